@@ -1,0 +1,158 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Builds an RFC 4180 CSV document in memory, safe to open in a spreadsheet.
+///
+/// Text cells are quoted when they contain a comma, quote, CR or LF, and are neutralised
+/// (prefixed with `'`) when they start with `=`, `+`, `-`, `@`, tab or CR, so a spreadsheet
+/// never evaluates them as a formula. Numbers are written with fixed precision through
+/// `appendFixed` (no `description`, no `%.17g`: fixed-point digits are ~10x cheaper and are
+/// what a spreadsheet user expects).
+///
+/// Rows end in `\n`. Call `write(to:)` to publish the file atomically (temporary file, then rename).
+public struct CSVWriter: Sendable {
+  /// The document so far.
+  public private(set) var bytes: [UInt8] = []
+  private var fieldsInRow = 0
+
+  public init(header: [String]) {
+    bytes.reserveCapacity(1 << 16)
+    for name in header { appendText(name) }
+    endRow()
+  }
+
+  // MARK: - Fields
+
+  /// Appends a text cell, quoting and neutralising as needed.
+  public mutating func appendText(_ text: String) {
+    separate()
+    var utf8 = Array(text.utf8)
+    if let first = utf8.first, CSVWriter.isFormulaTrigger(first) {
+      utf8.insert(UInt8(ascii: "'"), at: 0)
+    }
+    let needsQuotes = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+    if needsQuotes {
+      bytes.append(34)
+      for b in utf8 {
+        if b == 34 { bytes.append(34) }
+        bytes.append(b)
+      }
+      bytes.append(34)
+    } else {
+      bytes.append(contentsOf: utf8)
+    }
+  }
+
+  /// Appends an empty cell.
+  public mutating func appendEmpty() { separate() }
+
+  /// Appends an integer cell.
+  public mutating func appendInteger(_ value: Int) {
+    separate()
+    if value < 0 {
+      bytes.append(UInt8(ascii: "-"))
+      appendDigits(UInt64(-value))
+    } else {
+      appendDigits(UInt64(value))
+    }
+  }
+
+  /// Appends `value` with exactly `decimals` digits after the point (round half away from zero).
+  /// Non-finite values are written as an empty cell: a spreadsheet has no NaN.
+  public mutating func appendFixed(_ value: Double, decimals: Int) {
+    precondition((0...9).contains(decimals), "decimals must be in 0...9")
+    separate()
+    guard value.isFinite else { return }
+    let scale = CSVWriter.powersOf10[decimals]
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+    guard scaled < 9.0e18 else {
+      // Beyond Int64 after scaling: fall back to the shortest exact representation.
+      bytes.append(contentsOf: Array(String(value).utf8))
+      return
+    }
+    let units = UInt64(scaled)
+    if value < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
+    let p = UInt64(scale)
+    appendDigits(units / p)
+    if decimals > 0 {
+      bytes.append(UInt8(ascii: "."))
+      var frac = units % p
+      var digits = [UInt8](repeating: 48, count: decimals)
+      var k = decimals - 1
+      while k >= 0 {
+        digits[k] = UInt8(48 + frac % 10)
+        frac /= 10
+        k -= 1
+      }
+      bytes.append(contentsOf: digits)
+    }
+  }
+
+  /// Appends money with 2 decimals.
+  public mutating func appendMoney(_ value: Double) { appendFixed(value, decimals: 2) }
+
+  /// Appends a probability with 6 decimals.
+  public mutating func appendProbability(_ value: Double) { appendFixed(value, decimals: 6) }
+
+  /// Appends an ISO `YYYY-MM-DD` date.
+  public mutating func appendDay(_ day: Day) {
+    separate()
+    let start = bytes.count
+    bytes.append(contentsOf: repeatElement(0, count: 10))
+    day.writeISO(into: &bytes, at: start)
+  }
+
+  /// Ends the current row.
+  public mutating func endRow() {
+    bytes.append(10)
+    fieldsInRow = 0
+  }
+
+  // MARK: - Output
+
+  /// Writes the document to `path` atomically: a temporary file in the same folder, then rename.
+  /// - Throws: `OutputError` naming the path when the folder is not writable or the disk is full.
+  public func write(to path: String) throws {
+    try AtomicFile.write(bytes, to: path)
+  }
+
+  // MARK: - Helpers
+
+  private mutating func separate() {
+    if fieldsInRow > 0 { bytes.append(44) }
+    fieldsInRow += 1
+  }
+
+  private mutating func appendDigits(_ value: UInt64) {
+    if value == 0 {
+      bytes.append(48)
+      return
+    }
+    var v = value
+    var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+              UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var n = 0
+    withUnsafeMutableBytes(of: &tmp) { buf in
+      while v > 0 {
+        buf[n] = UInt8(48 + v % 10)
+        v /= 10
+        n += 1
+      }
+      var k = n - 1
+      while k >= 0 {
+        bytes.append(buf[k])
+        k -= 1
+      }
+    }
+  }
+
+  /// True for the first bytes a spreadsheet treats as the start of a formula.
+  @inlinable public static func isFormulaTrigger(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+      || byte == UInt8(ascii: "@") || byte == 9 || byte == 13
+  }
+
+  private static let powersOf10: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+}

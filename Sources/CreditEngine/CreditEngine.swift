@@ -1,0 +1,1 @@
+// The CreditEngine module; see Package.swift for what it holds.

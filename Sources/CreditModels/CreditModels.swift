@@ -1,0 +1,1 @@
+// The CreditModels module; see Package.swift for what it holds.

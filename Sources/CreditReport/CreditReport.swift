@@ -1,0 +1,1 @@
+// The CreditReport module; see Package.swift for what it holds.

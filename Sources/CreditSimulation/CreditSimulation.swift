@@ -1,0 +1,1 @@
+// The CreditSimulation module; see Package.swift for what it holds.

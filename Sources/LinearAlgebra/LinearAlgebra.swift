@@ -1,0 +1,1 @@
+// The LinearAlgebra module; see Package.swift for what it holds.

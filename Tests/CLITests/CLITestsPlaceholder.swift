@@ -1,0 +1,3 @@
+import Testing
+
+@Test func CLITestsPlaceholderBuilds() { #expect(Bool(true)) }
