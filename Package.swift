@@ -64,6 +64,10 @@ let package = Package(
       name: "CreditEngineTests",
       dependencies: ["CreditEngine", "CreditData", "CreditSimulation", "TestSupport"]
     ),
+    .testTarget(
+      name: "CreditSimulationTests",
+      dependencies: ["CreditSimulation", "CreditData", "CreditModels", "TestSupport"]
+    ),
     .testTarget(name: "CreditReportTests", dependencies: ["CreditReport", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
   ]
