@@ -1,0 +1,186 @@
+/// An n x p design matrix stored observation by observation.
+///
+/// Element `(i, j)` (observation `i`, feature `j`) is `storage[i * features + j]`. Read as
+/// BLAS sees it, this is the column-major p x n matrix `Xᵀ` with leading dimension `p`: each
+/// observation is one contiguous column, so a block of rows is a contiguous tile that BLAS
+/// can take without a copy, and row tiles can be split across threads.
+public struct DesignMatrix: Sendable {
+  /// Number of observations (rows), n.
+  public let observations: Int
+  /// Number of features (columns), p.
+  public let features: Int
+  /// The entries, observation after observation.
+  public private(set) var storage: [Double]
+
+  /// A design over existing observation-major `storage`.
+  public init(observations: Int, features: Int, storage: [Double]) {
+    precondition(storage.count == observations * features, "storage does not match shape")
+    self.observations = observations
+    self.features = features
+    self.storage = storage
+  }
+
+  /// A design from feature columns (each of length n).
+  public init(columns: [[Double]]) {
+    let p = columns.count
+    let n = columns.first?.count ?? 0
+    precondition(columns.allSatisfy { $0.count == n }, "columns differ in length")
+    var s = [Double](repeating: 0, count: n * p)
+    for j in 0..<p {
+      let col = columns[j]
+      for i in 0..<n { s[i * p + j] = col[i] }
+    }
+    self.init(observations: n, features: p, storage: s)
+  }
+
+  /// A design from observation rows (each of length p).
+  public init(rows: [[Double]]) {
+    let n = rows.count
+    let p = rows.first?.count ?? 0
+    precondition(rows.allSatisfy { $0.count == p }, "ragged rows")
+    self.init(observations: n, features: p, storage: rows.flatMap { $0 })
+  }
+
+  /// Element for observation `i`, feature `j`.
+  @inlinable public subscript(i: Int, j: Int) -> Double {
+    storage[i * features + j]
+  }
+
+  /// Feature `j` as a column.
+  public func column(_ j: Int) -> [Double] {
+    (0..<observations).map { storage[$0 * features + j] }
+  }
+
+  /// The observations in `rows`, as a new design.
+  public func selecting(rows: [Int]) -> DesignMatrix {
+    var s = [Double]()
+    s.reserveCapacity(rows.count * features)
+    for i in rows { s.append(contentsOf: storage[(i * features)..<((i + 1) * features)]) }
+    return DesignMatrix(observations: rows.count, features: features, storage: s)
+  }
+
+  /// Calls `body` with a pointer to the contiguous block of observations `range`.
+  @inlinable public func withTile<R>(
+    _ range: Range<Int>, _ body: (UnsafePointer<Double>) throws -> R
+  ) rethrows -> R {
+    try storage.withUnsafeBufferPointer { try body($0.baseAddress! + range.lowerBound * features) }
+  }
+
+  // MARK: - Products
+
+  /// The linear predictor `X β` (BLAS `dgemv` per chunk, chunks in parallel).
+  /// - Complexity: O(n p).
+  public func multiplied(by beta: [Double]) -> [Double] {
+    precondition(beta.count == features, "shape mismatch")
+    var y = [Double](repeating: 0, count: observations)
+    guard observations > 0, features > 0 else { return y }
+    let p = features
+    y.withUnsafeMutableBufferPointer { yp in
+      let out = SendablePointer(yp.baseAddress!)
+      storage.withUnsafeBufferPointer { xs in
+        let x = SendablePointer(UnsafeMutablePointer(mutating: xs.baseAddress!))
+        beta.withUnsafeBufferPointer { b in
+          let bp = SendablePointer(UnsafeMutablePointer(mutating: b.baseAddress!))
+          Parallel.forEachChunk(observations) { r in
+            BLAS.gemv(
+              transpose: true, rows: p, columns: r.count, alpha: 1,
+              a: x.pointer + r.lowerBound * p, lda: p, x: bp.pointer, beta: 0,
+              y: out.pointer + r.lowerBound)
+          }
+        }
+      }
+    }
+    return y
+  }
+
+  /// `Xᵀ v` (BLAS `dgemv` per chunk; the chunk sums are added in chunk order).
+  /// - Complexity: O(n p).
+  public func transposeMultiplied(by v: [Double]) -> [Double] {
+    precondition(v.count == observations, "shape mismatch")
+    guard observations > 0, features > 0 else { return [Double](repeating: 0, count: features) }
+    let p = features
+    let partials: [[Double]] = storage.withUnsafeBufferPointer { xs in
+      v.withUnsafeBufferPointer { vs in
+        Parallel.map(observations) { r in
+          var g = [Double](repeating: 0, count: p)
+          g.withUnsafeMutableBufferPointer { gp in
+            BLAS.gemv(
+              transpose: false, rows: p, columns: r.count, alpha: 1,
+              a: xs.baseAddress! + r.lowerBound * p, lda: p, x: vs.baseAddress! + r.lowerBound,
+              beta: 0, y: gp.baseAddress!)
+          }
+          return g
+        }
+      }
+    }
+    return Self.sum(partials)
+  }
+
+  /// The weighted Gram matrix `Xᵀ W X` (full symmetric), `W = diag(weights)`, all weights ≥ 0;
+  /// `XᵀX` when `weights` is nil.
+  ///
+  /// Rows are split into chunks reduced on separate threads with single-threaded BLAS; within
+  /// a chunk, tiles of `tileRows` observations are scaled by `√w` into a cache-resident buffer
+  /// and added with one `dsyrk`. Chunk results are summed in order (deterministic).
+  /// - Complexity: O(n p²).
+  public func gram(weights: [Double]? = nil) -> Matrix {
+    if let weights { precondition(weights.count == observations, "shape mismatch") }
+    let p = features
+    guard observations > 0, p > 0 else { return Matrix(rows: p, columns: p) }
+    BLAS.useSingleThreadedKernels()
+    let partials: [[Double]] = storage.withUnsafeBufferPointer { xs in
+      Parallel.map(observations) { r in
+        var g = [Double](repeating: 0, count: p * p)
+        g.withUnsafeMutableBufferPointer { gp in
+          let x = xs.baseAddress!
+          guard let weights else {
+            BLAS.syrkUpper(
+              n: p, k: r.count, alpha: 1, a: x + r.lowerBound * p, lda: p, beta: 0,
+              c: gp.baseAddress!, ldc: p)
+            return
+          }
+          let tileRows = DesignMatrix.tileRows
+          var tile = [Double](repeating: 0, count: tileRows * p)
+          weights.withUnsafeBufferPointer { w in
+            tile.withUnsafeMutableBufferPointer { t in
+              var start = r.lowerBound
+              while start < r.upperBound {
+                let m = min(tileRows, r.upperBound - start)
+                for i in 0..<m {
+                  let s = w[start + i].squareRoot()
+                  let src = x + (start + i) * p
+                  let dst = t.baseAddress! + i * p
+                  for j in 0..<p { dst[j] = src[j] * s }
+                }
+                BLAS.syrkUpper(
+                  n: p, k: m, alpha: 1, a: t.baseAddress!, lda: p, beta: 1, c: gp.baseAddress!,
+                  ldc: p)
+                start += m
+              }
+            }
+          }
+        }
+        return g
+      }
+    }
+    var m = Matrix(rows: p, columns: p, elements: Self.sum(partials))
+    m.symmetrizeFromUpper()
+    return m
+  }
+
+  /// Rows per cache tile: 1024 x 32 doubles = 256 KiB, inside a 1 MiB L2.
+  public static let tileRows = 1024
+
+  /// Element-wise sum of equally long vectors, in order.
+  static func sum(_ parts: [[Double]]) -> [Double] {
+    var total = parts[0]
+    for part in parts.dropFirst() { for k in 0..<total.count { total[k] += part[k] } }
+    return total
+  }
+}
+
+/// A raw pointer that may cross into `concurrentPerform`; callers write disjoint ranges.
+public struct SendablePointer<T>: @unchecked Sendable {
+  public let pointer: UnsafeMutablePointer<T>
+  public init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}

@@ -1,1 +1,0 @@
-// The LinearAlgebra module; see Package.swift for what it holds.
