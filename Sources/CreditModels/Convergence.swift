@@ -1,0 +1,57 @@
+/// Stop rules for Newton-Raphson fits, each a named parameter so a fit can say which one fired.
+///
+/// Defaults follow lifelines and R's `coxph`/`survreg` in spirit but are tighter, because our
+/// results are checked to 1e-6 relative against those packages:
+/// - `stepTolerance` 1e-9: Newton converges quadratically, so once the largest coefficient
+///   change is 1e-9 the remaining error is ~1e-18, far below any reported digit.
+/// - `relativeLogLikelihoodTolerance` 1e-12: R uses 1e-9 on the relative change; we take a
+///   smaller value because a change of 1e-9 can still leave coefficient errors near 1e-5.
+/// - `maxIterations` 100: well-posed problems converge in 5-10 iterations; more means
+///   separation or a flat likelihood, which we report instead of looping.
+public struct ConvergenceCriteria: Sendable, Equatable, Codable {
+  public var stepTolerance: Double
+  public var relativeLogLikelihoodTolerance: Double
+  public var maxIterations: Int
+
+  public init(
+    stepTolerance: Double = 1e-9, relativeLogLikelihoodTolerance: Double = 1e-12,
+    maxIterations: Int = 100
+  ) {
+    self.stepTolerance = stepTolerance
+    self.relativeLogLikelihoodTolerance = relativeLogLikelihoodTolerance
+    self.maxIterations = maxIterations
+  }
+}
+
+/// The rule that ended a Newton iteration.
+public enum ConvergenceRule: String, Sendable, Codable {
+  /// The largest absolute coefficient step fell below `stepTolerance`.
+  case stepNorm = "step_norm"
+  /// The relative change of the log-likelihood fell below its tolerance.
+  case relativeLogLikelihood = "relative_log_likelihood"
+  /// `maxIterations` was reached without meeting another rule (the fit did not converge).
+  case maxIterations = "max_iterations"
+}
+
+/// A non-fatal finding about a fit. Warnings are never thrown; the CLI prints them.
+public enum FitWarning: Equatable, Sendable, CustomStringConvertible {
+  /// Some observations are predicted with probability ~0 or ~1 from `feature`'s side.
+  case quasiSeparation(feature: String)
+  /// Newton needed `count` step halvings to increase the likelihood.
+  case stepHalving(count: Int)
+  /// The information matrix is nearly singular (reciprocal condition estimate).
+  case illConditioned(reciprocalCondition: Double)
+  /// Free-form note.
+  case note(String)
+
+  public var description: String {
+    switch self {
+    case .quasiSeparation(let f):
+      return "quasi-separation: feature '\(f)' nearly separates the outcome; its estimate and SE are unreliable"
+    case .stepHalving(let n): return "Newton steps were halved \(n) times"
+    case .illConditioned(let r):
+      return "information matrix is ill-conditioned (reciprocal condition ~\(r))"
+    case .note(let s): return s
+    }
+  }
+}

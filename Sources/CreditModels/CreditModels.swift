@@ -1,1 +1,0 @@
-// The CreditModels module; see Package.swift for what it holds.
