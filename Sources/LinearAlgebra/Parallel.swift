@@ -13,14 +13,17 @@ public enum Parallel {
   public static let maximumChunks = 8
 
   /// The chunk boundaries for `count` items.
-  public static func chunks(_ count: Int) -> [Range<Int>] {
-    let k = max(1, min(maximumChunks, count / minimumChunk))
+  public static func chunks(_ count: Int, minimumChunk: Int = minimumChunk) -> [Range<Int>] {
+    let k = max(1, min(maximumChunks, count / max(1, minimumChunk)))
     return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
   }
 
   /// Runs `body` on each chunk of `0..<count`, concurrently, and returns the results in order.
-  public static func map<T>(_ count: Int, _ body: (Range<Int>) -> T) -> [T] {
-    let parts = chunks(count)
+  /// - Parameter minimumChunk: the fewest items worth a chunk; lower it when each item is costly.
+  public static func map<T>(
+    _ count: Int, minimumChunk: Int = minimumChunk, _ body: (Range<Int>) -> T
+  ) -> [T] {
+    let parts = chunks(count, minimumChunk: minimumChunk)
     if parts.count == 1 { return [body(parts[0])] }
     return [T](unsafeUninitializedCapacity: parts.count) { buffer, initialized in
       let base = buffer.baseAddress!
@@ -35,8 +38,10 @@ public enum Parallel {
   }
 
   /// Runs `body` on each chunk of `0..<count` concurrently, for side effects on disjoint slices.
-  public static func forEachChunk(_ count: Int, _ body: (Range<Int>) -> Void) {
-    _ = map(count, body)
+  public static func forEachChunk(
+    _ count: Int, minimumChunk: Int = minimumChunk, _ body: (Range<Int>) -> Void
+  ) {
+    _ = map(count, minimumChunk: minimumChunk, body)
   }
 }
 
