@@ -1,1 +1,0 @@
-// The CreditEngine module; see Package.swift for what it holds.

@@ -1,0 +1,324 @@
+import CreditData
+import LinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The numeric features of an invoice, each computed from what was known at its issue date.
+public enum NumericFeature: String, CaseIterable, Codable, Sendable {
+  case logAmount = "log_amount"
+  case terms = "terms_30"
+  case disputed = "disputed"
+  case paperless = "paperless"
+  case logPriorInvoices = "log_prior_invoices"
+  case priorLateRate = "prior_late_rate"
+  case priorMeanDaysLate = "prior_mean_days_late"
+  case logDaysSinceLate = "log_days_since_late"
+  case logOpenBalance = "log_open_balance"
+  case logOverdueBalance = "log_overdue_balance"
+  case utilisation = "utilisation"
+  case hasCreditLimit = "has_credit_limit"
+  case logTenure = "log_tenure"
+
+  /// What the feature means, in the words a credit manager uses (for reason codes).
+  public var adverseReason: String {
+    switch self {
+    case .logAmount: return "Large invoice amount"
+    case .terms: return "Long payment terms"
+    case .disputed: return "Invoice in dispute"
+    case .paperless: return "Paper (not electronic) billing"
+    case .logPriorInvoices: return "Short invoice history"
+    case .priorLateRate: return "High share of invoices paid late"
+    case .priorMeanDaysLate: return "Pays many days late on average"
+    case .logDaysSinceLate: return "Recent late payment"
+    case .logOpenBalance: return "High open balance"
+    case .logOverdueBalance: return "High overdue balance"
+    case .utilisation: return "High use of credit limit"
+    case .hasCreditLimit: return "Credit limit status"
+    case .logTenure: return "Short relationship"
+    }
+  }
+}
+
+/// An invoice-like point at which to compute features: a real invoice at its issue date, or a
+/// hypothetical next invoice of a customer at the as-of date (for customer-level scores).
+public struct FeatureQuery: Sendable {
+  public var customer: Int32
+  public var date: Day
+  public var amount: Double
+  public var termsDays: Int
+  public var disputed: Bool
+  public var paperless: Bool
+  public var creditLimit: Double?
+
+  public init(
+    customer: Int32, date: Day, amount: Double, termsDays: Int, disputed: Bool, paperless: Bool,
+    creditLimit: Double?
+  ) {
+    self.customer = customer
+    self.date = date
+    self.amount = amount
+    self.termsDays = termsDays
+    self.disputed = disputed
+    self.paperless = paperless
+    self.creditLimit = creditLimit
+  }
+}
+
+/// Raw (unscaled) feature values, feature-major: `values[f][row]`.
+public struct RawFeatures: Sendable {
+  public var values: [[Double]]
+  public var count: Int { values.first?.count ?? 0 }
+
+  /// The value of `feature` for `row`.
+  @inlinable public subscript(feature: NumericFeature, row: Int) -> Double {
+    values[NumericFeature.allCases.firstIndex(of: feature)!][row]
+  }
+}
+
+/// Computes point-in-time features by sweeping each customer's events in date order.
+///
+/// For a query at day `d`, only events dated strictly before `d` count: invoices issued,
+/// payments received, invoices becoming overdue (the day after due) and invoices becoming
+/// seriously late (`lateDays` + 1 days after due, if still unpaid). Events after the as-of date
+/// never count. So a later invoice can never change an earlier invoice's features.
+///
+/// Thin histories are shrunk toward the population: the prior late rate is
+/// `(late + m p₀) / (known + m)` with `p₀` the population's late rate among outcomes known
+/// before `d` (Laplace-smoothed) and `m = shrinkage`; the mean days late likewise.
+public struct FeatureBuilder: Sendable {
+  /// Days past due after which an unpaid invoice counts as seriously late.
+  public var lateDays: Int
+  /// Pseudo-count `m` of the shrinkage toward the population (5: a customer's own record
+  /// outweighs the population after about five known outcomes).
+  public var shrinkage: Double
+  /// Cap on "days since last late" and on tenure effects: beyond two years the signal is flat.
+  public static let horizonDays = 730
+
+  public init(lateDays: Int = 30, shrinkage: Double = 5) {
+    self.lateDays = lateDays
+    self.shrinkage = shrinkage
+  }
+
+  /// The query for each invoice of the history at its own issue date.
+  public func invoiceQueries(_ portfolio: Portfolio, rows: [Int]) -> [FeatureQuery] {
+    let h = portfolio.history
+    return rows.map { k in
+      let c = h.customerIndex[k]
+      return FeatureQuery(
+        customer: c, date: h.issueDate[k], amount: h.amount[k],
+        termsDays: h.dueDate[k].days(since: h.issueDate[k]), disputed: h.disputed[k],
+        paperless: h.paperless[k], creditLimit: portfolio.creditLimit(customer: Int(c), invoice: k))
+    }
+  }
+
+  /// Features for each query.
+  /// - Complexity: O(n log n) for n invoices, parallel over customers.
+  public func features(_ portfolio: Portfolio, queries: [FeatureQuery]) -> RawFeatures {
+    let h = portfolio.history
+    let asOf = portfolio.asOf
+    let customerCount = h.customerIDs.count
+    let events = buildEvents(portfolio)
+    let population = PopulationRates(events: events.all, asOf: asOf)
+
+    // Group queries by customer, sorted by date (stable in query order).
+    var queriesByCustomer = [[Int]](repeating: [], count: customerCount)
+    for (q, query) in queries.enumerated() { queriesByCustomer[Int(query.customer)].append(q) }
+
+    let featureCount = NumericFeature.allCases.count
+    var out = [Double](repeating: 0, count: featureCount * queries.count)
+    let n = queries.count
+    let m = shrinkage
+    let horizon = Double(FeatureBuilder.horizonDays)
+    out.withUnsafeMutableBufferPointer { buffer in
+      let result = SendablePointer(buffer.baseAddress!)
+      Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
+        for c in customers {
+          let qs = queriesByCustomer[c].sorted { queries[$0].date < queries[$1].date }
+          if qs.isEmpty { continue }
+          let ev = events.byCustomer[c]
+          var state = SweepState()
+          let firstIssue = events.firstIssue[c]
+          let since = portfolio.customers[c]?.customerSince ?? firstIssue
+          var e = 0
+          for q in qs {
+            let query = queries[q]
+            while e < ev.count, ev[e].date < query.date.rawValue {
+              state.apply(ev[e])
+              e += 1
+            }
+            let d = query.date.rawValue
+            let pop = population.at(d)
+            let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
+            let meanLate =
+              (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
+            let sinceLate =
+              state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
+            let limit = query.creditLimit ?? 0
+            let open = max(state.open, 0)
+            let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
+            var row = [Double](repeating: 0, count: featureCount)
+            row[0] = log1p(max(query.amount, 0))
+            row[1] = Double(query.termsDays) / 30
+            row[2] = query.disputed ? 1 : 0
+            row[3] = query.paperless ? 1 : 0
+            row[4] = log1p(Double(state.issued))
+            row[5] = lateRate
+            row[6] = meanLate
+            row[7] = log1p(max(sinceLate, 0))
+            row[8] = log1p(open)
+            row[9] = log1p(max(state.overdue, 0))
+            row[10] = limit > 0 ? min(open / limit, 5) : 0
+            row[11] = limit > 0 ? 1 : 0
+            row[12] = log1p(min(tenure, 10 * horizon))
+            for f in 0..<featureCount { result.pointer[f * n + q] = row[f] }
+          }
+        }
+      }
+    }
+    let values = (0..<featureCount).map { f in Array(out[(f * n)..<((f + 1) * n)]) }
+    return RawFeatures(values: values)
+  }
+
+  // MARK: - Events
+
+  struct Event: Sendable {
+    enum Kind: UInt8 { case issued, paid, overdue, late, knownOnTime }
+    var date: Int32
+    var kind: Kind
+    var amount: Double
+    var daysLate: Int32
+  }
+
+  struct Events: Sendable {
+    var byCustomer: [[Event]]
+    var all: [Event]
+    var firstIssue: [Day?]
+  }
+
+  /// Every customer's events in date order, and all events for the population rates.
+  func buildEvents(_ portfolio: Portfolio) -> Events {
+    let h = portfolio.history
+    let asOf = portfolio.asOf.rawValue
+    let late = Int32(lateDays)
+    var byCustomer = [[Event]](repeating: [], count: h.customerIDs.count)
+    var firstIssue = [Day?](repeating: nil, count: h.customerIDs.count)
+    for k in 0..<h.count where h.issueDate[k].rawValue <= asOf {
+      let c = Int(h.customerIndex[k])
+      let issue = h.issueDate[k].rawValue
+      let due = h.dueDate[k].rawValue
+      let amount = h.amount[k]
+      if firstIssue[c].map({ $0.rawValue > issue }) ?? true { firstIssue[c] = h.issueDate[k] }
+      byCustomer[c].append(Event(date: issue, kind: .issued, amount: amount, daysLate: 0))
+      let paid = h.paidDate[k].map(\.rawValue).flatMap { $0 <= asOf ? $0 : nil }
+      if paid.map({ $0 > due }) ?? true, due + 1 <= asOf {
+        byCustomer[c].append(Event(date: due + 1, kind: .overdue, amount: amount, daysLate: 0))
+      }
+      let trackOutcome = amount > 0
+      if trackOutcome, paid.map({ $0 > due + late }) ?? true, due + late + 1 <= asOf {
+        byCustomer[c].append(Event(date: due + late + 1, kind: .late, amount: amount, daysLate: 0))
+      }
+      if let paid {
+        let days = max(0, paid - due)
+        byCustomer[c].append(
+          Event(date: paid, kind: .paid, amount: amount, daysLate: trackOutcome ? days : -1))
+        if trackOutcome, paid <= due + late {
+          byCustomer[c].append(Event(date: paid, kind: .knownOnTime, amount: amount, daysLate: 0))
+        }
+      }
+    }
+    var all: [Event] = []
+    for c in byCustomer.indices {
+      byCustomer[c].sort { $0.date < $1.date }
+      all.append(contentsOf: byCustomer[c])
+    }
+    return Events(byCustomer: byCustomer, all: all, firstIssue: firstIssue)
+  }
+
+  /// A customer's running totals during the sweep.
+  struct SweepState {
+    var issued = 0
+    var open = 0.0
+    var overdue = 0.0
+    var known = 0
+    var late = 0
+    var paid = 0
+    var sumDaysLate = 0.0
+    var lastLate: Int32?
+
+    mutating func apply(_ e: Event) {
+      switch e.kind {
+      case .issued:
+        issued += 1
+        open += e.amount
+      case .overdue:
+        overdue += e.amount
+      case .late:
+        known += 1
+        late += 1
+        lastLate = max(lastLate ?? e.date, e.date)
+      case .knownOnTime:
+        known += 1
+      case .paid:
+        open -= e.amount
+        if e.daysLate > 0 { overdue -= e.amount }
+        if e.daysLate >= 0 {
+          paid += 1
+          sumDaysLate += Double(min(e.daysLate, 365))
+        }
+      }
+    }
+  }
+}
+
+/// Population late rate and mean days late among outcomes known strictly before each day.
+struct PopulationRates: Sendable {
+  private let firstDay: Int32
+  private let known: [Double]
+  private let late: [Double]
+  private let paid: [Double]
+  private let daysLate: [Double]
+
+  init(events: [FeatureBuilder.Event], asOf: Day) {
+    let first = events.map(\.date).min() ?? asOf.rawValue
+    let span = Int(asOf.rawValue - first) + 2
+    var known = [Double](repeating: 0, count: span + 1)
+    var late = known
+    var paid = known
+    var daysLate = known
+    for e in events {
+      let i = Int(e.date - first) + 1
+      switch e.kind {
+      case .late:
+        known[i] += 1
+        late[i] += 1
+      case .knownOnTime: known[i] += 1
+      case .paid where e.daysLate >= 0:
+        paid[i] += 1
+        daysLate[i] += Double(min(e.daysLate, 365))
+      default: break
+      }
+    }
+    // Prefix sums: entry i holds events on days < first + i.
+    for i in 1...span {
+      known[i] += known[i - 1]
+      late[i] += late[i - 1]
+      paid[i] += paid[i - 1]
+      daysLate[i] += daysLate[i - 1]
+    }
+    self.firstDay = first
+    self.known = known
+    self.late = late
+    self.paid = paid
+    self.daysLate = daysLate
+  }
+
+  /// Rates from events dated strictly before `day`.
+  func at(_ day: Int32) -> (lateRate: Double, meanDaysLate: Double) {
+    let i = max(0, min(known.count - 1, Int(day - firstDay)))
+    let lateRate = (late[i] + 1) / (known[i] + 2)
+    let meanDaysLate = paid[i] > 0 ? daysLate[i] / paid[i] : 0
+    return (lateRate, meanDaysLate)
+  }
+}
