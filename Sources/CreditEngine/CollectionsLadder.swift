@@ -1,0 +1,57 @@
+import CreditData
+
+/// The escalation ladder of collections actions, by days relative to the due date.
+///
+/// Default: pre-due reminder 7 days before due, follow-up 7 days after, call at 15, demand
+/// letter at 45, agency referral at 90. A customer with an open disputed invoice goes to
+/// dispute resolution first. Overridable from JSON (`--ladder`).
+public struct CollectionsLadder: Codable, Sendable, Equatable {
+  /// One rung: an action and the day (relative to due; negative = before due) it becomes due.
+  public struct Step: Codable, Sendable, Equatable {
+    public var action: String
+    public var daysFromDue: Int
+    public init(action: String, daysFromDue: Int) {
+      self.action = action
+      self.daysFromDue = daysFromDue
+    }
+  }
+
+  public var steps: [Step] = [
+    Step(action: "pre-due reminder", daysFromDue: -7),
+    Step(action: "follow-up", daysFromDue: 7),
+    Step(action: "call", daysFromDue: 15),
+    Step(action: "demand letter", daysFromDue: 45),
+    Step(action: "agency referral", daysFromDue: 90),
+  ]
+  public var disputeAction: String = "dispute resolution"
+
+  public init() {}
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = CollectionsLadder()
+    steps = try c.decodeIfPresent([Step].self, forKey: .steps) ?? d.steps
+    disputeAction = try c.decodeIfPresent(String.self, forKey: .disputeAction) ?? d.disputeAction
+    guard !steps.isEmpty, steps.map(\.daysFromDue) == steps.map(\.daysFromDue).sorted() else {
+      throw PolicyError.invalid("ladder steps must be non-empty and ordered by daysFromDue")
+    }
+  }
+
+  /// The next action for an invoice `daysPastDue` days past due at `asOf`, and its date.
+  ///
+  /// The latest rung already reached is due now (dated `asOf`); a pre-due rung is only useful
+  /// before the due date, so once it has passed the next rung is scheduled on its own date.
+  /// Before the first rung, the first rung is scheduled.
+  public func nextAction(dueDate: Day, asOf: Day, disputed: Bool) -> (action: String, date: Day) {
+    if disputed { return (disputeAction, asOf) }
+    let dpd = asOf.days(since: dueDate)
+    guard let reached = steps.lastIndex(where: { $0.daysFromDue <= dpd }) else {
+      return (steps[0].action, dueDate.adding(days: steps[0].daysFromDue))
+    }
+    if steps[reached].daysFromDue < 0, dpd >= 0, reached + 1 < steps.count {
+      let next = steps[reached + 1]
+      return (next.action, dueDate.adding(days: next.daysFromDue))
+    }
+    return (steps[reached].action, asOf)
+  }
+}

@@ -1,0 +1,90 @@
+/// The credit policy: grades, score points, limits and holds. Every number can be overridden
+/// from a JSON file (`--policy`); missing keys keep these defaults.
+///
+/// Defaults, and why:
+/// - Grades by PD of the customer's next invoice: A < 2% <= B < 5% <= C < 10% <= D < 20% <= E.
+/// - Points: 600 at good:bad odds of 50:1, 20 points to double the odds (the usual scorecard scaling).
+/// - Recommended limit: average monthly invoicing over the last 365 days x a grade factor
+///   (A 3, B 2.5, C 2, D 1, E 0.5 months of sales), moved at most +50% / -50% from the current
+///   limit in one review, rounded to 1,000 (to 100 below 10,000).
+/// - Hold: any invoice more than 60 days past due, grade E, or open balance above 100% of the limit.
+public struct CreditPolicy: Codable, Sendable, Equatable {
+  public var gradeBounds: [Double] = [0.02, 0.05, 0.10, 0.20]
+  public var gradeNames: [String] = ["A", "B", "C", "D", "E"]
+  public var scoreBase: Double = 600
+  public var scoreBaseOdds: Double = 50
+  public var pointsToDoubleOdds: Double = 20
+  public var gradeLimitFactors: [String: Double] = ["A": 3, "B": 2.5, "C": 2, "D": 1, "E": 0.5]
+  public var volumeLookbackDays: Int = 365
+  public var maximumIncrease: Double = 0.5
+  public var maximumDecrease: Double = 0.5
+  public var holdDaysPastDue: Int = 60
+  public var holdGrades: [String] = ["E"]
+  public var holdUtilisation: Double = 1.0
+  /// Days without any invoice or payment after which a customer with no balance is dormant
+  /// (left out of customers.csv).
+  public var activityLookbackDays: Int = 365
+
+  public init() {}
+
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = CreditPolicy()
+    gradeBounds = try c.decodeIfPresent([Double].self, forKey: .gradeBounds) ?? d.gradeBounds
+    gradeNames = try c.decodeIfPresent([String].self, forKey: .gradeNames) ?? d.gradeNames
+    scoreBase = try c.decodeIfPresent(Double.self, forKey: .scoreBase) ?? d.scoreBase
+    scoreBaseOdds = try c.decodeIfPresent(Double.self, forKey: .scoreBaseOdds) ?? d.scoreBaseOdds
+    pointsToDoubleOdds =
+      try c.decodeIfPresent(Double.self, forKey: .pointsToDoubleOdds) ?? d.pointsToDoubleOdds
+    gradeLimitFactors =
+      try c.decodeIfPresent([String: Double].self, forKey: .gradeLimitFactors)
+      ?? d.gradeLimitFactors
+    volumeLookbackDays =
+      try c.decodeIfPresent(Int.self, forKey: .volumeLookbackDays) ?? d.volumeLookbackDays
+    maximumIncrease = try c.decodeIfPresent(Double.self, forKey: .maximumIncrease) ?? d.maximumIncrease
+    maximumDecrease = try c.decodeIfPresent(Double.self, forKey: .maximumDecrease) ?? d.maximumDecrease
+    holdDaysPastDue = try c.decodeIfPresent(Int.self, forKey: .holdDaysPastDue) ?? d.holdDaysPastDue
+    holdGrades = try c.decodeIfPresent([String].self, forKey: .holdGrades) ?? d.holdGrades
+    holdUtilisation = try c.decodeIfPresent(Double.self, forKey: .holdUtilisation) ?? d.holdUtilisation
+    activityLookbackDays =
+      try c.decodeIfPresent(Int.self, forKey: .activityLookbackDays) ?? d.activityLookbackDays
+    guard gradeNames.count == gradeBounds.count + 1, gradeBounds == gradeBounds.sorted() else {
+      throw PolicyError.invalid(
+        "gradeNames must have one more entry than gradeBounds, and gradeBounds must increase")
+    }
+  }
+
+  /// The grade of a PD.
+  public func grade(pd: Double) -> String {
+    for (k, bound) in gradeBounds.enumerated() where pd < bound { return gradeNames[k] }
+    return gradeNames[gradeBounds.count]
+  }
+
+  /// Score points: `base + factor ln(odds / baseOdds)`, odds = (1 − pd)/pd, factor = PDO / ln 2.
+  public func points(pd: Double) -> Int {
+    let p = min(max(pd, 1e-6), 1 - 1e-6)
+    let factor = pointsToDoubleOdds / log(2.0)
+    let score = scoreBase + factor * (log((1 - p) / p) - log(scoreBaseOdds))
+    return Int(score.rounded())
+  }
+
+  /// Rounds a limit: to 1,000, or to 100 below 10,000.
+  public func roundLimit(_ x: Double) -> Double {
+    let unit = x >= 10_000 ? 1000.0 : 100.0
+    return (x / unit).rounded() * unit
+  }
+}
+
+/// A policy or ladder file that cannot be used.
+public enum PolicyError: Error, CustomStringConvertible {
+  case invalid(String)
+  public var description: String {
+    switch self {
+    case .invalid(let s): return "invalid policy: \(s)"
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif

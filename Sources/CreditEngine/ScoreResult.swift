@@ -1,0 +1,102 @@
+import CreditData
+
+/// One open invoice, scored (a row of invoices.csv).
+public struct InvoiceScore: Sendable, Equatable {
+  public var invoiceID: String
+  public var customerID: String
+  public var amount: Double
+  public var dueDate: Day
+  public var daysPastDue: Int
+  /// P(more than `lateDays` past due), given how long it has been open.
+  public var pd: Double
+  /// Issue date + the conditional median time to payment given it is still open.
+  public var expectedPaymentDate: Day
+  /// True when that median lies beyond the Cox model's support (taken from the Weibull tail).
+  public var expectedDateExtrapolated: Bool
+  /// P(paid within 30 days of the as-of date | still open).
+  public var pPaid30d: Double
+  public var riskGrade: String
+}
+
+/// One customer, scored (a row of customers.csv).
+public struct CustomerScore: Sendable, Equatable {
+  public var customerID: String
+  public var openBalance: Double
+  public var overdueBalance: Double
+  /// PD of the customer's typical next invoice issued today.
+  public var pd: Double
+  public var riskScore: Int
+  public var riskGrade: String
+  /// Up to three adverse reasons, largest first ("" where fewer apply).
+  public var reasons: [String]
+}
+
+/// A credit-limit recommendation (a row of credit_limits.csv).
+public struct CreditLimitDecision: Sendable, Equatable {
+  public var customerID: String
+  public var currentLimit: Double?
+  public var recommendedLimit: Double
+  public var hold: Bool
+  public var reason: String
+}
+
+/// A collections task (a row of worklist.csv).
+public struct WorklistItem: Sendable, Equatable {
+  public var rank: Int
+  public var customerID: String
+  public var priority: Double
+  public var expectedLoss: Double
+  public var action: String
+  public var actionDate: Day
+  public var openBalance: Double
+  public var maxDaysPastDue: Int
+  /// The invoice that drives the action (the most overdue one).
+  public var invoiceID: String
+}
+
+/// Open balance by days past due (a row of aging.csv).
+public struct AgingRow: Sendable, Equatable {
+  public var customerID: String
+  /// current, 1-30, 31-60, 61-90, 91-120, 120+.
+  public var buckets: [Double]
+  public var total: Double { buckets.reduce(0, +) }
+
+  /// The bucket index of `daysPastDue` (0 = current).
+  public static func bucket(daysPastDue d: Int) -> Int {
+    switch d {
+    case ...0: return 0
+    case 1...30: return 1
+    case 31...60: return 2
+    case 61...90: return 3
+    case 91...120: return 4
+    default: return 5
+    }
+  }
+
+  public static let bucketNames = ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"]
+}
+
+/// Expected collections in one week (a row of cash_forecast.csv).
+public struct CashForecastWeek: Sendable, Equatable {
+  public var weekStart: Day
+  public var expected: Double
+  public var p10: Double
+  public var p90: Double
+}
+
+/// Everything `score` produces.
+public struct ScoreResult: Sendable {
+  public var asOf: Day
+  public var invoices: [InvoiceScore]
+  public var customers: [CustomerScore]
+  public var creditLimits: [CreditLimitDecision]
+  public var worklist: [WorklistItem]
+  public var aging: [AgingRow]
+  public var cashForecast: [CashForecastWeek]
+  /// Rows scored with a category level the model never saw (mapped to the baseline).
+  public var unseenCategoryRows: Int
+  /// Open credit notes (negative amounts): in balances and ageing, not scored.
+  public var openCreditNotes: Int
+  /// Open invoices whose expected payment date came from the Weibull tail.
+  public var extrapolatedDates: Int
+}

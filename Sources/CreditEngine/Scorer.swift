@@ -1,0 +1,291 @@
+import CreditData
+import LinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Scores the invoices open at the as-of date with a trained model.
+public struct Scorer: Sendable {
+  public var model: TrainedModel
+  public var policy: CreditPolicy
+  public var ladder: CollectionsLadder
+
+  /// - Throws: `ModelFileError.wrongFormat` for a model file of another format.
+  public init(
+    model: TrainedModel, policy: CreditPolicy = CreditPolicy(),
+    ladder: CollectionsLadder = CollectionsLadder()
+  ) throws {
+    guard model.format == TrainedModel.currentFormat else {
+      throw ModelFileError.wrongFormat(found: model.format, expected: TrainedModel.currentFormat)
+    }
+    self.model = model
+    self.policy = policy
+    self.ladder = ladder
+  }
+
+  /// Model outputs for a set of feature queries.
+  struct Predictions {
+    var pd: [Double]
+    var curves: [PaymentCurve]
+    var contributions: [[Double]]
+    var unseen: Int
+  }
+
+  /// PD at issue, payment curve and per-column contributions for each query.
+  func predict(
+    _ portfolio: Portfolio, queries: [FeatureQuery], regions: [String], industries: [String],
+    wantContributions: Bool
+  ) -> Predictions {
+    let builder = FeatureBuilder(lateDays: model.lateDays, shrinkage: model.shrinkage)
+    let raw = builder.features(portfolio, queries: queries)
+    let (x, unseen) = model.features.design(
+      raw: raw, regions: regions, industries: industries, intercept: true)
+    let logit = model.delinquency
+    let cox = model.timeToPayment
+    let weibull = model.timeToPaymentWeibull
+    let rho = exp(weibull.logRho)
+    let p = x.features
+    var pd = [Double](repeating: 0, count: x.observations)
+    var curves: [PaymentCurve] = []
+    curves.reserveCapacity(x.observations)
+    var contributions: [[Double]] = []
+    x.storage.withUnsafeBufferPointer { buffer in
+      for i in 0..<x.observations {
+        let row = buffer.baseAddress! + i * p
+        var eta = 0.0
+        var coxEta = 0.0
+        var logLambda = 0.0
+        for j in 0..<p {
+          eta += logit.coefficients[j] * row[j]
+          logLambda += weibull.coefficients[j] * row[j]
+          if j > 0 { coxEta += cox.coefficients[j - 1] * row[j] }
+        }
+        pd[i] = 1 / (1 + exp(-eta))
+        curves.append(
+          PaymentCurve(
+            times: cox.baselineTimes, cumulativeHazard: cox.baselineCumulativeHazard,
+            coxLinearPredictor: coxEta, weibullLogLambda: logLambda, rho: rho))
+        if wantContributions {
+          contributions.append((1..<p).map { logit.coefficients[$0] * row[$0] })
+        }
+      }
+    }
+    return Predictions(pd: pd, curves: curves, contributions: contributions, unseen: unseen)
+  }
+
+  /// Scores the portfolio at its as-of date.
+  public func score(_ portfolio: Portfolio) -> ScoreResult {
+    let h = portfolio.history
+    let asOf = portfolio.asOf
+    let lateDays = model.lateDays
+
+    // MARK: Open invoices
+    var openRows: [Int] = []
+    var creditNotes: [Int] = []
+    for k in 0..<h.count where portfolio.isOpen(k) {
+      if h.amount[k] > 0 { openRows.append(k) } else { creditNotes.append(k) }
+    }
+    let builder = FeatureBuilder(lateDays: lateDays, shrinkage: model.shrinkage)
+    let invoicePredictions = predict(
+      portfolio, queries: builder.invoiceQueries(portfolio, rows: openRows),
+      regions: openRows.map { portfolio.region($0) },
+      industries: openRows.map { portfolio.industry($0) }, wantContributions: false)
+
+    var invoices: [InvoiceScore] = []
+    invoices.reserveCapacity(openRows.count)
+    var extrapolated = 0
+    for (i, k) in openRows.enumerated() {
+      let age = Double(asOf.days(since: h.issueDate[k]))
+      let dpd = asOf.days(since: h.dueDate[k])
+      let curve = invoicePredictions.curves[i]
+      // P(late | still open at age a) = P(late) / P(T > a): late invoices are a subset of
+      // those still open at any age before due + lateDays. Once past it, the outcome is known.
+      let pd: Double
+      if dpd > lateDays {
+        pd = 1
+      } else {
+        pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
+      }
+      let median = curve.conditionalPercentile(after: age)
+      if median.extrapolated { extrapolated += 1 }
+      let paymentAge = max(Int(median.age.rounded(.up)), Int(age) + 1)
+      invoices.append(
+        InvoiceScore(
+          invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
+          amount: h.amount[k], dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
+          expectedPaymentDate: h.issueDate[k].adding(days: paymentAge),
+          expectedDateExtrapolated: median.extrapolated,
+          pPaid30d: curve.probabilityPaid(within: 30, after: age), riskGrade: policy.grade(pd: pd)))
+    }
+
+    // MARK: Customers
+    let customerCount = h.customerIDs.count
+    var openBalance = [Double](repeating: 0, count: customerCount)
+    var overdueBalance = [Double](repeating: 0, count: customerCount)
+    var hasOpen = [Bool](repeating: false, count: customerCount)
+    var lastActivity = [Day?](repeating: nil, count: customerCount)
+    var lastInvoice = [Int?](repeating: nil, count: customerCount)
+    var aging = [[Double]](repeating: [Double](repeating: 0, count: 6), count: customerCount)
+    var recentVolume = [Double](repeating: 0, count: customerCount)
+    var amounts = [[Double]](repeating: [], count: customerCount)
+    var terms = [[Int: Int]](repeating: [:], count: customerCount)
+    for k in 0..<h.count where portfolio.isIssued(k) {
+      let c = Int(h.customerIndex[k])
+      let issued = h.issueDate[k]
+      let activity = max(issued, portfolio.paidByAsOf(k) ?? issued)
+      lastActivity[c] = max(lastActivity[c] ?? activity, activity)
+      if lastInvoice[c].map({ h.issueDate[$0] <= issued }) ?? true { lastInvoice[c] = k }
+      if asOf.days(since: issued) < policy.volumeLookbackDays {
+        recentVolume[c] += max(h.amount[k], 0)
+      }
+      if h.amount[k] > 0 {
+        amounts[c].append(h.amount[k])
+        terms[c][h.dueDate[k].days(since: issued), default: 0] += 1
+      }
+      if portfolio.isOpen(k) {
+        hasOpen[c] = true
+        openBalance[c] += h.amount[k]
+        let dpd = asOf.days(since: h.dueDate[k])
+        if dpd > 0 { overdueBalance[c] += h.amount[k] }
+        aging[c][AgingRow.bucket(daysPastDue: dpd)] += h.amount[k]
+      }
+    }
+    let listed = (0..<customerCount).filter { c in
+      hasOpen[c]
+        || (lastActivity[c].map { asOf.days(since: $0) < policy.activityLookbackDays } ?? false)
+    }
+    // A typical next invoice of each listed customer, issued the day after the as-of date:
+    // its features see everything up to and including the as-of date.
+    let probes = listed.map { c -> FeatureQuery in
+      let k = lastInvoice[c]!
+      let typicalAmount = Self.median(amounts[c]) ?? max(h.amount[k], 0)
+      let typicalTerms =
+        terms[c].max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+        ?? h.dueDate[k].days(since: h.issueDate[k])
+      return FeatureQuery(
+        customer: Int32(c), date: asOf.adding(days: 1), amount: typicalAmount,
+        termsDays: typicalTerms, disputed: false, paperless: h.paperless[k],
+        creditLimit: portfolio.creditLimit(customer: c, invoice: k))
+    }
+    let probePredictions = predict(
+      portfolio, queries: probes, regions: listed.map { portfolio.region(lastInvoice[$0]!) },
+      industries: listed.map { portfolio.industry(lastInvoice[$0]!) }, wantContributions: true)
+    var customers: [CustomerScore] = []
+    var limits: [CreditLimitDecision] = []
+    var maxDaysPastDue = [Int](repeating: Int.min, count: customerCount)
+    for k in openRows {
+      let c = Int(h.customerIndex[k])
+      maxDaysPastDue[c] = max(maxDaysPastDue[c], asOf.days(since: h.dueDate[k]))
+    }
+    for (i, c) in listed.enumerated() {
+      let pd = probePredictions.pd[i]
+      let grade = policy.grade(pd: pd)
+      customers.append(
+        CustomerScore(
+          customerID: h.customerIDs[c], openBalance: openBalance[c],
+          overdueBalance: overdueBalance[c], pd: pd, riskScore: policy.points(pd: pd),
+          riskGrade: grade, reasons: reasons(probePredictions.contributions[i])))
+      limits.append(
+        creditLimit(
+          customerID: h.customerIDs[c],
+          current: portfolio.creditLimit(customer: c, invoice: lastInvoice[c]), grade: grade,
+          volume: recentVolume[c], openBalance: openBalance[c],
+          maxDaysPastDue: maxDaysPastDue[c] == Int.min ? nil : maxDaysPastDue[c]))
+    }
+
+    // MARK: Worklist
+    var expectedLoss = [Double](repeating: 0, count: customerCount)
+    var driver = [Int?](repeating: nil, count: customerCount)
+    var disputedOpen = [Bool](repeating: false, count: customerCount)
+    for (i, k) in openRows.enumerated() {
+      let c = Int(h.customerIndex[k])
+      expectedLoss[c] += h.amount[k] * invoices[i].pd
+      if h.disputed[k] { disputedOpen[c] = true }
+      if driver[c].map({ h.dueDate[k] < h.dueDate[$0] }) ?? true { driver[c] = k }
+    }
+    var work: [WorklistItem] = []
+    for c in 0..<customerCount {
+      guard let k = driver[c] else { continue }
+      let dpd = asOf.days(since: h.dueDate[k])
+      let urgency = 1 + Double(max(dpd, 0)) / 30
+      let next = ladder.nextAction(dueDate: h.dueDate[k], asOf: asOf, disputed: disputedOpen[c])
+      work.append(
+        WorklistItem(
+          rank: 0, customerID: h.customerIDs[c], priority: expectedLoss[c] * urgency,
+          expectedLoss: expectedLoss[c], action: next.action, actionDate: next.date,
+          openBalance: openBalance[c], maxDaysPastDue: dpd, invoiceID: h.invoiceIDs[k]))
+    }
+    work.sort { ($0.priority, $1.customerID) > ($1.priority, $0.customerID) }
+    for i in work.indices { work[i].rank = i + 1 }
+
+    // MARK: Ageing
+    let agingRows = (0..<customerCount).filter { hasOpen[$0] }.map {
+      AgingRow(customerID: h.customerIDs[$0], buckets: aging[$0])
+    }
+
+    return ScoreResult(
+      asOf: asOf, invoices: invoices, customers: customers, creditLimits: limits, worklist: work,
+      aging: agingRows,
+      cashForecast: CashForecast.weekly(
+        asOf: asOf,
+        invoices: openRows.enumerated().map { (i, k) in
+          (amount: h.amount[k], age: Double(asOf.days(since: h.issueDate[k])),
+           curve: invoicePredictions.curves[i])
+        }),
+      unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
+      openCreditNotes: creditNotes.count, extrapolatedDates: extrapolated)
+  }
+
+  /// The three largest adverse contributions to the log-odds, in words; one-hot columns of
+  /// a category count as one reason.
+  func reasons(_ contributions: [Double]) -> [String] {
+    var byReason: [String: Double] = [:]
+    for (j, value) in contributions.enumerated() where value > 0 {
+      byReason[model.features.reason(forColumn: j), default: 0] += value
+    }
+    let top = byReason.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key)
+    return top + [String](repeating: "", count: 3 - top.count)
+  }
+
+  /// The policy's limit and hold decision for one customer.
+  func creditLimit(
+    customerID: String, current: Double?, grade: String, volume: Double, openBalance: Double,
+    maxDaysPastDue: Int?
+  ) -> CreditLimitDecision {
+    let monthly = volume / (Double(policy.volumeLookbackDays) / (365.0 / 12.0))
+    var target = monthly * (policy.gradeLimitFactors[grade] ?? 1)
+    if let current, current > 0 {
+      target = min(max(target, current * (1 - policy.maximumDecrease)), current * (1 + policy.maximumIncrease))
+    }
+    let recommended = policy.roundLimit(target)
+    var why: [String] = []
+    if let dpd = maxDaysPastDue, dpd > policy.holdDaysPastDue {
+      why.append("invoice \(dpd) days past due (over \(policy.holdDaysPastDue))")
+    }
+    if policy.holdGrades.contains(grade) { why.append("grade \(grade)") }
+    if let current, current > 0, openBalance > policy.holdUtilisation * current {
+      let pct = Int((100 * openBalance / current).rounded())
+      why.append("open balance at \(pct)% of limit")
+    }
+    let reason: String
+    if !why.isEmpty {
+      reason = "hold: " + why.joined(separator: "; ")
+    } else if let current, current > 0 {
+      reason = recommended > current ? "increase: grade \(grade), volume supports it"
+        : recommended < current ? "decrease: grade \(grade) and recent volume" : "no change"
+    } else {
+      reason = "new limit: grade \(grade) x monthly volume"
+    }
+    return CreditLimitDecision(
+      customerID: customerID, currentLimit: current, recommendedLimit: recommended,
+      hold: !why.isEmpty, reason: reason)
+  }
+
+  static func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let s = values.sorted()
+    let m = s.count / 2
+    return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+  }
+}

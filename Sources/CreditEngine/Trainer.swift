@@ -1,0 +1,167 @@
+import CreditData
+import CreditModels
+import LinearAlgebra
+
+/// Settings of `creditrisk train`.
+public struct TrainingOptions: Sendable {
+  /// Days past due that define "seriously late" (the delinquency target).
+  public var lateDays: Int = 30
+  /// Ridge penalty of the delinquency model on the standardised features. 1.0 is negligible
+  /// against thousands of invoices but keeps a rare category that is always (or never) late
+  /// from separating the data and sending its coefficient to infinity.
+  public var l2: Double = 1.0
+  /// Tie handling of the Cox model (invoice days are integers, so ties are the rule).
+  public var ties: TieMethod = .efron
+  /// Pseudo-count of the shrinkage toward the population.
+  public var shrinkage: Double = 5
+  /// FNV-1a hash of the input bytes, stored in the model file.
+  public var inputHash: String = ""
+  /// The version string stored in the model file.
+  public var version: String = "0"
+
+  public init() {}
+}
+
+/// A trained model plus what the CLI prints.
+public struct TrainingResult: Sendable {
+  public var model: TrainedModel
+  public var delinquencySummary: CoefficientTable
+  public var coxSummary: CoefficientTable
+  public var weibullSummary: CoefficientTable
+}
+
+/// Fits the delinquency and time-to-payment models on point-in-time features.
+public struct Trainer: Sendable {
+  public var options: TrainingOptions
+
+  public init(options: TrainingOptions = TrainingOptions()) { self.options = options }
+
+  /// Trains on every invoice issued by the portfolio's as-of date.
+  /// - Throws: `FitError` (collinear columns, no events, ...), `TrainingError`.
+  public func train(_ portfolio: Portfolio) throws -> TrainingResult {
+    let h = portfolio.history
+    var issuedAfter = 0
+    var nonPositive = 0
+    var rows: [Int] = []
+    rows.reserveCapacity(h.count)
+    for k in 0..<h.count {
+      if !portfolio.isIssued(k) {
+        issuedAfter += 1
+      } else if h.amount[k] <= 0 {
+        nonPositive += 1
+      } else {
+        rows.append(k)
+      }
+    }
+    guard rows.count >= 10 else {
+      throw TrainingError.tooFewInvoices(rows.count, asOf: portfolio.asOf)
+    }
+    let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
+    let raw = builder.features(portfolio, queries: builder.invoiceQueries(portfolio, rows: rows))
+    let regions = rows.map { portfolio.region($0) }
+    let industries = rows.map { portfolio.industry($0) }
+    let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
+    let outcomes = Outcomes(portfolio, rows: rows, lateDays: options.lateDays)
+    var warnings: [String] = []
+
+    // Delinquency: logistic on the rows with a known outcome.
+    let labelled = outcomes.late.indices.filter { outcomes.late[$0] != nil }
+    let y = labelled.map { outcomes.late[$0]! }
+    let lateCount = y.reduce(0, +)
+    guard lateCount > 0, lateCount < Double(y.count) else {
+      throw TrainingError.oneOutcomeOnly(late: Int(lateCount), labelled: y.count, lateDays: options.lateDays)
+    }
+    let withIntercept = spec.design(raw: raw, regions: regions, industries: industries, intercept: true)
+      .design
+    let names = ["Intercept"] + spec.columnNames
+    let logisticDesign = withIntercept.selecting(rows: labelled)
+    let logistic = try LogisticRegression(l2: options.l2).fit(
+      logisticDesign, y, featureNames: names, interceptIndex: 0)
+    warnings += logistic.diagnostics.map { "delinquency model: \($0)" }
+    let pd = logistic.predictProbability(logisticDesign)
+    let auc = ClassificationMetrics.auc(scores: pd, labels: y)
+    let brier = ClassificationMetrics.brierScore(probabilities: pd, labels: y)
+
+    // Time to payment: Weibull AFT (intercept) and Cox PH (no intercept) on all rows.
+    let events = outcomes.paid
+    guard events.contains(true) else { throw TrainingError.noPayments(asOf: portfolio.asOf) }
+    // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
+    // payments count as half a day (the Cox partial likelihood only uses the order).
+    let weibullDurations = outcomes.duration.map { max($0, 0.5) }
+    let weibull = try WeibullAFT().fit(
+      withIntercept, durations: weibullDurations, events: events, featureNames: names,
+      interceptIndex: 0)
+    warnings += weibull.diagnostics.map { "Weibull model: \($0)" }
+    let coxDesign = Self.dropFirstColumn(withIntercept)
+    let cox = try CoxProportionalHazards(ties: options.ties).fit(
+      coxDesign, durations: outcomes.duration, events: events, featureNames: spec.columnNames)
+    warnings += cox.diagnostics.map { "Cox model: \($0)" }
+    let weibullMedians = weibull.predictMedian(withIntercept)
+    let weibullConcordance = Concordance.index(
+      durations: outcomes.duration, scores: weibullMedians, events: events)
+
+    let metrics = TrainingMetrics(
+      invoicesRead: h.count, invoicesUsed: rows.count, issuedAfterAsOf: issuedAfter,
+      nonPositiveAmounts: nonPositive, labelled: y.count, unlabelled: outcomes.unknown,
+      lateRate: lateCount / Double(y.count), paymentEvents: events.filter { $0 }.count, auc: auc,
+      brier: brier, concordance: cox.concordance, weibullConcordance: weibullConcordance,
+      customers: h.customerIDs.count)
+    let model = TrainedModel(
+      format: TrainedModel.currentFormat, creditriskVersion: options.version,
+      asOf: portfolio.asOf.isoString, inputHash: options.inputHash, lateDays: options.lateDays,
+      shrinkage: options.shrinkage, features: spec,
+      delinquency: LogisticParameters(
+        names: names, coefficients: logistic.coefficients,
+        standardErrors: logistic.standardErrors, logLikelihood: logistic.logLikelihood,
+        nullLogLikelihood: logistic.nullLogLikelihood, l2: options.l2,
+        iterations: logistic.iterations, converged: logistic.converged),
+      timeToPayment: CoxParameters(
+        names: spec.columnNames, coefficients: cox.coefficients,
+        standardErrors: cox.standardErrors, ties: options.ties == .efron ? "efron" : "breslow",
+        baselineTimes: cox.baseline.times, baselineCumulativeHazard: cox.baseline.cumulativeHazard,
+        logLikelihood: cox.logLikelihood, concordance: cox.concordance, iterations: cox.iterations,
+        converged: cox.converged),
+      timeToPaymentWeibull: WeibullParameters(
+        names: names, coefficients: weibull.coefficients, logRho: weibull.logRho,
+        standardErrors: weibull.standardErrors, logLikelihood: weibull.logLikelihood,
+        iterations: weibull.iterations, converged: weibull.converged),
+      metrics: metrics, warnings: warnings)
+    return TrainingResult(
+      model: model, delinquencySummary: logistic.summary(alpha: 0.05),
+      coxSummary: cox.summary(alpha: 0.05), weibullSummary: weibull.summary(alpha: 0.05))
+  }
+
+  /// The design without its first (intercept) column.
+  static func dropFirstColumn(_ x: DesignMatrix) -> DesignMatrix {
+    let p = x.features - 1
+    var s = [Double]()
+    s.reserveCapacity(x.observations * p)
+    x.storage.withUnsafeBufferPointer { b in
+      for i in 0..<x.observations {
+        let row = b.baseAddress! + i * x.features + 1
+        s.append(contentsOf: UnsafeBufferPointer(start: row, count: p))
+      }
+    }
+    return DesignMatrix(observations: x.observations, features: p, storage: s)
+  }
+}
+
+/// Training cannot start on this history.
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+  case tooFewInvoices(Int, asOf: Day)
+  case oneOutcomeOnly(late: Int, labelled: Int, lateDays: Int)
+  case noPayments(asOf: Day)
+
+  public var description: String {
+    switch self {
+    case .tooFewInvoices(let n, let asOf):
+      return "only \(n) invoices with a positive amount were issued by the as-of date \(asOf); at least 10 are needed to train"
+    case .oneOutcomeOnly(let late, let labelled, let lateDays):
+      return late == 0
+        ? "none of the \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a smaller --late-days)"
+        : "all \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a larger --late-days)"
+    case .noPayments(let asOf):
+      return "no invoice was paid by the as-of date \(asOf); the time-to-payment models need payments"
+    }
+  }
+}
