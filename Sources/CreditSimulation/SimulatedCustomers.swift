@@ -46,5 +46,6 @@ public struct SimulatedCustomers: Sendable, Equatable {
 /// `value` in decimal, left-padded with zeros to `width` digits.
 func zeroPadded(_ value: Int, width: Int) -> String {
   let digits = String(value)
-  return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  return digits.count >= width
+    ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -31,6 +31,7 @@ public struct SimulatedInvoices: Sendable, Equatable {
   /// Whether the invoice will never be paid, whether or not that is known at the snapshot.
   public var neverPays: [Bool] = []
   /// The continuous days to pay drawn from the Weibull AFT, before rounding and censoring.
+  ///
   /// Drawn for every invoice, including those that never pay (where it is not realised).
   public var latentDaysToPay: [Double] = []
 

@@ -1,6 +1,8 @@
 /// One level of a categorical customer attribute (region, industry, currency) with its share.
 public struct SimulationCategory: Sendable, Equatable, Codable {
-  /// The value written to the CSV, e.g. `NA` (North America, a value, never a missing marker).
+  /// The value written to the CSV.
+  ///
+  /// For example `NA`: North America, a value, never a missing marker.
   public var name: String
   /// Relative frequency among customers; weights need not sum to one.
   public var weight: Double

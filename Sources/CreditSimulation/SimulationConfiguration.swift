@@ -19,7 +19,7 @@ public struct SimulationConfiguration: Sendable, Equatable {
   public var asOf: Day
   /// Length of the invoice history before the snapshot, in days.
   public var historyDays: Int
-  /// Customer regions. `NA` is North America.
+  /// Customer regions; `NA` is North America.
   public var regions: [SimulationCategory]
   /// Customer industries.
   public var industries: [SimulationCategory]
@@ -109,9 +109,10 @@ public struct SimulationConfiguration: Sendable, Equatable {
     guard asOf.rawValue > Int32(historyDays) else {
       throw fail("as-of date", "must leave room for the history")
     }
-    for (setting, levels) in [("regions", regions), ("industries", industries),
-      ("currencies", currencies)]
-    {
+    for (setting, levels) in [
+      ("regions", regions), ("industries", industries),
+      ("currencies", currencies),
+    ] {
       guard !levels.isEmpty, levels.allSatisfy({ $0.weight >= 0 && $0.weight.isFinite }),
         levels.contains(where: { $0.weight > 0 })
       else { throw fail(setting, "need at least one level and non-negative weights") }

@@ -114,7 +114,9 @@ public struct Simulator: Sendable {
       remainders[c] = quota - Double(whole)
       assigned += whole
     }
-    let order = (0..<n).sorted { remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1 }
+    let order = (0..<n).sorted {
+      remainders[$0] != remainders[$1] ? remainders[$0] > remainders[$1] : $0 < $1
+    }
     for k in 0..<(rest - assigned) { counts[order[k % n]] += 1 }
     customers.invoiceCount = counts
   }
@@ -124,7 +126,8 @@ public struct Simulator: Sendable {
     let model = configuration.model
     let meanFactor = exp(0.5 * model.invoiceAmountSigma * model.invoiceAmountSigma)
     customers.creditLimit = (0..<customers.count).map { c in
-      let activeMonths = Double(configuration.asOf.days(since: windowStart(customers, c)) + 1) / 30.4
+      let activeMonths =
+        Double(configuration.asOf.days(since: windowStart(customers, c)) + 1) / 30.4
       let monthlyBilling =
         Double(customers.invoiceCount[c]) / max(activeMonths, 1) * customers.typicalAmount[c]
         * meanFactor

@@ -4,8 +4,9 @@ import CreditSimulation
 /// Portfolios shared by the suites, generated once per test process.
 enum Fixtures {
   /// 2,000 customers, 100,000 invoices, seed 1: the default mix.
-  static let standard = portfolio(SimulationConfiguration(
-    customerCount: 2_000, invoiceCount: 100_000, seed: 1))
+  static let standard = portfolio(
+    SimulationConfiguration(
+      customerCount: 2_000, invoiceCount: 100_000, seed: 1))
 
   /// Generates a portfolio, trapping on an invalid configuration (a bug in the test).
   static func portfolio(_ configuration: SimulationConfiguration) -> SimulatedPortfolio {

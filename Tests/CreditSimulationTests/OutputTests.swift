@@ -48,8 +48,9 @@ import Testing
     try portfolio.write(to: folder)
 
     let history = try lines(folder, "history.csv")
-    #expect(history[0] == "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency,"
-      + "disputed,paperless,written_off,region,industry")
+    #expect(
+      history[0] == "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency,"
+        + "disputed,paperless,written_off,region,industry")
     #expect(history.count == 20_000 + 2)  // header, rows, empty after the final newline
     #expect(history.last == "")
     let date = /\d{4}-\d{2}-\d{2}/

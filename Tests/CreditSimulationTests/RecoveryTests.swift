@@ -48,7 +48,8 @@ import Testing
         continue
       }
       observed += log(Double(paid.days(since: inv.issueDate[i])))
-      expected += model.expectedLogDaysToPay(linearPredictor: portfolio.aftLinearPredictor(ofInvoice: i))
+      expected += model.expectedLogDaysToPay(
+        linearPredictor: portfolio.aftLinearPredictor(ofInvoice: i))
       n += 1
     }
     #expect(n > 500)

@@ -27,8 +27,9 @@ import Testing
 
   @Test(arguments: [(10, 3), (5, 0), (1, 1), (3, 1_000)])
   func smallPortfolios(customers: Int, invoices: Int) {
-    let small = Fixtures.portfolio(SimulationConfiguration(
-      customerCount: customers, invoiceCount: invoices, seed: 3))
+    let small = Fixtures.portfolio(
+      SimulationConfiguration(
+        customerCount: customers, invoiceCount: invoices, seed: 3))
     #expect(small.customers.count == customers)
     #expect(small.invoices.count == invoices)
     #expect(small.customers.invoiceCount.reduce(0, +) == invoices)
@@ -88,8 +89,9 @@ import Testing
     }
   }
 
-  /// Late share among invoices due more than 400 days before the snapshot (outcome known):
-  /// paid after the due date or never paid. B2B surveys put it near one half; we accept 35–65 %.
+  /// The late share is near one half.
+  ///
+  /// Among invoices due more than 400 days before the snapshot (outcome known): paid after the due date or never paid. B2B surveys put it near one half; we accept 35–65 %.
   @Test func lateShareIsPlausible() {
     let inv = portfolio.invoices
     let asOf = portfolio.configuration.asOf
@@ -147,8 +149,9 @@ import Testing
   @Test func customersDoNotDependOnInvoiceCount() {
     // Each customer has its own random stream, so its attributes are the same whatever the
     // invoice count (and whatever the number of threads that drew the invoices).
-    let fewer = Fixtures.portfolio(SimulationConfiguration(
-      customerCount: 2_000, invoiceCount: 20_000, seed: 1))
+    let fewer = Fixtures.portfolio(
+      SimulationConfiguration(
+        customerCount: 2_000, invoiceCount: 20_000, seed: 1))
     #expect(fewer.customers.latentRisk == portfolio.customers.latentRisk)
     #expect(fewer.customers.region == portfolio.customers.region)
   }
