@@ -1,1 +1,0 @@
-// The CreditSimulation module; see Package.swift for what it holds.

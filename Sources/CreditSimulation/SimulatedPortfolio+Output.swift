@@ -1,0 +1,106 @@
+import CreditData
+import Foundation
+
+/// Files: `history.csv`, `customers.csv`, `truth_customers.csv`, `truth.json`.
+extension SimulatedPortfolio {
+  /// Columns of `history.csv`: the canonical history schema, in this order.
+  public static let historyColumns = [
+    "invoice_id", "customer_id", "issue_date", "due_date", "amount", "paid_date", "currency",
+    "disputed", "paperless", "written_off", "region", "industry",
+  ]
+
+  /// Columns of `customers.csv`: the canonical customers schema.
+  public static let customerColumns = [
+    "customer_id", "credit_limit", "region", "industry", "customer_since",
+  ]
+
+  /// Columns of `truth_customers.csv`: the latent customer attributes.
+  public static let truthCustomerColumns = [
+    "customer_id", "latent_risk", "typical_amount", "standard_terms_days", "prefers_paperless",
+    "activity", "invoice_count",
+  ]
+
+  /// Writes the four files into `directory`, creating it if needed; each file is atomic.
+  ///
+  /// Same seed, same bytes: numbers have fixed precision (money 2 decimals, latent values 6),
+  /// dates are ISO, booleans `true`/`false`, and JSON keys are sorted.
+  /// - Throws: the file system's error when the folder cannot be created, `OutputError`
+  ///   naming the file that could not be written.
+  public func write(to directory: String) throws {
+    try FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: true)
+    let base = directory.hasSuffix("/") ? directory : directory + "/"
+    try historyCSV().write(to: base + "history.csv")
+    try customersCSV().write(to: base + "customers.csv")
+    try truthCustomersCSV().write(to: base + "truth_customers.csv")
+    try AtomicFile.write(truthJSON(), to: base + "truth.json")
+  }
+
+  /// `history.csv` in memory: one row per invoice, in invoice-id order.
+  public func historyCSV() -> CSVWriter {
+    var csv = CSVWriter(header: SimulatedPortfolio.historyColumns)
+    let inv = invoices
+    let cust = customers
+    for i in 0..<inv.count {
+      let c = Int(inv.customerIndex[i])
+      csv.appendText(SimulatedInvoices.id(forIndex: i))
+      csv.appendText(cust.id[c])
+      csv.appendDay(inv.issueDate[i])
+      csv.appendDay(inv.dueDate[i])
+      csv.appendMoney(inv.amount[i])
+      if let paid = inv.paidDate[i] { csv.appendDay(paid) } else { csv.appendEmpty() }
+      csv.appendText(cust.currency[c])
+      csv.appendText(inv.disputed[i] ? "true" : "false")
+      csv.appendText(inv.paperless[i] ? "true" : "false")
+      csv.appendText(inv.writtenOff[i] ? "true" : "false")
+      csv.appendText(cust.region[c])
+      csv.appendText(cust.industry[c])
+      csv.endRow()
+    }
+    return csv
+  }
+
+  /// `customers.csv` in memory: one row per customer.
+  public func customersCSV() -> CSVWriter {
+    var csv = CSVWriter(header: SimulatedPortfolio.customerColumns)
+    for c in 0..<customers.count {
+      csv.appendText(customers.id[c])
+      csv.appendMoney(customers.creditLimit[c])
+      csv.appendText(customers.region[c])
+      csv.appendText(customers.industry[c])
+      csv.appendDay(customers.customerSince[c])
+      csv.endRow()
+    }
+    return csv
+  }
+
+  /// `truth_customers.csv` in memory: the latent attributes of every customer.
+  public func truthCustomersCSV() -> CSVWriter {
+    var csv = CSVWriter(header: SimulatedPortfolio.truthCustomerColumns)
+    for c in 0..<customers.count {
+      csv.appendText(customers.id[c])
+      csv.appendFixed(customers.latentRisk[c], decimals: 6)
+      csv.appendMoney(customers.typicalAmount[c])
+      csv.appendInteger(customers.standardTermsDays[c])
+      csv.appendText(customers.prefersPaperless[c] ? "true" : "false")
+      csv.appendFixed(customers.activity[c], decimals: 6)
+      csv.appendInteger(customers.invoiceCount[c])
+      csv.endRow()
+    }
+    return csv
+  }
+
+  /// `truth.json`: pretty-printed `SimulationTruth` with sorted snake_case keys.
+  public func truthJSON() -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    do {
+      let data = try encoder.encode(SimulationTruth(self))
+      return String(decoding: data, as: UTF8.self) + "\n"
+    } catch {
+      // Only finite numbers, strings and arrays are encoded; this cannot fail.
+      preconditionFailure("truth.json encoding failed: \(error)")
+    }
+  }
+}
