@@ -1,0 +1,22 @@
+/// A fast 64-bit content hash (FNV-1a over 8-byte words, then a final avalanche), to tie a
+/// model file to the exact bytes it was trained on. Not cryptographic.
+public enum ContentHash {
+  /// The hash of `bytes` as 16 hex digits.
+  public static func hex(_ bytes: [UInt8]) -> String {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    let prime: UInt64 = 0x0000_0100_0000_01b3
+    bytes.withUnsafeBytes { raw in
+      let words = raw.count / 8
+      for w in 0..<words {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* prime
+      }
+      for b in raw[(words * 8)...] { h = (h ^ UInt64(b)) &* prime }
+    }
+    h ^= UInt64(bytes.count)
+    h ^= h >> 33
+    h &*= 0xff51_afd7_ed55_8ccd
+    h ^= h >> 33
+    let digits = String(h, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}

@@ -1,1 +1,0 @@
-// The CreditReport module; see Package.swift for what it holds.

@@ -1,0 +1,117 @@
+import CreditData
+import CreditEngine
+
+/// The six CSV files of `creditrisk score`, with the contract's columns (PRODUCT.md) first.
+///
+/// Money has 2 decimals, probabilities 6, dates are ISO; text is neutralised against
+/// spreadsheet formulas by `CSVWriter`. Extra columns come after the contract's.
+public enum ScoreFiles {
+  /// File name and contents of each output, in a fixed order.
+  public static func render(_ result: ScoreResult) -> [(name: String, writer: CSVWriter)] {
+    [
+      ("invoices.csv", invoices(result)), ("customers.csv", customers(result)),
+      ("credit_limits.csv", creditLimits(result)), ("worklist.csv", worklist(result)),
+      ("aging.csv", aging(result)), ("cash_forecast.csv", cashForecast(result)),
+    ]
+  }
+
+  /// Writes all six files into `directory` (each atomically); nothing is written if rendering fails.
+  public static func write(_ result: ScoreResult, to directory: String) throws {
+    for (name, writer) in render(result) { try writer.write(to: directory + "/" + name) }
+  }
+
+  public static func invoices(_ r: ScoreResult) -> CSVWriter {
+    var w = CSVWriter(header: [
+      "invoice_id", "customer_id", "amount", "due_date", "days_past_due", "pd",
+      "expected_payment_date", "p_paid_30d", "risk_grade", "expected_payment_basis",
+    ])
+    for row in r.invoices {
+      w.appendText(row.invoiceID)
+      w.appendText(row.customerID)
+      w.appendMoney(row.amount)
+      w.appendDay(row.dueDate)
+      w.appendInteger(row.daysPastDue)
+      w.appendProbability(row.pd)
+      w.appendDay(row.expectedPaymentDate)
+      w.appendProbability(row.pPaid30d)
+      w.appendText(row.riskGrade)
+      w.appendText(row.expectedDateExtrapolated ? "beyond_cox_support_weibull_tail" : "cox")
+      w.endRow()
+    }
+    return w
+  }
+
+  public static func customers(_ r: ScoreResult) -> CSVWriter {
+    var w = CSVWriter(header: [
+      "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
+      "reason_1", "reason_2", "reason_3",
+    ])
+    for row in r.customers {
+      w.appendText(row.customerID)
+      w.appendMoney(row.openBalance)
+      w.appendMoney(row.overdueBalance)
+      w.appendProbability(row.pd)
+      w.appendInteger(row.riskScore)
+      w.appendText(row.riskGrade)
+      for reason in row.reasons { w.appendText(reason) }
+      w.endRow()
+    }
+    return w
+  }
+
+  public static func creditLimits(_ r: ScoreResult) -> CSVWriter {
+    var w = CSVWriter(header: ["customer_id", "current_limit", "recommended_limit", "hold", "reason"])
+    for row in r.creditLimits {
+      w.appendText(row.customerID)
+      if let c = row.currentLimit { w.appendMoney(c) } else { w.appendEmpty() }
+      w.appendMoney(row.recommendedLimit)
+      w.appendText(row.hold ? "true" : "false")
+      w.appendText(row.reason)
+      w.endRow()
+    }
+    return w
+  }
+
+  public static func worklist(_ r: ScoreResult) -> CSVWriter {
+    var w = CSVWriter(header: [
+      "rank", "customer_id", "priority", "expected_loss", "action", "action_date",
+      "open_balance", "max_days_past_due", "invoice_id",
+    ])
+    for row in r.worklist {
+      w.appendInteger(row.rank)
+      w.appendText(row.customerID)
+      w.appendMoney(row.priority)
+      w.appendMoney(row.expectedLoss)
+      w.appendText(row.action)
+      w.appendDay(row.actionDate)
+      w.appendMoney(row.openBalance)
+      w.appendInteger(row.maxDaysPastDue)
+      w.appendText(row.invoiceID)
+      w.endRow()
+    }
+    return w
+  }
+
+  public static func aging(_ r: ScoreResult) -> CSVWriter {
+    var w = CSVWriter(header: ["customer_id"] + AgingRow.bucketNames + ["total"])
+    for row in r.aging {
+      w.appendText(row.customerID)
+      for b in row.buckets { w.appendMoney(b) }
+      w.appendMoney(row.total)
+      w.endRow()
+    }
+    return w
+  }
+
+  public static func cashForecast(_ r: ScoreResult) -> CSVWriter {
+    var w = CSVWriter(header: ["week_start", "expected", "p10", "p90"])
+    for row in r.cashForecast {
+      w.appendDay(row.weekStart)
+      w.appendMoney(row.expected)
+      w.appendMoney(row.p10)
+      w.appendMoney(row.p90)
+      w.endRow()
+    }
+    return w
+  }
+}

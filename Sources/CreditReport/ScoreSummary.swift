@@ -1,0 +1,23 @@
+import CreditEngine
+
+/// The lines `creditrisk score` prints after writing its files.
+public enum ScoreSummary {
+  public static func render(_ r: ScoreResult, folder: String) -> String {
+    let open = r.invoices.reduce(0) { $0 + $1.amount }
+    let overdue = r.invoices.filter { $0.daysPastDue > 0 }.reduce(0) { $0 + $1.amount }
+    let holds = r.creditLimits.filter(\.hold).count
+    var grades: [String: Int] = [:]
+    for c in r.customers { grades[c.riskGrade, default: 0] += 1 }
+    let gradeText = grades.keys.sorted().map { "\($0) \(grades[$0]!)" }.joined(separator: ", ")
+    let forecast = r.cashForecast.reduce(0) { $0 + $1.expected }
+    return [
+      "scored \(r.invoices.count) open invoices (\(TextTable.fixed(open, 2)) open, \(TextTable.fixed(overdue, 2)) overdue) as of \(r.asOf)",
+      "customers \(r.customers.count) (grades: \(gradeText)); credit holds \(holds); worklist \(r.worklist.count)",
+      "expected collections over 13 weeks: \(TextTable.fixed(forecast, 2))",
+      r.extrapolatedDates > 0
+        ? "\(r.extrapolatedDates) expected payment dates lie beyond the Cox model's support (Weibull tail; marked in invoices.csv)"
+        : "all expected payment dates within the Cox model's support",
+      "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, cash_forecast.csv to \(folder)",
+    ].joined(separator: "\n")
+  }
+}

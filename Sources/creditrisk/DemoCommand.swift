@@ -1,0 +1,35 @@
+import ArgumentParser
+import CreditEngine
+import CreditReport
+
+extension CreditRisk {
+  struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Train, score and report on the bundled sample in datasets/.")
+
+    @Option(help: "Folder with history.csv and customers.csv.")
+    var data: String = "datasets"
+
+    @Option(help: "Output folder.")
+    var out: String = "out/demo"
+
+    func run() throws {
+      let folder = try makeDirectory(out)
+      var input = try HistoryOptions.parse([
+        "--history", data + "/history.csv", "--customers", data + "/customers.csv",
+      ])
+      input.columnMap = []
+      let (portfolio, hash) = try input.loadPortfolio()
+      reportLoad(portfolio)
+      var train = try Train.parse(["--history", input.history, "--model", folder + "/model.json"])
+      train.input = input
+      let result = try train.train(portfolio, hash: hash)
+      try ModelFile.write(result.model, to: folder + "/model.json")
+      print(TrainingSummary.render(result))
+      let score = try Score.parse(["--history", input.history, "--model", folder + "/model.json", "--out", folder])
+      let scored = try score.score(portfolio, model: result.model)
+      try ScoreFiles.write(scored, to: folder)
+      print(ScoreSummary.render(scored, folder: folder))
+    }
+  }
+}

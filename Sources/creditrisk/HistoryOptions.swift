@@ -1,0 +1,81 @@
+import ArgumentParser
+import CreditData
+import CreditEngine
+
+/// Options shared by the commands that read a history.
+struct HistoryOptions: ParsableArguments {
+  @Option(help: "Invoice history CSV (one row per invoice).")
+  var history: String
+
+  @Option(help: "Optional customers CSV (customer_id, credit_limit, region, industry, customer_since).")
+  var customers: String?
+
+  @Option(help: "Snapshot date (YYYY-MM-DD); default: the latest date in the history.")
+  var asOf: String?
+
+  @Option(
+    name: .customLong("map"),
+    help: "Map a canonical column to a source column, e.g. --map amount=Total (repeatable).")
+  var columnMap: [String] = []
+
+  @Option(help: "Force the date format: iso, mdy, dmy or dmy-dot (default: detected per column).")
+  var dateFormat: String?
+
+  func validate() throws {
+    if let asOf, Day(iso: asOf) == nil {
+      throw ValidationError("--as-of '\(asOf)' is not a date; expected YYYY-MM-DD")
+    }
+    for m in columnMap where !m.contains("=") {
+      throw ValidationError("--map '\(m)' must look like canonical=SourceColumn")
+    }
+    if let f = dateFormat, DateFormat(name: f) == nil {
+      throw ValidationError(
+        "--date-format '\(f)' is not one of: " + DateFormat.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+  }
+
+  var loadOptions: LoadOptions {
+    var map: [String: String] = [:]
+    for m in columnMap {
+      let parts = m.split(separator: "=", maxSplits: 1)
+      map[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+    }
+    return LoadOptions(columnMap: map, dateFormat: dateFormat.flatMap { DateFormat(name: $0) })
+  }
+
+  /// Reads the history (and customers file) into a portfolio at the as-of date.
+  func loadPortfolio() throws -> (portfolio: Portfolio, inputHash: String) {
+    let bytes = try CSVReader.readFile(path: history)
+    let invoices = try HistoryLoader.parse(bytes: bytes, fileName: history, options: loadOptions)
+    var info: [String: CustomerInfo] = [:]
+    if let customers {
+      let table = try CustomerLoader.load(path: customers, options: loadOptions)
+      for (i, id) in table.customerIDs.enumerated() {
+        info[id] = CustomerInfo(
+          creditLimit: table.creditLimit[i].isFinite ? table.creditLimit[i] : nil,
+          region: table.region.map { $0.levels[Int($0.codes[i])] },
+          industry: table.industry.map { $0.levels[Int($0.codes[i])] },
+          customerSince: table.customerSince?[i])
+      }
+    }
+    let portfolio = Portfolio(
+      history: invoices, customers: info, asOf: asOf.flatMap { Day(iso: $0) })
+    return (portfolio, ContentHash.hex(bytes))
+  }
+}
+
+/// Prints to standard error (progress, warnings, counts of skipped rows).
+func note(_ message: String) {
+  var stderr = StandardError()
+  print(message, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+  mutating func write(_ string: String) {
+    for byte in string.utf8 { putc(Int32(byte), Glibc.stderr) }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif

@@ -1,0 +1,72 @@
+import ArgumentParser
+import CreditData
+import CreditEngine
+import CreditReport
+import Foundation
+
+extension CreditRisk {
+  struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Score the invoices open at the as-of date and write the six CSV files.")
+
+    @OptionGroup var input: HistoryOptions
+
+    @Option(help: "Model JSON written by 'creditrisk train'.")
+    var model: String
+
+    @Option(help: "Output folder (created if missing).")
+    var out: String
+
+    @Option(help: "Credit policy JSON overriding the defaults (grades, limits, holds).")
+    var policy: String?
+
+    @Option(help: "Collections ladder JSON overriding the default escalation steps.")
+    var ladder: String?
+
+    func run() throws {
+      let trained = try ModelFile.read(path: model)
+      let (portfolio, _) = try input.loadPortfolio()
+      reportLoad(portfolio)
+      let result = try score(portfolio, model: trained)
+      try ScoreFiles.write(result, to: try makeDirectory(out))
+      print(ScoreSummary.render(result, folder: out))
+    }
+
+    func score(_ portfolio: Portfolio, model: TrainedModel) throws -> ScoreResult {
+      let scorer = try Scorer(
+        model: model, policy: try policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy(),
+        ladder: try ladder.map { try readJSON(CollectionsLadder.self, path: $0) } ?? CollectionsLadder())
+      let result = scorer.score(portfolio)
+      if result.unseenCategoryRows > 0 {
+        note("warning: \(result.unseenCategoryRows) rows have a region or industry the model never saw; scored as the baseline level")
+      }
+      if result.openCreditNotes > 0 {
+        note("\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
+      }
+      return result
+    }
+  }
+}
+
+/// Decodes a JSON settings file, with the path in any error.
+func readJSON<T: Decodable>(_ type: T.Type, path: String) throws -> T {
+  let bytes = try CSVReader.readFile(path: path)
+  do {
+    return try JSONDecoder().decode(T.self, from: Data(bytes))
+  } catch {
+    throw ValidationError("\(path): not a valid settings file: \(error)")
+  }
+}
+
+/// Creates `path` (and parents) if missing; fails with a clear message if it is not writable.
+func makeDirectory(_ path: String) throws -> String {
+  do {
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  } catch {
+    throw ValidationError("cannot create output folder \(path): \(error.localizedDescription)")
+  }
+  guard FileManager.default.isWritableFile(atPath: path) else {
+    throw ValidationError("output folder \(path) is not writable")
+  }
+  return path
+}

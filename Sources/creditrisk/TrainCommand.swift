@@ -1,0 +1,63 @@
+import ArgumentParser
+import CreditEngine
+import CreditModels
+import CreditReport
+
+extension CreditRisk {
+  struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Fit the delinquency and time-to-payment models and write a model file.")
+
+    @OptionGroup var input: HistoryOptions
+
+    @Option(help: "Where to write the model JSON.")
+    var model: String
+
+    @Option(help: "Days past due that count as seriously late (the delinquency target).")
+    var lateDays: Int = 30
+
+    @Option(help: "Ridge penalty of the delinquency model on standardised features.")
+    var l2: Double = 1.0
+
+    @Option(help: "Cox tie handling: efron or breslow.")
+    var ties: TieMethod = .efron
+
+    func validate() throws {
+      guard lateDays >= 1 else { throw ValidationError("--late-days must be at least 1") }
+      guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be >= 0") }
+    }
+
+    func run() throws {
+      let (portfolio, hash) = try input.loadPortfolio()
+      reportLoad(portfolio)
+      let result = try train(portfolio, hash: hash)
+      try ModelFile.write(result.model, to: model)
+      print(TrainingSummary.render(result))
+      print("model written to \(model)")
+    }
+
+    func train(_ portfolio: Portfolio, hash: String) throws -> TrainingResult {
+      var options = TrainingOptions()
+      options.lateDays = lateDays
+      options.l2 = l2
+      options.ties = ties
+      options.inputHash = hash
+      options.version = CreditRisk.version
+      let result = try Trainer(options: options).train(portfolio)
+      for w in result.model.warnings { note("warning: \(w)") }
+      return result
+    }
+  }
+}
+
+extension TieMethod: ExpressibleByArgument {}
+
+/// Prints what was read and what was set aside, so nothing is dropped silently.
+func reportLoad(_ portfolio: Portfolio) {
+  let r = portfolio.history.report
+  var parts = ["read \(portfolio.history.count) invoices of \(portfolio.history.customerIDs.count) customers from \(r.fileName)"]
+  if r.blankLinesSkipped > 0 { parts.append("\(r.blankLinesSkipped) blank lines skipped") }
+  if !r.ignoredColumns.isEmpty { parts.append("columns not used: " + r.ignoredColumns.joined(separator: ", ")) }
+  parts.append("as of \(portfolio.asOf)")
+  note(parts.joined(separator: "; "))
+}
