@@ -53,8 +53,9 @@ extension ParametricSurvivalModel {
     exp(logHazard(t, θ) - cumulativeHazard(t, θ))
   }
 
-  /// One observation's right-censored log-likelihood: `log f(t)` for an event, `log S(t)` when
-  /// censored, i.e. `d · log h(t) − H(t)`.
+  /// One observation's right-censored log-likelihood.
+  ///
+  /// `log f(t)` for an event, `log S(t)` when censored, i.e. `d · log h(t) − H(t)`.
   @inlinable public func logLikelihood(_ t: Double, event: Bool, _ θ: [Double]) -> Double {
     (event ? logHazard(t, θ) : 0) - cumulativeHazard(t, θ)
   }
@@ -67,8 +68,10 @@ extension ParametricSurvivalModel {
     a == 0 ? survival(t, θ) : exp(-(cumulativeHazard(a + t, θ) - cumulativeHazard(a, θ)))
   }
 
-  /// Default percentile: solves `H(t) = −log p` by bracketing on a doubling grid and bisecting
-  /// on `log t` to full precision. `H` is monotone, so the root is unique.
+  /// Default percentile, by numerical inversion of `H`.
+  ///
+  /// Solves `H(t) = −log p` by bracketing on a doubling grid and bisecting on `log t` to full
+  /// precision. `H` is monotone, so the root is unique.
   public func percentile(_ p: Double, _ θ: [Double]) -> Double {
     precondition(p > 0 && p < 1, "p must be in (0, 1)")
     let target = -log(p)

@@ -33,7 +33,9 @@ public struct Weibull: ParametricSurvivalModel {
     return exp(θ[0] + log(-log(p)) / exp(θ[1]))
   }
 
-  /// Closed form of `H(a + t) − H(a) = −log p`: `a + t = λ (H(a) − log p)^(1/ρ)`, i.e.
+  /// The remaining time to `S(a + t) / S(a) = p`, in closed form.
+  ///
+  /// Solving `H(a + t) − H(a) = −log p` gives `a + t = λ (H(a) − log p)^(1/ρ)`, i.e.
   /// lifelines' `λ (−log p + (a/λ)^ρ)^(1/ρ) − a`.
   ///
   /// That difference cancels when `t ≪ a`; with `a = λ H(a)^(1/ρ)` it equals

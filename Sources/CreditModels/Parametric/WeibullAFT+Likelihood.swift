@@ -76,11 +76,10 @@ struct Problem {
     let rho = exp(a)
     var hw = [Double](repeating: 0, count: n)
     var r = [Double](repeating: 0, count: 2 * n)
-    let sums: [(Double, Double, Double)] = hw.withUnsafeMutableBufferPointer { hwb in
-      r.withUnsafeMutableBufferPointer { rb in
-        let hwp = SendablePointer(hwb.baseAddress!)
-        let rp = SendablePointer(rb.baseAddress!)
-        return Parallel.map(n) { range in
+    // Each chunk writes its own rows of `hw` and `r`.
+    let sums: [(Double, Double, Double)] = hw.withUnsafeMutableBufferPointer { hwp in
+      r.withUnsafeMutableBufferPointer { rp in
+        Parallel.map(n) { range in
           var ll = 0.0
           var ga = 0.0
           var iaa = 0.0
@@ -92,9 +91,9 @@ struct Problem {
             ll += wi * (di * (a - logT[i] + z) - h)
             ga += wi * (di * (1 + z) - z * h)
             iaa += wi * (z * (h - di) + z * z * h)
-            hwp.pointer[i] = rho * rho * wi * h
-            rp.pointer[i] = wi * (h - di)
-            rp.pointer[n + i] = wi * (h - di + z * h)
+            hwp[i] = rho * rho * wi * h
+            rp[i] = wi * (h - di)
+            rp[n + i] = wi * (h - di + z * h)
           }
           return (ll, ga, iaa)
         }
@@ -132,19 +131,23 @@ struct Problem {
     return (gradient, information)
   }
 
-  /// `Xᵀ V` for an n x 2 column-major `V`, in one pass over X: one `dgemm` per chunk of rows,
-  /// chunk results summed in order. Returns p x 2 column-major.
+  /// `Xᵀ V` for an n x 2 column-major `V`, in one pass over X; p x 2 column-major.
+  ///
+  /// One `dgemm` per chunk of rows, chunk results summed in order (deterministic).
   func transposeMultipliedTwo(_ v: [Double]) -> [Double] {
     let n = x.observations
     let p = x.features
+    let zero = [Double](repeating: 0, count: 2 * p)
     let partials: [[Double]] = x.storage.withUnsafeBufferPointer { xs in
       v.withUnsafeBufferPointer { vs in
-        Parallel.map(n) { range in
-          var c = [Double](repeating: 0, count: 2 * p)
+        guard let xb = xs.baseAddress, let vb = vs.baseAddress else { return [zero] }
+        return Parallel.map(n) { range in
+          var c = zero
           c.withUnsafeMutableBufferPointer { cp in
+            guard let cb = cp.baseAddress else { return }
             BLAS.gemm(
-              m: p, n: 2, k: range.count, a: xs.baseAddress! + range.lowerBound * p, lda: p,
-              b: vs.baseAddress! + range.lowerBound, ldb: n, c: cp.baseAddress!, ldc: p)
+              m: p, n: 2, k: range.count, a: xb + range.lowerBound * p, lda: p,
+              b: vb + range.lowerBound, ldb: n, c: cb, ldc: p)
           }
           return c
         }

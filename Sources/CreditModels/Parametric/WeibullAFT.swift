@@ -24,9 +24,10 @@ import LinearAlgebra
 /// let medianDays = fit.predictMedian(x)
 /// ```
 public struct WeibullAFT: Sendable {
-  /// Ridge penalty on the non-intercept coefficients of `β`: the fit maximises
-  /// `ℓ(β, a) − (l2 / 2) Σ_{j ≠ intercept} β_j²`. The intercept and `log ρ` are not penalised.
-  /// Default 0 (plain maximum likelihood, comparable with lifelines' `penalizer = 0`).
+  /// Ridge penalty on the non-intercept coefficients of `β`.
+  ///
+  /// The fit maximises `ℓ(β, a) − (l2 / 2) Σ_{j ≠ intercept} β_j²`; the intercept and `log ρ`
+  /// are not penalised. Default 0 (plain maximum likelihood, comparable with lifelines' `penalizer = 0`).
   public var l2: Double
   /// Stop rules; the rule that fired is recorded in the fit.
   public var convergence: ConvergenceCriteria
@@ -101,7 +102,8 @@ public struct WeibullAFT: Sendable {
     // MARK: Rank
     let rank = RankAnalysis(gram: x.gram(weights: weights))
     if !rank.isFullRank {
-      let groups = rank.zeroColumns.map { [featureNames[$0]] }
+      let groups =
+        rank.zeroColumns.map { [featureNames[$0]] }
         + rank.dependencies.map { $0.map { featureNames[$0] } }
       throw FitError.collinearColumns(groups)
     }
@@ -199,7 +201,8 @@ public struct WeibullAFT: Sendable {
     let converged = rule != .maxIterations
     if !converged {
       diagnostics.append(
-        .note("Newton did not converge in \(iterations) iterations; estimates are the last iterate"))
+        .note("Newton did not converge in \(iterations) iterations; estimates are the last iterate")
+      )
     }
     if halvings > 0 { diagnostics.append(.stepHalving(count: halvings)) }
     if damped {

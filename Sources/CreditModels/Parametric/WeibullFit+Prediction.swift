@@ -19,12 +19,16 @@ extension WeibullFit {
   /// `log λᵢ = xᵢ · β` for each row.
   /// - Complexity: O(n p).
   public func predictLogLambda(_ x: DesignMatrix) -> [Double] {
-    precondition(x.features == coefficients.count, "design has \(x.features) columns, model \(coefficients.count)")
+    precondition(
+      x.features == coefficients.count,
+      "design has \(x.features) columns, the model \(coefficients.count)")
     return x.multiplied(by: coefficients)
   }
 
-  /// `S(t | xᵢ)` for each row and time: result `[i][j]` is row `i` at `times[j]`. With
-  /// `conditionalAfter`, `S(aᵢ + tⱼ | xᵢ) / S(aᵢ | xᵢ)` (times measured from `aᵢ`).
+  /// Survival `S(t | xᵢ)` for each row and time.
+  ///
+  /// Result `[i][j]` is row `i` at `times[j]`. With `conditionalAfter`,
+  /// `S(aᵢ + tⱼ | xᵢ) / S(aᵢ | xᵢ)` (times measured from `aᵢ`).
   public func predictSurvivalFunction(
     _ x: DesignMatrix, at times: [Double], conditionalAfter: [Double]? = nil
   ) -> [[Double]] {
@@ -48,9 +52,11 @@ extension WeibullFit {
     }
   }
 
-  /// The time with `S = p` per row (lifelines' convention: `p` is the survival probability,
-  /// so `p = 0.9` is the early 10% quantile), `λ (−log p)^(1/ρ)`. With `conditionalAfter`, the
-  /// remaining time from `aᵢ` with `S(aᵢ + t) / S(aᵢ) = p`.
+  /// The time with `S = p` per row, `λ (−log p)^(1/ρ)`.
+  ///
+  /// lifelines' convention: `p` is the survival probability, so `p = 0.9` is the early 10%
+  /// quantile. With `conditionalAfter`, the remaining time from `aᵢ` with
+  /// `S(aᵢ + t) / S(aᵢ) = p`.
   public func predictPercentile(
     _ x: DesignMatrix, p: Double, conditionalAfter: [Double]? = nil
   ) -> [Double] {
