@@ -354,3 +354,31 @@ func weibullRejectsNonPositiveDuration(_ bad: Double) {
       featureNames: ["Intercept", "x", "group"], interceptIndex: 0)
   }
 }
+
+// MARK: - Configuration
+
+@Test func weibullRidgeShrinksSlopesButNotIntercept() throws {
+  let names = ["Intercept", "x", "group"]
+  let data = simulate(n: 1_000, beta: [3, 0.6, -0.5], rho: 1.3, seed: 13)
+  let plain = try WeibullAFT().fit(
+    data.x, durations: data.t, events: data.e, featureNames: names, interceptIndex: 0)
+  let ridge = try WeibullAFT(l2: 200).fit(
+    data.x, durations: data.t, events: data.e, featureNames: names, interceptIndex: 0)
+  #expect(ridge.converged)
+  // The recorded gradient is that of the penalised objective, zero at its maximum.
+  #expect(ridge.maxAbsGradient < 1e-8)
+  for k in 1..<3 { #expect(abs(ridge.coefficients[k]) < abs(plain.coefficients[k])) }
+  // The unpenalised log-likelihood is reported, so it can only be lower than the MLE's.
+  #expect(ridge.logLikelihood < plain.logLikelihood)
+}
+
+@Test func weibullRecordsNonConvergence() throws {
+  let data = simulate(n: 500, beta: [3, 0.3, -0.2], rho: 1.3, seed: 17)
+  let fit = try WeibullAFT(convergence: ConvergenceCriteria(maxIterations: 1)).fit(
+    data.x, durations: data.t, events: data.e, featureNames: ["Intercept", "x", "group"],
+    interceptIndex: 0)
+  #expect(!fit.converged)
+  #expect(fit.convergenceRule == .maxIterations)
+  #expect(fit.iterations == 1)
+  #expect(!fit.diagnostics.isEmpty)
+}
