@@ -1,0 +1,25 @@
+// MARK: - Summary
+
+extension WeibullFit {
+  /// The coefficient table with lifelines' row names: `lambda_:<feature>` for each β and
+  /// `rho_:Intercept` for `log ρ`, so rows read the same as `WeibullAFTFitter.summary`.
+  /// - Parameter alpha: 1 − confidence of the intervals; 0.05 as lifelines.
+  public func summary(alpha: Double = 0.05) -> CoefficientTable {
+    let names = featureNames.map { "lambda_:" + $0 } + ["rho_:Intercept"]
+    let rows = CoefficientTable.waldRows(
+      names: names, estimates: coefficients + [logRho], standardErrors: standardErrors,
+      alpha: alpha)
+    return CoefficientTable(
+      title: "Weibull AFT",
+      facts: [
+        ("observations", "\(observations)"),
+        ("events", "\(events)"),
+        ("log-likelihood", "\(logLikelihood)"),
+        ("AIC", "\(aic)"),
+        ("rho", "\(rho)"),
+        ("iterations", "\(iterations)"),
+        ("convergence", convergenceRule.rawValue),
+      ],
+      rows: rows, confidence: 1 - alpha)
+  }
+}
