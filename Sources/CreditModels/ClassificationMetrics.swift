@@ -60,8 +60,10 @@ public struct ClassificationMetrics: Sendable {
 
   // MARK: - Discrimination
 
-  /// Area under the ROC curve, the Mann-Whitney probability that a random event scores higher
-  /// than a random non-event, ties counting one half:
+  /// Area under the ROC curve (Mann-Whitney statistic).
+  ///
+  /// The probability that a random event scores higher than a random non-event, ties
+  /// counting one half:
   ///
   /// ```
   /// AUC = Σ_{i: y=1} Σ_{k: y=0} s_i s_k [1(score_i > score_k) + ½ 1(score_i = score_k)] / (W₁ W₀)
@@ -70,7 +72,8 @@ public struct ClassificationMetrics: Sendable {
   /// computed by sorting once and sweeping groups of tied scores.
   /// - Returns: nil when either class has zero total weight.
   /// - Complexity: O(n log n).
-  public static func auc(scores: [Double], outcomes: [Double], weights: [Double]? = nil) -> Double? {
+  public static func auc(scores: [Double], outcomes: [Double], weights: [Double]? = nil) -> Double?
+  {
     let groups = tiedGroups(scores: scores, outcomes: outcomes, weights: weights)
     let positives = groups.reduce(0) { $0 + $1.positive }
     let negatives = groups.reduce(0) { $0 + $1.negative }

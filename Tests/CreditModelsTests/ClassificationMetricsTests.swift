@@ -1,6 +1,6 @@
 import CreditModels
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
   import Glibc
@@ -31,7 +31,8 @@ struct ClassificationMetricsTests {
 
   @Test func tiesCountOneHalf() {
     // Pairs: (0.5, 0.2) 1, (0.5, 0.5) ½, (0.9, 0.2) 1, (0.9, 0.5) 1 → 3.5 / 4.
-    #expect(ClassificationMetrics.auc(scores: [0.2, 0.5, 0.5, 0.9], outcomes: [0, 1, 0, 1]) == 0.875)
+    #expect(
+      ClassificationMetrics.auc(scores: [0.2, 0.5, 0.5, 0.9], outcomes: [0, 1, 0, 1]) == 0.875)
     #expect(ClassificationMetrics.auc(scores: [0.5, 0.5, 0.5], outcomes: [0, 1, 1]) == 0.5)
     #expect(ClassificationMetrics.ks(scores: [0.5, 0.5, 0.5], outcomes: [0, 1, 1]) == 0)
     #expect(ClassificationMetrics.auc(scores: [0.1, 0.9], outcomes: [1, 1]) == nil)

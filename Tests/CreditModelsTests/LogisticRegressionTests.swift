@@ -1,8 +1,8 @@
 import CreditModels
 import Foundation
 import LinearAlgebra
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
   import Glibc

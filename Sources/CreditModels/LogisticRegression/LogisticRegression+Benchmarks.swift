@@ -3,8 +3,10 @@ import LinearAlgebra
 /// Entry points for the benchmark executable, outside the public API.
 @_spi(Benchmarks)
 extension LogisticRegression {
-  /// Runs one Newton iteration at `coefficients`: the fused pass over `x` (log-likelihood,
-  /// score, information) plus the Cholesky solve for the step. Returns the log-likelihood
+  /// Runs one Newton iteration at `coefficients`.
+  ///
+  /// That is the fused pass over `x` (log-likelihood, score, information) plus the Cholesky
+  /// solve for the step. Returns the log-likelihood
   /// and the step, so the work cannot be optimised away.
   /// - Throws: `LinearAlgebraError` if the information matrix is not positive definite.
   public func newtonIteration(

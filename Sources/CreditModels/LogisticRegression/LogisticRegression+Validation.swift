@@ -13,7 +13,9 @@ extension LogisticRegression {
     precondition(y.count == n, "y has \(y.count) values for \(n) observations")
     precondition(featureNames.count == p, "\(featureNames.count) names for \(p) features")
     if let weights { precondition(weights.count == n, "weights do not match observations") }
-    if let interceptIndex { precondition(interceptIndex >= 0 && interceptIndex < p, "bad intercept index") }
+    if let interceptIndex {
+      precondition(interceptIndex >= 0 && interceptIndex < p, "bad intercept index")
+    }
     guard n > 0 else { throw FitError.invalidInput("no observations to fit") }
     guard p > 0 else { throw FitError.invalidInput("no features to fit") }
     for i in 0..<n where y[i] != 0 && y[i] != 1 {

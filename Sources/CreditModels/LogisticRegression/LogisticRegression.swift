@@ -103,7 +103,8 @@ public struct LogisticRegression: Sendable {
 
     var penalised = [Bool](repeating: l2 > 0, count: p)
     if let interceptIndex { penalised[interceptIndex] = false }
-    let scales = Self.columnScales(x, weights: weights)
+    // Column scales only matter for naming a separating feature; computed on demand.
+    func scales() -> [Double] { Self.columnScales(x, weights: weights) }
 
     // Start from the null model: intercept = logit(ȳ), other coefficients 0. Any start works
     // for this concave objective; this one saves an iteration or two.
@@ -123,7 +124,7 @@ public struct LogisticRegression: Sendable {
       if l2 == 0, state.misclassified == 0 {
         throw FitError.perfectSeparation(
           feature: Self.dominantFeature(
-            beta, scales: scales, names: featureNames, interceptIndex: interceptIndex))
+            beta, scales: scales(), names: featureNames, interceptIndex: interceptIndex))
       }
       let (hessian, score) = penalisedSystem(state, beta, penalised)
       let factor: CholeskyFactorization
@@ -131,7 +132,7 @@ public struct LogisticRegression: Sendable {
         factor = try CholeskyFactorization(hessian)
       } catch {
         throw separationOrSingular(
-          state, direction: lastStep, scales: scales, names: featureNames,
+          state, direction: lastStep, scales: scales(), names: featureNames,
           interceptIndex: interceptIndex, detail: "at iteration \(iterations)")
       }
       let step = factor.solve(score)
@@ -179,7 +180,7 @@ public struct LogisticRegression: Sendable {
     if l2 == 0, state.misclassified == 0 {
       throw FitError.perfectSeparation(
         feature: Self.dominantFeature(
-          beta, scales: scales, names: featureNames, interceptIndex: interceptIndex))
+          beta, scales: scales(), names: featureNames, interceptIndex: interceptIndex))
     }
 
     // Covariance: inverse of the (penalised) information at the solution.
@@ -189,7 +190,7 @@ public struct LogisticRegression: Sendable {
       factor = try CholeskyFactorization(hessian)
     } catch {
       throw separationOrSingular(
-        state, direction: lastStep, scales: scales, names: featureNames,
+        state, direction: lastStep, scales: scales(), names: featureNames,
         interceptIndex: interceptIndex, detail: "at the solution")
     }
     let covariance = factor.inverse()
@@ -197,7 +198,7 @@ public struct LogisticRegression: Sendable {
     var diagnostics: [FitWarning] = []
     if l2 == 0, state.perfectlyPredicted > 0 {
       let moved = Self.standardisedLargest(
-        lastStep, scales: scales, interceptIndex: interceptIndex)
+        lastStep, scales: scales(), interceptIndex: interceptIndex)
       // In a regular fit the last step is ~1e-6 or less (quadratic convergence); under
       // quasi-separation the diverging coefficient still moves by ~1 per iteration.
       if moved.value > 1e-3 || rule == .maxIterations {
@@ -229,7 +230,8 @@ public struct LogisticRegression: Sendable {
   // MARK: - Newton system
 
   /// `ℓ − λ/2 Σ_{penalised} β_j²`.
-  func penalisedObjective(_ logLikelihood: Double, _ beta: [Double], _ penalised: [Bool]) -> Double {
+  func penalisedObjective(_ logLikelihood: Double, _ beta: [Double], _ penalised: [Bool]) -> Double
+  {
     var penalty = 0.0
     for j in beta.indices where penalised[j] { penalty += beta[j] * beta[j] }
     return logLikelihood - 0.5 * l2 * penalty
@@ -255,7 +257,8 @@ public struct LogisticRegression: Sendable {
     interceptIndex: Int?, detail: String
   ) -> FitError {
     if l2 == 0, state.perfectlyPredicted > 0 {
-      let moved = Self.standardisedLargest(direction, scales: scales, interceptIndex: interceptIndex)
+      let moved = Self.standardisedLargest(
+        direction, scales: scales, interceptIndex: interceptIndex)
       return .perfectSeparation(feature: names[moved.index])
     }
     return .singularInformationMatrix(detail: "information matrix not positive definite \(detail)")
