@@ -173,6 +173,16 @@ struct LogisticSimulationTests {
     #expect(weighted.totalWeight == Double(duplicated.count))
   }
 
+  @Test func iterationLimitIsRecordedNotThrown() throws {
+    let data = simulateLogistic(n: 1_000, beta: [0.5, 2, -1], seed: 10)
+    let model = LogisticRegression(convergence: ConvergenceCriteria(maxIterations: 2))
+    let fit = try model.fit(data.x, data.y, featureNames: data.names, interceptIndex: 0)
+    #expect(!fit.converged)
+    #expect(fit.convergenceRule == .maxIterations)
+    #expect(fit.iterations == 2)
+    #expect(fit.standardErrors.allSatisfy { $0.isFinite && $0 > 0 })
+  }
+
   @Test func parallelPassIsDeterministic() throws {
     let data = simulateLogistic(n: 70_000, beta: [0.1, 0.4, -0.2], seed: 3)
     let model = LogisticRegression()

@@ -67,7 +67,12 @@ public struct LogisticRegression: Sendable {
   /// decreases, the step is halved until it does not.
   ///
   /// Before iterating, the weighted Gram matrix is checked for zero and linearly dependent
-  /// columns, which are reported by name instead of surfacing as a failed factorisation.
+  /// columns, which are reported by name instead of surfacing as a failed factorisation. The
+  /// check applies with a penalty too: a ridge would make such a design fittable, but the
+  /// coefficients of dependent columns would only be identified by the penalty.
+  ///
+  /// Reaching `maxIterations` is not an error: the fit is returned with `converged == false`
+  /// and `convergenceRule == .maxIterations`, for the caller to report.
   ///
   /// Separation (only without penalty; with λ > 0 the maximum is always finite):
   /// - *complete*: some β classifies every row correctly (`η > 0` exactly when `y = 1`); then
