@@ -1,0 +1,224 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Discrimination and calibration of predicted probabilities against 0/1 outcomes, as data.
+///
+/// All statistics accept optional non-negative sample weights (a weight of 3 counts a row
+/// three times). Rows of weight 0 are ignored.
+///
+/// Usage:
+///
+/// ```
+/// let metrics = ClassificationMetrics(probabilities: fit.predictProbability(x), outcomes: y)
+/// metrics.auc   // 0.5 = no discrimination, 1 = perfect ranking
+/// ```
+public struct ClassificationMetrics: Sendable {
+  /// One bin of a calibration table.
+  public struct CalibrationBin: Sendable, Equatable {
+    /// Smallest and largest predicted probability in the bin.
+    public var lowest: Double
+    public var highest: Double
+    /// Weighted mean predicted probability.
+    public var meanPredicted: Double
+    /// Weighted observed event rate.
+    public var observedRate: Double
+    /// Rows in the bin.
+    public var count: Int
+    /// Sum of the rows' weights (`count` when unweighted).
+    public var weight: Double
+  }
+
+  /// Area under the ROC curve; nil when one outcome class is empty.
+  public let auc: Double?
+  /// Kolmogorov-Smirnov statistic; nil when one outcome class is empty.
+  public let ks: Double?
+  /// Brier score.
+  public let brier: Double
+  /// Mean negative log-likelihood (cross-entropy).
+  public let logLoss: Double
+  /// Calibration by quantile bins of the predicted probability.
+  public let calibration: [CalibrationBin]
+
+  /// Computes every metric.
+  /// - Parameters:
+  ///   - probabilities: predicted `P(y = 1)`, each in [0, 1].
+  ///   - outcomes: observed outcomes, each 0 or 1.
+  ///   - weights: non-negative sample weights; nil means all 1.
+  ///   - bins: number of calibration bins; 10 (deciles) is the usual credit-scoring table.
+  /// - Complexity: O(n log n).
+  public init(
+    probabilities: [Double], outcomes: [Double], weights: [Double]? = nil, bins: Int = 10
+  ) {
+    auc = Self.auc(scores: probabilities, outcomes: outcomes, weights: weights)
+    ks = Self.ks(scores: probabilities, outcomes: outcomes, weights: weights)
+    brier = Self.brier(probabilities: probabilities, outcomes: outcomes, weights: weights)
+    logLoss = Self.logLoss(probabilities: probabilities, outcomes: outcomes, weights: weights)
+    calibration = Self.calibration(
+      probabilities: probabilities, outcomes: outcomes, weights: weights, bins: bins)
+  }
+
+  // MARK: - Discrimination
+
+  /// Area under the ROC curve (Mann-Whitney statistic).
+  ///
+  /// The probability that a random event scores higher than a random non-event, ties
+  /// counting one half:
+  ///
+  /// ```
+  /// AUC = Σ_{i: y=1} Σ_{k: y=0} s_i s_k [1(score_i > score_k) + ½ 1(score_i = score_k)] / (W₁ W₀)
+  /// ```
+  ///
+  /// computed by sorting once and sweeping groups of tied scores.
+  /// - Returns: nil when either class has zero total weight.
+  /// - Complexity: O(n log n).
+  public static func auc(scores: [Double], outcomes: [Double], weights: [Double]? = nil) -> Double?
+  {
+    let groups = tiedGroups(scores: scores, outcomes: outcomes, weights: weights)
+    let positives = groups.reduce(0) { $0 + $1.positive }
+    let negatives = groups.reduce(0) { $0 + $1.negative }
+    guard positives > 0, negatives > 0 else { return nil }
+    var below = 0.0  // weight of non-events with a strictly lower score
+    var concordant = 0.0
+    for g in groups {
+      concordant += g.positive * (below + 0.5 * g.negative)
+      below += g.negative
+    }
+    return concordant / (positives * negatives)
+  }
+
+  /// Kolmogorov-Smirnov statistic: the largest gap between the score distributions of events
+  /// and non-events, `max_t |F₁(t) − F₀(t)|`, evaluated after each group of tied scores.
+  /// - Returns: nil when either class has zero total weight.
+  /// - Complexity: O(n log n).
+  public static func ks(scores: [Double], outcomes: [Double], weights: [Double]? = nil) -> Double? {
+    let groups = tiedGroups(scores: scores, outcomes: outcomes, weights: weights)
+    let positives = groups.reduce(0) { $0 + $1.positive }
+    let negatives = groups.reduce(0) { $0 + $1.negative }
+    guard positives > 0, negatives > 0 else { return nil }
+    var f1 = 0.0
+    var f0 = 0.0
+    var best = 0.0
+    for g in groups {
+      f1 += g.positive
+      f0 += g.negative
+      best = max(best, abs(f1 / positives - f0 / negatives))
+    }
+    return best
+  }
+
+  // MARK: - Accuracy of probabilities
+
+  /// Brier score, the weighted mean of `(p − y)²`.
+  public static func brier(
+    probabilities: [Double], outcomes: [Double], weights: [Double]? = nil
+  ) -> Double {
+    check(probabilities, outcomes, weights)
+    var sum = 0.0
+    var total = 0.0
+    for i in probabilities.indices {
+      let w = weights?[i] ?? 1
+      let d = probabilities[i] - outcomes[i]
+      sum += w * d * d
+      total += w
+    }
+    return sum / total
+  }
+
+  /// Probabilities are clipped to `[ε, 1 − ε]` in `logLoss`, so a confident wrong prediction
+  /// costs `−log ε ≈ 34.5` instead of infinity (scikit-learn clips the same way).
+  public static let logLossClip = 1e-15
+
+  /// Log loss (cross-entropy), the weighted mean of `−[y log p + (1 − y) log(1 − p)]`, with p
+  /// clipped to `[logLossClip, 1 − logLossClip]`.
+  public static func logLoss(
+    probabilities: [Double], outcomes: [Double], weights: [Double]? = nil
+  ) -> Double {
+    check(probabilities, outcomes, weights)
+    var sum = 0.0
+    var total = 0.0
+    for i in probabilities.indices {
+      let w = weights?[i] ?? 1
+      guard w > 0 else { continue }
+      let p = min(max(probabilities[i], logLossClip), 1 - logLossClip)
+      // log1p(−p) keeps the precision of log(1 − p) for small p.
+      sum -= w * (outcomes[i] == 1 ? log(p) : log1p(-p))
+      total += w
+    }
+    return sum / total
+  }
+
+  // MARK: - Calibration
+
+  /// Calibration table: rows sorted by predicted probability and cut into `bins` groups of
+  /// (as nearly as possible) equal row count; per bin, the mean prediction and observed rate.
+  ///
+  /// Rows with equal predictions may fall in adjacent bins (cuts are by rank, so the bins stay
+  /// balanced even when many predictions tie). Fewer rows than bins give one bin per row.
+  /// - Complexity: O(n log n).
+  public static func calibration(
+    probabilities: [Double], outcomes: [Double], weights: [Double]? = nil, bins: Int = 10
+  ) -> [CalibrationBin] {
+    check(probabilities, outcomes, weights)
+    precondition(bins > 0, "bins must be positive")
+    let order = probabilities.indices.sorted {
+      (probabilities[$0], $0) < (probabilities[$1], $1)
+    }
+    let n = order.count
+    let k = min(bins, n)
+    return (0..<k).map { b in
+      let slice = order[(n * b / k)..<(n * (b + 1) / k)]
+      var weight = 0.0
+      var predicted = 0.0
+      var observed = 0.0
+      for i in slice {
+        let w = weights?[i] ?? 1
+        weight += w
+        predicted += w * probabilities[i]
+        observed += w * outcomes[i]
+      }
+      let first = slice.first.map { probabilities[$0] } ?? 0
+      let last = slice.last.map { probabilities[$0] } ?? 0
+      return CalibrationBin(
+        lowest: first, highest: last, meanPredicted: weight > 0 ? predicted / weight : 0,
+        observedRate: weight > 0 ? observed / weight : 0, count: slice.count, weight: weight)
+    }
+  }
+
+  // MARK: - Helpers
+
+  /// Event and non-event weight per distinct score, in increasing score order.
+  static func tiedGroups(
+    scores: [Double], outcomes: [Double], weights: [Double]?
+  ) -> [(positive: Double, negative: Double)] {
+    check(scores, outcomes, weights)
+    let order = scores.indices.sorted { scores[$0] < scores[$1] }
+    var groups: [(positive: Double, negative: Double)] = []
+    var k = 0
+    while k < order.count {
+      let score = scores[order[k]]
+      var group = (positive: 0.0, negative: 0.0)
+      while k < order.count, scores[order[k]] == score {
+        let i = order[k]
+        let w = weights?[i] ?? 1
+        if outcomes[i] == 1 { group.positive += w } else { group.negative += w }
+        k += 1
+      }
+      groups.append(group)
+    }
+    return groups
+  }
+
+  /// Shapes and domains are the caller's responsibility (programmer errors trap).
+  static func check(_ values: [Double], _ outcomes: [Double], _ weights: [Double]?) {
+    precondition(values.count == outcomes.count, "scores and outcomes differ in length")
+    precondition(!values.isEmpty, "no observations")
+    precondition(!values.contains { $0.isNaN }, "scores contain NaN")
+    precondition(outcomes.allSatisfy { $0 == 0 || $0 == 1 }, "outcomes must be 0 or 1")
+    if let weights {
+      precondition(weights.count == values.count, "weights differ in length")
+      precondition(weights.allSatisfy { $0 >= 0 && $0.isFinite }, "weights must be >= 0")
+      precondition(weights.contains { $0 > 0 }, "all weights are zero")
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import LinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension LogisticFit {
+  /// The linear predictor `η = X β` for each row of `x`.
+  /// - Complexity: O(n p).
+  public func predictLinear(_ x: DesignMatrix) -> [Double] {
+    precondition(x.features == coefficients.count, "design has the wrong number of features")
+    return x.multiplied(by: coefficients)
+  }
+
+  /// The fitted probability `P(y = 1) = σ(X β)` for each row of `x`.
+  ///
+  /// ```
+  /// σ(η) = 1 / (1 + exp(−η))        for η ≥ 0
+  /// σ(η) = exp(η) / (1 + exp(η))    for η < 0
+  /// ```
+  ///
+  /// The two forms only ever exponentiate a non-positive number, so nothing overflows and
+  /// small probabilities keep full relative precision.
+  /// - Complexity: O(n p).
+  public func predictProbability(_ x: DesignMatrix) -> [Double] {
+    predictLinear(x).map(Self.sigmoid)
+  }
+
+  /// Each feature's contribution `x_j β_j` to the linear predictor of one row, for reason
+  /// codes: the largest contributions relative to a reference row explain a score.
+  /// - Parameter row: the feature values of one observation, in the design's column order.
+  public func contributions(row: [Double]) -> [Double] {
+    precondition(row.count == coefficients.count, "row has the wrong number of features")
+    return zip(row, coefficients).map { $0 * $1 }
+  }
+
+  /// The logistic function, evaluated without overflow.
+  @inlinable static func sigmoid(_ eta: Double) -> Double {
+    if eta >= 0 { return 1 / (1 + exp(-eta)) }
+    let z = exp(eta)
+    return z / (1 + z)
+  }
+}

@@ -1,0 +1,28 @@
+extension LogisticFit {
+  /// The coefficient table (estimate, SE, Wald interval, z, p) with header facts, as data.
+  ///
+  /// Facts, in order: observations, total weight (if weighted), log-likelihood, null
+  /// log-likelihood, McFadden R², AIC, l2 (if penalised), iterations, converged (with the rule).
+  /// - Parameter alpha: one minus the confidence level of the intervals; 0.05 gives 95%.
+  public func summary(alpha: Double = 0.05) -> CoefficientTable {
+    var facts: [(String, String)] = [("observations", "\(observations)")]
+    if totalWeight != Double(observations) { facts.append(("total weight", "\(totalWeight)")) }
+    facts += [
+      ("log-likelihood", "\(logLikelihood)"),
+      ("null log-likelihood", "\(nullLogLikelihood)"),
+      ("McFadden R²", "\(mcFaddenR2)"),
+      ("AIC", "\(aic)"),
+    ]
+    if l2 > 0 { facts.append(("l2", "\(l2)")) }
+    facts += [
+      ("iterations", "\(iterations)"),
+      ("converged", converged ? "yes (\(convergenceRule.rawValue))" : "no"),
+    ]
+    return CoefficientTable(
+      title: "Logistic regression", facts: facts,
+      rows: CoefficientTable.waldRows(
+        names: featureNames, estimates: coefficients, standardErrors: standardErrors,
+        alpha: alpha),
+      confidence: 1 - alpha)
+  }
+}

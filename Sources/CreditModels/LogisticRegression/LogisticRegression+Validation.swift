@@ -1,0 +1,54 @@
+import LinearAlgebra
+
+extension LogisticRegression {
+  /// Checks shapes (programmer errors trap) and values (user data: typed errors).
+  ///
+  /// Rows are numbered from 1 in messages, the first data row of a CSV being row 1.
+  func validate(
+    _ x: DesignMatrix, _ y: [Double], weights: [Double]?, featureNames: [String],
+    interceptIndex: Int?
+  ) throws {
+    let n = x.observations
+    let p = x.features
+    precondition(y.count == n, "y has \(y.count) values for \(n) observations")
+    precondition(featureNames.count == p, "\(featureNames.count) names for \(p) features")
+    if let weights { precondition(weights.count == n, "weights do not match observations") }
+    if let interceptIndex {
+      precondition(interceptIndex >= 0 && interceptIndex < p, "bad intercept index")
+    }
+    guard n > 0 else { throw FitError.invalidInput("no observations to fit") }
+    guard p > 0 else { throw FitError.invalidInput("no features to fit") }
+    for i in 0..<n where y[i] != 0 && y[i] != 1 {
+      throw FitError.invalidInput("row \(i + 1): outcome must be 0 or 1, found \(y[i])")
+    }
+    if let weights {
+      for i in 0..<n where !(weights[i] >= 0 && weights[i].isFinite) {
+        throw FitError.invalidInput(
+          "row \(i + 1): weight must be a finite number >= 0, found \(weights[i])")
+      }
+    }
+    try x.storage.withUnsafeBufferPointer { s in
+      for k in s.indices where !s[k].isFinite {
+        throw FitError.invalidInput(
+          "row \(k / p + 1), feature '\(featureNames[k % p])': value \(s[k]) is not finite")
+      }
+    }
+    let (positive, total) = Self.outcomeWeights(y, weights: weights)
+    guard total > 0 else { throw FitError.invalidInput("all weights are zero") }
+    guard positive > 0 else { throw FitError.invalidInput("the outcome has no events (y = 1)") }
+    guard positive < total else {
+      throw FitError.invalidInput("the outcome has no non-events (y = 0)")
+    }
+  }
+
+  /// Throws `.collinearColumns` if the weighted Gram matrix is rank deficient: each zero
+  /// column as a one-name group, then each dependent column with the columns it depends on.
+  static func checkRank(_ x: DesignMatrix, weights: [Double]?, featureNames: [String]) throws {
+    let analysis = RankAnalysis(gram: x.gram(weights: weights))
+    guard !analysis.isFullRank else { return }
+    let groups =
+      analysis.zeroColumns.map { [featureNames[$0]] }
+      + analysis.dependencies.map { $0.map { featureNames[$0] } }
+    throw FitError.collinearColumns(groups)
+  }
+}
