@@ -11,7 +11,7 @@ public struct TrainingOptions: Sendable {
   /// from separating the data and sending its coefficient to infinity.
   public var l2: Double = 1.0
   /// Tie handling of the Cox model (invoice days are integers, so ties are the rule).
-  public var ties: TieMethod = .efron
+  public var ties: CoxProportionalHazards.TieMethod = .efron
   /// Pseudo-count of the shrinkage toward the population.
   public var shrinkage: Double = 5
   /// FNV-1a hash of the input bytes, stored in the model file.

@@ -20,7 +20,7 @@ extension CreditRisk {
     var l2: Double = 1.0
 
     @Option(help: "Cox tie handling: efron or breslow.")
-    var ties: TieMethod = .efron
+    var ties: CoxProportionalHazards.TieMethod = .efron
 
     func validate() throws {
       guard lateDays >= 1 else { throw ValidationError("--late-days must be at least 1") }
@@ -50,7 +50,7 @@ extension CreditRisk {
   }
 }
 
-extension TieMethod: ExpressibleByArgument {}
+extension CoxProportionalHazards.TieMethod: ExpressibleByArgument {}
 
 /// Prints what was read and what was set aside, so nothing is dropped silently.
 func reportLoad(_ portfolio: Portfolio) {

@@ -1,0 +1,113 @@
+import ArgumentParser
+import CreditData
+import CreditModels
+import CreditReport
+import LinearAlgebra
+
+extension CreditRisk {
+  struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Fit a model on any all-numeric CSV (the modelling engine on its own).",
+      discussion: """
+        An intercept named Intercept is added for logistic and Weibull; no column is scaled or
+        dropped. Every column other than the target, duration, event and weight columns is a
+        covariate unless --covariates names them.
+        """)
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+      case logistic, cox, weibull
+    }
+
+    @Argument(help: "The model: logistic, cox or weibull.")
+    var kind: Kind
+
+    @Option(help: "All-numeric CSV with a header row.")
+    var data: String
+
+    @Option(help: "0/1 outcome column (logistic).")
+    var target: String?
+
+    @Option(help: "Duration column (cox, weibull).")
+    var duration: String?
+
+    @Option(help: "Event column, 1 = observed, 0 = censored (cox, weibull).")
+    var event: String?
+
+    @Option(help: "Optional case-weight column.")
+    var weights: String?
+
+    @Option(
+      parsing: .upToNextOption,
+      help: "Covariate columns to use (default: all other columns).")
+    var covariates: [String] = []
+
+    @Option(help: "Ridge penalty λ (penalty λ/2·‖β‖², intercept not penalised).")
+    var l2: Double = 0
+
+    @Option(help: "Cox tie handling: efron or breslow.")
+    var ties: CoxProportionalHazards.TieMethod = .efron
+
+    @Option(help: "Also write the results as JSON to this file.")
+    var json: String?
+
+    func validate() throws {
+      switch kind {
+      case .logistic:
+        guard target != nil else { throw ValidationError("logistic needs --target") }
+      case .cox, .weibull:
+        guard duration != nil, event != nil else {
+          throw ValidationError("\(kind.rawValue) needs --duration and --event")
+        }
+      }
+      guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be >= 0") }
+    }
+
+    func run() throws {
+      let table = try CSVReader.table(path: data)
+      func column(_ name: String) throws -> [Double] {
+        guard let j = table.columnIndex(named: name) else {
+          throw ValidationError(
+            "\(data): no column '\(name)'; the header has: " + table.header.joined(separator: ", "))
+        }
+        let values = try table.numbers(column: j)
+        if let r = values.firstIndex(where: { $0.isNaN }) {
+          throw ValidationError(
+            "\(data):\(table.lines[r]):\(j + 1) (\(name)): empty cell; fit needs complete numeric data")
+        }
+        return values
+      }
+      let special = Set([target, duration, event, weights].compactMap { $0 })
+      let names =
+        covariates.isEmpty ? table.header.filter { !special.contains($0) } : covariates
+      let columns = try names.map(column)
+      let w = try weights.map(column)
+      let result: FitReport
+      switch kind {
+      case .logistic:
+        let y = try column(target!)
+        let x = DesignMatrix(columns: [[Double](repeating: 1, count: table.rowCount)] + columns)
+        let fit = try LogisticRegression(l2: l2).fit(
+          x, y, weights: w, featureNames: ["Intercept"] + names, interceptIndex: 0)
+        result = FitReport(logistic: fit)
+      case .cox:
+        let t = try column(duration!)
+        let e = try column(event!).map { $0 != 0 }
+        let fit = try CoxProportionalHazards(ties: ties, l2: l2).fit(
+          DesignMatrix(columns: columns), durations: t, events: e, weights: w,
+          featureNames: names)
+        result = FitReport(cox: fit)
+      case .weibull:
+        let t = try column(duration!)
+        let e = try column(event!).map { $0 != 0 }
+        let x = DesignMatrix(columns: [[Double](repeating: 1, count: table.rowCount)] + columns)
+        let fit = try WeibullAFT(l2: l2).fit(
+          x, durations: t, events: e, weights: w, featureNames: ["Intercept"] + names,
+          interceptIndex: 0)
+        result = FitReport(weibull: fit)
+      }
+      for warning in result.warnings { note("warning: \(warning)") }
+      print(TextTable.render(result.summary))
+      if let json { try AtomicFile.write(try result.json(), to: json) }
+    }
+  }
+}
