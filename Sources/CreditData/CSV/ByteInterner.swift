@@ -2,80 +2,100 @@
 /// first appearance.
 ///
 /// Used to intern customer ids and category levels and to find duplicate invoice ids without
-/// creating a `String` (and hashing it with SipHash) per row. Keys are copied into one arena;
-/// the table keeps its load factor at most 1/2.
+/// creating a `String` (and hashing it with SipHash) per row. Keys are copied into one
+/// compact arena, so comparisons stay in cache for the small sets of repeated keys this is
+/// used for (customer ids, category levels); mostly-distinct keys such as invoice ids go
+/// through `DuplicateFinder` instead. Each slot holds the key number and the high
+/// 32 bits of its hash, so most mismatches are rejected without touching the key bytes.
+/// The load factor stays at most 3/4.
 struct ByteInterner {
   private var arena: [UInt8] = []
-  private var keyStart: [Int] = []
+  /// Offset of each key in `arena`.
+  private var keyOffset: [Int] = []
   private var keyLength: [Int32] = []
-  private var keyHash: [UInt64] = []
-  /// Slot -> key number + 1 (0 = empty).
-  private var slots: [Int32]
+  /// High 32 bits: hash tag; low 32 bits: key number + 1 (0 = empty slot).
+  private var slots: [UInt64]
   private var mask: Int
 
   /// Number of distinct keys.
-  var count: Int { keyStart.count }
+  var count: Int { keyOffset.count }
 
   init(expectedCount: Int = 16) {
     var size = 16
-    while size < expectedCount * 2 { size <<= 1 }
-    slots = [Int32](repeating: 0, count: size)
+    while size * 3 < expectedCount * 4 { size <<= 1 }
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
-    keyStart.reserveCapacity(expectedCount)
+    keyOffset.reserveCapacity(expectedCount)
     keyLength.reserveCapacity(expectedCount)
-    keyHash.reserveCapacity(expectedCount)
   }
 
   /// The number of `key`, inserting it if new.
   @inline(__always)
   mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
     let h = ByteInterner.hash(key)
+    let tag = h & 0xFFFF_FFFF_0000_0000
     var slot = Int(truncatingIfNeeded: h) & mask
     while true {
       let s = slots[slot]
       if s == 0 { break }
-      let k = Int(s) - 1
-      if keyHash[k] == h, equal(k, key) { return (k, false) }
+      if s & 0xFFFF_FFFF_0000_0000 == tag {
+        let k = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+        if equal(k, key) { return (k, false) }
+      }
       slot = (slot + 1) & mask
     }
-    let k = keyStart.count
-    keyStart.append(arena.count)
-    keyLength.append(Int32(key.count))
-    keyHash.append(h)
+    let k = keyOffset.count
+    keyOffset.append(arena.count)
     arena.append(contentsOf: key)
-    slots[slot] = Int32(k + 1)
-    if keyStart.count * 2 > slots.count { grow() }
+    keyLength.append(Int32(key.count))
+    slots[slot] = tag | UInt64(k + 1)
+    if keyOffset.count * 4 > slots.count * 3 { grow() }
     return (k, true)
   }
 
   /// The key numbered `k`, as text.
   func string(_ k: Int) -> String {
-    let s = keyStart[k]
-    return String(decoding: arena[s..<s + Int(keyLength[k])], as: UTF8.self)
+    withKey(k) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Every key in order of first appearance.
   var strings: [String] { (0..<count).map(string) }
 
   @inline(__always)
+  private func withKey<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let o = keyOffset[k]
+    let n = Int(keyLength[k])
+    return arena.withUnsafeBufferPointer { a in
+      body(UnsafeBufferPointer(rebasing: a[o..<(o + n)]))
+    }
+  }
+
+  @inline(__always)
   private func equal(_ k: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     guard Int(keyLength[k]) == key.count else { return false }
-    let s = keyStart[k]
-    return arena.withUnsafeBufferPointer { a in
-      guard let ap = a.baseAddress, let kp = key.baseAddress else { return key.isEmpty }
-      return memcmpBytes(ap + s, kp, key.count)
+    return withKey(k) { stored in
+      guard let a = stored.baseAddress, let b = key.baseAddress else { return true }
+      var i = 0
+      while i < key.count {
+        if a[i] != b[i] { return false }
+        i += 1
+      }
+      return true
     }
   }
 
   private mutating func grow() {
     let size = slots.count * 2
-    slots = [Int32](repeating: 0, count: size)
-    mask = size - 1
-    for k in 0..<keyStart.count {
-      var slot = Int(truncatingIfNeeded: keyHash[k]) & mask
-      while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(k + 1)
+    var fresh = [UInt64](repeating: 0, count: size)
+    let m = size - 1
+    for k in 0..<keyOffset.count {
+      let h = withKey(k) { ByteInterner.hash($0) }
+      var slot = Int(truncatingIfNeeded: h) & m
+      while fresh[slot] != 0 { slot = (slot + 1) & m }
+      fresh[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(k + 1)
     }
+    slots = fresh
+    mask = m
   }
 
   /// A fast multiplicative hash over 8-byte words (keys are short ids; quality is ample).
@@ -105,14 +125,4 @@ struct ByteInterner {
     h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
     return h ^ (h >> 32)
   }
-}
-
-@inline(__always)
-private func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-  var i = 0
-  while i < n {
-    if a[i] != b[i] { return false }
-    i += 1
-  }
-  return true
 }

@@ -21,7 +21,12 @@ public enum HistoryLoader {
   public static func load(path: String, options: LoadOptions = LoadOptions()) throws
     -> InvoiceHistory
   {
-    try parse(bytes: CSVReader.readFile(path: path), fileName: path, options: options)
+    try CSVReader.withMappedFile(path: path) { buf in
+      guard let p = buf.baseAddress, !buf.isEmpty else {
+        throw DataError(.header, file: path, message: "file is empty; expected a header line")
+      }
+      return try parse(p, count: buf.count, fileName: path, options: options)
+    }
   }
 
   /// Parses a whole history file held in memory; `fileName` is used in messages.
@@ -81,7 +86,7 @@ public enum HistoryLoader {
     let width = header.count
 
     var invoiceIDs: [String] = []
-    var invoiceSet = ByteInterner(expectedCount: 1024)
+    var invoiceHashes = DuplicateFinder()
     var customerIndex: [Int32] = []
     var customerIDs: [String] = []
     var customerSet = ByteInterner(expectedCount: 1024)
@@ -111,7 +116,7 @@ public enum HistoryLoader {
         let rowBytes = max(scanner.position - scanner.rowStart, 8)
         let m = (n - scanner.rowStart) / rowBytes * 11 / 10 + 16
         invoiceIDs.reserveCapacity(m)
-        invoiceSet = ByteInterner(expectedCount: m)
+        invoiceHashes.reserve(m)
         customerIndex.reserveCapacity(m)
         issueRaw.packed.reserveCapacity(m)
         if iDue >= 0 { dueRaw.packed.reserveCapacity(m) }
@@ -133,13 +138,7 @@ public enum HistoryLoader {
       if id.isEmpty {
         throw ctx.fieldError(line: line, column: iID, text: nil, "empty; expected an invoice id")
       }
-      let (firstRow, isNew) = invoiceSet.intern(id)
-      if !isNew {
-        throw ctx.fieldError(
-          .row, line: line, column: iID, text: text(id),
-          "is a duplicate of the invoice id on line \(sourceLines[firstRow]); expected each "
-            + "invoice once")
-      }
+      invoiceHashes.append(ByteInterner.hash(id))
       invoiceIDs.append(text(id))
 
       // Customer id: required, interned.
@@ -225,6 +224,15 @@ public enum HistoryLoader {
         }
       }
       sourceLines.append(Int32(truncatingIfNeeded: line))
+    }
+
+    if let (first, second) = invoiceHashes.firstDuplicate(isEqual: {
+      invoiceIDs[$0].utf8.elementsEqual(invoiceIDs[$1].utf8)
+    }) {
+      throw ctx.fieldError(
+        .row, line: Int(sourceLines[second]), column: iID, text: invoiceIDs[second],
+        "is a duplicate of the invoice id on line \(sourceLines[first]); expected each invoice "
+          + "once")
     }
 
     // MARK: Dates: decide layouts, convert, check order.
