@@ -1,6 +1,6 @@
 import CreditData
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CSVTableTests {
   func table(_ text: String) throws -> CSVTable {

@@ -1,6 +1,6 @@
 import CreditData
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FileLoadingTests {
   @Test func smallHistoryFixture() throws {

@@ -1,6 +1,6 @@
 import CreditData
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct HistoryLoaderTests {
   static let header = "invoice_id,customer_id,issue_date,due_date,amount,paid_date"
@@ -97,7 +97,8 @@ import TestSupport
   // MARK: - Values
 
   @Test func badNumberNamesLineAndColumn() throws {
-    let e = try #require(error("\(Self.header)\nA1,C1,2013-01-02,2013-02-01,10,\nA2,C1,2013-01-02,2013-02-01,abc,\n"))
+    let e = try #require(
+      error("\(Self.header)\nA1,C1,2013-01-02,2013-02-01,10,\nA2,C1,2013-01-02,2013-02-01,abc,\n"))
     #expect(
       e.description
         == "history.csv:3:5 (amount): 'abc' is not a number; expected a decimal such as 1234.56")
@@ -116,7 +117,9 @@ import TestSupport
   }
 
   @Test func naIsAValueNotMissing() throws {
-    let h = try load("\(Self.header),region\nA1,C1,2013-01-02,2013-02-01,10,,NA\nA2,C2,2013-01-02,2013-02-01,10,,EU\n")
+    let h = try load(
+      "\(Self.header),region\nA1,C1,2013-01-02,2013-02-01,10,,NA\nA2,C2,2013-01-02,2013-02-01,10,,EU\n"
+    )
     let region = try #require(h.region)
     #expect(region.levels == ["NA", "EU"])
     #expect(region[0] == "NA")
@@ -139,7 +142,8 @@ import TestSupport
 
   @Test func creditLimitEmptyIsNaN() throws {
     let h = try load(
-      "\(Self.header),credit_limit\nA1,C1,2013-01-02,2013-02-01,10,,5000\nA2,C1,2013-01-02,2013-02-01,10,,\n")
+      "\(Self.header),credit_limit\nA1,C1,2013-01-02,2013-02-01,10,,5000\nA2,C1,2013-01-02,2013-02-01,10,,\n"
+    )
     let limits = try #require(h.creditLimit)
     #expect(limits[0] == 5000)
     #expect(limits[1].isNaN)
@@ -159,12 +163,14 @@ import TestSupport
 
   @Test func termsDaysGiveTheDueDate() throws {
     let h = try load(
-      "invoice,customer,date,amount,paid,terms\nA1,C1,2013-01-02,10,,30\nA2,C1,2013-01-02,10,,Net 45\n")
+      "invoice,customer,date,amount,paid,terms\nA1,C1,2013-01-02,10,,30\nA2,C1,2013-01-02,10,,Net 45\n"
+    )
     #expect(h.dueDate == [try #require(day("2013-02-01")), try #require(day("2013-02-16"))])
   }
 
   @Test func missingRequiredColumnIsAnError() throws {
-    let e = try #require(error("invoice_id,customer_id,issue_date,due_date,paid_date\nA1,C1,2013-01-02,2013-02-01,\n"))
+    let e = try #require(
+      error("invoice_id,customer_id,issue_date,due_date,paid_date\nA1,C1,2013-01-02,2013-02-01,\n"))
     #expect(e.kind == .header)
     #expect(e.description.contains("missing required column 'amount'"))
     #expect(e.description.contains("--map amount="))

@@ -38,7 +38,8 @@ public enum CSVReader {
       count = off
     }
     if failure != 0 {
-      throw DataError(.io, file: path, message: "cannot read: \(String(cString: strerror(failure)))")
+      throw DataError(
+        .io, file: path, message: "cannot read: \(String(cString: strerror(failure)))")
     }
     return bytes
   }

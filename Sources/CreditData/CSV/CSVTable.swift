@@ -82,7 +82,8 @@ public struct CSVTable: Sendable {
 
   /// The text of one cell, doubled quotes unescaped.
   public subscript(row: Int, column: Int) -> String {
-    precondition(row >= 0 && row < rowCount && column >= 0 && column < columnCount,
+    precondition(
+      row >= 0 && row < rowCount && column >= 0 && column < columnCount,
       "cell index out of range")
     let k = row * header.count + column
     if quoted[k] == 0 { return String(decoding: bytes[starts[k]..<ends[k]], as: UTF8.self) }

@@ -75,8 +75,10 @@ enum DecimalParser {
     Double(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
   }
 
-  /// 10^e for 0 <= e <= 22, all exact in binary64. A switch of literals compiles to a
-  /// constant table: no lazy global initialisation in the hot loop.
+  /// 10^e for 0 <= e <= 22, all exact in binary64.
+  ///
+  /// A switch of literals compiles to a constant table: no lazy global initialisation in
+  /// the hot loop.
   @inline(__always)
   static func pow10(_ e: Int) -> Double {
     switch e {

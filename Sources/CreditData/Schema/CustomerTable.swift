@@ -4,7 +4,9 @@ public struct CustomerTable: Sendable {
   public var customerIDs: [String]
   /// Credit limit; NaN = missing (also when the column is absent).
   public var creditLimit: [Double]
-  /// Region or country code; nil when the column is absent. `NA` is a level.
+  /// Region or country code; nil when the column is absent.
+  ///
+  /// `NA` is a level (North America), not a missing value.
   public var region: Categorical?
   /// Industry; nil when the column is absent.
   public var industry: Categorical?

@@ -14,7 +14,7 @@ public enum DateFormat: String, CaseIterable, Sendable, CustomStringConvertible 
   /// European order with dots, `D.M.YYYY`.
   case dayMonthYearDots = "D.M.YYYY"
 
-  /// The layout, e.g. `M/D/YYYY`.
+  /// The layout, such as `M/D/YYYY`.
   public var description: String { rawValue }
 
   /// A format from its layout (`M/D/YYYY`, any case) or short name (`iso`, `mdy`, `dmy`,

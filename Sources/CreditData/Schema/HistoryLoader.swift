@@ -216,7 +216,8 @@ public enum HistoryLoader {
         let f = scanner.trimmedField(iLimit)
         if let base = f.baseAddress, !f.isEmpty {
           guard let v = DecimalParser.parse(base, count: f.count) else {
-            throw ctx.fieldError(line: line, column: iLimit, text: text(f), DecimalParser.expectation)
+            throw ctx.fieldError(
+              line: line, column: iLimit, text: text(f), DecimalParser.expectation)
           }
           creditLimit.append(v)
         } else {
@@ -236,7 +237,9 @@ public enum HistoryLoader {
     }
 
     // MARK: Dates: decide layouts, convert, check order.
-    var dateColumns = [LoadContext.DateColumn(canonical: "issue_date", column: iIssue, raw: issueRaw)]
+    var dateColumns = [
+      LoadContext.DateColumn(canonical: "issue_date", column: iIssue, raw: issueRaw)
+    ]
     if iDue >= 0 { dateColumns.append(.init(canonical: "due_date", column: iDue, raw: dueRaw)) }
     dateColumns.append(.init(canonical: "paid_date", column: iPaid, raw: paidRaw))
     let (days, formats) = try ctx.resolveDates(dateColumns, lines: sourceLines)

@@ -8,7 +8,7 @@
 public struct InputSchema: Sendable {
   /// One canonical column.
   public struct Column: Sendable {
-    /// The canonical name, e.g. `issue_date`.
+    /// The canonical name, such as `issue_date`.
     public var name: String
     /// Other header names accepted, in order of preference.
     public var aliases: [String]

@@ -26,7 +26,9 @@ public struct InvoiceHistory: Sendable {
   public var paperless: [Bool]
   /// True when the invoice was written off as bad debt.
   public var writtenOff: [Bool]
-  /// Region or country code; nil when absent. `NA` is a level (North America).
+  /// Region or country code; nil when absent.
+  ///
+  /// `NA` is a level (North America), not a missing value.
   public var region: Categorical?
   /// Industry; nil when absent.
   public var industry: Categorical?

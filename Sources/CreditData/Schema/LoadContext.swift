@@ -17,9 +17,10 @@ struct LoadContext {
   func name(_ k: Int) -> String { canonicalName[k] ?? header[k] }
 
   /// An error about field `k` of the row on `line`.
-  func fieldError(_ kind: DataError.Kind = .value, line: Int, column k: Int, text: String?,
-    _ message: String) -> DataError
-  {
+  func fieldError(
+    _ kind: DataError.Kind = .value, line: Int, column k: Int, text: String?,
+    _ message: String
+  ) -> DataError {
     DataError(
       kind, file: fileName, line: line, column: k + 1, columnName: name(k), text: text,
       message: message)
@@ -40,9 +41,10 @@ struct LoadContext {
   }
 
   /// The error for a date field that could not be read.
-  func dateError(_ problem: RawDateColumn.Problem, line: Int, column k: Int, text: String,
-    forced: DateFormat?) -> DataError
-  {
+  func dateError(
+    _ problem: RawDateColumn.Problem, line: Int, column k: Int, text: String,
+    forced: DateFormat?
+  ) -> DataError {
     let layouts = "YYYY-MM-DD, M/D/YYYY, D/M/YYYY or D.M.YYYY"
     let expected = forced.map { "a date in \($0) (set by --date-format)" } ?? layouts
     switch problem {

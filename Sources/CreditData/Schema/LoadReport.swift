@@ -29,7 +29,7 @@ public struct LoadReport: Sendable, Equatable {
     self.columnMapping = columnMapping
   }
 
-  /// Human-readable lines, e.g. for the CLI's verbose output.
+  /// Human-readable lines, for the CLI's verbose output.
   public var lines: [String] {
     var out = ["\(fileName): \(rowsRead) rows, \(blankLinesSkipped) blank lines skipped"]
     let mapped = columnMapping.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }

@@ -67,8 +67,10 @@ struct RawDateColumn {
     packed.append(value)
   }
 
-  /// The format this column's own values imply: nil when empty or when every slash value is
-  /// ambiguous. Throws when slash values point both ways.
+  /// The format this column's own values imply.
+  ///
+  /// Nil when the column is empty or every slash value is ambiguous; `conflict` is true when
+  /// slash values point both ways.
   func decidedFormat() -> (format: DateFormat?, conflict: Bool) {
     if let forced { return (forced, false) }
     switch shape {
