@@ -1,0 +1,118 @@
+/// Reads a customers CSV (`customer_id, credit_limit, region, industry, customer_since`)
+/// into a `CustomerTable`.
+///
+/// Columns are matched like the history's (`InputSchema.customers`, `LoadOptions.columnMap`);
+/// only `customer_id` is required and must be unique. Empty `credit_limit` is NaN, empty
+/// `customer_since` is nil, `NA` is an ordinary value. Dates follow `DateFormat` detection.
+public enum CustomerLoader {
+  /// Reads and parses the customers file at `path`.
+  ///
+  /// - Throws: `DataError`.
+  public static func load(path: String, options: LoadOptions = LoadOptions()) throws
+    -> CustomerTable
+  {
+    try parse(bytes: CSVReader.readFile(path: path), fileName: path, options: options)
+  }
+
+  /// Parses a whole customers file held in memory; `fileName` is used in messages.
+  ///
+  /// - Throws: `DataError`.
+  public static func parse(
+    bytes: [UInt8], fileName: String, options: LoadOptions = LoadOptions()
+  ) throws -> CustomerTable {
+    try bytes.withUnsafeBufferPointer { buf in
+      guard let p = buf.baseAddress, !buf.isEmpty else {
+        throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
+      }
+      return try parse(p, count: buf.count, fileName: fileName, options: options)
+    }
+  }
+
+  static func parse(
+    _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions
+  ) throws -> CustomerTable {
+    let start = try CSVReader.validatedStart(p, count: n, fileName: fileName)
+    var scanner = CSVScanner(
+      base: p, count: n, start: start, fieldCapacity: 4096, fileName: fileName)
+    guard try scanner.nextRow() else {
+      throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
+    }
+    let header = try CSVTable.readHeader(&scanner)
+    let mapping = try InputSchema.customers.resolve(
+      header: header, columnMap: options.columnMap, fileName: fileName)
+    let iID = mapping.column("customer_id")
+    let iLimit = mapping.column("credit_limit")
+    let iRegion = mapping.column("region")
+    let iIndustry = mapping.column("industry")
+    let iSince = mapping.column("customer_since")
+    var ctx = LoadContext(base: p, count: n, start: start, fileName: fileName, header: header)
+    ctx.canonicalName = Dictionary(
+      mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    let width = header.count
+
+    var ids: [String] = []
+    var idSet = ByteInterner()
+    var limit: [Double] = []
+    var region = CategoryBuilder(capacity: 0)
+    var industry = CategoryBuilder(capacity: 0)
+    var since = RawDateColumn(capacity: 0, forced: options.dateFormat)
+    var lines: [Int32] = []
+    while try scanner.nextRow() {
+      if scanner.fieldCount != width { try CSVTable.checkWidth(scanner, expected: width) }
+      let line = scanner.rowLine
+      let id = scanner.trimmedField(iID)
+      if id.isEmpty {
+        throw ctx.fieldError(line: line, column: iID, text: nil, "empty; expected a customer id")
+      }
+      let (first, isNew) = idSet.intern(id)
+      if !isNew {
+        throw ctx.fieldError(
+          .row, line: line, column: iID, text: String(decoding: id, as: UTF8.self),
+          "is a duplicate of the customer on line \(lines[first]); expected each customer once")
+      }
+      ids.append(String(decoding: id, as: UTF8.self))
+      if iLimit >= 0 {
+        let f = scanner.trimmedField(iLimit)
+        if let base = f.baseAddress, !f.isEmpty {
+          guard let v = DecimalParser.parse(base, count: f.count) else {
+            throw ctx.fieldError(
+              line: line, column: iLimit, text: String(decoding: f, as: UTF8.self),
+              DecimalParser.expectation)
+          }
+          limit.append(v)
+        } else {
+          limit.append(.nan)
+        }
+      } else {
+        limit.append(.nan)
+      }
+      if iRegion >= 0 { region.append(scanner.trimmedField(iRegion)) }
+      if iIndustry >= 0 { industry.append(scanner.trimmedField(iIndustry)) }
+      if iSince >= 0 {
+        let f = scanner.trimmedField(iSince)
+        do { try since.append(f, line: line) } catch {
+          throw ctx.dateError(
+            error, line: line, column: iSince, text: String(decoding: f, as: UTF8.self),
+            forced: options.dateFormat)
+        }
+      }
+      lines.append(Int32(truncatingIfNeeded: line))
+    }
+    var sinceDays: [Day?]?
+    var formats: [String: DateFormat] = [:]
+    if iSince >= 0 {
+      let resolved = try ctx.resolveDates(
+        [LoadContext.DateColumn(canonical: "customer_since", column: iSince, raw: since)],
+        lines: lines)
+      sinceDays = resolved.days[0]
+      formats = resolved.formats
+    }
+    let report = LoadReport(
+      fileName: fileName, rowsRead: ids.count, blankLinesSkipped: scanner.blankLines,
+      ignoredColumns: mapping.ignored, dateFormats: formats, columnMapping: mapping.used)
+    return CustomerTable(
+      customerIDs: ids, creditLimit: limit, region: iRegion >= 0 ? region.categorical : nil,
+      industry: iIndustry >= 0 ? industry.categorical : nil, customerSince: sinceDays,
+      sourceLines: lines, report: report)
+  }
+}

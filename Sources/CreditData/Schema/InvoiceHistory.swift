@@ -1,0 +1,74 @@
+/// Invoices and their payments, one array per column (row `i` of every array is invoice `i`).
+///
+/// Columnar storage keeps a 10M-invoice history compact and lets the engine scan one
+/// attribute at a time. Rows are in file order. Optional columns that the file did not have
+/// are nil (`currency`, `region`, `industry`, `creditLimit`) or all false (the flags).
+public struct InvoiceHistory: Sendable {
+  /// Invoice ids as written (leading zeros kept).
+  public var invoiceIDs: [String]
+  /// For each invoice, the index of its customer in `customerIDs`.
+  public var customerIndex: [Int32]
+  /// Distinct customer ids, in order of first appearance.
+  public var customerIDs: [String]
+  /// Issue (invoice) date.
+  public var issueDate: [Day]
+  /// Due date (from `due_date`, or issue date plus `terms_days`).
+  public var dueDate: [Day]
+  /// Invoice amount; negative for credit notes.
+  public var amount: [Double]
+  /// Payment date; nil while the invoice is open.
+  public var paidDate: [Day?]
+  /// Currency code; nil when the column is absent.
+  public var currency: Categorical?
+  /// True when the invoice is or was disputed.
+  public var disputed: [Bool]
+  /// True when the invoice was sent electronically.
+  public var paperless: [Bool]
+  /// True when the invoice was written off as bad debt.
+  public var writtenOff: [Bool]
+  /// Region or country code; nil when absent.
+  ///
+  /// `NA` is a level (North America), not a missing value.
+  public var region: Categorical?
+  /// Industry; nil when absent.
+  public var industry: Categorical?
+  /// Customer credit limit at the time; NaN = missing; nil when the column is absent.
+  public var creditLimit: [Double]?
+  /// Physical line of each invoice in the source file, for messages.
+  public var sourceLines: [Int32]
+  /// How the file was read.
+  public var report: LoadReport
+
+  /// Number of invoices.
+  public var count: Int { invoiceIDs.count }
+
+  /// A history from its columns (all arrays must have the same length).
+  public init(
+    invoiceIDs: [String], customerIndex: [Int32], customerIDs: [String], issueDate: [Day],
+    dueDate: [Day], amount: [Double], paidDate: [Day?], currency: Categorical? = nil,
+    disputed: [Bool]? = nil, paperless: [Bool]? = nil, writtenOff: [Bool]? = nil,
+    region: Categorical? = nil, industry: Categorical? = nil, creditLimit: [Double]? = nil,
+    sourceLines: [Int32]? = nil, report: LoadReport = LoadReport(fileName: "")
+  ) {
+    let n = invoiceIDs.count
+    precondition(
+      customerIndex.count == n && issueDate.count == n && dueDate.count == n
+        && amount.count == n && paidDate.count == n, "history columns differ in length")
+    self.invoiceIDs = invoiceIDs
+    self.customerIndex = customerIndex
+    self.customerIDs = customerIDs
+    self.issueDate = issueDate
+    self.dueDate = dueDate
+    self.amount = amount
+    self.paidDate = paidDate
+    self.currency = currency
+    self.disputed = disputed ?? [Bool](repeating: false, count: n)
+    self.paperless = paperless ?? [Bool](repeating: false, count: n)
+    self.writtenOff = writtenOff ?? [Bool](repeating: false, count: n)
+    self.region = region
+    self.industry = industry
+    self.creditLimit = creditLimit
+    self.sourceLines = sourceLines ?? (0..<n).map { Int32($0 + 2) }
+    self.report = report
+  }
+}

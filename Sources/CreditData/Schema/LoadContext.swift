@@ -1,0 +1,135 @@
+/// The file being loaded, with the helpers that turn field problems into `DataError`s.
+///
+/// Errors found after the single pass (a date that is invalid once the column's format is
+/// known, paid before issued) need the field's original text; rather than keep every
+/// field's offset, the file is scanned again up to the offending line. That costs time only
+/// on the error path.
+struct LoadContext {
+  let base: UnsafePointer<UInt8>
+  let count: Int
+  let start: Int
+  let fileName: String
+  let header: [String]
+  /// 0-based header index -> canonical name, for messages.
+  var canonicalName: [Int: String] = [:]
+
+  /// The name to show for header column `k`: canonical when mapped, else the header text.
+  func name(_ k: Int) -> String { canonicalName[k] ?? header[k] }
+
+  /// An error about field `k` of the row on `line`.
+  func fieldError(
+    _ kind: DataError.Kind = .value, line: Int, column k: Int, text: String?,
+    _ message: String
+  ) -> DataError {
+    DataError(
+      kind, file: fileName, line: line, column: k + 1, columnName: name(k), text: text,
+      message: message)
+  }
+
+  /// The text of field `k` on physical line `line`, found by scanning the file again.
+  func text(line: Int, column k: Int) -> String? {
+    var scanner = CSVScanner(
+      base: base, count: count, start: start, fieldCapacity: header.count + 1,
+      fileName: fileName)
+    while (try? scanner.nextRow()) == true {
+      if scanner.rowLine == line {
+        return k < min(scanner.fieldCount, scanner.capacity) ? scanner.string(k) : nil
+      }
+      if scanner.rowLine > line { return nil }
+    }
+    return nil
+  }
+
+  /// The error for a date field that could not be read.
+  func dateError(
+    _ problem: RawDateColumn.Problem, line: Int, column k: Int, text: String,
+    forced: DateFormat?
+  ) -> DataError {
+    let layouts = "YYYY-MM-DD, M/D/YYYY, D/M/YYYY or D.M.YYYY"
+    let expected = forced.map { "a date in \($0) (set by --date-format)" } ?? layouts
+    switch problem {
+    case .notADate:
+      return fieldError(line: line, column: k, text: text, "is not a date; expected \(expected)")
+    case .yearOutOfRange:
+      return fieldError(
+        line: line, column: k, text: text,
+        "has a year outside 1900...2199; expected a date in that range")
+    case .invalidDay:
+      return fieldError(
+        line: line, column: k, text: text,
+        "is not a calendar date; expected a real day in \(forced?.description ?? layouts)")
+    case .mixed(let shape, let firstLine):
+      let was = shape == .iso ? "YYYY-MM-DD" : shape == .slash ? "A/B/YYYY" : "D.M.YYYY"
+      return fieldError(
+        line: line, column: k, text: text,
+        "uses a different date layout from line \(firstLine) (\(was)); expected one layout "
+          + "per column")
+    }
+  }
+
+  // MARK: - Date formats
+
+  /// One date column awaiting its format.
+  struct DateColumn {
+    var canonical: String
+    var column: Int
+    var raw: RawDateColumn
+  }
+
+  /// Decides each date column's format from its own values, falling back to the format that
+  /// other slash-date columns of the file decided; converts every value.
+  ///
+  /// - Throws: `DataError` when slash dates point both ways, when no column decides an
+  ///   ambiguous slash column (naming `--date-format`), or for a value that is not a day.
+  func resolveDates(_ columns: [DateColumn], lines: [Int32]) throws -> (
+    days: [[Day?]], formats: [String: DateFormat]
+  ) {
+    var decided: [DateFormat?] = []
+    for c in columns {
+      let (format, conflict) = c.raw.decidedFormat()
+      if conflict, let l1 = c.raw.firstOver12Line, let l2 = c.raw.secondOver12Line {
+        let t1 = text(line: l1, column: c.column) ?? "?"
+        let t2 = text(line: l2, column: c.column) ?? "?"
+        throw fieldError(
+          line: l2, column: c.column, text: t2,
+          "is month-first but line \(l1) has '\(t1)', which is day-first; expected one order "
+            + "per column (fix the data or set --date-format)")
+      }
+      decided.append(format)
+    }
+    let slashDecisions = Set(
+      decided.compactMap { $0 }.filter { $0 == .monthDayYear || $0 == .dayMonthYear })
+    var days: [[Day?]] = []
+    var formats: [String: DateFormat] = [:]
+    for (c, format) in zip(columns, decided) {
+      guard c.raw.hasValues else {
+        days.append([Day?](repeating: nil, count: c.raw.packed.count))
+        continue
+      }
+      let chosen: DateFormat
+      if let format {
+        chosen = format
+      } else if slashDecisions.count == 1, let other = slashDecisions.first {
+        chosen = other
+      } else {
+        let line = c.raw.exampleLine ?? 0
+        throw DataError(
+          .ambiguousDates, file: fileName, line: line, column: c.column + 1,
+          columnName: name(c.column), text: text(line: line, column: c.column),
+          message: "is ambiguous: every date in this column reads as M/D/YYYY and as "
+            + "D/M/YYYY; expected --date-format M/D/YYYY or --date-format D/M/YYYY")
+      }
+      switch c.raw.days(chosen) {
+      case .success(let d):
+        days.append(d)
+        formats[c.canonical] = chosen
+      case .failure(let bad):
+        let line = Int(lines[bad.index])
+        throw fieldError(
+          line: line, column: c.column, text: text(line: line, column: c.column),
+          "is not a calendar date; expected a real day in \(chosen)")
+      }
+    }
+    return (days, formats)
+  }
+}

@@ -1,0 +1,46 @@
+/// What a loader did with a file: rows, skipped lines, columns used and ignored, date layouts.
+///
+/// Nothing in the input is dropped silently: columns that feed no canonical column are listed
+/// in `ignoredColumns`.
+public struct LoadReport: Sendable, Equatable {
+  /// The file name as given.
+  public var fileName: String
+  /// Data rows read (blank lines excluded).
+  public var rowsRead: Int
+  /// Blank lines (empty or only commas) skipped.
+  public var blankLinesSkipped: Int
+  /// Header names not used, in file order.
+  public var ignoredColumns: [String]
+  /// Canonical date column -> the layout used to read it (absent when the column is empty).
+  public var dateFormats: [String: DateFormat]
+  /// Canonical column -> the header name it was read from.
+  public var columnMapping: [String: String]
+
+  /// A report with the given facts.
+  public init(
+    fileName: String, rowsRead: Int = 0, blankLinesSkipped: Int = 0, ignoredColumns: [String] = [],
+    dateFormats: [String: DateFormat] = [:], columnMapping: [String: String] = [:]
+  ) {
+    self.fileName = fileName
+    self.rowsRead = rowsRead
+    self.blankLinesSkipped = blankLinesSkipped
+    self.ignoredColumns = ignoredColumns
+    self.dateFormats = dateFormats
+    self.columnMapping = columnMapping
+  }
+
+  /// Human-readable lines, for the CLI's verbose output.
+  public var lines: [String] {
+    var out = ["\(fileName): \(rowsRead) rows, \(blankLinesSkipped) blank lines skipped"]
+    let mapped = columnMapping.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    out.append("columns: " + mapped.joined(separator: ", "))
+    if !dateFormats.isEmpty {
+      let formats = dateFormats.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      out.append("date formats: " + formats.joined(separator: ", "))
+    }
+    if !ignoredColumns.isEmpty {
+      out.append("ignored columns: " + ignoredColumns.joined(separator: ", "))
+    }
+    return out
+  }
+}

@@ -1,0 +1,180 @@
+/// Date fields of one column, parsed to their numeric parts before the order is known.
+///
+/// The loader sees every value of a column before it can tell `M/D` from `D/M`, so each value
+/// is stored packed as `year << 10 | first << 5 | second` (0 = empty) and converted to `Day`
+/// once the column's format is decided. Years must lie in 1900...2199.
+struct RawDateColumn {
+  /// The separator family of the column's values.
+  enum Shape: UInt8 { case none, iso, slash, dot }
+
+  /// What went wrong with one value.
+  enum Problem: Error {
+    case notADate
+    case yearOutOfRange
+    case mixed(first: Shape, firstLine: Int)
+    case invalidDay
+  }
+
+  static let yearRange = 1900...2199
+
+  var packed: [UInt32] = []
+  var shape: Shape = .none
+  var shapeLine = 0
+  let forced: DateFormat?
+  /// First line whose first slash part is above 12 (so the order must be D/M).
+  var firstOver12Line: Int?
+  /// First line whose second slash part is above 12 (so the order must be M/D).
+  var secondOver12Line: Int?
+  /// First line with a value, for the ambiguity message.
+  var exampleLine: Int?
+
+  init(capacity: Int, forced: DateFormat?) {
+    packed.reserveCapacity(capacity)
+    self.forced = forced
+  }
+
+  /// Parses one trimmed field and appends it.
+  @inline(__always)
+  mutating func append(_ f: UnsafeBufferPointer<UInt8>, line: Int) throws(Problem) {
+    guard let p = f.baseAddress, !f.isEmpty else {
+      packed.append(0)
+      return
+    }
+    let (value, s) = try RawDateColumn.parse(p, count: f.count)
+    if s != shape {
+      if shape == .none {
+        shape = s
+        shapeLine = line
+        exampleLine = line
+      } else {
+        throw .mixed(first: shape, firstLine: shapeLine)
+      }
+    }
+    let a = (value >> 5) & 31
+    let b = value & 31
+    if s == .slash {
+      if a > 12, firstOver12Line == nil { firstOver12Line = line }
+      if b > 12, secondOver12Line == nil { secondOver12Line = line }
+    }
+    if let forced {
+      guard RawDateColumn.day(value, forced, shape: s) != nil else {
+        throw (RawDateColumn.matches(forced, s) ? .invalidDay : .notADate)
+      }
+    } else if s != .slash {
+      guard RawDateColumn.day(value, s == .iso ? .iso : .dayMonthYearDots, shape: s) != nil
+      else { throw .invalidDay }
+    }
+    packed.append(value)
+  }
+
+  /// The format this column's own values imply.
+  ///
+  /// Nil when the column is empty or every slash value is ambiguous; `conflict` is true when
+  /// slash values point both ways.
+  func decidedFormat() -> (format: DateFormat?, conflict: Bool) {
+    if let forced { return (forced, false) }
+    switch shape {
+    case .none: return (nil, false)
+    case .iso: return (.iso, false)
+    case .dot: return (.dayMonthYearDots, false)
+    case .slash:
+      switch (firstOver12Line, secondOver12Line) {
+      case (.some, .some): return (nil, true)
+      case (.some, nil): return (.dayMonthYear, false)
+      case (nil, .some): return (.monthDayYear, false)
+      case (nil, nil): return (nil, false)
+      }
+    }
+  }
+
+  /// True when the column holds at least one value.
+  var hasValues: Bool { shape != .none }
+
+  /// Converts every value with `format`; on failure returns the index of the first bad one.
+  func days(_ format: DateFormat) -> Result<[Day?], IndexError> {
+    var out = [Day?](repeating: nil, count: packed.count)
+    for (k, v) in packed.enumerated() where v != 0 {
+      guard let d = RawDateColumn.day(v, format, shape: shape) else { return .failure(.init(k)) }
+      out[k] = d
+    }
+    return .success(out)
+  }
+
+  /// The index of a value that could not be converted.
+  struct IndexError: Error {
+    var index: Int
+    init(_ index: Int) { self.index = index }
+  }
+
+  // MARK: - Parsing
+
+  static func matches(_ format: DateFormat, _ shape: Shape) -> Bool {
+    switch format {
+    case .iso: shape == .iso
+    case .monthDayYear, .dayMonthYear: shape == .slash
+    case .dayMonthYearDots: shape == .dot
+    }
+  }
+
+  @inline(__always)
+  static func day(_ v: UInt32, _ format: DateFormat, shape: Shape) -> Day? {
+    guard matches(format, shape) else { return nil }
+    let y = Int(v >> 10)
+    let a = Int((v >> 5) & 31)
+    let b = Int(v & 31)
+    let (m, d) = format == .iso || format == .monthDayYear ? (a, b) : (b, a)
+    guard m >= 1, m <= 12, d >= 1, d <= Day.daysIn(month: m, year: y) else { return nil }
+    return Day(rawValue: Int32(Day.daysFromCivil(year: y, month: m, day: d)))
+  }
+
+  /// Splits `YYYY-M-D`, `A/B/YYYY` or `A.B.YYYY` (optionally followed by a space or `T` and a
+  /// time, which is ignored) into a packed value and its shape.
+  @inline(__always)
+  static func parse(_ p: UnsafePointer<UInt8>, count n: Int) throws(Problem) -> (UInt32, Shape) {
+    var i = 0
+    @inline(__always) func number(_ maxDigits: Int) -> Int {
+      var v = 0
+      var k = 0
+      while i < n, k < maxDigits, p[i] &- 48 < 10 {
+        v = v * 10 + Int(p[i] &- 48)
+        i += 1
+        k += 1
+      }
+      return k == 0 ? -1 : v
+    }
+    let first = number(4)
+    guard first >= 0, i < n else { throw .notADate }
+    let sep = p[i]
+    let shape: Shape
+    let year: Int
+    let a: Int
+    let b: Int
+    if sep == UInt8(ascii: "-") {
+      guard i == 4 else { throw .notADate }
+      i += 1
+      a = number(2)
+      guard a >= 0, i < n, p[i] == sep else { throw .notADate }
+      i += 1
+      b = number(2)
+      year = first
+      shape = .iso
+      guard b >= 0, i == n || p[i] == UInt8(ascii: "T") || p[i] == 32 else { throw .notADate }
+    } else if sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") {
+      guard i <= 2 else { throw .notADate }
+      a = first
+      i += 1
+      b = number(2)
+      guard b >= 0, i < n, p[i] == sep else { throw .notADate }
+      i += 1
+      let start = i
+      year = number(4)
+      guard year >= 0, i - start == 4, i == n || p[i] == 32 else { throw .notADate }
+      shape = sep == UInt8(ascii: "/") ? .slash : .dot
+    } else {
+      throw .notADate
+    }
+    guard yearRange.contains(year) else { throw .yearOutOfRange }
+    guard a >= 1, a <= 31, b >= 1, b <= 31, a <= 12 || b <= 12 else { throw .notADate }
+    return (UInt32(year) << 10 | UInt32(a) << 5 | UInt32(b), shape)
+  }
+}

@@ -1,0 +1,87 @@
+import CreditData
+import TestSupport
+import Testing
+
+@Suite struct FileLoadingTests {
+  @Test func smallHistoryFixture() throws {
+    let path = fixturesDirectory() + "/csv/history-small.csv"
+    let h = try HistoryLoader.load(path: path)
+    #expect(h.count == 3)
+    #expect(h.invoiceIDs == ["INV-001", "INV-002", "INV-003"])
+    #expect(h.amount == [1200, -50.25, 980.5])
+    #expect(h.paidDate[1] == nil)
+    #expect(h.sourceLines == [2, 3, 6])
+    #expect(h.report.blankLinesSkipped == 1)
+    #expect(h.report.ignoredColumns == ["Notes"])
+    #expect(h.currency?.levels == ["EUR", "USD"])
+    #expect(h.region?.levels == ["NA", "EU"])
+    #expect(h.industry?.levels == ["Retail", "Energy"])
+    #expect(h.report.columnMapping["invoice_id"] == "Invoice Number")
+  }
+
+  @Test func customersFixture() throws {
+    let path = fixturesDirectory() + "/csv/customers-small.csv"
+    let c = try CustomerLoader.load(path: path)
+    #expect(c.customerIDs == ["0379-NEVHP", "8976-AMJEO"])
+    #expect(c.creditLimit[0] == 5000)
+    #expect(c.creditLimit[1].isNaN)
+    #expect(c.region?.levels == ["NA", "EU"])
+    #expect(c.customerSince?[1] == Day(iso: "2011-12-01"))
+    #expect(c.report.dateFormats["customer_since"] == .monthDayYear)
+    #expect(c.index(of: "8976-AMJEO") == 1)
+  }
+
+  @Test func duplicateCustomerIsAnError() throws {
+    do {
+      _ = try CustomerLoader.parse(
+        bytes: csvBytes("customer_id,credit_limit\nC1,1\nC2,2\nC1,3\n"), fileName: "c.csv")
+      Issue.record("expected an error")
+    } catch let e as DataError {
+      #expect(e.line == 4)
+      #expect(e.description.contains("line 2"))
+    }
+  }
+
+  @Test func missingFileIsAnIOError() throws {
+    do {
+      _ = try HistoryLoader.load(path: "/nonexistent/history.csv")
+      Issue.record("expected an error")
+    } catch let e as DataError {
+      #expect(e.kind == .io)
+      #expect(e.description.hasPrefix("/nonexistent/history.csv: cannot open"))
+    }
+  }
+
+  // MARK: - The IBM accounts-receivable sample
+
+  @Test func ibmAccountsReceivableLoadsWithoutMap() throws {
+    let path = sharedDatasetsDirectory() + "/ibm-accounts-receivable.csv"
+    let h = try HistoryLoader.load(path: path)
+    #expect(h.count == 2466)
+    #expect(h.customerIDs.count == 100)
+    #expect(h.report.dateFormats["issue_date"] == .monthDayYear)
+    #expect(h.report.dateFormats["due_date"] == .monthDayYear)
+    #expect(h.report.dateFormats["paid_date"] == .monthDayYear)
+    #expect(h.report.ignoredColumns == ["PaperlessDate", "DaysToSettle", "DaysLate"])
+    #expect(h.invoiceIDs.first == "0000611365")
+    #expect(h.invoiceIDs.sorted().first == "0000611365")
+    #expect(h.invoiceIDs.sorted().last == "9990243864")
+    #expect(h.disputed.filter { $0 }.count == 561)
+    #expect(h.paperless.filter { $0 }.count == 1203)
+    #expect(h.region?.levels.sorted() == ["391", "406", "770", "818", "897"])
+    #expect(h.paidDate.allSatisfy { $0 != nil })
+    #expect(isClose(h.amount.reduce(0, +), 147_703.18, rtol: 1e-12))
+    #expect(h.issueDate[0] == Day(iso: "2013-01-02"))
+    #expect(h.dueDate[0] == Day(iso: "2013-02-01"))
+    #expect(h.paidDate[0] == Day(iso: "2013-01-15"))
+    // The file's own DaysToSettle and DaysLate columns agree with the parsed dates.
+    let table = try CSVReader.table(path: path)
+    let settle = try table.numbers(column: try #require(table.columnIndex(named: "DaysToSettle")))
+    let late = try table.numbers(column: try #require(table.columnIndex(named: "DaysLate")))
+    for i in 0..<h.count {
+      let paid = try #require(h.paidDate[i])
+      #expect(Double(paid.days(since: h.issueDate[i])) == settle[i])
+      #expect(Double(max(0, paid.days(since: h.dueDate[i]))) == late[i])
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import CreditData
+import TestSupport
+import Testing
+
+@Suite struct HistoryLoaderTests {
+  static let header = "invoice_id,customer_id,issue_date,due_date,amount,paid_date"
+
+  func load(_ text: String, options: LoadOptions = LoadOptions()) throws -> InvoiceHistory {
+    try HistoryLoader.parse(bytes: csvBytes(text), fileName: "history.csv", options: options)
+  }
+
+  func error(_ text: String, options: LoadOptions = LoadOptions()) -> DataError? {
+    do {
+      _ = try load(text, options: options)
+      return nil
+    } catch let e as DataError {
+      return e
+    } catch {
+      return nil
+    }
+  }
+
+  func day(_ iso: String) -> Day? { Day(iso: iso) }
+
+  // MARK: - Dates
+
+  @Test(arguments: [
+    ("2013-01-02", "2013-02-13", "2013-01-15", DateFormat.iso),
+    ("1/2/2013", "2/13/2013", "1/15/2013", .monthDayYear),
+    ("2/1/2013", "13/2/2013", "15/1/2013", .dayMonthYear),
+    ("2.1.2013", "13.2.2013", "15.1.2013", .dayMonthYearDots),
+  ])
+  func eachDateFormat(issue: String, due: String, paid: String, format: DateFormat) throws {
+    let h = try load("\(Self.header)\nA1,C1,\(issue),\(due),10,\(paid)\n")
+    #expect(h.issueDate == [try #require(day("2013-01-02"))])
+    #expect(h.dueDate == [try #require(day("2013-02-13"))])
+    #expect(h.paidDate == [day("2013-01-15")])
+    #expect(h.report.dateFormats["issue_date"] == format)
+  }
+
+  @Test func isoWithTimeOfDayIsAccepted() throws {
+    let h = try load("\(Self.header)\nA1,C1,2013-01-02T09:30:00,2013-02-01 00:00,10,\n")
+    #expect(h.issueDate == [try #require(day("2013-01-02"))])
+    #expect(h.paidDate == [nil])
+  }
+
+  @Test func ambiguousDatesNameTheOption() throws {
+    let e = try #require(error("\(Self.header)\nA1,C1,1/2/2013,2/3/2013,10,3/4/2013\n"))
+    #expect(e.kind == .ambiguousDates)
+    #expect(e.description.contains("--date-format"))
+    #expect(e.description.contains("'1/2/2013'"))
+    #expect(e.line == 2)
+  }
+
+  @Test func forcedDateFormatResolvesAmbiguity() throws {
+    let h = try load(
+      "\(Self.header)\nA1,C1,1/2/2013,2/3/2013,10,3/4/2013\n",
+      options: LoadOptions(dateFormat: .dayMonthYear))
+    #expect(h.issueDate == [try #require(day("2013-02-01"))])
+  }
+
+  @Test func ambiguousColumnTakesFormatFromAnotherColumn() throws {
+    // issue_date is ambiguous; due_date has a day of 25, which decides M/D/YYYY.
+    let h = try load("\(Self.header)\nA1,C1,1/2/2013,1/25/2013,10,2/3/2013\n")
+    #expect(h.issueDate == [try #require(day("2013-01-02"))])
+    #expect(h.paidDate == [day("2013-02-03")])
+    #expect(h.report.dateFormats["issue_date"] == .monthDayYear)
+    #expect(h.report.dateFormats["paid_date"] == .monthDayYear)
+  }
+
+  @Test func slashColumnPointingBothWaysIsAnError() throws {
+    let e = try #require(
+      error("\(Self.header)\nA1,C1,13/1/2013,1/2/2014,10,\nA2,C1,1/13/2013,1/2/2014,10,\n"))
+    #expect(e.line == 3)
+    #expect(e.columnName == "issue_date")
+  }
+
+  @Test func invalidCalendarDayIsAnError() throws {
+    let e = try #require(error("\(Self.header)\nA1,C1,2013-02-30,2013-03-01,10,\n"))
+    #expect(e.line == 2)
+    #expect(e.column == 3)
+    #expect(e.description.contains("'2013-02-30'"))
+  }
+
+  @Test func yearsOutsideRangeAreErrors() throws {
+    let e = try #require(error("\(Self.header)\nA1,C1,1899-12-31,2013-03-01,10,\n"))
+    #expect(e.description.contains("1900...2199"))
+  }
+
+  @Test func mixedLayoutsInOneColumnAreAnError() throws {
+    let e = try #require(
+      error("\(Self.header)\nA1,C1,2013-01-02,2013-03-01,10,\nA2,C1,1/2/2013,2013-03-01,10,\n"))
+    #expect(e.line == 3)
+    #expect(e.description.contains("line 2"))
+  }
+
+  // MARK: - Values
+
+  @Test func badNumberNamesLineAndColumn() throws {
+    let e = try #require(
+      error("\(Self.header)\nA1,C1,2013-01-02,2013-02-01,10,\nA2,C1,2013-01-02,2013-02-01,abc,\n"))
+    #expect(
+      e.description
+        == "history.csv:3:5 (amount): 'abc' is not a number; expected a decimal such as 1234.56")
+  }
+
+  @Test func amountsAcceptSignsExponentsAndCreditNotes() throws {
+    let h = try load(
+      "\(Self.header)\nA1,C1,2013-01-02,2013-02-01,-12.5,\nA2,C1,2013-01-02,2013-02-01,1.5e3,\n"
+        + "A3,C1,2013-01-02,2013-02-01,0.1000000000000000055511151231257827,\n")
+    #expect(h.amount == [-12.5, 1500, 0.1])
+  }
+
+  @Test func emptyRequiredFieldIsAnError() throws {
+    let e = try #require(error("\(Self.header)\nA1,,2013-01-02,2013-02-01,10,\n"))
+    #expect(e.description.hasPrefix("history.csv:2:2 (customer_id): empty"))
+  }
+
+  @Test func naIsAValueNotMissing() throws {
+    let h = try load(
+      "\(Self.header),region\nA1,C1,2013-01-02,2013-02-01,10,,NA\nA2,C2,2013-01-02,2013-02-01,10,,EU\n"
+    )
+    let region = try #require(h.region)
+    #expect(region.levels == ["NA", "EU"])
+    #expect(region[0] == "NA")
+  }
+
+  @Test func paperAndElectronicMapToFlags() throws {
+    let h = try load(
+      "\(Self.header),paperless,disputed\nA1,C1,2013-01-02,2013-02-01,10,,Paper,Yes\n"
+        + "A2,C1,2013-01-02,2013-02-01,10,,Electronic,n\nA3,C1,2013-01-02,2013-02-01,10,,,\n")
+    #expect(h.paperless == [false, true, false])
+    #expect(h.disputed == [true, false, false])
+  }
+
+  @Test func badFlagIsAnError() throws {
+    let e = try #require(
+      error("\(Self.header),disputed\nA1,C1,2013-01-02,2013-02-01,10,,Paper\n"))
+    #expect(e.column == 7)
+    #expect(e.description.contains("yes/no"))
+  }
+
+  @Test func creditLimitEmptyIsNaN() throws {
+    let h = try load(
+      "\(Self.header),credit_limit\nA1,C1,2013-01-02,2013-02-01,10,,5000\nA2,C1,2013-01-02,2013-02-01,10,,\n"
+    )
+    let limits = try #require(h.creditLimit)
+    #expect(limits[0] == 5000)
+    #expect(limits[1].isNaN)
+  }
+
+  @Test func quotedValuesAndCustomerInterning() throws {
+    let h = try load(
+      "\(Self.header)\r\n\"A,1\",\"C \"\"1\"\"\",2013-01-02,2013-02-01,\"10.5\",\r\n"
+        + "A2,\"C \"\"1\"\"\",2013-01-03,2013-02-01,1,\r\nA3,C2,2013-01-03,2013-02-01,1,\r\n")
+    #expect(h.invoiceIDs == ["A,1", "A2", "A3"])
+    #expect(h.customerIDs == ["C \"1\"", "C2"])
+    #expect(h.customerIndex == [0, 0, 1])
+    #expect(h.amount[0] == 10.5)
+  }
+
+  // MARK: - Columns
+
+  @Test func termsDaysGiveTheDueDate() throws {
+    let h = try load(
+      "invoice,customer,date,amount,paid,terms\nA1,C1,2013-01-02,10,,30\nA2,C1,2013-01-02,10,,Net 45\n"
+    )
+    #expect(h.dueDate == [try #require(day("2013-02-01")), try #require(day("2013-02-16"))])
+  }
+
+  @Test func missingRequiredColumnIsAnError() throws {
+    let e = try #require(
+      error("invoice_id,customer_id,issue_date,due_date,paid_date\nA1,C1,2013-01-02,2013-02-01,\n"))
+    #expect(e.kind == .header)
+    #expect(e.description.contains("missing required column 'amount'"))
+    #expect(e.description.contains("--map amount="))
+  }
+
+  @Test func columnMapOverridesAliases() throws {
+    let text = "Ref,Client,Booked,Due,Gross,Net,Cleared\nA1,C1,2013-01-02,2013-02-01,12,10,\n"
+    let h = try load(
+      text,
+      options: LoadOptions(columnMap: [
+        "invoice_id": "Ref", "customer_id": "Client", "issue_date": "Booked", "amount": "Net",
+        "paid_date": "Cleared",
+      ]))
+    #expect(h.amount == [10])
+    #expect(h.report.columnMapping["amount"] == "Net")
+    #expect(h.report.ignoredColumns == ["Gross"])
+  }
+
+  @Test func columnMapErrors() throws {
+    let text = "\(Self.header)\nA1,C1,2013-01-02,2013-02-01,10,\n"
+    let unknown = try #require(error(text, options: LoadOptions(columnMap: ["amout": "amount"])))
+    #expect(unknown.description.contains("not a canonical column"))
+    let absent = try #require(error(text, options: LoadOptions(columnMap: ["amount": "Total"])))
+    #expect(absent.description.contains("'Total' is not a column of the header"))
+  }
+
+  @Test func duplicateInvoiceIDsNameBothLines() throws {
+    let e = try #require(
+      error(
+        "\(Self.header)\nA1,C1,2013-01-02,2013-02-01,10,\nA2,C1,2013-01-02,2013-02-01,10,\n"
+          + "\nA1,C2,2013-01-02,2013-02-01,10,\n"))
+    #expect(e.kind == .row)
+    #expect(e.line == 5)
+    #expect(e.description.contains("line 2"))
+  }
+
+  @Test func paidBeforeIssuedIsAnError() throws {
+    let e = try #require(error("\(Self.header)\nA1,C1,2013-01-02,2013-02-01,10,2013-01-01\n"))
+    #expect(e.kind == .row)
+    #expect(
+      e.description
+        == "history.csv:2:6 (paid_date): '2013-01-01' is before the issue date 2013-01-02; "
+        + "expected a payment on or after the issue date")
+  }
+
+  @Test func dueBeforeIssuedIsAnError() throws {
+    let e = try #require(error("\(Self.header)\nA1,C1,2013-01-02,2012-12-01,10,\n"))
+    #expect(e.columnName == "due_date")
+  }
+
+  @Test func raggedHistoryRow() throws {
+    let e = try #require(error("\(Self.header)\nA1,C1,2013-01-02,2013-02-01,10\n"))
+    #expect(e.description == "history.csv:2: row has 5 fields; expected 6 as in the header")
+  }
+
+  @Test func reportCountsBlankLines() throws {
+    let h = try load("\(Self.header)\n\nA1,C1,2013-01-02,2013-02-01,10,\n\n")
+    #expect(h.report.rowsRead == 1)
+    #expect(h.report.blankLinesSkipped == 2)
+    #expect(h.sourceLines == [3])
+  }
+}
