@@ -79,8 +79,8 @@ public struct Trainer: Sendable {
       logisticDesign, y, featureNames: names, interceptIndex: 0)
     warnings += logistic.diagnostics.map { "delinquency model: \($0)" }
     let pd = logistic.predictProbability(logisticDesign)
-    let auc = ClassificationMetrics.auc(scores: pd, labels: y)
-    let brier = ClassificationMetrics.brierScore(probabilities: pd, labels: y)
+    let auc = ClassificationMetrics.auc(scores: pd, outcomes: y) ?? .nan
+    let brier = ClassificationMetrics.brier(probabilities: pd, outcomes: y)
 
     // Time to payment: Weibull AFT (intercept) and Cox PH (no intercept) on all rows.
     let events = outcomes.paid
