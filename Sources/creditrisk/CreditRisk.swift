@@ -9,10 +9,10 @@ struct CreditRisk: ParsableCommand {
     commandName: "creditrisk",
     abstract: "Credit risk and collections analytics on invoice and payment history.",
     discussion: """
-      Turns an ERP's exported invoice history (CSV) into the decisions a credit and collections
-      team acts on: per-invoice delinquency risk and expected payment dates, customer risk
-      grades with reasons, credit limits and holds, a prioritised collections worklist,
-      ageing and a 13-week cash forecast. Outputs are spreadsheet-safe CSV files.
+      Turns an ERP's exported invoice history (CSV) into the decisions a credit and \
+      collections team acts on: per-invoice delinquency risk and expected payment dates, \
+      customer risk grades with reasons, credit limits and holds, a prioritised collections \
+      worklist, ageing and a 13-week cash forecast. Outputs are spreadsheet-safe CSV files.
       """,
     version: version,
     subcommands: [

@@ -64,16 +64,10 @@ struct HistoryOptions: ParsableArguments {
   }
 }
 
-/// Prints to standard error (progress, warnings, counts of skipped rows).
+/// Prints a line to standard error (progress, warnings, counts of skipped rows).
 func note(_ message: String) {
-  var stderr = StandardError()
-  print(message, to: &stderr)
-}
-
-struct StandardError: TextOutputStream {
-  mutating func write(_ string: String) {
-    for byte in string.utf8 { putc(Int32(byte), Glibc.stderr) }
-  }
+  let bytes = Array((message + "\n").utf8)
+  bytes.withUnsafeBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
 }
 
 #if canImport(Glibc)
