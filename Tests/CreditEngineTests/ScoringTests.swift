@@ -1,0 +1,111 @@
+import CreditData
+import CreditEngine
+import Testing
+
+@Suite("Train and score on the IBM accounts-receivable sample")
+struct ScoringTests {
+  @Test func outputsAreConsistent() throws {
+    let (portfolio, model) = try EngineFixtures.trainedIBM()
+    let h = portfolio.history
+    let asOf = portfolio.asOf
+    let policy = CreditPolicy()
+    let result = try Scorer(model: model, policy: policy).score(portfolio)
+
+    // One row per invoice open at the as-of date.
+    let open = (0..<h.count).filter {
+      h.issueDate[$0] <= asOf && (h.paidDate[$0].map { $0 > asOf } ?? true)
+    }
+    #expect(result.invoices.count == open.count)
+    #expect(result.invoices.count > 50)
+    #expect(Set(result.invoices.map(\.invoiceID)) == Set(open.map { h.invoiceIDs[$0] }))
+
+    for row in result.invoices {
+      #expect((0...1).contains(row.pd))
+      #expect((0...1).contains(row.pPaid30d))
+      #expect(row.expectedPaymentDate > asOf)
+      #expect(row.riskGrade == policy.grade(pd: row.pd))
+    }
+    for c in result.customers {
+      #expect((0...1).contains(c.pd))
+      #expect(c.reasons.count == 3)
+    }
+    // Ranks are 1...n in order of non-increasing priority.
+    #expect(result.worklist.map(\.rank) == Array(1...result.worklist.count))
+    for (a, b) in zip(result.worklist, result.worklist.dropFirst()) { #expect(a.priority >= b.priority) }
+    #expect(result.cashForecast.count == 13)
+    for w in result.cashForecast {
+      #expect(w.p10 <= w.expected && w.expected <= w.p90 && w.p10 >= 0)
+    }
+    // Ageing adds up to the open balance.
+    let ageingTotal = result.aging.reduce(0) { $0 + $1.total }
+    let openTotal = open.reduce(0) { $0 + h.amount[$1] }
+    #expect(abs(ageingTotal - openTotal) < 1e-6)
+  }
+
+  @Test func holdsFollowThePolicy() throws {
+    let (portfolio, model) = try EngineFixtures.trainedIBM()
+    var policy = CreditPolicy()
+    policy.holdDaysPastDue = 5  // tight, so some customers qualify
+    let result = try Scorer(model: model, policy: policy).score(portfolio)
+    let grades = Dictionary(uniqueKeysWithValues: result.customers.map { ($0.customerID, $0.riskGrade) })
+    var maxDPD: [String: Int] = [:]
+    for i in result.invoices { maxDPD[i.customerID] = max(maxDPD[i.customerID] ?? .min, i.daysPastDue) }
+    var holds = 0
+    for d in result.creditLimits {
+      let overdue = (maxDPD[d.customerID] ?? .min) > policy.holdDaysPastDue
+      let badGrade = policy.holdGrades.contains(grades[d.customerID] ?? "")
+      let customer = result.customers.first { $0.customerID == d.customerID }!
+      let over = d.currentLimit.map { $0 > 0 && customer.openBalance > policy.holdUtilisation * $0 } ?? false
+      #expect(d.hold == (overdue || badGrade || over), "\(d.customerID)")
+      if d.hold {
+        holds += 1
+        #expect(d.reason.hasPrefix("hold: "))
+      }
+      #expect(d.recommendedLimit >= 0)
+    }
+    #expect(holds > 0)
+  }
+
+  @Test func scoringIsDeterministic() throws {
+    let (portfolio, model) = try EngineFixtures.trainedIBM()
+    let a = try Scorer(model: model).score(portfolio)
+    let b = try Scorer(model: model).score(portfolio)
+    #expect(a.invoices == b.invoices)
+    #expect(a.customers == b.customers)
+    #expect(a.worklist == b.worklist)
+    #expect(a.cashForecast == b.cashForecast)
+  }
+
+  @Test func modelOfAnotherFormatIsRefused() throws {
+    let (_, model) = try EngineFixtures.trainedIBM()
+    var old = model
+    old.format = "creditrisk-model/0"
+    #expect(throws: ModelFileError.wrongFormat(found: "creditrisk-model/0", expected: TrainedModel.currentFormat)) {
+      try Scorer(model: old)
+    }
+  }
+}
+
+@Suite("Collections ladder")
+struct CollectionsLadderTests {
+  let ladder = CollectionsLadder()
+  let due = Day(iso: "2025-06-30")!
+
+  @Test(arguments: [
+    (-20, "pre-due reminder", -7), (-7, "pre-due reminder", 0), (-3, "pre-due reminder", 0),
+    (0, "follow-up", 7), (5, "follow-up", 7), (7, "follow-up", 0), (20, "call", 0),
+    (50, "demand letter", 0), (120, "agency referral", 0),
+  ])
+  func nextAction(daysPastDue: Int, action: String, dateOffset: Int) {
+    let asOf = due.adding(days: daysPastDue)
+    let next = ladder.nextAction(dueDate: due, asOf: asOf, disputed: false)
+    #expect(next.action == action)
+    // dateOffset 0 = due now (the as-of date); otherwise relative to the due date.
+    #expect(next.date == (dateOffset == 0 ? asOf : due.adding(days: dateOffset)))
+  }
+
+  @Test func disputesGoFirst() {
+    let next = ladder.nextAction(dueDate: due, asOf: due.adding(days: 100), disputed: true)
+    #expect(next.action == "dispute resolution")
+  }
+}
