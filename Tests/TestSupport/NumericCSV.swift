@@ -28,4 +28,10 @@ public enum NumericCSV {
     }
     return (header, columns)
   }
+
+  /// The column named `name`.
+  public static func column(_ name: String, header: [String], columns: [[Double]]) -> [Double] {
+    guard let j = header.firstIndex(of: name) else { preconditionFailure("no column \(name)") }
+    return columns[j]
+  }
 }
