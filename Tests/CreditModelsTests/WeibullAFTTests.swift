@@ -54,11 +54,6 @@ private struct WeibullGolden {
   }
 }
 
-/// Largest relative error between two equally long vectors.
-private func maxRelativeError(_ a: [Double], _ b: [Double]) -> Double {
-  precondition(a.count == b.count, "length mismatch")
-  return zip(a, b).map { relativeError($0, $1) }.max() ?? 0
-}
 
 /// lifelines' `concordance_index(T, predicted_time, E)`, by its naive O(n²) definition: a pair
 /// is comparable when the earlier time is an event, or the times tie and exactly one is an
