@@ -104,7 +104,7 @@ public struct TrainingMetrics: Codable, Sendable {
   public var brier: Double
   public var concordance: Double
   public var weibullConcordance: Double
-  /// Rows whose category level was unseen (only at scoring; 0 in training).
+  /// Customers in the history.
   public var customers: Int
 }
 
