@@ -13,7 +13,8 @@ public enum NumericCSV {
     var columns = [[Double]](repeating: [], count: header.count)
     for (row, line) in lines.enumerated() where !line.isEmpty {
       let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-      precondition(fields.count == header.count, "\(path): row \(row + 1) has \(fields.count) fields")
+      precondition(
+        fields.count == header.count, "\(path): row \(row + 1) has \(fields.count) fields")
       for (j, field) in fields.enumerated() {
         guard let value = Double(field.trimmingCharacters(in: .whitespaces)) else {
           preconditionFailure("\(path): row \(row + 1), column \(header[j]): '\(field)'")
