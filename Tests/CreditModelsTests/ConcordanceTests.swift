@@ -1,6 +1,6 @@
 import CreditModels
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Concordance index")
 struct ConcordanceTests {
@@ -63,8 +63,11 @@ struct ConcordanceTests {
 
   @Test func edgeCases() {
     #expect(Concordance.index(durations: [1, 2], scores: [1, 2], events: [false, false]).isNaN)
-    #expect(Concordance.index(durations: [1, 2, 3], scores: [1, 2, 3], events: [true, true, true]) == 1)
-    #expect(Concordance.index(durations: [1, 2, 3], scores: [3, 2, 1], events: [true, true, true]) == 0)
-    #expect(Concordance.index(durations: [1, 2, 3], scores: [5, 5, 5], events: [true, true, true]) == 0.5)
+    #expect(
+      Concordance.index(durations: [1, 2, 3], scores: [1, 2, 3], events: [true, true, true]) == 1)
+    #expect(
+      Concordance.index(durations: [1, 2, 3], scores: [3, 2, 1], events: [true, true, true]) == 0)
+    #expect(
+      Concordance.index(durations: [1, 2, 3], scores: [5, 5, 5], events: [true, true, true]) == 0.5)
   }
 }

@@ -1,8 +1,8 @@
 import CreditModels
 import Foundation
 import LinearAlgebra
-import Testing
 import TestSupport
+import Testing
 
 // Golden values: Tests/Fixtures/golden/cox_*.json, written by scripts/golden/generate.py from
 // lifelines CoxPHFitter (Efron) and statsmodels PHReg (Efron and Breslow) fitted to precision
@@ -57,7 +57,8 @@ private func checkCommon(_ name: String, _ f: SurvivalFixture, _ fit: CoxFit) {
   for (a, b) in zip(lp, expectedLP) { #expect(isClose(a, b, rtol: 1e-6, atol: 1e-10)) }
   let times = f.prediction("times")
   let step = fit.predictSurvivalFunction(rows, at: times)
-  let stepError = maxRelativeError(step.flatMap { $0 }, f.predictionMatrix("survival_step").flatMap { $0 })
+  let stepError = maxRelativeError(
+    step.flatMap { $0 }, f.predictionMatrix("survival_step").flatMap { $0 })
   report("\(name) survival (step)", stepError)
   #expect(stepError <= 1e-6, "\(name): survival_step")
 }
@@ -336,7 +337,9 @@ struct CoxTests {
     let data = Self.simulate(n: 200, beta: [0.5, -0.2, 0.3], seed: 7)
     let a = data.x.column(0)
     let b = data.x.column(1)
-    let x = DesignMatrix(columns: [a, b, zip(a, b).map { $0 + 2 * $1 }, [Double](repeating: 3, count: 200)])
+    let x = DesignMatrix(columns: [
+      a, b, zip(a, b).map { $0 + 2 * $1 }, [Double](repeating: 3, count: 200),
+    ])
     #expect {
       try CoxProportionalHazards().fit(
         x, durations: data.durations, events: data.events,
@@ -353,26 +356,30 @@ struct CoxTests {
     let names = ["u", "v"]
     let model = CoxProportionalHazards()
     #expect {
-      try model.fit(x, durations: [1, 2, 3, 4], events: [false, false, false, false], featureNames: names)
+      try model.fit(
+        x, durations: [1, 2, 3, 4], events: [false, false, false, false], featureNames: names)
     } throws: { error in
       guard case FitError.invalidInput(let why) = error else { return false }
       return why.contains("no events")
     }
     #expect {
-      try model.fit(x, durations: [1, 2, 3, -4], events: [true, true, false, true], featureNames: names)
+      try model.fit(
+        x, durations: [1, 2, 3, -4], events: [true, true, false, true], featureNames: names)
     } throws: { error in
       guard case FitError.invalidInput(let why) = error else { return false }
       return why.contains("row 3")
     }
     #expect {
-      try model.fit(x, durations: [1, .nan, 3, 4], events: [true, true, false, true], featureNames: names)
+      try model.fit(
+        x, durations: [1, .nan, 3, 4], events: [true, true, false, true], featureNames: names)
     } throws: { error in
       guard case FitError.invalidInput(let why) = error else { return false }
       return why.contains("row 1")
     }
     let bad = DesignMatrix(columns: [[1, 2, .infinity, 4], [0, 1, 0, 1]])
     #expect {
-      try model.fit(bad, durations: [1, 2, 3, 4], events: [true, true, false, true], featureNames: names)
+      try model.fit(
+        bad, durations: [1, 2, 3, 4], events: [true, true, false, true], featureNames: names)
     } throws: { error in
       guard case FitError.invalidInput(let why) = error else { return false }
       return why.contains("'u'") && why.contains("row 2")

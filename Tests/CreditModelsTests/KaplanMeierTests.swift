@@ -1,7 +1,7 @@
 import CreditModels
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 // Golden values: Tests/Fixtures/golden/kaplan_meier_*.json (scripts/golden/generate.py,
 // lifelines KaplanMeierFitter). Band values below: lifelines 0.30.3,
@@ -11,20 +11,26 @@ import TestSupport
 struct KaplanMeierTests {
   static func load(_ name: String) throws -> (golden: [String: Any], curve: KaplanMeierCurve) {
     let url = URL(fileURLWithPath: fixturesDirectory() + "/golden/" + name)
-    let golden = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+    let golden =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
     let (header, columns) = try NumericCSV.read(
       fixturesDirectory() + "/data/" + (golden["dataset"] as? String ?? ""))
-    let durations = NumericCSV.column(golden["duration"] as? String ?? "", header: header, columns: columns)
-    let events = NumericCSV.column(golden["event"] as? String ?? "", header: header, columns: columns)
-      .map { $0 != 0 }
+    let durations = NumericCSV.column(
+      golden["duration"] as? String ?? "", header: header, columns: columns)
+    let events = NumericCSV.column(
+      golden["event"] as? String ?? "", header: header, columns: columns
+    )
+    .map { $0 != 0 }
     return (golden, try KaplanMeier().fit(durations: durations, events: events))
   }
 
   static func numbers(_ v: Any?) -> [Double] { (v as? [Any] ?? []).map(SurvivalFixture.double) }
 
-  @Test("matches lifelines KaplanMeierFitter", arguments: [
-    "kaplan_meier_rossi_lifelines.json", "kaplan_meier_lung_lifelines.json",
-  ])
+  @Test(
+    "matches lifelines KaplanMeierFitter",
+    arguments: [
+      "kaplan_meier_rossi_lifelines.json", "kaplan_meier_lung_lifelines.json",
+    ])
   func golden(file: String) throws {
     let (golden, curve) = try Self.load(file)
     #expect(curve.timeline == Self.numbers(golden["timeline"]))
@@ -56,7 +62,8 @@ struct KaplanMeierTests {
     #expect(curve.survival(at: -1) == 1)
     #expect(curve.lower[0] == 1 && curve.upper[0] == 1)
     // Greenwood's variance of S is S² times the variance of log S.
-    #expect(curve.variance[5] == curve.survival[5] * curve.survival[5] * curve.varianceOfLogSurvival[5])
+    #expect(
+      curve.variance[5] == curve.survival[5] * curve.survival[5] * curve.varianceOfLogSurvival[5])
   }
 
   @Test func weightsEqualReplication() throws {

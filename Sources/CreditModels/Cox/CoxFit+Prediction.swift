@@ -35,12 +35,15 @@ extension CoxFit {
   /// constant `mean β`; relative risks, ranks and survival predictions are unaffected.
   /// - Complexity: O(n p).
   public func predictLogPartialHazard(_ x: DesignMatrix) -> [Double] {
-    precondition(x.features == coefficients.count, "x has \(x.features) columns, model has \(coefficients.count)")
+    precondition(
+      x.features == coefficients.count,
+      "x has \(x.features) columns, model has \(coefficients.count)")
     return x.multiplied(by: coefficients)
   }
 
-  /// The partial hazard `exp(x β)` of the raw covariates: the hazard relative to x = 0, the
-  /// point at which `baseline` is given. lifelines returns `exp((x − mean) β)`.
+  /// The partial hazard `exp(x β)` of the raw covariates.
+  ///
+  /// This is the hazard relative to x = 0, where `baseline` is given. lifelines returns `exp((x − mean) β)`.
   public func predictPartialHazard(_ x: DesignMatrix) -> [Double] {
     predictLogPartialHazard(x).map { exp($0) }
   }
@@ -74,8 +77,9 @@ extension CoxFit {
     return risk.map { r in h0.map { $0 * r } }
   }
 
-  /// Survival probabilities `S(t | x) = exp(−H(t | x))`; `result[i][j]` is row i at
-  /// `times[j]`. See `predictCumulativeHazard(_:at:conditionalAfter:interpolation:)`.
+  /// Survival probabilities `S(t | x) = exp(−H(t | x))`.
+  ///
+  /// `result[i][j]` is row i at `times[j]`. See `predictCumulativeHazard(_:at:conditionalAfter:interpolation:)`.
   public func predictSurvivalFunction(
     _ x: DesignMatrix, at times: [Double], conditionalAfter: [Double]? = nil,
     interpolation: BaselineHazard.Interpolation = .step

@@ -40,8 +40,9 @@ public struct CoxFit: Sendable {
   public let concordance: Double
   /// Breslow cumulative baseline hazard at x = 0.
   public let baseline: BaselineHazard
-  /// Means of the covariates over the rows at risk, used internally for centring. Predictions
-  /// here use raw x; lifelines' partial hazards are `exp((x − mean) β)` with its own mean.
+  /// Means of the covariates over the rows at risk, used internally for centring.
+  ///
+  /// Predictions here use raw x; lifelines' partial hazards are `exp((x − mean) β)` with its own mean.
   public let trainingMean: [Double]
 
   /// The partial AIC, `−2ℓ + 2p` (lifelines' `AIC_partial_`).

@@ -86,43 +86,47 @@ extension CoxProportionalHazards {
       var sum: [Double]
       var low: [Double]
       var high: [Double]
-      var bad: (row: Int, column: Int)?
+      var finite: Bool
     }
     var xs = [Double](repeating: 0, count: active * p)
     let stats: [Stats] = xs.withUnsafeMutableBufferPointer { dp in
       let dst = SendablePointer(dp.baseAddress!)
       return x.storage.withUnsafeBufferPointer { sp in
         Parallel.map(active) { r in
-          var s = Stats(
-            sum: [Double](repeating: 0, count: p),
-            low: [Double](repeating: .infinity, count: p),
-            high: [Double](repeating: -.infinity, count: p), bad: nil)
-          for m in r {
-            let src = sp.baseAddress! + order[m] * p
-            let out = dst.pointer + m * p
-            for j in 0..<p {
-              let v = src[j]
-              out[j] = v
-              s.sum[j] += v
-              s.low[j] = Swift.min(s.low[j], v)
-              s.high[j] = Swift.max(s.high[j], v)
-            }
-            if s.bad == nil, let j = (0..<p).first(where: { !src[$0].isFinite }) {
-              s.bad = (order[m], j)
+          var sum = [Double](repeating: 0, count: p)
+          var low = [Double](repeating: .infinity, count: p)
+          var high = [Double](repeating: -.infinity, count: p)
+          var finite = true
+          sum.withUnsafeMutableBufferPointer { su in
+            low.withUnsafeMutableBufferPointer { lo in
+              high.withUnsafeMutableBufferPointer { hi in
+                for m in r {
+                  let src = sp.baseAddress! + order[m] * p
+                  let out = dst.pointer + m * p
+                  out.update(from: src, count: p)
+                  for j in 0..<p {
+                    let v = out[j]
+                    su[j] += v
+                    lo[j] = Swift.min(lo[j], v)
+                    hi[j] = Swift.max(hi[j], v)
+                  }
+                }
+                // Non-finite values make a sum non-finite (inf − inf and NaN included).
+                for j in 0..<p where !su[j].isFinite { finite = false }
+              }
             }
           }
-          return s
+          return Stats(sum: sum, low: low, high: high, finite: finite)
         }
       }
     }
-    var bad = stats.lazy.compactMap(\.bad).first
-    if bad == nil {
-      for m in active..<n {
-        let i = order[m]
-        if let j = (0..<p).first(where: { !x[i, $0].isFinite }) {
-          bad = (i, j)
-          break
-        }
+    // Rare paths: locate the first non-finite entry; the inactive rows are checked here too.
+    let suspects = stats.allSatisfy(\.finite) ? Array(order[active...]) : Array(0..<n)
+    var bad: (row: Int, column: Int)? = nil
+    search: for i in suspects.sorted() {
+      for j in 0..<p where !x[i, j].isFinite {
+        bad = (i, j)
+        break search
       }
     }
     if let bad {

@@ -32,8 +32,9 @@ public struct CoxProportionalHazards: Sendable {
 
   /// Ties method; `.efron` by default (what lifelines, R and statsmodels' docs recommend).
   public var ties: TieMethod
-  /// Ridge penalty λ: `β` maximises `ℓ(β) − λ ‖β‖² / 2` on the raw covariates (no scaling).
-  /// 0 (the default) is the ordinary maximum partial likelihood estimate.
+  /// Ridge penalty λ.
+  ///
+  /// `β` maximises `ℓ(β) − λ ‖β‖² / 2` on the raw covariates (no scaling); 0 (the default) is the ordinary maximum partial likelihood estimate.
   public var l2: Double
   /// Stop rules for Newton-Raphson.
   public var convergence: ConvergenceCriteria

@@ -35,8 +35,8 @@ public enum Concordance {
   ///   - events: `true` when the duration ends in the event, `false` when censored.
   /// - Returns: A value in [0, 1]; NaN when there is no admissible pair (lifelines raises
   ///   `ZeroDivisionError` there), e.g. when every observation is censored.
-  /// - Complexity: O(n log n): one sort by time, one sort of the event scores, and a Fenwick
-  ///   tree over the ranks of the event scores.
+  /// - Complexity: O(n log n): radix sorts by time and by score, then a Fenwick tree over the
+  ///   ranks of the distinct event scores.
   public static func index(durations: [Double], scores: [Double], events: [Bool]) -> Double {
     counts(durations: durations, scores: scores, events: events).index
   }
@@ -52,83 +52,108 @@ public enum Concordance {
     // (compared with every event at or before t).
     let byTime = SortKeys.stableOrder(durations.map(SortKeys.ordered))
 
-    // Ranks of the event scores: distinct values ascending.
-    let eventRows = (0..<n).filter { events[$0] }
-    let eventOrder = SortKeys.stableOrder(eventRows.map { SortKeys.ordered(scores[$0]) })
-    var distinct: [Double] = []
-    distinct.reserveCapacity(eventRows.count)
-    for k in eventOrder {
-      let s = scores[eventRows[k]]
-      if distinct.last != s { distinct.append(s) }
-    }
-    var tree = FenwickTree(count: distinct.count)
-
-    var result = Counts(concordant: 0, tied: 0, admissible: 0)
-    var batch: [Int] = []
+    // For every row: `below` = how many distinct event scores are smaller than its score (its
+    // slot in a Fenwick tree over the distinct event scores), and whether an event has the
+    // same score. One sort of all scores, then a linear walk.
+    let byScore = SortKeys.stableOrder(scores.map(SortKeys.ordered))
+    var below = [Int](repeating: 0, count: n)
+    var matchesEvent = [Bool](repeating: false, count: n)
+    var distinctEventScores = 0
     var start = 0
     while start < n {
       var end = start + 1
-      while end < n, durations[byTime[end]] == durations[byTime[start]] { end += 1 }
-      for wantEvents in [true, false] {
-        batch.removeAll(keepingCapacity: true)
-        for m in start..<end where events[byTime[m]] == wantEvents { batch.append(byTime[m]) }
-        if batch.isEmpty { continue }
-        result.admissible += tree.total * batch.count
-        for i in batch {
-          let s = scores[i]
-          let position = lowerBound(distinct, s)
-          result.concordant += tree.prefixSum(position)
-          if position < distinct.count, distinct[position] == s {
-            result.tied += tree.value(at: position)
+      while end < n, scores[byScore[end]] == scores[byScore[start]] { end += 1 }
+      var hasEvent = false
+      for m in start..<end where events[byScore[m]] { hasEvent = true }
+      for m in start..<end {
+        below[byScore[m]] = distinctEventScores
+        matchesEvent[byScore[m]] = hasEvent
+      }
+      if hasEvent { distinctEventScores += 1 }
+      start = end
+    }
+    // Rows in time order: slot and flags laid out contiguously for the sweep.
+    var slot = [Int32](repeating: 0, count: n)
+    var flags = [UInt8](repeating: 0, count: n)  // bit 0: event, bit 1: an event has this score
+    for m in 0..<n {
+      let i = byTime[m]
+      slot[m] = Int32(below[i])
+      flags[m] = (events[i] ? 1 : 0) | (matchesEvent[i] ? 2 : 0)
+    }
+    var tree = FenwickTree(count: distinctEventScores)
+    var pooled = [Int32](repeating: 0, count: distinctEventScores)
+
+    var result = Counts(concordant: 0, tied: 0, admissible: 0)
+    slot.withUnsafeBufferPointer { slot in
+      flags.withUnsafeBufferPointer { flags in
+        pooled.withUnsafeMutableBufferPointer { pooled in
+          var start = 0
+          while start < n {
+            let t = durations[byTime[start]]
+            var end = start + 1
+            while end < n, durations[byTime[end]] == t { end += 1 }
+            var eventsHere = 0
+            for m in start..<end where flags[m] & 1 != 0 { eventsHere += 1 }
+            // Events at t against the events before t.
+            for m in start..<end where flags[m] & 1 != 0 {
+              let k = Int(slot[m])
+              result.concordant += tree.prefixSum(k)
+              result.tied += Int(pooled[k])
+            }
+            result.admissible += tree.total * eventsHere
+            for m in start..<end where flags[m] & 1 != 0 {
+              let k = Int(slot[m])
+              tree.add(1, at: k)
+              pooled[k] += 1
+            }
+            // Censored at t against the events at or before t.
+            let censoredHere = end - start - eventsHere
+            if censoredHere > 0 {
+              for m in start..<end where flags[m] & 1 == 0 {
+                let k = Int(slot[m])
+                result.concordant += tree.prefixSum(k)
+                if flags[m] & 2 != 0 { result.tied += Int(pooled[k]) }
+              }
+              result.admissible += tree.total * censoredHere
+            }
+            start = end
           }
         }
-        if wantEvents {
-          for i in batch { tree.add(1, at: lowerBound(distinct, scores[i])) }
-        }
       }
-      start = end
     }
     return result
   }
-
-  /// First index of `sorted` whose element is not below `x`.
-  private static func lowerBound(_ sorted: [Double], _ x: Double) -> Int {
-    var lo = 0
-    var hi = sorted.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if sorted[mid] < x { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-  }
 }
 
-/// Counts over `0..<count` with O(log n) point update, prefix sum and point query.
+/// Counts over `0..<count` with O(log n) point update and prefix sum.
 struct FenwickTree {
-  private var tree: [Int]
+  private var tree: [Int32]
   private(set) var total = 0
 
-  init(count: Int) { tree = [Int](repeating: 0, count: count + 1) }
+  init(count: Int) { tree = [Int32](repeating: 0, count: count + 1) }
 
-  mutating func add(_ v: Int, at index: Int) {
-    total += v
-    var i = index + 1
-    while i < tree.count {
-      tree[i] += v
-      i += i & -i
+  mutating func add(_ v: Int32, at index: Int) {
+    total += Int(v)
+    let count = tree.count
+    tree.withUnsafeMutableBufferPointer { t in
+      var i = index + 1
+      while i < count {
+        t[i] += v
+        i += i & -i
+      }
     }
   }
 
   /// Sum over `0..<end`.
   func prefixSum(_ end: Int) -> Int {
-    var s = 0
-    var i = end
-    while i > 0 {
-      s += tree[i]
-      i -= i & -i
+    tree.withUnsafeBufferPointer { t in
+      var s = 0
+      var i = end
+      while i > 0 {
+        s += Int(t[i])
+        i -= i & -i
+      }
+      return s
     }
-    return s
   }
-
-  func value(at index: Int) -> Int { prefixSum(index + 1) - prefixSum(index) }
 }

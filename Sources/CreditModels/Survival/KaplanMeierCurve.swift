@@ -20,7 +20,7 @@ public struct KaplanMeierCurve: Sendable, Codable {
   /// Lower and upper limits of the exponential-Greenwood (log(−log S)) confidence band.
   public let lower: [Double]
   public let upper: [Double]
-  /// Coverage of the band, e.g. 0.95.
+  /// Coverage of the band (0.95 for a 95 % band).
   public let confidence: Double
 
   /// Greenwood's variance of `S(t)`: `S(t)² Σ d / (n (n − d))`.
