@@ -67,7 +67,7 @@ public struct CoxFit: Sendable {
       ("concordance", "\(concordance)"),
       ("partial AIC", "\(aic)"),
       ("iterations", "\(iterations)"),
-      ("converged", "\(converged) (\(convergenceRule.rawValue))"),
+      ("converged", converged ? "yes (\(convergenceRule.rawValue))" : "no"),
       ("ties", ties.rawValue),
     ]
     if l2 > 0 { facts.append(("l2", "\(l2)")) }

@@ -18,7 +18,7 @@ extension WeibullFit {
         ("AIC", "\(aic)"),
         ("rho", "\(rho)"),
         ("iterations", "\(iterations)"),
-        ("convergence", convergenceRule.rawValue),
+        ("converged", converged ? "yes (\(convergenceRule.rawValue))" : "no"),
       ],
       rows: rows, confidence: 1 - alpha)
   }
