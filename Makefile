@@ -1,4 +1,4 @@
-# creditrisk: make demo | make test | make bench | make golden
+# creditrisk: make demo | make test | make bench | make golden | make fuzz
 SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
