@@ -115,7 +115,8 @@ public struct Scorer: Sendable {
       if median.extrapolated { extrapolated += 1 }
       // A flat tail (tiny ρ, a hazard that never reaches the median) gives an infinite or
       // astronomically late age; Int(_:) would trap on it. A century is "not expected".
-      let medianAge = median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
+      let medianAge =
+        median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
       let paymentAge = max(Int(medianAge.rounded(.up)), Int(age) + 1)
       invoices.append(
         InvoiceScore(

@@ -18,14 +18,17 @@ extension TrainedModel {
     }
     if !f.means.allSatisfy(\.isFinite) { return "a feature mean is not a finite number" }
     for (name, levels, baseline) in [
-      ("region", f.regionLevels, f.regionBaseline), ("industry", f.industryLevels, f.industryBaseline),
+      ("region", f.regionLevels, f.regionBaseline),
+      ("industry", f.industryLevels, f.industryBaseline),
     ] where Set(levels).count != levels.count || levels.contains(baseline) {
       return "\(name) levels repeat or include the baseline"
     }
     let p = 1 + k + f.regionLevels.count + f.industryLevels.count
     let checks: [(String, Int, [Double])] = [
       ("delinquency", p, delinquency.coefficients),
-      ("timeToPaymentWeibull", p, timeToPaymentWeibull.coefficients + [timeToPaymentWeibull.logRho]),
+      (
+        "timeToPaymentWeibull", p, timeToPaymentWeibull.coefficients + [timeToPaymentWeibull.logRho]
+      ),
       ("timeToPayment", p - 1, timeToPayment.coefficients),
     ]
     for (name, expected, values) in checks {

@@ -84,11 +84,14 @@ extension CreditRisk {
       let result: FitReport
       switch kind {
       case .logistic:
-        let y = try column(target!)
-        if let r = y.firstIndex(where: { $0 != 0 && $0 != 1 }), let j = table.columnIndex(named: target!) {
+        let name = target ?? ""
+        let y = try column(name)
+        if let r = y.firstIndex(where: { $0 != 0 && $0 != 1 }),
+          let j = table.columnIndex(named: name)
+        {
           throw CommandError(
-            "\(data):\(table.lines[r]):\(j + 1) (\(target!)): '\(table[r, j])' is not an "
-              + "outcome; expected 0 or 1")
+            "\(data):\(table.lines[r]):\(j + 1) (\(name)): '\(table[r, j])' is not an outcome; "
+              + "expected 0 or 1")
         }
         let x = DesignMatrix(columns: [[Double](repeating: 1, count: table.rowCount)] + columns)
         let fit = try LogisticRegression(l2: l2).fit(

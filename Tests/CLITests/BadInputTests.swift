@@ -11,7 +11,9 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 
   var testDescription: String { "\(file): \(command)" }
 
-  /// The manifest's rows, in order. A malformed row fails `manifestIsComplete`.
+  /// The manifest's rows, in order.
+  ///
+  /// A malformed row is left out, which `manifestIsComplete` notices.
   static let all: [BadInputCase] = {
     guard
       let text = try? String(contentsOfFile: CLI.badFixtures + "/README.md", encoding: .utf8)
@@ -39,7 +41,11 @@ struct BadInputCase: CustomTestStringConvertible, Sendable {
 struct BadInputTests {
   @Test func manifestIsComplete() throws {
     let cases = BadInputCase.all
-    #expect(cases.count >= 30, "the manifest in Tests/Fixtures/bad/README.md lists \(cases.count) cases")
+    #expect(
+      cases.count >= 30, "the manifest in Tests/Fixtures/bad/README.md lists \(cases.count) cases")
+    let readme = try String(contentsOfFile: CLI.badFixtures + "/README.md", encoding: .utf8)
+    let tableRows = readme.split(separator: "\n").filter { $0.hasPrefix("| ") }.count - 1
+    #expect(cases.count == tableRows, "\(tableRows - cases.count) table rows could not be read")
     let listed = Set(cases.map(\.file))
     let onDisk = try FileManager.default.contentsOfDirectory(atPath: CLI.badFixtures)
       .filter { !$0.hasPrefix(".") && $0 != "README.md" }
@@ -58,7 +64,8 @@ struct BadInputTests {
     let context = "\(entry.testDescription)\nstderr:\n\(run.stderr)"
 
     #expect(!run.signaled, "crashed with signal \(run.status)\n\(context)")
-    #expect(run.status == entry.exit, "exit status \(run.status), expected \(entry.exit)\n\(context)")
+    #expect(
+      run.status == entry.exit, "exit status \(run.status), expected \(entry.exit)\n\(context)")
     let lines = run.stderrLines
     if entry.exit != 0 {
       let errors = lines.filter { $0.hasPrefix("Error: ") }
@@ -68,7 +75,9 @@ struct BadInputTests {
       if entry.exit == 64 {
         // ArgumentParser's usage errors: the cause, then the usage hint.
         #expect(lines.first == error, "\(context)")
-        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("Usage:") || $0.hasPrefix("  See") }, "\(context)")
+        #expect(
+          lines.dropFirst().allSatisfy { $0.hasPrefix("Usage:") || $0.hasPrefix("  See") },
+          "\(context)")
       } else {
         #expect(lines.last == error, "the error must be the last stderr line\n\(context)")
         let notes = lines.dropLast()
@@ -76,9 +85,12 @@ struct BadInputTests {
           notes.allSatisfy { $0.hasPrefix("read ") || $0.hasPrefix("warning: ") },
           "stderr has lines besides progress notes and the error\n\(context)")
       }
-      #expect(CLI.files(in: out).isEmpty, "failed run left files: \(CLI.files(in: out))\n\(context)")
+      #expect(
+        CLI.files(in: out).isEmpty, "failed run left files: \(CLI.files(in: out))\n\(context)")
     } else if entry.stderr != "-" {
-      #expect(lines.contains { $0.contains(entry.stderr) }, "no stderr line has '\(entry.stderr)'\n\(context)")
+      #expect(
+        lines.contains { $0.contains(entry.stderr) },
+        "no stderr line has '\(entry.stderr)'\n\(context)")
       #expect(!lines.contains { $0.hasPrefix("Error") }, "\(context)")
     }
     let problems = CLI.outputProblems(in: out)

@@ -34,7 +34,8 @@ enum CLI {
   /// Runs the binary with `arguments` in `directory`; stdout and stderr go through files so
   /// a large output cannot fill a pipe and stall the child.
   static func run(
-    _ arguments: [String], in directory: String = CLI.badFixtures, environment: [String: String]? = nil
+    _ arguments: [String], in directory: String = CLI.badFixtures,
+    environment: [String: String]? = nil
   ) throws -> Run {
     try requireBinary()
     let scratch = try temporaryDirectory("run")
@@ -70,8 +71,9 @@ enum CLI {
     return path
   }
 
-  /// The model every `{model}` in the corpus manifest refers to: trained once on
-  /// `valid-small.csv`. Nil (and the cases that need it fail) when training fails.
+  /// The model every `{model}` in the corpus manifest refers to.
+  ///
+  /// Trained once on `valid-small.csv`; nil (and the cases that need it fail) when that fails.
   static let baseModel: String? = {
     guard let folder = try? temporaryDirectory("model") else { return nil }
     let path = folder + "/model.json"
@@ -107,7 +109,8 @@ enum CLI {
         continue
       }
       if name.hasSuffix(".json") {
-        for token in ["\"nan\"", "\"inf\"", "\"-inf\"", "NaN", "Infinity"] where text.contains(token) {
+        for token in ["\"nan\"", "\"inf\"", "\"-inf\"", "NaN", "Infinity"]
+        where text.contains(token) {
           problems.append("\(name): contains \(token)")
         }
       } else if name.hasSuffix(".csv") {

@@ -53,7 +53,9 @@ struct FaultTests {
     ])
     #expect(!run.signaled)
     #expect(run.status == 1)
-    #expect(run.stderrLines.last == "Error: cannot write \(disk)/model.json: No space left on device", "\(run.stderr)")
+    #expect(
+      run.stderrLines.last == "Error: cannot write \(disk)/model.json: No space left on device",
+      "\(run.stderr)")
     #expect(CLI.files(in: disk).isEmpty, "left behind: \(CLI.files(in: disk))")
   }
 
@@ -66,7 +68,9 @@ struct FaultTests {
     defer { unmount(disk) }
     let model = try #require(CLI.baseModel)
     let out = disk + "/out"
-    let first = try CLI.run(["score", "--history", "valid-small.csv", "--model", model, "--out", out])
+    let first = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--out", out,
+    ])
     try #require(first.status == 0, "\(first.stderr)")
     let before = CLI.files(in: out).map { FileManager.default.contents(atPath: out + "/" + $0) }
     // Fill the disk, then score a bigger history into the same folder.

@@ -14,7 +14,9 @@ struct SpreadsheetSafetyTests {
   @Test func hostileIdsAreNeutralisedInEveryOutput() throws {
     let folder = try CLI.temporaryDirectory("hostile")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let train = try CLI.run(["train", "--history", "hostile-ids.csv", "--model", folder + "/model.json"])
+    let train = try CLI.run([
+      "train", "--history", "hostile-ids.csv", "--model", folder + "/model.json",
+    ])
     try #require(train.status == 0, "train failed: \(train.stderr)")
     let score = try CLI.run([
       "score", "--history", "hostile-ids.csv", "--model", folder + "/model.json", "--out", folder,

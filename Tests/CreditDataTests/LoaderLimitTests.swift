@@ -32,7 +32,8 @@ import Testing
 
   @Test func headerWithoutRowsIsAnError() throws {
     let e = try #require(error("\(Self.header)\n\n,,,,,\n"))
-    #expect(e.description == "h.csv: has a header but no invoice rows; expected at least one invoice")
+    #expect(
+      e.description == "h.csv: has a header but no invoice rows; expected at least one invoice")
   }
 
   @Test func overflowingNumberInATableIsRefused() throws {
