@@ -1,9 +1,9 @@
-# creditrisk: make demo | make test | make bench | make golden
+# creditrisk: make demo | make test | make bench | make golden | make fuzz
 SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo test bench golden notebooks clean
+.PHONY: deps demo test bench golden notebooks clean fuzz
 
 # LAPACK/BLAS from Debian; OpenBLAS is selected at run time through the alternatives system.
 deps:
@@ -30,6 +30,21 @@ bench: deps
 golden:
 	pip install -q -r scripts/golden/requirements.txt
 	python3 scripts/golden/generate.py
+
+# libFuzzer + ASan on the CSV reader, history/customer loaders and date parser, for
+# FUZZ_TIME seconds, seeded with the reader fixtures and the malformed-input corpus.
+# The CreditData sources are compiled into the fuzzer as one module. Crashes land in
+# .build/fuzz/crash-*; add the input to Tests/Fixtures/bad/ once fixed.
+FUZZ_TIME ?= 60
+FUZZ_DIR := .build/fuzz
+fuzz:
+	mkdir -p $(FUZZ_DIR)/corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name CreditData \
+	  $$(find Sources/CreditData -name '*.swift' | sort) Fuzz/HistoryFuzz.swift \
+	  -o $(FUZZ_DIR)/history-fuzz
+	cp Tests/Fixtures/bad/*.csv Tests/Fixtures/csv/*.csv $(FUZZ_DIR)/corpus/
+	$(FUZZ_DIR)/history-fuzz -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
+	  -rss_limit_mb=1536 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
 
 clean:
 	rm -rf .build out

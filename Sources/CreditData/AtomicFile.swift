@@ -14,7 +14,20 @@ public enum AtomicFile {
   /// Writes `bytes` to a temporary file beside `path`, flushes it, then renames it over `path`.
   /// On any failure the temporary file is removed and `path` is left as it was.
   public static func write(_ bytes: [UInt8], to path: String) throws {
-    let temp = path + ".tmp-\(getpid())"
+    try writeTemporary(bytes, for: path)
+    if rename(temporaryPath(path), path) != 0 {
+      let reason = errnoText()
+      unlink(temporaryPath(path))
+      throw OutputError(path: path, reason: reason)
+    }
+  }
+
+  /// The temporary name `path` is written under before it is renamed.
+  static func temporaryPath(_ path: String) -> String { path + ".tmp-\(getpid())" }
+
+  /// Writes and flushes `bytes` to the temporary file of `path`; removes it on failure.
+  static func writeTemporary(_ bytes: [UInt8], for path: String) throws {
+    let temp = temporaryPath(path)
     let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw OutputError(path: path, reason: errnoText()) }
     var offset = 0
@@ -37,9 +50,28 @@ public enum AtomicFile {
       unlink(temp)
       throw OutputError(path: path, reason: failure)
     }
-    if rename(temp, path) != 0 {
+  }
+
+  /// Writes several files so that, on failure, none of them is created or changed.
+  ///
+  /// Every file is first written and flushed to its temporary name; only when all of them
+  /// are on disk are they renamed into place. A full disk or a write error part-way leaves
+  /// no new file and no temporary file behind (a failing rename, which needs no space, is
+  /// the only way to publish some files and not others).
+  public static func write(all files: [(path: String, bytes: [UInt8])]) throws {
+    var written: [String] = []
+    do {
+      for file in files {
+        try writeTemporary(file.bytes, for: file.path)
+        written.append(file.path)
+      }
+    } catch {
+      for path in written { unlink(temporaryPath(path)) }
+      throw error
+    }
+    for (k, path) in written.enumerated() where rename(temporaryPath(path), path) != 0 {
       let reason = errnoText()
-      unlink(temp)
+      for later in written[k...] { unlink(temporaryPath(later)) }
       throw OutputError(path: path, reason: reason)
     }
   }

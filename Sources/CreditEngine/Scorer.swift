@@ -19,10 +19,14 @@ public struct Scorer: Sendable {
     guard model.format == TrainedModel.currentFormat else {
       throw ModelFileError.wrongFormat(found: model.format, expected: TrainedModel.currentFormat)
     }
+    if let problem = model.consistencyProblem() { throw ModelFileError.inconsistent(problem) }
     self.model = model
     self.policy = policy
     self.ladder = ladder
   }
+
+  /// Latest expected payment age, in days after issue (100 years).
+  static let maximumPaymentAge = 36_500.0
 
   /// Model outputs for a set of feature queries.
   struct Predictions {
@@ -109,7 +113,11 @@ public struct Scorer: Sendable {
       }
       let median = curve.conditionalPercentile(after: age)
       if median.extrapolated { extrapolated += 1 }
-      let paymentAge = max(Int(median.age.rounded(.up)), Int(age) + 1)
+      // A flat tail (tiny ρ, a hazard that never reaches the median) gives an infinite or
+      // astronomically late age; Int(_:) would trap on it. A century is "not expected".
+      let medianAge =
+        median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
+      let paymentAge = max(Int(medianAge.rounded(.up)), Int(age) + 1)
       invoices.append(
         InvoiceScore(
           invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],

@@ -111,11 +111,15 @@ public struct TrainingMetrics: Codable, Sendable {
 /// A model file that cannot be used.
 public enum ModelFileError: Error, CustomStringConvertible, Equatable {
   case wrongFormat(found: String, expected: String)
+  /// The parts of the file do not fit together (edited by hand, or written by a buggy build).
+  case inconsistent(String)
 
   public var description: String {
     switch self {
     case .wrongFormat(let found, let expected):
       return "model file format '\(found)' is not supported (this creditrisk reads '\(expected)'); retrain with 'creditrisk train'"
+    case .inconsistent(let problem):
+      return "model file is inconsistent: \(problem); retrain with 'creditrisk train'"
     }
   }
 }

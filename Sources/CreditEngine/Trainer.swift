@@ -63,6 +63,11 @@ public struct Trainer: Sendable {
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let outcomes = Outcomes(portfolio, rows: rows, lateDays: options.lateDays)
     var warnings: [String] = []
+    // Checked first: with no payments every old invoice is "late", and the one-outcome
+    // message below would send the user after --late-days instead of the real cause.
+    guard outcomes.paid.contains(true) else {
+      throw TrainingError.noPayments(asOf: portfolio.asOf)
+    }
 
     // Delinquency: logistic on the rows with a known outcome.
     let labelled = outcomes.late.indices.filter { outcomes.late[$0] != nil }
@@ -84,7 +89,6 @@ public struct Trainer: Sendable {
 
     // Time to payment: Weibull AFT (intercept) and Cox PH (no intercept) on all rows.
     let events = outcomes.paid
-    guard events.contains(true) else { throw TrainingError.noPayments(asOf: portfolio.asOf) }
     // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
     // payments count as half a day (the Cox partial likelihood only uses the order).
     let weibullDurations = outcomes.duration.map { max($0, 0.5) }

@@ -47,8 +47,9 @@ public enum ModelFile {
     let decoder = JSONDecoder()
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(
       positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let model: TrainedModel
     do {
-      return try decoder.decode(TrainedModel.self, from: data)
+      model = try decoder.decode(TrainedModel.self, from: data)
     } catch let DecodingError.keyNotFound(key, context) {
       throw ModelFileReadError(
         path: path,
@@ -56,6 +57,11 @@ public enum ModelFile {
     } catch {
       throw ModelFileReadError(path: path, reason: "malformed model: \(error)")
     }
+    if let problem = model.consistencyProblem() {
+      throw ModelFileReadError(
+        path: path, reason: "inconsistent model: \(problem); retrain with 'creditrisk train'")
+    }
+    return model
   }
 }
 

@@ -15,9 +15,10 @@ public enum ScoreFiles {
     ]
   }
 
-  /// Writes all six files into `directory` (each atomically); nothing is written if rendering fails.
+  /// Writes all six files into `directory` as one unit: if any cannot be written (a full
+  /// disk), none is created or replaced and no temporary file is left.
   public static func write(_ result: ScoreResult, to directory: String) throws {
-    for (name, writer) in render(result) { try writer.write(to: directory + "/" + name) }
+    try AtomicFile.write(all: render(result).map { (directory + "/" + $0.name, $0.writer.bytes) })
   }
 
   public static func invoices(_ r: ScoreResult) -> CSVWriter {

@@ -66,12 +66,12 @@ extension CreditRisk {
       let table = try CSVReader.table(path: data)
       func column(_ name: String) throws -> [Double] {
         guard let j = table.columnIndex(named: name) else {
-          throw ValidationError(
+          throw CommandError(
             "\(data): no column '\(name)'; the header has: " + table.header.joined(separator: ", "))
         }
         let values = try table.numbers(column: j)
         if let r = values.firstIndex(where: { $0.isNaN }) {
-          throw ValidationError(
+          throw CommandError(
             "\(data):\(table.lines[r]):\(j + 1) (\(name)): empty cell; fit needs complete numeric data")
         }
         return values
@@ -84,7 +84,15 @@ extension CreditRisk {
       let result: FitReport
       switch kind {
       case .logistic:
-        let y = try column(target!)
+        let name = target ?? ""
+        let y = try column(name)
+        if let r = y.firstIndex(where: { $0 != 0 && $0 != 1 }),
+          let j = table.columnIndex(named: name)
+        {
+          throw CommandError(
+            "\(data):\(table.lines[r]):\(j + 1) (\(name)): '\(table[r, j])' is not an outcome; "
+              + "expected 0 or 1")
+        }
         let x = DesignMatrix(columns: [[Double](repeating: 1, count: table.rowCount)] + columns)
         let fit = try LogisticRegression(l2: l2).fit(
           x, y, weights: w, featureNames: ["Intercept"] + names, interceptIndex: 0)

@@ -54,19 +54,28 @@ func readJSON<T: Decodable>(_ type: T.Type, path: String) throws -> T {
   do {
     return try JSONDecoder().decode(T.self, from: Data(bytes))
   } catch {
-    throw ValidationError("\(path): not a valid settings file: \(error)")
+    throw CommandError("\(path): not a valid settings file: \(error)")
   }
 }
 
-/// Creates `path` (and parents) if missing; fails with a clear message if it is not writable.
+/// Creates `path` (and parents) if missing; fails with a one-line cause if it cannot be
+/// created or is not writable.
 func makeDirectory(_ path: String) throws -> String {
-  do {
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  } catch {
-    throw ValidationError("cannot create output folder \(path): \(error.localizedDescription)")
+  var prefix = path.hasPrefix("/") ? "/" : ""
+  for part in path.split(separator: "/") {
+    prefix += part
+    if mkdir(prefix, 0o755) != 0, errno != EEXIST {
+      throw CommandError(
+        "cannot create output folder \(path): \(prefix): \(String(cString: strerror(errno)))")
+    }
+    var st = stat()
+    guard stat(prefix, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+      throw CommandError("cannot create output folder \(path): \(prefix) is not a folder")
+    }
+    prefix += "/"
   }
-  guard FileManager.default.isWritableFile(atPath: path) else {
-    throw ValidationError("output folder \(path) is not writable")
+  guard access(path, W_OK) == 0 else {
+    throw CommandError("output folder \(path) is not writable")
   }
   return path
 }

@@ -123,6 +123,12 @@ public struct CSVTable: Sendable {
             columnName: header[column], text: self[r, column],
             message: DecimalParser.expectation)
         }
+        guard v.isFinite else {
+          throw DataError(
+            .value, file: fileName, line: lines[r], column: column + 1,
+            columnName: header[column], text: self[r, column],
+            message: DecimalParser.finiteRange)
+        }
         out[r] = v
       }
     }

@@ -13,6 +13,23 @@ enum DecimalParser {
   /// What a number field should look like, for error messages.
   static let expectation = "is not a number; expected a decimal such as 1234.56"
 
+  /// Largest magnitude accepted for money (amounts, credit limits), exclusive.
+  ///
+  /// Far beyond any invoice, yet sums of a million such values stay finite and cents stay
+  /// meaningful; `1e400` or a 100,000-digit field would otherwise parse to infinity (or a
+  /// value whose totals overflow) and surface as blank cells in every output.
+  static let moneyLimit = 1e15
+
+  /// What an out-of-range money field should look like, for error messages.
+  static let moneyRange = "is out of range; expected an amount below 1e15 in magnitude"
+
+  /// What an out-of-range number should look like, for error messages.
+  static let finiteRange = "is out of range; expected a finite number (below about 1.8e308)"
+
+  /// True when `v` is a usable money value.
+  @inline(__always)
+  static func isMoney(_ v: Double) -> Bool { abs(v) < moneyLimit }
+
   /// Parses `count` bytes at `p`; nil if they are not a number in the grammar above.
   @inline(__always)
   static func parse(_ p: UnsafePointer<UInt8>, count n: Int) -> Double? {

@@ -79,6 +79,11 @@ public enum CustomerLoader {
               line: line, column: iLimit, text: String(decoding: f, as: UTF8.self),
               DecimalParser.expectation)
           }
+          guard DecimalParser.isMoney(v) else {
+            throw ctx.fieldError(
+              line: line, column: iLimit, text: String(decoding: f, as: UTF8.self),
+              DecimalParser.moneyRange)
+          }
           limit.append(v)
         } else {
           limit.append(.nan)

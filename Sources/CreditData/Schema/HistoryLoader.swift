@@ -203,6 +203,10 @@ public enum HistoryLoader {
         throw ctx.fieldError(
           line: line, column: iAmount, text: text(a), DecimalParser.expectation)
       }
+      guard DecimalParser.isMoney(value) else {
+        throw ctx.fieldError(
+          line: line, column: iAmount, text: text(a), DecimalParser.moneyRange)
+      }
       amount.append(value)
 
       // Optional columns.
@@ -218,6 +222,10 @@ public enum HistoryLoader {
           guard let v = DecimalParser.parse(base, count: f.count) else {
             throw ctx.fieldError(
               line: line, column: iLimit, text: text(f), DecimalParser.expectation)
+          }
+          guard DecimalParser.isMoney(v) else {
+            throw ctx.fieldError(
+              line: line, column: iLimit, text: text(f), DecimalParser.moneyRange)
           }
           creditLimit.append(v)
         } else {
@@ -269,6 +277,12 @@ public enum HistoryLoader {
           .row, line: line, column: iPaid, text: ctx.text(line: line, column: iPaid),
           "is before the issue date \(issue); expected a payment on or after the issue date")
       }
+    }
+
+    guard count > 0 else {
+      throw DataError(
+        .row, file: fileName,
+        message: "has a header but no invoice rows; expected at least one invoice")
     }
 
     let report = LoadReport(

@@ -1,0 +1,59 @@
+extension TrainedModel {
+  /// The first reason this model cannot be scored with, or nil when its parts fit together.
+  ///
+  /// A model file is data from outside the process: a hand-edited or damaged file must give
+  /// an error, not an index out of range (a trap) or NaN in every output. Checked: one
+  /// mean and a positive finite standard deviation per numeric feature, distinct category
+  /// levels, coefficient counts matching the design's width, finite numbers throughout and a
+  /// baseline hazard that is a non-decreasing step function.
+  public func consistencyProblem() -> String? {
+    let f = features
+    let k = f.numeric.count
+    guard f.means.count == k, f.standardDeviations.count == k else {
+      return "\(k) numeric features but \(f.means.count) means and "
+        + "\(f.standardDeviations.count) standard deviations"
+    }
+    if let j = f.standardDeviations.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+      return "standard deviation of '\(f.numeric[j].rawValue)' is not a positive number"
+    }
+    if !f.means.allSatisfy(\.isFinite) { return "a feature mean is not a finite number" }
+    for (name, levels, baseline) in [
+      ("region", f.regionLevels, f.regionBaseline),
+      ("industry", f.industryLevels, f.industryBaseline),
+    ] where Set(levels).count != levels.count || levels.contains(baseline) {
+      return "\(name) levels repeat or include the baseline"
+    }
+    let p = 1 + k + f.regionLevels.count + f.industryLevels.count
+    let checks: [(String, Int, [Double])] = [
+      ("delinquency", p, delinquency.coefficients),
+      (
+        "timeToPaymentWeibull", p, timeToPaymentWeibull.coefficients + [timeToPaymentWeibull.logRho]
+      ),
+      ("timeToPayment", p - 1, timeToPayment.coefficients),
+    ]
+    for (name, expected, values) in checks {
+      let count = name == "timeToPaymentWeibull" ? values.count - 1 : values.count
+      guard count == expected else {
+        return "\(name) has \(count) coefficients; the features need \(expected)"
+      }
+      guard values.allSatisfy(\.isFinite) else {
+        return "\(name) has a coefficient that is not a finite number"
+      }
+    }
+    let times = timeToPayment.baselineTimes
+    let hazard = timeToPayment.baselineCumulativeHazard
+    guard times.count == hazard.count else {
+      return "baseline has \(times.count) times but \(hazard.count) cumulative hazards"
+    }
+    guard times.allSatisfy(\.isFinite), hazard.allSatisfy({ $0.isFinite && $0 >= 0 }),
+      zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }),
+      zip(hazard, hazard.dropFirst()).allSatisfy({ $0 <= $1 })
+    else {
+      return "baseline cumulative hazard is not a non-decreasing step function of finite numbers"
+    }
+    guard lateDays >= 1, shrinkage.isFinite, shrinkage >= 0 else {
+      return "lateDays must be at least 1 and shrinkage a non-negative number"
+    }
+    return nil
+  }
+}

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Regenerates the malformed and hostile inputs in Tests/Fixtures/bad/.
+
+Every file is derived from one small valid history (`valid-small.csv`, written by
+`creditrisk simulate --customers 12 --invoices 120 --seed 3`, needs a built binary) or
+written literally below. What each file is for, the command the end-to-end tests run on it
+and the expected result are in Tests/Fixtures/bad/README.md (the tests read that table).
+
+Usage: swift build && python3 scripts/make-bad-fixtures.py
+"""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Tests", "Fixtures", "bad")
+BINARY = os.path.join(ROOT, ".build", "debug", "creditrisk")
+
+HEADER = ("invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency,disputed,"
+          "paperless,written_off,region,industry")
+
+
+def write(name, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(data)
+
+
+def rows_of(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+def to_csv(rows, eol="\n", quoting=csv.QUOTE_MINIMAL):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator=eol, quoting=quoting)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [BINARY, "simulate", "--customers", "12", "--invoices", "120", "--seed", "3",
+             "--out", tmp], check=True, stdout=subprocess.DEVNULL)
+        base = open(os.path.join(tmp, "history.csv"), encoding="utf-8").read()
+    write("valid-small.csv", base)
+    rows = rows_of(base)
+    header, data = rows[0], rows[1:]
+    col = {name: k for k, name in enumerate(header)}
+    lines = base.splitlines()
+
+    def variant(edit, quoting=csv.QUOTE_MINIMAL):
+        copy = [list(r) for r in data]
+        edit(copy)
+        return to_csv([header] + copy, quoting=quoting)
+
+    # Structure and encoding.
+    write("empty.csv", b"")
+    write("header-only.csv", HEADER + "\n")
+    write("missing-amount-column.csv",
+          to_csv([[c for k, c in enumerate(r) if k != col["amount"]] for r in rows[:20]]))
+    write("duplicate-column.csv", to_csv([r + [r[col["amount"]]] for r in rows[:20]]))
+    write("ragged-row.csv", "\n".join(lines[:5] + [lines[5].rsplit(",", 2)[0]] + lines[6:20]) + "\n")
+    write("unterminated-quote.csv",
+          "\n".join(lines[:8] + [lines[8].replace(",C", ",\"C", 1)] + lines[9:20]) + "\n")
+    write("text-after-quote.csv",
+          "\n".join(lines[:3] + ['"INV-X"junk' + lines[3][len("INV00000003"):]] + lines[4:20]) + "\n")
+
+    def embedded_newline(d):
+        d[0][col["invoice_id"]] = "INV\nMULTI\r\nLINE"
+        d[1][col["industry"]] = "Retail\nWholesale"
+    write("embedded-newlines.csv", variant(embedded_newline))
+    write("nul-byte.csv", (("\n".join(lines[:6]) + "\n").encode() + b"INV\x00X" +
+                           lines[6][len("INV00000006"):].encode() + b"\n"))
+    write("invalid-utf8.csv", ("\n".join(lines[:4]) + "\n").encode() +
+          lines[4].replace("C0000", "C\xff\xfe", 1).encode("latin-1") + b"\n")
+    write("utf16.csv", ("\n".join(lines[:10]) + "\n").encode("utf-16"))
+    write("bom.csv", b"\xef\xbb\xbf" + base.encode())
+    mixed = "".join(l + ("\r\n", "\n", "\r")[k % 3] for k, l in enumerate(lines))
+    write("mixed-line-endings.csv", mixed)
+
+    # Field values.
+    def non_numeric(d):
+        d[6][col["amount"]] = "12,50 EUR"
+    write("non-numeric-amount.csv", variant(non_numeric))
+
+    def overflow(d):
+        d[2][col["amount"]] = "1e400"
+    write("amount-overflow.csv", variant(overflow))
+
+    def huge(d):
+        for k in range(0, len(d), 7):
+            d[k][col["amount"]] = "1.5e307"
+    write("amount-huge.csv", variant(huge))
+
+    def negative(d):
+        # Credit notes: one settled, one still open at the as-of date.
+        d[10][col["amount"]] = "-250.00"
+        d[-3][col["amount"]] = "-99.95"
+        d[-3][col["paid_date"]] = ""
+    write("negative-amount.csv", variant(negative))
+
+    def paid_before(d):
+        d[11][col["paid_date"]] = "2023-12-01"
+    write("paid-before-issued.csv", variant(paid_before))
+
+    def due_before(d):
+        d[12][col["due_date"]] = "2023-12-01"
+    write("due-before-issued.csv", variant(due_before))
+
+    def duplicate_id(d):
+        d[30][col["invoice_id"]] = d[4][col["invoice_id"]]
+    write("duplicate-invoice-id.csv", variant(duplicate_id))
+
+    def out_of_range(d):
+        d[13][col["issue_date"]] = "2324-01-15"
+    write("date-out-of-range.csv", variant(out_of_range))
+
+    def not_a_day(d):
+        d[14][col["due_date"]] = "2024-02-30"
+    write("date-not-a-day.csv", variant(not_a_day))
+
+    def ambiguous(d):
+        # Every date a slash date whose day and month are both at most 12.
+        for r in d:
+            for name in ("issue_date", "due_date", "paid_date"):
+                v = r[col[name]]
+                if v:
+                    y, m, dd = v.split("-")
+                    r[col[name]] = f"{int(m)}/{min(int(dd), 12)}/{y}"
+            if r[col["paid_date"]] and r[col["paid_date"]] < r[col["issue_date"]]:
+                r[col["paid_date"]] = r[col["due_date"]]
+    amb = [list(r) for r in data]
+    ambiguous(amb)
+    write("ambiguous-dates.csv", to_csv([header] + amb[:40]))
+
+    def long_amount(d):
+        d[15][col["amount"]] = "9" * 100_000
+    write("long-field-amount.csv", variant(long_amount))
+
+    def long_id(d):
+        d[-1][col["invoice_id"]] = "X" * 100_000
+        d[-1][col["paid_date"]] = ""
+    write("long-field-invoice-id.csv", variant(long_id))
+
+    def bad_flag(d):
+        d[16][col["disputed"]] = "maybe"
+    write("bad-flag.csv", variant(bad_flag))
+
+    def empty_customer(d):
+        d[17][col["customer_id"]] = "  "
+    write("empty-customer-id.csv", variant(empty_customer))
+
+    def one_invoice(d):
+        d[-2][col["customer_id"]] = "C-SINGLE"
+        d[-2][col["paid_date"]] = ""
+    write("one-invoice-customer.csv", variant(one_invoice))
+
+    def hostile(d):
+        ids = ['=HYPERLINK("http://x","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)",
+               "\tTAB", "=1+1", "\rCR", "'quoted", "a,b", '"q"', " =SPACE", "-", "@"]
+        for k, text in enumerate(ids):
+            d[-1 - k][col["invoice_id"]] = text
+            d[-1 - k][col["paid_date"]] = ""
+        for r in d:
+            c = r[col["customer_id"]]
+            if c.endswith("1"):
+                r[col["customer_id"]] = "=" + c + "+1"
+            elif c.endswith("2"):
+                r[col["customer_id"]] = "@" + c
+            elif c.endswith("3"):
+                r[col["customer_id"]] = "-" + c
+            elif c.endswith("4"):
+                r[col["customer_id"]] = "+" + c
+    # Every field quoted, so the CR and tab survive the reader (tabs and spaces around a
+    # field are trimmed: "\tTAB" is read as "TAB", " =SPACE" as "=SPACE").
+    write("hostile-ids.csv", variant(hostile, quoting=csv.QUOTE_ALL))
+
+    # Outcomes that leave a model nothing to learn.
+    def on_time(d):
+        for r in d:
+            if r[col["paid_date"]]:
+                r[col["paid_date"]] = r[col["issue_date"]]
+    write("all-on-time.csv", variant(on_time))
+
+    def all_late(d):
+        for r in d:
+            y, m, dd = map(int, r[col["due_date"]].split("-"))
+            r[col["paid_date"]] = f"{y + 1}-{m:02d}-{min(dd, 28):02d}"
+    write("all-late.csv", variant(all_late))
+
+    def no_payments(d):
+        for r in d:
+            r[col["paid_date"]] = ""
+    write("no-payments.csv", variant(no_payments))
+
+    # Numeric inputs for `creditrisk fit logistic`.
+    n = 40
+    xs = [((k * 37) % 23) / 4.0 for k in range(n)]
+    zs = [((k * 11) % 17) / 3.0 for k in range(n)]
+    ys = [1 if ((k * 7) % 5) < 2 else 0 for k in range(n)]
+    write("fit-separating.csv", to_csv(
+        [["y", "x", "z"]] + [[int(x > 2.5), x, z] for x, z in zip(xs, zs)]))
+    write("fit-constant.csv", to_csv(
+        [["y", "x", "c"]] + [[y, x, 3] for y, x in zip(ys, xs)]))
+    write("fit-collinear.csv", to_csv(
+        [["y", "x", "z", "w"]] + [[y, x, z, x + 2 * z] for y, x, z in zip(ys, xs, zs)]))
+    write("fit-non-numeric.csv", to_csv(
+        [["y", "x"]] + [[y, "n/a" if k == 7 else x] for k, (y, x) in enumerate(zip(ys, xs))]))
+    write("fit-empty-cell.csv", to_csv(
+        [["y", "x"]] + [[y, "" if k == 9 else x] for k, (y, x) in enumerate(zip(ys, xs))]))
+    write("fit-nan-literal.csv", to_csv(
+        [["y", "x"]] + [[y, "NaN" if k == 3 else x] for k, (y, x) in enumerate(zip(ys, xs))]))
+    write("fit-target-not-binary.csv", to_csv(
+        [["y", "x"]] + [[2 if k == 5 else y, x] for k, (y, x) in enumerate(zip(ys, xs))]))
+
+    # Model files.
+    model = {"format": "creditrisk-model/0", "creditriskVersion": "0.0.1", "asOf": "2025-12-29"}
+    write("model-other-version.json", json.dumps(model, indent=2) + "\n")
+    write("model-truncated.json", '{\n  "asOf" : "2025-12-29",\n  "creditriskVersion" : "0.1.0",\n  "delinquency" : {\n    "coefficients" : [\n      -1.2,\n')
+    write("model-not-json.json", "this is not a model\n")
+    write("model-missing-field.json", json.dumps({"format": "creditrisk-model/1"}) + "\n")
+
+    # Damaged copies of a real model (trained on valid-small.csv).
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "model.json")
+        subprocess.run([BINARY, "train", "--history", os.path.join(OUT, "valid-small.csv"),
+                        "--model", path], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        trained = json.load(open(path))
+
+    def damaged(name, edit):
+        m = json.loads(json.dumps(trained))
+        edit(m)
+        write(name, json.dumps(m, indent=2, sort_keys=True) + "\n")
+
+    damaged("model-short-coefficients.json",
+            lambda m: m["delinquency"]["coefficients"].pop())
+    damaged("model-nan-coefficient.json",
+            lambda m: m["timeToPayment"]["coefficients"].__setitem__(0, "nan"))
+
+    def repeat_level(m):
+        levels = m["features"]["regionLevels"]
+        levels.append(levels[0])
+        m["delinquency"]["coefficients"].append(0.1)
+        m["timeToPaymentWeibull"]["coefficients"].append(0.1)
+        m["timeToPayment"]["coefficients"].append(0.1)
+    damaged("model-repeated-level.json", repeat_level)
+    damaged("model-zero-scale.json",
+            lambda m: m["features"]["standardDeviations"].__setitem__(0, 0))
+    damaged("model-tiny-rho.json", lambda m: m["timeToPaymentWeibull"].__setitem__("logRho", -9))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
