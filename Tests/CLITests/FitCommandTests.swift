@@ -27,7 +27,7 @@ struct FitCommandTests {
   func matchesReference(_ c: Case) throws {
     let fixtures = fixturesDirectory()
     let json = FileManager.default.temporaryDirectory.appendingPathComponent("fit-\(c.golden).json").path
-    let run = try CommandRunner.run(["fit"] + c.arguments + ["--json", json], in: fixtures)
+    let run = try CLI.run(["fit"] + c.arguments + ["--json", json], in: fixtures)
     #expect(run.status == 0, "\(run.stderr)")
     let ours = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [String: Any]
     let golden = try JSONSerialization.jsonObject(
@@ -50,7 +50,7 @@ struct FitCommandTests {
   }
 
   @Test func missingColumnIsNamed() throws {
-    let run = try CommandRunner.run(
+    let run = try CLI.run(
       ["fit", "logistic", "--data", "data/spector.csv", "--target", "PASSED"], in: fixturesDirectory())
     #expect(run.status != 0)
     #expect(run.stderr.contains("no column 'PASSED'"))
