@@ -21,6 +21,10 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   public var industryLevels: [String]
   /// The industry every other value maps to.
   public var industryBaseline: String
+  /// Region levels seen in training too rarely for a column; they join the baseline.
+  public var pooledRegionLevels: [String]
+  /// Industry levels seen in training too rarely for a column; they join the baseline.
+  public var pooledIndustryLevels: [String]
   /// Features left out because they were constant in training.
   public var dropped: [String]
 
@@ -56,21 +60,23 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     self.numeric = numeric
     self.means = means
     self.standardDeviations = sds
-    (regionBaseline, regionLevels) = FeatureSpec.levels(regions)
-    (industryBaseline, industryLevels) = FeatureSpec.levels(industries)
+    (regionBaseline, regionLevels, pooledRegionLevels) = FeatureSpec.levels(regions)
+    (industryBaseline, industryLevels, pooledIndustryLevels) = FeatureSpec.levels(industries)
     self.dropped = dropped
   }
 
-  /// The most frequent value (ties: alphabetical first) and the other frequent-enough levels, sorted.
-  static func levels(_ values: [String]) -> (baseline: String, levels: [String]) {
+  /// The most frequent value (ties: alphabetical first), the other frequent-enough levels and
+  /// the rare ones, each sorted.
+  static func levels(_ values: [String]) -> (baseline: String, levels: [String], pooled: [String]) {
     var counts: [String: Int] = [:]
     for v in values { counts[v, default: 0] += 1 }
     guard
       let baseline = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?
         .key
-    else { return ("", []) }
+    else { return ("", [], []) }
     let levels = counts.filter { $0.key != baseline && $0.value >= minimumLevelCount }.keys.sorted()
-    return (baseline, levels)
+    let pooled = counts.filter { $0.key != baseline && $0.value < minimumLevelCount }.keys.sorted()
+    return (baseline, levels, pooled)
   }
 
   /// The design matrix for rows of raw features (all rows of `raw`).
@@ -87,8 +93,8 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     let regionIndex = Dictionary(uniqueKeysWithValues: regionLevels.enumerated().map { ($1, $0) })
     let industryIndex = Dictionary(
       uniqueKeysWithValues: industryLevels.enumerated().map { ($1, $0) })
-    let knownRegions = Set(regionLevels + [regionBaseline])
-    let knownIndustries = Set(industryLevels + [industryBaseline])
+    let knownRegions = Set(regionLevels + pooledRegionLevels + [regionBaseline])
+    let knownIndustries = Set(industryLevels + pooledIndustryLevels + [industryBaseline])
     var unseen = 0
     for i in 0..<n {
       let base = i * p

@@ -17,6 +17,8 @@ struct ScoringTests {
     }
     #expect(result.invoices.count == open.count)
     #expect(result.invoices.count > 50)
+    // Every level in the scored history was seen in training (rare ones pooled, not unseen).
+    #expect(result.unseenCategoryRows == 0)
     #expect(Set(result.invoices.map(\.invoiceID)) == Set(open.map { h.invoiceIDs[$0] }))
 
     for row in result.invoices {
