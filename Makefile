@@ -1,4 +1,4 @@
-# creditrisk: make demo | make test | make bench | make golden
+# creditrisk: make demo | make test | make bench | make golden | make notebooks
 SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -30,6 +30,17 @@ bench: deps
 golden:
 	pip install -q -r scripts/golden/requirements.txt
 	python3 scripts/golden/generate.py
+
+# Re-render notebooks-exported/: the sample's report, its backtest at 2025-09-30, and the
+# validation against statsmodels/lifelines (needs Python; the first two are checked by make test).
+notebooks: deps
+	$(SWIFT) build --product creditrisk
+	.build/debug/creditrisk report --history datasets/history.csv --customers datasets/customers.csv \
+	  --as-of 2025-12-31 --out notebooks-exported/demo-report.html
+	.build/debug/creditrisk backtest --history datasets/history.csv --customers datasets/customers.csv \
+	  --cutoff 2025-09-30 --horizon 90 --markdown notebooks-exported/backtest-sample.md
+	python3 scripts/notebooks/validation.py --binary .build/debug/creditrisk \
+	  --out notebooks-exported/validation.md
 
 clean:
 	rm -rf .build out

@@ -78,7 +78,7 @@ public enum BacktestSummary {
     var md: [String] = []
     md.append("# Backtest at \(r.cutoff) (horizon \(r.horizonDays) days)")
     md.append("")
-    md.append("Regenerate with `make notebooks`, or:")
+    md.append("Regenerate with `make notebooks`, which runs this command with `--markdown <this file>`:")
     md.append("")
     md.append("```sh")
     md.append(command)

@@ -73,7 +73,6 @@ extension CreditRisk {
       if let c = input.customers { parts.append("--customers \(c)") }
       parts.append("--cutoff \(cutoff) --horizon \(horizon)")
       if lateDays != 30 { parts.append("--late-days \(lateDays)") }
-      if let markdown { parts.append("--markdown \(markdown)") }
       return parts.joined(separator: " ")
     }
   }

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func CLITestsPlaceholderBuilds() { #expect(Bool(true)) }

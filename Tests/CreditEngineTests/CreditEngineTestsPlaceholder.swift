@@ -1,3 +1,0 @@
-import Testing
-
-@Test func CreditEngineTestsPlaceholderBuilds() { #expect(Bool(true)) }
