@@ -1,9 +1,9 @@
-# creditrisk: make demo | make test | make bench | make golden | make fuzz
+# creditrisk: make demo | make test | make bench | make golden | make notebooks | make fuzz
 SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo test bench golden notebooks clean fuzz
+.PHONY: deps demo test bench golden notebooks fuzz clean
 
 # LAPACK/BLAS from Debian; OpenBLAS is selected at run time through the alternatives system.
 deps:
@@ -45,6 +45,17 @@ fuzz:
 	cp Tests/Fixtures/bad/*.csv Tests/Fixtures/csv/*.csv $(FUZZ_DIR)/corpus/
 	$(FUZZ_DIR)/history-fuzz -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
 	  -rss_limit_mb=1536 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
+
+# Re-render notebooks-exported/: the sample's report, its backtest at 2025-09-30, and the
+# validation against statsmodels/lifelines (needs Python; the first two are checked by make test).
+notebooks: deps
+	$(SWIFT) build --product creditrisk
+	.build/debug/creditrisk report --history datasets/history.csv --customers datasets/customers.csv \
+	  --as-of 2025-12-31 --out notebooks-exported/demo-report.html
+	.build/debug/creditrisk backtest --history datasets/history.csv --customers datasets/customers.csv \
+	  --cutoff 2025-09-30 --horizon 90 --markdown notebooks-exported/backtest-sample.md
+	python3 scripts/notebooks/validation.py --binary .build/debug/creditrisk \
+	  --out notebooks-exported/validation.md
 
 clean:
 	rm -rf .build out

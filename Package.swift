@@ -68,7 +68,10 @@ let package = Package(
       name: "CreditSimulationTests",
       dependencies: ["CreditSimulation", "CreditData", "CreditModels", "TestSupport"]
     ),
-    .testTarget(name: "CreditReportTests", dependencies: ["CreditReport", "TestSupport"]),
+    .testTarget(
+      name: "CreditReportTests",
+      dependencies: ["CreditReport", "CreditEngine", "CreditModels", "CreditData", "TestSupport"]
+    ),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
   ]
 )

@@ -16,7 +16,7 @@ struct CreditRisk: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Train.self, Score.self, Fit.self, Simulate.self, Demo.self,
+      Train.self, Score.self, Report.self, Backtest.self, Fit.self, Simulate.self, Demo.self,
       Inspect.self,
     ]
   )

@@ -30,6 +30,8 @@ extension CreditRisk {
       let scored = try score.score(portfolio, model: result.model)
       try ScoreFiles.write(scored, to: folder)
       print(ScoreSummary.render(scored, folder: folder))
+      try Report.write(portfolio: portfolio, model: result.model, to: folder + "/report.html")
+      print("wrote report.html to \(folder)")
     }
   }
 }

@@ -1,0 +1,96 @@
+import CreditData
+
+/// An out-of-time test: train on what was known at a cutoff date, score what was open then,
+/// and compare with what happened over the following horizon, next to a naive baseline
+/// (`NaiveBaseline`).
+///
+/// The portfolio given to `run` holds the full history; the cutoff portfolio is the same
+/// history with `asOf = cutoff`, so invoices issued later are ignored and later payments are
+/// unknown. The history's `written_off` flag carries no date, so at the cutoff an unpaid
+/// invoice counts as written off only if it was already more than `writeOffAfterDays` past due
+/// then (otherwise the flag would leak the future: exactly the invoices that never pay would
+/// vanish from the open book). Customer attributes (credit limit, region, industry) are taken
+/// as they are in the files: they have no history either.
+public struct Backtest: Sendable {
+  public var cutoff: Day
+  /// Days after the cutoff over which outcomes are observed (90: a quarter, the usual
+  /// collections planning window; also what the 13-week forecast covers).
+  public var horizonDays: Int
+  /// Days past due after which an unpaid invoice flagged written off is taken as written off
+  /// at the cutoff (180: a common write-off policy, and the simulator's).
+  public var writeOffAfterDays: Int
+  public var training: TrainingOptions
+  public var policy: CreditPolicy
+
+  public init(
+    cutoff: Day, horizonDays: Int = 90, writeOffAfterDays: Int = 180,
+    training: TrainingOptions = TrainingOptions(), policy: CreditPolicy = CreditPolicy()
+  ) {
+    self.cutoff = cutoff
+    self.horizonDays = horizonDays
+    self.writeOffAfterDays = writeOffAfterDays
+    self.training = training
+    self.policy = policy
+  }
+
+  /// The portfolio as it looked at the cutoff.
+  public func pointInTime(_ portfolio: Portfolio) -> Portfolio {
+    var past = portfolio
+    past.asOf = cutoff
+    let h = portfolio.history
+    past.history.writtenOff = (0..<h.count).map { k in
+      h.writtenOff[k] && h.paidDate[k] == nil
+        && cutoff.days(since: h.dueDate[k]) > writeOffAfterDays
+    }
+    return past
+  }
+
+  /// Runs the backtest on the full history of `portfolio` (its own as-of date is ignored).
+  /// - Throws: `BacktestError` when the history does not cover the horizon; `TrainingError`
+  ///   and `FitError` from training at the cutoff.
+  public func run(_ portfolio: Portfolio) throws -> BacktestResult {
+    guard horizonDays >= 7 else { throw BacktestError.horizonTooShort(horizonDays) }
+    let latest = Portfolio.latestDate(in: portfolio.history)
+    let end = cutoff.adding(days: horizonDays)
+    guard end <= latest else {
+      throw BacktestError.horizonBeyondHistory(cutoff: cutoff, end: end, latest: latest)
+    }
+    let past = pointInTime(portfolio)
+    let trained = try Trainer(options: training).train(past)
+    let score = try Scorer(model: trained.model, policy: policy).score(past)
+    let h = past.history
+    let rows = (0..<h.count).filter { past.isOpen($0) && h.amount[$0] > 0 }
+    precondition(
+      rows.count == score.invoices.count
+        && zip(rows, score.invoices).allSatisfy { h.invoiceIDs[$0] == $1.invoiceID },
+      "scored invoices are not the open rows in file order")
+    let naive = NaiveBaseline(past, lateDays: training.lateDays)
+    let invoices = zip(rows, score.invoices).map { k, s in
+      let c = Int(h.customerIndex[k])
+      return BacktestInvoice(
+        amount: h.amount[k], dueDate: h.dueDate[k], paidDate: h.paidDate[k], modelPD: s.pd,
+        baselinePD: naive.pd(customer: c), modelPaymentDate: s.expectedPaymentDate,
+        baselinePaymentDate: naive.paymentDate(customer: c, dueDate: h.dueDate[k]))
+    }
+    var result = BacktestResult(
+      cutoff: cutoff, horizonDays: horizonDays, lateDays: training.lateDays, invoices: invoices,
+      forecast: score.cashForecast)
+    result.trainedModel = trained.model
+    return result
+  }
+}
+
+/// A backtest that cannot be run as asked.
+public enum BacktestError: Error, CustomStringConvertible, Equatable {
+  case horizonBeyondHistory(cutoff: Day, end: Day, latest: Day)
+  case horizonTooShort(Int)
+
+  public var description: String {
+    switch self {
+    case .horizonBeyondHistory(let cutoff, let end, let latest):
+      return "the history ends on \(latest), before the end of the horizon \(end) (cutoff \(cutoff)); choose an earlier --cutoff or a shorter --horizon"
+    case .horizonTooShort(let days):
+      return "--horizon \(days) is shorter than one week; at least 7 days are needed"
+    }
+  }
+}

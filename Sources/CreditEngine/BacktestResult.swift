@@ -1,0 +1,203 @@
+import CreditData
+import CreditModels
+
+/// The metrics of one set of predictions (the model's or the naive baseline's) in a backtest.
+public struct BacktestMetrics: Sendable, Equatable {
+  /// AUC of the PD among invoices whose delinquency was still open at the cutoff.
+  public var auc: Double?
+  /// Kolmogorov-Smirnov statistic of the same.
+  public var ks: Double?
+  public var brier: Double?
+  /// Harrell's c-index of the predicted days to payment against the actual ones, censored at
+  /// the end of the horizon.
+  public var concordance: Double
+  /// Median and mean absolute error, in days, of the expected payment date (invoices paid
+  /// within the horizon).
+  public var medianAbsoluteErrorDays: Double?
+  public var meanAbsoluteErrorDays: Double?
+  /// Mean absolute error of the weekly cash collections.
+  public var cashWeeklyMAE: Double
+  /// Predicted minus actual collections over the compared weeks.
+  public var cashTotalError: Double
+}
+
+/// One week of a backtest's cash comparison.
+public struct BacktestWeek: Sendable, Equatable {
+  public var weekStart: Day
+  public var actual: Double
+  public var model: Double
+  public var p10: Double
+  public var p90: Double
+  public var baseline: Double
+}
+
+/// What a backtest found: the model's metrics next to the naive baseline's.
+///
+/// Scope of each metric (all on the invoices open at the cutoff with a positive amount):
+/// - PD (AUC, KS, Brier, calibration): invoices not yet more than `lateDays` past due at the
+///   cutoff (for the others the outcome is already known) whose outcome is known by the end
+///   of the horizon: paid by then, or unpaid and more than `lateDays` past due by then.
+/// - c-index: all of them; time from the cutoff to payment, censored at the horizon's end.
+/// - Payment-date error: those paid within the horizon.
+/// - Cash: the weeks that fit in the horizon (at most 13), collections from these invoices.
+public struct BacktestResult: Sendable {
+  public var cutoff: Day
+  public var horizonDays: Int
+  public var lateDays: Int
+  /// Invoices open at the cutoff (positive amounts) and their total.
+  public var openInvoices: Int
+  public var openAmount: Double
+  /// Of those, paid within the horizon.
+  public var paidWithinHorizon: Int
+  /// Rows of the PD evaluation and their late rate.
+  public var pdRows: Int
+  public var pdLateRate: Double
+  public var model: BacktestMetrics
+  public var baseline: BacktestMetrics
+  public var modelCalibration: [ClassificationMetrics.CalibrationBin]
+  public var baselineCalibration: [ClassificationMetrics.CalibrationBin]
+  public var weeks: [BacktestWeek]
+  /// Share of the compared weeks whose actual collections fell inside the model's P10-P90 band.
+  public var bandCoverage: Double
+  /// Out-of-sample ROC and calibration of the model (for the report).
+  public var diagnostics: ModelDiagnostics?
+  /// Training facts of the model fitted at the cutoff (nil when evaluated from given rows).
+  public var trainedModel: TrainedModel?
+
+  /// Compares the predictions with what happened.
+  /// - Parameters:
+  ///   - invoices: the invoices open at the cutoff, with both predictions and the actual
+  ///     payment date.
+  ///   - forecast: the model's weekly forecast from the cutoff (`CashForecast.weekly`).
+  ///   - bins: calibration bins (10: deciles).
+  public init(
+    cutoff: Day, horizonDays: Int, lateDays: Int, invoices: [BacktestInvoice],
+    forecast: [CashForecastWeek], bins: Int = 10
+  ) {
+    precondition(horizonDays >= 7, "the horizon must cover at least one week")
+    let end = cutoff.adding(days: horizonDays)
+    self.cutoff = cutoff
+    self.horizonDays = horizonDays
+    self.lateDays = lateDays
+    self.openInvoices = invoices.count
+    self.openAmount = invoices.reduce(0) { $0 + $1.amount }
+
+    // MARK: PD
+    var modelPD: [Double] = []
+    var baselinePD: [Double] = []
+    var late: [Double] = []
+    for inv in invoices where cutoff.days(since: inv.dueDate) <= lateDays {
+      let outcome: Double
+      if let p = inv.paidDate, p <= end {
+        outcome = p.days(since: inv.dueDate) > lateDays ? 1 : 0
+      } else if end.days(since: inv.dueDate) > lateDays {
+        outcome = 1
+      } else {
+        continue
+      }
+      modelPD.append(inv.modelPD)
+      baselinePD.append(inv.baselinePD)
+      late.append(outcome)
+    }
+    self.pdRows = late.count
+    self.pdLateRate = late.isEmpty ? .nan : late.reduce(0, +) / Double(late.count)
+    let modelMetrics = late.isEmpty ? nil : ClassificationMetrics(probabilities: modelPD, outcomes: late, bins: bins)
+    let baselineMetrics = late.isEmpty ? nil : ClassificationMetrics(probabilities: baselinePD, outcomes: late, bins: bins)
+    self.modelCalibration = modelMetrics?.calibration ?? []
+    self.baselineCalibration = baselineMetrics?.calibration ?? []
+
+    // MARK: Time to payment
+    let paid = invoices.map { inv in inv.paidDate.map { $0 <= end } ?? false }
+    self.paidWithinHorizon = paid.filter { $0 }.count
+    let durations = invoices.indices.map { i in
+      Double(paid[i] ? invoices[i].paidDate!.days(since: cutoff) : horizonDays)
+    }
+    let modelDays = invoices.map { Double($0.modelPaymentDate.days(since: cutoff)) }
+    let baselineDays = invoices.map { Double($0.baselinePaymentDate.days(since: cutoff)) }
+    func errors(_ predicted: (BacktestInvoice) -> Day) -> [Double] {
+      invoices.indices.filter { paid[$0] }.map { i in
+        Double(abs(predicted(invoices[i]).days(since: invoices[i].paidDate!)))
+      }
+    }
+    let modelErrors = errors(\.modelPaymentDate)
+    let baselineErrors = errors(\.baselinePaymentDate)
+
+    // MARK: Cash
+    let weekCount = min(CashForecast.weeks, horizonDays / 7, forecast.count)
+    var actual = [Double](repeating: 0, count: weekCount)
+    var naive = [Double](repeating: 0, count: weekCount)
+    func week(_ d: Day) -> Int? {
+      let offset = d.days(since: cutoff) - 1
+      guard offset >= 0 else { return nil }
+      let k = offset / 7
+      return k < weekCount ? k : nil
+    }
+    for inv in invoices {
+      if let p = inv.paidDate, let k = week(p) { actual[k] += inv.amount }
+      if let k = week(inv.baselinePaymentDate) { naive[k] += inv.amount }
+    }
+    let weeks = (0..<weekCount).map { k in
+      BacktestWeek(
+        weekStart: forecast[k].weekStart, actual: actual[k], model: forecast[k].expected,
+        p10: forecast[k].p10, p90: forecast[k].p90, baseline: naive[k])
+    }
+    self.weeks = weeks
+    let covered = weeks.filter { $0.actual >= $0.p10 && $0.actual <= $0.p90 }.count
+    self.bandCoverage = weekCount > 0 ? Double(covered) / Double(weekCount) : .nan
+    let actualTotal = actual.reduce(0, +)
+
+    func metrics(
+      _ m: ClassificationMetrics?, days: [Double], errors: [Double], cash: [Double]
+    ) -> BacktestMetrics {
+      BacktestMetrics(
+        auc: m?.auc, ks: m?.ks, brier: m?.brier,
+        concordance: Concordance.index(durations: durations, scores: days, events: paid),
+        medianAbsoluteErrorDays: Self.median(errors),
+        meanAbsoluteErrorDays: errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count),
+        cashWeeklyMAE: weekCount > 0
+          ? zip(cash, actual).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(weekCount) : .nan,
+        cashTotalError: cash.reduce(0, +) - actualTotal)
+    }
+    self.model = metrics(
+      modelMetrics, days: modelDays, errors: modelErrors, cash: weeks.map(\.model))
+    self.baseline = metrics(baselineMetrics, days: baselineDays, errors: baselineErrors, cash: naive)
+    self.diagnostics =
+      late.isEmpty
+      ? nil
+      : ModelDiagnostics(
+        source: "backtest: \(late.count) invoices open at \(cutoff), outcomes by \(end)",
+        probabilities: modelPD, outcomes: late, paymentCurves: [])
+    self.trainedModel = nil
+  }
+
+  /// Every metric as (name, model, baseline), in a fixed order (the rows of backtest.csv).
+  public var table: [(metric: String, model: Double, baseline: Double)] {
+    let nan = Double.nan
+    let rows: [(String, Double?, Double?)] = [
+      ("invoices_open_at_cutoff", Double(openInvoices), Double(openInvoices)),
+      ("amount_open_at_cutoff", openAmount, openAmount),
+      ("paid_within_horizon", Double(paidWithinHorizon), Double(paidWithinHorizon)),
+      ("pd_rows", Double(pdRows), Double(pdRows)),
+      ("pd_late_rate", pdLateRate, pdLateRate),
+      ("pd_auc", model.auc, baseline.auc),
+      ("pd_ks", model.ks, baseline.ks),
+      ("pd_brier", model.brier, baseline.brier),
+      ("payment_c_index", model.concordance, baseline.concordance),
+      ("payment_date_median_abs_error_days", model.medianAbsoluteErrorDays, baseline.medianAbsoluteErrorDays),
+      ("payment_date_mean_abs_error_days", model.meanAbsoluteErrorDays, baseline.meanAbsoluteErrorDays),
+      ("cash_weeks_compared", Double(weeks.count), Double(weeks.count)),
+      ("cash_actual_total", weeks.reduce(0) { $0 + $1.actual }, weeks.reduce(0) { $0 + $1.actual }),
+      ("cash_weekly_mae", model.cashWeeklyMAE, baseline.cashWeeklyMAE),
+      ("cash_total_error", model.cashTotalError, baseline.cashTotalError),
+      ("cash_p10_p90_coverage", bandCoverage, nil),
+    ]
+    return rows.map { ($0.0, $0.1 ?? nan, $0.2 ?? nan) }
+  }
+
+  static func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let s = values.sorted()
+    let m = s.count / 2
+    return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+  }
+}

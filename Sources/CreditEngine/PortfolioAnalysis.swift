@@ -1,0 +1,35 @@
+import CreditData
+import CreditModels
+
+/// Everything the portfolio report shows, computed from a portfolio and a trained model:
+/// KPIs, the scored book (ageing, grades, worklist, cash forecast), coefficient tables and
+/// model diagnostics. Pure computation; `CreditReport` renders it.
+public struct PortfolioAnalysis: Sendable {
+  public var asOf: Day
+  public var kpis: PortfolioKPIs
+  public var score: ScoreResult
+  public var model: TrainedModel
+  public var coefficientTables: [CoefficientTable]
+  /// ROC, calibration and payment curves: in-sample, or from a backtest when one is given.
+  public var diagnostics: ModelDiagnostics
+  /// The grade names of the policy, best first.
+  public var gradeNames: [String]
+
+  /// Scores the portfolio and gathers the report's data.
+  /// - Parameters:
+  ///   - diagnostics: Out-of-sample diagnostics (a backtest's); nil computes in-sample ones.
+  /// - Throws: `ModelFileError` for a model of another format; `FitError` from Kaplan-Meier.
+  public init(
+    portfolio: Portfolio, model: TrainedModel, policy: CreditPolicy = CreditPolicy(),
+    ladder: CollectionsLadder = CollectionsLadder(), diagnostics: ModelDiagnostics? = nil
+  ) throws {
+    let scorer = try Scorer(model: model, policy: policy, ladder: ladder)
+    self.asOf = portfolio.asOf
+    self.kpis = PortfolioKPIs(portfolio)
+    self.score = scorer.score(portfolio)
+    self.model = model
+    self.coefficientTables = model.coefficientTables()
+    self.diagnostics = try diagnostics ?? scorer.inSampleDiagnostics(portfolio)
+    self.gradeNames = policy.gradeNames
+  }
+}

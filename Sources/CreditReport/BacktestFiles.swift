@@ -1,0 +1,64 @@
+import CreditData
+import CreditEngine
+
+/// The CSV files of `creditrisk backtest --out DIR`: `backtest.csv` (metric, model, baseline)
+/// and `backtest_calibration.csv` (decile calibration of both PDs) and `backtest_weeks.csv`.
+public enum BacktestFiles {
+  /// `metric, model, baseline`, one row per entry of `BacktestResult.table`, 6 decimals.
+  public static func metrics(_ r: BacktestResult) -> CSVWriter {
+    var w = CSVWriter(header: ["metric", "model", "baseline"])
+    for row in r.table {
+      w.appendText(row.metric)
+      w.appendFixed(row.model, decimals: 6)
+      w.appendFixed(row.baseline, decimals: 6)
+      w.endRow()
+    }
+    return w
+  }
+
+  /// One row per calibration bin, the model's and the baseline's side by side.
+  public static func calibration(_ r: BacktestResult) -> CSVWriter {
+    var w = CSVWriter(header: [
+      "bin", "model_count", "model_mean_pd", "model_observed_rate", "baseline_count",
+      "baseline_mean_pd", "baseline_observed_rate",
+    ])
+    for b in 0..<max(r.modelCalibration.count, r.baselineCalibration.count) {
+      w.appendInteger(b + 1)
+      for bins in [r.modelCalibration, r.baselineCalibration] {
+        if b < bins.count {
+          w.appendInteger(bins[b].count)
+          w.appendProbability(bins[b].meanPredicted)
+          w.appendProbability(bins[b].observedRate)
+        } else {
+          w.appendEmpty()
+          w.appendEmpty()
+          w.appendEmpty()
+        }
+      }
+      w.endRow()
+    }
+    return w
+  }
+
+  /// Weekly collections: actual, the model's expected with its band, the baseline's.
+  public static func weeks(_ r: BacktestResult) -> CSVWriter {
+    var w = CSVWriter(header: ["week_start", "actual", "model_expected", "model_p10", "model_p90", "baseline"])
+    for week in r.weeks {
+      w.appendDay(week.weekStart)
+      w.appendMoney(week.actual)
+      w.appendMoney(week.model)
+      w.appendMoney(week.p10)
+      w.appendMoney(week.p90)
+      w.appendMoney(week.baseline)
+      w.endRow()
+    }
+    return w
+  }
+
+  /// Writes the three files into `directory`, each atomically.
+  public static func write(_ r: BacktestResult, to directory: String) throws {
+    try metrics(r).write(to: directory + "/backtest.csv")
+    try calibration(r).write(to: directory + "/backtest_calibration.csv")
+    try weeks(r).write(to: directory + "/backtest_weeks.csv")
+  }
+}

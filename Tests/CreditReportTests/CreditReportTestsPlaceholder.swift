@@ -1,3 +1,0 @@
-import Testing
-
-@Test func CreditReportTestsPlaceholderBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,112 @@
+import CreditData
+import CreditEngine
+import CreditReport
+import Foundation
+import Testing
+import TestSupport
+
+/// The HTML report: sections, charts with content, escaping, determinism.
+@Suite struct HTMLReportTests {
+  /// The bundled sample with every customer id wrapped in markup, trained and rendered once.
+  static let html: String = {
+    do {
+      var history = try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")
+      history.customerIDs = history.customerIDs.map { "<i>\($0)</i>&\"" }
+      let portfolio = Portfolio(history: history)
+      let model = try Trainer().train(portfolio).model
+      let analysis = try PortfolioAnalysis(portfolio: portfolio, model: model)
+      return HTMLReport.render(analysis, source: "history<1>.csv", version: "test")
+    } catch {
+      fatalError("cannot build the report: \(error)")
+    }
+  }()
+
+  /// The `<svg>...</svg>` elements of the page.
+  static var charts: [String] {
+    html.components(separatedBy: "<svg ").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+  }
+
+  static func count(_ needle: String, in text: String) -> Int {
+    text.components(separatedBy: needle).count - 1
+  }
+
+  @Test func isOneSelfContainedDocument() {
+    let html = Self.html
+    #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+    #expect(html.hasSuffix("</html>\n"))
+    #expect(Self.count("<body>", in: html) == 1 && Self.count("</body>", in: html) == 1)
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("src=\"http"))
+    #expect(!html.contains("href=\"http"))
+    #expect(!html.contains("<link"))
+  }
+
+  @Test(arguments: HTMLReport.sectionIDs)
+  func hasSection(_ id: String) {
+    #expect(Self.html.contains("<section id=\"\(id)\">"))
+  }
+
+  @Test func sectionsAndTablesAreBalanced() {
+    let html = Self.html
+    #expect(Self.count("<section ", in: html) == Self.count("</section>", in: html))
+    #expect(Self.count("<table>", in: html) == Self.count("</table>", in: html))
+    #expect(Self.count("<tr>", in: html) == Self.count("</tr>", in: html))
+    #expect(Self.count("<svg ", in: html) == Self.count("</svg>", in: html))
+  }
+
+  /// Six charts: ageing, grades, cash, ROC, calibration, Kaplan-Meier; each with real marks.
+  @Test func everyChartHasContent() {
+    let charts = Self.charts
+    #expect(charts.count == 6)
+    let titles = [
+      "Open balance by ageing bucket", "Customers by risk grade", "13-week cash forecast",
+      "ROC curve", "Calibration", "Time to payment by risk grade",
+    ]
+    // Bars, band and legend swatches; the ROC is two long paths (curve and diagonal).
+    let minimumMarks = [6, 5, 15, 2, 11, 3]
+    for (k, (chart, title)) in zip(charts, titles).enumerated() {
+      #expect(chart.contains(title))
+      let marks = ["<rect ", "<path ", "<circle "].map { Self.count($0, in: chart) }.reduce(0, +)
+      #expect(marks >= minimumMarks[k], "\(title): \(marks) marks")
+      #expect(Self.count("<text ", in: chart) >= 6, "\(title): axis labels")
+    }
+    // Bars per bucket, grade and week; the ROC curve is one long path.
+    #expect(Self.count("<rect class=\"bar age", in: charts[0]) == 6)
+    #expect(Self.count("<rect class=\"bar expected\"", in: charts[2]) == 13)
+    let roc = charts[3].components(separatedBy: "class=\"curve\" d=\"")[1]
+    #expect(Self.count(" L", in: roc.components(separatedBy: "\"")[0]) > 50)
+    #expect(Self.count("<circle ", in: charts[4]) == 10)
+    #expect(Self.count("class=\"km grade", in: charts[5]) >= 3)
+  }
+
+  @Test func dataTextIsEscaped() {
+    let html = Self.html
+    #expect(!html.contains("<i>C0"))
+    #expect(html.contains("&lt;i&gt;C0"))
+    #expect(html.contains("&lt;/i&gt;&amp;&quot;"))
+    #expect(html.contains("history&lt;1&gt;.csv"))
+  }
+
+  @Test func worklistShowsTwentyRows() throws {
+    let section = try #require(
+      Self.html.components(separatedBy: "<section id=\"worklist\">").last?
+        .components(separatedBy: "</section>").first)
+    #expect(Self.count("<tr>", in: section) == 21)
+  }
+
+  @Test func escapeHandlesEveryMarkupCharacter() {
+    #expect(HTMLText.escape("<a href='x'>\"&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
+    #expect(HTMLText.escape("Zürich – 北京") == "Zürich – 北京")
+    #expect(HTMLText.escape("") == "")
+  }
+
+  @Test func groupedNumbers() {
+    #expect(HTMLText.grouped(1234567.891, 2) == "1,234,567.89")
+    #expect(HTMLText.grouped(-1234.5, 1) == "-1,234.5")
+    #expect(HTMLText.grouped(999, 0) == "999")
+    #expect(HTMLText.grouped(-0.001, 2) == "0.00")
+    #expect(HTMLText.grouped(nil) == "–")
+    #expect(HTMLText.grouped(.nan) == "–")
+    #expect(HTMLText.percent(0.1234) == "12.3%")
+  }
+}
