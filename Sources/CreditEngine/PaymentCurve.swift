@@ -1,3 +1,5 @@
+import CreditModels
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -9,6 +11,8 @@
 /// (its step function goes flat), so the tail continues with the Weibull AFT fitted on the same
 /// data, joined continuously: `S(t) = S_cox(τ) · S_w(t) / S_w(τ)` for `t > τ`. Answers that came
 /// from the tail are flagged, so a date the Cox model alone cannot reach is marked as such.
+/// Percentiles the Cox model cannot reach come from the Weibull model conditioned on the age
+/// alone (see `conditionalPercentile`).
 public struct PaymentCurve: Sendable {
   /// Baseline step times and cumulative hazards (shared by all invoices).
   let times: [Double]
@@ -64,7 +68,7 @@ public struct PaymentCurve: Sendable {
   }
 
   /// The age at which the conditional survival given `T > a` reaches `1 − p` (p = 0.5: the
-  /// conditional median), and whether it lies beyond the Cox support (found on the Weibull tail).
+  /// conditional median), and whether the Cox model could not reach it (Weibull answer).
   /// - Returns: an age > `a`, in days since issue.
   public func conditionalPercentile(
     after a: Double, p: Double = 0.5
@@ -74,10 +78,12 @@ public struct PaymentCurve: Sendable {
     for k in times.indices where times[k] > a && -cumulativeHazard[k] * relativeHazard <= target {
       return (times[k], false)
     }
-    // On the Weibull tail: solve (t/λ)^ρ = (τ/λ)^ρ + (log S(τ) − target) for t > max(a, τ).
-    let tau = max(support, a)
-    let needed = weibullHazard(tau) + (logSurvival(tau) - target)
-    let t = lambda * pow(max(needed, 0), 1 / rho)
-    return (max(t, a + 1e-9), true)
+    // Cox cannot get there: its survival goes flat once the invoices like this one that did
+    // pay have paid (the rest look like never-payers). Joining the Weibull tail at τ would
+    // push every such median past τ, months or years out, although invoices that do pay
+    // late pay within weeks. So the answer is the Weibull AFT's own conditional percentile
+    // given T > a (lifelines' percentile level is the survival level, 1 − p).
+    let remaining = Weibull().conditionalPercentile(1 - p, after: a, [log(lambda), log(rho)])
+    return (a + max(remaining, 1e-9), true)
   }
 }

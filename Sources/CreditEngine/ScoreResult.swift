@@ -11,7 +11,7 @@ public struct InvoiceScore: Sendable, Equatable {
   public var pd: Double
   /// Issue date + the conditional median time to payment given it is still open.
   public var expectedPaymentDate: Day
-  /// True when that median lies beyond the Cox model's support (taken from the Weibull tail).
+  /// True when the Cox model cannot reach that median (it then comes from the Weibull model).
   public var expectedDateExtrapolated: Bool
   /// P(paid within 30 days of the as-of date | still open).
   public var pPaid30d: Double
@@ -97,6 +97,6 @@ public struct ScoreResult: Sendable {
   public var unseenCategoryRows: Int
   /// Open credit notes (negative amounts): in balances and ageing, not scored.
   public var openCreditNotes: Int
-  /// Open invoices whose expected payment date came from the Weibull tail.
+  /// Open invoices whose expected payment date came from the Weibull model.
   public var extrapolatedDates: Int
 }

@@ -36,7 +36,7 @@ public enum ScoreFiles {
       w.appendDay(row.expectedPaymentDate)
       w.appendProbability(row.pPaid30d)
       w.appendText(row.riskGrade)
-      w.appendText(row.expectedDateExtrapolated ? "beyond_cox_support_weibull_tail" : "cox")
+      w.appendText(row.expectedDateExtrapolated ? "weibull_beyond_cox_support" : "cox")
       w.endRow()
     }
     return w

@@ -15,7 +15,7 @@ public enum ScoreSummary {
       "customers \(r.customers.count) (grades: \(gradeText)); credit holds \(holds); worklist \(r.worklist.count)",
       "expected collections over 13 weeks: \(TextTable.fixed(forecast, 2))",
       r.extrapolatedDates > 0
-        ? "\(r.extrapolatedDates) expected payment dates lie beyond the Cox model's support (Weibull tail; marked in invoices.csv)"
+        ? "\(r.extrapolatedDates) expected payment dates lie beyond the Cox model's support (taken from the Weibull model; marked in invoices.csv)"
         : "all expected payment dates within the Cox model's support",
       "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, cash_forecast.csv to \(folder)",
     ].joined(separator: "\n")
