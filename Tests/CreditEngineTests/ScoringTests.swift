@@ -78,6 +78,26 @@ struct ScoringTests {
     #expect(a.cashForecast == b.cashForecast)
   }
 
+  @Test func unseenRegionsAreScoredAsTheBaselineAndCounted() throws {
+    let (portfolio, model) = try EngineFixtures.trainedIBM()
+    var moved = portfolio
+    // Every invoice of one customer moves to a region the model never saw.
+    let customer = moved.history.customerIndex[0]
+    var region = try #require(moved.history.region)
+    region.levels.append("ATLANTIS")
+    let code = Int32(region.levels.count - 1)
+    var changed = 0
+    for k in 0..<moved.history.count where moved.history.customerIndex[k] == customer {
+      region.codes[k] = code
+      if moved.isOpen(k) { changed += 1 }
+    }
+    moved.history.region = region
+    let result = try Scorer(model: model).score(moved)
+    // Its open invoices, plus its next-invoice probe.
+    #expect(result.unseenCategoryRows == changed + 1)
+    for row in result.invoices { #expect((0...1).contains(row.pd)) }
+  }
+
   @Test func modelOfAnotherFormatIsRefused() throws {
     let (_, model) = try EngineFixtures.trainedIBM()
     var old = model
