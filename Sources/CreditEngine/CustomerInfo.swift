@@ -77,3 +77,19 @@ public struct Portfolio: Sendable {
     return nil
   }
 }
+
+extension CustomerInfo {
+  /// The attributes of every customer in a customers file, by customer id.
+  public static func byID(_ table: CustomerTable) -> [String: CustomerInfo] {
+    var info: [String: CustomerInfo] = [:]
+    info.reserveCapacity(table.count)
+    for (i, id) in table.customerIDs.enumerated() {
+      info[id] = CustomerInfo(
+        creditLimit: table.creditLimit[i].isFinite ? table.creditLimit[i] : nil,
+        region: table.region.map { $0.levels[Int($0.codes[i])] },
+        industry: table.industry.map { $0.levels[Int($0.codes[i])] },
+        customerSince: table.customerSince?[i])
+    }
+    return info
+  }
+}

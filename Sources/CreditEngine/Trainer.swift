@@ -30,6 +30,20 @@ public struct TrainingResult: Sendable {
   public var weibullSummary: CoefficientTable
 }
 
+/// The steps of `Trainer.train`, in order, as reported to its `stage` callback.
+public enum TrainingStage: String, CaseIterable, Sendable {
+  /// Point-in-time features, scaling, the design matrix and the outcomes.
+  case features
+  /// The delinquency model (logistic regression) and its AUC and Brier score.
+  case logistic
+  /// The Weibull AFT time-to-payment model.
+  case weibull
+  /// The Cox PH time-to-payment model and its concordance.
+  case cox
+  /// The Weibull model's concordance and the model summary.
+  case metrics
+}
+
 /// Fits the delinquency and time-to-payment models on point-in-time features.
 public struct Trainer: Sendable {
   public var options: TrainingOptions
@@ -37,8 +51,12 @@ public struct Trainer: Sendable {
   public init(options: TrainingOptions = TrainingOptions()) { self.options = options }
 
   /// Trains on every invoice issued by the portfolio's as-of date.
+  /// - Parameter stage: called as each step begins (progress display, stage timings).
   /// - Throws: `FitError` (collinear columns, no events, ...), `TrainingError`.
-  public func train(_ portfolio: Portfolio) throws -> TrainingResult {
+  public func train(
+    _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
+  ) throws -> TrainingResult {
+    stage(.features)
     let h = portfolio.history
     var issuedAfter = 0
     var nonPositive = 0
@@ -65,6 +83,7 @@ public struct Trainer: Sendable {
     var warnings: [String] = []
 
     // Delinquency: logistic on the rows with a known outcome.
+    stage(.logistic)
     let labelled = outcomes.late.indices.filter { outcomes.late[$0] != nil }
     let y = labelled.map { outcomes.late[$0]! }
     let lateCount = y.reduce(0, +)
@@ -83,6 +102,7 @@ public struct Trainer: Sendable {
     let brier = ClassificationMetrics.brier(probabilities: pd, outcomes: y)
 
     // Time to payment: Weibull AFT (intercept) and Cox PH (no intercept) on all rows.
+    stage(.weibull)
     let events = outcomes.paid
     guard events.contains(true) else { throw TrainingError.noPayments(asOf: portfolio.asOf) }
     // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
@@ -92,10 +112,12 @@ public struct Trainer: Sendable {
       withIntercept, durations: weibullDurations, events: events, featureNames: names,
       interceptIndex: 0)
     warnings += weibull.diagnostics.map { "Weibull model: \($0)" }
+    stage(.cox)
     let coxDesign = Self.dropFirstColumn(withIntercept)
     let cox = try CoxProportionalHazards(ties: options.ties).fit(
       coxDesign, durations: outcomes.duration, events: events, featureNames: spec.columnNames)
     warnings += cox.diagnostics.map { "Cox model: \($0)" }
+    stage(.metrics)
     let weibullMedians = weibull.predictMedian(withIntercept)
     let weibullConcordance = Concordance.index(
       durations: outcomes.duration, scores: weibullMedians, events: events)

@@ -49,14 +49,7 @@ struct HistoryOptions: ParsableArguments {
     let invoices = try HistoryLoader.parse(bytes: bytes, fileName: history, options: loadOptions)
     var info: [String: CustomerInfo] = [:]
     if let customers {
-      let table = try CustomerLoader.load(path: customers, options: loadOptions)
-      for (i, id) in table.customerIDs.enumerated() {
-        info[id] = CustomerInfo(
-          creditLimit: table.creditLimit[i].isFinite ? table.creditLimit[i] : nil,
-          region: table.region.map { $0.levels[Int($0.codes[i])] },
-          industry: table.industry.map { $0.levels[Int($0.codes[i])] },
-          customerSince: table.customerSince?[i])
-      }
+      info = CustomerInfo.byID(try CustomerLoader.load(path: customers, options: loadOptions))
     }
     let portfolio = Portfolio(
       history: invoices, customers: info, asOf: asOf.flatMap { Day(iso: $0) })
