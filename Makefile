@@ -23,7 +23,7 @@ test: deps
 
 # Stage-by-stage timings at 10k, 100k and 1M simulated invoices (medians, peak memory).
 bench: deps
-	$(SWIFT) build -c release --product creditrisk-bench --product creditrisk
+	$(SWIFT) build -c release
 	.build/release/creditrisk-bench all
 
 # Regenerate the reference values (statsmodels, lifelines) the model tests compare against.
