@@ -52,58 +52,83 @@ public enum Concordance {
     // (compared with every event at or before t).
     let byTime = SortKeys.stableOrder(durations.map(SortKeys.ordered))
 
-    // Ranks of the event scores: distinct values ascending.
-    let eventRows = (0..<n).filter { events[$0] }
-    let eventOrder = SortKeys.stableOrder(eventRows.map { SortKeys.ordered(scores[$0]) })
-    var distinct: [Double] = []
-    distinct.reserveCapacity(eventRows.count)
-    for k in eventOrder {
-      let s = scores[eventRows[k]]
-      if distinct.last != s { distinct.append(s) }
+    // Rank of every score among the distinct event scores, from one sort of all scores:
+    // `below` = how many distinct event scores are smaller (the Fenwick position), `exact` =
+    // whether the score is itself an event score (its ties). This replaces two binary searches
+    // per observation, which at a million rows cost more than everything else together.
+    let byScore = SortKeys.stableOrder(scores.map(SortKeys.ordered))
+    var below = [Int32](repeating: 0, count: n)
+    var exact = [Bool](repeating: false, count: n)
+    var distinctCount = 0
+    var first = 0
+    while first < n {
+      let s = scores[byScore[first]]
+      var last = first + 1
+      while last < n, scores[byScore[last]] == s { last += 1 }
+      var hasEvent = false
+      for m in first..<last where events[byScore[m]] { hasEvent = true }
+      for m in first..<last {
+        below[byScore[m]] = Int32(distinctCount)
+        exact[byScore[m]] = hasEvent
+      }
+      if hasEvent { distinctCount += 1 }
+      first = last
     }
-    var tree = FenwickTree(count: distinct.count)
+
+    // The same facts in time order, so the sweep below reads them sequentially.
+    var timeBelow = [Int32](repeating: 0, count: n)
+    var timeExact = [Bool](repeating: false, count: n)
+    var timeEvent = [Bool](repeating: false, count: n)
+    var timeDuration = [Double](repeating: 0, count: n)
+    for m in 0..<n {
+      let i = byTime[m]
+      timeBelow[m] = below[i]
+      timeExact[m] = exact[i]
+      timeEvent[m] = events[i]
+      timeDuration[m] = durations[i]
+    }
+    var tree = FenwickTree(count: distinctCount)
+    // Events added so far at each position (the tied count is a point query).
+    var atPosition = [Int](repeating: 0, count: distinctCount)
 
     var result = Counts(concordant: 0, tied: 0, admissible: 0)
-    var batch: [Int] = []
     var start = 0
     while start < n {
       var end = start + 1
-      while end < n, durations[byTime[end]] == durations[byTime[start]] { end += 1 }
-      for wantEvents in [true, false] {
-        batch.removeAll(keepingCapacity: true)
-        for m in start..<end where events[byTime[m]] == wantEvents { batch.append(byTime[m]) }
-        if batch.isEmpty { continue }
-        result.admissible += tree.total * batch.count
-        for i in batch {
-          let s = scores[i]
-          let position = lowerBound(distinct, s)
+      while end < n, timeDuration[end] == timeDuration[start] { end += 1 }
+      var eventCount = 0
+      for m in start..<end where timeEvent[m] { eventCount += 1 }
+      let censoredCount = end - start - eventCount
+      // Events at this time: compared with the events strictly before it.
+      if eventCount > 0 {
+        result.admissible += tree.total * eventCount
+        for m in start..<end where timeEvent[m] {
+          let position = Int(timeBelow[m])
           result.concordant += tree.prefixSum(position)
-          if position < distinct.count, distinct[position] == s {
-            result.tied += tree.value(at: position)
-          }
+          result.tied += atPosition[position]
         }
-        if wantEvents {
-          for i in batch { tree.add(1, at: lowerBound(distinct, scores[i])) }
+        for m in start..<end where timeEvent[m] {
+          let position = Int(timeBelow[m])
+          tree.add(1, at: position)
+          atPosition[position] += 1
+        }
+      }
+      // Censored observations at this time: compared with every event at or before it.
+      if censoredCount > 0 {
+        result.admissible += tree.total * censoredCount
+        for m in start..<end where !timeEvent[m] {
+          let position = Int(timeBelow[m])
+          result.concordant += tree.prefixSum(position)
+          if timeExact[m] { result.tied += atPosition[position] }
         }
       }
       start = end
     }
     return result
   }
-
-  /// First index of `sorted` whose element is not below `x`.
-  private static func lowerBound(_ sorted: [Double], _ x: Double) -> Int {
-    var lo = 0
-    var hi = sorted.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if sorted[mid] < x { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-  }
 }
 
-/// Counts over `0..<count` with O(log n) point update, prefix sum and point query.
+/// Counts over `0..<count` with O(log n) point update and prefix sum.
 struct FenwickTree {
   private var tree: [Int]
   private(set) var total = 0
@@ -129,6 +154,4 @@ struct FenwickTree {
     }
     return s
   }
-
-  func value(at index: Int) -> Int { prefixSum(index + 1) - prefixSum(index) }
 }
