@@ -42,7 +42,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     var dropped: [String] = []
     let n = Double(raw.count)
     for (f, feature) in NumericFeature.allCases.enumerated() {
-      let v = raw.values[f]
+      let v = raw.values(f)
       let mean = v.reduce(0, +) / max(n, 1)
       let variance = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(n - 1, 1)
       if variance > 1e-12 * max(1, mean * mean) {
@@ -90,11 +90,12 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     let knownRegions = Set(regionLevels + [regionBaseline])
     let knownIndustries = Set(industryLevels + [industryBaseline])
     var unseen = 0
+    let values = raw.storage
     for i in 0..<n {
       let base = i * p
       if intercept { storage[base] = 1 }
       for (j, f) in featureIndex.enumerated() {
-        storage[base + offset + j] = (raw.values[f][i] - means[j]) / standardDeviations[j]
+        storage[base + offset + j] = (values[f * n + i] - means[j]) / standardDeviations[j]
       }
       var seen = true
       if let r = regionIndex[regions[i]] {
