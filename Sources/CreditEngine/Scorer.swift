@@ -34,7 +34,7 @@ public struct Scorer: Sendable {
 
   /// PD at issue, payment curve and per-column contributions for each query.
   func predict(
-    _ portfolio: Portfolio, queries: [FeatureQuery], regions: [String], industries: [String],
+    _ portfolio: Portfolio, queries: [FeatureQuery], regions: Categorical, industries: Categorical,
     wantContributions: Bool
   ) -> Predictions {
     let builder = FeatureBuilder(lateDays: model.lateDays, shrinkage: model.shrinkage)
@@ -89,8 +89,8 @@ public struct Scorer: Sendable {
     let builder = FeatureBuilder(lateDays: lateDays, shrinkage: model.shrinkage)
     let invoicePredictions = predict(
       portfolio, queries: builder.invoiceQueries(portfolio, rows: openRows),
-      regions: openRows.map { portfolio.region($0) },
-      industries: openRows.map { portfolio.industry($0) }, wantContributions: false)
+      regions: portfolio.regions(rows: openRows), industries: portfolio.industries(rows: openRows),
+      wantContributions: false)
 
     var invoices: [InvoiceScore] = []
     invoices.reserveCapacity(openRows.count)
@@ -168,9 +168,10 @@ public struct Scorer: Sendable {
         termsDays: typicalTerms, disputed: false, paperless: h.paperless[k],
         creditLimit: portfolio.creditLimit(customer: c, invoice: k))
     }
+    let probeRows = listed.map { lastInvoice[$0]! }
     let probePredictions = predict(
-      portfolio, queries: probes, regions: listed.map { portfolio.region(lastInvoice[$0]!) },
-      industries: listed.map { portfolio.industry(lastInvoice[$0]!) }, wantContributions: true)
+      portfolio, queries: probes, regions: portfolio.regions(rows: probeRows),
+      industries: portfolio.industries(rows: probeRows), wantContributions: true)
     var customers: [CustomerScore] = []
     var limits: [CreditLimitDecision] = []
     var maxDaysPastDue = [Int](repeating: Int.min, count: customerCount)
