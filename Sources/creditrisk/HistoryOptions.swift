@@ -58,8 +58,10 @@ struct HistoryOptions: ParsableArguments {
 }
 
 /// Prints a line to standard error (progress, warnings, counts of skipped rows).
+/// On a terminal the line is cleared first, so a progress line never runs into it.
 func note(_ message: String) {
-  let bytes = Array((message + "\n").utf8)
+  let clear = isatty(2) != 0 ? "\r\u{1B}[K" : ""
+  let bytes = Array((clear + message + "\n").utf8)
   bytes.withUnsafeBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
 }
 
