@@ -86,6 +86,25 @@ public struct RawFeatures: Sendable {
     storage[(f * count)..<((f + 1) * count)]
   }
 
+  /// The first `count` rows and the rest, as two feature sets.
+  public func split(at count: Int) -> (RawFeatures, RawFeatures) {
+    precondition(count >= 0 && count <= self.count, "split point out of range")
+    let features = NumericFeature.allCases.count
+    var head: [Double] = []
+    var tail: [Double] = []
+    head.reserveCapacity(features * count)
+    tail.reserveCapacity(features * (self.count - count))
+    for f in 0..<features {
+      let v = values(f)
+      head.append(contentsOf: v.prefix(count))
+      tail.append(contentsOf: v.dropFirst(count))
+    }
+    return (
+      RawFeatures(storage: head, count: count),
+      RawFeatures(storage: tail, count: self.count - count)
+    )
+  }
+
   /// The value of `feature` for `row`.
   @inlinable public subscript(feature: NumericFeature, row: Int) -> Double {
     storage[feature.position * count + row]
