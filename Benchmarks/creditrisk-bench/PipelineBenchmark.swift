@@ -37,6 +37,7 @@ func runPipelineBenchmark(
   var processes: [(train: Double, score: Double, total: Double, rss: Double)] = []
   let folder = makeTemporaryDirectory("creditrisk-bench")
   defer { removeTree(folder) }
+  var largest: String?
   for (index, size) in sizes.enumerated() {
     let dir = folder + "/" + shortCount(size)
     let t0 = now()
@@ -77,8 +78,7 @@ func runPipelineBenchmark(
     }
     let totals = zip(train, score).map { $0 + $1 }
     processes.append((medianOf(train), medianOf(score), medianOf(totals), rss))
-    if index == sizes.count - 1 { try afterSimulating?(history) }
-    removeTree(dir)
+    if index == sizes.count - 1 { largest = history } else { removeTree(dir) }
   }
 
   // MARK: Table
@@ -99,12 +99,13 @@ func runPipelineBenchmark(
     ("creditrisk train (s)", processes.map { fixed($0.train, 3) }),
     ("creditrisk score (s)", processes.map { fixed($0.score, 3) }),
     ("train + score wall (s)", processes.map { fixed($0.total, 3) }),
-    ("peak RSS (MiB)", processes.map { fixed($0.rss, 0) }),
+    ("peak RSS, max (MiB)", processes.map { fixed($0.rss, 0) }),
   ]
   for row in processRows {
     print(padRight(row.label, labelWidth) + row.values.map { padLeft($0, width) }.joined())
   }
   print("load average \(fixed(machineLoad().load1, 2)) at end")
+  if let largest { try afterSimulating?(largest) }
 }
 
 /// One in-process run of train + score; seconds per stage plus "total".
