@@ -66,7 +66,9 @@ let package = Package(
     ),
     .testTarget(
       name: "CreditSimulationTests",
-      dependencies: ["CreditSimulation", "CreditData", "CreditModels", "TestSupport"]
+      dependencies: [
+        "CreditSimulation", "CreditData", "CreditModels", "LinearAlgebra", "TestSupport",
+      ]
     ),
     .testTarget(
       name: "CreditReportTests",

@@ -1,1 +1,107 @@
-print("bench")
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// creditrisk-bench all | pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
+//                  | read FILE [--repetitions 5] | logistic | cox
+
+let usage = """
+  usage: creditrisk-bench <benchmark> [options]
+
+    all                      pipeline at the default sizes, read (1M file), logistic, cox
+    pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
+                             simulate, then time train + score stage by stage and as processes
+    read FILE [--repetitions 5]
+                             history loading throughput
+    logistic                 logistic regression on a 1,000,000 x 32 random design
+    cox                      Cox PH (when this build has a Cox benchmark)
+  """
+
+/// Prints a progress line to stderr when it is a terminal.
+func printProgress(_ message: String) {
+  guard isatty(2) != 0 else { return }
+  let bytes = Array((message + "\n").utf8)
+  bytes.withUnsafeBytes { raw in _ = write(2, raw.baseAddress, raw.count) }
+}
+
+func fail(_ message: String) -> Never {
+  let bytes = Array(("creditrisk-bench: " + message + "\n").utf8)
+  bytes.withUnsafeBytes { raw in _ = write(2, raw.baseAddress, raw.count) }
+  exit(2)
+}
+
+/// `--name value` options and positional arguments.
+struct Arguments {
+  var positional: [String] = []
+  var options: [String: String] = [:]
+
+  init(_ raw: ArraySlice<String>) {
+    var i = raw.startIndex
+    while i < raw.endIndex {
+      let a = raw[i]
+      if a.hasPrefix("--") {
+        guard i + 1 < raw.endIndex else { fail("\(a) needs a value\n\n\(usage)") }
+        options[String(a.dropFirst(2))] = raw[i + 1]
+        i += 2
+      } else {
+        positional.append(a)
+        i += 1
+      }
+    }
+  }
+
+  func integer(_ name: String, default value: Int) -> Int {
+    guard let text = options[name] else { return value }
+    guard let n = Int(text), n > 0 else { fail("--\(name) must be a positive integer") }
+    return n
+  }
+
+  func sizes() -> [Int] {
+    guard let text = options["sizes"] else { return [10_000, 100_000, 1_000_000] }
+    let sizes = text.split(separator: ",").map { Int($0.filter { $0 != "_" }) }
+    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 100 }) else {
+      fail("--sizes must be a comma-separated list of invoice counts >= 100")
+    }
+    return sizes.map { $0! }
+  }
+}
+
+func runCox() {
+  // The Cox benchmark lives on another branch; until it is merged there is nothing to run.
+  print("cox: no Cox benchmark in this build (skipped)")
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2 else { fail(usage) }
+let args = Arguments(arguments.dropFirst(2))
+do {
+  switch arguments[1] {
+  case "all":
+    try runPipelineBenchmark(
+      sizes: args.sizes(), repetitions: args.integer("repetitions", default: 3)
+    ) { largest in
+      print("")
+      try runReadBenchmark(path: largest, repetitions: 5)
+    }
+    print("")
+    runLogisticBenchmark()
+    print("")
+    runCox()
+  case "pipeline":
+    try runPipelineBenchmark(
+      sizes: args.sizes(), repetitions: args.integer("repetitions", default: 3))
+  case "read":
+    guard let path = args.positional.first else { fail("read needs a FILE\n\n\(usage)") }
+    try runReadBenchmark(path: path, repetitions: args.integer("repetitions", default: 5))
+  case "logistic":
+    runLogisticBenchmark()
+  case "cox":
+    runCox()
+  case "-h", "--help", "help":
+    print(usage)
+  default:
+    fail("unknown benchmark '\(arguments[1])'\n\n\(usage)")
+  }
+} catch {
+  fail("\(error)")
+}

@@ -70,10 +70,50 @@ public struct Portfolio: Sendable {
     return customers[Int(history.customerIndex[k])]?.industry ?? ""
   }
 
+  /// The regions of invoices `rows`, as codes into the distinct values (see `region(_:)`).
+  public func regions(rows: [Int]) -> Categorical {
+    attribute(rows: rows, column: history.region) { $0.region }
+  }
+
+  /// The industries of invoices `rows`, as codes into the distinct values (see `industry(_:)`).
+  public func industries(rows: [Int]) -> Categorical {
+    attribute(rows: rows, column: history.industry) { $0.industry }
+  }
+
+  /// A per-invoice category for `rows`: the history's column if present, else the customers
+  /// file's value (nil = ""). No `String` is made per row.
+  private func attribute(
+    rows: [Int], column: Categorical?, _ value: (CustomerInfo) -> String?
+  ) -> Categorical {
+    if let column {
+      return Categorical(levels: column.levels, codes: rows.map { column.codes[$0] })
+    }
+    let perCustomer = Categorical(values: customers.map { $0.flatMap(value) ?? "" })
+    return Categorical(
+      levels: perCustomer.levels,
+      codes: rows.map { perCustomer.codes[Int(history.customerIndex[$0])] })
+  }
+
   /// The credit limit of customer `c`: customers file first, else the history's latest value.
   public func creditLimit(customer c: Int, invoice k: Int? = nil) -> Double? {
     if let l = customers[c]?.creditLimit, l.isFinite { return l }
     if let k, let limits = history.creditLimit, limits[k].isFinite { return limits[k] }
     return nil
+  }
+}
+
+extension CustomerInfo {
+  /// The attributes of every customer in a customers file, by customer id.
+  public static func byID(_ table: CustomerTable) -> [String: CustomerInfo] {
+    var info: [String: CustomerInfo] = [:]
+    info.reserveCapacity(table.count)
+    for (i, id) in table.customerIDs.enumerated() {
+      info[id] = CustomerInfo(
+        creditLimit: table.creditLimit[i].isFinite ? table.creditLimit[i] : nil,
+        region: table.region.map { $0.levels[Int($0.codes[i])] },
+        industry: table.industry.map { $0.levels[Int($0.codes[i])] },
+        customerSince: table.customerSince?[i])
+    }
+    return info
   }
 }

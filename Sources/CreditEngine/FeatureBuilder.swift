@@ -66,14 +66,69 @@ public struct FeatureQuery: Sendable {
   }
 }
 
-/// Raw (unscaled) feature values, feature-major: `values[f][row]`.
+/// Raw (unscaled) feature values, feature-major: feature `f` of row `i` is
+/// `storage[f * count + i]`.
 public struct RawFeatures: Sendable {
-  public var values: [[Double]]
-  public var count: Int { values.first?.count ?? 0 }
+  /// The values, one block of `count` per feature in `NumericFeature.allCases` order.
+  public var storage: [Double]
+  /// Number of rows.
+  public var count: Int
+
+  /// Features over existing feature-major storage.
+  public init(storage: [Double], count: Int) {
+    precondition(storage.count == count * NumericFeature.allCases.count, "storage does not match")
+    self.storage = storage
+    self.count = count
+  }
+
+  /// Feature `f` (position in `NumericFeature.allCases`) for every row.
+  public func values(_ f: Int) -> ArraySlice<Double> {
+    storage[(f * count)..<((f + 1) * count)]
+  }
+
+  /// The first `count` rows and the rest, as two feature sets.
+  public func split(at count: Int) -> (RawFeatures, RawFeatures) {
+    precondition(count >= 0 && count <= self.count, "split point out of range")
+    let features = NumericFeature.allCases.count
+    var head: [Double] = []
+    var tail: [Double] = []
+    head.reserveCapacity(features * count)
+    tail.reserveCapacity(features * (self.count - count))
+    for f in 0..<features {
+      let v = values(f)
+      head.append(contentsOf: v.prefix(count))
+      tail.append(contentsOf: v.dropFirst(count))
+    }
+    return (
+      RawFeatures(storage: head, count: count),
+      RawFeatures(storage: tail, count: self.count - count)
+    )
+  }
 
   /// The value of `feature` for `row`.
   @inlinable public subscript(feature: NumericFeature, row: Int) -> Double {
-    values[NumericFeature.allCases.firstIndex(of: feature)!][row]
+    storage[feature.position * count + row]
+  }
+}
+
+extension NumericFeature {
+  /// The feature's position in `allCases` (its block in `RawFeatures`).
+  @inlinable public var position: Int {
+    switch self {
+    case .logAmount: return 0
+    case .terms: return 1
+    case .disputed: return 2
+    case .paperless: return 3
+    case .logPriorInvoices: return 4
+    case .priorLateRate: return 5
+    case .priorMeanDaysLate: return 6
+    case .logDaysSinceLate: return 7
+    case .logOpenBalance: return 8
+    case .logOverdueBalance: return 9
+    case .utilisation: return 10
+    case .hasCreditLimit: return 11
+    case .logTenure: return 12
+    }
   }
 }
 
@@ -114,17 +169,27 @@ public struct FeatureBuilder: Sendable {
   }
 
   /// Features for each query.
-  /// - Complexity: O(n log n) for n invoices, parallel over customers.
+  /// - Complexity: O(n log k) for n invoices and at most k events per customer, parallel over
+  ///   customers.
   public func features(_ portfolio: Portfolio, queries: [FeatureQuery]) -> RawFeatures {
     let h = portfolio.history
     let asOf = portfolio.asOf
     let customerCount = h.customerIDs.count
     let events = buildEvents(portfolio)
-    let population = PopulationRates(events: events.all, asOf: asOf)
+    let population = PopulationRates(events: events.events, asOf: asOf)
 
-    // Group queries by customer, sorted by date (stable in query order).
-    var queriesByCustomer = [[Int]](repeating: [], count: customerCount)
-    for (q, query) in queries.enumerated() { queriesByCustomer[Int(query.customer)].append(q) }
+    // Queries grouped by customer (counting sort, query order kept), then by date within
+    // each customer. Queries on the same day see the same events, so their order is free.
+    var queryStart = [Int](repeating: 0, count: customerCount + 1)
+    for query in queries { queryStart[Int(query.customer) + 1] += 1 }
+    for c in 0..<customerCount { queryStart[c + 1] += queryStart[c] }
+    var grouped = [Int](repeating: 0, count: queries.count)
+    var next = queryStart
+    for (q, query) in queries.enumerated() {
+      let c = Int(query.customer)
+      grouped[next[c]] = q
+      next[c] += 1
+    }
 
     let featureCount = NumericFeature.allCases.count
     var out = [Double](repeating: 0, count: featureCount * queries.count)
@@ -133,52 +198,83 @@ public struct FeatureBuilder: Sendable {
     let horizon = Double(FeatureBuilder.horizonDays)
     out.withUnsafeMutableBufferPointer { buffer in
       let result = SendablePointer(buffer.baseAddress!)
-      Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
-        for c in customers {
-          let qs = queriesByCustomer[c].sorted { queries[$0].date < queries[$1].date }
-          if qs.isEmpty { continue }
-          let ev = events.byCustomer[c]
-          var state = SweepState()
-          let firstIssue = events.firstIssue[c]
-          let since = portfolio.customers[c]?.customerSince ?? firstIssue
-          var e = 0
-          for q in qs {
-            let query = queries[q]
-            while e < ev.count, ev[e].date < query.date.rawValue {
-              state.apply(ev[e])
-              e += 1
+      grouped.withUnsafeMutableBufferPointer { groupedBuffer in
+        let order = SendablePointer(groupedBuffer.baseAddress!)
+        queries.withUnsafeBufferPointer { queryBuffer in
+          events.events.withUnsafeBufferPointer { eventBuffer in
+            let allQueries = queryBuffer
+            let allEvents = eventBuffer
+            Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
+              var keys: [UInt64] = []
+              for c in customers {
+                let qs = UnsafeMutableBufferPointer(
+                  start: order.pointer + queryStart[c], count: queryStart[c + 1] - queryStart[c])
+                if qs.isEmpty { continue }
+                Self.sortByDate(qs, queries: allQueries, keys: &keys)
+                let ev = allEvents[events.start[c]..<events.start[c + 1]]
+                var state = SweepState()
+                let firstIssue = events.firstIssue[c]
+                let since = portfolio.customers[c]?.customerSince ?? firstIssue
+                var e = ev.startIndex
+                for q in qs {
+                  let query = allQueries[q]
+                  while e < ev.endIndex, ev[e].date < query.date.rawValue {
+                    state.apply(ev[e])
+                    e += 1
+                  }
+                  let d = query.date.rawValue
+                  let pop = population.at(d)
+                  let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
+                  let meanLate =
+                    (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
+                  let sinceLate =
+                    state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
+                  let limit = query.creditLimit ?? 0
+                  let open = max(state.open, 0)
+                  let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
+                  let row = result.pointer + q
+                  row[0 * n] = log1p(max(query.amount, 0))
+                  row[1 * n] = Double(query.termsDays) / 30
+                  row[2 * n] = query.disputed ? 1 : 0
+                  row[3 * n] = query.paperless ? 1 : 0
+                  row[4 * n] = log1p(Double(state.issued))
+                  row[5 * n] = lateRate
+                  row[6 * n] = meanLate
+                  row[7 * n] = log1p(max(sinceLate, 0))
+                  row[8 * n] = log1p(open)
+                  row[9 * n] = log1p(max(state.overdue, 0))
+                  row[10 * n] = limit > 0 ? min(open / limit, 5) : 0
+                  row[11 * n] = limit > 0 ? 1 : 0
+                  row[12 * n] = log1p(min(tenure, 10 * horizon))
+                }
+              }
             }
-            let d = query.date.rawValue
-            let pop = population.at(d)
-            let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
-            let meanLate =
-              (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
-            let sinceLate =
-              state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
-            let limit = query.creditLimit ?? 0
-            let open = max(state.open, 0)
-            let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
-            var row = [Double](repeating: 0, count: featureCount)
-            row[0] = log1p(max(query.amount, 0))
-            row[1] = Double(query.termsDays) / 30
-            row[2] = query.disputed ? 1 : 0
-            row[3] = query.paperless ? 1 : 0
-            row[4] = log1p(Double(state.issued))
-            row[5] = lateRate
-            row[6] = meanLate
-            row[7] = log1p(max(sinceLate, 0))
-            row[8] = log1p(open)
-            row[9] = log1p(max(state.overdue, 0))
-            row[10] = limit > 0 ? min(open / limit, 5) : 0
-            row[11] = limit > 0 ? 1 : 0
-            row[12] = log1p(min(tenure, 10 * horizon))
-            for f in 0..<featureCount { result.pointer[f * n + q] = row[f] }
           }
         }
       }
     }
-    let values = (0..<featureCount).map { f in Array(out[(f * n)..<((f + 1) * n)]) }
-    return RawFeatures(values: values)
+    return RawFeatures(storage: out, count: n)
+  }
+
+  /// Sorts a customer's query indices by query date (ties: any order).
+  private static func sortByDate(
+    _ qs: UnsafeMutableBufferPointer<Int>, queries: UnsafeBufferPointer<FeatureQuery>,
+    keys: inout [UInt64]
+  ) {
+    var sorted = true
+    for i in qs.indices.dropFirst() where queries[qs[i]].date < queries[qs[i - 1]].date {
+      sorted = false
+      break
+    }
+    if sorted { return }
+    // Key: date (offset to be unsigned) above the query index.
+    keys.removeAll(keepingCapacity: true)
+    for q in qs {
+      let date = UInt64(UInt32(bitPattern: queries[q].date.rawValue) ^ 0x8000_0000)
+      keys.append(date << 32 | UInt64(q))
+    }
+    keys.sort()
+    for (i, key) in keys.enumerated() { qs[i] = Int(key & 0xFFFF_FFFF) }
   }
 
   // MARK: - Events
@@ -191,49 +287,103 @@ public struct FeatureBuilder: Sendable {
     var daysLate: Int32
   }
 
+  /// Every customer's events, grouped by customer and in date order within a customer.
   struct Events: Sendable {
-    var byCustomer: [[Event]]
-    var all: [Event]
+    /// Customer `c`'s events are `events[start[c]..<start[c + 1]]`.
+    var events: [Event]
+    var start: [Int]
     var firstIssue: [Day?]
   }
 
-  /// Every customer's events in date order, and all events for the population rates.
+  /// Calls `body` with the events of invoice `k` (issued by the as-of date), in a fixed order.
+  @inline(__always)
+  private func forEachEvent(
+    _ h: InvoiceHistory, _ k: Int, asOf: Int32, _ body: (Event) -> Void
+  ) {
+    let late = Int32(lateDays)
+    let issue = h.issueDate[k].rawValue
+    let due = h.dueDate[k].rawValue
+    let amount = h.amount[k]
+    body(Event(date: issue, kind: .issued, amount: amount, daysLate: 0))
+    let paid = h.paidDate[k].map(\.rawValue).flatMap { $0 <= asOf ? $0 : nil }
+    if paid.map({ $0 > due }) ?? true, due + 1 <= asOf {
+      body(Event(date: due + 1, kind: .overdue, amount: amount, daysLate: 0))
+    }
+    let trackOutcome = amount > 0
+    if trackOutcome, paid.map({ $0 > due + late }) ?? true, due + late + 1 <= asOf {
+      body(Event(date: due + late + 1, kind: .late, amount: amount, daysLate: 0))
+    }
+    if let paid {
+      let days = max(0, paid - due)
+      body(Event(date: paid, kind: .paid, amount: amount, daysLate: trackOutcome ? days : -1))
+      if trackOutcome, paid <= due + late {
+        body(Event(date: paid, kind: .knownOnTime, amount: amount, daysLate: 0))
+      }
+    }
+  }
+
+  /// Every customer's events in date order (stable: same-day events keep invoice order).
+  ///
+  /// Two passes over the invoices (count per customer, then place) fill one flat array
+  /// grouped by customer; each customer's block is then sorted by date on (date, position)
+  /// keys, which gives the stable order without a stable sort.
   func buildEvents(_ portfolio: Portfolio) -> Events {
     let h = portfolio.history
     let asOf = portfolio.asOf.rawValue
-    let late = Int32(lateDays)
-    var byCustomer = [[Event]](repeating: [], count: h.customerIDs.count)
-    var firstIssue = [Day?](repeating: nil, count: h.customerIDs.count)
+    let customerCount = h.customerIDs.count
+    var start = [Int](repeating: 0, count: customerCount + 1)
+    var firstIssue = [Day?](repeating: nil, count: customerCount)
     for k in 0..<h.count where h.issueDate[k].rawValue <= asOf {
       let c = Int(h.customerIndex[k])
-      let issue = h.issueDate[k].rawValue
-      let due = h.dueDate[k].rawValue
-      let amount = h.amount[k]
-      if firstIssue[c].map({ $0.rawValue > issue }) ?? true { firstIssue[c] = h.issueDate[k] }
-      byCustomer[c].append(Event(date: issue, kind: .issued, amount: amount, daysLate: 0))
-      let paid = h.paidDate[k].map(\.rawValue).flatMap { $0 <= asOf ? $0 : nil }
-      if paid.map({ $0 > due }) ?? true, due + 1 <= asOf {
-        byCustomer[c].append(Event(date: due + 1, kind: .overdue, amount: amount, daysLate: 0))
+      let issue = h.issueDate[k]
+      if firstIssue[c].map({ $0 > issue }) ?? true { firstIssue[c] = issue }
+      forEachEvent(h, k, asOf: asOf) { _ in start[c + 1] += 1 }
+    }
+    for c in 0..<customerCount { start[c + 1] += start[c] }
+    let total = start[customerCount]
+    var next = start
+    let events = [Event](unsafeUninitializedCapacity: total) { buffer, initialized in
+      let base = buffer.baseAddress!
+      for k in 0..<h.count where h.issueDate[k].rawValue <= asOf {
+        let c = Int(h.customerIndex[k])
+        forEachEvent(h, k, asOf: asOf) { event in
+          (base + next[c]).initialize(to: event)
+          next[c] += 1
+        }
       }
-      let trackOutcome = amount > 0
-      if trackOutcome, paid.map({ $0 > due + late }) ?? true, due + late + 1 <= asOf {
-        byCustomer[c].append(Event(date: due + late + 1, kind: .late, amount: amount, daysLate: 0))
-      }
-      if let paid {
-        let days = max(0, paid - due)
-        byCustomer[c].append(
-          Event(date: paid, kind: .paid, amount: amount, daysLate: trackOutcome ? days : -1))
-        if trackOutcome, paid <= due + late {
-          byCustomer[c].append(Event(date: paid, kind: .knownOnTime, amount: amount, daysLate: 0))
+      initialized = total
+      let shared = SendablePointer(base)
+      Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
+        var keys: [UInt64] = []
+        var scratch: [Event] = []
+        for c in customers {
+          let block = UnsafeMutableBufferPointer(
+            start: shared.pointer + start[c], count: start[c + 1] - start[c])
+          Self.sortByDate(block, keys: &keys, scratch: &scratch)
         }
       }
     }
-    var all: [Event] = []
-    for c in byCustomer.indices {
-      byCustomer[c].sort { $0.date < $1.date }
-      all.append(contentsOf: byCustomer[c])
+    return Events(events: events, start: start, firstIssue: firstIssue)
+  }
+
+  /// Sorts one customer's events by date, keeping the given order among equal dates.
+  private static func sortByDate(
+    _ block: UnsafeMutableBufferPointer<Event>, keys: inout [UInt64], scratch: inout [Event]
+  ) {
+    var sorted = true
+    for i in block.indices.dropFirst() where block[i].date < block[i - 1].date {
+      sorted = false
+      break
     }
-    return Events(byCustomer: byCustomer, all: all, firstIssue: firstIssue)
+    if sorted { return }
+    keys.removeAll(keepingCapacity: true)
+    for (i, e) in block.enumerated() {
+      keys.append(UInt64(UInt32(bitPattern: e.date) ^ 0x8000_0000) << 32 | UInt64(i))
+    }
+    keys.sort()
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: block)
+    for (i, key) in keys.enumerated() { block[i] = scratch[Int(key & 0xFFFF_FFFF)] }
   }
 
   /// A customer's running totals during the sweep.

@@ -1,3 +1,4 @@
+import CreditData
 import LinearAlgebra
 
 /// How raw features become model columns: which are used, their scaling, and category levels.
@@ -40,13 +41,19 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
 
   /// Learns the scaling and levels from training rows.
   public init(raw: RawFeatures, regions: [String], industries: [String]) {
+    self.init(
+      raw: raw, regions: Categorical(values: regions), industries: Categorical(values: industries))
+  }
+
+  /// Learns the scaling and levels from training rows, categories given as codes.
+  public init(raw: RawFeatures, regions: Categorical, industries: Categorical) {
     var numeric: [NumericFeature] = []
     var means: [Double] = []
     var sds: [Double] = []
     var dropped: [String] = []
     let n = Double(raw.count)
     for (f, feature) in NumericFeature.allCases.enumerated() {
-      let v = raw.values[f]
+      let v = raw.values(f)
       let mean = v.reduce(0, +) / max(n, 1)
       let variance = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(n - 1, 1)
       if variance > 1e-12 * max(1, mean * mean) {
@@ -67,9 +74,13 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
 
   /// The most frequent value (ties: alphabetical first), the other frequent-enough levels and
   /// the rare ones, each sorted.
-  static func levels(_ values: [String]) -> (baseline: String, levels: [String], pooled: [String]) {
+  static func levels(
+    _ values: Categorical
+  ) -> (baseline: String, levels: [String], pooled: [String]) {
+    var perCode = [Int](repeating: 0, count: values.levels.count)
+    for c in values.codes { perCode[Int(c)] += 1 }
     var counts: [String: Int] = [:]
-    for v in values { counts[v, default: 0] += 1 }
+    for (level, n) in zip(values.levels, perCode) where n > 0 { counts[level, default: 0] += n }
     guard
       let baseline = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?
         .key
@@ -85,37 +96,71 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   public func design(
     raw: RawFeatures, regions: [String], industries: [String], intercept: Bool
   ) -> (design: DesignMatrix, unseenLevels: Int) {
-    let n = raw.count
+    design(
+      raw: raw, regions: Categorical(values: regions), industries: Categorical(values: industries),
+      intercept: intercept)
+  }
+
+  /// The design matrix for `rows` of raw features (default: all), categories given as codes.
+  /// - Parameters:
+  ///   - intercept: put a column of ones first (logistic, Weibull; not Cox).
+  ///   - rows: the rows of `raw` (and of `regions`, `industries`) to take, in this order.
+  /// - Returns: the design and how many rows had a category level unseen in training.
+  /// - Complexity: O(n p) for n rows and p columns; no per-row lookups by text.
+  public func design(
+    raw: RawFeatures, regions: Categorical, industries: Categorical, intercept: Bool,
+    rows: [Int]? = nil
+  ) -> (design: DesignMatrix, unseenLevels: Int) {
+    let n = rows?.count ?? raw.count
     let offset = intercept ? 1 : 0
     let p = offset + numeric.count + regionLevels.count + industryLevels.count
-    var storage = [Double](repeating: 0, count: n * p)
-    let featureIndex = numeric.map { NumericFeature.allCases.firstIndex(of: $0)! }
-    let regionIndex = Dictionary(uniqueKeysWithValues: regionLevels.enumerated().map { ($1, $0) })
-    let industryIndex = Dictionary(
-      uniqueKeysWithValues: industryLevels.enumerated().map { ($1, $0) })
-    let knownRegions = Set(regionLevels + pooledRegionLevels + [regionBaseline])
-    let knownIndustries = Set(industryLevels + pooledIndustryLevels + [industryBaseline])
+    let featureIndex = numeric.map(\.position)
+    let regionColumn = Self.columns(
+      of: regions, levels: regionLevels, baseline: regionBaseline, pooled: pooledRegionLevels,
+      first: offset + numeric.count)
+    let industryColumn = Self.columns(
+      of: industries, levels: industryLevels, baseline: industryBaseline,
+      pooled: pooledIndustryLevels, first: offset + numeric.count + regionLevels.count)
+    let means = self.means
+    let sds = self.standardDeviations
+    let rawCount = raw.count
     var unseen = 0
-    for i in 0..<n {
-      let base = i * p
-      if intercept { storage[base] = 1 }
-      for (j, f) in featureIndex.enumerated() {
-        storage[base + offset + j] = (raw.values[f][i] - means[j]) / standardDeviations[j]
+    let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
+      out.initialize(repeating: 0)
+      raw.storage.withUnsafeBufferPointer { values in
+        for r in 0..<n {
+          let i = rows?[r] ?? r
+          let base = r * p
+          if intercept { out[base] = 1 }
+          for (j, f) in featureIndex.enumerated() {
+            out[base + offset + j] = (values[f * rawCount + i] - means[j]) / sds[j]
+          }
+          let region = regionColumn[Int(regions.codes[i])]
+          let industry = industryColumn[Int(industries.codes[i])]
+          if region >= 0 { out[base + region] = 1 }
+          if industry >= 0 { out[base + industry] = 1 }
+          if region == Self.unseenLevel || industry == Self.unseenLevel { unseen += 1 }
+        }
       }
-      var seen = true
-      if let r = regionIndex[regions[i]] {
-        storage[base + offset + numeric.count + r] = 1
-      } else if !knownRegions.contains(regions[i]) {
-        seen = false
-      }
-      if let r = industryIndex[industries[i]] {
-        storage[base + offset + numeric.count + regionLevels.count + r] = 1
-      } else if !knownIndustries.contains(industries[i]) {
-        seen = false
-      }
-      if !seen { unseen += 1 }
+      initialized = n * p
     }
     return (DesignMatrix(observations: n, features: p, storage: storage), unseen)
+  }
+
+  /// Marks a level with no column that is not the baseline either.
+  private static let unseenLevel = -2
+
+  /// For each level of `values`: its design column, -1 for the baseline and the levels pooled
+  /// into it, `unseenLevel` for a level never seen in training.
+  private static func columns(
+    of values: Categorical, levels: [String], baseline: String, pooled: [String], first: Int
+  ) -> [Int] {
+    let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+    let pooled = Set(pooled)
+    return values.levels.map { level in
+      if let j = index[level] { return first + j }
+      return level == baseline || pooled.contains(level) ? -1 : unseenLevel
+    }
   }
 
   /// The reason text for design column `j` (without intercept).

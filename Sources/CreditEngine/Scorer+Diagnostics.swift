@@ -14,8 +14,8 @@ extension Scorer {
     let rows = (0..<h.count).filter { portfolio.isIssued($0) && h.amount[$0] > 0 }
     let builder = FeatureBuilder(lateDays: model.lateDays, shrinkage: model.shrinkage)
     let predictions = predict(
-      portfolio, queries: builder.invoiceQueries(portfolio, rows: rows),
-      regions: rows.map { portfolio.region($0) }, industries: rows.map { portfolio.industry($0) },
+      builder.features(portfolio, queries: builder.invoiceQueries(portfolio, rows: rows)),
+      regions: portfolio.regions(rows: rows), industries: portfolio.industries(rows: rows),
       wantContributions: false)
     let outcomes = Outcomes(portfolio, rows: rows, lateDays: model.lateDays)
     var probabilities: [Double] = []

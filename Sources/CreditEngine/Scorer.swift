@@ -36,13 +36,10 @@ public struct Scorer: Sendable {
     var unseen: Int
   }
 
-  /// PD at issue, payment curve and per-column contributions for each query.
+  /// PD at issue, payment curve and per-column contributions for rows of raw features.
   func predict(
-    _ portfolio: Portfolio, queries: [FeatureQuery], regions: [String], industries: [String],
-    wantContributions: Bool
+    _ raw: RawFeatures, regions: Categorical, industries: Categorical, wantContributions: Bool
   ) -> Predictions {
-    let builder = FeatureBuilder(lateDays: model.lateDays, shrinkage: model.shrinkage)
-    let raw = builder.features(portfolio, queries: queries)
     let (x, unseen) = model.features.design(
       raw: raw, regions: regions, industries: industries, intercept: true)
     let logit = model.delinquency
@@ -91,41 +88,7 @@ public struct Scorer: Sendable {
       if h.amount[k] > 0 { openRows.append(k) } else { creditNotes.append(k) }
     }
     let builder = FeatureBuilder(lateDays: lateDays, shrinkage: model.shrinkage)
-    let invoicePredictions = predict(
-      portfolio, queries: builder.invoiceQueries(portfolio, rows: openRows),
-      regions: openRows.map { portfolio.region($0) },
-      industries: openRows.map { portfolio.industry($0) }, wantContributions: false)
-
-    var invoices: [InvoiceScore] = []
-    invoices.reserveCapacity(openRows.count)
-    var extrapolated = 0
-    for (i, k) in openRows.enumerated() {
-      let age = Double(asOf.days(since: h.issueDate[k]))
-      let dpd = asOf.days(since: h.dueDate[k])
-      let curve = invoicePredictions.curves[i]
-      // P(late | still open at age a) = P(late) / P(T > a): late invoices are a subset of
-      // those still open at any age before due + lateDays. Once past it, the outcome is known.
-      let pd: Double
-      if dpd > lateDays {
-        pd = 1
-      } else {
-        pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
-      }
-      let median = curve.conditionalPercentile(after: age)
-      if median.extrapolated { extrapolated += 1 }
-      // A flat tail (tiny ρ, a hazard that never reaches the median) gives an infinite or
-      // astronomically late age; Int(_:) would trap on it. A century is "not expected".
-      let medianAge =
-        median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
-      let paymentAge = max(Int(medianAge.rounded(.up)), Int(age) + 1)
-      invoices.append(
-        InvoiceScore(
-          invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
-          amount: h.amount[k], dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
-          expectedPaymentDate: h.issueDate[k].adding(days: paymentAge),
-          expectedDateExtrapolated: median.extrapolated,
-          pPaid30d: curve.probabilityPaid(within: 30, after: age), riskGrade: policy.grade(pd: pd)))
-    }
+    let invoiceQueries = builder.invoiceQueries(portfolio, rows: openRows)
 
     // MARK: Customers
     let customerCount = h.customerIDs.count
@@ -176,9 +139,48 @@ public struct Scorer: Sendable {
         termsDays: typicalTerms, disputed: false, paperless: h.paperless[k],
         creditLimit: portfolio.creditLimit(customer: c, invoice: k))
     }
+    // One feature sweep for the open invoices and the probes (the events are built once).
+    let raw = builder.features(portfolio, queries: invoiceQueries + probes)
+    let (invoiceRaw, probeRaw) = raw.split(at: invoiceQueries.count)
+    let invoicePredictions = predict(
+      invoiceRaw, regions: portfolio.regions(rows: openRows),
+      industries: portfolio.industries(rows: openRows), wantContributions: false)
+    let probeRows = listed.map { lastInvoice[$0]! }
     let probePredictions = predict(
-      portfolio, queries: probes, regions: listed.map { portfolio.region(lastInvoice[$0]!) },
-      industries: listed.map { portfolio.industry(lastInvoice[$0]!) }, wantContributions: true)
+      probeRaw, regions: portfolio.regions(rows: probeRows),
+      industries: portfolio.industries(rows: probeRows), wantContributions: true)
+
+    var invoices: [InvoiceScore] = []
+    invoices.reserveCapacity(openRows.count)
+    var extrapolated = 0
+    for (i, k) in openRows.enumerated() {
+      let age = Double(asOf.days(since: h.issueDate[k]))
+      let dpd = asOf.days(since: h.dueDate[k])
+      let curve = invoicePredictions.curves[i]
+      // P(late | still open at age a) = P(late) / P(T > a): late invoices are a subset of
+      // those still open at any age before due + lateDays. Once past it, the outcome is known.
+      let pd: Double
+      if dpd > lateDays {
+        pd = 1
+      } else {
+        pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
+      }
+      let median = curve.conditionalPercentile(after: age)
+      if median.extrapolated { extrapolated += 1 }
+      // A flat tail (tiny ρ, a hazard that never reaches the median) gives an infinite or
+      // astronomically late age; Int(_:) would trap on it. A century is "not expected".
+      let medianAge =
+        median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
+      let paymentAge = max(Int(medianAge.rounded(.up)), Int(age) + 1)
+      invoices.append(
+        InvoiceScore(
+          invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
+          amount: h.amount[k], dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
+          expectedPaymentDate: h.issueDate[k].adding(days: paymentAge),
+          expectedDateExtrapolated: median.extrapolated,
+          pPaid30d: curve.probabilityPaid(within: 30, after: age), riskGrade: policy.grade(pd: pd)))
+    }
+
     var customers: [CustomerScore] = []
     var limits: [CreditLimitDecision] = []
     var maxDaysPastDue = [Int](repeating: Int.min, count: customerCount)

@@ -30,6 +30,20 @@ public struct TrainingResult: Sendable {
   public var weibullSummary: CoefficientTable
 }
 
+/// The steps of `Trainer.train`, in order, as reported to its `stage` callback.
+public enum TrainingStage: String, CaseIterable, Sendable {
+  /// Point-in-time features, scaling, the design matrix and the outcomes.
+  case features
+  /// The delinquency model (logistic regression) and its AUC and Brier score.
+  case logistic
+  /// The Weibull AFT time-to-payment model.
+  case weibull
+  /// The Cox PH time-to-payment model and its concordance.
+  case cox
+  /// The Weibull model's concordance and the model summary.
+  case metrics
+}
+
 /// Fits the delinquency and time-to-payment models on point-in-time features.
 public struct Trainer: Sendable {
   public var options: TrainingOptions
@@ -37,8 +51,12 @@ public struct Trainer: Sendable {
   public init(options: TrainingOptions = TrainingOptions()) { self.options = options }
 
   /// Trains on every invoice issued by the portfolio's as-of date.
+  /// - Parameter stage: called as each step begins (progress display, stage timings).
   /// - Throws: `FitError` (collinear columns, no events, ...), `TrainingError`.
-  public func train(_ portfolio: Portfolio) throws -> TrainingResult {
+  public func train(
+    _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
+  ) throws -> TrainingResult {
+    stage(.features)
     let h = portfolio.history
     var issuedAfter = 0
     var nonPositive = 0
@@ -58,8 +76,8 @@ public struct Trainer: Sendable {
     }
     let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
     let raw = builder.features(portfolio, queries: builder.invoiceQueries(portfolio, rows: rows))
-    let regions = rows.map { portfolio.region($0) }
-    let industries = rows.map { portfolio.industry($0) }
+    let regions = portfolio.regions(rows: rows)
+    let industries = portfolio.industries(rows: rows)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let outcomes = Outcomes(portfolio, rows: rows, lateDays: options.lateDays)
     var warnings: [String] = []
@@ -68,39 +86,54 @@ public struct Trainer: Sendable {
     guard outcomes.paid.contains(true) else {
       throw TrainingError.noPayments(asOf: portfolio.asOf)
     }
+    let names = ["Intercept"] + spec.columnNames
+    // Each model gets its own design, built from the raw features when it is needed, so
+    // only one n x p matrix is alive at a time (besides what a fit copies internally).
+    func design(intercept: Bool, rows: [Int]? = nil) -> DesignMatrix {
+      spec.design(
+        raw: raw, regions: regions, industries: industries, intercept: intercept, rows: rows
+      ).design
+    }
 
     // Delinquency: logistic on the rows with a known outcome.
+    stage(.logistic)
     let labelled = outcomes.late.indices.filter { outcomes.late[$0] != nil }
     let y = labelled.map { outcomes.late[$0]! }
     let lateCount = y.reduce(0, +)
     guard lateCount > 0, lateCount < Double(y.count) else {
       throw TrainingError.oneOutcomeOnly(late: Int(lateCount), labelled: y.count, lateDays: options.lateDays)
     }
-    let withIntercept = spec.design(raw: raw, regions: regions, industries: industries, intercept: true)
-      .design
-    let names = ["Intercept"] + spec.columnNames
-    let logisticDesign = withIntercept.selecting(rows: labelled)
-    let logistic = try LogisticRegression(l2: options.l2).fit(
-      logisticDesign, y, featureNames: names, interceptIndex: 0)
+    let (logistic, auc, brier) = try { () throws -> (LogisticFit, Double, Double) in
+      let logisticDesign = design(intercept: true, rows: labelled)
+      let logistic = try LogisticRegression(l2: options.l2).fit(
+        logisticDesign, y, featureNames: names, interceptIndex: 0)
+      let pd = logistic.predictProbability(logisticDesign)
+      let auc = ClassificationMetrics.auc(scores: pd, outcomes: y) ?? .nan
+      let brier = ClassificationMetrics.brier(probabilities: pd, outcomes: y)
+      return (logistic, auc, brier)
+    }()
     warnings += logistic.diagnostics.map { "delinquency model: \($0)" }
-    let pd = logistic.predictProbability(logisticDesign)
-    let auc = ClassificationMetrics.auc(scores: pd, outcomes: y) ?? .nan
-    let brier = ClassificationMetrics.brier(probabilities: pd, outcomes: y)
 
     // Time to payment: Weibull AFT (intercept) and Cox PH (no intercept) on all rows.
+    stage(.weibull)
     let events = outcomes.paid
     // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
     // payments count as half a day (the Cox partial likelihood only uses the order).
     let weibullDurations = outcomes.duration.map { max($0, 0.5) }
-    let weibull = try WeibullAFT().fit(
-      withIntercept, durations: weibullDurations, events: events, featureNames: names,
-      interceptIndex: 0)
+    let (weibull, weibullMedians) = try { () throws -> (WeibullFit, [Double]) in
+      let withIntercept = design(intercept: true)
+      let weibull = try WeibullAFT().fit(
+        withIntercept, durations: weibullDurations, events: events, featureNames: names,
+        interceptIndex: 0)
+      return (weibull, weibull.predictMedian(withIntercept))
+    }()
     warnings += weibull.diagnostics.map { "Weibull model: \($0)" }
-    let coxDesign = Self.dropFirstColumn(withIntercept)
+    stage(.cox)
     let cox = try CoxProportionalHazards(ties: options.ties).fit(
-      coxDesign, durations: outcomes.duration, events: events, featureNames: spec.columnNames)
+      design(intercept: false), durations: outcomes.duration, events: events,
+      featureNames: spec.columnNames)
     warnings += cox.diagnostics.map { "Cox model: \($0)" }
-    let weibullMedians = weibull.predictMedian(withIntercept)
+    stage(.metrics)
     let weibullConcordance = Concordance.index(
       durations: outcomes.duration, scores: weibullMedians, events: events)
 
@@ -133,20 +166,6 @@ public struct Trainer: Sendable {
     return TrainingResult(
       model: model, delinquencySummary: logistic.summary(alpha: 0.05),
       coxSummary: cox.summary(alpha: 0.05), weibullSummary: weibull.summary(alpha: 0.05))
-  }
-
-  /// The design without its first (intercept) column.
-  static func dropFirstColumn(_ x: DesignMatrix) -> DesignMatrix {
-    let p = x.features - 1
-    var s = [Double]()
-    s.reserveCapacity(x.observations * p)
-    x.storage.withUnsafeBufferPointer { b in
-      for i in 0..<x.observations {
-        let row = b.baseAddress! + i * x.features + 1
-        s.append(contentsOf: UnsafeBufferPointer(start: row, count: p))
-      }
-    }
-    return DesignMatrix(observations: x.observations, features: p, storage: s)
   }
 }
 

@@ -49,14 +49,7 @@ struct HistoryOptions: ParsableArguments {
     let invoices = try HistoryLoader.parse(bytes: bytes, fileName: history, options: loadOptions)
     var info: [String: CustomerInfo] = [:]
     if let customers {
-      let table = try CustomerLoader.load(path: customers, options: loadOptions)
-      for (i, id) in table.customerIDs.enumerated() {
-        info[id] = CustomerInfo(
-          creditLimit: table.creditLimit[i].isFinite ? table.creditLimit[i] : nil,
-          region: table.region.map { $0.levels[Int($0.codes[i])] },
-          industry: table.industry.map { $0.levels[Int($0.codes[i])] },
-          customerSince: table.customerSince?[i])
-      }
+      info = CustomerInfo.byID(try CustomerLoader.load(path: customers, options: loadOptions))
     }
     let portfolio = Portfolio(
       history: invoices, customers: info, asOf: asOf.flatMap { Day(iso: $0) })
@@ -65,8 +58,10 @@ struct HistoryOptions: ParsableArguments {
 }
 
 /// Prints a line to standard error (progress, warnings, counts of skipped rows).
+/// On a terminal the line is cleared first, so a progress line never runs into it.
 func note(_ message: String) {
-  let bytes = Array((message + "\n").utf8)
+  let clear = isatty(2) != 0 ? "\r\u{1B}[K" : ""
+  let bytes = Array((clear + message + "\n").utf8)
   bytes.withUnsafeBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
 }
 

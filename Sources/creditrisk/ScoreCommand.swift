@@ -24,11 +24,18 @@ extension CreditRisk {
     var ladder: String?
 
     func run() throws {
+      let progress = Progress()
+      progress.stage("reading \(model)")
       let trained = try ModelFile.read(path: model)
+      progress.stage("reading \(input.history)")
       let (portfolio, _) = try input.loadPortfolio()
+      progress.finish()
       reportLoad(portfolio)
+      progress.stage("scoring open invoices and customers")
       let result = try score(portfolio, model: trained)
+      progress.stage("writing \(out)")
       try ScoreFiles.write(result, to: try makeDirectory(out))
+      progress.finish()
       print(ScoreSummary.render(result, folder: out))
     }
 

@@ -28,22 +28,29 @@ extension CreditRisk {
     }
 
     func run() throws {
+      let progress = Progress()
+      progress.stage("reading \(input.history)")
       let (portfolio, hash) = try input.loadPortfolio()
+      progress.finish()
       reportLoad(portfolio)
-      let result = try train(portfolio, hash: hash)
+      let result = try train(portfolio, hash: hash) { progress.stage($0.progressName) }
+      progress.stage("writing \(model)")
       try ModelFile.write(result.model, to: model)
+      progress.finish()
       print(TrainingSummary.render(result))
       print("model written to \(model)")
     }
 
-    func train(_ portfolio: Portfolio, hash: String) throws -> TrainingResult {
+    func train(
+      _ portfolio: Portfolio, hash: String, stage: (TrainingStage) -> Void = { _ in }
+    ) throws -> TrainingResult {
       var options = TrainingOptions()
       options.lateDays = lateDays
       options.l2 = l2
       options.ties = ties
       options.inputHash = hash
       options.version = CreditRisk.version
-      let result = try Trainer(options: options).train(portfolio)
+      let result = try Trainer(options: options).train(portfolio, stage: stage)
       for w in result.model.warnings { note("warning: \(w)") }
       return result
     }

@@ -23,12 +23,12 @@ struct PointInTimeFeatureTests {
     let b = Portfolio(history: altered, asOf: asOf)
     let fa = builder.features(a, queries: builder.invoiceQueries(a, rows: early))
     let fb = builder.features(b, queries: builder.invoiceQueries(b, rows: early))
-    #expect(fa.values == fb.values)
+    #expect(fa.storage == fb.storage)
     // And the change is visible for later invoices (the test would be vacuous otherwise).
     let late = (0..<history.count).filter { history.issueDate[$0] >= cut.adding(days: 60) }
     let la = builder.features(a, queries: builder.invoiceQueries(a, rows: late))
     let lb = builder.features(b, queries: builder.invoiceQueries(b, rows: late))
-    #expect(la.values != lb.values)
+    #expect(la.storage != lb.storage)
   }
 
   /// Hand-checked sweep on a two-invoice customer.
