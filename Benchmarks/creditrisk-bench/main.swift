@@ -3,18 +3,19 @@
 #endif
 
 // creditrisk-bench all | pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
-//                  | read FILE [--repetitions 5] | logistic | cox
+//                  | read FILE [--repetitions 5] | gram | logistic | cox
 
 let usage = """
   usage: creditrisk-bench <benchmark> [options]
 
-    all                      pipeline at the default sizes, read (1M file), logistic, cox
+    all                      pipeline at the default sizes, read (1M file), gram, logistic, cox
     pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
                              simulate, then time train + score stage by stage and as processes
     read FILE [--repetitions 5]
                              history loading throughput
+    gram                     XᵀX and XᵀWX of a 1,000,000 x 32 design: one dsyrk vs parallel chunks
     logistic                 logistic regression on a 1,000,000 x 32 random design
-    cox                      Cox PH (when this build has a Cox benchmark)
+    cox                      Cox PH on 1,000,000 rows x 16 features, ~100 distinct event days
   """
 
 /// Prints a progress line to stderr when it is a terminal.
@@ -66,11 +67,6 @@ struct Arguments {
   }
 }
 
-func runCox() {
-  // The Cox benchmark lives on another branch; until it is merged there is nothing to run.
-  print("cox: no Cox benchmark in this build (skipped)")
-}
-
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else { fail(usage) }
 let args = Arguments(arguments.dropFirst(2))
@@ -84,9 +80,11 @@ do {
       try runReadBenchmark(path: largest, repetitions: 5)
     }
     print("")
+    runGramBenchmark()
+    print("")
     runLogisticBenchmark()
     print("")
-    runCox()
+    runCoxBenchmark()
   case "pipeline":
     try runPipelineBenchmark(
       sizes: args.sizes(), repetitions: args.integer("repetitions", default: 3))
@@ -95,8 +93,10 @@ do {
     try runReadBenchmark(path: path, repetitions: args.integer("repetitions", default: 5))
   case "logistic":
     runLogisticBenchmark()
+  case "gram":
+    runGramBenchmark()
   case "cox":
-    runCox()
+    runCoxBenchmark()
   case "-h", "--help", "help":
     print(usage)
   default:
