@@ -1,4 +1,5 @@
 import CreditData
+import Dispatch
 import CreditModels
 import LinearAlgebra
 
@@ -74,73 +75,96 @@ public struct Trainer: Sendable {
     guard rows.count >= 10 else {
       throw TrainingError.tooFewInvoices(rows.count, asOf: portfolio.asOf)
     }
-    let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
-    let raw = builder.features(portfolio, queries: builder.invoiceQueries(portfolio, rows: rows))
-    let regions = portfolio.regions(rows: rows)
-    let industries = portfolio.industries(rows: rows)
-    let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let outcomes = Outcomes(portfolio, rows: rows, lateDays: options.lateDays)
-    var warnings: [String] = []
     // Checked first: with no payments every old invoice is "late", and the one-outcome
     // message below would send the user after --late-days instead of the real cause.
     guard outcomes.paid.contains(true) else {
       throw TrainingError.noPayments(asOf: portfolio.asOf)
     }
-    let names = ["Intercept"] + spec.columnNames
-    // Each model gets its own design, built from the raw features when it is needed, so
-    // only one n x p matrix is alive at a time (besides what a fit copies internally).
-    func design(intercept: Bool, rows: [Int]? = nil) -> DesignMatrix {
-      spec.design(
-        raw: raw, regions: regions, industries: industries, intercept: intercept, rows: rows
-      ).design
-    }
-
-    // Delinquency: logistic on the rows with a known outcome.
-    stage(.logistic)
-    let labelled = outcomes.late.indices.filter { outcomes.late[$0] != nil }
-    let y = labelled.map { outcomes.late[$0]! }
+    let known = outcomes.late.map { $0 == nil ? 0.0 : 1.0 }
+    let y = outcomes.late.map { $0 ?? 0 }
+    let labelled = Int(known.reduce(0, +))
     let lateCount = y.reduce(0, +)
-    guard lateCount > 0, lateCount < Double(y.count) else {
-      throw TrainingError.oneOutcomeOnly(late: Int(lateCount), labelled: y.count, lateDays: options.lateDays)
+    guard lateCount > 0, lateCount < Double(labelled) else {
+      throw TrainingError.oneOutcomeOnly(
+        late: Int(lateCount), labelled: labelled, lateDays: options.lateDays)
     }
-    let (logistic, auc, brier) = try { () throws -> (LogisticFit, Double, Double) in
-      let logisticDesign = design(intercept: true, rows: labelled)
-      let logistic = try LogisticRegression(l2: options.l2).fit(
-        logisticDesign, y, featureNames: names, interceptIndex: 0)
-      let pd = logistic.predictProbability(logisticDesign)
-      let auc = ClassificationMetrics.auc(scores: pd, outcomes: y) ?? .nan
-      let brier = ClassificationMetrics.brier(probabilities: pd, outcomes: y)
-      return (logistic, auc, brier)
-    }()
-    warnings += logistic.diagnostics.map { "delinquency model: \($0)" }
-
-    // Time to payment: Weibull AFT (intercept) and Cox PH (no intercept) on all rows.
-    stage(.weibull)
     let events = outcomes.paid
-    // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
-    // payments count as half a day (the Cox partial likelihood only uses the order).
-    let weibullDurations = outcomes.duration.map { max($0, 0.5) }
-    let (weibull, weibullMedians) = try { () throws -> (WeibullFit, [Double]) in
-      let withIntercept = design(intercept: true)
-      let weibull = try WeibullAFT().fit(
-        withIntercept, durations: weibullDurations, events: events, featureNames: names,
-        interceptIndex: 0)
-      return (weibull, weibull.predictMedian(withIntercept))
+    var warnings: [String] = []
+
+    // Memory: the raw features live only until the design is built; the one design (with an
+    // intercept) then serves all three fits (Cox leaves the intercept column out).
+    let (spec, logisticOut, weibullOut, x) = try { () throws -> (
+      FeatureSpec, (LogisticFit, Double, Double), (WeibullFit, Double), DesignMatrix
+    ) in
+      let (spec, x) = { () -> (FeatureSpec, DesignMatrix) in
+        let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
+        let raw = builder.features(
+          portfolio, queries: builder.invoiceQueries(portfolio, rows: rows))
+        let regions = portfolio.regions(rows: rows)
+        let industries = portfolio.industries(rows: rows)
+        let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
+        return (
+          spec,
+          spec.design(raw: raw, regions: regions, industries: industries, intercept: true).design
+        )
+      }()
+      let names = ["Intercept"] + spec.columnNames
+      stage(.logistic)
+      // One design serves the logistic and Weibull fits; rows without a known delinquency
+      // outcome get weight 0 in the logistic fit, the same likelihood as leaving them out.
+      // The two fits are independent and each has long serial stretches (validation, rank
+      // check, solves, predictions), so they run side by side.
+      // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
+      // payments count as half a day (the Cox partial likelihood only uses the order).
+      let weibullDurations = outcomes.duration.map { max($0, 0.5) }
+      let l2 = options.l2
+      nonisolated(unsafe) var logistic: Result<(LogisticFit, Double, Double), Error>?
+      nonisolated(unsafe) var weibull: Result<(WeibullFit, Double), Error>?
+      DispatchQueue.concurrentPerform(iterations: 2) { task in
+        if task == 0 {
+          logistic = Result {
+            let fit = try LogisticRegression(l2: l2).fit(
+              x, y, weights: known, featureNames: names, interceptIndex: 0)
+            let all = fit.predictProbability(x)
+            let rows = known.indices.filter { known[$0] > 0 }
+            let pd = rows.map { all[$0] }
+            let outcome = rows.map { y[$0] }
+            let auc = ClassificationMetrics.auc(scores: pd, outcomes: outcome) ?? .nan
+            return (fit, auc, ClassificationMetrics.brier(probabilities: pd, outcomes: outcome))
+          }
+        } else {
+          weibull = Result {
+            let fit = try WeibullAFT().fit(
+              x, durations: weibullDurations, events: events, featureNames: names,
+              interceptIndex: 0)
+            let concordance = Concordance.index(
+              durations: outcomes.duration, scores: fit.predictMedian(x), events: events)
+            return (fit, concordance)
+          }
+        }
+      }
+      stage(.weibull)
+      return (spec, try logistic!.get(), try weibull!.get(), x)
     }()
+    let names = ["Intercept"] + spec.columnNames
+    let (logistic, auc, brier) = logisticOut
+    warnings += logistic.diagnostics.map { "delinquency model: \($0)" }
+    let (weibull, weibullConcordance) = weibullOut
     warnings += weibull.diagnostics.map { "Weibull model: \($0)" }
+
+    // Time to payment, Cox PH (no intercept).
     stage(.cox)
     let cox = try CoxProportionalHazards(ties: options.ties).fit(
-      design(intercept: false), durations: outcomes.duration, events: events,
-      featureNames: spec.columnNames)
+      x, durations: outcomes.duration, events: events, featureNames: spec.columnNames,
+      interceptIndex: 0)
     warnings += cox.diagnostics.map { "Cox model: \($0)" }
     stage(.metrics)
-    let weibullConcordance = Concordance.index(
-      durations: outcomes.duration, scores: weibullMedians, events: events)
 
     let metrics = TrainingMetrics(
       invoicesRead: h.count, invoicesUsed: rows.count, issuedAfterAsOf: issuedAfter,
-      nonPositiveAmounts: nonPositive, labelled: y.count, unlabelled: outcomes.unknown,
-      lateRate: lateCount / Double(y.count), paymentEvents: events.filter { $0 }.count, auc: auc,
+      nonPositiveAmounts: nonPositive, labelled: labelled, unlabelled: outcomes.unknown,
+      lateRate: lateCount / Double(labelled), paymentEvents: events.filter { $0 }.count, auc: auc,
       brier: brier, concordance: cox.concordance, weibullConcordance: weibullConcordance,
       customers: h.customerIDs.count)
     let model = TrainedModel(

@@ -35,13 +35,15 @@ extension CoxProportionalHazards {
   }
 
   /// Sorts by duration (descending, events first), forms the risk-set groups, copies the active
-  /// rows centred and checks their rank.
+  /// rows (their `columns` only) centred and checks their rank.
   static func prepare(
-    _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]?,
+    _ x: DesignMatrix, columns: [Int], durations: [Double], events: [Bool], weights: [Double]?,
     ties: TieMethod, featureNames: [String]
   ) throws -> Prepared {
     let n = x.observations
-    let p = x.features
+    let p = columns.count
+    let stride = x.features
+    let contiguous = columns == Array(columns.indices.map { $0 + (columns.first ?? 0) })
     // Non-negative doubles order like their bit patterns (top bit 0); complementing the 63 low
     // bits makes the order descending, and the freed low bit puts events first.
     let keys = (0..<n).map { i -> UInt64 in
@@ -101,9 +103,13 @@ extension CoxProportionalHazards {
             low.withUnsafeMutableBufferPointer { lo in
               high.withUnsafeMutableBufferPointer { hi in
                 for m in r {
-                  let src = sp.baseAddress! + order[m] * p
+                  let src = sp.baseAddress! + order[m] * stride
                   let out = dst.pointer + m * p
-                  out.update(from: src, count: p)
+                  if contiguous {
+                    out.update(from: src + (columns.first ?? 0), count: p)
+                  } else {
+                    for (k, j) in columns.enumerated() { out[k] = src[j] }
+                  }
                   for j in 0..<p {
                     let v = out[j]
                     su[j] += v
@@ -124,14 +130,15 @@ extension CoxProportionalHazards {
     let suspects = stats.allSatisfy(\.finite) ? Array(order[active...]) : Array(0..<n)
     var bad: (row: Int, column: Int)? = nil
     search: for i in suspects.sorted() {
-      for j in 0..<p where !x[i, j].isFinite {
-        bad = (i, j)
+      for k in 0..<p where !x[i, columns[k]].isFinite {
+        bad = (i, k)
         break search
       }
     }
     if let bad {
       throw FitError.invalidInput(
-        "covariate '\(featureNames[bad.column])' at row \(bad.row) is \(x[bad.row, bad.column])")
+        "covariate '\(featureNames[bad.column])' at row \(bad.row) is "
+          + "\(x[bad.row, columns[bad.column]])")
     }
     var mean = [Double](repeating: 0, count: p)
     var constant = [Bool](repeating: false, count: p)

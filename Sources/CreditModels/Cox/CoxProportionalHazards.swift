@@ -66,7 +66,11 @@ public struct CoxProportionalHazards: Sendable {
   ///   - events: `true` if the event was observed, `false` if censored.
   ///   - weights: Case weights ≥ 0 (lifelines' `weights_col`), 1 when nil. With Efron ties a
   ///     tied group enters with its mean weight, as in lifelines and R.
-  ///   - featureNames: One name per column, used in errors and the summary.
+  ///   - featureNames: One name per covariate (the intercept column excluded), used in errors
+  ///     and the summary.
+  ///   - interceptIndex: A column of `x` to leave out (the Cox model has no intercept; the
+  ///     baseline hazard absorbs it). This lets one design with an intercept serve the logistic,
+  ///     Weibull and Cox fits without a second n x p copy. `nil`: use every column.
   /// - Throws: `FitError.invalidInput` (no events, a negative or non-finite duration, weight
   ///   or covariate; the message names the row), `FitError.collinearColumns` (columns that are
   ///   constant among the rows at risk, which the baseline absorbs, are one-element groups;
@@ -76,10 +80,11 @@ public struct CoxProportionalHazards: Sendable {
   ///   reads of X; memory O(n p) for a sorted, centred copy of X and O(K p) for K event times.
   public func fit(
     _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
-    featureNames: [String]
+    featureNames: [String], interceptIndex: Int? = nil
   ) throws -> CoxFit {
     let n = x.observations
-    let p = x.features
+    let columns = (0..<x.features).filter { $0 != interceptIndex }
+    let p = columns.count
     precondition(durations.count == n && events.count == n, "durations/events do not match rows")
     precondition(weights == nil || weights?.count == n, "weights do not match rows")
     precondition(featureNames.count == p, "featureNames do not match columns")
@@ -104,7 +109,7 @@ public struct CoxProportionalHazards: Sendable {
 
     // MARK: Sort and group
     let prepared = try Self.prepare(
-      x, durations: durations, events: events, weights: weights, ties: ties,
+      x, columns: columns, durations: durations, events: events, weights: weights, ties: ties,
       featureNames: featureNames)
     let data = prepared.data
 
@@ -201,10 +206,11 @@ public struct CoxProportionalHazards: Sendable {
     // Concordance on the training rows, scored like lifelines: −exp(x β) of the raw covariates,
     // each row's x β summed in the same order so identical rows tie exactly.
     var scores = [Double](repeating: 0, count: n)
+    let stride = x.features
     x.storage.withUnsafeBufferPointer { xs in
       for i in 0..<n {
         var eta = 0.0
-        for j in 0..<p { eta += xs[i * p + j] * beta[j] }
+        for (k, j) in columns.enumerated() { eta += xs[i * stride + j] * beta[k] }
         scores[i] = -exp(eta)
       }
     }
