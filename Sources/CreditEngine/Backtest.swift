@@ -88,7 +88,8 @@ public enum BacktestError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .horizonBeyondHistory(let cutoff, let end, let latest):
-      return "the history ends on \(latest), before the end of the horizon \(end) (cutoff \(cutoff)); choose an earlier --cutoff or a shorter --horizon"
+      return
+        "the history ends on \(latest), before the end of the horizon \(end) (cutoff \(cutoff)); choose an earlier --cutoff or a shorter --horizon"
     case .horizonTooShort(let days):
       return "--horizon \(days) is shorter than one week; at least 7 days are needed"
     }

@@ -101,8 +101,11 @@ public struct BacktestResult: Sendable {
     }
     self.pdRows = late.count
     self.pdLateRate = late.isEmpty ? .nan : late.reduce(0, +) / Double(late.count)
-    let modelMetrics = late.isEmpty ? nil : ClassificationMetrics(probabilities: modelPD, outcomes: late, bins: bins)
-    let baselineMetrics = late.isEmpty ? nil : ClassificationMetrics(probabilities: baselinePD, outcomes: late, bins: bins)
+    let modelMetrics =
+      late.isEmpty ? nil : ClassificationMetrics(probabilities: modelPD, outcomes: late, bins: bins)
+    let baselineMetrics =
+      late.isEmpty
+      ? nil : ClassificationMetrics(probabilities: baselinePD, outcomes: late, bins: bins)
     self.modelCalibration = modelMetrics?.calibration ?? []
     self.baselineCalibration = baselineMetrics?.calibration ?? []
 
@@ -160,7 +163,8 @@ public struct BacktestResult: Sendable {
     }
     self.model = metrics(
       modelMetrics, days: modelDays, errors: modelErrors, cash: weeks.map(\.model))
-    self.baseline = metrics(baselineMetrics, days: baselineDays, errors: baselineErrors, cash: naive)
+    self.baseline = metrics(
+      baselineMetrics, days: baselineDays, errors: baselineErrors, cash: naive)
     self.diagnostics =
       late.isEmpty
       ? nil
@@ -183,8 +187,14 @@ public struct BacktestResult: Sendable {
       ("pd_ks", model.ks, baseline.ks),
       ("pd_brier", model.brier, baseline.brier),
       ("payment_c_index", model.concordance, baseline.concordance),
-      ("payment_date_median_abs_error_days", model.medianAbsoluteErrorDays, baseline.medianAbsoluteErrorDays),
-      ("payment_date_mean_abs_error_days", model.meanAbsoluteErrorDays, baseline.meanAbsoluteErrorDays),
+      (
+        "payment_date_median_abs_error_days", model.medianAbsoluteErrorDays,
+        baseline.medianAbsoluteErrorDays
+      ),
+      (
+        "payment_date_mean_abs_error_days", model.meanAbsoluteErrorDays,
+        baseline.meanAbsoluteErrorDays
+      ),
       ("cash_weeks_compared", Double(weeks.count), Double(weeks.count)),
       ("cash_actual_total", weeks.reduce(0) { $0 + $1.actual }, weeks.reduce(0) { $0 + $1.actual }),
       ("cash_weekly_mae", model.cashWeeklyMAE, baseline.cashWeeklyMAE),

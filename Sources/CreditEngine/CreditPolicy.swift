@@ -41,11 +41,14 @@ public struct CreditPolicy: Codable, Sendable, Equatable {
       ?? d.gradeLimitFactors
     volumeLookbackDays =
       try c.decodeIfPresent(Int.self, forKey: .volumeLookbackDays) ?? d.volumeLookbackDays
-    maximumIncrease = try c.decodeIfPresent(Double.self, forKey: .maximumIncrease) ?? d.maximumIncrease
-    maximumDecrease = try c.decodeIfPresent(Double.self, forKey: .maximumDecrease) ?? d.maximumDecrease
+    maximumIncrease =
+      try c.decodeIfPresent(Double.self, forKey: .maximumIncrease) ?? d.maximumIncrease
+    maximumDecrease =
+      try c.decodeIfPresent(Double.self, forKey: .maximumDecrease) ?? d.maximumDecrease
     holdDaysPastDue = try c.decodeIfPresent(Int.self, forKey: .holdDaysPastDue) ?? d.holdDaysPastDue
     holdGrades = try c.decodeIfPresent([String].self, forKey: .holdGrades) ?? d.holdGrades
-    holdUtilisation = try c.decodeIfPresent(Double.self, forKey: .holdUtilisation) ?? d.holdUtilisation
+    holdUtilisation =
+      try c.decodeIfPresent(Double.self, forKey: .holdUtilisation) ?? d.holdUtilisation
     activityLookbackDays =
       try c.decodeIfPresent(Int.self, forKey: .activityLookbackDays) ?? d.activityLookbackDays
     guard gradeNames.count == gradeBounds.count + 1, gradeBounds == gradeBounds.sorted() else {

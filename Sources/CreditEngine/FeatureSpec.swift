@@ -82,8 +82,10 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     var counts: [String: Int] = [:]
     for (level, n) in zip(values.levels, perCode) where n > 0 { counts[level, default: 0] += n }
     guard
-      let baseline = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?
-        .key
+      let baseline = counts.max(by: {
+        $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
+      })?
+      .key
     else { return ("", [], []) }
     let levels = counts.filter { $0.key != baseline && $0.value >= minimumLevelCount }.keys.sorted()
     let pooled = counts.filter { $0.key != baseline && $0.value < minimumLevelCount }.keys.sorted()

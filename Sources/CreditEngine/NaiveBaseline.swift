@@ -47,7 +47,9 @@ public struct NaiveBaseline: Sendable {
     self.asOf = asOf
     self.populationDelay = totalPaid > 0 ? delaySum.reduce(0, +) / Double(totalPaid) : 0
     self.populationLateRate = totalKnown > 0 ? lateSum.reduce(0, +) / Double(totalKnown) : 0
-    self.averageDelay = (0..<n).map { paidCount[$0] > 0 ? delaySum[$0] / Double(paidCount[$0]) : nil }
+    self.averageDelay = (0..<n).map {
+      paidCount[$0] > 0 ? delaySum[$0] / Double(paidCount[$0]) : nil
+    }
     self.lateRate = (0..<n).map { knownCount[$0] > 0 ? lateSum[$0] / Double(knownCount[$0]) : nil }
   }
 

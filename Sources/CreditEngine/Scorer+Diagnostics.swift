@@ -30,7 +30,8 @@ extension Scorer {
       grades: grades, order: policy.gradeNames, durations: outcomes.duration,
       events: outcomes.paid)
     return ModelDiagnostics(
-      source: "in-sample: \(late.count) training invoices with a known outcome as of \(portfolio.asOf)",
+      source:
+        "in-sample: \(late.count) training invoices with a known outcome as of \(portfolio.asOf)",
       probabilities: probabilities, outcomes: late, paymentCurves: curves)
   }
 

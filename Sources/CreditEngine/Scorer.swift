@@ -240,8 +240,10 @@ public struct Scorer: Sendable {
       cashForecast: CashForecast.weekly(
         asOf: asOf,
         invoices: openRows.enumerated().map { (i, k) in
-          (amount: h.amount[k], age: Double(asOf.days(since: h.issueDate[k])),
-           curve: invoicePredictions.curves[i])
+          (
+            amount: h.amount[k], age: Double(asOf.days(since: h.issueDate[k])),
+            curve: invoicePredictions.curves[i]
+          )
         }),
       unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
       openCreditNotes: creditNotes.count, extrapolatedDates: extrapolated)
@@ -266,7 +268,8 @@ public struct Scorer: Sendable {
     let monthly = volume / (Double(policy.volumeLookbackDays) / (365.0 / 12.0))
     var target = monthly * (policy.gradeLimitFactors[grade] ?? 1)
     if let current, current > 0 {
-      target = min(max(target, current * (1 - policy.maximumDecrease)), current * (1 + policy.maximumIncrease))
+      target = min(
+        max(target, current * (1 - policy.maximumDecrease)), current * (1 + policy.maximumIncrease))
     }
     let recommended = policy.roundLimit(target)
     var why: [String] = []
@@ -282,7 +285,9 @@ public struct Scorer: Sendable {
     if !why.isEmpty {
       reason = "hold: " + why.joined(separator: "; ")
     } else if let current, current > 0 {
-      reason = recommended > current ? "increase: grade \(grade), volume supports it"
+      reason =
+        recommended > current
+        ? "increase: grade \(grade), volume supports it"
         : recommended < current ? "decrease: grade \(grade) and recent volume" : "no change"
     } else {
       reason = "new limit: grade \(grade) x monthly volume"

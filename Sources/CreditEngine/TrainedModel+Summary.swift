@@ -31,7 +31,8 @@ extension TrainedModel {
       title: "Time to payment: Weibull AFT (log λ = xβ)",
       facts: [
         ("observations", "\(metrics.invoicesUsed)"), ("payments", "\(metrics.paymentEvents)"),
-        ("log-likelihood", fixed(w.logLikelihood)), ("concordance", fixed(metrics.weibullConcordance)),
+        ("log-likelihood", fixed(w.logLikelihood)),
+        ("concordance", fixed(metrics.weibullConcordance)),
       ],
       rows: CoefficientTable.waldRows(
         names: w.names + ["log_rho"], estimates: w.coefficients + [w.logRho],

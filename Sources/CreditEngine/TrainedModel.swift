@@ -117,7 +117,8 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .wrongFormat(let found, let expected):
-      return "model file format '\(found)' is not supported (this creditrisk reads '\(expected)'); retrain with 'creditrisk train'"
+      return
+        "model file format '\(found)' is not supported (this creditrisk reads '\(expected)'); retrain with 'creditrisk train'"
     case .inconsistent(let problem):
       return "model file is inconsistent: \(problem); retrain with 'creditrisk train'"
     }

@@ -1,6 +1,6 @@
 import CreditData
-import Dispatch
 import CreditModels
+import Dispatch
 import LinearAlgebra
 
 /// Settings of `creditrisk train`.
@@ -94,9 +94,10 @@ public struct Trainer: Sendable {
 
     // Memory: the raw features live only until the design is built; the one design (with an
     // intercept) then serves all three fits (Cox leaves the intercept column out).
-    let (spec, logisticOut, weibullOut, x) = try { () throws -> (
-      FeatureSpec, (LogisticFit, Double, Double), (WeibullFit, Double), DesignMatrix
-    ) in
+    let (spec, logisticOut, weibullOut, x) = try {
+      () throws -> (
+        FeatureSpec, (LogisticFit, Double, Double), (WeibullFit, Double), DesignMatrix
+      ) in
       let (spec, x) = { () -> (FeatureSpec, DesignMatrix) in
         let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
         let raw = builder.features(
@@ -202,13 +203,15 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     switch self {
     case .tooFewInvoices(let n, let asOf):
-      return "only \(n) invoices with a positive amount were issued by the as-of date \(asOf); at least 10 are needed to train"
+      return
+        "only \(n) invoices with a positive amount were issued by the as-of date \(asOf); at least 10 are needed to train"
     case .oneOutcomeOnly(let late, let labelled, let lateDays):
       return late == 0
         ? "none of the \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a smaller --late-days)"
         : "all \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a larger --late-days)"
     case .noPayments(let asOf):
-      return "no invoice was paid by the as-of date \(asOf); the time-to-payment models need payments"
+      return
+        "no invoice was paid by the as-of date \(asOf); the time-to-payment models need payments"
     }
   }
 }

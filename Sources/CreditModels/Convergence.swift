@@ -47,7 +47,8 @@ public enum FitWarning: Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .quasiSeparation(let f):
-      return "quasi-separation: feature '\(f)' nearly separates the outcome; its estimate and SE are unreliable"
+      return
+        "quasi-separation: feature '\(f)' nearly separates the outcome; its estimate and SE are unreliable"
     case .stepHalving(let n): return "Newton steps were halved \(n) times"
     case .illConditioned(let r):
       return "information matrix is ill-conditioned (reciprocal condition ~\(r))"

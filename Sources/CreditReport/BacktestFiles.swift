@@ -42,7 +42,9 @@ public enum BacktestFiles {
 
   /// Weekly collections: actual, the model's expected with its band, the baseline's.
   public static func weeks(_ r: BacktestResult) -> CSVWriter {
-    var w = CSVWriter(header: ["week_start", "actual", "model_expected", "model_p10", "model_p90", "baseline"])
+    var w = CSVWriter(header: [
+      "week_start", "actual", "model_expected", "model_p10", "model_p90", "baseline",
+    ])
     for week in r.weeks {
       w.appendDay(week.weekStart)
       w.appendMoney(week.actual)

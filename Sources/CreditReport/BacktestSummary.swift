@@ -9,7 +9,8 @@ public enum BacktestSummary {
     {
       return 0
     }
-    if metric.hasPrefix("amount") || metric.hasPrefix("cash_") && metric != "cash_p10_p90_coverage" {
+    if metric.hasPrefix("amount") || metric.hasPrefix("cash_") && metric != "cash_p10_p90_coverage"
+    {
       return 2
     }
     if metric.hasSuffix("_days") { return 1 }
@@ -43,9 +44,13 @@ public enum BacktestSummary {
       "  PD evaluated on \(r.pdRows) invoices not yet more than \(r.lateDays) days past due at the cutoff, late rate \(r.pdRows > 0 ? TextTable.fixed(r.pdLateRate, 4) : "-")",
     ]
     if let m = r.trainedModel?.metrics {
-      lines.append("  trained on \(m.invoicesUsed) invoices (\(m.labelled) with a known outcome, \(m.paymentEvents) payments)")
+      lines.append(
+        "  trained on \(m.invoicesUsed) invoices (\(m.labelled) with a known outcome, \(m.paymentEvents) payments)"
+      )
     }
-    lines.append("  baseline: payment date = due date + customer's average past delay; PD = customer's past late rate")
+    lines.append(
+      "  baseline: payment date = due date + customer's average past delay; PD = customer's past late rate"
+    )
     return lines
   }
 
@@ -78,7 +83,8 @@ public enum BacktestSummary {
     var md: [String] = []
     md.append("# Backtest at \(r.cutoff) (horizon \(r.horizonDays) days)")
     md.append("")
-    md.append("Regenerate with `make notebooks`, which runs this command with `--markdown <this file>`:")
+    md.append(
+      "Regenerate with `make notebooks`, which runs this command with `--markdown <this file>`:")
     md.append("")
     md.append("```sh")
     md.append(command)
@@ -92,12 +98,14 @@ public enum BacktestSummary {
     md.append("|---|---:|---:|---|")
     for t in r.table {
       md.append(
-        "| \(t.metric) | \(cell(t.model, t.metric)) | \(cell(t.baseline, t.metric)) | \(winner(t.metric, model: t.model, baseline: t.baseline) ?? "") |")
+        "| \(t.metric) | \(cell(t.model, t.metric)) | \(cell(t.baseline, t.metric)) | \(winner(t.metric, model: t.model, baseline: t.baseline) ?? "") |"
+      )
     }
     md.append("")
     md.append("## Calibration of the PD (deciles of the prediction)")
     md.append("")
-    md.append("| decile | model n | model mean PD | observed | baseline n | baseline mean PD | observed |")
+    md.append(
+      "| decile | model n | model mean PD | observed | baseline n | baseline mean PD | observed |")
     md.append("|---:|---:|---:|---:|---:|---:|---:|")
     for b in 0..<max(r.modelCalibration.count, r.baselineCalibration.count) {
       var cells = ["\(b + 1)"]
@@ -120,15 +128,24 @@ public enum BacktestSummary {
     md.append("|---|---:|---:|---:|---:|---:|")
     for w in r.weeks {
       md.append(
-        "| \(w.weekStart) | \(TextTable.fixed(w.actual, 2)) | \(TextTable.fixed(w.model, 2)) | \(TextTable.fixed(w.p10, 2)) | \(TextTable.fixed(w.p90, 2)) | \(TextTable.fixed(w.baseline, 2)) |")
+        "| \(w.weekStart) | \(TextTable.fixed(w.actual, 2)) | \(TextTable.fixed(w.model, 2)) | \(TextTable.fixed(w.p10, 2)) | \(TextTable.fixed(w.p90, 2)) | \(TextTable.fixed(w.baseline, 2)) |"
+      )
     }
     md.append("")
     md.append("## Definitions")
     md.append("")
-    md.append("- PD metrics use the invoices open at the cutoff and not yet more than \(r.lateDays) days past due, whose outcome (paid more than \(r.lateDays) days after due, or still unpaid that late) is known by the end of the horizon. The model's PD is conditional on the invoice still being open at its age.")
-    md.append("- c-index: Harrell's, of the predicted days from the cutoff to payment against the actual ones, censored at the end of the horizon (all invoices open at the cutoff).")
-    md.append("- Payment-date error: |predicted − actual| in days for the invoices paid within the horizon. The model predicts the conditional median payment date; the baseline predicts due date + the customer's average past delay (the population average for customers with no paid invoice), or the day after the cutoff when that date has passed.")
-    md.append("- Cash: expected collections per week of the invoices open at the cutoff (weeks starting the day after the cutoff, those fully inside the horizon) against the amounts actually paid in each week; the baseline puts each invoice's whole amount in the week of its baseline date.")
+    md.append(
+      "- PD metrics use the invoices open at the cutoff and not yet more than \(r.lateDays) days past due, whose outcome (paid more than \(r.lateDays) days after due, or still unpaid that late) is known by the end of the horizon. The model's PD is conditional on the invoice still being open at its age."
+    )
+    md.append(
+      "- c-index: Harrell's, of the predicted days from the cutoff to payment against the actual ones, censored at the end of the horizon (all invoices open at the cutoff)."
+    )
+    md.append(
+      "- Payment-date error: |predicted − actual| in days for the invoices paid within the horizon. The model predicts the conditional median payment date; the baseline predicts due date + the customer's average past delay (the population average for customers with no paid invoice), or the day after the cutoff when that date has passed."
+    )
+    md.append(
+      "- Cash: expected collections per week of the invoices open at the cutoff (weeks starting the day after the cutoff, those fully inside the horizon) against the amounts actually paid in each week; the baseline puts each invoice's whole amount in the week of its baseline date."
+    )
     md.append("")
     return md.joined(separator: "\n")
   }

@@ -53,7 +53,9 @@ public enum ModelFile {
     } catch let DecodingError.keyNotFound(key, context) {
       throw ModelFileReadError(
         path: path,
-        reason: "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'")
+        reason:
+          "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+      )
     } catch {
       throw ModelFileReadError(path: path, reason: "malformed model: \(error)")
     }

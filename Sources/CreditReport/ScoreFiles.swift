@@ -61,7 +61,9 @@ public enum ScoreFiles {
   }
 
   public static func creditLimits(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: ["customer_id", "current_limit", "recommended_limit", "hold", "reason"])
+    var w = CSVWriter(header: [
+      "customer_id", "current_limit", "recommended_limit", "hold", "reason",
+    ])
     for row in r.creditLimits {
       w.appendText(row.customerID)
       if let c = row.currentLimit { w.appendMoney(c) } else { w.appendEmpty() }

@@ -1,3 +1,4 @@
+import CreditData
 import CreditModels
 
 /// Renders coefficient tables as fixed-width text, statsmodels/lifelines style.
@@ -23,7 +24,8 @@ public enum TextTable {
     let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))
     lines.append(rule)
     for (i, row) in rows.enumerated() {
-      let cells = row.enumerated().map { c, s in c == 0 ? pad(s, widths[c]) : padLeft(s, widths[c]) }
+      let cells = row.enumerated().map { c, s in c == 0 ? pad(s, widths[c]) : padLeft(s, widths[c])
+      }
       lines.append(cells.joined(separator: "  "))
       if i == 0 { lines.append(rule) }
     }
@@ -48,8 +50,6 @@ public enum TextTable {
     String(repeating: " ", count: max(0, n - s.count)) + s
   }
 }
-
-import CreditData
 
 /// Fixed-point formatting through `CSVWriter`'s digit writer (one code path for all numbers).
 struct CSVWriterFormatting {

@@ -5,9 +5,13 @@ public enum TrainingSummary {
   public static func render(_ result: TrainingResult) -> String {
     let m = result.model.metrics
     var lines: [String] = []
-    lines.append("creditrisk model \(result.model.format), as of \(result.model.asOf), late = more than \(result.model.lateDays) days past due")
+    lines.append(
+      "creditrisk model \(result.model.format), as of \(result.model.asOf), late = more than \(result.model.lateDays) days past due"
+    )
     lines.append("  invoices read        \(m.invoicesRead)")
-    lines.append("  used                 \(m.invoicesUsed)  (issued after as-of: \(m.issuedAfterAsOf), credit notes/zero: \(m.nonPositiveAmounts))")
+    lines.append(
+      "  used                 \(m.invoicesUsed)  (issued after as-of: \(m.issuedAfterAsOf), credit notes/zero: \(m.nonPositiveAmounts))"
+    )
     lines.append("  outcome known        \(m.labelled)  (not yet known: \(m.unlabelled))")
     lines.append("  late rate            \(TextTable.fixed(m.lateRate, 4))")
     lines.append("  payments (events)    \(m.paymentEvents)")
@@ -16,7 +20,8 @@ public enum TrainingSummary {
     lines.append("  concordance Cox      \(TextTable.fixed(m.concordance, 4))")
     lines.append("  concordance Weibull  \(TextTable.fixed(m.weibullConcordance, 4))")
     if !result.model.features.dropped.isEmpty {
-      lines.append("  constant, left out   " + result.model.features.dropped.joined(separator: ", "))
+      lines.append(
+        "  constant, left out   " + result.model.features.dropped.joined(separator: ", "))
     }
     lines.append("")
     lines.append(TextTable.render(result.delinquencySummary))

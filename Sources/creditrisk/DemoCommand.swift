@@ -26,7 +26,9 @@ extension CreditRisk {
       let result = try train.train(portfolio, hash: hash)
       try ModelFile.write(result.model, to: folder + "/model.json")
       print(TrainingSummary.render(result))
-      let score = try Score.parse(["--history", input.history, "--model", folder + "/model.json", "--out", folder])
+      let score = try Score.parse([
+        "--history", input.history, "--model", folder + "/model.json", "--out", folder,
+      ])
       let scored = try score.score(portfolio, model: result.model)
       try ScoreFiles.write(scored, to: folder)
       print(ScoreSummary.render(scored, folder: folder))

@@ -72,7 +72,8 @@ extension CreditRisk {
         let values = try table.numbers(column: j)
         if let r = values.firstIndex(where: { $0.isNaN }) {
           throw CommandError(
-            "\(data):\(table.lines[r]):\(j + 1) (\(name)): empty cell; fit needs complete numeric data")
+            "\(data):\(table.lines[r]):\(j + 1) (\(name)): empty cell; fit needs complete numeric data"
+          )
         }
         return values
       }

@@ -7,7 +7,8 @@ struct HistoryOptions: ParsableArguments {
   @Option(help: "Invoice history CSV (one row per invoice).")
   var history: String
 
-  @Option(help: "Optional customers CSV (customer_id, credit_limit, region, industry, customer_since).")
+  @Option(
+    help: "Optional customers CSV (customer_id, credit_limit, region, industry, customer_since).")
   var customers: String?
 
   @Option(help: "Snapshot date (YYYY-MM-DD); default: the latest date in the history.")
@@ -30,7 +31,8 @@ struct HistoryOptions: ParsableArguments {
     }
     if let f = dateFormat, DateFormat(name: f) == nil {
       throw ValidationError(
-        "--date-format '\(f)' is not one of: " + DateFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        "--date-format '\(f)' is not one of: "
+          + DateFormat.allCases.map(\.rawValue).joined(separator: ", "))
     }
   }
 

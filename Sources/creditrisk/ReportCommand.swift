@@ -26,7 +26,9 @@ extension CreditRisk {
     var policy: String?
 
     @Option(
-      help: "Also backtest at this cutoff (YYYY-MM-DD) and show its ROC and calibration instead of the in-sample ones.")
+      help:
+        "Also backtest at this cutoff (YYYY-MM-DD) and show its ROC and calibration instead of the in-sample ones."
+    )
     var backtestCutoff: String?
 
     @Option(help: "Horizon of that backtest, in days.")
@@ -57,11 +59,14 @@ extension CreditRisk {
       if let c = backtestCutoff, let cutoff = Day(iso: c) {
         var options = TrainingOptions()
         options.lateDays = trained.lateDays
-        let backtest = try CreditEngine.Backtest(cutoff: cutoff, horizonDays: horizon, training: options)
-          .run(portfolio)
+        let backtest = try CreditEngine.Backtest(
+          cutoff: cutoff, horizonDays: horizon, training: options
+        )
+        .run(portfolio)
         diagnostics = backtest.diagnostics
       }
-      let policy = try self.policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy()
+      let policy =
+        try self.policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy()
       try Self.write(
         portfolio: portfolio, model: trained, policy: policy, diagnostics: diagnostics, to: out)
       print("wrote \(out)")
@@ -74,7 +79,8 @@ extension CreditRisk {
     ) throws {
       let analysis = try PortfolioAnalysis(
         portfolio: portfolio, model: model, policy: policy, diagnostics: diagnostics)
-      let source = portfolio.history.report.fileName.split(separator: "/").last.map(String.init) ?? ""
+      let source =
+        portfolio.history.report.fileName.split(separator: "/").last.map(String.init) ?? ""
       let html = HTMLReport.render(
         analysis, source: source, version: CreditRisk.version)
       try AtomicFile.write(html, to: path)

@@ -41,14 +41,19 @@ extension CreditRisk {
 
     func score(_ portfolio: Portfolio, model: TrainedModel) throws -> ScoreResult {
       let scorer = try Scorer(
-        model: model, policy: try policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy(),
-        ladder: try ladder.map { try readJSON(CollectionsLadder.self, path: $0) } ?? CollectionsLadder())
+        model: model,
+        policy: try policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy(),
+        ladder: try ladder.map { try readJSON(CollectionsLadder.self, path: $0) }
+          ?? CollectionsLadder())
       let result = scorer.score(portfolio)
       if result.unseenCategoryRows > 0 {
-        note("warning: \(result.unseenCategoryRows) rows have a region or industry the model never saw; scored as the baseline level")
+        note(
+          "warning: \(result.unseenCategoryRows) rows have a region or industry the model never saw; scored as the baseline level"
+        )
       }
       if result.openCreditNotes > 0 {
-        note("\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
+        note(
+          "\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
       }
       return result
     }

@@ -62,9 +62,13 @@ extension CoxProportionalHazards.TieMethod: ExpressibleByArgument {}
 /// Prints what was read and what was set aside, so nothing is dropped silently.
 func reportLoad(_ portfolio: Portfolio) {
   let r = portfolio.history.report
-  var parts = ["read \(portfolio.history.count) invoices of \(portfolio.history.customerIDs.count) customers from \(r.fileName)"]
+  var parts = [
+    "read \(portfolio.history.count) invoices of \(portfolio.history.customerIDs.count) customers from \(r.fileName)"
+  ]
   if r.blankLinesSkipped > 0 { parts.append("\(r.blankLinesSkipped) blank lines skipped") }
-  if !r.ignoredColumns.isEmpty { parts.append("columns not used: " + r.ignoredColumns.joined(separator: ", ")) }
+  if !r.ignoredColumns.isEmpty {
+    parts.append("columns not used: " + r.ignoredColumns.joined(separator: ", "))
+  }
   parts.append("as of \(portfolio.asOf)")
   note(parts.joined(separator: "; "))
 }

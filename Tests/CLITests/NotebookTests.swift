@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The committed renders in notebooks-exported/ are current: regenerating them with the
 /// documented commands (`make notebooks`) gives the same bytes.
@@ -44,7 +44,8 @@ import TestSupport
       "--as-of", "2025-12-31", "--out", out,
     ])
     #expect(status == 0)
-    let committed = try #require(Self.bytes(repositoryRoot() + "/notebooks-exported/demo-report.html"))
+    let committed = try #require(
+      Self.bytes(repositoryRoot() + "/notebooks-exported/demo-report.html"))
     #expect(Self.bytes(out) == committed, "run `make notebooks` and commit the result")
   }
 
@@ -57,7 +58,8 @@ import TestSupport
       "--cutoff", "2025-09-30", "--horizon", "90", "--markdown", out,
     ])
     #expect(status == 0)
-    let committed = try #require(Self.bytes(repositoryRoot() + "/notebooks-exported/backtest-sample.md"))
+    let committed = try #require(
+      Self.bytes(repositoryRoot() + "/notebooks-exported/backtest-sample.md"))
     #expect(Self.bytes(out) == committed, "run `make notebooks` and commit the result")
   }
 
@@ -68,7 +70,8 @@ import TestSupport
       "backtest", "--history", "datasets/history.csv", "--cutoff", "2025-09-30", "--out", folder,
     ])
     #expect(status == 0)
-    let metrics = String(decoding: try #require(Self.bytes(folder + "/backtest.csv")), as: UTF8.self)
+    let metrics = String(
+      decoding: try #require(Self.bytes(folder + "/backtest.csv")), as: UTF8.self)
     #expect(metrics.hasPrefix("metric,model,baseline\n"))
     #expect(metrics.contains("\npayment_date_median_abs_error_days,"))
     let calibration = String(

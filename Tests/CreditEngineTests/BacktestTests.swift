@@ -1,8 +1,9 @@
 // `@testable` for the memberwise initialiser of `CashForecastWeek`.
 import CreditData
-@testable import CreditEngine
-import Testing
 import TestSupport
+import Testing
+
+@testable import CreditEngine
 
 /// Backtest metrics on a four-invoice case worked by hand, and on the bundled sample.
 @Suite struct BacktestTests {

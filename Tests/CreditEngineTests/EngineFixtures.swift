@@ -4,7 +4,9 @@ import TestSupport
 
 /// Shared inputs for the engine tests.
 enum EngineFixtures {
-  static var ibmPath: String { repositoryRoot() + "/../shared/datasets/ibm-accounts-receivable.csv" }
+  static var ibmPath: String {
+    repositoryRoot() + "/../shared/datasets/ibm-accounts-receivable.csv"
+  }
   static var samplePath: String { repositoryRoot() + "/datasets/history.csv" }
 
   static func ibm() throws -> InvoiceHistory { try HistoryLoader.load(path: ibmPath) }

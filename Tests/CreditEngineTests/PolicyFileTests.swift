@@ -1,3 +1,4 @@
+import CreditData
 import CreditEngine
 import Foundation
 import Testing
@@ -34,16 +35,18 @@ struct PolicyFileTests {
   }
 
   @Test func customLadderIsUsed() throws {
-    let json = #"{"steps": [{"action": "email", "daysFromDue": 1}, {"action": "lawyer", "daysFromDue": 30}]}"#
+    let json =
+      #"{"steps": [{"action": "email", "daysFromDue": 1}, {"action": "lawyer", "daysFromDue": 30}]}"#
     let ladder = try JSONDecoder().decode(CollectionsLadder.self, from: Data(json.utf8))
     #expect(ladder.disputeAction == "dispute resolution")
     let due = Day(iso: "2025-01-31")!
-    #expect(ladder.nextAction(dueDate: due, asOf: due.adding(days: 40), disputed: false).action == "lawyer")
-    let unordered = #"{"steps": [{"action": "b", "daysFromDue": 9}, {"action": "a", "daysFromDue": 1}]}"#
+    #expect(
+      ladder.nextAction(dueDate: due, asOf: due.adding(days: 40), disputed: false).action
+        == "lawyer")
+    let unordered =
+      #"{"steps": [{"action": "b", "daysFromDue": 9}, {"action": "a", "daysFromDue": 1}]}"#
     #expect(throws: PolicyError.self) {
       try JSONDecoder().decode(CollectionsLadder.self, from: Data(unordered.utf8))
     }
   }
 }
-
-import CreditData

@@ -1,7 +1,7 @@
 import CreditData
 import CreditEngine
-import Testing
 import TestSupport
+import Testing
 
 /// DSO, best possible DSO, ADD and CEI on a seven-invoice portfolio computed by hand.
 @Suite struct PortfolioKPIsTests {

@@ -33,7 +33,9 @@ struct ScoringTests {
     }
     // Ranks are 1...n in order of non-increasing priority.
     #expect(result.worklist.map(\.rank) == Array(1...result.worklist.count))
-    for (a, b) in zip(result.worklist, result.worklist.dropFirst()) { #expect(a.priority >= b.priority) }
+    for (a, b) in zip(result.worklist, result.worklist.dropFirst()) {
+      #expect(a.priority >= b.priority)
+    }
     #expect(result.cashForecast.count == 13)
     for w in result.cashForecast {
       #expect(w.p10 <= w.expected && w.expected <= w.p90 && w.p10 >= 0)
@@ -49,15 +51,19 @@ struct ScoringTests {
     var policy = CreditPolicy()
     policy.holdDaysPastDue = 5  // tight, so some customers qualify
     let result = try Scorer(model: model, policy: policy).score(portfolio)
-    let grades = Dictionary(uniqueKeysWithValues: result.customers.map { ($0.customerID, $0.riskGrade) })
+    let grades = Dictionary(
+      uniqueKeysWithValues: result.customers.map { ($0.customerID, $0.riskGrade) })
     var maxDPD: [String: Int] = [:]
-    for i in result.invoices { maxDPD[i.customerID] = max(maxDPD[i.customerID] ?? .min, i.daysPastDue) }
+    for i in result.invoices {
+      maxDPD[i.customerID] = max(maxDPD[i.customerID] ?? .min, i.daysPastDue)
+    }
     var holds = 0
     for d in result.creditLimits {
       let overdue = (maxDPD[d.customerID] ?? .min) > policy.holdDaysPastDue
       let badGrade = policy.holdGrades.contains(grades[d.customerID] ?? "")
       let customer = result.customers.first { $0.customerID == d.customerID }!
-      let over = d.currentLimit.map { $0 > 0 && customer.openBalance > policy.holdUtilisation * $0 } ?? false
+      let over =
+        d.currentLimit.map { $0 > 0 && customer.openBalance > policy.holdUtilisation * $0 } ?? false
       #expect(d.hold == (overdue || badGrade || over), "\(d.customerID)")
       if d.hold {
         holds += 1
@@ -102,7 +108,10 @@ struct ScoringTests {
     let (_, model) = try EngineFixtures.trainedIBM()
     var old = model
     old.format = "creditrisk-model/0"
-    #expect(throws: ModelFileError.wrongFormat(found: "creditrisk-model/0", expected: TrainedModel.currentFormat)) {
+    #expect(
+      throws: ModelFileError.wrongFormat(
+        found: "creditrisk-model/0", expected: TrainedModel.currentFormat)
+    ) {
       try Scorer(model: old)
     }
   }

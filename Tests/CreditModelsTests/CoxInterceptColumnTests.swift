@@ -1,7 +1,7 @@
 import CreditModels
 import LinearAlgebra
-import Testing
 import TestSupport
+import Testing
 
 /// A design shared with the logistic and Weibull fits carries an intercept column; Cox must
 /// give exactly the same fit when told to leave that column out.

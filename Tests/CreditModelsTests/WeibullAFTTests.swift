@@ -54,7 +54,6 @@ private struct WeibullGolden {
   }
 }
 
-
 /// lifelines' `concordance_index(T, predicted_time, E)`, by its naive O(n²) definition: a pair
 /// is comparable when the earlier time is an event, or the times tie and exactly one is an
 /// event (that one counts as earlier); concordant when the prediction orders the pair the same

@@ -2,8 +2,8 @@ import CreditData
 import CreditEngine
 import CreditReport
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The HTML report: sections, charts with content, escaping, determinism.
 @Suite struct HTMLReportTests {
@@ -23,7 +23,9 @@ import TestSupport
 
   /// The `<svg>...</svg>` elements of the page.
   static var charts: [String] {
-    html.components(separatedBy: "<svg ").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+    html.components(separatedBy: "<svg ").dropFirst().map {
+      $0.components(separatedBy: "</svg>")[0]
+    }
   }
 
   static func count(_ needle: String, in text: String) -> Int {
@@ -95,7 +97,9 @@ import TestSupport
   }
 
   @Test func escapeHandlesEveryMarkupCharacter() {
-    #expect(HTMLText.escape("<a href='x'>\"&\"</a>") == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
+    #expect(
+      HTMLText.escape("<a href='x'>\"&\"</a>")
+        == "&lt;a href=&#39;x&#39;&gt;&quot;&amp;&quot;&lt;/a&gt;")
     #expect(HTMLText.escape("Zürich – 北京") == "Zürich – 北京")
     #expect(HTMLText.escape("") == "")
   }

@@ -1,7 +1,7 @@
 import Foundation
 import LinearAlgebra
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Cholesky factorisation")
 struct CholeskyTests {

@@ -1,6 +1,6 @@
 import LinearAlgebra
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Design matrix products")
 struct DesignMatrixTests {

@@ -38,7 +38,9 @@ public enum HTMLReport {
     body.append(diagnostics(a))
     body.append(paymentCurves(a))
     body.append(definitions(a))
-    body.append("<footer>creditrisk \(HTMLText.escape(version)) · \(HTMLText.escape(a.model.format))</footer>")
+    body.append(
+      "<footer>creditrisk \(HTMLText.escape(version)) · \(HTMLText.escape(a.model.format))</footer>"
+    )
     return """
       <!DOCTYPE html>
       <html lang="en">
@@ -75,14 +77,27 @@ public enum HTMLReport {
     let collections = a.score.cashForecast.reduce(0) { $0 + $1.expected }
     let overdueShare = k.openReceivables > 0 ? k.overdueReceivables / k.openReceivables : nil
     let cards = [
-      card("DSO", days(k.dso), "open receivables / last \(k.salesWindowDays) days' sales × \(k.salesWindowDays)"),
-      card("Best possible DSO", days(k.bestPossibleDSO), "current receivables / sales × \(k.salesWindowDays)"),
+      card(
+        "DSO", days(k.dso),
+        "open receivables / last \(k.salesWindowDays) days' sales × \(k.salesWindowDays)"),
+      card(
+        "Best possible DSO", days(k.bestPossibleDSO),
+        "current receivables / sales × \(k.salesWindowDays)"),
       card("Average days delinquent", days(k.averageDaysDelinquent), "DSO − best possible DSO"),
-      card("CEI", k.cei.map { HTMLText.grouped($0, 1) + "%" } ?? "–", "collection effectiveness, last \(k.collectionWindowDays) days"),
-      card("Open receivables", HTMLText.grouped(k.openReceivables, 2), "\(k.openInvoices) open items"),
-      card("Overdue", HTMLText.grouped(k.overdueReceivables, 2), HTMLText.percent(overdueShare) + " of open"),
-      card("Sales, last \(k.salesWindowDays) days", HTMLText.grouped(k.salesForDSO, 2), "credit sales (net)"),
-      card("Expected collections, 13 weeks", HTMLText.grouped(collections, 2), "from the open invoices"),
+      card(
+        "CEI", k.cei.map { HTMLText.grouped($0, 1) + "%" } ?? "–",
+        "collection effectiveness, last \(k.collectionWindowDays) days"),
+      card(
+        "Open receivables", HTMLText.grouped(k.openReceivables, 2), "\(k.openInvoices) open items"),
+      card(
+        "Overdue", HTMLText.grouped(k.overdueReceivables, 2),
+        HTMLText.percent(overdueShare) + " of open"),
+      card(
+        "Sales, last \(k.salesWindowDays) days", HTMLText.grouped(k.salesForDSO, 2),
+        "credit sales (net)"),
+      card(
+        "Expected collections, 13 weeks", HTMLText.grouped(collections, 2), "from the open invoices"
+      ),
     ]
     return section("kpis", "Portfolio KPIs", ["<div class=\"cards\">" + cards.joined() + "</div>"])
   }
@@ -112,15 +127,22 @@ public enum HTMLReport {
     return section(
       "ageing", "Ageing of open receivables",
       [
-        "<div class=\"figure\">" + ReportCharts.ageing(buckets, labels: PortfolioKPIs.ageingLabels) + "</div>",
-        table(["days past due", "open balance", "share"], rows + [["total", HTMLText.grouped(total, 2), "100.0%"]], numeric: [1, 2]),
+        "<div class=\"figure\">" + ReportCharts.ageing(buckets, labels: PortfolioKPIs.ageingLabels)
+          + "</div>",
+        table(
+          ["days past due", "open balance", "share"],
+          rows + [["total", HTMLText.grouped(total, 2), "100.0%"]], numeric: [1, 2]),
       ])
   }
 
-  static func gradeRows(_ a: PortfolioAnalysis) -> [(grade: String, customers: Int, openBalance: Double, overdue: Double)] {
+  static func gradeRows(_ a: PortfolioAnalysis) -> [(
+    grade: String, customers: Int, openBalance: Double, overdue: Double
+  )] {
     a.gradeNames.map { g in
       let cs = a.score.customers.filter { $0.riskGrade == g }
-      return (g, cs.count, cs.reduce(0) { $0 + $1.openBalance }, cs.reduce(0) { $0 + $1.overdueBalance })
+      return (
+        g, cs.count, cs.reduce(0) { $0 + $1.openBalance }, cs.reduce(0) { $0 + $1.overdueBalance }
+      )
     }
   }
 
@@ -132,11 +154,15 @@ public enum HTMLReport {
     return section(
       "risk", "Risk grades",
       [
-        "<div class=\"figure\">" + ReportCharts.grades(rows.map { ($0.grade, $0.customers, $0.openBalance) }) + "</div>",
+        "<div class=\"figure\">"
+          + ReportCharts.grades(rows.map { ($0.grade, $0.customers, $0.openBalance) }) + "</div>",
         table(
           ["grade", "PD band", "customers", "open balance", "overdue balance"],
           rows.enumerated().map { i, r in
-            [r.grade, defaultPolicy && i < bounds.count ? bounds[i] : "", "\(r.customers)", HTMLText.grouped(r.openBalance, 2), HTMLText.grouped(r.overdue, 2)]
+            [
+              r.grade, defaultPolicy && i < bounds.count ? bounds[i] : "", "\(r.customers)",
+              HTMLText.grouped(r.openBalance, 2), HTMLText.grouped(r.overdue, 2),
+            ]
           }, numeric: [2, 3, 4]),
         "<p>\(holds) customers on credit hold.</p>",
       ])
@@ -145,7 +171,8 @@ public enum HTMLReport {
   static func worklist(_ a: PortfolioAnalysis) -> String {
     let rows = a.score.worklist.prefix(worklistRows).map { w in
       [
-        "\(w.rank)", w.customerID, HTMLText.grouped(w.priority, 2), HTMLText.grouped(w.expectedLoss, 2),
+        "\(w.rank)", w.customerID, HTMLText.grouped(w.priority, 2),
+        HTMLText.grouped(w.expectedLoss, 2),
         HTMLText.grouped(w.openBalance, 2), "\(w.maxDaysPastDue)", w.action, w.actionDate.isoString,
         w.invoiceID,
       ]
@@ -154,7 +181,10 @@ public enum HTMLReport {
       "worklist", "Collections worklist (top \(worklistRows) of \(a.score.worklist.count))",
       [
         table(
-          ["rank", "customer", "priority", "expected loss", "open balance", "max days past due", "action", "action date", "driving invoice"],
+          [
+            "rank", "customer", "priority", "expected loss", "open balance", "max days past due",
+            "action", "action date", "driving invoice",
+          ],
           Array(rows), numeric: [0, 2, 3, 4, 5]),
         "<p class=\"note\">Priority = expected loss × (1 + days past due / 30); expected loss = Σ open amount × PD.</p>",
       ])
@@ -163,7 +193,10 @@ public enum HTMLReport {
   static func cash(_ a: PortfolioAnalysis) -> String {
     let weeks = a.score.cashForecast
     let rows = weeks.map { w in
-      [w.weekStart.isoString, HTMLText.grouped(w.expected, 2), HTMLText.grouped(w.p10, 2), HTMLText.grouped(w.p90, 2)]
+      [
+        w.weekStart.isoString, HTMLText.grouped(w.expected, 2), HTMLText.grouped(w.p10, 2),
+        HTMLText.grouped(w.p90, 2),
+      ]
     }
     return section(
       "cash", "13-week cash forecast",
@@ -175,16 +208,21 @@ public enum HTMLReport {
   }
 
   static func coefficientTable(_ t: CoefficientTable) -> String {
-    let facts = t.facts.map { "\(HTMLText.escape($0.0)) <b>\(HTMLText.escape($0.1))</b>" }.joined(separator: " · ")
+    let facts = t.facts.map { "\(HTMLText.escape($0.0)) <b>\(HTMLText.escape($0.1))</b>" }.joined(
+      separator: " · ")
     let level = Int((t.confidence * 100).rounded())
     let rows = t.rows.map { r in
       [
-        r.name, TextTable.fixed(r.estimate, 4), TextTable.fixed(r.standardError, 4), TextTable.fixed(r.lower, 4),
-        TextTable.fixed(r.upper, 4), TextTable.fixed(r.z, 2), r.p < 0.001 ? "<0.001" : TextTable.fixed(r.p, 3),
+        r.name, TextTable.fixed(r.estimate, 4), TextTable.fixed(r.standardError, 4),
+        TextTable.fixed(r.lower, 4),
+        TextTable.fixed(r.upper, 4), TextTable.fixed(r.z, 2),
+        r.p < 0.001 ? "<0.001" : TextTable.fixed(r.p, 3),
       ]
     }
     return "<h3>\(HTMLText.escape(t.title))</h3>\n<p class=\"meta\">\(facts)</p>\n"
-      + table(["", "coef", "se(coef)", "lower \(level)%", "upper \(level)%", "z", "p"], rows, numeric: [1, 2, 3, 4, 5, 6])
+      + table(
+        ["", "coef", "se(coef)", "lower \(level)%", "upper \(level)%", "z", "p"], rows,
+        numeric: [1, 2, 3, 4, 5, 6])
   }
 
   static func models(_ a: PortfolioAnalysis) -> String {
@@ -194,8 +232,10 @@ public enum HTMLReport {
       [
         ["trained as of", a.model.asOf], ["invoices used", "\(m.invoicesUsed)"],
         ["with a known outcome", "\(m.labelled)"], ["late rate", HTMLText.percent(m.lateRate, 2)],
-        ["payments (events)", "\(m.paymentEvents)"], ["AUC (in-sample)", TextTable.fixed(m.auc, 4)],
-        ["Brier (in-sample)", TextTable.fixed(m.brier, 4)], ["concordance Cox", TextTable.fixed(m.concordance, 4)],
+        ["payments (events)", "\(m.paymentEvents)"],
+        ["AUC (in-sample)", TextTable.fixed(m.auc, 4)],
+        ["Brier (in-sample)", TextTable.fixed(m.brier, 4)],
+        ["concordance Cox", TextTable.fixed(m.concordance, 4)],
         ["concordance Weibull", TextTable.fixed(m.weibullConcordance, 4)],
         ["features left out (constant)", a.model.features.dropped.joined(separator: ", ")],
       ], numeric: [])
@@ -205,15 +245,22 @@ public enum HTMLReport {
   static func diagnostics(_ a: PortfolioAnalysis) -> String {
     let d = a.diagnostics
     let rows = d.calibration.enumerated().map { i, b in
-      ["\(i + 1)", "\(b.count)", HTMLText.percent(b.lowest, 2) + " – " + HTMLText.percent(b.highest, 2), HTMLText.percent(b.meanPredicted, 2), HTMLText.percent(b.observedRate, 2)]
+      [
+        "\(i + 1)", "\(b.count)",
+        HTMLText.percent(b.lowest, 2) + " – " + HTMLText.percent(b.highest, 2),
+        HTMLText.percent(b.meanPredicted, 2), HTMLText.percent(b.observedRate, 2),
+      ]
     }
     return section(
       "diagnostics", "Delinquency model: discrimination and calibration",
       [
         "<p class=\"meta\">\(HTMLText.escape(d.source)) · late rate \(HTMLText.percent(d.eventRate, 2)) · AUC <b>\(d.auc.map { TextTable.fixed($0, 4) } ?? "–")</b> · KS \(d.ks.map { TextTable.fixed($0, 4) } ?? "–") · Brier \(TextTable.fixed(d.brier, 4))</p>",
-        "<div class=\"pair\"><div class=\"figure\">" + ReportCharts.roc(d.roc, auc: d.auc) + "</div><div class=\"figure\">"
+        "<div class=\"pair\"><div class=\"figure\">" + ReportCharts.roc(d.roc, auc: d.auc)
+          + "</div><div class=\"figure\">"
           + ReportCharts.calibration(d.calibration) + "</div></div>",
-        table(["decile", "invoices", "PD range", "mean PD", "observed late rate"], rows, numeric: [0, 1, 3, 4]),
+        table(
+          ["decile", "invoices", "PD range", "mean PD", "observed late rate"], rows,
+          numeric: [0, 1, 3, 4]),
       ])
   }
 
@@ -221,15 +268,20 @@ public enum HTMLReport {
     let curves = a.diagnostics.paymentCurves
     let rows = curves.map { g in
       [
-        g.grade, "\(g.invoices)", g.curve.median.isFinite ? TextTable.fixed(g.curve.median, 0) : "not reached",
-        HTMLText.percent(g.curve.survival(at: 30)), HTMLText.percent(g.curve.survival(at: 60)), HTMLText.percent(g.curve.survival(at: 90)),
+        g.grade, "\(g.invoices)",
+        g.curve.median.isFinite ? TextTable.fixed(g.curve.median, 0) : "not reached",
+        HTMLText.percent(g.curve.survival(at: 30)), HTMLText.percent(g.curve.survival(at: 60)),
+        HTMLText.percent(g.curve.survival(at: 90)),
       ]
     }
     return section(
       "payment-curves", "Time to payment by risk grade",
       [
-        "<div class=\"figure\">" + ReportCharts.paymentCurves(curves, gradeNames: a.gradeNames) + "</div>",
-        table(["grade at issue", "invoices", "median days", "unpaid at 30 d", "at 60 d", "at 90 d"], rows, numeric: [1, 2, 3, 4, 5]),
+        "<div class=\"figure\">" + ReportCharts.paymentCurves(curves, gradeNames: a.gradeNames)
+          + "</div>",
+        table(
+          ["grade at issue", "invoices", "median days", "unpaid at 30 d", "at 60 d", "at 90 d"],
+          rows, numeric: [1, 2, 3, 4, 5]),
         "<p class=\"note\">Kaplan-Meier estimates on the training invoices, grouped by the grade of their PD at issue; invoices still open are censored at the as-of date.</p>",
       ])
   }
@@ -244,7 +296,8 @@ public enum HTMLReport {
       "Amounts are net of credit notes; written-off invoices are left out at every date (their write-off date is not in the history).",
       "<b>PD</b> = probability that an invoice ends more than \(a.model.lateDays) days past due; grades by the PD of each customer's typical next invoice.",
     ]
-    return section("definitions", "Definitions", ["<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>"])
+    return section(
+      "definitions", "Definitions", ["<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>"])
   }
 
   // MARK: - Style

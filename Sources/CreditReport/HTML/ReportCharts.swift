@@ -50,8 +50,10 @@ enum ReportCharts {
       plot.bar(
         x0: Double(i) + 0.15, x1: Double(i) + 0.85, y1: Double(r.customers),
         cssClass: "bar grade\(i)",
-        tooltip: "grade \(r.grade): \(r.customers) customers, open \(HTMLText.grouped(r.openBalance, 2))")
-      plot.label("\(r.customers) · \(shortMoney(r.openBalance))", x: Double(i) + 0.5, y: Double(r.customers))
+        tooltip:
+          "grade \(r.grade): \(r.customers) customers, open \(HTMLText.grouped(r.openBalance, 2))")
+      plot.label(
+        "\(r.customers) · \(shortMoney(r.openBalance))", x: Double(i) + 0.5, y: Double(r.customers))
     }
     return plot.render(title: "Customers by risk grade")
   }
@@ -84,7 +86,9 @@ enum ReportCharts {
 
   static func shortDate(_ d: Day) -> String {
     let (_, m, day) = d.civil
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    let months = [
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
     return "\(day) \(months[m - 1])"
   }
 
@@ -114,7 +118,8 @@ enum ReportCharts {
 
   /// Mean predicted PD against the observed late rate per decile, with the diagonal.
   static func calibration(_ bins: [ClassificationMetrics.CalibrationBin]) -> String {
-    let top = min(1, max(bins.map { max($0.meanPredicted, $0.observedRate) }.max() ?? 0, 0.05) * 1.1)
+    let top = min(
+      1, max(bins.map { max($0.meanPredicted, $0.observedRate) }.max() ?? 0, 0.05) * 1.1)
     let ticks = SVGPlot.niceTicks(upper: top)
     let upper = ticks.last ?? top
     var plot = SVGPlot(x: 0...upper, y: 0...upper, width: 420, height: 380)
@@ -135,7 +140,8 @@ enum ReportCharts {
   }
 
   /// Kaplan-Meier share still unpaid by days since issue, one step curve per grade.
-  static func paymentCurves(_ curves: [ModelDiagnostics.GradeCurve], gradeNames: [String]) -> String {
+  static func paymentCurves(_ curves: [ModelDiagnostics.GradeCurve], gradeNames: [String]) -> String
+  {
     let horizon = 150.0
     var plot = SVGPlot(x: 0...horizon, y: 0...1)
     plot.axes(

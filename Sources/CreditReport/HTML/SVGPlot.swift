@@ -51,23 +51,30 @@ struct SVGPlot {
     for (v, label) in yTicks {
       let y = Self.c(py(v))
       marks.append(
-        "<line class=\"grid\" x1=\"\(Self.c(left))\" y1=\"\(y)\" x2=\"\(Self.c(width - right))\" y2=\"\(y)\"/>")
+        "<line class=\"grid\" x1=\"\(Self.c(left))\" y1=\"\(y)\" x2=\"\(Self.c(width - right))\" y2=\"\(y)\"/>"
+      )
       marks.append(
-        "<text class=\"tick\" x=\"\(Self.c(left - 6))\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(HTMLText.escape(label))</text>")
+        "<text class=\"tick\" x=\"\(Self.c(left - 6))\" y=\"\(y)\" text-anchor=\"end\" dominant-baseline=\"middle\">\(HTMLText.escape(label))</text>"
+      )
     }
     for (v, label) in xTicks {
       marks.append(
-        "<text class=\"tick\" x=\"\(Self.c(px(v)))\" y=\"\(Self.c(height - bottom + 16))\" text-anchor=\"middle\">\(HTMLText.escape(label))</text>")
+        "<text class=\"tick\" x=\"\(Self.c(px(v)))\" y=\"\(Self.c(height - bottom + 16))\" text-anchor=\"middle\">\(HTMLText.escape(label))</text>"
+      )
     }
     let x0 = Self.c(left)
     let y0 = Self.c(height - bottom)
     marks.append(
-      "<line class=\"axis\" x1=\"\(x0)\" y1=\"\(y0)\" x2=\"\(Self.c(width - right))\" y2=\"\(y0)\"/>")
-    marks.append("<line class=\"axis\" x1=\"\(x0)\" y1=\"\(Self.c(top))\" x2=\"\(x0)\" y2=\"\(y0)\"/>")
+      "<line class=\"axis\" x1=\"\(x0)\" y1=\"\(y0)\" x2=\"\(Self.c(width - right))\" y2=\"\(y0)\"/>"
+    )
     marks.append(
-      "<text class=\"axis-title\" x=\"\(Self.c((left + width - right) / 2))\" y=\"\(Self.c(height - 6))\" text-anchor=\"middle\">\(HTMLText.escape(xTitle))</text>")
+      "<line class=\"axis\" x1=\"\(x0)\" y1=\"\(Self.c(top))\" x2=\"\(x0)\" y2=\"\(y0)\"/>")
     marks.append(
-      "<text class=\"axis-title\" transform=\"translate(14 \(Self.c((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTMLText.escape(yTitle))</text>")
+      "<text class=\"axis-title\" x=\"\(Self.c((left + width - right) / 2))\" y=\"\(Self.c(height - 6))\" text-anchor=\"middle\">\(HTMLText.escape(xTitle))</text>"
+    )
+    marks.append(
+      "<text class=\"axis-title\" transform=\"translate(14 \(Self.c((top + height - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTMLText.escape(yTitle))</text>"
+    )
   }
 
   // MARK: - Marks
@@ -79,7 +86,8 @@ struct SVGPlot {
     let top = min(py(y0), py(y1))
     let h = abs(py(y1) - py(y0))
     marks.append(
-      "<rect class=\"\(cssClass)\" x=\"\(Self.c(px(x0)))\" y=\"\(Self.c(top))\" width=\"\(Self.c(px(x1) - px(x0)))\" height=\"\(Self.c(h))\"><title>\(HTMLText.escape(tooltip))</title></rect>")
+      "<rect class=\"\(cssClass)\" x=\"\(Self.c(px(x0)))\" y=\"\(Self.c(top))\" width=\"\(Self.c(px(x1) - px(x0)))\" height=\"\(Self.c(h))\"><title>\(HTMLText.escape(tooltip))</title></rect>"
+    )
   }
 
   /// A polyline through the points.
@@ -100,7 +108,8 @@ struct SVGPlot {
       if p.1 != lastY { d += " V\(Self.c(py(p.1)))" }
       lastY = p.1
     }
-    marks.append("<path class=\"\(cssClass)\" d=\"\(d)\"><title>\(HTMLText.escape(tooltip))</title></path>")
+    marks.append(
+      "<path class=\"\(cssClass)\" d=\"\(d)\"><title>\(HTMLText.escape(tooltip))</title></path>")
   }
 
   /// The area between two curves sharing x values (a band).
@@ -115,13 +124,17 @@ struct SVGPlot {
   /// A point with a tooltip.
   mutating func point(_ x: Double, _ y: Double, radius: Double, cssClass: String, tooltip: String) {
     marks.append(
-      "<circle class=\"\(cssClass)\" cx=\"\(Self.c(px(x)))\" cy=\"\(Self.c(py(y)))\" r=\"\(Self.c(radius))\"><title>\(HTMLText.escape(tooltip))</title></circle>")
+      "<circle class=\"\(cssClass)\" cx=\"\(Self.c(px(x)))\" cy=\"\(Self.c(py(y)))\" r=\"\(Self.c(radius))\"><title>\(HTMLText.escape(tooltip))</title></circle>"
+    )
   }
 
   /// A text label at data coordinates, nudged by `dy` pixels.
-  mutating func label(_ text: String, x: Double, y: Double, dy: Double = -4, anchor: String = "middle") {
+  mutating func label(
+    _ text: String, x: Double, y: Double, dy: Double = -4, anchor: String = "middle"
+  ) {
     marks.append(
-      "<text class=\"value\" x=\"\(Self.c(px(x)))\" y=\"\(Self.c(py(y) + dy))\" text-anchor=\"\(anchor)\">\(HTMLText.escape(text))</text>")
+      "<text class=\"value\" x=\"\(Self.c(px(x)))\" y=\"\(Self.c(py(y) + dy))\" text-anchor=\"\(anchor)\">\(HTMLText.escape(text))</text>"
+    )
   }
 
   /// A legend, one row per entry, in the top-right corner of the plot area.
@@ -130,9 +143,11 @@ struct SVGPlot {
     for (i, e) in entries.enumerated() {
       let y = top + 8 + Double(i) * 18
       marks.append(
-        "<rect class=\"\(e.cssClass) swatch\" x=\"\(Self.c(x))\" y=\"\(Self.c(y - 6))\" width=\"14\" height=\"10\"/>")
+        "<rect class=\"\(e.cssClass) swatch\" x=\"\(Self.c(x))\" y=\"\(Self.c(y - 6))\" width=\"14\" height=\"10\"/>"
+      )
       marks.append(
-        "<text class=\"legend\" x=\"\(Self.c(x + 20))\" y=\"\(Self.c(y + 3))\">\(HTMLText.escape(e.label))</text>")
+        "<text class=\"legend\" x=\"\(Self.c(x + 20))\" y=\"\(Self.c(y + 3))\">\(HTMLText.escape(e.label))</text>"
+      )
     }
   }
 
