@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 #if canImport(Glibc)
@@ -6,7 +7,9 @@ import LinearAlgebra
 
 /// Times the Gram matrix `XᵀX` of an n x p design: one `dsyrk` call over all rows versus
 /// `DesignMatrix.gram()` (row chunks on both cores, single-threaded BLAS per chunk, chunk sums
-/// added in order), and the weighted `XᵀWX` that IRLS needs. Prints medians in ms.
+/// added in order), and the weighted `XᵀWX` that IRLS needs.
+///
+/// Prints medians in ms.
 func runGramBenchmark(rows: Int = 1_000_000, features: Int = 32, repetitions: Int = 7) {
   let p = features
   var state: UInt64 = 7
@@ -42,10 +45,9 @@ func runGramBenchmark(rows: Int = 1_000_000, features: Int = 32, repetitions: In
   let tiled = median { sink += x.gram()[0, 0] }
   let weighted = median { sink += x.gram(weights: w)[0, 0] }
   print("gram \(rows) x \(p), BLAS: \(BLAS.backend)")
-  print("  one dsyrk call             \(String(format: "%7.1f", single)) ms (median of \(repetitions))")
+  print(
+    "  one dsyrk call             \(String(format: "%7.1f", single)) ms (median of \(repetitions))")
   print("  parallel chunks (XᵀX)      \(String(format: "%7.1f", tiled)) ms")
   print("  parallel weighted (XᵀWX)   \(String(format: "%7.1f", weighted)) ms")
   if sink.isNaN { print("") }
 }
-
-import Foundation

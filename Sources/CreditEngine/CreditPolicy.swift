@@ -1,5 +1,6 @@
-/// The credit policy: grades, score points, limits and holds. Every number can be overridden
-/// from a JSON file (`--policy`); missing keys keep these defaults.
+/// The credit policy: grades, score points, limits and holds.
+///
+/// Every number can be overridden from a JSON file (`--policy`); missing keys keep these defaults.
 ///
 /// Defaults, and why:
 /// - Grades by PD of the customer's next invoice: A < 2% <= B < 5% <= C < 10% <= D < 20% <= E.

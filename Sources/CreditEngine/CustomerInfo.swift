@@ -80,8 +80,10 @@ public struct Portfolio: Sendable {
     attribute(rows: rows, column: history.industry) { $0.industry }
   }
 
-  /// A per-invoice category for `rows`: the history's column if present, else the customers
-  /// file's value (nil = ""). No `String` is made per row.
+  /// A per-invoice category for `rows`: the history's column if present, else the customers file's
+  /// value (nil = "").
+  ///
+  /// No `String` is made per row.
   private func attribute(
     rows: [Int], column: Categorical?, _ value: (CustomerInfo) -> String?
   ) -> Categorical {

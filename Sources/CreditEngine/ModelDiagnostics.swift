@@ -16,7 +16,7 @@ public struct ModelDiagnostics: Sendable {
     }
   }
 
-  /// Where the predictions come from, e.g. "in-sample: 7544 training invoices".
+  /// Where the predictions come from, for example "in-sample: 7544 training invoices".
   public var source: String
   /// Rows behind the ROC and calibration.
   public var count: Int

@@ -1,7 +1,8 @@
 import CreditData
 
-/// The naive predictions a collector makes without a model, from what was known at the
-/// as-of date of a portfolio:
+/// The naive predictions a collector makes without a model.
+///
+/// From what was known at the as-of date of a portfolio:
 ///
 /// - payment date = due date + the customer's average delay (days from due to payment, over
 ///   the customer's invoices paid by the as-of date; the population's average for customers

@@ -1,9 +1,10 @@
 import CreditData
 import CreditModels
 
-/// Everything the portfolio report shows, computed from a portfolio and a trained model:
-/// KPIs, the scored book (ageing, grades, worklist, cash forecast), coefficient tables and
-/// model diagnostics. Pure computation; `CreditReport` renders it.
+/// Everything the portfolio report shows, computed from a portfolio and a trained model: KPIs, the
+/// scored book (ageing, grades, worklist, cash forecast), coefficient tables and model diagnostics.
+///
+/// Pure computation; `CreditReport` renders it.
 public struct PortfolioAnalysis: Sendable {
   public var asOf: Day
   public var kpis: PortfolioKPIs

@@ -7,9 +7,10 @@ import LinearAlgebra
 public struct TrainingOptions: Sendable {
   /// Days past due that define "seriously late" (the delinquency target).
   public var lateDays: Int = 30
-  /// Ridge penalty of the delinquency model on the standardised features. 1.0 is negligible
-  /// against thousands of invoices but keeps a rare category that is always (or never) late
-  /// from separating the data and sending its coefficient to infinity.
+  /// Ridge penalty of the delinquency model on the standardised features.
+  ///
+  /// 1.0 is negligible against thousands of invoices but keeps a rare category that is always (or
+  /// never) late from separating the data and sending its coefficient to infinity.
   public var l2: Double = 1.0
   /// Tie handling of the Cox model (invoice days are integers, so ties are the rule).
   public var ties: CoxProportionalHazards.TieMethod = .efron

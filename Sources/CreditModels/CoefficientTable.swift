@@ -11,13 +11,13 @@ public struct CoefficientTable: Sendable {
     public var p: Double
   }
 
-  /// Title, e.g. "Logistic regression".
+  /// Title, for example "Logistic regression".
   public var title: String
   /// Header facts in display order: ("observations", "2466"), ("log-likelihood", ...).
   public var facts: [(String, String)]
   /// The coefficients.
   public var rows: [Row]
-  /// Confidence level of `lower`/`upper`, e.g. 0.95.
+  /// Confidence level of `lower`/`upper`, for example 0.95.
   public var confidence: Double
 
   public init(title: String, facts: [(String, String)], rows: [Row], confidence: Double) {

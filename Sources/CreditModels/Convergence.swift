@@ -33,7 +33,9 @@ public enum ConvergenceRule: String, Sendable, Codable {
   case maxIterations = "max_iterations"
 }
 
-/// A non-fatal finding about a fit. Warnings are never thrown; the CLI prints them.
+/// A non-fatal finding about a fit.
+///
+/// Warnings are never thrown; the CLI prints them.
 public enum FitWarning: Equatable, Sendable, CustomStringConvertible {
   /// Some observations are predicted with probability ~0 or ~1 from `feature`'s side.
   case quasiSeparation(feature: String)

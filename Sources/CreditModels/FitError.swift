@@ -1,4 +1,6 @@
-/// Why a model could not be fitted. Every case names what the user can act on.
+/// Why a model could not be fitted.
+///
+/// Every case names what the user can act on.
 public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Newton did not meet any convergence rule within `iterations`.
   case didNotConverge(iterations: Int, lastStepNorm: Double)

@@ -60,6 +60,7 @@ struct HistoryOptions: ParsableArguments {
 }
 
 /// Prints a line to standard error (progress, warnings, counts of skipped rows).
+///
 /// On a terminal the line is cleared first, so a progress line never runs into it.
 func note(_ message: String) {
   let clear = isatty(2) != 0 ? "\r\u{1B}[K" : ""

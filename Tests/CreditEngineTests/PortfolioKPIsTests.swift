@@ -5,7 +5,8 @@ import Testing
 
 /// DSO, best possible DSO, ADD and CEI on a seven-invoice portfolio computed by hand.
 @Suite struct PortfolioKPIsTests {
-  /// As of 2025-03-31:
+  /// A hand-checked portfolio, as of 2025-03-31.
+  ///
   ///
   /// | inv | issued     | due        | amount | paid       | note                         |
   /// |-----|------------|------------|-------:|------------|------------------------------|

@@ -13,10 +13,11 @@ import Testing
 @Suite struct WeibullRecoveryTests {
   let portfolio = Fixtures.standard
 
-  /// Every invoice that eventually pays (never-payers follow no AFT), with its latent time to
-  /// pay censored at the snapshot: duration = min(T, age at the snapshot), event = T ≤ age.
-  /// The fit must land within 4 standard errors of the truth for each coefficient and for
-  /// log ρ = −log σ.
+  /// Every invoice that eventually pays (never-payers follow no AFT), with its latent time to pay
+  /// censored at the snapshot: duration = min(T, age at the snapshot), event = T ≤ age.
+  ///
+  /// The fit must land within 4 standard errors of the truth for each coefficient and for log ρ =
+  /// −log σ.
   @Test func weibullAFTRecoversTruthWithCensoring() throws {
     let inv = portfolio.invoices
     let model = portfolio.configuration.model

@@ -18,7 +18,7 @@ public enum HTMLText {
     return out
   }
 
-  /// `value` with `decimals` digits and thousands separators, e.g. `1,234,567.89`; "–" for
+  /// `value` with `decimals` digits and thousands separators, for example `1,234,567.89`; "–" for
   /// a missing or non-finite value.
   public static func grouped(_ value: Double?, _ decimals: Int = 0) -> String {
     guard let value, value.isFinite else { return "–" }
@@ -39,7 +39,7 @@ public enum HTMLText {
     return negative && !isZero ? "-" + result : result
   }
 
-  /// A share as a percentage, e.g. `12.3%`.
+  /// A share as a percentage, for example `12.3%`.
   public static func percent(_ share: Double?, _ decimals: Int = 1) -> String {
     guard let share, share.isFinite else { return "–" }
     return grouped(share * 100, decimals) + "%"

@@ -92,8 +92,10 @@ enum ReportCharts {
     return "\(day) \(months[m - 1])"
   }
 
-  /// The ROC curve against the diagonal. Points closer than 1/500 in both rates to the last
-  /// drawn one are skipped (invisible at this size).
+  /// The ROC curve against the diagonal.
+  ///
+  /// Points closer than 1/500 in both rates to the last drawn one are skipped (invisible at this
+  /// size).
   static func roc(_ points: [ROCPoint], auc: Double?) -> String {
     var plot = SVGPlot(x: 0...1, y: 0...1, width: 420, height: 380)
     let ticks = stride(from: 0.0, through: 1.0, by: 0.2).map { ($0, trimmed($0)) }

@@ -2,9 +2,11 @@
   import Glibc
 #endif
 
-/// A chart canvas that maps data coordinates to an inline SVG, with axes, grid lines and the
-/// usual marks (bars, lines, steps, areas, points, labels). Charts are built by appending
-/// marks and rendered once; styling is by CSS class (the report's stylesheet).
+/// A chart canvas that maps data coordinates to an inline SVG, with axes, grid lines and the usual
+/// marks (bars, lines, steps, areas, points, labels).
+///
+/// Charts are built by appending marks and rendered once; styling is by CSS class (the report's
+/// stylesheet).
 ///
 /// Output is deterministic: coordinates are written with one decimal.
 struct SVGPlot {
