@@ -37,7 +37,7 @@ func runGramBenchmark(rows: Int = 1_000_000, features: Int = 32, repetitions: In
     storage.withUnsafeBufferPointer { xs in
       c.withUnsafeMutableBufferPointer { cp in
         BLAS.syrkUpper(
-          n: p, k: rows, alpha: 1, a: xs.baseAddress!, lda: p, beta: 0, c: cp.baseAddress!, ldc: p)
+          n: p, k: rows, alpha: 1, a: xs.start, lda: p, beta: 0, c: cp.start, ldc: p)
       }
     }
     sink += c[0]

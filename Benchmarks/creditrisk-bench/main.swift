@@ -59,11 +59,13 @@ struct Arguments {
 
   func sizes() -> [Int] {
     guard let text = options["sizes"] else { return [10_000, 100_000, 1_000_000] }
-    let sizes = text.split(separator: ",").map { Int($0.filter { $0 != "_" }) }
-    guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) >= 100 }) else {
+    let sizes = text.split(separator: ",").compactMap { Int($0.filter { $0 != "_" }) }
+    guard !sizes.isEmpty, sizes.count == text.split(separator: ",").count,
+      sizes.allSatisfy({ $0 >= 100 })
+    else {
       fail("--sizes must be a comma-separated list of invoice counts >= 100")
     }
-    return sizes.map { $0! }
+    return sizes
   }
 }
 

@@ -110,16 +110,16 @@ public struct BacktestResult: Sendable {
     self.baselineCalibration = baselineMetrics?.calibration ?? []
 
     // MARK: Time to payment
-    let paid = invoices.map { inv in inv.paidDate.map { $0 <= end } ?? false }
+    // The payment date of invoices paid within the horizon, nil for the others.
+    let paidOn = invoices.map { inv in inv.paidDate.flatMap { $0 <= end ? $0 : nil } }
+    let paid = paidOn.map { $0 != nil }
     self.paidWithinHorizon = paid.filter { $0 }.count
-    let durations = invoices.indices.map { i in
-      Double(paid[i] ? invoices[i].paidDate!.days(since: cutoff) : horizonDays)
-    }
+    let durations = paidOn.map { day in Double(day.map { $0.days(since: cutoff) } ?? horizonDays) }
     let modelDays = invoices.map { Double($0.modelPaymentDate.days(since: cutoff)) }
     let baselineDays = invoices.map { Double($0.baselinePaymentDate.days(since: cutoff)) }
     func errors(_ predicted: (BacktestInvoice) -> Day) -> [Double] {
-      invoices.indices.filter { paid[$0] }.map { i in
-        Double(abs(predicted(invoices[i]).days(since: invoices[i].paidDate!)))
+      invoices.indices.compactMap { i in
+        paidOn[i].map { Double(abs(predicted(invoices[i]).days(since: $0))) }
       }
     }
     let modelErrors = errors(\.modelPaymentDate)

@@ -197,9 +197,9 @@ public struct FeatureBuilder: Sendable {
     let m = shrinkage
     let horizon = Double(FeatureBuilder.horizonDays)
     out.withUnsafeMutableBufferPointer { buffer in
-      let result = SendablePointer(buffer.baseAddress!)
+      let result = SendablePointer(buffer.start)
       grouped.withUnsafeMutableBufferPointer { groupedBuffer in
-        let order = SendablePointer(groupedBuffer.baseAddress!)
+        let order = SendablePointer(groupedBuffer.start)
         queries.withUnsafeBufferPointer { queryBuffer in
           events.events.withUnsafeBufferPointer { eventBuffer in
             let allQueries = queryBuffer
@@ -343,7 +343,7 @@ public struct FeatureBuilder: Sendable {
     let total = start[customerCount]
     var next = start
     let events = [Event](unsafeUninitializedCapacity: total) { buffer, initialized in
-      let base = buffer.baseAddress!
+      let base = buffer.start
       for k in 0..<h.count where h.issueDate[k].rawValue <= asOf {
         let c = Int(h.customerIndex[k])
         forEachEvent(h, k, asOf: asOf) { event in

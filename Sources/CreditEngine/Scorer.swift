@@ -53,7 +53,7 @@ public struct Scorer: Sendable {
     var contributions: [[Double]] = []
     x.storage.withUnsafeBufferPointer { buffer in
       for i in 0..<x.observations {
-        let row = buffer.baseAddress! + i * p
+        let row = buffer.start + i * p
         var eta = 0.0
         var coxEta = 0.0
         var logLambda = 0.0
@@ -122,14 +122,16 @@ public struct Scorer: Sendable {
         aging[c][AgingRow.bucket(daysPastDue: dpd)] += h.amount[k]
       }
     }
+    // Every listed customer has an issued invoice (open balance or recent activity need one).
     let listed = (0..<customerCount).filter { c in
-      hasOpen[c]
-        || (lastActivity[c].map { asOf.days(since: $0) < policy.activityLookbackDays } ?? false)
+      lastInvoice[c] != nil
+        && (hasOpen[c]
+          || (lastActivity[c].map { asOf.days(since: $0) < policy.activityLookbackDays } ?? false))
     }
     // A typical next invoice of each listed customer, issued the day after the as-of date:
     // its features see everything up to and including the as-of date.
-    let probes = listed.map { c -> FeatureQuery in
-      let k = lastInvoice[c]!
+    let probeRows = listed.compactMap { lastInvoice[$0] }
+    let probes = zip(listed, probeRows).map { c, k -> FeatureQuery in
       let typicalAmount = Self.median(amounts[c]) ?? max(h.amount[k], 0)
       let typicalTerms =
         terms[c].max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
@@ -145,7 +147,6 @@ public struct Scorer: Sendable {
     let invoicePredictions = predict(
       invoiceRaw, regions: portfolio.regions(rows: openRows),
       industries: portfolio.industries(rows: openRows), wantContributions: false)
-    let probeRows = listed.map { lastInvoice[$0]! }
     let probePredictions = predict(
       probeRaw, regions: portfolio.regions(rows: probeRows),
       industries: portfolio.industries(rows: probeRows), wantContributions: true)

@@ -147,7 +147,9 @@ public struct Trainer: Sendable {
         }
       }
       stage(.weibull)
-      return (spec, try logistic!.get(), try weibull!.get(), x)
+      // concurrentPerform has run both tasks by now.
+      guard let logistic, let weibull else { preconditionFailure("a fit task did not run") }
+      return (spec, try logistic.get(), try weibull.get(), x)
     }()
     let names = ["Intercept"] + spec.columnNames
     let (logistic, auc, brier) = logisticOut

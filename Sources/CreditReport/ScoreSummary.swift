@@ -8,7 +8,8 @@ public enum ScoreSummary {
     let holds = r.creditLimits.filter(\.hold).count
     var grades: [String: Int] = [:]
     for c in r.customers { grades[c.riskGrade, default: 0] += 1 }
-    let gradeText = grades.keys.sorted().map { "\($0) \(grades[$0]!)" }.joined(separator: ", ")
+    let gradeText = grades.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      .joined(separator: ", ")
     let forecast = r.cashForecast.reduce(0) { $0 + $1.expected }
     return [
       "scored \(r.invoices.count) open invoices (\(TextTable.fixed(open, 2)) open, \(TextTable.fixed(overdue, 2)) overdue) as of \(r.asOf)",

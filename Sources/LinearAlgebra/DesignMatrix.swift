@@ -63,7 +63,7 @@ public struct DesignMatrix: Sendable {
   @inlinable public func withTile<R>(
     _ range: Range<Int>, _ body: (UnsafePointer<Double>) throws -> R
   ) rethrows -> R {
-    try storage.withUnsafeBufferPointer { try body($0.baseAddress! + range.lowerBound * features) }
+    try storage.withUnsafeBufferPointer { try body($0.start + range.lowerBound * features) }
   }
 
   // MARK: - Products
@@ -76,11 +76,11 @@ public struct DesignMatrix: Sendable {
     guard observations > 0, features > 0 else { return y }
     let p = features
     y.withUnsafeMutableBufferPointer { yp in
-      let out = SendablePointer(yp.baseAddress!)
+      let out = SendablePointer(yp.start)
       storage.withUnsafeBufferPointer { xs in
-        let x = SendablePointer(UnsafeMutablePointer(mutating: xs.baseAddress!))
+        let x = SendablePointer(UnsafeMutablePointer(mutating: xs.start))
         beta.withUnsafeBufferPointer { b in
-          let bp = SendablePointer(UnsafeMutablePointer(mutating: b.baseAddress!))
+          let bp = SendablePointer(UnsafeMutablePointer(mutating: b.start))
           Parallel.forEachChunk(observations) { r in
             BLAS.gemv(
               transpose: true, rows: p, columns: r.count, alpha: 1,
@@ -106,8 +106,8 @@ public struct DesignMatrix: Sendable {
           g.withUnsafeMutableBufferPointer { gp in
             BLAS.gemv(
               transpose: false, rows: p, columns: r.count, alpha: 1,
-              a: xs.baseAddress! + r.lowerBound * p, lda: p, x: vs.baseAddress! + r.lowerBound,
-              beta: 0, y: gp.baseAddress!)
+              a: xs.start + r.lowerBound * p, lda: p, x: vs.start + r.lowerBound,
+              beta: 0, y: gp.start)
           }
           return g
         }
@@ -132,11 +132,11 @@ public struct DesignMatrix: Sendable {
       Parallel.map(observations) { r in
         var g = [Double](repeating: 0, count: p * p)
         g.withUnsafeMutableBufferPointer { gp in
-          let x = xs.baseAddress!
+          let x = xs.start
           guard let weights else {
             BLAS.syrkUpper(
               n: p, k: r.count, alpha: 1, a: x + r.lowerBound * p, lda: p, beta: 0,
-              c: gp.baseAddress!, ldc: p)
+              c: gp.start, ldc: p)
             return
           }
           let tileRows = DesignMatrix.tileRows
@@ -149,11 +149,11 @@ public struct DesignMatrix: Sendable {
                 for i in 0..<m {
                   let s = w[start + i].squareRoot()
                   let src = x + (start + i) * p
-                  let dst = t.baseAddress! + i * p
+                  let dst = t.start + i * p
                   for j in 0..<p { dst[j] = src[j] * s }
                 }
                 BLAS.syrkUpper(
-                  n: p, k: m, alpha: 1, a: t.baseAddress!, lda: p, beta: 1, c: gp.baseAddress!,
+                  n: p, k: m, alpha: 1, a: t.start, lda: p, beta: 1, c: gp.start,
                   ldc: p)
                 start += m
               }

@@ -80,8 +80,8 @@ public struct Matrix: Sendable, Equatable {
       x.withUnsafeBufferPointer { xp in
         y.withUnsafeMutableBufferPointer { yp in
           BLAS.gemv(
-            transpose: false, rows: rows, columns: columns, alpha: 1, a: a.baseAddress!, lda: rows,
-            x: xp.baseAddress!, beta: 0, y: yp.baseAddress!)
+            transpose: false, rows: rows, columns: columns, alpha: 1, a: a.start, lda: rows,
+            x: xp.start, beta: 0, y: yp.start)
         }
       }
     }
@@ -97,8 +97,8 @@ public struct Matrix: Sendable, Equatable {
       other.elements.withUnsafeBufferPointer { b in
         c.elements.withUnsafeMutableBufferPointer { cp in
           BLAS.gemm(
-            m: rows, n: other.columns, k: columns, a: a.baseAddress!, lda: rows,
-            b: b.baseAddress!, ldb: other.rows, c: cp.baseAddress!, ldc: rows)
+            m: rows, n: other.columns, k: columns, a: a.start, lda: rows,
+            b: b.start, ldb: other.rows, c: cp.start, ldc: rows)
         }
       }
     }

@@ -26,7 +26,7 @@ public enum Parallel {
     let parts = chunks(count, minimumChunk: minimumChunk)
     if parts.count == 1 { return [body(parts[0])] }
     return [T](unsafeUninitializedCapacity: parts.count) { buffer, initialized in
-      let base = buffer.baseAddress!
+      let base = buffer.start
       withoutActuallyEscaping(body) { body in
         let box = UnsafeSendable(base: base, body: body, parts: parts)
         DispatchQueue.concurrentPerform(iterations: parts.count) { c in

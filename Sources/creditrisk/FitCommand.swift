@@ -99,15 +99,15 @@ extension CreditRisk {
           x, y, weights: w, featureNames: ["Intercept"] + names, interceptIndex: 0)
         result = FitReport(logistic: fit)
       case .cox:
-        let t = try column(duration!)
-        let e = try column(event!).map { $0 != 0 }
+        let t = try column(duration ?? "")
+        let e = try column(event ?? "").map { $0 != 0 }
         let fit = try CoxProportionalHazards(ties: ties, l2: l2).fit(
           DesignMatrix(columns: columns), durations: t, events: e, weights: w,
           featureNames: names)
         result = FitReport(cox: fit)
       case .weibull:
-        let t = try column(duration!)
-        let e = try column(event!).map { $0 != 0 }
+        let t = try column(duration ?? "")
+        let e = try column(event ?? "").map { $0 != 0 }
         let x = DesignMatrix(columns: [[Double](repeating: 1, count: table.rowCount)] + columns)
         let fit = try WeibullAFT(l2: l2).fit(
           x, durations: t, events: e, weights: w, featureNames: ["Intercept"] + names,

@@ -7,7 +7,6 @@ import Testing
 @Suite struct PortfolioKPIsTests {
   /// A hand-checked portfolio, as of 2025-03-31.
   ///
-  ///
   /// | inv | issued     | due        | amount | paid       | note                         |
   /// |-----|------------|------------|-------:|------------|------------------------------|
   /// | A   | 2025-01-10 | 2025-02-09 |   1000 | 2025-03-15 | open at the CEI start        |

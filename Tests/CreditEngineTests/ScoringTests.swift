@@ -120,7 +120,7 @@ struct ScoringTests {
 @Suite("Collections ladder")
 struct CollectionsLadderTests {
   let ladder = CollectionsLadder()
-  let due = Day(iso: "2025-06-30")!
+  let due = Day(year: 2025, month: 6, day: 30) ?? Day(rawValue: 0)
 
   @Test(arguments: [
     (-20, "pre-due reminder", -7), (-7, "pre-due reminder", 0), (-3, "pre-due reminder", 0),

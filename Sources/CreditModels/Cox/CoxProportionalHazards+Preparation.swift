@@ -92,7 +92,7 @@ extension CoxProportionalHazards {
     }
     var xs = [Double](repeating: 0, count: active * p)
     let stats: [Stats] = xs.withUnsafeMutableBufferPointer { dp in
-      let dst = SendablePointer(dp.baseAddress!)
+      let dst = SendablePointer(dp.start)
       return x.storage.withUnsafeBufferPointer { sp in
         Parallel.map(active) { r in
           var sum = [Double](repeating: 0, count: p)
@@ -103,7 +103,7 @@ extension CoxProportionalHazards {
             low.withUnsafeMutableBufferPointer { lo in
               high.withUnsafeMutableBufferPointer { hi in
                 for m in r {
-                  let src = sp.baseAddress! + order[m] * stride
+                  let src = sp.start + order[m] * stride
                   let out = dst.pointer + m * p
                   if contiguous {
                     out.update(from: src + (columns.first ?? 0), count: p)
@@ -159,7 +159,7 @@ extension CoxProportionalHazards {
     // Centre in place and form XᵀX of the centred rows (tile by tile, one read).
     BLAS.useSingleThreadedKernels()
     let grams: [[Double]] = xs.withUnsafeMutableBufferPointer { dp in
-      let base = SendablePointer(dp.baseAddress!)
+      let base = SendablePointer(dp.start)
       return Parallel.map(active) { r in
         var g = [Double](repeating: 0, count: p * p)
         var start = r.lowerBound
@@ -171,7 +171,7 @@ extension CoxProportionalHazards {
           }
           g.withUnsafeMutableBufferPointer { gp in
             BLAS.syrkUpper(
-              n: p, k: rows, alpha: 1, a: tile, lda: p, beta: 1, c: gp.baseAddress!, ldc: p)
+              n: p, k: rows, alpha: 1, a: tile, lda: p, beta: 1, c: gp.start, ldc: p)
           }
           start += rows
         }

@@ -103,14 +103,14 @@ struct CoxRiskSets: Sendable {
     let n = active
     var eta = [Double](repeating: 0, count: n)
     let maxima: [Double] = eta.withUnsafeMutableBufferPointer { ep in
-      let out = SendablePointer(ep.baseAddress!)
+      let out = SendablePointer(ep.start)
       return x.withUnsafeBufferPointer { xs in
         beta.withUnsafeBufferPointer { b in
           Parallel.map(n) { r in
             if p > 0 {
               BLAS.gemv(
                 transpose: true, rows: p, columns: r.count, alpha: 1,
-                a: xs.baseAddress! + r.lowerBound * p, lda: p, x: b.baseAddress!, beta: 0,
+                a: xs.start + r.lowerBound * p, lda: p, x: b.start, beta: 0,
                 y: out.pointer + r.lowerBound)
             }
             var m = -Double.infinity
@@ -131,7 +131,7 @@ struct CoxRiskSets: Sendable {
     }
     var risk = [Double](repeating: 0, count: n)
     let partials: [Partial] = risk.withUnsafeMutableBufferPointer { rp in
-      let out = SendablePointer(rp.baseAddress!)
+      let out = SendablePointer(rp.start)
       return Parallel.map(n) { r in
         let g0 = group(of: r.lowerBound)
         let g1 = group(of: r.upperBound - 1)
@@ -286,9 +286,9 @@ struct CoxRiskSets: Sendable {
                         let c = ri * (event ? state.eventFactor[g] : state.restFactor[g])
                         let v = (event ? weights[m] : 0) - c
                         let s = c.squareRoot()
-                        let src = xs.baseAddress! + m * p
-                        let dst = t.baseAddress! + i * p
-                        let acc = (event ? evS1.baseAddress! : restS1.baseAddress!) + (g - g0) * p
+                        let src = xs.start + m * p
+                        let dst = t.start + i * p
+                        let acc = (event ? evS1.start : restS1.start) + (g - g0) * p
                         for j in 0..<p {
                           let xj = src[j]
                           dst[j] = xj * s
@@ -297,8 +297,8 @@ struct CoxRiskSets: Sendable {
                         }
                       }
                       BLAS.syrkUpper(
-                        n: p, k: rows, alpha: 1, a: t.baseAddress!, lda: p, beta: 1,
-                        c: gram.baseAddress!, ldc: p)
+                        n: p, k: rows, alpha: 1, a: t.start, lda: p, beta: 1,
+                        c: gram.start, ldc: p)
                       start += rows
                     }
                   }
@@ -337,7 +337,7 @@ struct CoxRiskSets: Sendable {
       tile.withUnsafeBufferPointer { t in
         outer.withUnsafeMutableBufferPointer { o in
           BLAS.syrkUpper(
-            n: p, k: filled, alpha: 1, a: t.baseAddress!, lda: p, beta: 1, c: o.baseAddress!,
+            n: p, k: filled, alpha: 1, a: t.start, lda: p, beta: 1, c: o.start,
             ldc: p)
         }
       }
