@@ -47,7 +47,7 @@ extension DesignMatrix {
   ///
   /// - Parameters:
   ///   - beta: the coefficients η is formed with.
-  ///   - residualColumns: k, the number of residual columns the kernel fills.
+  ///   - residualColumns: k ≥ 1, the number of residual columns the kernel fills.
   ///   - derivatives: false for a value-only pass (η and the sums, e.g. for a line search):
   ///     the kernel still runs, but its `rootWeights` and `residuals` are ignored.
   ///   - kernel: called once per tile with the tile's global row range; it fills `TileTerms`
@@ -59,16 +59,16 @@ extension DesignMatrix {
   ) -> FusedPassResult<Sums> {
     let p = features
     let k = residualColumns
-    precondition(beta.count == p, "shape mismatch")
+    precondition(beta.count == p && k >= 1, "shape mismatch")
     BLAS.useSingleThreadedKernels()
     let partials: [FusedPassResult<Sums>] = storage.withUnsafeBufferPointer { xs in
       beta.withUnsafeBufferPointer { bs in
-        // Empty buffers have no base address; an empty problem has nothing to sum.
-        guard let xb = xs.baseAddress, let bb = bs.baseAddress else { return [] }
+        // An empty problem has nothing to sum; without features (no base address) η is 0.
+        guard observations > 0 else { return [] }
         return Parallel.map(observations) { rows in
           Self.fusedChunk(
-            x: xb, p: p, beta: bb, rows: rows, residualColumns: k, derivatives: derivatives,
-            kernel: kernel)
+            x: xs.baseAddress, p: p, beta: bs.baseAddress, rows: rows, residualColumns: k,
+            derivatives: derivatives, kernel: kernel)
         }
       }
     }
@@ -86,7 +86,7 @@ extension DesignMatrix {
 
   /// One chunk of `fusedGramPass`, tile by tile; the Gram matrix is left upper-triangular.
   private static func fusedChunk<Sums: RowSums>(
-    x: UnsafePointer<Double>, p: Int, beta: UnsafePointer<Double>, rows: Range<Int>,
+    x: UnsafePointer<Double>?, p: Int, beta: UnsafePointer<Double>?, rows: Range<Int>,
     residualColumns k: Int, derivatives: Bool,
     kernel: (Range<Int>, TileTerms, inout Sums) -> Void
   ) -> FusedPassResult<Sums> {
@@ -109,16 +109,20 @@ extension DesignMatrix {
         var start = rows.lowerBound
         while start < rows.upperBound {
           let m = min(tileRows, rows.upperBound - start)
-          let xt = x + start * p
-          BLAS.gemv(
-            transpose: true, rows: p, columns: m, alpha: 1, a: xt, lda: p, x: beta, beta: 0,
-            y: eta)
+          if p > 0, let x, let beta {
+            BLAS.gemv(
+              transpose: true, rows: p, columns: m, alpha: 1, a: x + start * p, lda: p, x: beta,
+              beta: 0, y: eta)
+          } else {
+            eta.initialize(repeating: 0, count: m)  // no features: η = 0
+          }
           kernel(
             start..<(start + m),
             TileTerms(
               count: m, eta: eta, rootWeights: roots, residuals: residuals, stride: tileRows),
             &sums)
-          if derivatives, let h = hp.baseAddress {
+          if derivatives, p > 0, let x, let h = hp.baseAddress, let g = gp.baseAddress {
+            let xt = x + start * p
             for i in 0..<m {
               let root = roots[i]
               let src = xt + i * p
@@ -127,7 +131,6 @@ extension DesignMatrix {
             }
             BLAS.syrkUpper(n: p, k: m, alpha: 1, a: tile, lda: p, beta: 1, c: h, ldc: p)
             for c in 0..<k {
-              guard let g = gp.baseAddress else { break }
               BLAS.gemv(
                 transpose: false, rows: p, columns: m, alpha: 1, a: xt, lda: p,
                 x: residuals + c * tileRows, beta: 1, y: g + c * p)
