@@ -3,12 +3,13 @@
 #endif
 
 // creditrisk-bench all | pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
-//                  | read FILE [--repetitions 5] | gram | logistic | cox
+//                  | read FILE [--repetitions 5] | gram | logistic | cox | weibull
 
 let usage = """
   usage: creditrisk-bench <benchmark> [options]
 
-    all                      pipeline at the default sizes, read (1M file), gram, logistic, cox
+    all                      pipeline at the default sizes, read (1M file), gram, logistic, cox,
+                             weibull
     pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
                              simulate, then time train + score stage by stage and as processes
     read FILE [--repetitions 5]
@@ -16,6 +17,7 @@ let usage = """
     gram                     XᵀX and XᵀWX of a 1,000,000 x 32 design: one dsyrk vs parallel chunks
     logistic                 logistic regression on a 1,000,000 x 32 random design
     cox                      Cox PH on 1,000,000 rows x 16 features, ~100 distinct event days
+    weibull                  Weibull AFT on 1,000,000 rows x 21 features (intercept + 20)
   """
 
 /// Prints a progress line to stderr when it is a terminal.
@@ -87,6 +89,8 @@ do {
     runLogisticBenchmark()
     print("")
     runCoxBenchmark()
+    print("")
+    runWeibullBenchmark()
   case "pipeline":
     try runPipelineBenchmark(
       sizes: args.sizes(), repetitions: args.integer("repetitions", default: 3))
@@ -99,6 +103,8 @@ do {
     runGramBenchmark()
   case "cox":
     runCoxBenchmark()
+  case "weibull":
+    runWeibullBenchmark()
   case "-h", "--help", "help":
     print(usage)
   default:

@@ -33,31 +33,64 @@ import LinearAlgebra
 // ℓ is not globally concave in (β, a), so far from the optimum the information may be
 // indefinite; `WeibullAFT.factorise` then damps the Newton step.
 //
-// Cost per iteration: X β (one pass, O(n p)), the per-row scalars below (O(n)), Xᵀ diag(ρ² w H) X
-// (one `gram` pass, O(n p²)) and Xᵀ [r₁ r₂] (one fused `dgemm` pass, O(n p)).
+// Cost per Newton iteration: one fused pass over X (`DesignMatrix.fusedGramPass`): per tile,
+// η by `gemv`, the row scalars below, Xᵀ diag(w H) X by `syrk` on the √(w H)-scaled tile and
+// Xᵀ [r₁ r₂] by two `gemv`s on the same in-cache tile; O(n p²). A rejected step is re-tried
+// with value-only passes (η and ℓ, O(n p)).
 
-/// The per-row quantities of one evaluation at (β, a), given η = X β.
-struct RowTerms {
+/// The penalised objective at one (β, a) and, when requested, its derivatives.
+struct Evaluation {
   /// ℓ, unpenalised.
   var logLikelihood: Double
+  /// ℓ minus the ridge penalty: the objective Newton maximises.
+  var objective: Double
+  /// Gradient of the objective over (β, a); empty for a value-only evaluation.
+  var gradient: [Double]
+  /// Observed information (negative Hessian of the objective) over (β, a); 0 x 0 for a
+  /// value-only evaluation.
+  var information: Matrix
+
+  var hasDerivatives: Bool { !gradient.isEmpty }
+}
+
+/// The row sums of the Weibull pass.
+struct WeibullSums: RowSums {
+  /// ℓ.
+  var logLikelihood = 0.0
   /// ∂ℓ/∂a.
-  var scoreA: Double
+  var scoreA = 0.0
   /// −∂²ℓ/∂a².
-  var informationAA: Double
-  /// ρ² w H, the weights of the β-block of the information.
-  var hessianWeights: [Double]
-  /// [r₁; r₂], n x 2 column-major.
-  var residuals: [Double]
-  /// ρ.
-  var rho: Double
+  var informationAA = 0.0
+
+  static var zero: WeibullSums { WeibullSums() }
+
+  mutating func add(_ other: WeibullSums) {
+    logLikelihood += other.logLikelihood
+    scoreA += other.scoreA
+    informationAA += other.informationAA
+  }
+}
+
+/// The sums of the least-squares start: Σ w d and Σ w d (log t)².
+struct EventSums: RowSums {
+  var events = 0.0
+  var squares = 0.0
+
+  static var zero: EventSums { EventSums() }
+
+  mutating func add(_ other: EventSums) {
+    events += other.events
+    squares += other.squares
+  }
 }
 
 /// The data of one fit, with the evaluations Newton needs.
 struct Problem {
   let x: DesignMatrix
   let logT: [Double]
-  let d: [Double]
-  let w: [Double]
+  let events: [Bool]
+  /// Case weights; nil means all 1.
+  let weights: [Double]?
   let l2: Double
   /// Coefficients under the ridge penalty (all but the intercept).
   let penalised: [Bool]
@@ -70,113 +103,96 @@ struct Problem {
     return 0.5 * l2 * s
   }
 
-  /// Row scalars and their sums, chunks in parallel, sums in chunk order (deterministic).
-  func rowTerms(eta: [Double], a: Double) -> RowTerms {
-    let n = eta.count
+  /// The objective at (β, a) and, if `derivatives`, its gradient and information, in one pass
+  /// over X.
+  func evaluate(beta: [Double], a: Double, derivatives: Bool) -> Evaluation {
+    let p = x.features
     let rho = exp(a)
-    var hw = [Double](repeating: 0, count: n)
-    var r = [Double](repeating: 0, count: 2 * n)
-    // Each chunk writes its own rows of `hw` and `r`.
-    let sums: [(Double, Double, Double)] = hw.withUnsafeMutableBufferPointer { hwp in
-      r.withUnsafeMutableBufferPointer { rp in
-        Parallel.map(n) { range in
-          var ll = 0.0
-          var ga = 0.0
-          var iaa = 0.0
-          for i in range {
-            let z = rho * (logT[i] - eta[i])
-            let h = exp(z)
-            let wi = w[i]
-            let di = d[i]
-            ll += wi * (di * (a - logT[i] + z) - h)
-            ga += wi * (di * (1 + z) - z * h)
-            iaa += wi * (z * (h - di) + z * z * h)
-            hwp[i] = rho * rho * wi * h
-            rp[i] = wi * (h - di)
-            rp[n + i] = wi * (h - di + z * h)
+    let pass: FusedPassResult<WeibullSums> = logT.withUnsafeBufferPointer { logTs in
+      events.withUnsafeBufferPointer { es in
+        withOptionalPointer(weights) { w in
+          x.fusedGramPass(coefficients: beta, residualColumns: 2, derivatives: derivatives) {
+            rows, tile, sums in
+            guard let logT = logTs.baseAddress, let e = es.baseAddress else { return }
+            let r1 = tile.residuals
+            let r2 = tile.residuals + tile.stride
+            for i in 0..<tile.count {
+              let row = rows.lowerBound + i
+              let wi = w?[row] ?? 1
+              let di = e[row] ? 1.0 : 0.0
+              let z = rho * (logT[row] - tile.eta[i])
+              let h = exp(z)
+              sums.logLikelihood += wi * (di * (a - logT[row] + z) - h)
+              sums.scoreA += wi * (di * (1 + z) - z * h)
+              sums.informationAA += wi * (z * (h - di) + z * z * h)
+              tile.rootWeights[i] = (wi * h).squareRoot()
+              r1[i] = wi * (h - di)
+              r2[i] = wi * (h - di + z * h)
+            }
           }
-          return (ll, ga, iaa)
         }
       }
     }
-    var total = (0.0, 0.0, 0.0)
-    for s in sums {
-      total.0 += s.0
-      total.1 += s.1
-      total.2 += s.2
-    }
-    return RowTerms(
-      logLikelihood: total.0, scoreA: total.1, informationAA: total.2, hessianWeights: hw,
-      residuals: r, rho: rho)
-  }
-
-  /// Gradient of the penalised objective and its observed information (negative Hessian),
-  /// both over (β, a), at the point `rows` was evaluated at.
-  func derivatives(beta: [Double], rows: RowTerms) -> ([Double], Matrix) {
-    let p = x.features
-    let xr = transposeMultipliedTwo(rows.residuals)
-    let rho = rows.rho
+    let logLikelihood = pass.sums.logLikelihood
+    var result = Evaluation(
+      logLikelihood: logLikelihood, objective: logLikelihood - penalty(beta), gradient: [],
+      information: Matrix(rows: 0, columns: 0))
+    guard derivatives else { return result }
+    // ∂ℓ/∂β = ρ Xᵀ r₁, −∂²ℓ/∂β∂βᵀ = ρ² Xᵀ diag(w H) X, −∂²ℓ/∂β∂a = −ρ Xᵀ r₂.
+    let xr = pass.products
     var gradient = [Double](repeating: 0, count: p + 1)
     var information = Matrix(rows: p + 1, columns: p + 1)
-    let gram = x.gram(weights: rows.hessianWeights)
+    let rho2 = rho * rho
     for j in 0..<p {
       gradient[j] = rho * xr[j] - (penalised[j] ? l2 * beta[j] : 0)
-      for k in 0..<p { information[k, j] = gram[k, j] }
+      for k in 0..<p { information[k, j] = rho2 * pass.gram[k, j] }
       if penalised[j] { information[j, j] += l2 }
       information[j, p] = -rho * xr[p + j]
       information[p, j] = information[j, p]
     }
-    gradient[p] = rows.scoreA
-    information[p, p] = rows.informationAA
-    return (gradient, information)
-  }
-
-  /// `Xᵀ V` for an n x 2 column-major `V`, in one pass over X; p x 2 column-major.
-  ///
-  /// One `dgemm` per chunk of rows, chunk results summed in order (deterministic).
-  func transposeMultipliedTwo(_ v: [Double]) -> [Double] {
-    let n = x.observations
-    let p = x.features
-    let zero = [Double](repeating: 0, count: 2 * p)
-    let partials: [[Double]] = x.storage.withUnsafeBufferPointer { xs in
-      v.withUnsafeBufferPointer { vs in
-        guard let xb = xs.baseAddress, let vb = vs.baseAddress else { return [zero] }
-        return Parallel.map(n) { range in
-          var c = zero
-          c.withUnsafeMutableBufferPointer { cp in
-            guard let cb = cp.baseAddress else { return }
-            BLAS.gemm(
-              m: p, n: 2, k: range.count, a: xb + range.lowerBound * p, lda: p,
-              b: vb + range.lowerBound, ldb: n, c: cb, ldc: p)
-          }
-          return c
-        }
-      }
-    }
-    var total = partials[0]
-    for part in partials.dropFirst() { for k in total.indices { total[k] += part[k] } }
-    return total
+    gradient[p] = pass.sums.scoreA
+    information[p, p] = pass.sums.informationAA
+    result.gradient = gradient
+    result.information = information
+    return result
   }
 
   /// Starting values from least squares of log t on X over the events (see `WeibullAFT.fit`);
   /// nil when the events alone do not determine β.
+  ///
+  /// One pass over X for `Xᵀ diag(w d) X` and `Xᵀ (w d log t)`; the residual sum of squares
+  /// follows from the normal equations, `Σ w d (log t)² − βᵀ Xᵀ (w d log t)`.
   func leastSquaresStart(interceptIndex: Int?) -> (beta: [Double], a: Double)? {
-    let n = x.observations
-    let de = (0..<n).map { w[$0] * d[$0] }
-    let totalEvents = de.reduce(0, +)
-    guard totalEvents > Double(x.features) else { return nil }
-    let gram = x.gram(weights: de)
-    guard let factor = try? CholeskyFactorization(gram),
+    let p = x.features
+    let pass: FusedPassResult<EventSums> = logT.withUnsafeBufferPointer { logTs in
+      events.withUnsafeBufferPointer { es in
+        withOptionalPointer(weights) { w in
+          x.fusedGramPass(
+            coefficients: [Double](repeating: 0, count: p), residualColumns: 1
+          ) { rows, tile, sums in
+            guard let logT = logTs.baseAddress, let e = es.baseAddress else { return }
+            for i in 0..<tile.count {
+              let row = rows.lowerBound + i
+              let de = e[row] ? w?[row] ?? 1 : 0
+              let lt = logT[row]
+              sums.events += de
+              sums.squares += de * lt * lt
+              tile.rootWeights[i] = de.squareRoot()
+              tile.residuals[i] = de * lt
+            }
+          }
+        }
+      }
+    }
+    let totalEvents = pass.sums.events
+    guard totalEvents > Double(p) else { return nil }
+    guard let factor = try? CholeskyFactorization(pass.gram),
       factor.reciprocalConditionEstimate > 1e-12
     else { return nil }
-    var beta = factor.solve(x.transposeMultiplied(by: (0..<n).map { de[$0] * logT[$0] }))
-    let eta = x.multiplied(by: beta)
-    var ss = 0.0
-    for i in 0..<n where de[i] > 0 {
-      let e = logT[i] - eta[i]
-      ss += de[i] * e * e
-    }
-    let sigma = (ss / totalEvents).squareRoot()
+    var beta = factor.solve(pass.products)
+    var fitted = 0.0
+    for j in 0..<p { fitted += beta[j] * pass.products[j] }
+    let sigma = (max(0, pass.sums.squares - fitted) / totalEvents).squareRoot()
     let eulerGamma = 0.577_215_664_901_532_9
     let rho = sigma > 0 ? min(20, max(0.05, Double.pi / (sigma * 6.0.squareRoot()))) : 1
     if let k = interceptIndex { beta[k] += eulerGamma / rho }

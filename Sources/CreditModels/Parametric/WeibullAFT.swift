@@ -56,9 +56,10 @@ public struct WeibullAFT: Sendable {
   ///   naming dependent columns; `FitError.singularInformationMatrix` when the information is not
   ///   positive definite at the optimum; `FitError.didNotConverge` when no step increases the
   ///   likelihood before the optimum is reached.
-  /// - Complexity: O(n p²) per Newton iteration: one pass for `X β`, one `gram(weights:)` pass
-  ///   for the β-block of the Hessian, one fused `Xᵀ [r₁ r₂]` pass for the gradient and the
-  ///   β-a cross term; typically 5-10 iterations.
+  /// - Complexity: O(n p²) per Newton iteration, one fused pass over `x` (η, log-likelihood,
+  ///   gradient and information together; see `WeibullAFT+Likelihood.swift`), plus an O(n p)
+  ///   value-only pass per halved step; typically 5-10 iterations. Before iterating: the rank
+  ///   check (`gram`) and the least-squares start (one pass, plus a value-only pass).
   public func fit(
     _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
     featureNames: [String], interceptIndex: Int?
@@ -87,13 +88,12 @@ public struct WeibullAFT: Sendable {
       throw FitError.invalidInput(
         "design value at row \(bad / p) (0-based), column '\(featureNames[bad % p])' is not finite")
     }
-    let w = weights ?? [Double](repeating: 1, count: n)
-    let d = events.map { $0 ? 1.0 : 0.0 }
     var weightedEvents = 0.0
     var weightedTime = 0.0
     for i in 0..<n {
-      weightedEvents += w[i] * d[i]
-      weightedTime += w[i] * durations[i]
+      let wi = weights?[i] ?? 1
+      if events[i] { weightedEvents += wi }
+      weightedTime += wi * durations[i]
     }
     guard weightedEvents > 0 else {
       throw FitError.invalidInput("no events (with positive weight): the likelihood has no maximum")
@@ -109,41 +109,43 @@ public struct WeibullAFT: Sendable {
     }
 
     let problem = Problem(
-      x: x, logT: durations.map { log($0) }, d: d, w: w, l2: l2,
+      x: x, logT: durations.map { log($0) }, events: events, weights: weights, l2: l2,
       penalised: (0..<p).map { $0 != interceptIndex })
 
     // MARK: Starting values
-    // (1) Exponential MLE: ρ = 1, intercept = log(Σ w t / Σ w d), other β = 0.
+    // (1) Exponential MLE: ρ = 1, intercept = log(Σ w t / Σ w d), other β = 0. η is constant,
+    //     so its log-likelihood has the closed form −Σ w d (1 + intercept) (without an
+    //     intercept, β = 0 and ρ = 1: −Σ w t); no pass over X.
     // (2) Least squares of log t on X over the events: log T = x·β + ε/ρ with ε standard
     //     minimum-Gumbel (mean −γ, variance π²/6), so ρ ≈ π / (σ √6) from the residual SD and
     //     the intercept is shifted by +γ/ρ. Censoring biases (2) low, so both are tried and
     //     the one with the larger likelihood wins.
-    var candidates: [(beta: [Double], a: Double)] = []
+    var start: (beta: [Double], a: Double, objective: Double)
     if let k = interceptIndex {
       var b0 = [Double](repeating: 0, count: p)
       b0[k] = log(weightedTime / weightedEvents)
-      candidates.append((b0, 0))
+      start = (b0, 0, -weightedEvents * (1 + b0[k]))
+    } else {
+      start = ([Double](repeating: 0, count: p), 0, -weightedTime)
     }
     if let ls = problem.leastSquaresStart(interceptIndex: interceptIndex) {
-      candidates.append(ls)
-    }
-    if candidates.isEmpty { candidates.append(([Double](repeating: 0, count: p), 0)) }
-    var best: (beta: [Double], a: Double, eta: [Double], rows: RowTerms)?
-    for c in candidates {
-      let eta = x.multiplied(by: c.beta)
-      let rows = problem.rowTerms(eta: eta, a: c.a)
-      let ll = rows.logLikelihood - problem.penalty(c.beta)
-      if ll.isFinite, best.map({ ll > $0.rows.logLikelihood - problem.penalty($0.beta) }) ?? true {
-        best = (c.beta, c.a, eta, rows)
+      let value = problem.evaluate(beta: ls.beta, a: ls.a, derivatives: false).objective
+      if value.isFinite, !(start.objective.isFinite && value <= start.objective) {
+        start = (ls.beta, ls.a, value)
       }
     }
-    guard var current = best else {
+    guard start.objective.isFinite else {
       throw FitError.invalidInput("the log-likelihood is not finite at any starting value")
     }
 
     // MARK: Newton-Raphson with step halving
-    var objective = current.rows.logLikelihood - problem.penalty(current.beta)
-    var (gradient, information) = problem.derivatives(beta: current.beta, rows: current.rows)
+    // Each iteration makes one fused pass over X, at the trial point: it returns the value
+    // for the step test and, if the step is accepted, the derivatives for the next step.
+    // Halved steps are tested with value-only passes, then the accepted point gets a full one.
+    var current = (
+      beta: start.beta, a: start.a,
+      evaluation: problem.evaluate(beta: start.beta, a: start.a, derivatives: true)
+    )
     var diagnostics: [FitWarning] = []
     var halvings = 0
     var damped = false
@@ -152,12 +154,13 @@ public struct WeibullAFT: Sendable {
     let maxHalvings = 60
     while iterations < convergence.maxIterations {
       iterations += 1
-      let (factor, shifted) = try Self.factorise(information)
+      let objective = current.evaluation.objective
+      let (factor, shifted) = try Self.factorise(current.evaluation.information)
       damped = damped || shifted
-      let step = factor.solve(gradient)
+      let step = factor.solve(current.evaluation.gradient)
       let fullNorm = step.reduce(0) { max($0, abs($1)) }
       var scale = 1.0
-      var accepted: (beta: [Double], a: Double, eta: [Double], rows: RowTerms, objective: Double)?
+      var accepted: (beta: [Double], a: Double, evaluation: Evaluation)?
       // Accept any finite point that does not lower the objective beyond rounding noise.
       let slack = 1e-13 * max(1, abs(objective))
       for attempt in 0...maxHalvings {
@@ -167,15 +170,14 @@ public struct WeibullAFT: Sendable {
         }
         let beta = (0..<p).map { current.beta[$0] + scale * step[$0] }
         let a = current.a + scale * step[p]
-        let eta = x.multiplied(by: beta)
-        let rows = problem.rowTerms(eta: eta, a: a)
-        let value = rows.logLikelihood - problem.penalty(beta)
+        let evaluation = problem.evaluate(beta: beta, a: a, derivatives: attempt == 0)
+        let value = evaluation.objective
         if value.isFinite && value >= objective - slack {
-          accepted = (beta, a, eta, rows, value)
+          accepted = (beta, a, evaluation)
           break
         }
       }
-      guard let next = accepted else {
+      guard var next = accepted else {
         // No halving helps: at the optimum this is rounding noise; elsewhere a failure.
         if fullNorm < 1e3 * convergence.stepTolerance {
           rule = .stepNorm
@@ -183,16 +185,17 @@ public struct WeibullAFT: Sendable {
         }
         throw FitError.didNotConverge(iterations: iterations, lastStepNorm: fullNorm)
       }
-      let previous = objective
-      current = (next.beta, next.a, next.eta, next.rows)
-      objective = next.objective
-      (gradient, information) = problem.derivatives(beta: current.beta, rows: current.rows)
+      if !next.evaluation.hasDerivatives {
+        next.evaluation = problem.evaluate(beta: next.beta, a: next.a, derivatives: true)
+      }
+      current = next
       if scale * fullNorm < convergence.stepTolerance {
         rule = .stepNorm
         break
       }
       if scale == 1,
-        abs(objective - previous) <= convergence.relativeLogLikelihoodTolerance * abs(previous)
+        abs(current.evaluation.objective - objective)
+          <= convergence.relativeLogLikelihoodTolerance * abs(objective)
       {
         rule = .relativeLogLikelihood
         break
@@ -213,7 +216,7 @@ public struct WeibullAFT: Sendable {
     // MARK: Covariance
     let factor: CholeskyFactorization
     do {
-      factor = try CholeskyFactorization(information)
+      factor = try CholeskyFactorization(current.evaluation.information)
     } catch {
       throw FitError.singularInformationMatrix(
         detail: "observed information is not positive definite at the estimate (\(error))")
@@ -224,10 +227,10 @@ public struct WeibullAFT: Sendable {
     return WeibullFit(
       featureNames: featureNames, coefficients: current.beta, logRho: current.a,
       standardErrors: covariance.diagonal.map { $0.squareRoot() }, covariance: covariance,
-      logLikelihood: current.rows.logLikelihood, iterations: iterations, converged: converged,
+      logLikelihood: current.evaluation.logLikelihood, iterations: iterations, converged: converged,
       convergenceRule: rule, diagnostics: diagnostics, observations: n,
       events: events.reduce(0) { $0 + ($1 ? 1 : 0) }, interceptIndex: interceptIndex,
-      maxAbsGradient: gradient.reduce(0) { max($0, abs($1)) })
+      maxAbsGradient: current.evaluation.gradient.reduce(0) { max($0, abs($1)) })
   }
 
   /// Cholesky of the information matrix; if it is not positive definite (possible far from

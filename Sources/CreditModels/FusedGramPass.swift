@@ -1,0 +1,153 @@
+import LinearAlgebra
+
+// The one-pass-per-Newton-step engine shared by the GLM-like fits (logistic regression,
+// Weibull AFT). A Newton step of such a model needs, at the current coefficients β,
+//
+//   η = X β,   scalars Σ fᵢ(ηᵢ),   Xᵀ R (R: n x k per-row residuals),   Xᵀ diag(v) X (v ≥ 0),
+//
+// where fᵢ, R and v depend on row i only through ηᵢ and the row's own data. All of it is
+// computed in one pass over X: each tile of `DesignMatrix.tileRows` rows is read from memory
+// once by the `gemv` for η; the model's row kernel turns η into the row terms; the √v-scaled
+// copy of the tile, its `syrk` into the Gram matrix and the `gemv`s for `Xᵀ R` then find the
+// tile in cache. Chunks of rows run in parallel (`Parallel.map`) and are summed in chunk order,
+// so results are bit-identical from run to run.
+
+/// Scalar sums a row kernel accumulates over its rows; chunks are combined in order.
+protocol RowSums {
+  static var zero: Self { get }
+  mutating func add(_ other: Self)
+}
+
+/// The buffers a row kernel reads and fills for one tile of `count` rows.
+struct TileTerms {
+  /// Rows in this tile.
+  let count: Int
+  /// `ηᵢ = xᵢ · β` for the tile's rows.
+  let eta: UnsafePointer<Double>
+  /// To fill: `√vᵢ`, the root of row i's weight in the Gram matrix (must be finite).
+  let rootWeights: UnsafeMutablePointer<Double>
+  /// To fill: residual column c of row i at `residuals[c * stride + i]`.
+  let residuals: UnsafeMutablePointer<Double>
+  /// Distance between residual columns.
+  let stride: Int
+}
+
+/// What one fused pass returns.
+struct FusedPassResult<Sums: RowSums> {
+  /// The kernel's scalar sums over all rows.
+  var sums: Sums
+  /// `Xᵀ R`, p x k column-major (empty when derivatives were not requested).
+  var products: [Double]
+  /// `Xᵀ diag(v) X`, full symmetric (0 x 0 when derivatives were not requested).
+  var gram: Matrix
+}
+
+extension DesignMatrix {
+  /// η, the row kernel's sums and, when `derivatives`, `Xᵀ R` and `Xᵀ diag(v) X`, in one pass.
+  ///
+  /// - Parameters:
+  ///   - beta: the coefficients η is formed with.
+  ///   - residualColumns: k ≥ 1, the number of residual columns the kernel fills.
+  ///   - derivatives: false for a value-only pass (η and the sums, e.g. for a line search):
+  ///     the kernel still runs, but its `rootWeights` and `residuals` are ignored.
+  ///   - kernel: called once per tile with the tile's global row range; it fills `TileTerms`
+  ///     and adds the tile's rows into `sums`. Called concurrently for disjoint row ranges.
+  /// - Complexity: O(n p²) (O(n p) without derivatives), parallel over row chunks.
+  func fusedGramPass<Sums: RowSums>(
+    coefficients beta: [Double], residualColumns: Int, derivatives: Bool = true,
+    kernel: (_ rows: Range<Int>, _ tile: TileTerms, _ sums: inout Sums) -> Void
+  ) -> FusedPassResult<Sums> {
+    let p = features
+    let k = residualColumns
+    precondition(beta.count == p && k >= 1, "shape mismatch")
+    BLAS.useSingleThreadedKernels()
+    let partials: [FusedPassResult<Sums>] = storage.withUnsafeBufferPointer { xs in
+      beta.withUnsafeBufferPointer { bs in
+        // An empty problem has nothing to sum; without features (no base address) η is 0.
+        guard observations > 0 else { return [] }
+        return Parallel.map(observations) { rows in
+          Self.fusedChunk(
+            x: xs.baseAddress, p: p, beta: bs.baseAddress, rows: rows, residualColumns: k,
+            derivatives: derivatives, kernel: kernel)
+        }
+      }
+    }
+    var total = FusedPassResult<Sums>(
+      sums: .zero, products: [Double](repeating: 0, count: derivatives ? p * k : 0),
+      gram: derivatives ? Matrix(rows: p, columns: p) : Matrix(rows: 0, columns: 0))
+    for part in partials {
+      total.sums.add(part.sums)
+      for j in total.products.indices { total.products[j] += part.products[j] }
+      for j in total.gram.elements.indices { total.gram.elements[j] += part.gram.elements[j] }
+    }
+    total.gram.symmetrizeFromUpper()
+    return total
+  }
+
+  /// One chunk of `fusedGramPass`, tile by tile; the Gram matrix is left upper-triangular.
+  private static func fusedChunk<Sums: RowSums>(
+    x: UnsafePointer<Double>?, p: Int, beta: UnsafePointer<Double>?, rows: Range<Int>,
+    residualColumns k: Int, derivatives: Bool,
+    kernel: (Range<Int>, TileTerms, inout Sums) -> Void
+  ) -> FusedPassResult<Sums> {
+    let tileRows = DesignMatrix.tileRows
+    var sums = Sums.zero
+    var products = [Double](repeating: 0, count: derivatives ? p * k : 0)
+    var gram = [Double](repeating: 0, count: derivatives ? p * p : 0)
+    let tile = UnsafeMutablePointer<Double>.allocate(capacity: derivatives ? tileRows * p : 0)
+    let eta = UnsafeMutablePointer<Double>.allocate(capacity: tileRows)
+    let roots = UnsafeMutablePointer<Double>.allocate(capacity: tileRows)
+    let residuals = UnsafeMutablePointer<Double>.allocate(capacity: max(1, k) * tileRows)
+    defer {
+      tile.deallocate()
+      eta.deallocate()
+      roots.deallocate()
+      residuals.deallocate()
+    }
+    products.withUnsafeMutableBufferPointer { gp in
+      gram.withUnsafeMutableBufferPointer { hp in
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+          let m = min(tileRows, rows.upperBound - start)
+          if p > 0, let x, let beta {
+            BLAS.gemv(
+              transpose: true, rows: p, columns: m, alpha: 1, a: x + start * p, lda: p, x: beta,
+              beta: 0, y: eta)
+          } else {
+            eta.initialize(repeating: 0, count: m)  // no features: η = 0
+          }
+          kernel(
+            start..<(start + m),
+            TileTerms(
+              count: m, eta: eta, rootWeights: roots, residuals: residuals, stride: tileRows),
+            &sums)
+          if derivatives, p > 0, let x, let h = hp.baseAddress, let g = gp.baseAddress {
+            let xt = x + start * p
+            for i in 0..<m {
+              let root = roots[i]
+              let src = xt + i * p
+              let dst = tile + i * p
+              for j in 0..<p { dst[j] = src[j] * root }
+            }
+            BLAS.syrkUpper(n: p, k: m, alpha: 1, a: tile, lda: p, beta: 1, c: h, ldc: p)
+            for c in 0..<k {
+              BLAS.gemv(
+                transpose: false, rows: p, columns: m, alpha: 1, a: xt, lda: p,
+                x: residuals + c * tileRows, beta: 1, y: g + c * p)
+            }
+          }
+          start += m
+        }
+      }
+    }
+    let order = derivatives ? p : 0
+    return FusedPassResult(
+      sums: sums, products: products, gram: Matrix(rows: order, columns: order, elements: gram))
+  }
+}
+
+/// Calls `body` with a pointer to `values`' storage, or with nil when `values` is nil.
+func withOptionalPointer<R>(_ values: [Double]?, _ body: (UnsafePointer<Double>?) -> R) -> R {
+  guard let values else { return body(nil) }
+  return values.withUnsafeBufferPointer { body($0.baseAddress) }
+}
