@@ -159,8 +159,9 @@ public struct Trainer: Sendable {
 
     // Time to payment, Cox PH (no intercept).
     stage(.cox)
+    // The design is handed over: Cox frees it once it has its own sorted copy.
     let cox = try CoxProportionalHazards(ties: options.ties).fit(
-      x, durations: outcomes.duration, events: events, featureNames: spec.columnNames,
+      consume x, durations: outcomes.duration, events: events, featureNames: spec.columnNames,
       interceptIndex: 0)
     warnings += cox.diagnostics.map { "Cox model: \($0)" }
     stage(.metrics)

@@ -14,6 +14,8 @@ extension CoxProportionalHazards {
     let knots: [Double]
     /// The event time of each group (descending).
     let eventTimes: [Double]
+    /// Input rows in the copy's order; the first `data.active` are the copied rows.
+    let order: [Int]
 
     /// The Breslow baseline at x = 0 for the fit in `state`.
     func baseline(state: CoxRiskSets.State, beta: [Double]) -> BaselineHazard {
@@ -194,6 +196,7 @@ extension CoxProportionalHazards {
       groupStart: groupStart, eventStart: eventStart, eventEnd: eventEnd,
       eventWeight: eventWeight, ties: ties)
     return Prepared(
-      data: data, mean: mean, knots: knotsDescending.reversed(), eventTimes: eventTimes)
+      data: data, mean: mean, knots: knotsDescending.reversed(), eventTimes: eventTimes,
+      order: order)
   }
 }

@@ -79,7 +79,7 @@ public struct CoxProportionalHazards: Sendable {
   /// - Complexity: O(n log n) once to sort, then per iteration O(n p²) in BLAS and one or two
   ///   reads of X; memory O(n p) for a sorted, centred copy of X and O(K p) for K event times.
   public func fit(
-    _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
+    _ x: consuming DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
     featureNames: [String], interceptIndex: Int? = nil
   ) throws -> CoxFit {
     let n = x.observations
@@ -112,6 +112,9 @@ public struct CoxProportionalHazards: Sendable {
       x, columns: columns, durations: durations, events: events, weights: weights, ties: ties,
       featureNames: featureNames)
     let data = prepared.data
+    // From here on the sorted, centred copy is all we need; a caller that hands over its
+    // design (`consume`) gets that memory back now rather than after the fit.
+    _ = consume x
 
     // MARK: Newton-Raphson
     let lambda = l2
@@ -203,15 +206,17 @@ public struct CoxProportionalHazards: Sendable {
     let beta = state.beta
     let baseline = prepared.baseline(state: state, beta: beta)
 
-    // Concordance on the training rows, scored like lifelines: −exp(x β) of the raw covariates,
-    // each row's x β summed in the same order so identical rows tie exactly.
+    // Concordance on the training rows, scored like lifelines: −exp(x β) of the centred
+    // covariates (lifelines centres too; the shift by x̄ β does not change any order), each
+    // row's x β summed in the same order so identical rows tie exactly. Rows after the last
+    // risk set are censored before every event time, so no pair with them is comparable and
+    // their score is irrelevant (0).
     var scores = [Double](repeating: 0, count: n)
-    let stride = x.features
-    x.storage.withUnsafeBufferPointer { xs in
-      for i in 0..<n {
+    data.x.withUnsafeBufferPointer { xs in
+      for m in 0..<data.active {
         var eta = 0.0
-        for (k, j) in columns.enumerated() { eta += xs[i * stride + j] * beta[k] }
-        scores[i] = -exp(eta)
+        for k in 0..<p { eta += xs[m * p + k] * beta[k] }
+        scores[prepared.order[m]] = -exp(eta)
       }
     }
     let concordance = Concordance.index(durations: durations, scores: scores, events: events)
