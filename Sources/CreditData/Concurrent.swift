@@ -20,6 +20,20 @@ enum Concurrent {
     }
   }
 
+  /// Runs `a` and `b` concurrently and returns both results.
+  static func both<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
+    let results = map(2) { k -> Either<A, B> in k == 0 ? .first(a()) : .second(b()) }
+    guard case .first(let x) = results[0], case .second(let y) = results[1] else {
+      preconditionFailure("results out of order")
+    }
+    return (x, y)
+  }
+
+  private enum Either<A, B> {
+    case first(A)
+    case second(B)
+  }
+
   /// `0..<count` cut into at most `maximum` equal ranges of at least `minimum` elements.
   static func ranges(_ count: Int, minimum: Int = 1 << 16, maximum: Int = 4) -> [Range<Int>] {
     let k = max(1, min(maximum, count / max(minimum, 1)))

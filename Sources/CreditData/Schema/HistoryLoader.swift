@@ -144,16 +144,8 @@ public enum HistoryLoader {
     let sourceLines = rows.sourceLines
     let terms = rows.terms
 
-    if let (first, second) = rows.invoiceHashes.firstDuplicate(isEqual: {
-      invoiceIDs[$0].utf8.elementsEqual(invoiceIDs[$1].utf8)
-    }) {
-      throw ctx.fieldError(
-        .row, line: Int(sourceLines[second]), column: iID, text: invoiceIDs[second],
-        "is a duplicate of the invoice id on line \(sourceLines[first]); expected each invoice "
-          + "once")
-    }
-
-    // MARK: Dates: decide layouts, convert, check order.
+    // Duplicate ids and date layouts are independent: check them side by side, then report
+    // in the order a single pass does (duplicates first).
     var dateColumns = [
       LoadContext.DateColumn(canonical: "issue_date", column: iIssue, raw: rows.issueRaw)
     ]
@@ -161,7 +153,22 @@ public enum HistoryLoader {
       dateColumns.append(.init(canonical: "due_date", column: iDue, raw: rows.dueRaw))
     }
     dateColumns.append(.init(canonical: "paid_date", column: iPaid, raw: rows.paidRaw))
-    let (days, formats) = try ctx.resolveDates(dateColumns, lines: sourceLines)
+    let (duplicate, dates) = Concurrent.both(
+      {
+        rows.invoiceHashes.firstDuplicate(isEqual: {
+          invoiceIDs[$0].utf8.elementsEqual(invoiceIDs[$1].utf8)
+        })
+      },
+      { Result { try ctx.resolveDates(dateColumns, lines: sourceLines) } })
+    if let (first, second) = duplicate {
+      throw ctx.fieldError(
+        .row, line: Int(sourceLines[second]), column: iID, text: invoiceIDs[second],
+        "is a duplicate of the invoice id on line \(sourceLines[first]); expected each invoice "
+          + "once")
+    }
+
+    // MARK: Dates: convert, check order.
+    let (days, formats) = try dates.get()
     let count = sourceLines.count
     var issueDate = [Day](repeating: Day(rawValue: 0), count: count)
     var dueDate = [Day](repeating: Day(rawValue: 0), count: count)
