@@ -53,6 +53,23 @@ struct ByteInterner {
     return (k, true)
   }
 
+  /// Interns every key of `other` in `other`'s numbering order and returns, for each of
+  /// `other`'s key numbers, the number the key has here.
+  ///
+  /// Keys new to `self` are numbered in the order they had in `other`, so absorbing the
+  /// interners of consecutive parts of a file, in file order, numbers every key by its first
+  /// appearance in the whole file. A returned number `>= count` before the call marks a key
+  /// that was new.
+  mutating func absorb(_ other: ByteInterner) -> [Int32] {
+    var codes: [Int32] = []
+    codes.reserveCapacity(other.count)
+    for k in 0..<other.count {
+      let index = other.withKey(k) { intern($0).index }
+      codes.append(Int32(truncatingIfNeeded: index))
+    }
+    return codes
+  }
+
   /// The key numbered `k`, as text.
   func string(_ k: Int) -> String {
     withKey(k) { String(decoding: $0, as: UTF8.self) }

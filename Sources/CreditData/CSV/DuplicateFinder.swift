@@ -16,6 +16,9 @@ struct DuplicateFinder {
   @inline(__always)
   mutating func append(_ hash: UInt64) { hashes.append(hash) }
 
+  /// Records the key hashes of the rows of `other`, which follow this finder's rows.
+  mutating func append(contentsOf other: DuplicateFinder) { hashes += other.hashes }
+
   /// The earliest row (in row order) whose key equals an earlier row's, with that earlier
   /// row: `(first, second)`; nil when all keys are distinct.
   func firstDuplicate(isEqual: (Int, Int) -> Bool) -> (first: Int, second: Int)? {

@@ -67,6 +67,30 @@ struct RawDateColumn {
     packed.append(value)
   }
 
+  /// Appends the values of `other`, read on its own from the rows that follow this
+  /// column's in the file; `lineOffset` turns `other`'s line numbers into physical ones.
+  ///
+  /// The result is what reading both parts in one go would have kept. Returns false, leaving
+  /// the column unusable, when the parts have different layouts: read in one go, `append`
+  /// would have thrown `.mixed` at `other`'s first value.
+  mutating func append(contentsOf other: RawDateColumn, lineOffset: Int) -> Bool {
+    if other.shape != .none {
+      if shape == .none {
+        shape = other.shape
+        shapeLine = other.shapeLine + lineOffset
+        exampleLine = other.exampleLine.map { $0 + lineOffset }
+      } else if other.shape != shape {
+        return false
+      }
+    }
+    if firstOver12Line == nil { firstOver12Line = other.firstOver12Line.map { $0 + lineOffset } }
+    if secondOver12Line == nil {
+      secondOver12Line = other.secondOver12Line.map { $0 + lineOffset }
+    }
+    packed += other.packed
+    return true
+  }
+
   /// The format this column's own values imply.
   ///
   /// Nil when the column is empty or every slash value is ambiguous; `conflict` is true when
@@ -92,11 +116,19 @@ struct RawDateColumn {
 
   /// Converts every value with `format`; on failure returns the index of the first bad one.
   func days(_ format: DateFormat) -> Result<[Day?], IndexError> {
-    var out = [Day?](repeating: nil, count: packed.count)
-    for (k, v) in packed.enumerated() where v != 0 {
-      guard let d = RawDateColumn.day(v, format, shape: shape) else { return .failure(.init(k)) }
-      out[k] = d
+    let ranges = Concurrent.ranges(packed.count)
+    let (out, firstBad) = Concurrent.array(count: packed.count, ranges: ranges) {
+      k, out -> Int? in
+      var bad: Int?
+      for (j, i) in ranges[k].enumerated() {
+        let v = packed[i]
+        let d = v == 0 ? nil : RawDateColumn.day(v, format, shape: shape)
+        if v != 0, d == nil, bad == nil { bad = i }
+        (out.baseAddress! + j).initialize(to: d)
+      }
+      return bad
     }
+    if let bad = firstBad.lazy.compactMap({ $0 }).first { return .failure(.init(bad)) }
     return .success(out)
   }
 
