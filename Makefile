@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo test bench bench-python golden notebooks fuzz clean
+.PHONY: deps demo test lint bench bench-python golden notebooks fuzz clean
 
 # LAPACK/BLAS from Debian; OpenBLAS is selected at run time through the alternatives system.
 deps:
@@ -20,6 +20,10 @@ demo: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Formatting and the rules in .swift-format (swift-format ships with the toolchain).
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks Fuzz
 
 # Stage-by-stage timings at 10k, 100k and 1M simulated invoices (medians, peak memory).
 bench: deps

@@ -12,6 +12,7 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 /// Writes whole files so that readers never see a partial one.
 public enum AtomicFile {
   /// Writes `bytes` to a temporary file beside `path`, flushes it, then renames it over `path`.
+  ///
   /// On any failure the temporary file is removed and `path` is left as it was.
   public static func write(_ bytes: [UInt8], to path: String) throws {
     try writeTemporary(bytes, for: path)
@@ -32,8 +33,9 @@ public enum AtomicFile {
     guard fd >= 0 else { throw OutputError(path: path, reason: errnoText()) }
     var offset = 0
     let failure: String? = bytes.withUnsafeBytes { raw -> String? in
+      guard let base = raw.baseAddress else { return fsync(fd) == 0 ? nil : errnoText() }
       while offset < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+        let n = Glibc.write(fd, base + offset, raw.count - offset)
         if n < 0 {
           if errno == EINTR { continue }
           return errnoText()

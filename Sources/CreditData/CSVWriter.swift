@@ -59,6 +59,7 @@ public struct CSVWriter: Sendable {
   }
 
   /// Appends `value` with exactly `decimals` digits after the point (round half away from zero).
+  ///
   /// Non-finite values are written as an empty cell: a spreadsheet has no NaN.
   public mutating func appendFixed(_ value: Double, decimals: Int) {
     precondition((0...9).contains(decimals), "decimals must be in 0...9")
@@ -130,9 +131,12 @@ public struct CSVWriter: Sendable {
       return
     }
     var v = value
-    var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-              UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var tmp:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     var n = 0
     withUnsafeMutableBytes(of: &tmp) { buf in
       while v > 0 {

@@ -40,9 +40,11 @@ enum Concurrent {
     return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
   }
 
-  /// An array of `count` elements built concurrently in pieces: `fill(k, slice)` must
-  /// initialize every element of `slice`, which is `ranges[k]` of the array (the ranges
-  /// must tile `0..<count`). Returns the array and each piece's result.
+  /// An array of `count` elements built concurrently in pieces: `fill(k, slice)` must initialize
+  /// every element of `slice`, which is `ranges[k]` of the array (the ranges must tile
+  /// `0..<count`).
+  ///
+  /// Returns the array and each piece's result.
   static func array<T, R>(
     count: Int, ranges: [Range<Int>], _ fill: (Int, UnsafeMutableBufferPointer<T>) -> R
   ) -> ([T], [R]) {

@@ -1,5 +1,7 @@
-/// A fast 64-bit content hash (FNV-1a over 8-byte words, then a final avalanche), to tie a
-/// model file to the exact bytes it was trained on. Not cryptographic.
+/// A fast 64-bit content hash (FNV-1a over 8-byte words, then a final avalanche), to tie a model
+/// file to the exact bytes it was trained on.
+///
+/// Not cryptographic.
 public enum ContentHash {
   /// The hash of `bytes` as 16 hex digits.
   public static func hex(_ bytes: [UInt8]) -> String {

@@ -25,9 +25,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
   @inlinable public func days(since other: Day) -> Int { Int(rawValue) - Int(other.rawValue) }
 
   /// Year, month and day of month.
-  @inlinable public var civil: (year: Int, month: Int, day: Int) { Day.civilFromDays(Int(rawValue)) }
+  @inlinable public var civil: (year: Int, month: Int, day: Int) {
+    Day.civilFromDays(Int(rawValue))
+  }
 
-  /// Day of the week, 0 = Monday ... 6 = Sunday (ISO 8601 numbering minus one).
+  /// The day of the week, ISO 8601 numbering minus one (0 = Monday, 6 = Sunday).
   @inlinable public var weekday: Int {
     // 1970-01-01 was a Thursday (ISO weekday index 3).
     let r = (Int(rawValue) + 3) % 7

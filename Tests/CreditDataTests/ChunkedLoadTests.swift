@@ -2,8 +2,10 @@
 import TestSupport
 import Testing
 
-/// Large files are read in chunks on several threads; the result, and every error, must be
-/// exactly what a single pass gives. Small chunk sizes make small files split here.
+/// Large files are read in chunks on several threads; the result, and every error, must be exactly
+/// what a single pass gives.
+///
+/// Small chunk sizes make small files split here.
 @Suite struct ChunkedLoadTests {
   static let header =
     "invoice_id,customer_id,issue_date,due_date,terms_days,amount,paid_date,currency,"
@@ -14,8 +16,9 @@ import Testing
     HistoryLoader.Chunking(minimumBytes: 512, maximumChunks: chunks)
   }
 
-  /// A history of `rows` invoices with repeated customers and levels, some empty optional
-  /// fields, blank lines now and then, and customers and levels that first appear late.
+  /// A history of `rows` invoices with repeated customers and levels, some empty optional fields,
+  /// blank lines now and then, and customers and levels that first appear late.
+  ///
   /// `date(row, day)` writes day `day` (counted from 2024-01-01) of row `row`.
   static func history(
     rows: Int, newline: String = "\n", date: (Int, Int) -> String = { iso($1) }
@@ -52,14 +55,14 @@ import Testing
 
   /// Day `d` of 2024 as YYYY-MM-DD (any `d` in 0..<730).
   static func iso(_ d: Int) -> String {
-    let day = Day(iso: "2024-01-01")!.adding(days: d)
+    let day = Day(rawValue: 19_723).adding(days: d)  // 19,723 days after 1970-01-01 = 2024-01-01
     return day.description
   }
 
   /// Day `d` of 2024 as M/D/YYYY.
   static func monthFirst(_ d: Int) -> String {
-    let parts = iso(d).split(separator: "-").map { Int($0)! }
-    return "\(parts[1])/\(parts[2])/\(parts[0])"
+    let (year, month, day) = Day(rawValue: 19_723).adding(days: d).civil
+    return "\(month)/\(day)/\(year)"
   }
 
   /// An increasing M/D/YYYY date for each `d` that also reads as D/M/YYYY (both parts <= 12).
@@ -131,7 +134,8 @@ import Testing
   @Test func chunkedReadMatchesOnePass() throws {
     let text = Self.history(rows: 3000)
     try expectChunkedMatchesOnePass(text)
-    let h = try HistoryLoader.parse(bytes: csvBytes(text), fileName: "h.csv", chunking: Self.chunking(3))
+    let h = try HistoryLoader.parse(
+      bytes: csvBytes(text), fileName: "h.csv", chunking: Self.chunking(3))
     #expect(h.count == 3000)
     #expect(h.report.blankLinesSkipped > 10)
     #expect(h.customerIDs.count > 300)
@@ -142,7 +146,8 @@ import Testing
   @Test func crlfLineEndings() throws {
     let text = Self.history(rows: 2000, newline: "\r\n")
     try expectChunkedMatchesOnePass(text)
-    let h = try HistoryLoader.parse(bytes: csvBytes(text), fileName: "h.csv", chunking: Self.chunking(3))
+    let h = try HistoryLoader.parse(
+      bytes: csvBytes(text), fileName: "h.csv", chunking: Self.chunking(3))
     let last = try #require(h.sourceLines.last)
     #expect(Int(last) == line(of: "INV1999,", in: text))
   }
@@ -157,8 +162,10 @@ import Testing
 
   @Test func quotedFileIsReadInOnePass() throws {
     let text = Self.setting(Self.history(rows: 2000), row: "INV1500", field: 0, to: "\"INV1500\"")
-    #expect(try HistoryLoader.chunkStarts(bytes: csvBytes(text), chunking: Self.chunking(3)).count == 1)
-    let h = try HistoryLoader.parse(bytes: csvBytes(text), fileName: "h.csv", chunking: Self.chunking(3))
+    #expect(
+      try HistoryLoader.chunkStarts(bytes: csvBytes(text), chunking: Self.chunking(3)).count == 1)
+    let h = try HistoryLoader.parse(
+      bytes: csvBytes(text), fileName: "h.csv", chunking: Self.chunking(3))
     #expect(h.invoiceIDs[1500] == "INV1500")
   }
 
@@ -250,7 +257,8 @@ import Testing
       Issue.record("expected an error")
       return
     }
-    #expect(e.description.contains("duplicate of the invoice id on line \(line(of: "INV3,", in: text))"))
+    #expect(
+      e.description.contains("duplicate of the invoice id on line \(line(of: "INV3,", in: text))"))
   }
 
   @Test func slashDatesPointingBothWaysAcrossChunks() throws {

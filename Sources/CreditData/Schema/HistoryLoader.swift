@@ -76,7 +76,8 @@ public enum HistoryLoader {
       guard let p = buf.baseAddress, !buf.isEmpty else {
         throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
       }
-      return try parse(p, count: buf.count, fileName: fileName, options: options, chunking: chunking)
+      return try parse(
+        p, count: buf.count, fileName: fileName, options: options, chunking: chunking)
     }
   }
 

@@ -71,8 +71,10 @@ struct HistoryPass {
       sizeEnd: from == start ? count : to)
   }
 
-  /// Chunk boundaries `start, ..., end` for the rows in `start..<end`: each inner one just
-  /// after a line feed. Just `[start, end]` when the rows hold a `"` or are too small to cut.
+  /// Chunk boundaries `start, ..., end` for the rows in `start..<end`: each inner one just after a
+  /// line feed.
+  ///
+  /// Just `[start, end]` when the rows hold a `"` or are too small to cut.
   static func chunkBounds(
     _ p: UnsafePointer<UInt8>, start: Int, end: Int, _ chunking: HistoryLoader.Chunking
   ) -> [Int] {

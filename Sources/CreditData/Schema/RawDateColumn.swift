@@ -124,7 +124,7 @@ struct RawDateColumn {
         let v = packed[i]
         let d = v == 0 ? nil : RawDateColumn.day(v, format, shape: shape)
         if v != 0, d == nil, bad == nil { bad = i }
-        (out.baseAddress! + j).initialize(to: d)
+        out.initializeElement(at: j, to: d)
       }
       return bad
     }
