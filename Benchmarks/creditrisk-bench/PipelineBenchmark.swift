@@ -6,7 +6,7 @@ import LinearAlgebra
 
 /// The rows of the pipeline table, in order: one per stage of `train` + `score`.
 private let stageNames = [
-  "read", "features", "fit logistic", "fit Weibull", "fit Cox", "metrics", "score", "write",
+  "read", "features", "fit logistic + Weibull", "fit Cox", "metrics", "score", "write",
 ]
 
 /// Simulates a history of each size and times `train` + `score` on it, stage by stage.
@@ -15,7 +15,8 @@ private let stageNames = [
 /// temporary folder. Each repetition then runs, in this process, what the CLI runs:
 ///
 /// - read: the history (bytes, parse, content hash) and customers files into a `Portfolio`;
-/// - features, fit logistic, fit Weibull, fit Cox, metrics: `Trainer.train`'s stages;
+/// - features, fit logistic + Weibull (side by side), fit Cox, metrics: `Trainer.train`'s
+///   stages;
 /// - score: `Scorer.score` on the same portfolio;
 /// - write: the model JSON (written and read back) and the six score CSVs.
 ///
@@ -133,7 +134,7 @@ private func timePipeline(
   options.inputHash = hash
   var current: String?
   let names: [TrainingStage: String] = [
-    .features: "features", .logistic: "fit logistic", .weibull: "fit Weibull", .cox: "fit Cox",
+    .features: "features", .logisticAndWeibull: "fit logistic + Weibull", .cox: "fit Cox",
     .metrics: "metrics",
   ]
   let trained = try Trainer(options: options).train(portfolio) { stage in

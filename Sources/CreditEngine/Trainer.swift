@@ -36,13 +36,12 @@ public struct TrainingResult: Sendable {
 public enum TrainingStage: String, CaseIterable, Sendable {
   /// Point-in-time features, scaling, the design matrix and the outcomes.
   case features
-  /// The delinquency model (logistic regression) and its AUC and Brier score.
-  case logistic
-  /// The Weibull AFT time-to-payment model.
-  case weibull
+  /// The delinquency model (logistic regression, with its AUC and Brier score) and the Weibull
+  /// AFT time-to-payment model (with its concordance), fitted side by side.
+  case logisticAndWeibull
   /// The Cox PH time-to-payment model and its concordance.
   case cox
-  /// The Weibull model's concordance and the model summary.
+  /// The model file and the summary tables.
   case metrics
 }
 
@@ -112,7 +111,7 @@ public struct Trainer: Sendable {
         )
       }()
       let names = ["Intercept"] + spec.columnNames
-      stage(.logistic)
+      stage(.logisticAndWeibull)
       // One design serves the logistic and Weibull fits; rows without a known delinquency
       // outcome get weight 0 in the logistic fit, the same likelihood as leaving them out.
       // The two fits are independent and each has long serial stretches (validation, rank
@@ -146,7 +145,6 @@ public struct Trainer: Sendable {
           }
         }
       }
-      stage(.weibull)
       // concurrentPerform has run both tasks by now.
       guard let logistic, let weibull else { preconditionFailure("a fit task did not run") }
       return (spec, try logistic.get(), try weibull.get(), x)

@@ -37,8 +37,7 @@ extension TrainingStage {
   var progressName: String {
     switch self {
     case .features: return "building point-in-time features"
-    case .logistic: return "fitting the delinquency model"
-    case .weibull: return "fitting Weibull AFT"
+    case .logisticAndWeibull: return "fitting the delinquency and Weibull AFT models"
     case .cox: return "fitting Cox"
     case .metrics: return "computing metrics"
     }
