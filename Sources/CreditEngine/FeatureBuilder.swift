@@ -284,7 +284,10 @@ public struct FeatureBuilder: Sendable {
     var date: Int32
     var kind: Kind
     var amount: Double
+    /// Days paid after due for a paid invoice, -1 when its outcome is not tracked (credit notes).
     var daysLate: Int32
+    /// For a payment: the invoice had gone overdue (paid after its due date).
+    var wasOverdue = false
   }
 
   /// Every customer's events, grouped by customer and in date order within a customer.
@@ -315,7 +318,10 @@ public struct FeatureBuilder: Sendable {
     }
     if let paid {
       let days = max(0, paid - due)
-      body(Event(date: paid, kind: .paid, amount: amount, daysLate: trackOutcome ? days : -1))
+      body(
+        Event(
+          date: paid, kind: .paid, amount: amount, daysLate: trackOutcome ? days : -1,
+          wasOverdue: paid > due))
       if trackOutcome, paid <= due + late {
         body(Event(date: paid, kind: .knownOnTime, amount: amount, daysLate: 0))
       }
@@ -412,7 +418,7 @@ public struct FeatureBuilder: Sendable {
         known += 1
       case .paid:
         open -= e.amount
-        if e.daysLate > 0 { overdue -= e.amount }
+        if e.wasOverdue { overdue -= e.amount }
         if e.daysLate >= 0 {
           paid += 1
           sumDaysLate += Double(min(e.daysLate, 365))

@@ -31,6 +31,23 @@ struct PointInTimeFeatureTests {
     #expect(la.storage != lb.storage)
   }
 
+  /// A credit note settled after its due date leaves the overdue balance, like an invoice.
+  @Test func lateCreditNotesLeaveTheOverdueBalance() throws {
+    let csv = """
+      invoice_id,customer_id,issue_date,due_date,amount,paid_date
+      N,C1,2024-01-01,2024-01-31,-40,2024-02-20
+      B,C1,2024-03-01,2024-03-31,100,
+      C,C1,2024-04-15,2024-05-15,10,
+      """
+    let h = try HistoryLoader.parse(bytes: Array(csv.utf8), fileName: "t.csv")
+    let p = Portfolio(history: h, asOf: Day(iso: "2024-04-30"))
+    let builder = FeatureBuilder(lateDays: 30, shrinkage: 0)
+    let f = builder.features(p, queries: builder.invoiceQueries(p, rows: [2]))
+    // At C's issue the credit note is settled and B (100) is open and overdue since Apr 1.
+    #expect(f[.logOpenBalance, 0] == log1p(100.0))
+    #expect(f[.logOverdueBalance, 0] == log1p(100.0))
+  }
+
   /// Hand-checked sweep on a two-invoice customer.
   @Test func runningTotalsFollowEventDates() throws {
     let csv = """
