@@ -41,6 +41,7 @@ struct FitCommandTests {
     let fixtures = fixturesDirectory()
     let json = FileManager.default.temporaryDirectory.appendingPathComponent("fit-\(c.golden).json")
       .path
+    defer { try? FileManager.default.removeItem(atPath: json) }
     let run = try CLI.run(["fit"] + c.arguments + ["--json", json], in: fixtures)
     #expect(run.status == 0, "\(run.stderr)")
     let ours =
