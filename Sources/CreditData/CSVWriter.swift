@@ -52,9 +52,9 @@ public struct CSVWriter: Sendable {
     separate()
     if value < 0 {
       bytes.append(UInt8(ascii: "-"))
-      appendDigits(UInt64(-value))
+      CSVWriter.appendDigits(UInt64(-value), to: &bytes)
     } else {
-      appendDigits(UInt64(value))
+      CSVWriter.appendDigits(UInt64(value), to: &bytes)
     }
   }
 
@@ -62,9 +62,23 @@ public struct CSVWriter: Sendable {
   ///
   /// Non-finite values are written as an empty cell: a spreadsheet has no NaN.
   public mutating func appendFixed(_ value: Double, decimals: Int) {
-    precondition((0...9).contains(decimals), "decimals must be in 0...9")
     separate()
     guard value.isFinite else { return }
+    CSVWriter.writeFixed(value, decimals: decimals, to: &bytes)
+  }
+
+  /// `value` with exactly `decimals` digits after the point, as text (the digits `appendFixed`
+  /// writes); "nan", "inf" or "-inf" for non-finite values.
+  public static func fixed(_ value: Double, decimals: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    var bytes: [UInt8] = []
+    writeFixed(value, decimals: decimals, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends the fixed-point digits of a finite `value` to `bytes`.
+  private static func writeFixed(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
+    precondition((0...9).contains(decimals), "decimals must be in 0...9")
     let scale = CSVWriter.powersOf10[decimals]
     let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
     guard scaled < 9.0e18 else {
@@ -75,7 +89,7 @@ public struct CSVWriter: Sendable {
     let units = UInt64(scaled)
     if value < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
     let p = UInt64(scale)
-    appendDigits(units / p)
+    appendDigits(units / p, to: &bytes)
     if decimals > 0 {
       bytes.append(UInt8(ascii: "."))
       var frac = units % p
@@ -125,7 +139,8 @@ public struct CSVWriter: Sendable {
     fieldsInRow += 1
   }
 
-  private mutating func appendDigits(_ value: UInt64) {
+  /// Appends the decimal digits of `value` to `bytes`.
+  private static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
     if value == 0 {
       bytes.append(48)
       return

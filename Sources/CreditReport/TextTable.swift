@@ -35,9 +35,7 @@ public enum TextTable {
 
   /// `value` with `decimals` digits after the point (no exponent; "nan"/"inf" as such).
   public static func fixed(_ value: Double, _ decimals: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-    var w = CSVWriterFormatting()
-    return w.format(value, decimals: decimals)
+    CSVWriter.fixed(value, decimals: decimals)
   }
 
   static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : fixed(p, 3) }
@@ -48,15 +46,5 @@ public enum TextTable {
 
   static func padLeft(_ s: String, _ n: Int) -> String {
     String(repeating: " ", count: max(0, n - s.count)) + s
-  }
-}
-
-/// Fixed-point formatting through `CSVWriter`'s digit writer (one code path for all numbers).
-struct CSVWriterFormatting {
-  mutating func format(_ value: Double, decimals: Int) -> String {
-    var w = CSVWriter(header: [])
-    w.appendFixed(value, decimals: decimals)
-    // The writer starts with the (empty) header's newline.
-    return String(decoding: w.bytes.dropFirst(), as: UTF8.self)
   }
 }
