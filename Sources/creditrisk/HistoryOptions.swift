@@ -45,17 +45,26 @@ struct HistoryOptions: ParsableArguments {
     return LoadOptions(columnMap: map, dateFormat: dateFormat.flatMap { DateFormat(name: $0) })
   }
 
-  /// Reads the history (and customers file) into a portfolio at the as-of date.
+  /// Reads the history (and customers file) into a portfolio at the as-of date, with the
+  /// content hash of the history's bytes (stored in model files).
   func loadPortfolio() throws -> (portfolio: Portfolio, inputHash: String) {
     let bytes = try CSVReader.readFile(path: history)
     let invoices = try HistoryLoader.parse(bytes: bytes, fileName: history, options: loadOptions)
+    return (try portfolio(invoices), ContentHash.hex(bytes))
+  }
+
+  /// Reads the history (mapped, not copied, and not hashed) into a portfolio at the as-of date.
+  func loadUnhashedPortfolio() throws -> Portfolio {
+    try portfolio(HistoryLoader.load(path: history, options: loadOptions))
+  }
+
+  /// The portfolio of `invoices` with the customers file's attributes, at the as-of date.
+  private func portfolio(_ invoices: InvoiceHistory) throws -> Portfolio {
     var info: [String: CustomerInfo] = [:]
     if let customers {
       info = CustomerInfo.byID(try CustomerLoader.load(path: customers, options: loadOptions))
     }
-    let portfolio = Portfolio(
-      history: invoices, customers: info, asOf: asOf.flatMap { Day(iso: $0) })
-    return (portfolio, ContentHash.hex(bytes))
+    return Portfolio(history: invoices, customers: info, asOf: asOf.flatMap { Day(iso: $0) })
   }
 }
 

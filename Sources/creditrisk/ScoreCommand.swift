@@ -28,7 +28,7 @@ extension CreditRisk {
       progress.stage("reading \(model)")
       let trained = try ModelFile.read(path: model)
       progress.stage("reading \(input.history)")
-      let (portfolio, _) = try input.loadPortfolio()
+      let portfolio = try input.loadUnhashedPortfolio()
       progress.finish()
       reportLoad(portfolio)
       progress.stage("scoring open invoices and customers")
