@@ -149,7 +149,6 @@ public struct Trainer: Sendable {
       guard let logistic, let weibull else { preconditionFailure("a fit task did not run") }
       return (spec, try logistic.get(), try weibull.get(), x)
     }()
-    let names = ["Intercept"] + spec.columnNames
     let (logistic, auc, brier) = logisticOut
     warnings += logistic.diagnostics.map { "delinquency model: \($0)" }
     let (weibull, weibullConcordance) = weibullOut
@@ -175,7 +174,7 @@ public struct Trainer: Sendable {
       asOf: portfolio.asOf.isoString, inputHash: options.inputHash, lateDays: options.lateDays,
       shrinkage: options.shrinkage, features: spec,
       delinquency: LogisticParameters(
-        names: names, coefficients: logistic.coefficients,
+        names: logistic.featureNames, coefficients: logistic.coefficients,
         standardErrors: logistic.standardErrors, logLikelihood: logistic.logLikelihood,
         nullLogLikelihood: logistic.nullLogLikelihood, l2: options.l2,
         iterations: logistic.iterations, converged: logistic.converged),
@@ -186,7 +185,7 @@ public struct Trainer: Sendable {
         logLikelihood: cox.logLikelihood, concordance: cox.concordance, iterations: cox.iterations,
         converged: cox.converged),
       timeToPaymentWeibull: WeibullParameters(
-        names: names, coefficients: weibull.coefficients, logRho: weibull.logRho,
+        names: weibull.featureNames, coefficients: weibull.coefficients, logRho: weibull.logRho,
         standardErrors: weibull.standardErrors, logLikelihood: weibull.logLikelihood,
         iterations: weibull.iterations, converged: weibull.converged),
       metrics: metrics, warnings: warnings)
