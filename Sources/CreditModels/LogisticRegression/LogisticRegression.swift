@@ -110,6 +110,27 @@ public struct LogisticRegression: Sendable {
     if let interceptIndex { penalised[interceptIndex] = false }
     // Column scales only matter for naming a separating feature; computed on demand.
     func scales() -> [Double] { Self.columnScales(x, weights: weights) }
+    // Unpenalised, a β that puts every row on its correct side proves the data separable.
+    func rejectSeparation(_ state: PassResult, _ beta: [Double]) throws {
+      guard l2 == 0, state.misclassified == 0 else { return }
+      throw FitError.perfectSeparation(
+        feature: Self.dominantFeature(
+          beta, scales: scales(), names: featureNames, interceptIndex: interceptIndex))
+    }
+    // The Cholesky factor of the penalised information; a failure is separation or a singular
+    // design, told apart from the rows and the last step.
+    func factorInformation(
+      _ state: PassResult, _ beta: [Double], lastStep: [Double], detail: String
+    ) throws -> (factor: CholeskyFactorization, score: [Double]) {
+      let (hessian, score) = penalisedSystem(state, beta, penalised)
+      do {
+        return (try CholeskyFactorization(hessian), score)
+      } catch {
+        throw separationOrSingular(
+          state, direction: lastStep, scales: scales(), names: featureNames,
+          interceptIndex: interceptIndex, detail: detail)
+      }
+    }
 
     // Start from the null model: intercept = logit(ȳ), other coefficients 0. Any start works
     // for this concave objective; this one saves an iteration or two.
@@ -126,20 +147,9 @@ public struct LogisticRegression: Sendable {
     var rule = ConvergenceRule.maxIterations
 
     newton: while iterations < convergence.maxIterations {
-      if l2 == 0, state.misclassified == 0 {
-        throw FitError.perfectSeparation(
-          feature: Self.dominantFeature(
-            beta, scales: scales(), names: featureNames, interceptIndex: interceptIndex))
-      }
-      let (hessian, score) = penalisedSystem(state, beta, penalised)
-      let factor: CholeskyFactorization
-      do {
-        factor = try CholeskyFactorization(hessian)
-      } catch {
-        throw separationOrSingular(
-          state, direction: lastStep, scales: scales(), names: featureNames,
-          interceptIndex: interceptIndex, detail: "at iteration \(iterations)")
-      }
+      try rejectSeparation(state, beta)
+      let (factor, score) = try factorInformation(
+        state, beta, lastStep: lastStep, detail: "at iteration \(iterations)")
       let step = factor.solve(score)
       iterations += 1
 
@@ -182,22 +192,11 @@ public struct LogisticRegression: Sendable {
       }
     }
 
-    if l2 == 0, state.misclassified == 0 {
-      throw FitError.perfectSeparation(
-        feature: Self.dominantFeature(
-          beta, scales: scales(), names: featureNames, interceptIndex: interceptIndex))
-    }
+    try rejectSeparation(state, beta)
 
     // Covariance: inverse of the (penalised) information at the solution.
-    let (hessian, _) = penalisedSystem(state, beta, penalised)
-    let factor: CholeskyFactorization
-    do {
-      factor = try CholeskyFactorization(hessian)
-    } catch {
-      throw separationOrSingular(
-        state, direction: lastStep, scales: scales(), names: featureNames,
-        interceptIndex: interceptIndex, detail: "at the solution")
-    }
+    let (factor, _) = try factorInformation(
+      state, beta, lastStep: lastStep, detail: "at the solution")
     let covariance = factor.inverse()
 
     var diagnostics: [FitWarning] = []
