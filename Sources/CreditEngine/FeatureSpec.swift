@@ -128,22 +128,31 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     let rawCount = raw.count
     var unseen = 0
     let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
-      out.initialize(repeating: 0)
-      raw.storage.withUnsafeBufferPointer { values in
-        for r in 0..<n {
-          let i = rows?[r] ?? r
-          let base = r * p
-          if intercept { out[base] = 1 }
-          for (j, f) in featureIndex.enumerated() {
-            out[base + offset + j] = (values[f * rawCount + i] - means[j]) / sds[j]
+      let base = SendablePointer(out.start)
+      // Row chunks on both cores; each chunk also zeroes (and so first touches) its own rows.
+      let unseenPerChunk = raw.storage.withUnsafeBufferPointer { values in
+        Parallel.map(n) { chunk in
+          let block = UnsafeMutableBufferPointer(
+            start: base.pointer + chunk.lowerBound * p, count: chunk.count * p)
+          block.initialize(repeating: 0)
+          var unseen = 0
+          for r in chunk {
+            let i = rows?[r] ?? r
+            let row = base.pointer + r * p
+            if intercept { row[0] = 1 }
+            for (j, f) in featureIndex.enumerated() {
+              row[offset + j] = (values[f * rawCount + i] - means[j]) / sds[j]
+            }
+            let region = regionColumn[Int(regions.codes[i])]
+            let industry = industryColumn[Int(industries.codes[i])]
+            if region >= 0 { row[region] = 1 }
+            if industry >= 0 { row[industry] = 1 }
+            if region == Self.unseenLevel || industry == Self.unseenLevel { unseen += 1 }
           }
-          let region = regionColumn[Int(regions.codes[i])]
-          let industry = industryColumn[Int(industries.codes[i])]
-          if region >= 0 { out[base + region] = 1 }
-          if industry >= 0 { out[base + industry] = 1 }
-          if region == Self.unseenLevel || industry == Self.unseenLevel { unseen += 1 }
+          return unseen
         }
       }
+      unseen = unseenPerChunk.reduce(0, +)
       initialized = n * p
     }
     return (DesignMatrix(observations: n, features: p, storage: storage), unseen)

@@ -50,4 +50,13 @@ public struct Outcomes: Sendable {
     self.paid = paid
     self.unknown = unknown
   }
+
+  /// The outcomes of the rows in `order` (positions into these outcomes), in that order.
+  public func reordered(_ order: [Int]) -> Outcomes {
+    var result = self
+    result.late = order.map { late[$0] }
+    result.duration = order.map { duration[$0] }
+    result.paid = order.map { paid[$0] }
+    return result
+  }
 }

@@ -50,8 +50,11 @@ struct CoxRiskSets: Sendable {
   let p: Int
   /// Rows in at least one risk set (a prefix of the sorted order).
   let active: Int
-  /// Active rows, sorted, centred: `x[m * p + j]`.
+  /// Active rows, sorted, centred: `x[m * rowStride + offset + j]` (the rows may be those of a
+  /// wider design, used in place).
   let x: [Double]
+  let rowStride: Int
+  let offset: Int
   let weights: [Double]
   let isEvent: [Bool]
   /// Group k is rows `groupStart[k] ..< groupStart[k + 1]`; its events are
@@ -110,7 +113,8 @@ struct CoxRiskSets: Sendable {
             if p > 0 {
               BLAS.gemv(
                 transpose: true, rows: p, columns: r.count, alpha: 1,
-                a: xs.start + r.lowerBound * p, lda: p, x: b.start, beta: 0,
+                a: xs.start + r.lowerBound * rowStride + offset, lda: rowStride, x: b.start,
+                beta: 0,
                 y: out.pointer + r.lowerBound)
             }
             var m = -Double.infinity
@@ -286,7 +290,7 @@ struct CoxRiskSets: Sendable {
                         let c = ri * (event ? state.eventFactor[g] : state.restFactor[g])
                         let v = (event ? weights[m] : 0) - c
                         let s = c.squareRoot()
-                        let src = xs.start + m * p
+                        let src = xs.start + m * rowStride + offset
                         let dst = t.start + i * p
                         let acc = (event ? evS1.start : restS1.start) + (g - g0) * p
                         for j in 0..<p {

@@ -92,6 +92,10 @@ public struct LogisticRegression: Sendable {
   ///   - featureNames: one name per column of `x`, used in results and errors.
   ///   - interceptIndex: the column of ones, if any; it is not penalised, and it defines the
   ///     null model (intercept-only; without one the null model is p = 0.5).
+  ///   - start: starting coefficients, e.g. from a fit on a subsample of the rows (a good start
+  ///     saves Newton iterations on a large design). Used when the penalised log-likelihood
+  ///     there is at least that of the null model, which is the start otherwise. The estimate
+  ///     does not depend on the start beyond the stop rules' tolerances.
   /// - Returns: the fitted model, with the stop rule that fired and any warnings.
   /// - Throws: `FitError.invalidInput` (shape, non-finite values, y not 0/1, negative weights,
   ///   only one outcome class), `.collinearColumns`, `.perfectSeparation`,
@@ -99,7 +103,7 @@ public struct LogisticRegression: Sendable {
   /// - Complexity: O(n p²) per iteration, plus one O(n p²) rank check.
   public func fit(
     _ x: DesignMatrix, _ y: [Double], weights: [Double]? = nil, featureNames: [String],
-    interceptIndex: Int?
+    interceptIndex: Int?, start: [Double]? = nil
   ) throws -> LogisticFit {
     let n = x.observations
     let p = x.features
@@ -136,10 +140,29 @@ public struct LogisticRegression: Sendable {
     // for this concave objective; this one saves an iteration or two.
     let (positiveWeight, totalWeight) = Self.outcomeWeights(y, weights: weights)
     let meanOutcome = positiveWeight / totalWeight
+    let nullLogLikelihood: Double
+    if interceptIndex != nil {
+      // Intercept-only MLE is μ = ȳ (weighted); ℓ₀ = W₁ log ȳ + W₀ log(1 − ȳ).
+      nullLogLikelihood =
+        positiveWeight * log(meanOutcome) + (totalWeight - positiveWeight) * log1p(-meanOutcome)
+    } else {
+      nullLogLikelihood = -totalWeight * log(2.0)
+    }
     var beta = [Double](repeating: 0, count: p)
     if let interceptIndex { beta[interceptIndex] = log(meanOutcome / (1 - meanOutcome)) }
 
-    var state = Self.pass(x, y, weights: weights, coefficients: beta)
+    // A given start replaces the null model when it is at least as good (the null model's
+    // penalised objective is ℓ₀: only the unpenalised intercept is non-zero).
+    var state: PassResult
+    if let start, start.count == p, start.allSatisfy(\.isFinite),
+      case let trial = Self.pass(x, y, weights: weights, coefficients: start),
+      penalisedObjective(trial.logLikelihood, start, penalised) >= nullLogLikelihood
+    {
+      beta = start
+      state = trial
+    } else {
+      state = Self.pass(x, y, weights: weights, coefficients: beta)
+    }
     var objective = penalisedObjective(state.logLikelihood, beta, penalised)
     var lastStep = [Double](repeating: 0, count: p)
     var iterations = 0
@@ -212,15 +235,6 @@ public struct LogisticRegression: Sendable {
     if halvings > 0 { diagnostics.append(.stepHalving(count: halvings)) }
     let rcond = factor.reciprocalConditionEstimate
     if rcond < 1e-12 { diagnostics.append(.illConditioned(reciprocalCondition: rcond)) }
-
-    let nullLogLikelihood: Double
-    if interceptIndex != nil {
-      // Intercept-only MLE is μ = ȳ (weighted); ℓ₀ = W₁ log ȳ + W₀ log(1 − ȳ).
-      nullLogLikelihood =
-        positiveWeight * log(meanOutcome) + (totalWeight - positiveWeight) * log1p(-meanOutcome)
-    } else {
-      nullLogLikelihood = -totalWeight * log(2.0)
-    }
 
     return LogisticFit(
       featureNames: featureNames, coefficients: beta,
