@@ -28,7 +28,9 @@ let package = Package(
     /// Point-in-time features, training, scoring, credit policy, worklist, ageing, cash forecast.
     .target(name: "CreditEngine", dependencies: ["CreditData", "CreditModels", "LinearAlgebra"]),
     /// Rendering: summary tables, output CSVs, model JSON, HTML report.
-    .target(name: "CreditReport", dependencies: ["CreditEngine", "CreditModels", "CreditData"]),
+    .target(
+      name: "CreditReport",
+      dependencies: ["CreditEngine", "CreditModels", "CreditData", "LinearAlgebra"]),
     .executableTarget(
       name: "creditrisk",
       dependencies: [
@@ -58,7 +60,8 @@ let package = Package(
     // MARK: - Unit test bundles
 
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
-    .testTarget(name: "CreditModelsTests", dependencies: ["CreditModels", "CreditData", "TestSupport"]),
+    .testTarget(
+      name: "CreditModelsTests", dependencies: ["CreditModels", "CreditData", "TestSupport"]),
     .testTarget(name: "CreditDataTests", dependencies: ["CreditData", "TestSupport"]),
     .testTarget(
       name: "CreditEngineTests",

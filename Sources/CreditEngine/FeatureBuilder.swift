@@ -169,9 +169,17 @@ public struct FeatureBuilder: Sendable {
   }
 
   /// Features for each query.
+  /// - Parameters:
+  ///   - outputRows: For each query, the row of the result that receives its features (a
+  ///     permutation of the query indices); nil: query order. The sweep writes each customer's
+  ///     rows wherever they go anyway, so a caller that needs the rows in another order gets
+  ///     them at no cost instead of gathering them afterwards.
   /// - Complexity: O(n log k) for n invoices and at most k events per customer, parallel over
   ///   customers.
-  public func features(_ portfolio: Portfolio, queries: [FeatureQuery]) -> RawFeatures {
+  public func features(
+    _ portfolio: Portfolio, queries: [FeatureQuery], outputRows: [Int]? = nil
+  ) -> RawFeatures {
+    precondition(outputRows == nil || outputRows?.count == queries.count, "outputRows mismatch")
     let h = portfolio.history
     let asOf = portfolio.asOf
     let customerCount = h.customerIDs.count
@@ -232,7 +240,7 @@ public struct FeatureBuilder: Sendable {
                   let limit = query.creditLimit ?? 0
                   let open = max(state.open, 0)
                   let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
-                  let row = result.pointer + q
+                  let row = result.pointer + (outputRows?[q] ?? q)
                   row[0 * n] = log1p(max(query.amount, 0))
                   row[1 * n] = Double(query.termsDays) / 30
                   row[2 * n] = query.disputed ? 1 : 0
@@ -330,41 +338,71 @@ public struct FeatureBuilder: Sendable {
 
   /// Every customer's events in date order (stable: same-day events keep invoice order).
   ///
-  /// Two passes over the invoices (count per customer, then place) fill one flat array
-  /// grouped by customer; each customer's block is then sorted by date on (date, position)
-  /// keys, which gives the stable order without a stable sort.
+  /// A parallel counting sort fills one flat array grouped by customer: each chunk of
+  /// invoices counts its events per customer, the offsets put chunk after chunk within each
+  /// customer (so invoice order is kept), and the chunks place their events side by side.
+  /// Each customer's block is then sorted by date on (date, position) keys, which gives the
+  /// stable order without a stable sort. The result does not depend on the chunking.
   func buildEvents(_ portfolio: Portfolio) -> Events {
     let h = portfolio.history
     let asOf = portfolio.asOf.rawValue
     let customerCount = h.customerIDs.count
-    var start = [Int](repeating: 0, count: customerCount + 1)
-    var firstIssue = [Day?](repeating: nil, count: customerCount)
-    for k in 0..<h.count where h.issueDate[k].rawValue <= asOf {
-      let c = Int(h.customerIndex[k])
-      let issue = h.issueDate[k]
-      if firstIssue[c].map({ $0 > issue }) ?? true { firstIssue[c] = issue }
-      forEachEvent(h, k, asOf: asOf) { _ in start[c + 1] += 1 }
+    let chunks = Parallel.chunks(h.count)
+    // Per chunk: events per customer, and each customer's first issue day in the chunk.
+    struct Counts {
+      var events: [Int]
+      var firstIssue: [Int32]
     }
-    for c in 0..<customerCount { start[c + 1] += start[c] }
-    let total = start[customerCount]
-    var next = start
-    let events = [Event](unsafeUninitializedCapacity: total) { buffer, initialized in
-      let base = buffer.start
-      for k in 0..<h.count where h.issueDate[k].rawValue <= asOf {
+    let noIssue = Int32.max
+    let counts: [Counts] = Parallel.map(h.count) { range in
+      var events = [Int](repeating: 0, count: customerCount)
+      var firstIssue = [Int32](repeating: noIssue, count: customerCount)
+      for k in range where h.issueDate[k].rawValue <= asOf {
         let c = Int(h.customerIndex[k])
-        forEachEvent(h, k, asOf: asOf) { event in
-          (base + next[c]).initialize(to: event)
-          next[c] += 1
+        firstIssue[c] = min(firstIssue[c], h.issueDate[k].rawValue)
+        forEachEvent(h, k, asOf: asOf) { _ in events[c] += 1 }
+      }
+      return Counts(events: events, firstIssue: firstIssue)
+    }
+    precondition(counts.count == chunks.count, "chunking changed")
+    // Customer c's events start at start[c]; chunk t writes its own from next[t][c] on.
+    var start = [Int](repeating: 0, count: customerCount + 1)
+    var next = [[Int]](repeating: [], count: counts.count)
+    for t in counts.indices { next[t] = [Int](repeating: 0, count: customerCount) }
+    var firstIssue = [Day?](repeating: nil, count: customerCount)
+    var running = 0
+    for c in 0..<customerCount {
+      start[c] = running
+      var first = noIssue
+      for t in counts.indices {
+        next[t][c] = running
+        running += counts[t].events[c]
+        first = min(first, counts[t].firstIssue[c])
+      }
+      if first != noIssue { firstIssue[c] = Day(rawValue: first) }
+    }
+    start[customerCount] = running
+    let total = running
+    let events = [Event](unsafeUninitializedCapacity: total) { buffer, initialized in
+      let base = SendablePointer(buffer.start)
+      Parallel.forEachChunk(h.count) { range in
+        guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }
+        var slot = next[t]
+        for k in range where h.issueDate[k].rawValue <= asOf {
+          let c = Int(h.customerIndex[k])
+          forEachEvent(h, k, asOf: asOf) { event in
+            (base.pointer + slot[c]).initialize(to: event)
+            slot[c] += 1
+          }
         }
       }
       initialized = total
-      let shared = SendablePointer(base)
       Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
         var keys: [UInt64] = []
         var scratch: [Event] = []
         for c in customers {
           let block = UnsafeMutableBufferPointer(
-            start: shared.pointer + start[c], count: start[c + 1] - start[c])
+            start: base.pointer + start[c], count: start[c + 1] - start[c])
           Self.sortByDate(block, keys: &keys, scratch: &scratch)
         }
       }

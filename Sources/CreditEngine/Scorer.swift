@@ -97,10 +97,12 @@ public struct Scorer: Sendable {
     var hasOpen = [Bool](repeating: false, count: customerCount)
     var lastActivity = [Day?](repeating: nil, count: customerCount)
     var lastInvoice = [Int?](repeating: nil, count: customerCount)
-    var aging = [[Double]](repeating: [Double](repeating: 0, count: 6), count: customerCount)
+    let buckets = 6
+    var aging = [Double](repeating: 0, count: customerCount * buckets)
     var recentVolume = [Double](repeating: 0, count: customerCount)
-    var amounts = [[Double]](repeating: [], count: customerCount)
-    var terms = [[Int: Int]](repeating: [:], count: customerCount)
+    // Amounts and terms of each customer's invoices (for its typical next invoice), grouped by
+    // customer in flat arrays: customer c's are `[sampleStart[c] ..< sampleStart[c + 1]]`.
+    var sampleStart = [Int](repeating: 0, count: customerCount + 1)
     for k in 0..<h.count where portfolio.isIssued(k) {
       let c = Int(h.customerIndex[k])
       let issued = h.issueDate[k]
@@ -110,17 +112,24 @@ public struct Scorer: Sendable {
       if asOf.days(since: issued) < policy.volumeLookbackDays {
         recentVolume[c] += max(h.amount[k], 0)
       }
-      if h.amount[k] > 0 {
-        amounts[c].append(h.amount[k])
-        terms[c][h.dueDate[k].days(since: issued), default: 0] += 1
-      }
+      if h.amount[k] > 0 { sampleStart[c + 1] += 1 }
       if portfolio.isOpen(k) {
         hasOpen[c] = true
         openBalance[c] += h.amount[k]
         let dpd = asOf.days(since: h.dueDate[k])
         if dpd > 0 { overdueBalance[c] += h.amount[k] }
-        aging[c][AgingRow.bucket(daysPastDue: dpd)] += h.amount[k]
+        aging[c * buckets + AgingRow.bucket(daysPastDue: dpd)] += h.amount[k]
       }
+    }
+    for c in 0..<customerCount { sampleStart[c + 1] += sampleStart[c] }
+    var amounts = [Double](repeating: 0, count: sampleStart[customerCount])
+    var terms = [Int](repeating: 0, count: sampleStart[customerCount])
+    var filled = Array(sampleStart.dropLast())
+    for k in 0..<h.count where portfolio.isIssued(k) && h.amount[k] > 0 {
+      let c = Int(h.customerIndex[k])
+      amounts[filled[c]] = h.amount[k]
+      terms[filled[c]] = h.dueDate[k].days(since: h.issueDate[k])
+      filled[c] += 1
     }
     // Every listed customer has an issued invoice (open balance or recent activity need one).
     let listed = (0..<customerCount).filter { c in
@@ -132,10 +141,10 @@ public struct Scorer: Sendable {
     // its features see everything up to and including the as-of date.
     let probeRows = listed.compactMap { lastInvoice[$0] }
     let probes = zip(listed, probeRows).map { c, k -> FeatureQuery in
-      let typicalAmount = Self.median(amounts[c]) ?? max(h.amount[k], 0)
+      let samples = sampleStart[c]..<sampleStart[c + 1]
+      let typicalAmount = Self.median(Array(amounts[samples])) ?? max(h.amount[k], 0)
       let typicalTerms =
-        terms[c].max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
-        ?? h.dueDate[k].days(since: h.issueDate[k])
+        Self.mode(Array(terms[samples])) ?? h.dueDate[k].days(since: h.issueDate[k])
       return FeatureQuery(
         customer: Int32(c), date: asOf.adding(days: 1), amount: typicalAmount,
         termsDays: typicalTerms, disputed: false, paperless: h.paperless[k],
@@ -232,7 +241,9 @@ public struct Scorer: Sendable {
 
     // MARK: Ageing
     let agingRows = (0..<customerCount).filter { hasOpen[$0] }.map {
-      AgingRow(customerID: h.customerIDs[$0], buckets: aging[$0])
+      AgingRow(
+        customerID: h.customerIDs[$0],
+        buckets: Array(aging[($0 * buckets)..<(($0 + 1) * buckets)]))
     }
 
     return ScoreResult(
@@ -296,6 +307,20 @@ public struct Scorer: Sendable {
     return CreditLimitDecision(
       customerID: customerID, currentLimit: current, recommendedLimit: recommended,
       hold: !why.isEmpty, reason: reason)
+  }
+
+  /// The most frequent value; among equally frequent values, the smallest.
+  static func mode(_ values: [Int]) -> Int? {
+    let sorted = values.sorted()
+    var best: (value: Int, count: Int)?
+    var i = 0
+    while i < sorted.count {
+      var j = i + 1
+      while j < sorted.count, sorted[j] == sorted[i] { j += 1 }
+      if j - i > best?.count ?? 0 { best = (sorted[i], j - i) }
+      i = j
+    }
+    return best?.value
   }
 
   static func median(_ values: [Double]) -> Double? {

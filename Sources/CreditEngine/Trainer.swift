@@ -85,12 +85,14 @@ public struct Trainer: Sendable {
     // The fits see the rows in the Cox model's risk-set order (time to payment descending,
     // payments first): the logistic and Weibull fits do not depend on the order of the rows,
     // and the Cox fit can then take over the shared design in place instead of sorting a copy
-    // of it. Features are computed in file order (each customer's invoices come mostly in
-    // date order there) and the design is gathered in risk-set order.
+    // of it. The feature sweep takes the invoices in file order (each customer's invoices
+    // mostly come in date order there) and writes each one's row where it goes.
     let natural = Outcomes(portfolio, rows: rows, lateDays: options.lateDays)
     let order = CoxProportionalHazards.riskSetOrder(
       durations: natural.duration, events: natural.paid)
     let outcomes = natural.reordered(order)
+    var position = [Int](repeating: 0, count: order.count)
+    for (m, k) in order.enumerated() { position[k] = m }
     // Checked first: with no payments every old invoice is "late", and the one-outcome
     // message below would send the user after --late-days instead of the real cause.
     guard outcomes.paid.contains(true) else {
@@ -116,15 +118,15 @@ public struct Trainer: Sendable {
       let (spec, x) = { () -> (FeatureSpec, DesignMatrix) in
         let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
         let raw = builder.features(
-          portfolio, queries: builder.invoiceQueries(portfolio, rows: rows))
-        let regions = portfolio.regions(rows: rows)
-        let industries = portfolio.industries(rows: rows)
+          portfolio, queries: builder.invoiceQueries(portfolio, rows: rows),
+          outputRows: position)
+        let sortedRows = order.map { rows[$0] }
+        let regions = portfolio.regions(rows: sortedRows)
+        let industries = portfolio.industries(rows: sortedRows)
         let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
         return (
           spec,
-          spec.design(
-            raw: raw, regions: regions, industries: industries, intercept: true, rows: order
-          ).design
+          spec.design(raw: raw, regions: regions, industries: industries, intercept: true).design
         )
       }()
       let names = ["Intercept"] + spec.columnNames
