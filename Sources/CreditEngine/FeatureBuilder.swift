@@ -159,12 +159,21 @@ public struct FeatureBuilder: Sendable {
   /// The query for each invoice of the history at its own issue date.
   public func invoiceQueries(_ portfolio: Portfolio, rows: [Int]) -> [FeatureQuery] {
     let h = portfolio.history
-    return rows.map { k in
-      let c = h.customerIndex[k]
-      return FeatureQuery(
-        customer: c, date: h.issueDate[k], amount: h.amount[k],
-        termsDays: h.dueDate[k].days(since: h.issueDate[k]), disputed: h.disputed[k],
-        paperless: h.paperless[k], creditLimit: portfolio.creditLimit(customer: Int(c), invoice: k))
+    return [FeatureQuery](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+      let out = SendablePointer(buffer.start)
+      Parallel.forEachChunk(rows.count) { chunk in
+        for r in chunk {
+          let k = rows[r]
+          let c = h.customerIndex[k]
+          (out.pointer + r).initialize(
+            to: FeatureQuery(
+              customer: c, date: h.issueDate[k], amount: h.amount[k],
+              termsDays: h.dueDate[k].days(since: h.issueDate[k]), disputed: h.disputed[k],
+              paperless: h.paperless[k],
+              creditLimit: portfolio.creditLimit(customer: Int(c), invoice: k)))
+        }
+      }
+      initialized = rows.count
     }
   }
 

@@ -52,10 +52,16 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     var sds: [Double] = []
     var dropped: [String] = []
     let n = Double(raw.count)
+    // One feature per task (each sum in row order, as serially).
+    let moments = Parallel.map(NumericFeature.allCases.count, minimumChunk: 1) { features in
+      features.map { f -> (mean: Double, variance: Double) in
+        let v = raw.values(f)
+        let mean = v.reduce(0, +) / max(n, 1)
+        return (mean, v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(n - 1, 1))
+      }
+    }.flatMap { $0 }
     for (f, feature) in NumericFeature.allCases.enumerated() {
-      let v = raw.values(f)
-      let mean = v.reduce(0, +) / max(n, 1)
-      let variance = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(n - 1, 1)
+      let (mean, variance) = moments[f]
       if variance > 1e-12 * max(1, mean * mean) {
         numeric.append(feature)
         means.append(mean)

@@ -222,12 +222,17 @@ public struct CoxProportionalHazards: Sendable {
     // risk set are censored before every event time, so no pair with them is comparable and
     // their score is irrelevant (0).
     var scores = [Double](repeating: 0, count: n)
-    data.x.withUnsafeBufferPointer { xs in
-      for m in 0..<data.active {
-        var eta = 0.0
-        let row = xs.start + m * data.rowStride + data.offset
-        for k in 0..<p { eta += row[k] * beta[k] }
-        scores[prepared.order[m]] = -exp(eta)
+    scores.withUnsafeMutableBufferPointer { sp in
+      let out = SendablePointer(sp.start)
+      data.x.withUnsafeBufferPointer { xs in
+        Parallel.forEachChunk(data.active) { chunk in
+          for m in chunk {
+            var eta = 0.0
+            let row = xs.start + m * data.rowStride + data.offset
+            for k in 0..<p { eta += row[k] * beta[k] }
+            out.pointer[prepared.order[m]] = -exp(eta)
+          }
+        }
       }
     }
     let concordance = Concordance.index(durations: durations, scores: scores, events: events)

@@ -105,25 +105,29 @@ struct CoxRiskSets: Sendable {
   func evaluate(_ beta: [Double]) -> State {
     let n = active
     var eta = [Double](repeating: 0, count: n)
-    let maxima: [Double] = eta.withUnsafeMutableBufferPointer { ep in
-      let out = SendablePointer(ep.start)
-      return x.withUnsafeBufferPointer { xs in
-        beta.withUnsafeBufferPointer { b in
-          Parallel.map(n) { r in
-            if p > 0 {
-              BLAS.gemv(
-                transpose: true, rows: p, columns: r.count, alpha: 1,
-                a: xs.start + r.lowerBound * rowStride + offset, lda: rowStride, x: b.start,
-                beta: 0,
-                y: out.pointer + r.lowerBound)
+    // At β = 0 (the null model) every η is 0: no pass over X.
+    let maxima: [Double] =
+      beta.allSatisfy { $0 == 0 }
+      ? [0]
+      : eta.withUnsafeMutableBufferPointer { ep in
+        let out = SendablePointer(ep.start)
+        return x.withUnsafeBufferPointer { xs in
+          beta.withUnsafeBufferPointer { b in
+            Parallel.map(n) { r in
+              if p > 0 {
+                BLAS.gemv(
+                  transpose: true, rows: p, columns: r.count, alpha: 1,
+                  a: xs.start + r.lowerBound * rowStride + offset, lda: rowStride, x: b.start,
+                  beta: 0,
+                  y: out.pointer + r.lowerBound)
+              }
+              var m = -Double.infinity
+              for i in r { m = Swift.max(m, out.pointer[i]) }
+              return m
             }
-            var m = -Double.infinity
-            for i in r { m = Swift.max(m, out.pointer[i]) }
-            return m
           }
         }
       }
-    }
     let shift = maxima.max() ?? 0
 
     // Shifted risks, per-group sums over events and over the other rows, Σ_events w η.
