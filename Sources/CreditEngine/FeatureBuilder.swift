@@ -160,6 +160,7 @@ public struct FeatureBuilder: Sendable {
   public func invoiceQueries(_ portfolio: Portfolio, rows: [Int]) -> [FeatureQuery] {
     let h = portfolio.history
     return [FeatureQuery](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+      HugePages.advise(buffer)
       let out = SendablePointer(buffer.start)
       Parallel.forEachChunk(rows.count) { chunk in
         for r in chunk {
@@ -209,7 +210,11 @@ public struct FeatureBuilder: Sendable {
     }
 
     let featureCount = NumericFeature.allCases.count
-    var out = [Double](repeating: 0, count: featureCount * queries.count)
+    // Every query's row is written by the sweep below (the groups cover every query).
+    var out = [Double](unsafeUninitializedCapacity: featureCount * queries.count) { b, n in
+      HugePages.advise(b)
+      n = b.count
+    }
     let n = queries.count
     let m = shrinkage
     let horizon = Double(FeatureBuilder.horizonDays)
@@ -393,6 +398,7 @@ public struct FeatureBuilder: Sendable {
     start[customerCount] = running
     let total = running
     let events = [Event](unsafeUninitializedCapacity: total) { buffer, initialized in
+      HugePages.advise(buffer)
       let base = SendablePointer(buffer.start)
       Parallel.forEachChunk(h.count) { range in
         guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }

@@ -134,6 +134,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     let rawCount = raw.count
     var unseen = 0
     let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
+      HugePages.advise(out)
       let base = SendablePointer(out.start)
       // Row chunks on both cores; each chunk also zeroes (and so first touches) its own rows.
       let unseenPerChunk = raw.storage.withUnsafeBufferPointer { values in
