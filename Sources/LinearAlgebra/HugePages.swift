@@ -15,6 +15,7 @@ public enum HugePages {
   public static let minimumBytes = 8 << 20
 
   /// Advises huge pages for the whole 2 MiB pages inside `bytes` bytes at `start`.
+  ///
   /// Call before the buffer is first written.
   public static func advise(_ start: UnsafeMutableRawPointer, bytes: Int) {
     guard bytes >= minimumBytes else { return }
