@@ -86,29 +86,34 @@ public enum Concordance {
     // partners in it all score lower (concordant); right after, the increase is its partners
     // in its own group (tied). An event never counts itself: it asks for strictly earlier
     // times. Singleton groups, the rule for continuous scores, need only the first query.
+    // The sums cannot overflow (at most n² < 2⁶² pairs), hence the wrapping adds.
     var concordant = 0
     var tied = 0
-    var tree = [UInt32](repeating: 0, count: times + 1)
+    let levels = Int.bitWidth - times.leadingZeroBitCount
+    var tree = [UInt32](repeating: 0, count: 1 << levels)
     keys.withUnsafeBufferPointer { keys in
       payloads.withUnsafeBufferPointer { payloads in
         tree.withUnsafeMutableBufferPointer { tree in
+          let tree = tree.baseAddress.unsafelyUnwrapped
           var start = 0
           while start < n {
             let key = keys[start]
             var end = start + 1
-            while end < n, keys[end] == key { end += 1 }
-            if end == start + 1 {
+            while end < n, keys[end] == key { end &+= 1 }
+            if end == start &+ 1 {
               let p = payloads[start]
-              concordant += partners(p, tree)
-              if p & 1 != 0 { insert(p, tree) }
+              concordant &+= partners(p, tree, levels)
+              if p & 1 != 0 { insert(p, tree, levels) }
             } else {
               var before = 0
-              for m in start..<end { before += partners(payloads[m], tree) }
-              for m in start..<end where payloads[m] & 1 != 0 { insert(payloads[m], tree) }
+              for m in start..<end { before &+= partners(payloads[m], tree, levels) }
+              for m in start..<end where payloads[m] & 1 != 0 {
+                insert(payloads[m], tree, levels)
+              }
               var after = 0
-              for m in start..<end { after += partners(payloads[m], tree) }
-              concordant += before
-              tied += after - before
+              for m in start..<end { after &+= partners(payloads[m], tree, levels) }
+              concordant &+= before
+              tied &+= after &- before
             }
             start = end
           }
@@ -120,30 +125,45 @@ public enum Concordance {
 
   // MARK: - Fenwick tree over time ranks
 
-  // A Fenwick (binary indexed) tree in `tree[1...d]`: O(log d) insertion and prefix count, in
-  // a plain array of d + 1 counters. Written out here because no package we depend on has
-  // one and the two loops below are the whole structure.
+  // A Fenwick (binary indexed) tree: node j ≥ 1 counts the events at positions
+  // (j − lowbit(j), j], position = time rank + 1; node 0 stays 0. With 2^levels > d nodes,
+  // both operations visit one candidate node per level, so they run a fixed `levels`
+  // iterations without data-dependent branches (the textbook loops, whose trip counts vary
+  // row by row, mispredict about twice per row). Written out here because no package we
+  // depend on has one and the two loops below are the whole structure.
 
   /// The events in `tree` that are partners of the row with payload `p`: time rank below its
   /// own for an event, at most its own for a censored row.
+  ///
+  /// ```
+  /// prefix(q) = Σ_{k: bit k of q is 1} tree[(q >> k) << k]
+  /// ```
   @inline(__always)
-  private static func partners(_ p: UInt32, _ tree: UnsafeMutableBufferPointer<UInt32>) -> Int {
-    var i = Int(p >> 1) + Int((p & 1) ^ 1)
+  private static func partners(
+    _ p: UInt32, _ tree: UnsafeMutablePointer<UInt32>, _ levels: Int
+  ) -> Int {
+    let q = Int(p >> 1) &+ Int((p & 1) ^ 1)
     var count = 0
-    while i > 0 {
-      count += Int(tree[i])
-      i &= i - 1
+    for k in 0..<levels {
+      let up = q &>> k
+      // Node 0 (always 0) stands in when bit k of q is 0.
+      count &+= Int(tree[(up &<< k) & (0 &- (up & 1))])
     }
     return count
   }
 
-  /// Adds the event with payload `p` to `tree`.
+  /// Adds the event with payload `p` (time rank r) to `tree`.
+  ///
+  /// ```
+  /// tree[((r >> k) | 1) << k] += 1   for every k with bit k of r 0
+  /// ```
+  /// (node `(2m + 1)·2^k` covers positions `(2m·2^k, (2m + 1)·2^k]`).
   @inline(__always)
-  private static func insert(_ p: UInt32, _ tree: UnsafeMutableBufferPointer<UInt32>) {
-    var i = Int(p >> 1) + 1
-    while i < tree.count {
-      tree[i] &+= 1
-      i += i & -i
+  private static func insert(_ p: UInt32, _ tree: UnsafeMutablePointer<UInt32>, _ levels: Int) {
+    let r = Int(p >> 1)
+    for k in 0..<levels {
+      let up = r &>> k
+      tree[(up | 1) &<< k] &+= UInt32(truncatingIfNeeded: ~up & 1)
     }
   }
 }

@@ -1,5 +1,5 @@
-/// Stable least-significant-digit radix sort on 64-bit keys carrying a 32-bit payload, and
-/// order-preserving keys for doubles.
+/// Stable radix sort of 64-bit keys carrying a 32-bit payload, and order-preserving keys for
+/// doubles.
 ///
 /// Survival fits sort a million durations on every fit, and the concordance index and the AUC
 /// sort a million scores. The standard library only has a comparison sort, which with a
@@ -25,65 +25,161 @@ enum SortKeys {
   /// Sorts `keys` ascending and applies the same permutation to `payloads`; equal keys keep
   /// their input order.
   ///
-  /// Digits are 16 bits wide from 2¹⁸ keys up (four passes; measured ~30 % faster than six
-  /// 11-bit passes at a million continuous scores) and 11 bits below (2048 buckets, so the
-  /// histograms stay in cache when there are few keys per bucket). A pass whose digit is the
-  /// same for every key is skipped: whole-day durations vary only in their top two 16-bit
-  /// digits.
-  /// - Complexity: O(n + 2^digit) per digit that varies: at most four or six passes.
+  /// First a least-significant-digit radix sort on the high 32 bits of the keys only, then
+  /// one scan that puts each run of equal high halves in order of the low halves: by
+  /// insertion up to 64 keys, by radix passes over the run beyond. For doubles the high half
+  /// is the sign, the exponent and 20 bits of mantissa, so for continuous values the runs are
+  /// almost all one or two keys long, and for values with few significant digits (whole days,
+  /// rounded scores) the low halves are constant and the runs already in order. That halves
+  /// the passes over the whole array: at a million continuous scores, ~35 % faster than four
+  /// passes over all 64 bits.
+  ///
+  /// Digits are 16 bits wide from 2¹⁸ keys up (measured faster than 11-bit digits at a
+  /// million keys) and 11 bits below (2048 buckets, so the histograms stay in cache when
+  /// there are few keys per bucket); runs of fewer than 2⁹ keys use 8-bit digits. A pass
+  /// whose digit is the same for every key is skipped.
+  /// - Complexity: O(n): at most two passes (three below 2¹⁸ keys) over the high halves,
+  ///   a scan, and at most 64 moves or four passes per key of a run.
   static func sort(_ keys: inout [UInt64], carrying payloads: inout [UInt32]) {
     let n = keys.count
     precondition(payloads.count == n, "shape mismatch")
     precondition(n <= Int(UInt32.max), "too many keys")
     guard n > 1 else { return }
-    let bits = n >= 1 << 18 ? 16 : 11
-    let radix = 1 << bits
-    let mask = UInt64(radix - 1)
-    let passes = (64 + bits - 1) / bits
-    var histograms = [UInt32](repeating: 0, count: passes * radix)
-    keys.withUnsafeBufferPointer { k in
-      histograms.withUnsafeMutableBufferPointer { h in
-        for key in k {
-          for pass in 0..<passes {
-            h[pass * radix + Int((key >> UInt64(bits * pass)) & mask)] &+= 1
-          }
-        }
-      }
-    }
+    let digitBits = Self.digitBits(n)
     var otherKeys = [UInt64](repeating: 0, count: n)
     var otherPayloads = [UInt32](repeating: 0, count: n)
-    var offsets = [Int](repeating: 0, count: radix)
-    for pass in 0..<passes {
-      let base = pass * radix
-      let shift = UInt64(bits * pass)
-      // Skip a digit that every key shares.
-      if histograms[base + Int((keys[0] >> shift) & mask)] == n { continue }
-      var running = 0
-      for d in 0..<radix {
-        offsets[d] = running
-        running += Int(histograms[base + d])
-      }
-      keys.withUnsafeBufferPointer { ck in
-        payloads.withUnsafeBufferPointer { cp in
-          otherKeys.withUnsafeMutableBufferPointer { nk in
-            otherPayloads.withUnsafeMutableBufferPointer { np in
-              offsets.withUnsafeMutableBufferPointer { off in
-                for i in 0..<n {
-                  let k = ck[i]
-                  let d = Int((k >> shift) & mask)
-                  let slot = off[d]
-                  off[d] = slot + 1
-                  nk[slot] = k
-                  np[slot] = cp[i]
+    // The histograms of the passes over 32 bits; a run (at most n keys) has digits no wider,
+    // so its histograms fit too.
+    var counts = [UInt32](repeating: 0, count: ((32 + digitBits - 1) / digitBits) << digitBits)
+    var offsets = [Int](repeating: 0, count: 1 << digitBits)
+    func withBuffers<R>(
+      _ body: (
+        UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt64>,
+        UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<Int>
+      ) -> R
+    ) -> R {
+      keys.withUnsafeMutableBufferPointer { k in
+        payloads.withUnsafeMutableBufferPointer { p in
+          otherKeys.withUnsafeMutableBufferPointer { ok in
+            otherPayloads.withUnsafeMutableBufferPointer { op in
+              counts.withUnsafeMutableBufferPointer { c in
+                offsets.withUnsafeMutableBufferPointer { o in
+                  body(
+                    k.baseAddress.unsafelyUnwrapped, p.baseAddress.unsafelyUnwrapped,
+                    ok.baseAddress.unsafelyUnwrapped, op.baseAddress.unsafelyUnwrapped,
+                    c.baseAddress.unsafelyUnwrapped, o.baseAddress.unsafelyUnwrapped)
                 }
               }
             }
           }
         }
       }
+    }
+
+    let moved = withBuffers { k, p, ok, op, c, o in
+      radixPasses(k, p, ok, op, count: n, bits: 32..<64, digitBits: digitBits, c, o)
+    }
+    if moved {
       swap(&keys, &otherKeys)
       swap(&payloads, &otherPayloads)
     }
+    withBuffers { k, p, ok, op, c, o in
+      var start = 0
+      while start < n {
+        let high = k[start] >> 32
+        var end = start + 1
+        var ordered = true
+        while end < n, k[end] >> 32 == high {
+          if k[end] < k[end - 1] { ordered = false }
+          end += 1
+        }
+        if !ordered { sortRun(k + start, p + start, ok, op, count: end - start, c, o) }
+        start = end
+      }
+    }
+  }
+
+  /// The digit width for `n` keys (see `sort(_:carrying:)`).
+  private static func digitBits(_ n: Int) -> Int { n >= 1 << 18 ? 16 : n >= 1 << 9 ? 11 : 8 }
+
+  /// Sorts `count` keys with equal high halves, and their payloads, by their low halves.
+  private static func sortRun(
+    _ keys: UnsafeMutablePointer<UInt64>, _ payloads: UnsafeMutablePointer<UInt32>,
+    _ scratchKeys: UnsafeMutablePointer<UInt64>, _ scratchPayloads: UnsafeMutablePointer<UInt32>,
+    count n: Int, _ counts: UnsafeMutablePointer<UInt32>, _ offsets: UnsafeMutablePointer<Int>
+  ) {
+    if n <= 64 {
+      for i in 1..<n {
+        let key = keys[i]
+        let payload = payloads[i]
+        var j = i
+        while j > 0, keys[j - 1] > key {
+          keys[j] = keys[j - 1]
+          payloads[j] = payloads[j - 1]
+          j -= 1
+        }
+        keys[j] = key
+        payloads[j] = payload
+      }
+      return
+    }
+    let moved = radixPasses(
+      keys, payloads, scratchKeys, scratchPayloads, count: n, bits: 0..<32,
+      digitBits: digitBits(n), counts, offsets)
+    if moved {
+      keys.update(from: scratchKeys, count: n)
+      payloads.update(from: scratchPayloads, count: n)
+    }
+  }
+
+  /// Stable counting passes over key bits `bits`, least significant digit first, moving the
+  /// `count` keys and payloads between the two buffers.
+  ///
+  /// Needs `counts` for ⌈bits.count / digitBits⌉ histograms of 2^digitBits buckets and
+  /// `offsets` for one.
+  /// - Returns: Whether the sorted keys and payloads ended in the scratch buffers.
+  private static func radixPasses(
+    _ keys: UnsafeMutablePointer<UInt64>, _ payloads: UnsafeMutablePointer<UInt32>,
+    _ scratchKeys: UnsafeMutablePointer<UInt64>, _ scratchPayloads: UnsafeMutablePointer<UInt32>,
+    count n: Int, bits: Range<Int>, digitBits: Int, _ counts: UnsafeMutablePointer<UInt32>,
+    _ offsets: UnsafeMutablePointer<Int>
+  ) -> Bool {
+    let radix = 1 << digitBits
+    let mask = UInt64(radix - 1)
+    let passes = (bits.count + digitBits - 1) / digitBits
+    let low = UInt64(bits.lowerBound)
+    counts.update(repeating: 0, count: passes * radix)
+    for i in 0..<n {
+      let key = keys[i] >> low
+      for pass in 0..<passes {
+        counts[pass * radix + Int((key >> UInt64(digitBits * pass)) & mask)] &+= 1
+      }
+    }
+    var from = (keys, payloads)
+    var to = (scratchKeys, scratchPayloads)
+    var moved = false
+    for pass in 0..<passes {
+      let histogram = counts + pass * radix
+      let shift = low + UInt64(digitBits * pass)
+      // Skip a digit that every key shares.
+      if histogram[Int((from.0[0] >> shift) & mask)] == n { continue }
+      var running = 0
+      for d in 0..<radix {
+        offsets[d] = running
+        running += Int(histogram[d])
+      }
+      for i in 0..<n {
+        let k = from.0[i]
+        let d = Int((k >> shift) & mask)
+        let slot = offsets[d]
+        offsets[d] = slot + 1
+        to.0[slot] = k
+        to.1[slot] = from.1[i]
+      }
+      swap(&from, &to)
+      moved.toggle()
+    }
+    return moved
   }
 
   /// The permutation that sorts `keys` ascending; equal keys keep their input order.
