@@ -261,7 +261,9 @@ public struct ClassificationMetrics: Sendable {
     precondition(values.count == outcomes.count, "scores and outcomes differ in length")
     precondition(!values.isEmpty, "no observations")
     precondition(!values.contains { $0.isNaN }, "scores contain NaN")
-    precondition(outcomes.allSatisfy { $0 == 0 || $0 == 1 }, "outcomes must be 0 or 1")
+    // y (y − 1) is 0 exactly for y ∈ {0, 1} (a subnormal y gives a subnormal product; NaN and
+    // ±∞ fail), without the branch on `y == 0` that random outcomes mispredict half the time.
+    precondition(outcomes.allSatisfy { $0 * ($0 - 1) == 0 }, "outcomes must be 0 or 1")
     if let weights {
       precondition(weights.count == values.count, "weights differ in length")
       precondition(weights.allSatisfy { $0 >= 0 && $0.isFinite }, "weights must be >= 0")

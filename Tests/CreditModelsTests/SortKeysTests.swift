@@ -64,6 +64,8 @@ struct SortKeysTests {
     #expect(SortKeys.denseRanks(days).ranks == [3, 0, 2, 0, 1])
     let continuous = [0.5, -1.25, 0.5, 3, -0.0, 0]
     #expect(SortKeys.denseRanks(continuous).ranks == [2, 0, 2, 3, 1, 1])
+    #expect(SortKeys.denseRanks([1e300, -1e300, 1e300, 0x1p62]).ranks == [2, 0, 2, 1])
+    #expect(SortKeys.denseRanks([.infinity, 1, -.infinity, 1]).ranks == [2, 1, 0, 1])
     #expect(SortKeys.denseRanks([]).count == 0)
   }
 }

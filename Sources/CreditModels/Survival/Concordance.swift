@@ -57,15 +57,13 @@ public enum Concordance {
     precondition(scores.count == n && events.count == n, "shape mismatch")
     precondition(!scores.contains { $0.isNaN } && !durations.contains { $0.isNaN }, "NaN input")
     precondition(n < 1 << 31, "too many rows")
-    let (timeRank, times) = SortKeys.denseRanks(durations)
-
     // Every row carries `2 · time rank + event` through the sort of the scores, so the sweep
     // reads contiguous memory. Rows and events per time give the admissible pairs.
-    var payloads = [UInt32](repeating: 0, count: n)
+    var (payloads, times) = SortKeys.denseRanks(durations)
     var rowsAt = [Int](repeating: 0, count: times)
     var eventsAt = [Int](repeating: 0, count: times)
     for i in 0..<n {
-      let r = timeRank[i]
+      let r = payloads[i]
       let e: UInt32 = events[i] ? 1 : 0
       payloads[i] = r << 1 | e
       rowsAt[Int(r)] += 1

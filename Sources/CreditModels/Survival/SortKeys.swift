@@ -196,7 +196,7 @@ enum SortKeys {
   ///
   /// Whole numbers spanning fewer than max(n, 1024) values (durations in days) are ranked
   /// through a table indexed by `value − min`, with no sort; anything else through
-  /// `sort(_:carrying:)`. NaN is not allowed.
+  /// `sort(_:carrying:)`. NaN is not allowed (it traps).
   /// - Complexity: O(n + span) for whole numbers with a small span, else that of
   ///   `sort(_:carrying:)`.
   static func denseRanks(_ values: [Double]) -> (ranks: [UInt32], count: Int) {
@@ -206,28 +206,34 @@ enum SortKeys {
     guard n > 0 else { return (ranks, 0) }
     var lowest = values[0]
     var highest = values[0]
-    var whole = true
     for v in values {
-      lowest = min(lowest, v)
-      highest = max(highest, v)
-      whole = whole && v.rounded(.towardZero) == v
+      lowest = v < lowest ? v : lowest
+      highest = v > highest ? v : highest
     }
-    // `highest − lowest` is exact when it is a small whole number (both are multiples of
-    // ulp(lowest)), so is every `v − lowest`; an infinite value fails the span test.
-    if whole, highest - lowest < Double(max(n, 1024)) {
-      var table = [UInt32](repeating: 0, count: Int(highest - lowest) + 1)
+    // Every value converts to Int without trapping when the extremes do, and its truncation
+    // lies in `Int(lowest)...Int(highest)`, a valid table slot, whole or not. Whole values
+    // below 2⁶² differ by whole numbers, so equal slots mean equal values.
+    if lowest > -0x1p62, highest < 0x1p62, highest - lowest < Double(max(n, 1024)) {
+      let base = Int(lowest)
+      var table = [UInt32](repeating: 0, count: Int(highest) - base + 1)
+      var whole = true
       var count = 0
       table.withUnsafeMutableBufferPointer { table in
-        for v in values { table[Int(v - lowest)] = 1 }
+        for v in values {
+          let i = Int(v)
+          if Double(i) != v { whole = false }
+          table[i - base] = 1
+        }
+        guard whole else { return }
         for d in table.indices where table[d] != 0 {
           table[d] = UInt32(count)
           count += 1
         }
         ranks.withUnsafeMutableBufferPointer { ranks in
-          for i in 0..<n { ranks[i] = table[Int(values[i] - lowest)] }
+          for i in 0..<n { ranks[i] = table[Int(values[i]) - base] }
         }
       }
-      return (ranks, count)
+      if whole { return (ranks, count) }
     }
     var keys = values.map(ordered)
     var rows = (0..<n).map { UInt32(truncatingIfNeeded: $0) }
