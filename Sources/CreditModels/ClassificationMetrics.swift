@@ -71,7 +71,7 @@ public struct ClassificationMetrics: Sendable {
   ///
   /// computed by sorting once and sweeping groups of tied scores.
   /// - Returns: nil when either class has zero total weight.
-  /// - Complexity: O(n log n).
+  /// - Complexity: O(n): one radix sort of the scores, then one sweep.
   public static func auc(scores: [Double], outcomes: [Double], weights: [Double]? = nil) -> Double?
   {
     // The sums run group by group in ascending score order, exactly as over `tiedGroups`,
@@ -93,7 +93,7 @@ public struct ClassificationMetrics: Sendable {
   /// Kolmogorov-Smirnov statistic: the largest gap between the score distributions of events
   /// and non-events, `max_t |F₁(t) − F₀(t)|`, evaluated after each group of tied scores.
   /// - Returns: nil when either class has zero total weight.
-  /// - Complexity: O(n log n).
+  /// - Complexity: O(n): one radix sort of the scores, then one sweep.
   public static func ks(scores: [Double], outcomes: [Double], weights: [Double]? = nil) -> Double? {
     let groups = tiedGroups(scores: scores, outcomes: outcomes, weights: weights)
     let positives = groups.reduce(0) { $0 + $1.positive }
@@ -209,7 +209,8 @@ public struct ClassificationMetrics: Sendable {
   /// its outcome through the sort and a group's weights are its counts, which is what adding
   /// 1.0 per row gives below 2⁵³ rows; weighted, it carries its row, so the sums run in row
   /// order as with a stable comparison sort.
-  /// - Complexity: O(n) per radix pass (at most six), plus the calls.
+  /// - Complexity: O(n): one radix sort (`SortKeys.sort(_:carrying:)`), one sweep and one
+  ///   call per distinct score.
   @inline(__always)
   static func forEachTiedGroup(
     scores: [Double], outcomes: [Double], weights: [Double]?,
