@@ -35,11 +35,11 @@ enum SortKeys {
   /// passes over all 64 bits.
   ///
   /// Digits are 16 bits wide from 2¹⁸ keys up (measured faster than 11-bit digits at a
-  /// million keys) and 11 bits below (2048 buckets, so the histograms stay in cache when
-  /// there are few keys per bucket); runs of fewer than 2⁹ keys use 8-bit digits. A pass
-  /// whose digit is the same for every key is skipped.
-  /// - Complexity: O(n): at most two passes (three below 2¹⁸ keys) over the high halves,
-  ///   a scan, and at most 64 moves or four passes per key of a run.
+  /// million keys), 11 bits from 2⁹ keys and 8 bits below, so that the histograms stay small
+  /// next to the keys; a run gets the width for its own length. A pass whose digit is the
+  /// same for every key is skipped.
+  /// - Complexity: O(n): at most two passes over the high halves (three or four below 2¹⁸
+  ///   keys), a scan, and at most 64 moves or four passes per key of a run.
   static func sort(_ keys: inout [UInt64], carrying payloads: inout [UInt32]) {
     let n = keys.count
     precondition(payloads.count == n, "shape mismatch")
