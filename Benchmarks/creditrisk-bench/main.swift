@@ -4,12 +4,13 @@
 
 // creditrisk-bench all | pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
 //                  | read FILE [--repetitions 5] | gram | logistic | cox | weibull
+//                  | metrics [--repetitions 9]
 
 let usage = """
   usage: creditrisk-bench <benchmark> [options]
 
     all                      pipeline at the default sizes, read (1M file), gram, logistic, cox,
-                             weibull
+                             weibull, metrics
     pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
                              simulate, then time train + score stage by stage and as processes
     read FILE [--repetitions 5]
@@ -18,6 +19,9 @@ let usage = """
     logistic                 logistic regression on a 1,000,000 x 32 random design
     cox                      Cox PH on 1,000,000 rows x 16 features, ~100 distinct event days
     weibull                  Weibull AFT on 1,000,000 rows x 21 features (intercept + 20)
+    metrics [--repetitions 9]
+                             concordance index and AUC on 1,000,000 rows (whole-day durations
+                             0..730, ~10% censored, continuous and tied scores)
   """
 
 /// Prints a progress line to stderr when it is a terminal.
@@ -91,6 +95,8 @@ do {
     runCoxBenchmark()
     print("")
     runWeibullBenchmark()
+    print("")
+    runMetricsBenchmark()
   case "pipeline":
     try runPipelineBenchmark(
       sizes: args.sizes(), repetitions: args.integer("repetitions", default: 3))
@@ -105,6 +111,8 @@ do {
     runCoxBenchmark()
   case "weibull":
     runWeibullBenchmark()
+  case "metrics":
+    runMetricsBenchmark(repetitions: args.integer("repetitions", default: 9))
   case "-h", "--help", "help":
     print(usage)
   default:

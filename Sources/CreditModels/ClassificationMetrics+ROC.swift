@@ -18,7 +18,7 @@ extension ClassificationMetrics {
   /// Tied scores move both rates at once (a diagonal segment), so the trapezoid area under
   /// these points equals `auc(scores:outcomes:weights:)`.
   /// - Returns: nil when either class has zero total weight.
-  /// - Complexity: O(n log n).
+  /// - Complexity: O(n): one radix sort of the scores, then one sweep.
   public static func rocCurve(
     scores: [Double], outcomes: [Double], weights: [Double]? = nil
   ) -> [ROCPoint]? {

@@ -79,6 +79,90 @@ struct ClassificationMetricsTests {
     #expect(isClose(auc ?? .nan, concordant / pairs, rtol: 1e-12))
   }
 
+  /// The AUC as computed before the radix sort: a stable comparison sort of the rows by
+  /// score, weights summed per group of equal scores in row order, then the same sweep.
+  static func referenceAUC(_ s: [Double], _ y: [Double], _ w: [Double]?) -> Double? {
+    let order = s.indices.sorted { (s[$0], $0) < (s[$1], $1) }
+    var groups: [(positive: Double, negative: Double)] = []
+    var k = 0
+    while k < order.count {
+      var group = (positive: 0.0, negative: 0.0)
+      let score = s[order[k]]
+      while k < order.count, s[order[k]] == score {
+        let i = order[k]
+        if y[i] == 1 { group.positive += w?[i] ?? 1 } else { group.negative += w?[i] ?? 1 }
+        k += 1
+      }
+      groups.append(group)
+    }
+    let positives = groups.reduce(0) { $0 + $1.positive }
+    let negatives = groups.reduce(0) { $0 + $1.negative }
+    guard positives > 0, negatives > 0 else { return nil }
+    var below = 0.0
+    var concordant = 0.0
+    for g in groups {
+      concordant += g.positive * (below + 0.5 * g.negative)
+      below += g.negative
+    }
+    return concordant / (positives * negatives)
+  }
+
+  @Test("AUC equals the all-pairs count exactly, and the comparison-sort sweep bit for bit")
+  func aucMatchesBruteForceExactly() {
+    var rng = SeededGenerator(seed: 2024)
+    for trial in 0..<400 {
+      let n = Int.random(in: 1...50, using: &rng)
+      // Few distinct values (ties, -0.0 next to 0.0, negative scores) or continuous ones.
+      let s = (0..<n).map { _ -> Double in
+        if trial % 2 == 0 {
+          let v = Double(Int.random(in: -4...4, using: &rng)) / 4
+          return v == 0 && Bool.random(using: &rng) ? -0.0 : v
+        }
+        return Double.random(in: -1..<1, using: &rng)
+      }
+      let share = [0.5, 0.1, 0.9, 0.0, 1.0][trial % 5]
+      let y = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) < share ? 1.0 : 0.0 }
+      let w = (0..<n).map { _ in
+        Bool.random(using: &rng) ? 0 : Double.random(in: 0..<3, using: &rng)
+      }
+      // Unweighted, every partial sum is a whole or half count, so the sweep is exact and
+      // so is the brute force: the two quotients are the same Double.
+      var concordant = 0.0
+      var pairs = 0.0
+      for i in 0..<n where y[i] == 1 {
+        for k in 0..<n where y[k] == 0 {
+          pairs += 1
+          concordant += s[i] > s[k] ? 1 : s[i] == s[k] ? 0.5 : 0
+        }
+      }
+      let auc = ClassificationMetrics.auc(scores: s, outcomes: y)
+      #expect(auc == (pairs > 0 ? concordant / pairs : nil), "trial \(trial)")
+      #expect(auc == Self.referenceAUC(s, y, nil), "trial \(trial)")
+      if w.contains(where: { $0 > 0 }) {
+        let weighted = ClassificationMetrics.auc(scores: s, outcomes: y, weights: w)
+        #expect(weighted == Self.referenceAUC(s, y, w), "trial \(trial)")
+      }
+    }
+  }
+
+  @Test("AUC at 300,000 rows equals the comparison-sort sweep bit for bit")
+  func aucMatchesReferenceAtScale() {
+    // Above 2¹⁸ rows the radix sort switches to 16-bit digits.
+    var rng = SeededGenerator(seed: 5)
+    let n = 300_000
+    let s = (0..<n).map { i in
+      i % 3 == 0
+        ? (Double.random(in: 0..<1, using: &rng) * 100).rounded() / 100
+        : Double.random(in: 0..<1, using: &rng)
+    }
+    let y = s.map { Double.random(in: 0..<1, using: &rng) < $0 ? 1.0 : 0.0 }
+    let w = (0..<n).map { _ in Double.random(in: 0..<2, using: &rng) }
+    #expect(ClassificationMetrics.auc(scores: s, outcomes: y) == Self.referenceAUC(s, y, nil))
+    #expect(
+      ClassificationMetrics.auc(scores: s, outcomes: y, weights: w)
+        == Self.referenceAUC(s, y, w))
+  }
+
   @Test func logLossClipsCertainMistakes() {
     let loss = ClassificationMetrics.logLoss(probabilities: [0, 1], outcomes: [1, 1])
     #expect(isClose(loss, -log(1e-15) / 2, rtol: 1e-3))

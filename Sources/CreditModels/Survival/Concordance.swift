@@ -11,6 +11,15 @@
 ///
 /// This matches `lifelines.utils.concordance_index(event_times, predicted_scores,
 /// event_observed)` exactly (counts are integers; the ratio is formed as lifelines does).
+///
+/// Seen from the later row j of an admissible pair, its partners are the events i with
+/// `T_i < T_j` when j is an event and `T_i ≤ T_j` when j is censored. The admissible count
+/// therefore needs only the number of events and rows at each distinct time. The concordant
+/// and tied counts come from one sweep in ascending score order over a Fenwick tree indexed
+/// by time rank: each row asks how many of the events already swept (strictly lower score)
+/// are its partners. In credit data the durations are whole days (hundreds of distinct
+/// values) while the scores are continuous, so that tree is a few kilobytes and stays in the
+/// L1 cache; a tree over score ranks, swept in time order, would span megabytes.
 public enum Concordance {
   /// The counts behind a concordance index.
   public struct Counts: Sendable, Equatable {
@@ -35,125 +44,124 @@ public enum Concordance {
   ///   - events: `true` when the duration ends in the event, `false` when censored.
   /// - Returns: A value in [0, 1]; NaN when there is no admissible pair (lifelines raises
   ///   `ZeroDivisionError` there), e.g. when every observation is censored.
-  /// - Complexity: O(n log n): radix sorts by time and by score, then a Fenwick tree over the
-  ///   ranks of the distinct event scores.
+  /// - Complexity: O(n log d) for d distinct durations, after ranking the durations (O(n)
+  ///   for whole days, else a radix sort) and one radix sort of the scores.
   public static func index(durations: [Double], scores: [Double], events: [Bool]) -> Double {
     counts(durations: durations, scores: scores, events: events).index
   }
 
   /// The concordant, tied and admissible pair counts (see `index(durations:scores:events:)`).
+  /// - Complexity: that of `index(durations:scores:events:)`.
   public static func counts(durations: [Double], scores: [Double], events: [Bool]) -> Counts {
     let n = durations.count
     precondition(scores.count == n && events.count == n, "shape mismatch")
     precondition(!scores.contains { $0.isNaN } && !durations.contains { $0.isNaN }, "NaN input")
-
-    // Ascending time. Within one time, lifelines handles the events first (compared with the
-    // events strictly before t, then added to the pool), then the censored observations
-    // (compared with every event at or before t).
-    let byTime = SortKeys.stableOrder(durations.map(SortKeys.ordered))
-
-    // For every row: `below` = how many distinct event scores are smaller than its score (its
-    // slot in a Fenwick tree over the distinct event scores), and whether an event has the
-    // same score. One sort of all scores, then a linear walk.
-    let byScore = SortKeys.stableOrder(scores.map(SortKeys.ordered))
-    var below = [Int](repeating: 0, count: n)
-    var matchesEvent = [Bool](repeating: false, count: n)
-    var distinctEventScores = 0
-    var start = 0
-    while start < n {
-      var end = start + 1
-      while end < n, scores[byScore[end]] == scores[byScore[start]] { end += 1 }
-      var hasEvent = false
-      for m in start..<end where events[byScore[m]] { hasEvent = true }
-      for m in start..<end {
-        below[byScore[m]] = distinctEventScores
-        matchesEvent[byScore[m]] = hasEvent
-      }
-      if hasEvent { distinctEventScores += 1 }
-      start = end
+    precondition(n < 1 << 31, "too many rows")
+    // Every row carries `2 · time rank + event` through the sort of the scores, so the sweep
+    // reads contiguous memory. Rows and events per time give the admissible pairs.
+    var (payloads, times) = SortKeys.denseRanks(durations)
+    var rowsAt = [Int](repeating: 0, count: times)
+    var eventsAt = [Int](repeating: 0, count: times)
+    for i in 0..<n {
+      let r = payloads[i]
+      let e: UInt32 = events[i] ? 1 : 0
+      payloads[i] = r << 1 | e
+      rowsAt[Int(r)] += 1
+      eventsAt[Int(r)] += Int(e)
     }
-    // Rows in time order: slot and flags laid out contiguously for the sweep.
-    var slot = [Int32](repeating: 0, count: n)
-    var flags = [UInt8](repeating: 0, count: n)  // bit 0: event, bit 1: an event has this score
-    for m in 0..<n {
-      let i = byTime[m]
-      slot[m] = Int32(below[i])
-      flags[m] = (events[i] ? 1 : 0) | (matchesEvent[i] ? 2 : 0)
+    var admissible = 0
+    var eventsBefore = 0
+    for r in 0..<times {
+      let eventsHere = eventsAt[r]
+      let censoredHere = rowsAt[r] - eventsHere
+      admissible += eventsHere * eventsBefore + censoredHere * (eventsBefore + eventsHere)
+      eventsBefore += eventsHere
     }
-    var tree = FenwickTree(count: distinctEventScores)
-    var pooled = [Int32](repeating: 0, count: distinctEventScores)
+    var keys = scores.map(SortKeys.ordered)
+    SortKeys.sort(&keys, carrying: &payloads)
 
-    var result = Counts(concordant: 0, tied: 0, admissible: 0)
-    slot.withUnsafeBufferPointer { slot in
-      flags.withUnsafeBufferPointer { flags in
-        pooled.withUnsafeMutableBufferPointer { pooled in
+    // Sweep groups of equal scores upwards. Before a group's events enter the tree, a row's
+    // partners in it all score lower (concordant); right after, the increase is its partners
+    // in its own group (tied). An event never counts itself: it asks for strictly earlier
+    // times. Singleton groups, the rule for continuous scores, need only the first query.
+    // The sums cannot overflow (at most n² < 2⁶² pairs), hence the wrapping adds.
+    var concordant = 0
+    var tied = 0
+    let levels = Int.bitWidth - times.leadingZeroBitCount
+    var tree = [UInt32](repeating: 0, count: 1 << levels)
+    keys.withUnsafeBufferPointer { keys in
+      payloads.withUnsafeBufferPointer { payloads in
+        tree.withUnsafeMutableBufferPointer { tree in
+          let tree = tree.baseAddress.unsafelyUnwrapped
           var start = 0
           while start < n {
-            let t = durations[byTime[start]]
+            let key = keys[start]
             var end = start + 1
-            while end < n, durations[byTime[end]] == t { end += 1 }
-            var eventsHere = 0
-            for m in start..<end where flags[m] & 1 != 0 { eventsHere += 1 }
-            // Events at t against the events before t.
-            for m in start..<end where flags[m] & 1 != 0 {
-              let k = Int(slot[m])
-              result.concordant += tree.prefixSum(k)
-              result.tied += Int(pooled[k])
-            }
-            result.admissible += tree.total * eventsHere
-            for m in start..<end where flags[m] & 1 != 0 {
-              let k = Int(slot[m])
-              tree.add(1, at: k)
-              pooled[k] += 1
-            }
-            // Censored at t against the events at or before t.
-            let censoredHere = end - start - eventsHere
-            if censoredHere > 0 {
-              for m in start..<end where flags[m] & 1 == 0 {
-                let k = Int(slot[m])
-                result.concordant += tree.prefixSum(k)
-                if flags[m] & 2 != 0 { result.tied += Int(pooled[k]) }
+            while end < n, keys[end] == key { end &+= 1 }
+            if end == start &+ 1 {
+              let p = payloads[start]
+              concordant &+= partners(p, tree, levels)
+              if p & 1 != 0 { insert(p, tree, levels) }
+            } else {
+              var before = 0
+              for m in start..<end { before &+= partners(payloads[m], tree, levels) }
+              for m in start..<end where payloads[m] & 1 != 0 {
+                insert(payloads[m], tree, levels)
               }
-              result.admissible += tree.total * censoredHere
+              var after = 0
+              for m in start..<end { after &+= partners(payloads[m], tree, levels) }
+              concordant &+= before
+              tied &+= after &- before
             }
             start = end
           }
         }
       }
     }
-    return result
+    return Counts(concordant: concordant, tied: tied, admissible: admissible)
   }
-}
 
-/// Counts over `0..<count` with O(log n) point update and prefix sum.
-struct FenwickTree {
-  private var tree: [Int32]
-  private(set) var total = 0
+  // MARK: - Fenwick tree over time ranks
 
-  init(count: Int) { tree = [Int32](repeating: 0, count: count + 1) }
+  // A Fenwick (binary indexed) tree: node j ≥ 1 counts the events at positions
+  // (j − lowbit(j), j], position = time rank + 1; node 0 stays 0. With 2^levels > d nodes,
+  // both operations visit one candidate node per level, so they run a fixed `levels`
+  // iterations without data-dependent branches (the textbook loops, whose trip counts vary
+  // row by row, mispredict about twice per row). Written out here because no package we
+  // depend on has one and the two loops below are the whole structure.
 
-  mutating func add(_ v: Int32, at index: Int) {
-    total += Int(v)
-    let count = tree.count
-    tree.withUnsafeMutableBufferPointer { t in
-      var i = index + 1
-      while i < count {
-        t[i] += v
-        i += i & -i
-      }
+  /// The events in `tree` that are partners of the row with payload `p`: time rank below its
+  /// own for an event, at most its own for a censored row.
+  ///
+  /// ```
+  /// prefix(q) = Σ_{k: bit k of q is 1} tree[(q >> k) << k]
+  /// ```
+  @inline(__always)
+  private static func partners(
+    _ p: UInt32, _ tree: UnsafeMutablePointer<UInt32>, _ levels: Int
+  ) -> Int {
+    let q = Int(p >> 1) &+ Int((p & 1) ^ 1)
+    var count = 0
+    for k in 0..<levels {
+      let up = q &>> k
+      // Node 0 (always 0) stands in when bit k of q is 0.
+      count &+= Int(tree[(up &<< k) & (0 &- (up & 1))])
     }
+    return count
   }
 
-  /// Sum over `0..<end`.
-  func prefixSum(_ end: Int) -> Int {
-    tree.withUnsafeBufferPointer { t in
-      var s = 0
-      var i = end
-      while i > 0 {
-        s += Int(t[i])
-        i -= i & -i
-      }
-      return s
+  /// Adds the event with payload `p` (time rank r) to `tree`.
+  ///
+  /// ```
+  /// tree[((r >> k) | 1) << k] += 1   for every k with bit k of r 0
+  /// ```
+  /// (node `(2m + 1)·2^k` covers positions `(2m·2^k, (2m + 1)·2^k]`).
+  @inline(__always)
+  private static func insert(_ p: UInt32, _ tree: UnsafeMutablePointer<UInt32>, _ levels: Int) {
+    let r = Int(p >> 1)
+    for k in 0..<levels {
+      let up = r &>> k
+      tree[(up | 1) &<< k] &+= UInt32(truncatingIfNeeded: ~up & 1)
     }
   }
 }

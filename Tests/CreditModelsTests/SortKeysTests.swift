@@ -1,0 +1,71 @@
+import TestSupport
+import Testing
+
+// `@testable` for the internal radix sort behind the concordance index and the AUC.
+@testable import CreditModels
+
+@Suite("Radix sort")
+struct SortKeysTests {
+  /// How the keys of a random case are drawn.
+  enum KeyKind: CaseIterable {
+    /// Continuous doubles of either sign, `-0.0` and `0.0` among them.
+    case continuous
+    /// Whole days: the low halves are constant.
+    case days
+    /// Few high halves and random low halves: long unordered runs of equal high halves.
+    case longRuns
+    /// Runs of a few dozen keys around the insertion-sort threshold.
+    case mediumRuns
+    /// Few distinct keys: many equal keys that must keep their order.
+    case fewValues
+    /// Few high and few low halves: unordered runs full of equal keys.
+    case runsWithTies
+  }
+
+  static func keys(_ kind: KeyKind, _ n: Int, _ rng: inout SeededGenerator) -> [UInt64] {
+    (0..<n).map { _ -> UInt64 in
+      switch kind {
+      case .continuous:
+        let u = Int.random(in: 0..<50, using: &rng)
+        let x = u == 0 ? 0.0 : u == 1 ? -0.0 : Double.random(in: -1e3..<1e3, using: &rng)
+        return SortKeys.ordered(x)
+      case .days: return SortKeys.ordered(Double(Int.random(in: 0..<730, using: &rng)))
+      case .longRuns: return UInt64.random(in: 0..<3, using: &rng) << 32 | UInt64(rng.next() >> 32)
+      case .mediumRuns:
+        return UInt64.random(in: 0..<UInt64(max(1, n / 60)), using: &rng) << 32
+          | UInt64(rng.next() >> 40)
+      case .fewValues: return UInt64.random(in: 0..<5, using: &rng) &* 0x9E37_79B9_7F4A_7C15
+      case .runsWithTies:
+        return UInt64.random(in: 0..<4, using: &rng) << 32 | UInt64.random(in: 0..<8, using: &rng)
+      }
+    }
+  }
+
+  @Test(
+    "sorts like a stable comparison sort", arguments: KeyKind.allCases,
+    [0, 1, 2, 63, 64, 65, 700, 5_000, 300_000])
+  func matchesComparisonSort(kind: KeyKind, n: Int) {
+    var rng = SeededGenerator(seed: UInt64(n) &+ 17)
+    let keys = Self.keys(kind, n, &rng)
+    var sorted = keys
+    var rows = (0..<n).map { UInt32($0) }
+    SortKeys.sort(&sorted, carrying: &rows)
+    let expected = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+    #expect(rows.map { Int($0) } == expected)
+    #expect(sorted == expected.map { keys[$0] })
+    #expect(SortKeys.stableOrder(keys) == expected)
+  }
+
+  @Test func denseRanksOfWholeAndContinuousValues() {
+    let whole: [Double] = [5, -0.0, 3, 0, 5, 1e6, -2]
+    #expect(SortKeys.denseRanks(whole).ranks == [3, 1, 2, 1, 3, 4, 0])
+    #expect(SortKeys.denseRanks(whole).count == 5)
+    let days: [Double] = [730, 0, 365, 0, 1]
+    #expect(SortKeys.denseRanks(days).ranks == [3, 0, 2, 0, 1])
+    let continuous = [0.5, -1.25, 0.5, 3, -0.0, 0]
+    #expect(SortKeys.denseRanks(continuous).ranks == [2, 0, 2, 3, 1, 1])
+    #expect(SortKeys.denseRanks([1e300, -1e300, 1e300, 0x1p62]).ranks == [2, 0, 2, 1])
+    #expect(SortKeys.denseRanks([.infinity, 1, -.infinity, 1]).ranks == [2, 1, 0, 1])
+    #expect(SortKeys.denseRanks([]).count == 0)
+  }
+}
