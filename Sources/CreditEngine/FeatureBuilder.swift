@@ -426,23 +426,64 @@ public struct FeatureBuilder: Sendable {
   }
 
   /// Sorts one customer's events by date, keeping the given order among equal dates.
+  ///
+  /// A customer's events span a few years of days, so a stable LSD counting sort on the day
+  /// offset (one or two 8-bit digits) does it in a few linear passes; a comparison sort of
+  /// (date, position) keys took about four times as long over a million invoices. Spans of
+  /// 2¹⁶ days or more fall back to that sort.
   private static func sortByDate(
     _ block: UnsafeMutableBufferPointer<Event>, keys: inout [UInt64], scratch: inout [Event]
   ) {
     var sorted = true
-    for i in block.indices.dropFirst() where block[i].date < block[i - 1].date {
-      sorted = false
-      break
+    var low = Int32.max
+    var high = Int32.min
+    for i in block.indices {
+      let d = block[i].date
+      if i > 0, d < block[i - 1].date { sorted = false }
+      low = min(low, d)
+      high = max(high, d)
     }
     if sorted { return }
-    keys.removeAll(keepingCapacity: true)
-    for (i, e) in block.enumerated() {
-      keys.append(UInt64(UInt32(bitPattern: e.date) ^ 0x8000_0000) << 32 | UInt64(i))
-    }
-    keys.sort()
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: block)
-    for (i, key) in keys.enumerated() { block[i] = scratch[Int(key & 0xFFFF_FFFF)] }
+    let span = Int(high) - Int(low)
+    guard span < 1 << 16 else {
+      keys.removeAll(keepingCapacity: true)
+      for (i, e) in block.enumerated() {
+        keys.append(UInt64(UInt32(bitPattern: e.date) ^ 0x8000_0000) << 32 | UInt64(i))
+      }
+      keys.sort()
+      for (i, key) in keys.enumerated() { block[i] = scratch[Int(key & 0xFFFF_FFFF)] }
+      return
+    }
+    // Digit passes from scratch into block (and back, for a second digit).
+    scratch.withUnsafeMutableBufferPointer { other in
+      var source = other
+      var target = block
+      var shift: Int32 = 0
+      var count = (0..<256).map { _ in 0 }
+      repeat {
+        for d in 0..<256 { count[d] = 0 }
+        for e in source { count[Int(((e.date - low) >> shift) & 255)] += 1 }
+        var running = 0
+        for d in 0..<256 {
+          let c = count[d]
+          count[d] = running
+          running += c
+        }
+        for e in source {
+          let d = Int(((e.date - low) >> shift) & 255)
+          target[count[d]] = e
+          count[d] += 1
+        }
+        swap(&source, &target)
+        shift += 8
+      } while shift < 16 && span >> Int(shift) > 0
+      // After an even number of passes the result is in scratch: copy it into the block.
+      if source.baseAddress != block.baseAddress {
+        for i in block.indices { block[i] = source[i] }
+      }
+    }
   }
 
   /// A customer's running totals during the sweep.
