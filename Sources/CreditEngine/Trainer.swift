@@ -150,7 +150,7 @@ public struct Trainer: Sendable {
           logistic = Result {
             let fit = try LogisticRegression(l2: l2).fit(
               x, y, weights: known, featureNames: names, interceptIndex: 0,
-              start: starts.logistic)
+              start: starts.logistic, verifyRank: starts.logistic == nil)
             let all = fit.predictProbability(x)
             let rows = known.indices.filter { known[$0] > 0 }
             let pd = rows.map { all[$0] }
@@ -162,7 +162,7 @@ public struct Trainer: Sendable {
           weibull = Result {
             let fit = try WeibullAFT().fit(
               x, durations: weibullDurations, events: events, featureNames: names,
-              interceptIndex: 0, start: starts.weibull)
+              interceptIndex: 0, start: starts.weibull, verifyRank: starts.weibull == nil)
             let concordance = Concordance.index(
               durations: outcomes.duration, scores: fit.predictMedian(x), events: events)
             return (fit, concordance)

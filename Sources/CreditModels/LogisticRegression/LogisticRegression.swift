@@ -96,6 +96,9 @@ public struct LogisticRegression: Sendable {
   ///     saves Newton iterations on a large design). Used when the penalised log-likelihood
   ///     there is at least that of the null model, which is the start otherwise. The estimate
   ///     does not depend on the start beyond the stop rules' tolerances.
+  ///   - verifyRank: false when the caller knows the weighted design has full column rank,
+  ///     e.g. because this fit succeeded on a subset of the rows with the same weights (a
+  ///     subset of full rank proves the whole design has full rank). Saves one pass over `x`.
   /// - Returns: the fitted model, with the stop rule that fired and any warnings.
   /// - Throws: `FitError.invalidInput` (shape, non-finite values, y not 0/1, negative weights,
   ///   only one outcome class), `.collinearColumns`, `.perfectSeparation`,
@@ -103,12 +106,12 @@ public struct LogisticRegression: Sendable {
   /// - Complexity: O(n p²) per iteration, plus one O(n p²) rank check.
   public func fit(
     _ x: DesignMatrix, _ y: [Double], weights: [Double]? = nil, featureNames: [String],
-    interceptIndex: Int?, start: [Double]? = nil
+    interceptIndex: Int?, start: [Double]? = nil, verifyRank: Bool = true
   ) throws -> LogisticFit {
     let n = x.observations
     let p = x.features
     try validate(x, y, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
-    try Self.checkRank(x, weights: weights, featureNames: featureNames)
+    if verifyRank { try Self.checkRank(x, weights: weights, featureNames: featureNames) }
 
     var penalised = [Bool](repeating: l2 > 0, count: p)
     if let interceptIndex { penalised[interceptIndex] = false }

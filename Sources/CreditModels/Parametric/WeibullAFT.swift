@@ -55,6 +55,9 @@ public struct WeibullAFT: Sendable {
   ///     log-likelihood there is at least that of the exponential start; the least-squares
   ///     start is then skipped. The estimate does not depend on the start beyond the stop
   ///     rules' tolerances.
+  ///   - verifyRank: false when the caller knows the weighted design has full column rank,
+  ///     e.g. because this fit succeeded on a subset of the rows with the same weights (a
+  ///     subset of full rank proves the whole design has full rank). Saves one pass over `x`.
   /// - Returns: the fitted model.
   /// - Throws: `FitError.invalidInput` (no rows, no events, a non-positive or non-finite
   ///   duration, a bad weight or design value, naming the row); `FitError.collinearColumns`
@@ -68,7 +71,7 @@ public struct WeibullAFT: Sendable {
   public func fit(
     _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
     featureNames: [String], interceptIndex: Int?,
-    start: (coefficients: [Double], logRho: Double)? = nil
+    start: (coefficients: [Double], logRho: Double)? = nil, verifyRank: Bool = true
   ) throws -> WeibullFit {
     let n = x.observations
     let p = x.features
@@ -106,8 +109,7 @@ public struct WeibullAFT: Sendable {
     }
 
     // MARK: Rank
-    let rank = RankAnalysis(gram: x.gram(weights: weights))
-    if !rank.isFullRank {
+    if verifyRank, case let rank = RankAnalysis(gram: x.gram(weights: weights)), !rank.isFullRank {
       let groups =
         rank.zeroColumns.map { [featureNames[$0]] }
         + rank.dependencies.map { $0.map { featureNames[$0] } }
