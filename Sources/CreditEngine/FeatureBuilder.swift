@@ -66,48 +66,38 @@ public struct FeatureQuery: Sendable {
   }
 }
 
-/// Raw (unscaled) feature values, feature-major: feature `f` of row `i` is
-/// `storage[f * count + i]`.
+/// Raw (unscaled) feature values, row by row: feature `f` of row `i` is
+/// `storage[i * NumericFeature.allCases.count + f]`.
+///
+/// Row-major because the feature sweep writes whole rows, in the order of the customers'
+/// events rather than the rows' (one or two cache lines per row instead of one per feature),
+/// and the design is then built row by row.
 public struct RawFeatures: Sendable {
-  /// The values, one block of `count` per feature in `NumericFeature.allCases` order.
+  /// The values, one row of `NumericFeature.allCases.count` after another.
   public var storage: [Double]
   /// Number of rows.
   public var count: Int
 
-  /// Features over existing feature-major storage.
+  /// Features over existing row-major storage.
   public init(storage: [Double], count: Int) {
     precondition(storage.count == count * NumericFeature.allCases.count, "storage does not match")
     self.storage = storage
     self.count = count
   }
 
-  /// Feature `f` (position in `NumericFeature.allCases`) for every row.
-  public func values(_ f: Int) -> ArraySlice<Double> {
-    storage[(f * count)..<((f + 1) * count)]
-  }
-
   /// The first `count` rows and the rest, as two feature sets.
   public func split(at count: Int) -> (RawFeatures, RawFeatures) {
     precondition(count >= 0 && count <= self.count, "split point out of range")
-    let features = NumericFeature.allCases.count
-    var head: [Double] = []
-    var tail: [Double] = []
-    head.reserveCapacity(features * count)
-    tail.reserveCapacity(features * (self.count - count))
-    for f in 0..<features {
-      let v = values(f)
-      head.append(contentsOf: v.prefix(count))
-      tail.append(contentsOf: v.dropFirst(count))
-    }
+    let cut = count * NumericFeature.allCases.count
     return (
-      RawFeatures(storage: head, count: count),
-      RawFeatures(storage: tail, count: self.count - count)
+      RawFeatures(storage: Array(storage[..<cut]), count: count),
+      RawFeatures(storage: Array(storage[cut...]), count: self.count - count)
     )
   }
 
   /// The value of `feature` for `row`.
   @inlinable public subscript(feature: NumericFeature, row: Int) -> Double {
-    storage[feature.position * count + row]
+    storage[row * NumericFeature.allCases.count + feature.position]
   }
 }
 
@@ -254,20 +244,20 @@ public struct FeatureBuilder: Sendable {
                   let limit = query.creditLimit ?? 0
                   let open = max(state.open, 0)
                   let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
-                  let row = result.pointer + (outputRows?[q] ?? q)
-                  row[0 * n] = log1p(max(query.amount, 0))
-                  row[1 * n] = Double(query.termsDays) / 30
-                  row[2 * n] = query.disputed ? 1 : 0
-                  row[3 * n] = query.paperless ? 1 : 0
-                  row[4 * n] = log1p(Double(state.issued))
-                  row[5 * n] = lateRate
-                  row[6 * n] = meanLate
-                  row[7 * n] = log1p(max(sinceLate, 0))
-                  row[8 * n] = log1p(open)
-                  row[9 * n] = log1p(max(state.overdue, 0))
-                  row[10 * n] = limit > 0 ? min(open / limit, 5) : 0
-                  row[11 * n] = limit > 0 ? 1 : 0
-                  row[12 * n] = log1p(min(tenure, 10 * horizon))
+                  let row = result.pointer + (outputRows?[q] ?? q) * featureCount
+                  row[0] = log1p(max(query.amount, 0))
+                  row[1] = Double(query.termsDays) / 30
+                  row[2] = query.disputed ? 1 : 0
+                  row[3] = query.paperless ? 1 : 0
+                  row[4] = log1p(Double(state.issued))
+                  row[5] = lateRate
+                  row[6] = meanLate
+                  row[7] = log1p(max(sinceLate, 0))
+                  row[8] = log1p(open)
+                  row[9] = log1p(max(state.overdue, 0))
+                  row[10] = limit > 0 ? min(open / limit, 5) : 0
+                  row[11] = limit > 0 ? 1 : 0
+                  row[12] = log1p(min(tenure, 10 * horizon))
                 }
               }
             }

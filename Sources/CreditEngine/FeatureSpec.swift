@@ -52,14 +52,32 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     var sds: [Double] = []
     var dropped: [String] = []
     let n = Double(raw.count)
-    // One feature per task (each sum in row order, as serially).
-    let moments = Parallel.map(NumericFeature.allCases.count, minimumChunk: 1) { features in
-      features.map { f -> (mean: Double, variance: Double) in
-        let v = raw.values(f)
-        let mean = v.reduce(0, +) / max(n, 1)
-        return (mean, v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / max(n - 1, 1))
+    // Means, then sums of squared deviations (two passes: no cancellation), each over row
+    // chunks on both cores, the chunks added in order.
+    let width = NumericFeature.allCases.count
+    func columnSums(around center: [Double]?) -> [Double] {
+      raw.storage.withUnsafeBufferPointer { values in
+        Parallel.map(raw.count) { rows in
+          var sums = [Double](repeating: 0, count: width)
+          for i in rows {
+            let row = values.start + i * width
+            if let center {
+              for f in 0..<width { sums[f] += (row[f] - center[f]) * (row[f] - center[f]) }
+            } else {
+              for f in 0..<width { sums[f] += row[f] }
+            }
+          }
+          return sums
+        }.reduce(into: [Double](repeating: 0, count: width)) { total, part in
+          for f in 0..<width { total[f] += part[f] }
+        }
       }
-    }.flatMap { $0 }
+    }
+    let columnMeans = columnSums(around: nil).map { $0 / max(n, 1) }
+    let squares = columnSums(around: columnMeans)
+    let moments = (0..<width).map {
+      (mean: columnMeans[$0], variance: squares[$0] / max(n - 1, 1))
+    }
     for (f, feature) in NumericFeature.allCases.enumerated() {
       let (mean, variance) = moments[f]
       if variance > 1e-12 * max(1, mean * mean) {
@@ -131,7 +149,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
       pooled: pooledIndustryLevels, first: offset + numeric.count + regionLevels.count)
     let means = self.means
     let sds = self.standardDeviations
-    let rawCount = raw.count
+    let width = NumericFeature.allCases.count
     var unseen = 0
     let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
       HugePages.advise(out)
@@ -148,7 +166,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
             let row = base.pointer + r * p
             if intercept { row[0] = 1 }
             for (j, f) in featureIndex.enumerated() {
-              row[offset + j] = (values[f * rawCount + i] - means[j]) / sds[j]
+              row[offset + j] = (values[i * width + f] - means[j]) / sds[j]
             }
             let region = regionColumn[Int(regions.codes[i])]
             let industry = industryColumn[Int(industries.codes[i])]
