@@ -191,28 +191,32 @@ public struct Scorer: Sendable {
           pPaid30d: curve.probabilityPaid(within: 30, after: age), riskGrade: policy.grade(pd: pd)))
     }
 
-    var customers: [CustomerScore] = []
-    var limits: [CreditLimitDecision] = []
     var maxDaysPastDue = [Int](repeating: Int.min, count: customerCount)
     for k in openRows {
       let c = Int(h.customerIndex[k])
       maxDaysPastDue[c] = max(maxDaysPastDue[c], asOf.days(since: h.dueDate[k]))
     }
-    for (i, c) in listed.enumerated() {
-      let pd = probePredictions.pd[i]
-      let grade = policy.grade(pd: pd)
-      customers.append(
-        CustomerScore(
-          customerID: h.customerIDs[c], openBalance: openBalance[c],
-          overdueBalance: overdueBalance[c], pd: pd, riskScore: policy.points(pd: pd),
-          riskGrade: grade, reasons: reasons(probePredictions.contributions[i])))
-      limits.append(
-        creditLimit(
-          customerID: h.customerIDs[c],
-          current: portfolio.creditLimit(customer: c, invoice: lastInvoice[c]), grade: grade,
-          volume: recentVolume[c], openBalance: openBalance[c],
-          maxDaysPastDue: maxDaysPastDue[c] == Int.min ? nil : maxDaysPastDue[c]))
-    }
+    // Each listed customer on its own (chunks of customers on both cores, results in order).
+    let decisions = Parallel.map(listed.count, minimumChunk: 1024) { chunk in
+      chunk.map { i -> (CustomerScore, CreditLimitDecision) in
+        let c = listed[i]
+        let pd = probePredictions.pd[i]
+        let grade = policy.grade(pd: pd)
+        return (
+          CustomerScore(
+            customerID: h.customerIDs[c], openBalance: openBalance[c],
+            overdueBalance: overdueBalance[c], pd: pd, riskScore: policy.points(pd: pd),
+            riskGrade: grade, reasons: reasons(probePredictions.contributions[i])),
+          creditLimit(
+            customerID: h.customerIDs[c],
+            current: portfolio.creditLimit(customer: c, invoice: lastInvoice[c]), grade: grade,
+            volume: recentVolume[c], openBalance: openBalance[c],
+            maxDaysPastDue: maxDaysPastDue[c] == Int.min ? nil : maxDaysPastDue[c])
+        )
+      }
+    }.flatMap { $0 }
+    let customers = decisions.map(\.0)
+    let limits = decisions.map(\.1)
 
     // MARK: Worklist
     var expectedLoss = [Double](repeating: 0, count: customerCount)
