@@ -520,8 +520,10 @@ struct PopulationRates: Sendable {
   private let paid: [Double]
   private let daysLate: [Double]
 
-  /// Per-day counts over chunks of the events on both cores. Every sum is of whole numbers
-  /// (counts, days late capped at 365) far below 2⁵³, so it is exact in any order.
+  /// Per-day counts over chunks of the events on both cores.
+  ///
+  /// Every sum is of whole numbers (counts, days late capped at 365) far below 2⁵³, so it is
+  /// exact in any order.
   init(events: [FeatureBuilder.Event], asOf: Day) {
     let first =
       Parallel.map(events.count) { range in
