@@ -134,7 +134,7 @@ private func timePipeline(
   options.inputHash = hash
   var current: String?
   let names: [TrainingStage: String] = [
-    .features: "features", .logisticAndWeibull: "fit logistic + Weibull", .cox: "fit Cox",
+    .features: "features", .models: "fit logistic + Cox + Weibull",
     .metrics: "metrics",
   ]
   let trained = try Trainer(options: options).train(portfolio) { stage in

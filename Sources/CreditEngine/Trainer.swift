@@ -43,11 +43,9 @@ public struct TrainingResult: Sendable {
 public enum TrainingStage: String, CaseIterable, Sendable {
   /// Point-in-time features, scaling, the design matrix and the outcomes.
   case features
-  /// The delinquency model (logistic regression, with its AUC and Brier score) and the Weibull
-  /// AFT time-to-payment model (with its concordance), fitted side by side.
-  case logisticAndWeibull
-  /// The Cox PH time-to-payment model and its concordance.
-  case cox
+  /// The delinquency model (logistic regression, with its AUC and Brier score) and the Cox PH
+  /// and Weibull AFT time-to-payment models (with their concordance), fitted side by side.
+  case models
   /// The model file and the summary tables.
   case metrics
 }
@@ -110,11 +108,10 @@ public struct Trainer: Sendable {
     var warnings: [String] = []
 
     // Memory: the raw features live only until the design is built; the one design (with an
-    // intercept) then serves all three fits (Cox leaves the intercept column out).
-    let (spec, logisticOut, weibullOut, x, coxStart) = try {
-      () throws -> (
-        FeatureSpec, (LogisticFit, Double, Double), (WeibullFit, Double), DesignMatrix, [Double]?
-      ) in
+    // intercept) then serves all three fits (Cox leaves the intercept column out) and is
+    // released when they are done.
+    let (spec, logisticOut, weibullOut, cox) = try {
+      () throws -> (FeatureSpec, (LogisticFit, Double, Double), (WeibullFit, Double), CoxFit) in
       let (spec, x) = { () -> (FeatureSpec, DesignMatrix) in
         let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
         let raw = builder.features(
@@ -130,23 +127,26 @@ public struct Trainer: Sendable {
         )
       }()
       let names = ["Intercept"] + spec.columnNames
-      stage(.logisticAndWeibull)
-      // One design serves the logistic and Weibull fits; rows without a known delinquency
-      // outcome get weight 0 in the logistic fit, the same likelihood as leaving them out.
-      // The two fits are independent and each has long serial stretches (validation, rank
-      // check, solves, predictions), so they run side by side.
+      stage(.models)
+      // One design serves the three fits; rows without a known delinquency outcome get
+      // weight 0 in the logistic fit, the same likelihood as leaving them out. The fits only
+      // read the design and each has serial stretches (solves, predictions, its in-sample
+      // metric), so they run side by side.
       // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
       // payments count as half a day (the Cox partial likelihood only uses the order).
       let weibullDurations = outcomes.duration.map { max($0, 0.5) }
       let l2 = options.l2
+      let ties = options.ties
       let starts = WarmStarts.fit(
         x, subsampleRows: options.warmStartRows, late: y, known: known,
         weibullDurations: weibullDurations,
-        durations: outcomes.duration, events: events, l2: l2, ties: options.ties, names: names)
+        durations: outcomes.duration, events: events, l2: l2, ties: ties, names: names)
       nonisolated(unsafe) var logistic: Result<(LogisticFit, Double, Double), Error>?
       nonisolated(unsafe) var weibull: Result<(WeibullFit, Double), Error>?
-      DispatchQueue.concurrentPerform(iterations: 2) { task in
-        if task == 0 {
+      nonisolated(unsafe) var cox: Result<CoxFit, Error>?
+      DispatchQueue.concurrentPerform(iterations: 3) { task in
+        switch task {
+        case 0:
           logistic = Result {
             let fit = try LogisticRegression(l2: l2).fit(
               x, y, weights: known, featureNames: names, interceptIndex: 0,
@@ -158,7 +158,7 @@ public struct Trainer: Sendable {
             let auc = ClassificationMetrics.auc(scores: pd, outcomes: outcome) ?? .nan
             return (fit, auc, ClassificationMetrics.brier(probabilities: pd, outcomes: outcome))
           }
-        } else {
+        case 1:
           weibull = Result {
             let fit = try WeibullAFT().fit(
               x, durations: weibullDurations, events: events, featureNames: names,
@@ -167,23 +167,26 @@ public struct Trainer: Sendable {
               durations: outcomes.duration, scores: fit.predictMedian(x), events: events)
             return (fit, concordance)
           }
+        default:
+          // Time to payment, Cox PH (no intercept). The rows are in risk-set order, so the
+          // fit reads the design where it is.
+          cox = Result {
+            try CoxProportionalHazards(ties: ties).fit(
+              x, durations: outcomes.duration, events: events,
+              featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox)
+          }
         }
       }
-      // concurrentPerform has run both tasks by now.
-      guard let logistic, let weibull else { preconditionFailure("a fit task did not run") }
-      return (spec, try logistic.get(), try weibull.get(), x, starts.cox)
+      // concurrentPerform has run every task by now.
+      guard let logistic, let weibull, let cox else {
+        preconditionFailure("a fit task did not run")
+      }
+      return (spec, try logistic.get(), try weibull.get(), try cox.get())
     }()
     let (logistic, auc, brier) = logisticOut
     warnings += logistic.diagnostics.map { "delinquency model: \($0)" }
     let (weibull, weibullConcordance) = weibullOut
     warnings += weibull.diagnostics.map { "Weibull model: \($0)" }
-
-    // Time to payment, Cox PH (no intercept).
-    stage(.cox)
-    // The design is handed over: its rows are in risk-set order, so Cox centres it in place.
-    let cox = try CoxProportionalHazards(ties: options.ties).fit(
-      consume x, durations: outcomes.duration, events: events, featureNames: spec.columnNames,
-      interceptIndex: 0, start: coxStart)
     warnings += cox.diagnostics.map { "Cox model: \($0)" }
     stage(.metrics)
 

@@ -37,8 +37,7 @@ extension TrainingStage {
   var progressName: String {
     switch self {
     case .features: return "building point-in-time features"
-    case .logisticAndWeibull: return "fitting the delinquency and Weibull AFT models"
-    case .cox: return "fitting Cox"
+    case .models: return "fitting the delinquency, Cox and Weibull AFT models"
     case .metrics: return "computing metrics"
     }
   }

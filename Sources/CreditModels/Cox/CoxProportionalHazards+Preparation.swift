@@ -5,7 +5,7 @@ import LinearAlgebra
 #endif
 
 extension CoxProportionalHazards {
-  /// Sorted, grouped, centred training data plus what the baseline estimate needs.
+  /// Sorted, grouped training data plus what the baseline estimate needs.
   struct Prepared {
     let data: CoxRiskSets
     /// Column means over the active rows (exact value for constant columns).
@@ -19,9 +19,8 @@ extension CoxProportionalHazards {
 
     /// The Breslow baseline at x = 0 for the fit in `state`.
     func baseline(state: CoxRiskSets.State, beta: [Double]) -> BaselineHazard {
-      // S0 at x = 0: Σ w exp(x β) = S0_shifted · exp(shift + x̄ β).
-      var offset = state.shift
-      for j in beta.indices { offset += mean[j] * beta[j] }
+      // S0 at x = 0: Σ w exp(x β) = S0_shifted · exp(shift) (η = x β of the rows as given).
+      let offset = state.shift
       var values = [Double](repeating: 0, count: knots.count)
       var k = data.groups - 1
       var cumulative = 0.0
@@ -51,8 +50,8 @@ extension CoxProportionalHazards {
   /// duration, input order among equals.
   ///
   /// A caller that builds its design in this order (and its durations, events and weights
-  /// with it) lets `fit` work on the design in place instead of on a sorted copy: the copy of a
-  /// million-row design costs about as much as two Newton iterations.
+  /// with it) lets `fit` read the design where it is instead of making a sorted copy: the copy
+  /// of a million-row design costs about as much as two Newton iterations.
   /// - Parameters:
   ///   - durations: Finite, non-negative times.
   ///   - events: `true` where the event was observed.
@@ -64,14 +63,14 @@ extension CoxProportionalHazards {
     return SortKeys.stableOrder(riskSetKeys(durations: durations, events: events))
   }
 
-  /// Sorts by duration (descending, events first), forms the risk-set groups, and centres the
-  /// active rows (their `columns` only) and checks their rank.
+  /// Sorts by duration (descending, events first), forms the risk-set groups, takes the column
+  /// means of the active rows (their `columns` only) and checks their rank.
   ///
   /// When the rows are already in that order and `columns` are contiguous, the design's own
-  /// storage (consumed) is centred in place; otherwise the active rows are copied in sorted
-  /// order.
+  /// storage is used as it is (shared, not copied, never modified); otherwise the active rows
+  /// are copied in sorted order.
   static func prepare(
-    _ x: consuming DesignMatrix, columns: [Int], durations: [Double], events: [Bool],
+    _ x: DesignMatrix, columns: [Int], durations: [Double], events: [Bool],
     weights: [Double]?, ties: TieMethod, featureNames: [String]
   ) throws -> Prepared {
     let n = x.observations
@@ -116,13 +115,12 @@ extension CoxProportionalHazards {
 
     // The active rows, sorted: row m of the fit is `xs[m * rowStride + offset ..< + p]`.
     let inPlace = presorted && contiguous
-    var source = x.takeStorage()
+    var source = x.storage
     var xs: [Double]
     let rowStride: Int
     let offset: Int
     if inPlace {
       xs = source
-      source = []
       rowStride = stride
       offset = first
     } else {
@@ -207,22 +205,24 @@ extension CoxProportionalHazards {
       mean[j] = constant[j] ? low : sum / Double(active)
     }
 
-    // Centre in place and form XᵀX of the centred rows (tile by tile, one read).
+    // XᵀX of the centred rows: tile by tile, each centred into a cache-resident buffer.
     BLAS.useSingleThreadedKernels()
-    let grams: [[Double]] = xs.withUnsafeMutableBufferPointer { dp in
-      let base = SendablePointer(dp.start)
-      return Parallel.map(active) { r in
+    let grams: [[Double]] = xs.withUnsafeBufferPointer { xp in
+      Parallel.map(active) { r in
         var g = [Double](repeating: 0, count: p * p)
+        var tile = [Double](repeating: 0, count: DesignMatrix.tileRows * p)
         var start = r.lowerBound
         while start < r.upperBound {
           let rows = Swift.min(DesignMatrix.tileRows, r.upperBound - start)
-          let tile = base.pointer + start * rowStride + offset
-          for i in 0..<rows {
-            for j in 0..<p { tile[i * rowStride + j] -= mean[j] }
-          }
-          g.withUnsafeMutableBufferPointer { gp in
-            BLAS.syrkUpper(
-              n: p, k: rows, alpha: 1, a: tile, lda: rowStride, beta: 1, c: gp.start, ldc: p)
+          tile.withUnsafeMutableBufferPointer { t in
+            for i in 0..<rows {
+              let row = xp.start + (start + i) * rowStride + offset
+              for j in 0..<p { t[i * p + j] = row[j] - mean[j] }
+            }
+            g.withUnsafeMutableBufferPointer { gp in
+              BLAS.syrkUpper(
+                n: p, k: rows, alpha: 1, a: t.start, lda: p, beta: 1, c: gp.start, ldc: p)
+            }
           }
           start += rows
         }
@@ -239,7 +239,7 @@ extension CoxProportionalHazards {
     }
 
     let data = CoxRiskSets(
-      p: p, active: active, x: xs, rowStride: rowStride, offset: offset,
+      p: p, active: active, x: xs, rowStride: rowStride, offset: offset, mean: mean,
       weights: (0..<active).map { weights?[order[$0]] ?? 1 },
       isEvent: (0..<active).map { events[order[$0]] },
       groupStart: groupStart, eventStart: eventStart, eventEnd: eventEnd,

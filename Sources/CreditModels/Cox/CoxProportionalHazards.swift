@@ -55,9 +55,10 @@ public struct CoxProportionalHazards: Sendable {
 
   /// Fits the model to right-censored durations.
   ///
-  /// Covariates are centred internally (like lifelines and R) so that `exp(x β)` stays in range
-  /// while iterating; the reported coefficients belong to the raw covariates and the baseline
-  /// is at x = 0. Step halving: a Newton step that lowers the (penalised) log-likelihood is
+  /// `exp(x β)` is shifted by the largest `x β` so it stays in range while iterating, and the
+  /// information matrix is formed from covariates centred on the fly (like lifelines and R, but
+  /// without a centred copy of the data); the reported coefficients belong to the raw
+  /// covariates and the baseline is at x = 0. Step halving: a Newton step that lowers the (penalised) log-likelihood is
   /// halved until it does not.
   ///
   /// - Parameters:
@@ -81,11 +82,11 @@ public struct CoxProportionalHazards: Sendable {
   ///   linear dependencies list every column involved), `FitError.singularInformationMatrix`,
   ///   `FitError.didNotConverge` when the likelihood turns non-finite or step halving fails.
   /// - Complexity: O(n log n) once to sort, then per iteration O(n p²) in BLAS and one or two
-  ///   reads of X; memory O(n p) for a sorted, centred copy of X (none when the rows of `x`
-  ///   already come in `riskSetOrder` and the covariates are contiguous: `x` is then centred
-  ///   in place) and O(K p) for K event times.
+  ///   reads of X; memory O(n p) for a sorted copy of X (none when the rows of `x` already come
+  ///   in `riskSetOrder` and the covariates are contiguous: `x` is then read where it is) and
+  ///   O(K p) for K event times.
   public func fit(
-    _ x: consuming DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
+    _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
     featureNames: [String], interceptIndex: Int? = nil, start: [Double]? = nil
   ) throws -> CoxFit {
     let n = x.observations
@@ -114,8 +115,8 @@ public struct CoxProportionalHazards: Sendable {
     }
 
     // MARK: Sort and group
-    // The design is handed over: centred in place when its rows are in risk-set order (see
-    // `riskSetOrder`), else copied sorted and released here rather than after the fit.
+    // The design is read where it is when its rows are in risk-set order (see
+    // `riskSetOrder`), else the active rows are copied sorted.
     let prepared = try Self.prepare(
       x, columns: columns, durations: durations, events: events, weights: weights, ties: ties,
       featureNames: featureNames)
@@ -229,7 +230,7 @@ public struct CoxProportionalHazards: Sendable {
           for m in chunk {
             var eta = 0.0
             let row = xs.start + m * data.rowStride + data.offset
-            for k in 0..<p { eta += row[k] * beta[k] }
+            for k in 0..<p { eta += (row[k] - data.mean[k]) * beta[k] }
             out.pointer[prepared.order[m]] = -exp(eta)
           }
         }

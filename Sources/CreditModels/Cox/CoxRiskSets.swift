@@ -9,8 +9,9 @@ import LinearAlgebra
 // Goals, in order of priority:
 // 1. Exactly the Efron (or Breslow) partial likelihood of lifelines/statsmodels/R, weighted
 //    as lifelines weights it.
-// 2. Numerical safety: covariates are centred, exp(η) is shifted by max η (no overflow), and
-//    Efron's denominators are formed without cancellation.
+// 2. Numerical safety: covariates are centred where it matters (the second moments), exp(η)
+//    is shifted by max η (no overflow), and Efron's denominators are formed without
+//    cancellation.
 // 3. About one pass over X per iteration, parallel over row chunks, deterministic.
 //
 // Layout. Rows are sorted by duration, descending, events first within a duration. Let
@@ -44,17 +45,23 @@ import LinearAlgebra
 //
 // i.e. at most two rows per event time, added with dsyrk after the per-group S1 are known.
 
-/// Training data sorted into risk-set groups, centred, ready for repeated evaluation.
+/// Training data sorted into risk-set groups, ready for repeated evaluation.
 struct CoxRiskSets: Sendable {
   /// Features.
   let p: Int
   /// Rows in at least one risk set (a prefix of the sorted order).
   let active: Int
-  /// Active rows, sorted, centred: `x[m * rowStride + offset + j]` (the rows may be those of a
-  /// wider design, used in place).
+  /// Active rows, sorted, as given (not centred): `x[m * rowStride + offset + j]` (the rows
+  /// may be those of a wider design, read in place).
   let x: [Double]
   let rowStride: Int
   let offset: Int
+  /// Column means of the active rows.
+  ///
+  /// Pass 2 centres each row on the fly (the information's sums of squares then do not
+  /// cancel); pass 1 does not need it, since the partial likelihood does not change when
+  /// every η moves by the same x̄ β.
+  let mean: [Double]
   let weights: [Double]
   let isEvent: [Bool]
   /// Group k is rows `groupStart[k] ..< groupStart[k + 1]`; its events are
@@ -298,7 +305,7 @@ struct CoxRiskSets: Sendable {
                         let dst = t.start + i * p
                         let acc = (event ? evS1.start : restS1.start) + (g - g0) * p
                         for j in 0..<p {
-                          let xj = src[j]
+                          let xj = src[j] - mean[j]
                           dst[j] = xj * s
                           acc[j] += ri * xj
                           grad[j] += v * xj
