@@ -41,9 +41,6 @@ public struct DesignMatrix: Sendable {
     self.init(observations: n, features: p, storage: rows.flatMap { $0 })
   }
 
-  /// The entries, handed over with the design (no copy when the design was the only owner).
-  public consuming func takeStorage() -> [Double] { storage }
-
   /// Element for observation `i`, feature `j`.
   @inlinable public subscript(i: Int, j: Int) -> Double {
     storage[i * features + j]
