@@ -6,7 +6,7 @@ import LinearAlgebra
 
 /// The rows of the pipeline table, in order: one per stage of `train` + `score`.
 private let stageNames = [
-  "read", "features", "fit logistic + Weibull", "fit Cox", "metrics", "score", "write",
+  "read", "features", "fit logistic + Cox + Weibull", "metrics", "score", "write",
 ]
 
 /// Simulates a history of each size and times `train` + `score` on it, stage by stage.
@@ -15,7 +15,7 @@ private let stageNames = [
 /// temporary folder. Each repetition then runs, in this process, what the CLI runs:
 ///
 /// - read: the history (bytes, parse, content hash) and customers files into a `Portfolio`;
-/// - features, fit logistic + Weibull (side by side), fit Cox, metrics: `Trainer.train`'s
+/// - features, fit logistic + Cox + Weibull (side by side), metrics: `Trainer.train`'s
 ///   stages;
 /// - score: `Scorer.score` on the same portfolio;
 /// - write: the model JSON (written and read back) and the six score CSVs.
