@@ -150,7 +150,6 @@ public struct FeatureBuilder: Sendable {
   public func invoiceQueries(_ portfolio: Portfolio, rows: [Int]) -> [FeatureQuery] {
     let h = portfolio.history
     return [FeatureQuery](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
-      HugePages.advise(buffer)
       let out = SendablePointer(buffer.start)
       Parallel.forEachChunk(rows.count) { chunk in
         for r in chunk {
@@ -202,7 +201,6 @@ public struct FeatureBuilder: Sendable {
     let featureCount = NumericFeature.allCases.count
     // Every query's row is written by the sweep below (the groups cover every query).
     var out = [Double](unsafeUninitializedCapacity: featureCount * queries.count) { b, n in
-      HugePages.advise(b)
       n = b.count
     }
     let n = queries.count
@@ -388,7 +386,6 @@ public struct FeatureBuilder: Sendable {
     start[customerCount] = running
     let total = running
     let events = [Event](unsafeUninitializedCapacity: total) { buffer, initialized in
-      HugePages.advise(buffer)
       let base = SendablePointer(buffer.start)
       Parallel.forEachChunk(h.count) { range in
         guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }

@@ -152,7 +152,6 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     let width = NumericFeature.allCases.count
     var unseen = 0
     let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
-      HugePages.advise(out)
       let base = SendablePointer(out.start)
       // Row chunks on both cores; each chunk also zeroes (and so first touches) its own rows.
       let unseenPerChunk = raw.storage.withUnsafeBufferPointer { values in
