@@ -187,15 +187,19 @@ public struct FeatureBuilder: Sendable {
 
     // Queries grouped by customer (counting sort, query order kept), then by date within
     // each customer. Queries on the same day see the same events, so their order is free.
+    // The queries themselves are moved into that order (with the row each one's features go
+    // to), so the sweep reads them front to back instead of jumping through the input.
     var queryStart = [Int](repeating: 0, count: customerCount + 1)
     for query in queries { queryStart[Int(query.customer) + 1] += 1 }
     for c in 0..<customerCount { queryStart[c + 1] += queryStart[c] }
-    var grouped = [Int](repeating: 0, count: queries.count)
-    var next = queryStart
-    for (q, query) in queries.enumerated() {
-      let c = Int(query.customer)
-      grouped[next[c]] = q
-      next[c] += 1
+    var pending = [Pending](unsafeUninitializedCapacity: queries.count) { buffer, initialized in
+      var next = queryStart
+      for (q, query) in queries.enumerated() {
+        let c = Int(query.customer)
+        (buffer.start + next[c]).initialize(to: Pending(query: query, row: outputRows?[q] ?? q))
+        next[c] += 1
+      }
+      initialized = queries.count
     }
 
     let featureCount = NumericFeature.allCases.count
@@ -208,55 +212,53 @@ public struct FeatureBuilder: Sendable {
     let horizon = Double(FeatureBuilder.horizonDays)
     out.withUnsafeMutableBufferPointer { buffer in
       let result = SendablePointer(buffer.start)
-      grouped.withUnsafeMutableBufferPointer { groupedBuffer in
-        let order = SendablePointer(groupedBuffer.start)
-        queries.withUnsafeBufferPointer { queryBuffer in
-          events.events.withUnsafeBufferPointer { eventBuffer in
-            let allQueries = queryBuffer
-            let allEvents = eventBuffer
-            Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
-              var keys: [UInt64] = []
-              for c in customers {
-                let qs = UnsafeMutableBufferPointer(
-                  start: order.pointer + queryStart[c], count: queryStart[c + 1] - queryStart[c])
-                if qs.isEmpty { continue }
-                Self.sortByDate(qs, queries: allQueries, keys: &keys)
-                let ev = allEvents[events.start[c]..<events.start[c + 1]]
-                var state = SweepState()
-                let firstIssue = events.firstIssue[c]
-                let since = portfolio.customers[c]?.customerSince ?? firstIssue
-                var e = ev.startIndex
-                for q in qs {
-                  let query = allQueries[q]
-                  while e < ev.endIndex, ev[e].date < query.date.rawValue {
-                    state.apply(ev[e])
-                    e += 1
-                  }
-                  let d = query.date.rawValue
-                  let pop = population.at(d)
-                  let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
-                  let meanLate =
-                    (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
-                  let sinceLate =
-                    state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
-                  let limit = query.creditLimit ?? 0
-                  let open = max(state.open, 0)
-                  let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
-                  let row = result.pointer + (outputRows?[q] ?? q) * featureCount
-                  row[0] = log1p(max(query.amount, 0))
-                  row[1] = Double(query.termsDays) / 30
-                  row[2] = query.disputed ? 1 : 0
-                  row[3] = query.paperless ? 1 : 0
-                  row[4] = log1p(Double(state.issued))
-                  row[5] = lateRate
-                  row[6] = meanLate
-                  row[7] = log1p(max(sinceLate, 0))
-                  row[8] = log1p(open)
-                  row[9] = log1p(max(state.overdue, 0))
-                  row[10] = limit > 0 ? min(open / limit, 5) : 0
-                  row[11] = limit > 0 ? 1 : 0
-                  row[12] = log1p(min(tenure, 10 * horizon))
+      pending.withUnsafeMutableBufferPointer { pendingBuffer in
+        let grouped = SendablePointer(pendingBuffer.start)
+        events.events.withUnsafeBufferPointer { eventBuffer in
+          let allEvents = eventBuffer
+          Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
+            var keys: [UInt64] = []
+            var scratch: [Pending] = []
+            for c in customers {
+              let qs = UnsafeMutableBufferPointer(
+                start: grouped.pointer + queryStart[c], count: queryStart[c + 1] - queryStart[c])
+              if qs.isEmpty { continue }
+              Self.sortByDate(qs, keys: &keys, scratch: &scratch)
+              let ev = allEvents[events.start[c]..<events.start[c + 1]]
+              var state = SweepState()
+              let firstIssue = events.firstIssue[c]
+              let since = portfolio.customers[c]?.customerSince ?? firstIssue
+              var e = ev.startIndex
+              for item in qs {
+                let query = item.query
+                while e < ev.endIndex, ev[e].date < query.date.rawValue {
+                  state.apply(ev[e])
+                  e += 1
                 }
+                let d = query.date.rawValue
+                let pop = population.at(d)
+                let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
+                let meanLate =
+                  (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
+                let sinceLate =
+                  state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
+                let limit = query.creditLimit ?? 0
+                let open = max(state.open, 0)
+                let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
+                let row = result.pointer + item.row * featureCount
+                row[0] = log1p(max(query.amount, 0))
+                row[1] = Double(query.termsDays) / 30
+                row[2] = query.disputed ? 1 : 0
+                row[3] = query.paperless ? 1 : 0
+                row[4] = log1p(Double(state.issued))
+                row[5] = lateRate
+                row[6] = meanLate
+                row[7] = log1p(max(sinceLate, 0))
+                row[8] = log1p(open)
+                row[9] = log1p(max(state.overdue, 0))
+                row[10] = limit > 0 ? min(open / limit, 5) : 0
+                row[11] = limit > 0 ? 1 : 0
+                row[12] = log1p(min(tenure, 10 * horizon))
               }
             }
           }
@@ -266,25 +268,32 @@ public struct FeatureBuilder: Sendable {
     return RawFeatures(storage: out, count: n)
   }
 
-  /// Sorts a customer's query indices by query date (ties: any order).
+  /// A query waiting for the sweep, with the row of the result its features go to.
+  private struct Pending {
+    var query: FeatureQuery
+    var row: Int
+  }
+
+  /// Sorts a customer's queries by date (ties: any order).
   private static func sortByDate(
-    _ qs: UnsafeMutableBufferPointer<Int>, queries: UnsafeBufferPointer<FeatureQuery>,
-    keys: inout [UInt64]
+    _ qs: UnsafeMutableBufferPointer<Pending>, keys: inout [UInt64], scratch: inout [Pending]
   ) {
     var sorted = true
-    for i in qs.indices.dropFirst() where queries[qs[i]].date < queries[qs[i - 1]].date {
+    for i in qs.indices.dropFirst() where qs[i].query.date < qs[i - 1].query.date {
       sorted = false
       break
     }
     if sorted { return }
-    // Key: date (offset to be unsigned) above the query index.
+    // Key: date (offset to be unsigned) above the position in the block.
     keys.removeAll(keepingCapacity: true)
-    for q in qs {
-      let date = UInt64(UInt32(bitPattern: queries[q].date.rawValue) ^ 0x8000_0000)
-      keys.append(date << 32 | UInt64(q))
+    for (i, item) in qs.enumerated() {
+      let date = UInt64(UInt32(bitPattern: item.query.date.rawValue) ^ 0x8000_0000)
+      keys.append(date << 32 | UInt64(i))
     }
     keys.sort()
-    for (i, key) in keys.enumerated() { qs[i] = Int(key & 0xFFFF_FFFF) }
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: qs)
+    for (i, key) in keys.enumerated() { qs[i] = scratch[Int(key & 0xFFFF_FFFF)] }
   }
 
   // MARK: - Events
