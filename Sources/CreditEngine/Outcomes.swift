@@ -1,4 +1,5 @@
 import CreditData
+import LinearAlgebra
 
 /// What happened to each invoice by the as-of date: the two training targets.
 ///
@@ -17,46 +18,30 @@ public struct Outcomes: Sendable {
   /// Rows with no known delinquency outcome.
   public var unknown: Int
 
-  /// Outcomes for `rows` of the portfolio.
+  /// Outcomes for `rows` of the portfolio (chunks of rows on all cores).
   public init(_ portfolio: Portfolio, rows: [Int], lateDays: Int) {
     let h = portfolio.history
     let asOf = portfolio.asOf
-    var late: [Double?] = []
-    var duration: [Double] = []
-    var paid: [Bool] = []
-    late.reserveCapacity(rows.count)
-    duration.reserveCapacity(rows.count)
-    paid.reserveCapacity(rows.count)
-    var unknown = 0
-    for k in rows {
+    late = Parallel.array(rows.count) { i -> Double? in
+      let k = rows[i]
       let due = h.dueDate[k]
-      if let p = portfolio.paidByAsOf(k) {
-        late.append(p.days(since: due) > lateDays ? 1 : 0)
-        duration.append(Double(p.days(since: h.issueDate[k])))
-        paid.append(true)
-      } else {
-        if asOf.days(since: due) > lateDays {
-          late.append(1)
-        } else {
-          late.append(nil)
-          unknown += 1
-        }
-        duration.append(Double(asOf.days(since: h.issueDate[k])))
-        paid.append(false)
-      }
+      if let p = portfolio.paidByAsOf(k) { return p.days(since: due) > lateDays ? 1 : 0 }
+      return asOf.days(since: due) > lateDays ? 1 : nil
     }
-    self.late = late
-    self.duration = duration
-    self.paid = paid
-    self.unknown = unknown
+    duration = Parallel.array(rows.count) { i in
+      let k = rows[i]
+      return Double((portfolio.paidByAsOf(k) ?? asOf).days(since: h.issueDate[k]))
+    }
+    paid = Parallel.array(rows.count) { portfolio.paidByAsOf(rows[$0]) != nil }
+    unknown = late.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
   }
 
   /// The outcomes of the rows in `order` (positions into these outcomes), in that order.
   public func reordered(_ order: [Int]) -> Outcomes {
     var result = self
-    result.late = order.map { late[$0] }
-    result.duration = order.map { duration[$0] }
-    result.paid = order.map { paid[$0] }
+    result.late = Parallel.array(order.count) { late[order[$0]] }
+    result.duration = Parallel.array(order.count) { duration[order[$0]] }
+    result.paid = Parallel.array(order.count) { paid[order[$0]] }
     return result
   }
 }

@@ -89,15 +89,20 @@ public struct Trainer: Sendable {
     let order = CoxProportionalHazards.riskSetOrder(
       durations: natural.duration, events: natural.paid)
     let outcomes = natural.reordered(order)
-    var position = [Int](repeating: 0, count: order.count)
-    for (m, k) in order.enumerated() { position[k] = m }
+    let position = [Int](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+      let base = SendablePointer(buffer.start)
+      Parallel.forEachChunk(order.count) { chunk in
+        for m in chunk { (base.pointer + order[m]).initialize(to: m) }
+      }
+      initialized = order.count
+    }
     // Checked first: with no payments every old invoice is "late", and the one-outcome
     // message below would send the user after --late-days instead of the real cause.
     guard outcomes.paid.contains(true) else {
       throw TrainingError.noPayments(asOf: portfolio.asOf)
     }
-    let known = outcomes.late.map { $0 == nil ? 0.0 : 1.0 }
-    let y = outcomes.late.map { $0 ?? 0 }
+    let known = Parallel.array(outcomes.late.count) { outcomes.late[$0] == nil ? 0.0 : 1.0 }
+    let y = Parallel.array(outcomes.late.count) { outcomes.late[$0] ?? 0 }
     let labelled = Int(known.reduce(0, +))
     let lateCount = y.reduce(0, +)
     guard lateCount > 0, lateCount < Double(labelled) else {
@@ -117,7 +122,7 @@ public struct Trainer: Sendable {
         let raw = builder.features(
           portfolio, queries: builder.invoiceQueries(portfolio, rows: rows),
           outputRows: position)
-        let sortedRows = order.map { rows[$0] }
+        let sortedRows = Parallel.array(order.count) { rows[order[$0]] }
         let regions = portfolio.regions(rows: sortedRows)
         let industries = portfolio.industries(rows: sortedRows)
         let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
@@ -134,7 +139,9 @@ public struct Trainer: Sendable {
       // metric), so they run side by side.
       // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
       // payments count as half a day (the Cox partial likelihood only uses the order).
-      let weibullDurations = outcomes.duration.map { max($0, 0.5) }
+      let weibullDurations = Parallel.array(outcomes.duration.count) {
+        max(outcomes.duration[$0], 0.5)
+      }
       let l2 = options.l2
       let ties = options.ties
       let starts = WarmStarts.fit(

@@ -37,6 +37,22 @@ public enum Parallel {
     }
   }
 
+  /// `[element(0), element(1), ..., element(count - 1)]`, filled by chunks on all cores.
+  ///
+  /// For per-row arrays of a million rows (gathers through a permutation, per-row outcomes)
+  /// where each element is cheap and the array's first touch is most of the cost.
+  public static func array<T>(
+    _ count: Int, minimumChunk: Int = minimumChunk, _ element: (Int) -> T
+  ) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      let base = SendablePointer(buffer.start)
+      forEachChunk(count, minimumChunk: minimumChunk) { chunk in
+        for i in chunk { (base.pointer + i).initialize(to: element(i)) }
+      }
+      initialized = count
+    }
+  }
+
   /// Runs `body` on each chunk of `0..<count` concurrently, for side effects on disjoint slices.
   public static func forEachChunk(
     _ count: Int, minimumChunk: Int = minimumChunk, _ body: (Range<Int>) -> Void
