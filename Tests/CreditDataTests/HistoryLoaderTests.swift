@@ -38,6 +38,28 @@ import Testing
     #expect(h.report.dateFormats["issue_date"] == format)
   }
 
+  /// Every day of 1900...2199 in every layout converts to the day the civil arithmetic gives
+  /// (the loader looks up the first day of each year instead of computing it).
+  @Test(arguments: [DateFormat.dayMonthYear, .monthDayYear])
+  func everyDayInTheYearRange(slashOrder: DateFormat) throws {
+    var days: [Day] = []
+    var text = "invoice_id,customer_id,issue_date,due_date,amount,paid_date\n"
+    var day = try #require(Day(year: 1900, month: 1, day: 1))
+    while day.civil.year <= 2199 {
+      let (y, m, d) = day.civil
+      let slash = slashOrder == .dayMonthYear ? "\(d)/\(m)/\(y)" : "\(m)/\(d)/\(y)"
+      text += "A\(days.count),C1,\(day),\(d).\(m).\(y),1,\(slash)\n"
+      days.append(day)
+      day = day.adding(days: 1)
+    }
+    let h = try load(text)
+    #expect(days.count == 109_573)
+    #expect(h.issueDate == days)
+    #expect(h.dueDate == days)
+    #expect(h.paidDate == days)
+    #expect(h.report.dateFormats["paid_date"] == slashOrder)
+  }
+
   @Test func isoWithTimeOfDayIsAccepted() throws {
     let h = try load("\(Self.header)\nA1,C1,2013-01-02T09:30:00,2013-02-01 00:00,10,\n")
     #expect(h.issueDate == [try #require(day("2013-01-02"))])

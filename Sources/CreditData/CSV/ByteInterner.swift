@@ -3,18 +3,22 @@
 ///
 /// Used to intern customer ids and category levels and to find duplicate invoice ids without
 /// creating a `String` (and hashing it with SipHash) per row. Keys are copied into one
-/// compact arena, so comparisons stay in cache for the small sets of repeated keys this is
-/// used for (customer ids, category levels); mostly-distinct keys such as invoice ids go
-/// through `DuplicateFinder` instead. Each slot holds the key number and the high
-/// 32 bits of its hash, so most mismatches are rejected without touching the key bytes.
-/// The load factor stays at most 3/4.
+/// compact arena; mostly-distinct keys such as invoice ids go through `DuplicateFinder`
+/// instead. The load factor stays at most 3/4.
+///
+/// Each slot is two words: the high 24 bits of the key's hash, its length (capped at 255)
+/// and its number + 1 (0 = empty slot), then the key's first 8 bytes. A key of at most 8
+/// bytes (customer ids such as `C000021`, most category levels) is thus found with one
+/// memory access: with 20,000 customers the per-row lookup was three dependent cache misses
+/// (slot, key offset, arena), about a tenth of a history load; it is one now.
 struct ByteInterner {
   private var arena: [UInt8] = []
   /// Offset of each key in `arena`.
   private var keyOffset: [Int] = []
   private var keyLength: [Int32] = []
-  /// High 32 bits: hash tag; low 32 bits: key number + 1 (0 = empty slot).
+  /// Two words per slot: `meta(hash, length) | number + 1`, then the key's first 8 bytes.
   private var slots: [UInt64]
+  /// Slots - 1 (the slot count is a power of two).
   private var mask: Int
 
   /// Number of distinct keys.
@@ -23,7 +27,7 @@ struct ByteInterner {
   init(expectedCount: Int = 16) {
     var size = 16
     while size * 3 < expectedCount * 4 { size <<= 1 }
-    slots = [UInt64](repeating: 0, count: size)
+    slots = [UInt64](repeating: 0, count: 2 * size)
     mask = size - 1
     keyOffset.reserveCapacity(expectedCount)
     keyLength.reserveCapacity(expectedCount)
@@ -32,24 +36,29 @@ struct ByteInterner {
   /// The number of `key`, inserting it if new.
   @inline(__always)
   mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
-    let h = ByteInterner.hash(key)
-    let tag = h & 0xFFFF_FFFF_0000_0000
+    let prefix = ByteInterner.prefix(key)
+    let h = ByteInterner.hash(key, prefix: prefix)
+    let meta = ByteInterner.meta(h, length: key.count)
     var slot = Int(truncatingIfNeeded: h) & mask
-    while true {
-      let s = slots[slot]
-      if s == 0 { break }
-      if s & 0xFFFF_FFFF_0000_0000 == tag {
-        let k = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-        if equal(k, key) { return (k, false) }
+    let found: Int? = slots.withUnsafeBufferPointer { s in
+      while true {
+        let m = s[2 &* slot]
+        if m == 0 { return nil }
+        if m & ByteInterner.metaMask == meta, s[2 &* slot &+ 1] == prefix {
+          let k = Int(truncatingIfNeeded: m & 0xFFFF_FFFF) &- 1
+          if key.count <= 8 || equal(k, key) { return k }
+        }
+        slot = (slot &+ 1) & mask
       }
-      slot = (slot + 1) & mask
     }
+    if let found { return (found, false) }
     let k = keyOffset.count
     keyOffset.append(arena.count)
     arena.append(contentsOf: key)
     keyLength.append(Int32(key.count))
-    slots[slot] = tag | UInt64(k + 1)
-    if keyOffset.count * 4 > slots.count * 3 { grow() }
+    slots[2 * slot] = meta | UInt64(k + 1)
+    slots[2 * slot + 1] = prefix
+    if keyOffset.count * 4 > (mask + 1) * 3 { grow() }
     return (k, true)
   }
 
@@ -87,12 +96,12 @@ struct ByteInterner {
     }
   }
 
-  @inline(__always)
+  /// True when key `k` is `key` (whose first 8 bytes are already known to match).
   private func equal(_ k: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
     guard Int(keyLength[k]) == key.count else { return false }
     return withKey(k) { stored in
       guard let a = stored.baseAddress, let b = key.baseAddress else { return true }
-      var i = 0
+      var i = 8
       while i < key.count {
         if a[i] != b[i] { return false }
         i += 1
@@ -102,42 +111,89 @@ struct ByteInterner {
   }
 
   private mutating func grow() {
-    let size = slots.count * 2
-    var fresh = [UInt64](repeating: 0, count: size)
+    let size = (mask + 1) * 2
+    var fresh = [UInt64](repeating: 0, count: 2 * size)
     let m = size - 1
     for k in 0..<keyOffset.count {
-      let h = withKey(k) { ByteInterner.hash($0) }
+      let (h, prefix, n) = withKey(k) { key in
+        let prefix = ByteInterner.prefix(key)
+        return (ByteInterner.hash(key, prefix: prefix), prefix, key.count)
+      }
       var slot = Int(truncatingIfNeeded: h) & m
-      while fresh[slot] != 0 { slot = (slot + 1) & m }
-      fresh[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(k + 1)
+      while fresh[2 * slot] != 0 { slot = (slot + 1) & m }
+      fresh[2 * slot] = ByteInterner.meta(h, length: n) | UInt64(k + 1)
+      fresh[2 * slot + 1] = prefix
     }
     slots = fresh
     mask = m
   }
 
+  // MARK: - Hashing
+
+  /// The bits of a slot's first word that identify a key: hash tag and length.
+  private static let metaMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+  /// The high 24 bits of `h` and the length capped at 255, in the high half of a word.
+  @inline(__always)
+  private static func meta(_ h: UInt64, length n: Int) -> UInt64 {
+    (h & 0xFFFF_FF00_0000_0000) | UInt64(min(n, 255)) << 32
+  }
+
+  /// The first 8 bytes of `key` as a little-endian word, zero-padded when shorter.
+  @inline(__always)
+  static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    guard let p = key.baseAddress else { return 0 }
+    if key.count >= 8 { return UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) }
+    return tail(p, count: key.count)
+  }
+
+  /// The `n < 8` bytes at `p` as a little-endian word: at most three loads instead of a
+  /// loop over the bytes.
+  @inline(__always)
+  private static func tail(_ p: UnsafePointer<UInt8>, count n: Int) -> UInt64 {
+    let raw = UnsafeRawPointer(p)
+    var w: UInt64 = 0
+    var i = 0
+    if n & 4 != 0 {
+      w = UInt64(raw.loadUnaligned(as: UInt32.self))
+      i = 4
+    }
+    if n & 2 != 0 {
+      w |= UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt16.self)) << UInt64(i * 8)
+      i += 2
+    }
+    if n & 1 != 0 { w |= UInt64(p[i]) << UInt64(i * 8) }
+    return w
+  }
+
   /// A fast multiplicative hash over 8-byte words (keys are short ids; quality is ample).
   @inline(__always)
   static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    guard let p = key.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
-    let raw = UnsafeRawPointer(p)
+    hash(key, prefix: prefix(key))
+  }
+
+  /// `hash(key)` given `prefix(key)`, which for keys under 8 bytes is their only word.
+  @inline(__always)
+  private static func hash(_ key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> UInt64 {
     let n = key.count
     var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(n)
-    var i = 0
-    while i + 8 <= n {
-      h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
-      h ^= h >> 29
-      i += 8
-    }
-    if i < n {
-      var tail: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n {
-        tail |= UInt64(p[i]) << shift
-        shift += 8
-        i += 1
+    if n < 8 {
+      if n > 0 {
+        h = (h ^ prefix) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
       }
-      h = (h ^ tail) &* 0x9E37_79B9_7F4A_7C15
-      h ^= h >> 29
+    } else if let p = key.baseAddress {
+      let raw = UnsafeRawPointer(p)
+      var i = 0
+      while i + 8 <= n {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        i += 8
+      }
+      if i < n {
+        h = (h ^ tail(p + i, count: n - i)) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+      }
     }
     h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
     return h ^ (h >> 32)

@@ -57,11 +57,11 @@ struct RawDateColumn {
       if b > 12, secondOver12Line == nil { secondOver12Line = line }
     }
     if let forced {
-      guard RawDateColumn.day(value, forced, shape: s) != nil else {
+      guard RawDateColumn.isDay(value, forced, shape: s) else {
         throw (RawDateColumn.matches(forced, s) ? .invalidDay : .notADate)
       }
     } else if s != .slash {
-      guard RawDateColumn.day(value, s == .iso ? .iso : .dayMonthYearDots, shape: s) != nil
+      guard RawDateColumn.isDay(value, s == .iso ? .iso : .dayMonthYearDots, shape: s)
       else { throw .invalidDay }
     }
     packed.append(value)
@@ -117,19 +117,52 @@ struct RawDateColumn {
   /// Converts every value with `format`; on failure returns the index of the first bad one.
   func days(_ format: DateFormat) -> Result<[Day?], IndexError> {
     let ranges = Concurrent.ranges(packed.count)
-    let (out, firstBad) = Concurrent.array(count: packed.count, ranges: ranges) {
-      k, out -> Int? in
-      var bad: Int?
-      for (j, i) in ranges[k].enumerated() {
-        let v = packed[i]
-        let d = v == 0 ? nil : RawDateColumn.day(v, format, shape: shape)
-        if v != 0, d == nil, bad == nil { bad = i }
-        out.initializeElement(at: j, to: d)
+    let calendar = Calendar()
+    let (out, firstBad) = packed.withUnsafeBufferPointer { packed in
+      Concurrent.array(count: packed.count, ranges: ranges) {
+        (k: Int, out: UnsafeMutableBufferPointer<Day?>) -> Int? in
+        var bad: Int?
+        let start = ranges[k].lowerBound
+        for j in 0..<out.count {
+          let v = packed[start + j]
+          let d = v == 0 ? nil : calendar.day(v, format, shape: shape)
+          if v != 0, d == nil, bad == nil { bad = start + j }
+          out.initializeElement(at: j, to: d)
+        }
+        return bad
       }
-      return bad
     }
     if let bad = firstBad.lazy.compactMap({ $0 }).first { return .failure(.init(bad)) }
     return .success(out)
+  }
+
+  /// `day(_:_:shape:)` for a whole column: the first day of each year in `yearRange` is
+  /// looked up instead of computed (the civil arithmetic was a tenth of a history load).
+  struct Calendar {
+    /// Days from 1970-01-01 to January 1 of `yearRange.lowerBound + i`.
+    private let yearStart: [Int32]
+
+    init() {
+      yearStart = RawDateColumn.yearRange.map {
+        Int32(Day.daysFromCivil(year: $0, month: 1, day: 1))
+      }
+    }
+
+    /// The same day as `RawDateColumn.day(v, format, shape:)`, for a value that
+    /// `RawDateColumn.parse` produced (so its year is in `yearRange`).
+    @inline(__always)
+    func day(_ v: UInt32, _ format: DateFormat, shape: Shape) -> Day? {
+      guard RawDateColumn.isDay(v, format, shape: shape) else { return nil }
+      let y = Int(v >> 10)
+      let a = Int((v >> 5) & 31)
+      let b = Int(v & 31)
+      let (m, d) = format == .iso || format == .monthDayYear ? (a, b) : (b, a)
+      // Days before month m in a common year, plus one from March on in a leap year.
+      let before = (367 * m - 362) / 12 - (m <= 2 ? 0 : RawDateColumn.isLeap(y) ? 1 : 2)
+      return yearStart.withUnsafeBufferPointer { starts in
+        Day(rawValue: starts[y - RawDateColumn.yearRange.lowerBound] + Int32(before + d - 1))
+      }
+    }
   }
 
   /// The index of a value that could not be converted.
@@ -147,6 +180,21 @@ struct RawDateColumn {
     case .dayMonthYearDots: shape == .dot
     }
   }
+
+  /// True when `v` is a calendar day read as `format` (what `day` checks, without
+  /// converting).
+  @inline(__always)
+  static func isDay(_ v: UInt32, _ format: DateFormat, shape: Shape) -> Bool {
+    guard matches(format, shape) else { return false }
+    let a = Int((v >> 5) & 31)
+    let b = Int(v & 31)
+    let (m, d) = format == .iso || format == .monthDayYear ? (a, b) : (b, a)
+    return m >= 1 && m <= 12 && d >= 1 && (d <= 28 || d <= Day.daysIn(month: m, year: Int(v >> 10)))
+  }
+
+  /// True for leap years of the proleptic Gregorian calendar.
+  @inline(__always)
+  static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
   @inline(__always)
   static func day(_ v: UInt32, _ format: DateFormat, shape: Shape) -> Day? {
