@@ -159,3 +159,25 @@ func makeTemporaryDirectory(_ prefix: String) -> String {
 func removeTree(_ path: String) {
   _ = runProcess("/bin/rm", ["-rf", path])
 }
+
+/// SplitMix64: the benchmarks' seeded source of synthetic data.
+struct SplitMix64 {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  /// 53 random bits as a double in (0, 1).
+  mutating func uniform() -> Double {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    z ^= z >> 31
+    return (Double(z >> 11) + 0.5) * 0x1p-53
+  }
+
+  /// A standard normal draw (Box-Muller).
+  mutating func normal() -> Double {
+    (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
+  }
+}

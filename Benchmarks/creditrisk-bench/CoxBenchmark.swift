@@ -15,16 +15,7 @@ import LinearAlgebra
 func runCoxBenchmark(
   rows: Int = 1_000_000, features: Int = 16, distinctTimes: Int = 100, repetitions: Int = 5
 ) {
-  var state: UInt64 = 0x5EED
-  func uniform() -> Double {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
-    return (Double(z >> 11) + 0.5) / 9_007_199_254_740_992
-  }
-  func normal() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }
+  var random = SplitMix64(seed: 0x5EED)
 
   let beta = (0..<features).map { j in 0.3 * (j % 2 == 0 ? 1 : -1) / Double(features).squareRoot() }
   var storage = [Double](repeating: 0, count: rows * features)
@@ -34,13 +25,13 @@ func runCoxBenchmark(
   for i in 0..<rows {
     var eta = 0.0
     for j in 0..<features {
-      let v = normal()
+      let v = random.normal()
       storage[i * features + j] = v
       eta += v * beta[j]
     }
-    let t = min(cap, (-log(uniform()) / (0.05 * exp(eta))).rounded(.up))
-    let censored = uniform() < 0.15
-    durations[i] = censored ? min(t, (uniform() * cap).rounded(.up)) : t
+    let t = min(cap, (-log(random.uniform()) / (0.05 * exp(eta))).rounded(.up))
+    let censored = random.uniform() < 0.15
+    durations[i] = censored ? min(t, (random.uniform() * cap).rounded(.up)) : t
     events[i] = !censored && t < cap
   }
   let x = DesignMatrix(observations: rows, features: features, storage: storage)

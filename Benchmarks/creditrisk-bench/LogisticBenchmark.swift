@@ -14,15 +14,7 @@ import LinearAlgebra
 /// (rank check + all iterations) with its per-iteration mean.
 func runLogisticBenchmark(rows: Int = 1_000_000, features: Int = 32, repetitions: Int = 10) {
   let p = features
-  var state: UInt64 = 20_261_122
-  func uniform() -> Double {
-    // SplitMix64, 53 random bits.
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return Double((z ^ (z >> 31)) >> 11) * 0x1p-53
-  }
+  var random = SplitMix64(seed: 20_261_122)
   let truth = (0..<p).map { j in (j % 2 == 0 ? 0.3 : -0.3) / Double(p).squareRoot() }
   var storage = [Double](repeating: 1, count: rows * p)
   var y = [Double](repeating: 0, count: rows)
@@ -30,11 +22,11 @@ func runLogisticBenchmark(rows: Int = 1_000_000, features: Int = 32, repetitions
   for i in 0..<rows {
     var eta = truth[0]
     for j in 1..<p {
-      let v = (2 * uniform() - 1) * halfWidth
+      let v = (2 * random.uniform() - 1) * halfWidth
       storage[i * p + j] = v
       eta += truth[j] * v
     }
-    y[i] = uniform() < 1 / (1 + exp(-eta)) ? 1 : 0
+    y[i] = random.uniform() < 1 / (1 + exp(-eta)) ? 1 : 0
   }
   let x = DesignMatrix(observations: rows, features: p, storage: storage)
   let names = ["Intercept"] + (1..<p).map { "x\($0)" }

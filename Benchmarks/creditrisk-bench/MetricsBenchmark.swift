@@ -16,17 +16,7 @@ import CreditModels
 /// outcomes drawn as Bernoulli(p). The tied variants round the scores to two (concordance) or
 /// three (AUC) decimals, a few hundred to a thousand distinct values.
 func runMetricsBenchmark(rows: Int = 1_000_000, repetitions: Int = 9) {
-  var state: UInt64 = 0xC0C0
-  func uniform() -> Double {
-    // SplitMix64, 53 random bits, in (0, 1).
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
-    return (Double(z >> 11) + 0.5) * 0x1p-53
-  }
-  func normal() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }
+  var random = SplitMix64(seed: 0xC0C0)
 
   var durations = [Double](repeating: 0, count: rows)
   var events = [Bool](repeating: false, count: rows)
@@ -34,16 +24,16 @@ func runMetricsBenchmark(rows: Int = 1_000_000, repetitions: Int = 9) {
   var probabilities = [Double](repeating: 0, count: rows)
   var outcomes = [Double](repeating: 0, count: rows)
   for i in 0..<rows {
-    let x = normal()
-    let noise = 0.5 * normal()
-    let t = min(730, (-log(uniform()) / (0.01 * exp(x))).rounded(.up))
-    let censored = uniform() < 0.1
-    durations[i] = censored ? (uniform() * t).rounded(.down) : t
+    let x = random.normal()
+    let noise = 0.5 * random.normal()
+    let t = min(730, (-log(random.uniform()) / (0.01 * exp(x))).rounded(.up))
+    let censored = random.uniform() < 0.1
+    durations[i] = censored ? (random.uniform() * t).rounded(.down) : t
     events[i] = !censored
     scores[i] = -(x + noise)
     let p = 1 / (1 + exp(1 - x - noise))
     probabilities[i] = p
-    outcomes[i] = uniform() < p ? 1 : 0
+    outcomes[i] = random.uniform() < p ? 1 : 0
   }
   let tiedScores = scores.map { ($0 * 100).rounded() / 100 }
   let tiedProbabilities = probabilities.map { ($0 * 1000).rounded() / 1000 }

@@ -14,17 +14,7 @@ import LinearAlgebra
 /// censored).
 func runWeibullBenchmark(rows: Int = 1_000_000, features: Int = 21, repetitions: Int = 5) {
   let p = features
-  var state: UInt64 = 0xAF7
-  func uniform() -> Double {
-    // SplitMix64, 53 random bits, in (0, 1).
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
-    return (Double(z >> 11) + 0.5) * 0x1p-53
-  }
-  func normal() -> Double { (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform()) }
+  var random = SplitMix64(seed: 0xAF7)
 
   let slopes = (1..<p).map { j in 0.4 * (j % 2 == 0 ? 1 : -1) / Double(p).squareRoot() }
   let rho = 1.4
@@ -35,12 +25,12 @@ func runWeibullBenchmark(rows: Int = 1_000_000, features: Int = 21, repetitions:
   for i in 0..<rows {
     var eta = 3.5
     for j in 1..<p {
-      let v = normal()
+      let v = random.normal()
       storage[i * p + j] = v
       eta += slopes[j - 1] * v
     }
-    let t = exp(eta) * pow(-log(uniform()), 1 / rho)
-    let c = -log(uniform()) * censorMean
+    let t = exp(eta) * pow(-log(random.uniform()), 1 / rho)
+    let c = -log(random.uniform()) * censorMean
     durations[i] = min(t, c)
     events[i] = t <= c
   }
