@@ -1,6 +1,5 @@
 import CreditData
 import CreditModels
-import Dispatch
 import LinearAlgebra
 
 /// Settings of `creditrisk train`.
@@ -151,9 +150,8 @@ public struct Trainer: Sendable {
       nonisolated(unsafe) var logistic: Result<(LogisticFit, Double, Double), Error>?
       nonisolated(unsafe) var weibull: Result<(WeibullFit, Double), Error>?
       nonisolated(unsafe) var cox: Result<CoxFit, Error>?
-      DispatchQueue.concurrentPerform(iterations: 3) { task in
-        switch task {
-        case 0:
+      Parallel.sideBySide([
+        {
           logistic = Result {
             let fit = try LogisticRegression(l2: l2).fit(
               x, y, weights: known, featureNames: names, interceptIndex: 0,
@@ -165,7 +163,8 @@ public struct Trainer: Sendable {
             let auc = ClassificationMetrics.auc(scores: pd, outcomes: outcome) ?? .nan
             return (fit, auc, ClassificationMetrics.brier(probabilities: pd, outcomes: outcome))
           }
-        case 1:
+        },
+        {
           weibull = Result {
             let fit = try WeibullAFT().fit(
               x, durations: weibullDurations, events: events, featureNames: names,
@@ -174,7 +173,8 @@ public struct Trainer: Sendable {
               durations: outcomes.duration, scores: fit.predictMedian(x), events: events)
             return (fit, concordance)
           }
-        default:
+        },
+        {
           // Time to payment, Cox PH (no intercept). The rows are in risk-set order, so the
           // fit reads the design where it is.
           cox = Result {
@@ -182,9 +182,9 @@ public struct Trainer: Sendable {
               x, durations: outcomes.duration, events: events,
               featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox)
           }
-        }
-      }
-      // concurrentPerform has run every task by now.
+        },
+      ])
+      // sideBySide has run every task by now.
       guard let logistic, let weibull, let cox else {
         preconditionFailure("a fit task did not run")
       }

@@ -1,5 +1,4 @@
 import CreditModels
-import Dispatch
 import LinearAlgebra
 
 /// Starting values for the three training fits, from the same fits on a systematic subsample.
@@ -59,27 +58,28 @@ public struct WarmStarts: Sendable {
     nonisolated(unsafe) var logistic: [Double]?
     nonisolated(unsafe) var weibull: (coefficients: [Double], logRho: Double)?
     nonisolated(unsafe) var cox: [Double]?
-    DispatchQueue.concurrentPerform(iterations: 3) { task in
-      switch task {
-      case 0:
+    Parallel.sideBySide([
+      {
         // The same penalty relative to the data: λ scales with the number of rows.
         logistic =
           try? LogisticRegression(l2: l2 * fraction).fit(
             sub, y, weights: weights, featureNames: names, interceptIndex: 0
           ).coefficients
-      case 1:
+      },
+      {
         weibull =
           (try? WeibullAFT().fit(
             sub, durations: rows.map { weibullDurations[$0] }, events: rows.map { events[$0] },
             featureNames: names, interceptIndex: 0)).map { ($0.coefficients, $0.logRho) }
-      default:
+      },
+      {
         cox =
           try? CoxProportionalHazards(ties: ties).fit(
             sub, durations: rows.map { durations[$0] }, events: rows.map { events[$0] },
             featureNames: Array(names.dropFirst()), interceptIndex: 0
           ).coefficients
-      }
-    }
+      },
+    ])
     return WarmStarts(logistic: logistic, weibull: weibull, cox: cox)
   }
 }

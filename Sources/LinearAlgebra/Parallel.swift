@@ -1,5 +1,9 @@
 import Dispatch
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Deterministic data-parallel reduction over a range of observations.
 ///
 /// The range is cut into a number of chunks that depends only on its length (never on the
@@ -53,6 +57,38 @@ public enum Parallel {
     }
   }
 
+  /// Runs every task on a thread of its own, all at once, and returns when all are done.
+  ///
+  /// For a few long, independent tasks that each have serial stretches (the training fits
+  /// and their in-sample metrics). `concurrentPerform` runs at most one task per core, so a
+  /// third task waits for a whole fit to end; here every task starts at once and, while one
+  /// is in a serial stretch, the others keep the cores busy. Results do not depend on the
+  /// scheduling (each task's own arithmetic is fixed).
+  public static func sideBySide(_ tasks: [@Sendable () -> Void]) {
+    // Plain threads: a task on a dispatch queue of its own would run its `concurrentPerform`
+    // chunks one after another (the queue is serial), measured at 2.2 s instead of 1.3 s for
+    // training at a million invoices.
+    var threads: [pthread_t] = []
+    for task in tasks {
+      let box = Unmanaged.passRetained(TaskBox(task)).toOpaque()
+      var thread = pthread_t()
+      let status = pthread_create(
+        &thread, nil,
+        { raw in
+          guard let raw else { return nil }
+          Unmanaged<TaskBox>.fromOpaque(raw).takeRetainedValue().task()
+          return nil
+        }, box)
+      if status == 0 {
+        threads.append(thread)
+      } else {
+        // No thread to be had: run the task here.
+        Unmanaged<TaskBox>.fromOpaque(box).takeRetainedValue().task()
+      }
+    }
+    for thread in threads { pthread_join(thread, nil) }
+  }
+
   /// Runs `body` on each chunk of `0..<count` concurrently, for side effects on disjoint slices.
   public static func forEachChunk(
     _ count: Int, minimumChunk: Int = minimumChunk, _ body: (Range<Int>) -> Void
@@ -66,4 +102,10 @@ private struct UnsafeSendable<T>: @unchecked Sendable {
   let base: UnsafeMutablePointer<T>
   let body: (Range<Int>) -> T
   let parts: [Range<Int>]
+}
+
+/// A task handed to a thread of `Parallel.sideBySide`.
+private final class TaskBox: Sendable {
+  let task: @Sendable () -> Void
+  init(_ task: @escaping @Sendable () -> Void) { self.task = task }
 }
