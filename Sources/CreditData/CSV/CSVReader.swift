@@ -50,8 +50,9 @@ public enum CSVReader {
   /// makes loading about a third faster than `readFile` for large files. The bytes are only
   /// valid inside `body`. Files too small to be worth mapping are read instead.
   ///
-  /// The whole mapping is set up before `body` runs unless `populate` is false; `body` may
-  /// then set up parts with `populate(_:)`, for instance on several threads at once.
+  /// The whole mapping is set up before `body` runs unless `populate` is false; the pages
+  /// are then mapped as they are first read, which spreads that work over the threads that
+  /// read them.
   ///
   /// - Throws: `DataError` of kind `.io`, or whatever `body` throws.
   public static func withMappedFile<R>(
@@ -73,20 +74,6 @@ public enum CSVReader {
     defer { munmap(map, size) }
     let bytes = UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size)
     return try body(bytes)
-  }
-
-  /// Sets up the mapping of `count` bytes at `p` (part of a file mapped with `populate:
-  /// false`) in one call instead of a page fault per few pages.
-  ///
-  /// `MADV_POPULATE_READ` (Linux 5.14); on older kernels, or for memory that is not a
-  /// mapping, nothing happens and the pages fault in as they are read. Setting up a 97 MB
-  /// mapping takes about 7 ms; two threads each doing half take about 4 ms.
-  static func populate(_ p: UnsafePointer<UInt8>, count: Int) {
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-    let start = Int(bitPattern: p) & ~(page - 1)
-    let end = Int(bitPattern: p) + count
-    guard count > 0, let address = UnsafeMutableRawPointer(bitPattern: start) else { return }
-    _ = madvise(address, end - start, MADV_POPULATE_READ)
   }
 
   /// Reads and tokenises a whole CSV file into a table of text cells.

@@ -33,7 +33,7 @@ public enum HistoryLoader {
       guard let p = buf.baseAddress, !buf.isEmpty else {
         throw DataError(.header, file: path, message: "file is empty; expected a header line")
       }
-      return try parse(p, count: buf.count, fileName: path, options: options, mapped: true)
+      return try parse(p, count: buf.count, fileName: path, options: options)
     }
   }
 
@@ -111,15 +111,12 @@ public enum HistoryLoader {
   /// Fields a row may have (more is an error naming the count).
   static let rowCapacity = 4096
 
-  /// Parses `n` bytes at `p`; `mapped` when they are a file mapping not yet set up (see
-  /// `CSVReader.withMappedFile`).
   static func parse(
     _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions,
-    chunking: Chunking = .standard, mapped: Bool = false
+    chunking: Chunking = .standard
   ) throws -> InvoiceHistory {
     do {
-      return try read(
-        p, count: n, fileName: fileName, options: options, chunking: chunking, mapped: mapped)
+      return try read(p, count: n, fileName: fileName, options: options, chunking: chunking)
     } catch let error as DataError where error.kind != .encoding {
       // Found before the whole file was checked (the pass checks the bytes it reads): an
       // encoding problem anywhere in the file is reported first, as when the file is
@@ -131,7 +128,7 @@ public enum HistoryLoader {
 
   private static func read(
     _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions,
-    chunking: Chunking, mapped: Bool
+    chunking: Chunking
   ) throws -> InvoiceHistory {
     let textStart = try CSVReader.textStart(p, count: n, fileName: fileName)
     var scanner = CSVScanner(
@@ -165,7 +162,7 @@ public enum HistoryLoader {
 
     let pass = HistoryPass(
       base: p, count: n, textStart: textStart, start: scanner.position, line: scanner.nextLine,
-      columns: columns, context: ctx, forced: options.dateFormat, mapped: mapped)
+      columns: columns, context: ctx, forced: options.dateFormat)
     var (table, rows) = try pass.read(chunking)
     rows.blankLines += scanner.blankLines
     let invoiceIDs = table.ids

@@ -44,9 +44,6 @@ struct HistoryPass {
   let columns: HistoryColumns
   let context: LoadContext
   let forced: DateFormat?
-  /// True when the bytes are a file mapping whose pages are not set up yet: each chunk's
-  /// survey sets up its own part (see `CSVReader.populate`).
-  let mapped: Bool
 
   /// Reads every data row.
   ///
@@ -57,8 +54,7 @@ struct HistoryPass {
     if bounds.count > 2 {
       let k = bounds.count - 1
       let surveys = Concurrent.map(k) { c in
-        if mapped { CSVReader.populate(base + bounds[c], count: bounds[c + 1] - bounds[c]) }
-        return CSVReader.survey(base, from: bounds[c], to: bounds[c + 1])
+        CSVReader.survey(base, from: bounds[c], to: bounds[c + 1])
       }
       let header = CSVReader.firstInvalidByte(base, from: textStart, count: start)
       if header != nil || surveys.contains(where: { $0.firstInvalid != nil }) {
@@ -76,7 +72,6 @@ struct HistoryPass {
         return (rows.count, rows)
       }
     }
-    if mapped { CSVReader.populate(base, count: count) }
     let survey = CSVReader.survey(base, from: textStart, to: count)
     if survey.firstInvalid != nil {
       _ = try CSVReader.validatedStart(base, count: count, fileName: context.fileName)
