@@ -2,6 +2,7 @@ import CreditData
 import CreditEngine
 import CreditReport
 import CreditSimulation
+import Dispatch
 import LinearAlgebra
 
 /// The rows of the pipeline table, in order: one per stage of `train` + `score`.
@@ -122,12 +123,17 @@ private func timePipeline(
     mark = t
   }
 
-  // read: what HistoryOptions.loadPortfolio does.
-  let bytes = try CSVReader.readFile(path: history)
-  let invoices = try HistoryLoader.parse(bytes: bytes, fileName: history)
-  let info = CustomerInfo.byID(try CustomerLoader.load(path: customers))
-  let portfolio = Portfolio(history: invoices, customers: info)
-  let hash = ContentHash.hex(bytes)
+  // read: what HistoryOptions.loadPortfolio does (the customers file on another thread
+  // while the history is mapped, parsed and hashed).
+  nonisolated(unsafe) var info: Result<[String: CustomerInfo], any Error> = .success([:])
+  let customersRead = DispatchGroup()
+  DispatchQueue.global().async(group: customersRead) {
+    info = Result { CustomerInfo.byID(try CustomerLoader.load(path: customers)) }
+  }
+  let loaded = Result { try HistoryLoader.loadHashed(path: history) }
+  customersRead.wait()
+  let (invoices, hash) = try loaded.get()
+  let portfolio = Portfolio(history: invoices, customers: try info.get())
   lap("read")
 
   var options = TrainingOptions()

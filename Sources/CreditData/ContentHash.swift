@@ -5,16 +5,23 @@
 public enum ContentHash {
   /// The hash of `bytes` as 16 hex digits.
   public static func hex(_ bytes: [UInt8]) -> String {
+    bytes.withUnsafeBytes { hex($0) }
+  }
+
+  /// The hash of the bytes in `raw` as 16 hex digits (the same as for an array of them).
+  ///
+  /// Each word's multiply waits for the one before, so this runs at about 2 bytes per cycle
+  /// whatever the number of cores (about 20 ms for 100 MB): callers that also parse the
+  /// bytes run it beside the parse (see `HistoryLoader.loadHashed`).
+  public static func hex(_ raw: UnsafeRawBufferPointer) -> String {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     let prime: UInt64 = 0x0000_0100_0000_01b3
-    bytes.withUnsafeBytes { raw in
-      let words = raw.count / 8
-      for w in 0..<words {
-        h = (h ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* prime
-      }
-      for b in raw[(words * 8)...] { h = (h ^ UInt64(b)) &* prime }
+    let words = raw.count / 8
+    for w in 0..<words {
+      h = (h ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* prime
     }
-    h ^= UInt64(bytes.count)
+    for b in raw[(words * 8)...] { h = (h ^ UInt64(b)) &* prime }
+    h ^= UInt64(raw.count)
     h ^= h >> 33
     h &*= 0xff51_afd7_ed55_8ccd
     h ^= h >> 33

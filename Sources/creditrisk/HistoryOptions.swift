@@ -1,6 +1,7 @@
 import ArgumentParser
 import CreditData
 import CreditEngine
+import Dispatch
 
 /// Options shared by the commands that read a history.
 struct HistoryOptions: ParsableArguments {
@@ -47,24 +48,66 @@ struct HistoryOptions: ParsableArguments {
 
   /// Reads the history (and customers file) into a portfolio at the as-of date, with the
   /// content hash of the history's bytes (stored in model files).
+  ///
+  /// The history is mapped, not copied, and hashed while it is parsed.
   func loadPortfolio() throws -> (portfolio: Portfolio, inputHash: String) {
-    let bytes = try CSVReader.readFile(path: history)
-    let invoices = try HistoryLoader.parse(bytes: bytes, fileName: history, options: loadOptions)
-    return (try portfolio(invoices), ContentHash.hex(bytes))
+    var hash = ""
+    let portfolio = try portfolio {
+      let (invoices, contentHash) = try HistoryLoader.loadHashed(
+        path: history, options: loadOptions)
+      hash = contentHash
+      return invoices
+    }
+    return (portfolio, hash)
   }
 
   /// Reads the history (mapped, not copied, and not hashed) into a portfolio at the as-of date.
   func loadUnhashedPortfolio() throws -> Portfolio {
-    try portfolio(HistoryLoader.load(path: history, options: loadOptions))
+    try portfolio { try HistoryLoader.load(path: history, options: loadOptions) }
   }
 
-  /// The portfolio of `invoices` with the customers file's attributes, at the as-of date.
-  private func portfolio(_ invoices: InvoiceHistory) throws -> Portfolio {
-    var info: [String: CustomerInfo] = [:]
-    if let customers {
-      info = CustomerInfo.byID(try CustomerLoader.load(path: customers, options: loadOptions))
+  /// The portfolio of the history `readHistory` returns, with the customers file's
+  /// attributes, at the as-of date.
+  ///
+  /// The customers file is read on another thread meanwhile: it is small, and reading it
+  /// after the history left one core idle (about 8 ms for 20,000 customers). An error in the
+  /// history is reported before one in the customers file, as when they are read in turn.
+  private func portfolio(_ readHistory: () throws -> InvoiceHistory) throws -> Portfolio {
+    let options = loadOptions
+    let info = customers.map { path in
+      BackgroundResult { CustomerInfo.byID(try CustomerLoader.load(path: path, options: options)) }
     }
-    return Portfolio(history: invoices, customers: info, asOf: asOf.flatMap { Day(iso: $0) })
+    let invoices: InvoiceHistory
+    do {
+      invoices = try readHistory()
+    } catch {
+      _ = info?.result
+      throw error
+    }
+    let byID = try info?.result.get() ?? [:]
+    return Portfolio(history: invoices, customers: byID, asOf: asOf.flatMap { Day(iso: $0) })
+  }
+}
+
+/// Work started on another thread; `result` waits for it.
+private final class BackgroundResult<T: Sendable>: @unchecked Sendable {
+  private let done = DispatchGroup()
+  /// Written once by the work, read after `done` says it finished.
+  private var value: Result<T, any Error>?
+
+  init(_ work: @escaping @Sendable () throws -> T) {
+    done.enter()
+    DispatchQueue.global().async {
+      self.value = Result(catching: work)
+      self.done.leave()
+    }
+  }
+
+  /// What the work returned or threw, once it has finished.
+  var result: Result<T, any Error> {
+    done.wait()
+    guard let value else { preconditionFailure("background work left no result") }
+    return value
   }
 }
 

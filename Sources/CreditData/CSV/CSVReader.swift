@@ -50,9 +50,13 @@ public enum CSVReader {
   /// makes loading about a third faster than `readFile` for large files. The bytes are only
   /// valid inside `body`. Files too small to be worth mapping are read instead.
   ///
+  /// The whole mapping is set up before `body` runs unless `populate` is false; the pages
+  /// are then mapped as they are first read, which spreads that work over the threads that
+  /// read them.
+  ///
   /// - Throws: `DataError` of kind `.io`, or whatever `body` throws.
   public static func withMappedFile<R>(
-    path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
+    path: String, populate: Bool = true, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
   ) throws -> R {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw ioError(path) }
@@ -63,7 +67,7 @@ public enum CSVReader {
     guard (st.st_mode & S_IFMT) == S_IFREG, size >= 1 << 16 else {
       return try readFile(path: path).withUnsafeBufferPointer(body)
     }
-    let flags = MAP_PRIVATE | MAP_POPULATE
+    let flags = MAP_PRIVATE | (populate ? MAP_POPULATE : 0)
     guard let map = mmap(nil, size, PROT_READ, flags, fd, 0), map != MAP_FAILED else {
       return try readFile(path: path).withUnsafeBufferPointer(body)
     }
@@ -92,12 +96,7 @@ public enum CSVReader {
   static func validatedStart(_ p: UnsafePointer<UInt8>, count n: Int, fileName: String) throws
     -> Int
   {
-    if n >= 2, (p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF) {
-      throw DataError(
-        .encoding, file: fileName, line: 1,
-        message: "file is UTF-16; expected UTF-8 (save or export it as CSV UTF-8)")
-    }
-    let start = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0
+    let start = try textStart(p, count: n, fileName: fileName)
     if let bad = firstInvalidByte(p, from: start, count: n) {
       let line = lineNumber(p, at: bad, from: start)
       if p[bad] == 0 {
@@ -113,6 +112,18 @@ public enum CSVReader {
           + "(re-export the file as CSV UTF-8)")
     }
     return start
+  }
+
+  /// The offset where the CSV text starts (after any BOM), without checking the rest.
+  ///
+  /// - Throws: `DataError` of kind `.encoding` for a UTF-16 file.
+  static func textStart(_ p: UnsafePointer<UInt8>, count n: Int, fileName: String) throws -> Int {
+    if n >= 2, (p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF) {
+      throw DataError(
+        .encoding, file: fileName, line: 1,
+        message: "file is UTF-16; expected UTF-8 (save or export it as CSV UTF-8)")
+    }
+    return n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0
   }
 
   /// The 1-based physical line holding byte `offset` (counting LF, CRLF and lone CR).
@@ -153,27 +164,36 @@ public enum CSVReader {
         i += 1
         continue
       }
-      let length: Int
-      var minimum: UInt32
-      var scalar: UInt32
-      switch b {
-      case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(b & 0x1F))
-      case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(b & 0x0F))
-      case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(b & 0x07))
-      default: return i
-      }
-      guard i + length <= n else { return i }
-      for k in 1..<length {
-        let c = p[i + k]
-        guard c & 0xC0 == 0x80 else { return i }
-        scalar = scalar << 6 | UInt32(c & 0x3F)
-      }
-      if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
-        return i
-      }
-      i += length
+      guard let next = endOfSequence(p, at: i, count: n) else { return i }
+      i = next
     }
     return nil
+  }
+
+  /// The offset just past the valid multi-byte UTF-8 sequence whose lead byte is at `i`, or
+  /// nil when the bytes from `i` are not one.
+  @inline(__always)
+  static func endOfSequence(_ p: UnsafePointer<UInt8>, at i: Int, count n: Int) -> Int? {
+    let b = p[i]
+    let length: Int
+    var minimum: UInt32
+    var scalar: UInt32
+    switch b {
+    case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(b & 0x1F))
+    case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(b & 0x0F))
+    case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(b & 0x07))
+    default: return nil
+    }
+    guard i + length <= n else { return nil }
+    for k in 1..<length {
+      let c = p[i + k]
+      guard c & 0xC0 == 0x80 else { return nil }
+      scalar = scalar << 6 | UInt32(c & 0x3F)
+    }
+    if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) {
+      return nil
+    }
+    return i + length
   }
 
   private static func hex2(_ b: UInt8) -> String {

@@ -34,6 +34,12 @@ struct CSVScanner: ~Copyable {
   private let flags: UnsafeMutablePointer<UInt8>
   private var scratch: UnsafeMutablePointer<UInt8>
   private var scratchCapacity = 256
+  /// Offset of the 64-byte window of `mask` (see `nextSpecial`).
+  private var maskBase = Int.min / 2
+  /// The separators of the window at `maskBase` not yet passed.
+  private var mask: UInt64 = 0
+  /// Set by `assumeNoQuotes`.
+  private var quoteFree = false
 
   /// Starts scanning at `start` (which is on physical line `line`).
   init(
@@ -66,6 +72,7 @@ struct CSVScanner: ~Copyable {
   /// - Throws: `DataError` for an unterminated quote (naming the line where it opened) or
   ///   text between a closing quote and the next separator.
   mutating func nextRow() throws -> Bool {
+    if quoteFree { return nextPlainRow() }
     let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf: UInt8 = 10, cr: UInt8 = 13
     let p = base
     while position < end {
@@ -119,11 +126,9 @@ struct CSVScanner: ~Copyable {
               + "line (a quote inside a quoted field must be doubled)")
         } else {
           let fieldStart = i
-          while i < end {
-            let c = p[i]
-            if c == comma || c == lf || c == cr { break }
-            i += 1
-          }
+          i = nextSpecial(from: i)
+          // A quote inside an unquoted field is an ordinary character, as are tabs.
+          while i < end, !CSVScanner.endsField(p[i]) { i = nextSpecial(from: i + 1) }
           record(fieldStart, i, 0)
           if i >= end { break fields }
           let c = p[i]
@@ -138,6 +143,135 @@ struct CSVScanner: ~Copyable {
       if !sawQuoted, fieldCount <= capacity,
         ends[fieldCount - 1] - rowStart == fieldCount - 1
       {
+        blankLines += 1
+        continue
+      }
+      return true
+    }
+    return false
+  }
+
+  // MARK: - Finding separators
+
+  /// The offset of the first byte at or after `i` that `specialMask` marks, or `end` when
+  /// there is none.
+  ///
+  /// The bytes are classified 64 at a time into a bit mask (eight bytes per step, with
+  /// word arithmetic), kept between calls: finding a field's end is then a bit scan instead
+  /// of a loop over its bytes. Tokenising half of a 1M-row history took 23 ms on one core
+  /// with the byte loop, 21 ms with the mask.
+  @inline(__always)
+  private mutating func nextSpecial(from i: Int) -> Int {
+    let d = i &- maskBase
+    if d >= 0, d < 64 {
+      let m = mask & (~0 << UInt64(d))
+      if m != 0 {
+        mask = m
+        return maskBase &+ m.trailingZeroBitCount
+      }
+    }
+    return nextSpecialInNewWindow(from: i)
+  }
+
+  /// `nextSpecial` when the byte is not in the current window.
+  @inline(never)
+  private mutating func nextSpecialInNewWindow(from i: Int) -> Int {
+    var window = maskBase
+    var m: UInt64 = 0
+    if i >= window, i - window < 64 {
+      window += 64
+    } else {
+      window = i
+    }
+    m = specialMask(window) & (~0 << UInt64(max(i - window, 0)))
+    while m == 0 {
+      window += 64
+      m = specialMask(window)
+    }
+    maskBase = window
+    mask = m
+    return window + m.trailingZeroBitCount
+  }
+
+  /// The 64 bytes at `window` as a bit mask of possible field ends.
+  ///
+  /// Bit `k` is set when byte `window + k` is `,`, `"` or a control character below 0x0E
+  /// (LF, CR, but also tab); callers skip the bytes that end nothing. Near the end of the
+  /// input, the bit for `end` is set too (so a search stops there).
+  @inline(__always)
+  private func specialMask(_ window: Int) -> UInt64 {
+    let raw = UnsafeRawPointer(base + window)
+    if window + 64 <= end {
+      var bits: UInt64 = 0
+      for w in 0..<8 {
+        let v = raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)
+        bits |= CSVScanner.specialBytes(v) << UInt64(w * 8)
+      }
+      return bits
+    }
+    var bits: UInt64 = 0
+    var k = 0
+    while window + k < end {
+      let c = base[window + k]
+      if c == 44 || c == 34 || c < 14 { bits |= 1 << UInt64(k) }
+      k += 1
+    }
+    return k < 64 ? bits | 1 << UInt64(k) : bits
+  }
+
+  /// One bit per byte of `v` (least significant byte first): set for `,`, `"` and bytes below
+  /// 0x0E.
+  ///
+  /// Per byte, on the low seven bits: adding 0x72 leaves the top bit clear only below 0x0E;
+  /// XOR with a character and adding 0x7F leaves it clear only for that character (no carry
+  /// crosses bytes); bytes with the top bit set never match. The multiply gathers the eight
+  /// top bits. One range test instead of separate LF and CR tests made the mask of a 97 MB
+  /// file 17 ms instead of 20 ms.
+  @inline(__always)
+  private static func specialBytes(_ v: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low = ones &* 0x7F
+    let v7 = v & low
+    let control = v7 &+ (ones &* 0x72)
+    let comma = (v7 ^ (ones &* 44)) &+ low
+    let quote = (v7 ^ (ones &* 34)) &+ low
+    let hits = ~(control & comma & quote) & ~v & (ones &* 0x80)
+    return ((hits >> 7) &* 0x0102_0408_1020_4080) >> 56
+  }
+
+  /// True for the bytes that end an unquoted field: `,`, LF and CR.
+  @inline(__always)
+  private static func endsField(_ c: UInt8) -> Bool { c == 44 || c == 10 || c == 13 }
+
+  /// Declares that the input holds no `"` (the caller has checked), so rows are read
+  /// without looking for quoted fields.
+  mutating func assumeNoQuotes() { quoteFree = true }
+
+  /// `nextRow` for input without quotes: every field ends at the next separator.
+  private mutating func nextPlainRow() -> Bool {
+    let comma = UInt8(ascii: ","), lf: UInt8 = 10, cr: UInt8 = 13
+    let p = base
+    while position < end {
+      rowStart = position
+      rowLine = nextLine
+      fieldCount = 0
+      var i = position
+      while true {
+        var e = nextSpecial(from: i)
+        // Tabs and other control characters are ordinary characters.
+        while e < end, !CSVScanner.endsField(p[e]) { e = nextSpecial(from: e + 1) }
+        record(i, e, 0)
+        i = e
+        if i >= end { break }
+        let c = p[i]
+        i += 1
+        if c == comma { continue }
+        if c == cr, i < end, p[i] == lf { i += 1 }
+        nextLine += 1
+        break
+      }
+      position = i
+      if fieldCount <= capacity, ends[fieldCount - 1] - rowStart == fieldCount - 1 {
         blankLines += 1
         continue
       }
@@ -166,6 +300,11 @@ struct CSVScanner: ~Copyable {
   @inline(__always)
   func isQuoted(_ k: Int) -> Bool { flags[k] != 0 }
 
+  /// True when field `k` holds doubled quotes, so `field(k)` is a scratch copy (valid until
+  /// the next call), not the file's own bytes.
+  @inline(__always)
+  func isEscaped(_ k: Int) -> Bool { flags[k] == 2 }
+
   /// The content of field `k` with doubled quotes unescaped, valid until the next call.
   @inline(__always)
   mutating func field(_ k: Int) -> UnsafeBufferPointer<UInt8> {
@@ -185,6 +324,15 @@ struct CSVScanner: ~Copyable {
     while s < e, fp[s] == 32 || fp[s] == 9 { s += 1 }
     while e > s, fp[e - 1] == 32 || fp[e - 1] == 9 { e -= 1 }
     return UnsafeBufferPointer(start: fp + s, count: e - s)
+  }
+
+  /// How many bytes may be read from the start of `f`, which `field(k)` or
+  /// `trimmedField(k)` returned: up to the end of the input, or just `f` for a scratch
+  /// copy.
+  @inline(__always)
+  func readable(_ f: UnsafeBufferPointer<UInt8>, field k: Int) -> Int {
+    guard flags[k] != 2, let p = f.baseAddress else { return f.count }
+    return end - (p - base)
   }
 
   /// Field `k` as a string (doubled quotes unescaped).

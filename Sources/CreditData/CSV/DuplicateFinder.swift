@@ -1,23 +1,28 @@
 /// Finds repeated keys among millions of rows from their 64-bit hashes, cache-friendly.
 ///
 /// A hash table over a million invoice ids is tens of megabytes, so probing it once per
-/// row costs a cache (and TLB) miss per row, which dominated loading. Instead the loader
-/// records each row's key hash sequentially; `firstDuplicate` then partitions the hashes by
+/// row costs a cache (and TLB) miss per row, which dominated loading. Instead the keys are
+/// hashed into an array in row order (in pieces, on all cores); `firstDuplicate` then
+/// partitions the hashes by
 /// their top bits into buckets of a few thousand (sequential writes) and checks each bucket
 /// with a small table that stays in cache. Equal hashes are confirmed by the caller's exact
 /// comparison, so a hash collision can never report a false duplicate.
 struct DuplicateFinder {
-  private(set) var hashes: [UInt64] = []
+  private(set) var hashes: [UInt64]
 
-  /// Reserves room for `n` keys.
-  mutating func reserve(_ n: Int) { hashes.reserveCapacity(n) }
-
-  /// Records the key hash of the next row.
-  @inline(__always)
-  mutating func append(_ hash: UInt64) { hashes.append(hash) }
-
-  /// Records the key hashes of the rows of `other`, which follow this finder's rows.
-  mutating func append(contentsOf other: DuplicateFinder) { hashes += other.hashes }
+  /// A finder over `keys`, hashed in pieces on all cores.
+  init(keys: [String]) {
+    let ranges = Concurrent.ranges(keys.count)
+    hashes =
+      Concurrent.array(count: keys.count, ranges: ranges) {
+        (k: Int, out: UnsafeMutableBufferPointer<UInt64>) in
+        let start = ranges[k].lowerBound
+        for j in 0..<out.count {
+          var key = keys[start + j]
+          out.initializeElement(at: j, to: key.withUTF8 { ByteInterner.hash($0) })
+        }
+      }.0
+  }
 
   /// The earliest row (in row order) whose key equals an earlier row's, with that earlier
   /// row: `(first, second)`; nil when all keys are distinct.

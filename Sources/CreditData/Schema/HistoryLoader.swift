@@ -1,12 +1,17 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Reads an invoice history CSV into an `InvoiceHistory`, converting while it tokenises.
 ///
-/// One pass over the bytes: every row is split into field ranges and each used field is
-/// converted straight from bytes (numbers with `DecimalParser`, dates into packed parts,
-/// ids and categories interned through a byte-keyed hash table). Only invoice ids and
-/// distinct customer ids and category levels become `String`s. Date columns are converted
-/// to `Day` after the pass, once each column's layout is known (see `DateFormat`). Files of
-/// several megabytes without quotes are read in chunks on both cores (see `HistoryPass`);
-/// the result and any error are the same as from one pass.
+/// One pass over the bytes, after a survey that checks their encoding and counts their
+/// lines: every row is split into field ranges and each used field is converted straight
+/// from bytes into the history's arrays (numbers with `DecimalParser`, dates to days, ids
+/// and categories interned through a byte-keyed hash table). Only invoice ids and distinct
+/// customer ids and category levels become `String`s. Slash dates are kept as packed parts
+/// and converted after the pass, once each column's order is known (see `DateFormat`).
+/// Files of several megabytes without quotes are read in chunks on both cores (see
+/// `HistoryPass`); the result and any error are the same as from one pass.
 ///
 /// Values: fields are trimmed of surrounding spaces; amounts are plain decimals (negative =
 /// credit note); flags are read by `FlagParser` (empty = false; `paperless` also accepts
@@ -19,16 +24,46 @@ public enum HistoryLoader {
   /// Reads and parses the history file at `path`.
   ///
   /// - Throws: `DataError` (one line: file, line, column, text, expectation).
-  /// - Complexity: O(n) in the file size; one pass plus a pass over each date column.
+  /// - Complexity: O(n) in the file size; a survey and one pass over the bytes, then a pass
+  ///   over the rows (date order) and one over each slash-date column.
   public static func load(path: String, options: LoadOptions = LoadOptions()) throws
     -> InvoiceHistory
   {
-    try CSVReader.withMappedFile(path: path) { buf in
+    try CSVReader.withMappedFile(path: path, populate: false) { buf in
       guard let p = buf.baseAddress, !buf.isEmpty else {
         throw DataError(.header, file: path, message: "file is empty; expected a header line")
       }
       return try parse(p, count: buf.count, fileName: path, options: options)
     }
+  }
+
+  /// Reads and parses the history file at `path` as `load(path:options:)` does, with the
+  /// `ContentHash` of its bytes.
+  ///
+  /// The hash is computed on another thread while the rows are read: alone it would add
+  /// about 20 ms per 100 MB to the load; beside the parse it costs what its share of the
+  /// cores takes from it.
+  ///
+  /// - Throws: `DataError`, as `load(path:options:)`.
+  public static func loadHashed(path: String, options: LoadOptions = LoadOptions()) throws
+    -> (history: InvoiceHistory, contentHash: String)
+  {
+    try CSVReader.withMappedFile(path: path, populate: false) { buf in
+      let bytes = Bytes(buffer: UnsafeRawBufferPointer(buf))
+      let hash = Background { ContentHash.hex(bytes.buffer) }
+      // The hash reads the mapping: wait for it before the mapping goes, also on error.
+      defer { _ = hash.value }
+      guard let p = buf.baseAddress, !buf.isEmpty else {
+        throw DataError(.header, file: path, message: "file is empty; expected a header line")
+      }
+      let history = try parse(p, count: buf.count, fileName: path, options: options)
+      return (history, hash.value)
+    }
+  }
+
+  /// Bytes handed to another thread that reads them while they are valid.
+  private struct Bytes: @unchecked Sendable {
+    let buffer: UnsafeRawBufferPointer
   }
 
   /// Parses a whole history file held in memory; `fileName` is used in messages.
@@ -92,7 +127,10 @@ public enum HistoryLoader {
       var scanner = CSVScanner(
         base: p, count: buf.count, start: start, fieldCapacity: rowCapacity, fileName: "")
       guard try scanner.nextRow() else { return [] }
-      let bounds = HistoryPass.chunkBounds(p, start: scanner.position, end: buf.count, chunking)
+      let rows = scanner.position
+      // Rows with a quote are read in one pass (see `HistoryPass`).
+      if memchr(p + rows, 34, buf.count - rows) != nil { return [rows] }
+      let bounds = HistoryPass.chunkBounds(p, start: rows, end: buf.count, chunking)
       return Array(bounds.dropLast())
     }
   }
@@ -106,9 +144,24 @@ public enum HistoryLoader {
     _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions,
     chunking: Chunking = .standard
   ) throws -> InvoiceHistory {
-    let start = try CSVReader.validatedStart(p, count: n, fileName: fileName)
+    do {
+      return try read(p, count: n, fileName: fileName, options: options, chunking: chunking)
+    } catch let error as DataError where error.kind != .encoding {
+      // Found before the whole file was checked (the pass checks the bytes it reads): an
+      // encoding problem anywhere in the file is reported first, as when the file is
+      // checked before it is read.
+      _ = try CSVReader.validatedStart(p, count: n, fileName: fileName)
+      throw error
+    }
+  }
+
+  private static func read(
+    _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions,
+    chunking: Chunking
+  ) throws -> InvoiceHistory {
+    let textStart = try CSVReader.textStart(p, count: n, fileName: fileName)
     var scanner = CSVScanner(
-      base: p, count: n, start: start, fieldCapacity: rowCapacity, fileName: fileName)
+      base: p, count: n, start: textStart, fieldCapacity: rowCapacity, fileName: fileName)
     guard try scanner.nextRow() else {
       throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
     }
@@ -132,70 +185,61 @@ public enum HistoryLoader {
           + "DueDate, due, terms_days, terms, payment_terms); the header has: "
           + header.joined(separator: ", ") + "; use --map due_date=YourColumn")
     }
-    var ctx = LoadContext(base: p, count: n, start: start, fileName: fileName, header: header)
+    var ctx = LoadContext(base: p, count: n, start: textStart, fileName: fileName, header: header)
     ctx.canonicalName = Dictionary(
       mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
 
     let pass = HistoryPass(
-      base: p, count: n, start: scanner.position, line: scanner.nextLine, columns: columns,
-      context: ctx, forced: options.dateFormat)
-    var rows = try pass.read(chunking)
+      base: p, count: n, textStart: textStart, start: scanner.position, line: scanner.nextLine,
+      columns: columns, context: ctx, forced: options.dateFormat)
+    var (table, rows) = try pass.read(chunking)
     rows.blankLines += scanner.blankLines
-    let invoiceIDs = rows.invoiceIDs
-    let sourceLines = rows.sourceLines
-    let terms = rows.terms
+    let invoiceIDs = table.ids
+    let sourceLines = table.line
+    let count = rows.count
 
-    // Duplicate ids and date layouts are independent: check them side by side, then report
-    // in the order a single pass does (duplicates first).
-    var dateColumns = [
-      LoadContext.DateColumn(canonical: "issue_date", column: iIssue, raw: rows.issueRaw)
-    ]
-    if iDue >= 0 {
-      dateColumns.append(.init(canonical: "due_date", column: iDue, raw: rows.dueRaw))
-    }
-    dateColumns.append(.init(canonical: "paid_date", column: iPaid, raw: rows.paidRaw))
-    let (duplicate, dates) = Concurrent.both(
-      {
-        rows.invoiceHashes.firstDuplicate(isEqual: {
-          invoiceIDs[$0].utf8.elementsEqual(invoiceIDs[$1].utf8)
-        })
-      },
-      { Result { try ctx.resolveDates(dateColumns, lines: sourceLines) } })
-    if let (first, second) = duplicate {
+    // Duplicate ids first (not needed when the ids increase), then date layouts, as a
+    // single pass reports them.
+    if !rows.idsIncreasing,
+      let (first, second) = DuplicateFinder(keys: invoiceIDs).firstDuplicate(isEqual: {
+        invoiceIDs[$0].utf8.elementsEqual(invoiceIDs[$1].utf8)
+      })
+    {
       throw ctx.fieldError(
         .row, line: Int(sourceLines[second]), column: iID, text: invoiceIDs[second],
         "is a duplicate of the invoice id on line \(sourceLines[first]); expected each invoice "
           + "once")
     }
 
-    // MARK: Dates: convert, check order.
-    let (days, formats) = try dates.get()
-    let count = sourceLines.count
-    var issueDate = [Day](repeating: Day(rawValue: 0), count: count)
-    var dueDate = [Day](repeating: Day(rawValue: 0), count: count)
-    let paidDate = days[days.count - 1]
-    for i in 0..<count {
-      guard let issue = days[0][i] else { continue }
-      issueDate[i] = issue
-      let due: Day
-      if iDue >= 0, let d = days[1][i] {
-        due = d
-        if d < issue {
-          let line = Int(sourceLines[i])
-          throw ctx.fieldError(
-            .row, line: line, column: iDue, text: ctx.text(line: line, column: iDue),
-            "is before the issue date \(issue); expected a due date on or after the issue date")
-        }
-      } else {
-        due = issue.adding(days: Int(terms[i]))
+    // MARK: Dates: decide slash layouts, convert in place, check order.
+    var dateColumns = [
+      LoadContext.DateColumn(canonical: "issue_date", column: iIssue, raw: rows.issueDates)
+    ]
+    if iDue >= 0 {
+      dateColumns.append(.init(canonical: "due_date", column: iDue, raw: rows.dueDates))
+    }
+    dateColumns.append(.init(canonical: "paid_date", column: iPaid, raw: rows.paidDates))
+    let formats = try ctx.decideDates(dateColumns, lines: sourceLines) { c, format in
+      // Values were converted while reading unless they are slash dates without a forced
+      // format.
+      guard let format, dateColumns[c].raw.formatWhileReading == nil else { return nil }
+      switch dateColumns[c].canonical {
+      case "issue_date": return HistoryLoader.convert(&table.issue, format)
+      case "due_date": return HistoryLoader.convert(&table.due, format)
+      default: return HistoryLoader.convert(&table.paid, format)
       }
-      dueDate[i] = due
-      if let paid = paidDate[i], paid < issue {
-        let line = Int(sourceLines[i])
+    }
+    if let (row, column) = HistoryLoader.fillAndCheckDueDates(&table, hasDue: iDue >= 0) {
+      let line = Int(sourceLines[row])
+      let issue = table.issue[row]
+      if column == .due {
         throw ctx.fieldError(
-          .row, line: line, column: iPaid, text: ctx.text(line: line, column: iPaid),
-          "is before the issue date \(issue); expected a payment on or after the issue date")
+          .row, line: line, column: iDue, text: ctx.text(line: line, column: iDue),
+          "is before the issue date \(issue); expected a due date on or after the issue date")
       }
+      throw ctx.fieldError(
+        .row, line: line, column: iPaid, text: ctx.text(line: line, column: iPaid),
+        "is before the issue date \(issue); expected a payment on or after the issue date")
     }
 
     guard count > 0 else {
@@ -208,13 +252,88 @@ public enum HistoryLoader {
       fileName: fileName, rowsRead: count, blankLinesSkipped: rows.blankLines,
       ignoredColumns: mapping.ignored, dateFormats: formats, columnMapping: mapping.used)
     return InvoiceHistory(
-      invoiceIDs: invoiceIDs, customerIndex: rows.customerIndex, customerIDs: rows.customerIDs,
-      issueDate: issueDate, dueDate: dueDate, amount: rows.amount, paidDate: paidDate,
-      currency: iCurrency >= 0 ? rows.currency.categorical : nil,
-      disputed: rows.disputed, paperless: rows.paperless, writtenOff: rows.writtenOff,
-      region: iRegion >= 0 ? rows.region.categorical : nil,
-      industry: iIndustry >= 0 ? rows.industry.categorical : nil,
-      creditLimit: iLimit >= 0 ? rows.creditLimit : nil,
+      invoiceIDs: invoiceIDs, customerIndex: table.customer, customerIDs: rows.customerIDs,
+      issueDate: table.issue, dueDate: table.due, amount: table.amount, paidDate: table.paid,
+      currency: iCurrency >= 0
+        ? Categorical(levels: rows.currency.strings, codes: table.currency) : nil,
+      disputed: table.disputed, paperless: table.paperless, writtenOff: table.writtenOff,
+      region: iRegion >= 0 ? Categorical(levels: rows.region.strings, codes: table.region) : nil,
+      industry: iIndustry >= 0
+        ? Categorical(levels: rows.industry.strings, codes: table.industry) : nil,
+      creditLimit: iLimit >= 0 ? table.limit : nil,
       sourceLines: sourceLines, report: report)
+  }
+
+  // MARK: - Dates after the pass
+
+  /// Converts packed slash dates to days in place; returns the first row that is not a day
+  /// in `format`.
+  static func convert(_ dates: inout [Day], _ format: DateFormat) -> Int? {
+    let calendar = RawDateColumn.Calendar()
+    return dates.withUnsafeMutableBufferPointer { d in
+      firstFailure(d.count) { i in
+        let v = d[i].rawValue
+        guard v != HistoryStorage.noDay.rawValue else { return true }
+        guard let day = calendar.day(UInt32(v), format, shape: .slash) else { return false }
+        d[i] = day
+        return true
+      }
+    }
+  }
+
+  /// `convert` for payment dates (nil = not paid).
+  static func convert(_ dates: inout [Day?], _ format: DateFormat) -> Int? {
+    let calendar = RawDateColumn.Calendar()
+    return dates.withUnsafeMutableBufferPointer { d in
+      firstFailure(d.count) { i in
+        guard let v = d[i]?.rawValue else { return true }
+        guard let day = calendar.day(UInt32(v), format, shape: .slash) else { return false }
+        d[i] = day
+        return true
+      }
+    }
+  }
+
+  /// The date checked by `fillAndCheckDueDates` that came before the issue date.
+  enum DateCheck { case due, paid }
+
+  /// Sets each empty due date to the issue date plus the terms, and returns the first row
+  /// (with the column) whose due date (from the file) or payment date is before its issue
+  /// date; due dates are checked before payment dates in each row.
+  static func fillAndCheckDueDates(_ t: inout HistoryStorage.Arrays, hasDue: Bool) -> (
+    row: Int, column: DateCheck
+  )? {
+    let issue = t.issue
+    let paid = t.paid
+    let terms = t.terms
+    let row = t.due.withUnsafeMutableBufferPointer { due in
+      issue.withUnsafeBufferPointer { issue in
+        paid.withUnsafeBufferPointer { paid in
+          terms.withUnsafeBufferPointer { terms in
+            firstFailure(due.count) { i in
+              let d = due[i]
+              if d == HistoryStorage.noDay {
+                due[i] = issue[i].adding(days: Int(terms[i]))
+              } else if hasDue, d < issue[i] {
+                return false
+              }
+              if let p = paid[i], p < issue[i] { return false }
+              return true
+            }
+          }
+        }
+      }
+    }
+    guard let row else { return nil }
+    // The row stopped at its due date (from the file) or else at its payment date.
+    return (row, hasDue && t.due[row] < t.issue[row] ? .due : .paid)
+  }
+
+  /// Runs `ok(i)` for every `i` in `0..<n`, in pieces on all cores, and returns the first
+  /// `i` for which it returned false (each piece stops at its first).
+  private static func firstFailure(_ n: Int, _ ok: (Int) -> Bool) -> Int? {
+    let ranges = Concurrent.ranges(n)
+    let firsts = Concurrent.map(ranges.count) { k in ranges[k].first { !ok($0) } }
+    return firsts.lazy.compactMap { $0 }.first
   }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Where each canonical history column sits in the file's header (-1 = absent).
 struct HistoryColumns {
   let id: Int
@@ -36,53 +40,80 @@ struct HistoryColumns {
   }
 }
 
-/// The columns of a run of consecutive history rows, as the single pass reads them: values
-/// converted, ids and categories interned, dates still packed (see `RawDateColumn`).
+/// What reading a run of consecutive history rows into `HistoryStorage` found besides the
+/// values: how many rows, the numbering of customer ids and category levels, each date
+/// column's layout, whether the invoice ids increase, and line counts.
 ///
-/// A file is read into one `HistoryRows`, or, when `HistoryLoader` splits it, into one per
-/// chunk that are then joined in file order with `append(_:)`.
+/// A file is read as one run, or, when `HistoryPass` splits it, as one run per chunk, each
+/// with its own numbering, joined in file order with `append(_:idsFollow:)`.
 struct HistoryRows {
-  var invoiceIDs: [String] = []
-  var invoiceHashes = DuplicateFinder()
-  var customerIndex: [Int32] = []
+  /// The first row written in the storage.
+  var offset = 0
+  /// Rows written.
+  var count = 0
+  /// True when every invoice id is greater than the one before it (shorter first, then byte
+  /// by byte), so no id can repeat and the duplicate check is skipped.
+  ///
+  /// Exports are usually in invoice order; otherwise (or when an id needed unescaping) this
+  /// is false and `DuplicateFinder` checks the ids.
+  var idsIncreasing = true
+  /// Byte offsets in the file of the first and the last invoice id, to compare across
+  /// chunks (meaningful only while `idsIncreasing`).
+  var firstID: Range<Int>?
+  var lastID: Range<Int>?
   /// Distinct customer ids in order of first appearance; `customerSet` numbers them.
   var customerIDs: [String] = []
   var customerSet = ByteInterner(expectedCount: 1024)
-  var issueRaw: RawDateColumn
-  var dueRaw: RawDateColumn
-  var paidRaw: RawDateColumn
-  /// Terms in days, -1 when empty (only when the file has the column).
-  var terms: [Int32] = []
-  var amount: [Double] = []
-  var currency = CategoryBuilder(capacity: 0)
-  var region = CategoryBuilder(capacity: 0)
-  var industry = CategoryBuilder(capacity: 0)
-  var disputed: [Bool] = []
-  var paperless: [Bool] = []
-  var writtenOff: [Bool] = []
-  var creditLimit: [Double] = []
-  var sourceLines: [Int32] = []
+  /// Each date column's layout (the values are in the storage).
+  var issueDates: RawDateColumn
+  var dueDates: RawDateColumn
+  var paidDates: RawDateColumn
+  /// Category levels in order of first appearance.
+  var currency = ByteInterner()
+  var region = ByteInterner()
+  var industry = ByteInterner()
   var blankLines = 0
   /// The scanner's line number after the last row read (one past the rows' last line).
   var nextLine = 0
 
   init(forced: DateFormat?) {
-    issueRaw = RawDateColumn(capacity: 0, forced: forced)
-    dueRaw = RawDateColumn(capacity: 0, forced: forced)
-    paidRaw = RawDateColumn(capacity: 0, forced: forced)
+    issueDates = RawDateColumn(capacity: 0, forced: forced)
+    dueDates = RawDateColumn(capacity: 0, forced: forced)
+    paidDates = RawDateColumn(capacity: 0, forced: forced)
   }
 
   // MARK: - The pass
 
-  /// Reads every remaining row of `scanner`, stopping at the first bad field.
+  /// Reads every remaining row of `scanner` into rows `offset...` of `out`, stopping at the
+  /// first bad field.
   ///
-  /// Columns are sized from the first row's length, for rows up to byte `sizeEnd`.
+  /// `capacity` bounds the rows (the line breaks ahead, plus one for a last line without
+  /// one). Dates are stored as days when the column's format is known while reading (ISO,
+  /// dotted or forced), else packed until the order is decided (see `HistoryStorage`).
   ///
-  /// - Throws: `DataError` naming the line and column of the first problem.
+  /// - Throws: `DataError` naming the line and column of the first problem; the invoice ids
+  ///   written so far are then deinitialized.
   static func read(
     _ scanner: inout CSVScanner, columns: HistoryColumns, context ctx: LoadContext,
-    forced: DateFormat?, sizeEnd: Int
+    forced: DateFormat?, into out: HistoryStorage, at offset: Int, capacity: Int
   ) throws -> HistoryRows {
+    var rows = HistoryRows(forced: forced)
+    rows.offset = offset
+    do {
+      try rows.read(
+        &scanner, columns: columns, context: ctx, forced: forced, into: out, at: offset,
+        capacity: capacity)
+    } catch {
+      (out.ids + offset).deinitialize(count: rows.count)
+      throw error
+    }
+    return rows
+  }
+
+  private mutating func read(
+    _ scanner: inout CSVScanner, columns: HistoryColumns, context ctx: LoadContext,
+    forced: DateFormat?, into out: HistoryStorage, at offset: Int, capacity: Int
+  ) throws {
     let iID = columns.id
     let iCustomer = columns.customer
     let iIssue = columns.issue
@@ -98,25 +129,10 @@ struct HistoryRows {
     let iIndustry = columns.industry
     let iLimit = columns.limit
     let width = columns.width
+    let calendar = RawDateColumn.Calendar()
 
-    var invoiceIDs: [String] = []
-    var invoiceHashes = DuplicateFinder()
-    var customerIndex: [Int32] = []
-    var customerIDs: [String] = []
-    var customerSet = ByteInterner(expectedCount: 1024)
-    var issueRaw = RawDateColumn(capacity: 0, forced: forced)
-    var dueRaw = RawDateColumn(capacity: 0, forced: forced)
-    var paidRaw = RawDateColumn(capacity: 0, forced: forced)
-    var terms: [Int32] = []
-    var amount: [Double] = []
-    var currency = CategoryBuilder(capacity: 0)
-    var region = CategoryBuilder(capacity: 0)
-    var industry = CategoryBuilder(capacity: 0)
-    var disputed: [Bool] = []
-    var paperless: [Bool] = []
-    var writtenOff: [Bool] = []
-    var creditLimit: [Double] = []
-    var sourceLines: [Int32] = []
+    var firstID: UnsafeBufferPointer<UInt8>?
+    var lastID = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     @inline(__always) func text(_ f: UnsafeBufferPointer<UInt8>) -> String {
       String(decoding: f, as: UTF8.self)
@@ -125,35 +141,25 @@ struct HistoryRows {
     while try scanner.nextRow() {
       if scanner.fieldCount != width { try CSVTable.checkWidth(scanner, expected: width) }
       let line = scanner.rowLine
-      if sourceLines.isEmpty {
-        // Size every column from the first data row's length.
-        let rowBytes = max(scanner.position - scanner.rowStart, 8)
-        let m = max(sizeEnd - scanner.rowStart, 0) / rowBytes * 11 / 10 + 16
-        invoiceIDs.reserveCapacity(m)
-        invoiceHashes.reserve(m)
-        customerIndex.reserveCapacity(m)
-        issueRaw.packed.reserveCapacity(m)
-        if iDue >= 0 { dueRaw.packed.reserveCapacity(m) }
-        if iTerms >= 0 { terms.reserveCapacity(m) }
-        paidRaw.packed.reserveCapacity(m)
-        amount.reserveCapacity(m)
-        if iCurrency >= 0 { currency.reserve(m) }
-        if iRegion >= 0 { region.reserve(m) }
-        if iIndustry >= 0 { industry.reserve(m) }
-        disputed.reserveCapacity(m)
-        paperless.reserveCapacity(m)
-        writtenOff.reserveCapacity(m)
-        if iLimit >= 0 { creditLimit.reserveCapacity(m) }
-        sourceLines.reserveCapacity(m)
-      }
+      precondition(count < capacity, "more rows than line breaks")
+      let r = offset + count
 
       // Invoice id: required, unique.
       let id = scanner.trimmedField(iID)
       if id.isEmpty {
         throw ctx.fieldError(line: line, column: iID, text: nil, "empty; expected an invoice id")
       }
-      invoiceHashes.append(ByteInterner.hash(id))
-      invoiceIDs.append(text(id))
+      if idsIncreasing {
+        if scanner.isEscaped(iID) {
+          idsIncreasing = false
+        } else if firstID == nil {
+          firstID = id
+        } else if !HistoryRows.precedes(lastID, id) {
+          idsIncreasing = false
+        }
+        lastID = id
+      }
+      let idText = text(id)
 
       // Customer id: required, interned.
       let customer = scanner.trimmedField(iCustomer)
@@ -163,14 +169,17 @@ struct HistoryRows {
       }
       let (c, newCustomer) = customerSet.intern(customer)
       if newCustomer { customerIDs.append(text(customer)) }
-      customerIndex.append(Int32(truncatingIfNeeded: c))
+      out.customer[r] = Int32(truncatingIfNeeded: c)
 
-      // Dates, kept as packed parts until each column's layout is known.
+      // Dates: days when the format is already known, else packed parts.
       let issue = scanner.trimmedField(iIssue)
       if issue.isEmpty {
         throw ctx.fieldError(line: line, column: iIssue, text: nil, "empty; expected a date")
       }
-      do { try issueRaw.append(issue, line: line) } catch {
+      do {
+        let v = try issueDates.value(issue, line: line)
+        out.issue[r] = issueDates.stored(v, calendar)
+      } catch {
         throw ctx.dateError(error, line: line, column: iIssue, text: text(issue), forced: forced)
       }
       var dueEmpty = true
@@ -180,9 +189,14 @@ struct HistoryRows {
         if dueEmpty, iTerms < 0 {
           throw ctx.fieldError(line: line, column: iDue, text: nil, "empty; expected a date")
         }
-        do { try dueRaw.append(due, line: line) } catch {
+        do {
+          let v = try dueDates.value(due, line: line)
+          out.due[r] = dueDates.stored(v, calendar)
+        } catch {
           throw ctx.dateError(error, line: line, column: iDue, text: text(due), forced: forced)
         }
+      } else {
+        out.due[r] = HistoryStorage.noDay
       }
       if iTerms >= 0 {
         let f = scanner.trimmedField(iTerms)
@@ -192,10 +206,10 @@ struct HistoryRows {
               line: line, column: iTerms, text: nil,
               "empty and no due date; expected a number of days such as 30")
           }
-          terms.append(-1)
+          out.terms[r] = -1
         } else if let base = f.baseAddress, let days = DecimalParser.parseDays(base, count: f.count)
         {
-          terms.append(Int32(days))
+          out.terms[r] = Int32(days)
         } else {
           throw ctx.fieldError(
             line: line, column: iTerms, text: text(f),
@@ -203,7 +217,10 @@ struct HistoryRows {
         }
       }
       let paid = scanner.trimmedField(iPaid)
-      do { try paidRaw.append(paid, line: line) } catch {
+      do {
+        let v = try paidDates.value(paid, line: line)
+        out.paid[r] = v == 0 ? nil : paidDates.stored(v, calendar)
+      } catch {
         throw ctx.dateError(error, line: line, column: iPaid, text: text(paid), forced: forced)
       }
 
@@ -221,15 +238,15 @@ struct HistoryRows {
         throw ctx.fieldError(
           line: line, column: iAmount, text: text(a), DecimalParser.moneyRange)
       }
-      amount.append(value)
+      out.amount[r] = value
 
       // Optional columns.
-      if iCurrency >= 0 { currency.append(scanner.trimmedField(iCurrency)) }
-      if iRegion >= 0 { region.append(scanner.trimmedField(iRegion)) }
-      if iIndustry >= 0 { industry.append(scanner.trimmedField(iIndustry)) }
-      disputed.append(try flag(&scanner, iDisputed, line, ctx, paperless: false))
-      paperless.append(try flag(&scanner, iPaperless, line, ctx, paperless: true))
-      writtenOff.append(try flag(&scanner, iWrittenOff, line, ctx, paperless: false))
+      if iCurrency >= 0 { out.currency[r] = HistoryRows.code(&currency, &scanner, iCurrency) }
+      if iRegion >= 0 { out.region[r] = HistoryRows.code(&region, &scanner, iRegion) }
+      if iIndustry >= 0 { out.industry[r] = HistoryRows.code(&industry, &scanner, iIndustry) }
+      out.disputed[r] = try HistoryRows.flag(&scanner, iDisputed, line, ctx, paperless: false)
+      out.paperless[r] = try HistoryRows.flag(&scanner, iPaperless, line, ctx, paperless: true)
+      out.writtenOff[r] = try HistoryRows.flag(&scanner, iWrittenOff, line, ctx, paperless: false)
       if iLimit >= 0 {
         let f = scanner.trimmedField(iLimit)
         if let base = f.baseAddress, !f.isEmpty {
@@ -241,36 +258,44 @@ struct HistoryRows {
             throw ctx.fieldError(
               line: line, column: iLimit, text: text(f), DecimalParser.moneyRange)
           }
-          creditLimit.append(v)
+          out.limit[r] = v
         } else {
-          creditLimit.append(.nan)
+          out.limit[r] = .nan
         }
       }
-      sourceLines.append(Int32(truncatingIfNeeded: line))
+      out.line[r] = Int32(truncatingIfNeeded: line)
+      // Last, so that a row that fails leaves no id to deinitialize.
+      (out.ids + r).initialize(to: idText)
+      count += 1
     }
 
-    var rows = HistoryRows(forced: forced)
-    rows.invoiceIDs = invoiceIDs
-    rows.invoiceHashes = invoiceHashes
-    rows.customerIndex = customerIndex
-    rows.customerIDs = customerIDs
-    rows.customerSet = customerSet
-    rows.issueRaw = issueRaw
-    rows.dueRaw = dueRaw
-    rows.paidRaw = paidRaw
-    rows.terms = terms
-    rows.amount = amount
-    rows.currency = currency
-    rows.region = region
-    rows.industry = industry
-    rows.disputed = disputed
-    rows.paperless = paperless
-    rows.writtenOff = writtenOff
-    rows.creditLimit = creditLimit
-    rows.sourceLines = sourceLines
-    rows.blankLines = scanner.blankLines
-    rows.nextLine = scanner.nextLine
-    return rows
+    if idsIncreasing, let first = firstID, let firstBase = first.baseAddress,
+      let lastBase = lastID.baseAddress
+    {
+      let base = scanner.base
+      self.firstID = (firstBase - base)..<(firstBase - base + first.count)
+      self.lastID = (lastBase - base)..<(lastBase - base + lastID.count)
+    }
+    blankLines = scanner.blankLines
+    nextLine = scanner.nextLine
+  }
+
+  /// The code of the category in column `k`, numbering it if new.
+  @inline(__always)
+  private static func code(
+    _ levels: inout ByteInterner, _ scanner: inout CSVScanner, _ k: Int
+  ) -> Int32 {
+    let f = scanner.trimmedField(k)
+    return Int32(
+      truncatingIfNeeded: levels.intern(f, readable: scanner.readable(f, field: k)).index)
+  }
+
+  /// True when `a` sorts before `b`: shorter first, then byte by byte.
+  @inline(__always)
+  static func precedes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    if a.count != b.count { return a.count < b.count }
+    guard let pa = a.baseAddress, let pb = b.baseAddress else { return false }
+    return memcmp(pa, pb, a.count) < 0
   }
 
   /// Reads the flag in column `k` (false when the column is absent).
@@ -290,46 +315,67 @@ struct HistoryRows {
 
   // MARK: - Joining chunks
 
-  /// Appends `other`, the rows that directly follow these in the file, read on their own
-  /// with lines numbered from 1 (so `nextLine - 1` turns them into physical line numbers).
+  /// Joins `other`, the rows that directly follow these in the file, read on their own
+  /// into rows `at..<at + other.count` of `out` with lines numbered from 1 (so `nextLine -
+  /// 1` turns them into physical line numbers).
   ///
-  /// Customer ids and category levels of `other` are renumbered so that every id and level
-  /// keeps its first appearance in the joined rows. Returns false, leaving these rows
-  /// unusable, when a date column changes layout between the two: a single pass would
-  /// have stopped with an error there.
-  mutating func append(_ other: HistoryRows) -> Bool {
+  /// `idsFollow` says whether `other`'s first invoice id sorts after the last one here.
+  /// Customer ids and category levels of `other` are renumbered in `out` so that every id
+  /// and level keeps its first appearance in the joined rows, and its lines are shifted;
+  /// both are left to the returned `Renumbering` (run it once per chunk, in any order or
+  /// concurrently). Returns nil, leaving these rows unusable, when a date column changes
+  /// layout between the two: a single pass would have stopped with an error there.
+  mutating func append(_ other: HistoryRows, idsFollow: Bool) -> Renumbering? {
     let lineOffset = nextLine - 1
-    guard issueRaw.append(contentsOf: other.issueRaw, lineOffset: lineOffset),
-      dueRaw.append(contentsOf: other.dueRaw, lineOffset: lineOffset),
-      paidRaw.append(contentsOf: other.paidRaw, lineOffset: lineOffset)
-    else { return false }
+    guard issueDates.append(contentsOf: other.issueDates, lineOffset: lineOffset),
+      dueDates.append(contentsOf: other.dueDates, lineOffset: lineOffset),
+      paidDates.append(contentsOf: other.paidDates, lineOffset: lineOffset)
+    else { return nil }
 
-    invoiceIDs += other.invoiceIDs
-    invoiceHashes.append(contentsOf: other.invoiceHashes)
+    idsIncreasing = idsIncreasing && other.idsIncreasing && idsFollow
+    lastID = other.lastID
 
     let known = customerIDs.count
     let customerCode = customerSet.absorb(other.customerSet)
     for (local, global) in customerCode.enumerated() where Int(global) >= known {
       customerIDs.append(other.customerIDs[local])
     }
-    customerIndex.reserveCapacity(customerIndex.count + other.customerIndex.count)
-    for c in other.customerIndex { customerIndex.append(customerCode[Int(c)]) }
-
-    terms += other.terms
-    amount += other.amount
-    currency.append(contentsOf: other.currency)
-    region.append(contentsOf: other.region)
-    industry.append(contentsOf: other.industry)
-    disputed += other.disputed
-    paperless += other.paperless
-    writtenOff += other.writtenOff
-    creditLimit += other.creditLimit
-
-    let shift = Int32(truncatingIfNeeded: lineOffset)
-    sourceLines.reserveCapacity(sourceLines.count + other.sourceLines.count)
-    for line in other.sourceLines { sourceLines.append(line &+ shift) }
+    let renumbering = Renumbering(
+      rows: count..<(count + other.count), customer: customerCode,
+      currency: currency.absorb(other.currency), region: region.absorb(other.region),
+      industry: industry.absorb(other.industry), lineShift: Int32(truncatingIfNeeded: lineOffset))
+    count += other.count
     blankLines += other.blankLines
     nextLine += other.nextLine - 1
-    return true
+    return renumbering
+  }
+
+  /// What joining a chunk changes in its rows of the storage: codes from the chunk's own
+  /// numbering to the joined one, lines from the chunk's to the file's.
+  struct Renumbering {
+    /// The chunk's rows, numbered as joined (before any move to close gaps).
+    var rows: Range<Int>
+    var customer: [Int32]
+    var currency: [Int32]
+    var region: [Int32]
+    var industry: [Int32]
+    var lineShift: Int32
+
+    /// Applies the renumbering to rows `from..<from + rows.count` of `out`.
+    func apply(to out: HistoryStorage, at from: Int, _ columns: HistoryColumns) {
+      let n = rows.count
+      Renumbering.map(out.customer + from, n, customer)
+      if columns.currency >= 0 { Renumbering.map(out.currency + from, n, currency) }
+      if columns.region >= 0 { Renumbering.map(out.region + from, n, region) }
+      if columns.industry >= 0 { Renumbering.map(out.industry + from, n, industry) }
+      let lines = out.line + from
+      for i in 0..<n { lines[i] &+= lineShift }
+    }
+
+    private static func map(_ p: UnsafeMutablePointer<Int32>, _ n: Int, _ code: [Int32]) {
+      code.withUnsafeBufferPointer { code in
+        for i in 0..<n { p[i] = code[Int(p[i])] }
+      }
+    }
   }
 }

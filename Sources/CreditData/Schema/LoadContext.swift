@@ -84,6 +84,32 @@ struct LoadContext {
   func resolveDates(_ columns: [DateColumn], lines: [Int32]) throws -> (
     days: [[Day?]], formats: [String: DateFormat]
   ) {
+    var days: [[Day?]] = []
+    let formats = try decideDates(columns, lines: lines) { c, format in
+      guard let format else {
+        days.append([Day?](repeating: nil, count: columns[c].raw.packed.count))
+        return nil
+      }
+      switch columns[c].raw.days(format) {
+      case .success(let d):
+        days.append(d)
+        return nil
+      case .failure(let bad): return bad.index
+      }
+    }
+    return (days, formats)
+  }
+
+  /// Decides each date column's format as `resolveDates` does and has `convert` convert each
+  /// column in order, with nil for a column without values.
+  ///
+  /// `convert(c, format)` returns the index of the first value of column `c` that is not a
+  /// day in `format`, or nil when all are.
+  ///
+  /// - Throws: `DataError`, as `resolveDates`.
+  func decideDates(
+    _ columns: [DateColumn], lines: [Int32], convert: (Int, DateFormat?) -> Int?
+  ) throws -> [String: DateFormat] {
     var decided: [DateFormat?] = []
     for c in columns {
       let (format, conflict) = c.raw.decidedFormat()
@@ -99,11 +125,10 @@ struct LoadContext {
     }
     let slashDecisions = Set(
       decided.compactMap { $0 }.filter { $0 == .monthDayYear || $0 == .dayMonthYear })
-    var days: [[Day?]] = []
     var formats: [String: DateFormat] = [:]
-    for (c, format) in zip(columns, decided) {
+    for (k, (c, format)) in zip(columns, decided).enumerated() {
       guard c.raw.hasValues else {
-        days.append([Day?](repeating: nil, count: c.raw.packed.count))
+        _ = convert(k, nil)
         continue
       }
       let chosen: DateFormat
@@ -119,17 +144,14 @@ struct LoadContext {
           message: "is ambiguous: every date in this column reads as M/D/YYYY and as "
             + "D/M/YYYY; expected --date-format M/D/YYYY or --date-format D/M/YYYY")
       }
-      switch c.raw.days(chosen) {
-      case .success(let d):
-        days.append(d)
-        formats[c.canonical] = chosen
-      case .failure(let bad):
-        let line = Int(lines[bad.index])
+      if let bad = convert(k, chosen) {
+        let line = Int(lines[bad])
         throw fieldError(
           line: line, column: c.column, text: text(line: line, column: c.column),
           "is not a calendar date; expected a real day in \(chosen)")
       }
+      formats[c.canonical] = chosen
     }
-    return (days, formats)
+    return formats
   }
 }
