@@ -114,6 +114,11 @@ struct CoxRiskSetOrderTests {
       let (a, b) = (order[k - 1], order[k])
       #expect(weeks[a] > weeks[b] || (weeks[a] == weeks[b] && (arrest[a] || !arrest[b])))
     }
+    // Whole weeks take the counting sort; the same times shifted by half a unit take the radix
+    // sort. Both are stable, so the orders agree.
+    #expect(
+      order
+        == CoxProportionalHazards.riskSetOrder(durations: weeks.map { $0 + 0.5 }, events: arrest))
     let sortedWeeks = order.map { weeks[$0] }
     let sortedArrest = order.map { arrest[$0] }
     // Intercept first: the covariates are contiguous and the design is used in place.
