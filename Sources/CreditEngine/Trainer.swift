@@ -81,7 +81,7 @@ public struct Trainer: Sendable {
     }
     // The fits see the rows in the Cox model's risk-set order (time to payment descending,
     // payments first): the logistic and Weibull fits do not depend on the order of the rows,
-    // and the Cox fit can then take over the shared design in place instead of sorting a copy
+    // and the Cox fit can then read the shared design where it is instead of sorting a copy
     // of it. The feature sweep takes the invoices in file order (each customer's invoices
     // mostly come in date order there) and writes each one's row where it goes.
     let natural = Outcomes(portfolio, rows: rows, lateDays: options.lateDays)

@@ -58,8 +58,8 @@ public struct CoxProportionalHazards: Sendable {
   /// `exp(x β)` is shifted by the largest `x β` so it stays in range while iterating, and the
   /// information matrix is formed from covariates centred on the fly (like lifelines and R, but
   /// without a centred copy of the data); the reported coefficients belong to the raw
-  /// covariates and the baseline is at x = 0. Step halving: a Newton step that lowers the (penalised) log-likelihood is
-  /// halved until it does not.
+  /// covariates and the baseline is at x = 0. Step halving: a Newton step that lowers the
+  /// (penalised) log-likelihood is halved until it does not.
   ///
   /// - Parameters:
   ///   - x: Covariates, one row per observation (no intercept column).
