@@ -60,6 +60,34 @@ import Testing
     #expect(h.report.dateFormats["paid_date"] == slashOrder)
   }
 
+  /// Amounts read by the history loader agree bit for bit with `Double(String)`, and a
+  /// malformed one names the amount column.
+  @Test func amountsAgreeWithStandardLibrary() throws {
+    var rng = SplitMix(seed: 7)
+    var texts = [
+      "0", "-0", "5.", ".5", "-.5", "00012", "12345678", "-12345678", "1234567.8", ".0000001",
+      "0.1", "2768.93", "+5", "1e3", "-1.5E-2", "99999999.9", "123456789", "1.2.3",
+    ]
+    for _ in 0..<5000 {
+      let digits = Int(rng.next() % 9) + 1
+      var t = rng.next() % 3 == 0 ? "-" : ""
+      let dot = Int(rng.next() % UInt64(digits + 2))
+      for k in 0..<digits {
+        if k == dot { t += "." }
+        t += String(rng.next() % 10)
+      }
+      texts.append(t)
+    }
+    let valid = texts.filter { Double($0) != nil }
+    var text = "invoice_id,customer_id,issue_date,due_date,amount,paid_date\n"
+    for (i, t) in valid.enumerated() { text += "A\(i),C1,2024-01-01,2024-01-31,\(t),\n" }
+    let h = try load(text)
+    for (t, v) in zip(valid, h.amount) {
+      #expect(v.bitPattern == Double(t)?.bitPattern, "\(t)")
+    }
+    #expect(error("\(Self.header)\nA1,C1,2024-01-01,2024-01-31,1.2.3,\n")?.column == 5)
+  }
+
   @Test func isoWithTimeOfDayIsAccepted() throws {
     let h = try load("\(Self.header)\nA1,C1,2013-01-02T09:30:00,2013-02-01 00:00,10,\n")
     #expect(h.issueDate == [try #require(day("2013-01-02"))])
