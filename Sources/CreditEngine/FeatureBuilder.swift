@@ -196,23 +196,13 @@ public struct FeatureBuilder: Sendable {
       for q in range { counts[Int(queries[q].customer)] += 1 }
       return counts
     }
-    var queryStart = [Int](repeating: 0, count: customerCount + 1)
-    var chunkNext = [[Int]](repeating: [], count: chunks.count)
-    for t in chunks.indices { chunkNext[t] = [Int](repeating: 0, count: customerCount) }
-    var running = 0
-    for c in 0..<customerCount {
-      queryStart[c] = running
-      for t in chunks.indices {
-        chunkNext[t][c] = running
-        running += chunkCounts[t][c]
-      }
-    }
-    queryStart[customerCount] = running
+    let grouping = ChunkedGrouping(counts: chunkCounts, groups: customerCount)
+    let queryStart = grouping.start
     var pending = [Pending](unsafeUninitializedCapacity: queries.count) { buffer, initialized in
       let base = SendablePointer(buffer.start)
       Parallel.forEachChunk(queries.count) { range in
         guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }
-        var next = chunkNext[t]
+        var next = grouping.next[t]
         for q in range {
           let c = Int(queries[q].customer)
           (base.pointer + next[c]).initialize(
@@ -398,28 +388,18 @@ public struct FeatureBuilder: Sendable {
     }
     precondition(counts.count == chunks.count, "chunking changed")
     // Customer c's events start at start[c]; chunk t writes its own from next[t][c] on.
-    var start = [Int](repeating: 0, count: customerCount + 1)
-    var next = [[Int]](repeating: [], count: counts.count)
-    for t in counts.indices { next[t] = [Int](repeating: 0, count: customerCount) }
-    var firstIssue = [Day?](repeating: nil, count: customerCount)
-    var running = 0
-    for c in 0..<customerCount {
-      start[c] = running
-      var first = noIssue
-      for t in counts.indices {
-        next[t][c] = running
-        running += counts[t].events[c]
-        first = min(first, counts[t].firstIssue[c])
-      }
-      if first != noIssue { firstIssue[c] = Day(rawValue: first) }
+    let grouping = ChunkedGrouping(counts: counts.map(\.events), groups: customerCount)
+    let start = grouping.start
+    let total = start[customerCount]
+    let firstIssue = (0..<customerCount).map { c -> Day? in
+      let first = counts.reduce(noIssue) { min($0, $1.firstIssue[c]) }
+      return first == noIssue ? nil : Day(rawValue: first)
     }
-    start[customerCount] = running
-    let total = running
     let events = [Event](unsafeUninitializedCapacity: total) { buffer, initialized in
       let base = SendablePointer(buffer.start)
       Parallel.forEachChunk(h.count) { range in
         guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }
-        var slot = next[t]
+        var slot = grouping.next[t]
         for k in range where h.issueDate[k].rawValue <= asOf {
           let c = Int(h.customerIndex[k])
           forEachEvent(h, k, asOf: asOf) { event in
@@ -604,5 +584,32 @@ struct PopulationRates: Sendable {
     let lateRate = (late[i] + 1) / (known[i] + 2)
     let meanDaysLate = paid[i] > 0 ? daysLate[i] / paid[i] : 0
     return (lateRate, meanDaysLate)
+  }
+}
+
+/// The slots of a parallel counting sort into groups (customers), with each group's items
+/// laid out chunk after chunk, so every group keeps its items in input order whatever the
+/// chunking.
+struct ChunkedGrouping {
+  /// Group g's items are at `start[g] ..< start[g + 1]`; `start[groups]` is the total.
+  let start: [Int]
+  /// Chunk t places its group-g items from `next[t][g]` on.
+  let next: [[Int]]
+
+  /// - Parameter counts: for each chunk, in input order, its number of items per group.
+  init(counts: [[Int]], groups: Int) {
+    var start = [Int](repeating: 0, count: groups + 1)
+    var next = counts.map { _ in [Int](repeating: 0, count: groups) }
+    var running = 0
+    for g in 0..<groups {
+      start[g] = running
+      for t in counts.indices {
+        next[t][g] = running
+        running += counts[t][g]
+      }
+    }
+    start[groups] = running
+    self.start = start
+    self.next = next
   }
 }
