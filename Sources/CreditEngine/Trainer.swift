@@ -180,7 +180,8 @@ public struct Trainer: Sendable {
           cox = Result {
             try CoxProportionalHazards(ties: ties).fit(
               x, durations: outcomes.duration, events: events,
-              featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox)
+              featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox,
+              verifyRank: starts.cox == nil)
           }
         },
       ])

@@ -10,7 +10,8 @@ import LinearAlgebra
 /// that fails (a rare category level missing from the subsample, say) leaves that model on its
 /// own default start. A subsample fit that succeeded has also checked the rank of its rows,
 /// which proves the whole design (the same rows and more, with the same weights) has full
-/// rank: the full logistic and Weibull fits then skip their own rank check.
+/// rank: the full fits then skip their own rank check. (For Cox, the rows at risk of the
+/// subsample are among those of the whole: its earliest event is no earlier.)
 ///
 /// Measured on 1M simulated invoices: Newton iterations 6 → 4 (logistic), 7 → 4 (Weibull) and
 /// 5 → 3 (Cox), for 6-13 ms (wall) of subsample fits.

@@ -81,14 +81,14 @@ extension CoxProportionalHazards {
   }
 
   /// Sorts by duration (descending, events first), forms the risk-set groups, takes the column
-  /// means of the active rows (their `columns` only) and checks their rank.
+  /// means of the active rows (their `columns` only) and, when `verifyRank`, checks their rank.
   ///
   /// When the rows are already in that order and `columns` are contiguous, the design's own
   /// storage is used as it is (shared, not copied, never modified); otherwise the active rows
   /// are copied in sorted order.
   static func prepare(
     _ x: DesignMatrix, columns: [Int], durations: [Double], events: [Bool],
-    weights: [Double]?, ties: TieMethod, featureNames: [String]
+    weights: [Double]?, ties: TieMethod, featureNames: [String], verifyRank: Bool
   ) throws -> Prepared {
     let n = x.observations
     let p = columns.count
@@ -222,6 +222,32 @@ extension CoxProportionalHazards {
       mean[j] = constant[j] ? low : sum / Double(active)
     }
 
+    if verifyRank {
+      try checkRank(
+        xs, rows: active, rowStride: rowStride, offset: offset, mean: mean,
+        featureNames: featureNames)
+    }
+
+    let data = CoxRiskSets(
+      p: p, active: active, x: xs, rowStride: rowStride, offset: offset, mean: mean,
+      weights: (0..<active).map { weights?[order[$0]] ?? 1 },
+      isEvent: (0..<active).map { events[order[$0]] },
+      groupStart: groupStart, eventStart: eventStart, eventEnd: eventEnd,
+      eventWeight: eventWeight, ties: ties)
+    return Prepared(
+      data: data, mean: mean, knots: knotsDescending.reversed(), eventTimes: eventTimes,
+      order: order)
+  }
+
+  /// Throws `FitError.collinearColumns` unless the centred active rows have full column rank.
+  ///
+  /// Columns constant among them (the baseline absorbs those) are one-element groups; linear
+  /// dependencies list every column involved.
+  static func checkRank(
+    _ xs: [Double], rows active: Int, rowStride: Int, offset: Int, mean: [Double],
+    featureNames: [String]
+  ) throws {
+    let p = mean.count
     // XᵀX of the centred rows: tile by tile, each centred into a cache-resident buffer.
     BLAS.useSingleThreadedKernels()
     let grams: [[Double]] = xs.withUnsafeBufferPointer { xp in
@@ -254,15 +280,5 @@ extension CoxProportionalHazards {
       groups.sort { $0[0] < $1[0] }
       throw FitError.collinearColumns(groups.map { $0.map { featureNames[$0] } })
     }
-
-    let data = CoxRiskSets(
-      p: p, active: active, x: xs, rowStride: rowStride, offset: offset, mean: mean,
-      weights: (0..<active).map { weights?[order[$0]] ?? 1 },
-      isEvent: (0..<active).map { events[order[$0]] },
-      groupStart: groupStart, eventStart: eventStart, eventEnd: eventEnd,
-      eventWeight: eventWeight, ties: ties)
-    return Prepared(
-      data: data, mean: mean, knots: knotsDescending.reversed(), eventTimes: eventTimes,
-      order: order)
   }
 }

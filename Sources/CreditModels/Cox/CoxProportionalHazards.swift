@@ -76,6 +76,10 @@ public struct CoxProportionalHazards: Sendable {
   ///     saves Newton iterations on a large design). Used when the penalised partial
   ///     log-likelihood there is at least that at β = 0, which is the start otherwise. The
   ///     estimate does not depend on the start beyond the stop rules' tolerances.
+  ///   - verifyRank: false when the caller knows the centred covariates of the rows at risk
+  ///     have full column rank, e.g. because this fit succeeded on a subset of the rows (the
+  ///     rows at risk of a subset are among those of the whole, so its full rank proves the
+  ///     whole's). Saves one pass over `x`.
   /// - Throws: `FitError.invalidInput` (no events, a negative or non-finite duration, weight
   ///   or covariate; the message names the row), `FitError.collinearColumns` (columns that are
   ///   constant among the rows at risk, which the baseline absorbs, are one-element groups;
@@ -87,7 +91,8 @@ public struct CoxProportionalHazards: Sendable {
   ///   O(K p) for K event times.
   public func fit(
     _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
-    featureNames: [String], interceptIndex: Int? = nil, start: [Double]? = nil
+    featureNames: [String], interceptIndex: Int? = nil, start: [Double]? = nil,
+    verifyRank: Bool = true
   ) throws -> CoxFit {
     let n = x.observations
     let columns = (0..<x.features).filter { $0 != interceptIndex }
@@ -119,7 +124,7 @@ public struct CoxProportionalHazards: Sendable {
     // `riskSetOrder`), else the active rows are copied sorted.
     let prepared = try Self.prepare(
       x, columns: columns, durations: durations, events: events, weights: weights, ties: ties,
-      featureNames: featureNames)
+      featureNames: featureNames, verifyRank: verifyRank)
     let data = prepared.data
 
     // MARK: Newton-Raphson
@@ -179,8 +184,14 @@ public struct CoxProportionalHazards: Sendable {
       iterations += 1
       let previous = current
       state = trial
-      (gradient, information) = data.derivatives(state)
       lastStep = step.map(abs).max() ?? 0
+      if tries == 0, convergence.stepIsConverged(step) {
+        // β + δ is converged: its log-likelihood (for the baseline and the scores) comes from
+        // pass 1 alone, and the information of β stands in for that of β + δ, as in lifelines.
+        rule = .stepNorm
+        break
+      }
+      (gradient, information) = data.derivatives(state)
       if lastStep < convergence.stepTolerance {
         rule = .stepNorm
         break

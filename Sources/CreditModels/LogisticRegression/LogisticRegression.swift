@@ -178,6 +178,16 @@ public struct LogisticRegression: Sendable {
         state, beta, lastStep: lastStep, detail: "at iteration \(iterations)")
       let step = factor.solve(score)
       iterations += 1
+      if convergence.stepIsConverged(step) {
+        // β + δ is converged; a pass there would only confirm it. The log-likelihood and
+        // information reported are those of β, as in lifelines.
+        for j in 0..<p {
+          lastStep[j] = step[j]
+          beta[j] += step[j]
+        }
+        rule = .stepNorm
+        break newton
+      }
 
       // Halve the step until the penalised log-likelihood does not decrease. A decrease
       // within the relative tolerance is rounding noise at the optimum, not a bad step.

@@ -179,6 +179,14 @@ public struct WeibullAFT: Sendable {
       damped = damped || shifted
       let step = factor.solve(current.evaluation.gradient)
       let fullNorm = step.reduce(0) { max($0, abs($1)) }
+      if convergence.stepIsConverged(step) {
+        // (β, a) + δ is converged; a pass there would only confirm it. The log-likelihood and
+        // information reported are those of the current point, as in lifelines.
+        current.beta = (0..<p).map { current.beta[$0] + step[$0] }
+        current.a += step[p]
+        rule = .stepNorm
+        break
+      }
       var scale = 1.0
       var accepted: (beta: [Double], a: Double, evaluation: Evaluation)?
       // Accept any finite point that does not lower the objective beyond rounding noise.
