@@ -586,30 +586,3 @@ struct PopulationRates: Sendable {
     return (lateRate, meanDaysLate)
   }
 }
-
-/// The slots of a parallel counting sort into groups (customers), with each group's items
-/// laid out chunk after chunk, so every group keeps its items in input order whatever the
-/// chunking.
-struct ChunkedGrouping {
-  /// Group g's items are at `start[g] ..< start[g + 1]`; `start[groups]` is the total.
-  let start: [Int]
-  /// Chunk t places its group-g items from `next[t][g]` on.
-  let next: [[Int]]
-
-  /// - Parameter counts: for each chunk, in input order, its number of items per group.
-  init(counts: [[Int]], groups: Int) {
-    var start = [Int](repeating: 0, count: groups + 1)
-    var next = counts.map { _ in [Int](repeating: 0, count: groups) }
-    var running = 0
-    for g in 0..<groups {
-      start[g] = running
-      for t in counts.indices {
-        next[t][g] = running
-        running += counts[t][g]
-      }
-    }
-    start[groups] = running
-    self.start = start
-    self.next = next
-  }
-}

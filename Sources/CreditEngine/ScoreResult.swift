@@ -61,6 +61,9 @@ public struct AgingRow: Sendable, Equatable {
   public var buckets: [Double]
   public var total: Double { buckets.reduce(0, +) }
 
+  /// Number of buckets.
+  public static let bucketCount = 6
+
   /// The bucket index of `daysPastDue` (0 = current).
   public static func bucket(daysPastDue d: Int) -> Int {
     switch d {

@@ -47,31 +47,39 @@ public struct Scorer: Sendable {
     let weibull = model.timeToPaymentWeibull
     let rho = exp(weibull.logRho)
     let p = x.features
-    var pd = [Double](repeating: 0, count: x.observations)
-    var curves: [PaymentCurve] = []
-    curves.reserveCapacity(x.observations)
-    var contributions: [[Double]] = []
-    x.storage.withUnsafeBufferPointer { buffer in
-      for i in 0..<x.observations {
-        let row = buffer.start + i * p
-        var eta = 0.0
-        var coxEta = 0.0
-        var logLambda = 0.0
-        for j in 0..<p {
-          eta += logit.coefficients[j] * row[j]
-          logLambda += weibull.coefficients[j] * row[j]
-          if j > 0 { coxEta += cox.coefficients[j - 1] * row[j] }
+    // Rows in chunks on both cores, results in order.
+    let parts = x.storage.withUnsafeBufferPointer { buffer in
+      Parallel.map(x.observations, minimumChunk: 4096) { chunk in
+        var pd: [Double] = []
+        var curves: [PaymentCurve] = []
+        var contributions: [[Double]] = []
+        pd.reserveCapacity(chunk.count)
+        curves.reserveCapacity(chunk.count)
+        for i in chunk {
+          let row = buffer.start + i * p
+          var eta = 0.0
+          var coxEta = 0.0
+          var logLambda = 0.0
+          for j in 0..<p {
+            eta += logit.coefficients[j] * row[j]
+            logLambda += weibull.coefficients[j] * row[j]
+            if j > 0 { coxEta += cox.coefficients[j - 1] * row[j] }
+          }
+          pd.append(1 / (1 + exp(-eta)))
+          curves.append(
+            PaymentCurve(
+              times: cox.baselineTimes, cumulativeHazard: cox.baselineCumulativeHazard,
+              coxLinearPredictor: coxEta, weibullLogLambda: logLambda, rho: rho))
+          if wantContributions {
+            contributions.append((1..<p).map { logit.coefficients[$0] * row[$0] })
+          }
         }
-        pd[i] = 1 / (1 + exp(-eta))
-        curves.append(
-          PaymentCurve(
-            times: cox.baselineTimes, cumulativeHazard: cox.baselineCumulativeHazard,
-            coxLinearPredictor: coxEta, weibullLogLambda: logLambda, rho: rho))
-        if wantContributions {
-          contributions.append((1..<p).map { logit.coefficients[$0] * row[$0] })
-        }
+        return (pd, curves, contributions)
       }
     }
+    let pd = parts.flatMap(\.0)
+    let curves = parts.flatMap(\.1)
+    let contributions = parts.flatMap(\.2)
     return Predictions(pd: pd, curves: curves, contributions: contributions, unseen: unseen)
   }
 
@@ -92,62 +100,23 @@ public struct Scorer: Sendable {
 
     // MARK: Customers
     let customerCount = h.customerIDs.count
-    var openBalance = [Double](repeating: 0, count: customerCount)
-    var overdueBalance = [Double](repeating: 0, count: customerCount)
-    var hasOpen = [Bool](repeating: false, count: customerCount)
-    var lastActivity = [Day?](repeating: nil, count: customerCount)
-    var lastInvoice = [Int?](repeating: nil, count: customerCount)
-    let buckets = 6
-    var aging = [Double](repeating: 0, count: customerCount * buckets)
-    var recentVolume = [Double](repeating: 0, count: customerCount)
-    // Amounts and terms of each customer's invoices (for its typical next invoice), grouped by
-    // customer in flat arrays: customer c's are `[sampleStart[c] ..< sampleStart[c + 1]]`.
-    var sampleStart = [Int](repeating: 0, count: customerCount + 1)
-    for k in 0..<h.count where portfolio.isIssued(k) {
-      let c = Int(h.customerIndex[k])
-      let issued = h.issueDate[k]
-      let activity = max(issued, portfolio.paidByAsOf(k) ?? issued)
-      lastActivity[c] = max(lastActivity[c] ?? activity, activity)
-      if lastInvoice[c].map({ h.issueDate[$0] <= issued }) ?? true { lastInvoice[c] = k }
-      if asOf.days(since: issued) < policy.volumeLookbackDays {
-        recentVolume[c] += max(h.amount[k], 0)
-      }
-      if h.amount[k] > 0 { sampleStart[c + 1] += 1 }
-      if portfolio.isOpen(k) {
-        hasOpen[c] = true
-        openBalance[c] += h.amount[k]
-        let dpd = asOf.days(since: h.dueDate[k])
-        if dpd > 0 { overdueBalance[c] += h.amount[k] }
-        aging[c * buckets + AgingRow.bucket(daysPastDue: dpd)] += h.amount[k]
-      }
-    }
-    for c in 0..<customerCount { sampleStart[c + 1] += sampleStart[c] }
-    var amounts = [Double](repeating: 0, count: sampleStart[customerCount])
-    var terms = [Int](repeating: 0, count: sampleStart[customerCount])
-    var filled = Array(sampleStart.dropLast())
-    for k in 0..<h.count where portfolio.isIssued(k) && h.amount[k] > 0 {
-      let c = Int(h.customerIndex[k])
-      amounts[filled[c]] = h.amount[k]
-      terms[filled[c]] = h.dueDate[k].days(since: h.issueDate[k])
-      filled[c] += 1
-    }
+    let tallies = CustomerTally.all(portfolio, volumeLookbackDays: policy.volumeLookbackDays)
     // Every listed customer has an issued invoice (open balance or recent activity need one).
     let listed = (0..<customerCount).filter { c in
-      lastInvoice[c] != nil
-        && (hasOpen[c]
-          || (lastActivity[c].map { asOf.days(since: $0) < policy.activityLookbackDays } ?? false))
+      tallies[c].lastInvoice != nil
+        && (tallies[c].hasOpen
+          || (tallies[c].lastActivity.map { asOf.days(since: $0) < policy.activityLookbackDays }
+            ?? false))
     }
     // A typical next invoice of each listed customer, issued the day after the as-of date:
     // its features see everything up to and including the as-of date.
-    let probeRows = listed.compactMap { lastInvoice[$0] }
+    let probeRows = listed.compactMap { tallies[$0].lastInvoice }
     let probes = zip(listed, probeRows).map { c, k -> FeatureQuery in
-      let samples = sampleStart[c]..<sampleStart[c + 1]
-      let typicalAmount = Self.median(Array(amounts[samples])) ?? max(h.amount[k], 0)
-      let typicalTerms =
-        Self.mode(Array(terms[samples])) ?? h.dueDate[k].days(since: h.issueDate[k])
-      return FeatureQuery(
-        customer: Int32(c), date: asOf.adding(days: 1), amount: typicalAmount,
-        termsDays: typicalTerms, disputed: false, paperless: h.paperless[k],
+      FeatureQuery(
+        customer: Int32(c), date: asOf.adding(days: 1),
+        amount: tallies[c].typicalAmount ?? max(h.amount[k], 0),
+        termsDays: tallies[c].typicalTerms ?? h.dueDate[k].days(since: h.issueDate[k]),
+        disputed: false, paperless: h.paperless[k],
         creditLimit: portfolio.creditLimit(customer: c, invoice: k))
     }
     // One feature sweep for the open invoices and the probes (the events are built once).
@@ -160,58 +129,58 @@ public struct Scorer: Sendable {
       probeRaw, regions: portfolio.regions(rows: probeRows),
       industries: portfolio.industries(rows: probeRows), wantContributions: true)
 
-    var invoices: [InvoiceScore] = []
-    invoices.reserveCapacity(openRows.count)
-    var extrapolated = 0
-    for (i, k) in openRows.enumerated() {
-      let age = Double(asOf.days(since: h.issueDate[k]))
-      let dpd = asOf.days(since: h.dueDate[k])
-      let curve = invoicePredictions.curves[i]
-      // P(late | still open at age a) = P(late) / P(T > a): late invoices are a subset of
-      // those still open at any age before due + lateDays. Once past it, the outcome is known.
-      let pd: Double
-      if dpd > lateDays {
-        pd = 1
-      } else {
-        pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
-      }
-      let median = curve.conditionalPercentile(after: age)
-      if median.extrapolated { extrapolated += 1 }
-      // A flat tail (tiny ρ, a hazard that never reaches the median) gives an infinite or
-      // astronomically late age; Int(_:) would trap on it. A century is "not expected".
-      let medianAge =
-        median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
-      let paymentAge = max(Int(medianAge.rounded(.up)), Int(age) + 1)
-      invoices.append(
-        InvoiceScore(
+    // Open invoices in chunks on both cores, results in order.
+    let scored = Parallel.map(openRows.count, minimumChunk: 4096) { chunk in
+      var extrapolated = 0
+      let invoices = chunk.map { i -> InvoiceScore in
+        let k = openRows[i]
+        let age = Double(asOf.days(since: h.issueDate[k]))
+        let dpd = asOf.days(since: h.dueDate[k])
+        let curve = invoicePredictions.curves[i]
+        // P(late | still open at age a) = P(late) / P(T > a): late invoices are a subset of
+        // those still open at any age before due + lateDays. Once past it, the outcome is
+        // known.
+        let pd: Double
+        if dpd > lateDays {
+          pd = 1
+        } else {
+          pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
+        }
+        let median = curve.conditionalPercentile(after: age)
+        if median.extrapolated { extrapolated += 1 }
+        // A flat tail (tiny ρ, a hazard that never reaches the median) gives an infinite or
+        // astronomically late age; Int(_:) would trap on it. A century is "not expected".
+        let medianAge =
+          median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
+        let paymentAge = max(Int(medianAge.rounded(.up)), Int(age) + 1)
+        return InvoiceScore(
           invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
           amount: h.amount[k], dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
           expectedPaymentDate: h.issueDate[k].adding(days: paymentAge),
           expectedDateExtrapolated: median.extrapolated,
-          pPaid30d: curve.probabilityPaid(within: 30, after: age), riskGrade: policy.grade(pd: pd)))
+          pPaid30d: curve.probabilityPaid(within: 30, after: age), riskGrade: policy.grade(pd: pd))
+      }
+      return (invoices, extrapolated)
     }
+    let invoices = scored.flatMap(\.0)
+    let extrapolated = scored.reduce(0) { $0 + $1.1 }
 
-    var maxDaysPastDue = [Int](repeating: Int.min, count: customerCount)
-    for k in openRows {
-      let c = Int(h.customerIndex[k])
-      maxDaysPastDue[c] = max(maxDaysPastDue[c], asOf.days(since: h.dueDate[k]))
-    }
     // Each listed customer on its own (chunks of customers on both cores, results in order).
     let decisions = Parallel.map(listed.count, minimumChunk: 1024) { chunk in
       chunk.map { i -> (CustomerScore, CreditLimitDecision) in
         let c = listed[i]
+        let t = tallies[c]
         let pd = probePredictions.pd[i]
         let grade = policy.grade(pd: pd)
         return (
           CustomerScore(
-            customerID: h.customerIDs[c], openBalance: openBalance[c],
-            overdueBalance: overdueBalance[c], pd: pd, riskScore: policy.points(pd: pd),
+            customerID: h.customerIDs[c], openBalance: t.openBalance,
+            overdueBalance: t.overdueBalance, pd: pd, riskScore: policy.points(pd: pd),
             riskGrade: grade, reasons: reasons(probePredictions.contributions[i])),
           creditLimit(
             customerID: h.customerIDs[c],
-            current: portfolio.creditLimit(customer: c, invoice: lastInvoice[c]), grade: grade,
-            volume: recentVolume[c], openBalance: openBalance[c],
-            maxDaysPastDue: maxDaysPastDue[c] == Int.min ? nil : maxDaysPastDue[c])
+            current: portfolio.creditLimit(customer: c, invoice: t.lastInvoice), grade: grade,
+            volume: t.recentVolume, openBalance: t.openBalance, maxDaysPastDue: t.maxDaysPastDue)
         )
       }
     }.flatMap { $0 }
@@ -220,34 +189,28 @@ public struct Scorer: Sendable {
 
     // MARK: Worklist
     var expectedLoss = [Double](repeating: 0, count: customerCount)
-    var driver = [Int?](repeating: nil, count: customerCount)
-    var disputedOpen = [Bool](repeating: false, count: customerCount)
     for (i, k) in openRows.enumerated() {
-      let c = Int(h.customerIndex[k])
-      expectedLoss[c] += h.amount[k] * invoices[i].pd
-      if h.disputed[k] { disputedOpen[c] = true }
-      if driver[c].map({ h.dueDate[k] < h.dueDate[$0] }) ?? true { driver[c] = k }
+      expectedLoss[Int(h.customerIndex[k])] += h.amount[k] * invoices[i].pd
     }
     var work: [WorklistItem] = []
     for c in 0..<customerCount {
-      guard let k = driver[c] else { continue }
+      guard let k = tallies[c].driver else { continue }
       let dpd = asOf.days(since: h.dueDate[k])
       let urgency = 1 + Double(max(dpd, 0)) / 30
-      let next = ladder.nextAction(dueDate: h.dueDate[k], asOf: asOf, disputed: disputedOpen[c])
+      let next = ladder.nextAction(
+        dueDate: h.dueDate[k], asOf: asOf, disputed: tallies[c].disputedOpen)
       work.append(
         WorklistItem(
           rank: 0, customerID: h.customerIDs[c], priority: expectedLoss[c] * urgency,
           expectedLoss: expectedLoss[c], action: next.action, actionDate: next.date,
-          openBalance: openBalance[c], maxDaysPastDue: dpd, invoiceID: h.invoiceIDs[k]))
+          openBalance: tallies[c].openBalance, maxDaysPastDue: dpd, invoiceID: h.invoiceIDs[k]))
     }
     work.sort { ($0.priority, $1.customerID) > ($1.priority, $0.customerID) }
     for i in work.indices { work[i].rank = i + 1 }
 
     // MARK: Ageing
-    let agingRows = (0..<customerCount).filter { hasOpen[$0] }.map {
-      AgingRow(
-        customerID: h.customerIDs[$0],
-        buckets: Array(aging[($0 * buckets)..<(($0 + 1) * buckets)]))
+    let agingRows = (0..<customerCount).filter { tallies[$0].hasOpen }.map {
+      AgingRow(customerID: h.customerIDs[$0], buckets: tallies[$0].aging)
     }
 
     return ScoreResult(

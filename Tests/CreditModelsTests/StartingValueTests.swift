@@ -100,6 +100,43 @@ struct StartingValueTests {
   }
 }
 
+@Suite("Skipped checks")
+struct SkippedCheckTests {
+  // Training skips the rank check of a full fit after its subsample fit succeeded; on a
+  // design of full rank the check changes nothing but the time taken.
+  @Test func coxWithoutTheRankCheckGivesTheSameFit() throws {
+    let (x, names, weeks, arrest) = try rossi()
+    let covariates = Array(names.dropFirst())
+    let checked = try CoxProportionalHazards().fit(
+      x, durations: weeks, events: arrest, featureNames: covariates, interceptIndex: 0)
+    let unchecked = try CoxProportionalHazards().fit(
+      x, durations: weeks, events: arrest, featureNames: covariates, interceptIndex: 0,
+      verifyRank: false)
+    #expect(unchecked.coefficients == checked.coefficients)
+    #expect(unchecked.standardErrors == checked.standardErrors)
+    #expect(unchecked.logLikelihood == checked.logLikelihood)
+  }
+
+  // A fit that stops on a Newton step below the tolerance, before evaluating the point it
+  // steps to, still reports the log-likelihood of its estimate to rounding.
+  @Test func logisticLogLikelihoodBelongsToTheEstimate() throws {
+    let (x, names, _, arrest) = try rossi()
+    let y = arrest.map { $0 ? 1.0 : 0.0 }
+    // Only the step rule may stop it (rossi stops on the log-likelihood rule by default).
+    let model = LogisticRegression(
+      convergence: ConvergenceCriteria(relativeLogLikelihoodTolerance: 0))
+    let fit = try model.fit(x, y, featureNames: names, interceptIndex: 0)
+    #expect(fit.convergenceRule == .stepNorm)
+    var direct = 0.0
+    for i in 0..<x.observations {
+      var eta = 0.0
+      for j in 0..<x.features { eta += x[i, j] * fit.coefficients[j] }
+      direct += y[i] * eta - (max(eta, 0) + log1p(exp(-abs(eta))))
+    }
+    #expect(isClose(fit.logLikelihood, direct, rtol: 1e-12))
+  }
+}
+
 @Suite("Cox on rows already in risk-set order")
 struct CoxRiskSetOrderTests {
   @Test func presortedRowsAreFittedInPlaceWithTheSameResult() throws {

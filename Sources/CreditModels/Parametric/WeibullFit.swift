@@ -40,9 +40,10 @@ public struct WeibullFit: Sendable {
   public let events: Int
   /// The intercept column, if any.
   public let interceptIndex: Int?
-  /// `max |∂/∂(β, log ρ)|` of the penalised log-likelihood at the last point evaluated: a
-  /// record of how well the optimum was reached. That point is the estimate, or one Newton
-  /// step below `stepTolerance` before it when the fit stopped on that step
+  /// How well the optimum was reached: `max |∂/∂(β, log ρ)|` of the penalised log-likelihood.
+  ///
+  /// Taken at the last point evaluated: the estimate, or one Newton step below
+  /// `stepTolerance` before it when the fit stopped on that step
   /// (`ConvergenceCriteria.stepIsConverged`).
   public let maxAbsGradient: Double
 
