@@ -1,4 +1,5 @@
 import CreditData
+import LinearAlgebra
 
 /// What the optional customers file says about one customer.
 public struct CustomerInfo: Sendable, Equatable {
@@ -87,13 +88,17 @@ public struct Portfolio: Sendable {
   private func attribute(
     rows: [Int], column: Categorical?, _ value: (CustomerInfo) -> String?
   ) -> Categorical {
+    // Gathers of a million rows: chunks on both cores.
     if let column {
-      return Categorical(levels: column.levels, codes: rows.map { column.codes[$0] })
+      return Categorical(
+        levels: column.levels, codes: Parallel.array(rows.count) { column.codes[rows[$0]] })
     }
     let perCustomer = Categorical(values: customers.map { $0.flatMap(value) ?? "" })
     return Categorical(
       levels: perCustomer.levels,
-      codes: rows.map { perCustomer.codes[Int(history.customerIndex[$0])] })
+      codes: Parallel.array(rows.count) {
+        perCustomer.codes[Int(history.customerIndex[rows[$0]])]
+      })
   }
 
   /// The credit limit of customer `c`: customers file first, else the history's latest value.

@@ -35,13 +35,4 @@ public struct Outcomes: Sendable {
     paid = Parallel.array(rows.count) { portfolio.paidByAsOf(rows[$0]) != nil }
     unknown = late.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
   }
-
-  /// The outcomes of the rows in `order` (positions into these outcomes), in that order.
-  public func reordered(_ order: [Int]) -> Outcomes {
-    var result = self
-    result.late = Parallel.array(order.count) { late[order[$0]] }
-    result.duration = Parallel.array(order.count) { duration[order[$0]] }
-    result.paid = Parallel.array(order.count) { paid[order[$0]] }
-    return result
-  }
 }

@@ -87,7 +87,8 @@ public struct Trainer: Sendable {
     let natural = Outcomes(portfolio, rows: rows, lateDays: options.lateDays)
     let order = CoxProportionalHazards.riskSetOrder(
       durations: natural.duration, events: natural.paid)
-    let outcomes = natural.reordered(order)
+    let duration = Parallel.array(order.count) { natural.duration[order[$0]] }
+    let events = Parallel.array(order.count) { natural.paid[order[$0]] }
     let position = [Int](unsafeUninitializedCapacity: order.count) { buffer, initialized in
       let base = SendablePointer(buffer.start)
       Parallel.forEachChunk(order.count) { chunk in
@@ -97,18 +98,18 @@ public struct Trainer: Sendable {
     }
     // Checked first: with no payments every old invoice is "late", and the one-outcome
     // message below would send the user after --late-days instead of the real cause.
-    guard outcomes.paid.contains(true) else {
+    guard events.contains(true) else {
       throw TrainingError.noPayments(asOf: portfolio.asOf)
     }
-    let known = Parallel.array(outcomes.late.count) { outcomes.late[$0] == nil ? 0.0 : 1.0 }
-    let y = Parallel.array(outcomes.late.count) { outcomes.late[$0] ?? 0 }
+    // The delinquency target, and its known outcomes as 0/1 weights.
+    let known = Parallel.array(order.count) { natural.late[order[$0]] == nil ? 0.0 : 1.0 }
+    let y = Parallel.array(order.count) { natural.late[order[$0]] ?? 0 }
     let labelled = Int(known.reduce(0, +))
     let lateCount = y.reduce(0, +)
     guard lateCount > 0, lateCount < Double(labelled) else {
       throw TrainingError.oneOutcomeOnly(
         late: Int(lateCount), labelled: labelled, lateDays: options.lateDays)
     }
-    let events = outcomes.paid
     var warnings: [String] = []
 
     // Memory: the raw features live only until the design is built; the one design (with an
@@ -138,15 +139,15 @@ public struct Trainer: Sendable {
       // metric), so they run side by side.
       // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
       // payments count as half a day (the Cox partial likelihood only uses the order).
-      let weibullDurations = Parallel.array(outcomes.duration.count) {
-        max(outcomes.duration[$0], 0.5)
+      let weibullDurations = Parallel.array(duration.count) {
+        max(duration[$0], 0.5)
       }
       let l2 = options.l2
       let ties = options.ties
       let starts = WarmStarts.fit(
         x, subsampleRows: options.warmStartRows, late: y, known: known,
         weibullDurations: weibullDurations,
-        durations: outcomes.duration, events: events, l2: l2, ties: ties, names: names)
+        durations: duration, events: events, l2: l2, ties: ties, names: names)
       nonisolated(unsafe) var logistic: Result<(LogisticFit, Double, Double), Error>?
       nonisolated(unsafe) var weibull: Result<(WeibullFit, Double), Error>?
       nonisolated(unsafe) var cox: Result<CoxFit, Error>?
@@ -156,12 +157,12 @@ public struct Trainer: Sendable {
             let fit = try LogisticRegression(l2: l2).fit(
               x, y, weights: known, featureNames: names, interceptIndex: 0,
               start: starts.logistic, verifyRank: starts.logistic == nil)
-            let all = fit.predictProbability(x)
-            let rows = known.indices.filter { known[$0] > 0 }
-            let pd = rows.map { all[$0] }
-            let outcome = rows.map { y[$0] }
-            let auc = ClassificationMetrics.auc(scores: pd, outcomes: outcome) ?? .nan
-            return (fit, auc, ClassificationMetrics.brier(probabilities: pd, outcomes: outcome))
+            // Over the rows with a known outcome: weight 1, the others 0.
+            let pd = fit.predictProbability(x)
+            let auc = ClassificationMetrics.auc(scores: pd, outcomes: y, weights: known) ?? .nan
+            return (
+              fit, auc, ClassificationMetrics.brier(probabilities: pd, outcomes: y, weights: known)
+            )
           }
         },
         {
@@ -170,7 +171,7 @@ public struct Trainer: Sendable {
               x, durations: weibullDurations, events: events, featureNames: names,
               interceptIndex: 0, start: starts.weibull, verifyRank: starts.weibull == nil)
             let concordance = Concordance.index(
-              durations: outcomes.duration, scores: fit.predictMedian(x), events: events)
+              durations: duration, scores: fit.predictMedian(x), events: events)
             return (fit, concordance)
           }
         },
@@ -179,7 +180,7 @@ public struct Trainer: Sendable {
           // fit reads the design where it is.
           cox = Result {
             try CoxProportionalHazards(ties: ties).fit(
-              x, durations: outcomes.duration, events: events,
+              x, durations: duration, events: events,
               featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox,
               verifyRank: starts.cox == nil)
           }
@@ -200,7 +201,7 @@ public struct Trainer: Sendable {
 
     let metrics = TrainingMetrics(
       invoicesRead: h.count, invoicesUsed: rows.count, issuedAfterAsOf: issuedAfter,
-      nonPositiveAmounts: nonPositive, labelled: labelled, unlabelled: outcomes.unknown,
+      nonPositiveAmounts: nonPositive, labelled: labelled, unlabelled: natural.unknown,
       lateRate: lateCount / Double(labelled), paymentEvents: events.filter { $0 }.count, auc: auc,
       brier: brier, concordance: cox.concordance, weibullConcordance: weibullConcordance,
       customers: h.customerIDs.count)

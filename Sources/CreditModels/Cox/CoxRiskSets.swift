@@ -111,30 +111,32 @@ struct CoxRiskSets: Sendable {
   /// - Complexity: O(n p) for `X β`, O(n + events) for the rest.
   func evaluate(_ beta: [Double]) -> State {
     let n = active
-    var eta = [Double](repeating: 0, count: n)
-    // At β = 0 (the null model) every η is 0: no pass over X.
-    let maxima: [Double] =
-      beta.allSatisfy { $0 == 0 }
-      ? [0]
-      : eta.withUnsafeMutableBufferPointer { ep in
-        let out = SendablePointer(ep.start)
-        return x.withUnsafeBufferPointer { xs in
-          beta.withUnsafeBufferPointer { b in
-            Parallel.map(n) { r in
-              if p > 0 {
-                BLAS.gemv(
-                  transpose: true, rows: p, columns: r.count, alpha: 1,
-                  a: xs.start + r.lowerBound * rowStride + offset, lda: rowStride, x: b.start,
-                  beta: 0,
-                  y: out.pointer + r.lowerBound)
-              }
-              var m = -Double.infinity
-              for i in r { m = Swift.max(m, out.pointer[i]) }
-              return m
+    // η = X β, turned into the shifted risks w exp(η − shift) in place below: one buffer,
+    // each chunk first touching its own part. At β = 0 (the null model) every η is 0: no pass
+    // over X.
+    let null = p == 0 || beta.allSatisfy { $0 == 0 }
+    var maxima: [Double] = []
+    var risk = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+      let out = SendablePointer(buffer.start)
+      maxima = x.withUnsafeBufferPointer { xs in
+        beta.withUnsafeBufferPointer { b in
+          Parallel.map(n) { r in
+            if null {
+              (out.pointer + r.lowerBound).initialize(repeating: 0, count: r.count)
+              return 0
             }
+            BLAS.gemv(
+              transpose: true, rows: p, columns: r.count, alpha: 1,
+              a: xs.start + r.lowerBound * rowStride + offset, lda: rowStride, x: b.start,
+              beta: 0, y: out.pointer + r.lowerBound)
+            var m = -Double.infinity
+            for i in r { m = Swift.max(m, out.pointer[i]) }
+            return m
           }
         }
       }
+      initialized = n
+    }
     let shift = maxima.max() ?? 0
 
     // Shifted risks, per-group sums over events and over the other rows, Σ_events w η.
@@ -144,7 +146,6 @@ struct CoxRiskSets: Sendable {
       var restSum: [Double]
       var weightedEta: Double
     }
-    var risk = [Double](repeating: 0, count: n)
     let partials: [Partial] = risk.withUnsafeMutableBufferPointer { rp in
       let out = SendablePointer(rp.start)
       return Parallel.map(n) { r in
@@ -161,11 +162,12 @@ struct CoxRiskSets: Sendable {
           var ev = 0.0
           var rest = 0.0
           for i in m..<end {
-            let ri = weights[i] * exp(eta[i] - shift)
+            let eta = out.pointer[i]
+            let ri = weights[i] * exp(eta - shift)
             out.pointer[i] = ri
             if isEvent[i] {
               ev += ri
-              part.weightedEta += weights[i] * eta[i]
+              part.weightedEta += weights[i] * eta
             } else {
               rest += ri
             }
