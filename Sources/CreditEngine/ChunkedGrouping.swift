@@ -35,11 +35,14 @@ extension ChunkedGrouping {
   ///   - groups: The number of groups.
   ///   - group: The group of item i in `0..<groups`, or nil to leave the item out; called
   ///     twice per item, from several threads.
-  /// - Returns: `items`, grouped, and `start`: group g's items are
-  ///   `items[start[g] ..< start[g + 1]]`.
-  static func grouping(
-    _ count: Int, groups: Int, group: (Int) -> Int?
-  ) -> (start: [Int], items: [Int]) {
+  ///   - value: What to store for item i (called once per grouped item): the items are read
+  ///     in input order and their values written where they go, so a caller that goes on to
+  ///     read every group's values gets them contiguous instead of gathering them.
+  /// - Returns: the values, grouped, and `start`: group g's values are
+  ///   `values[start[g] ..< start[g + 1]]`.
+  static func grouping<T>(
+    _ count: Int, groups: Int, group: (Int) -> Int?, value: (Int) -> T
+  ) -> (start: [Int], values: [T]) {
     let chunks = Parallel.chunks(count)
     let counts = Parallel.map(count) { range in
       var counts = [Int](repeating: 0, count: groups)
@@ -49,19 +52,19 @@ extension ChunkedGrouping {
     precondition(counts.count == chunks.count, "chunking changed")
     let slots = ChunkedGrouping(counts: counts, groups: groups)
     let total = slots.start[groups]
-    let items = [Int](unsafeUninitializedCapacity: total) { buffer, initialized in
+    let values = [T](unsafeUninitializedCapacity: total) { buffer, initialized in
       let base = SendablePointer(buffer.start)
       Parallel.forEachChunk(count) { range in
         guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }
         var slot = slots.next[t]
         for i in range {
           guard let g = group(i) else { continue }
-          (base.pointer + slot[g]).initialize(to: i)
+          (base.pointer + slot[g]).initialize(to: value(i))
           slot[g] += 1
         }
       }
       initialized = total
     }
-    return (slots.start, items)
+    return (slots.start, values)
   }
 }

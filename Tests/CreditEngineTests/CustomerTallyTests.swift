@@ -9,7 +9,8 @@ struct CustomerTallyTests {
   @Test func groupingKeepsInputOrderWithinGroups() {
     let count = 100_000
     func group(_ i: Int) -> Int? { i % 5 == 0 ? nil : (i * 7919) % 13 }
-    let (start, items) = ChunkedGrouping.grouping(count, groups: 13, group: group)
+    let (start, items) = ChunkedGrouping.grouping(
+      count, groups: 13, group: group, value: { $0 })
     #expect(start.count == 14)
     for g in 0..<13 {
       let expected = (0..<count).filter { group($0) == g }
@@ -30,5 +31,31 @@ struct CustomerTallyTests {
     var noTerms: [Int] = []
     #expect(CustomerTally.mode(sorting: &terms) == 30)
     #expect(CustomerTally.mode(sorting: &noTerms) == nil)
+  }
+
+  // Quickselect against sorting, on small samples full of ties (like invoice amounts), and
+  // the mode's sorting fallback beyond 16 distinct values.
+  @Test func medianAndModeAgreeWithSorting() {
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    for size in 1...60 {
+      for distinct in [1, 3, 40] {
+        var amounts = (0..<size).map { _ in Double(next(distinct)) * 12.5 }
+        let sorted = amounts.sorted()
+        let m = size / 2
+        let expected = size % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
+        #expect(CustomerTally.median(sorting: &amounts) == expected, "size \(size)")
+
+        var terms = (0..<size).map { _ in 15 * next(distinct) }
+        var counts: [Int: Int] = [:]
+        for t in terms { counts[t, default: 0] += 1 }
+        let top = counts.values.max()!
+        let mode = counts.filter { $0.value == top }.keys.min()
+        #expect(CustomerTally.mode(sorting: &terms) == mode, "size \(size)")
+      }
+    }
   }
 }
