@@ -148,23 +148,37 @@ public struct FeatureBuilder: Sendable {
 
   /// The query for each invoice of the history at its own issue date.
   public func invoiceQueries(_ portfolio: Portfolio, rows: [Int]) -> [FeatureQuery] {
-    let h = portfolio.history
-    return [FeatureQuery](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+    [FeatureQuery](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
       let out = SendablePointer(buffer.start)
       Parallel.forEachChunk(rows.count) { chunk in
         for r in chunk {
-          let k = rows[r]
-          let c = h.customerIndex[k]
-          (out.pointer + r).initialize(
-            to: FeatureQuery(
-              customer: c, date: h.issueDate[k], amount: h.amount[k],
-              termsDays: h.dueDate[k].days(since: h.issueDate[k]), disputed: h.disputed[k],
-              paperless: h.paperless[k],
-              creditLimit: portfolio.creditLimit(customer: Int(c), invoice: k)))
+          (out.pointer + r).initialize(to: Self.invoiceQuery(portfolio, rows[r]))
         }
       }
       initialized = rows.count
     }
+  }
+
+  /// The query for invoice `k` at its own issue date.
+  @inline(__always)
+  static func invoiceQuery(_ portfolio: Portfolio, _ k: Int) -> FeatureQuery {
+    let h = portfolio.history
+    let c = h.customerIndex[k]
+    return FeatureQuery(
+      customer: c, date: h.issueDate[k], amount: h.amount[k],
+      termsDays: h.dueDate[k].days(since: h.issueDate[k]), disputed: h.disputed[k],
+      paperless: h.paperless[k], creditLimit: portfolio.creditLimit(customer: Int(c), invoice: k))
+  }
+
+  /// Features for each invoice in `rows` at its own issue date: `features(_:queries:outputRows:)`
+  /// of `invoiceQueries(_:rows:)`, without the array of queries in between.
+  public func features(
+    _ portfolio: Portfolio, invoices rows: [Int], outputRows: [Int]? = nil
+  ) -> RawFeatures {
+    let h = portfolio.history
+    return features(
+      portfolio, count: rows.count, customer: { Int(h.customerIndex[rows[$0]]) },
+      query: { Self.invoiceQuery(portfolio, rows[$0]) }, outputRows: outputRows)
   }
 
   /// Features for each query.
@@ -178,7 +192,17 @@ public struct FeatureBuilder: Sendable {
   public func features(
     _ portfolio: Portfolio, queries: [FeatureQuery], outputRows: [Int]? = nil
   ) -> RawFeatures {
-    precondition(outputRows == nil || outputRows?.count == queries.count, "outputRows mismatch")
+    features(
+      portfolio, count: queries.count, customer: { Int(queries[$0].customer) },
+      query: { queries[$0] }, outputRows: outputRows)
+  }
+
+  /// Features for the queries `query(0) ..< query(count)`; `customer(q)` is query q's customer.
+  private func features(
+    _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
+    outputRows: [Int]?
+  ) -> RawFeatures {
+    precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
     let h = portfolio.history
     let asOf = portfolio.asOf
     let customerCount = h.customerIDs.count
@@ -190,35 +214,35 @@ public struct FeatureBuilder: Sendable {
     // The queries themselves are moved into that order (with the row each one's features go
     // to), so the sweep reads them front to back instead of jumping through the input.
     // A parallel counting sort, as for the events: chunk after chunk within each customer.
-    let chunks = Parallel.chunks(queries.count)
-    let chunkCounts = Parallel.map(queries.count) { range in
+    let chunks = Parallel.chunks(count)
+    let chunkCounts = Parallel.map(count) { range in
       var counts = [Int](repeating: 0, count: customerCount)
-      for q in range { counts[Int(queries[q].customer)] += 1 }
+      for q in range { counts[customer(q)] += 1 }
       return counts
     }
     let grouping = ChunkedGrouping(counts: chunkCounts, groups: customerCount)
     let queryStart = grouping.start
-    var pending = [Pending](unsafeUninitializedCapacity: queries.count) { buffer, initialized in
+    var pending = [Pending](unsafeUninitializedCapacity: count) { buffer, initialized in
       let base = SendablePointer(buffer.start)
-      Parallel.forEachChunk(queries.count) { range in
+      Parallel.forEachChunk(count) { range in
         guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }
         var next = grouping.next[t]
         for q in range {
-          let c = Int(queries[q].customer)
+          let c = customer(q)
           (base.pointer + next[c]).initialize(
-            to: Pending(query: queries[q], row: outputRows?[q] ?? q))
+            to: Pending(query: query(q), row: outputRows?[q] ?? q))
           next[c] += 1
         }
       }
-      initialized = queries.count
+      initialized = count
     }
 
     let featureCount = NumericFeature.allCases.count
     // Every query's row is written by the sweep below (the groups cover every query).
-    var out = [Double](unsafeUninitializedCapacity: featureCount * queries.count) { b, n in
+    var out = [Double](unsafeUninitializedCapacity: featureCount * count) { b, n in
       n = b.count
     }
-    let n = queries.count
+    let n = count
     let m = shrinkage
     let horizon = Double(FeatureBuilder.horizonDays)
     out.withUnsafeMutableBufferPointer { buffer in

@@ -14,7 +14,7 @@ extension Scorer {
     let rows = (0..<h.count).filter { portfolio.isIssued($0) && h.amount[$0] > 0 }
     let builder = FeatureBuilder(lateDays: model.lateDays, shrinkage: model.shrinkage)
     let predictions = predict(
-      builder.features(portfolio, queries: builder.invoiceQueries(portfolio, rows: rows)),
+      builder.features(portfolio, invoices: rows),
       regions: portfolio.regions(rows: rows), industries: portfolio.industries(rows: rows),
       wantContributions: false)
     let outcomes = Outcomes(portfolio, rows: rows, lateDays: model.lateDays)

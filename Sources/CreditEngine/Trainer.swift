@@ -119,9 +119,7 @@ public struct Trainer: Sendable {
       () throws -> (FeatureSpec, (LogisticFit, Double, Double), (WeibullFit, Double), CoxFit) in
       let (spec, x) = { () -> (FeatureSpec, DesignMatrix) in
         let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
-        let raw = builder.features(
-          portfolio, queries: builder.invoiceQueries(portfolio, rows: rows),
-          outputRows: position)
+        let raw = builder.features(portfolio, invoices: rows, outputRows: position)
         let sortedRows = Parallel.array(order.count) { rows[order[$0]] }
         let regions = portfolio.regions(rows: sortedRows)
         let industries = portfolio.industries(rows: sortedRows)

@@ -4,21 +4,6 @@ import Testing
 
 @Suite("Customer tallies")
 struct CustomerTallyTests {
-  // Several parallel chunks (100 000 items), some items in no group: every group holds its
-  // items in input order, as a serial pass would put them.
-  @Test func groupingKeepsInputOrderWithinGroups() {
-    let count = 100_000
-    func group(_ i: Int) -> Int? { i % 5 == 0 ? nil : (i * 7919) % 13 }
-    let (start, items) = ChunkedGrouping.grouping(
-      count, groups: 13, group: group, value: { $0 })
-    #expect(start.count == 14)
-    for g in 0..<13 {
-      let expected = (0..<count).filter { group($0) == g }
-      #expect(Array(items[start[g]..<start[g + 1]]) == expected, "group \(g)")
-    }
-    #expect(items.count == (0..<count).filter { group($0) != nil }.count)
-  }
-
   @Test func typicalInvoiceIsTheMedianAmountAndTheMostFrequentTerms() {
     var odd = [3.0, 1, 2]
     var even = [4.0, 1, 3, 2]

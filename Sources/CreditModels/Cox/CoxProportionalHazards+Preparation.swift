@@ -60,22 +60,15 @@ extension CoxProportionalHazards {
     precondition(durations.count == events.count, "durations/events do not match")
     precondition(
       durations.allSatisfy { $0.isFinite && $0 >= 0 }, "durations must be finite and non-negative")
-    // Whole days (invoice durations): a stable counting sort on (day, event), one pass to
-    // count and one to place, gives the same order as the radix sort in a fraction of the time.
+    // Whole days (invoice durations): a stable counting sort on (day, event), on both cores,
+    // gives the same order as the radix sort in a fraction of the time.
     let largestDay = 1 << 20
     if durations.allSatisfy({ $0 <= Double(largestDay) && $0.rounded(.towardZero) == $0 }) {
       let top = Int(durations.max() ?? 0)
-      func bucket(_ i: Int) -> Int { 2 * (top - Int(durations[i])) + (events[i] ? 0 : 1) }
-      var next = [Int](repeating: 0, count: 2 * (top + 1) + 1)
-      for i in durations.indices { next[bucket(i) + 1] += 1 }
-      for b in 1..<next.count { next[b] += next[b - 1] }
-      var order = [Int](repeating: 0, count: durations.count)
-      for i in durations.indices {
-        let b = bucket(i)
-        order[next[b]] = i
-        next[b] += 1
-      }
-      return order
+      return ChunkedGrouping.grouping(
+        durations.count, groups: 2 * (top + 1),
+        group: { 2 * (top - Int(durations[$0])) + (events[$0] ? 0 : 1) }, value: { $0 }
+      ).values
     }
     return SortKeys.stableOrder(riskSetKeys(durations: durations, events: events))
   }

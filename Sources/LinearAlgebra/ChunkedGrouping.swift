@@ -1,16 +1,14 @@
-import LinearAlgebra
-
-/// The slots of a parallel counting sort into groups (customers), with each group's items
-/// laid out chunk after chunk, so every group keeps its items in input order whatever the
-/// chunking.
-struct ChunkedGrouping {
+/// The slots of a parallel counting sort into groups (customers, days), with each group's
+/// items laid out chunk after chunk, so every group keeps its items in input order whatever
+/// the chunking.
+public struct ChunkedGrouping: Sendable {
   /// Group g's items are at `start[g] ..< start[g + 1]`; `start[groups]` is the total.
-  let start: [Int]
+  public let start: [Int]
   /// Chunk t places its group-g items from `next[t][g]` on.
-  let next: [[Int]]
+  public let next: [[Int]]
 
   /// - Parameter counts: for each chunk, in input order, its number of items per group.
-  init(counts: [[Int]], groups: Int) {
+  public init(counts: [[Int]], groups: Int) {
     var start = [Int](repeating: 0, count: groups + 1)
     var next = counts.map { _ in [Int](repeating: 0, count: groups) }
     var running = 0
@@ -40,7 +38,7 @@ extension ChunkedGrouping {
   ///     read every group's values gets them contiguous instead of gathering them.
   /// - Returns: the values, grouped, and `start`: group g's values are
   ///   `values[start[g] ..< start[g + 1]]`.
-  static func grouping<T>(
+  public static func grouping<T>(
     _ count: Int, groups: Int, group: (Int) -> Int?, value: (Int) -> T
   ) -> (start: [Int], values: [T]) {
     let chunks = Parallel.chunks(count)
