@@ -214,28 +214,11 @@ public struct FeatureBuilder: Sendable {
     // The queries themselves are moved into that order (with the row each one's features go
     // to), so the sweep reads them front to back instead of jumping through the input.
     // A parallel counting sort, as for the events: chunk after chunk within each customer.
-    let chunks = Parallel.chunks(count)
-    let chunkCounts = Parallel.map(count) { range in
-      var counts = [Int](repeating: 0, count: customerCount)
-      for q in range { counts[customer(q)] += 1 }
-      return counts
-    }
-    let grouping = ChunkedGrouping(counts: chunkCounts, groups: customerCount)
-    let queryStart = grouping.start
-    var pending = [Pending](unsafeUninitializedCapacity: count) { buffer, initialized in
-      let base = SendablePointer(buffer.start)
-      Parallel.forEachChunk(count) { range in
-        guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }
-        var next = grouping.next[t]
-        for q in range {
-          let c = customer(q)
-          (base.pointer + next[c]).initialize(
-            to: Pending(query: query(q), row: outputRows?[q] ?? q))
-          next[c] += 1
-        }
-      }
-      initialized = count
-    }
+    let byCustomer = ChunkedGrouping.grouping(
+      count, groups: customerCount, group: customer,
+      value: { Pending(query: query($0), row: outputRows?[$0] ?? $0) })
+    let queryStart = byCustomer.start
+    var pending = byCustomer.values
 
     let featureCount = NumericFeature.allCases.count
     // Every query's row is written by the sweep below (the groups cover every query).
