@@ -214,11 +214,11 @@ public struct FeatureBuilder: Sendable {
     // The queries themselves are moved into that order (with the row each one's features go
     // to), so the sweep reads them front to back instead of jumping through the input.
     // A parallel counting sort, as for the events: chunk after chunk within each customer.
-    let byCustomer = ChunkedGrouping.grouping(
+    let queryStart: [Int]
+    var pending: [Pending]
+    (queryStart, pending) = ChunkedGrouping.grouping(
       count, groups: customerCount, group: customer,
       value: { Pending(query: query($0), row: outputRows?[$0] ?? $0) })
-    let queryStart = byCustomer.start
-    var pending = byCustomer.values
 
     let featureCount = NumericFeature.allCases.count
     // Every query's row is written by the sweep below (the groups cover every query).
