@@ -151,21 +151,26 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     let sds = self.standardDeviations
     let width = NumericFeature.allCases.count
     var unseen = 0
+    var finite = true
     let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
       let base = SendablePointer(out.start)
       // Row chunks on both cores; each chunk also zeroes (and so first touches) its own rows.
-      let unseenPerChunk = raw.storage.withUnsafeBufferPointer { values in
-        Parallel.map(n) { chunk in
+      let perChunk = raw.storage.withUnsafeBufferPointer { values in
+        Parallel.map(n) { chunk -> (unseen: Int, finite: Bool) in
           let block = UnsafeMutableBufferPointer(
             start: base.pointer + chunk.lowerBound * p, count: chunk.count * p)
           block.initialize(repeating: 0)
           var unseen = 0
+          // 0 · v is 0 for every finite v and NaN otherwise, so one sum checks them all.
+          var check = 0.0
           for r in chunk {
             let i = rows?[r] ?? r
             let row = base.pointer + r * p
             if intercept { row[0] = 1 }
             for (j, f) in featureIndex.enumerated() {
-              row[offset + j] = (values[i * width + f] - means[j]) / sds[j]
+              let v = (values[i * width + f] - means[j]) / sds[j]
+              row[offset + j] = v
+              check += 0 * v
             }
             let region = regionColumn[Int(regions.codes[i])]
             let industry = industryColumn[Int(industries.codes[i])]
@@ -173,13 +178,16 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
             if industry >= 0 { row[industry] = 1 }
             if region == Self.unseenLevel || industry == Self.unseenLevel { unseen += 1 }
           }
-          return unseen
+          return (unseen, check == 0)
         }
       }
-      unseen = unseenPerChunk.reduce(0, +)
+      unseen = perChunk.reduce(0) { $0 + $1.unseen }
+      finite = perChunk.allSatisfy(\.finite)
       initialized = n * p
     }
-    return (DesignMatrix(observations: n, features: p, storage: storage), unseen)
+    return (
+      DesignMatrix(observations: n, features: p, storage: storage, knownFinite: finite), unseen
+    )
   }
 
   /// Marks a level with no column that is not the baseline either.

@@ -11,13 +11,20 @@ public struct DesignMatrix: Sendable {
   public let features: Int
   /// The entries, observation after observation.
   public private(set) var storage: [Double]
+  /// Whether every entry was checked to be finite when the design was built (false: unknown).
+  ///
+  /// The fits then need not scan it again, a pass over the whole design each.
+  public let knownFinite: Bool
 
   /// A design over existing observation-major `storage`.
-  public init(observations: Int, features: Int, storage: [Double]) {
+  /// - Parameter knownFinite: true only if the caller has checked that every entry of
+  ///   `storage` is finite (e.g. while writing it); the fits then skip their own scan.
+  public init(observations: Int, features: Int, storage: [Double], knownFinite: Bool = false) {
     precondition(storage.count == observations * features, "storage does not match shape")
     self.observations = observations
     self.features = features
     self.storage = storage
+    self.knownFinite = knownFinite
   }
 
   /// A design from feature columns (each of length n).
@@ -56,7 +63,8 @@ public struct DesignMatrix: Sendable {
     var s = [Double]()
     s.reserveCapacity(rows.count * features)
     for i in rows { s.append(contentsOf: storage[(i * features)..<((i + 1) * features)]) }
-    return DesignMatrix(observations: rows.count, features: features, storage: s)
+    return DesignMatrix(
+      observations: rows.count, features: features, storage: s, knownFinite: knownFinite)
   }
 
   /// Calls `body` with a pointer to the contiguous block of observations `range`.

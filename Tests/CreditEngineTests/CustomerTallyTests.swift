@@ -44,3 +44,30 @@ struct CustomerTallyTests {
     }
   }
 }
+
+@Suite("Design built from raw features")
+struct FeatureDesignTests {
+  // The design's finiteness is checked while it is written, so the fits can skip their scan;
+  // a non-finite raw value must leave it unmarked (and the fits then name the row).
+  @Test func designIsMarkedFiniteOnlyWhenEveryEntryIs() {
+    let width = NumericFeature.allCases.count
+    let rows = 40
+    var values = (0..<(rows * width)).map { Double(($0 * 37) % 11) + 0.5 * Double($0 % width) }
+    let regions = (0..<rows).map { ["EMEA", "APAC", "LATAM"][$0 % 3] }
+    let industries = (0..<rows).map { ["Retail", "Wholesale"][$0 % 2] }
+    let spec = FeatureSpec(
+      raw: RawFeatures(storage: values, count: rows), regions: regions, industries: industries)
+    let finite = spec.design(
+      raw: RawFeatures(storage: values, count: rows), regions: regions, industries: industries,
+      intercept: true
+    ).design
+    #expect(finite.knownFinite)
+    #expect(finite.selecting(rows: [3, 1]).knownFinite)
+    values[7 * width] = .infinity
+    let infinite = spec.design(
+      raw: RawFeatures(storage: values, count: rows), regions: regions, industries: industries,
+      intercept: true
+    ).design
+    #expect(!infinite.knownFinite)
+  }
+}

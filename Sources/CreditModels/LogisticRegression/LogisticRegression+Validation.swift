@@ -28,6 +28,7 @@ extension LogisticRegression {
       }
     }
     try x.storage.withUnsafeBufferPointer { s in
+      guard !x.knownFinite else { return }
       for k in s.indices where !s[k].isFinite {
         throw FitError.invalidInput(
           "row \(k / p + 1), feature '\(featureNames[k % p])': value \(s[k]) is not finite")

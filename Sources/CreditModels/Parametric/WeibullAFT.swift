@@ -93,7 +93,7 @@ public struct WeibullAFT: Sendable {
           "weight at row \(i) (0-based) is \(weights[i]); weights must be finite and >= 0")
       }
     }
-    if let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
+    if !x.knownFinite, let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
       throw FitError.invalidInput(
         "design value at row \(bad / p) (0-based), column '\(featureNames[bad % p])' is not finite")
     }
