@@ -23,7 +23,8 @@ extension LogisticFit {
   /// small probabilities keep full relative precision.
   /// - Complexity: O(n p).
   public func predictProbability(_ x: DesignMatrix) -> [Double] {
-    predictLinear(x).map(Self.sigmoid)
+    let eta = predictLinear(x)
+    return Parallel.array(eta.count) { Self.sigmoid(eta[$0]) }
   }
 
   /// Each feature's contribution `x_j β_j` to the linear predictor of one row, for reason
