@@ -101,9 +101,24 @@ public struct Trainer: Sendable {
     guard events.contains(true) else {
       throw TrainingError.noPayments(asOf: portfolio.asOf)
     }
-    // The delinquency target, and its known outcomes as 0/1 weights.
-    let known = Parallel.array(order.count) { natural.late[order[$0]] == nil ? 0.0 : 1.0 }
-    let y = Parallel.array(order.count) { natural.late[order[$0]] ?? 0 }
+    // The delinquency target, and its known outcomes as 0/1 weights: one gather for both.
+    let n = order.count
+    var knownRows: [Double] = []
+    let y = [Double](unsafeUninitializedCapacity: n) { yb, yCount in
+      knownRows = [Double](unsafeUninitializedCapacity: n) { kb, kCount in
+        let (yp, kp) = (SendablePointer(yb.start), SendablePointer(kb.start))
+        Parallel.forEachChunk(n) { chunk in
+          for m in chunk {
+            let late = natural.late[order[m]]
+            (yp.pointer + m).initialize(to: late ?? 0)
+            (kp.pointer + m).initialize(to: late == nil ? 0 : 1)
+          }
+        }
+        kCount = n
+      }
+      yCount = n
+    }
+    let known = knownRows
     let labelled = Int(known.reduce(0, +))
     let lateCount = y.reduce(0, +)
     guard lateCount > 0, lateCount < Double(labelled) else {
