@@ -166,6 +166,8 @@ public struct Scorer: Sendable {
     let extrapolated = scored.reduce(0) { $0 + $1.1 }
 
     // Each listed customer on its own (chunks of customers on both cores, results in order).
+    let reasonTable = ReasonTable(
+      model.features, columns: probePredictions.contributions.first?.count ?? 0)
     let decisions = Parallel.map(listed.count, minimumChunk: 1024) { chunk in
       chunk.map { i -> (CustomerScore, CreditLimitDecision) in
         let c = listed[i]
@@ -176,7 +178,7 @@ public struct Scorer: Sendable {
           CustomerScore(
             customerID: h.customerIDs[c], openBalance: t.openBalance,
             overdueBalance: t.overdueBalance, pd: pd, riskScore: policy.points(pd: pd),
-            riskGrade: grade, reasons: reasons(probePredictions.contributions[i])),
+            riskGrade: grade, reasons: reasons(probePredictions.contributions[i], reasonTable)),
           creditLimit(
             customerID: h.customerIDs[c],
             current: portfolio.creditLimit(customer: c, invoice: t.lastInvoice), grade: grade,
@@ -228,14 +230,39 @@ public struct Scorer: Sendable {
       openCreditNotes: creditNotes.count, extrapolatedDates: extrapolated)
   }
 
-  /// The three largest adverse contributions to the log-odds, in words; one-hot columns of
-  /// a category count as one reason.
-  func reasons(_ contributions: [Double]) -> [String] {
-    var byReason: [String: Double] = [:]
-    for (j, value) in contributions.enumerated() where value > 0 {
-      byReason[model.features.reason(forColumn: j), default: 0] += value
+  /// The reason of each design column (without intercept), as an index into `names`: columns
+  /// with the same words share one reason.
+  struct ReasonTable {
+    var names: [String] = []
+    var ofColumn: [Int] = []
+
+    init(_ features: FeatureSpec, columns: Int) {
+      var index: [String: Int] = [:]
+      for j in 0..<columns {
+        let name = features.reason(forColumn: j)
+        if let k = index[name] {
+          ofColumn.append(k)
+        } else {
+          index[name] = names.count
+          ofColumn.append(names.count)
+          names.append(name)
+        }
+      }
     }
-    let top = byReason.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key)
+  }
+
+  /// The three largest adverse contributions to the log-odds, in words; columns with the same
+  /// reason add up, larger first, ties by name.
+  func reasons(_ contributions: [Double], _ table: ReasonTable) -> [String] {
+    var total = [Double](repeating: 0, count: table.names.count)
+    var adverse = [Bool](repeating: false, count: table.names.count)
+    for (j, value) in contributions.enumerated() where value > 0 {
+      total[table.ofColumn[j]] += value
+      adverse[table.ofColumn[j]] = true
+    }
+    let top = table.names.indices.filter { adverse[$0] }
+      .sorted { (total[$0], table.names[$1]) > (total[$1], table.names[$0]) }
+      .prefix(3).map { table.names[$0] }
     return top + [String](repeating: "", count: 3 - top.count)
   }
 
