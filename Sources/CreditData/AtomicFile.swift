@@ -1,6 +1,14 @@
+import Dispatch
+
 #if canImport(Glibc)
   import Glibc
 #endif
+
+/// Per-file flush results written by concurrent flushes, one slot each.
+private struct SendableFailures: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Int32>
+  init(_ buffer: UnsafeMutableBufferPointer<Int32>) { self.buffer = buffer }
+}
 
 /// A failure to write an output file.
 public struct OutputError: Error, CustomStringConvertible, Sendable {
@@ -28,12 +36,18 @@ public enum AtomicFile {
 
   /// Writes and flushes `bytes` to the temporary file of `path`; removes it on failure.
   static func writeTemporary(_ bytes: [UInt8], for path: String) throws {
-    let temp = temporaryPath(path)
-    let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let fd = try openTemporary(bytes, for: path)
+    try finish(fd, for: path, failure: fsync(fd) == 0 ? nil : errnoText())
+  }
+
+  /// Writes `bytes` to the temporary file of `path` and returns it open, not yet flushed;
+  /// removes it on failure.
+  private static func openTemporary(_ bytes: [UInt8], for path: String) throws -> Int32 {
+    let fd = open(temporaryPath(path), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw OutputError(path: path, reason: errnoText()) }
     var offset = 0
     let failure: String? = bytes.withUnsafeBytes { raw -> String? in
-      guard let base = raw.baseAddress else { return fsync(fd) == 0 ? nil : errnoText() }
+      guard let base = raw.baseAddress else { return nil }
       while offset < raw.count {
         let n = Glibc.write(fd, base + offset, raw.count - offset)
         if n < 0 {
@@ -42,14 +56,21 @@ public enum AtomicFile {
         }
         offset += n
       }
-      return fsync(fd) == 0 ? nil : errnoText()
+      return nil
     }
+    if failure != nil { try finish(fd, for: path, failure: failure) }
+    return fd
+  }
+
+  /// Closes the temporary file of `path`; on `failure` (or a failing close) removes it and
+  /// throws.
+  private static func finish(_ fd: Int32, for path: String, failure: String?) throws {
     if close(fd) != 0, failure == nil {
-      unlink(temp)
+      unlink(temporaryPath(path))
       throw OutputError(path: path, reason: errnoText())
     }
     if let failure {
-      unlink(temp)
+      unlink(temporaryPath(path))
       throw OutputError(path: path, reason: failure)
     }
   }
@@ -60,16 +81,45 @@ public enum AtomicFile {
   /// are on disk are they renamed into place. A full disk or a write error part-way leaves
   /// no new file and no temporary file behind (a failing rename, which needs no space, is
   /// the only way to publish some files and not others).
+  ///
+  /// The files are flushed together (a flush waits on the disk, not the CPU), so the wait is
+  /// about one flush rather than one per file.
   public static func write(all files: [(path: String, bytes: [UInt8])]) throws {
-    var written: [String] = []
+    var open: [(path: String, fd: Int32)] = []
     do {
-      for file in files {
-        try writeTemporary(file.bytes, for: file.path)
-        written.append(file.path)
-      }
+      for file in files { open.append((file.path, try openTemporary(file.bytes, for: file.path))) }
     } catch {
-      for path in written { unlink(temporaryPath(path)) }
+      for file in open {
+        close(file.fd)
+        unlink(temporaryPath(file.path))
+      }
       throw error
+    }
+    let failures = UnsafeMutableBufferPointer<Int32>.allocate(capacity: open.count)
+    defer { failures.deallocate() }
+    let fds = open.map(\.fd)
+    let flushed = SendableFailures(failures)
+    // A queue of its own: its blocked work items do not hold the shared pool's threads.
+    let queue = DispatchQueue(label: "creditrisk.flush", attributes: .concurrent)
+    let group = DispatchGroup()
+    for (k, fd) in fds.enumerated() {
+      queue.async(group: group) { flushed.buffer[k] = fsync(fd) == 0 ? 0 : errno }
+    }
+    group.wait()
+    var written: [String] = []
+    var firstError: (any Error)?
+    for (k, file) in open.enumerated() {
+      let failure = failures[k] == 0 ? nil : String(cString: strerror(failures[k]))
+      do {
+        try finish(file.fd, for: file.path, failure: failure)
+        written.append(file.path)
+      } catch {
+        if firstError == nil { firstError = error }
+      }
+    }
+    if let firstError {
+      for path in written { unlink(temporaryPath(path)) }
+      throw firstError
     }
     for (k, path) in written.enumerated() where rename(temporaryPath(path), path) != 0 {
       let reason = errnoText()
