@@ -40,10 +40,14 @@ extension CoxProportionalHazards {
   /// Non-negative doubles order like their bit patterns (top bit 0); complementing the 63 low
   /// bits makes the order descending, and the freed low bit puts events first.
   static func riskSetKeys(durations: [Double], events: [Bool]) -> [UInt64] {
-    (0..<durations.count).map { i -> UInt64 in
-      let bits = (durations[i] == 0 ? 0.0 : durations[i]).bitPattern
-      return ((~bits) & 0x7FFF_FFFF_FFFF_FFFF) << 1 | (events[i] ? 0 : 1)
-    }
+    (0..<durations.count).map { riskSetKey(durations[$0], event: events[$0]) }
+  }
+
+  /// One row's key of `riskSetKeys`.
+  @inline(__always)
+  static func riskSetKey(_ duration: Double, event: Bool) -> UInt64 {
+    let bits = (duration == 0 ? 0.0 : duration).bitPattern
+    return ((~bits) & 0x7FFF_FFFF_FFFF_FFFF) << 1 | (event ? 0 : 1)
   }
 
   /// The order the fit sorts its rows into: duration descending, events first within a
@@ -88,9 +92,15 @@ extension CoxProportionalHazards {
     let stride = x.features
     let first = columns.first ?? 0
     let contiguous = columns == Array(first..<(first + p))
-    let keys = riskSetKeys(durations: durations, events: events)
-    let presorted = zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 }
-    let order = presorted ? Array(0..<n) : SortKeys.stableOrder(keys)
+    // Rows the caller put in risk-set order (training does) need no keys at all.
+    let presorted = (0..<Swift.max(n - 1, 0)).allSatisfy {
+      riskSetKey(durations[$0], event: events[$0])
+        <= riskSetKey(durations[$0 + 1], event: events[$0 + 1])
+    }
+    let order =
+      presorted
+      ? Parallel.array(n) { $0 }
+      : SortKeys.stableOrder(riskSetKeys(durations: durations, events: events))
 
     // Groups: runs of equal duration, closed after each run that holds events.
     var groupStart = [0]
@@ -223,8 +233,8 @@ extension CoxProportionalHazards {
 
     let data = CoxRiskSets(
       p: p, active: active, x: xs, rowStride: rowStride, offset: offset, mean: mean,
-      weights: (0..<active).map { weights?[order[$0]] ?? 1 },
-      isEvent: (0..<active).map { events[order[$0]] },
+      weights: Parallel.array(active) { weights?[order[$0]] ?? 1 },
+      isEvent: Parallel.array(active) { events[order[$0]] },
       groupStart: groupStart, eventStart: eventStart, eventEnd: eventEnd,
       eventWeight: eventWeight, ties: ties)
     return Prepared(
