@@ -155,6 +155,11 @@ public struct FeatureBuilder: Sendable {
   /// Cap on "days since last late" and on tenure effects: beyond two years the signal is flat.
   public static let horizonDays = 730
 
+  /// `log1p(k)` for the whole numbers `0 ... 10 · horizonDays`: three of the sweep's five
+  /// logarithms are of whole days or counts, and a lookup gives the same value for less than a
+  /// `log1p` call per invoice.
+  static let log1pOfWhole: [Double] = (0...(10 * horizonDays)).map { log1p(Double($0)) }
+
   public init(lateDays: Int = 30, shrinkage: Double = 5) {
     self.lateDays = lateDays
     self.shrinkage = shrinkage
@@ -242,6 +247,11 @@ public struct FeatureBuilder: Sendable {
     let n = count
     let m = shrinkage
     let horizon = Double(FeatureBuilder.horizonDays)
+    let logs = Self.log1pOfWhole
+    /// `log1p(v)` of a whole number v ≥ 0.
+    func log1pWhole(_ v: Double) -> Double {
+      v < Double(logs.count) ? logs[Int(v)] : log1p(v)
+    }
     out.withUnsafeMutableBufferPointer { buffer in
       let result = SendablePointer(buffer.start)
       pending.withUnsafeMutableBufferPointer { pendingBuffer in
@@ -282,15 +292,15 @@ public struct FeatureBuilder: Sendable {
                 row[1] = Double(query.termsDays) / 30
                 row[2] = query.disputed ? 1 : 0
                 row[3] = query.paperless ? 1 : 0
-                row[4] = log1p(Double(state.issued))
+                row[4] = log1pWhole(Double(state.issued))
                 row[5] = lateRate
                 row[6] = meanLate
-                row[7] = log1p(max(sinceLate, 0))
+                row[7] = log1pWhole(max(sinceLate, 0))
                 row[8] = log1p(open)
                 row[9] = log1p(max(state.overdue, 0))
                 row[10] = limit > 0 ? min(open / limit, 5) : 0
                 row[11] = limit > 0 ? 1 : 0
-                row[12] = log1p(min(tenure, 10 * horizon))
+                row[12] = log1pWhole(min(tenure, 10 * horizon))
               }
             }
           }
