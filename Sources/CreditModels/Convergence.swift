@@ -67,8 +67,9 @@ extension ConvergenceCriteria {
   /// Checking the step itself, rather than the step that led to β, saves the pass over the
   /// data at β + δ that would only confirm convergence; lifelines' Newton loop stops the same
   /// way. Newton converges quadratically, so β + δ is then within about |δ|² of the optimum;
-  /// the caller takes the step and reports the log-likelihood and information of β, which
-  /// differ from those at β + δ by O(|δ|) relative, below 1e-9.
+  /// the caller takes the step and reports the information of β (the logistic and Weibull fits
+  /// their log-likelihood of β too; Cox evaluates β + δ's from its cheaper first pass), which
+  /// differs from that at β + δ by O(|δ|) relative, below 1e-9.
   func stepIsConverged(_ step: [Double]) -> Bool {
     step.allSatisfy { abs($0) < stepTolerance }
   }
