@@ -170,6 +170,16 @@ struct CoxRiskSetOrderTests {
       inPlace.baseline.cumulativeHazard, unsorted.baseline.cumulativeHazard, rtol: 1e-10)
   }
 
+  // Whole days spanning far more days than there are rows take the radix sort (the counting
+  // sort would need a bucket per day in every chunk): the same order.
+  @Test func aLongSpanOfDaysIsOrderedAlike() {
+    let durations: [Double] = [5, 1_000_000, 5, 0, 5, 700_000]
+    let events = [false, true, true, true, true, false]
+    #expect(
+      CoxProportionalHazards.riskSetOrder(durations: durations, events: events)
+        == [1, 5, 2, 4, 0, 3])
+  }
+
   @Test func aNonFiniteCovariateInPresortedRowsNamesItsRow() throws {
     let (x, names, weeks, arrest) = try rossi()
     let covariates = Array(names.dropFirst())

@@ -65,10 +65,12 @@ extension CoxProportionalHazards {
     precondition(
       durations.allSatisfy { $0.isFinite && $0 >= 0 }, "durations must be finite and non-negative")
     // Whole days (invoice durations): a stable counting sort on (day, event), on both cores,
-    // gives the same order as the radix sort in a fraction of the time.
+    // gives the same order as the radix sort in a fraction of the time. Each chunk counts into
+    // 2 (days + 1) buckets, so a span of days longer than the rows goes to the radix sort.
     let largestDay = 1 << 20
-    if durations.allSatisfy({ $0 <= Double(largestDay) && $0.rounded(.towardZero) == $0 }) {
-      let top = Int(durations.max() ?? 0)
+    if durations.allSatisfy({ $0 <= Double(largestDay) && $0.rounded(.towardZero) == $0 }),
+      case let top = Int(durations.max() ?? 0), 2 * (top + 1) <= Swift.max(durations.count, 1 << 12)
+    {
       return ChunkedGrouping.grouping(
         durations.count, groups: 2 * (top + 1),
         group: { 2 * (top - Int(durations[$0])) + (events[$0] ? 0 : 1) }, value: { $0 }
