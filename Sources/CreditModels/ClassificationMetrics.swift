@@ -220,7 +220,33 @@ public struct ClassificationMetrics: Sendable {
     precondition(scores.count <= Int(UInt32.max), "too many scores")
     let n = scores.count
     var keys = scores.map(SortKeys.ordered)
-    if let weights {
+    if let weights, weights.allSatisfy({ $0 == 0 || $0 == 1 }) {
+      // Weights that only keep or drop rows (a training set's rows with a known outcome)
+      // travel with the labels through the sort, as in the unweighted case, instead of being
+      // gathered row by row afterwards; the sums are the same whole numbers.
+      var labels = (0..<n).map {
+        UInt32(outcomes[$0] == 1 ? 1 : 0) | UInt32(weights[$0] == 1 ? 2 : 0)
+      }
+      SortKeys.sort(&keys, carrying: &labels)
+      keys.withUnsafeBufferPointer { keys in
+        labels.withUnsafeBufferPointer { labels in
+          var start = 0
+          while start < n {
+            var positive = 0
+            var negative = 0
+            var m = start
+            repeat {
+              let label = labels[m]
+              positive += Int(label & (label >> 1) & 1)
+              negative += Int(~label & (label >> 1) & 1)
+              m += 1
+            } while m < n && keys[m] == keys[start]
+            body(Double(positive), Double(negative))
+            start = m
+          }
+        }
+      }
+    } else if let weights {
       var rows = (0..<n).map { UInt32(truncatingIfNeeded: $0) }
       SortKeys.sort(&keys, carrying: &rows)
       var start = 0

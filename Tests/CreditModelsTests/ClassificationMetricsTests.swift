@@ -59,6 +59,30 @@ struct ClassificationMetricsTests {
     #expect(isClose(weighted.logLoss, expanded.logLoss, rtol: 1e-15))
   }
 
+  // Weights of 0 and 1 (rows kept or dropped, as training weighs rows with a known outcome)
+  // take their own path through the sort: the same AUC and KS as the kept rows alone, bit for
+  // bit, with ties across kept and dropped rows.
+  @Test func zeroOneWeightsMatchTheKeptRows() {
+    var state: UInt64 = 3
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let n = 5_000
+    let scores = (0..<n).map { _ in Double(next(400)) / 400 }
+    let outcomes = (0..<n).map { _ in Double(next(3) == 0 ? 1 : 0) }
+    let weights = (0..<n).map { _ in Double(next(10) == 0 ? 0 : 1) }
+    let kept = (0..<n).filter { weights[$0] == 1 }
+    let keptScores = kept.map { scores[$0] }
+    let keptOutcomes = kept.map { outcomes[$0] }
+    #expect(
+      ClassificationMetrics.auc(scores: scores, outcomes: outcomes, weights: weights)
+        == ClassificationMetrics.auc(scores: keptScores, outcomes: keptOutcomes))
+    #expect(
+      ClassificationMetrics.ks(scores: scores, outcomes: outcomes, weights: weights)
+        == ClassificationMetrics.ks(scores: keptScores, outcomes: keptOutcomes))
+  }
+
   @Test func fastAUCMatchesAllPairs() {
     var rng = SeededGenerator(seed: 77)
     let n = 600
