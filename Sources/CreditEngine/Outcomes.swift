@@ -35,4 +35,28 @@ public struct Outcomes: Sendable {
     paid = Parallel.array(rows.count) { portfolio.paidByAsOf(rows[$0]) != nil }
     unknown = late.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
   }
+
+  /// The delinquency target of the rows in `order` (positions into these outcomes), with the
+  /// weight of each: 1 where the outcome is known, 0 (and a target of 0) where it is not.
+  ///
+  /// One gather on both cores fills both.
+  public func delinquencyTarget(in order: [Int]) -> (late: [Double], known: [Double]) {
+    let n = order.count
+    var known: [Double] = []
+    let target = [Double](unsafeUninitializedCapacity: n) { tb, targetCount in
+      known = [Double](unsafeUninitializedCapacity: n) { kb, knownCount in
+        let (tp, kp) = (SendablePointer(tb.start), SendablePointer(kb.start))
+        Parallel.forEachChunk(n) { chunk in
+          for m in chunk {
+            let value = late[order[m]]
+            (tp.pointer + m).initialize(to: value ?? 0)
+            (kp.pointer + m).initialize(to: value == nil ? 0 : 1)
+          }
+        }
+        knownCount = n
+      }
+      targetCount = n
+    }
+    return (target, known)
+  }
 }

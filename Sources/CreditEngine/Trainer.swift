@@ -101,24 +101,7 @@ public struct Trainer: Sendable {
     guard events.contains(true) else {
       throw TrainingError.noPayments(asOf: portfolio.asOf)
     }
-    // The delinquency target, and its known outcomes as 0/1 weights: one gather for both.
-    let n = order.count
-    var knownRows: [Double] = []
-    let y = [Double](unsafeUninitializedCapacity: n) { yb, yCount in
-      knownRows = [Double](unsafeUninitializedCapacity: n) { kb, kCount in
-        let (yp, kp) = (SendablePointer(yb.start), SendablePointer(kb.start))
-        Parallel.forEachChunk(n) { chunk in
-          for m in chunk {
-            let late = natural.late[order[m]]
-            (yp.pointer + m).initialize(to: late ?? 0)
-            (kp.pointer + m).initialize(to: late == nil ? 0 : 1)
-          }
-        }
-        kCount = n
-      }
-      yCount = n
-    }
-    let known = knownRows
+    let (y, known) = natural.delinquencyTarget(in: order)
     let labelled = Int(known.reduce(0, +))
     let lateCount = y.reduce(0, +)
     guard lateCount > 0, lateCount < Double(labelled) else {
