@@ -155,7 +155,9 @@ public struct BacktestResult: Sendable {
       BacktestMetrics(
         auc: m?.auc, ks: m?.ks, brier: m?.brier,
         concordance: Concordance.index(durations: durations, scores: days, events: paid),
-        medianAbsoluteErrorDays: Self.median(errors),
+        medianAbsoluteErrorDays: {
+          var e = errors; return SampleStatistics.median(sorting: &e)
+        }(),
         meanAbsoluteErrorDays: errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count),
         cashWeeklyMAE: weekCount > 0
           ? zip(cash, actual).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(weekCount) : .nan,
@@ -202,12 +204,5 @@ public struct BacktestResult: Sendable {
       ("cash_p10_p90_coverage", bandCoverage, nil),
     ]
     return rows.map { ($0.0, $0.1 ?? nan, $0.2 ?? nan) }
-  }
-
-  static func median(_ values: [Double]) -> Double? {
-    guard !values.isEmpty else { return nil }
-    let s = values.sorted()
-    let m = s.count / 2
-    return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
   }
 }

@@ -302,25 +302,4 @@ public struct Scorer: Sendable {
       customerID: customerID, currentLimit: current, recommendedLimit: recommended,
       hold: !why.isEmpty, reason: reason)
   }
-
-  /// The most frequent value; among equally frequent values, the smallest.
-  static func mode(_ values: [Int]) -> Int? {
-    let sorted = values.sorted()
-    var best: (value: Int, count: Int)?
-    var i = 0
-    while i < sorted.count {
-      var j = i + 1
-      while j < sorted.count, sorted[j] == sorted[i] { j += 1 }
-      if j - i > best?.count ?? 0 { best = (sorted[i], j - i) }
-      i = j
-    }
-    return best?.value
-  }
-
-  static func median(_ values: [Double]) -> Double? {
-    guard !values.isEmpty else { return nil }
-    let s = values.sorted()
-    let m = s.count / 2
-    return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
-  }
 }

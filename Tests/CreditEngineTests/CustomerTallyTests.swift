@@ -8,14 +8,14 @@ struct CustomerTallyTests {
     var odd = [3.0, 1, 2]
     var even = [4.0, 1, 3, 2]
     var none: [Double] = []
-    #expect(CustomerTally.median(sorting: &odd) == 2)
-    #expect(CustomerTally.median(sorting: &even) == 2.5)
-    #expect(CustomerTally.median(sorting: &none) == nil)
+    #expect(SampleStatistics.median(sorting: &odd) == 2)
+    #expect(SampleStatistics.median(sorting: &even) == 2.5)
+    #expect(SampleStatistics.median(sorting: &none) == nil)
     // 30 and 60 are equally frequent: the smaller wins.
     var terms = [60, 30, 45, 60, 30]
     var noTerms: [Int] = []
-    #expect(CustomerTally.mode(sorting: &terms) == 30)
-    #expect(CustomerTally.mode(sorting: &noTerms) == nil)
+    #expect(SampleStatistics.mode(sorting: &terms) == 30)
+    #expect(SampleStatistics.mode(sorting: &noTerms) == nil)
   }
 
   // Quickselect against sorting, on small samples full of ties (like invoice amounts), and
@@ -32,14 +32,14 @@ struct CustomerTallyTests {
         let sorted = amounts.sorted()
         let m = size / 2
         let expected = size % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
-        #expect(CustomerTally.median(sorting: &amounts) == expected, "size \(size)")
+        #expect(SampleStatistics.median(sorting: &amounts) == expected, "size \(size)")
 
         var terms = (0..<size).map { _ in 15 * next(distinct) }
         var counts: [Int: Int] = [:]
         for t in terms { counts[t, default: 0] += 1 }
         let top = counts.values.max()!
         let mode = counts.filter { $0.value == top }.keys.min()
-        #expect(CustomerTally.mode(sorting: &terms) == mode, "size \(size)")
+        #expect(SampleStatistics.mode(sorting: &terms) == mode, "size \(size)")
       }
     }
   }
