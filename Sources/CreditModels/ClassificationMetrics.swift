@@ -220,33 +220,7 @@ public struct ClassificationMetrics: Sendable {
     precondition(scores.count <= Int(UInt32.max), "too many scores")
     let n = scores.count
     var keys = scores.map(SortKeys.ordered)
-    if let weights, weights.allSatisfy({ $0 == 0 || $0 == 1 }) {
-      // Weights that only keep or drop rows (a training set's rows with a known outcome)
-      // travel with the labels through the sort, as in the unweighted case, instead of being
-      // gathered row by row afterwards; the sums are the same whole numbers.
-      var labels = (0..<n).map {
-        UInt32(outcomes[$0] == 1 ? 1 : 0) | UInt32(weights[$0] == 1 ? 2 : 0)
-      }
-      SortKeys.sort(&keys, carrying: &labels)
-      keys.withUnsafeBufferPointer { keys in
-        labels.withUnsafeBufferPointer { labels in
-          var start = 0
-          while start < n {
-            var positive = 0
-            var negative = 0
-            var m = start
-            repeat {
-              let label = labels[m]
-              positive += Int(label & (label >> 1) & 1)
-              negative += Int(~label & (label >> 1) & 1)
-              m += 1
-            } while m < n && keys[m] == keys[start]
-            body(Double(positive), Double(negative))
-            start = m
-          }
-        }
-      }
-    } else if let weights {
+    if let weights, !weights.allSatisfy({ $0 == 0 || $0 == 1 }) {
       var rows = (0..<n).map { UInt32(truncatingIfNeeded: $0) }
       SortKeys.sort(&keys, carrying: &rows)
       var start = 0
@@ -262,22 +236,31 @@ public struct ClassificationMetrics: Sendable {
         body(positive, negative)
         start = m
       }
-    } else {
-      var labels = outcomes.map { UInt32($0 == 1 ? 1 : 0) }
-      SortKeys.sort(&keys, carrying: &labels)
-      keys.withUnsafeBufferPointer { keys in
-        labels.withUnsafeBufferPointer { labels in
-          var start = 0
-          while start < n {
-            var positive = Int(labels[start])
-            var m = start + 1
-            while m < n, keys[m] == keys[start] {
-              positive += Int(labels[m])
-              m += 1
-            }
-            body(Double(positive), Double(m - start - positive))
-            start = m
-          }
+      return
+    }
+    // No weights, or weights that only keep or drop rows (a training set's rows with a known
+    // outcome): each row's label (bit 0) and whether it counts (bit 1) travel with its key
+    // through the sort, and the sums are whole numbers, the same in any order.
+    var labels = (0..<n).map { i -> UInt32 in
+      let counts = weights.map { $0[i] == 1 } ?? true
+      return (outcomes[i] == 1 ? 1 : 0) | (counts ? 2 : 0)
+    }
+    SortKeys.sort(&keys, carrying: &labels)
+    keys.withUnsafeBufferPointer { keys in
+      labels.withUnsafeBufferPointer { labels in
+        var start = 0
+        while start < n {
+          var positive = 0
+          var negative = 0
+          var m = start
+          repeat {
+            let label = labels[m]
+            positive += Int(label & (label >> 1) & 1)
+            negative += Int(~label & (label >> 1) & 1)
+            m += 1
+          } while m < n && keys[m] == keys[start]
+          body(Double(positive), Double(negative))
+          start = m
         }
       }
     }
