@@ -2,6 +2,8 @@
   import Glibc
 #endif
 
+import LinearAlgebra
+
 // creditrisk-bench all | pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
 //                  | read FILE [--repetitions 5] | gram | logistic | cox | weibull
 //                  | metrics [--repetitions 9]
@@ -75,6 +77,8 @@ struct Arguments {
   }
 }
 
+// As in `creditrisk`: stop OpenBLAS's idle workers before anything is timed.
+BLAS.useSingleThreadedKernels()
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else { fail(usage) }
 let args = Arguments(arguments.dropFirst(2))

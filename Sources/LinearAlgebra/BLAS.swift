@@ -65,21 +65,31 @@ public enum BLAS {
     return String(cString: unsafeBitCast(symbol, to: GetConfig.self)())
   }
 
-  /// Pins OpenBLAS to one thread (a no-op on reference BLAS).
+  /// Pins OpenBLAS to one thread and stops its idle worker threads (a no-op on reference BLAS).
   ///
   /// We parallelise over row tiles ourselves, one BLAS call per tile and thread; letting
   /// OpenBLAS start its own threads inside those calls would oversubscribe the cores.
-  /// `openblas_set_num_threads` is looked up dynamically because reference BLAS lacks it.
+  /// The threaded OpenBLAS also starts one worker per extra core when it is loaded, and each
+  /// spins on `sched_yield` for about 2²⁸ cycles (~0.1 s) before it sleeps: measured at 1M
+  /// invoices, that spinning took about 100 ms of CPU from the loader's threads. Shutting the
+  /// workers down (OpenBLAS's own `blas_thread_shutdown_`, also used around `fork`) ends it;
+  /// with one thread OpenBLAS never needs them again. Executables call this first thing.
+  /// The functions are looked up dynamically because reference BLAS lacks them.
   public static func useSingleThreadedKernels() {
     _ = singleThreaded
   }
 
   private static let singleThreaded: Bool = {
-    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "openblas_set_num_threads") else {
+    let library = dlopen(nil, RTLD_NOW)
+    guard let setThreads = dlsym(library, "openblas_set_num_threads") else {
       return false
     }
     typealias SetThreads = @convention(c) (Int32) -> Void
-    unsafeBitCast(symbol, to: SetThreads.self)(1)
+    unsafeBitCast(setThreads, to: SetThreads.self)(1)
+    if let shutdown = dlsym(library, "blas_thread_shutdown_") {
+      typealias Shutdown = @convention(c) () -> Int32
+      _ = unsafeBitCast(shutdown, to: Shutdown.self)()
+    }
     return true
   }()
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LinearAlgebra
 
 /// The `creditrisk` command: train, score and report on accounts-receivable history.
 @main
@@ -20,4 +21,11 @@ struct CreditRisk: ParsableCommand {
       Inspect.self,
     ]
   )
+
+  static func main() {
+    // Before any work: the threaded OpenBLAS's idle workers would otherwise spin beside the
+    // loader for its first ~0.1 s.
+    BLAS.useSingleThreadedKernels()
+    main(nil)
+  }
 }
