@@ -1,8 +1,8 @@
+import LinearAlgebra
+
 #if canImport(Glibc)
   import Glibc
 #endif
-
-import LinearAlgebra
 
 // creditrisk-bench all | pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
 //                  | read FILE [--repetitions 5] | gram | logistic | cox | weibull

@@ -81,37 +81,60 @@ public struct FeatureQuery: Sendable {
 }
 
 /// Raw (unscaled) feature values, row by row: feature `f` of row `i` is
-/// `storage[i * NumericFeature.allCases.count + f]`.
+/// `storage[i * rowStride + firstColumn + f]`.
 ///
 /// Row-major because the feature sweep writes whole rows, in the order of the customers'
 /// events rather than the rows' (one or two cache lines per row instead of one per feature),
-/// and the design is then built row by row.
+/// and the design is then built row by row. Rows are usually exactly the features
+/// (`rowStride` = `NumericFeature.allCases.count`); training lays them out inside wider rows
+/// instead, where the design matrix will have them, so that the design is then made in place
+/// (`FeatureSpec.design(reusing:regions:industries:)`) rather than copied.
 public struct RawFeatures: Sendable {
-  /// The values, one row of `NumericFeature.allCases.count` after another.
+  /// The values (see the type's description).
   public var storage: [Double]
   /// Number of rows.
   public var count: Int
+  /// Distance between rows in `storage`.
+  public var rowStride: Int
+  /// Position of the first feature within a row.
+  public var firstColumn: Int
 
-  /// Features over existing row-major storage.
+  /// Features over existing row-major storage, one row of `NumericFeature.allCases.count`
+  /// after another.
   public init(storage: [Double], count: Int) {
-    precondition(storage.count == count * NumericFeature.allCases.count, "storage does not match")
-    self.storage = storage
-    self.count = count
+    self.init(
+      storage: storage, count: count, rowStride: NumericFeature.allCases.count, firstColumn: 0)
   }
 
-  /// The first `count` rows and the rest, as two feature sets.
+  /// Features over existing storage in rows of `rowStride` values, starting at `firstColumn`.
+  public init(storage: [Double], count: Int, rowStride: Int, firstColumn: Int) {
+    precondition(
+      firstColumn >= 0 && firstColumn + NumericFeature.allCases.count <= rowStride,
+      "the features do not fit in a row")
+    precondition(storage.count == count * rowStride, "storage does not match")
+    self.storage = storage
+    self.count = count
+    self.rowStride = rowStride
+    self.firstColumn = firstColumn
+  }
+
+  /// The first `count` rows and the rest, as two feature sets with the same layout.
   public func split(at count: Int) -> (RawFeatures, RawFeatures) {
     precondition(count >= 0 && count <= self.count, "split point out of range")
-    let cut = count * NumericFeature.allCases.count
+    let cut = count * rowStride
     return (
-      RawFeatures(storage: Array(storage[..<cut]), count: count),
-      RawFeatures(storage: Array(storage[cut...]), count: self.count - count)
+      RawFeatures(
+        storage: Array(storage[..<cut]), count: count, rowStride: rowStride,
+        firstColumn: firstColumn),
+      RawFeatures(
+        storage: Array(storage[cut...]), count: self.count - count, rowStride: rowStride,
+        firstColumn: firstColumn)
     )
   }
 
   /// The value of `feature` for `row`.
   @inlinable public subscript(feature: NumericFeature, row: Int) -> Double {
-    storage[row * NumericFeature.allCases.count + feature.position]
+    storage[row * rowStride + firstColumn + feature.position]
   }
 }
 
@@ -191,13 +214,18 @@ public struct FeatureBuilder: Sendable {
 
   /// Features for each invoice in `rows` at its own issue date: `features(_:queries:outputRows:)`
   /// of `invoiceQueries(_:rows:)`, without the array of queries in between.
+  /// - Parameters:
+  ///   - rowStride, firstColumn: the layout of the result (see `RawFeatures`); the values
+  ///     outside the features are left uninitialised, for the caller to fill.
   public func features(
-    _ portfolio: Portfolio, invoices rows: [Int], outputRows: [Int]? = nil
+    _ portfolio: Portfolio, invoices rows: [Int], outputRows: [Int]? = nil,
+    rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0
   ) -> RawFeatures {
     let h = portfolio.history
     return features(
       portfolio, count: rows.count, customer: { Int(h.customerIndex[rows[$0]]) },
-      query: { Self.invoiceQuery(portfolio, rows[$0]) }, outputRows: outputRows)
+      query: { Self.invoiceQuery(portfolio, rows[$0]) }, outputRows: outputRows,
+      rowStride: rowStride, firstColumn: firstColumn)
   }
 
   /// Features for each query.
@@ -213,15 +241,19 @@ public struct FeatureBuilder: Sendable {
   ) -> RawFeatures {
     features(
       portfolio, count: queries.count, customer: { Int(queries[$0].customer) },
-      query: { queries[$0] }, outputRows: outputRows)
+      query: { queries[$0] }, outputRows: outputRows,
+      rowStride: NumericFeature.allCases.count, firstColumn: 0)
   }
 
   /// Features for the queries `query(0) ..< query(count)`; `customer(q)` is query q's customer.
   private func features(
     _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
-    outputRows: [Int]?
+    outputRows: [Int]?, rowStride: Int, firstColumn: Int
   ) -> RawFeatures {
     precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
+    precondition(
+      firstColumn >= 0 && firstColumn + NumericFeature.allCases.count <= rowStride,
+      "the features do not fit in a row")
     let h = portfolio.history
     let asOf = portfolio.asOf
     let customerCount = h.customerIDs.count
@@ -239,9 +271,8 @@ public struct FeatureBuilder: Sendable {
       count, groups: customerCount, group: customer,
       value: { Pending(query: query($0), row: outputRows?[$0] ?? $0) })
 
-    let featureCount = NumericFeature.allCases.count
-    // Every query's row is written by the sweep below (the groups cover every query).
-    var out = [Double](unsafeUninitializedCapacity: featureCount * count) { b, n in
+    // Every query's features are written by the sweep below (the groups cover every query).
+    var out = [Double](unsafeUninitializedCapacity: rowStride * count) { b, n in
       n = b.count
     }
     let n = count
@@ -287,7 +318,7 @@ public struct FeatureBuilder: Sendable {
                 let limit = query.creditLimit ?? 0
                 let open = max(state.open, 0)
                 let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
-                let row = result.pointer + item.row * featureCount
+                let row = result.pointer + item.row * rowStride + firstColumn
                 row[0] = log1p(max(query.amount, 0))
                 row[1] = Double(query.termsDays) / 30
                 row[2] = query.disputed ? 1 : 0
@@ -307,7 +338,7 @@ public struct FeatureBuilder: Sendable {
         }
       }
     }
-    return RawFeatures(storage: out, count: n)
+    return RawFeatures(storage: out, count: n, rowStride: rowStride, firstColumn: firstColumn)
   }
 
   /// A query waiting for the sweep, with the row of the result its features go to.

@@ -110,21 +110,26 @@ public struct Trainer: Sendable {
     }
     var warnings: [String] = []
 
-    // Memory: the raw features live only until the design is built; the one design (with an
+    // Memory: the raw features become the design in place; the one design (with an
     // intercept) then serves all three fits (Cox leaves the intercept column out) and is
     // released when they are done.
     let (spec, logisticOut, weibullOut, cox) = try {
       () throws -> (FeatureSpec, (LogisticFit, Double, Double), (WeibullFit, Double), CoxFit) in
       let (spec, x) = { () -> (FeatureSpec, DesignMatrix) in
-        let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
-        let raw = builder.features(portfolio, invoices: rows, outputRows: position)
         let sortedRows = Parallel.array(order.count) { rows[order[$0]] }
         let regions = portfolio.regions(rows: sortedRows)
         let industries = portfolio.industries(rows: sortedRows)
+        // The sweep writes each row's features where the design will hold them, so the
+        // design is then made in the same storage.
+        let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
+        let raw = builder.features(
+          portfolio, invoices: rows, outputRows: position,
+          rowStride: FeatureSpec.fullRowWidth(
+            regions: regions, industries: industries, intercept: true),
+          firstColumn: 1)
         let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
         return (
-          spec,
-          spec.design(raw: raw, regions: regions, industries: industries, intercept: true).design
+          spec, spec.design(reusing: consume raw, regions: regions, industries: industries).design
         )
       }()
       let names = ["Intercept"] + spec.columnNames

@@ -1,3 +1,5 @@
+import CreditData
+import LinearAlgebra
 import Testing
 
 @testable import CreditEngine
@@ -69,5 +71,45 @@ struct FeatureDesignTests {
       intercept: true
     ).design
     #expect(!infinite.knownFinite)
+  }
+
+  // Training writes the raw features inside rows as wide as the design and makes the design
+  // there. Over several row chunks, with and without a dropped (constant) feature, that must
+  // give the copied design bit for bit, and the same scaling.
+  @Test func designMadeInPlaceEqualsTheCopiedDesign() {
+    let width = NumericFeature.allCases.count
+    let rows = 50_000
+    let levels = ["EMEA", "APAC", "LATAM", "NA"]
+    let regions = Categorical(values: (0..<rows).map { levels[($0 * 7) % 4] })
+    let industries = Categorical(values: (0..<rows).map { ["Retail", "Wholesale"][$0 % 2] })
+    let wide = FeatureSpec.fullRowWidth(regions: regions, industries: industries, intercept: true)
+    #expect(wide == 1 + width + 3 + 1)
+    for constant in [nil, NumericFeature.hasCreditLimit] {
+      var state: UInt64 = 11
+      var compact = [Double](repeating: 0, count: rows * width)
+      var laidOut = [Double](repeating: .nan, count: rows * wide)
+      for i in 0..<rows {
+        for f in 0..<width {
+          state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+          let v = f == constant?.position ? 1 : Double(state >> 11) * 0x1p-53 * Double(f + 1)
+          compact[i * width + f] = v
+          laidOut[i * wide + 1 + f] = v
+        }
+      }
+      let raw = RawFeatures(storage: compact, count: rows)
+      let inRows = RawFeatures(storage: laidOut, count: rows, rowStride: wide, firstColumn: 1)
+      #expect(inRows[.logTenure, 17] == raw[.logTenure, 17])
+      let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
+      #expect(FeatureSpec(raw: inRows, regions: regions, industries: industries) == spec)
+      #expect(spec.dropped == (constant.map { [$0.rawValue] } ?? []))
+      let copied = spec.design(raw: raw, regions: regions, industries: industries, intercept: true)
+      let inPlace = spec.design(reusing: inRows, regions: regions, industries: industries)
+      #expect(inPlace.design.features == copied.design.features)
+      #expect(inPlace.design.observations == rows)
+      #expect(inPlace.design.knownFinite && copied.design.knownFinite)
+      #expect(inPlace.unseenLevels == copied.unseenLevels)
+      #expect(
+        inPlace.design.storage.map(\.bitPattern) == copied.design.storage.map(\.bitPattern))
+    }
   }
 }
