@@ -38,7 +38,11 @@ extension ChunkedGrouping {
   ///     read every group's values gets them contiguous instead of gathering them.
   /// - Returns: the values, grouped, and `start`: group g's values are
   ///   `values[start[g] ..< start[g + 1]]`.
-  public static func grouping<T>(
+  ///
+  /// Inlinable so that callers in other modules get it specialised for their `T`: generic,
+  /// each value was copied through its type's value witness, and the closures were called
+  /// through contexts (measured at 1M invoices: training 40 ms faster specialised).
+  @inlinable public static func grouping<T>(
     _ count: Int, groups: Int, group: (Int) -> Int?, value: (Int) -> T
   ) -> (start: [Int], values: [T]) {
     let chunks = Parallel.chunks(count)
