@@ -55,7 +55,7 @@ import Testing
   // MARK: - The IBM accounts-receivable sample
 
   @Test func ibmAccountsReceivableLoadsWithoutMap() throws {
-    let path = sharedDatasetsDirectory() + "/ibm-accounts-receivable.csv"
+    let path = datasetsDirectory() + "/ibm-accounts-receivable.csv"
     let h = try HistoryLoader.load(path: path)
     #expect(h.count == 2466)
     #expect(h.customerIDs.count == 100)

@@ -5,7 +5,7 @@ import TestSupport
 /// Shared inputs for the engine tests.
 enum EngineFixtures {
   static var ibmPath: String {
-    repositoryRoot() + "/../shared/datasets/ibm-accounts-receivable.csv"
+    repositoryRoot() + "/datasets/ibm-accounts-receivable.csv"
   }
   static var samplePath: String { repositoryRoot() + "/datasets/history.csv" }
 

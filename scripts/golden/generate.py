@@ -32,7 +32,7 @@ lung.csv
     `sex` keeps its original 1 = male, 2 = female coding.
 
 ibm_ar_logit.csv, ibm_ar_surv.csv
-    Derived from ../shared/datasets/ibm-accounts-receivable.csv (IBM sample
+    Derived from datasets/ibm-accounts-receivable.csv (IBM sample
     data, CRLF, dates M/D/YYYY, Disputed Yes/No, PaperlessBill
     Paper/Electronic).  Rows keep the original file order.
       log_amount   = ln(InvoiceAmount)               (numpy.log, float64)
@@ -128,8 +128,8 @@ from statsmodels.duration.hazard_regression import PHReg
 ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = ROOT / "Tests" / "Fixtures" / "data"
 GOLDEN_DIR = ROOT / "Tests" / "Fixtures" / "golden"
-# The shared folder sits beside the repository (as in CI); the file's hash is checked below.
-IBM_SOURCE = ROOT.parent / "shared" / "datasets" / "ibm-accounts-receivable.csv"
+# The IBM sample as bundled in datasets/ (bytes unchanged); the file's hash is checked below.
+IBM_SOURCE = ROOT / "datasets" / "ibm-accounts-receivable.csv"
 IBM_SHA256 = "f5d488eaa4c1cc843b478b6f1068c553c5394aab4b64d587e4b9ad811d845c19"
 AS_OF = pd.Timestamp("2013-06-30")
 ZERO_DURATION_REPLACEMENT = 0.5  # days, for same-day settlements in ibm_ar_surv.csv
