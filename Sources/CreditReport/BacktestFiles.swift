@@ -57,10 +57,14 @@ public enum BacktestFiles {
     return w
   }
 
-  /// Writes the three files into `directory`, each atomically.
-  public static func write(_ r: BacktestResult, to directory: String) throws {
-    try metrics(r).write(to: directory + "/backtest.csv")
-    try calibration(r).write(to: directory + "/backtest_calibration.csv")
-    try weeks(r).write(to: directory + "/backtest_weeks.csv")
+  /// Publishes the three files as one set in `directory` (`OutputSet`): all or none.
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
+  @discardableResult
+  public static func write(_ r: BacktestResult, to directory: String) throws -> [String] {
+    try OutputSet.publish(
+      [
+        ("backtest.csv", metrics(r).bytes), ("backtest_calibration.csv", calibration(r).bytes),
+        ("backtest_weeks.csv", weeks(r).bytes),
+      ], to: directory)
   }
 }

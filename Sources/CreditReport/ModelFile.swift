@@ -13,8 +13,10 @@ public enum ModelFile {
     return Array(try encoder.encode(model)) + [10]
   }
 
-  /// Writes the model atomically.
-  public static func write(_ model: TrainedModel, to path: String) throws {
+  /// Writes the model atomically (`AtomicFile`).
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
+  @discardableResult
+  public static func write(_ model: TrainedModel, to path: String) throws -> [String] {
     try AtomicFile.write(try encode(model), to: path)
   }
 

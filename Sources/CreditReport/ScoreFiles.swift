@@ -24,10 +24,13 @@ public enum ScoreFiles {
     return zip(files.map(\.name), rendered.flatMap { $0 }).map { ($0, $1) }
   }
 
-  /// Writes all six files into `directory` as one unit: if any cannot be written (a full
-  /// disk), none is created or replaced and no temporary file is left.
-  public static func write(_ result: ScoreResult, to directory: String) throws {
-    try AtomicFile.write(all: render(result).map { (directory + "/" + $0.name, $0.writer.bytes) })
+  /// Publishes the six files as one set in `directory` (`OutputSet`): a reader finds the
+  /// previous six or the new six, never a mix; if any cannot be written (a full disk), none
+  /// is created or replaced and no temporary file is left.
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
+  @discardableResult
+  public static func write(_ result: ScoreResult, to directory: String) throws -> [String] {
+    try OutputSet.publish(render(result).map { ($0.name, $0.writer.bytes) }, to: directory)
   }
 
   public static func invoices(_ r: ScoreResult) -> CSVWriter {

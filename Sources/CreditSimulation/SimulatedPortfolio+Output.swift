@@ -20,20 +20,21 @@ extension SimulatedPortfolio {
     "activity", "invoice_count",
   ]
 
-  /// Writes the four files into `directory`, creating it if needed; each file is atomic.
+  /// Writes the four files into `directory` (created if needed) as one set (`OutputSet`):
+  /// all four or none.
   ///
   /// Same seed, same bytes: numbers have fixed precision (money 2 decimals, latent values 6),
   /// dates are ISO, booleans `true`/`false`, and JSON keys are sorted.
-  /// - Throws: the file system's error when the folder cannot be created, `OutputError`
-  ///   naming the file that could not be written.
-  public func write(to directory: String) throws {
-    try FileManager.default.createDirectory(
-      atPath: directory, withIntermediateDirectories: true)
-    let base = directory.hasSuffix("/") ? directory : directory + "/"
-    try historyCSV().write(to: base + "history.csv")
-    try customersCSV().write(to: base + "customers.csv")
-    try truthCustomersCSV().write(to: base + "truth_customers.csv")
-    try AtomicFile.write(truthJSON(), to: base + "truth.json")
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
+  /// - Throws: `OutputError` naming the folder and the cause.
+  @discardableResult
+  public func write(to directory: String) throws -> [String] {
+    try OutputSet.publish(
+      [
+        ("history.csv", historyCSV().bytes), ("customers.csv", customersCSV().bytes),
+        ("truth_customers.csv", truthCustomersCSV().bytes),
+        ("truth.json", Array(truthJSON().utf8)),
+      ], to: directory)
   }
 
   /// `history.csv` in memory: one row per invoice, in invoice-id order.

@@ -43,7 +43,7 @@ extension CreditRisk {
       let result = try backtest()
       print(BacktestSummary.render(result))
       if let out {
-        try BacktestFiles.write(result, to: try makeDirectory(out))
+        for n in try BacktestFiles.write(result, to: out) { note("warning: \(n)") }
         print("wrote backtest.csv, backtest_calibration.csv, backtest_weeks.csv to \(out)")
       }
       if let markdown {

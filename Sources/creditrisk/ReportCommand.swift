@@ -83,7 +83,7 @@ extension CreditRisk {
         portfolio.history.report.fileName.split(separator: "/").last.map(String.init) ?? ""
       let html = HTMLReport.render(
         analysis, source: source, version: CreditRisk.version)
-      try AtomicFile.write(html, to: path)
+      for n in try AtomicFile.write(html, to: path) { note("warning: \(n)") }
     }
   }
 }

@@ -34,7 +34,7 @@ extension CreditRisk {
       progress.stage("scoring open invoices and customers")
       let result = try score(portfolio, model: trained)
       progress.stage("writing \(out)")
-      try ScoreFiles.write(result, to: try makeDirectory(out))
+      for n in try ScoreFiles.write(result, to: out) { note("warning: \(n)") }
       progress.finish()
       print(ScoreSummary.render(result, folder: out))
     }

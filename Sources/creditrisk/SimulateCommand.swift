@@ -42,7 +42,7 @@ struct Simulate: ParsableCommand {
 
   func run() throws {
     let portfolio = try Simulator(makeConfiguration()).generate()
-    try portfolio.write(to: out)
+    for n in try portfolio.write(to: out) { note("warning: \(n)") }
     print(
       "wrote \(portfolio.invoices.count) invoices for \(portfolio.customers.count) customers "
         + "to \(out) (as of \(portfolio.configuration.asOf), "

@@ -35,7 +35,7 @@ extension CreditRisk {
       reportLoad(portfolio)
       let result = try train(portfolio, hash: hash) { progress.stage($0.progressName) }
       progress.stage("writing \(model)")
-      try ModelFile.write(result.model, to: model)
+      for n in try ModelFile.write(result.model, to: model) { note("warning: \(n)") }
       progress.finish()
       print(TrainingSummary.render(result))
       print("model written to \(model)")

@@ -37,7 +37,8 @@ struct FaultTests {
     let run = try CLI.run(["score", "--history", "valid-small.csv", "--model", model, "--out", out])
     #expect(!run.signaled)
     #expect(run.status == 1)
-    #expect(run.stderrLines.last?.hasPrefix("Error: cannot write \(out)/") == true, "\(run.stderr)")
+    #expect(
+      run.stderrLines.last?.hasPrefix("Error: cannot write \(out): ") == true, "\(run.stderr)")
     #expect(run.stderrLines.last?.hasSuffix("No space left on device") == true, "\(run.stderr)")
     #expect(CLI.files(in: disk).isEmpty, "left behind: \(CLI.files(in: disk))")
   }
@@ -87,5 +88,140 @@ struct FaultTests {
     let after = CLI.files(in: out).map { FileManager.default.contents(atPath: out + "/" + $0) }
     #expect(before == after, "the earlier outputs changed after a failed run")
     #expect(!CLI.files(in: out).contains { $0.contains(".tmp-") })
+  }
+}
+
+@Suite("Outputs never replace links or special files; leftovers are cleaned", .serialized)
+struct OutputPathTests {
+  @Test func fullDiskLeavesNoBacktestFiles() throws {
+    guard getuid() == 0 else {
+      print("skipped: cannot mount a tmpfs here (needs root)")
+      return
+    }
+    let disk = try CLI.temporaryDirectory("full-backtest")
+    guard mount("tmpfs", disk, "tmpfs", 0, "size=8192") == 0 else {
+      print("skipped: cannot mount a tmpfs here")
+      return
+    }
+    defer {
+      _ = umount(disk)
+      try? FileManager.default.removeItem(atPath: disk)
+    }
+    // Fill most of the disk: the first file fits, a later one does not.
+    let filler = [UInt8](repeating: 0x41, count: 6 * 1024)
+    _ = FileManager.default.createFile(atPath: disk + "/filler", contents: Data(filler))
+    let run = try CLI.run([
+      "backtest", "--history", "valid-small.csv", "--cutoff", "2025-06-30", "--out", disk + "/bt",
+    ])
+    #expect(!run.signaled)
+    #expect(run.status == 1, "\(run.stderr)")
+    #expect(run.stderrLines.last?.hasSuffix("No space left on device") == true, "\(run.stderr)")
+    #expect(CLI.files(in: disk) == ["filler"], "left behind: \(CLI.files(in: disk))")
+  }
+
+  /// `train --model`, `report --out` and `backtest --markdown` through a symbolic link to a
+  /// device: refused, the link unchanged; through a link to a file: the file is replaced and
+  /// the link stays.
+  @Test(arguments: ["train", "report", "backtest"])
+  func symbolicLinks(command: String) throws {
+    let folder = try CLI.temporaryDirectory("links")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    func arguments(_ path: String) -> [String] {
+      switch command {
+      case "train": return ["train", "--history", "valid-small.csv", "--model", path]
+      case "report": return ["report", "--history", "valid-small.csv", "--out", path]
+      default:
+        return [
+          "backtest", "--history", "valid-small.csv", "--cutoff", "2025-06-30", "--markdown", path,
+        ]
+      }
+    }
+    let device = folder + "/to-device"
+    try FileManager.default.createSymbolicLink(atPath: device, withDestinationPath: "/dev/null")
+    let refused = try CLI.run(arguments(device))
+    #expect(refused.status == 1 && !refused.signaled, "\(refused.stderr)")
+    #expect(
+      refused.stderrLines.last
+        == "Error: cannot write \(device): is a character device (through a symbolic link), not a regular file; not replacing it",
+      "\(refused.stderr)")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: device) == "/dev/null")
+    let fifo = folder + "/fifo"
+    try #require(mkfifo(fifo, 0o644) == 0)
+    let onFIFO = try CLI.run(arguments(fifo))
+    #expect(onFIFO.status == 1 && onFIFO.stderrLines.last?.contains("is a FIFO") == true)
+
+    let target = folder + "/real.out"
+    _ = FileManager.default.createFile(atPath: target, contents: Data("old".utf8))
+    let link = folder + "/link.out"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.out")
+    let followed = try CLI.run(arguments(link))
+    #expect(followed.status == 0, "\(followed.stderr)")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real.out")
+    #expect(FileManager.default.contents(atPath: target) != Data("old".utf8))
+    #expect(!CLI.files(in: folder).contains { $0.contains(".tmp-") })
+  }
+
+  /// Output folders that are not one: a file, a folder holding a subfolder, the current folder.
+  @Test func outputFoldersThatAreRefused() throws {
+    let model = try #require(CLI.baseModel)
+    let folder = try CLI.temporaryDirectory("refused")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(
+      atPath: folder + "/out/sub", withIntermediateDirectories: true)
+    let cases: [(out: String, directory: String, message: String)] = [
+      ("valid-small.csv", CLI.badFixtures, "is a file, not a folder; not replacing it"),
+      (
+        folder + "/out", CLI.badFixtures, "holds the folder 'sub', which is not a creditrisk output"
+      ),
+      (".", folder + "/out/sub", "is the current folder or contains it"),
+      ("..", folder + "/out/sub", "is the current folder or contains it"),
+      ("/", CLI.badFixtures, "does not name a folder to write"),
+    ]
+    for c in cases {
+      let history = CLI.badFixtures + "/valid-small.csv"
+      let run = try CLI.run(
+        ["score", "--history", history, "--model", model, "--out", c.out], in: c.directory)
+      #expect(run.status == 1 && !run.signaled, "\(c.out): \(run.stderr)")
+      #expect(run.stderrLines.last?.contains(c.message) == true, "\(c.out): \(run.stderr)")
+    }
+    #expect(CLI.files(in: folder).isEmpty)
+  }
+
+  /// Leftovers of killed runs (`NAME.tmp-PID` of a process that no longer exists) are removed
+  /// by the next write to the same place and reported.
+  @Test func leftoversAreCleanedAndReported() throws {
+    let model = try #require(CLI.baseModel)
+    let folder = try CLI.temporaryDirectory("leftovers")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let dead = "2147483646"
+    for name in [
+      "model.json.tmp-\(dead)", "out.tmp-\(dead)/invoices.csv", "out/aging.csv.tmp-\(dead)",
+    ] {
+      let path = folder + "/" + name
+      try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      _ = FileManager.default.createFile(atPath: path, contents: Data("partial".utf8))
+    }
+    let train = try CLI.run([
+      "train", "--history", "valid-small.csv", "--model", folder + "/model.json",
+    ])
+    #expect(train.status == 0)
+    #expect(
+      train.stderrLines.contains(
+        "warning: removed \(folder)/model.json.tmp-\(dead), left by an interrupted run"),
+      "\(train.stderr)")
+    let score = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--out", folder + "/out",
+    ])
+    #expect(score.status == 0)
+    for name in ["out.tmp-\(dead)", "out/aging.csv.tmp-\(dead)"] {
+      #expect(
+        score.stderrLines.contains(
+          "warning: removed \(folder)/\(name), left by an interrupted run"),
+        "\(score.stderr)")
+    }
+    #expect(CLI.outputProblems(in: folder).isEmpty)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["model.json", "out"])
   }
 }

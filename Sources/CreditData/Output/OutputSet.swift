@@ -1,0 +1,203 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Publishes several files into one folder as a unit: a reader of the folder finds either
+/// the previous complete set or the new complete set, never some of each, even when the run
+/// is killed at any point or another run writes to the same folder at the same time.
+///
+/// ```
+/// out/            the folder named by --out
+/// out.tmp-PID/    the new folder, built beside it: the new files, written and flushed,
+///                 and hard links to every other file already in out/ (kept as they are)
+/// ```
+///
+/// `out.tmp-PID` then takes the place of `out` in one step (`renameat2` with
+/// `RENAME_EXCHANGE`, which swaps the two names atomically), and the previous folder, now
+/// at `out.tmp-PID`, is removed. Where the file system cannot swap two names, `out` is
+/// first renamed to `out.old-PID` and the new folder to `out`: a run killed between those
+/// two renames leaves `out` missing and the previous set at `out.old-PID`, which the next
+/// run puts back before anything else.
+///
+/// All of this happens under an exclusive lock on the folder that holds `out`
+/// (`OutputLock`); under it, leftovers of killed runs are cleaned and reported
+/// (`Leftovers`). Files in `out` that are not part of the set are carried over unchanged;
+/// a subfolder, device, FIFO or socket in `out` is refused (it could not be carried over
+/// in the same step), as are `out` being the current folder, one that contains it, or `/`.
+/// A symbolic link named by `out` is followed, never replaced.
+public enum OutputSet {
+  /// Writes `files` (names without slashes) into folder `path` as one set.
+  ///
+  /// On any failure (a full disk, a folder that cannot be written) nothing under `path` is
+  /// created or changed and nothing is left beside it.
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned or restored.
+  /// - Throws: `OutputError` naming `path` and the cause.
+  @discardableResult
+  public static func publish(_ files: [(name: String, bytes: [UInt8])], to path: String)
+    throws -> [String]
+  {
+    let target = try OutputTarget.folder(path)
+    let lock = try OutputLock(folder: target.parent, display: path)
+    var notes = Leftovers.clean(target.name, in: target.parent)
+    let exists = FileSystem.kind(target.path) == .directory
+    let carried =
+      exists ? try carriedEntries(of: target, replacing: files.map(\.name), notes: &notes) : []
+    let staging = target.parent + "/" + Leftovers.temporaryName(target.name)
+    do {
+      try build(staging, files: files, carrying: carried, from: target, display: path)
+      try swapIn(staging, over: target, exists: exists, display: path)
+    } catch {
+      FileSystem.removeTree(staging)
+      throw error
+    }
+    _ = consume lock
+    return notes
+  }
+
+  /// The entries of the existing folder that are kept: every one but the set's own files
+  /// and leftovers of their earlier writes.
+  private static func carriedEntries(
+    of target: OutputTarget, replacing names: [String], notes: inout [String]
+  ) throws -> [String] {
+    guard let entries = FileSystem.entries(target.path) else {
+      throw OutputError(
+        path: target.display, reason: "cannot read the folder: \(FileSystem.errnoText())")
+    }
+    let own = Set(names)
+    var carried: [String] = []
+    for entry in entries where !own.contains(entry) {
+      if let pid = names.lazy.compactMap({ Leftovers.owner(of: entry, for: $0, suffix: ".tmp-") })
+        .first,
+        !FileSystem.processIsAlive(pid)
+      {
+        notes.append("removed \(target.path)/\(entry), left by an interrupted run")
+        continue
+      }
+      switch FileSystem.kind(target.path + "/" + entry) {
+      case .regular, .symbolicLink: carried.append(entry)
+      case .missing: continue
+      case .directory:
+        throw OutputError(
+          path: target.display,
+          reason:
+            "holds the folder '\(entry)', which is not a creditrisk output; the outputs replace the folder as a whole, so write them to a folder of their own"
+        )
+      case .special(let what):
+        throw OutputError(
+          path: target.display,
+          reason:
+            "holds '\(entry)', \(what), which is not a creditrisk output; write to a folder of its own"
+        )
+      }
+    }
+    return carried
+  }
+
+  /// Creates `staging` with the new files (written and flushed) and links to the carried
+  /// entries of `target`, and flushes the folder itself.
+  private static func build(
+    _ staging: String, files: [(name: String, bytes: [UInt8])], carrying carried: [String],
+    from target: OutputTarget, display: String
+  ) throws {
+    var mode: mode_t = 0o777
+    var st = stat()
+    if stat(target.path, &st) == 0 { mode = st.st_mode & 0o7777 }
+    guard mkdir(staging, 0o700) == 0 else {
+      throw OutputError(
+        path: display, reason: "cannot create \(staging): \(FileSystem.errnoText())")
+    }
+    PublishStep.done()
+    try FileBatch.write(files.map { (staging + "/" + $0.name, $0.bytes) }, display: display)
+    for entry in carried {
+      try carry(target.path + "/" + entry, to: staging + "/" + entry, display: display)
+      PublishStep.done()
+    }
+    // The folder's own permissions: those of the folder it replaces, or the umask's default.
+    if FileSystem.kind(target.path) == .missing {
+      let mask = umask(0)
+      umask(mask)
+      mode = 0o777 & ~mask
+    }
+    chmod(staging, mode)
+    FileSystem.syncFolder(staging)
+    PublishStep.done()
+  }
+
+  /// Puts a file of the previous folder into the new one: a hard link (no copy, same
+  /// file), or, where the file system has no hard links, a copy; a symbolic link is made
+  /// again with the same text.
+  private static func carry(_ source: String, to destination: String, display: String) throws {
+    if FileSystem.kind(source) == .symbolicLink {
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let n = readlink(source, &buffer, buffer.count - 1)
+      guard n >= 0,
+        symlink(
+          String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self), destination)
+          == 0
+      else {
+        throw OutputError(path: display, reason: "cannot keep \(source): \(FileSystem.errnoText())")
+      }
+      return
+    }
+    if link(source, destination) == 0 { return }
+    guard let bytes = try? FileBatch.read(source) else {
+      throw OutputError(path: display, reason: "cannot keep \(source): \(FileSystem.errnoText())")
+    }
+    try FileBatch.write([(destination, bytes)], display: display)
+  }
+
+  /// Makes `staging` the folder at `target`, then removes the previous one.
+  private static func swapIn(
+    _ staging: String, over target: OutputTarget, exists: Bool, display: String
+  ) throws {
+    if !exists {
+      guard rename(staging, target.path) == 0 else {
+        throw OutputError(
+          path: display, reason: "cannot rename \(staging): \(FileSystem.errnoText())")
+      }
+      PublishStep.done()
+      FileSystem.syncFolder(target.parent)
+      return
+    }
+    if exchange(staging, target.path) {
+      PublishStep.done()
+      FileSystem.syncFolder(target.parent)
+      // `staging` now names the previous folder.
+      FileSystem.removeTree(staging)
+      PublishStep.done()
+      return
+    }
+    let parked = target.parent + "/" + Leftovers.parkedName(target.name)
+    guard rename(target.path, parked) == 0 else {
+      throw OutputError(
+        path: display, reason: "cannot rename the folder: \(FileSystem.errnoText())")
+    }
+    PublishStep.done()
+    guard rename(staging, target.path) == 0 else {
+      let reason = FileSystem.errnoText()
+      rename(parked, target.path)
+      throw OutputError(path: display, reason: "cannot rename \(staging): \(reason)")
+    }
+    PublishStep.done()
+    FileSystem.syncFolder(target.parent)
+    FileSystem.removeTree(parked)
+    PublishStep.done()
+  }
+
+  /// Swaps the names `a` and `b` atomically; false where the file system or kernel cannot.
+  private static func exchange(_ a: String, _ b: String) -> Bool {
+    guard let renameat2 = renameat2, !PublishStep.exchangeDisabled else { return false }
+    return renameat2(AT_FDCWD, a, AT_FDCWD, b, 1 << 1) == 0  // RENAME_EXCHANGE
+  }
+
+  private typealias RenameAt2 =
+    @convention(c) (
+      Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
+    ) -> Int32
+
+  /// glibc's `renameat2` (2.28 and later), looked up at run time: the Glibc module does not
+  /// declare it.
+  private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map {
+    unsafeBitCast($0, to: RenameAt2.self)
+  }
+}
