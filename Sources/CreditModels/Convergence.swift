@@ -41,6 +41,10 @@ public enum ConvergenceRule: String, Sendable, Codable {
 public enum FitWarning: Equatable, Sendable, CustomStringConvertible {
   /// Some observations are predicted with probability ~0 or ~1 from `feature`'s side.
   case quasiSeparation(feature: String)
+  /// The Cox partial likelihood is monotone in `feature`'s coefficient (some events always
+  /// have the highest risk of their risk sets in that direction): the estimate drifts toward
+  /// ±∞ and its SE is meaningless, while the other coefficients are those of the limit.
+  case monotoneLikelihood(feature: String)
   /// Newton needed `count` step halvings to increase the likelihood.
   case stepHalving(count: Int)
   /// The information matrix is nearly singular (reciprocal condition estimate).
@@ -53,6 +57,10 @@ public enum FitWarning: Equatable, Sendable, CustomStringConvertible {
     case .quasiSeparation(let f):
       return
         "quasi-separation: feature '\(f)' nearly separates the outcome; its estimate and SE are unreliable"
+    case .monotoneLikelihood(let f):
+      return
+        "monotone likelihood: the coefficient of '\(f)' grows without bound (the events on one side"
+        + " of it are always the riskiest at risk); its estimate and SE are unreliable"
     case .stepHalving(let n): return "Newton steps were halved \(n) times"
     case .illConditioned(let r):
       return "information matrix is ill-conditioned (reciprocal condition ~\(r))"

@@ -7,7 +7,17 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A feature separates the outcome perfectly (the likelihood has no finite maximum).
   case perfectSeparation(feature: String)
   /// Columns are identically zero or linearly dependent; each inner list is one dependence.
+  ///
+  /// A one-name group is a column of zeros (in a design without intercept); constant columns
+  /// beside an intercept or a Cox baseline are `constantColumns`.
   case collinearColumns([[String]])
+  /// Columns that take one value on every row with positive weight (for Cox: on every row at
+  /// risk), which the intercept or the Cox baseline hazard already absorbs.
+  case constantColumns([String])
+  /// The Cox partial likelihood increases without bound along `feature`'s coefficient: every
+  /// event has the highest risk score in its risk set in that direction (Cox's analogue of
+  /// perfect separation), so the estimate is infinite.
+  case monotoneLikelihood(feature: String)
   /// The information matrix is not positive definite at the current estimate.
   case singularInformationMatrix(detail: String)
   /// The input cannot be fitted as given (no rows, no events, a non-finite value, ...).
@@ -25,6 +35,15 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
       }
       return "collinear columns: " + text.joined(separator: "; ")
         + " (each group is linearly dependent; drop one column of each)"
+    case .constantColumns(let names):
+      let list = names.map { "'\($0)'" }.joined(separator: ", ")
+      return "constant columns: \(list) \(names.count == 1 ? "takes" : "take") the same value on"
+        + " every row; a constant carries no information beside the intercept or the baseline"
+        + " hazard; drop \(names.count == 1 ? "it" : "them")"
+    case .monotoneLikelihood(let f):
+      return "monotone likelihood: the partial likelihood keeps increasing as the coefficient of"
+        + " '\(f)' grows (each event has the highest risk of its risk set), so the estimate is"
+        + " infinite; drop the feature, merge its rare levels or add --l2"
     case .singularInformationMatrix(let detail):
       return "singular information matrix: \(detail)"
     case .invalidInput(let why):

@@ -67,6 +67,16 @@ public struct DesignMatrix: Sendable {
       observations: rows.count, features: features, storage: s, knownFinite: knownFinite)
   }
 
+  /// The features in `columns` (in that order), as a new design.
+  public func selecting(columns: [Int]) -> DesignMatrix {
+    precondition(columns.allSatisfy { $0 >= 0 && $0 < features }, "column out of range")
+    var s = [Double]()
+    s.reserveCapacity(observations * columns.count)
+    for i in 0..<observations { for j in columns { s.append(storage[i * features + j]) } }
+    return DesignMatrix(
+      observations: observations, features: columns.count, storage: s, knownFinite: knownFinite)
+  }
+
   /// Calls `body` with a pointer to the contiguous block of observations `range`.
   @inlinable public func withTile<R>(
     _ range: Range<Int>, _ body: (UnsafePointer<Double>) throws -> R
@@ -125,14 +135,20 @@ public struct DesignMatrix: Sendable {
   }
 
   /// The weighted Gram matrix `Xᵀ W X` (full symmetric), `W = diag(weights)`, all weights ≥ 0;
-  /// `XᵀX` when `weights` is nil.
+  /// `XᵀX` when `weights` is nil. With `shift`, the Gram matrix of the shifted columns,
+  /// `Σᵢ wᵢ (xᵢ − s)(xᵢ − s)ᵀ`.
   ///
   /// Rows are split into chunks reduced on separate threads with single-threaded BLAS; within
-  /// a chunk, tiles of `tileRows` observations are scaled by `√w` into a cache-resident buffer
-  /// and added with one `dsyrk`. Chunk results are summed in order (deterministic).
+  /// a chunk, tiles of `tileRows` observations are shifted and scaled by `√w` into a
+  /// cache-resident buffer and added with one `dsyrk` (unweighted and unshifted, `dsyrk` reads
+  /// the rows where they are). Chunk results are summed in order (deterministic).
+  /// - Parameter shift: one value per feature subtracted from every row, or nil. A shift by
+  ///   one of the design's own rows keeps the sums of squares near the columns' spread, so
+  ///   centring them afterwards (`RankAnalysis(gram:centringOn:)`) does not cancel.
   /// - Complexity: O(n p²).
-  public func gram(weights: [Double]? = nil) -> Matrix {
+  public func gram(weights: [Double]? = nil, shift: [Double]? = nil) -> Matrix {
     if let weights { precondition(weights.count == observations, "shape mismatch") }
+    if let shift { precondition(shift.count == features, "shape mismatch") }
     let p = features
     guard observations > 0, p > 0 else { return Matrix(rows: p, columns: p) }
     BLAS.useSingleThreadedKernels()
@@ -141,30 +157,28 @@ public struct DesignMatrix: Sendable {
         var g = [Double](repeating: 0, count: p * p)
         g.withUnsafeMutableBufferPointer { gp in
           let x = xs.start
-          guard let weights else {
+          guard weights != nil || shift != nil else {
             BLAS.syrkUpper(
               n: p, k: r.count, alpha: 1, a: x + r.lowerBound * p, lda: p, beta: 0,
               c: gp.start, ldc: p)
             return
           }
           let tileRows = DesignMatrix.tileRows
+          let offset = shift ?? [Double](repeating: 0, count: p)
           var tile = [Double](repeating: 0, count: tileRows * p)
-          weights.withUnsafeBufferPointer { w in
-            tile.withUnsafeMutableBufferPointer { t in
-              var start = r.lowerBound
-              while start < r.upperBound {
-                let m = min(tileRows, r.upperBound - start)
-                for i in 0..<m {
-                  let s = w[start + i].squareRoot()
-                  let src = x + (start + i) * p
-                  let dst = t.start + i * p
-                  for j in 0..<p { dst[j] = src[j] * s }
-                }
-                BLAS.syrkUpper(
-                  n: p, k: m, alpha: 1, a: t.start, lda: p, beta: 1, c: gp.start,
-                  ldc: p)
-                start += m
+          tile.withUnsafeMutableBufferPointer { t in
+            var start = r.lowerBound
+            while start < r.upperBound {
+              let m = min(tileRows, r.upperBound - start)
+              for i in 0..<m {
+                let s = weights?[start + i].squareRoot() ?? 1
+                let src = x + (start + i) * p
+                let dst = t.start + i * p
+                for j in 0..<p { dst[j] = (src[j] - offset[j]) * s }
               }
+              BLAS.syrkUpper(
+                n: p, k: m, alpha: 1, a: t.start, lda: p, beta: 1, c: gp.start, ldc: p)
+              start += m
             }
           }
         }

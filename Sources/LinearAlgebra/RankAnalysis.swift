@@ -23,11 +23,57 @@ public struct RankAnalysis: Sendable {
   public init(gram: Matrix, tolerance: Double = 1e-10) {
     precondition(gram.rows == gram.columns, "square matrix required")
     let p = gram.rows
+    let zero = (0..<p).filter { !(gram[$0, $0] > 0) }
+    self.init(analysing: gram, zero: zero, tolerance: tolerance)
+  }
+
+  /// Analyses the columns of a design with an intercept after centring them on their
+  /// (weighted) means, from the Gram matrix of the design shifted by one of its rows.
+  ///
+  /// On raw columns, a column far from zero compared with its spread (`x + 10⁵`) is almost
+  /// parallel to the intercept, and the unit-diagonal test above would call a well-posed
+  /// design collinear. Centring removes that: with `G = Σ w (x − s)(x − s)ᵀ`, `s` a row of the
+  /// design with 0 in the intercept's place (so that column stays all ones), `W = G[c, c]` and
+  /// `W dⱼ = G[c, j]` (`d = x̄ − s`), the centred Gram matrix is the Schur complement
+  ///
+  /// ```
+  /// Cⱼₖ = Σ w (xⱼ − x̄ⱼ)(xₖ − x̄ₖ) = Gⱼₖ − G[c, j] G[c, k] / W     (j, k ≠ c)
+  /// ```
+  ///
+  /// Because `s` is a row of the data, `dⱼ` is of the order of the column's spread and the
+  /// subtraction loses at most a few digits, where centring a raw Gram matrix (`s = 0`) would
+  /// lose `log₁₀(x̄² / var)` of them. A constant column is then exactly zero (`x − s = 0`).
+  /// The intercept enters the analysis with `C[c, c] = W` and no covariances, so it is never
+  /// part of a dependence; `zeroColumns` lists the constant columns (centred diagonal within
+  /// rounding, `64 ε Gⱼⱼ`, of zero).
+  /// - Parameters:
+  ///   - gram: `Σ w (x − s)(x − s)ᵀ`, for example `DesignMatrix.gram(weights:shift:)`.
+  ///   - intercept: the column of ones, with `G[c, c] = W > 0`.
+  ///   - tolerance: as in `init(gram:tolerance:)`, on the centred, unit-variance columns.
+  public init(gram: Matrix, centringOn intercept: Int, tolerance: Double = 1e-10) {
+    precondition(gram.rows == gram.columns, "square matrix required")
+    let p = gram.rows
+    let c = intercept
+    precondition(c >= 0 && c < p, "intercept index out of range")
+    func g(_ a: Int, _ b: Int) -> Double { gram[Swift.min(a, b), Swift.max(a, b)] }
+    let total = g(c, c)
+    precondition(total > 0, "the intercept column has no weight")
+    var centred = Matrix(rows: p, columns: p)
     var zero: [Int] = []
-    var live: [Int] = []
-    for j in 0..<p {
-      if gram[j, j] > 0 { live.append(j) } else { zero.append(j) }
+    for b in 0..<p where b != c {
+      for a in 0...b where a != c {
+        centred[a, b] = g(a, b) - g(c, a) * g(c, b) / total
+      }
+      if !(centred[b, b] > 64 * Double.ulpOfOne * g(b, b)) { zero.append(b) }
     }
+    centred[c, c] = total
+    self.init(analysing: centred, zero: zero, tolerance: tolerance)
+  }
+
+  /// The analysis of `gram` (upper triangle) with the columns `zero` set aside as zero.
+  private init(analysing gram: Matrix, zero: [Int], tolerance: Double) {
+    let p = gram.rows
+    let live = (0..<p).filter { !zero.contains($0) }
     zeroColumns = zero
     let q = live.count
     guard q > 0 else {

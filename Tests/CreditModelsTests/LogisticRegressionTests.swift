@@ -274,9 +274,15 @@ struct LogisticFailureTests {
     let x = DesignMatrix(columns: [
       data.x.column(0), data.x.column(1), [Double](repeating: 0, count: 300),
     ])
-    #expect(throws: FitError.collinearColumns([["empty"]])) {
+    // Beside an intercept a column of zeros is one of the constants; without one it is zero.
+    #expect(throws: FitError.constantColumns(["empty"])) {
       try LogisticRegression().fit(
         x, data.y, featureNames: ["Intercept", "x1", "empty"], interceptIndex: 0)
+    }
+    #expect(throws: FitError.collinearColumns([["empty"]])) {
+      try LogisticRegression().fit(
+        DesignMatrix(columns: [data.x.column(1), [Double](repeating: 0, count: 300)]), data.y,
+        featureNames: ["x1", "empty"], interceptIndex: nil)
     }
   }
 

@@ -10,6 +10,9 @@ extension CoxProportionalHazards {
     let data: CoxRiskSets
     /// Column means over the active rows (exact value for constant columns).
     let mean: [Double]
+    /// Column ranges (largest − smallest value) over the active rows: the scales that name
+    /// the feature behind a monotone likelihood.
+    let range: [Double]
     /// Distinct training durations, ascending (the baseline's knots).
     let knots: [Double]
     /// The event time of each group (descending).
@@ -104,10 +107,11 @@ extension CoxProportionalHazards {
       ? Parallel.array(n) { $0 }
       : SortKeys.stableOrder(riskSetKeys(durations: durations, events: events))
 
-    // Groups: runs of equal duration, closed after each run that holds events.
+    // Groups: runs of equal duration, closed after each run that holds events of positive
+    // weight. Rows of weight 0 are no-ops: they open no group, add no knot and are not counted
+    // among Efron's tied events (their risk w exp(η) is 0 in every sum).
     var groupStart = [0]
-    var eventStart: [Int] = []
-    var eventEnd: [Int] = []
+    var eventCount: [Int] = []
     var eventWeight: [Double] = []
     var eventTimes: [Double] = []
     var knotsDescending: [Double] = []
@@ -117,16 +121,21 @@ extension CoxProportionalHazards {
       let t = durations[order[m]]
       var end = m
       var w = 0.0
+      var d = 0
       while end < n, durations[order[end]] == t, events[order[end]] {
-        w += weights?[order[end]] ?? 1
+        let wi = weights?[order[end]] ?? 1
+        w += wi
+        if wi > 0 { d += 1 }
         end += 1
       }
-      let firstCensored = end
-      while end < n, durations[order[end]] == t { end += 1 }
-      knotsDescending.append(t)
-      if firstCensored > m {
-        eventStart.append(m)
-        eventEnd.append(firstCensored)
+      var weighted = d > 0
+      while end < n, durations[order[end]] == t {
+        weighted = weighted || (weights?[order[end]] ?? 1) > 0
+        end += 1
+      }
+      if weighted { knotsDescending.append(t) }
+      if d > 0 {
+        eventCount.append(d)
         eventWeight.append(w)
         eventTimes.append(t)
         groupStart.append(end)
@@ -212,6 +221,7 @@ extension CoxProportionalHazards {
     }
     source = []
     var mean = [Double](repeating: 0, count: p)
+    var range = [Double](repeating: 0, count: p)
     var constant = [Bool](repeating: false, count: p)
     for j in 0..<p {
       var sum = 0.0
@@ -223,6 +233,7 @@ extension CoxProportionalHazards {
         high = Swift.max(high, s.high[j])
       }
       constant[j] = low == high
+      range[j] = high - low
       // A constant column centres to exact zeros, which the rank check reports by name.
       mean[j] = constant[j] ? low : sum / Double(active)
     }
@@ -236,18 +247,17 @@ extension CoxProportionalHazards {
     let data = CoxRiskSets(
       p: p, active: active, x: xs, rowStride: rowStride, offset: offset, mean: mean,
       weights: Parallel.array(active) { weights?[order[$0]] ?? 1 },
-      isEvent: Parallel.array(active) { events[order[$0]] },
-      groupStart: groupStart, eventStart: eventStart, eventEnd: eventEnd,
+      isEvent: Parallel.array(active) { events[order[$0]] && (weights?[order[$0]] ?? 1) > 0 },
+      groupStart: groupStart, eventCount: eventCount,
       eventWeight: eventWeight, ties: ties)
     return Prepared(
-      data: data, mean: mean, knots: knotsDescending.reversed(), eventTimes: eventTimes,
+      data: data, mean: mean, range: range, knots: knotsDescending.reversed(), eventTimes: eventTimes,
       order: order)
   }
 
-  /// Throws `FitError.collinearColumns` unless the centred active rows have full column rank.
-  ///
-  /// Columns constant among them (the baseline absorbs those) are one-element groups; linear
-  /// dependencies list every column involved.
+  /// Throws `FitError.constantColumns` for columns constant among the active rows (the
+  /// baseline absorbs those), then `FitError.collinearColumns` for linear dependencies of the
+  /// centred columns, listing every column involved.
   static func checkRank(
     _ xs: [Double], rows active: Int, rowStride: Int, offset: Int, mean: [Double],
     featureNames: [String]
@@ -280,10 +290,11 @@ extension CoxProportionalHazards {
     var gram = Matrix(rows: p, columns: p, elements: grams[0])
     for part in grams.dropFirst() { for k in 0..<(p * p) { gram.elements[k] += part[k] } }
     let rank = RankAnalysis(gram: gram)
-    if !rank.isFullRank {
-      var groups = rank.zeroColumns.map { [$0] } + rank.dependencies
-      groups.sort { $0[0] < $1[0] }
-      throw FitError.collinearColumns(groups.map { $0.map { featureNames[$0] } })
+    if !rank.zeroColumns.isEmpty {
+      throw FitError.constantColumns(rank.zeroColumns.map { featureNames[$0] })
+    }
+    if !rank.dependencies.isEmpty {
+      throw FitError.collinearColumns(rank.dependencies.map { $0.map { featureNames[$0] } })
     }
   }
 }

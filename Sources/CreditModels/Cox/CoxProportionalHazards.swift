@@ -66,7 +66,9 @@ public struct CoxProportionalHazards: Sendable {
   ///   - durations: Time from origin to event or censoring, finite and ≥ 0.
   ///   - events: `true` if the event was observed, `false` if censored.
   ///   - weights: Case weights ≥ 0 (lifelines' `weights_col`), 1 when nil. With Efron ties a
-  ///     tied group enters with its mean weight, as in lifelines and R.
+  ///     tied group enters with its mean weight, as in lifelines and R. A row of weight 0 is a
+  ///     no-op (not counted among tied events, no knot of the baseline, left out of the
+  ///     concordance): the fit equals the fit without it.
   ///   - featureNames: One name per covariate (the intercept column excluded), used in errors
   ///     and the summary.
   ///   - interceptIndex: A column of `x` to leave out (the Cox model has no intercept; the
@@ -80,10 +82,14 @@ public struct CoxProportionalHazards: Sendable {
   ///     have full column rank, e.g. because this fit succeeded on a subset of the rows (the
   ///     rows at risk of a subset are among those of the whole, so its full rank proves the
   ///     whole's). Saves one pass over `x`.
-  /// - Throws: `FitError.invalidInput` (no events, a negative or non-finite duration, weight
-  ///   or covariate; the message names the row), `FitError.collinearColumns` (columns that are
-  ///   constant among the rows at risk, which the baseline absorbs, are one-element groups;
-  ///   linear dependencies list every column involved), `FitError.singularInformationMatrix`,
+  /// - Throws: `FitError.invalidInput` (no covariates, no events, fewer than p + 1 rows of
+  ///   positive weight, a negative or non-finite duration, weight or covariate; the message
+  ///   names the row), `FitError.constantColumns` (columns constant among the rows at risk,
+  ///   which the baseline absorbs), `FitError.collinearColumns` (linear dependencies, listing
+  ///   every column involved), `FitError.monotoneLikelihood` (unpenalised, when the events
+  ///   dominate every risk set they are in, so no finite maximum exists; a monotone likelihood
+  ///   in some coefficients only is the warning `FitWarning.monotoneLikelihood`),
+  ///   `FitError.singularInformationMatrix`,
   ///   `FitError.didNotConverge` when the likelihood turns non-finite or step halving fails.
   /// - Complexity: O(n log n) once to sort, then per iteration O(n p²) in BLAS and one or two
   ///   reads of X; memory O(n p) for a sorted copy of X (none when the rows of `x` already come
@@ -100,24 +106,38 @@ public struct CoxProportionalHazards: Sendable {
     precondition(durations.count == n && events.count == n, "durations/events do not match rows")
     precondition(weights == nil || weights?.count == n, "weights do not match rows")
     precondition(featureNames.count == p, "featureNames do not match columns")
-    precondition(p > 0, "at least one covariate is required")
+    guard p > 0 else {
+      throw FitError.invalidInput(
+        "no covariates: the Cox model needs at least one covariate column (its baseline hazard"
+          + " takes the place of an intercept, so there is nothing else to estimate)")
+    }
 
     // MARK: Validation
     for i in 0..<n where !(durations[i].isFinite && durations[i] >= 0) {
       throw FitError.invalidInput(
         "duration at row \(i) is \(durations[i]); durations must be finite and non-negative")
     }
+    var positiveRows = n
     if let weights {
-      for i in 0..<n where !(weights[i].isFinite && weights[i] >= 0) {
-        throw FitError.invalidInput(
-          "weight at row \(i) is \(weights[i]); weights must be finite and non-negative")
+      positiveRows = 0
+      for i in 0..<n {
+        guard weights[i].isFinite && weights[i] >= 0 else {
+          throw FitError.invalidInput(
+            "weight at row \(i) is \(weights[i]); weights must be finite and non-negative")
+        }
+        if weights[i] > 0 { positiveRows += 1 }
       }
     }
-    let eventCount = events.reduce(0) { $0 + ($1 ? 1 : 0) }
+    // Events of positive weight (a row of weight 0 is a no-op).
+    var eventCount = 0
+    for i in 0..<n where events[i] && (weights?[i] ?? 1) > 0 { eventCount += 1 }
     guard eventCount > 0 else {
       throw FitError.invalidInput(
-        "no events: every one of the \(n) durations is censored, so the partial likelihood is flat")
+        "no events: every one of the \(n) durations is censored (or has weight 0), so the"
+          + " partial likelihood is flat")
     }
+    // The centred covariates of k rows span at most k − 1 dimensions.
+    try DesignRank.requireRows(positiveRows, coefficients: p, needed: p + 1)
 
     // MARK: Sort and group
     // The design is read where it is when its rows are in risk-set order (see
@@ -137,6 +157,7 @@ public struct CoxProportionalHazards: Sendable {
     guard nullLogLikelihood.isFinite else {
       throw FitError.didNotConverge(iterations: 0, lastStepNorm: .nan)
     }
+    let monotone = MonotoneLikelihood(null: state, range: prepared.range, names: featureNames)
     if let start, start.count == p, start.allSatisfy(\.isFinite),
       case let trial = data.evaluate(start), penalised(trial) >= penalised(state)
     {
@@ -147,6 +168,9 @@ public struct CoxProportionalHazards: Sendable {
     var halvings = 0
     var rule = ConvergenceRule.maxIterations
     var lastStep = Double.infinity
+    // Whether `gradient` and `information` belong to `state` (not when the fit stops on a
+    // converged step before evaluating them at β + δ).
+    var derivativesCurrent = true
     while iterations < convergence.maxIterations {
       var g = gradient
       var h = information
@@ -158,6 +182,9 @@ public struct CoxProportionalHazards: Sendable {
       do {
         factor = try CholeskyFactorization(h)
       } catch {
+        // As in logistic regression: a failed factorisation once events dominate some risk
+        // sets is the monotone likelihood taking the information to 0, not collinearity.
+        if lambda == 0, monotone.isDominating(state) { throw monotone.error(state) }
         throw FitError.singularInformationMatrix(
           detail: "at iteration \(iterations) the information matrix is not positive definite"
             + " (\(error)); suspect collinearity or separation")
@@ -189,6 +216,7 @@ public struct CoxProportionalHazards: Sendable {
         // β + δ is converged: its log-likelihood (for the baseline and the scores) comes from
         // pass 1 alone, and the information of β stands in for that of β + δ, as in lifelines.
         rule = .stepNorm
+        derivativesCurrent = false
         break
       }
       (gradient, information) = data.derivatives(state)
@@ -212,6 +240,9 @@ public struct CoxProportionalHazards: Sendable {
           "Newton-Raphson stopped after \(iterations) iterations without converging"
             + " (last step \(lastStep))"))
     }
+    // Without a penalty, events that dominate every risk set they are in mean no finite
+    // maximum exists (as perfect separation in logistic regression).
+    if lambda == 0, monotone.isComplete(state) { throw monotone.error(state) }
     var h = information
     for j in 0..<p { h[j, j] += lambda }
     let covariance: Matrix
@@ -224,6 +255,12 @@ public struct CoxProportionalHazards: Sendable {
     } catch {
       throw FitError.singularInformationMatrix(
         detail: "the information matrix at the estimate is not positive definite (\(error))")
+    }
+    if lambda == 0, derivativesCurrent,
+      let feature = monotone.divergingFeature(
+        state, nextStep: covariance.multiplied(by: gradient))
+    {
+      diagnostics.append(.monotoneLikelihood(feature: feature))
     }
     let beta = state.beta
     let baseline = prepared.baseline(state: state, beta: beta)
@@ -247,7 +284,16 @@ public struct CoxProportionalHazards: Sendable {
         }
       }
     }
-    let concordance = Concordance.index(durations: durations, scores: scores, events: events)
+    let concordance: Double
+    if let weights, positiveRows < n {
+      // Rows of weight 0 are left out, as if they were not there.
+      let kept = (0..<n).filter { weights[$0] > 0 }
+      concordance = Concordance.index(
+        durations: kept.map { durations[$0] }, scores: kept.map { scores[$0] },
+        events: kept.map { events[$0] })
+    } else {
+      concordance = Concordance.index(durations: durations, scores: scores, events: events)
+    }
 
     return CoxFit(
       featureNames: featureNames, coefficients: beta,

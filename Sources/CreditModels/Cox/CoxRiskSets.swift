@@ -64,11 +64,10 @@ struct CoxRiskSets: Sendable {
   let mean: [Double]
   let weights: [Double]
   let isEvent: [Bool]
-  /// Group k is rows `groupStart[k] ..< groupStart[k + 1]`; its events are
-  /// `eventStart[k] ..< eventEnd[k]`.
+  /// Group k is rows `groupStart[k] ..< groupStart[k + 1]`; its events come first.
   let groupStart: [Int]
-  let eventStart: [Int]
-  let eventEnd: [Int]
+  /// Events of positive weight at each event time (Efron's d_k).
+  let eventCount: [Int]
   /// Total weight of the events at each event time.
   let eventWeight: [Double]
   let ties: CoxProportionalHazards.TieMethod
@@ -85,6 +84,9 @@ struct CoxRiskSets: Sendable {
     var logLikelihood: Double
     /// Shifted risk-set sums `S0_k`.
     var riskSetSum: [Double]
+    /// The part of `S0_k` outside the events at `e_k` (`S0_k − S0D_k`, formed without
+    /// cancellation): ≈ 0 relative to `S0_k` when those events dominate their risk set.
+    var riskOutsideEvents: [Double]
     /// Row factors: `c_i = r_i * (event ? eventFactor : restFactor)[group]`.
     var restFactor: [Double]
     var eventFactor: [Double]
@@ -194,6 +196,7 @@ struct CoxRiskSets: Sendable {
     var state = State(
       beta: beta, risk: risk, shift: shift, logLikelihood: 0,
       riskSetSum: [Double](repeating: 0, count: groups),
+      riskOutsideEvents: [Double](repeating: 0, count: groups),
       restFactor: [Double](repeating: 0, count: groups),
       eventFactor: [Double](repeating: 0, count: groups),
       zScale: [Double](repeating: 0, count: groups), zRatio: [Double](repeating: 0, count: groups),
@@ -209,7 +212,8 @@ struct CoxRiskSets: Sendable {
       let tied = eventSum[k]
       cumulative = before + tied
       state.riskSetSum[k] = cumulative
-      let d = eventEnd[k] - eventStart[k]
+      state.riskOutsideEvents[k] = before
+      let d = eventCount[k]
       let w = eventWeight[k]
       totalEventWeight += w
       if ties == .breslow || d == 1 {

@@ -21,10 +21,15 @@ extension LogisticRegression {
     for i in 0..<n where y[i] != 0 && y[i] != 1 {
       throw FitError.invalidInput("row \(i + 1): outcome must be 0 or 1, found \(y[i])")
     }
+    var positiveRows = n
     if let weights {
-      for i in 0..<n where !(weights[i] >= 0 && weights[i].isFinite) {
-        throw FitError.invalidInput(
-          "row \(i + 1): weight must be a finite number >= 0, found \(weights[i])")
+      positiveRows = 0
+      for i in 0..<n {
+        guard weights[i] >= 0 && weights[i].isFinite else {
+          throw FitError.invalidInput(
+            "row \(i + 1): weight must be a finite number >= 0, found \(weights[i])")
+        }
+        if weights[i] > 0 { positiveRows += 1 }
       }
     }
     try x.storage.withUnsafeBufferPointer { s in
@@ -36,20 +41,20 @@ extension LogisticRegression {
     }
     let (positive, total) = Self.outcomeWeights(y, weights: weights)
     guard total > 0 else { throw FitError.invalidInput("all weights are zero") }
+    try DesignRank.requireRows(positiveRows, coefficients: p)
     guard positive > 0 else { throw FitError.invalidInput("the outcome has no events (y = 1)") }
     guard positive < total else {
       throw FitError.invalidInput("the outcome has no non-events (y = 0)")
     }
   }
 
-  /// Throws `.collinearColumns` if the weighted Gram matrix is rank deficient: each zero
-  /// column as a one-name group, then each dependent column with the columns it depends on.
-  static func checkRank(_ x: DesignMatrix, weights: [Double]?, featureNames: [String]) throws {
-    let analysis = RankAnalysis(gram: x.gram(weights: weights))
-    guard !analysis.isFullRank else { return }
-    let groups =
-      analysis.zeroColumns.map { [featureNames[$0]] }
-      + analysis.dependencies.map { $0.map { featureNames[$0] } }
-    throw FitError.collinearColumns(groups)
+  /// Throws `.constantColumns` or `.collinearColumns` if the weighted design is rank
+  /// deficient, judged on centred and scaled columns when there is an intercept (see
+  /// `DesignRank.verify`).
+  static func checkRank(
+    _ x: DesignMatrix, weights: [Double]?, featureNames: [String], interceptIndex: Int?
+  ) throws {
+    try DesignRank.verify(
+      x, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
   }
 }

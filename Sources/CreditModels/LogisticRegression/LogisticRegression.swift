@@ -66,8 +66,11 @@ public struct LogisticRegression: Sendable {
   /// solves `(XᵀWX + λP) δ = Xᵀs(y − μ) − λPβ` by Cholesky. If the penalised log-likelihood
   /// decreases, the step is halved until it does not.
   ///
-  /// Before iterating, the weighted Gram matrix is checked for zero and linearly dependent
-  /// columns, which are reported by name instead of surfacing as a failed factorisation. The
+  /// Before iterating, the weighted Gram matrix is checked for constant (or, without an
+  /// intercept, zero) and linearly dependent columns, judged on the columns centred and scaled
+  /// when there is an intercept, and reported by name instead of surfacing as a failed
+  /// factorisation. Rows of weight 0 are no-ops throughout: the fit equals the fit without
+  /// them. The
   /// check applies with a penalty too: a ridge would make such a design fittable, but the
   /// coefficients of dependent columns would only be identified by the penalty.
   ///
@@ -101,7 +104,8 @@ public struct LogisticRegression: Sendable {
   ///     subset of full rank proves the whole design has full rank). Saves one pass over `x`.
   /// - Returns: the fitted model, with the stop rule that fired and any warnings.
   /// - Throws: `FitError.invalidInput` (shape, non-finite values, y not 0/1, negative weights,
-  ///   only one outcome class), `.collinearColumns`, `.perfectSeparation`,
+  ///   only one outcome class, fewer rows of positive weight than coefficients),
+  ///   `.constantColumns`, `.collinearColumns`, `.perfectSeparation`,
   ///   `.singularInformationMatrix`.
   /// - Complexity: O(n p²) per iteration, plus one O(n p²) rank check.
   public func fit(
@@ -111,7 +115,10 @@ public struct LogisticRegression: Sendable {
     let n = x.observations
     let p = x.features
     try validate(x, y, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
-    if verifyRank { try Self.checkRank(x, weights: weights, featureNames: featureNames) }
+    if verifyRank {
+      try Self.checkRank(
+        x, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
+    }
 
     var penalised = [Bool](repeating: l2 > 0, count: p)
     if let interceptIndex { penalised[interceptIndex] = false }

@@ -119,6 +119,13 @@ struct Problem {
             for i in 0..<tile.count {
               let row = rows.lowerBound + i
               let wi = w?[row] ?? 1
+              guard wi > 0 else {
+                // A row of weight 0 is a no-op, even where its H would overflow (0 · ∞).
+                tile.rootWeights[i] = 0
+                r1[i] = 0
+                r2[i] = 0
+                continue
+              }
               let di = e[row] ? 1.0 : 0.0
               let z = rho * (logT[row] - tile.eta[i])
               let h = exp(z)

@@ -48,6 +48,7 @@ public struct WeibullAFT: Sendable {
   ///   - durations: time to the event or to censoring, each finite and > 0.
   ///   - events: `true` when the event (payment) was observed, `false` when censored (open).
   ///   - weights: optional non-negative case weights multiplying each row's log-likelihood.
+  ///     A row of weight 0 is a no-op: the fit equals the fit without it.
   ///   - featureNames: one name per column of `x`, used in errors and the summary.
   ///   - interceptIndex: the column of ones, if any (used for starting values and `l2`).
   ///   - start: starting values `(β, log ρ)`, e.g. from a fit on a subsample of the rows (a
@@ -60,8 +61,9 @@ public struct WeibullAFT: Sendable {
   ///     subset of full rank proves the whole design has full rank). Saves one pass over `x`.
   /// - Returns: the fitted model.
   /// - Throws: `FitError.invalidInput` (no rows, no events, a non-positive or non-finite
-  ///   duration, a bad weight or design value, naming the row); `FitError.collinearColumns`
-  ///   naming dependent columns; `FitError.singularInformationMatrix` when the information is not
+  ///   duration, a bad weight or design value, naming the row; fewer rows of positive weight
+  ///   than parameters); `FitError.constantColumns`, `FitError.collinearColumns` naming
+  ///   dependent columns (judged on centred, scaled columns when there is an intercept); `FitError.singularInformationMatrix` when the information is not
   ///   positive definite at the optimum; `FitError.didNotConverge` when no step increases the
   ///   likelihood before the optimum is reached.
   /// - Complexity: O(n p²) per Newton iteration, one fused pass over `x` (η, log-likelihood,
@@ -87,10 +89,15 @@ public struct WeibullAFT: Sendable {
       throw FitError.invalidInput(
         "duration at row \(i) (0-based) is \(durations[i]); durations must be finite and > 0")
     }
+    var positiveRows = n
     if let weights {
-      for i in 0..<n where !(weights[i] >= 0 && weights[i].isFinite) {
-        throw FitError.invalidInput(
-          "weight at row \(i) (0-based) is \(weights[i]); weights must be finite and >= 0")
+      positiveRows = 0
+      for i in 0..<n {
+        guard weights[i] >= 0 && weights[i].isFinite else {
+          throw FitError.invalidInput(
+            "weight at row \(i) (0-based) is \(weights[i]); weights must be finite and >= 0")
+        }
+        if weights[i] > 0 { positiveRows += 1 }
       }
     }
     if !x.knownFinite, let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
@@ -109,11 +116,12 @@ public struct WeibullAFT: Sendable {
     }
 
     // MARK: Rank
-    if verifyRank, case let rank = RankAnalysis(gram: x.gram(weights: weights)), !rank.isFullRank {
-      let groups =
-        rank.zeroColumns.map { [featureNames[$0]] }
-        + rank.dependencies.map { $0.map { featureNames[$0] } }
-      throw FitError.collinearColumns(groups)
+    // p coefficients and log ρ; then the columns, centred and scaled when there is an
+    // intercept (`DesignRank`).
+    try DesignRank.requireRows(positiveRows, coefficients: p + 1)
+    if verifyRank {
+      try DesignRank.verify(
+        x, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
     }
 
     let problem = Problem(

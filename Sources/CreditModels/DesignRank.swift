@@ -1,0 +1,46 @@
+import LinearAlgebra
+
+/// The checks on a design's shape and rank shared by the logistic and Weibull fits.
+///
+/// With an intercept, the rank is judged on the columns centred on their weighted means and
+/// scaled to unit variance (`RankAnalysis(gram:centringOn:)`), so a well-posed column far from
+/// zero (`x + 10⁶`) is not mistaken for a copy of the intercept, and a constant column is
+/// named as constant, not as collinear.
+enum DesignRank {
+  /// Throws `FitError.invalidInput` when fewer than `needed` rows have positive weight (by
+  /// default one per coefficient): such a design cannot have full rank, and "collinear" would
+  /// hide the cause.
+  static func requireRows(_ positiveRows: Int, coefficients: Int, needed: Int? = nil) throws {
+    let needed = needed ?? coefficients
+    guard positiveRows < needed else { return }
+    let rows = positiveRows == 1 ? "1 row" : "\(positiveRows) rows"
+    throw FitError.invalidInput(
+      "too few rows: \(rows) with positive weight to fit \(coefficients) coefficient"
+        + (coefficients == 1 ? "" : "s") + "; at least \(needed) are needed")
+  }
+
+  /// Throws `.constantColumns` or `.collinearColumns` unless the weighted design has full
+  /// column rank.
+  ///
+  /// One pass over `x` (the weighted Gram matrix of the design shifted by its first row of
+  /// positive weight, intercept unshifted), then O(p³).
+  static func verify(
+    _ x: DesignMatrix, weights: [Double]?, featureNames: [String], interceptIndex: Int?
+  ) throws {
+    let names = { (group: [Int]) in group.map { featureNames[$0] } }
+    guard let c = interceptIndex else {
+      let analysis = RankAnalysis(gram: x.gram(weights: weights))
+      guard !analysis.isFullRank else { return }
+      throw FitError.collinearColumns(
+        analysis.zeroColumns.map { [featureNames[$0]] } + analysis.dependencies.map(names))
+    }
+    let first = weights?.firstIndex { $0 > 0 } ?? 0
+    var shift = (0..<x.features).map { x[first, $0] }
+    shift[c] = 0
+    let analysis = RankAnalysis(gram: x.gram(weights: weights, shift: shift), centringOn: c)
+    if !analysis.zeroColumns.isEmpty { throw FitError.constantColumns(names(analysis.zeroColumns)) }
+    if !analysis.dependencies.isEmpty {
+      throw FitError.collinearColumns(analysis.dependencies.map(names))
+    }
+  }
+}
