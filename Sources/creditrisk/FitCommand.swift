@@ -24,13 +24,13 @@ extension CreditRisk {
     @Option(help: "All-numeric CSV with a header row.")
     var data: String
 
-    @Option(help: "0/1 outcome column (logistic).")
+    @Option(help: "Outcome column, 0/1 or true/false (logistic).")
     var target: String?
 
     @Option(help: "Duration column (cox, weibull).")
     var duration: String?
 
-    @Option(help: "Event column, 1 = observed, 0 = censored (cox, weibull).")
+    @Option(help: "Event column, 1 (or true) = observed, 0 (or false) = censored (cox, weibull).")
     var event: String?
 
     @Option(help: "Optional case-weight column.")
@@ -77,38 +77,51 @@ extension CreditRisk {
         }
         return values
       }
+      // A 0/1 column (outcome or event): 0 or 1 in any numeric spelling, or true/false.
+      func flags(_ name: String, what: String) throws -> [Bool] {
+        guard let j = table.columnIndex(named: name) else { return try column(name).map { $0 != 0 } }
+        return try (0..<table.rowCount).map { r in
+          let text = table[r, j].trimmingCharacters(in: .whitespaces)
+          switch text.lowercased() {
+          case "true": return true
+          case "false": return false
+          case "": _ = try column(name)  // names the empty cell
+          default: if let v = Double(text), v == 0 || v == 1 { return v == 1 }
+          }
+          throw CommandError(
+            "\(data):\(table.lines[r]):\(j + 1) (\(name)): '\(table[r, j])' is not \(what); "
+              + "expected 0 or 1 (or true/false)")
+        }
+      }
       let special = Set([target, duration, event, weights].compactMap { $0 })
       let names =
         covariates.isEmpty ? table.header.filter { !special.contains($0) } : covariates
       let columns = try names.map(column)
       let w = try weights.map(column)
+      let ones = [[Double](repeating: 1, count: table.rowCount)]
       let result: FitReport
       switch kind {
       case .logistic:
-        let name = target ?? ""
-        let y = try column(name)
-        if let r = y.firstIndex(where: { $0 != 0 && $0 != 1 }),
-          let j = table.columnIndex(named: name)
-        {
-          throw CommandError(
-            "\(data):\(table.lines[r]):\(j + 1) (\(name)): '\(table[r, j])' is not an outcome; "
-              + "expected 0 or 1")
-        }
-        let x = DesignMatrix(columns: [[Double](repeating: 1, count: table.rowCount)] + columns)
+        let y = try flags(target ?? "", what: "an outcome").map { $0 ? 1.0 : 0 }
+        let x = DesignMatrix(columns: ones + columns)
         let fit = try LogisticRegression(l2: l2).fit(
           x, y, weights: w, featureNames: ["Intercept"] + names, interceptIndex: 0)
         result = FitReport(logistic: fit)
       case .cox:
         let t = try column(duration ?? "")
-        let e = try column(event ?? "").map { $0 != 0 }
+        let e = try flags(event ?? "", what: "an event flag")
+        // Built with its row count, so a file without covariate columns is a fit error
+        // ("no covariates"), not an empty design.
+        let x = DesignMatrix(
+          observations: table.rowCount, features: names.count,
+          storage: DesignMatrix(columns: columns).storage)
         let fit = try CoxProportionalHazards(ties: ties, l2: l2).fit(
-          DesignMatrix(columns: columns), durations: t, events: e, weights: w,
-          featureNames: names)
+          x, durations: t, events: e, weights: w, featureNames: names)
         result = FitReport(cox: fit)
       case .weibull:
         let t = try column(duration ?? "")
-        let e = try column(event ?? "").map { $0 != 0 }
-        let x = DesignMatrix(columns: [[Double](repeating: 1, count: table.rowCount)] + columns)
+        let e = try flags(event ?? "", what: "an event flag")
+        let x = DesignMatrix(columns: ones + columns)
         let fit = try WeibullAFT(l2: l2).fit(
           x, durations: t, events: e, weights: w, featureNames: ["Intercept"] + names,
           interceptIndex: 0)

@@ -76,4 +76,93 @@ struct FitCommandTests {
     #expect(run.status != 0)
     #expect(run.stderr.contains("no column 'PASSED'"))
   }
+
+  /// Writes `text` to a fresh file and returns its path.
+  private func scratchFile(_ name: String, _ text: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "fit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent(name).path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test(arguments: ["2", "0.5", "-1", "yes"])
+  func anEventThatIsNotAFlagIsNamedWithItsPlace(_ value: String) throws {
+    let csv = "t,e,x\n1,1,0.5\n2,0,1.5\n3,\(value),2.5\n4,1,0.1\n5,0,3\n"
+    let path = try scratchFile("events.csv", csv)
+    for kind in ["cox", "weibull"] {
+      let run = try CLI.run(["fit", kind, "--data", path, "--duration", "t", "--event", "e"])
+      #expect(run.status == 1)
+      #expect(
+        run.stderr.contains("events.csv:4:2 (e): '\(value)' is not an event flag; expected 0 or 1"),
+        "\(run.stderr)")
+    }
+  }
+
+  @Test func booleanFlagsFitLikeZeroAndOne() throws {
+    let rossi = try String(
+      contentsOfFile: fixturesDirectory() + "/data/rossi.csv", encoding: .utf8)
+    var lines = rossi.split(separator: "\n").map(String.init)
+    for k in 1..<lines.count {
+      var fields = lines[k].split(separator: ",").map(String.init)
+      fields[1] = fields[1] == "1" ? "true" : "FALSE"
+      lines[k] = fields.joined(separator: ",")
+    }
+    let path = try scratchFile("rossi-bool.csv", lines.joined(separator: "\n") + "\n")
+    let json = path + ".json"
+    let run = try CLI.run([
+      "fit", "cox", "--data", path, "--duration", "week", "--event", "arrest", "--json", json,
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    let ours =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+      as? [String: Any]
+    let golden =
+      try JSONSerialization.jsonObject(
+        with: Data(
+          contentsOf: URL(
+            fileURLWithPath: fixturesDirectory() + "/golden/cox_rossi_efron_lifelines.json")))
+      as? [String: Any]
+    let coefficients = try #require(ours?["coefficients"] as? [String: Double])
+    let expected = try #require(golden?["coefficients"] as? [String: Double])
+    for (name, value) in expected {
+      #expect(isClose(coefficients[name] ?? .nan, value, rtol: 1e-6), "\(name)")
+    }
+  }
+
+  @Test func coxWithoutCovariatesSaysSo() throws {
+    let path = try scratchFile("no-covariates.csv", "t,e\n1,1\n2,0\n3,1\n")
+    let run = try CLI.run(["fit", "cox", "--data", path, "--duration", "t", "--event", "e"])
+    #expect(run.status == 1, "\(run.stderr)")
+    #expect(run.stderr.contains("no covariates"), "\(run.stderr)")
+  }
+
+  @Test func zeroWeightRowsAreNoOps() throws {
+    let json = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "fit-zero-weights-\(UUID().uuidString).json"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: json) }
+    let run = try CLI.run(
+      [
+        "fit", "cox", "--data", "data/rossi_weighted.csv", "--duration", "week", "--event",
+        "arrest", "--weights", "w", "--json", json,
+      ], in: fixturesDirectory())
+    #expect(run.status == 0, "\(run.stderr)")
+    let ours =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+      as? [String: Any]
+    let golden =
+      try JSONSerialization.jsonObject(
+        with: Data(
+          contentsOf: URL(
+            fileURLWithPath: fixturesDirectory()
+              + "/golden/cox_rossi_zero_weights_lifelines.json")))
+      as? [String: Any]
+    let coefficients = try #require(ours?["coefficients"] as? [String: Double])
+    let expected = try #require(golden?["coefficients"] as? [String: Double])
+    for (name, value) in expected {
+      #expect(isClose(coefficients[name] ?? .nan, value, rtol: 1e-6), "\(name)")
+    }
+  }
 }

@@ -98,6 +98,10 @@ weibull   lifelines WeibullAFTFitter, lambda = exp(X b) (X with Intercept),
           point (its BFGS stops at once) so that every stored number is
           lifelines' own output at the polished optimum.
 kaplan_meier  lifelines KaplanMeierFitter.
+
+The numeric edge cases (scripts/golden/edge_cases.py) and the mixture-cure model
+(scripts/golden/cure.py) are generated last, by their own scripts; their docstrings list
+their files.
 """
 
 from __future__ import annotations
@@ -951,6 +955,14 @@ def main() -> None:
 
     fit_km("rossi.csv", "week", "arrest", "rossi")
     fit_km("lung.csv", "time", "status", "lung")
+
+    # The fitters' numeric edge cases (weight-0 rows, shifted columns, monotone likelihood)
+    # and the mixture-cure model: scripts/golden/edge_cases.py and cure.py.
+    import edge_cases
+    import cure
+
+    edge_cases.main()
+    cure.main()
 
     print("\ngolden files written to", GOLDEN_DIR.relative_to(ROOT))
     w = max(len(n) for n, _, _ in SUMMARY)
