@@ -1,12 +1,27 @@
 import LinearAlgebra
 
-/// The checks on a design's shape and rank shared by the logistic and Weibull fits.
+/// The checks on weights, a design's shape and its rank shared by the fitters.
 ///
 /// With an intercept, the rank is judged on the columns centred on their weighted means and
 /// scaled to unit variance (`RankAnalysis(gram:centringOn:)`), so a well-posed column far from
 /// zero (`x + 10⁶`) is not mistaken for a copy of the intercept, and a constant column is
 /// named as constant, not as collinear.
 enum DesignRank {
+  /// The number of rows with positive weight (all `n` when `weights` is nil), after checking
+  /// that every weight is finite and ≥ 0.
+  /// - Parameter invalid: the error for row `i`'s bad weight (each fitter numbers rows its way).
+  static func positiveRows(
+    _ weights: [Double]?, count n: Int, invalid: (_ row: Int, _ weight: Double) -> FitError
+  ) throws -> Int {
+    guard let weights else { return n }
+    var positive = 0
+    for i in 0..<n {
+      guard weights[i] >= 0 && weights[i].isFinite else { throw invalid(i, weights[i]) }
+      if weights[i] > 0 { positive += 1 }
+    }
+    return positive
+  }
+
   /// Throws `FitError.invalidInput` when fewer than `needed` rows have positive weight (by
   /// default one per coefficient): such a design cannot have full rank, and "collinear" would
   /// hide the cause.

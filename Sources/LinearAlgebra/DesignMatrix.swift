@@ -134,9 +134,10 @@ public struct DesignMatrix: Sendable {
     return Self.sum(partials)
   }
 
-  /// The weighted Gram matrix `Xᵀ W X` (full symmetric), `W = diag(weights)`, all weights ≥ 0;
-  /// `XᵀX` when `weights` is nil. With `shift`, the Gram matrix of the shifted columns,
-  /// `Σᵢ wᵢ (xᵢ − s)(xᵢ − s)ᵀ`.
+  /// The weighted Gram matrix `Xᵀ W X` (full symmetric) of the design or of its shifted rows.
+  ///
+  /// `W = diag(weights)`, all weights ≥ 0; `XᵀX` when `weights` is nil. With `shift`, the
+  /// Gram matrix of the shifted rows, `Σᵢ wᵢ (xᵢ − s)(xᵢ − s)ᵀ`.
   ///
   /// Rows are split into chunks reduced on separate threads with single-threaded BLAS; within
   /// a chunk, tiles of `tileRows` observations are shifted and scaled by `√w` into a

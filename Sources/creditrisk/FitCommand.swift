@@ -79,7 +79,9 @@ extension CreditRisk {
       }
       // A 0/1 column (outcome or event): 0 or 1 in any numeric spelling, or true/false.
       func flags(_ name: String, what: String) throws -> [Bool] {
-        guard let j = table.columnIndex(named: name) else { return try column(name).map { $0 != 0 } }
+        guard let j = table.columnIndex(named: name) else {
+          return try column(name).map { $0 != 0 }
+        }
         return try (0..<table.rowCount).map { r in
           let text = table[r, j].trimmingCharacters(in: .whitespaces)
           switch text.lowercased() {

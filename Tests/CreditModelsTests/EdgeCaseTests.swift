@@ -111,7 +111,8 @@ struct ZeroWeightTests {
     #expect(maxRelativeError(fit.coefficients, try g.named("coefficients", names: names)) < 1e-6)
     #expect(relativeError(fit.logRho, try g.number("log_rho")) < 1e-6)
     #expect(
-      maxRelativeError(fit.standardErrors, try g.named("standard_errors", names: names + ["log_rho"]))
+      maxRelativeError(
+        fit.standardErrors, try g.named("standard_errors", names: names + ["log_rho"]))
         < 1e-6)
     #expect(relativeError(fit.logLikelihood, try g.number("log_likelihood")) < 1e-9)
   }
@@ -168,7 +169,8 @@ struct ShiftedColumnTests {
     #expect(relativeError(fit.logRho, try g.number("log_rho")) < 1e-6)
     // As above: the covariance of raw columns this far from zero keeps about 5 digits.
     #expect(
-      maxRelativeError(fit.standardErrors, try g.named("standard_errors", names: names + ["log_rho"]))
+      maxRelativeError(
+        fit.standardErrors, try g.named("standard_errors", names: names + ["log_rho"]))
         < 1e-4)
     #expect(relativeError(fit.logLikelihood, try g.number("log_likelihood")) < 1e-9)
   }
@@ -215,7 +217,8 @@ struct MonotoneLikelihoodTests {
     let ridge = try CoxProportionalHazards(l2: 1).fit(
       DesignMatrix(columns: names.map(g.column)), durations: g.column("week"), events: events,
       featureNames: names)
-    #expect(!ridge.diagnostics.contains { if case .monotoneLikelihood = $0 { true } else { false } })
+    #expect(
+      !ridge.diagnostics.contains { if case .monotoneLikelihood = $0 { true } else { false } })
   }
 
   /// Every event has the highest risk score of its risk set: no coefficient is finite.

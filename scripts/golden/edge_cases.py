@@ -78,30 +78,6 @@ def statsmodels_reference(call: str) -> dict:
     return {"package": "statsmodels", "version": g.statsmodels.__version__, "call": call}
 
 
-# ----------------------------------------------------------------------------
-# weighted Weibull log-likelihood (generate.weibull_loglik with case weights)
-# ----------------------------------------------------------------------------
-
-def weibull_loglik_weighted(theta, X, logT, E, w):
-    b, a = theta[:-1], theta[-1]
-    rho = math.exp(a)
-    ru = rho * (logT - X @ b)
-    H = np.exp(ru)
-    ll = float(np.sum(w * (E * (a - logT + ru) - H)))
-    g_b = rho * (X.T @ (w * (H - E)))
-    g_a = float(np.sum(w * (E * (1.0 + ru) - ru * H)))
-    hbb = -(rho ** 2) * (X.T * (w * H)) @ X
-    hba = rho * (X.T @ (w * (H - E + ru * H)))
-    haa = float(np.sum(w * (ru * (E - H) - ru * ru * H)))
-    k = len(theta)
-    hess = np.empty((k, k))
-    hess[:-1, :-1] = hbb
-    hess[:-1, -1] = hba
-    hess[-1, :-1] = hba
-    hess[-1, -1] = haa
-    return ll, np.append(g_b, g_a), hess
-
-
 def newton_polish(f, theta, limit=1e-10):
     for _ in range(100):
         _, grad, hess = f(theta)
@@ -176,10 +152,10 @@ def weibull_zero_weights(df: pd.DataFrame) -> None:
            fit_options=dict(g.WEIBULL_FIT_OPTIONS))
     lam = wf.params_.loc["lambda_"]
     theta0 = np.append(lam.loc[names].to_numpy(), wf.params_.loc[("rho_", "Intercept")])
-    ll0, _, _ = weibull_loglik_weighted(theta0, X, np.log(T), E, w)
+    ll0, _, _ = g.weibull_loglik(theta0, X, np.log(T), E, w)
     assert abs(ll0 - wf.log_likelihood_) < 1e-9 * abs(ll0), (ll0, wf.log_likelihood_)
     theta, ll, grad, hess = newton_polish(
-        lambda t: weibull_loglik_weighted(t, X, np.log(T), E, w), theta0)
+        lambda t: g.weibull_loglik(t, X, np.log(T), E, w), theta0)
     assert np.allclose(theta, theta0, rtol=1e-3, atol=1e-4), (theta - theta0)
     se = np.sqrt(np.diag(np.linalg.inv(-hess)))
     payload = {

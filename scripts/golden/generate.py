@@ -701,23 +701,25 @@ def fit_cox_statsmodels(dataset, covariates, duration, event, key, ties, lifelin
 # Weibull AFT
 # ----------------------------------------------------------------------------
 
-def weibull_loglik(theta, X, logT, E):
-    """Full Weibull AFT log-likelihood, gradient and Hessian.
+def weibull_loglik(theta, X, logT, E, w=None):
+    """Full Weibull AFT log-likelihood, gradient and Hessian, with optional case weights w.
 
     theta = (b, a): log(lambda_i) = X_i.b, rho = exp(a).
-    LL = sum_i E_i (a - logT_i + rho*u_i) - exp(rho*u_i),  u_i = logT_i - X_i.b
+    LL = sum_i w_i [E_i (a - logT_i + rho*u_i) - exp(rho*u_i)],  u_i = logT_i - X_i.b
+    (w = 1 when None: multiplying by 1.0 is exact, so unweighted values are unchanged).
     """
+    w = 1.0 if w is None else w
     b, a = theta[:-1], theta[-1]
     rho = math.exp(a)
     u = logT - X @ b
     ru = rho * u
     H = np.exp(ru)
-    ll = float(np.sum(E * (a - logT + ru) - H))
-    g_b = rho * (X.T @ (H - E))
-    g_a = float(np.sum(E * (1.0 + ru) - ru * H))
-    hbb = -(rho ** 2) * (X.T * H) @ X
-    hba = rho * (X.T @ (H - E + ru * H))
-    haa = float(np.sum(ru * (E - H) - ru * ru * H))
+    ll = float(np.sum(w * (E * (a - logT + ru) - H)))
+    g_b = rho * (X.T @ (w * (H - E)))
+    g_a = float(np.sum(w * (E * (1.0 + ru) - ru * H)))
+    hbb = -(rho ** 2) * (X.T * (w * H)) @ X
+    hba = rho * (X.T @ (w * (H - E + ru * H)))
+    haa = float(np.sum(w * (ru * (E - H) - ru * ru * H)))
     k = len(theta)
     hess = np.empty((k, k))
     hess[:-1, :-1] = hbb

@@ -251,7 +251,8 @@ extension CoxProportionalHazards {
       groupStart: groupStart, eventCount: eventCount,
       eventWeight: eventWeight, ties: ties)
     return Prepared(
-      data: data, mean: mean, range: range, knots: knotsDescending.reversed(), eventTimes: eventTimes,
+      data: data, mean: mean, range: range, knots: knotsDescending.reversed(),
+      eventTimes: eventTimes,
       order: order)
   }
 

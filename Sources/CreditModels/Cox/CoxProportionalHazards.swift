@@ -117,16 +117,8 @@ public struct CoxProportionalHazards: Sendable {
       throw FitError.invalidInput(
         "duration at row \(i) is \(durations[i]); durations must be finite and non-negative")
     }
-    var positiveRows = n
-    if let weights {
-      positiveRows = 0
-      for i in 0..<n {
-        guard weights[i].isFinite && weights[i] >= 0 else {
-          throw FitError.invalidInput(
-            "weight at row \(i) is \(weights[i]); weights must be finite and non-negative")
-        }
-        if weights[i] > 0 { positiveRows += 1 }
-      }
+    let positiveRows = try DesignRank.positiveRows(weights, count: n) { i, w in
+      .invalidInput("weight at row \(i) is \(w); weights must be finite and non-negative")
     }
     // Events of positive weight (a row of weight 0 is a no-op).
     var eventCount = 0

@@ -21,16 +21,8 @@ extension LogisticRegression {
     for i in 0..<n where y[i] != 0 && y[i] != 1 {
       throw FitError.invalidInput("row \(i + 1): outcome must be 0 or 1, found \(y[i])")
     }
-    var positiveRows = n
-    if let weights {
-      positiveRows = 0
-      for i in 0..<n {
-        guard weights[i] >= 0 && weights[i].isFinite else {
-          throw FitError.invalidInput(
-            "row \(i + 1): weight must be a finite number >= 0, found \(weights[i])")
-        }
-        if weights[i] > 0 { positiveRows += 1 }
-      }
+    let positiveRows = try DesignRank.positiveRows(weights, count: n) { i, w in
+      .invalidInput("row \(i + 1): weight must be a finite number >= 0, found \(w)")
     }
     try x.storage.withUnsafeBufferPointer { s in
       guard !x.knownFinite else { return }

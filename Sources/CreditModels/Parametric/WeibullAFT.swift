@@ -89,16 +89,8 @@ public struct WeibullAFT: Sendable {
       throw FitError.invalidInput(
         "duration at row \(i) (0-based) is \(durations[i]); durations must be finite and > 0")
     }
-    var positiveRows = n
-    if let weights {
-      positiveRows = 0
-      for i in 0..<n {
-        guard weights[i] >= 0 && weights[i].isFinite else {
-          throw FitError.invalidInput(
-            "weight at row \(i) (0-based) is \(weights[i]); weights must be finite and >= 0")
-        }
-        if weights[i] > 0 { positiveRows += 1 }
-      }
+    let positiveRows = try DesignRank.positiveRows(weights, count: n) { i, w in
+      .invalidInput("weight at row \(i) (0-based) is \(w); weights must be finite and >= 0")
     }
     if !x.knownFinite, let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
       throw FitError.invalidInput(
