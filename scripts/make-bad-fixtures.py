@@ -226,7 +226,7 @@ def main():
     write("model-other-version.json", json.dumps(model, indent=2) + "\n")
     write("model-truncated.json", '{\n  "asOf" : "2025-12-29",\n  "creditriskVersion" : "0.1.0",\n  "delinquency" : {\n    "coefficients" : [\n      -1.2,\n')
     write("model-not-json.json", "this is not a model\n")
-    write("model-missing-field.json", json.dumps({"format": "creditrisk-model/1"}) + "\n")
+    write("model-missing-field.json", json.dumps({"format": "creditrisk-model/2"}) + "\n")
 
     # Damaged copies of a real model (trained on valid-small.csv).
     with tempfile.TemporaryDirectory() as tmp:
@@ -244,14 +244,14 @@ def main():
     damaged("model-short-coefficients.json",
             lambda m: m["delinquency"]["coefficients"].pop())
     damaged("model-nan-coefficient.json",
-            lambda m: m["timeToPayment"]["coefficients"].__setitem__(0, "nan"))
+            lambda m: m["timeToPaymentCox"]["coefficients"].__setitem__(0, "nan"))
 
     def repeat_level(m):
         levels = m["features"]["regionLevels"]
         levels.append(levels[0])
         m["delinquency"]["coefficients"].append(0.1)
         m["timeToPaymentWeibull"]["coefficients"].append(0.1)
-        m["timeToPayment"]["coefficients"].append(0.1)
+        m["timeToPaymentCox"]["coefficients"].append(0.1)
     damaged("model-repeated-level.json", repeat_level)
     damaged("model-zero-scale.json",
             lambda m: m["features"]["standardDeviations"].__setitem__(0, 0))

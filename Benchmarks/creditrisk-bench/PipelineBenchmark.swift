@@ -149,10 +149,10 @@ private func timePipeline(
   }
   if let current { lap(current) }
 
-  try ModelFile.write(trained.model, to: scratch + "/model.json")
+  try ModelFile.write(trained, to: scratch + "/model.json")
   let model = try ModelFile.read(path: scratch + "/model.json")
   lap("write")
-  let result = try Scorer(model: model).score(portfolio)
+  let result = Scorer(model: model).score(portfolio)
   lap("score")
   let out = scratch + "/out"
   _ = runProcess("/bin/mkdir", ["-p", out])

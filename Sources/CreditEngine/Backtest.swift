@@ -57,7 +57,7 @@ public struct Backtest: Sendable {
     }
     let past = pointInTime(portfolio)
     let trained = try Trainer(options: training).train(past)
-    let score = try Scorer(model: trained.model, policy: policy).score(past)
+    let score = Scorer(model: trained, policy: policy).score(past)
     let h = past.history
     let rows = (0..<h.count).filter { past.isOpen($0) && h.amount[$0] > 0 }
     precondition(
@@ -75,7 +75,7 @@ public struct Backtest: Sendable {
     var result = BacktestResult(
       cutoff: cutoff, horizonDays: horizonDays, lateDays: training.lateDays, invoices: invoices,
       forecast: score.cashForecast)
-    result.trainedModel = trained.model
+    result.trainedModel = trained
     return result
   }
 }

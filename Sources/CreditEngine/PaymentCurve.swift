@@ -13,50 +13,42 @@ import CreditModels
 /// from the tail are flagged, so a date the Cox model alone cannot reach is marked as such.
 /// Percentiles the Cox model cannot reach come from the Weibull model conditioned on the age
 /// alone (see `conditionalPercentile`).
+///
+/// Every value is the fitted models' own: `BaselineHazard.cumulativeHazard(at:)` of the Cox fit
+/// and the `Weibull` distribution at the invoice's `θ = [x·β, log ρ]`.
 public struct PaymentCurve: Sendable {
-  /// Baseline step times and cumulative hazards (shared by all invoices).
-  let times: [Double]
-  let cumulativeHazard: [Double]
+  /// The Cox baseline `H₀` (a chunk of invoices shares one copy, see `Scorer`).
+  let baseline: BaselineHazard
   /// `e^{xβ}` of the Cox model for this invoice.
   let relativeHazard: Double
-  /// Weibull `λ = e^{xβ}` and `ρ`.
-  let lambda: Double
-  let rho: Double
+  /// The Weibull parameters `[log λ, log ρ]` of this invoice.
+  let weibull: [Double]
 
+  /// The curve of an invoice with Cox linear predictor `coxLinearPredictor` and Weibull
+  /// `log λ = weibullLogLambda`.
   public init(
-    times: [Double], cumulativeHazard: [Double], coxLinearPredictor: Double,
-    weibullLogLambda: Double, rho: Double
+    baseline: BaselineHazard, coxLinearPredictor: Double, weibullLogLambda: Double,
+    logRho: Double
   ) {
-    self.times = times
-    self.cumulativeHazard = cumulativeHazard
+    self.baseline = baseline
     self.relativeHazard = exp(coxLinearPredictor)
-    self.lambda = exp(weibullLogLambda)
-    self.rho = rho
+    self.weibull = [weibullLogLambda, logRho]
   }
 
   /// The end of the Cox support, τ.
-  var support: Double { times.last ?? 0 }
+  var support: Double { baseline.times.last ?? 0 }
 
-  /// Baseline cumulative hazard at `t` (right-continuous step function, 0 before the first step).
-  func baseline(_ t: Double) -> Double {
-    // Binary search for the last time <= t.
-    var lo = 0
-    var hi = times.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if times[mid] <= t { lo = mid + 1 } else { hi = mid }
-    }
-    return lo == 0 ? 0 : cumulativeHazard[lo - 1]
+  /// The Weibull cumulative hazard `(t/λ)^ρ`.
+  func weibullCumulativeHazard(_ t: Double) -> Double {
+    Weibull().cumulativeHazard(t, weibull)
   }
-
-  /// Weibull cumulative hazard `(t/λ)^ρ`.
-  func weibullHazard(_ t: Double) -> Double { t <= 0 ? 0 : pow(t / lambda, rho) }
 
   /// Log-survival at age `t` (days since issue).
   public func logSurvival(_ t: Double) -> Double {
     let tau = support
-    if t <= tau { return -baseline(t) * relativeHazard }
-    return -baseline(tau) * relativeHazard - (weibullHazard(t) - weibullHazard(tau))
+    if t <= tau { return -baseline.cumulativeHazard(at: t) * relativeHazard }
+    return -baseline.cumulativeHazard(at: tau) * relativeHazard
+      - (weibullCumulativeHazard(t) - weibullCumulativeHazard(tau))
   }
 
   /// P(unpaid at age `t`).
@@ -74,8 +66,10 @@ public struct PaymentCurve: Sendable {
     after a: Double, p: Double = 0.5
   ) -> (age: Double, extrapolated: Bool) {
     let target = logSurvival(a) + log1p(-p)
+    let times = baseline.times
+    let hazard = baseline.cumulativeHazard
     // Within the support: the first step time after a where log S drops to the target.
-    for k in times.indices where times[k] > a && -cumulativeHazard[k] * relativeHazard <= target {
+    for k in times.indices where times[k] > a && -hazard[k] * relativeHazard <= target {
       return (times[k], false)
     }
     // Cox cannot get there: its survival goes flat once the invoices like this one that did
@@ -83,7 +77,7 @@ public struct PaymentCurve: Sendable {
     // push every such median past τ, months or years out, although invoices that do pay
     // late pay within weeks. So the answer is the Weibull AFT's own conditional percentile
     // given T > a (lifelines' percentile level is the survival level, 1 − p).
-    let remaining = Weibull().conditionalPercentile(1 - p, after: a, [log(lambda), log(rho)])
+    let remaining = Weibull().conditionalPercentile(1 - p, after: a, weibull)
     return (a + max(remaining, 1e-9), true)
   }
 }

@@ -19,12 +19,12 @@ public struct PortfolioAnalysis: Sendable {
   /// Scores the portfolio and gathers the report's data.
   /// - Parameters:
   ///   - diagnostics: Out-of-sample diagnostics (a backtest's); nil computes in-sample ones.
-  /// - Throws: `ModelFileError` for a model of another format; `FitError` from Kaplan-Meier.
+  /// - Throws: `FitError` from Kaplan-Meier.
   public init(
     portfolio: Portfolio, model: TrainedModel, policy: CreditPolicy = CreditPolicy(),
     ladder: CollectionsLadder = CollectionsLadder(), diagnostics: ModelDiagnostics? = nil
   ) throws {
-    let scorer = try Scorer(model: model, policy: policy, ladder: ladder)
+    let scorer = Scorer(model: model, policy: policy, ladder: ladder)
     self.asOf = portfolio.asOf
     self.kpis = PortfolioKPIs(portfolio)
     self.score = scorer.score(portfolio)

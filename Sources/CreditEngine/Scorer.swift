@@ -1,4 +1,5 @@
 import CreditData
+import CreditModels
 import LinearAlgebra
 
 #if canImport(Glibc)
@@ -11,15 +12,12 @@ public struct Scorer: Sendable {
   public var policy: CreditPolicy
   public var ladder: CollectionsLadder
 
-  /// - Throws: `ModelFileError.wrongFormat` for a model file of another format.
+  /// - Parameter model: a trained model (`Trainer.train`, or a model file that `ModelFile` has
+  ///   read and checked).
   public init(
     model: TrainedModel, policy: CreditPolicy = CreditPolicy(),
     ladder: CollectionsLadder = CollectionsLadder()
-  ) throws {
-    guard model.format == TrainedModel.currentFormat else {
-      throw ModelFileError.wrongFormat(found: model.format, expected: TrainedModel.currentFormat)
-    }
-    if let problem = model.consistencyProblem() { throw ModelFileError.inconsistent(problem) }
+  ) {
     self.model = model
     self.policy = policy
     self.ladder = ladder
@@ -43,9 +41,8 @@ public struct Scorer: Sendable {
     let (x, unseen) = model.features.design(
       raw: raw, regions: regions, industries: industries, intercept: true)
     let logit = model.delinquency
-    let cox = model.timeToPayment
+    let cox = model.timeToPaymentCox
     let weibull = model.timeToPaymentWeibull
-    let rho = exp(weibull.logRho)
     let p = x.features
     // Rows in chunks on both cores, results in order.
     let parts = x.storage.withUnsafeBufferPointer { buffer in
@@ -55,28 +52,22 @@ public struct Scorer: Sendable {
         // shared pair of arrays, both cores updated the same two reference counts for every
         // curve (here, in `score` and in the cash forecast, which go over the rows in the
         // same chunks), and those updates were 12% of the scoring process's time.
-        let baselineTimes = cox.baselineTimes.map { $0 }
-        let baselineHazard = cox.baselineCumulativeHazard.map { $0 }
+        let baseline = BaselineHazard(
+          times: cox.baseline.times.map { $0 },
+          cumulativeHazard: cox.baseline.cumulativeHazard.map { $0 })
         var pd: [Double] = []
         var curves: [PaymentCurve] = []
         var contributions: [[Double]] = []
         pd.reserveCapacity(chunk.count)
         curves.reserveCapacity(chunk.count)
         for i in chunk {
+          // The design row has the intercept in column 0; the Cox model's columns follow it.
           let row = buffer.start + i * p
-          var eta = 0.0
-          var coxEta = 0.0
-          var logLambda = 0.0
-          for j in 0..<p {
-            eta += logit.coefficients[j] * row[j]
-            logLambda += weibull.coefficients[j] * row[j]
-            if j > 0 { coxEta += cox.coefficients[j - 1] * row[j] }
-          }
-          pd.append(1 / (1 + exp(-eta)))
+          pd.append(LogisticFit.sigmoid(logit.linearPredictor(row)))
           curves.append(
             PaymentCurve(
-              times: baselineTimes, cumulativeHazard: baselineHazard,
-              coxLinearPredictor: coxEta, weibullLogLambda: logLambda, rho: rho))
+              baseline: baseline, coxLinearPredictor: cox.linearPredictor(row + 1),
+              weibullLogLambda: weibull.linearPredictor(row), logRho: weibull.logRho))
           if wantContributions {
             contributions.append((1..<p).map { logit.coefficients[$0] * row[$0] })
           }

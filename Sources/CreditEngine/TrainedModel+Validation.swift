@@ -1,11 +1,14 @@
+import CreditModels
+
 extension TrainedModel {
   /// The first reason this model cannot be scored with, or nil when its parts fit together.
   ///
   /// A model file is data from outside the process: a hand-edited or damaged file must give
   /// an error, not an index out of range (a trap) or NaN in every output. Checked: one
   /// mean and a positive finite standard deviation per numeric feature, distinct category
-  /// levels, coefficient counts matching the design's width, finite numbers throughout and a
-  /// baseline hazard that is a non-decreasing step function.
+  /// levels, coefficient counts matching the design's width (with a name and a standard error
+  /// each), finite numbers throughout and a baseline hazard that is a non-decreasing step
+  /// function.
   public func consistencyProblem() -> String? {
     let f = features
     let k = f.numeric.count
@@ -24,24 +27,26 @@ extension TrainedModel {
       return "\(name) levels repeat or include the baseline"
     }
     let p = 1 + k + f.regionLevels.count + f.industryLevels.count
-    let checks: [(String, Int, [Double])] = [
-      ("delinquency", p, delinquency.coefficients),
-      (
-        "timeToPaymentWeibull", p, timeToPaymentWeibull.coefficients + [timeToPaymentWeibull.logRho]
-      ),
-      ("timeToPayment", p - 1, timeToPayment.coefficients),
+    let weibull = timeToPaymentWeibull
+    let checks: [ParameterCheck] = [
+      ParameterCheck(
+        name: "delinquency", expected: p, names: delinquency.featureNames.count,
+        values: delinquency.coefficients, standardErrors: delinquency.standardErrors.count),
+      ParameterCheck(
+        name: "timeToPaymentWeibull", expected: p, names: weibull.featureNames.count,
+        values: weibull.coefficients + [weibull.logRho],
+        standardErrors: weibull.standardErrors.count - 1),
+      ParameterCheck(
+        name: "timeToPaymentCox", expected: p - 1, names: timeToPaymentCox.featureNames.count,
+        values: timeToPaymentCox.coefficients,
+        standardErrors: timeToPaymentCox.standardErrors.count),
     ]
-    for (name, expected, values) in checks {
-      let count = name == "timeToPaymentWeibull" ? values.count - 1 : values.count
-      guard count == expected else {
-        return "\(name) has \(count) coefficients; the features need \(expected)"
-      }
-      guard values.allSatisfy(\.isFinite) else {
-        return "\(name) has a coefficient that is not a finite number"
-      }
+    for check in checks {
+      if let problem = check.problem { return problem }
     }
-    let times = timeToPayment.baselineTimes
-    let hazard = timeToPayment.baselineCumulativeHazard
+    let baseline = timeToPaymentCox.baseline
+    let times = baseline.times
+    let hazard = baseline.cumulativeHazard
     guard times.count == hazard.count else {
       return "baseline has \(times.count) times but \(hazard.count) cumulative hazards"
     }
@@ -53,6 +58,34 @@ extension TrainedModel {
     }
     guard lateDays >= 1, shrinkage.isFinite, shrinkage >= 0 else {
       return "lateDays must be at least 1 and shrinkage a non-negative number"
+    }
+    return nil
+  }
+}
+
+/// The shape and values of one fitted model's parameters against the design's width.
+private struct ParameterCheck {
+  var name: String
+  /// Coefficients the design needs.
+  var expected: Int
+  /// Feature names in the fit.
+  var names: Int
+  /// The coefficients (and, for Weibull, log ρ after them).
+  var values: [Double]
+  /// Standard errors of the coefficients.
+  var standardErrors: Int
+
+  var problem: String? {
+    let count = name == "timeToPaymentWeibull" ? values.count - 1 : values.count
+    guard count == expected else {
+      return "\(name) has \(count) coefficients; the features need \(expected)"
+    }
+    guard names == expected, standardErrors == expected else {
+      return "\(name) has \(names) names and \(standardErrors) standard errors for "
+        + "\(expected) coefficients"
+    }
+    guard values.allSatisfy(\.isFinite) else {
+      return "\(name) has a coefficient that is not a finite number"
     }
     return nil
   }

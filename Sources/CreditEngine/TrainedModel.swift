@@ -1,16 +1,25 @@
-/// Everything `score` needs, as written to the model JSON file.
+import CreditData
+import CreditModels
+
+/// Everything `score` needs, as written to the model JSON file: the three fitted models (which
+/// predict), the feature spec that turns a history into their design rows, and the training
+/// facts.
 ///
-/// The file is versioned by `format`; a file of another format is refused with an error that
-/// names both versions (see `ModelFileError`).
+/// The file is versioned by `format`; `ModelFile` refuses a file of another format, naming the
+/// file and both versions.
 public struct TrainedModel: Codable, Sendable {
   /// The model file format this build reads and writes.
-  public static let currentFormat = "creditrisk-model/1"
+  ///
+  /// 2: the fitted models are stored whole (covariance, convergence, diagnostics), as
+  /// `LogisticFit`, `CoxFit` and `WeibullFit` encode themselves; 1 held parameter copies.
+  public static let currentFormat = "creditrisk-model/2"
 
-  public var format: String
+  /// The format it was written in (`currentFormat` for a model trained by this build).
+  public var format = TrainedModel.currentFormat
   /// The creditrisk version that trained it.
   public var creditriskVersion: String
-  /// The snapshot the model was trained at (ISO date).
-  public var asOf: String
+  /// The snapshot the model was trained at.
+  @ISODay public var asOf: Day
   /// FNV-1a 64-bit hash of the history file's bytes (hex), to tie a model to its input.
   public var inputHash: String
   /// Days past due that define "seriously late".
@@ -19,67 +28,55 @@ public struct TrainedModel: Codable, Sendable {
   public var shrinkage: Double
   /// Feature definitions, scaling and category levels.
   public var features: FeatureSpec
-  /// P(seriously late) at issue.
-  public var delinquency: LogisticParameters
-  /// Time to payment, semi-parametric.
-  public var timeToPayment: CoxParameters
-  /// Time to payment, parametric (used beyond the Cox baseline's support).
-  public var timeToPaymentWeibull: WeibullParameters
+  /// P(seriously late) at issue; its design has the intercept in column 0.
+  public var delinquency: LogisticFit
+  /// Time to payment, semi-parametric; its design is the delinquency design without the
+  /// intercept column.
+  public var timeToPaymentCox: CoxFit
+  /// Time to payment, parametric (used beyond the Cox baseline's support); the delinquency
+  /// design.
+  public var timeToPaymentWeibull: WeibullFit
   /// Training facts and in-sample metrics.
   public var metrics: TrainingMetrics
-  /// Warnings raised while fitting.
-  public var warnings: [String]
-}
 
-/// A fitted logistic regression as stored in the model file.
-public struct LogisticParameters: Codable, Sendable {
-  /// Column names, `Intercept` first.
-  public var names: [String]
-  public var coefficients: [Double]
-  public var standardErrors: [Double]
-  public var logLikelihood: Double
-  public var nullLogLikelihood: Double
-  public var l2: Double
-  public var iterations: Int
-  public var converged: Bool
+  /// The fits' non-fatal findings, each prefixed with its model.
+  public var warnings: [String] {
+    delinquency.diagnostics.map { "delinquency model: \($0)" }
+      + timeToPaymentWeibull.diagnostics.map { "Weibull model: \($0)" }
+      + timeToPaymentCox.diagnostics.map { "Cox model: \($0)" }
+  }
 
-  /// Linear predictor for one design row (intercept included in `row`).
-  @inlinable public func linearPredictor(_ row: UnsafePointer<Double>) -> Double {
-    var s = 0.0
-    for j in 0..<coefficients.count { s += coefficients[j] * row[j] }
-    return s
+  /// The coefficient tables of the three models, as their fits give them.
+  /// - Parameter alpha: 0.05 for 95% intervals, as lifelines and statsmodels print.
+  public func coefficientTables(alpha: Double = 0.05) -> [CoefficientTable] {
+    [
+      delinquency.summary(alpha: alpha), timeToPaymentCox.summary(alpha: alpha),
+      timeToPaymentWeibull.summary(alpha: alpha),
+    ]
   }
 }
 
-/// A fitted Cox model as stored in the model file: coefficients and the Breslow baseline at x = 0.
-public struct CoxParameters: Codable, Sendable {
-  public var names: [String]
-  public var coefficients: [Double]
-  public var standardErrors: [Double]
-  public var ties: String
-  /// Distinct times at which the baseline cumulative hazard steps.
-  public var baselineTimes: [Double]
-  /// Baseline cumulative hazard `H₀(t)` at `baselineTimes` (right-continuous step function).
-  public var baselineCumulativeHazard: [Double]
-  public var logLikelihood: Double
-  public var concordance: Double
-  public var iterations: Int
-  public var converged: Bool
-}
+/// A day stored in a file as its ISO `YYYY-MM-DD` text.
+@propertyWrapper
+public struct ISODay: Codable, Sendable, Equatable {
+  public var wrappedValue: Day
 
-/// A fitted Weibull AFT model as stored in the model file (lifelines' parametrisation).
-public struct WeibullParameters: Codable, Sendable {
-  /// Column names, `Intercept` first.
-  public var names: [String]
-  /// `log λ = x·β`.
-  public var coefficients: [Double]
-  /// `log ρ`.
-  public var logRho: Double
-  /// Standard errors of `β` then `log ρ`.
-  public var standardErrors: [Double]
-  public var logLikelihood: Double
-  public var iterations: Int
-  public var converged: Bool
+  public init(wrappedValue: Day) { self.wrappedValue = wrappedValue }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let text = try c.decode(String.self)
+    guard let day = Day(iso: text) else {
+      throw DecodingError.dataCorruptedError(
+        in: c, debugDescription: "'\(text)' is not a date; expected YYYY-MM-DD")
+    }
+    wrappedValue = day
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(wrappedValue.isoString)
+  }
 }
 
 /// Training facts and in-sample metrics stored with the model.
@@ -102,25 +99,9 @@ public struct TrainingMetrics: Codable, Sendable {
   public var paymentEvents: Int
   public var auc: Double
   public var brier: Double
+  /// Harrell's C of the Cox model on the training rows.
   public var concordance: Double
   public var weibullConcordance: Double
   /// Customers in the history.
   public var customers: Int
-}
-
-/// A model file that cannot be used.
-public enum ModelFileError: Error, CustomStringConvertible, Equatable {
-  case wrongFormat(found: String, expected: String)
-  /// The parts of the file do not fit together (edited by hand, or written by a buggy build).
-  case inconsistent(String)
-
-  public var description: String {
-    switch self {
-    case .wrongFormat(let found, let expected):
-      return
-        "model file format '\(found)' is not supported (this creditrisk reads '\(expected)'); retrain with 'creditrisk train'"
-    case .inconsistent(let problem):
-      return "model file is inconsistent: \(problem); retrain with 'creditrisk train'"
-    }
-  }
 }

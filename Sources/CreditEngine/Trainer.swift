@@ -30,14 +30,6 @@ public struct TrainingOptions: Sendable {
   public init() {}
 }
 
-/// A trained model plus what the CLI prints.
-public struct TrainingResult: Sendable {
-  public var model: TrainedModel
-  public var delinquencySummary: CoefficientTable
-  public var coxSummary: CoefficientTable
-  public var weibullSummary: CoefficientTable
-}
-
 /// The steps of `Trainer.train`, in order, as reported to its `stage` callback.
 public enum TrainingStage: String, CaseIterable, Sendable {
   /// Point-in-time features, scaling, the design matrix and the outcomes.
@@ -60,7 +52,7 @@ public struct Trainer: Sendable {
   /// - Throws: `FitError` (collinear columns, no events, ...), `TrainingError`.
   public func train(
     _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
-  ) throws -> TrainingResult {
+  ) throws -> TrainedModel {
     stage(.features)
     let h = portfolio.history
     var issuedAfter = 0
@@ -108,8 +100,6 @@ public struct Trainer: Sendable {
       throw TrainingError.oneOutcomeOnly(
         late: Int(lateCount), labelled: labelled, lateDays: options.lateDays)
     }
-    var warnings: [String] = []
-
     // Memory: the raw features become the design in place; the one design (with an
     // intercept) then serves all three fits (Cox leaves the intercept column out) and is
     // released when they are done.
@@ -194,10 +184,7 @@ public struct Trainer: Sendable {
       return (spec, try logistic.get(), try weibull.get(), try cox.get())
     }()
     let (logistic, auc, brier) = logisticOut
-    warnings += logistic.diagnostics.map { "delinquency model: \($0)" }
     let (weibull, weibullConcordance) = weibullOut
-    warnings += weibull.diagnostics.map { "Weibull model: \($0)" }
-    warnings += cox.diagnostics.map { "Cox model: \($0)" }
     stage(.metrics)
 
     let metrics = TrainingMetrics(
@@ -206,29 +193,11 @@ public struct Trainer: Sendable {
       lateRate: lateCount / Double(labelled), paymentEvents: events.filter { $0 }.count, auc: auc,
       brier: brier, concordance: cox.concordance, weibullConcordance: weibullConcordance,
       customers: h.customerIDs.count)
-    let model = TrainedModel(
-      format: TrainedModel.currentFormat, creditriskVersion: options.version,
-      asOf: portfolio.asOf.isoString, inputHash: options.inputHash, lateDays: options.lateDays,
-      shrinkage: options.shrinkage, features: spec,
-      delinquency: LogisticParameters(
-        names: logistic.featureNames, coefficients: logistic.coefficients,
-        standardErrors: logistic.standardErrors, logLikelihood: logistic.logLikelihood,
-        nullLogLikelihood: logistic.nullLogLikelihood, l2: options.l2,
-        iterations: logistic.iterations, converged: logistic.converged),
-      timeToPayment: CoxParameters(
-        names: spec.columnNames, coefficients: cox.coefficients,
-        standardErrors: cox.standardErrors, ties: options.ties == .efron ? "efron" : "breslow",
-        baselineTimes: cox.baseline.times, baselineCumulativeHazard: cox.baseline.cumulativeHazard,
-        logLikelihood: cox.logLikelihood, concordance: cox.concordance, iterations: cox.iterations,
-        converged: cox.converged),
-      timeToPaymentWeibull: WeibullParameters(
-        names: weibull.featureNames, coefficients: weibull.coefficients, logRho: weibull.logRho,
-        standardErrors: weibull.standardErrors, logLikelihood: weibull.logLikelihood,
-        iterations: weibull.iterations, converged: weibull.converged),
-      metrics: metrics, warnings: warnings)
-    return TrainingResult(
-      model: model, delinquencySummary: logistic.summary(alpha: 0.05),
-      coxSummary: cox.summary(alpha: 0.05), weibullSummary: weibull.summary(alpha: 0.05))
+    return TrainedModel(
+      creditriskVersion: options.version, asOf: portfolio.asOf, inputHash: options.inputHash,
+      lateDays: options.lateDays, shrinkage: options.shrinkage, features: spec,
+      delinquency: logistic, timeToPaymentCox: cox, timeToPaymentWeibull: weibull,
+      metrics: metrics)
   }
 }
 

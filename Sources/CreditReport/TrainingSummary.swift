@@ -2,11 +2,11 @@ import CreditEngine
 
 /// The text `creditrisk train` prints: facts, metrics and the three coefficient tables.
 public enum TrainingSummary {
-  public static func render(_ result: TrainingResult) -> String {
-    let m = result.model.metrics
+  public static func render(_ model: TrainedModel) -> String {
+    let m = model.metrics
     var lines: [String] = []
     lines.append(
-      "creditrisk model \(result.model.format), as of \(result.model.asOf), late = more than \(result.model.lateDays) days past due"
+      "creditrisk model \(model.format), as of \(model.asOf), late = more than \(model.lateDays) days past due"
     )
     lines.append("  invoices read        \(m.invoicesRead)")
     lines.append(
@@ -19,16 +19,14 @@ public enum TrainingSummary {
     lines.append("  Brier (in-sample)    \(TextTable.fixed(m.brier, 4))")
     lines.append("  concordance Cox      \(TextTable.fixed(m.concordance, 4))")
     lines.append("  concordance Weibull  \(TextTable.fixed(m.weibullConcordance, 4))")
-    if !result.model.features.dropped.isEmpty {
+    if !model.features.dropped.isEmpty {
       lines.append(
-        "  constant, left out   " + result.model.features.dropped.joined(separator: ", "))
+        "  constant, left out   " + model.features.dropped.joined(separator: ", "))
     }
-    lines.append("")
-    lines.append(TextTable.render(result.delinquencySummary))
-    lines.append("")
-    lines.append(TextTable.render(result.coxSummary))
-    lines.append("")
-    lines.append(TextTable.render(result.weibullSummary))
+    for table in model.coefficientTables() {
+      lines.append("")
+      lines.append(TextTable.render(table))
+    }
     return lines.joined(separator: "\n")
   }
 }

@@ -23,16 +23,16 @@ extension CreditRisk {
       reportLoad(portfolio)
       var train = try Train.parse(["--history", input.history, "--model", folder + "/model.json"])
       train.input = input
-      let result = try train.train(portfolio, hash: hash)
-      try ModelFile.write(result.model, to: folder + "/model.json")
-      print(TrainingSummary.render(result))
+      let trained = try train.train(portfolio, hash: hash)
+      try ModelFile.write(trained, to: folder + "/model.json")
+      print(TrainingSummary.render(trained))
       let score = try Score.parse([
         "--history", input.history, "--model", folder + "/model.json", "--out", folder,
       ])
-      let scored = try score.score(portfolio, model: result.model)
+      let scored = try score.score(portfolio, model: trained)
       try ScoreFiles.write(scored, to: folder)
       print(ScoreSummary.render(scored, folder: folder))
-      try Report.write(portfolio: portfolio, model: result.model, to: folder + "/report.html")
+      try Report.write(portfolio: portfolio, model: trained, to: folder + "/report.html")
       print("wrote report.html to \(folder)")
     }
   }

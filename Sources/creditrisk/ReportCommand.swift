@@ -51,9 +51,8 @@ extension CreditRisk {
         var options = TrainingOptions()
         options.inputHash = hash
         options.version = CreditRisk.version
-        let result = try Trainer(options: options).train(portfolio)
-        for w in result.model.warnings { note("warning: \(w)") }
-        trained = result.model
+        trained = try Trainer(options: options).train(portfolio)
+        for w in trained.warnings { note("warning: \(w)") }
       }
       var diagnostics: ModelDiagnostics?
       if let c = backtestCutoff, let cutoff = Day(iso: c) {

@@ -40,7 +40,7 @@ extension CreditRisk {
     }
 
     func score(_ portfolio: Portfolio, model: TrainedModel) throws -> ScoreResult {
-      let scorer = try Scorer(
+      let scorer = Scorer(
         model: model,
         policy: try policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy(),
         ladder: try ladder.map { try readJSON(CollectionsLadder.self, path: $0) }

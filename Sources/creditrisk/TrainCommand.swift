@@ -33,26 +33,26 @@ extension CreditRisk {
       let (portfolio, hash) = try input.loadPortfolio()
       progress.finish()
       reportLoad(portfolio)
-      let result = try train(portfolio, hash: hash) { progress.stage($0.progressName) }
+      let trained = try train(portfolio, hash: hash) { progress.stage($0.progressName) }
       progress.stage("writing \(model)")
-      for n in try ModelFile.write(result.model, to: model) { note("warning: \(n)") }
+      for n in try ModelFile.write(trained, to: model) { note("warning: \(n)") }
       progress.finish()
-      print(TrainingSummary.render(result))
+      print(TrainingSummary.render(trained))
       print("model written to \(model)")
     }
 
     func train(
       _ portfolio: Portfolio, hash: String, stage: (TrainingStage) -> Void = { _ in }
-    ) throws -> TrainingResult {
+    ) throws -> TrainedModel {
       var options = TrainingOptions()
       options.lateDays = lateDays
       options.l2 = l2
       options.ties = ties
       options.inputHash = hash
       options.version = CreditRisk.version
-      let result = try Trainer(options: options).train(portfolio, stage: stage)
-      for w in result.model.warnings { note("warning: \(w)") }
-      return result
+      let trained = try Trainer(options: options).train(portfolio, stage: stage)
+      for w in trained.warnings { note("warning: \(w)") }
+      return trained
     }
   }
 }

@@ -17,7 +17,7 @@ enum EngineFixtures {
     let portfolio = Portfolio(history: try ibm(), asOf: Day(iso: "2013-06-30"))
     var options = TrainingOptions()
     options.lateDays = 10
-    let model = try Trainer(options: options).train(portfolio).model
+    let model = try Trainer(options: options).train(portfolio)
     return (portfolio, model)
   }
 }

@@ -9,7 +9,7 @@ struct ScoringTests {
     let h = portfolio.history
     let asOf = portfolio.asOf
     let policy = CreditPolicy()
-    let result = try Scorer(model: model, policy: policy).score(portfolio)
+    let result = Scorer(model: model, policy: policy).score(portfolio)
 
     // One row per invoice open at the as-of date.
     let open = (0..<h.count).filter {
@@ -50,7 +50,7 @@ struct ScoringTests {
     let (portfolio, model) = try EngineFixtures.trainedIBM()
     var policy = CreditPolicy()
     policy.holdDaysPastDue = 5  // tight, so some customers qualify
-    let result = try Scorer(model: model, policy: policy).score(portfolio)
+    let result = Scorer(model: model, policy: policy).score(portfolio)
     let grades = Dictionary(
       uniqueKeysWithValues: result.customers.map { ($0.customerID, $0.riskGrade) })
     var maxDPD: [String: Int] = [:]
@@ -76,8 +76,8 @@ struct ScoringTests {
 
   @Test func scoringIsDeterministic() throws {
     let (portfolio, model) = try EngineFixtures.trainedIBM()
-    let a = try Scorer(model: model).score(portfolio)
-    let b = try Scorer(model: model).score(portfolio)
+    let a = Scorer(model: model).score(portfolio)
+    let b = Scorer(model: model).score(portfolio)
     #expect(a.invoices == b.invoices)
     #expect(a.customers == b.customers)
     #expect(a.worklist == b.worklist)
@@ -98,22 +98,10 @@ struct ScoringTests {
       if moved.isOpen(k) { changed += 1 }
     }
     moved.history.region = region
-    let result = try Scorer(model: model).score(moved)
+    let result = Scorer(model: model).score(moved)
     // Its open invoices, plus its next-invoice probe.
     #expect(result.unseenCategoryRows == changed + 1)
     for row in result.invoices { #expect((0...1).contains(row.pd)) }
-  }
-
-  @Test func modelOfAnotherFormatIsRefused() throws {
-    let (_, model) = try EngineFixtures.trainedIBM()
-    var old = model
-    old.format = "creditrisk-model/0"
-    #expect(
-      throws: ModelFileError.wrongFormat(
-        found: "creditrisk-model/0", expected: TrainedModel.currentFormat)
-    ) {
-      try Scorer(model: old)
-    }
   }
 }
 

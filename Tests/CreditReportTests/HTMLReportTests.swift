@@ -13,7 +13,7 @@ import Testing
       var history = try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")
       history.customerIDs = history.customerIDs.map { "<i>\($0)</i>&\"" }
       let portfolio = Portfolio(history: history)
-      let model = try Trainer().train(portfolio).model
+      let model = try Trainer().train(portfolio)
       let analysis = try PortfolioAnalysis(portfolio: portfolio, model: model)
       return HTMLReport.render(analysis, source: "history<1>.csv", version: "test")
     } catch {

@@ -35,8 +35,9 @@ extension LogisticFit {
     return zip(row, coefficients).map { $0 * $1 }
   }
 
-  /// The logistic function, evaluated without overflow.
-  @inlinable static func sigmoid(_ eta: Double) -> Double {
+  /// The logistic function `σ(η)`, evaluated without overflow (see `predictProbability`):
+  /// the probability of one row from its `linearPredictor(_:)`.
+  @inlinable public static func sigmoid(_ eta: Double) -> Double {
     if eta >= 0 { return 1 / (1 + exp(-eta)) }
     let z = exp(eta)
     return z / (1 + z)

@@ -27,7 +27,7 @@ public enum HTMLReport {
     var body: [String] = []
     body.append("<header><h1>Credit risk report</h1>")
     body.append(
-      "<p class=\"meta\">as of <b>\(a.asOf)</b> · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(a.model.inputHash.isEmpty ? "–" : a.model.inputHash))) · model trained as of \(HTMLText.escape(a.model.asOf)) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
+      "<p class=\"meta\">as of <b>\(a.asOf)</b> · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(a.model.inputHash.isEmpty ? "–" : a.model.inputHash))) · model trained as of \(a.model.asOf) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
     )
     body.append(kpis(a))
     body.append(ageing(a))
@@ -230,7 +230,7 @@ public enum HTMLReport {
     let facts = table(
       ["fact", "value"],
       [
-        ["trained as of", a.model.asOf], ["invoices used", "\(m.invoicesUsed)"],
+        ["trained as of", a.model.asOf.isoString], ["invoices used", "\(m.invoicesUsed)"],
         ["with a known outcome", "\(m.labelled)"], ["late rate", HTMLText.percent(m.lateRate, 2)],
         ["payments (events)", "\(m.paymentEvents)"],
         ["AUC (in-sample)", TextTable.fixed(m.auc, 4)],
