@@ -201,6 +201,22 @@ def main():
             r[col["paid_date"]] = ""
     write("no-payments.csv", variant(no_payments))
 
+    # Messages: what an error or note quotes is escaped and cut (MessageText).
+    def renamed_amount(name):
+        h = list(header)
+        h[col["amount"]] = name
+        return to_csv([h] + data)
+    write("header-huge-name.csv", renamed_amount("A" * 100_000))
+    write("header-bidi.csv", renamed_amount("amo\u202eunt\ufeff"))
+
+    def bidi_value(d):
+        d[4][col["amount"]] = "12\u202e34\u200b"
+    write("value-bidi.csv", variant(bidi_value))
+    extra = [f"extra_{k}" for k in range(1500)]
+    write("unknown-columns.csv", to_csv([header + extra] + [r + [""] * len(extra) for r in data]))
+    write("fit-200-covariates.csv", to_csv(
+        [["y"] + [f"x{k}" for k in range(200)]] + [[k % 2] + [1] * 200 for k in range(260)]))
+
     # Numeric inputs for `creditrisk fit logistic`.
     n = 40
     xs = [((k * 37) % 23) / 4.0 for k in range(n)]

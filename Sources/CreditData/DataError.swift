@@ -70,7 +70,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     s += ": "
     if let text { s += "'\(DataError.excerpt(text))' " }
     s += DataError.oneLine(message)
-    return s
+    return MessageText.oneLine(s)
   }
 
   /// The text cut to at most `limit` characters, with control characters escaped.
@@ -82,18 +82,7 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
         out += "..."
         break
       }
-      switch ch {
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\0": out += "\\0"
-      default:
-        if ch.value < 0x20 || ch.value == 0x7F {
-          out += "\\u{\(String(ch.value, radix: 16))}"
-        } else {
-          out.unicodeScalars.append(ch)
-        }
-      }
+      out += MessageText.escaped(ch)
       n += 1
     }
     return out

@@ -1,5 +1,10 @@
 import ArgumentParser
+import CreditData
 import LinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The `creditrisk` command: train, score and report on accounts-receivable history.
 @main
@@ -26,6 +31,33 @@ struct CreditRisk: ParsableCommand {
     // Before any work: the threaded OpenBLAS's idle workers would otherwise spin beside the
     // loader for its first ~0.1 s.
     BLAS.useSingleThreadedKernels()
-    main(nil)
+    do {
+      var command = try parseAsRoot(nil)
+      try command.run()
+    } catch {
+      exit(printing: error)
+    }
+  }
+
+  /// Prints `error` as ArgumentParser would (help and version to standard output, usage
+  /// errors followed by the usage lines), except that the `Error:` line is one line of at
+  /// most about 300 characters with control and invisible characters escaped
+  /// (`MessageText.oneLine`); then exits with ArgumentParser's status for the error.
+  static func exit(printing error: any Error) -> Never {
+    let code = exitCode(for: error)
+    guard code != .success else { exit(withError: error) }
+    let brief = message(for: error)
+    let full = fullMessage(for: error)
+    var lines: [String] = []
+    if !brief.isEmpty { lines.append("Error: " + MessageText.oneLine(brief)) }
+    // What follows the message: the help and usage lines of a usage error.
+    if !brief.isEmpty, let range = full.range(of: brief) {
+      for line in full[range.upperBound...].split(separator: "\n") {
+        lines.append(MessageText.oneLine(String(line), limit: 4096))
+      }
+    }
+    let bytes = Array(lines.map { $0 + "\n" }.joined().utf8)
+    bytes.withUnsafeBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
+    Glibc.exit(code.rawValue)
   }
 }

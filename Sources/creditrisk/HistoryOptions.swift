@@ -113,10 +113,11 @@ private final class BackgroundResult<T: Sendable>: @unchecked Sendable {
 
 /// Prints a line to standard error (progress, warnings, counts of skipped rows).
 ///
-/// On a terminal the line is cleared first, so a progress line never runs into it.
+/// On a terminal the line is cleared first, so a progress line never runs into it. The
+/// message is one line with control and invisible characters escaped (`MessageText`).
 func note(_ message: String) {
   let clear = isatty(2) != 0 ? "\r\u{1B}[K" : ""
-  let bytes = Array((clear + message + "\n").utf8)
+  let bytes = Array((clear + MessageText.oneLine(message, limit: 500) + "\n").utf8)
   bytes.withUnsafeBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CreditData
 import CreditEngine
 import CreditModels
 import CreditReport
@@ -67,7 +68,7 @@ func reportLoad(_ portfolio: Portfolio) {
   ]
   if r.blankLinesSkipped > 0 { parts.append("\(r.blankLinesSkipped) blank lines skipped") }
   if !r.ignoredColumns.isEmpty {
-    parts.append("columns not used: " + r.ignoredColumns.joined(separator: ", "))
+    parts.append("columns not used: " + MessageText.list(r.ignoredColumns))
   }
   parts.append("as of \(portfolio.asOf)")
   note(parts.joined(separator: "; "))

@@ -95,5 +95,42 @@ struct BadInputTests {
     }
     let problems = CLI.outputProblems(in: out)
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))\n\(context)")
+    for line in lines {
+      #expect(line.count <= 520, "a stderr line of \(line.count) characters\n\(context)")
+      #expect(!BadInputTests.hasHiddenCharacters(line), "raw control characters: \(line)")
+    }
+  }
+
+  /// Whether `line` holds a character a terminal would not show as itself.
+  static func hasHiddenCharacters(_ line: String) -> Bool {
+    line.unicodeScalars.contains { s in
+      s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.properties.generalCategory == .format
+        || s.properties.isDefaultIgnorableCodePoint
+    }
+  }
+
+  /// Text quoted from the command line (a file name, an option's value) is escaped too, in
+  /// run-time errors and in usage errors.
+  @Test(arguments: [
+    (
+      ["train", "--history", "evil\u{202E}vsc.csv\u{7}", "--model", "m.json"], Int32(1),
+      "Error: evil\\u{202E}vsc.csv\\u{0007}: cannot open"
+    ),
+    (
+      ["backtest", "--history", "valid-small.csv", "--cutoff", "\u{FEFF}2025-01-01\nx"], 64,
+      "Error: --cutoff '\\u{FEFF}2025-01-01\\nx' is not a date"
+    ),
+    (
+      ["train", "--history", String(repeating: "h", count: 100_000) + ".csv", "--model", "m.json"],
+      1, " more characters)"
+    ),
+  ])
+  func argumentsAreEscaped(arguments: [String], status: Int32, expected: String) throws {
+    let run = try CLI.run(arguments)
+    #expect(run.status == status && !run.signaled, "\(run.stderr)")
+    let error = try #require(run.stderrLines.first { $0.hasPrefix("Error: ") })
+    #expect(error.contains(expected), "\(error)")
+    #expect(error.count <= 320)
+    #expect(!BadInputTests.hasHiddenCharacters(run.stderr.replacingOccurrences(of: "\n", with: "")))
   }
 }
