@@ -49,14 +49,16 @@ golden:
 
 # libFuzzer + ASan on the CSV reader, history/customer loaders and date parser, for
 # FUZZ_TIME seconds, seeded with the reader fixtures and the malformed-input corpus.
-# The CreditData sources are compiled into the fuzzer as one module. Crashes land in
-# .build/fuzz/crash-*; add the input to Tests/Fixtures/bad/ once fixed.
+# The CreditData sources (and the Parallelism helper they use) are compiled into the fuzzer
+# as one module. Crashes land in .build/fuzz/crash-*; add the input to Tests/Fixtures/bad/
+# once fixed.
 FUZZ_TIME ?= 60
 FUZZ_DIR := .build/fuzz
 fuzz:
 	mkdir -p $(FUZZ_DIR)/corpus
 	swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name CreditData \
-	  $$(find Sources/CreditData -name '*.swift' | sort) Fuzz/HistoryFuzz.swift \
+	  -package-name creditrisk \
+	  $$(find Sources/Parallelism Sources/CreditData -name '*.swift' | sort) Fuzz/HistoryFuzz.swift \
 	  -o $(FUZZ_DIR)/history-fuzz
 	cp Tests/Fixtures/bad/*.csv Tests/Fixtures/csv/*.csv $(FUZZ_DIR)/corpus/
 	$(FUZZ_DIR)/history-fuzz -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \

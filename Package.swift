@@ -18,11 +18,11 @@ let package = Package(
     // MARK: - Public API
 
     /// Dense linear algebra on LAPACK/BLAS; the only module that imports CLAPACK.
-    .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
+    .target(name: "LinearAlgebra", dependencies: ["CLAPACK", "Parallelism"]),
     /// Statistical models: logistic regression, Cox PH, Weibull AFT, Kaplan-Meier. No I/O.
     .target(name: "CreditModels", dependencies: ["LinearAlgebra"]),
     /// CSV reading and writing, dates, the canonical invoice schema.
-    .target(name: "CreditData"),
+    .target(name: "CreditData", dependencies: ["Parallelism"]),
     /// Synthetic payment histories with known ground truth.
     .target(name: "CreditSimulation", dependencies: ["CreditData"]),
     /// Point-in-time features, training, scoring, credit policy, worklist, ageing, cash forecast.
@@ -55,6 +55,9 @@ let package = Package(
       pkgConfig: "lapack",
       providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]
     ),
+    /// The one concurrency helper: deterministic chunks on all cores (re-exported by
+    /// LinearAlgebra; CreditData uses it for loading).
+    .target(name: "Parallelism"),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
 
     // MARK: - Unit test bundles

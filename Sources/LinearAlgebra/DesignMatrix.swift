@@ -201,9 +201,3 @@ public struct DesignMatrix: Sendable {
     return total
   }
 }
-
-/// A raw pointer that may cross into `concurrentPerform`; callers write disjoint ranges.
-public struct SendablePointer<T>: @unchecked Sendable {
-  public let pointer: UnsafeMutablePointer<T>
-  public init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
-}

@@ -3,7 +3,7 @@ extension UnsafeBufferPointer {
   ///
   /// A buffer's `baseAddress` is optional because an empty buffer may have none; the routines
   /// here are only called on non-empty data, so a missing address is a programmer error.
-  @inlinable public var start: UnsafePointer<Element> {
+  @inlinable package var start: UnsafePointer<Element> {
     guard let base = baseAddress else { preconditionFailure("empty buffer has no address") }
     return base
   }
@@ -13,7 +13,7 @@ extension UnsafeMutableBufferPointer {
   /// The address of the first element, for passing a non-empty buffer to BLAS and LAPACK.
   ///
   /// See `UnsafeBufferPointer.start`.
-  @inlinable public var start: UnsafeMutablePointer<Element> {
+  @inlinable package var start: UnsafeMutablePointer<Element> {
     guard let base = baseAddress else { preconditionFailure("empty buffer has no address") }
     return base
   }

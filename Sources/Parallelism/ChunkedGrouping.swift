@@ -1,14 +1,14 @@
 /// The slots of a parallel counting sort into groups (customers, days), with each group's
 /// items laid out chunk after chunk, so every group keeps its items in input order whatever
 /// the chunking.
-public struct ChunkedGrouping: Sendable {
+package struct ChunkedGrouping: Sendable {
   /// Group g's items are at `start[g] ..< start[g + 1]`; `start[groups]` is the total.
-  public let start: [Int]
+  package let start: [Int]
   /// Chunk t places its group-g items from `next[t][g]` on.
-  public let next: [[Int]]
+  package let next: [[Int]]
 
   /// - Parameter counts: for each chunk, in input order, its number of items per group.
-  public init(counts: [[Int]], groups: Int) {
+  package init(counts: [[Int]], groups: Int) {
     var start = [Int](repeating: 0, count: groups + 1)
     var next = counts.map { _ in [Int](repeating: 0, count: groups) }
     var running = 0
@@ -42,7 +42,7 @@ extension ChunkedGrouping {
   /// Inlinable so that callers in other modules get it specialised for their `T`: generic,
   /// each value was copied through its type's value witness, and the closures were called
   /// through contexts (measured at 1M invoices: training 40 ms faster specialised).
-  @inlinable public static func grouping<T>(
+  @inlinable package static func grouping<T>(
     _ count: Int, groups: Int, group: (Int) -> Int?, value: (Int) -> T
   ) -> (start: [Int], values: [T]) {
     let chunks = Parallel.chunks(count)

@@ -4,41 +4,52 @@ import Dispatch
   import Glibc
 #endif
 
-/// Deterministic data-parallel reduction over a range of observations.
+/// The package's one concurrency helper: deterministic data-parallel work over a range.
 ///
 /// The range is cut into a number of chunks that depends only on its length (never on the
-/// number of cores), each chunk is reduced on its own, and the per-chunk results come back in
+/// number of cores), each chunk is worked on its own, and the per-chunk results come back in
 /// chunk order. Summing them in that order gives bit-identical results on any machine and
 /// any scheduling, which keeps model files and scores byte-reproducible.
-public enum Parallel {
+///
+/// Every helper here runs its pieces through `perform(_:_:)` (one `concurrentPerform`), except
+/// `sideBySide`, which gives each of a few long tasks a thread of its own.
+package enum Parallel {
   /// Smallest chunk worth a thread hop (about 0.1-1 ms of work for typical per-row costs).
-  public static let minimumChunk = 16_384
+  package static let minimumChunk = 16_384
   /// Most chunks a range is cut into.
-  public static let maximumChunks = 8
+  package static let maximumChunks = 8
 
-  /// The chunk boundaries for `count` items.
-  public static func chunks(_ count: Int, minimumChunk: Int = minimumChunk) -> [Range<Int>] {
+  /// The chunk boundaries for `count` items: `k = min(maximumChunks, count / minimumChunk)`
+  /// (at least 1) equal ranges that tile `0..<count`.
+  package static func chunks(
+    _ count: Int, minimumChunk: Int = minimumChunk, maximumChunks: Int = maximumChunks
+  ) -> [Range<Int>] {
     let k = max(1, min(maximumChunks, count / max(1, minimumChunk)))
     return (0..<k).map { c in (count * c / k)..<(count * (c + 1) / k) }
   }
 
+  /// Calls `body(0)`, ..., `body(count - 1)` concurrently and returns the results in order.
+  package static func perform<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    if count == 1 { return [body(0)] }
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      guard let base = buffer.baseAddress else { return }
+      withoutActuallyEscaping(body) { body in
+        let box = Slots(base: base, body: body)
+        DispatchQueue.concurrentPerform(iterations: count) { k in
+          (box.base + k).initialize(to: box.body(k))
+        }
+      }
+      initialized = count
+    }
+  }
+
   /// Runs `body` on each chunk of `0..<count`, concurrently, and returns the results in order.
   /// - Parameter minimumChunk: the fewest items worth a chunk; lower it when each item is costly.
-  public static func map<T>(
+  package static func map<T>(
     _ count: Int, minimumChunk: Int = minimumChunk, _ body: (Range<Int>) -> T
   ) -> [T] {
     let parts = chunks(count, minimumChunk: minimumChunk)
-    if parts.count == 1 { return [body(parts[0])] }
-    return [T](unsafeUninitializedCapacity: parts.count) { buffer, initialized in
-      let base = buffer.start
-      withoutActuallyEscaping(body) { body in
-        let box = UnsafeSendable(base: base, body: body, parts: parts)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { c in
-          (box.base + c).initialize(to: box.body(box.parts[c]))
-        }
-      }
-      initialized = parts.count
-    }
+    return perform(parts.count) { body(parts[$0]) }
   }
 
   /// `[element(0), element(1), ..., element(count - 1)]`, filled by chunks on all cores.
@@ -46,7 +57,7 @@ public enum Parallel {
   /// For per-row arrays of a million rows (gathers through a permutation, per-row outcomes)
   /// where each element is cheap and the array's first touch is most of the cost. Inlinable,
   /// so that callers in other modules get it specialised for their `T` and `element`.
-  @inlinable public static func array<T>(
+  @inlinable package static func array<T>(
     _ count: Int, minimumChunk: Int = minimumChunk, _ element: (Int) -> T
   ) -> [T] {
     [T](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -58,6 +69,24 @@ public enum Parallel {
     }
   }
 
+  /// An array of `count` elements built concurrently in pieces: `fill(k, slice)` must
+  /// initialize every element of `slice`, which is `ranges[k]` of the array (the ranges must
+  /// tile `0..<count`).
+  ///
+  /// Returns the array and each piece's result.
+  package static func array<T, R>(
+    count: Int, ranges: [Range<Int>], _ fill: (Int, UnsafeMutableBufferPointer<T>) -> R
+  ) -> ([T], [R]) {
+    var results: [R] = []
+    let array = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      results = perform(ranges.count) { k in
+        fill(k, UnsafeMutableBufferPointer(rebasing: buffer[ranges[k]]))
+      }
+      initialized = count
+    }
+    return (array, results)
+  }
+
   /// Runs every task on a thread of its own, all at once, and returns when all are done.
   ///
   /// For a few long, independent tasks that each have serial stretches (the training fits
@@ -65,7 +94,7 @@ public enum Parallel {
   /// third task waits for a whole fit to end; here every task starts at once and, while one
   /// is in a serial stretch, the others keep the cores busy. Results do not depend on the
   /// scheduling (each task's own arithmetic is fixed).
-  public static func sideBySide(_ tasks: [@Sendable () -> Void]) {
+  package static func sideBySide(_ tasks: [@Sendable () -> Void]) {
     // Plain threads: a task on a dispatch queue of its own would run its `concurrentPerform`
     // chunks one after another (the queue is serial), measured at 2.2 s instead of 1.3 s for
     // training at a million invoices.
@@ -91,18 +120,19 @@ public enum Parallel {
   }
 
   /// Runs `body` on each chunk of `0..<count` concurrently, for side effects on disjoint slices.
-  public static func forEachChunk(
+  @usableFromInline
+  package static func forEachChunk(
     _ count: Int, minimumChunk: Int = minimumChunk, _ body: (Range<Int>) -> Void
   ) {
     _ = map(count, minimumChunk: minimumChunk, body)
   }
 }
 
-/// Carries non-Sendable captures into `concurrentPerform`; every chunk writes a distinct slot.
-private struct UnsafeSendable<T>: @unchecked Sendable {
+/// Carries the result slots and the work into `concurrentPerform`; piece `k` writes only
+/// slot `k`, and the buffer outlives the call.
+private struct Slots<T>: @unchecked Sendable {
   let base: UnsafeMutablePointer<T>
-  let body: (Range<Int>) -> T
-  let parts: [Range<Int>]
+  let body: (Int) -> T
 }
 
 /// A task handed to a thread of `Parallel.sideBySide`.
