@@ -38,7 +38,7 @@ public enum ConvergenceRule: String, Sendable, Codable {
 /// A non-fatal finding about a fit.
 ///
 /// Warnings are never thrown; the CLI prints them.
-public enum FitWarning: Equatable, Sendable, CustomStringConvertible {
+public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
   /// Some observations are predicted with probability ~0 or ~1 from `feature`'s side.
   case quasiSeparation(feature: String)
   /// The Cox partial likelihood is monotone in `feature`'s coefficient (some events always

@@ -39,6 +39,25 @@ public enum BLAS {
     dgemm_("N", "N", &m32, &n32, &k32, &one, a, &la, b, &lb, &zero, c, &lc, 1, 1)
   }
 
+  /// `C = alpha A Bᵀ + beta C` for column-major `A` (m x k) and `B` (n x k) (`dgemm` "N", "T").
+  ///
+  /// With `A` and `B` the column-major views of the same `k` observation rows of two designs,
+  /// this adds the rows' outer products `Σᵢ aᵢ bᵢᵀ` (the cross-products of two designs).
+  @inlinable public static func gemmTransposedB(
+    m: Int, n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    b: UnsafePointer<Double>, ldb: Int, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    var m32 = Int32(m)
+    var n32 = Int32(n)
+    var k32 = Int32(k)
+    var la = Int32(lda)
+    var lb = Int32(ldb)
+    var lc = Int32(ldc)
+    var al = alpha
+    var be = beta
+    dgemm_("N", "T", &m32, &n32, &k32, &al, a, &la, b, &lb, &be, c, &lc, 1, 1)
+  }
+
   /// `C = alpha * A Aᵀ + beta * C`, upper triangle only (`dsyrk` with uplo "U", trans "N").
   ///
   /// With `A` the column-major `n` x `k` view of `k` observation rows of length `n`, this adds

@@ -2,6 +2,7 @@ import ArgumentParser
 import CreditData
 import CreditModels
 import CreditReport
+import Foundation
 import LinearAlgebra
 
 extension CreditRisk {
@@ -9,16 +10,18 @@ extension CreditRisk {
     static let configuration = CommandConfiguration(
       abstract: "Fit a model on any all-numeric CSV (the modelling engine on its own).",
       discussion: """
-        An intercept named Intercept is added for logistic and Weibull; no column is scaled or
-        dropped. Every column other than the target, duration, event and weight columns is a
-        covariate unless --covariates names them.
+        An intercept named Intercept is added for logistic, Weibull and cure; no column is
+        scaled or dropped. Every column other than the target, duration, event, write-off and
+        weight columns is a covariate unless --covariates names them. The cure model (a
+        mixture cure: logistic P(ever paid), Weibull AFT time to pay among payers) uses the
+        covariates in both parts.
         """)
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-      case logistic, cox, weibull
+      case logistic, cox, weibull, cure
     }
 
-    @Argument(help: "The model: logistic, cox or weibull.")
+    @Argument(help: "The model: logistic, cox, weibull or cure.")
     var kind: Kind
 
     @Option(help: "All-numeric CSV with a header row.")
@@ -27,11 +30,17 @@ extension CreditRisk {
     @Option(help: "Outcome column, 0/1 or true/false (logistic).")
     var target: String?
 
-    @Option(help: "Duration column (cox, weibull).")
+    @Option(help: "Duration column (cox, weibull, cure).")
     var duration: String?
 
-    @Option(help: "Event column, 1 (or true) = observed, 0 (or false) = censored (cox, weibull).")
+    @Option(
+      help: "Event column, 1 (or true) = observed, 0 (or false) = censored (cox, weibull, cure).")
     var event: String?
+
+    @Option(
+      name: .customLong("written-off"),
+      help: "Cure: 0/1 column, 1 (or true) = known never to pay (not susceptible).")
+    var writtenOff: String?
 
     @Option(help: "Optional case-weight column.")
     var weights: String?
@@ -54,12 +63,16 @@ extension CreditRisk {
       switch kind {
       case .logistic:
         guard target != nil else { throw ValidationError("logistic needs --target") }
-      case .cox, .weibull:
+      case .cox, .weibull, .cure:
         guard duration != nil, event != nil else {
           throw ValidationError("\(kind.rawValue) needs --duration and --event")
         }
       }
       guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be >= 0") }
+      if writtenOff != nil, kind != .cure {
+        throw ValidationError("--written-off applies to the cure model only")
+      }
+      if kind == .cure, l2 != 0 { throw ValidationError("the cure model has no --l2 penalty") }
     }
 
     func run() throws {
@@ -95,12 +108,23 @@ extension CreditRisk {
               + "expected 0 or 1 (or true/false)")
         }
       }
-      let special = Set([target, duration, event, weights].compactMap { $0 })
+      let special = Set([target, duration, event, weights, writtenOff].compactMap { $0 })
       let names =
         covariates.isEmpty ? table.header.filter { !special.contains($0) } : covariates
       let columns = try names.map(column)
       let w = try weights.map(column)
       let ones = [[Double](repeating: 1, count: table.rowCount)]
+      if kind == .cure {
+        let fit = try MixtureCure().fit(
+          DesignMatrix(columns: ones + columns), durations: try column(duration ?? ""),
+          events: try flags(event ?? "", what: "an event flag"),
+          neverPays: try writtenOff.map { try flags($0, what: "a write-off flag") }, weights: w,
+          featureNames: ["Intercept"] + names, interceptIndex: 0)
+        for warning in fit.diagnostics { note("warning: \(warning)") }
+        print(TextTable.render(fit.summary()))
+        if let json { try AtomicFile.write(try CureDocument(fit).json(), to: json) }
+        return
+      }
       let result: FitReport
       switch kind {
       case .logistic:
@@ -128,10 +152,57 @@ extension CreditRisk {
           x, durations: t, events: e, weights: w, featureNames: ["Intercept"] + names,
           interceptIndex: 0)
         result = FitReport(weibull: fit)
+      case .cure:
+        preconditionFailure("fitted above")
       }
       for warning in result.warnings { note("warning: \(warning)") }
       print(TextTable.render(result.summary))
       if let json { try AtomicFile.write(try result.json(), to: json) }
     }
+  }
+}
+
+/// The JSON of `fit cure`: the table's numbers by parameter name, as the other models write
+/// them, and the whole fit (the Codable `MixtureCureFit`, which predicts when decoded).
+struct CureDocument: Encodable {
+  var model = "mixture_cure"
+  var coefficient_names: [String]
+  var coefficients: [String: Double]
+  var standard_errors: [String: Double]
+  var log_likelihood: Double
+  var aic: Double
+  var iterations: Int
+  var converged: Bool
+  var convergence_rule: String
+  var observations: Int
+  var events: Int
+  var written_off: Int
+  var log_rho: Double
+  var rho: Double
+  var fit: MixtureCureFit
+
+  init(_ fit: MixtureCureFit) {
+    let names = fit.parameterNames
+    coefficient_names = names
+    coefficients = Dictionary(uniqueKeysWithValues: zip(names, fit.parameters))
+    standard_errors = Dictionary(uniqueKeysWithValues: zip(names, fit.standardErrors))
+    log_likelihood = fit.logLikelihood
+    aic = fit.aic
+    iterations = fit.iterations
+    converged = fit.converged
+    convergence_rule = fit.convergenceRule.rawValue
+    observations = fit.observations
+    events = fit.events
+    written_off = fit.neverPays
+    log_rho = fit.logRho
+    rho = fit.rho
+    self.fit = fit
+  }
+
+  /// Keys sorted, full double precision, a final newline.
+  func json() throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return Array(try encoder.encode(self)) + [10]
   }
 }

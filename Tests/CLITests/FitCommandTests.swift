@@ -154,4 +154,47 @@ struct FitCommandTests {
     #expect(run.status == 0, "\(run.stderr)")
     try expectCoefficients(in: json, as: "cox_rossi_zero_weights_lifelines.json")
   }
+
+  @Test func cureMatchesTheReferenceAndSavesThePredictingFit() throws {
+    let json = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "fit-cure-\(UUID().uuidString).json"
+    ).path
+    defer { try? FileManager.default.removeItem(atPath: json) }
+    let run = try CLI.run(
+      [
+        "fit", "cure", "--data", "data/cure_history.csv", "--duration", "duration", "--event",
+        "paid", "--written-off", "written_off", "--json", json,
+      ], in: fixturesDirectory())
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("incidence: disputed"))
+    let ours =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json)))
+      as? [String: Any]
+    let golden =
+      try JSONSerialization.jsonObject(
+        with: Data(
+          contentsOf: URL(
+            fileURLWithPath: fixturesDirectory() + "/golden/cure_history_flagged_scipy.json")))
+      as? [String: Any]
+    let coefficients = try #require(ours?["coefficients"] as? [String: Double])
+    for part in ["incidence", "latency"] {
+      let expected = try #require(golden?["\(part)_coefficients"] as? [String: Double])
+      for (name, value) in expected {
+        #expect(isClose(coefficients["\(part): \(name)"] ?? .nan, value, rtol: 1e-6), "\(name)")
+      }
+    }
+    #expect(ours?["written_off"] as? Int == 73)
+    #expect(ours?["fit"] is [String: Any])
+  }
+
+  @Test func aWriteOffFlagThatIsNotAFlagIsNamedWithItsPlace() throws {
+    let csv = "t,e,w,x\n1,1,0,0.5\n2,0,1,1.5\n3,0,7,2.5\n4,1,0,0.1\n5,0,0,3\n"
+    let path = try scratchFile("writeoffs.csv", csv)
+    let run = try CLI.run([
+      "fit", "cure", "--data", path, "--duration", "t", "--event", "e", "--written-off", "w",
+    ])
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.contains("writeoffs.csv:4:3 (w): '7' is not a write-off flag"), "\(run.stderr)")
+  }
 }

@@ -960,9 +960,11 @@ def main() -> None:
 
     # The fitters' numeric edge cases (weight-0 rows, shifted columns, monotone likelihood)
     # and the mixture-cure model: scripts/golden/edge_cases.py and cure.py.
+    import cure
     import edge_cases
 
     edge_cases.main()
+    cure.main()
 
     print("\ngolden files written to", GOLDEN_DIR.relative_to(ROOT))
     w = max(len(n) for n, _, _ in SUMMARY)
