@@ -64,7 +64,7 @@ public struct Backtest: Sendable {
       rows.count == score.invoices.count
         && zip(rows, score.invoices).allSatisfy { h.invoiceIDs[$0] == $1.invoiceID },
       "scored invoices are not the open rows in file order")
-    let naive = NaiveBaseline(past, lateDays: training.lateDays)
+    let naive = NaiveBaseline(past, rule: training.rule)
     let invoices = zip(rows, score.invoices).map { k, s in
       let c = Int(h.customerIndex[k])
       return BacktestInvoice(
@@ -73,7 +73,8 @@ public struct Backtest: Sendable {
         baselinePaymentDate: naive.paymentDate(customer: c, dueDate: h.dueDate[k]))
     }
     var result = BacktestResult(
-      cutoff: cutoff, horizonDays: horizonDays, lateDays: training.lateDays, invoices: invoices,
+      cutoff: cutoff, horizonDays: horizonDays, lateDays: training.rule.lateDays,
+      invoices: invoices,
       forecast: score.cashForecast)
     result.trainedModel = trained
     return result

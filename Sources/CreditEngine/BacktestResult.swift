@@ -86,18 +86,13 @@ public struct BacktestResult: Sendable {
     var modelPD: [Double] = []
     var baselinePD: [Double] = []
     var late: [Double] = []
-    for inv in invoices where cutoff.days(since: inv.dueDate) <= lateDays {
-      let outcome: Double
-      if let p = inv.paidDate, p <= end {
-        outcome = p.days(since: inv.dueDate) > lateDays ? 1 : 0
-      } else if end.days(since: inv.dueDate) > lateDays {
-        outcome = 1
-      } else {
-        continue
-      }
+    let rule = DelinquencyRule(lateDays: lateDays)
+    for inv in invoices where !rule.isPastLate(cutoff, due: inv.dueDate) {
+      let paid = inv.paidDate.flatMap { $0 <= end ? $0 : nil }
+      guard let wentLate = rule.outcome(due: inv.dueDate, paid: paid, at: end) else { continue }
       modelPD.append(inv.modelPD)
       baselinePD.append(inv.baselinePD)
-      late.append(outcome)
+      late.append(wentLate ? 1 : 0)
     }
     self.pdRows = late.count
     self.pdLateRate = late.isEmpty ? .nan : late.reduce(0, +) / Double(late.count)

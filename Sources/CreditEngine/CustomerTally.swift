@@ -8,8 +8,8 @@ struct CustomerTally: Sendable {
   var openBalance = 0.0
   /// Amount open and past due.
   var overdueBalance = 0.0
-  /// The open amount in each ageing bucket (`AgingRow.bucket(daysPastDue:)`).
-  var aging = [Double](repeating: 0, count: AgingRow.bucketCount)
+  /// The open amount in each `AgeingBucket`.
+  var ageing = AgeingBucket.zeros
   /// Some invoice or credit note is open.
   var hasOpen = false
   /// The latest issue or payment date.
@@ -89,7 +89,7 @@ struct CustomerTally: Sendable {
           t.openBalance += amount
           let dpd = Int(asOf.rawValue - invoice.due)
           if dpd > 0 { t.overdueBalance += amount }
-          t.aging[AgingRow.bucket(daysPastDue: dpd)] += amount
+          t.ageing[AgeingBucket(daysPastDue: dpd).rawValue] += amount
           guard amount > 0 else { continue }
           t.maxDaysPastDue = max(t.maxDaysPastDue ?? dpd, dpd)
           if invoice.disputed { t.disputedOpen = true }

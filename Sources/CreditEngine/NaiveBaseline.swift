@@ -8,7 +8,7 @@ import CreditData
 ///   the customer's invoices paid by the as-of date; the population's average for customers
 ///   with none), or the day after the as-of date if that date has already passed;
 /// - PD = the customer's past late rate (share of the customer's invoices with a known outcome
-///   that went more than `lateDays` past due; the population's rate for customers with none).
+///   that went late by the `DelinquencyRule`; the population's rate for customers with none).
 public struct NaiveBaseline: Sendable {
   /// Average days from due date to payment per customer (nil: no paid invoice by the as-of).
   public var averageDelay: [Double?]
@@ -21,7 +21,7 @@ public struct NaiveBaseline: Sendable {
   /// Learns the averages from the invoices of `portfolio` issued by its as-of date with a
   /// positive amount.
   /// - Complexity: O(n).
-  public init(_ portfolio: Portfolio, lateDays: Int) {
+  public init(_ portfolio: Portfolio, rule: DelinquencyRule) {
     let h = portfolio.history
     let asOf = portfolio.asOf
     let n = h.customerIDs.count
@@ -32,14 +32,13 @@ public struct NaiveBaseline: Sendable {
     for k in 0..<h.count where portfolio.isIssued(k) && h.amount[k] > 0 {
       let c = Int(h.customerIndex[k])
       let due = h.dueDate[k]
-      if let p = portfolio.paidByAsOf(k) {
-        let delay = p.days(since: due)
-        delaySum[c] += Double(delay)
+      let paid = portfolio.paidByAsOf(k)
+      if let paid {
+        delaySum[c] += Double(paid.days(since: due))
         paidCount[c] += 1
-        lateSum[c] += delay > lateDays ? 1 : 0
-        knownCount[c] += 1
-      } else if asOf.days(since: due) > lateDays {
-        lateSum[c] += 1
+      }
+      if let late = rule.outcome(due: due, paid: paid, at: asOf) {
+        lateSum[c] += late ? 1 : 0
         knownCount[c] += 1
       }
     }

@@ -3,8 +3,7 @@ import LinearAlgebra
 
 /// What happened to each invoice by the as-of date: the two training targets.
 ///
-/// - Delinquency: paid more than `lateDays` past due, or unpaid and already that far past due
-///   at the as-of date. Invoices still open and not yet that far past due have no known outcome
+/// - Delinquency: late or not by the `DelinquencyRule`, as known at the as-of date. Invoices still open and not yet that far past due have no known outcome
 ///   and are left out of the delinquency fit (counted in `unknown`).
 /// - Time to payment: days from issue to payment, right-censored at the as-of date for invoices
 ///   still open (written-off invoices are censored too: they are what we know at the snapshot).
@@ -19,14 +18,13 @@ public struct Outcomes: Sendable {
   public var unknown: Int
 
   /// Outcomes for `rows` of the portfolio (chunks of rows on all cores).
-  public init(_ portfolio: Portfolio, rows: [Int], lateDays: Int) {
+  public init(_ portfolio: Portfolio, rows: [Int], rule: DelinquencyRule) {
     let h = portfolio.history
     let asOf = portfolio.asOf
     late = Parallel.array(rows.count) { i -> Double? in
       let k = rows[i]
-      let due = h.dueDate[k]
-      if let p = portfolio.paidByAsOf(k) { return p.days(since: due) > lateDays ? 1 : 0 }
-      return asOf.days(since: due) > lateDays ? 1 : nil
+      let late = rule.outcome(due: h.dueDate[k], paid: portfolio.paidByAsOf(k), at: asOf)
+      return late.map { $0 ? 1 : 0 }
     }
     duration = Parallel.array(rows.count) { i in
       let k = rows[i]

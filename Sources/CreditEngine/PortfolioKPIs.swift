@@ -43,7 +43,7 @@ public struct PortfolioKPIs: Sendable, Equatable {
   public var salesForCEI: Double
   /// Open invoices (and credit notes) at the as-of date.
   public var openInvoices: Int
-  /// Open balance per ageing bucket: current, 1-30, 31-60, 61-90, 91-120, 120+ days past due.
+  /// Open balance per `AgeingBucket`, in order.
   public var ageing: [Double]
 
   /// Days sales outstanding.
@@ -69,9 +69,6 @@ public struct PortfolioKPIs: Sendable, Equatable {
     return (beginningReceivables + salesForCEI - openReceivables) / collectable * 100
   }
 
-  /// The ageing bucket labels, in the order of `ageing`.
-  public static let ageingLabels = ["current", "1-30", "31-60", "61-90", "91-120", "120+"]
-
   /// Computes the KPIs of a portfolio at its as-of date.
   /// - Parameters:
   ///   - salesWindowDays: Sales window of DSO; 90 days (a quarter) is the common convention
@@ -89,7 +86,7 @@ public struct PortfolioKPIs: Sendable, Equatable {
     var beginning = 0.0
     var sales30 = 0.0
     var count = 0
-    var ageing = [Double](repeating: 0, count: 6)
+    var ageing = AgeingBucket.zeros
     for k in 0..<h.count where portfolio.isIssued(k) && !h.writtenOff[k] {
       let amount = h.amount[k]
       let issued = h.issueDate[k]
@@ -104,7 +101,7 @@ public struct PortfolioKPIs: Sendable, Equatable {
       open += amount
       let dpd = asOf.days(since: h.dueDate[k])
       if dpd <= 0 { current += amount }
-      ageing[AgingRow.bucket(daysPastDue: dpd)] += amount
+      ageing[AgeingBucket(daysPastDue: dpd).rawValue] += amount
     }
     self.asOf = asOf
     self.salesWindowDays = salesWindowDays

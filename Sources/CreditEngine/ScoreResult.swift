@@ -54,31 +54,6 @@ public struct WorklistItem: Sendable, Equatable {
   public var invoiceID: String
 }
 
-/// Open balance by days past due (a row of aging.csv).
-public struct AgingRow: Sendable, Equatable {
-  public var customerID: String
-  /// current, 1-30, 31-60, 61-90, 91-120, 120+.
-  public var buckets: [Double]
-  public var total: Double { buckets.reduce(0, +) }
-
-  /// Number of buckets.
-  public static let bucketCount = 6
-
-  /// The bucket index of `daysPastDue` (0 = current).
-  public static func bucket(daysPastDue d: Int) -> Int {
-    switch d {
-    case ...0: return 0
-    case 1...30: return 1
-    case 31...60: return 2
-    case 61...90: return 3
-    case 91...120: return 4
-    default: return 5
-    }
-  }
-
-  public static let bucketNames = ["current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus"]
-}
-
 /// Expected collections in one week (a row of cash_forecast.csv).
 public struct CashForecastWeek: Sendable, Equatable {
   public var weekStart: Day
@@ -94,7 +69,7 @@ public struct ScoreResult: Sendable {
   public var customers: [CustomerScore]
   public var creditLimits: [CreditLimitDecision]
   public var worklist: [WorklistItem]
-  public var aging: [AgingRow]
+  public var ageing: [AgeingRow]
   public var cashForecast: [CashForecastWeek]
   /// Rows scored with a category level the model never saw (mapped to the baseline).
   public var unseenCategoryRows: Int

@@ -12,12 +12,12 @@ extension Scorer {
   public func inSampleDiagnostics(_ portfolio: Portfolio) throws -> ModelDiagnostics {
     let h = portfolio.history
     let rows = (0..<h.count).filter { portfolio.isIssued($0) && h.amount[$0] > 0 }
-    let builder = FeatureBuilder(lateDays: model.lateDays, shrinkage: model.shrinkage)
+    let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
     let predictions = predict(
       builder.features(portfolio, invoices: rows),
       regions: portfolio.regions(rows: rows), industries: portfolio.industries(rows: rows),
       wantContributions: false)
-    let outcomes = Outcomes(portfolio, rows: rows, lateDays: model.lateDays)
+    let outcomes = Outcomes(portfolio, rows: rows, rule: model.rule)
     var probabilities: [Double] = []
     var late: [Double] = []
     for (i, y) in outcomes.late.enumerated() {

@@ -85,7 +85,7 @@ public struct Scorer: Sendable {
   public func score(_ portfolio: Portfolio) -> ScoreResult {
     let h = portfolio.history
     let asOf = portfolio.asOf
-    let lateDays = model.lateDays
+    let rule = model.rule
 
     // MARK: Open invoices
     var openRows: [Int] = []
@@ -93,7 +93,7 @@ public struct Scorer: Sendable {
     for k in 0..<h.count where portfolio.isOpen(k) {
       if h.amount[k] > 0 { openRows.append(k) } else { creditNotes.append(k) }
     }
-    let builder = FeatureBuilder(lateDays: lateDays, shrinkage: model.shrinkage)
+    let builder = FeatureBuilder(rule: rule, shrinkage: model.shrinkage)
     let invoiceQueries = builder.invoiceQueries(portfolio, rows: openRows)
 
     // MARK: Customers
@@ -139,7 +139,7 @@ public struct Scorer: Sendable {
         // those still open at any age before due + lateDays. Once past it, the outcome is
         // known.
         let pd: Double
-        if dpd > lateDays {
+        if rule.isPastLate(asOf, due: h.dueDate[k]) {
           pd = 1
         } else {
           pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
@@ -209,13 +209,13 @@ public struct Scorer: Sendable {
     for i in work.indices { work[i].rank = i + 1 }
 
     // MARK: Ageing
-    let agingRows = (0..<customerCount).filter { tallies[$0].hasOpen }.map {
-      AgingRow(customerID: h.customerIDs[$0], buckets: tallies[$0].aging)
+    let ageingRows = (0..<customerCount).filter { tallies[$0].hasOpen }.map {
+      AgeingRow(customerID: h.customerIDs[$0], buckets: tallies[$0].ageing)
     }
 
     return ScoreResult(
       asOf: asOf, invoices: invoices, customers: customers, creditLimits: limits, worklist: work,
-      aging: agingRows,
+      ageing: ageingRows,
       cashForecast: CashForecast.weekly(
         asOf: asOf,
         invoices: openRows.enumerated().map { (i, k) in

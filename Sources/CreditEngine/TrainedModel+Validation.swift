@@ -17,7 +17,7 @@ extension TrainedModel {
         + "\(f.standardDeviations.count) standard deviations"
     }
     if let j = f.standardDeviations.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
-      return "standard deviation of '\(f.numeric[j].rawValue)' is not a positive number"
+      return "standard deviation of '\(f.numeric[j].name)' is not a positive number"
     }
     if !f.means.allSatisfy(\.isFinite) { return "a feature mean is not a finite number" }
     for (name, levels, baseline) in [

@@ -22,7 +22,7 @@ public struct TrainedModel: Codable, Sendable {
   @ISODay public var asOf: Day
   /// FNV-1a 64-bit hash of the history file's bytes (hex), to tie a model to its input.
   public var inputHash: String
-  /// Days past due that define "seriously late".
+  /// Days past due that define "seriously late" (`rule`).
   public var lateDays: Int
   /// Pseudo-count of the shrinkage of customer histories toward the population.
   public var shrinkage: Double
@@ -38,6 +38,9 @@ public struct TrainedModel: Codable, Sendable {
   public var timeToPaymentWeibull: WeibullFit
   /// Training facts and in-sample metrics.
   public var metrics: TrainingMetrics
+
+  /// What counts as seriously late for this model.
+  public var rule: DelinquencyRule { DelinquencyRule(lateDays: lateDays) }
 
   /// The fits' non-fatal findings, each prefixed with its model.
   public var warnings: [String] {

@@ -4,8 +4,8 @@ import LinearAlgebra
 
 /// Settings of `creditrisk train`.
 public struct TrainingOptions: Sendable {
-  /// Days past due that define "seriously late" (the delinquency target).
-  public var lateDays: Int = 30
+  /// What counts as seriously late (the delinquency target).
+  public var rule = DelinquencyRule()
   /// Ridge penalty of the delinquency model on the standardised features.
   ///
   /// 1.0 is negligible against thousands of invoices but keeps a rare category that is always (or
@@ -14,7 +14,7 @@ public struct TrainingOptions: Sendable {
   /// Tie handling of the Cox model (invoice days are integers, so ties are the rule).
   public var ties: CoxProportionalHazards.TieMethod = .efron
   /// Pseudo-count of the shrinkage toward the population.
-  public var shrinkage: Double = 5
+  public var shrinkage: Double = FeatureBuilder.defaultShrinkage
   /// Subsample size for the fits' starting values (0: none).
   ///
   /// On histories of at least twice this many invoices, the three models are first fitted on
@@ -76,7 +76,7 @@ public struct Trainer: Sendable {
     // and the Cox fit can then read the shared design where it is instead of sorting a copy
     // of it. The feature sweep takes the invoices in file order (each customer's invoices
     // mostly come in date order there) and writes each one's row where it goes.
-    let natural = Outcomes(portfolio, rows: rows, lateDays: options.lateDays)
+    let natural = Outcomes(portfolio, rows: rows, rule: options.rule)
     let order = CoxProportionalHazards.riskSetOrder(
       durations: natural.duration, events: natural.paid)
     let duration = Parallel.array(order.count) { natural.duration[order[$0]] }
@@ -98,7 +98,7 @@ public struct Trainer: Sendable {
     let lateCount = y.reduce(0, +)
     guard lateCount > 0, lateCount < Double(labelled) else {
       throw TrainingError.oneOutcomeOnly(
-        late: Int(lateCount), labelled: labelled, lateDays: options.lateDays)
+        late: Int(lateCount), labelled: labelled, lateDays: options.rule.lateDays)
     }
     // Memory: the raw features become the design in place; the one design (with an
     // intercept) then serves all three fits (Cox leaves the intercept column out) and is
@@ -111,7 +111,7 @@ public struct Trainer: Sendable {
         let industries = portfolio.industries(rows: sortedRows)
         // The sweep writes each row's features where the design will hold them, so the
         // design is then made in the same storage.
-        let builder = FeatureBuilder(lateDays: options.lateDays, shrinkage: options.shrinkage)
+        let builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
         let raw = builder.features(
           portfolio, invoices: rows, outputRows: position,
           rowStride: FeatureSpec.fullRowWidth(
@@ -195,7 +195,7 @@ public struct Trainer: Sendable {
       customers: h.customerIDs.count)
     return TrainedModel(
       creditriskVersion: options.version, asOf: portfolio.asOf, inputHash: options.inputHash,
-      lateDays: options.lateDays, shrinkage: options.shrinkage, features: spec,
+      lateDays: options.rule.lateDays, shrinkage: options.shrinkage, features: spec,
       delinquency: logistic, timeToPaymentCox: cox, timeToPaymentWeibull: weibull,
       metrics: metrics)
   }

@@ -14,7 +14,7 @@ public enum ScoreFiles {
   public static func render(_ result: ScoreResult) -> [(name: String, writer: CSVWriter)] {
     let files: [(name: String, render: @Sendable (ScoreResult) -> CSVWriter)] = [
       ("invoices.csv", invoices), ("customers.csv", customers),
-      ("credit_limits.csv", creditLimits), ("worklist.csv", worklist), ("aging.csv", aging),
+      ("credit_limits.csv", creditLimits), ("worklist.csv", worklist), ("aging.csv", ageing),
       ("cash_forecast.csv", cashForecast),
     ]
     let groups = [[0], Array(1..<files.count)]
@@ -107,9 +107,9 @@ public enum ScoreFiles {
     return w
   }
 
-  public static func aging(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: ["customer_id"] + AgingRow.bucketNames + ["total"])
-    for row in r.aging {
+  public static func ageing(_ r: ScoreResult) -> CSVWriter {
+    var w = CSVWriter(header: ["customer_id"] + AgeingBucket.allCases.map(\.column) + ["total"])
+    for row in r.ageing {
       w.appendText(row.customerID)
       for b in row.buckets { w.appendMoney(b) }
       w.appendMoney(row.total)

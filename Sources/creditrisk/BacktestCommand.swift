@@ -23,7 +23,7 @@ extension CreditRisk {
     var horizon: Int = 90
 
     @Option(help: "Days past due that count as seriously late (the delinquency target).")
-    var lateDays: Int = 30
+    var lateDays: Int = DelinquencyRule.defaultLateDays
 
     @Option(help: "Folder for backtest.csv, backtest_calibration.csv and backtest_weeks.csv.")
     var out: String?
@@ -56,7 +56,7 @@ extension CreditRisk {
       let (portfolio, hash) = try input.loadPortfolio()
       reportLoad(portfolio)
       var options = TrainingOptions()
-      options.lateDays = lateDays
+      options.rule = DelinquencyRule(lateDays: lateDays)
       options.inputHash = hash
       options.version = CreditRisk.version
       // Validated above.
@@ -72,7 +72,7 @@ extension CreditRisk {
       var parts = ["creditrisk backtest --history \(input.history)"]
       if let c = input.customers { parts.append("--customers \(c)") }
       parts.append("--cutoff \(cutoff) --horizon \(horizon)")
-      if lateDays != 30 { parts.append("--late-days \(lateDays)") }
+      if lateDays != DelinquencyRule.defaultLateDays { parts.append("--late-days \(lateDays)") }
       return parts.joined(separator: " ")
     }
   }

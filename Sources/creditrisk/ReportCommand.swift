@@ -57,7 +57,7 @@ extension CreditRisk {
       var diagnostics: ModelDiagnostics?
       if let c = backtestCutoff, let cutoff = Day(iso: c) {
         var options = TrainingOptions()
-        options.lateDays = trained.lateDays
+        options.rule = trained.rule
         let backtest = try CreditEngine.Backtest(
           cutoff: cutoff, horizonDays: horizon, training: options
         )

@@ -15,7 +15,7 @@ extension CreditRisk {
     var model: String
 
     @Option(help: "Days past due that count as seriously late (the delinquency target).")
-    var lateDays: Int = 30
+    var lateDays: Int = DelinquencyRule.defaultLateDays
 
     @Option(help: "Ridge penalty of the delinquency model on standardised features.")
     var l2: Double = 1.0
@@ -46,7 +46,7 @@ extension CreditRisk {
       _ portfolio: Portfolio, hash: String, stage: (TrainingStage) -> Void = { _ in }
     ) throws -> TrainedModel {
       var options = TrainingOptions()
-      options.lateDays = lateDays
+      options.rule = DelinquencyRule(lateDays: lateDays)
       options.l2 = l2
       options.ties = ties
       options.inputHash = hash

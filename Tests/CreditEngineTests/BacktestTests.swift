@@ -104,7 +104,7 @@ import Testing
       amount: [10, 10, 10, 10],
       paidDate: [day("2025-02-05"), nil, nil, day("2025-03-18")])
     let p = Portfolio(history: history, asOf: day("2025-04-10"))
-    let naive = NaiveBaseline(p, lateDays: 30)
+    let naive = NaiveBaseline(p, rule: DelinquencyRule())
     #expect(naive.averageDelay[0] == 10)
     #expect(naive.averageDelay[1] == nil)
     #expect(naive.populationDelay == 10)

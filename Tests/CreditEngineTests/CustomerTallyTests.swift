@@ -101,7 +101,7 @@ struct FeatureDesignTests {
       #expect(inRows[.logTenure, 17] == raw[.logTenure, 17])
       let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
       #expect(FeatureSpec(raw: inRows, regions: regions, industries: industries) == spec)
-      #expect(spec.dropped == (constant.map { [$0.rawValue] } ?? []))
+      #expect(spec.dropped == (constant.map { [$0.name] } ?? []))
       let copied = spec.design(raw: raw, regions: regions, industries: industries, intercept: true)
       let inPlace = spec.design(reusing: inRows, regions: regions, industries: industries)
       #expect(inPlace.design.features == copied.design.features)

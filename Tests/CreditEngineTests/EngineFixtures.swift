@@ -16,7 +16,7 @@ enum EngineFixtures {
   static func trainedIBM() throws -> (Portfolio, TrainedModel) {
     let portfolio = Portfolio(history: try ibm(), asOf: Day(iso: "2013-06-30"))
     var options = TrainingOptions()
-    options.lateDays = 10
+    options.rule = DelinquencyRule(lateDays: 10)
     let model = try Trainer(options: options).train(portfolio)
     return (portfolio, model)
   }

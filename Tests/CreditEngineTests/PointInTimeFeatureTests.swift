@@ -16,7 +16,7 @@ struct PointInTimeFeatureTests {
       altered.disputed[k].toggle()
       altered.paidDate[k] = altered.paidDate[k].map { $0.adding(days: 45) }
     }
-    let builder = FeatureBuilder(lateDays: 30)
+    let builder = FeatureBuilder(rule: DelinquencyRule(lateDays: 30))
     let early = (0..<history.count).filter { history.issueDate[$0] < cut }
     #expect(early.count > 500)
     let a = Portfolio(history: history, asOf: asOf)
@@ -41,7 +41,7 @@ struct PointInTimeFeatureTests {
       """
     let h = try HistoryLoader.parse(bytes: Array(csv.utf8), fileName: "t.csv")
     let p = Portfolio(history: h, asOf: Day(iso: "2024-04-30"))
-    let builder = FeatureBuilder(lateDays: 30, shrinkage: 0)
+    let builder = FeatureBuilder(rule: DelinquencyRule(lateDays: 30), shrinkage: 0)
     let f = builder.features(p, queries: builder.invoiceQueries(p, rows: [2]))
     // At C's issue the credit note is settled and B (100) is open and overdue since Apr 1.
     #expect(f[.logOpenBalance, 0] == log1p(100.0))
@@ -58,7 +58,7 @@ struct PointInTimeFeatureTests {
       """
     let h = try HistoryLoader.parse(bytes: Array(csv.utf8), fileName: "t.csv")
     let p = Portfolio(history: h, asOf: Day(iso: "2024-04-30"))
-    let builder = FeatureBuilder(lateDays: 30, shrinkage: 0)
+    let builder = FeatureBuilder(rule: DelinquencyRule(lateDays: 30), shrinkage: 0)
     let f = builder.features(p, queries: builder.invoiceQueries(p, rows: [0, 1, 2]))
     // At B's issue (Feb 10): A is open (100), overdue since Feb 1 (100), outcome unknown.
     #expect(f[.logOpenBalance, 1] == log1p(100.0))

@@ -9,15 +9,7 @@ enum SampleData {
     do {
       let history = try HistoryLoader.load(path: root + "/datasets/history.csv")
       let table = try CustomerLoader.load(path: root + "/datasets/customers.csv")
-      var info: [String: CustomerInfo] = [:]
-      for (i, id) in table.customerIDs.enumerated() {
-        info[id] = CustomerInfo(
-          creditLimit: table.creditLimit[i].isFinite ? table.creditLimit[i] : nil,
-          region: table.region.map { $0.levels[Int($0.codes[i])] },
-          industry: table.industry.map { $0.levels[Int($0.codes[i])] },
-          customerSince: table.customerSince?[i])
-      }
-      return Portfolio(history: history, customers: info)
+      return Portfolio(history: history, customers: CustomerInfo.byID(table))
     } catch {
       fatalError("cannot load the bundled sample: \(error)")
     }

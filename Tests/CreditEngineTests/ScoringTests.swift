@@ -41,7 +41,7 @@ struct ScoringTests {
       #expect(w.p10 <= w.expected && w.expected <= w.p90 && w.p10 >= 0)
     }
     // Ageing adds up to the open balance.
-    let ageingTotal = result.aging.reduce(0) { $0 + $1.total }
+    let ageingTotal = result.ageing.reduce(0) { $0 + $1.total }
     let openTotal = open.reduce(0) { $0 + h.amount[$1] }
     #expect(abs(ageingTotal - openTotal) < 1e-6)
   }

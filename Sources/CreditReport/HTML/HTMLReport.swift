@@ -121,13 +121,14 @@ public enum HTMLReport {
   static func ageing(_ a: PortfolioAnalysis) -> String {
     let buckets = a.kpis.ageing
     let total = buckets.reduce(0, +)
-    let rows = zip(PortfolioKPIs.ageingLabels, buckets).map { label, v in
+    let labels = AgeingBucket.allCases.map(\.label)
+    let rows = zip(labels, buckets).map { label, v in
       [label, HTMLText.grouped(v, 2), HTMLText.percent(total != 0 ? v / total : nil)]
     }
     return section(
       "ageing", "Ageing of open receivables",
       [
-        "<div class=\"figure\">" + ReportCharts.ageing(buckets, labels: PortfolioKPIs.ageingLabels)
+        "<div class=\"figure\">" + ReportCharts.ageing(buckets, labels: labels)
           + "</div>",
         table(
           ["days past due", "open balance", "share"],

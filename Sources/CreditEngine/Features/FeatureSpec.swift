@@ -39,7 +39,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
 
   /// Column names of the design, without the intercept.
   public var columnNames: [String] {
-    numeric.map(\.rawValue) + regionLevels.map { "region=\($0)" }
+    numeric.map(\.name) + regionLevels.map { "region=\($0)" }
       + industryLevels.map { "industry=\($0)" }
   }
 
@@ -91,7 +91,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
         means.append(mean)
         sds.append(variance.squareRoot())
       } else {
-        dropped.append(feature.rawValue)
+        dropped.append(feature.name)
       }
     }
     self.numeric = numeric
@@ -185,7 +185,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   /// level `FeatureSpec(raw:regions:industries:)` would give these categories. Laying the raw
   /// features out in rows this wide, from column `intercept ? 1 : 0` on, lets
   /// `design(reusing:regions:industries:)` build the design in place.
-  public static func fullRowWidth(
+  package static func fullRowWidth(
     regions: Categorical, industries: Categorical, intercept: Bool
   ) -> Int {
     (intercept ? 1 : 0) + NumericFeature.allCases.count + levels(regions).levels.count
@@ -205,7 +205,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   /// than the raw row it replaces, so it only overwrites rows already read); when features
   /// were dropped the rows are narrower, and the chunks' blocks are then moved down into place
   /// one after another.
-  public func design(
+  package func design(
     reusing raw: consuming RawFeatures, regions: Categorical, industries: Categorical
   ) -> (design: DesignMatrix, unseenLevels: Int) {
     let width = NumericFeature.allCases.count

@@ -1,0 +1,227 @@
+import CreditData
+import LinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Computes point-in-time features by sweeping each customer's events in date order.
+///
+/// For a query at day `d`, only events dated strictly before `d` count: invoices issued,
+/// payments received, invoices becoming overdue (the day after due) and invoices becoming
+/// seriously late (`DelinquencyRule.firstLateDay(due:)`, if still unpaid). Events after the as-of date
+/// never count. So a later invoice can never change an earlier invoice's features.
+///
+/// Thin histories are shrunk toward the population: the prior late rate is
+/// `(late + m p₀) / (known + m)` with `p₀` the population's late rate among outcomes known
+/// before `d` (Laplace-smoothed) and `m = shrinkage`; the mean days late likewise.
+public struct FeatureBuilder: Sendable {
+  /// What counts as seriously late (the `late` events).
+  public var rule: DelinquencyRule
+  /// Pseudo-count `m` of the shrinkage toward the population (`defaultShrinkage`).
+  public var shrinkage: Double
+  /// 5: a customer's own record outweighs the population after about five known outcomes.
+  public static let defaultShrinkage = 5.0
+
+  /// Cap on "days since last late" (two years): beyond it a late payment says no more, and a
+  /// customer who was never late counts as late that long ago.
+  public static let horizonDays = 730
+  /// Cap on tenure (20 years): relationships longer than that are alike.
+  public static let tenureCapDays = 10 * horizonDays
+
+  /// `log1p(k)` for the whole numbers `0 ... tenureCapDays`: three of the sweep's five
+  /// logarithms are of whole days or counts, and a lookup gives the same value for less than a
+  /// `log1p` call per invoice.
+  static let log1pOfWhole: [Double] = (0...tenureCapDays).map { log1p(Double($0)) }
+
+  public init(rule: DelinquencyRule = DelinquencyRule(), shrinkage: Double = defaultShrinkage) {
+    self.rule = rule
+    self.shrinkage = shrinkage
+  }
+
+  /// The query for each invoice of the history at its own issue date.
+  public func invoiceQueries(_ portfolio: Portfolio, rows: [Int]) -> [FeatureQuery] {
+    [FeatureQuery](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+      let out = SendablePointer(buffer.start)
+      Parallel.forEachChunk(rows.count) { chunk in
+        for r in chunk {
+          (out.pointer + r).initialize(to: Self.invoiceQuery(portfolio, rows[r]))
+        }
+      }
+      initialized = rows.count
+    }
+  }
+
+  /// The query for invoice `k` at its own issue date.
+  @inline(__always)
+  static func invoiceQuery(_ portfolio: Portfolio, _ k: Int) -> FeatureQuery {
+    let h = portfolio.history
+    let c = h.customerIndex[k]
+    return FeatureQuery(
+      customer: c, date: h.issueDate[k], amount: h.amount[k],
+      termsDays: h.dueDate[k].days(since: h.issueDate[k]), disputed: h.disputed[k],
+      paperless: h.paperless[k], creditLimit: portfolio.creditLimit(customer: Int(c), invoice: k))
+  }
+
+  /// Features for each invoice in `rows` at its own issue date: `features(_:queries:outputRows:)`
+  /// of `invoiceQueries(_:rows:)`, without the array of queries in between.
+  /// - Parameters:
+  ///   - rowStride, firstColumn: the layout of the result (see `RawFeatures`); the values
+  ///     outside the features are left uninitialised, for the caller to fill.
+  package func features(
+    _ portfolio: Portfolio, invoices rows: [Int], outputRows: [Int]? = nil,
+    rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0
+  ) -> RawFeatures {
+    let h = portfolio.history
+    return features(
+      portfolio, count: rows.count, customer: { Int(h.customerIndex[rows[$0]]) },
+      query: { Self.invoiceQuery(portfolio, rows[$0]) }, outputRows: outputRows,
+      rowStride: rowStride, firstColumn: firstColumn)
+  }
+
+  /// Features for each query.
+  /// - Parameters:
+  ///   - outputRows: For each query, the row of the result that receives its features (a
+  ///     permutation of the query indices); nil: query order. The sweep writes each customer's
+  ///     rows wherever they go anyway, so a caller that needs the rows in another order gets
+  ///     them at no cost instead of gathering them afterwards.
+  /// - Complexity: O(n log k) for n invoices and at most k events per customer, parallel over
+  ///   customers.
+  public func features(
+    _ portfolio: Portfolio, queries: [FeatureQuery], outputRows: [Int]? = nil
+  ) -> RawFeatures {
+    features(
+      portfolio, count: queries.count, customer: { Int(queries[$0].customer) },
+      query: { queries[$0] }, outputRows: outputRows,
+      rowStride: NumericFeature.allCases.count, firstColumn: 0)
+  }
+
+  /// Features for the queries `query(0) ..< query(count)`; `customer(q)` is query q's customer.
+  private func features(
+    _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
+    outputRows: [Int]?, rowStride: Int, firstColumn: Int
+  ) -> RawFeatures {
+    precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
+    precondition(
+      firstColumn >= 0 && firstColumn + NumericFeature.allCases.count <= rowStride,
+      "the features do not fit in a row")
+    let h = portfolio.history
+    let asOf = portfolio.asOf
+    let customerCount = h.customerIDs.count
+    let events = buildEvents(portfolio)
+    let population = PopulationRates(events: events.events, asOf: asOf)
+
+    // Queries grouped by customer (counting sort, query order kept), then by date within
+    // each customer. Queries on the same day see the same events, so their order is free.
+    // The queries themselves are moved into that order (with the row each one's features go
+    // to), so the sweep reads them front to back instead of jumping through the input.
+    // A parallel counting sort, as for the events: chunk after chunk within each customer.
+    let queryStart: [Int]
+    var pending: [Pending]
+    (queryStart, pending) = ChunkedGrouping.grouping(
+      count, groups: customerCount, group: customer,
+      value: { Pending(query: query($0), row: outputRows?[$0] ?? $0) })
+
+    // Every query's features are written by the sweep below (the groups cover every query).
+    var out = [Double](unsafeUninitializedCapacity: rowStride * count) { b, n in
+      n = b.count
+    }
+    let n = count
+    let m = shrinkage
+    let horizon = Double(FeatureBuilder.horizonDays)
+    let tenureCap = Double(FeatureBuilder.tenureCapDays)
+    let logs = Self.log1pOfWhole
+    /// `log1p(v)` of a whole number v ≥ 0.
+    func log1pWhole(_ v: Double) -> Double {
+      v < Double(logs.count) ? logs[Int(v)] : log1p(v)
+    }
+    out.withUnsafeMutableBufferPointer { buffer in
+      let result = SendablePointer(buffer.start)
+      pending.withUnsafeMutableBufferPointer { pendingBuffer in
+        let grouped = SendablePointer(pendingBuffer.start)
+        events.events.withUnsafeBufferPointer { eventBuffer in
+          let allEvents = eventBuffer
+          Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
+            var keys: [UInt64] = []
+            var scratch: [Pending] = []
+            for c in customers {
+              let qs = UnsafeMutableBufferPointer(
+                start: grouped.pointer + queryStart[c], count: queryStart[c + 1] - queryStart[c])
+              if qs.isEmpty { continue }
+              Self.sortByDate(qs, keys: &keys, scratch: &scratch)
+              let ev = allEvents[events.start[c]..<events.start[c + 1]]
+              var state = SweepState()
+              let firstIssue = events.firstIssue[c]
+              let since = portfolio.customers[c]?.customerSince ?? firstIssue
+              var e = ev.startIndex
+              for item in qs {
+                let query = item.query
+                while e < ev.endIndex, ev[e].date < query.date.rawValue {
+                  state.apply(ev[e])
+                  e += 1
+                }
+                let d = query.date.rawValue
+                let pop = population.at(d)
+                let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
+                let meanLate =
+                  (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
+                let sinceLate =
+                  state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
+                let limit = query.creditLimit ?? 0
+                let open = max(state.open, 0)
+                let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
+                let row = result.pointer + item.row * rowStride + firstColumn
+                /// Writes `feature`'s value at its place in the row.
+                func set(_ feature: NumericFeature, _ value: Double) {
+                  row[feature.position] = value
+                }
+                set(.logAmount, log1p(max(query.amount, 0)))
+                set(.terms, Double(query.termsDays) / 30)
+                set(.disputed, query.disputed ? 1 : 0)
+                set(.paperless, query.paperless ? 1 : 0)
+                set(.logPriorInvoices, log1pWhole(Double(state.issued)))
+                set(.priorLateRate, lateRate)
+                set(.priorMeanDaysLate, meanLate)
+                set(.logDaysSinceLate, log1pWhole(max(sinceLate, 0)))
+                set(.logOpenBalance, log1p(open))
+                set(.logOverdueBalance, log1p(max(state.overdue, 0)))
+                set(.utilisation, limit > 0 ? min(open / limit, 5) : 0)
+                set(.hasCreditLimit, limit > 0 ? 1 : 0)
+                set(.logTenure, log1pWhole(min(tenure, tenureCap)))
+              }
+            }
+          }
+        }
+      }
+    }
+    return RawFeatures(storage: out, count: n, rowStride: rowStride, firstColumn: firstColumn)
+  }
+
+  /// A query waiting for the sweep, with the row of the result its features go to.
+  private struct Pending {
+    var query: FeatureQuery
+    var row: Int
+  }
+
+  /// Sorts a customer's queries by date (ties: any order).
+  private static func sortByDate(
+    _ qs: UnsafeMutableBufferPointer<Pending>, keys: inout [UInt64], scratch: inout [Pending]
+  ) {
+    var sorted = true
+    for i in qs.indices.dropFirst() where qs[i].query.date < qs[i - 1].query.date {
+      sorted = false
+      break
+    }
+    if sorted { return }
+    // Key: date (offset to be unsigned) above the position in the block.
+    keys.removeAll(keepingCapacity: true)
+    for (i, item) in qs.enumerated() {
+      let date = UInt64(UInt32(bitPattern: item.query.date.rawValue) ^ 0x8000_0000)
+      keys.append(date << 32 | UInt64(i))
+    }
+    keys.sort()
+    scratch.removeAll(keepingCapacity: true)
+    scratch.append(contentsOf: qs)
+    for (i, key) in keys.enumerated() { qs[i] = scratch[Int(key & 0xFFFF_FFFF)] }
+  }
+}

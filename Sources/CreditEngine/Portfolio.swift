@@ -1,0 +1,92 @@
+import CreditData
+import LinearAlgebra
+
+/// The history the engine works on: invoices plus per-customer attributes, cut at an as-of date.
+public struct Portfolio: Sendable {
+  /// The invoices as loaded (all of them; the as-of cut is applied by the engine).
+  public var history: InvoiceHistory
+  /// Attributes by position in `history.customerIDs` (nil where the customers file has none).
+  public var customers: [CustomerInfo?]
+  /// The snapshot date: invoices issued after it are ignored, unpaid by it are open.
+  public var asOf: Day
+
+  /// Builds a portfolio, matching customer attributes by customer id.
+  public init(history: InvoiceHistory, customers: [String: CustomerInfo] = [:], asOf: Day? = nil) {
+    self.history = history
+    self.customers = history.customerIDs.map { customers[$0] }
+    self.asOf = asOf ?? Portfolio.latestDate(in: history)
+  }
+
+  /// The latest issue or payment date in the history (the default as-of date).
+  public static func latestDate(in history: InvoiceHistory) -> Day {
+    var latest = Day(rawValue: Int32.min)
+    for k in 0..<history.count {
+      latest = max(latest, history.issueDate[k])
+      if let p = history.paidDate[k] { latest = max(latest, p) }
+    }
+    return latest
+  }
+
+  /// Invoice `k` was issued on or before the as-of date.
+  @inlinable public func isIssued(_ k: Int) -> Bool { history.issueDate[k] <= asOf }
+
+  /// Invoice `k`'s payment date if it was paid by the as-of date.
+  @inlinable public func paidByAsOf(_ k: Int) -> Day? {
+    guard let p = history.paidDate[k], p <= asOf else { return nil }
+    return p
+  }
+
+  /// Invoice `k` is open at the as-of date: issued, not paid by then, not written off.
+  @inlinable public func isOpen(_ k: Int) -> Bool {
+    isIssued(k) && paidByAsOf(k) == nil && !history.writtenOff[k]
+  }
+
+  /// The region of invoice `k`: the history's column, else the customers file, else "".
+  public func region(_ k: Int) -> String {
+    if let r = history.region { return r.levels[Int(r.codes[k])] }
+    return customers[Int(history.customerIndex[k])]?.region ?? ""
+  }
+
+  /// The industry of invoice `k`: the history's column, else the customers file, else "".
+  public func industry(_ k: Int) -> String {
+    if let r = history.industry { return r.levels[Int(r.codes[k])] }
+    return customers[Int(history.customerIndex[k])]?.industry ?? ""
+  }
+
+  /// The regions of invoices `rows`, as codes into the distinct values (see `region(_:)`).
+  public func regions(rows: [Int]) -> Categorical {
+    attribute(rows: rows, column: history.region) { $0.region }
+  }
+
+  /// The industries of invoices `rows`, as codes into the distinct values (see `industry(_:)`).
+  public func industries(rows: [Int]) -> Categorical {
+    attribute(rows: rows, column: history.industry) { $0.industry }
+  }
+
+  /// A per-invoice category for `rows`: the history's column if present, else the customers file's
+  /// value (nil = "").
+  ///
+  /// No `String` is made per row.
+  private func attribute(
+    rows: [Int], column: Categorical?, _ value: (CustomerInfo) -> String?
+  ) -> Categorical {
+    // Gathers of a million rows: chunks on both cores.
+    if let column {
+      return Categorical(
+        levels: column.levels, codes: Parallel.array(rows.count) { column.codes[rows[$0]] })
+    }
+    let perCustomer = Categorical(values: customers.map { $0.flatMap(value) ?? "" })
+    return Categorical(
+      levels: perCustomer.levels,
+      codes: Parallel.array(rows.count) {
+        perCustomer.codes[Int(history.customerIndex[rows[$0]])]
+      })
+  }
+
+  /// The credit limit of customer `c`: customers file first, else the history's latest value.
+  public func creditLimit(customer c: Int, invoice k: Int? = nil) -> Double? {
+    if let l = customers[c]?.creditLimit, l.isFinite { return l }
+    if let k, let limits = history.creditLimit, limits[k].isFinite { return limits[k] }
+    return nil
+  }
+}
