@@ -240,7 +240,23 @@ public struct LogisticRegression: Sendable {
     // Covariance: inverse of the (penalised) information at the solution.
     let (factor, _) = try factorInformation(
       state, beta, lastStep: lastStep, detail: "at the solution")
-    let covariance = factor.inverse()
+    var covariance = factor.inverse()
+    if let c = interceptIndex,
+      let shift = CentredCovariance.shift(
+        information: state.information, columns: p, intercept: c, x: x, weights: weights)
+    {
+      // A column far from zero: the information again, on shifted rows (one more pass).
+      let eta = x.multiplied(by: beta)
+      let v = (0..<n).map { i -> Double in
+        let z = exp(-abs(eta[i]))
+        return (weights?[i] ?? 1) * z / ((1 + z) * (1 + z))  // s μ(1 − μ)
+      }
+      var shifted = x.gram(weights: v, shift: shift)
+      for j in 0..<p where penalised[j] { shifted[j, j] += l2 }
+      if let f = try? CholeskyFactorization(shifted) {
+        covariance = CentredCovariance.unshift(f.inverse(), shift: shift, intercept: c)
+      }
+    }
 
     var diagnostics: [FitWarning] = []
     if l2 == 0, state.perfectlyPredicted > 0 {

@@ -164,6 +164,34 @@ struct Problem {
     return result
   }
 
+  /// The covariance from the information on rows shifted by `shift` (`CentredCovariance`).
+  ///
+  /// The Gram block `ρ² X̃ᵀ diag(w H) X̃` from one more pass, the first
+  /// moments `−ρ X̃ᵀ r₂` and `∂²/∂a²` from `information`. Nil when it is not positive definite.
+  func shiftedCovariance(
+    beta: [Double], a: Double, information: Matrix, shift: [Double], intercept c: Int
+  ) throws -> Matrix? {
+    let p = x.features
+    let rho = exp(a)
+    let eta = x.multiplied(by: beta)
+    let v = (0..<eta.count).map { i -> Double in
+      let w = weights?[i] ?? 1
+      return w > 0 ? w * rho * rho * exp(rho * (logT[i] - eta[i])) : 0
+    }
+    var shifted = information
+    let gram = x.gram(weights: v, shift: shift)
+    let cross = CentredCovariance.shiftFirstMoments(
+      (0..<p).map { information[$0, p] }, shift: shift, intercept: c)
+    for j in 0..<p {
+      for k in 0..<p { shifted[k, j] = gram[k, j] }
+      if penalised[j] { shifted[j, j] += l2 }
+      shifted[j, p] = cross[j]
+      shifted[p, j] = cross[j]
+    }
+    guard let factor = try? CholeskyFactorization(shifted) else { return nil }
+    return CentredCovariance.unshift(factor.inverse(), shift: shift + [0], intercept: c)
+  }
+
   /// Starting values from least squares of log t on X over the events (see `WeibullAFT.fit`);
   /// nil when the events alone do not determine β.
   ///

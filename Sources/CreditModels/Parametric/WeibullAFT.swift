@@ -251,7 +251,17 @@ public struct WeibullAFT: Sendable {
     }
     let rcond = factor.reciprocalConditionEstimate
     if rcond < 1e-12 { diagnostics.append(.illConditioned(reciprocalCondition: rcond)) }
-    let covariance = factor.inverse()
+    var covariance = factor.inverse()
+    if let c = interceptIndex,
+      let shift = CentredCovariance.shift(
+        information: current.evaluation.information, columns: p, intercept: c, x: x,
+        weights: weights)
+    {
+      covariance =
+        try problem.shiftedCovariance(
+          beta: current.beta, a: current.a, information: current.evaluation.information,
+          shift: shift, intercept: c) ?? covariance
+    }
     return WeibullFit(
       featureNames: featureNames, coefficients: current.beta, logRho: current.a,
       standardErrors: covariance.diagonal.map { $0.squareRoot() }, covariance: covariance,
