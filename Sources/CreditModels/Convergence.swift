@@ -45,6 +45,9 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
   /// have the highest risk of their risk sets in that direction): the estimate drifts toward
   /// ±∞ and its SE is meaningless, while the other coefficients are those of the limit.
   case monotoneLikelihood(feature: String)
+  /// The likelihood keeps increasing along parameter `name` (no finite maximum in it): its
+  /// estimate drifts and its SE is meaningless.
+  case divergingParameter(name: String)
   /// Newton needed `count` step halvings to increase the likelihood.
   case stepHalving(count: Int)
   /// The information matrix is nearly singular (reciprocal condition estimate).
@@ -61,6 +64,10 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
       return
         "monotone likelihood: the coefficient of '\(f)' grows without bound (the events on one side"
         + " of it are always the riskiest at risk); its estimate and SE are unreliable"
+    case .divergingParameter(let name):
+      return
+        "'\(name)' has no finite estimate (the likelihood keeps increasing along it, e.g. a group"
+        + " that always or never pays); its estimate and SE are unreliable"
     case .stepHalving(let n): return "Newton steps were halved \(n) times"
     case .illConditioned(let r):
       return "information matrix is ill-conditioned (reciprocal condition ~\(r))"

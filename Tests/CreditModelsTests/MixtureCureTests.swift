@@ -152,6 +152,29 @@ struct MixtureCureTests {
     #expect(table.rows.map(\.name) == fit.parameterNames)
   }
 
+  /// An incidence that the follow-up cannot identify is named.
+  ///
+  /// Rossi's 52 weeks of follow-up do not identify a never-arrested share for one group: the
+  /// likelihood has no finite maximum along the incidence of fin (scipy stops at |γ| > 20 with
+  /// an SE > 1e3). The fit says so instead of reporting such numbers silently.
+  @Test func anUnidentifiedIncidenceIsNamed() throws {
+    let g = try Golden("cure_rossi_unidentified_scipy.json")
+    #expect(abs(try g.number("parameters", "incidence: fin")) > 20)
+    #expect(try g.number("standard_errors", "incidence: fin") > 1e3)
+    let names = ["Intercept"] + g.covariates
+    let t = g.column("week")
+    let fit = try MixtureCure().fit(
+      DesignMatrix(columns: [[Double](repeating: 1, count: t.count)] + g.covariates.map(g.column)),
+      durations: t, events: g.column("arrest").map { $0 != 0 }, featureNames: names,
+      interceptIndex: 0)
+    #expect(fit.diagnostics.contains(.divergingParameter(name: "incidence: fin")))
+    #expect(abs(fit.incidenceCoefficients[1]) > 10)
+    // A regular fit has no such warning.
+    let regular = try CureCase("cure_gbsg2_scipy.json").fit()
+    #expect(
+      !regular.diagnostics.contains { if case .divergingParameter = $0 { true } else { false } })
+  }
+
   @Test func inputErrorsSayWhatIsWrong() throws {
     let x = DesignMatrix(columns: [[1, 1, 1, 1], [0.5, 1.5, 2.5, 3]])
     let names = ["Intercept", "x"]

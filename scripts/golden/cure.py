@@ -54,6 +54,11 @@ cure_gbsg2_scipy.json, cure_history_flagged_scipy.json, cure_history_unflagged_s
       quantile_remaining[i][k]  = remaining time t with 1 - S_u(a + t)/S_u(a) = levels[k]
       paid_within[i][j]         = pi (S_u(a) - S_u(a + t_j)) / (1 - pi + pi S_u(a))
     all in closed form from the reference parameters.
+cure_rossi_unidentified_scipy.json:
+    rossi.csv (week, arrest; both parts Intercept + fin, age, prio): scipy's fit stops with
+    the incidence of fin beyond 20 and a standard error beyond 1e3 (no finite maximum: 52
+    weeks of follow-up cannot tell a never-arrested group from late re-arrest); recorded so
+    that the Swift fit is tested to name that parameter.
 """
 
 from __future__ import annotations
@@ -261,8 +266,50 @@ def cure_history(df: pd.DataFrame, flagged: bool):
                              "written_off": int(df["written_off"].sum())}})
 
 
+def cure_rossi_unidentified():
+    """Rossi (52 weeks of follow-up): no finite maximum along the incidence of fin."""
+    df = g.read_csv("rossi.csv")
+    cov = ["fin", "age", "prio"]
+    Z = np.column_stack([np.ones(len(df)), df[cov].to_numpy(dtype=float)])
+    logT = np.log(df["week"].to_numpy(dtype=float))
+    kind = df["arrest"].to_numpy().astype(int)
+    ll = make_loglik(Z, Z.copy(), logT, kind, np.ones(len(df)))
+    gr = grad(ll)
+    he = hessian(ll)
+    res = minimize(lambda t: -ll(t), start_values(4, 4, logT, kind), jac=lambda t: -gr(t),
+                   hess=lambda t: -he(t), method="trust-exact",
+                   options={"gtol": 1e-10, "maxiter": 500})
+    theta = res.x
+    se = np.sqrt(np.diag(np.linalg.inv(-he(theta))))
+    names = ["Intercept"] + cov
+    params = [f"incidence: {n}" for n in names] + [f"latency: {n}" for n in names] + ["log_rho"]
+    payload = {
+        "model": "mixture_cure",
+        "reference": {
+            "package": "scipy",
+            "version": g.scipy.__version__,
+            "call": "scipy.optimize.minimize(-loglik, method='trust-exact', gtol=1e-10) on the "
+            "written-out log-likelihood (autograd derivatives), rossi, both parts Intercept + "
+            "fin, age, prio",
+        },
+        "dataset": "rossi.csv",
+        "covariates": cov,
+        "duration": "week",
+        "event": "arrest",
+        "parameters": dict(zip(params, theta)),
+        "standard_errors": dict(zip(params, se)),
+        "log_likelihood": float(ll(theta)),
+        "note": "52 weeks of follow-up and an increasing hazard: the likelihood has no finite "
+        "maximum along the incidence of fin (the never-arrested share of one group goes to 0); "
+        "the optimiser stops with |coefficient| > 20 and a standard error > 1e3.",
+    }
+    path = g.write_json("cure_rossi_unidentified_scipy.json", payload)
+    g.record(path, "mixture cure rossi (no finite maximum)", "")
+
+
 def main() -> None:
     cure_gbsg2()
+    cure_rossi_unidentified()
     df = build_history()
     cure_history(df, flagged=True)
     cure_history(df, flagged=False)

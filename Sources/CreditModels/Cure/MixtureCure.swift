@@ -125,6 +125,15 @@ public struct MixtureCure: Sendable {
     let covariance = factor.inverse()
     let q = z.features
     let p = x.features
+    if newton.derivativesCurrent,
+      let j = Self.divergingParameter(
+        theta, nextStep: covariance.multiplied(by: newton.evaluation.gradient))
+    {
+      let names =
+        incidenceNames.map { "incidence: \($0)" } + latencyNames.map { "latency: \($0)" }
+        + ["log_rho"]
+      diagnostics.append(.divergingParameter(name: names[j]))
+    }
     return MixtureCureFit(
       incidenceNames: incidenceNames, latencyNames: latencyNames,
       incidenceCoefficients: Array(theta[..<q]), latencyCoefficients: Array(theta[q..<(q + p)]),
@@ -140,7 +149,8 @@ public struct MixtureCure: Sendable {
 
   /// Newton-Raphson with Levenberg damping, a step cap and step halving, from `theta`.
   func newtonRaphson(_ problem: CureProblem, from theta: inout [Double]) throws -> (
-    evaluation: CureEvaluation, iterations: Int, rule: ConvergenceRule, diagnostics: [FitWarning]
+    evaluation: CureEvaluation, iterations: Int, rule: ConvergenceRule,
+    diagnostics: [FitWarning], derivativesCurrent: Bool
   ) {
     var current = problem.evaluate(theta, derivatives: true)
     guard current.logLikelihood.isFinite else {
@@ -150,6 +160,7 @@ public struct MixtureCure: Sendable {
     var damped = false
     var iterations = 0
     var rule = ConvergenceRule.maxIterations
+    var derivativesCurrent = true
     while iterations < convergence.maxIterations {
       iterations += 1
       let objective = current.logLikelihood
@@ -161,6 +172,7 @@ public struct MixtureCure: Sendable {
         // θ + δ is converged; the log-likelihood and information reported are θ's.
         for j in theta.indices { theta[j] += step[j] }
         rule = .stepNorm
+        derivativesCurrent = false
         break
       }
       if fullNorm > Self.maximumStep {
@@ -215,6 +227,23 @@ public struct MixtureCure: Sendable {
       diagnostics.append(
         .note("the Hessian was not negative definite at some iterate; those steps were damped"))
     }
-    return (current, iterations, rule, diagnostics)
+    return (current, iterations, rule, diagnostics, derivativesCurrent)
+  }
+
+  /// The parameter whose next Newton step `I⁻¹ ∇ℓ` at the estimate is still large, if any.
+  ///
+  /// After a regular fit that step is below 10⁻⁹ (quadratic convergence). When the likelihood
+  /// has no finite maximum in some direction (a group of rows whose never-pay share is 0 or 1,
+  /// or a cure that the follow-up cannot tell from late payment), Newton keeps moving along it
+  /// by about one unit per iteration while the relative change of ℓ becomes negligible, and the
+  /// estimates and SEs along it are meaningless (R's `coxph` warns on the same test). Flagged
+  /// when `|δ_j| > 10⁻³ max(1, |θ_j|)`; the largest such step is named.
+  static func divergingParameter(_ theta: [Double], nextStep: [Double]) -> Int? {
+    var best: (index: Int, ratio: Double)?
+    for j in theta.indices {
+      let ratio = abs(nextStep[j]) / max(1, abs(theta[j]))
+      if ratio > 1e-3, ratio > best?.ratio ?? 0 { best = (j, ratio) }
+    }
+    return best?.index
   }
 }
