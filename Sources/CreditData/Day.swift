@@ -18,8 +18,44 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public static func < (lhs: Day, rhs: Day) -> Bool { lhs.rawValue < rhs.rawValue }
 
-  /// The day `n` days later (earlier for negative `n`).
-  @inlinable public func adding(days n: Int) -> Day { Day(rawValue: rawValue + Int32(n)) }
+  /// The day `n` days later (earlier for negative `n`), saturating at `Day.earliest` and
+  /// `Day.latest`.
+  ///
+  /// Dates read from files and options lie in `Day.supportedRange`, so horizons and
+  /// look-backs never come near the ends; the saturation keeps an absurd span (a payment
+  /// date millions of days out) from trapping or printing as year 0000.
+  @inlinable public func adding(days n: Int) -> Day {
+    let (sum, overflow) = Int(rawValue).addingReportingOverflow(n)
+    if overflow { return n > 0 ? .latest : .earliest }
+    return Day(rawValue: Int32(min(max(sum, Day.earliestRawValue), Day.latestRawValue)))
+  }
+
+  // MARK: - Range
+
+  /// The dates creditrisk accepts in a file or an option: 1900-01-01 through 2199-12-31 (the
+  /// loader's year range; `RawDateColumn.yearRange`).
+  public static let supportedRange: ClosedRange<Day> =
+    Day(rawValue: -25_567)...Day(rawValue: 84_005)
+
+  /// 0001-01-01, the first day `YYYY-MM-DD` can show.
+  public static let earliest = Day(rawValue: Int32(earliestRawValue))
+  /// 9999-12-31, the last day `YYYY-MM-DD` can show.
+  public static let latest = Day(rawValue: Int32(latestRawValue))
+  @usableFromInline static let earliestRawValue = -719_162
+  @usableFromInline static let latestRawValue = 2_932_896
+
+  /// What is wrong with `text` as the date of option `name`, or nil when it is a date in
+  /// `supportedRange`.
+  public static func optionProblem(_ text: String, option name: String) -> String? {
+    guard let day = Day(iso: text) else {
+      return "\(name) '\(text)' is not a date; expected YYYY-MM-DD"
+    }
+    guard supportedRange.contains(day) else {
+      return
+        "\(name) '\(text)' is outside the supported dates \(supportedRange.lowerBound)...\(supportedRange.upperBound)"
+    }
+    return nil
+  }
 
   /// Whole days from `other` to `self` (positive when `self` is later).
   @inlinable public func days(since other: Day) -> Int { Int(rawValue) - Int(other.rawValue) }
@@ -51,7 +87,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   /// Writes the 10 bytes of `YYYY-MM-DD` at `offset`.
   @inlinable public func writeISO(into bytes: inout [UInt8], at offset: Int) {
-    let (y, m, d) = civil
+    // A day beyond the four-digit years (only a hand-made `rawValue`) shows as the nearest
+    // end rather than wrapping to year 0000.
+    let shown = min(max(Int(rawValue), Day.earliestRawValue), Day.latestRawValue)
+    let (y, m, d) = Day.civilFromDays(shown)
     bytes[offset] = UInt8(48 + (y / 1000) % 10)
     bytes[offset + 1] = UInt8(48 + (y / 100) % 10)
     bytes[offset + 2] = UInt8(48 + (y / 10) % 10)

@@ -32,11 +32,9 @@ extension CreditRisk {
     var markdown: String?
 
     func validate() throws {
-      guard Day(iso: cutoff) != nil else {
-        throw ValidationError("--cutoff '\(cutoff)' is not a date; expected YYYY-MM-DD")
-      }
-      guard horizon >= 7 else { throw ValidationError("--horizon must be at least 7 days") }
-      guard lateDays >= 1 else { throw ValidationError("--late-days must be at least 1") }
+      try OptionRange.checkDate("--cutoff", cutoff)
+      try OptionRange.check("--horizon", horizon, in: 7...OptionRange.days, unit: " days")
+      try OptionRange.check("--late-days", lateDays, in: 1...OptionRange.days, unit: " days")
     }
 
     func run() throws {

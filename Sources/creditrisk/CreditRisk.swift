@@ -28,14 +28,29 @@ struct CreditRisk: ParsableCommand {
   )
 
   static func main() {
-    // Before any work: the threaded OpenBLAS's idle workers would otherwise spin beside the
-    // loader for its first ~0.1 s.
-    BLAS.useSingleThreadedKernels()
+    // The address-space check comes before OpenBLAS is touched: under a limit too small for
+    // its buffers, its loader-started worker may be stuck and stopping it would wait forever.
+    let shortage = AddressSpace.shortage()
+    if shortage == nil {
+      // Before any work: the threaded OpenBLAS's idle workers would otherwise spin beside the
+      // loader for its first ~0.1 s.
+      BLAS.useSingleThreadedKernels()
+    }
     do {
       var command = try parseAsRoot(nil)
+      if let shortage,
+        command is Train || command is Score || command is Report || command is Backtest
+          || command is Fit || command is Demo
+      {
+        throw shortage
+      }
       try command.run()
     } catch {
       exit(printing: error)
+    }
+    if shortage != nil {
+      fflush(nil)
+      _exit(0)
     }
   }
 
@@ -57,7 +72,10 @@ struct CreditRisk: ParsableCommand {
       }
     }
     let bytes = Array(lines.map { $0 + "\n" }.joined().utf8)
+    fflush(nil)
     bytes.withUnsafeBytes { raw in _ = Glibc.write(2, raw.baseAddress, raw.count) }
-    Glibc.exit(code.rawValue)
+    // `_exit`: nothing is left to flush, and OpenBLAS's exit handler would wait for a worker
+    // that may be stuck (see `AddressSpace`).
+    _exit(code.rawValue)
   }
 }

@@ -24,9 +24,7 @@ struct HistoryOptions: ParsableArguments {
   var dateFormat: String?
 
   func validate() throws {
-    if let asOf, Day(iso: asOf) == nil {
-      throw ValidationError("--as-of '\(asOf)' is not a date; expected YYYY-MM-DD")
-    }
+    try OptionRange.checkDate("--as-of", asOf)
     for m in columnMap where !m.contains("=") {
       throw ValidationError("--map '\(m)' must look like canonical=SourceColumn")
     }

@@ -35,10 +35,8 @@ extension CreditRisk {
     var horizon: Int = 90
 
     func validate() throws {
-      if let c = backtestCutoff, Day(iso: c) == nil {
-        throw ValidationError("--backtest-cutoff '\(c)' is not a date; expected YYYY-MM-DD")
-      }
-      guard horizon >= 7 else { throw ValidationError("--horizon must be at least 7 days") }
+      try OptionRange.checkDate("--backtest-cutoff", backtestCutoff)
+      try OptionRange.check("--horizon", horizon, in: 7...OptionRange.days, unit: " days")
     }
 
     func run() throws {

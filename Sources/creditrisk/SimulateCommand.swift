@@ -30,8 +30,16 @@ struct Simulate: ParsableCommand {
   var historyDays: Int = 730
 
   func validate() throws {
-    if let asOf, Day(iso: asOf) == nil {
-      throw ValidationError("--as-of must be a date like 2025-12-31, not '\(asOf)'")
+    try OptionRange.checkDate("--as-of", asOf)
+    try OptionRange.check("--customers", customers, in: 1...1_000_000)
+    try OptionRange.check("--invoices", invoices, in: 0...5_000_000)
+    try OptionRange.check("--history-days", historyDays, in: 1...36_500, unit: " days")
+    let start = (asOf.flatMap { Day(iso: $0) } ?? SimulationConfiguration.defaultAsOf)
+      .adding(days: -historyDays)
+    guard Day.supportedRange.contains(start) else {
+      throw ValidationError(
+        "--history-days \(historyDays) starts the history on \(start), before \(Day.supportedRange.lowerBound)"
+      )
     }
     do {
       try makeConfiguration().validate()

@@ -24,8 +24,8 @@ extension CreditRisk {
     var ties: CoxProportionalHazards.TieMethod = .efron
 
     func validate() throws {
-      guard lateDays >= 1 else { throw ValidationError("--late-days must be at least 1") }
-      guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be >= 0") }
+      try OptionRange.check("--late-days", lateDays, in: 1...OptionRange.days, unit: " days")
+      try OptionRange.check("--l2", l2, in: 0...1e6)
     }
 
     func run() throws {

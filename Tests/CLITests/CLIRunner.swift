@@ -35,7 +35,7 @@ enum CLI {
   /// a large output cannot fill a pipe and stall the child.
   static func run(
     _ arguments: [String], in directory: String = CLI.badFixtures,
-    environment: [String: String]? = nil
+    environment: [String: String]? = nil, executable: String = CLI.binaryPath
   ) throws -> Run {
     try requireBinary()
     let scratch = try temporaryDirectory("run")
@@ -44,7 +44,7 @@ enum CLI {
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binaryPath)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     if let environment { process.environment = environment }

@@ -91,6 +91,32 @@ struct FaultTests {
   }
 }
 
+@Suite("Resource limits")
+struct ResourceLimitTests {
+  /// Under `ulimit -v` too small for OpenBLAS's per-thread buffers, the fitting commands say
+  /// so at once (they used to spin for ever in OpenBLAS's allocator); others still run.
+  @Test(arguments: [150_000, 250_000, 400_000])
+  func addressSpaceLimit(kilobytes: Int) throws {
+    let start = Date()
+    let train = try CLI.run(
+      ["-c", "ulimit -v \(kilobytes) && exec timeout 60 \"$0\" \"$@\"", CLI.binaryPath]
+        + ["train", "--history", "valid-small.csv", "--model", "/nonexistent/m.json"],
+      executable: "/bin/sh")
+    #expect(Date().timeIntervalSince(start) < 30)
+    #expect(train.status == 1, "\(train.stderr)")
+    #expect(
+      train.stderrLines.last?.hasPrefix(
+        "Error: the address-space limit (ulimit -v) of \(kilobytes >> 10) MiB is too small")
+        == true,
+      "\(train.stderr)")
+    let inspect = try CLI.run(
+      ["-c", "ulimit -v \(kilobytes) && exec timeout 60 \"$0\" \"$@\"", CLI.binaryPath]
+        + ["inspect", "--history", "valid-small.csv"],
+      executable: "/bin/sh")
+    #expect(inspect.status == 0, "\(inspect.stderr)")
+  }
+}
+
 @Suite("Outputs never replace links or special files; leftovers are cleaned", .serialized)
 struct OutputPathTests {
   @Test func fullDiskLeavesNoBacktestFiles() throws {
