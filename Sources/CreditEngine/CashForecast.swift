@@ -13,9 +13,21 @@ public enum CashForecast {
   public static let weeks = 13
   static let z90 = 1.2815515655446004
 
-  public static func weekly(
-    asOf: Day, invoices: [(amount: Double, age: Double, curve: PaymentCurve)]
-  ) -> [CashForecastWeek] {
+  /// An invoice open at the as-of date: its amount, its age in days and its payment curve.
+  public struct OpenInvoice: Sendable {
+    public var amount: Double
+    public var age: Double
+    public var curve: PaymentCurve
+
+    public init(amount: Double, age: Double, curve: PaymentCurve) {
+      self.amount = amount
+      self.age = age
+      self.curve = curve
+    }
+  }
+
+  /// The forecast of `invoices` from `asOf`, week by week.
+  public static func weekly(asOf: Day, invoices: [OpenInvoice]) -> [CashForecastWeek] {
     // Chunks of invoices on both cores, their sums added in chunk order (deterministic).
     let parts = Parallel.map(invoices.count, minimumChunk: 4096) { range in
       var mean = [Double](repeating: 0, count: weeks)

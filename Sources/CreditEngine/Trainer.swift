@@ -42,6 +42,10 @@ public enum TrainingStage: String, CaseIterable, Sendable {
 }
 
 /// Fits the delinquency and time-to-payment models on point-in-time features.
+///
+/// In named steps: the sample (which invoices, their outcomes) → the design (point-in-time
+/// features, scaled, with the category columns) → the three fits, side by side, each with its
+/// in-sample diagnostics → the model.
 public struct Trainer: Sendable {
   public var options: TrainingOptions
 
@@ -54,171 +58,134 @@ public struct Trainer: Sendable {
     _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
   ) throws -> TrainedModel {
     stage(.features)
-    let h = portfolio.history
-    var issuedAfter = 0
-    var nonPositive = 0
-    var rows: [Int] = []
-    rows.reserveCapacity(h.count)
-    for k in 0..<h.count {
-      if !portfolio.isIssued(k) {
-        issuedAfter += 1
-      } else if h.amount[k] <= 0 {
-        nonPositive += 1
-      } else {
-        rows.append(k)
-      }
-    }
-    guard rows.count >= 10 else {
-      throw TrainingError.tooFewInvoices(rows.count, asOf: portfolio.asOf)
-    }
-    // The fits see the rows in the Cox model's risk-set order (time to payment descending,
-    // payments first): the logistic and Weibull fits do not depend on the order of the rows,
-    // and the Cox fit can then read the shared design where it is instead of sorting a copy
-    // of it. The feature sweep takes the invoices in file order (each customer's invoices
-    // mostly come in date order there) and writes each one's row where it goes.
-    let natural = Outcomes(portfolio, rows: rows, rule: options.rule)
-    let order = CoxProportionalHazards.riskSetOrder(
-      durations: natural.duration, events: natural.paid)
-    let duration = Parallel.array(order.count) { natural.duration[order[$0]] }
-    let events = Parallel.array(order.count) { natural.paid[order[$0]] }
-    let position = [Int](unsafeUninitializedCapacity: order.count) { buffer, initialized in
-      let base = SendablePointer(buffer.start)
-      Parallel.forEachChunk(order.count) { chunk in
-        for m in chunk { (base.pointer + order[m]).initialize(to: m) }
-      }
-      initialized = order.count
-    }
-    // Checked first: with no payments every old invoice is "late", and the one-outcome
-    // message below would send the user after --late-days instead of the real cause.
-    guard events.contains(true) else {
-      throw TrainingError.noPayments(asOf: portfolio.asOf)
-    }
-    let (y, known) = natural.delinquencyTarget(in: order)
-    let labelled = Int(known.reduce(0, +))
-    let lateCount = y.reduce(0, +)
-    guard lateCount > 0, lateCount < Double(labelled) else {
-      throw TrainingError.oneOutcomeOnly(
-        late: Int(lateCount), labelled: labelled, lateDays: options.rule.lateDays)
-    }
-    // Memory: the raw features become the design in place; the one design (with an
-    // intercept) then serves all three fits (Cox leaves the intercept column out) and is
-    // released when they are done.
-    let (spec, logisticOut, weibullOut, cox) = try {
-      () throws -> (FeatureSpec, (LogisticFit, Double, Double), (WeibullFit, Double), CoxFit) in
-      let (spec, x) = { () -> (FeatureSpec, DesignMatrix) in
-        let sortedRows = Parallel.array(order.count) { rows[order[$0]] }
-        let regions = portfolio.regions(rows: sortedRows)
-        let industries = portfolio.industries(rows: sortedRows)
-        // The sweep writes each row's features where the design will hold them, so the
-        // design is then made in the same storage.
-        let builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
-        let raw = builder.features(
-          portfolio, invoices: rows, outputRows: position,
-          rowStride: FeatureSpec.fullRowWidth(
-            regions: regions, industries: industries, intercept: true),
-          firstColumn: 1)
-        let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
-        return (
-          spec, spec.design(reusing: consume raw, regions: regions, industries: industries).design
-        )
-      }()
-      let names = ["Intercept"] + spec.columnNames
-      stage(.models)
-      // One design serves the three fits; rows without a known delinquency outcome get
-      // weight 0 in the logistic fit, the same likelihood as leaving them out. The fits only
-      // read the design and each has serial stretches (solves, predictions, its in-sample
-      // metric), so they run side by side.
-      // A payment on the issue day has duration 0; the Weibull density needs t > 0, so such
-      // payments count as half a day (the Cox partial likelihood only uses the order).
-      let weibullDurations = Parallel.array(duration.count) {
-        max(duration[$0], 0.5)
-      }
-      let l2 = options.l2
-      let ties = options.ties
-      let starts = WarmStarts.fit(
-        x, subsampleRows: options.warmStartRows, late: y, known: known,
-        weibullDurations: weibullDurations,
-        durations: duration, events: events, l2: l2, ties: ties, names: names)
-      nonisolated(unsafe) var logistic: Result<(LogisticFit, Double, Double), Error>?
-      nonisolated(unsafe) var weibull: Result<(WeibullFit, Double), Error>?
-      nonisolated(unsafe) var cox: Result<CoxFit, Error>?
-      Parallel.sideBySide([
-        {
-          logistic = Result {
-            let fit = try LogisticRegression(l2: l2).fit(
-              x, y, weights: known, featureNames: names, interceptIndex: 0,
-              start: starts.logistic, verifyRank: starts.logistic == nil)
-            // Over the rows with a known outcome: weight 1, the others 0.
-            let pd = fit.predictProbability(x)
-            let auc = ClassificationMetrics.auc(scores: pd, outcomes: y, weights: known) ?? .nan
-            return (
-              fit, auc, ClassificationMetrics.brier(probabilities: pd, outcomes: y, weights: known)
-            )
-          }
-        },
-        {
-          weibull = Result {
-            let fit = try WeibullAFT().fit(
-              x, durations: weibullDurations, events: events, featureNames: names,
-              interceptIndex: 0, start: starts.weibull, verifyRank: starts.weibull == nil)
-            let concordance = Concordance.index(
-              durations: duration, scores: fit.predictMedian(x), events: events)
-            return (fit, concordance)
-          }
-        },
-        {
-          // Time to payment, Cox PH (no intercept). The rows are in risk-set order, so the
-          // fit reads the design where it is.
-          cox = Result {
-            try CoxProportionalHazards(ties: ties).fit(
-              x, durations: duration, events: events,
-              featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox,
-              verifyRank: starts.cox == nil)
-          }
-        },
-      ])
-      // sideBySide has run every task by now.
-      guard let logistic, let weibull, let cox else {
-        preconditionFailure("a fit task did not run")
-      }
-      return (spec, try logistic.get(), try weibull.get(), try cox.get())
-    }()
-    let (logistic, auc, brier) = logisticOut
-    let (weibull, weibullConcordance) = weibullOut
+    let sample = try TrainingSample(portfolio, rule: options.rule)
+    let design = self.design(portfolio, sample)
+    stage(.models)
+    let fits = try self.fits(design, sample)
     stage(.metrics)
+    return model(portfolio, sample, design.spec, fits)
+  }
 
+  /// The training design and the spec that makes it.
+  struct Design: Sendable {
+    var spec: FeatureSpec
+    /// One row per invoice of the sample, in risk-set order, intercept in column 0.
+    var x: DesignMatrix
+    /// Column names of `x`.
+    var names: [String]
+  }
+
+  /// Point-in-time features of the sample's invoices, scaled, as one design with an intercept.
+  ///
+  /// Memory: the sweep writes each row's features where the design will hold them (the
+  /// invoices taken in file order, where each customer's mostly come in date order), so the
+  /// design is then made in the same storage; it serves all three fits (Cox leaves the
+  /// intercept column out).
+  func design(_ portfolio: Portfolio, _ sample: TrainingSample) -> Design {
+    let sortedRows = Parallel.array(sample.order.count) { sample.rows[sample.order[$0]] }
+    let regions = portfolio.regions(rows: sortedRows)
+    let industries = portfolio.industries(rows: sortedRows)
+    let builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
+    let raw = builder.features(
+      portfolio, invoices: sample.rows, outputRows: sample.position,
+      rowStride: FeatureSpec.fullRowWidth(
+        regions: regions, industries: industries, intercept: true),
+      firstColumn: 1)
+    let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
+    let x = spec.design(reusing: consume raw, regions: regions, industries: industries).design
+    return Design(spec: spec, x: x, names: ["Intercept"] + spec.columnNames)
+  }
+
+  /// The delinquency model with its in-sample AUC and Brier score.
+  struct DelinquencyFit: Sendable {
+    var fit: LogisticFit
+    var auc: Double
+    var brier: Double
+  }
+
+  /// The Weibull model with its in-sample concordance.
+  struct WeibullTimeFit: Sendable {
+    var fit: WeibullFit
+    var concordance: Double
+  }
+
+  /// The three fitted models.
+  struct Fits: Sendable {
+    var delinquency: DelinquencyFit
+    var weibull: WeibullTimeFit
+    var cox: CoxFit
+  }
+
+  /// Fits the three models side by side, from warm starts on large histories.
+  ///
+  /// One design serves the three fits; rows without a known delinquency outcome get weight 0
+  /// in the logistic fit, the same likelihood as leaving them out. The fits only read the
+  /// design and each has serial stretches (solves, predictions, its in-sample metric), so
+  /// they run side by side. A payment on the issue day has duration 0; the Weibull density
+  /// needs t > 0, so such payments count as half a day (the Cox partial likelihood only uses
+  /// the order).
+  func fits(_ design: Design, _ sample: TrainingSample) throws -> Fits {
+    let (x, names) = (design.x, design.names)
+    let weibullDurations = Parallel.array(sample.durations.count) {
+      max(sample.durations[$0], 0.5)
+    }
+    let (l2, ties) = (options.l2, options.ties)
+    let starts = WarmStarts.fit(
+      x, subsampleRows: options.warmStartRows, sample: sample,
+      weibullDurations: weibullDurations, l2: l2, ties: ties, names: names)
+    let results = Parallel.sideBySide(
+      {
+        let fit = try LogisticRegression(l2: l2).fit(
+          x, sample.late, weights: sample.known, featureNames: names, interceptIndex: 0,
+          start: starts.logistic, verifyRank: starts.logistic == nil)
+        // Over the rows with a known outcome: weight 1, the others 0.
+        let pd = fit.predictProbability(x)
+        return DelinquencyFit(
+          fit: fit,
+          auc: ClassificationMetrics.auc(scores: pd, outcomes: sample.late, weights: sample.known)
+            ?? .nan,
+          brier: ClassificationMetrics.brier(
+            probabilities: pd, outcomes: sample.late, weights: sample.known))
+      },
+      {
+        let fit = try WeibullAFT().fit(
+          x, durations: weibullDurations, events: sample.events, featureNames: names,
+          interceptIndex: 0, start: starts.weibull, verifyRank: starts.weibull == nil)
+        return WeibullTimeFit(
+          fit: fit,
+          concordance: Concordance.index(
+            durations: sample.durations, scores: fit.predictMedian(x), events: sample.events))
+      },
+      {
+        // Cox PH (no intercept: column 0 is skipped). The rows are in risk-set order, so the
+        // fit reads the design where it is.
+        try CoxProportionalHazards(ties: ties).fit(
+          x, durations: sample.durations, events: sample.events,
+          featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox,
+          verifyRank: starts.cox == nil)
+      })
+    return Fits(
+      delinquency: try results.first.get(), weibull: try results.second.get(),
+      cox: try results.third.get())
+  }
+
+  /// The model file's contents: the fits, the spec and the training facts.
+  func model(
+    _ portfolio: Portfolio, _ sample: TrainingSample, _ spec: FeatureSpec, _ fits: Fits
+  ) -> TrainedModel {
+    let h = portfolio.history
     let metrics = TrainingMetrics(
-      invoicesRead: h.count, invoicesUsed: rows.count, issuedAfterAsOf: issuedAfter,
-      nonPositiveAmounts: nonPositive, labelled: labelled, unlabelled: natural.unknown,
-      lateRate: lateCount / Double(labelled), paymentEvents: events.filter { $0 }.count, auc: auc,
-      brier: brier, concordance: cox.concordance, weibullConcordance: weibullConcordance,
-      customers: h.customerIDs.count)
+      invoicesRead: h.count, invoicesUsed: sample.rows.count,
+      issuedAfterAsOf: sample.issuedAfterAsOf, nonPositiveAmounts: sample.nonPositiveAmounts,
+      labelled: sample.labelled, unlabelled: sample.unknown,
+      lateRate: sample.lateCount / Double(sample.labelled),
+      paymentEvents: sample.events.filter { $0 }.count, auc: fits.delinquency.auc,
+      brier: fits.delinquency.brier, concordance: fits.cox.concordance,
+      weibullConcordance: fits.weibull.concordance, customers: h.customerIDs.count)
     return TrainedModel(
       creditriskVersion: options.version, asOf: portfolio.asOf, inputHash: options.inputHash,
       lateDays: options.rule.lateDays, shrinkage: options.shrinkage, features: spec,
-      delinquency: logistic, timeToPaymentCox: cox, timeToPaymentWeibull: weibull,
-      metrics: metrics)
-  }
-}
-
-/// Training cannot start on this history.
-public enum TrainingError: Error, CustomStringConvertible, Equatable {
-  case tooFewInvoices(Int, asOf: Day)
-  case oneOutcomeOnly(late: Int, labelled: Int, lateDays: Int)
-  case noPayments(asOf: Day)
-
-  public var description: String {
-    switch self {
-    case .tooFewInvoices(let n, let asOf):
-      return
-        "only \(n) invoices with a positive amount were issued by the as-of date \(asOf); at least 10 are needed to train"
-    case .oneOutcomeOnly(let late, let labelled, let lateDays):
-      return late == 0
-        ? "none of the \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a smaller --late-days)"
-        : "all \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a larger --late-days)"
-    case .noPayments(let asOf):
-      return
-        "no invoice was paid by the as-of date \(asOf); the time-to-payment models need payments"
-    }
+      delinquency: fits.delinquency.fit, timeToPaymentCox: fits.cox,
+      timeToPaymentWeibull: fits.weibull.fit, metrics: metrics)
   }
 }

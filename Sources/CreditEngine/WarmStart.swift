@@ -42,45 +42,40 @@ public struct WarmStarts: Sendable {
   ///   - subsampleRows: About how many rows to fit on; with fewer than twice this many rows in
   ///     `x` (or 0), there are no warm starts.
   static func fit(
-    _ x: DesignMatrix, subsampleRows: Int, late: [Double], known: [Double],
-    weibullDurations: [Double],
-    durations: [Double], events: [Bool], l2: Double, ties: CoxProportionalHazards.TieMethod,
-    names: [String]
+    _ x: DesignMatrix, subsampleRows: Int, sample: TrainingSample, weibullDurations: [Double],
+    l2: Double, ties: CoxProportionalHazards.TieMethod, names: [String]
   ) -> WarmStarts {
     let n = x.observations
     guard subsampleRows > 0, n / subsampleRows >= 2 else { return .none }
     let k = n / subsampleRows
     let rows = Array(stride(from: 0, to: n, by: k))
     let sub = x.selecting(rows: rows)
-    let y = rows.map { late[$0] }
-    let weights = rows.map { known[$0] }
+    let y = rows.map { sample.late[$0] }
+    let weights = rows.map { sample.known[$0] }
+    let durations = rows.map { sample.durations[$0] }
+    let events = rows.map { sample.events[$0] }
     let fraction = Double(rows.count) / Double(n)
-    // One variable per task: each is written by its task only.
-    nonisolated(unsafe) var logistic: [Double]?
-    nonisolated(unsafe) var weibull: (coefficients: [Double], logRho: Double)?
-    nonisolated(unsafe) var cox: [Double]?
-    Parallel.sideBySide([
+    let fits = Parallel.sideBySide(
       {
         // The same penalty relative to the data: λ scales with the number of rows.
-        logistic =
-          try? LogisticRegression(l2: l2 * fraction).fit(
-            sub, y, weights: weights, featureNames: names, interceptIndex: 0
-          ).coefficients
+        try LogisticRegression(l2: l2 * fraction).fit(
+          sub, y, weights: weights, featureNames: names, interceptIndex: 0
+        ).coefficients
       },
       {
-        weibull =
-          (try? WeibullAFT().fit(
-            sub, durations: rows.map { weibullDurations[$0] }, events: rows.map { events[$0] },
-            featureNames: names, interceptIndex: 0)).map { ($0.coefficients, $0.logRho) }
+        try WeibullAFT().fit(
+          sub, durations: rows.map { weibullDurations[$0] }, events: events,
+          featureNames: names, interceptIndex: 0)
       },
       {
-        cox =
-          try? CoxProportionalHazards(ties: ties).fit(
-            sub, durations: rows.map { durations[$0] }, events: rows.map { events[$0] },
-            featureNames: Array(names.dropFirst()), interceptIndex: 0
-          ).coefficients
-      },
-    ])
-    return WarmStarts(logistic: logistic, weibull: weibull, cox: cox)
+        try CoxProportionalHazards(ties: ties).fit(
+          sub, durations: durations, events: events, featureNames: Array(names.dropFirst()),
+          interceptIndex: 0
+        ).coefficients
+      })
+    let weibull = try? fits.second.get()
+    return WarmStarts(
+      logistic: try? fits.first.get(), weibull: weibull.map { ($0.coefficients, $0.logRho) },
+      cox: try? fits.third.get())
   }
 }

@@ -119,6 +119,20 @@ package enum Parallel {
     for thread in threads { pthread_join(thread, nil) }
   }
 
+  /// Runs three tasks side by side (`sideBySide(_:)`) and returns what each returned or
+  /// threw.
+  package static func sideBySide<A: Sendable, B: Sendable, C: Sendable>(
+    _ a: @escaping @Sendable () throws -> A, _ b: @escaping @Sendable () throws -> B,
+    _ c: @escaping @Sendable () throws -> C
+  ) -> ThreeResults<A, B, C> {
+    let (boxA, boxB, boxC) = (ResultBox<A>(), ResultBox<B>(), ResultBox<C>())
+    sideBySide([
+      { boxA.result = Result(catching: a) }, { boxB.result = Result(catching: b) },
+      { boxC.result = Result(catching: c) },
+    ])
+    return ThreeResults(first: boxA.get(), second: boxB.get(), third: boxC.get())
+  }
+
   /// Runs `body` on each chunk of `0..<count` concurrently, for side effects on disjoint slices.
   @usableFromInline
   package static func forEachChunk(
@@ -133,6 +147,24 @@ package enum Parallel {
 private struct Slots<T>: @unchecked Sendable {
   let base: UnsafeMutablePointer<T>
   let body: (Int) -> T
+}
+
+/// What the three tasks of `Parallel.sideBySide(_:_:_:)` returned or threw.
+package struct ThreeResults<A: Sendable, B: Sendable, C: Sendable>: Sendable {
+  package var first: Result<A, any Error>
+  package var second: Result<B, any Error>
+  package var third: Result<C, any Error>
+}
+
+/// Where a task of `Parallel.sideBySide(_:_:_:)` leaves its result: written once by the task,
+/// read after its thread has been joined.
+private final class ResultBox<T>: @unchecked Sendable {
+  var result: Result<T, any Error>?
+
+  func get() -> Result<T, any Error> {
+    guard let result else { preconditionFailure("a side-by-side task did not run") }
+    return result
+  }
 }
 
 /// A task handed to a thread of `Parallel.sideBySide`.

@@ -1,0 +1,53 @@
+import CreditData
+
+/// What is open at the as-of date, gathered once for scoring: the open invoices, the customer
+/// tallies, the customers to list and a typical next invoice (probe) for each of them.
+struct OpenBook: Sendable {
+  var portfolio: Portfolio
+  var asOf: Day { portfolio.asOf }
+  /// Open invoices with a positive amount, in file order (the ones scored).
+  var openRows: [Int]
+  /// Open credit notes and zero amounts: in balances and ageing, not scored.
+  var creditNotes: [Int]
+  /// Every customer's tally, in customer order.
+  var tallies: [CustomerTally]
+  /// The customers of customers.csv: an open balance, or activity within the policy's
+  /// look-back (each has an issued invoice).
+  var listed: [Int]
+  /// Each listed customer's latest invoice, and its typical next invoice issued the day after
+  /// the as-of date (its features see everything up to and including the as-of date).
+  var probeRows: [Int]
+  var probes: [FeatureQuery]
+
+  init(_ portfolio: Portfolio, policy: CreditPolicy) {
+    let h = portfolio.history
+    let asOf = portfolio.asOf
+    self.portfolio = portfolio
+    var openRows: [Int] = []
+    var creditNotes: [Int] = []
+    for k in 0..<h.count where portfolio.isOpen(k) {
+      if h.amount[k] > 0 { openRows.append(k) } else { creditNotes.append(k) }
+    }
+    self.openRows = openRows
+    self.creditNotes = creditNotes
+    let tallies = CustomerTally.all(portfolio, volumeLookbackDays: policy.volumeLookbackDays)
+    self.tallies = tallies
+    let listed = (0..<h.customerIDs.count).filter { c in
+      tallies[c].lastInvoice != nil
+        && (tallies[c].hasOpen
+          || (tallies[c].lastActivity.map { asOf.days(since: $0) < policy.activityLookbackDays }
+            ?? false))
+    }
+    self.listed = listed
+    let probeRows = listed.compactMap { tallies[$0].lastInvoice }
+    self.probeRows = probeRows
+    self.probes = zip(listed, probeRows).map { c, k -> FeatureQuery in
+      FeatureQuery(
+        customer: Int32(c), date: asOf.adding(days: 1),
+        amount: tallies[c].typicalAmount ?? max(h.amount[k], 0),
+        termsDays: tallies[c].typicalTerms ?? h.dueDate[k].days(since: h.issueDate[k]),
+        disputed: false, paperless: h.paperless[k],
+        creditLimit: portfolio.creditLimit(customer: c, invoice: k))
+    }
+  }
+}

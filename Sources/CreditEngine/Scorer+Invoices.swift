@@ -1,0 +1,58 @@
+import CreditData
+import CreditModels
+import LinearAlgebra
+
+extension Scorer {
+  /// Latest expected payment age, in days after issue (100 years).
+  static let maximumPaymentAge = 36_500.0
+
+  /// The open invoices' scores, and how many expected dates came from the Weibull tail.
+  struct InvoiceScores {
+    var scores: [InvoiceScore]
+    var extrapolated: Int
+  }
+
+  /// PD given the invoice is still open, expected payment date, P(paid within 30 days) and
+  /// grade of each open invoice.
+  func scoreInvoices(_ book: OpenBook, _ invoicePredictions: Predictions) -> InvoiceScores {
+    let h = book.portfolio.history
+    let asOf = book.asOf
+    let openRows = book.openRows
+    let rule = model.rule
+    // Open invoices in chunks on both cores, results in order.
+    let scored = Parallel.map(openRows.count, minimumChunk: 4096) { chunk in
+      var extrapolated = 0
+      let invoices = chunk.map { i -> InvoiceScore in
+        let k = openRows[i]
+        let age = Double(asOf.days(since: h.issueDate[k]))
+        let dpd = asOf.days(since: h.dueDate[k])
+        let curve = invoicePredictions.curves[i]
+        // P(late | still open at age a) = P(late) / P(T > a): late invoices are a subset of
+        // those still open at any age before due + lateDays. Once past it, the outcome is
+        // known.
+        let pd: Double
+        if rule.isPastLate(asOf, due: h.dueDate[k]) {
+          pd = 1
+        } else {
+          pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
+        }
+        let median = curve.conditionalPercentile(after: age)
+        if median.extrapolated { extrapolated += 1 }
+        // A flat tail (tiny ρ, a hazard that never reaches the median) gives an infinite or
+        // astronomically late age; Int(_:) would trap on it. A century is "not expected".
+        let medianAge =
+          median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
+        let paymentAge = max(Int(medianAge.rounded(.up)), Int(age) + 1)
+        return InvoiceScore(
+          invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
+          amount: h.amount[k], dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
+          expectedPaymentDate: h.issueDate[k].adding(days: paymentAge),
+          expectedDateExtrapolated: median.extrapolated,
+          pPaid30d: curve.probabilityPaid(within: 30, after: age), riskGrade: policy.grade(pd: pd))
+      }
+      return InvoiceScores(scores: invoices, extrapolated: extrapolated)
+    }
+    return InvoiceScores(
+      scores: scored.flatMap(\.scores), extrapolated: scored.reduce(0) { $0 + $1.extrapolated })
+  }
+}

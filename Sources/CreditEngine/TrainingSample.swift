@@ -1,0 +1,110 @@
+import CreditData
+import CreditModels
+import LinearAlgebra
+
+/// The invoices a model is trained on and their outcomes, in the order the fits see them.
+///
+/// The fits see the rows in the Cox model's risk-set order (time to payment descending,
+/// payments first): the logistic and Weibull fits do not depend on the order of the rows, and
+/// the Cox fit can then read the shared design where it is instead of sorting a copy of it.
+struct TrainingSample: Sendable {
+  /// The invoices used (issued by the as-of date, positive amount), in file order.
+  var rows: [Int]
+  /// Invoices issued after the as-of date (ignored).
+  var issuedAfterAsOf: Int
+  /// Credit notes and zero amounts (kept in balances, not modelled).
+  var nonPositiveAmounts: Int
+  /// For each invoice of `rows`, its position in risk-set order.
+  var position: [Int]
+  /// The invoices of `rows` in risk-set order (positions into `rows`).
+  var order: [Int]
+  /// Days from issue to payment or to the as-of date, in risk-set order.
+  var durations: [Double]
+  /// Paid by the as-of date, in risk-set order.
+  var events: [Bool]
+  /// The delinquency target (1 = late) and its weight (1 where the outcome is known, else 0),
+  /// in risk-set order.
+  var late: [Double]
+  var known: [Double]
+  /// Invoices with a known outcome, and how many of them went late.
+  var labelled: Int
+  var lateCount: Double
+  /// Invoices whose outcome is not known yet.
+  var unknown: Int
+
+  /// The sample of `portfolio` at its as-of date.
+  /// - Throws: `TrainingError` when the history cannot train the models.
+  init(_ portfolio: Portfolio, rule: DelinquencyRule) throws {
+    let h = portfolio.history
+    var issuedAfter = 0
+    var nonPositive = 0
+    var rows: [Int] = []
+    rows.reserveCapacity(h.count)
+    for k in 0..<h.count {
+      if !portfolio.isIssued(k) {
+        issuedAfter += 1
+      } else if h.amount[k] <= 0 {
+        nonPositive += 1
+      } else {
+        rows.append(k)
+      }
+    }
+    guard rows.count >= 10 else {
+      throw TrainingError.tooFewInvoices(rows.count, asOf: portfolio.asOf)
+    }
+    let natural = Outcomes(portfolio, rows: rows, rule: rule)
+    let order = CoxProportionalHazards.riskSetOrder(
+      durations: natural.duration, events: natural.paid)
+    let events = Parallel.array(order.count) { natural.paid[order[$0]] }
+    // Checked first: with no payments every old invoice is "late", and the one-outcome
+    // message below would send the user after --late-days instead of the real cause.
+    guard events.contains(true) else { throw TrainingError.noPayments(asOf: portfolio.asOf) }
+    let target = natural.delinquencyTarget(in: order)
+    let labelled = Int(target.known.reduce(0, +))
+    let lateCount = target.late.reduce(0, +)
+    guard lateCount > 0, lateCount < Double(labelled) else {
+      throw TrainingError.oneOutcomeOnly(
+        late: Int(lateCount), labelled: labelled, lateDays: rule.lateDays)
+    }
+    self.rows = rows
+    self.issuedAfterAsOf = issuedAfter
+    self.nonPositiveAmounts = nonPositive
+    self.order = order
+    self.position = [Int](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+      let base = SendablePointer(buffer.start)
+      Parallel.forEachChunk(order.count) { chunk in
+        for m in chunk { (base.pointer + order[m]).initialize(to: m) }
+      }
+      initialized = order.count
+    }
+    self.durations = Parallel.array(order.count) { natural.duration[order[$0]] }
+    self.events = events
+    self.late = target.late
+    self.known = target.known
+    self.labelled = labelled
+    self.lateCount = lateCount
+    self.unknown = natural.unknown
+  }
+}
+
+/// Training cannot start on this history.
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+  case tooFewInvoices(Int, asOf: Day)
+  case oneOutcomeOnly(late: Int, labelled: Int, lateDays: Int)
+  case noPayments(asOf: Day)
+
+  public var description: String {
+    switch self {
+    case .tooFewInvoices(let n, let asOf):
+      return
+        "only \(n) invoices with a positive amount were issued by the as-of date \(asOf); at least 10 are needed to train"
+    case .oneOutcomeOnly(let late, let labelled, let lateDays):
+      return late == 0
+        ? "none of the \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a smaller --late-days)"
+        : "all \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a larger --late-days)"
+    case .noPayments(let asOf):
+      return
+        "no invoice was paid by the as-of date \(asOf); the time-to-payment models need payments"
+    }
+  }
+}
