@@ -21,18 +21,19 @@ extension CreditRisk {
       input.columnMap = []
       let (portfolio, hash) = try input.loadPortfolio()
       reportLoad(portfolio)
-      var train = try Train.parse(["--history", input.history, "--model", folder + "/model.json"])
-      train.input = input
-      let trained = try train.train(portfolio, hash: hash)
-      try ModelFile.write(trained, to: folder + "/model.json")
-      print(TrainingSummary.render(trained))
-      let score = try Score.parse([
-        "--history", input.history, "--model", folder + "/model.json", "--out", folder,
-      ])
-      let scored = try score.score(portfolio, model: trained)
-      try ScoreFiles.write(scored, to: folder)
-      print(ScoreSummary.render(scored, folder: folder))
-      try Report.write(portfolio: portfolio, model: trained, to: folder + "/report.html")
+      var training = TrainingOptions()
+      training.inputHash = hash
+      training.version = CreditRisk.version
+      // Trained, scored and analysed once; the model file, the six CSVs and the report are
+      // written from the same analysis.
+      let analysis = try PortfolioAnalysis.run(portfolio, model: nil, training: training)
+      for w in analysis.model.warnings { note("warning: \(w)") }
+      try ModelFile.write(analysis.model, to: folder + "/model.json")
+      print(TrainingSummary.render(analysis.model))
+      reportScore(analysis.score)
+      try ScoreFiles.write(analysis.score, to: folder)
+      print(ScoreSummary.render(analysis.score, folder: folder))
+      try Report.write(analysis, of: portfolio, to: folder + "/report.html")
       print("wrote report.html to \(folder)")
     }
   }

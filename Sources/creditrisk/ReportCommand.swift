@@ -42,44 +42,26 @@ extension CreditRisk {
     func run() throws {
       let (portfolio, hash) = try input.loadPortfolio()
       reportLoad(portfolio)
-      let trained: TrainedModel
-      if let model {
-        trained = try ModelFile.read(path: model)
-      } else {
-        var options = TrainingOptions()
-        options.inputHash = hash
-        options.version = CreditRisk.version
-        trained = try Trainer(options: options).train(portfolio)
-        for w in trained.warnings { note("warning: \(w)") }
-      }
-      var diagnostics: ModelDiagnostics?
-      if let c = backtestCutoff, let cutoff = Day(iso: c) {
-        var options = TrainingOptions()
-        options.rule = trained.rule
-        let backtest = try CreditEngine.Backtest(
-          cutoff: cutoff, horizonDays: horizon, training: options
-        )
-        .run(portfolio)
-        diagnostics = backtest.diagnostics
-      }
-      let policy =
-        try self.policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy()
-      try Self.write(
-        portfolio: portfolio, model: trained, policy: policy, diagnostics: diagnostics, to: out)
+      let given = try model.map { try ModelFile.read(path: $0) }
+      var training = TrainingOptions()
+      training.inputHash = hash
+      training.version = CreditRisk.version
+      let analysis = try PortfolioAnalysis.run(
+        portfolio, model: given, training: training,
+        policy: try policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy(),
+        backtestCutoff: backtestCutoff.flatMap { Day(iso: $0) }, horizonDays: horizon)
+      if given == nil { for w in analysis.model.warnings { note("warning: \(w)") } }
+      try Self.write(analysis, of: portfolio, to: out)
       print("wrote \(out)")
     }
 
-    /// Analyses the portfolio and writes the HTML report atomically.
-    static func write(
-      portfolio: Portfolio, model: TrainedModel, policy: CreditPolicy = CreditPolicy(),
-      diagnostics: ModelDiagnostics? = nil, to path: String
-    ) throws {
-      let analysis = try PortfolioAnalysis(
-        portfolio: portfolio, model: model, policy: policy, diagnostics: diagnostics)
+    /// Renders the analysis as HTML and writes it atomically.
+    static func write(_ analysis: PortfolioAnalysis, of portfolio: Portfolio, to path: String)
+      throws
+    {
       let source =
         portfolio.history.report.fileName.split(separator: "/").last.map(String.init) ?? ""
-      let html = HTMLReport.render(
-        analysis, source: source, version: CreditRisk.version)
+      let html = HTMLReport.render(analysis, source: source, version: CreditRisk.version)
       for n in try AtomicFile.write(html, to: path) { note("warning: \(n)") }
     }
   }

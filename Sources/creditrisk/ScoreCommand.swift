@@ -46,17 +46,21 @@ extension CreditRisk {
         ladder: try ladder.map { try readJSON(CollectionsLadder.self, path: $0) }
           ?? CollectionsLadder())
       let result = scorer.score(portfolio)
-      if result.unseenCategoryRows > 0 {
-        note(
-          "warning: \(result.unseenCategoryRows) rows have a region or industry the model never saw; scored as the baseline level"
-        )
-      }
-      if result.openCreditNotes > 0 {
-        note(
-          "\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
-      }
+      reportScore(result)
       return result
     }
+  }
+}
+
+/// Prints what scoring set aside or mapped: rows with unseen categories, open credit notes.
+func reportScore(_ result: ScoreResult) {
+  if result.unseenCategoryRows > 0 {
+    note(
+      "warning: \(result.unseenCategoryRows) rows have a region or industry the model never saw; scored as the baseline level"
+    )
+  }
+  if result.openCreditNotes > 0 {
+    note("\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
   }
 }
 

@@ -1,0 +1,42 @@
+import CreditData
+
+extension TrainingOptions {
+  /// The options `model` was trained with: its delinquency rule, shrinkage, ridge penalty and
+  /// Cox ties (and its input hash and version), so that a backtest of it trains the same way.
+  public init(trainedLike model: TrainedModel) {
+    self.init()
+    rule = model.rule
+    shrinkage = model.shrinkage
+    l2 = model.delinquency.l2
+    ties = model.timeToPaymentCox.ties
+    inputHash = model.inputHash
+    version = model.creditriskVersion
+  }
+}
+
+extension PortfolioAnalysis {
+  /// What `report` and `demo` show: the portfolio scored once with `model` (or with a model
+  /// trained on it first), its KPIs, coefficient tables and diagnostics.
+  /// - Parameters:
+  ///   - model: The model to score with; nil trains one on `portfolio` with `training`.
+  ///   - backtestCutoff: When given, the ROC and calibration come from a backtest at this
+  ///     cutoff over `horizonDays`, trained as the model was (`TrainingOptions(trainedLike:)`),
+  ///     instead of from the training rows.
+  /// - Throws: `TrainingError`, `FitError`, `BacktestError`.
+  public static func run(
+    _ portfolio: Portfolio, model: TrainedModel?, training: TrainingOptions = TrainingOptions(),
+    policy: CreditPolicy = CreditPolicy(), ladder: CollectionsLadder = CollectionsLadder(),
+    backtestCutoff: Day? = nil, horizonDays: Int = 90
+  ) throws -> PortfolioAnalysis {
+    let trained = try model ?? Trainer(options: training).train(portfolio)
+    let diagnostics = try backtestCutoff.flatMap { cutoff in
+      try Backtest(
+        cutoff: cutoff, horizonDays: horizonDays, training: TrainingOptions(trainedLike: trained),
+        policy: policy
+      ).run(portfolio).diagnostics
+    }
+    return try PortfolioAnalysis(
+      portfolio: portfolio, model: trained, policy: policy, ladder: ladder,
+      diagnostics: diagnostics)
+  }
+}
