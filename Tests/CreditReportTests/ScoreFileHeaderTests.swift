@@ -1,0 +1,80 @@
+import CreditData
+import CreditReport
+import Testing
+
+@testable import CreditEngine
+
+/// The header of each of the six files `score` writes, pinned to the product contract
+/// (PRODUCT.md, "Score outputs"): the contract's columns first, in its order; extra columns
+/// only after them.
+@Suite struct ScoreFileHeaderTests {
+  /// The header line of each file, from a result with no rows.
+  static let headers: [String: [String]] = {
+    let empty = ScoreResult(
+      asOf: Day(rawValue: 0), invoices: [], customers: [], creditLimits: [], worklist: [],
+      ageing: [], cashForecast: [], unseenCategoryRows: 0, openCreditNotes: 0,
+      extrapolatedDates: 0)
+    var headers: [String: [String]] = [:]
+    for file in ScoreFiles.render(empty) {
+      let text = String(decoding: file.writer.bytes, as: UTF8.self)
+      let line = text.split(separator: "\n", omittingEmptySubsequences: false)[0]
+      headers[file.name] = line.split(separator: ",").map(String.init)
+    }
+    return headers
+  }()
+
+  @Test func theSixFilesAreWritten() {
+    #expect(
+      Set(Self.headers.keys) == [
+        "invoices.csv", "customers.csv", "credit_limits.csv", "worklist.csv", "aging.csv",
+        "cash_forecast.csv",
+      ])
+  }
+
+  @Test(arguments: [
+    (
+      "invoices.csv",
+      [
+        "invoice_id", "customer_id", "amount", "due_date", "days_past_due", "pd",
+        "expected_payment_date", "p_paid_30d", "risk_grade",
+      ]
+    ),
+    (
+      "customers.csv",
+      [
+        "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
+        "reason_1", "reason_2", "reason_3",
+      ]
+    ),
+    ("credit_limits.csv", ["customer_id", "current_limit", "recommended_limit", "hold", "reason"]),
+    (
+      "aging.csv",
+      ["customer_id", "current", "d1_30", "d31_60", "d61_90", "d91_120", "d120_plus", "total"]
+    ),
+    ("cash_forecast.csv", ["week_start", "expected", "p10", "p90"]),
+  ])
+  func contractColumnsComeFirst(file: String, contract: [String]) throws {
+    let header = try #require(Self.headers[file])
+    #expect(Array(header.prefix(contract.count)) == contract)
+  }
+
+  /// The contract's worklist (one row per invoice: `rank, customer_id, invoice_id,
+  /// amount_at_risk, action, action_date, reason`) is not built yet; this pins the one
+  /// written today (one row per customer), so a change to it is deliberate.
+  @Test func worklistHeaderAsWrittenToday() throws {
+    #expect(
+      Self.headers["worklist.csv"] == [
+        "rank", "customer_id", "priority", "expected_loss", "action", "action_date",
+        "open_balance", "max_days_past_due", "invoice_id",
+      ])
+  }
+
+  /// After the contract's columns: only the invoices file has one more, today.
+  @Test func extraColumns() throws {
+    #expect(Self.headers["invoices.csv"]?.dropFirst(9) == ["expected_payment_basis"])
+    #expect(Self.headers["customers.csv"]?.count == 9)
+    #expect(Self.headers["credit_limits.csv"]?.count == 5)
+    #expect(Self.headers["aging.csv"]?.count == 8)
+    #expect(Self.headers["cash_forecast.csv"]?.count == 4)
+  }
+}
