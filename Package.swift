@@ -26,7 +26,9 @@ let package = Package(
     /// Synthetic payment histories with known ground truth.
     .target(name: "CreditSimulation", dependencies: ["CreditData"]),
     /// Point-in-time features, training, scoring, credit policy, worklist, ageing, cash forecast.
-    .target(name: "CreditEngine", dependencies: ["CreditData", "CreditModels", "LinearAlgebra"]),
+    .target(
+      name: "CreditEngine",
+      dependencies: ["CreditData", "CreditModels", "CreditSimulation", "LinearAlgebra"]),
     /// Rendering: summary tables, output CSVs, model JSON, HTML report.
     .target(
       name: "CreditReport",

@@ -21,6 +21,9 @@ public struct Backtest: Sendable {
   public var writeOffAfterDays: Int
   public var training: TrainingOptions
   public var policy: CreditPolicy
+  /// The best payment date possible for history row `row` open at `cutoff` (the simulation's
+  /// truth), nil when unknown; the backtest then has no ceiling.
+  public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> Day?)?
 
   public init(
     cutoff: Day, horizonDays: Int = 90, writeOffAfterDays: Int = 180,
@@ -31,6 +34,7 @@ public struct Backtest: Sendable {
     self.writeOffAfterDays = writeOffAfterDays
     self.training = training
     self.policy = policy
+    self.ceiling = nil
   }
 
   /// The portfolio as it looked at the cutoff.
@@ -49,6 +53,18 @@ public struct Backtest: Sendable {
   /// - Throws: `BacktestError` when the history does not cover the horizon; `TrainingError`
   ///   and `FitError` from training at the cutoff.
   public func run(_ portfolio: Portfolio) throws -> BacktestResult {
+    let p = try predictions(portfolio)
+    var result = BacktestResult(
+      cutoff: cutoff, horizonDays: horizonDays, lateDays: training.rule.lateDays,
+      invoices: p.invoices, forecast: p.forecast)
+    result.trainedModel = p.trained
+    return result
+  }
+
+  /// What the model, the naive baseline and (when known) the ceiling predicted at the cutoff
+  /// for each invoice open then, with what happened.
+  /// - Throws: as `run`.
+  public func predictions(_ portfolio: Portfolio) throws -> BacktestPredictions {
     guard horizonDays >= 7 else { throw BacktestError.horizonTooShort(horizonDays) }
     let latest = Portfolio.latestDate(in: portfolio.history)
     let end = cutoff.adding(days: horizonDays)
@@ -70,15 +86,20 @@ public struct Backtest: Sendable {
       return BacktestInvoice(
         amount: h.amount[k], dueDate: h.dueDate[k], paidDate: h.paidDate[k], modelPD: s.pd,
         baselinePD: naive.pd(customer: c), modelPaymentDate: s.expectedPaymentDate,
-        baselinePaymentDate: naive.paymentDate(customer: c, dueDate: h.dueDate[k]))
+        baselinePaymentDate: naive.paymentDate(customer: c, dueDate: h.dueDate[k]),
+        ageAtCutoff: cutoff.days(since: h.issueDate[k]), customer: c,
+        ceilingPaymentDate: ceiling?(k, cutoff))
     }
-    var result = BacktestResult(
-      cutoff: cutoff, horizonDays: horizonDays, lateDays: training.rule.lateDays,
-      invoices: invoices,
-      forecast: score.cashForecast)
-    result.trainedModel = trained
-    return result
+    return BacktestPredictions(
+      invoices: invoices, forecast: score.cashForecast, trained: trained)
   }
+}
+
+/// The per-invoice predictions of one backtest cutoff and the model's weekly forecast.
+public struct BacktestPredictions: Sendable {
+  public var invoices: [BacktestInvoice]
+  public var forecast: [CashForecastWeek]
+  public var trained: TrainedModel
 }
 
 /// A backtest that cannot be run as asked.

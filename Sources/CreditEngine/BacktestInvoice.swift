@@ -11,11 +11,22 @@ public struct BacktestInvoice: Sendable, Equatable {
   public var baselinePD: Double
   public var modelPaymentDate: Day
   public var baselinePaymentDate: Day
+  /// Days since issue at the cutoff.
+  public var ageAtCutoff: Int
+  /// The customer (index into the history's customers).
+  public var customer: Int
+  /// The best date possible on the same information (the simulation's true conditional
+  /// median given paid), when the truth is known.
+  public var ceilingPaymentDate: Day?
 
   public init(
     amount: Double, dueDate: Day, paidDate: Day?, modelPD: Double, baselinePD: Double,
-    modelPaymentDate: Day, baselinePaymentDate: Day
+    modelPaymentDate: Day, baselinePaymentDate: Day, ageAtCutoff: Int = 0, customer: Int = 0,
+    ceilingPaymentDate: Day? = nil
   ) {
+    self.ageAtCutoff = ageAtCutoff
+    self.customer = customer
+    self.ceilingPaymentDate = ceilingPaymentDate
     self.amount = amount
     self.dueDate = dueDate
     self.paidDate = paidDate

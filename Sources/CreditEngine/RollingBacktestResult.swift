@@ -1,0 +1,205 @@
+import CreditData
+import CreditModels
+
+/// The pooled evaluation of a rolling backtest (`RollingBacktest`).
+///
+/// Scope of each metric, over the invoices open at each cutoff with a positive amount:
+/// - PD (AUC, Brier, mean PD vs observed late rate): as a single backtest's (invoices not yet
+///   more than `lateDays` past due at the cutoff whose outcome is known by the end of the
+///   horizon), pooled over the cutoffs.
+/// - Payment-date error (predicted − actual, days) by age at the cutoff: invoices paid at any
+///   time in the history after the cutoff (the expected date is the median given paid, so
+///   invoices never paid have no date to compare). Model, naive baseline and, when the truth
+///   is known, the ceiling, on the same invoices.
+/// - Cash: per cutoff, the 13 weeks' forecast total against the collections from the invoices
+///   open then (error as a share of the actual); coverage = share of all weeks whose actual
+///   collections fell inside the model's P10–P90 band.
+///
+/// Intervals are 95% percentile bootstrap intervals that resample customers (all of a drawn
+/// customer's invoices at every cutoff come together, since a customer's invoices move
+/// together), seeded, so the same inputs give the same intervals.
+public struct RollingBacktestResult: Sendable {
+  /// One cutoff's predictions and weekly comparison.
+  public struct Cutoff: Sendable {
+    public var cutoff: Day
+    public var invoices: [BacktestInvoice]
+    public var weeks: [BacktestWeek]
+
+    /// Actual collections over the compared weeks.
+    public var actual: Double { weeks.reduce(0) { $0 + $1.actual } }
+    /// The model's expected collections over the same weeks.
+    public var expected: Double { weeks.reduce(0) { $0 + $1.model } }
+    /// (expected − actual) / actual.
+    public var cashError: Double { actual > 0 ? (expected - actual) / actual : .nan }
+    /// Weeks whose actual fell inside the P10–P90 band.
+    public var coveredWeeks: Int {
+      weeks.filter { $0.actual >= $0.p10 && $0.actual <= $0.p90 }.count
+    }
+  }
+
+  /// An estimate with its 95% bootstrap interval.
+  public struct Interval: Sendable, Equatable {
+    public var estimate: Double
+    public var lower: Double
+    public var upper: Double
+  }
+
+  /// Who predicted the payment date.
+  public enum Predictor: String, Sendable, CaseIterable {
+    case model, naive, ceiling
+  }
+
+  /// Ages at the cutoff, in days since issue: 0–30, 31–60, 61–120, 121–365, more than 365.
+  public static let ageBuckets: [(label: String, range: ClosedRange<Int>)] = [
+    ("0-30", 0...30), ("31-60", 31...60), ("61-120", 61...120), ("121-365", 121...365),
+    ("365+", 366...Int.max),
+  ]
+
+  /// Payment-date errors of one predictor in one age bucket ("all": every age).
+  public struct DateError: Sendable {
+    public var bucket: String
+    public var predictor: Predictor
+    public var count: Int
+    public var medianAbsolute: Double
+    public var meanAbsolute: Interval
+    public var meanSigned: Interval
+  }
+
+  /// The pooled PD evaluation.
+  public struct PooledPD: Sendable {
+    public var rows: Int
+    public var auc: Interval
+    public var brier: Interval
+    public var meanPD: Interval
+    public var observed: Interval
+    public var baselineAUC: Double
+    public var baselineBrier: Double
+  }
+
+  public var cutoffs: [Cutoff]
+  public var lateDays: Int
+  public var horizonDays: Int
+  public var replicates: Int
+  public var seed: UInt64
+  public var pd: PooledPD?
+  public var dateErrors: [DateError]
+  /// Mean over cutoffs of the cash error share, and the largest in absolute value.
+  public var meanCashError: Double
+  public var worstCashError: Double
+  /// Share of all compared weeks inside the P10–P90 band.
+  public var coverage: Double
+  /// Whether a ceiling was known for every invoice with a payment date.
+  public var hasCeiling: Bool
+
+  public init(
+    cutoffs: [Cutoff], lateDays: Int, horizonDays: Int, replicates: Int, seed: UInt64
+  ) {
+    self.cutoffs = cutoffs
+    self.lateDays = lateDays
+    self.horizonDays = horizonDays
+    self.replicates = replicates
+    self.seed = seed
+    let resampler = CustomerBootstrap(
+      customers: cutoffs.flatMap { $0.invoices.map(\.customer) }, replicates: replicates,
+      seed: seed)
+    self.pd = Self.pooledPD(cutoffs, lateDays: lateDays, horizonDays: horizonDays, resampler)
+    let paid = cutoffs.flatMap { c in
+      c.invoices.indices.compactMap { i in
+        c.invoices[i].paidDate.map { _ in (c.cutoff, c.invoices[i]) }
+      }
+    }
+    let ceiling = !paid.isEmpty && paid.allSatisfy { $0.1.ceilingPaymentDate != nil }
+    self.hasCeiling = ceiling
+    self.dateErrors = Self.dateErrors(
+      paid.map(\.1), predictors: ceiling ? Predictor.allCases : [.model, .naive], resampler)
+    let errors = cutoffs.map(\.cashError).filter { $0.isFinite }
+    self.meanCashError = errors.isEmpty ? .nan : errors.reduce(0, +) / Double(errors.count)
+    self.worstCashError = errors.max { abs($0) < abs($1) } ?? .nan
+    let weeks = cutoffs.reduce(0) { $0 + $1.weeks.count }
+    self.coverage =
+      weeks > 0 ? Double(cutoffs.reduce(0) { $0 + $1.coveredWeeks }) / Double(weeks) : .nan
+  }
+
+  // MARK: - PD
+
+  static func pooledPD(
+    _ cutoffs: [Cutoff], lateDays: Int, horizonDays: Int, _ resampler: CustomerBootstrap
+  ) -> PooledPD? {
+    let rule = DelinquencyRule(lateDays: lateDays)
+    var model: [Double] = []
+    var naive: [Double] = []
+    var late: [Double] = []
+    var customer: [Int] = []
+    for c in cutoffs {
+      let end = c.cutoff.adding(days: horizonDays)
+      for inv in c.invoices where !rule.isPastLate(c.cutoff, due: inv.dueDate) {
+        let paid = inv.paidDate.flatMap { $0 <= end ? $0 : nil }
+        guard let wentLate = rule.outcome(due: inv.dueDate, paid: paid, at: end) else { continue }
+        model.append(inv.modelPD)
+        naive.append(inv.baselinePD)
+        late.append(wentLate ? 1 : 0)
+        customer.append(inv.customer)
+      }
+    }
+    guard late.contains(0), late.contains(1) else { return nil }
+    func mean(_ v: [Double], _ w: [Double]?) -> Double {
+      guard let w else { return v.reduce(0, +) / Double(v.count) }
+      let total = w.reduce(0, +)
+      return total > 0 ? zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / total : .nan
+    }
+    let auc = { (w: [Double]?) in
+      ClassificationMetrics.auc(scores: model, outcomes: late, weights: w) ?? .nan
+    }
+    let brier = { (w: [Double]?) in
+      ClassificationMetrics.brier(probabilities: model, outcomes: late, weights: w)
+    }
+    return PooledPD(
+      rows: late.count, auc: resampler.interval(customer, auc),
+      brier: resampler.interval(customer, brier),
+      meanPD: resampler.interval(customer) { mean(model, $0) },
+      observed: resampler.interval(customer) { mean(late, $0) },
+      baselineAUC: ClassificationMetrics.auc(scores: naive, outcomes: late) ?? .nan,
+      baselineBrier: ClassificationMetrics.brier(probabilities: naive, outcomes: late))
+  }
+
+  // MARK: - Payment dates
+
+  static func dateErrors(
+    _ paid: [BacktestInvoice], predictors: [Predictor], _ resampler: CustomerBootstrap
+  ) -> [DateError] {
+    let buckets: [(String, ClosedRange<Int>)] =
+      ageBuckets.map { ($0.label, $0.range) } + [("all", 0...Int.max)]
+    var out: [DateError] = []
+    for (label, range) in buckets {
+      let rows = paid.filter { range.contains($0.ageAtCutoff) }
+      guard !rows.isEmpty else { continue }
+      let customer = rows.map(\.customer)
+      for predictor in predictors {
+        let signed = rows.map { inv -> Double in
+          let predicted: Day
+          switch predictor {
+          case .model: predicted = inv.modelPaymentDate
+          case .naive: predicted = inv.baselinePaymentDate
+          case .ceiling: predicted = inv.ceilingPaymentDate ?? inv.modelPaymentDate
+          }
+          // Paid: filtered above.
+          return Double(predicted.days(since: inv.paidDate ?? predicted))
+        }
+        let absolute = signed.map(abs)
+        var sorted = absolute
+        func mean(_ v: [Double], _ w: [Double]?) -> Double {
+          guard let w else { return v.reduce(0, +) / Double(v.count) }
+          let total = w.reduce(0, +)
+          return total > 0 ? zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / total : .nan
+        }
+        out.append(
+          DateError(
+            bucket: label, predictor: predictor, count: rows.count,
+            medianAbsolute: SampleStatistics.median(sorting: &sorted) ?? .nan,
+            meanAbsolute: resampler.interval(customer) { mean(absolute, $0) },
+            meanSigned: resampler.interval(customer) { mean(signed, $0) }))
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,73 @@
+import CreditEngine
+
+/// The rolling backtest as text: the tables `creditrisk backtest --cutoffs` prints.
+public enum RollingBacktestSummary {
+  static func f(_ v: Double, _ d: Int) -> String { v.isNaN ? "-" : TextTable.fixed(v, d) }
+
+  static func interval(_ i: RollingBacktestResult.Interval, _ d: Int) -> String {
+    i.lower.isNaN ? f(i.estimate, d) : "\(f(i.estimate, d)) [\(f(i.lower, d)), \(f(i.upper, d))]"
+  }
+
+  static func table(_ rows: [[String]]) -> [String] {
+    let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+    let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1))
+    var lines = [rule]
+    for (i, row) in rows.enumerated() {
+      let cells = row.enumerated().map { c, s in
+        c == 0 ? TextTable.pad(s, widths[c]) : TextTable.padLeft(s, widths[c])
+      }
+      lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
+      if i == 0 { lines.append(rule) }
+    }
+    return lines + [rule]
+  }
+
+  /// The summary printed by the CLI: PD, payment-date errors by age, cash per cutoff.
+  public static func render(_ r: RollingBacktestResult) -> String {
+    let first = r.cutoffs.first.map { "\($0.cutoff)" } ?? "-"
+    let last = r.cutoffs.last.map { "\($0.cutoff)" } ?? "-"
+    var lines = [
+      "rolling backtest: \(r.cutoffs.count) cutoffs \(first)..\(last), trained at each on what was known then",
+      "  intervals: 95% bootstrap over customers, \(r.replicates) replicates, seed \(r.seed)",
+      "  baseline: payment date = due date + customer's average past delay; PD = customer's past late rate",
+    ]
+    if let pd = r.pd {
+      lines += [
+        "",
+        "PD (\(pd.rows) invoices not yet more than \(r.lateDays) days past due at their cutoff, outcome known \(r.horizonDays) days later)",
+      ]
+      lines += table([
+        ["metric", "model", "baseline"],
+        ["auc", interval(pd.auc, 4), f(pd.baselineAUC, 4)],
+        ["brier", interval(pd.brier, 4), f(pd.baselineBrier, 4)],
+        ["mean_pd", interval(pd.meanPD, 4), ""],
+        ["observed_late_rate", interval(pd.observed, 4), ""],
+      ])
+    }
+    lines += [
+      "",
+      "payment date error, days (predicted - actual; invoices paid after their cutoff), by age at cutoff",
+    ]
+    var rows = [["age", "predictor", "invoices", "median_abs", "mean_abs", "mean_signed"]]
+    for e in r.dateErrors {
+      rows.append([
+        e.bucket, e.predictor.rawValue, "\(e.count)", f(e.medianAbsolute, 1),
+        interval(e.meanAbsolute, 1), interval(e.meanSigned, 1),
+      ])
+    }
+    lines += table(rows)
+    lines += ["", "13-week cash (collections from the invoices open at the cutoff)"]
+    var cash = [["cutoff", "actual", "expected", "error", "weeks_in_p10_p90"]]
+    for c in r.cutoffs {
+      cash.append([
+        "\(c.cutoff)", f(c.actual, 2), f(c.expected, 2), f(100 * c.cashError, 1) + "%",
+        "\(c.coveredWeeks)/\(c.weeks.count)",
+      ])
+    }
+    lines += table(cash)
+    lines.append(
+      "cash error: mean \(f(100 * r.meanCashError, 1))%, worst \(f(100 * r.worstCashError, 1))%; weekly P10-P90 coverage \(f(100 * r.coverage, 1))%"
+    )
+    return lines.joined(separator: "\n")
+  }
+}

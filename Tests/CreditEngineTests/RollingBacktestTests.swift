@@ -1,0 +1,135 @@
+import CreditData
+import TestSupport
+import Testing
+
+@testable import CreditEngine
+
+/// The rolling backtest's cutoffs, pooling and bootstrap, on cases worked by hand and on the
+/// bundled sample.
+@Suite struct RollingBacktestTests {
+  @Test func monthEndsCoverEveryMonthIncludingLeapFebruary() {
+    let days = RollingBacktest.monthEnds(from: day("2023-11-15"), through: day("2024-03-01"))
+    #expect(
+      days.map(\.isoString) == [
+        "2023-11-30", "2023-12-31", "2024-01-31", "2024-02-29", "2024-03-31",
+      ])
+    #expect(RollingBacktest.monthEnds(from: day("2024-03-01"), through: day("2024-02-01")).isEmpty)
+  }
+
+  /// Two cutoffs c1 = 2025-01-31 and c2 = 2025-02-28, one week of cash each.
+  ///
+  /// | cutoff | age | paid   | model   | naive   | ceiling | signed model / naive / ceiling |
+  /// |--------|----:|--------|---------|---------|---------|--------------------------------|
+  /// | c1     |  10 | c1+4   | c1+6    | c1+1    | c1+5    | +2 / −3 / +1                   |
+  /// | c1     |  45 | c1+20  | c1+10   | c1+30   | c1+18   | −10 / +10 / −2                 |
+  /// | c2     | 400 | —      | c2+3    | c2+1    | c2+3    | (never paid: not compared)     |
+  /// | c2     |  20 | c2+2   | c2+2    | c2+8    | c2+2    | 0 / +6 / 0                     |
+  ///
+  /// 0–30: model |2|, |0| → mean 1, signed +1; naive 3, 6 → 4.5, +1.5. 31–60: model 10
+  /// (signed −10), naive 10 (+10). All: model mean |e| 4, signed −8/3; ceiling 1, −1/3.
+  /// Cash: c1 actual 100 (paid c1+4), expected 110 → +10%, inside [90, 120]; c2 actual 50,
+  /// expected 40 → −20%, above [30, 45]. Mean error −5%, worst −20%, coverage 1/2.
+  static let result: RollingBacktestResult = {
+    let c1 = day("2025-01-31")
+    let c2 = day("2025-02-28")
+    func inv(
+      _ c: Day, age: Int, paid: Int?, model: Int, naive: Int, ceiling: Int, amount: Double,
+      customer: Int
+    ) -> BacktestInvoice {
+      BacktestInvoice(
+        amount: amount, dueDate: c.adding(days: 30 - age),
+        paidDate: paid.map { c.adding(days: $0) },
+        modelPD: 0.2, baselinePD: 0.3, modelPaymentDate: c.adding(days: model),
+        baselinePaymentDate: c.adding(days: naive), ageAtCutoff: age, customer: customer,
+        ceilingPaymentDate: c.adding(days: ceiling))
+    }
+    let first = RollingBacktestResult.Cutoff(
+      cutoff: c1,
+      invoices: [
+        inv(c1, age: 10, paid: 4, model: 6, naive: 1, ceiling: 5, amount: 100, customer: 0),
+        inv(c1, age: 45, paid: 20, model: 10, naive: 30, ceiling: 18, amount: 70, customer: 1),
+      ],
+      weeks: [
+        BacktestWeek(
+          weekStart: c1.adding(days: 1), actual: 100, model: 110, p10: 90, p90: 120, baseline: 0)
+      ])
+    let second = RollingBacktestResult.Cutoff(
+      cutoff: c2,
+      invoices: [
+        inv(c2, age: 400, paid: nil, model: 3, naive: 1, ceiling: 3, amount: 30, customer: 2),
+        inv(c2, age: 20, paid: 2, model: 2, naive: 8, ceiling: 2, amount: 50, customer: 0),
+      ],
+      weeks: [
+        BacktestWeek(
+          weekStart: c2.adding(days: 1), actual: 50, model: 40, p10: 30, p90: 45, baseline: 0)
+      ])
+    return RollingBacktestResult(
+      cutoffs: [first, second], lateDays: 30, horizonDays: 7, replicates: 50, seed: 3)
+  }()
+
+  static func error(_ bucket: String, _ p: RollingBacktestResult.Predictor)
+    -> RollingBacktestResult.DateError?
+  {
+    result.dateErrors.first { $0.bucket == bucket && $0.predictor == p }
+  }
+
+  @Test func dateErrorsByAgeBucket() throws {
+    let young = try #require(Self.error("0-30", .model))
+    #expect(young.count == 2)
+    #expect(young.meanAbsolute.estimate == 1)
+    #expect(young.meanSigned.estimate == 1)
+    let youngNaive = try #require(Self.error("0-30", .naive))
+    #expect(youngNaive.meanAbsolute.estimate == 4.5)
+    #expect(youngNaive.meanSigned.estimate == 1.5)
+    #expect(try #require(Self.error("31-60", .model)).meanSigned.estimate == -10)
+    #expect(try #require(Self.error("31-60", .naive)).meanSigned.estimate == 10)
+    let all = try #require(Self.error("all", .model))
+    #expect(all.count == 3)
+    #expect(all.meanAbsolute.estimate == 4)
+    #expect(isClose(all.meanSigned.estimate, -8.0 / 3, rtol: 1e-15))
+    #expect(
+      isClose(try #require(Self.error("all", .ceiling)).meanSigned.estimate, -1.0 / 3, rtol: 1e-15))
+    // No invoice in 61–120 or 121–365 was paid; the 400-day-old one never was.
+    #expect(
+      Self.result.dateErrors.allSatisfy { !["61-120", "121-365", "365+"].contains($0.bucket) })
+    #expect(Self.result.hasCeiling)
+  }
+
+  @Test func cashErrorPerCutoffAndCoverage() {
+    let r = Self.result
+    #expect(isClose(r.cutoffs[0].cashError, 0.1, rtol: 1e-12))
+    #expect(isClose(r.cutoffs[1].cashError, -0.2, rtol: 1e-12))
+    #expect(isClose(r.meanCashError, -0.05, rtol: 1e-12))
+    #expect(isClose(r.worstCashError, -0.2, rtol: 1e-12))
+    #expect(r.coverage == 0.5)
+  }
+
+  @Test func bootstrapIsSeededAndBracketsTheEstimate() throws {
+    let again = RollingBacktestResult(
+      cutoffs: Self.result.cutoffs, lateDays: 30, horizonDays: 7, replicates: 50, seed: 3)
+    let a = try #require(Self.error("all", .naive))
+    let b = try #require(again.dateErrors.first { $0.bucket == "all" && $0.predictor == .naive })
+    #expect(a.meanAbsolute == b.meanAbsolute)
+    #expect(a.meanAbsolute.lower <= a.meanAbsolute.estimate)
+    #expect(a.meanAbsolute.upper >= a.meanAbsolute.estimate)
+    // Three customers: some replicate leaves out customer 0, whose invoices have the
+    // smallest naive errors, so the interval is not a point.
+    #expect(a.meanAbsolute.lower < a.meanAbsolute.upper)
+  }
+
+  /// The pooled rows are the union of the cutoffs' rows, and the sample's model beats the
+  /// naive baseline on PD at every cutoff pooled.
+  @Test func poolsBacktestsOnTheSample() throws {
+    let rolling = RollingBacktest(
+      cutoffs: RollingBacktest.monthEnds(from: day("2025-07-01"), through: day("2025-09-01")),
+      replicates: 20, backtest: Backtest(cutoff: day("2025-07-31")))
+    let r = try rolling.run(SampleData.portfolio)
+    #expect(r.cutoffs.map(\.cutoff.isoString) == ["2025-07-31", "2025-08-31", "2025-09-30"])
+    #expect(r.cutoffs.allSatisfy { $0.weeks.count == 13 })
+    let paid = r.cutoffs.reduce(0) { $0 + $1.invoices.filter { $0.paidDate != nil }.count }
+    #expect(try #require(r.dateErrors.first { $0.bucket == "all" }).count == paid)
+    let pd = try #require(r.pd)
+    #expect(pd.auc.estimate > pd.baselineAUC)
+    #expect(!r.hasCeiling)
+  }
+}
