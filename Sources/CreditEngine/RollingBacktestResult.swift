@@ -120,6 +120,13 @@ public struct RollingBacktestResult: Sendable {
       weeks > 0 ? Double(cutoffs.reduce(0) { $0 + $1.coveredWeeks }) / Double(weeks) : .nan
   }
 
+  /// The mean of `v` with weights `w` (nil: all 1).
+  static func mean(_ v: [Double], _ w: [Double]?) -> Double {
+    guard let w else { return v.reduce(0, +) / Double(v.count) }
+    let total = w.reduce(0, +)
+    return total > 0 ? zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / total : .nan
+  }
+
   // MARK: - PD
 
   static func pooledPD(
@@ -142,11 +149,6 @@ public struct RollingBacktestResult: Sendable {
       }
     }
     guard late.contains(0), late.contains(1) else { return nil }
-    func mean(_ v: [Double], _ w: [Double]?) -> Double {
-      guard let w else { return v.reduce(0, +) / Double(v.count) }
-      let total = w.reduce(0, +)
-      return total > 0 ? zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / total : .nan
-    }
     let auc = { (w: [Double]?) in
       ClassificationMetrics.auc(scores: model, outcomes: late, weights: w) ?? .nan
     }
@@ -187,11 +189,6 @@ public struct RollingBacktestResult: Sendable {
         }
         let absolute = signed.map(abs)
         var sorted = absolute
-        func mean(_ v: [Double], _ w: [Double]?) -> Double {
-          guard let w else { return v.reduce(0, +) / Double(v.count) }
-          let total = w.reduce(0, +)
-          return total > 0 ? zip(v, w).reduce(0) { $0 + $1.0 * $1.1 } / total : .nan
-        }
         out.append(
           DateError(
             bucket: label, predictor: predictor, count: rows.count,
