@@ -217,6 +217,14 @@ def main():
     write("fit-200-covariates.csv", to_csv(
         [["y"] + [f"x{k}" for k in range(200)]] + [[k % 2] + [1] * 200 for k in range(260)]))
 
+    # Policy and ladder files with numbers out of range.
+    write("policy-huge-score-base.json", json.dumps({"scoreBase": 1e300}) + "\n")
+    write("policy-lookback-days.json", json.dumps({"volumeLookbackDays": 99999999}) + "\n")
+    write("policy-bound-type.json",
+          json.dumps({"gradeBounds": [0.1, "x"], "gradeNames": ["A", "B", "C"]}) + "\n")
+    write("ladder-huge-days.json", json.dumps(
+        {"steps": [{"action": "call", "daysFromDue": 9223372036854775807}]}) + "\n")
+
     # Numeric inputs for `creditrisk fit logistic`.
     n = 40
     xs = [((k * 37) % 23) / 4.0 for k in range(n)]

@@ -15,11 +15,27 @@ public struct CSVWriter: Sendable {
   /// The document so far.
   public private(set) var bytes: [UInt8] = []
   private var fieldsInRow = 0
+  private let header: [String]
+  private var row = 0
+  /// The first cell given a number that is not finite (written empty), or nil.
+  ///
+  /// By 1-based data row (the header is row 0) and column name. Publishers refuse such a document
+  /// (`nonFiniteProblem`): an output never holds a blank where a number belongs.
+  public private(set) var firstNonFinite: (row: Int, column: String)?
 
   public init(header: [String]) {
+    self.header = header
     bytes.reserveCapacity(1 << 16)
     for name in header { appendText(name) }
     endRow()
+  }
+
+  /// Why the document must not be published (a number that is not finite), naming the file
+  /// `name`, the row and the column; nil when every number is finite.
+  public func nonFiniteProblem(name: String) -> String? {
+    guard let cell = firstNonFinite else { return nil }
+    return
+      "\(name) row \(cell.row), column '\(cell.column)' would hold a number that is not finite; nothing was written"
   }
 
   // MARK: - Fields
@@ -60,10 +76,17 @@ public struct CSVWriter: Sendable {
 
   /// Appends `value` with exactly `decimals` digits after the point (round half away from zero).
   ///
-  /// Non-finite values are written as an empty cell: a spreadsheet has no NaN.
+  /// Non-finite values are written as an empty cell (a spreadsheet has no NaN) and recorded
+  /// in `firstNonFinite`.
   public mutating func appendFixed(_ value: Double, decimals: Int) {
     separate()
-    guard value.isFinite else { return }
+    guard value.isFinite else {
+      if firstNonFinite == nil {
+        let column = fieldsInRow <= header.count ? header[fieldsInRow - 1] : "\(fieldsInRow)"
+        firstNonFinite = (row, column)
+      }
+      return
+    }
     CSVWriter.writeFixed(value, decimals: decimals, to: &bytes)
   }
 
@@ -122,6 +145,7 @@ public struct CSVWriter: Sendable {
   public mutating func endRow() {
     bytes.append(10)
     fieldsInRow = 0
+    row += 1
   }
 
   // MARK: - Output

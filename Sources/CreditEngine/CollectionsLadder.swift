@@ -35,6 +35,7 @@ public struct CollectionsLadder: Codable, Sendable, Equatable {
     guard !steps.isEmpty, steps.map(\.daysFromDue) == steps.map(\.daysFromDue).sorted() else {
       throw PolicyError.invalid("ladder steps must be non-empty and ordered by daysFromDue")
     }
+    try validate()
   }
 
   /// The next action for an invoice `daysPastDue` days past due at `asOf`, and its date.

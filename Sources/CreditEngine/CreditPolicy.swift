@@ -56,6 +56,7 @@ public struct CreditPolicy: Codable, Sendable, Equatable {
       throw PolicyError.invalid(
         "gradeNames must have one more entry than gradeBounds, and gradeBounds must increase")
     }
+    try validate()
   }
 
   /// The grade of a PD.

@@ -31,7 +31,10 @@ public struct PaymentCurve: Sendable {
     logRho: Double
   ) {
     self.baseline = baseline
-    self.relativeHazard = exp(coxLinearPredictor)
+    // Capped so that `H₀(t) e^{xβ}` stays finite for any baseline a model file may hold
+    // (`TrainedModel.Limits.cumulativeHazard`, 10⁶): e^600 × 10⁶ < 10²⁶⁷. Only a hazard ratio
+    // beyond e^600, which no fit produces, is changed (it is certain payment either way).
+    self.relativeHazard = exp(min(coxLinearPredictor, 600))
     self.weibull = [weibullLogLambda, logRho]
   }
 
@@ -47,8 +50,12 @@ public struct PaymentCurve: Sendable {
   public func logSurvival(_ t: Double) -> Double {
     let tau = support
     if t <= tau { return -baseline.cumulativeHazard(at: t) * relativeHazard }
+    // An extreme Weibull (a shape of e¹⁰ with a tiny scale) overflows its cumulative hazard
+    // at τ and at t (∞ − ∞): no survival beyond τ. The tail is capped at 10³⁰⁰, so that log
+    // survivals stay finite and their differences (conditional survival) are numbers.
+    let tail = weibullCumulativeHazard(t) - weibullCumulativeHazard(tau)
     return -baseline.cumulativeHazard(at: tau) * relativeHazard
-      - (weibullCumulativeHazard(t) - weibullCumulativeHazard(tau))
+      - (tail.isNaN ? 1e300 : min(tail, 1e300))
   }
 
   /// P(unpaid at age `t`).

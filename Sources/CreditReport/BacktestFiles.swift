@@ -4,13 +4,16 @@ import CreditEngine
 /// The CSV files of `creditrisk backtest --out DIR`: `backtest.csv` (metric, model, baseline)
 /// and `backtest_calibration.csv` (decile calibration of both PDs) and `backtest_weeks.csv`.
 public enum BacktestFiles {
-  /// `metric, model, baseline`, one row per entry of `BacktestResult.table`, 6 decimals.
+  /// `metric, model, baseline`, one row per entry of `BacktestResult.table`, 6 decimals;
+  /// `n/a` where a metric does not apply to that predictor (the baseline has no P10-P90
+  /// band, so no coverage).
   public static func metrics(_ r: BacktestResult) -> CSVWriter {
     var w = CSVWriter(header: ["metric", "model", "baseline"])
     for row in r.table {
       w.appendText(row.metric)
-      w.appendFixed(row.model, decimals: 6)
-      w.appendFixed(row.baseline, decimals: 6)
+      for value in [row.model, row.baseline] {
+        if value.isNaN { w.appendText("n/a") } else { w.appendFixed(value, decimals: 6) }
+      }
       w.endRow()
     }
     return w
@@ -61,10 +64,15 @@ public enum BacktestFiles {
   /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
   @discardableResult
   public static func write(_ r: BacktestResult, to directory: String) throws -> [String] {
-    try OutputSet.publish(
-      [
-        ("backtest.csv", metrics(r).bytes), ("backtest_calibration.csv", calibration(r).bytes),
-        ("backtest_weeks.csv", weeks(r).bytes),
-      ], to: directory)
+    let files = [
+      ("backtest.csv", metrics(r)), ("backtest_calibration.csv", calibration(r)),
+      ("backtest_weeks.csv", weeks(r)),
+    ]
+    for (name, writer) in files {
+      if let problem = writer.nonFiniteProblem(name: name) {
+        throw OutputError(path: directory, reason: problem)
+      }
+    }
+    return try OutputSet.publish(files.map { ($0.0, $0.1.bytes) }, to: directory)
   }
 }

@@ -64,6 +64,7 @@ public enum ModelFile {
       throw fail(.malformed("\(error)"))
     }
     if let problem = model.consistencyProblem() { throw fail(.inconsistent(problem)) }
+    if let problem = model.rangeProblem() { throw fail(.outOfRange(problem)) }
     return model
   }
 }
@@ -86,6 +87,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable {
     case malformed(String)
     /// The parts do not fit together (edited by hand, or written by a buggy build).
     case inconsistent(String)
+    /// A number lies outside the bounds scoring can use (`TrainedModel.Limits`).
+    case outOfRange(String)
   }
 
   public var path: String
@@ -109,6 +112,8 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable {
     case .malformed(let why): reason = "malformed model: \(why)"
     case .inconsistent(let why):
       reason = "inconsistent model: \(why); retrain with 'creditrisk train'"
+    case .outOfRange(let why):
+      reason = "\(why), beyond what scoring can use; retrain with 'creditrisk train'"
     }
     return "\(path): \(reason)"
   }

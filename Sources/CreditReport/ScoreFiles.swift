@@ -30,7 +30,13 @@ public enum ScoreFiles {
   /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
   @discardableResult
   public static func write(_ result: ScoreResult, to directory: String) throws -> [String] {
-    try OutputSet.publish(render(result).map { ($0.name, $0.writer.bytes) }, to: directory)
+    let files = render(result)
+    for file in files {
+      if let problem = file.writer.nonFiniteProblem(name: file.name) {
+        throw OutputError(path: directory, reason: problem)
+      }
+    }
+    return try OutputSet.publish(files.map { ($0.name, $0.writer.bytes) }, to: directory)
   }
 
   public static func invoices(_ r: ScoreResult) -> CSVWriter {

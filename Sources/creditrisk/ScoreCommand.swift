@@ -69,6 +69,24 @@ func readJSON<T: Decodable>(_ type: T.Type, path: String) throws -> T {
   let bytes = try CSVReader.readFile(path: path)
   do {
     return try JSONDecoder().decode(T.self, from: Data(bytes))
+  } catch let error as DecodingError {
+    // The key and the decoder's one-line reason, not the whole error value.
+    let (context, what): (DecodingError.Context?, String) =
+      switch error {
+      case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): (c, "")
+      case .keyNotFound(let key, let c): (c, "missing key '\(key.stringValue)'")
+      @unknown default: (nil, "")
+      }
+    let key = (context?.codingPath ?? []).reduce(into: "") { text, key in
+      if let k = key.intValue {
+        text += "[\(k)]"
+      } else {
+        text += (text.isEmpty ? "" : ".") + key.stringValue
+      }
+    }
+    let reason = what.isEmpty ? context?.debugDescription ?? "\(error)" : what
+    throw CommandError(
+      "\(path): not a valid settings file: " + (key.isEmpty ? "" : "key '\(key)': ") + reason)
   } catch {
     throw CommandError("\(path): not a valid settings file: \(error)")
   }

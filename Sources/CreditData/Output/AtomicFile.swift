@@ -7,6 +7,11 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
   public var path: String
   public var reason: String
   public var description: String { "cannot write \(path): \(reason)" }
+
+  public init(path: String, reason: String) {
+    self.path = path
+    self.reason = reason
+  }
 }
 
 /// Writes whole files so that readers never see a partial one.
