@@ -99,6 +99,16 @@ struct ZeroWeightTests {
     #expect(relativeError(fit.logLikelihood, reference.number("log_likelihood")) < 1e-9)
   }
 
+  /// The rank check ignores rows of weight 0: a column constant on the other rows is named.
+  @Test func coxRankCheckIgnoresZeroWeightRows() throws {
+    let x = DesignMatrix(columns: [[0.5, 1.5, 2.5, 0.1, 3, 2], [1, 1, 1, 1, 1, 7]])
+    #expect(throws: FitError.constantColumns(["c"])) {
+      try CoxProportionalHazards().fit(
+        x, durations: [1, 2, 3, 4, 5, 6], events: [true, false, true, true, false, true],
+        weights: [1, 1, 1, 1, 1, 0], featureNames: ["x", "c"])
+    }
+  }
+
   @Test func weibullMatchesLifelinesWithoutTheRows() throws {
     let g = try Golden("weibull_rossi_zero_weights_lifelines.json")
     let names = ["Intercept"] + g.covariates

@@ -8,7 +8,7 @@ extension CoxProportionalHazards {
   /// Sorted, grouped training data plus what the baseline estimate needs.
   struct Prepared {
     let data: CoxRiskSets
-    /// Column means over the active rows (exact value for constant columns).
+    /// Column means over the active rows of positive weight (exact for constant columns).
     let mean: [Double]
     /// Column ranges (largest − smallest value) over the active rows: the scales that name
     /// the feature behind a monotone likelihood.
@@ -83,7 +83,8 @@ extension CoxProportionalHazards {
   }
 
   /// Sorts by duration (descending, events first), forms the risk-set groups, takes the column
-  /// means of the active rows (their `columns` only) and, when `verifyRank`, checks their rank.
+  /// means of the active rows of positive weight (their `columns` only) and, when `verifyRank`,
+  /// checks their rank.
   ///
   /// When the rows are already in that order and `columns` are contiguous, the design's own
   /// storage is used as it is (shared, not copied, never modified); otherwise the active rows
@@ -175,11 +176,15 @@ extension CoxProportionalHazards {
         }
       }
     }
-    // Column sums, ranges and finiteness of the active rows.
+    // Case weights in the sorted order (nil: all 1).
+    let sortedWeights = weights.map { w in Parallel.array(active) { w[order[$0]] } }
+    // Column sums, ranges and finiteness of the active rows; sums and ranges over the rows of
+    // positive weight only (a row of weight 0 is a no-op), finiteness over all of them.
     struct Stats {
       var sum: [Double]
       var low: [Double]
       var high: [Double]
+      var count: Int
       var finite: Bool
     }
     let stats: [Stats] = xs.withUnsafeBufferPointer { xp in
@@ -187,12 +192,19 @@ extension CoxProportionalHazards {
         var sum = [Double](repeating: 0, count: p)
         var low = [Double](repeating: .infinity, count: p)
         var high = [Double](repeating: -.infinity, count: p)
+        var ignored = [Double](repeating: 0, count: sortedWeights == nil ? 0 : p)
+        var count = 0
         var finite = true
         sum.withUnsafeMutableBufferPointer { su in
           low.withUnsafeMutableBufferPointer { lo in
             high.withUnsafeMutableBufferPointer { hi in
               for m in r {
                 let row = xp.start + m * rowStride + offset
+                if let sortedWeights, sortedWeights[m] == 0 {
+                  for j in 0..<p { ignored[j] += row[j] }
+                  continue
+                }
+                count += 1
                 for j in 0..<p {
                   let v = row[j]
                   su[j] += v
@@ -202,10 +214,11 @@ extension CoxProportionalHazards {
               }
               // Non-finite values make a sum non-finite (inf − inf and NaN included).
               for j in 0..<p where !su[j].isFinite { finite = false }
+              for v in ignored where !v.isFinite { finite = false }
             }
           }
         }
-        return Stats(sum: sum, low: low, high: high, finite: finite)
+        return Stats(sum: sum, low: low, high: high, count: count, finite: finite)
       }
     }
     // Rare paths: locate the first non-finite entry in input order; the rows no risk set
@@ -235,18 +248,18 @@ extension CoxProportionalHazards {
       constant[j] = low == high
       range[j] = high - low
       // A constant column centres to exact zeros, which the rank check reports by name.
-      mean[j] = constant[j] ? low : sum / Double(active)
+      mean[j] = constant[j] ? low : sum / Double(stats.reduce(0) { $0 + $1.count })
     }
 
     if verifyRank {
       try checkRank(
         xs, rows: active, rowStride: rowStride, offset: offset, mean: mean,
-        featureNames: featureNames)
+        weights: sortedWeights, featureNames: featureNames)
     }
 
     let data = CoxRiskSets(
       p: p, active: active, x: xs, rowStride: rowStride, offset: offset, mean: mean,
-      weights: Parallel.array(active) { weights?[order[$0]] ?? 1 },
+      weights: sortedWeights ?? [Double](repeating: 1, count: active),
       isEvent: Parallel.array(active) { events[order[$0]] && (weights?[order[$0]] ?? 1) > 0 },
       groupStart: groupStart, eventCount: eventCount,
       eventWeight: eventWeight, ties: ties)
@@ -261,7 +274,7 @@ extension CoxProportionalHazards {
   /// centred columns, listing every column involved.
   static func checkRank(
     _ xs: [Double], rows active: Int, rowStride: Int, offset: Int, mean: [Double],
-    featureNames: [String]
+    weights: [Double]?, featureNames: [String]
   ) throws {
     let p = mean.count
     // XᵀX of the centred rows: tile by tile, each centred into a cache-resident buffer.
@@ -276,7 +289,9 @@ extension CoxProportionalHazards {
           tile.withUnsafeMutableBufferPointer { t in
             for i in 0..<rows {
               let row = xp.start + (start + i) * rowStride + offset
-              for j in 0..<p { t[i * p + j] = row[j] - mean[j] }
+              // Rows of weight 0 add nothing.
+              let kept = weights.map { $0[start + i] > 0 } ?? true
+              for j in 0..<p { t[i * p + j] = kept ? row[j] - mean[j] : 0 }
             }
             g.withUnsafeMutableBufferPointer { gp in
               BLAS.syrkUpper(
