@@ -117,15 +117,10 @@ public struct ClassificationMetrics: Sendable {
     probabilities: [Double], outcomes: [Double], weights: [Double]? = nil
   ) -> Double {
     check(probabilities, outcomes, weights)
-    var sum = 0.0
-    var total = 0.0
-    for i in probabilities.indices {
-      let w = weights?[i] ?? 1
+    return weightedMean(probabilities.count, weights: weights) { i, w in
       let d = probabilities[i] - outcomes[i]
-      sum += w * d * d
-      total += w
+      return w * d * d
     }
-    return sum / total
   }
 
   /// Probabilities are clipped to `[ε, 1 − ε]` in `logLoss`, so a confident wrong prediction
@@ -138,14 +133,27 @@ public struct ClassificationMetrics: Sendable {
     probabilities: [Double], outcomes: [Double], weights: [Double]? = nil
   ) -> Double {
     check(probabilities, outcomes, weights)
-    var sum = 0.0
-    var total = 0.0
-    for i in probabilities.indices {
-      let w = weights?[i] ?? 1
-      guard w > 0 else { continue }
+    return weightedMean(probabilities.count, weights: weights, skippingZeroWeights: true) {
+      i, w in
       let p = min(max(probabilities[i], logLossClip), 1 - logLossClip)
       // log1p(−p) keeps the precision of log(1 − p) for small p.
-      sum -= w * (outcomes[i] == 1 ? log(p) : log1p(-p))
+      return -(w * (outcomes[i] == 1 ? log(p) : log1p(-p)))
+    }
+  }
+
+  /// `Σᵢ contribution(i, wᵢ) / Σᵢ wᵢ`, summed in row order (weights 1 when nil); with
+  /// `skippingZeroWeights`, rows whose weight is not positive are left out of both sums
+  /// (their contribution is not evaluated).
+  private static func weightedMean(
+    _ count: Int, weights: [Double]?, skippingZeroWeights: Bool = false,
+    _ contribution: (Int, Double) -> Double
+  ) -> Double {
+    var sum = 0.0
+    var total = 0.0
+    for i in 0..<count {
+      let w = weights?[i] ?? 1
+      if skippingZeroWeights, !(w > 0) { continue }
+      sum += contribution(i, w)
       total += w
     }
     return sum / total

@@ -1,5 +1,5 @@
-extension CoxFit: Codable, RecordedFit {
-  /// The fields beyond `FitRecord`'s.
+extension CoxFit: Codable {
+  /// The fields beyond `FitCore`'s.
   private struct Own: Codable {
     var nullLogLikelihood: Double
     var events: Int
@@ -11,20 +11,20 @@ extension CoxFit: Codable, RecordedFit {
   }
 
   public init(from decoder: any Decoder) throws {
-    let r = try FitRecord(from: decoder)
+    core = try FitCore(from: decoder)
     let own = try Own(from: decoder)
-    self.init(
-      featureNames: r.featureNames, coefficients: r.coefficients, standardErrors: r.standardErrors,
-      covariance: r.covarianceMatrix, logLikelihood: r.logLikelihood,
-      nullLogLikelihood: own.nullLogLikelihood, iterations: r.iterations, converged: r.converged,
-      convergenceRule: r.convergenceRule, diagnostics: r.warnings, observations: r.observations,
-      events: own.events, ties: own.ties, l2: own.l2, concordance: own.concordance,
-      baseline: own.baseline, trainingMean: own.trainingMean)
+    nullLogLikelihood = own.nullLogLikelihood
+    events = own.events
+    ties = own.ties
+    l2 = own.l2
+    concordance = own.concordance
+    baseline = own.baseline
+    trainingMean = own.trainingMean
   }
 
   public func encode(to encoder: any Encoder) throws { try encode(own, to: encoder) }
 
-  /// The fields beyond `FitRecord`'s, of this fit.
+  /// The fields beyond `FitCore`'s, of this fit.
   private var own: Own {
     Own(
       nullLogLikelihood: nullLogLikelihood, events: events, ties: ties, l2: l2,

@@ -6,29 +6,12 @@ import LinearAlgebra
 /// `covariance` (`variance_matrix_`), `logLikelihood` (`log_likelihood_`, the log *partial*
 /// likelihood), `concordance` (`concordance_index_`), `aic` (`AIC_partial_`), `baseline`
 /// (`baseline_cumulative_hazard_`, but at x = 0 rather than at the training mean).
-public struct CoxFit: Sendable {
-  /// Covariate names, in column order.
-  public let featureNames: [String]
-  /// `β` for the raw (uncentred) covariates.
-  public let coefficients: [Double]
-  /// Square roots of the diagonal of `covariance`.
-  public let standardErrors: [Double]
-  /// Inverse of the (penalised) observed information `−∇²ℓ(β̂) + λI`.
-  public let covariance: Matrix
-  /// Log partial likelihood `ℓ(β̂)` (Efron or Breslow as fitted; without the ridge penalty).
-  public let logLikelihood: Double
+public struct CoxFit: FittedModel {
+  /// `β` for the raw (uncentred) covariates, the covariance (inverse of `−∇²ℓ(β̂) + λI`), the
+  /// log partial likelihood (Efron or Breslow as fitted) and convergence.
+  public let core: FitCore
   /// `ℓ(0)`, the log partial likelihood of the model without covariates.
   public let nullLogLikelihood: Double
-  /// Newton steps taken.
-  public let iterations: Int
-  /// Whether a stop rule other than `maxIterations` ended the iteration.
-  public let converged: Bool
-  /// The stop rule that fired.
-  public let convergenceRule: ConvergenceRule
-  /// Non-fatal findings (step halving, ill-conditioning, no convergence).
-  public let diagnostics: [FitWarning]
-  /// Rows used.
-  public let observations: Int
   /// Rows with an observed event.
   public let events: Int
   /// Ties method used.
@@ -44,6 +27,27 @@ public struct CoxFit: Sendable {
   ///
   /// Predictions here use raw x; lifelines' partial hazards are `exp((x − mean) β)` with its own mean.
   public let trainingMean: [Double]
+
+  init(
+    featureNames: [String], coefficients: [Double], standardErrors: [Double], covariance: Matrix,
+    logLikelihood: Double, nullLogLikelihood: Double, iterations: Int, converged: Bool,
+    convergenceRule: ConvergenceRule, diagnostics: [FitWarning], observations: Int, events: Int,
+    ties: CoxProportionalHazards.TieMethod, l2: Double, concordance: Double,
+    baseline: BaselineHazard, trainingMean: [Double]
+  ) {
+    self.nullLogLikelihood = nullLogLikelihood
+    self.events = events
+    self.ties = ties
+    self.l2 = l2
+    self.concordance = concordance
+    self.baseline = baseline
+    self.trainingMean = trainingMean
+    core = FitCore(
+      featureNames: featureNames, coefficients: coefficients, standardErrors: standardErrors,
+      covariance: covariance, logLikelihood: logLikelihood, observations: observations,
+      iterations: iterations, converged: converged, convergenceRule: convergenceRule,
+      diagnostics: diagnostics)
+  }
 
   /// The partial AIC, `−2ℓ + 2p` (lifelines' `AIC_partial_`).
   public var aic: Double { -2 * logLikelihood + 2 * Double(coefficients.count) }

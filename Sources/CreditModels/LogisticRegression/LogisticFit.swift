@@ -13,30 +13,13 @@ import LinearAlgebra
 /// With a ridge penalty (`l2 > 0`), `logLikelihood` is the *unpenalised* log-likelihood at the
 /// penalised estimate, and `covariance` is the inverse of the penalised information
 /// `XᵀWX + λP`, the usual (Bayesian / ridge) approximation.
-public struct LogisticFit: Sendable {
-  /// Feature names, in the order of the design's columns.
-  public let featureNames: [String]
-  /// Estimates β, one per feature.
-  public let coefficients: [Double]
-  /// `√diag(covariance)`.
-  public let standardErrors: [Double]
-  /// Inverse of the (penalised) information matrix at the estimate.
-  public let covariance: Matrix
-  /// Weighted log-likelihood `Σ sᵢ [yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)]` at the estimate.
-  public let logLikelihood: Double
+public struct LogisticFit: FittedModel {
+  /// Estimates, covariance (of the penalised information `XᵀWX + λP`), the weighted
+  /// log-likelihood `Σ sᵢ [yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)]` and convergence.
+  public let core: FitCore
   /// Log-likelihood of the intercept-only model with the same weights (p = 0.5 for every row
   /// when there is no intercept).
   public let nullLogLikelihood: Double
-  /// Newton iterations taken.
-  public let iterations: Int
-  /// True unless the iteration limit was reached.
-  public let converged: Bool
-  /// The stop rule that ended the iteration.
-  public let convergenceRule: ConvergenceRule
-  /// Non-fatal findings (quasi-separation, step halving, ill-conditioning).
-  public let diagnostics: [FitWarning]
-  /// Rows in the design (including rows of weight 0).
-  public let observations: Int
   /// Sum of the sample weights (`observations` when unweighted): the effective sample size
   /// for frequency weights.
   public let totalWeight: Double
@@ -44,6 +27,23 @@ public struct LogisticFit: Sendable {
   public let l2: Double
   /// The intercept's column, if the design has one.
   public let interceptIndex: Int?
+
+  init(
+    featureNames: [String], coefficients: [Double], standardErrors: [Double], covariance: Matrix,
+    logLikelihood: Double, nullLogLikelihood: Double, iterations: Int, converged: Bool,
+    convergenceRule: ConvergenceRule, diagnostics: [FitWarning], observations: Int,
+    totalWeight: Double, l2: Double, interceptIndex: Int?
+  ) {
+    core = FitCore(
+      featureNames: featureNames, coefficients: coefficients, standardErrors: standardErrors,
+      covariance: covariance, logLikelihood: logLikelihood, observations: observations,
+      iterations: iterations, converged: converged, convergenceRule: convergenceRule,
+      diagnostics: diagnostics)
+    self.nullLogLikelihood = nullLogLikelihood
+    self.totalWeight = totalWeight
+    self.l2 = l2
+    self.interceptIndex = interceptIndex
+  }
 
   // MARK: - Fit statistics
 

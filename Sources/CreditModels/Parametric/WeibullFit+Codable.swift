@@ -1,5 +1,5 @@
-extension WeibullFit: Codable, RecordedFit {
-  /// The fields beyond `FitRecord`'s.
+extension WeibullFit: Codable {
+  /// The fields beyond `FitCore`'s.
   private struct Own: Codable {
     var logRho: Double
     var events: Int
@@ -10,19 +10,17 @@ extension WeibullFit: Codable, RecordedFit {
   /// Decodes the fit without `init(featureNames:…)`'s shape preconditions: a damaged file is
   /// the model file's consistency check's to report, not a trap.
   public init(from decoder: any Decoder) throws {
-    let record = try FitRecord(from: decoder)
+    core = try FitCore(from: decoder)
     let own = try Own(from: decoder)
-    (featureNames, coefficients, logRho) = (record.featureNames, record.coefficients, own.logRho)
-    (standardErrors, covariance) = (record.standardErrors, record.covarianceMatrix)
-    (logLikelihood, iterations) = (record.logLikelihood, record.iterations)
-    (converged, convergenceRule) = (record.converged, record.convergenceRule)
-    (diagnostics, observations, events) = (record.warnings, record.observations, own.events)
-    (interceptIndex, maxAbsGradient) = (own.interceptIndex, own.maxAbsGradient)
+    logRho = own.logRho
+    events = own.events
+    interceptIndex = own.interceptIndex
+    maxAbsGradient = own.maxAbsGradient
   }
 
   public func encode(to encoder: any Encoder) throws { try encode(own, to: encoder) }
 
-  /// The fields beyond `FitRecord`'s, of this fit.
+  /// The fields beyond `FitCore`'s, of this fit.
   private var own: Own {
     Own(
       logRho: logRho, events: events, interceptIndex: interceptIndex,

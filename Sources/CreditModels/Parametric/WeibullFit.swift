@@ -11,31 +11,13 @@ import LinearAlgebra
 /// ```
 ///
 /// Parameter order in `standardErrors` and `covariance` is `coefficients` then `log ρ`.
-public struct WeibullFit: Sendable {
-  /// One name per coefficient (the design's columns).
-  public let featureNames: [String]
-  /// β, the coefficients of `log λ` (lifelines' `lambda_` block).
-  public let coefficients: [Double]
+public struct WeibullFit: FittedModel {
+  /// β (the coefficients of `log λ`), the covariance of (β, log ρ), standard errors of β then
+  /// log ρ, the full log-likelihood (lifelines' `log_likelihood_`, `−log t` terms included) and
+  /// convergence.
+  public let core: FitCore
   /// `a = log ρ` (lifelines' `rho_: Intercept`).
   public let logRho: Double
-  /// Standard errors of `coefficients` then `logRho`, from the inverse observed information.
-  public let standardErrors: [Double]
-  /// The (p+1) x (p+1) covariance of (β, log ρ): inverse of the observed information of the
-  /// penalised log-likelihood at the estimate.
-  public let covariance: Matrix
-  /// The full log-likelihood at the estimate, unpenalised, `−log t` terms included (lifelines'
-  /// `log_likelihood_`).
-  public let logLikelihood: Double
-  /// Newton iterations taken.
-  public let iterations: Int
-  /// Whether a convergence rule other than `maxIterations` fired.
-  public let converged: Bool
-  /// The stop rule that ended the iteration.
-  public let convergenceRule: ConvergenceRule
-  /// Non-fatal findings (step halving, damping, ill-conditioning, non-convergence).
-  public let diagnostics: [FitWarning]
-  /// Number of rows fitted.
-  public let observations: Int
   /// Number of rows with an observed event.
   public let events: Int
   /// The intercept column, if any.
@@ -55,17 +37,12 @@ public struct WeibullFit: Sendable {
   ) {
     precondition(featureNames.count == coefficients.count, "one name per coefficient")
     precondition(standardErrors.count == coefficients.count + 1, "standard errors: β then log ρ")
-    self.featureNames = featureNames
-    self.coefficients = coefficients
+    core = FitCore(
+      featureNames: featureNames, coefficients: coefficients, standardErrors: standardErrors,
+      covariance: covariance, logLikelihood: logLikelihood, observations: observations,
+      iterations: iterations, converged: converged, convergenceRule: convergenceRule,
+      diagnostics: diagnostics)
     self.logRho = logRho
-    self.standardErrors = standardErrors
-    self.covariance = covariance
-    self.logLikelihood = logLikelihood
-    self.iterations = iterations
-    self.converged = converged
-    self.convergenceRule = convergenceRule
-    self.diagnostics = diagnostics
-    self.observations = observations
     self.events = events
     self.interceptIndex = interceptIndex
     self.maxAbsGradient = maxAbsGradient
