@@ -30,6 +30,18 @@ public struct DelinquencyRule: Sendable, Equatable {
     return isPastLate(day, due: due) ? true : nil
   }
 
+  /// The outcome of an invoice due on `due` as a training label at `day`.
+  ///
+  /// Known only once either outcome could have been seen, i.e. more than `lateDays` after the
+  /// due date.
+  ///
+  /// Before then an invoice paid on time already has an outcome (not late), but one that will
+  /// be late does not yet: labelling the first and not the second would enter the recent
+  /// invoices only when they are paid on time, and bias the late rate low.
+  @inlinable public func determinableOutcome(due: Day, paid: Day?, at day: Day) -> Bool? {
+    isPastLate(day, due: due) ? outcome(due: due, paid: paid, at: day) : nil
+  }
+
   /// The first day on which an invoice due on `due` that is still unpaid counts as late.
   @inlinable public func firstLateDay(due: Day) -> Day { due.adding(days: lateDays + 1) }
 }

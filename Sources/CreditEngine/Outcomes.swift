@@ -3,8 +3,10 @@ import LinearAlgebra
 
 /// What happened to each invoice by the as-of date: the two training targets.
 ///
-/// - Delinquency: late or not by the `DelinquencyRule`, as known at the as-of date. Invoices still open and not yet that far past due have no known outcome
-///   and are left out of the delinquency fit (counted in `unknown`).
+/// - Delinquency: late or not by the `DelinquencyRule`, for the invoices whose outcome is
+///   determinable at the as-of date either way (due more than `lateDays` before it,
+///   `DelinquencyRule.determinableOutcome`); the others, paid or not, are left out of the
+///   delinquency fit (counted in `unknown`).
 /// - Time to payment: days from issue to payment, right-censored at the as-of date for invoices
 ///   still open (written-off invoices are censored too: they are what we know at the snapshot).
 public struct Outcomes: Sendable {
@@ -23,7 +25,8 @@ public struct Outcomes: Sendable {
     let asOf = portfolio.asOf
     late = Parallel.array(rows.count) { i -> Double? in
       let k = rows[i]
-      let late = rule.outcome(due: h.dueDate[k], paid: portfolio.paidByAsOf(k), at: asOf)
+      let late = rule.determinableOutcome(
+        due: h.dueDate[k], paid: portfolio.paidByAsOf(k), at: asOf)
       return late.map { $0 ? 1 : 0 }
     }
     duration = Parallel.array(rows.count) { i in

@@ -16,6 +16,15 @@ public struct InvoiceScore: Sendable, Equatable {
   /// P(paid within 30 days of the as-of date | still open).
   public var pPaid30d: Double
   public var riskGrade: String
+  /// P(ever paid | still open at its age).
+  public var pPaidEver: Double
+  /// P10 and P90 of the payment date given that it is paid.
+  public var paymentDateP10: Day
+  public var paymentDateP90: Day
+  /// What the expected date rests on: `paid_median` (the median given paid), `unlikely_to_pay`
+  /// (the same date, but the invoice is more likely never to be paid); without a cure model
+  /// `cox` or `weibull_beyond_cox_support` (the Cox/Weibull curve).
+  public var expectedPaymentBasis: String
 }
 
 /// One customer, scored (a row of customers.csv).

@@ -41,6 +41,12 @@ extension Scorer {
   func forecast(_ book: OpenBook, _ invoicePredictions: Predictions) -> [CashForecastWeek] {
     let h = book.portfolio.history
     let asOf = book.asOf
+    if let timing = invoicePredictions.timing {
+      return CashForecast.weekly(
+        asOf: asOf, amounts: book.openRows.map { h.amount[$0] },
+        customers: book.openRows.map { Int(h.customerIndex[$0]) },
+        withinWeeks: timing.withinWeeks, correlation: CashForecast.customerCorrelation)
+    }
     return CashForecast.weekly(
       asOf: asOf,
       invoices: book.openRows.enumerated().map { i, k in

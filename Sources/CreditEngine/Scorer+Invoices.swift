@@ -37,18 +37,29 @@ extension Scorer {
           pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
         }
         let median = curve.conditionalPercentile(after: age)
-        if median.extrapolated { extrapolated += 1 }
-        // A flat tail (tiny ρ, a hazard that never reaches the median) gives an infinite or
-        // astronomically late age; Int(_:) would trap on it. A century is "not expected".
-        let medianAge =
-          median.age.isFinite ? min(median.age, Self.maximumPaymentAge) : Self.maximumPaymentAge
-        let paymentAge = max(Int(medianAge.rounded(.up)), Int(age) + 1)
+        let curveDate = PaymentTiming.day(
+          issue: h.issueDate[k], age: age, remaining: median.age - age)
+        let cure = invoicePredictions.timing?.score(i, issue: h.issueDate[k], age: age)
+        if median.extrapolated && cure == nil { extrapolated += 1 }
         return InvoiceScore(
           invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
           amount: h.amount[k], dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
-          expectedPaymentDate: h.issueDate[k].adding(days: paymentAge),
-          expectedDateExtrapolated: median.extrapolated,
-          pPaid30d: curve.probabilityPaid(within: 30, after: age), riskGrade: policy.grade(pd: pd))
+          expectedPaymentDate: cure?.median ?? curveDate,
+          expectedDateExtrapolated: cure == nil && median.extrapolated,
+          pPaid30d: cure?.paid30 ?? curve.probabilityPaid(within: 30, after: age),
+          riskGrade: policy.grade(pd: pd),
+          pPaidEver: cure?.paidEver ?? 1 - curve.survival(Scorer.maximumPaymentAge)
+            / curve.survival(age),
+          paymentDateP10: cure?.p10
+            ?? PaymentTiming.day(
+              issue: h.issueDate[k], age: age,
+              remaining: curve.conditionalPercentile(after: age, p: 0.1).age - age),
+          paymentDateP90: cure?.p90
+            ?? PaymentTiming.day(
+              issue: h.issueDate[k], age: age,
+              remaining: curve.conditionalPercentile(after: age, p: 0.9).age - age),
+          expectedPaymentBasis: cure?.basis
+            ?? (median.extrapolated ? "weibull_beyond_cox_support" : "cox"))
       }
       return InvoiceScores(scores: invoices, extrapolated: extrapolated)
     }

@@ -52,10 +52,13 @@ public struct Scorer: Sendable {
     let invoiceQueries = builder.invoiceQueries(portfolio, rows: book.openRows)
     let raw = builder.features(portfolio, queries: invoiceQueries + book.probes)
     let (invoiceRaw, probeRaw) = raw.split(at: invoiceQueries.count)
+    let h = portfolio.history
+    let ages = book.openRows.map { Double(book.asOf.days(since: h.issueDate[$0])) }
     return (
       predict(
         invoiceRaw, regions: portfolio.regions(rows: book.openRows),
-        industries: portfolio.industries(rows: book.openRows), wantContributions: false),
+        industries: portfolio.industries(rows: book.openRows), wantContributions: false,
+        ages: ages),
       predict(
         probeRaw, regions: portfolio.regions(rows: book.probeRows),
         industries: portfolio.industries(rows: book.probeRows), wantContributions: true)
@@ -68,11 +71,14 @@ public struct Scorer: Sendable {
     var curves: [PaymentCurve]
     var contributions: [[Double]]
     var unseen: Int
+    /// The cure model's dates and probabilities (open invoices, when the model has one).
+    var timing: PaymentTiming?
   }
 
   /// PD at issue, payment curve and per-column contributions for rows of raw features.
   func predict(
-    _ raw: RawFeatures, regions: Categorical, industries: Categorical, wantContributions: Bool
+    _ raw: RawFeatures, regions: Categorical, industries: Categorical, wantContributions: Bool,
+    ages: [Double]? = nil
   ) -> Predictions {
     let (x, unseen) = model.features.design(
       raw: raw, regions: regions, industries: industries, intercept: true)
@@ -111,8 +117,12 @@ public struct Scorer: Sendable {
         return Predictions(pd: pd, curves: curves, contributions: contributions, unseen: 0)
       }
     }
+    var timing: PaymentTiming?
+    if let cure = model.timeToPaymentCure, let ages {
+      timing = PaymentTiming(cure, x: x, ages: ages)
+    }
     return Predictions(
       pd: parts.flatMap(\.pd), curves: parts.flatMap(\.curves),
-      contributions: parts.flatMap(\.contributions), unseen: unseen)
+      contributions: parts.flatMap(\.contributions), unseen: unseen, timing: timing)
   }
 }

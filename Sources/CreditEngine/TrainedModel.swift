@@ -38,6 +38,10 @@ public struct TrainedModel: Codable, Sendable {
   public var timeToPaymentWeibull: WeibullFit
   /// Training facts and in-sample metrics.
   public var metrics: TrainingMetrics
+  /// Whether and when an open invoice is paid (mixture cure: logistic P(ever paid), Weibull
+  /// AFT among payers; the delinquency design for both parts); nil when it could not be
+  /// fitted, and the expected dates then come from the Cox/Weibull curve.
+  public var timeToPaymentCure: MixtureCureFit? = nil
 
   /// What counts as seriously late for this model.
   public var rule: DelinquencyRule { DelinquencyRule(lateDays: lateDays) }

@@ -62,8 +62,12 @@ public struct Trainer: Sendable {
     let design = self.design(portfolio, sample)
     stage(.models)
     let fits = try self.fits(design, sample)
+    let cure = PaymentTiming.fit(
+      design.x, names: design.names, sample: sample, portfolio: portfolio)
     stage(.metrics)
-    return model(portfolio, sample, design.spec, fits)
+    var trained = model(portfolio, sample, design.spec, fits)
+    trained.timeToPaymentCure = cure
+    return trained
   }
 
   /// The training design and the spec that makes it.

@@ -42,7 +42,8 @@ public enum ScoreFiles {
   public static func invoices(_ r: ScoreResult) -> CSVWriter {
     var w = CSVWriter(header: [
       "invoice_id", "customer_id", "amount", "due_date", "days_past_due", "pd",
-      "expected_payment_date", "p_paid_30d", "risk_grade", "expected_payment_basis",
+      "expected_payment_date", "p_paid_30d", "risk_grade", "p_paid_ever", "payment_date_p10",
+      "payment_date_p90", "expected_payment_basis",
     ])
     for row in r.invoices {
       w.appendText(row.invoiceID)
@@ -54,7 +55,10 @@ public enum ScoreFiles {
       w.appendDay(row.expectedPaymentDate)
       w.appendProbability(row.pPaid30d)
       w.appendText(row.riskGrade)
-      w.appendText(row.expectedDateExtrapolated ? "weibull_beyond_cox_support" : "cox")
+      w.appendProbability(row.pPaidEver)
+      w.appendDay(row.paymentDateP10)
+      w.appendDay(row.paymentDateP90)
+      w.appendText(row.expectedPaymentBasis)
       w.endRow()
     }
     return w
