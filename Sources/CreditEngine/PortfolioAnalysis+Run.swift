@@ -28,7 +28,15 @@ extension PortfolioAnalysis {
     policy: CreditPolicy = CreditPolicy(), ladder: CollectionsLadder = CollectionsLadder(),
     backtestCutoff: Day? = nil, horizonDays: Int = 90
   ) throws -> PortfolioAnalysis {
-    let trained = try model ?? Trainer(options: training).train(portfolio)
+    // A model trained here brings its in-sample predictions along; a given one is scored on
+    // its training rows by `Scorer.inSampleDiagnostics`.
+    let trained: TrainedModel
+    var inSample: InSamplePredictions?
+    if let model {
+      trained = model
+    } else {
+      (trained, inSample) = try Trainer(options: training).trainWithPredictions(portfolio)
+    }
     let diagnostics = try backtestCutoff.flatMap { cutoff in
       try Backtest(
         cutoff: cutoff, horizonDays: horizonDays, training: TrainingOptions(trainedLike: trained),
@@ -37,6 +45,7 @@ extension PortfolioAnalysis {
     }
     return try PortfolioAnalysis(
       portfolio: portfolio, model: trained, policy: policy, ladder: ladder,
-      diagnostics: diagnostics)
+      diagnostics: diagnostics
+        ?? inSample?.diagnostics(policy: policy, asOf: portfolio.asOf))
   }
 }

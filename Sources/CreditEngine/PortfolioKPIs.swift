@@ -1,7 +1,8 @@
 import CreditData
 
 /// The receivables KPIs a credit manager reads first: DSO, best possible DSO, average days
-/// delinquent, CEI and the portfolio's ageing, computed from the history at its as-of date.
+/// delinquent and CEI, computed from the history at its as-of date (the ageing is the scored
+/// book's, `ScoreResult.ageingTotals`).
 ///
 /// Definitions (`A` = the as-of date; amounts are net, so open credit notes reduce balances
 /// and credit notes issued reduce sales):
@@ -43,8 +44,6 @@ public struct PortfolioKPIs: Sendable, Equatable {
   public var salesForCEI: Double
   /// Open invoices (and credit notes) at the as-of date.
   public var openInvoices: Int
-  /// Open balance per `AgeingBucket`, in order.
-  public var ageing: [Double]
 
   /// Days sales outstanding.
   public var dso: Double? {
@@ -86,7 +85,6 @@ public struct PortfolioKPIs: Sendable, Equatable {
     var beginning = 0.0
     var sales30 = 0.0
     var count = 0
-    var ageing = AgeingBucket.zeros
     for k in 0..<h.count where portfolio.isIssued(k) && !h.writtenOff[k] {
       let amount = h.amount[k]
       let issued = h.issueDate[k]
@@ -101,7 +99,6 @@ public struct PortfolioKPIs: Sendable, Equatable {
       open += amount
       let dpd = asOf.days(since: h.dueDate[k])
       if dpd <= 0 { current += amount }
-      ageing[AgeingBucket(daysPastDue: dpd).rawValue] += amount
     }
     self.asOf = asOf
     self.salesWindowDays = salesWindowDays
@@ -112,6 +109,5 @@ public struct PortfolioKPIs: Sendable, Equatable {
     self.beginningReceivables = beginning
     self.salesForCEI = sales30
     self.openInvoices = count
-    self.ageing = ageing
   }
 }

@@ -79,6 +79,12 @@ public struct ScoreResult: Sendable {
   public var creditLimits: [CreditLimitDecision]
   public var worklist: [WorklistItem]
   public var ageing: [AgeingRow]
+  /// The portfolio's open balance per `AgeingBucket`: the sum of the `ageing` rows.
+  public var ageingTotals: [Double] {
+    ageing.reduce(into: AgeingBucket.zeros) { totals, row in
+      for b in totals.indices { totals[b] += row.buckets[b] }
+    }
+  }
   public var cashForecast: [CashForecastWeek]
   /// Rows scored with a category level the model never saw (mapped to the baseline).
   public var unseenCategoryRows: Int

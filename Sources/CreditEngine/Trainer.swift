@@ -57,6 +57,14 @@ public struct Trainer: Sendable {
   public func train(
     _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
   ) throws -> TrainedModel {
+    try trainWithPredictions(portfolio, stage: stage).model
+  }
+
+  /// `train`, keeping the in-sample predictions the fits made on the way (so that the
+  /// report's in-sample diagnostics need no second feature sweep).
+  func trainWithPredictions(
+    _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
+  ) throws -> (model: TrainedModel, inSample: InSamplePredictions) {
     stage(.features)
     let sample = try TrainingSample(portfolio, rule: options.rule)
     let design = self.design(portfolio, sample)
@@ -67,7 +75,12 @@ public struct Trainer: Sendable {
     stage(.metrics)
     var trained = model(portfolio, sample, design.spec, fits)
     trained.timeToPaymentCure = cure
-    return trained
+    return (
+      trained,
+      InSamplePredictions(
+        probabilities: fits.delinquency.probabilities, late: sample.late, known: sample.known,
+        durations: sample.durations, events: sample.events)
+    )
   }
 
   /// The training design and the spec that makes it.
@@ -103,6 +116,8 @@ public struct Trainer: Sendable {
   /// The delinquency model with its in-sample AUC and Brier score.
   struct DelinquencyFit: Sendable {
     var fit: LogisticFit
+    /// P(late) of every training row.
+    var probabilities: [Double]
     var auc: Double
     var brier: Double
   }
@@ -145,7 +160,7 @@ public struct Trainer: Sendable {
         // Over the rows with a known outcome: weight 1, the others 0.
         let pd = fit.predictProbability(x)
         return DelinquencyFit(
-          fit: fit,
+          fit: fit, probabilities: pd,
           auc: ClassificationMetrics.auc(scores: pd, outcomes: sample.late, weights: sample.known)
             ?? .nan,
           brier: ClassificationMetrics.brier(

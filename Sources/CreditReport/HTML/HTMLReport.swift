@@ -119,7 +119,7 @@ public enum HTMLReport {
   }
 
   static func ageing(_ a: PortfolioAnalysis) -> String {
-    let buckets = a.kpis.ageing
+    let buckets = a.score.ageingTotals
     let total = buckets.reduce(0, +)
     let labels = AgeingBucket.allCases.map(\.label)
     let rows = zip(labels, buckets).map { label, v in
