@@ -69,8 +69,10 @@ fuzz:
 notebooks: deps
 	$(SWIFT) build --product creditrisk
 	.build/debug/creditrisk report --history datasets/history.csv --customers datasets/customers.csv \
+	  --fx datasets/fx-rates.csv \
 	  --as-of 2025-12-31 --out notebooks-exported/demo-report.html
 	.build/debug/creditrisk backtest --history datasets/history.csv --customers datasets/customers.csv \
+	  --fx datasets/fx-rates.csv \
 	  --cutoff 2025-09-30 --horizon 90 --markdown notebooks-exported/backtest-sample.md
 	python3 scripts/notebooks/validation.py --binary .build/debug/creditrisk \
 	  --out notebooks-exported/validation.md

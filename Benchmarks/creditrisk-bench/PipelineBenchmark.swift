@@ -49,6 +49,7 @@ func runPipelineBenchmark(
     try simulated.write(to: dir)
     let history = dir + "/history.csv"
     let customers = dir + "/customers.csv"
+    let rates = dir + "/fx-rates.csv"
     printProgress("simulated \(shortCount(size)) invoices in \(fixed(now() - t0, 1)) s")
 
     var times: [String: [Double]] = [:]
@@ -64,12 +65,15 @@ func runPipelineBenchmark(
     for _ in 0..<repetitions {
       let trained = runProcess(
         binary,
-        ["train", "--history", history, "--customers", customers, "--model", dir + "/p.json"])
+        [
+          "train", "--history", history, "--customers", customers, "--fx", rates, "--model",
+          dir + "/p.json",
+        ])
       let scored = runProcess(
         binary,
         [
           "score", "--model", dir + "/p.json", "--history", history, "--customers", customers,
-          "--out", dir + "/process-out",
+          "--fx", rates, "--out", dir + "/process-out",
         ])
       guard trained.status == 0, scored.status == 0 else {
         throw BenchmarkError("\(binary) failed (train \(trained.status), score \(scored.status))")

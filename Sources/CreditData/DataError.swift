@@ -28,6 +28,8 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     case row
     /// Dates whose format cannot be decided from the data.
     case ambiguousDates
+    /// Amounts in several currencies with no exchange rates, or a currency without a rate.
+    case currency
   }
 
   /// The broad category.

@@ -1,7 +1,7 @@
 import CreditData
 import Foundation
 
-/// Files: `history.csv`, `customers.csv`, `truth_customers.csv`, `truth.json`.
+/// Files: `history.csv`, `customers.csv`, `truth_customers.csv`, `truth.json`, `fx-rates.csv`.
 extension SimulatedPortfolio {
   /// Columns of `history.csv`: the canonical history schema, in this order.
   public static let historyColumns = [
@@ -20,8 +20,8 @@ extension SimulatedPortfolio {
     "activity", "invoice_count",
   ]
 
-  /// Writes the four files into `directory` (created if needed) as one set (`OutputSet`):
-  /// all four or none.
+  /// Writes the five files into `directory` (created if needed) as one set (`OutputSet`):
+  /// all five or none.
   ///
   /// Same seed, same bytes: numbers have fixed precision (money 2 decimals, latent values 6),
   /// dates are ISO, booleans `true`/`false`, and JSON keys are sorted.
@@ -33,8 +33,26 @@ extension SimulatedPortfolio {
       [
         ("history.csv", historyCSV().bytes), ("customers.csv", customersCSV().bytes),
         ("truth_customers.csv", truthCustomersCSV().bytes),
-        ("truth.json", Array(truthJSON().utf8)),
+        ("truth.json", Array(truthJSON().utf8)), ("fx-rates.csv", exchangeRatesCSV().bytes),
       ], to: directory)
+  }
+
+  /// `fx-rates.csv`: a rate of 1 for every simulated currency to the first one (the
+  /// reporting currency).
+  ///
+  /// Every amount is drawn on one scale, whatever the customer's currency label: the rates
+  /// say so, and runs on the history pass them with `--fx` (several currencies are never
+  /// added up without rates).
+  public func exchangeRatesCSV() -> CSVWriter {
+    var csv = CSVWriter(header: ["currency", "rate", "reporting_currency"])
+    let reporting = configuration.currencies.first?.name ?? ""
+    for currency in configuration.currencies {
+      csv.appendText(currency.name)
+      csv.appendText("1")
+      csv.appendText(reporting)
+      csv.endRow()
+    }
+    return csv
   }
 
   /// `history.csv` in memory: one row per invoice, in invoice-id order.

@@ -7,7 +7,7 @@ extension CreditRisk {
     static let configuration = CommandConfiguration(
       abstract: "Train, score and report on the bundled sample in datasets/.")
 
-    @Option(help: "Folder with history.csv and customers.csv.")
+    @Option(help: "Folder with history.csv, customers.csv and fx-rates.csv.")
     var data: String = "datasets"
 
     @Option(help: "Output folder.")
@@ -17,6 +17,7 @@ extension CreditRisk {
       let folder = try makeDirectory(out)
       var input = try HistoryOptions.parse([
         "--history", data + "/history.csv", "--customers", data + "/customers.csv",
+        "--fx", data + "/fx-rates.csv",
       ])
       input.columnMap = []
       let (portfolio, hash) = try input.loadPortfolio()

@@ -5,7 +5,10 @@ import Dispatch
 
 /// Options shared by the commands that read a history.
 struct HistoryOptions: ParsableArguments {
-  @Option(help: "Invoice history CSV (one row per invoice).")
+  @Option(
+    help: ArgumentHelp(
+      "Invoice history: CSV, tab- or semicolon-separated text, or .xlsx (one row per "
+        + "invoice); - reads standard input."))
   var history: String
 
   @Option(
@@ -23,6 +26,28 @@ struct HistoryOptions: ParsableArguments {
   @Option(help: "Force the date format: iso, mdy, dmy or dmy-dot (default: detected per column).")
   var dateFormat: String?
 
+  @Option(help: "Force the field separator: , ; tab or | (default: detected).")
+  var delimiter: String?
+
+  @Option(help: "Force the decimal mark of amounts: point or comma (default: detected per column).")
+  var decimal: String?
+
+  @Option(
+    help: "Force the encoding: utf-8, utf-16le, utf-16be or windows-1252 (default: detected).")
+  var encoding: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Exchange rates (currency,rate[,date]) converting every amount to one reporting "
+        + "currency; needed when the history has several currencies."))
+  var fx: String?
+
+  @Option(help: "Worksheet of an .xlsx history (default: the first).")
+  var sheet: String?
+
+  @Option(help: "Reading profile saved by inspect --save-profile; flags given here override it.")
+  var profile: String?
+
   func validate() throws {
     try OptionRange.checkDate("--as-of", asOf)
     for m in columnMap where !m.contains("=") {
@@ -33,15 +58,36 @@ struct HistoryOptions: ParsableArguments {
         "--date-format '\(f)' is not one of: "
           + DateFormat.allCases.map(\.rawValue).joined(separator: ", "))
     }
+    if let d = delimiter, InputDialect.delimiterName(d) == nil {
+      throw ValidationError("--delimiter '\(d)' is not one of: , ; tab |")
+    }
+    if let d = decimal, DecimalMark(name: d) == nil {
+      throw ValidationError("--decimal '\(d)' is not one of: point, comma")
+    }
+    if let e = encoding, TextEncoding(name: e) == nil {
+      throw ValidationError(
+        "--encoding '\(e)' is not one of: "
+          + TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))
+    }
   }
 
+  /// The options for reading the history and customers file: the profile's, overridden by
+  /// the flags given.
   var loadOptions: LoadOptions {
-    var map: [String: String] = [:]
-    for m in columnMap {
-      let parts = m.split(separator: "=", maxSplits: 1)
-      map[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+    get throws {
+      var options = try profile.map { try InputProfile.read(path: $0).options } ?? LoadOptions()
+      for m in columnMap {
+        let parts = m.split(separator: "=", maxSplits: 1)
+        options.columnMap[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+      }
+      if let f = dateFormat { options.dateFormat = DateFormat(name: f) }
+      if let d = delimiter { options.delimiter = InputDialect.delimiterName(d) }
+      if let d = decimal { options.decimalMark = DecimalMark(name: d) }
+      if let e = encoding { options.encoding = TextEncoding(name: e) }
+      if let sheet { options.sheet = sheet }
+      if let fx { options.exchangeRates = try ExchangeRates.load(path: fx) }
+      return options
     }
-    return LoadOptions(columnMap: map, dateFormat: dateFormat.flatMap { DateFormat(name: $0) })
   }
 
   /// Reads the history (and customers file) into a portfolio at the as-of date, with the
@@ -50,9 +96,8 @@ struct HistoryOptions: ParsableArguments {
   /// The history is mapped, not copied, and hashed while it is parsed.
   func loadPortfolio() throws -> (portfolio: Portfolio, inputHash: String) {
     var hash = ""
-    let portfolio = try portfolio {
-      let (invoices, contentHash) = try HistoryLoader.loadHashed(
-        path: history, options: loadOptions)
+    let portfolio = try portfolio { options in
+      let (invoices, contentHash) = try HistoryInput.loadHashed(path: history, options: options)
       hash = contentHash
       return invoices
     }
@@ -61,7 +106,7 @@ struct HistoryOptions: ParsableArguments {
 
   /// Reads the history (mapped, not copied, and not hashed) into a portfolio at the as-of date.
   func loadUnhashedPortfolio() throws -> Portfolio {
-    try portfolio { try HistoryLoader.load(path: history, options: loadOptions) }
+    try portfolio { options in try HistoryInput.load(path: history, options: options) }
   }
 
   /// The portfolio of the history `readHistory` returns, with the customers file's
@@ -70,14 +115,30 @@ struct HistoryOptions: ParsableArguments {
   /// The customers file is read on another thread meanwhile: it is small, and reading it
   /// after the history left one core idle (about 8 ms for 20,000 customers). An error in the
   /// history is reported before one in the customers file, as when they are read in turn.
-  private func portfolio(_ readHistory: () throws -> InvoiceHistory) throws -> Portfolio {
-    let options = loadOptions
+  private func portfolio(_ readHistory: (LoadOptions) throws -> InvoiceHistory) throws
+    -> Portfolio
+  {
+    let options = try loadOptions
     let info = customers.map { path in
       BackgroundResult { CustomerInfo.byID(try CustomerLoader.load(path: path, options: options)) }
     }
     let invoices: InvoiceHistory
     do {
-      invoices = try readHistory()
+      invoices = try readHistory(options).inOneCurrency(rates: options.exchangeRates)
+      if let dialect = invoices.report.dialect, !dialect.excludedRows.isEmpty {
+        let totals = dialect.excluded("totals")
+        let labels = dialect.excluded("label")
+        var parts: [String] = []
+        if !totals.isEmpty {
+          parts.append("\(totals.count) totals/subtotal rows (\(InputDialect.lineList(totals)))")
+        }
+        if !labels.isEmpty {
+          parts.append("\(labels.count) label rows (\(InputDialect.lineList(labels)))")
+        }
+        note(
+          "warning: \(invoices.report.fileName): excluded " + parts.joined(separator: " and ")
+            + "; inspect lists them")
+      }
     } catch {
       _ = info?.result
       throw error

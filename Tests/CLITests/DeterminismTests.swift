@@ -9,13 +9,18 @@ struct DeterminismTests {
     let folder = try CLI.temporaryDirectory("determinism")
     let root = repositoryRoot()
     let history = root + "/datasets/history.csv", customers = root + "/datasets/customers.csv"
+    let fx = root + "/datasets/fx-rates.csv"
     let train = try CLI.run(
-      ["train", "--history", history, "--customers", customers, "--model", folder + "/model.json"],
+      [
+        "train", "--history", history, "--customers", customers, "--fx", fx, "--model",
+        folder + "/model.json",
+      ],
       in: root)
     try #require(train.status == 0 && !train.signaled, "train failed: \(train.stderr)")
     let score = try CLI.run(
       [
-        "score", "--history", history, "--customers", customers, "--model", folder + "/model.json",
+        "score", "--history", history, "--customers", customers, "--fx", fx, "--model",
+        folder + "/model.json",
         "--out", folder + "/out",
       ], in: root)
     try #require(score.status == 0 && !score.signaled, "score failed: \(score.stderr)")

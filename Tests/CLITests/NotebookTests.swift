@@ -40,7 +40,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let out = folder + "/demo-report.html"
     let status = try Self.run([
-      "report", "--history", "datasets/history.csv", "--customers", "datasets/customers.csv",
+      "report", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv", "--customers",
+      "datasets/customers.csv",
       "--as-of", "2025-12-31", "--out", out,
     ])
     #expect(status == 0)
@@ -54,7 +55,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let out = folder + "/backtest-sample.md"
     let status = try Self.run([
-      "backtest", "--history", "datasets/history.csv", "--customers", "datasets/customers.csv",
+      "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv",
+      "--customers", "datasets/customers.csv",
       "--cutoff", "2025-09-30", "--horizon", "90", "--markdown", out,
     ])
     #expect(status == 0)
@@ -67,7 +69,8 @@ import Testing
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let status = try Self.run([
-      "backtest", "--history", "datasets/history.csv", "--cutoff", "2025-09-30", "--out", folder,
+      "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv", "--cutoff",
+      "2025-09-30", "--out", folder,
     ])
     #expect(status == 0)
     let metrics = String(
@@ -81,7 +84,8 @@ import Testing
 
   @Test func backtestRefusesAHorizonBeyondTheHistory() throws {
     let status = try Self.run([
-      "backtest", "--history", "datasets/history.csv", "--cutoff", "2025-12-01",
+      "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv", "--cutoff",
+      "2025-12-01",
     ])
     #expect(status != 0)
   }

@@ -5,7 +5,7 @@ import Testing
 
 /// The files written by `SimulatedPortfolio.write(to:)`.
 @Suite struct OutputTests {
-  let files = ["history.csv", "customers.csv", "truth_customers.csv", "truth.json"]
+  let files = ["history.csv", "customers.csv", "truth_customers.csv", "truth.json", "fx-rates.csv"]
 
   /// A fresh empty folder under the system temporary directory.
   private func temporaryFolder() throws -> String {

@@ -4,83 +4,23 @@
 
 /// Whole-file input and the checks every CSV input gets before it is tokenised.
 ///
-/// Files are read with one `read(2)` loop into a `[UInt8]` (no Foundation, no locale), then
+/// Files are read whole (`InputFile`: no Foundation, no locale), then
 /// checked once: a UTF-8 byte order mark is skipped, UTF-16 is rejected with a hint, every
 /// byte sequence must be valid UTF-8 and no byte may be NUL. The check runs eight bytes at a
 /// time while the text is ASCII, so it costs a few percent of a load.
 public enum CSVReader {
-  /// Reads the whole file at `path`.
+  /// Reads the whole input at `path` (`-` for standard input; see `InputFile`).
   ///
   /// - Throws: `DataError` of kind `.io` naming the path and the system's reason.
   public static func readFile(path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw ioError(path) }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw ioError(path) }
-    if (st.st_mode & S_IFMT) == S_IFDIR {
-      throw DataError(.io, file: path, message: "is a directory; expected a CSV file")
-    }
-    let size = Int(st.st_size)
-    var failure: Int32 = 0
-    let bytes = [UInt8](unsafeUninitializedCapacity: max(size, 1)) { buf, count in
-      var off = 0
-      while off < size, let base = buf.baseAddress {
-        let r = read(fd, base + off, size - off)
-        if r < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          break
-        }
-        if r == 0 { break }  // the file shrank while we read it
-        off += r
-      }
-      count = off
-    }
-    if failure != 0 {
-      throw DataError(
-        .io, file: path, message: "cannot read: \(String(cString: strerror(failure)))")
-    }
-    return bytes
-  }
-
-  /// Maps the file at `path` read-only and calls `body` with its bytes.
-  ///
-  /// The mapping comes straight from the page cache (no copy, no zero-filled pages), which
-  /// makes loading about a third faster than `readFile` for large files. The bytes are only
-  /// valid inside `body`. Files too small to be worth mapping are read instead.
-  ///
-  /// The whole mapping is set up before `body` runs unless `populate` is false; the pages
-  /// are then mapped as they are first read, which spreads that work over the threads that
-  /// read them.
-  ///
-  /// - Throws: `DataError` of kind `.io`, or whatever `body` throws.
-  public static func withMappedFile<R>(
-    path: String, populate: Bool = true, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
-  ) throws -> R {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw ioError(path) }
-    defer { close(fd) }
-    var st = stat()
-    guard fstat(fd, &st) == 0 else { throw ioError(path) }
-    let size = Int(st.st_size)
-    guard (st.st_mode & S_IFMT) == S_IFREG, size >= 1 << 16 else {
-      return try readFile(path: path).withUnsafeBufferPointer(body)
-    }
-    let flags = MAP_PRIVATE | (populate ? MAP_POPULATE : 0)
-    guard let map = mmap(nil, size, PROT_READ, flags, fd, 0), map != MAP_FAILED else {
-      return try readFile(path: path).withUnsafeBufferPointer(body)
-    }
-    defer { munmap(map, size) }
-    let bytes = UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size)
-    return try body(bytes)
+    try InputFile.withContents(path: path, mapped: false) { Array($0) }
   }
 
   /// Reads and tokenises a whole CSV file into a table of text cells.
   ///
   /// - Throws: `DataError` for I/O, encoding and CSV syntax problems.
   public static func table(path: String) throws -> CSVTable {
-    try CSVTable(bytes: readFile(path: path), fileName: path)
+    try CSVTable(bytes: readFile(path: path), fileName: InputFile.displayName(path))
   }
 
   /// Checks encoding and returns the offset where the CSV text starts (after any BOM).
@@ -109,7 +49,8 @@ public enum CSVReader {
       throw DataError(
         .encoding, file: fileName, line: line,
         message: "invalid UTF-8 bytes \(hex) at byte offset \(bad); expected UTF-8 text "
-          + "(re-export the file as CSV UTF-8)")
+          + "(re-export the file as CSV UTF-8, or name its encoding with --encoding, e.g. "
+          + "--encoding windows-1252)")
     }
     return start
   }
@@ -199,9 +140,5 @@ public enum CSVReader {
   private static func hex2(_ b: UInt8) -> String {
     let digits = Array("0123456789ABCDEF")
     return String([digits[Int(b >> 4)], digits[Int(b & 15)]])
-  }
-
-  private static func ioError(_ path: String) -> DataError {
-    DataError(.io, file: path, message: "cannot open: \(String(cString: strerror(errno)))")
   }
 }

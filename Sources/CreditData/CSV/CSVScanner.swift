@@ -76,10 +76,7 @@ struct CSVScanner: ~Copyable {
     let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf: UInt8 = 10, cr: UInt8 = 13
     let p = base
     while position < end {
-      rowStart = position
-      rowLine = nextLine
-      fieldCount = 0
-      var i = position
+      var i = beginRow()
       var sawQuoted = false
       fields: while true {
         if i < end, p[i] == quote {
@@ -139,13 +136,7 @@ struct CSVScanner: ~Copyable {
           break fields
         }
       }
-      position = i
-      if !sawQuoted, fieldCount <= capacity,
-        ends[fieldCount - 1] - rowStart == fieldCount - 1
-      {
-        blankLines += 1
-        continue
-      }
+      if endRow(at: i, quoted: sawQuoted) { continue }
       return true
     }
     return false
@@ -252,10 +243,7 @@ struct CSVScanner: ~Copyable {
     let comma = UInt8(ascii: ","), lf: UInt8 = 10, cr: UInt8 = 13
     let p = base
     while position < end {
-      rowStart = position
-      rowLine = nextLine
-      fieldCount = 0
-      var i = position
+      var i = beginRow()
       while true {
         var e = nextSpecial(from: i)
         // Tabs and other control characters are ordinary characters.
@@ -270,14 +258,30 @@ struct CSVScanner: ~Copyable {
         nextLine += 1
         break
       }
-      position = i
-      if fieldCount <= capacity, ends[fieldCount - 1] - rowStart == fieldCount - 1 {
-        blankLines += 1
-        continue
-      }
+      if endRow(at: i, quoted: false) { continue }
       return true
     }
     return false
+  }
+
+  /// Starts a row at `position` and returns that offset.
+  @inline(__always)
+  private mutating func beginRow() -> Int {
+    rowStart = position
+    rowLine = nextLine
+    fieldCount = 0
+    return position
+  }
+
+  /// Ends the row just before `i`; true when it was blank (empty or only commas, never with
+  /// a quoted field), which is counted and skipped.
+  @inline(__always)
+  private mutating func endRow(at i: Int, quoted: Bool) -> Bool {
+    position = i
+    guard !quoted, fieldCount <= capacity, ends[fieldCount - 1] - rowStart == fieldCount - 1
+    else { return false }
+    blankLines += 1
+    return true
   }
 
   @inline(__always)

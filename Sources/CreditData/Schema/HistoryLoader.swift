@@ -21,7 +21,7 @@
 ///
 /// Reading does not depend on the process locale.
 public enum HistoryLoader {
-  /// Reads and parses the history file at `path`.
+  /// Reads and parses the history at `path` (`-` for standard input).
   ///
   /// - Throws: `DataError` (one line: file, line, column, text, expectation).
   /// - Complexity: O(n) in the file size; a survey and one pass over the bytes, then a pass
@@ -29,15 +29,16 @@ public enum HistoryLoader {
   public static func load(path: String, options: LoadOptions = LoadOptions()) throws
     -> InvoiceHistory
   {
-    try CSVReader.withMappedFile(path: path, populate: false) { buf in
+    let name = InputFile.displayName(path)
+    return try InputFile.withContents(path: path) { buf in
       guard let p = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: path, message: "file is empty; expected a header line")
+        throw DataError(.header, file: name, message: "file is empty; expected a header line")
       }
-      return try parse(p, count: buf.count, fileName: path, options: options)
+      return try parseExport(p, count: buf.count, fileName: name, options: options)
     }
   }
 
-  /// Reads and parses the history file at `path` as `load(path:options:)` does, with the
+  /// Reads and parses the history at `path` as `load(path:options:)` does, with the
   /// `ContentHash` of its bytes.
   ///
   /// The hash is computed on another thread while the rows are read: alone it would add
@@ -48,15 +49,16 @@ public enum HistoryLoader {
   public static func loadHashed(path: String, options: LoadOptions = LoadOptions()) throws
     -> (history: InvoiceHistory, contentHash: String)
   {
-    try CSVReader.withMappedFile(path: path, populate: false) { buf in
+    let name = InputFile.displayName(path)
+    return try InputFile.withContents(path: path) { buf in
       let bytes = Bytes(buffer: UnsafeRawBufferPointer(buf))
       let hash = Background { ContentHash.hex(bytes.buffer) }
       // The hash reads the mapping: wait for it before the mapping goes, also on error.
       defer { _ = hash.value }
       guard let p = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: path, message: "file is empty; expected a header line")
+        throw DataError(.header, file: name, message: "file is empty; expected a header line")
       }
-      let history = try parse(p, count: buf.count, fileName: path, options: options)
+      let history = try parseExport(p, count: buf.count, fileName: name, options: options)
       return (history, hash.value)
     }
   }
@@ -76,7 +78,7 @@ public enum HistoryLoader {
       guard let p = buf.baseAddress, !buf.isEmpty else {
         throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
       }
-      return try parse(p, count: buf.count, fileName: fileName, options: options)
+      return try parseExport(p, count: buf.count, fileName: fileName, options: options)
     }
   }
 
@@ -111,7 +113,7 @@ public enum HistoryLoader {
       guard let p = buf.baseAddress, !buf.isEmpty else {
         throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
       }
-      return try parse(
+      return try parseExport(
         p, count: buf.count, fileName: fileName, options: options, chunking: chunking)
     }
   }
@@ -178,13 +180,6 @@ public enum HistoryLoader {
     let iRegion = columns.region
     let iIndustry = columns.industry
     let iLimit = columns.limit
-    if iDue < 0, columns.terms < 0 {
-      throw DataError(
-        .header, file: fileName, line: 1,
-        message: "missing required column 'due_date' or 'terms_days' (accepted names: due_date, "
-          + "DueDate, due, terms_days, terms, payment_terms); the header has: "
-          + header.joined(separator: ", ") + "; use --map due_date=YourColumn")
-    }
     var ctx = LoadContext(base: p, count: n, start: textStart, fileName: fileName, header: header)
     ctx.canonicalName = Dictionary(
       mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })

@@ -22,61 +22,32 @@ public struct InputSchema: Sendable {
   /// Canonical names in order.
   public var names: [String] { columns.map(\.name) }
 
-  /// The invoice history schema.
-  ///
-  /// Required: `invoice_id, customer_id, issue_date, amount, paid_date`, and `due_date` unless
-  /// `terms_days` is given. `due_date` and `terms_days` are both marked optional here; the
-  /// loader enforces that one of them is present.
-  public static let history = InputSchema(columns: [
-    Column(
-      name: "invoice_id",
-      aliases: ["invoiceNumber", "invoice_number", "invoice", "invoice_no", "document_number"],
-      required: true),
-    Column(
-      name: "customer_id",
-      aliases: ["customerID", "customer", "customer_number", "account", "account_id"],
-      required: true),
-    Column(
-      name: "issue_date",
-      aliases: ["InvoiceDate", "invoice_date", "document_date", "date"], required: true),
-    Column(name: "due_date", aliases: ["DueDate", "due"], required: false),
-    Column(name: "terms_days", aliases: ["terms", "payment_terms"], required: false),
-    Column(
-      name: "amount", aliases: ["InvoiceAmount", "invoice_amount", "amount_due", "total"],
-      required: true),
-    Column(
-      name: "paid_date",
-      aliases: ["SettledDate", "settled_date", "payment_date", "cleared_date", "paid"],
-      required: true),
-    Column(name: "currency", aliases: ["currency_code", "curr"], required: false),
-    Column(name: "disputed", aliases: ["Disputed", "in_dispute"], required: false),
-    Column(
-      name: "paperless", aliases: ["PaperlessBill", "paperless_bill", "e_invoice"],
-      required: false),
-    Column(name: "written_off", aliases: ["write_off", "bad_debt"], required: false),
-    Column(name: "region", aliases: ["countryCode", "country", "country_code"], required: false),
-    Column(name: "industry", aliases: ["sector"], required: false),
-    Column(name: "credit_limit", aliases: ["creditLimit", "limit"], required: false),
-  ])
-
-  /// The customers file schema: only `customer_id` is required.
-  public static let customers = InputSchema(columns: [
-    Column(
-      name: "customer_id",
-      aliases: ["customerID", "customer", "customer_number", "account", "account_id"],
-      required: true),
-    Column(name: "credit_limit", aliases: ["creditLimit", "limit"], required: false),
-    Column(name: "region", aliases: ["countryCode", "country", "country_code"], required: false),
-    Column(name: "industry", aliases: ["sector"], required: false),
-    Column(
-      name: "customer_since",
-      aliases: ["since", "customer_since_date", "account_opened", "opened", "start_date"],
-      required: false),
-  ])
-
-  /// The comparison key of a header name: lower case without `_`, `-` and spaces.
+  /// The comparison key of a header name: lower case, letters and digits only, umlauts and
+  /// `ß` folded (`Währung` and `Waehrung` are both `wahrung`; `Doc. No.` is `docno`).
   public static func normalize(_ name: String) -> String {
-    String(name.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
+    var out = ""
+    for ch in name.lowercased() {
+      switch ch {
+      case "ä": out += "a"
+      case "ö": out += "o"
+      case "ü": out += "u"
+      case "ß": out += "ss"
+      case "é", "è", "ê": out += "e"
+      default: if ch.isLetter || ch.isNumber { out.append(ch) }
+      }
+    }
+    // `ae`, `oe`, `ue` written for umlauts read like the umlauts.
+    var folded = ""
+    var previous: Character?
+    for ch in out {
+      if ch == "e", let p = previous, p == "a" || p == "o" || p == "u" {
+        previous = nil
+        continue
+      }
+      folded.append(ch)
+      previous = ch
+    }
+    return folded
   }
 
   // MARK: - Resolving a header
@@ -94,11 +65,14 @@ public struct InputSchema: Sendable {
     func column(_ name: String) -> Int { index[name] ?? -1 }
   }
 
-  /// Matches `header` against the schema.
+  /// Matches `header` (the row on physical line `line`) against the schema.
   ///
   /// - Throws: `DataError` for a map naming an unknown canonical column or a column not in
-  ///   the header, and for a missing required column.
-  func resolve(header: [String], columnMap: [String: String], fileName: String) throws -> Mapping {
+  ///   the header, and for missing required columns: all of them in one message, each with
+  ///   the closest header name.
+  func resolve(
+    header: [String], columnMap: [String: String], fileName: String, line: Int = 1
+  ) throws -> Mapping {
     var mapping = Mapping()
     var taken = Set<Int>()
     let keys = header.map(InputSchema.normalize)
@@ -117,13 +91,13 @@ public struct InputSchema: Sendable {
           ?? keys.firstIndex(of: InputSchema.normalize(trimmed))
       else {
         throw DataError(
-          .header, file: fileName, line: 1, text: source,
+          .header, file: fileName, line: line, text: source,
           message: "is not a column of the header (in --map \(canonical)=\(source)); expected "
             + "one of " + header.joined(separator: ", "))
       }
       if let previous = mapping.index.first(where: { $0.value == k }) {
         throw DataError(
-          .header, file: fileName, line: 1, column: k + 1, text: header[k],
+          .header, file: fileName, line: line, column: k + 1, text: header[k],
           message: "is mapped to both \(previous.key) and \(name) by --map; expected each "
             + "source column once")
       }
@@ -141,9 +115,16 @@ public struct InputSchema: Sendable {
           break
         }
       }
-      if column.required, mapping.index[column.name] == nil {
-        throw missing(column, header: header, fileName: fileName)
-      }
+    }
+    // `due_date` may come from `terms_days` instead.
+    let needsDue =
+      columns.contains { $0.name == "terms_days" } && mapping.index["due_date"] == nil
+      && mapping.index["terms_days"] == nil
+    let missing = columns.filter {
+      mapping.index[$0.name] == nil && ($0.required || ($0.name == "due_date" && needsDue))
+    }
+    if !missing.isEmpty {
+      throw self.missing(missing, header: header, mapping: mapping, fileName: fileName, line: line)
     }
     mapping.ignored = header.indices.filter { !taken.contains($0) }.map {
       header[$0].isEmpty ? "column \($0 + 1)" : header[$0]
@@ -151,12 +132,18 @@ public struct InputSchema: Sendable {
     return mapping
   }
 
-  func missing(_ column: Column, header: [String], fileName: String) -> DataError {
-    DataError(
-      .header, file: fileName, line: 1,
-      message: "missing required column '\(column.name)' (accepted names: "
-        + ([column.name] + column.aliases).joined(separator: ", ") + "); the header has: "
-        + header.joined(separator: ", ") + "; use --map \(column.name)=YourColumn")
+  /// Scores how well `header` matches the schema: the number of canonical columns that some
+  /// cell names (by canonical name or alias), the required ones counting double.
+  func score(header: [String]) -> Int {
+    let keys = Set(header.map(InputSchema.normalize))
+    var score = 0
+    for column in columns
+    where ([column.name] + column.aliases).contains(where: {
+      keys.contains(InputSchema.normalize($0))
+    }) {
+      score += column.required ? 2 : 1
+    }
+    return score
   }
 }
 

@@ -15,6 +15,10 @@ public struct LoadReport: Sendable, Equatable {
   public var dateFormats: [String: DateFormat]
   /// Canonical column -> the header name it was read from.
   public var columnMapping: [String: String]
+  /// How the export was written, when it was not a plain comma-separated UTF-8 CSV.
+  public var dialect: InputDialect?
+  /// Amounts converted to one currency (`--fx`): the rates file and the reporting currency.
+  public var conversion: String?
 
   /// A report with the given facts.
   public init(
@@ -41,6 +45,8 @@ public struct LoadReport: Sendable, Equatable {
     if !ignoredColumns.isEmpty {
       out.append("ignored columns: " + ignoredColumns.joined(separator: ", "))
     }
+    out += dialect?.lines ?? ["encoding utf-8, delimiter ',', header on line 1"]
+    if let conversion { out.append(conversion) }
     return out
   }
 }

@@ -1,0 +1,89 @@
+/// Exchange rates to one reporting currency (the CLI's `--fx rates.csv`).
+///
+/// The file has `currency` and `rate` columns (one unit of the currency is `rate` units of
+/// the reporting currency) and optionally `date` (the day from which a rate applies; each
+/// invoice takes the latest rate dated on or before its issue date, or the earliest rate
+/// when all are later) and `reporting_currency`. Without that column the reporting
+/// currency is the one whose rate is 1 in every row, when there is exactly one.
+///
+/// ```
+/// currency,rate,date
+/// EUR,1.08,2013-01-01
+/// USD,1,2013-01-01
+/// ```
+public struct ExchangeRates: Sendable, Equatable {
+  /// The file the rates came from, for messages.
+  public var fileName: String
+  /// The currency amounts are converted to, when the file says.
+  public var reportingCurrency: String?
+  /// Currency -> (first day it applies, or nil for always; rate), sorted by day.
+  public var rates: [String: [(day: Day?, rate: Double)]]
+
+  public static func == (a: ExchangeRates, b: ExchangeRates) -> Bool {
+    a.fileName == b.fileName && a.reportingCurrency == b.reportingCurrency
+      && a.rates.keys.sorted() == b.rates.keys.sorted()
+      && a.rates.allSatisfy { k, v in
+        b.rates[k].map { w in w.count == v.count && zip(v, w).allSatisfy { $0 == $1 } } ?? false
+      }
+  }
+
+  /// Reads the rates file at `path`.
+  ///
+  /// - Throws: `DataError` for a missing column, a rate that is not a positive number, or a
+  ///   date that is not `YYYY-MM-DD`.
+  public static func load(path: String) throws -> ExchangeRates {
+    let name = InputFile.displayName(path)
+    let table = try InputFile.withContents(path: path, mapped: false) {
+      try CSVTable(bytes: Array($0), fileName: name)
+    }
+    guard let c = table.columnIndex(named: "currency"), let r = table.columnIndex(named: "rate")
+    else {
+      throw DataError(
+        .header, file: name, line: 1,
+        message: "missing column 'currency' or 'rate'; expected currency,rate[,date] with one "
+          + "unit of the currency worth 'rate' units of the reporting currency")
+    }
+    let d = table.columnIndex(named: "date")
+    let to = table.columnIndex(named: "reporting_currency")
+    let values = try table.numbers(column: r)
+    var rates: [String: [(day: Day?, rate: Double)]] = [:]
+    var reporting: Set<String> = []
+    for row in 0..<table.rowCount {
+      let code = table[row, c].trimmingSpaces.uppercased()
+      let rate = values[row]
+      guard rate.isFinite, rate > 0 else {
+        throw DataError(
+          .value, file: name, line: table.lines[row], column: r + 1, columnName: "rate",
+          text: table[row, r], message: "is not a positive rate; expected a number above 0")
+      }
+      var day: Day?
+      if let d, !table[row, d].trimmingSpaces.isEmpty {
+        guard let parsed = Day(iso: table[row, d].trimmingSpaces) else {
+          throw DataError(
+            .value, file: name, line: table.lines[row], column: d + 1, columnName: "date",
+            text: table[row, d], message: "is not a date; expected YYYY-MM-DD")
+        }
+        day = parsed
+      }
+      if let to { reporting.insert(table[row, to].trimmingSpaces.uppercased()) }
+      rates[code, default: []].append((day, rate))
+    }
+    for k in rates.keys {
+      rates[k]?.sort { ($0.day?.rawValue ?? Int32.min) < ($1.day?.rawValue ?? Int32.min) }
+    }
+    let ones = rates.filter { $0.value.allSatisfy { $0.rate == 1 } }.map(\.key)
+    let currency = reporting.count == 1 ? reporting.first : ones.count == 1 ? ones.first : nil
+    return ExchangeRates(fileName: name, reportingCurrency: currency, rates: rates)
+  }
+
+  /// The rate of `currency` for an invoice issued on `day`, or nil when the file has none.
+  public func rate(_ currency: String, on day: Day) -> Double? {
+    guard let list = rates[currency.uppercased()], let first = list.first else { return nil }
+    var chosen = first.rate
+    for entry in list {
+      if let d = entry.day, d > day { break }
+      chosen = entry.rate
+    }
+    return chosen
+  }
+}

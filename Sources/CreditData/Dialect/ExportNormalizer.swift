@@ -1,0 +1,266 @@
+/// Turns an export as a system wrote it into the plain CSV the loaders read: commas,
+/// UTF-8, the header first, plain decimals, dates in the layouts the loaders detect.
+///
+/// Steps, each reported in the `InputDialect`:
+/// 1. The header is the row among the first 30 that names the most schema columns (at least
+///    one required column, counted double, and one more); rows above it are title lines.
+/// 2. Rows without an invoice id and an issue date (headings, notes, totals) and rows
+///    whose id or customer cell reads `Total`, `Subtotal`, `Summe`, `Gesamt`, ... without
+///    an issue date are excluded, counted, and their lines listed.
+/// 3. Money columns (`amount`, `credit_limit`) get one decimal mark each, decided from all
+///    their cells (see `MoneyText.evidence`); every cell is rewritten as a plain decimal.
+/// 4. Date cells in layouts the loaders do not read (`05-JAN-13`, Excel serials, two-digit
+///    years, `YYYYMMDD`) are rewritten as ISO dates.
+/// 5. Without a currency column, currency symbols or codes in the amounts make one.
+///
+/// Every row keeps its physical line: skipped lines are written as blank lines, so the
+/// loaders' messages point at the export's own lines and columns. A cell that cannot be
+/// read is passed on as it was, for the loader to report.
+struct ExportNormalizer {
+  let schema: InputSchema
+  let options: LoadOptions
+  let fileName: String
+  /// The file's field separator, by name (`;` for semicolons).
+  var delimiter = ","
+
+  /// Money and date columns of the schemas.
+  static let moneyColumns = ["amount", "credit_limit"]
+  static let dateColumns = ["issue_date", "due_date", "paid_date", "customer_since"]
+
+  /// The rows as plain CSV bytes, and what was found; `dialect` arrives with the encoding
+  /// and separator already filled in.
+  ///
+  /// - Throws: `DataError` for a file without rows, missing columns (all in one message),
+  ///   and a money column whose decimal mark cannot be decided (naming `--decimal`).
+  func normalize(_ rows: [RawRow], dialect start: InputDialect) throws -> (
+    bytes: [UInt8], dialect: InputDialect
+  ) {
+    var dialect = start
+    guard !rows.isEmpty else {
+      throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
+    }
+    let h = headerIndex(rows)
+    let header = rows[h].fields.map(\.trimmingSpacesAndNBSP)
+    dialect.headerLine = rows[h].line
+    dialect.titleLines = h
+    let mapping = try schema.resolve(
+      header: header, columnMap: options.columnMap, fileName: fileName, line: rows[h].line)
+    var data = Array(rows[(h + 1)...])
+
+    // Rows that are not invoices.
+    let id = mapping.column(schema.columns[0].name)
+    let date = mapping.column("issue_date")
+    let customer = mapping.column("customer_id")
+    var kept: [RawRow] = []
+    kept.reserveCapacity(data.count)
+    for row in data {
+      if let reason = ExportNormalizer.exclusion(row, id: id, date: date, customer: customer) {
+        dialect.excludedRows.append(.init(line: row.line, reason: reason))
+      } else {
+        kept.append(row)
+      }
+    }
+    data = kept
+
+    // Money: one decimal mark per column, then plain decimals.
+    let money = ExportNormalizer.moneyColumns.compactMap { name in
+      mapping.index[name].map { (name, $0) }
+    }
+    var marks: [String: DecimalMark] = [:]
+    for (name, k) in money {
+      marks[name] = try decimalMark(name, k, data, header: header)
+    }
+    var currencies = [String](repeating: "", count: data.count)
+    var sawCurrency = false
+    for (name, k) in money {
+      guard let mark = marks[name] else { continue }
+      dialect.decimalMarks[name] = mark
+      var rewritten = 0
+      for r in data.indices where k < data[r].fields.count {
+        guard let parsed = MoneyText.parse(data[r].fields[k], mark: mark) else { continue }
+        if parsed.rewritten || parsed.plain != data[r].fields[k] {
+          data[r].fields[k] = parsed.plain
+          rewritten += 1
+        }
+        if name == "amount", let c = parsed.currency {
+          currencies[r] = c
+          sawCurrency = true
+        }
+      }
+      if rewritten > 0 { dialect.rewrittenAmounts[name] = rewritten }
+    }
+
+    // Dates in layouts the loaders do not read.
+    for name in ExportNormalizer.dateColumns {
+      guard let k = mapping.index[name] else { continue }
+      var layouts: [String: Int] = [:]
+      for r in data.indices where k < data[r].fields.count {
+        guard let (iso, layout) = DateText.rewrite(data[r].fields[k]) else { continue }
+        data[r].fields[k] = iso
+        layouts[layout.rawValue, default: 0] += 1
+      }
+      if !layouts.isEmpty { dialect.rewrittenDates[name] = layouts }
+    }
+
+    var outHeader = rows[h]
+    if sawCurrency, mapping.index["currency"] == nil, schema.names.contains("currency") {
+      dialect.currencyFromAmounts = true
+      outHeader.fields.append("currency")
+      for r in data.indices {
+        while data[r].fields.count < header.count { data[r].fields.append("") }
+        data[r].fields.append(currencies[r])
+      }
+    }
+    return (ExportNormalizer.csv([outHeader] + data), dialect)
+  }
+
+  // MARK: - Header
+
+  /// The index of the header row among the first 30.
+  func headerIndex(_ rows: [RawRow]) -> Int {
+    if let line = options.headerLine, let k = rows.firstIndex(where: { $0.line == line }) {
+      return k
+    }
+    let mapped = Set(options.columnMap.values.map(InputSchema.normalize))
+    var best = (index: 0, score: 0)
+    for (k, row) in rows.prefix(30).enumerated() {
+      let cells = row.fields.map(\.trimmingSpacesAndNBSP)
+      let score =
+        schema.score(header: cells)
+        + cells.filter { mapped.contains(InputSchema.normalize($0)) }.count * 2
+      if score > best.score { best = (k, score) }
+    }
+    return best.score >= 3 ? best.index : 0
+  }
+
+  // MARK: - Rows that are not invoices
+
+  /// Why `row` is not an invoice (`totals` or `label`), or nil when it is one.
+  static func exclusion(_ row: RawRow, id: Int, date: Int, customer: Int) -> String? {
+    func cell(_ k: Int) -> String {
+      k >= 0 && k < row.fields.count ? row.fields[k].trimmingSpacesAndNBSP : ""
+    }
+    let hasDate = date >= 0 && !cell(date).isEmpty
+    if hasDate { return nil }
+    if row.fields.contains(where: isTotalsLabel) { return "totals" }
+    if cell(id).isEmpty {
+      // A row with an amount but no id and no date sums the rows above it.
+      let hasAmount = row.fields.contains {
+        MoneyText.parse($0, mark: .point) != nil || MoneyText.parse($0, mark: .comma) != nil
+      }
+      return hasAmount ? "totals" : "label"
+    }
+    return nil
+  }
+
+  /// True for the labels of totals rows: `Total`, `Totals`, `Grand Total`, `Subtotal`,
+  /// `Total Customer X`, `Summe`, `Gesamtsumme`, `Zwischensumme`, `Gesamt`, SAP's `*`.
+  static func isTotalsLabel(_ text: String) -> Bool {
+    let t = text.trimmingSpacesAndNBSP.lowercased()
+    if t.hasPrefix("*") { return true }
+    for word in [
+      "total", "totals", "grand total", "subtotal", "sub-total", "sub total", "summe", "gesamt",
+      "gesamtsumme", "zwischensumme", "endsumme", "sum",
+    ] where t == word || t.hasPrefix(word + " ") || t.hasPrefix(word + ":") {
+      return true
+    }
+    return false
+  }
+
+  // MARK: - Decimal marks
+
+  /// The decimal mark of money column `k`: forced, else what its cells show; a column whose
+  /// cells show both, or only comma-grouped thousands, is an error naming `--decimal`.
+  func decimalMark(_ name: String, _ k: Int, _ rows: [RawRow], header: [String]) throws
+    -> DecimalMark?
+  {
+    if let forced = options.decimalMark { return forced }
+    var point: RawRow?
+    var comma: RawRow?
+    var ambiguous: RawRow?
+    for row in rows where k < row.fields.count {
+      let text = row.fields[k]
+      switch MoneyText.evidence(text) {
+      case .point: if point == nil { point = row }
+      case .comma: if comma == nil { comma = row }
+      case nil: if ambiguous == nil, MoneyText.isAmbiguous(text) { ambiguous = row }
+      }
+      if point != nil, comma != nil { break }
+    }
+    func error(_ row: RawRow, _ message: String) -> DataError {
+      DataError(
+        .value, file: fileName, line: row.line, column: k + 1, columnName: name,
+        text: row.fields[k], message: message)
+    }
+    switch (point, comma) {
+    case (let p?, let c?):
+      throw error(
+        c,
+        "has a decimal comma, but line \(p.line) has '\(p.fields[k])' with a decimal point; "
+          + "expected one decimal mark per column (set --decimal point or --decimal comma)")
+    case (.some, nil): return .point
+    case (nil, .some): return .comma
+    case (nil, nil):
+      guard let a = ambiguous else { return .point }
+      // Semicolon-separated files come from locales whose decimal mark is the comma.
+      if delimiter == ";" { return .comma }
+      if a.fields[k].contains(".") { return .point }
+      throw error(
+        a,
+        "reads as a whole number with a thousands separator or as a decimal: every amount in "
+          + "this column has one separator followed by three digits; expected --decimal "
+          + "point or --decimal comma")
+    }
+  }
+
+  // MARK: - Writing
+
+  /// The rows as comma-separated UTF-8, each on its own physical line (blank lines before
+  /// it as needed), cells quoted when they hold a comma, quote or line break.
+  static func csv(_ rows: [RawRow]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(rows.count * 96)
+    var line = 1
+    for row in rows {
+      while line < row.line {
+        out.append(10)
+        line += 1
+      }
+      for (k, field) in row.fields.enumerated() {
+        if k > 0 { out.append(44) }
+        let u = field.utf8
+        if u.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+          out.append(34)
+          for b in u {
+            if b == 34 { out.append(34) }
+            out.append(b)
+          }
+          out.append(34)
+          line += CSVLines.breaks(in: u)
+        } else {
+          out.append(contentsOf: u)
+        }
+      }
+      out.append(10)
+      line += 1
+    }
+    return out
+  }
+}
+
+/// Counting line breaks as `CSVScanner` does: LF, CRLF (once) and a lone CR.
+enum CSVLines {
+  static func breaks(in u: String.UTF8View) -> Int {
+    var n = 0
+    var previous: UInt8 = 0
+    for b in u {
+      if b == 10 {
+        if previous != 13 { n += 1 }
+      } else if b == 13 {
+        n += 1
+      }
+      previous = b
+    }
+    return n
+  }
+}

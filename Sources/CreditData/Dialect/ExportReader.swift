@@ -1,0 +1,106 @@
+/// Decides whether a file is a plain CSV the fast loaders read as it is, and otherwise
+/// decodes, splits and normalises it (`ExportNormalizer`).
+enum ExportReader {
+  /// Bytes looked at from the start of a file to tell whether it is plain.
+  static let sampleBytes = 1 << 16
+
+  /// True when the start of the file (and its last line) look like a plain export.
+  ///
+  /// Plain means UTF-8, commas, the header on the first line, plain decimals and loader-read dates in its
+  /// first rows, and a last row that is an invoice. A file that is not plain further on is
+  /// still read: the loader falls back to `normalize` when the fast path fails.
+  static func looksPlain(
+    _ p: UnsafePointer<UInt8>, count n: Int, schema: InputSchema, options: LoadOptions
+  ) -> Bool {
+    if options.forcesDialect { return false }
+    var end = min(n, sampleBytes)
+    if end < n, let lf = (0..<end).last(where: { p[$0] == 10 }) { end = lf + 1 }
+    let (encoding, _) = TextEncoding.detect(p, count: end)
+    guard encoding == .utf8 else { return false }
+    let start = n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0
+    guard DelimitedText.detectDelimiter(p + start, count: end - start) == 44 else { return false }
+    guard
+      let rows = try? DelimitedText.rows(
+        p + start, count: end - start, delimiter: 44, fileName: ""
+      ).rows,
+      let first = rows.first
+    else { return true }
+    let header = first.fields.map(\.trimmingSpacesAndNBSP)
+    let normalizer = ExportNormalizer(schema: schema, options: options, fileName: "")
+    if normalizer.headerIndex(rows) != 0 { return false }
+    guard
+      let mapping = try? schema.resolve(header: header, columnMap: options.columnMap, fileName: "")
+    else { return true }
+    let money = ExportNormalizer.moneyColumns.compactMap { mapping.index[$0] }
+    let dates = ExportNormalizer.dateColumns.compactMap { mapping.index[$0] }
+    let id = mapping.column(schema.columns[0].name)
+    let issue = mapping.column("issue_date")
+    let customer = mapping.column("customer_id")
+    for row in rows.dropFirst() {
+      if ExportNormalizer.exclusion(row, id: id, date: issue, customer: customer) != nil {
+        return false
+      }
+      for k in money where k < row.fields.count {
+        let text = row.fields[k].trimmingSpaces
+        if let parsed = MoneyText.parse(text, mark: .point), parsed.plain != text { return false }
+      }
+      for k in dates where k < row.fields.count {
+        if DateText.rewrite(row.fields[k]) != nil { return false }
+      }
+    }
+    // A totals row at the end.
+    if end < n {
+      var s = n
+      while s > 0, p[s - 1] == 10 || p[s - 1] == 13 { s -= 1 }
+      var b = s
+      while b > 0, p[b - 1] != 10, p[b - 1] != 13 { b -= 1 }
+      if let last = try? DelimitedText.rows(p + b, count: s - b, delimiter: 44, fileName: "")
+        .rows.first,
+        ExportNormalizer.exclusion(last, id: id, date: issue, customer: customer) != nil
+      {
+        return false
+      }
+    }
+    return true
+  }
+
+  /// The file as plain CSV bytes, with what was found.
+  ///
+  /// - Throws: `DataError` for encoding and syntax problems, missing columns and undecidable
+  ///   decimal marks.
+  static func normalize(
+    _ p: UnsafePointer<UInt8>, count n: Int, schema: InputSchema, options: LoadOptions,
+    fileName: String
+  ) throws -> (bytes: [UInt8], dialect: InputDialect) {
+    let detected = TextEncoding.detect(p, count: n)
+    let encoding = options.encoding ?? detected.0
+    var dialect = InputDialect()
+    dialect.encoding = encoding
+    dialect.byteOrderMark = detected.bom > 0
+    let text = try encoding.utf8(p, count: n, fileName: fileName)
+    return try text.withUnsafeBufferPointer { buf in
+      guard let q = buf.baseAddress, !buf.isEmpty else {
+        throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
+      }
+      _ = try CSVReader.validatedStart(q, count: buf.count, fileName: fileName)
+      let delimiter: UInt8
+      if let name = options.delimiter {
+        guard let d = DelimitedText.delimiter(named: name) else {
+          throw DataError(
+            .syntax, file: fileName, text: name,
+            message: "is not a delimiter; expected --delimiter , ; tab or |")
+        }
+        delimiter = d
+      } else {
+        delimiter = DelimitedText.detectDelimiter(q, count: buf.count)
+      }
+      dialect.delimiter = DelimitedText.name(of: delimiter)
+      let (rows, blank) = try DelimitedText.rows(
+        q, count: buf.count, delimiter: delimiter, fileName: fileName)
+      dialect.blankLines = blank
+      var normalizer = ExportNormalizer(schema: schema, options: options, fileName: fileName)
+      normalizer.delimiter = dialect.delimiter
+      return try normalizer.normalize(rows, dialect: dialect)
+    }
+  }
+}

@@ -1,0 +1,194 @@
+/// The decimal mark of a money column: `1,234.56` (point) or `1.234,56` (comma).
+public enum DecimalMark: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+  case point
+  case comma
+
+  /// The name, `point` or `comma`.
+  public var description: String { rawValue }
+
+  /// A mark from `point`/`.`/`dot` or `comma`/`,`; nil for anything else.
+  public init?(name: String) {
+    switch name.lowercased() {
+    case "point", ".", "dot", "period": self = .point
+    case "comma", ",": self = .comma
+    default: return nil
+    }
+  }
+
+  var byte: UInt8 { self == .point ? 46 : 44 }
+}
+
+/// Money as accounting systems print it, read into the plain decimal text the loaders take.
+///
+/// Accepted around the digits: a currency symbol or three-letter code before or after
+/// (`$1,234.56`, `1.234,56 €`, `EUR 12.50`), digit grouping by the other mark, spaces,
+/// no-break spaces or apostrophes (`1'234.56`), and a negative written `-123.45`,
+/// `123,45-` (SAP's trailing minus), `(123.45)` or with a minus sign (U+2212). The digits
+/// are kept as they are, so `DecimalParser` reads the same value as from a plain export.
+enum MoneyText {
+  /// A money cell taken apart.
+  struct Parsed: Equatable {
+    /// `-1234.56`: optional minus, digits, optional point and digits.
+    var plain: String
+    /// The currency a symbol or code named, as an ISO code (`$` is USD).
+    var currency: String?
+    /// True when the text used grouping, a symbol, a trailing minus or parentheses.
+    var rewritten: Bool
+  }
+
+  /// Symbols and the ISO code each stands for.
+  static let symbols: [(String, String)] = [
+    ("US$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"),
+    ("CHF", "CHF"), ("Fr.", "CHF"), ("kr", "SEK"), ("zł", "PLN"), ("R$", "BRL"),
+  ]
+
+  /// What a cell says about the decimal mark: `.point` when only a point can be the mark
+  /// (`12.5`, `1,234.56`, `1,234,567`), `.comma` likewise, nil when it says nothing (no
+  /// separator, or one separator followed by exactly three digits, as in `1,234`).
+  static func evidence(_ text: String) -> DecimalMark? {
+    let s = Array(core(text).digits.utf8)
+    let points = s.filter { $0 == 46 }.count
+    let commas = s.filter { $0 == 44 }.count
+    if let lastPoint = s.lastIndex(of: 46), let lastComma = s.lastIndex(of: 44) {
+      return lastPoint > lastComma ? .point : .comma
+    }
+    if points > 1 { return .comma }
+    if commas > 1 { return .point }
+    if points == 1 || commas == 1 {
+      let mark: UInt8 = points == 1 ? 46 : 44
+      guard let k = s.lastIndex(of: mark) else { return nil }
+      let after = s.count - k - 1
+      if after == 3 { return nil }
+      return mark == 46 ? .point : .comma
+    }
+    return nil
+  }
+
+  /// True when the cell has one separator followed by exactly three digits, which reads as
+  /// grouping or as a decimal mark.
+  static func isAmbiguous(_ text: String) -> Bool {
+    let s = Array(core(text).digits.utf8)
+    let marks = s.filter { $0 == 46 || $0 == 44 }.count
+    guard marks == 1, let k = s.firstIndex(where: { $0 == 46 || $0 == 44 }) else { return false }
+    return s.count - k - 1 == 3 && k > 0
+  }
+
+  /// The cell read with `mark` as the decimal mark; nil when it is not money in any of the
+  /// accepted shapes.
+  static func parse(_ text: String, mark: DecimalMark) -> Parsed? {
+    let c = core(text)
+    guard !c.digits.isEmpty else { return nil }
+    var out = c.negative ? "-" : ""
+    var sawMark = false
+    var digitsBefore = 0
+    // Digits since the last group separator, nil before the first: each group has three.
+    var sinceGroup: Int?
+    var grouped = false
+    let group: Character = mark == .point ? "," : "."
+    let decimal: Character = mark == .point ? "." : ","
+    for ch in c.digits {
+      if ch.isASCII, ch.isNumber {
+        out.append(ch)
+        if !sawMark {
+          digitsBefore += 1
+          sinceGroup = sinceGroup.map { $0 + 1 }
+        }
+      } else if ch == decimal, !sawMark {
+        if let g = sinceGroup, g != 3 { return nil }
+        sawMark = true
+        out.append(".")
+      } else if ch == group || ch == " " || ch == "'" || ch == "\u{2019}" || ch == "\u{A0}"
+        || ch == "\u{202F}", !sawMark, digitsBefore > 0
+      {
+        if let g = sinceGroup, g != 3 { return nil }
+        sinceGroup = 0
+        grouped = true
+      } else {
+        return nil
+      }
+    }
+    if !sawMark, let g = sinceGroup, g != 3 { return nil }
+    guard out.last?.isNumber == true else { return nil }
+    let rewritten = grouped || c.decorated || (mark == .comma && sawMark)
+    return Parsed(plain: out, currency: c.currency, rewritten: rewritten)
+  }
+
+  /// The text without the decorations around the digits: sign, parentheses and currency.
+  private static func core(_ text: String) -> (
+    digits: Substring, negative: Bool, currency: String?, decorated: Bool
+  ) {
+    var s = Substring(text.trimmingSpacesAndNBSP)
+    var negative = false
+    var decorated = false
+    var currency: String?
+    func trim() { s = Substring(String(s).trimmingSpacesAndNBSP) }
+    if s.hasPrefix("("), s.hasSuffix(")"), s.count >= 3 {
+      s = s.dropFirst().dropLast()
+      negative = true
+      decorated = true
+      trim()
+    }
+    for pass in 0..<2 {
+      if !negative, let f = s.first, f == "-" || f == "\u{2212}" || (pass == 0 && f == "+") {
+        if f != "+" { negative = true }
+        if f != "-" { decorated = true }
+        s = s.dropFirst()
+        trim()
+      }
+      if !negative, let l = s.last, l == "-" || l == "\u{2212}" {
+        negative = true
+        decorated = true
+        s = s.dropLast()
+        trim()
+      }
+      if let code = stripCurrency(&s) {
+        currency = code
+        decorated = true
+        trim()
+      }
+    }
+    return (s, negative, currency, decorated)
+  }
+
+  /// Removes a leading or trailing currency symbol or three-letter upper-case code from `s`
+  /// and returns its ISO code.
+  private static func stripCurrency(_ s: inout Substring) -> String? {
+    for (symbol, code) in symbols {
+      if s.hasPrefix(symbol) {
+        s = s.dropFirst(symbol.count)
+        return code
+      }
+      if s.hasSuffix(symbol) {
+        s = s.dropLast(symbol.count)
+        return code
+      }
+    }
+    func isCode(_ t: Substring) -> Bool {
+      t.count == 3 && t.allSatisfy { $0.isASCII && $0.isUppercase }
+    }
+    if s.count > 3, isCode(s.prefix(3)) {
+      let code = String(s.prefix(3))
+      s = s.dropFirst(3)
+      return code
+    }
+    if s.count > 3, isCode(s.suffix(3)) {
+      let code = String(s.suffix(3))
+      s = s.dropLast(3)
+      return code
+    }
+    return nil
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces, tabs and no-break spaces.
+  var trimmingSpacesAndNBSP: String {
+    var s = Substring(self)
+    func isSpace(_ c: Character) -> Bool {
+      c == " " || c == "\t" || c == "\u{A0}" || c == "\u{202F}"
+    }
+    while let f = s.first, isSpace(f) { s.removeFirst() }
+    while let l = s.last, isSpace(l) { s.removeLast() }
+    return String(s)
+  }
+}

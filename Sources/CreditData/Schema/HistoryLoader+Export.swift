@@ -1,0 +1,52 @@
+/// Reading a history from any export: the plain fast path when the file is plain, else the
+/// normalised text (`ExportReader`); then one currency per history.
+extension HistoryLoader {
+  /// Reads a history from the whole content of a file, plain or not.
+  ///
+  /// A file that looks plain is read by the fast path; when that fails, the file is
+  /// normalised and, if that changed anything, read again from the normalised text (else the
+  /// fast path's error stands). A file that does not look plain is only read normalised.
+  ///
+  /// - Throws: `DataError`.
+  static func parseExport(
+    _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions,
+    chunking: Chunking = .standard
+  ) throws -> InvoiceHistory {
+    let history: InvoiceHistory
+    if ExportReader.looksPlain(p, count: n, schema: .history, options: options) {
+      do {
+        history = try parse(p, count: n, fileName: fileName, options: options, chunking: chunking)
+      } catch let error as DataError where error.kind != .io {
+        guard
+          let (bytes, dialect) = try? ExportReader.normalize(
+            p, count: n, schema: .history, options: options, fileName: fileName),
+          !dialect.isPlain
+        else { throw error }
+        history = try parseNormalized(bytes, dialect, fileName: fileName, options: options)
+      }
+    } else {
+      let (bytes, dialect) = try ExportReader.normalize(
+        p, count: n, schema: .history, options: options, fileName: fileName)
+      history = try parseNormalized(bytes, dialect, fileName: fileName, options: options)
+    }
+    return history
+  }
+
+  /// Reads normalised text; the blank lines counted are the export's own, not those written
+  /// for the lines left out.
+  static func parseNormalized(
+    _ bytes: [UInt8], _ dialect: InputDialect, fileName: String, options: LoadOptions
+  ) throws -> InvoiceHistory {
+    var history = try bytes.withUnsafeBufferPointer { buf in
+      guard let q = buf.baseAddress, !buf.isEmpty else {
+        throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
+      }
+      var plain = options
+      plain.columnMap = options.columnMap
+      return try parse(q, count: buf.count, fileName: fileName, options: plain, chunking: .none)
+    }
+    history.report.dialect = dialect
+    history.report.blankLinesSkipped = dialect.blankLines
+    return history
+  }
+}

@@ -1,0 +1,157 @@
+import CreditData
+import Foundation
+import TestSupport
+import Testing
+
+/// Histories read from exports as ERPs write them, through `HistoryLoader`.
+@Suite struct ExportLoadTests {
+  func load(_ bytes: [UInt8], options: LoadOptions = LoadOptions()) throws -> InvoiceHistory {
+    try HistoryLoader.parse(bytes: bytes, fileName: "export.csv", options: options)
+  }
+
+  func load(_ text: String, options: LoadOptions = LoadOptions()) throws -> InvoiceHistory {
+    try load(Array(text.utf8), options: options)
+  }
+
+  func error(_ text: String, options: LoadOptions = LoadOptions()) -> DataError? {
+    guard case .failure(let e) = Result(catching: { try load(text, options: options) }) else {
+      return nil
+    }
+    return e as? DataError
+  }
+
+  @Test func sapCreditNotesWithTrailingMinus() throws {
+    let path = fixturesDirectory() + "/erp/sap-credit-notes.csv"
+    let h = try HistoryLoader.load(path: path)
+    #expect(h.invoiceIDs == ["1800001", "1800002", "1800003", "1800004"])
+    #expect(h.amount == [1234.56, -123.45, 10000, -0.99])
+    #expect(h.paidDate[2] == nil)
+    #expect(h.currency?.levels == ["EUR"])
+    let d = try #require(h.report.dialect)
+    #expect(d.encoding == .windows1252 && d.delimiter == ";")
+    #expect(d.excluded("totals") == [6])
+    #expect(h.report.lines.contains("totals/subtotal rows excluded: 1 (line 6)"))
+  }
+
+  @Test func titleLinesTotalsAndGroupingKeepLines() throws {
+    let text = """
+      A/R Register
+      Printed 2013-12-31
+
+      Document Number,Customer,Date,Due Date,Date Closed,Amount
+      A1,C1,1/2/2013,2/1/2013,1/15/2013,"$1,234.56"
+      A2,C2,1/3/2013,2/2/2013,,$99.00
+      Total,,,,,"$1,333.56"
+
+      """
+    let h = try load(text)
+    #expect(h.amount == [1234.56, 99])
+    #expect(h.sourceLines == [5, 6])
+    #expect(h.report.blankLinesSkipped == 1)
+    let d = try #require(h.report.dialect)
+    #expect(d.headerLine == 4 && d.titleLines == 2)
+    #expect(d.excluded("totals") == [7])
+    #expect(d.currencyFromAmounts)
+    #expect(h.currency?.levels == ["USD"])
+    // A bad value further down is reported at its own line and column.
+    let e = try #require(error(text.replacingOccurrences(of: "1/3/2013", with: "1/33/2013")))
+    #expect(e.line == 6 && e.column == 3)
+  }
+
+  @Test func decimalCommaNeedsTheFlagWhenUndecidable() throws {
+    let text =
+      "invoice_id;customer_id;issue_date;due_date;amount;paid_date\n"
+      + "A1;C1;2013-01-02;2013-02-01;1,234;\nA2;C1;2013-01-02;2013-02-01;5,678;\n"
+    // Semicolons imply the decimal comma.
+    #expect(try load(text).amount == [1.234, 5.678])
+    #expect(try load(text, options: LoadOptions(decimalMark: .point)).amount == [1234, 5678])
+    let commas = text.replacingOccurrences(of: ";", with: "|")
+    let e = try #require(error(commas))
+    #expect(e.description.contains("--decimal point or --decimal comma"))
+    #expect(e.line == 2 && e.column == 5)
+  }
+
+  @Test func mixedDecimalMarksAreAnError() throws {
+    let text =
+      "invoice_id;customer_id;issue_date;due_date;amount;paid_date\n"
+      + "A1;C1;2013-01-02;2013-02-01;1.234,50;\nA2;C1;2013-01-02;2013-02-01;5,678.00;\n"
+    let e = try #require(error(text))
+    #expect(e.description.contains("expected one decimal mark per column"))
+  }
+
+  @Test func everyMissingColumnInOneMessage() throws {
+    let e = try #require(
+      error("Beleg;Kundenname;Belegdatum;Betrag;Ausgleich\n1;K;02.01.2013;1,00;\n"))
+    #expect(e.kind == .header)
+    #expect(e.description.contains("missing required columns 'invoice_id' (did you mean 'Beleg'?)"))
+    #expect(e.description.contains("'customer_id' (did you mean 'Kundenname'?)"))
+    #expect(e.description.contains("'paid_date' (did you mean 'Ausgleich'?)"))
+    #expect(e.description.contains("'due_date' (or 'terms_days')"))
+    #expect(!e.description.contains("'amount'"))
+  }
+
+  @Test func openAmountIsNeverTheInvoiceAmount() throws {
+    let e = try #require(
+      error(
+        "Invoice Number,Customer,Invoice Date,Due Date,Paid Date,Amount Due\nA,C,1/2/2013,2/1/2013,,5\n"
+      ))
+    #expect(e.description.contains("'Amount Due' is the open amount still owed"))
+    #expect(e.description.contains("--map amount=Amount Due"))
+    let h = try load(
+      "Invoice Number,Customer,Invoice Date,Due Date,Paid Date,Amount Due,Original Amount\n"
+        + "A,C,2013-01-02,2013-02-01,,5,12\n")
+    #expect(h.amount == [12])
+    #expect(h.report.columnMapping["open_amount"] == "Amount Due")
+  }
+
+  @Test func oracleAndExcelDates() throws {
+    let h = try load(
+      "TRX_NUMBER|CUSTOMER_NUMBER|TRX_DATE|DUE_DATE|AMOUNT_DUE_ORIGINAL|ACTUAL_DATE_CLOSED\n"
+        + "1|C|05-JAN-13|41309|10|20130120\n")
+    #expect(h.issueDate == [try #require(Day(iso: "2013-01-05"))])
+    #expect(h.dueDate == [try #require(Day(iso: "2013-02-04"))])
+    #expect(h.paidDate == [Day(iso: "2013-01-20")])
+    #expect(h.report.dialect?.rewrittenDates["issue_date"] == ["DD-MON-YY": 1])
+  }
+
+  @Test func severalCurrenciesNeedRates() throws {
+    let text =
+      "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency\n"
+      + "A1,C1,2013-01-02,2013-02-01,10,,EUR\nA2,C1,2013-03-02,2013-04-01,10,,USD\n"
+      + "A3,C1,2013-03-02,2013-04-01,10,,\n"
+    let e = try #require(throws: DataError.self) { try load(text).inOneCurrency(rates: nil) }
+    #expect(e.kind == .currency)
+    #expect(e.description.contains("2 currencies (EUR 1, USD 1 invoices)"))
+    #expect(e.description.contains("--fx"))
+    let folder = NSTemporaryDirectory() + "creditrisk-fx-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let rates = folder + "/rates.csv"
+    try "currency,rate,date\nEUR,1.5,2013-01-01\nEUR,2,2013-03-01\nUSD,1,\n"
+      .write(toFile: rates, atomically: true, encoding: .utf8)
+    let h = try load(text).inOneCurrency(rates: try ExchangeRates.load(path: rates))
+    #expect(h.amount == [15, 10, 10])
+    #expect(h.currency?.levels == ["USD"])
+    try "currency,rate\nUSD,1\n".write(toFile: rates, atomically: true, encoding: .utf8)
+    let usd = try ExchangeRates.load(path: rates)
+    let missing = try #require(throws: DataError.self) {
+      try load(text).inOneCurrency(rates: usd)
+    }
+    #expect(missing.description.contains("'EUR' has no rate"))
+  }
+
+  @Test func plainFilesStillTakeTheFastPath() throws {
+    let h = try load(
+      "invoice_id,customer_id,issue_date,due_date,amount,paid_date\nA,C,2013-01-02,2013-02-01,10.5,\n"
+    )
+    #expect(h.report.dialect == nil)
+    #expect(h.amount == [10.5])
+  }
+
+  @Test func forcedEncodingAndDelimiter() throws {
+    var bytes = Array("invoice_id|customer_id|issue_date|due_date|amount|paid_date\nA|K".utf8)
+    bytes += [0xFC] + Array("|2013-01-02|2013-02-01|1|\n".utf8)
+    let h = try load(bytes, options: LoadOptions(encoding: .windows1252, delimiter: "|"))
+    #expect(h.customerIDs == ["Kü"])
+  }
+}

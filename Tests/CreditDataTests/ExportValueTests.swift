@@ -1,0 +1,155 @@
+import Testing
+
+@testable import CreditData
+
+/// Money, dates, encodings and separators as exports write them.
+@Suite struct ExportValueTests {
+  // MARK: - Money
+
+  @Test(arguments: [
+    ("1.234,56", DecimalMark.comma, "1234.56", nil as String?),
+    ("1,234.56", .point, "1234.56", nil),
+    ("$1,234.56", .point, "1234.56", "USD"),
+    ("1.234,56 €", .comma, "1234.56", "EUR"),
+    ("EUR 12.50", .point, "12.50", "EUR"),
+    ("123,45-", .comma, "-123.45", nil),
+    ("(1,234.50)", .point, "-1234.50", nil),
+    ("-$5.00", .point, "-5.00", "USD"),
+    ("1'234.56", .point, "1234.56", nil),
+    ("1 234 567,8", .comma, "1234567.8", nil),
+    ("\u{2212}7", .point, "-7", nil),
+    ("55.94", .point, "55.94", nil),
+    ("£0,99-", .comma, "-0.99", "GBP"),
+  ])
+  func moneyIsRead(text: String, mark: DecimalMark, plain: String, currency: String?) throws {
+    let parsed = try #require(MoneyText.parse(text, mark: mark))
+    #expect(parsed.plain == plain)
+    #expect(parsed.currency == currency)
+  }
+
+  @Test(arguments: [
+    ("12,50", DecimalMark.point), ("1,2345.00", .point), ("1.23.45", .comma), ("abc", .point),
+    ("12,50 EUR", .point), ("", .point), ("1.2e5", .point), ("--5", .point),
+  ])
+  func notMoney(text: String, mark: DecimalMark) {
+    #expect(MoneyText.parse(text, mark: mark) == nil)
+  }
+
+  @Test func decimalMarkEvidence() {
+    #expect(MoneyText.evidence("12,5") == .comma)
+    #expect(MoneyText.evidence("1.234,56") == .comma)
+    #expect(MoneyText.evidence("1.234.567") == .comma)
+    #expect(MoneyText.evidence("1,234.56") == .point)
+    #expect(MoneyText.evidence("$12.50") == .point)
+    #expect(MoneyText.evidence("1,234") == nil)
+    #expect(MoneyText.evidence("1234") == nil)
+    #expect(MoneyText.isAmbiguous("1,234"))
+    #expect(!MoneyText.isAmbiguous("12,34"))
+  }
+
+  // MARK: - Dates
+
+  @Test(arguments: [
+    ("05-JAN-13", "2013-01-05"), ("5-Jan-2013", "2013-01-05"), ("05 Jan 2013", "2013-01-05"),
+    ("Jan 5, 2013", "2013-01-05"), ("5. Januar 2013", "2013-01-05"), ("05-OKT-99", "1999-10-05"),
+    ("31-DEZ-49", "2049-12-31"), ("41279", "2013-01-05"), ("41279.75", "2013-01-05"),
+    ("20130105", "2013-01-05"), ("2013/01/05", "2013-01-05"), ("05.01.13", "05.01.2013"),
+    ("1/5/13", "1/5/2013"), ("05-JAN-13 14:30:00", "2013-01-05"),
+  ])
+  func datesAreRewritten(text: String, iso: String) {
+    #expect(DateText.rewrite(text)?.iso == iso)
+  }
+
+  @Test(arguments: [
+    "2013-01-05", "1/5/2013", "5.1.2013", "2013-01-05T10:00:00Z", "", "abc",
+    "31-FOO-13", "30-FEB-13", "12",
+  ])
+  func datesLeftAlone(text: String) {
+    #expect(DateText.rewrite(text) == nil)
+  }
+
+  // MARK: - Encodings
+
+  @Test func windows1252IsDetectedAndConverted() throws {
+    let bytes: [UInt8] = Array("Kunde;W".utf8) + [0xE4] + Array("hrung;".utf8) + [0x80]
+    let (encoding, bom) = try withBytes(bytes) { p, n in
+      TextEncoding.detect(p, count: n)
+    }
+    #expect(encoding == .windows1252 && bom == 0)
+    let text = try withBytes(bytes) { p, n in
+      try TextEncoding.windows1252.utf8(p, count: n, fileName: "f")
+    }
+    #expect(String(decoding: text, as: UTF8.self) == "Kunde;Währung;€")
+  }
+
+  @Test func runsOfHighBytesAreNotWindows1252() throws {
+    let bytes: [UInt8] = Array("C".utf8) + [0xFF, 0xFE] + Array("01".utf8)
+    let (encoding, _) = try withBytes(bytes) { p, n in
+      TextEncoding.detect(p, count: n)
+    }
+    #expect(encoding == .utf8)
+  }
+
+  @Test(arguments: [TextEncoding.utf16LittleEndian, .utf16BigEndian])
+  func utf16WithMarkIsConverted(encoding: TextEncoding) throws {
+    let units = Array("a;b\nä;€\n".utf16)
+    var bytes: [UInt8] = encoding == .utf16LittleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+    for u in units {
+      let pair = [UInt8(u & 0xFF), UInt8(u >> 8)]
+      bytes += encoding == .utf16LittleEndian ? pair : pair.reversed()
+    }
+    let detected = try withBytes(bytes) { p, n in
+      TextEncoding.detect(p, count: n)
+    }
+    #expect(detected.0 == encoding && detected.bom == 2)
+    let text = try withBytes(bytes) { p, n in
+      try encoding.utf8(p, count: n, fileName: "f")
+    }
+    #expect(String(decoding: text, as: UTF8.self) == "a;b\nä;€\n")
+  }
+
+  // MARK: - Separators
+
+  @Test(arguments: [
+    ("Report\n\na;b;c\n1,5;2;3\n4,5;5;6\n", UInt8(59)),
+    ("a\tb\tc\n1\t2\t3\n", 9),
+    ("a|b|c\n1|2|3\n", 124),
+    ("a,b,c\n\"1;2\",2,3\n", 44),
+    ("Title, with a comma\na;b;c;d\n1;2;3;4\n5;6;7;8\n", 59),
+  ])
+  func separatorIsDetected(text: String, delimiter: UInt8) throws {
+    let bytes = Array(text.utf8)
+    let found = try withBytes(bytes) { p, n in
+      DelimitedText.detectDelimiter(p, count: n)
+    }
+    #expect(found == delimiter)
+  }
+
+  @Test func rowsKeepTheirLines() throws {
+    let bytes = Array("a;b\n\n\"x\ny\";2\r\n3;\"q\"\"\"\n".utf8)
+    let rows = try withBytes(bytes) { p, n in
+      try DelimitedText.rows(p, count: n, delimiter: 59, fileName: "f").rows
+    }
+    #expect(rows.map(\.line) == [1, 3, 5])
+    #expect(rows.map(\.fields) == [["a", "b"], ["x\ny", "2"], ["3", "q\""]])
+  }
+
+  @Test func totalsLabels() {
+    for label in [
+      "Total", "TOTAL", "Total 0379-NEVHP", "Grand Total", "Summe", "*", "**", "Subtotal:",
+    ] {
+      #expect(ExportNormalizer.isTotalsLabel(label), "\(label)")
+    }
+    for text in ["Totalview GmbH", "INV-1", "", "Summer Ltd"] {
+      #expect(!ExportNormalizer.isTotalsLabel(text), "\(text)")
+    }
+  }
+
+  private func withBytes<R>(_ bytes: [UInt8], _ body: (UnsafePointer<UInt8>, Int) throws -> R)
+    throws -> R
+  {
+    try bytes.withUnsafeBufferPointer { buf in
+      try body(try #require(buf.baseAddress), buf.count)
+    }
+  }
+}
