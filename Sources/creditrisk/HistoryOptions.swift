@@ -71,6 +71,11 @@ struct HistoryOptions: ParsableArguments {
     }
   }
 
+  /// The rates file a profile names, when `--profile` is given.
+  private var profileRates: String? {
+    get throws { try profile.flatMap { try InputProfile.read(path: $0).exchangeRatesFile } }
+  }
+
   /// The options for reading the history and customers file: the profile's, overridden by
   /// the flags given.
   var loadOptions: LoadOptions {
@@ -85,7 +90,9 @@ struct HistoryOptions: ParsableArguments {
       if let d = decimal { options.decimalMark = DecimalMark(name: d) }
       if let e = encoding { options.encoding = TextEncoding(name: e) }
       if let sheet { options.sheet = sheet }
-      if let fx { options.exchangeRates = try ExchangeRates.load(path: fx) }
+      if let file = try fx ?? profileRates {
+        options.exchangeRates = try ExchangeRates.load(path: file)
+      }
       return options
     }
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CreditData
 import CreditEngine
 
 extension CreditRisk {
@@ -7,6 +8,12 @@ extension CreditRisk {
       abstract: "Read a history and report what was found: counts, dates, formats, open invoices.")
 
     @OptionGroup var input: HistoryOptions
+
+    @Option(
+      help: ArgumentHelp(
+        "Write how the history was read (encoding, separator, header line, decimal mark, "
+          + "column map, dates, rates file) to this JSON file, for --profile."))
+    var saveProfile: String?
 
     func run() throws {
       let (p, hash) = try input.loadPortfolio()
@@ -31,6 +38,12 @@ extension CreditRisk {
         "content hash    \(hash)",
       ]
       lines += h.report.lines.map { "  " + $0 }
+      if let saveProfile {
+        let profile = InputProfile(
+          options: try input.loadOptions, dialect: h.report.dialect, exchangeRatesFile: input.fx)
+        try profile.write(path: saveProfile)
+        lines.append("profile written to \(saveProfile)")
+      }
       print(lines.joined(separator: "\n"))
     }
   }

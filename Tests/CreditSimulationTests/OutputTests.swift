@@ -37,6 +37,8 @@ import Testing
     try Fixtures.portfolio(other).write(to: c + "/nested/")
     for name in files {
       #expect(try contents(a, name) == contents(b, name), "\(name) differs between runs")
+      // The rates name the configured currencies, whatever the seed.
+      if name == "fx-rates.csv" { continue }
       #expect(try contents(a, name) != contents(c + "/nested", name), "\(name) ignores the seed")
     }
   }

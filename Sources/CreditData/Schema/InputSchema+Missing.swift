@@ -15,7 +15,7 @@ extension InputSchema {
           " ('\(open)' is the open amount still owed, not the invoice amount; if it is "
           + "the invoice amount, use --map amount=\(open))"
       } else if let k = InputSchema.closest(to: column, among: free, of: header) {
-        part += " (did you mean '\(header[k])'?)"
+        part += " (did you mean '\(DataError.excerpt(header[k]))'?)"
       }
       parts.append(part)
     }

@@ -33,7 +33,10 @@ public struct InputSchema: Sendable {
       case "ü": out += "u"
       case "ß": out += "ss"
       case "é", "è", "ê": out += "e"
-      default: if ch.isLetter || ch.isNumber { out.append(ch) }
+      default:
+        // ASCII punctuation and spaces are dropped; other characters (invisible ones too)
+        // stay, so a header with a hidden mark matches nothing.
+        if ch.isLetter || ch.isNumber || !ch.isASCII { out.append(ch) }
       }
     }
     // `ae`, `oe`, `ue` written for umlauts read like the umlauts.
