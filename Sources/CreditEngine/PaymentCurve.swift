@@ -21,8 +21,11 @@ public struct PaymentCurve: Sendable {
   let baseline: BaselineHazard
   /// `e^{xβ}` of the Cox model for this invoice.
   let relativeHazard: Double
-  /// The Weibull parameters `[log λ, log ρ]` of this invoice.
-  let weibull: [Double]
+  /// The Weibull parameters of this invoice, `log λ` and `log ρ` (two numbers rather than an
+  /// array: a curve per open invoice, and an array each would be a heap block per invoice
+  /// whose reference is counted on every copy of the curve).
+  let logLambda: Double
+  let logRho: Double
 
   /// The curve of an invoice with Cox linear predictor `coxLinearPredictor` and Weibull
   /// `log λ = weibullLogLambda`.
@@ -35,7 +38,8 @@ public struct PaymentCurve: Sendable {
     // (`TrainedModel.Limits.cumulativeHazard`, 10⁶): e^600 × 10⁶ < 10²⁶⁷. Only a hazard ratio
     // beyond e^600, which no fit produces, is changed (it is certain payment either way).
     self.relativeHazard = exp(min(coxLinearPredictor, 600))
-    self.weibull = [weibullLogLambda, logRho]
+    self.logLambda = weibullLogLambda
+    self.logRho = logRho
   }
 
   /// The end of the Cox support, τ.
@@ -43,7 +47,7 @@ public struct PaymentCurve: Sendable {
 
   /// The Weibull cumulative hazard `(t/λ)^ρ`.
   func weibullCumulativeHazard(_ t: Double) -> Double {
-    Weibull().cumulativeHazard(t, weibull)
+    Weibull().cumulativeHazard(t, [logLambda, logRho])
   }
 
   /// Log-survival at age `t` (days since issue).
@@ -84,7 +88,7 @@ public struct PaymentCurve: Sendable {
     // push every such median past τ, months or years out, although invoices that do pay
     // late pay within weeks. So the answer is the Weibull AFT's own conditional percentile
     // given T > a (lifelines' percentile level is the survival level, 1 − p).
-    let remaining = Weibull().conditionalPercentile(1 - p, after: a, weibull)
+    let remaining = Weibull().conditionalPercentile(1 - p, after: a, [logLambda, logRho])
     return (a + max(remaining, 1e-9), true)
   }
 }
