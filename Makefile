@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo test lint bench bench-python golden notebooks fuzz clean
+.PHONY: deps demo test lint bench bench-python golden notebooks fuzz fuzz-build clean
 
 # LAPACK/BLAS from Debian; OpenBLAS is selected at run time through the alternatives system.
 deps:
@@ -47,22 +47,50 @@ golden:
 	pip install -q -r scripts/golden/requirements.txt
 	python3 scripts/golden/generate.py
 
-# libFuzzer + ASan on the CSV reader, history/customer loaders and date parser, for
-# FUZZ_TIME seconds, seeded with the reader fixtures and the malformed-input corpus.
-# The CreditData sources (and the Parallelism helper they use) are compiled into the fuzzer
-# as one module. Crashes land in .build/fuzz/crash-*; add the input to Tests/Fixtures/bad/
-# once fixed.
+# libFuzzer + ASan on every loader, each for FUZZ_TIME seconds: history-fuzz (the CSV reader,
+# history/customer loaders and date parser; CreditData's sources and its entry compiled as one
+# module), model-fuzz (model files: refused, or scored with finite outputs), policy-fuzz and
+# ladder-fuzz (--policy and --ladder files, likewise). The modules are compiled with the same
+# sanitizers, in dependency order, and linked into each fuzzer. Seeds: the reader fixtures, the
+# malformed-input corpus and Fuzz/seeds. Crashes land in .build/fuzz/<name>-crash-*; add the
+# input to Tests/Fixtures/bad/ once fixed. Run from the repository's root.
 FUZZ_TIME ?= 60
 FUZZ_DIR := .build/fuzz
-fuzz:
-	mkdir -p $(FUZZ_DIR)/corpus
-	swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name CreditData \
-	  -package-name creditrisk \
-	  $$(find Sources/Parallelism Sources/CreditData -name '*.swift' | sort) Fuzz/HistoryFuzz.swift \
-	  -o $(FUZZ_DIR)/history-fuzz
-	cp Tests/Fixtures/bad/*.csv Tests/Fixtures/csv/*.csv $(FUZZ_DIR)/corpus/
-	$(FUZZ_DIR)/history-fuzz -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
-	  -rss_limit_mb=1536 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus
+FUZZ_FLAGS := -sanitize=fuzzer,address -parse-as-library -O -g -package-name creditrisk \
+  -I $(FUZZ_DIR)/modules -I Sources/CLAPACK
+FUZZ_MODULES := Parallelism CreditData LinearAlgebra CreditModels CreditSimulation CreditEngine \
+  CreditReport
+FUZZ_OPTIONS := -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+fuzz-build:
+	mkdir -p $(FUZZ_DIR)/modules
+	for m in $(FUZZ_MODULES); do \
+	  swiftc $(FUZZ_FLAGS) -wmo -module-name $$m -emit-module \
+	    -emit-module-path $(FUZZ_DIR)/modules/$$m.swiftmodule \
+	    -c $$(find Sources/$$m -name '*.swift' | sort) -o $(FUZZ_DIR)/modules/$$m.o || exit 1; \
+	done
+	swiftc $(FUZZ_FLAGS) -module-name CreditData $$(find Sources/CreditData -name '*.swift' | sort) \
+	  Fuzz/HistoryFuzz.swift $(FUZZ_DIR)/modules/Parallelism.o -o $(FUZZ_DIR)/history-fuzz
+	for f in Model Policy Ladder; do \
+	  swiftc $(FUZZ_FLAGS) -module-name $${f}Fuzz Fuzz/LoaderFuzzSupport.swift Fuzz/$${f}Fuzz.swift \
+	    $(FUZZ_DIR)/modules/*.o -llapack -lblas \
+	    -o $(FUZZ_DIR)/$$(echo $$f | tr A-Z a-z)-fuzz || exit 1; \
+	done
+
+fuzz: fuzz-build
+	mkdir -p $(FUZZ_DIR)/corpus-history $(FUZZ_DIR)/corpus-model $(FUZZ_DIR)/corpus-policy \
+	  $(FUZZ_DIR)/corpus-ladder
+	cp Tests/Fixtures/bad/*.csv Tests/Fixtures/csv/*.csv $(FUZZ_DIR)/corpus-history/
+	cp Tests/Fixtures/bad/model-*.json $(FUZZ_DIR)/corpus-model/
+	cp Tests/Fixtures/bad/policy-*.json Fuzz/seeds/policy-*.json $(FUZZ_DIR)/corpus-policy/
+	cp Tests/Fixtures/bad/ladder-*.json Fuzz/seeds/ladder-*.json $(FUZZ_DIR)/corpus-ladder/
+	$(FUZZ_DIR)/history-fuzz -max_total_time=$(FUZZ_TIME) -max_len=8192 $(FUZZ_OPTIONS) \
+	  -artifact_prefix=$(FUZZ_DIR)/history- $(FUZZ_DIR)/corpus-history
+	$(FUZZ_DIR)/model-fuzz -max_total_time=$(FUZZ_TIME) -max_len=131072 $(FUZZ_OPTIONS) \
+	  -artifact_prefix=$(FUZZ_DIR)/model- $(FUZZ_DIR)/corpus-model
+	$(FUZZ_DIR)/policy-fuzz -max_total_time=$(FUZZ_TIME) -max_len=4096 $(FUZZ_OPTIONS) \
+	  -artifact_prefix=$(FUZZ_DIR)/policy- $(FUZZ_DIR)/corpus-policy
+	$(FUZZ_DIR)/ladder-fuzz -max_total_time=$(FUZZ_TIME) -max_len=4096 $(FUZZ_OPTIONS) \
+	  -artifact_prefix=$(FUZZ_DIR)/ladder- $(FUZZ_DIR)/corpus-ladder
 
 # Re-render notebooks-exported/: the sample's report, its backtest at 2025-09-30, and the
 # validation against statsmodels/lifelines (needs Python; the first two are checked by make test).
