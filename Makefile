@@ -102,6 +102,10 @@ notebooks: deps
 	.build/debug/creditrisk backtest --history datasets/history.csv --customers datasets/customers.csv \
 	  --fx datasets/fx-rates.csv \
 	  --cutoff 2025-09-30 --horizon 90 --markdown notebooks-exported/backtest-sample.md
+	.build/debug/creditrisk backtest --history datasets/ibm-accounts-receivable.csv \
+	  --cutoffs 2012-09..2013-09 > notebooks-exported/backtest-rolling-ibm.txt
+	.build/debug/creditrisk backtest --history datasets/history.csv --customers datasets/customers.csv \
+	  --cutoffs 2024-10..2025-09 > notebooks-exported/backtest-rolling-sample.txt
 	python3 scripts/notebooks/validation.py --binary .build/debug/creditrisk \
 	  --out notebooks-exported/validation.md
 

@@ -3,10 +3,12 @@ import LinearAlgebra
 
 /// What happened to each invoice by the as-of date: the two training targets.
 ///
-/// - Delinquency: late or not by the `DelinquencyRule`, for the invoices whose outcome is
-///   determinable at the as-of date either way (due more than `lateDays` before it,
-///   `DelinquencyRule.determinableOutcome`); the others, paid or not, are left out of the
-///   delinquency fit (counted in `unknown`).
+/// - Delinquency: late or not by the `DelinquencyRule`, as known at the as-of date. Invoices
+///   still open and not yet that far past due have no known outcome and are left out of the
+///   delinquency fit (counted in `unknown`). (Labelling only the cohort whose outcome is
+///   determinable either way, `DelinquencyRule.determinableOutcome`, moved the pooled mean PD
+///   of a simulated history from 0.0065 below the observed late rate to 0.019 above it and
+///   the IBM AUC from 0.918 to 0.913 in `backtest --cutoffs`, so the known outcomes stay.)
 /// - Time to payment: days from issue to payment, right-censored at the as-of date for invoices
 ///   still open (written-off invoices are censored too: they are what we know at the snapshot).
 public struct Outcomes: Sendable {
@@ -25,8 +27,7 @@ public struct Outcomes: Sendable {
     let asOf = portfolio.asOf
     late = Parallel.array(rows.count) { i -> Double? in
       let k = rows[i]
-      let late = rule.determinableOutcome(
-        due: h.dueDate[k], paid: portfolio.paidByAsOf(k), at: asOf)
+      let late = rule.outcome(due: h.dueDate[k], paid: portfolio.paidByAsOf(k), at: asOf)
       return late.map { $0 ? 1 : 0 }
     }
     duration = Parallel.array(rows.count) { i in

@@ -4,9 +4,11 @@ import CreditModels
 /// The pooled evaluation of a rolling backtest (`RollingBacktest`).
 ///
 /// Scope of each metric, over the invoices open at each cutoff with a positive amount:
-/// - PD (AUC, Brier, mean PD vs observed late rate): as a single backtest's (invoices not yet
-///   more than `lateDays` past due at the cutoff whose outcome is known by the end of the
-///   horizon), pooled over the cutoffs.
+/// - PD (AUC, Brier, mean PD vs observed late rate): invoices not yet more than `lateDays`
+///   past due at the cutoff whose outcome is determinable either way by the end of the
+///   horizon (`DelinquencyRule.determinableOutcome`: due more than `lateDays` before it, so
+///   an invoice with long terms enters whether it is paid on time or not), pooled over the
+///   cutoffs.
 /// - Payment-date error (predicted − actual, days) by age at the cutoff: invoices paid at any
 ///   time in the history after the cutoff (the expected date is the median given paid, so
 ///   invoices never paid have no date to compare). Model, naive baseline and, when the truth
@@ -141,7 +143,8 @@ public struct RollingBacktestResult: Sendable {
       let end = c.cutoff.adding(days: horizonDays)
       for inv in c.invoices where !rule.isPastLate(c.cutoff, due: inv.dueDate) {
         let paid = inv.paidDate.flatMap { $0 <= end ? $0 : nil }
-        guard let wentLate = rule.outcome(due: inv.dueDate, paid: paid, at: end) else { continue }
+        guard let wentLate = rule.determinableOutcome(due: inv.dueDate, paid: paid, at: end)
+        else { continue }
         model.append(inv.modelPD)
         naive.append(inv.baselinePD)
         late.append(wentLate ? 1 : 0)
