@@ -129,9 +129,9 @@ extension CoxProportionalHazards {
         if wi > 0 { d += 1 }
         end += 1
       }
-      var weighted = d > 0
+      var weighted = d > 0 || weights == nil
       while end < n, durations[order[end]] == t {
-        weighted = weighted || (weights?[order[end]] ?? 1) > 0
+        if !weighted, let weights, weights[order[end]] > 0 { weighted = true }
         end += 1
       }
       if weighted { knotsDescending.append(t) }
@@ -200,11 +200,11 @@ extension CoxProportionalHazards {
             high.withUnsafeMutableBufferPointer { hi in
               for m in r {
                 let row = xp.start + m * rowStride + offset
+                // (Unweighted fits never branch here: the engine's million rows.)
                 if let sortedWeights, sortedWeights[m] == 0 {
                   for j in 0..<p { ignored[j] += row[j] }
                   continue
                 }
-                count += 1
                 for j in 0..<p {
                   let v = row[j]
                   su[j] += v
@@ -212,6 +212,8 @@ extension CoxProportionalHazards {
                   hi[j] = Swift.max(hi[j], v)
                 }
               }
+              count =
+                r.count - (sortedWeights == nil ? 0 : r.filter { sortedWeights?[$0] == 0 }.count)
               // Non-finite values make a sum non-finite (inf − inf and NaN included).
               for j in 0..<p where !su[j].isFinite { finite = false }
               for v in ignored where !v.isFinite { finite = false }
@@ -289,9 +291,12 @@ extension CoxProportionalHazards {
           tile.withUnsafeMutableBufferPointer { t in
             for i in 0..<rows {
               let row = xp.start + (start + i) * rowStride + offset
-              // Rows of weight 0 add nothing.
-              let kept = weights.map { $0[start + i] > 0 } ?? true
-              for j in 0..<p { t[i * p + j] = kept ? row[j] - mean[j] : 0 }
+              if let weights, weights[start + i] == 0 {
+                // Rows of weight 0 add nothing.
+                for j in 0..<p { t[i * p + j] = 0 }
+              } else {
+                for j in 0..<p { t[i * p + j] = row[j] - mean[j] }
+              }
             }
             g.withUnsafeMutableBufferPointer { gp in
               BLAS.syrkUpper(
