@@ -33,13 +33,21 @@ struct PaymentTiming: Sendable {
     p10 = fit.predictPaymentQuantile(x, q: 0.1, age: ages)
     median = fit.predictPaymentQuantile(x, q: 0.5, age: ages)
     p90 = fit.predictPaymentQuantile(x, q: 0.9, age: ages)
-    paid30 = fit.predictPaidWithin(x, days: 30, age: ages)
+    paid30 = fit.predictPaidWithin(x, days: 30, age: ages).map(Self.certainWhenUndefined)
     withinWeeks = (0...CashForecast.weeks).map { k in
       k == 0
         ? [Double](repeating: 0, count: ages.count)
-        : fit.predictPaidWithin(x, days: Double(7 * k), age: ages)
+        : fit.predictPaidWithin(x, days: Double(7 * k), age: ages).map(Self.certainWhenUndefined)
     }
   }
+
+  /// A probability of payment, with the undefined case taken as certain payment.
+  ///
+  /// `P(paid within d | open at a)` is 0/0 when the payers' survival at `a` has underflowed
+  /// (a latency so short, or a shape so steep, that no payer is still unpaid at `a`): its
+  /// limit there is 1, payment at once. Only extreme model files reach it
+  /// (`TrainedModel.Limits`); without this they gave NaN cells.
+  static func certainWhenUndefined(_ p: Double) -> Double { p.isNaN ? 1 : p }
 
   /// Invoice `i`'s payment day at remaining-time `days` after its age: at least the day after
   /// the as-of date, at most a century after issue (a flat tail's astronomically late age would

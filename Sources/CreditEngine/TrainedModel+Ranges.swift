@@ -14,6 +14,10 @@ extension TrainedModel {
     public static let coefficient = 100.0
     /// |log ρ| of the Weibull shape.
     public static let logRho = 10.0
+    /// |β| of the mixture-cure incidence (P(ever paid)): wider, because its intercept
+    /// diverges when every invoice was paid (a fitted 27 is usual then) and a logistic
+    /// saturates safely.
+    public static let incidenceCoefficient = 1_000.0
     /// |mean| of a numeric feature before standardising.
     public static let featureMean = 1e9
     /// The standard deviation of a numeric feature before standardising.
@@ -65,6 +69,17 @@ extension TrainedModel {
         Limits.logRho >= abs(timeToPaymentWeibull.logRho)
           ? nil
           : "timeToPaymentWeibull.logRho is \(timeToPaymentWeibull.logRho); expected within ±\(Limits.logRho)"
+      },
+      {
+        timeToPaymentCure.flatMap { cure in
+          outside(
+            "timeToPaymentCure.incidenceCoefficients", cure.incidenceCoefficients,
+            -Limits.incidenceCoefficient...Limits.incidenceCoefficient)
+            ?? outside("timeToPaymentCure.latencyCoefficients", cure.latencyCoefficients, -β...β)
+            ?? (Limits.logRho >= abs(cure.logRho)
+              ? nil
+              : "timeToPaymentCure.logRho is \(cure.logRho); expected within ±\(Limits.logRho)")
+        }
       },
       {
         Limits.shrinkage.contains(shrinkage)

@@ -70,6 +70,9 @@ struct ExtremeModelTests {
       Edit(path: "timeToPaymentCox.coefficients", value: 100),
     ],
     [Edit(path: "shrinkage", value: 1e6)],
+    [Edit(path: "timeToPaymentCure.latencyCoefficients", value: -100)],
+    [Edit(path: "timeToPaymentCure.logRho", value: 10)],
+    [Edit(path: "timeToPaymentCure.incidenceCoefficients", value: -1000)],
   ]
 
   @Test(arguments: withinLimits)
@@ -108,6 +111,11 @@ struct ExtremeModelTests {
       "timeToPaymentCox.baseline.times[0] is 1e+300"
     ),
     (Edit(path: "shrinkage", value: 1e300), "shrinkage is 1e+300"),
+    (
+      Edit(path: "timeToPaymentCure.incidenceCoefficients", value: 1e200),
+      "timeToPaymentCure.incidenceCoefficients[0] is 1e+200"
+    ),
+    (Edit(path: "timeToPaymentCure.logRho", value: 700), "timeToPaymentCure.logRho is 700.0"),
   ]
 
   @Test(arguments: beyondLimits)
