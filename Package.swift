@@ -12,7 +12,8 @@ let package = Package(
     .library(name: "CreditReport", targets: ["CreditReport"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
   ],
   targets: [
     // MARK: - Public API
@@ -23,6 +24,12 @@ let package = Package(
     .target(name: "CreditModels", dependencies: ["LinearAlgebra"]),
     /// CSV reading and writing, dates, the canonical invoice schema.
     .target(name: "CreditData", dependencies: ["Parallelism"]),
+    /// Excel workbooks (.xlsx) read into rows for the history loader.
+    .target(
+      name: "CreditWorkbook",
+      dependencies: [
+        "CreditData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]),
     /// Synthetic payment histories with known ground truth.
     .target(name: "CreditSimulation", dependencies: ["CreditData"]),
     /// Point-in-time features, training, scoring, credit policy, worklist, ageing, cash forecast.
@@ -37,6 +44,7 @@ let package = Package(
       name: "creditrisk",
       dependencies: [
         "CreditData", "CreditModels", "CreditEngine", "CreditReport", "CreditSimulation",
+        "CreditWorkbook",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,18 +1,38 @@
 import CreditData
+import CreditWorkbook
 import Foundation
 
-/// Reading a history from a text export or a workbook, by the file's kind.
+/// Reading a history from a text export or a workbook, by the file's kind: a name ending
+/// in `.xlsx`, or `--sheet`, reads a workbook; anything else is text.
 enum HistoryInput {
   /// The history at `path` and the content hash of its bytes.
   static func loadHashed(path: String, options: LoadOptions) throws -> (
     history: InvoiceHistory, contentHash: String
   ) {
-    try HistoryLoader.loadHashed(path: path, options: options)
+    guard isWorkbook(path, options) else {
+      return try HistoryLoader.loadHashed(path: path, options: options)
+    }
+    let name = InputFile.displayName(path)
+    return try InputFile.withContents(path: path, mapped: false) { buf in
+      let hash = ContentHash.hex(UnsafeRawBufferPointer(buf))
+      let (sheet, rows) = try WorkbookReader.rows(
+        data: Data(buffer: buf), sheet: options.sheet, fileName: name)
+      let history = try HistoryLoader.parse(
+        rows: rows, fileName: name, sheet: sheet, options: options)
+      return (history, hash)
+    }
   }
 
   /// The history at `path`, not hashed.
   static func load(path: String, options: LoadOptions) throws -> InvoiceHistory {
-    try HistoryLoader.load(path: path, options: options)
+    guard isWorkbook(path, options) else {
+      return try HistoryLoader.load(path: path, options: options)
+    }
+    return try loadHashed(path: path, options: options).history
+  }
+
+  private static func isWorkbook(_ path: String, _ options: LoadOptions) -> Bool {
+    options.sheet != nil || path.lowercased().hasSuffix(".xlsx")
   }
 }
 

@@ -42,7 +42,8 @@ struct ERPExportTests {
     ("sap-fbl5n-de.csv", [String]()), ("sap-fbl5n-en.csv", []), ("netsuite.csv", []),
     ("quickbooks.csv", []), ("excel-utf8-bom.csv", []), ("oracle-ar.csv", []),
     ("tab-separated.txt", []), ("iso-timestamps.csv", []),
-    ("multi-currency.csv", ["--fx", "fx-rates.csv"]),
+    ("multi-currency.csv", ["--fx", "fx-rates.csv"]), ("ibm.xlsx", []),
+    ("ibm.xlsx", ["--sheet", "Invoices"]),
   ])
   func shapeGivesTheModelOfTheOriginal(file: String, flags: [String]) throws {
     let expected = try #require(Self.reference, "training on the original CSV failed")
@@ -86,5 +87,17 @@ struct ERPExportTests {
     #expect(run.status == 0, "\(run.stderr)")
     let comma = try CLI.run(["inspect", "--history", "h.csv", "--decimal", "comma"], in: dir)
     #expect(comma.stdout.contains("amount: decimal comma"), "\(comma.stdout)")
+  }
+
+  @Test func unknownSheetListsTheSheets() throws {
+    let out = try CLI.temporaryDirectory("erp")
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let run = try CLI.run(
+      ["inspect", "--history", "ibm.xlsx", "--sheet", "Summary"], in: Self.folder)
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.contains(
+        "'Summary' is not a sheet of the workbook (--sheet); expected one of Invoices"),
+      "\(run.stderr)")
   }
 }

@@ -32,6 +32,23 @@ extension HistoryLoader {
     return history
   }
 
+  /// Reads a history from the rows of a worksheet (`WorkbookReader`): the header found
+  /// among them, totals excluded, amounts and dates read as in a text export.
+  ///
+  /// - Throws: `DataError`.
+  public static func parse(
+    rows: [RawRow], fileName: String, sheet: String, options: LoadOptions = LoadOptions()
+  ) throws -> InvoiceHistory {
+    var dialect = InputDialect()
+    dialect.delimiter = "xlsx"
+    dialect.sheet = sheet
+    let (bytes, found) = try ExportNormalizer(
+      schema: .history, options: options, fileName: fileName
+    )
+    .normalize(rows, dialect: dialect)
+    return try parseNormalized(bytes, found, fileName: fileName, options: options)
+  }
+
   /// Reads normalised text; the blank lines counted are the export's own, not those written
   /// for the lines left out.
   static func parseNormalized(
