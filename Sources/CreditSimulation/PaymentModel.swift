@@ -144,10 +144,10 @@ public struct PaymentModel: Sendable, Equatable, Codable {
         + disputeLogAmount * log(amount / typicalAmountMedian))
   }
 
-  /// Probability that an invoice is never paid.
-  func neverPaysProbability(latentRisk: Double, disputed: Bool) -> Double {
-    logistic(writeOffIntercept + writeOffRisk * latentRisk + (disputed ? writeOffDisputed : 0))
+  /// The never-pay logit `w0 + w1 risk + w2 disputed` for intercept `w0`.
+  ///
+  /// Summed in this order, as the first generator did, so that its draws are reproduced.
+  func neverPaysLogit(intercept: Double, latentRisk: Double, disputed: Bool) -> Double {
+    intercept + writeOffRisk * latentRisk + (disputed ? writeOffDisputed : 0)
   }
-
-  private func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 }

@@ -33,6 +33,8 @@ public struct SimulatedCustomers: Sendable, Equatable {
   public var activity: [Double] = []
   /// Number of invoices the customer received in the history.
   public var invoiceCount: [Int] = []
+  /// The day from which a distressed customer's payment behaviour worsens; nil otherwise.
+  public var distressFrom: [Day?] = []
 
   /// Number of customers.
   public var count: Int { id.count }

@@ -4,7 +4,11 @@ import CreditData
 ///
 /// Index `i` in every array is the same invoice; its id is `INV` followed by `i + 1` in eight
 /// digits, so ids increase with issue date as in an ERP. The observable columns are those of
-/// `history.csv`; `neverPays` and `latentDaysToPay` are the ground truth behind them.
+/// `history.csv`; the ground-truth columns are the draws and probabilities behind them.
+///
+/// The columns up to `latentDaysToPay` and `neverPayUniform` are drawn per customer; the
+/// outcome columns (`neverPays`, `paidDate`, `writtenOff`, ...) are settled afterwards from
+/// them, once the never-pay intercept is known.
 public struct SimulatedInvoices: Sendable, Equatable {
   /// Index of the customer in `SimulatedCustomers`.
   public var customerIndex: [Int32] = []
@@ -30,10 +34,24 @@ public struct SimulatedInvoices: Sendable, Equatable {
 
   /// Whether the invoice will never be paid, whether or not that is known at the snapshot.
   public var neverPays: [Bool] = []
-  /// The continuous days to pay drawn from the Weibull AFT, before rounding and censoring.
+  /// The continuous days to pay drawn from the Weibull AFT (after the distress shift, before
+  /// any discount, rounding and censoring).
   ///
   /// Drawn for every invoice, including those that never pay (where it is not realised).
   public var latentDaysToPay: [Double] = []
+  /// The uniform draw that decides never paying: it never pays when this is below
+  /// `neverPayProbability`.
+  public var neverPayUniform: [Double] = []
+  /// The probability that the invoice is never paid.
+  public var neverPayProbability: [Double] = []
+  /// The distress shift of log days to pay (0 unless the customer is distressed).
+  public var logTimeShift: [Double] = []
+  /// Whether the invoice was offered an early-payment discount.
+  public var discountOffered: [Bool] = []
+  /// Whether an offered discount is (or will be) taken: paid within the discount window.
+  public var discountTaken: [Bool] = []
+  /// Days from issue to payment, whether before or after the snapshot; nil when never paid.
+  public var paymentAge: [Int?] = []
 
   /// Number of invoices.
   public var count: Int { issueDate.count }
@@ -43,37 +61,33 @@ public struct SimulatedInvoices: Sendable, Equatable {
     "INV" + zeroPadded(index + 1, width: 8)
   }
 
-  /// Reserves room for `n` invoices in every column.
+  /// Reserves room for `n` invoices in every drawn column.
   mutating func reserveCapacity(_ n: Int) {
     customerIndex.reserveCapacity(n)
     issueDate.reserveCapacity(n)
     termsDays.reserveCapacity(n)
     dueDate.reserveCapacity(n)
     amount.reserveCapacity(n)
-    paidDate.reserveCapacity(n)
     disputed.reserveCapacity(n)
     paperless.reserveCapacity(n)
-    writtenOff.reserveCapacity(n)
-    neverPays.reserveCapacity(n)
     latentDaysToPay.reserveCapacity(n)
+    neverPayUniform.reserveCapacity(n)
   }
 
-  /// Appends every invoice of `other`.
+  /// Appends the drawn columns of `other`.
   mutating func append(contentsOf other: SimulatedInvoices) {
     customerIndex += other.customerIndex
     issueDate += other.issueDate
     termsDays += other.termsDays
     dueDate += other.dueDate
     amount += other.amount
-    paidDate += other.paidDate
     disputed += other.disputed
     paperless += other.paperless
-    writtenOff += other.writtenOff
-    neverPays += other.neverPays
     latentDaysToPay += other.latentDaysToPay
+    neverPayUniform += other.neverPayUniform
   }
 
-  /// The invoices reordered so that element `k` is the old element `order[k]`.
+  /// The drawn columns reordered so that element `k` is the old element `order[k]`.
   func permuted(by order: [Int]) -> SimulatedInvoices {
     func apply<T>(_ column: [T]) -> [T] { order.map { column[$0] } }
     var result = SimulatedInvoices()
@@ -82,12 +96,10 @@ public struct SimulatedInvoices: Sendable, Equatable {
     result.termsDays = apply(termsDays)
     result.dueDate = apply(dueDate)
     result.amount = apply(amount)
-    result.paidDate = apply(paidDate)
     result.disputed = apply(disputed)
     result.paperless = apply(paperless)
-    result.writtenOff = apply(writtenOff)
-    result.neverPays = apply(neverPays)
     result.latentDaysToPay = apply(latentDaysToPay)
+    result.neverPayUniform = apply(neverPayUniform)
     return result
   }
 }

@@ -1,9 +1,11 @@
 import CreditData
 import Foundation
 
-/// Files: `history.csv`, `customers.csv`, `truth_customers.csv`, `truth.json`, `fx-rates.csv`.
+/// Files: `history.csv`, `customers.csv`, `truth_customers.csv`, `truth.json`, `fx-rates.csv`;
+/// the event and per-invoice truth files are in `SimulatedPortfolio+EventOutput.swift`.
 extension SimulatedPortfolio {
-  /// Columns of `history.csv`: the canonical history schema, in this order.
+  /// Columns of `history.csv`: the canonical history schema, in this order; without
+  /// `written_off` when `configuration.flagsWriteOffs` is false.
   public static let historyColumns = [
     "invoice_id", "customer_id", "issue_date", "due_date", "amount", "paid_date", "currency",
     "disputed", "paperless", "written_off", "region", "industry",
@@ -14,14 +16,33 @@ extension SimulatedPortfolio {
     "customer_id", "credit_limit", "region", "industry", "customer_since",
   ]
 
-  /// Columns of `truth_customers.csv`: the latent customer attributes.
+  /// Columns of `truth_customers.csv`: the latent customer attributes, followed by
+  /// `distressed` and `distress_from` when `configuration.distressedShare` is positive.
   public static let truthCustomerColumns = [
     "customer_id", "latent_risk", "typical_amount", "standard_terms_days", "prefers_paperless",
     "activity", "invoice_count",
   ]
 
-  /// Writes the five files into `directory` (created if needed) as one set (`OutputSet`):
-  /// all five or none.
+  /// The files `write(to:)` publishes, in order, with their contents.
+  public func files() -> [(name: String, bytes: [UInt8])] {
+    var files: [(name: String, bytes: [UInt8])] = [
+      ("history.csv", historyCSV().bytes), ("customers.csv", customersCSV().bytes),
+      ("truth_customers.csv", truthCustomersCSV().bytes),
+      ("truth.json", Array(truthJSON().utf8)), ("fx-rates.csv", exchangeRatesCSV().bytes),
+      ("truth_invoices.csv", truthInvoicesCSV().bytes),
+      ("promises.csv", promisesCSV().bytes), ("truth_promises.csv", truthPromisesCSV().bytes),
+      ("disputes.csv", disputesCSV().bytes), ("truth_disputes.csv", truthDisputesCSV().bytes),
+      ("truth_collections.json", Array(truthCollectionsJSON().utf8)),
+    ]
+    if configuration.discountOfferShare > 0 {
+      files.append(("discounts.csv", discountsCSV().bytes))
+      files.append(("truth_discounts.csv", truthDiscountsCSV().bytes))
+    }
+    return files
+  }
+
+  /// Writes `files()` into `directory` (created if needed) as one set (`OutputSet`): all of
+  /// them or none.
   ///
   /// Same seed, same bytes: numbers have fixed precision (money 2 decimals, latent values 6),
   /// dates are ISO, booleans `true`/`false`, and JSON keys are sorted.
@@ -29,12 +50,7 @@ extension SimulatedPortfolio {
   /// - Throws: `OutputError` naming the folder and the cause.
   @discardableResult
   public func write(to directory: String) throws -> [String] {
-    try OutputSet.publish(
-      [
-        ("history.csv", historyCSV().bytes), ("customers.csv", customersCSV().bytes),
-        ("truth_customers.csv", truthCustomersCSV().bytes),
-        ("truth.json", Array(truthJSON().utf8)), ("fx-rates.csv", exchangeRatesCSV().bytes),
-      ], to: directory)
+    try OutputSet.publish(files(), to: directory)
   }
 
   /// `fx-rates.csv`: a rate of 1 for every simulated currency to the first one (the
@@ -57,7 +73,9 @@ extension SimulatedPortfolio {
 
   /// `history.csv` in memory: one row per invoice, in invoice-id order.
   public func historyCSV() -> CSVWriter {
-    var csv = CSVWriter(header: SimulatedPortfolio.historyColumns)
+    let flags = configuration.flagsWriteOffs
+    var csv = CSVWriter(
+      header: SimulatedPortfolio.historyColumns.filter { flags || $0 != "written_off" })
     let inv = invoices
     let cust = customers
     for i in 0..<inv.count {
@@ -71,7 +89,7 @@ extension SimulatedPortfolio {
       csv.appendText(cust.currency[c])
       csv.appendText(inv.disputed[i] ? "true" : "false")
       csv.appendText(inv.paperless[i] ? "true" : "false")
-      csv.appendText(inv.writtenOff[i] ? "true" : "false")
+      if flags { csv.appendText(inv.writtenOff[i] ? "true" : "false") }
       csv.appendText(cust.region[c])
       csv.appendText(cust.industry[c])
       csv.endRow()
@@ -95,7 +113,10 @@ extension SimulatedPortfolio {
 
   /// `truth_customers.csv` in memory: the latent attributes of every customer.
   public func truthCustomersCSV() -> CSVWriter {
-    var csv = CSVWriter(header: SimulatedPortfolio.truthCustomerColumns)
+    let distress = configuration.distressedShare > 0
+    var csv = CSVWriter(
+      header: SimulatedPortfolio.truthCustomerColumns
+        + (distress ? ["distressed", "distress_from"] : []))
     for c in 0..<customers.count {
       csv.appendText(customers.id[c])
       csv.appendFixed(customers.latentRisk[c], decimals: 6)
@@ -104,22 +125,30 @@ extension SimulatedPortfolio {
       csv.appendText(customers.prefersPaperless[c] ? "true" : "false")
       csv.appendFixed(customers.activity[c], decimals: 6)
       csv.appendInteger(customers.invoiceCount[c])
+      if distress {
+        let from = customers.distressFrom[c]
+        csv.appendText(from == nil ? "false" : "true")
+        if let from { csv.appendDay(from) } else { csv.appendEmpty() }
+      }
       csv.endRow()
     }
     return csv
   }
 
   /// `truth.json`: pretty-printed `SimulationTruth` with sorted snake_case keys.
-  public func truthJSON() -> String {
+  public func truthJSON() -> String { SimulatedPortfolio.json(SimulationTruth(self)) }
+
+  /// Pretty-printed JSON with sorted snake_case keys and a final newline.
+  static func json(_ value: some Encodable) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase
     do {
-      let data = try encoder.encode(SimulationTruth(self))
+      let data = try encoder.encode(value)
       return String(decoding: data, as: UTF8.self) + "\n"
     } catch {
       // Only finite numbers, strings and arrays are encoded; this cannot fail.
-      preconditionFailure("truth.json encoding failed: \(error)")
+      preconditionFailure("JSON encoding failed: \(error)")
     }
   }
 }

@@ -1,10 +1,16 @@
 import CreditData
 
 /// JSON form of the configuration, with the snapshot as an ISO date.
+///
+/// The settings added after the first layout (write-off flags, never-pay rate, distress,
+/// discounts, collections parameters) are written only when they differ from their defaults,
+/// so truth.json of a configuration that does not use them keeps its bytes; missing ones
+/// decode to the defaults.
 extension SimulationConfiguration: Codable {
   private enum CodingKeys: String, CodingKey {
     case customerCount, invoiceCount, seed, asOf, historyDays
     case regions, industries, currencies, terms, model
+    case flagsWriteOffs, neverPayRate, distressedShare, discountOfferShare, collections
   }
 
   public init(from decoder: any Decoder) throws {
@@ -25,6 +31,12 @@ extension SimulationConfiguration: Codable {
       currencies: try c.decode([SimulationCategory].self, forKey: .currencies),
       terms: try c.decode([PaymentTermsOption].self, forKey: .terms),
       model: try c.decode(PaymentModel.self, forKey: .model))
+    flagsWriteOffs = try c.decodeIfPresent(Bool.self, forKey: .flagsWriteOffs) ?? true
+    neverPayRate = try c.decodeIfPresent(Double.self, forKey: .neverPayRate)
+    distressedShare = try c.decodeIfPresent(Double.self, forKey: .distressedShare) ?? 0
+    discountOfferShare = try c.decodeIfPresent(Double.self, forKey: .discountOfferShare) ?? 0
+    collections =
+      try c.decodeIfPresent(CollectionsModel.self, forKey: .collections) ?? CollectionsModel()
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -39,5 +51,10 @@ extension SimulationConfiguration: Codable {
     try c.encode(currencies, forKey: .currencies)
     try c.encode(terms, forKey: .terms)
     try c.encode(model, forKey: .model)
+    if !flagsWriteOffs { try c.encode(false, forKey: .flagsWriteOffs) }
+    try c.encodeIfPresent(neverPayRate, forKey: .neverPayRate)
+    if distressedShare != 0 { try c.encode(distressedShare, forKey: .distressedShare) }
+    if discountOfferShare != 0 { try c.encode(discountOfferShare, forKey: .discountOfferShare) }
+    if collections != CollectionsModel() { try c.encode(collections, forKey: .collections) }
   }
 }

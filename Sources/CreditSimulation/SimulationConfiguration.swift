@@ -29,6 +29,19 @@ public struct SimulationConfiguration: Sendable, Equatable {
   public var terms: [PaymentTermsOption]
   /// The generating parameters.
   public var model: PaymentModel
+  /// Whether invoices known never to pay are flagged in a `written_off` column; when false,
+  /// history.csv has no such column and never-paid invoices simply stay open.
+  public var flagsWriteOffs: Bool = true
+  /// The overall share of invoices that never pay, or nil to keep
+  /// `model.writeOffIntercept`; when set, the intercept is recalibrated so that the mean
+  /// never-pay probability over the drawn invoices equals it.
+  public var neverPayRate: Double?
+  /// Share of customers whose payment behaviour worsens from a change date (distress).
+  public var distressedShare: Double = 0
+  /// Share of invoices offered an early-payment discount.
+  public var discountOfferShare: Double = 0
+  /// Parameters of promises, disputes, distress and discounts.
+  public var collections = CollectionsModel()
 
   /// The default snapshot, 2025-12-31.
   public static let defaultAsOf = Day(rawValue: 20_453)
@@ -127,5 +140,14 @@ public struct SimulationConfiguration: Sendable, Equatable {
     guard model.writeOffAfterDays >= 0 else {
       throw fail("write-off delay", "must not be negative")
     }
+    if let rate = neverPayRate, !(rate > 0 && rate < 1) {
+      throw fail("never-pay rate", "must be between 0 and 1, both excluded")
+    }
+    for (setting, share) in [
+      ("distressed share", distressedShare), ("discount offer share", discountOfferShare),
+    ] where !(share >= 0 && share <= 1) {
+      throw fail(setting, "must be between 0 and 1")
+    }
+    try collections.validate()
   }
 }

@@ -16,7 +16,13 @@ import Synchronization
 /// 2. invoice counts, apportioned to customers by invoicing rate × active days (largest
 ///    remainder, at least one each when there are enough invoices), then credit limits;
 /// 3. invoices of customer `c` from stream `(seed, 2c + 1)`, blocks of customers in parallel,
-///    then a stable sort by issue date that fixes the invoice ids.
+///    then a stable sort by issue date that fixes the invoice ids;
+/// 4. outcomes (`Simulator+Settle.swift`): never paying, distress, discounts, payment dates;
+/// 5. collections events (`Simulator+Events.swift`): disputes and promises.
+///
+/// Everything added after the first three passes draws from streams of its own
+/// (`Simulator.stream(_:customer:)`), so the history of a seed is the same whether or not
+/// the added features are used.
 ///
 /// Because every customer has its own streams, the output does not depend on the number of
 /// threads or blocks.
@@ -38,9 +44,14 @@ public struct Simulator: Sendable {
     var customers = drawCustomers()
     apportionInvoices(&customers)
     assignCreditLimits(&customers)
-    let invoices = drawInvoices(customers)
-    return SimulatedPortfolio(
+    drawDistress(&customers)
+    var invoices = drawInvoices(customers)
+    let intercept = settle(&invoices, customers)
+    var portfolio = SimulatedPortfolio(
       configuration: configuration, customers: customers, invoices: invoices)
+    portfolio.neverPayIntercept = intercept
+    portfolio.events = drawEvents(portfolio)
+    return portfolio
   }
 
   // MARK: - Customers
@@ -86,7 +97,7 @@ public struct Simulator: Sendable {
   }
 
   /// The first day customer `c` can be invoiced.
-  private func windowStart(_ customers: SimulatedCustomers, _ c: Int) -> Day {
+  func windowStart(_ customers: SimulatedCustomers, _ c: Int) -> Day {
     max(configuration.historyStart, customers.customerSince[c])
   }
 
@@ -218,34 +229,29 @@ public struct Simulator: Sendable {
           model.disputeProbability(latentRisk: risk, amount: amount))
         let asPreferred = rng.nextBernoulli(model.paperlessAdherence)
         let paperless = asPreferred ? prefersPaperless : !prefersPaperless
-        let neverPays = rng.nextBernoulli(
-          model.neverPaysProbability(latentRisk: risk, disputed: disputed))
+        // Never paying is decided by this uniform once the intercept is settled
+        // (`nextBernoulli(p)` is `nextUniform() < p`).
+        let neverPayUniform = rng.nextUniform()
         let eta = model.aftLinearPredictor(
           termsDays: terms, amount: amount, disputed: disputed, paperless: paperless,
           latentRisk: risk)
         let days = exp(eta + model.aftSigma * rng.nextMinExtremeValue())
 
-        let due = issue.adding(days: terms)
-        // Paid at least one day after issue; capped at 100 years so dates stay representable.
-        let payDays = min(36_500, max(1, Int(days.rounded())))
-        let paid = issue.adding(days: payDays)
         out.customerIndex.append(Int32(c))
         out.issueDate.append(issue)
         out.termsDays.append(terms)
-        out.dueDate.append(due)
+        out.dueDate.append(issue.adding(days: terms))
         out.amount.append(amount)
-        out.paidDate.append(neverPays || paid > asOf ? nil : paid)
         out.disputed.append(disputed)
         out.paperless.append(paperless)
-        out.writtenOff.append(neverPays && asOf.days(since: due) > model.writeOffAfterDays)
-        out.neverPays.append(neverPays)
         out.latentDaysToPay.append(days)
+        out.neverPayUniform.append(neverPayUniform)
       }
     }
     return out
   }
 
-  private func cumulative(_ weights: [Double]) -> [Double] {
+  func cumulative(_ weights: [Double]) -> [Double] {
     var total = 0.0
     return weights.map {
       total += $0

@@ -7,8 +7,14 @@ struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write a synthetic invoice history with known ground truth.",
     discussion: """
-      Writes history.csv, customers.csv, truth_customers.csv and truth.json to --out. \
-      The same seed gives byte-identical files.
+      Writes history.csv, customers.csv, fx-rates.csv, truth_customers.csv and truth.json to \
+      --out, with \
+      truth_invoices.csv (each invoice's true cure-Weibull payment model), promises.csv and \
+      disputes.csv (collections events) with their truth_promises.csv and \
+      truth_disputes.csv, and truth_collections.json; discounts.csv and \
+      truth_discounts.csv with --discount-offer-share. The same seed and options give \
+      byte-identical files, and the options below leave the history of a seed unchanged \
+      except where they say they change it.
       """)
 
   @Option(help: "Number of customers.")
@@ -28,6 +34,34 @@ struct Simulate: ParsableCommand {
 
   @Option(help: "Days of history before the as-of date.")
   var historyDays: Int = 730
+
+  @Flag(
+    help: """
+      Leave never-paid invoices unflagged: history.csv has no written_off column and they \
+      simply stay open.
+      """)
+  var unflaggedWriteOffs = false
+
+  @Option(
+    help: """
+      Overall share of invoices that never pay, in (0, 1) (about 0.01 by default), set by \
+      calibrating the never-pay intercept; changes which invoices are paid.
+      """)
+  var neverPayRate: Double?
+
+  @Option(
+    help: """
+      Share of customers whose payment behaviour worsens from a change date (distress), \
+      listed in truth_customers.csv; changes their later payments.
+      """)
+  var distressedShare: Double = 0
+
+  @Option(
+    help: """
+      Share of invoices offered a 2% discount for payment within 10 days, written to \
+      discounts.csv; changes the payment dates of those that take it.
+      """)
+  var discountOfferShare: Double = 0
 
   func validate() throws {
     try OptionRange.checkDate("--as-of", asOf)
@@ -54,13 +88,22 @@ struct Simulate: ParsableCommand {
     print(
       "wrote \(portfolio.invoices.count) invoices for \(portfolio.customers.count) customers "
         + "to \(out) (as of \(portfolio.configuration.asOf), "
-        + "\(portfolio.openCount) open, \(portfolio.writtenOffCount) written off, seed \(seed))")
+        + "\(portfolio.openCount) open, "
+        + (unflaggedWriteOffs
+          ? "\(portfolio.neverPaysCount) never paid, unflagged"
+          : "\(portfolio.writtenOffCount) written off")
+        + ", seed \(seed))")
   }
 
   private func makeConfiguration() -> SimulationConfiguration {
-    SimulationConfiguration(
+    var config = SimulationConfiguration(
       customerCount: customers, invoiceCount: invoices, seed: seed,
       asOf: asOf.flatMap { Day(iso: $0) } ?? SimulationConfiguration.defaultAsOf,
       historyDays: historyDays)
+    config.flagsWriteOffs = !unflaggedWriteOffs
+    config.neverPayRate = neverPayRate
+    config.distressedShare = distressedShare
+    config.discountOfferShare = discountOfferShare
+    return config
   }
 }

@@ -8,6 +8,18 @@ enum Fixtures {
     SimulationConfiguration(
       customerCount: 2_000, invoiceCount: 100_000, seed: 1))
 
+  /// 2,000 customers, 100,000 invoices, seed 3, with every added feature on: 7 % never
+  /// paying and unflagged, 10 % of customers distressed, 30 % of invoices offered a discount.
+  static let everything = portfolio(
+    {
+      var config = SimulationConfiguration(customerCount: 2_000, invoiceCount: 100_000, seed: 3)
+      config.flagsWriteOffs = false
+      config.neverPayRate = 0.07
+      config.distressedShare = 0.1
+      config.discountOfferShare = 0.3
+      return config
+    }())
+
   /// Generates a portfolio, trapping on an invalid configuration (a bug in the test).
   static func portfolio(_ configuration: SimulationConfiguration) -> SimulatedPortfolio {
     do {
