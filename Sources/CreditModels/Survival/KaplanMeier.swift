@@ -37,16 +37,7 @@ public struct KaplanMeier: Sendable {
     precondition(events.count == n, "events do not match durations")
     precondition(weights == nil || weights?.count == n, "weights do not match durations")
     guard n > 0 else { throw FitError.invalidInput("no observations") }
-    for i in 0..<n where !(durations[i].isFinite && durations[i] >= 0) {
-      throw FitError.invalidInput(
-        "duration at row \(i) is \(durations[i]); durations must be finite and non-negative")
-    }
-    if let weights {
-      for i in 0..<n where !(weights[i].isFinite && weights[i] >= 0) {
-        throw FitError.invalidInput(
-          "weight at row \(i) is \(weights[i]); weights must be finite and non-negative")
-      }
-    }
+    _ = try SurvivalInput.checkDurationsAndWeights(durations, weights: weights)
     let order = SortKeys.stableOrder(durations.map(SortKeys.ordered))
     let total = weights?.reduce(0, +) ?? Double(n)
 
