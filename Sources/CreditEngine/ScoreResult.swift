@@ -69,6 +69,9 @@ public struct CashForecastWeek: Sendable, Equatable {
   public var expected: Double
   public var p10: Double
   public var p90: Double
+  /// Expected collections from invoices not yet issued at the as-of date (the history's
+  /// run-rate, `NewInvoiceRunRate`); not part of `expected`, `p10` or `p90`.
+  public var expectedNew: Double = 0
 }
 
 /// Everything `score` produces.

@@ -39,6 +39,18 @@ extension Scorer {
 
   /// The 13-week cash forecast of the scored invoices.
   func forecast(_ book: OpenBook, _ invoicePredictions: Predictions) -> [CashForecastWeek] {
+    let runRate = NewInvoiceRunRate.weekly(book.portfolio)
+    return zip(openBookForecast(book, invoicePredictions), runRate).map { week, new in
+      var week = week
+      week.expectedNew = new
+      return week
+    }
+  }
+
+  /// The 13-week forecast of the invoices open at the as-of date.
+  func openBookForecast(_ book: OpenBook, _ invoicePredictions: Predictions)
+    -> [CashForecastWeek]
+  {
     let h = book.portfolio.history
     let asOf = book.asOf
     if let timing = invoicePredictions.timing {

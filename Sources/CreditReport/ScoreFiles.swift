@@ -129,12 +129,13 @@ public enum ScoreFiles {
   }
 
   public static func cashForecast(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: ["week_start", "expected", "p10", "p90"])
+    var w = CSVWriter(header: ["week_start", "expected", "p10", "p90", "expected_new"])
     for row in r.cashForecast {
       w.appendDay(row.weekStart)
       w.appendMoney(row.expected)
       w.appendMoney(row.p10)
       w.appendMoney(row.p90)
+      w.appendMoney(row.expectedNew)
       w.endRow()
     }
     return w

@@ -66,3 +66,29 @@ import Testing
     #expect(old < young)
   }
 }
+
+/// The run-rate of collections from invoices not yet issued, worked by hand.
+@Suite struct NewInvoiceRunRateTests {
+  /// As of 2025-12-31, origins t_j = 2025-10-01 − 7j, j < 26.
+  ///
+  /// P (520, issued 2025-10-05, paid 10-10) is after every origin; paid 9 days after t_0
+  /// (week 1), 16 after t_1 (week 2), ... 86 after t_11 (week 12), 93 after t_12 (beyond
+  /// the 13 weeks): weeks 1...12 get 520 once each. Q (260, issued 09-01, paid 09-02) is after
+  /// t_5 = 08-27 (paid 6 days later: week 0) ... t_17 = 06-04 (90 days: week 12), not after
+  /// t_0...t_4: weeks 0...12 get 260 once each. R is open, S issued after the as-of date.
+  /// Run-rate: week 0 = 260 / 26 = 10, weeks 1...12 = (520 + 260) / 26 = 30.
+  @Test func weeklyRunRateByHand() {
+    let rows: [(String, Double, String?)] = [
+      ("2025-10-05", 520, "2025-10-10"), ("2025-09-01", 260, "2025-09-02"),
+      ("2025-11-01", 999, nil), ("2026-01-05", 777, "2026-01-06"),
+    ]
+    let history = InvoiceHistory(
+      invoiceIDs: ["P", "Q", "R", "S"], customerIndex: [0, 0, 0, 0], customerIDs: ["X"],
+      issueDate: rows.map { day($0.0) }, dueDate: rows.map { day($0.0).adding(days: 30) },
+      amount: rows.map(\.1), paidDate: rows.map { $0.2.map(day) })
+    let rate = NewInvoiceRunRate.weekly(Portfolio(history: history, asOf: day("2025-12-31")))
+    #expect(rate.count == CashForecast.weeks)
+    #expect(isClose(rate[0], 10, rtol: 1e-12))
+    for k in 1..<CashForecast.weeks { #expect(isClose(rate[k], 30, rtol: 1e-12)) }
+  }
+}
