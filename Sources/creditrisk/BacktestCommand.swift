@@ -2,6 +2,8 @@ import ArgumentParser
 import CreditData
 import CreditEngine
 import CreditReport
+import CreditSimulation
+import Foundation
 
 extension CreditRisk {
   struct Backtest: ParsableCommand {
@@ -35,6 +37,12 @@ extension CreditRisk {
 
     @Option(help: "Seed of the bootstrap draws (--cutoffs).")
     var seed: UInt64 = 1
+
+    @Option(
+      help:
+        "Folder with a simulation's truth_invoices.csv (--cutoffs; default: beside --history when there): adds the ceiling."
+    )
+    var truth: String?
 
     @Option(help: "Days past due that count as seriously late (the delinquency target).")
     var lateDays: Int = DelinquencyRule.defaultLateDays
@@ -112,13 +120,33 @@ extension CreditRisk {
       let (portfolio, hash) = try input.loadPortfolio()
       reportLoad(portfolio)
       let options = trainingOptions(inputHash: hash)
+      var backtest = CreditEngine.Backtest(cutoff: days[0], training: options)
+      backtest.ceiling = try ceiling(portfolio.history)
       let rolling = RollingBacktest(
         cutoffs: days, horizonDays: horizon ?? 91, replicates: replicates, seed: seed,
-        backtest: CreditEngine.Backtest(cutoff: days[0], training: options))
+        backtest: backtest)
       let result = try rolling.run(portfolio) { i, day in
         note("cutoff \(i + 1)/\(days.count): \(day)")
       }
       print(RollingBacktestSummary.render(result))
+    }
+
+    /// The simulation's true median payment date given paid, for a history row open at a
+    /// cutoff, from `truth_invoices.csv` in --truth or beside --history; nil without one.
+    func ceiling(_ h: InvoiceHistory) throws -> (@Sendable (Int, Day) -> Day?)? {
+      let beside = (input.history as NSString).deletingLastPathComponent
+      let path = ((truth ?? (beside.isEmpty ? "." : beside)) as NSString)
+        .appendingPathComponent("truth_invoices.csv")
+      guard truth != nil || FileManager.default.fileExists(atPath: path) else { return nil }
+      let oracle = try TruthOracle.load(path: path)
+      let ids = h.invoiceIDs
+      let issue = h.issueDate
+      return { k, cutoff in
+        oracle[ids[k]].map { t in
+          issue[k].adding(
+            days: t.paymentAgeQuantile(0.5, givenOpenAt: cutoff.days(since: issue[k])))
+        }
+      }
     }
 
     /// The command line that reproduces the Markdown document.
