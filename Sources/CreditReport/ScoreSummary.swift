@@ -15,10 +15,20 @@ public enum ScoreSummary {
       "scored \(r.invoices.count) open invoices (\(TextTable.fixed(open, 2)) open, \(TextTable.fixed(overdue, 2)) overdue) as of \(r.asOf)",
       "customers \(r.customers.count) (grades: \(gradeText)); credit holds \(holds); worklist \(r.worklist.count)",
       "expected collections over 13 weeks: \(TextTable.fixed(forecast, 2))",
-      r.extrapolatedDates > 0
-        ? "\(r.extrapolatedDates) expected payment dates lie beyond the Cox model's support (taken from the Weibull model; marked in invoices.csv)"
-        : "all expected payment dates within the Cox model's support",
+      basisLine(r),
       "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, cash_forecast.csv to \(folder)",
     ].joined(separator: "\n")
+  }
+
+  /// What the expected payment dates rest on, counted by `expected_payment_basis`.
+  ///
+  /// For example "expected payment dates: 470 paid_median, 24 unlikely_to_pay".
+  package static func basisLine(_ r: ScoreResult) -> String {
+    var counts: [String: Int] = [:]
+    for row in r.invoices { counts[row.expectedPaymentBasis, default: 0] += 1 }
+    if counts.isEmpty { return "expected payment dates: no open invoice" }
+    let parts = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+    return "expected payment dates: " + parts.joined(separator: ", ")
+      + " (expected_payment_basis in invoices.csv)"
   }
 }
