@@ -22,12 +22,8 @@ public func ladderFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
       }
     }
     requireFiniteScores(model: fuzzModel, ladder: ladder)
-  } catch let error as DecodingError {
-    requireUsableMessage(error)
-  } catch let error as PolicyError {
-    requireUsableMessage(error)
   } catch {
-    preconditionFailure("unexpected error type: \(error)")
+    requireSettingsRefusal(error)
   }
   return 0
 }

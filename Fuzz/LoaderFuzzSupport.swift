@@ -44,3 +44,12 @@ func requireUsableMessage(_ error: any Error) {
   let text = MessageText.oneLine("\(error)")
   precondition(!text.isEmpty && !text.contains("\n"), "unusable message: \(text)")
 }
+
+/// A policy or ladder file was refused: it must be refused as bad JSON or a bad setting, each
+/// with a usable one-line message; any other error is a finding.
+func requireSettingsRefusal(_ error: any Error) {
+  switch error {
+  case is DecodingError, is PolicyError: requireUsableMessage(error)
+  default: preconditionFailure("unexpected error type: \(error)")
+  }
+}

@@ -20,12 +20,8 @@ public func policyFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
       precondition(policy.roundLimit(limit).isFinite)
     }
     requireFiniteScores(model: fuzzModel, policy: policy)
-  } catch let error as DecodingError {
-    requireUsableMessage(error)
-  } catch let error as PolicyError {
-    requireUsableMessage(error)
   } catch {
-    preconditionFailure("unexpected error type: \(error)")
+    requireSettingsRefusal(error)
   }
   return 0
 }
