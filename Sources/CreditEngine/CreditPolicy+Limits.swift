@@ -17,42 +17,79 @@ extension CreditPolicy {
   ///
   /// The recommended limit is `monthlyVolume` times the grade's factor, moved at most
   /// `maximumIncrease` up or `maximumDecrease` down from a positive current limit, rounded by
-  /// `roundLimit`. A hold is recommended for an invoice more than `holdDaysPastDue` past due,
-  /// a grade in `holdGrades`, or an open balance above `holdUtilisation` of the current limit;
-  /// the reason names each that applies.
+  /// `roundLimit` (never past the current limit). A hold is recommended for an invoice more
+  /// than `holdDaysPastDue` past due, a grade in `holdGrades`, or an open balance above
+  /// `holdUtilisation` of the current limit. Rules:
+  /// - no increase while on hold: the limit stays at the current one instead;
+  /// - a recommended limit below the open balance comes with the hold or, without one, with
+  ///   the action to reduce exposure by the excess;
+  /// - the reason states the hold's causes, the change and the computation with its numbers.
   public func limitDecision(
     customerID: String, current: Double?, grade: String, volume: Double, openBalance: Double,
     maxDaysPastDue: Int?
   ) -> CreditLimitDecision {
-    let monthly = monthlyVolume(volume)
-    var target = monthly * (gradeLimitFactors[grade] ?? 1)
-    if let current, current > 0 {
-      target = min(
-        max(target, current * (1 - maximumDecrease)), current * (1 + maximumIncrease))
+    var computation = limitComputation(current: current, grade: grade, volume: volume)
+    let holdReasons = holdCauses(
+      current: current, grade: grade, openBalance: openBalance, maxDaysPastDue: maxDaysPastDue)
+    let hold = !holdReasons.isEmpty
+    var recommended = computation.rounded
+    if hold, let current, recommended > current {
+      recommended = current
+      computation.increaseWithheld = true
     }
-    let recommended = roundLimit(target)
+    let action: LimitAction =
+      hold ? .hold : recommended < openBalance ? .reduceExposure : .none
+    var decision = CreditLimitDecision(
+      customerID: customerID, currentLimit: current, recommendedLimit: recommended, hold: hold,
+      reason: "", openBalance: openBalance, holdReasons: holdReasons, action: action,
+      computation: computation)
+    decision.reason = limitReason(decision)
+    return decision
+  }
+
+  /// The steps from volume to a rounded limit, before any hold.
+  public func limitComputation(current: Double?, grade: String, volume: Double)
+    -> LimitComputation
+  {
+    let monthly = monthlyVolume(volume)
+    let factor = gradeLimitFactors[grade] ?? 1
+    let base = monthly * factor
+    var floor: Double?
+    var ceiling: Double?
+    var capped = base
+    if let current, current > 0 {
+      floor = current * (1 - maximumDecrease)
+      ceiling = current * (1 + maximumIncrease)
+      capped = min(max(base, current * (1 - maximumDecrease)), current * (1 + maximumIncrease))
+    }
+    var rounded = roundLimit(capped)
+    // Rounding only tidies the number: it never turns a cut into a rise or a rise into a cut.
+    if let current, current > 0,
+      (capped <= current && rounded > current) || (capped >= current && rounded < current)
+    {
+      rounded = current
+    }
+    return LimitComputation(
+      volume: volume, lookbackDays: volumeLookbackDays, monthlyVolume: monthly, grade: grade,
+      gradeFactor: factor, base: base, floor: floor, ceiling: ceiling, capped: capped,
+      roundingUnit: capped >= 10_000 ? 1000 : 100, rounded: rounded, increaseWithheld: false)
+  }
+
+  /// Each cause of a hold that applies, in words.
+  func holdCauses(current: Double?, grade: String, openBalance: Double, maxDaysPastDue: Int?)
+    -> [String]
+  {
     var why: [String] = []
     if let dpd = maxDaysPastDue, dpd > holdDaysPastDue {
       why.append("invoice \(dpd) days past due (over \(holdDaysPastDue))")
     }
     if holdGrades.contains(grade) { why.append("grade \(grade)") }
     if let current, current > 0, openBalance > holdUtilisation * current {
-      let pct = Int((100 * openBalance / current).rounded())
-      why.append("open balance at \(pct)% of limit")
+      why.append(
+        "open balance \(AmountText.money(openBalance)) at "
+          + "\(AmountText.percent(openBalance / current)) of the limit "
+          + "(over \(AmountText.percent(holdUtilisation)))")
     }
-    let reason: String
-    if !why.isEmpty {
-      reason = "hold: " + why.joined(separator: "; ")
-    } else if let current, current > 0 {
-      reason =
-        recommended > current
-        ? "increase: grade \(grade), volume supports it"
-        : recommended < current ? "decrease: grade \(grade) and recent volume" : "no change"
-    } else {
-      reason = "new limit: grade \(grade) x monthly volume"
-    }
-    return CreditLimitDecision(
-      customerID: customerID, currentLimit: current, recommendedLimit: recommended,
-      hold: !why.isEmpty, reason: reason)
+    return why
   }
 }

@@ -40,15 +40,6 @@ public struct CustomerScore: Sendable, Equatable {
   public var reasons: [String]
 }
 
-/// A credit-limit recommendation (a row of credit_limits.csv).
-public struct CreditLimitDecision: Sendable, Equatable {
-  public var customerID: String
-  public var currentLimit: Double?
-  public var recommendedLimit: Double
-  public var hold: Bool
-  public var reason: String
-}
-
 /// A collections task (a row of worklist.csv).
 public struct WorklistItem: Sendable, Equatable {
   public var rank: Int

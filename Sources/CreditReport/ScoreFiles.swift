@@ -84,7 +84,8 @@ public enum ScoreFiles {
 
   public static func creditLimits(_ r: ScoreResult) -> CSVWriter {
     var w = CSVWriter(header: [
-      "customer_id", "current_limit", "recommended_limit", "hold", "reason",
+      "customer_id", "current_limit", "recommended_limit", "hold", "reason", "open_balance",
+      "action",
     ])
     for row in r.creditLimits {
       w.appendText(row.customerID)
@@ -92,6 +93,8 @@ public enum ScoreFiles {
       w.appendMoney(row.recommendedLimit)
       w.appendText(row.hold ? "true" : "false")
       w.appendText(row.reason)
+      w.appendMoney(row.openBalance)
+      w.appendText(row.action.rawValue)
       w.endRow()
     }
     return w

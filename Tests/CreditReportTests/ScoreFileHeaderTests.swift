@@ -74,7 +74,7 @@ import Testing
   @Test func extraColumns() throws {
     #expect(Self.headers["invoices.csv"]?.count == 13)
     #expect(Self.headers["customers.csv"]?.count == 9)
-    #expect(Self.headers["credit_limits.csv"]?.count == 5)
+    #expect(Self.headers["credit_limits.csv"]?.count == 7)
     #expect(Self.headers["aging.csv"]?.count == 8)
     #expect(Self.headers["cash_forecast.csv"]?.count == 5)
   }

@@ -1,0 +1,120 @@
+import CreditEngine
+import Testing
+
+/// Each rule of `CreditPolicy.limitDecision`, on hand-made customers with the default policy
+/// (grade factors A 3 … E 0.5 months, caps +50% / -50%, hold past 60 days, grade E or over
+/// 100% of the limit).
+@Suite("Credit-limit rules")
+struct CreditLimitRuleTests {
+  let policy = CreditPolicy()
+
+  /// 118,000 invoiced in 365 days: 9,833.33 a month.
+  func decide(
+    current: Double?, grade: String = "A", volume: Double = 118_000, open: Double = 1_000,
+    dpd: Int? = 0
+  ) -> CreditLimitDecision {
+    policy.limitDecision(
+      customerID: "C1", current: current, grade: grade, volume: volume, openBalance: open,
+      maxDaysPastDue: dpd)
+  }
+
+  @Test func limitIsVolumeTimesGradeFactorRounded() {
+    let d = decide(current: nil, grade: "B")
+    let monthly = 118_000 / (365 / CreditPolicy.daysPerMonth)
+    #expect(abs(d.computation.monthlyVolume - monthly) < 1e-9)
+    #expect(abs(d.computation.base - 2.5 * monthly) < 1e-9)
+    #expect(d.recommendedLimit == 25_000)  // 24,583.33 to the nearest 1,000
+    #expect(d.action == .none)
+    #expect(
+      d.reason
+        == "new limit 25,000. limit: monthly volume 9,833 (118,000 invoiced in the last 365 "
+        + "days) × 2.5 months for grade B = 24,583; rounded to the nearest 1,000 = 25,000")
+  }
+
+  @Test func increaseIsCappedAndSaysSo() {
+    let d = decide(current: 10_000, grade: "A")  // base 29,500 > 15,000
+    #expect(d.recommendedLimit == 15_000)
+    #expect(d.reason.hasPrefix("increase from 10,000 to 15,000. "))
+    #expect(d.reason.contains("capped at +50% of the current 10,000 = 15,000"))
+  }
+
+  @Test func decreaseIsLimitedAndSaysSo() {
+    let d = decide(current: 100_000, grade: "E", volume: 12_000, dpd: 0)
+    #expect(d.recommendedLimit == 50_000)
+    #expect(d.reason.contains("raised to -50% of the current 100,000 = 50,000"))
+  }
+
+  @Test func noIncreaseWhileOnHold() {
+    // 75 days past due: on hold, although volume and grade would allow 15,000.
+    let d = decide(current: 10_000, grade: "A", dpd: 75)
+    #expect(d.hold)
+    #expect(d.action == .hold)
+    #expect(d.recommendedLimit == 10_000)
+    #expect(d.computation.increaseWithheld)
+    #expect(d.computation.rounded == 15_000)
+    #expect(
+      d.reason.hasPrefix(
+        "hold: invoice 75 days past due (over 60). no increase while on hold: kept at 10,000. "))
+    // Every hold cause, and a limit of 0 stays 0.
+    let all = decide(current: 0, grade: "E", open: 5_000, dpd: 61)
+    #expect(all.hold && all.recommendedLimit == 0)
+    #expect(all.holdReasons == ["invoice 61 days past due (over 60)", "grade E"])
+    let over = decide(current: 4_000, grade: "A", volume: 1_000, open: 5_000)
+    #expect(over.holdReasons == ["open balance 5,000 at 125% of the limit (over 100%)"])
+  }
+
+  @Test func holdStillAllowsADecrease() {
+    let d = decide(current: 20_000, grade: "E", volume: 12_000)
+    #expect(d.hold && d.recommendedLimit == 10_000)
+    #expect(!d.computation.increaseWithheld)
+    #expect(d.reason.hasPrefix("hold: grade E. decrease from 20,000 to 10,000. limit: "))
+  }
+
+  @Test func limitBelowExposureComesWithReduceExposure() {
+    // Grade D, 9,833 a month: base 9,833 → 9,800 below an open balance of 12,000 that is
+    // within the current limit of 15,000 (no hold).
+    let d = decide(current: 15_000, grade: "D", open: 12_000)
+    #expect(!d.hold)
+    #expect(d.recommendedLimit == 9_800)
+    #expect(d.action == .reduceExposure)
+    #expect(abs(d.excessExposure - 2_200) < 1e-9)
+    #expect(
+      d.reason.hasSuffix(
+        "reduce exposure: open balance 12,000 is 2,200 above the recommended limit; collect "
+          + "it before new orders on credit"))
+    // Above the open balance: no action.
+    #expect(decide(current: 15_000, grade: "D", open: 9_000).action == .none)
+  }
+
+  @Test func roundingNeverCrossesTheCurrentLimit() {
+    // A base of 6,055, a small cut from the current 6,060, would round up to 6,100: a rise
+    // made by rounding alone. It stays at 6,060.
+    var p = CreditPolicy()
+    p.gradeLimitFactors["C"] = 6_055 / (120_000 / 12.0)
+    let d = p.limitDecision(
+      customerID: "C", current: 6_060, grade: "C", volume: 120_000, openBalance: 0,
+      maxDaysPastDue: nil)
+    #expect(d.computation.capped > 6_050 && d.computation.capped < 6_060)
+    #expect(d.recommendedLimit == 6_060)
+    #expect(d.reason.contains("kept at the current 6,060 rather than rounded past it"))
+  }
+
+  /// Over a grid of customers, the three invariants hold for every decision.
+  @Test func invariantsOverAGrid() {
+    for current in [nil, 0, 500, 5_000, 50_000] as [Double?] {
+      for grade in ["A", "B", "C", "D", "E"] {
+        for volume in [0.0, 3_000, 60_000, 900_000] {
+          for open in [-100.0, 0, 2_000, 40_000, 200_000] {
+            for dpd in [nil, -5, 30, 61, 200] as [Int?] {
+              let d = decide(current: current, grade: grade, volume: volume, open: open, dpd: dpd)
+              if d.hold, let current { #expect(d.recommendedLimit <= current) }
+              if d.recommendedLimit < open { #expect(d.hold || d.action == .reduceExposure) }
+              #expect(d.reason.contains("months for grade \(grade)"))
+              #expect(d.hold == d.reason.hasPrefix("hold: "))
+            }
+          }
+        }
+      }
+    }
+  }
+}
