@@ -224,6 +224,10 @@ def main():
           json.dumps({"gradeBounds": [0.1, "x"], "gradeNames": ["A", "B", "C"]}) + "\n")
     write("ladder-huge-days.json", json.dumps(
         {"steps": [{"action": "call", "daysFromDue": 9223372036854775807}]}) + "\n")
+    # Misspelled keys (an unknown key is an error, never ignored).
+    write("policy-misspelled-key.json", json.dumps({"holdDaysPastDu": 45}) + "\n")
+    write("ladder-misspelled-key.json", json.dumps(
+        {"steps": [{"action": "call", "daysFromDeu": 15}]}) + "\n")
 
     # Numeric inputs for `creditrisk fit logistic`.
     n = 40

@@ -21,19 +21,22 @@ public struct Backtest: Sendable {
   public var writeOffAfterDays: Int
   public var training: TrainingOptions
   public var policy: CreditPolicy
+  public var ladder: CollectionsLadder
   /// The best payment date possible for history row `row` open at `cutoff` (the simulation's
   /// truth), nil when unknown; the backtest then has no ceiling.
   public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> Day?)?
 
   public init(
     cutoff: Day, horizonDays: Int = 90, writeOffAfterDays: Int = 180,
-    training: TrainingOptions = TrainingOptions(), policy: CreditPolicy = CreditPolicy()
+    training: TrainingOptions = TrainingOptions(), policy: CreditPolicy = CreditPolicy(),
+    ladder: CollectionsLadder = CollectionsLadder()
   ) {
     self.cutoff = cutoff
     self.horizonDays = horizonDays
     self.writeOffAfterDays = writeOffAfterDays
     self.training = training
     self.policy = policy
+    self.ladder = ladder
     self.ceiling = nil
   }
 
@@ -73,7 +76,7 @@ public struct Backtest: Sendable {
     }
     let past = pointInTime(portfolio)
     let trained = try Trainer(options: training).train(past)
-    let score = Scorer(model: trained, policy: policy).score(past)
+    let score = Scorer(model: trained, policy: policy, ladder: ladder).score(past)
     let h = past.history
     let rows = (0..<h.count).filter { past.isOpen($0) && h.amount[$0] > 0 }
     precondition(

@@ -28,6 +28,7 @@ public struct CollectionsLadder: Codable, Sendable, Equatable {
   public init() {}
 
   public init(from decoder: Decoder) throws {
+    try PolicyError.rejectUnknownKeys(in: decoder, known: Self.fileKeys)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let d = CollectionsLadder()
     steps = try c.decodeIfPresent([Step].self, forKey: .steps) ?? d.steps

@@ -43,6 +43,7 @@ extension CreditPolicy {
       try PolicyError.check(
         "gradeNames[\(k)]", name.count, within: L.nameLength, what: "characters")
     }
+    try checkGradeNames()
   }
 }
 

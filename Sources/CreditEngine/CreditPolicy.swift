@@ -1,6 +1,7 @@
 /// The credit policy: grades, score points, limits and holds.
 ///
-/// Every number can be overridden from a JSON file (`--policy`); missing keys keep these defaults.
+/// Every number can be overridden from a JSON file (`--policy`); missing keys keep these
+/// defaults, an unknown key or a value out of `Limits` is an error naming it.
 ///
 /// Defaults, and why:
 /// - Grades by PD of the customer's next invoice: A < 2% <= B < 5% <= C < 10% <= D < 20% <= E.
@@ -29,6 +30,7 @@ public struct CreditPolicy: Codable, Sendable, Equatable {
   public init() {}
 
   public init(from decoder: Decoder) throws {
+    try PolicyError.rejectUnknownKeys(in: decoder, known: Self.fileKeys)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let d = CreditPolicy()
     gradeBounds = try c.decodeIfPresent([Double].self, forKey: .gradeBounds) ?? d.gradeBounds
@@ -37,9 +39,11 @@ public struct CreditPolicy: Codable, Sendable, Equatable {
     scoreBaseOdds = try c.decodeIfPresent(Double.self, forKey: .scoreBaseOdds) ?? d.scoreBaseOdds
     pointsToDoubleOdds =
       try c.decodeIfPresent(Double.self, forKey: .pointsToDoubleOdds) ?? d.pointsToDoubleOdds
-    gradeLimitFactors =
-      try c.decodeIfPresent([String: Double].self, forKey: .gradeLimitFactors)
-      ?? d.gradeLimitFactors
+    // Factors not given keep their defaults (for the grades that are still named).
+    gradeLimitFactors = d.gradeLimitFactors.filter { gradeNames.contains($0.key) }
+      .merging(
+        try c.decodeIfPresent([String: Double].self, forKey: .gradeLimitFactors) ?? [:]
+      ) { $1 }
     volumeLookbackDays =
       try c.decodeIfPresent(Int.self, forKey: .volumeLookbackDays) ?? d.volumeLookbackDays
     maximumIncrease =

@@ -40,7 +40,7 @@ extension PortfolioAnalysis {
     let diagnostics = try backtestCutoff.flatMap { cutoff in
       try Backtest(
         cutoff: cutoff, horizonDays: horizonDays, training: TrainingOptions(trainedLike: trained),
-        policy: policy
+        policy: policy, ladder: ladder
       ).run(portfolio).diagnostics
     }
     return try PortfolioAnalysis(

@@ -20,6 +20,8 @@ extension CreditRisk {
 
     @OptionGroup var input: HistoryOptions
 
+    @OptionGroup var settings: PolicyOptions
+
     @Option(help: "Cutoff date (YYYY-MM-DD): train on what was known then, score what was open.")
     var cutoff: String?
 
@@ -99,7 +101,8 @@ extension CreditRisk {
       // Validated above.
       let day = cutoff.flatMap { Day(iso: $0) } ?? portfolio.asOf
       let result = try CreditEngine.Backtest(
-        cutoff: day, horizonDays: horizon ?? 90, training: options
+        cutoff: day, horizonDays: horizon ?? 90, training: options,
+        policy: try settings.loadPolicy(), ladder: try settings.loadLadder()
       )
       .run(portfolio)
       for w in result.trainedModel?.warnings ?? [] { note("warning: \(w)") }
@@ -120,7 +123,9 @@ extension CreditRisk {
       let (portfolio, hash) = try input.loadPortfolio()
       reportLoad(portfolio)
       let options = trainingOptions(inputHash: hash)
-      var backtest = CreditEngine.Backtest(cutoff: days[0], training: options)
+      var backtest = CreditEngine.Backtest(
+        cutoff: days[0], training: options, policy: try settings.loadPolicy(),
+        ladder: try settings.loadLadder())
       backtest.ceiling = try ceiling(portfolio.history)
       let rolling = RollingBacktest(
         cutoffs: days, horizonDays: horizon ?? 91, replicates: replicates, seed: seed,
@@ -153,6 +158,8 @@ extension CreditRisk {
     var reproduction: String {
       var parts = ["creditrisk backtest --history \(input.history)"]
       if let c = input.customers { parts.append("--customers \(c)") }
+      if let p = settings.policy { parts.append("--policy \(p)") }
+      if let l = settings.ladder { parts.append("--ladder \(l)") }
       parts.append("--cutoff \(cutoff ?? "") --horizon \(horizon ?? 90)")
       if lateDays != DelinquencyRule.defaultLateDays { parts.append("--late-days \(lateDays)") }
       return parts.joined(separator: " ")

@@ -22,8 +22,7 @@ extension CreditRisk {
     @Option(help: "The HTML file to write.")
     var out: String
 
-    @Option(help: "Credit policy JSON overriding the defaults (grades, limits, holds).")
-    var policy: String?
+    @OptionGroup var settings: PolicyOptions
 
     @Option(
       help:
@@ -48,7 +47,7 @@ extension CreditRisk {
       training.version = CreditRisk.version
       let analysis = try PortfolioAnalysis.run(
         portfolio, model: given, training: training,
-        policy: try policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy(),
+        policy: try settings.loadPolicy(), ladder: try settings.loadLadder(),
         backtestCutoff: backtestCutoff.flatMap { Day(iso: $0) }, horizonDays: horizon)
       if given == nil { for w in analysis.model.warnings { note("warning: \(w)") } }
       try Self.write(analysis, of: portfolio, to: out)

@@ -17,11 +17,7 @@ extension CreditRisk {
     @Option(help: "Output folder (created if missing).")
     var out: String
 
-    @Option(help: "Credit policy JSON overriding the defaults (grades, limits, holds).")
-    var policy: String?
-
-    @Option(help: "Collections ladder JSON overriding the default escalation steps.")
-    var ladder: String?
+    @OptionGroup var settings: PolicyOptions
 
     func run() throws {
       let progress = Progress()
@@ -42,9 +38,7 @@ extension CreditRisk {
     func score(_ portfolio: Portfolio, model: TrainedModel) throws -> ScoreResult {
       let scorer = Scorer(
         model: model,
-        policy: try policy.map { try readJSON(CreditPolicy.self, path: $0) } ?? CreditPolicy(),
-        ladder: try ladder.map { try readJSON(CollectionsLadder.self, path: $0) }
-          ?? CollectionsLadder())
+        policy: try settings.loadPolicy(), ladder: try settings.loadLadder())
       let result = scorer.score(portfolio)
       reportScore(result)
       return result
@@ -61,34 +55,6 @@ func reportScore(_ result: ScoreResult) {
   }
   if result.openCreditNotes > 0 {
     note("\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
-  }
-}
-
-/// Decodes a JSON settings file, with the path in any error.
-func readJSON<T: Decodable>(_ type: T.Type, path: String) throws -> T {
-  let bytes = try CSVReader.readFile(path: path)
-  do {
-    return try JSONDecoder().decode(T.self, from: Data(bytes))
-  } catch let error as DecodingError {
-    // The key and the decoder's one-line reason, not the whole error value.
-    let (context, what): (DecodingError.Context?, String) =
-      switch error {
-      case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): (c, "")
-      case .keyNotFound(let key, let c): (c, "missing key '\(key.stringValue)'")
-      @unknown default: (nil, "")
-      }
-    let key = (context?.codingPath ?? []).reduce(into: "") { text, key in
-      if let k = key.intValue {
-        text += "[\(k)]"
-      } else {
-        text += (text.isEmpty ? "" : ".") + key.stringValue
-      }
-    }
-    let reason = what.isEmpty ? context?.debugDescription ?? "\(error)" : what
-    throw CommandError(
-      "\(path): not a valid settings file: " + (key.isEmpty ? "" : "key '\(key)': ") + reason)
-  } catch {
-    throw CommandError("\(path): not a valid settings file: \(error)")
   }
 }
 

@@ -9,7 +9,8 @@ struct PolicyFileTests {
     let json = #"{"holdDaysPastDue": 45, "gradeLimitFactors": {"A": 4}}"#
     let policy = try JSONDecoder().decode(CreditPolicy.self, from: Data(json.utf8))
     #expect(policy.holdDaysPastDue == 45)
-    #expect(policy.gradeLimitFactors == ["A": 4])
+    // A factor not given keeps its default.
+    #expect(policy.gradeLimitFactors == ["A": 4, "B": 2.5, "C": 2, "D": 1, "E": 0.5])
     #expect(policy.gradeBounds == CreditPolicy().gradeBounds)
     #expect(policy.maximumIncrease == CreditPolicy().maximumIncrease)
   }

@@ -1,0 +1,35 @@
+import CreditData
+
+extension CreditPolicy {
+  /// The keys of a policy file, in the order `creditrisk policy --defaults` documents them
+  /// (a test checks they are the keys the policy encodes).
+  public static let fileKeys = [
+    "gradeBounds", "gradeNames", "scoreBase", "scoreBaseOdds", "pointsToDoubleOdds",
+    "gradeLimitFactors", "volumeLookbackDays", "maximumIncrease", "maximumDecrease",
+    "holdDaysPastDue", "holdGrades", "holdUtilisation", "activityLookbackDays",
+  ]
+
+  /// Checks that the grades named elsewhere are grades of `gradeNames`, and that every grade
+  /// has a limit factor.
+  /// - Throws: `PolicyError.invalid` naming the key, the grade and the grades there are.
+  func checkGradeNames() throws {
+    let grades = gradeNames.joined(separator: ", ")
+    if Set(gradeNames).count != gradeNames.count {
+      throw PolicyError.invalid("gradeNames has a name twice; expected distinct names")
+    }
+    for grade in gradeLimitFactors.keys.sorted() where !gradeNames.contains(grade) {
+      throw PolicyError.invalid(
+        "gradeLimitFactors.\(MessageText.oneLine(grade, limit: 60)) is not a grade"
+          + MessageText.didYouMean(grade, among: gradeNames) + "; expected one of \(grades)")
+    }
+    for grade in gradeNames where gradeLimitFactors[grade] == nil {
+      throw PolicyError.invalid(
+        "gradeLimitFactors has no factor for grade \(grade); expected one for each of \(grades)")
+    }
+    for grade in holdGrades where !gradeNames.contains(grade) {
+      throw PolicyError.invalid(
+        "holdGrades has '\(MessageText.oneLine(grade, limit: 60))', not a grade"
+          + MessageText.didYouMean(grade, among: gradeNames) + "; expected some of \(grades)")
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import CreditData
+
+/// Any key of a JSON object, to list the keys a settings file holds.
+struct SettingsKey: CodingKey {
+  var stringValue: String
+  var intValue: Int? { nil }
+  init(stringValue: String) { self.stringValue = stringValue }
+  init?(intValue: Int) { nil }
+}
+
+extension PolicyError {
+  /// Throws for the first key of the object being decoded that is not in `known` (in the
+  /// file's order), naming where it is, the keys allowed there and the closest of them: a
+  /// misspelled key would otherwise be ignored and its default used without a word.
+  static func rejectUnknownKeys(in decoder: any Decoder, known: [String]) throws {
+    let container = try decoder.container(keyedBy: SettingsKey.self)
+    let unknown = container.allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
+    guard let key = unknown.first else { return }
+    let place = keyPath(decoder.codingPath)
+    let what =
+      "unknown key '\(MessageText.oneLine(key, limit: 60))'"
+      + (place.isEmpty ? "" : " in \(place)")
+    // The suggestion, or else the keys there are (both would not fit on one line).
+    if let near = MessageText.closest(to: key, among: known) {
+      throw PolicyError.invalid(
+        what + " (did you mean '\(near)'?); 'creditrisk policy --defaults' lists the keys")
+    }
+    throw PolicyError.invalid(what + "; expected one of " + known.joined(separator: ", "))
+  }
+
+  /// A coding path as a key path: `steps[2].action`.
+  public static func keyPath(_ path: [any CodingKey]) -> String {
+    path.reduce(into: "") { text, key in
+      if let k = key.intValue {
+        text += "[\(k)]"
+      } else {
+        text += (text.isEmpty ? "" : ".") + key.stringValue
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import CreditData
+import CreditEngine
+import Foundation
+
+/// The credit policy and collections ladder files, shared by score, report, backtest and
+/// explain.
+struct PolicyOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Credit policy JSON overriding the defaults (grades, points, limits, holds).",
+      discussion: "'creditrisk policy --defaults' prints every key with its default."))
+  var policy: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Collections ladder JSON overriding the default escalation steps.",
+      discussion: "'creditrisk policy --defaults --ladder' prints the default ladder."))
+  var ladder: String?
+
+  /// The policy of `--policy`, or the defaults.
+  func loadPolicy() throws -> CreditPolicy {
+    try policy.map { try readSettings(CreditPolicy.self, path: $0, kind: "policy") }
+      ?? CreditPolicy()
+  }
+
+  /// The ladder of `--ladder`, or the defaults.
+  func loadLadder() throws -> CollectionsLadder {
+    try ladder.map { try readSettings(CollectionsLadder.self, path: $0, kind: "ladder") }
+      ?? CollectionsLadder()
+  }
+}
+
+/// Decodes a policy or ladder file, with the path, the key and the allowed values in any
+/// error: `p.json: invalid policy file: holdDaysPastDue is -1; expected 0...3650`.
+func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) throws -> T {
+  let bytes = try CSVReader.readFile(path: path)
+  let prefix = "\(path): invalid \(kind) file: "
+  do {
+    return try JSONDecoder().decode(T.self, from: Data(bytes))
+  } catch let error as DecodingError {
+    // The key and the decoder's one-line reason, not the whole error value.
+    let (context, what): (DecodingError.Context?, String) =
+      switch error {
+      case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): (c, "")
+      case .keyNotFound(let key, let c): (c, "missing key '\(key.stringValue)'")
+      @unknown default: (nil, "")
+      }
+    let key = PolicyError.keyPath(context?.codingPath ?? [])
+    let reason = what.isEmpty ? context?.debugDescription ?? "\(error)" : what
+    throw CommandError(prefix + (key.isEmpty ? "" : "key '\(key)': ") + reason)
+  } catch PolicyError.invalid(let reason) {
+    throw CommandError(prefix + reason)
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("creditrisk policy")
+struct PolicyCommandTests {
+  /// `score` on the small fixture with `extra` arguments; the output folder's files by name.
+  private func score(_ extra: [String], into folder: String) throws -> [String: Data] {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let run = try CLI.run(
+      ["score", "--history", "valid-small.csv", "--model", model, "--out", folder] + extra)
+    try #require(run.status == 0, "score failed: \(run.stderr)")
+    var files: [String: Data] = [:]
+    for name in CLI.files(in: folder) {
+      files[name] = FileManager.default.contents(atPath: folder + "/" + name)
+    }
+    return files
+  }
+
+  @Test func printedDefaultsLoadBackAndScoreAsNoFile() throws {
+    let folder = try CLI.temporaryDirectory("policy-defaults")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for (name, arguments) in [
+      ("policy.json", ["policy", "--defaults"]),
+      ("ladder.json", ["policy", "--defaults", "--ladder"]),
+    ] {
+      let run = try CLI.run(arguments)
+      try #require(run.status == 0, "\(arguments): \(run.stderr)")
+      try run.stdout.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+    }
+    let check = try CLI.run(["policy", "--check", folder + "/policy.json"])
+    #expect(check.status == 0)
+    #expect(check.stdout.contains("every value is the default"))
+    let plain = try score([], into: folder + "/plain")
+    let withFiles = try score(
+      ["--policy", folder + "/policy.json", "--ladder", folder + "/ladder.json"],
+      into: folder + "/files")
+    #expect(plain.count >= 6)
+    #expect(plain == withFiles)
+  }
+
+  @Test func checkNamesTheKeysThatDiffer() throws {
+    let folder = try CLI.temporaryDirectory("policy-check")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/p.json"
+    try #"{"holdDaysPastDue": 45, "maximumIncrease": 0.25}"#.write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let run = try CLI.run(["policy", "--check", path])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("differs from the defaults in maximumIncrease, holdDaysPastDue"))
+  }
+
+  @Test func aChangedPolicyChangesTheLimits() throws {
+    let folder = try CLI.temporaryDirectory("policy-change")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/p.json"
+    try #"{"gradeLimitFactors": {"A": 6, "B": 5, "C": 4}}"#.write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let plain = try score([], into: folder + "/plain")
+    let changed = try score(["--policy", path], into: folder + "/changed")
+    #expect(plain["credit_limits.csv"] != changed["credit_limits.csv"])
+    #expect(plain["invoices.csv"] == changed["invoices.csv"])
+  }
+}

@@ -1,0 +1,97 @@
+import CreditEngine
+import Foundation
+import Testing
+
+@Suite("Policy and ladder keys")
+struct PolicyKeyTests {
+  private func policy(_ json: String) throws -> CreditPolicy {
+    try JSONDecoder().decode(CreditPolicy.self, from: Data(json.utf8))
+  }
+
+  private func ladder(_ json: String) throws -> CollectionsLadder {
+    try JSONDecoder().decode(CollectionsLadder.self, from: Data(json.utf8))
+  }
+
+  /// The message of the `PolicyError` that `body` throws ("" when it throws none).
+  private func message(_ body: () throws -> Void) -> String {
+    do {
+      try body()
+      return ""
+    } catch let error as PolicyError {
+      return "\(error)"
+    } catch {
+      return "other error: \(error)"
+    }
+  }
+
+  /// The keys each value encodes, which `policy --defaults` prints.
+  private func encodedKeys(_ value: some Encodable) throws -> Set<String> {
+    let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
+    return Set((object as? [String: Any] ?? [:]).keys)
+  }
+
+  @Test func fileKeysAreTheEncodedKeys() throws {
+    #expect(try encodedKeys(CreditPolicy()) == Set(CreditPolicy.fileKeys))
+    #expect(try encodedKeys(CollectionsLadder()) == Set(CollectionsLadder.fileKeys))
+    #expect(
+      try encodedKeys(CollectionsLadder().steps[0]) == Set(CollectionsLadder.Step.fileKeys))
+  }
+
+  @Test func defaultsLoadBackUnchanged() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let policy = try JSONDecoder().decode(
+      CreditPolicy.self, from: encoder.encode(CreditPolicy()))
+    #expect(policy == CreditPolicy())
+    let ladder = try JSONDecoder().decode(
+      CollectionsLadder.self, from: encoder.encode(CollectionsLadder()))
+    #expect(ladder == CollectionsLadder())
+  }
+
+  @Test func misspelledPolicyKeyIsNamedWithTheClosestKey() {
+    let text = message { _ = try policy(#"{"holdDaysPastDu": 45}"#) }
+    #expect(text.contains("unknown key 'holdDaysPastDu'"))
+    #expect(text.contains("did you mean 'holdDaysPastDue'"))
+  }
+
+  @Test func unrelatedKeyListsTheKeys() {
+    let text = message { _ = try policy(#"{"colour": "red"}"#) }
+    #expect(text.contains("unknown key 'colour'; expected one of gradeBounds"))
+    #expect(text.contains("activityLookbackDays"))
+  }
+
+  @Test func misspelledLadderKeysAreNamedWhereTheyAre() {
+    #expect(
+      message { _ = try ladder(#"{"disputeActon": "x"}"#) }
+        .contains("unknown key 'disputeActon' (did you mean 'disputeAction'?)"))
+    let step = #"{"steps": [{"action": "a", "daysFromDue": 1}, {"action": "b", "days": 9}]}"#
+    #expect(message { _ = try ladder(step) }.contains("unknown key 'days' in steps[1]"))
+  }
+
+  @Test func gradesNamedElsewhereMustBeGrades() {
+    #expect(
+      message { _ = try policy(#"{"gradeLimitFactors": {"a": 4}}"#) }
+        .contains("gradeLimitFactors.a is not a grade (did you mean 'A'?)"))
+    #expect(
+      message { _ = try policy(#"{"holdGrades": ["F"]}"#) }
+        .contains("holdGrades has 'F', not a grade"))
+    let renamed = #"{"gradeBounds": [0.1], "gradeNames": ["Low", "High"]}"#
+    #expect(
+      message { _ = try policy(renamed) }.contains("no factor for grade Low"))
+    let named =
+      #"{"gradeBounds": [0.1], "gradeNames": ["Low", "High"], "holdGrades": ["High"],"#
+      + #" "gradeLimitFactors": {"Low": 2, "High": 0.5}}"#
+    #expect(message { _ = try policy(named) } == "")
+  }
+
+  @Test(arguments: [
+    (#"{"scoreBaseOdds": 0}"#, "scoreBaseOdds is 0.0; expected 0.001...1000000.0"),
+    (#"{"scoreBaseOdds": -2}"#, "scoreBaseOdds is -2.0; expected"),
+    (#"{"volumeLookbackDays": 9000000000000000000}"#, "volumeLookbackDays is 9000000000000000000"),
+    (#"{"maximumDecrease": 1.5}"#, "maximumDecrease is 1.5; expected 0.0...1.0"),
+    (#"{"gradeLimitFactors": {"B": -1}}"#, "gradeLimitFactors.B is -1.0; expected 0.0...120.0"),
+  ])
+  func outOfRangeValuesNameKeyAndRange(json: String, expected: String) {
+    #expect(message { _ = try policy(json) }.contains(expected))
+  }
+}
