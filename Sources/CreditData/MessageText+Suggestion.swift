@@ -1,8 +1,8 @@
 extension MessageText {
   /// The candidate closest to `word`, when it is close enough to be a slip of the keyboard.
   ///
-  /// Closest: the fewest edits, ignoring case. Close enough: at most a third of the longer name's characters differ,
-  /// and never more than 3. Ties go to the first candidate.
+  /// Closest: the fewest edits, ignoring case (ties: the first name in sorted order). Close
+  /// enough: at most a third of the longer name's characters differ, and never more than 3.
   public static func closest(to word: String, among candidates: some Sequence<String>)
     -> String?
   {
@@ -10,7 +10,8 @@ extension MessageText {
     var best: (name: String, distance: Int)?
     for name in candidates {
       let d = InputSchema.editDistance(key, name.lowercased())
-      if d < (best?.distance ?? Int.max) { best = (name, d) }
+      if let b = best, (d, name) >= (b.distance, b.name) { continue }
+      best = (name, d)
     }
     guard let best else { return nil }
     let allowed = min(3, max(1, max(key.count, best.name.count) / 3))

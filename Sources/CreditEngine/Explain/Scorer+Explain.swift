@@ -1,0 +1,143 @@
+import CreditData
+import CreditModels
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Why an explanation cannot be given.
+public enum ExplainError: Error, CustomStringConvertible {
+  case unknownCustomer(String, suggestion: String?)
+  case notListed(String, lastActivity: Day?, asOf: Day)
+  case unknownInvoice(String, suggestion: String?)
+  case invoiceNotOpen(String, paid: Day?, issued: Day, asOf: Day)
+
+  public var description: String {
+    let hint = { (s: String?) in
+      s.map { " (did you mean '\(MessageText.oneLine($0, limit: 60))'?)" } ?? ""
+    }
+    switch self {
+    case .unknownCustomer(let id, let s):
+      return "no customer '\(MessageText.oneLine(id, limit: 60))' in the history" + hint(s)
+    case .notListed(let id, let last, let asOf):
+      return "customer '\(MessageText.oneLine(id, limit: 60))' has no open balance and no "
+        + "activity since \(last.map(\.description) ?? "never") (as of \(asOf)), so it is "
+        + "not scored; see --policy activityLookbackDays"
+    case .unknownInvoice(let id, let s):
+      return "no invoice '\(MessageText.oneLine(id, limit: 60))' in the history" + hint(s)
+    case .invoiceNotOpen(let id, let paid, let issued, let asOf):
+      let state =
+        issued > asOf
+        ? "issued on \(issued), after the as-of date \(asOf)"
+        : "paid on \(paid.map(\.description) ?? "?"), before the as-of date \(asOf)"
+      return "invoice '\(MessageText.oneLine(id, limit: 60))' is not open: \(state)"
+    }
+  }
+}
+
+extension Scorer {
+  /// The explanation of one customer listed in `result` (which `score(portfolio)` made).
+  ///
+  /// The score's build-up comes from the same probe query and the same prediction code as
+  /// `score` (one row instead of all): each design column's `β z`, the region's and the
+  /// industry's columns summed, turned into points with the policy's scaling.
+  /// - Throws: `ExplainError` for an id not in the history, or a customer not scored.
+  public func explain(customer id: String, in portfolio: Portfolio, scored result: ScoreResult)
+    throws -> CustomerExplanation
+  {
+    let h = portfolio.history
+    guard let c = h.customerIDs.firstIndex(of: id) else {
+      throw ExplainError.unknownCustomer(
+        id, suggestion: MessageText.closest(to: id, among: h.customerIDs))
+    }
+    let book = OpenBook(portfolio, policy: policy)
+    guard let i = book.listed.firstIndex(of: c),
+      let score = result.customers.first(where: { $0.customerID == id }),
+      let limit = result.creditLimits.first(where: { $0.customerID == id })
+    else {
+      throw ExplainError.notListed(id, lastActivity: book.tallies[c].lastActivity, asOf: book.asOf)
+    }
+    let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
+    let raw = builder.features(portfolio, queries: [book.probes[i]])
+    let row = [book.probeRows[i]]
+    let regions = portfolio.regions(rows: row)
+    let industries = portfolio.industries(rows: row)
+    let prediction = predict(
+      raw, regions: regions, industries: industries, wantContributions: true)
+    let open = result.invoices.filter { $0.customerID == id }
+      .sorted { ($0.dueDate, $0.invoiceID) < ($1.dueDate, $1.invoiceID) }
+    // The customer's history rows by invoice id (ids are unique in a history).
+    var rowOf: [String: Int] = [:]
+    for k in 0..<h.count where Int(h.customerIndex[k]) == c { rowOf[h.invoiceIDs[k]] = k }
+    return CustomerExplanation(
+      asOf: result.asOf, score: score, limit: limit,
+      basePoints: policy.scoreBase + points(logOdds: model.delinquency.coefficients[0])
+        - policy.pointsToDoubleOdds / log(2.0) * log(policy.scoreBaseOdds),
+      terms: terms(
+        prediction.contributions[0], raw: raw, region: regions[0], industry: industries[0]),
+      history: CustomerHistory(portfolio, rows: rowOf.values.sorted(), lateDays: model.lateDays),
+      openInvoices: open,
+      nextActions: open.compactMap { v in
+        rowOf[v.invoiceID].map { nextAction(v, row: $0, in: portfolio) }
+      },
+      worklist: result.worklist.filter { $0.customerID == id },
+      pointsToDoubleOdds: policy.pointsToDoubleOdds)
+  }
+
+  /// The explanation of one invoice open in `result`.
+  /// - Throws: `ExplainError` for an id not in the history, or an invoice not open.
+  public func explain(invoice id: String, in portfolio: Portfolio, scored result: ScoreResult)
+    throws -> InvoiceExplanation
+  {
+    let h = portfolio.history
+    guard let k = h.invoiceIDs.firstIndex(of: id) else {
+      throw ExplainError.unknownInvoice(
+        id, suggestion: MessageText.closest(to: id, among: h.invoiceIDs))
+    }
+    guard let invoice = result.invoices.first(where: { $0.invoiceID == id }) else {
+      throw ExplainError.invoiceNotOpen(
+        id, paid: h.paidDate[k], issued: h.issueDate[k], asOf: portfolio.asOf)
+    }
+    let customer = result.customers.first { $0.customerID == invoice.customerID }
+    let limit = result.creditLimits.first { $0.customerID == invoice.customerID }
+    return InvoiceExplanation(
+      asOf: result.asOf, invoice: invoice, issueDate: h.issueDate[k], disputed: h.disputed[k],
+      next: nextAction(invoice, row: k, in: portfolio), customerGrade: customer?.riskGrade,
+      customerOnHold: limit?.hold ?? false)
+  }
+
+  /// Points of a contribution `x` to the log-odds of being late: `−x · PDO / ln 2` (the
+  /// scorecard's scaling, as `CreditPolicy.points`).
+  func points(logOdds x: Double) -> Double { -x * policy.pointsToDoubleOdds / log(2.0) }
+
+  /// One term per numeric feature and one each for region and industry, largest first.
+  func terms(_ contributions: [Double], raw: RawFeatures, region: String, industry: String)
+    -> [ScoreTerm]
+  {
+    let spec = model.features
+    var terms = spec.numeric.enumerated().map { j, feature in
+      ScoreTerm(
+        feature: feature.label, value: feature.describe(raw[feature, 0]),
+        points: points(logOdds: contributions[j]), logOdds: contributions[j])
+    }
+    let regionEnd = spec.numeric.count + spec.regionLevels.count
+    for (name, level, columns) in [
+      ("region", region, spec.numeric.count..<regionEnd),
+      ("industry", industry, regionEnd..<contributions.count),
+    ] where !columns.isEmpty {
+      let x = contributions[columns].reduce(0, +)
+      terms.append(
+        ScoreTerm(
+          feature: name, value: level.isEmpty ? "(none)" : level, points: points(logOdds: x),
+          logOdds: x))
+    }
+    return terms.sorted { (abs($0.points), $1.feature) > (abs($1.points), $0.feature) }
+  }
+
+  /// The ladder's next step for an open invoice (the worklist's rule) at history row `k`.
+  func nextAction(_ invoice: InvoiceScore, row k: Int, in portfolio: Portfolio) -> NextAction {
+    let next = ladder.nextAction(
+      dueDate: invoice.dueDate, asOf: portfolio.asOf, disputed: portfolio.history.disputed[k])
+    return NextAction(invoiceID: invoice.invoiceID, action: next.action, date: next.date)
+  }
+}

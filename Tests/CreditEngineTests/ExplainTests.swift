@@ -1,0 +1,78 @@
+import CreditData
+import CreditEngine
+import Foundation
+import Testing
+
+@Suite("Explanations")
+struct ExplainTests {
+  /// Explains every customer listed in customers.csv and every open invoice; checks each
+  /// explanation against the scorer's rows.
+  private func explainEveryone(_ portfolio: Portfolio, _ model: TrainedModel) throws {
+    let scorer = Scorer(model: model)
+    let result = scorer.score(portfolio)
+    #expect(!result.customers.isEmpty)
+    for customer in result.customers {
+      let e = try scorer.explain(customer: customer.customerID, in: portfolio, scored: result)
+      #expect(e.score == customer)
+      // The terms add up to the score: the build-up reproduces the scorer's PD.
+      #expect(abs(e.unroundedPoints - Double(customer.riskScore)) <= 0.5 + 1e-9)
+      #expect(e.openInvoices.count == e.nextActions.count)
+      #expect(e.openInvoices.allSatisfy { $0.customerID == customer.customerID })
+      #expect(e.history.invoices >= e.history.paid + e.history.open)
+      #expect(e.history.paid >= e.history.paidAfterDue)
+      #expect(e.history.paidAfterDue >= e.history.paidLate)
+    }
+    let listedOpen = Set(result.customers.map(\.customerID))
+    for invoice in result.invoices where listedOpen.contains(invoice.customerID) {
+      let e = try scorer.explain(invoice: invoice.invoiceID, in: portfolio, scored: result)
+      #expect(e.invoice == invoice)
+      #expect(e.next.date >= portfolio.asOf)
+    }
+  }
+
+  @Test func everyListedCustomerOfTheSample() throws {
+    let model = try Trainer().train(SampleData.portfolio)
+    try explainEveryone(SampleData.portfolio, model)
+  }
+
+  @Test func everyListedCustomerOfIBMAtTheEndOfSeptember2013() throws {
+    let portfolio = Portfolio(history: try EngineFixtures.ibm(), asOf: day("2013-09-30"))
+    let model = try Trainer().train(portfolio)
+    try explainEveryone(portfolio, model)
+  }
+
+  @Test func theAverageCustomerScoresTheBasePoints() throws {
+    let model = try Trainer().train(SampleData.portfolio)
+    let policy = CreditPolicy()
+    let scorer = Scorer(model: model, policy: policy)
+    let result = scorer.score(SampleData.portfolio)
+    let first = try #require(result.customers.first)
+    let e = try scorer.explain(customer: first.customerID, in: SampleData.portfolio, scored: result)
+    // An intercept-only log-odds β₀ scores base + factor (−β₀ − ln baseOdds).
+    let beta0 = model.delinquency.coefficients[0]
+    let pd0 = 1 / (1 + exp(-beta0))
+    let factor = policy.pointsToDoubleOdds / log(2.0)
+    #expect(abs(e.basePoints - Double(policy.points(pd: pd0))) <= 0.5 + 1e-9)
+    #expect(
+      abs(e.basePoints - (policy.scoreBase + factor * (-beta0 - log(policy.scoreBaseOdds))))
+        < 1e-9)
+  }
+
+  @Test func unknownIdsSuggestTheClosest() throws {
+    let model = try Trainer().train(SampleData.portfolio)
+    let scorer = Scorer(model: model)
+    let result = scorer.score(SampleData.portfolio)
+    let id = try #require(result.customers.first?.customerID)
+    let typo = String(id.dropLast())
+    do {
+      _ = try scorer.explain(customer: typo, in: SampleData.portfolio, scored: result)
+      Issue.record("no error for \(typo)")
+    } catch let error as ExplainError {
+      #expect(error.description.contains("no customer '\(typo)' in the history"))
+      #expect(error.description.contains("did you mean"))
+    }
+    #expect(throws: ExplainError.self) {
+      _ = try scorer.explain(invoice: "nope", in: SampleData.portfolio, scored: result)
+    }
+  }
+}
