@@ -2,11 +2,13 @@ import CreditData
 
 extension CreditPolicy {
   /// The keys of a policy file, in the order `creditrisk policy --defaults` documents them
-  /// (a test checks they are the keys the policy encodes).
+  /// (a test checks they are the keys the policy encodes; `lossGivenDefault` only when
+  /// stated, as it has no default).
   public static let fileKeys = [
     "gradeBounds", "gradeNames", "scoreBase", "scoreBaseOdds", "pointsToDoubleOdds",
     "gradeLimitFactors", "volumeLookbackDays", "maximumIncrease", "maximumDecrease",
     "holdDaysPastDue", "holdGrades", "holdUtilisation", "activityLookbackDays",
+    "lossGivenDefault",
   ]
 
   /// Checks that the grades named elsewhere are grades of `gradeNames`, and that every grade

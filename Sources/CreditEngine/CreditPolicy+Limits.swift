@@ -8,11 +8,6 @@ extension CreditPolicy {
     volume / (Double(volumeLookbackDays) / Self.daysPerMonth)
   }
 
-  /// How much sooner a customer's expected loss should be worked on, by how far past due its
-  /// most overdue open invoice is: `1 + max(dpd, 0) / 30`, so each month past due adds the
-  /// expected loss once more to the worklist's priority (priority = expected loss × urgency).
-  public func urgency(daysPastDue dpd: Int) -> Double { 1 + Double(max(dpd, 0)) / 30 }
-
   /// The limit and hold decision for one customer.
   ///
   /// The recommended limit is `monthlyVolume` times the grade's factor, moved at most

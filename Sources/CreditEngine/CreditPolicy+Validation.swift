@@ -17,6 +17,8 @@ extension CreditPolicy {
     public static let maximumDecrease = 0.0...1.0
     public static let holdDaysPastDue = 0...3_650
     public static let holdUtilisation = 0.0...100.0
+    /// A share of the amount.
+    public static let lossGivenDefault = 0.0...1.0
     /// Characters of a grade name.
     public static let nameLength = 1...100
   }
@@ -38,6 +40,9 @@ extension CreditPolicy {
     try PolicyError.check("maximumDecrease", [maximumDecrease], within: L.maximumDecrease)
     try PolicyError.check("holdDaysPastDue", holdDaysPastDue, within: L.holdDaysPastDue)
     try PolicyError.check("holdUtilisation", [holdUtilisation], within: L.holdUtilisation)
+    if let lgd = lossGivenDefault {
+      try PolicyError.check("lossGivenDefault", [lgd], within: L.lossGivenDefault)
+    }
     try PolicyError.check("gradeNames", gradeNames.count, within: L.gradeCount, what: "entries")
     for (k, name) in gradeNames.enumerated() {
       try PolicyError.check(

@@ -26,6 +26,11 @@ public struct CreditPolicy: Codable, Sendable, Equatable {
   /// Days without any invoice or payment after which a customer with no balance is dormant
   /// (left out of customers.csv).
   public var activityLookbackDays: Int = 365
+  /// The share of an invoice lost when it is never paid, after recoveries.
+  ///
+  /// Not stated by default: worklist.csv then has no `expected_loss` column; stated, it gains
+  /// `expected_loss = amount × (1 − p_paid_ever) × lossGivenDefault`.
+  public var lossGivenDefault: Double?
 
   public init() {}
 
@@ -56,6 +61,7 @@ public struct CreditPolicy: Codable, Sendable, Equatable {
       try c.decodeIfPresent(Double.self, forKey: .holdUtilisation) ?? d.holdUtilisation
     activityLookbackDays =
       try c.decodeIfPresent(Int.self, forKey: .activityLookbackDays) ?? d.activityLookbackDays
+    lossGivenDefault = try c.decodeIfPresent(Double.self, forKey: .lossGivenDefault)
     guard gradeNames.count == gradeBounds.count + 1, gradeBounds == gradeBounds.sorted() else {
       throw PolicyError.invalid(
         "gradeNames must have one more entry than gradeBounds, and gradeBounds must increase")

@@ -21,12 +21,20 @@ struct CustomerTally: Sendable {
   /// Median amount and most frequent terms of the invoices with a positive amount.
   var typicalAmount: Double?
   var typicalTerms: Int?
-  /// Over the open invoices with a positive amount: the largest days past due, whether one is
-  /// disputed, and the one the collections action is about (earliest due, first in file
-  /// order).
+  /// The largest days past due over the open invoices with a positive amount.
   var maxDaysPastDue: Int?
-  var disputedOpen = false
-  var driver: Int?
+  /// The payment record the reasons quote, counted as the features count it (`FeatureBuilder`
+  /// at the day after the as-of date): invoices and credit notes issued; among invoices with a
+  /// positive amount, those whose outcome is known (paid, or unpaid past late), those late,
+  /// those paid and their days paid after due (each capped at a year); the day the latest
+  /// late invoice became late; the first issue date.
+  var issuedCount = 0
+  var knownCount = 0
+  var lateCount = 0
+  var paidCount = 0
+  var sumDaysLate = 0.0
+  var lastLate: Day?
+  var firstIssue: Day?
 
   /// What the tally reads of one issued invoice, gathered into customer order in one pass.
   private struct Invoice {
@@ -36,13 +44,16 @@ struct CustomerTally: Sendable {
     /// The later of issue and payment by the as-of date.
     var activity: Int32
     var amount: Double
+    /// The payment date if paid by the as-of date, else `Int32.max`.
+    var paid: Int32
     var open: Bool
-    var disputed: Bool
   }
 
   /// The tallies of every customer, in customer order, computed customer by customer on both
   /// cores; each customer's sums run over its invoices in file order.
-  static func all(_ portfolio: Portfolio, volumeLookbackDays: Int) -> [CustomerTally] {
+  static func all(
+    _ portfolio: Portfolio, volumeLookbackDays: Int, rule: DelinquencyRule = DelinquencyRule()
+  ) -> [CustomerTally] {
     let h = portfolio.history
     let asOf = portfolio.asOf
     let customerCount = h.customerIDs.count
@@ -58,9 +69,11 @@ struct CustomerTally: Sendable {
         return Invoice(
           row: Int32(k), issue: issue.rawValue, due: h.dueDate[k].rawValue,
           activity: max(issue, portfolio.paidByAsOf(k) ?? issue).rawValue, amount: h.amount[k],
-          open: portfolio.isOpen(k), disputed: h.disputed[k])
+          paid: portfolio.paidByAsOf(k)?.rawValue ?? Int32.max, open: portfolio.isOpen(k))
       })
     let lookback = asOf.rawValue - Int32(volumeLookbackDays)
+    let lateDays = Int32(rule.lateDays)
+    let daysLateCap = Int32(FeatureBuilder.Event.daysLateCap)
     return Parallel.map(customerCount, minimumChunk: 256) { customers in
       // Scratch for the medians and modes, reused across the chunk's customers.
       var amounts: [Double] = []
@@ -71,7 +84,6 @@ struct CustomerTally: Sendable {
         terms.removeAll(keepingCapacity: true)
         var lastIssue = Int32.min
         var lastActivity = Int32.min
-        var driverDue = Int32.max
         for invoice in issued.values[issued.start[c]..<issued.start[c + 1]] {
           let amount = invoice.amount
           lastActivity = max(lastActivity, invoice.activity)
@@ -80,9 +92,15 @@ struct CustomerTally: Sendable {
             t.lastInvoice = Int(invoice.row)
           }
           if invoice.issue > lookback { t.recentVolume += max(amount, 0) }
+          t.issuedCount += 1
+          t.firstIssue = min(
+            t.firstIssue ?? Day(rawValue: invoice.issue), Day(rawValue: invoice.issue))
           if amount > 0 {
             amounts.append(amount)
             terms.append(Int(invoice.due - invoice.issue))
+            t.countOutcome(
+              due: invoice.due, paid: invoice.paid, asOf: asOf.rawValue, lateDays: lateDays,
+              daysLateCap: daysLateCap)
           }
           guard invoice.open else { continue }
           t.hasOpen = true
@@ -92,11 +110,6 @@ struct CustomerTally: Sendable {
           t.ageing[AgeingBucket(daysPastDue: dpd).rawValue] += amount
           guard amount > 0 else { continue }
           t.maxDaysPastDue = max(t.maxDaysPastDue ?? dpd, dpd)
-          if invoice.disputed { t.disputedOpen = true }
-          if invoice.due < driverDue {
-            driverDue = invoice.due
-            t.driver = Int(invoice.row)
-          }
         }
         if lastActivity != Int32.min { t.lastActivity = Day(rawValue: lastActivity) }
         t.typicalAmount = SampleStatistics.median(sorting: &amounts)
@@ -104,5 +117,28 @@ struct CustomerTally: Sendable {
         return t
       }
     }.flatMap { $0 }
+  }
+}
+
+extension CustomerTally {
+  /// Counts the outcome of one invoice with a positive amount as known at the as-of date: late
+  /// once unpaid more than `lateDays` past due or paid that late, on time when paid before;
+  /// paid invoices add their days after due.
+  fileprivate mutating func countOutcome(
+    due: Int32, paid: Int32, asOf: Int32, lateDays: Int32, daysLateCap: Int32
+  ) {
+    let firstLate = due + lateDays + 1
+    let isPaid = paid != Int32.max
+    if firstLate <= asOf, !isPaid || paid >= firstLate {
+      knownCount += 1
+      lateCount += 1
+      lastLate = max(lastLate ?? Day(rawValue: firstLate), Day(rawValue: firstLate))
+    } else if isPaid {
+      knownCount += 1
+    }
+    if isPaid {
+      paidCount += 1
+      sumDaysLate += Double(min(max(0, paid - due), daysLateCap))
+    }
   }
 }

@@ -19,7 +19,7 @@ struct OpenBook: Sendable {
   var probeRows: [Int]
   var probes: [FeatureQuery]
 
-  init(_ portfolio: Portfolio, policy: CreditPolicy) {
+  init(_ portfolio: Portfolio, policy: CreditPolicy, rule: DelinquencyRule) {
     let h = portfolio.history
     let asOf = portfolio.asOf
     self.portfolio = portfolio
@@ -30,7 +30,8 @@ struct OpenBook: Sendable {
     }
     self.openRows = openRows
     self.creditNotes = creditNotes
-    let tallies = CustomerTally.all(portfolio, volumeLookbackDays: policy.volumeLookbackDays)
+    let tallies = CustomerTally.all(
+      portfolio, volumeLookbackDays: policy.volumeLookbackDays, rule: rule)
     self.tallies = tallies
     let listed = (0..<h.customerIDs.count).filter { c in
       tallies[c].lastInvoice != nil

@@ -36,22 +36,34 @@ public struct CustomerScore: Sendable, Equatable {
   public var pd: Double
   public var riskScore: Int
   public var riskGrade: String
-  /// Up to three adverse reasons, largest first ("" where fewer apply).
+  /// Up to three adverse reasons, largest first ("" where fewer apply): `reasonDetails`'
+  /// texts.
   public var reasons: [String]
+  /// The reasons with their values (see `CustomerReason`).
+  public var reasonDetails: [CustomerReason] = []
+  /// The customer's own values the reasons quote.
+  public var facts: CustomerFacts? = nil
 }
 
-/// A collections task (a row of worklist.csv).
+/// A collections task about one open invoice (a row of worklist.csv).
 public struct WorklistItem: Sendable, Equatable {
+  /// Position in the worklist, 1 first: customers by `customerAmountAtRisk`, most first.
   public var rank: Int
   public var customerID: String
-  public var priority: Double
-  public var expectedLoss: Double
+  public var invoiceID: String
+  /// The part of the invoice not expected within 30 days: `amount × (1 − p_paid_30d)`.
+  public var amountAtRisk: Double
   public var action: String
   public var actionDate: Day
-  public var openBalance: Double
-  public var maxDaysPastDue: Int
-  /// The invoice that drives the action (the most overdue one).
-  public var invoiceID: String
+  /// Why this action, in words (how far past due, the ladder's rung, what comes next).
+  public var reason: String
+  public var amount: Double
+  public var daysPastDue: Int
+  public var disputed: Bool
+  /// The customer's amount at risk over all its open invoices (what ranks the customers).
+  public var customerAmountAtRisk: Double
+  /// `amount × (1 − p_paid_ever) × lossGivenDefault`, only with a stated loss given default.
+  public var expectedLoss: Double?
 }
 
 /// Expected collections in one week (a row of cash_forecast.csv).
@@ -86,4 +98,6 @@ public struct ScoreResult: Sendable {
   public var openCreditNotes: Int
   /// Open invoices whose expected payment date came from the Weibull model.
   public var extrapolatedDates: Int
+  /// The policy's stated loss given default (the worklist then has `expected_loss`).
+  public var lossGivenDefault: Double? = nil
 }

@@ -1,32 +1,52 @@
 import CreditData
 
 extension Scorer {
-  /// One task per customer with an open invoice with a positive amount, about its most
-  /// overdue one (the driver): the ladder's next action, and a priority of the customer's
-  /// expected loss (Σ amount × PD over its scored invoices) times the policy's urgency; most
-  /// urgent first, ties by customer id.
+  /// Days ahead the worklist looks: an invoice is on it when its next action is due within
+  /// a week of the as-of date (or already due).
+  public static let worklistLookaheadDays = 7
+
+  /// One task per open invoice whose next action is due within `worklistLookaheadDays`: a
+  /// disputed invoice goes to dispute resolution, every other follows the ladder.
+  ///
+  /// Customers are ranked by their amount at risk, `Σ amount × (1 − p_paid_30d)` over all
+  /// their open invoices (the money not expected within 30 days), most first, ties by
+  /// customer id; a customer's invoices follow one another, the most overdue first (ties by
+  /// invoice id).
   func worklist(_ book: OpenBook, _ invoices: [InvoiceScore]) -> [WorklistItem] {
     let h = book.portfolio.history
     let asOf = book.asOf
-    var expectedLoss = [Double](repeating: 0, count: h.customerIDs.count)
+    let horizon = asOf.adding(days: Self.worklistLookaheadDays)
+    var customerAtRisk = [Double](repeating: 0, count: h.customerIDs.count)
     for (i, k) in book.openRows.enumerated() {
-      expectedLoss[Int(h.customerIndex[k])] += h.amount[k] * invoices[i].pd
+      customerAtRisk[Int(h.customerIndex[k])] += h.amount[k] * (1 - invoices[i].pPaid30d)
     }
-    var work: [WorklistItem] = []
-    for (c, tally) in book.tallies.enumerated() {
-      guard let k = tally.driver else { continue }
-      let dpd = asOf.days(since: h.dueDate[k])
-      let next = ladder.nextAction(dueDate: h.dueDate[k], asOf: asOf, disputed: tally.disputedOpen)
-      work.append(
-        WorklistItem(
-          rank: 0, customerID: h.customerIDs[c],
-          priority: expectedLoss[c] * policy.urgency(daysPastDue: dpd),
-          expectedLoss: expectedLoss[c], action: next.action, actionDate: next.date,
-          openBalance: tally.openBalance, maxDaysPastDue: dpd, invoiceID: h.invoiceIDs[k]))
+    var work: [(customer: Int, item: WorklistItem)] = []
+    for (i, k) in book.openRows.enumerated() {
+      let c = Int(h.customerIndex[k])
+      let score = invoices[i]
+      let plan = ladder.plan(dueDate: h.dueDate[k], asOf: asOf, disputed: h.disputed[k])
+      guard plan.date <= horizon else { continue }
+      let item = WorklistItem(
+        rank: 0, customerID: score.customerID, invoiceID: score.invoiceID,
+        amountAtRisk: h.amount[k] * (1 - score.pPaid30d), action: plan.action,
+        actionDate: plan.date, reason: plan.reason, amount: h.amount[k],
+        daysPastDue: score.daysPastDue, disputed: h.disputed[k],
+        customerAmountAtRisk: customerAtRisk[c],
+        expectedLoss: policy.lossGivenDefault.map { h.amount[k] * (1 - score.pPaidEver) * $0 })
+      work.append((c, item))
     }
-    work.sort { ($0.priority, $1.customerID) > ($1.priority, $0.customerID) }
-    for i in work.indices { work[i].rank = i + 1 }
-    return work
+    work.sort { a, b in
+      if a.customer != b.customer {
+        return (customerAtRisk[a.customer], b.item.customerID)
+          > (customerAtRisk[b.customer], a.item.customerID)
+      }
+      return (a.item.daysPastDue, b.item.invoiceID) > (b.item.daysPastDue, a.item.invoiceID)
+    }
+    return work.enumerated().map { n, entry in
+      var item = entry.item
+      item.rank = n + 1
+      return item
+    }
   }
 
   /// The open balance of each customer with anything open, by ageing bucket (the tallies').

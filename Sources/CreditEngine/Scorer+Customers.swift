@@ -12,8 +12,10 @@ extension Scorer {
   /// limit decision; chunks of customers on both cores, results in order.
   func scoreCustomers(_ book: OpenBook, _ probePredictions: Predictions) -> CustomerScores {
     let h = book.portfolio.history
-    let reasonTable = ReasonTable(
-      model.features, columns: probePredictions.contributions.first?.count ?? 0)
+    let facts = customerFacts(book)
+    let reference = ReasonReference(
+      model.features, coefficients: model.delinquency.coefficients,
+      contributions: probePredictions.contributions, facts: facts)
     let parts = Parallel.map(book.listed.count, minimumChunk: 1024) { chunk in
       var part = CustomerScores(scores: [], limits: [])
       for i in chunk {
@@ -21,11 +23,15 @@ extension Scorer {
         let t = book.tallies[c]
         let pd = probePredictions.pd[i]
         let grade = policy.grade(pd: pd)
+        let reasons = reference.reasons(
+          contributions: probePredictions.contributions[i], facts: facts[i])
         part.scores.append(
           CustomerScore(
             customerID: h.customerIDs[c], openBalance: t.openBalance,
             overdueBalance: t.overdueBalance, pd: pd, riskScore: policy.points(pd: pd),
-            riskGrade: grade, reasons: reasons(probePredictions.contributions[i], reasonTable)))
+            riskGrade: grade,
+            reasons: reasons.map(\.text) + [String](repeating: "", count: 3 - reasons.count),
+            reasonDetails: reasons, facts: facts[i]))
         part.limits.append(
           policy.limitDecision(
             customerID: h.customerIDs[c],
@@ -39,39 +45,16 @@ extension Scorer {
       scores: parts.flatMap(\.scores), limits: parts.flatMap(\.limits))
   }
 
-  /// The reason of each design column (without intercept), as an index into `names`: columns
-  /// with the same words share one reason.
-  struct ReasonTable {
-    var names: [String] = []
-    var ofColumn: [Int] = []
-
-    init(_ features: FeatureSpec, columns: Int) {
-      var index: [String: Int] = [:]
-      for j in 0..<columns {
-        let name = features.reason(forColumn: j)
-        if let k = index[name] {
-          ofColumn.append(k)
-        } else {
-          index[name] = names.count
-          ofColumn.append(names.count)
-          names.append(name)
-        }
-      }
+  /// The facts of each listed customer, in `book.listed` order.
+  func customerFacts(_ book: OpenBook) -> [CustomerFacts] {
+    let portfolio = book.portfolio
+    let regions = portfolio.regions(rows: book.probeRows)
+    let industries = portfolio.industries(rows: book.probeRows)
+    return book.listed.indices.map { i in
+      CustomerFacts(
+        portfolio, customer: book.listed[i], tally: book.tallies[book.listed[i]],
+        probe: book.probes[i], region: regions.levels[Int(regions.codes[i])],
+        industry: industries.levels[Int(industries.codes[i])], rule: model.rule)
     }
-  }
-
-  /// The three largest adverse contributions to the log-odds, in words; columns with the same
-  /// reason add up, larger first, ties by name.
-  func reasons(_ contributions: [Double], _ table: ReasonTable) -> [String] {
-    var total = [Double](repeating: 0, count: table.names.count)
-    var adverse = [Bool](repeating: false, count: table.names.count)
-    for (j, value) in contributions.enumerated() where value > 0 {
-      total[table.ofColumn[j]] += value
-      adverse[table.ofColumn[j]] = true
-    }
-    let top = table.names.indices.filter { adverse[$0] }
-      .sorted { (total[$0], table.names[$1]) > (total[$1], table.names[$0]) }
-      .prefix(3).map { table.names[$0] }
-    return top + [String](repeating: "", count: 3 - top.count)
   }
 }

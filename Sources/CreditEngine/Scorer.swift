@@ -11,7 +11,7 @@ import LinearAlgebra
 /// In named steps: the open book (open invoices, customer tallies, each listed customer's
 /// typical next invoice) → the models' predictions for both (one feature sweep) → invoice
 /// scores → customer scores and credit limits → the worklist → ageing → the cash forecast.
-/// The credit-policy arithmetic (grades, points, limits, holds, urgency) is `CreditPolicy`'s.
+/// The credit-policy arithmetic (grades, points, limits, holds) is `CreditPolicy`'s.
 public struct Scorer: Sendable {
   public var model: TrainedModel
   public var policy: CreditPolicy
@@ -30,7 +30,7 @@ public struct Scorer: Sendable {
 
   /// Scores the portfolio at its as-of date.
   public func score(_ portfolio: Portfolio) -> ScoreResult {
-    let book = OpenBook(portfolio, policy: policy)
+    let book = OpenBook(portfolio, policy: policy, rule: model.rule)
     let invoicePredictions: Predictions
     let probePredictions: Predictions
     (invoicePredictions, probePredictions) = predict(book)
@@ -41,7 +41,8 @@ public struct Scorer: Sendable {
       creditLimits: customers.limits, worklist: worklist(book, invoices.scores),
       ageing: ageing(book), cashForecast: forecast(book, invoicePredictions),
       unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
-      openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated)
+      openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated,
+      lossGivenDefault: policy.lossGivenDefault)
   }
 
   /// The predictions for the open invoices and for the listed customers' probes, from one

@@ -100,21 +100,28 @@ public enum ScoreFiles {
     return w
   }
 
+  /// One row per invoice needing an action; `expected_loss` only with a stated loss given
+  /// default.
   public static func worklist(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: [
-      "rank", "customer_id", "priority", "expected_loss", "action", "action_date",
-      "open_balance", "max_days_past_due", "invoice_id",
-    ])
+    let lossStated = r.lossGivenDefault != nil
+    var w = CSVWriter(
+      header: [
+        "rank", "customer_id", "invoice_id", "amount_at_risk", "action", "action_date", "reason",
+        "amount", "days_past_due", "disputed", "customer_amount_at_risk",
+      ] + (lossStated ? ["expected_loss"] : []))
     for row in r.worklist {
       w.appendInteger(row.rank)
       w.appendText(row.customerID)
-      w.appendMoney(row.priority)
-      w.appendMoney(row.expectedLoss)
+      w.appendText(row.invoiceID)
+      w.appendMoney(row.amountAtRisk)
       w.appendText(row.action)
       w.appendDay(row.actionDate)
-      w.appendMoney(row.openBalance)
-      w.appendInteger(row.maxDaysPastDue)
-      w.appendText(row.invoiceID)
+      w.appendText(row.reason)
+      w.appendMoney(row.amount)
+      w.appendInteger(row.daysPastDue)
+      w.appendText(row.disputed ? "true" : "false")
+      w.appendMoney(row.customerAmountAtRisk)
+      if lossStated { w.appendMoney(row.expectedLoss ?? 0) }
       w.endRow()
     }
     return w

@@ -63,8 +63,10 @@ extension CreditRisk {
       let objects = try [a, b].map { policy in
         try JSONSerialization.jsonObject(with: JSONEncoder().encode(policy)) as? NSDictionary
       }
+      // A key without a default (lossGivenDefault) is absent from both when not stated.
       return CreditPolicy.fileKeys.filter { key in
-        !((objects[0]?[key] as? NSObject)?.isEqual(objects[1]?[key]) ?? false)
+        let (a, b) = (objects[0]?[key], objects[1]?[key])
+        return !(a == nil && b == nil) && !((a as? NSObject)?.isEqual(b) ?? false)
       }
     }
   }

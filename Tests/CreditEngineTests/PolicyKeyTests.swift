@@ -31,7 +31,12 @@ struct PolicyKeyTests {
   }
 
   @Test func fileKeysAreTheEncodedKeys() throws {
-    #expect(try encodedKeys(CreditPolicy()) == Set(CreditPolicy.fileKeys))
+    var stated = CreditPolicy()
+    stated.lossGivenDefault = 0.6
+    #expect(try encodedKeys(stated) == Set(CreditPolicy.fileKeys))
+    #expect(
+      try encodedKeys(CreditPolicy())
+        == Set(CreditPolicy.fileKeys).subtracting(["lossGivenDefault"]))
     #expect(try encodedKeys(CollectionsLadder()) == Set(CollectionsLadder.fileKeys))
     #expect(
       try encodedKeys(CollectionsLadder().steps[0]) == Set(CollectionsLadder.Step.fileKeys))

@@ -31,10 +31,14 @@ struct ScoringTests {
       #expect((0...1).contains(c.pd))
       #expect(c.reasons.count == 3)
     }
-    // Ranks are 1...n in order of non-increasing priority.
+    // Ranks are 1...n, customers by non-increasing amount at risk, each customer's rows
+    // together.
     #expect(result.worklist.map(\.rank) == Array(1...result.worklist.count))
     for (a, b) in zip(result.worklist, result.worklist.dropFirst()) {
-      #expect(a.priority >= b.priority)
+      #expect(a.customerAmountAtRisk >= b.customerAmountAtRisk)
+      if a.customerID != b.customerID {
+        #expect(!result.worklist.prefix(a.rank).contains { $0.customerID == b.customerID })
+      }
     }
     #expect(result.cashForecast.count == 13)
     for w in result.cashForecast {

@@ -59,15 +59,24 @@ import Testing
     #expect(Array(header.prefix(contract.count)) == contract)
   }
 
-  /// The contract's worklist (one row per invoice: `rank, customer_id, invoice_id,
-  /// amount_at_risk, action, action_date, reason`) is not built yet; this pins the one
-  /// written today (one row per customer), so a change to it is deliberate.
-  @Test func worklistHeaderAsWrittenToday() throws {
+  /// The contract's worklist: one row per invoice, `rank, customer_id, invoice_id,
+  /// amount_at_risk, action, action_date, reason`, then the extras; no `priority`, and
+  /// `expected_loss` only with a stated loss given default.
+  @Test func worklistHeader() throws {
+    let contract = [
+      "rank", "customer_id", "invoice_id", "amount_at_risk", "action", "action_date", "reason",
+    ]
+    let header = try #require(Self.headers["worklist.csv"])
     #expect(
-      Self.headers["worklist.csv"] == [
-        "rank", "customer_id", "priority", "expected_loss", "action", "action_date",
-        "open_balance", "max_days_past_due", "invoice_id",
-      ])
+      header == contract + ["amount", "days_past_due", "disputed", "customer_amount_at_risk"])
+    #expect(!header.contains("priority") && !header.contains("expected_loss"))
+    // With a stated loss given default, expected_loss follows as the last column.
+    let stated = ScoreResult(
+      asOf: Day(rawValue: 0), invoices: [], customers: [], creditLimits: [], worklist: [],
+      ageing: [], cashForecast: [], unseenCategoryRows: 0, openCreditNotes: 0,
+      extrapolatedDates: 0, lossGivenDefault: 0.6)
+    let text = String(decoding: ScoreFiles.worklist(stated).bytes, as: UTF8.self)
+    #expect(text.hasPrefix(header.joined(separator: ",") + ",expected_loss\n"))
   }
 
   /// No file has columns beyond the contract's.
@@ -75,6 +84,7 @@ import Testing
     #expect(Self.headers["invoices.csv"]?.count == 13)
     #expect(Self.headers["customers.csv"]?.count == 9)
     #expect(Self.headers["credit_limits.csv"]?.count == 7)
+    #expect(Self.headers["worklist.csv"]?.count == 11)
     #expect(Self.headers["aging.csv"]?.count == 8)
     #expect(Self.headers["cash_forecast.csv"]?.count == 5)
   }

@@ -172,10 +172,8 @@ public enum HTMLReport {
   static func worklist(_ a: PortfolioAnalysis) -> String {
     let rows = a.score.worklist.prefix(worklistRows).map { w in
       [
-        "\(w.rank)", w.customerID, HTMLText.grouped(w.priority, 2),
-        HTMLText.grouped(w.expectedLoss, 2),
-        HTMLText.grouped(w.openBalance, 2), "\(w.maxDaysPastDue)", w.action, w.actionDate.isoString,
-        w.invoiceID,
+        "\(w.rank)", w.customerID, w.invoiceID, HTMLText.grouped(w.amountAtRisk, 2),
+        HTMLText.grouped(w.customerAmountAtRisk, 2), w.action, w.actionDate.isoString, w.reason,
       ]
     }
     return section(
@@ -183,11 +181,13 @@ public enum HTMLReport {
       [
         table(
           [
-            "rank", "customer", "priority", "expected loss", "open balance", "max days past due",
-            "action", "action date", "driving invoice",
+            "rank", "customer", "invoice", "amount at risk", "customer amount at risk", "action",
+            "action date", "why",
           ],
-          Array(rows), numeric: [0, 2, 3, 4, 5]),
-        "<p class=\"note\">Priority = expected loss × (1 + days past due / 30); expected loss = Σ open amount × PD.</p>",
+          Array(rows), numeric: [0, 3, 4]),
+        "<p class=\"note\">Amount at risk = open amount × (1 − P(paid within 30 days)); "
+          + "customers ranked by the sum over their open invoices, most first. A disputed "
+          + "invoice goes to dispute resolution; the others follow the collections ladder.</p>",
       ])
   }
 

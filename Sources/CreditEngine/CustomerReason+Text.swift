@@ -1,0 +1,100 @@
+extension CustomerReason {
+  /// The reason in words, with the customer's value and the portfolio's median; where the
+  /// model's direction is the opposite of the usual one (a low open balance adverse), it says
+  /// so.
+  func describe(_ f: CustomerFacts) -> String {
+    let text = words(f)
+    guard case .feature(let feature) = factor, let usual = feature.usuallyHigherIsAdverse,
+      usual != higherIsAdverse
+    else { return text }
+    return text + "; in this model a \(higherIsAdverse ? "higher" : "lower") value goes with "
+      + "more late payment"
+  }
+
+  private func words(_ f: CustomerFacts) -> String {
+    let money = AmountText.money
+    let high = higherIsAdverse
+    let median = "portfolio median"
+    switch factor {
+    case .region(let level): return "Region \(level) (a higher-risk region in the model)"
+    case .industry(let level): return "Industry \(level) (a higher-risk industry in the model)"
+    case .feature(let feature):
+      switch feature {
+      case .logAmount:
+        return (high ? "Large invoices" : "Small invoices")
+          + ": typical invoice \(money(value)) (\(median) \(money(typical)))"
+      case .terms:
+        return (high ? "Long payment terms" : "Short payment terms")
+          + ": \(Int(value)) days (\(median) \(days(typical)))"
+      case .disputed: return "Invoice in dispute"
+      case .paperless:
+        return value == 1
+          ? "Paperless billing (most customers: paper)"
+          : "Paper billing (most customers: paperless)"
+      case .logPriorInvoices:
+        return (high ? "Many invoices" : "Short invoice history")
+          + ": \(f.invoices) invoices issued (\(median) \(days(typical)))"
+      case .priorLateRate:
+        return (high ? "Often late" : "Seldom late")
+          + ": \(f.lateInvoices) of \(f.knownOutcomes) invoices more than \(f.lateDays) days "
+          + "past due, \(AmountText.percent(value)) (\(median) \(AmountText.percent(typical)))"
+      case .priorMeanDaysLate:
+        return (high ? "Slow payer" : "Prompt payer")
+          + ": pays \(AmountText.oneDecimal(value)) days after due on average over "
+          + "\(f.paidInvoices) paid invoices (\(median) \(AmountText.oneDecimal(typical)))"
+      case .logDaysSinceLate:
+        let cap = Double(FeatureBuilder.horizonDays)
+        let since =
+          typical >= cap
+          ? "none in the last \(FeatureBuilder.horizonDays) days"
+          : AmountText.duration(days: Int(typical.rounded()))
+        if high {
+          return value >= cap
+            ? "No late payment in the last \(FeatureBuilder.horizonDays) days (\(median): \(since))"
+            : "No late payment for \(AmountText.duration(days: Int(value))) (\(median): \(since))"
+        }
+        return "Recent late payment: an invoice went more than \(f.lateDays) days past due "
+          + "\(AmountText.duration(days: Int(value))) ago (\(median): \(since))"
+      case .logOpenBalance:
+        return (high ? "High open balance" : "Low open balance")
+          + ": \(money(value)) (\(median) \(money(typical)))"
+      case .logOverdueBalance:
+        let share =
+          f.openBalance > 0 ? ", \(AmountText.percent(value / f.openBalance)) of open balance" : ""
+        return (high ? "Overdue \(money(value))\(share)" : "Little overdue: \(money(value))")
+          + " (\(median) \(money(typical)))"
+      case .utilisation:
+        return (high ? "High use of credit limit" : "Low use of credit limit")
+          + ": open balance at \(AmountText.percent(value)) of the limit "
+          + "\(money(f.creditLimit ?? 0)) (\(median) \(AmountText.percent(typical)))"
+      case .hasCreditLimit:
+        return value == 1
+          ? "Credit limit on file (most customers: none)" : "No credit limit on file"
+      case .logTenure:
+        return (high ? "Long relationship" : "Short relationship")
+          + ": customer for \(AmountText.duration(days: Int(value))) "
+          + "(\(median) \(AmountText.duration(days: Int(typical.rounded()))))"
+      }
+    }
+  }
+
+  /// A whole or half number of days or invoices, as a median can be.
+  private func days(_ x: Double) -> String {
+    x == x.rounded() ? "\(Int(x))" : AmountText.oneDecimal(x)
+  }
+}
+
+extension NumericFeature {
+  /// Whether credit practice reads a higher value as riskier (nil where it has no usual
+  /// direction): a large balance, a high late share and long terms are; a long relationship,
+  /// a long history and a long time since the last late payment are not.
+  var usuallyHigherIsAdverse: Bool? {
+    switch self {
+    case .logAmount, .terms, .disputed, .priorLateRate, .priorMeanDaysLate, .logOpenBalance,
+      .logOverdueBalance, .utilisation:
+      return true
+    case .paperless, .logPriorInvoices, .logDaysSinceLate, .logTenure: return false
+    case .hasCreditLimit: return nil
+    }
+  }
+}
