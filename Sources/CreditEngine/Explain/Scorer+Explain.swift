@@ -50,7 +50,7 @@ extension Scorer {
       throw ExplainError.unknownCustomer(
         id, suggestion: MessageText.closest(to: id, among: h.customerIDs))
     }
-    let book = OpenBook(portfolio, policy: policy)
+    let book = OpenBook(portfolio, policy: policy, rule: model.rule)
     guard let i = book.listed.firstIndex(of: c),
       let score = result.customers.first(where: { $0.customerID == id }),
       let limit = result.creditLimits.first(where: { $0.customerID == id })
