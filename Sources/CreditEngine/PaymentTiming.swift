@@ -27,18 +27,21 @@ struct PaymentTiming: Sendable {
   static let unlikelyBelow = 0.5
 
   /// The predictions for the rows of `x` (the model's design, intercept in column 0) at `ages`.
-  /// - Complexity: O(n p) for each of the 19 predictions (n rows, p columns).
+  /// - Complexity: O(n p) once, then O(1) for each of the 19 predictions per row (n rows, p
+  ///   columns).
   init(_ fit: MixtureCureFit, x: DesignMatrix, ages: [Double]) {
-    paidEver = fit.predictPaidEver(x, age: ages)
-    p10 = fit.predictPaymentQuantile(x, q: 0.1, age: ages)
-    median = fit.predictPaymentQuantile(x, q: 0.5, age: ages)
-    p90 = fit.predictPaymentQuantile(x, q: 0.9, age: ages)
-    paid30 = fit.predictPaidWithin(x, days: 30, age: ages).map(Self.certainWhenUndefined)
-    withinWeeks = (0...CashForecast.weeks).map { k in
-      k == 0
-        ? [Double](repeating: 0, count: ages.count)
-        : fit.predictPaidWithin(x, days: Double(7 * k), age: ages).map(Self.certainWhenUndefined)
-    }
+    let weeks = CashForecast.weeks
+    let open = fit.predictOpen(
+      x, age: ages, quantiles: [0.1, 0.5, 0.9],
+      days: [30] + (1...weeks).map { Double(7 * $0) })
+    paidEver = open.paidEver
+    p10 = open.quantiles[0]
+    median = open.quantiles[1]
+    p90 = open.quantiles[2]
+    paid30 = open.paidWithin[0].map(Self.certainWhenUndefined)
+    withinWeeks =
+      [[Double](repeating: 0, count: ages.count)]
+      + open.paidWithin.dropFirst().map { $0.map(Self.certainWhenUndefined) }
   }
 
   /// A probability of payment, with the undefined case taken as certain payment.

@@ -35,7 +35,8 @@ public enum TrainingStage: String, CaseIterable, Sendable {
   /// Point-in-time features, scaling, the design matrix and the outcomes.
   case features
   /// The delinquency model (logistic regression, with its AUC and Brier score) and the Cox PH
-  /// and Weibull AFT time-to-payment models (with their concordance), fitted side by side.
+  /// and Weibull AFT time-to-payment models (with their concordance), fitted side by side, and
+  /// the mixture-cure payment-timing model beside them.
   case models
   /// The model file and the summary tables.
   case metrics
@@ -69,12 +70,10 @@ public struct Trainer: Sendable {
     let sample = try TrainingSample(portfolio, rule: options.rule)
     let design = self.design(portfolio, sample)
     stage(.models)
-    let fits = try self.fits(design, sample)
-    let cure = PaymentTiming.fit(
-      design.x, names: design.names, sample: sample, portfolio: portfolio)
+    let fits = try self.fits(design, sample, portfolio)
     stage(.metrics)
     var trained = model(portfolio, sample, design.spec, fits)
-    trained.timeToPaymentCure = cure
+    trained.timeToPaymentCure = fits.cure
     return (
       trained,
       InSamplePredictions(
@@ -128,14 +127,17 @@ public struct Trainer: Sendable {
     var concordance: Double
   }
 
-  /// The three fitted models.
+  /// The fitted models.
   struct Fits: Sendable {
     var delinquency: DelinquencyFit
     var weibull: WeibullTimeFit
     var cox: CoxFit
+    /// The mixture-cure payment-timing model (nil when it cannot be fitted).
+    var cure: MixtureCureFit?
   }
 
-  /// Fits the three models side by side, from warm starts on large histories.
+  /// Fits the three models side by side, from warm starts on large histories, and the
+  /// mixture-cure model on its subsample beside them.
   ///
   /// One design serves the three fits; rows without a known delinquency outcome get weight 0
   /// in the logistic fit, the same likelihood as leaving them out. The fits only read the
@@ -143,7 +145,7 @@ public struct Trainer: Sendable {
   /// they run side by side. A payment on the issue day has duration 0; the Weibull density
   /// needs t > 0, so such payments count as half a day (the Cox partial likelihood only uses
   /// the order).
-  func fits(_ design: Design, _ sample: TrainingSample) throws -> Fits {
+  func fits(_ design: Design, _ sample: TrainingSample, _ portfolio: Portfolio) throws -> Fits {
     let (x, names) = (design.x, design.names)
     let weibullDurations = Parallel.array(sample.durations.count) {
       max(sample.durations[$0], 0.5)
@@ -152,8 +154,8 @@ public struct Trainer: Sendable {
     let starts = WarmStarts.fit(
       x, subsampleRows: options.warmStartRows, sample: sample,
       weibullDurations: weibullDurations, l2: l2, ties: ties, names: names)
-    let results = Parallel.sideBySide(
-      {
+    let (delinquency, weibull, cox, cure) = Parallel.sideBySide(
+      { @Sendable in
         let fit = try LogisticRegression(l2: l2).fit(
           x, sample.late, weights: sample.known, featureNames: names, interceptIndex: 0,
           start: starts.logistic, verifyRank: starts.logistic == nil)
@@ -166,7 +168,7 @@ public struct Trainer: Sendable {
           brier: ClassificationMetrics.brier(
             probabilities: pd, outcomes: sample.late, weights: sample.known))
       },
-      {
+      { @Sendable in
         let fit = try WeibullAFT().fit(
           x, durations: weibullDurations, events: sample.events, featureNames: names,
           interceptIndex: 0, start: starts.weibull, verifyRank: starts.weibull == nil)
@@ -175,17 +177,20 @@ public struct Trainer: Sendable {
           concordance: Concordance.index(
             durations: sample.durations, scores: fit.predictMedian(x), events: sample.events))
       },
-      {
+      { @Sendable in
         // Cox PH (no intercept: column 0 is skipped). The rows are in risk-set order, so the
         // fit reads the design where it is.
         try CoxProportionalHazards(ties: ties).fit(
           x, durations: sample.durations, events: sample.events,
           featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox,
           verifyRank: starts.cox == nil)
+      },
+      { @Sendable in
+        PaymentTiming.fit(x, names: names, sample: sample, portfolio: portfolio)
       })
     return Fits(
-      delinquency: try results.first.get(), weibull: try results.second.get(),
-      cox: try results.third.get())
+      delinquency: try delinquency.get(), weibull: try weibull.get(), cox: try cox.get(),
+      cure: try cure.get())
   }
 
   /// The model file's contents: the fits, the spec and the training facts.

@@ -55,27 +55,27 @@ public struct WarmStarts: Sendable {
     let durations = rows.map { sample.durations[$0] }
     let events = rows.map { sample.events[$0] }
     let fraction = Double(rows.count) / Double(n)
-    let fits = Parallel.sideBySide(
-      {
+    let (logistic, weibull, cox) = Parallel.sideBySide(
+      { @Sendable in
         // The same penalty relative to the data: λ scales with the number of rows.
         try LogisticRegression(l2: l2 * fraction).fit(
           sub, y, weights: weights, featureNames: names, interceptIndex: 0
         ).coefficients
       },
-      {
+      { @Sendable in
         try WeibullAFT().fit(
           sub, durations: rows.map { weibullDurations[$0] }, events: events,
           featureNames: names, interceptIndex: 0)
       },
-      {
+      { @Sendable in
         try CoxProportionalHazards(ties: ties).fit(
           sub, durations: durations, events: events, featureNames: Array(names.dropFirst()),
           interceptIndex: 0
         ).coefficients
       })
-    let weibull = try? fits.second.get()
+    let weibullFit = try? weibull.get()
     return WarmStarts(
-      logistic: try? fits.first.get(), weibull: weibull.map { ($0.coefficients, $0.logRho) },
-      cox: try? fits.third.get())
+      logistic: try? logistic.get(), weibull: weibullFit.map { ($0.coefficients, $0.logRho) },
+      cox: try? cox.get())
   }
 }

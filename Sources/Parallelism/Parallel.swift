@@ -119,18 +119,21 @@ package enum Parallel {
     for thread in threads { pthread_join(thread, nil) }
   }
 
-  /// Runs three tasks side by side (`sideBySide(_:)`) and returns what each returned or
-  /// threw.
-  package static func sideBySide<A: Sendable, B: Sendable, C: Sendable>(
-    _ a: @escaping @Sendable () throws -> A, _ b: @escaping @Sendable () throws -> B,
-    _ c: @escaping @Sendable () throws -> C
-  ) -> ThreeResults<A, B, C> {
-    let (boxA, boxB, boxC) = (ResultBox<A>(), ResultBox<B>(), ResultBox<C>())
-    sideBySide([
-      { boxA.result = Result(catching: a) }, { boxB.result = Result(catching: b) },
-      { boxC.result = Result(catching: c) },
-    ])
-    return ThreeResults(first: boxA.get(), second: boxB.get(), third: boxC.get())
+  /// Runs a few tasks side by side (`sideBySide(_:)`) and returns what each returned or
+  /// threw, in order.
+  ///
+  /// The closures are written `{ @Sendable in ... }`: a closure passed for a parameter pack is
+  /// not inferred as `@Sendable` from the parameter's type.
+  package static func sideBySide<each R: Sendable>(
+    _ task: repeat @escaping @Sendable () throws -> each R
+  ) -> (repeat Result<each R, any Error>) {
+    let boxes = (repeat ResultBox<each R>())
+    var jobs: [@Sendable () -> Void] = []
+    for (box, work) in repeat (each boxes, each task) {
+      jobs.append { box.result = Result(catching: work) }
+    }
+    sideBySide(jobs)
+    return (repeat (each boxes).get())
   }
 
   /// Runs `body` on each chunk of `0..<count` concurrently, for side effects on disjoint slices.
@@ -149,15 +152,8 @@ private struct Slots<T>: @unchecked Sendable {
   let body: (Int) -> T
 }
 
-/// What the three tasks of `Parallel.sideBySide(_:_:_:)` returned or threw.
-package struct ThreeResults<A: Sendable, B: Sendable, C: Sendable>: Sendable {
-  package var first: Result<A, any Error>
-  package var second: Result<B, any Error>
-  package var third: Result<C, any Error>
-}
-
-/// Where a task of `Parallel.sideBySide(_:_:_:)` leaves its result: written once by the task,
-/// read after its thread has been joined.
+/// Where a task of the result-returning `Parallel.sideBySide` leaves its result: written once
+/// by the task, read after its thread has been joined.
 private final class ResultBox<T>: @unchecked Sendable {
   var result: Result<T, any Error>?
 

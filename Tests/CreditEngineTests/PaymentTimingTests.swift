@@ -91,4 +91,37 @@ import Testing
     #expect(isClose(rate[0], 10, rtol: 1e-12))
     for k in 1..<CashForecast.weeks { #expect(isClose(rate[k], 30, rtol: 1e-12)) }
   }
+
+  /// Every origin tried for every invoice (the definition) gives the same sums, bit for bit,
+  /// on invoices issued and paid all around the origins' window.
+  @Test func weeklyRunRateMatchesEveryOrigin() {
+    let asOf = day("2025-12-31")
+    var generator = SeededGenerator(seed: 13)
+    let n = 4000
+    let issue = (0..<n).map { _ in asOf.adding(days: -Int(generator.next() % 400)) }
+    let paid = issue.map { i -> Day? in
+      let d = Int(generator.next() % 120)
+      return d < 110 ? i.adding(days: d) : nil
+    }
+    let history = InvoiceHistory(
+      invoiceIDs: (0..<n).map { "I\($0)" }, customerIndex: [Int32](repeating: 0, count: n),
+      customerIDs: ["X"], issueDate: issue, dueDate: issue.map { $0.adding(days: 30) },
+      amount: (0..<n).map { Double($0 % 97) * 10.25 - 50 }, paidDate: paid)
+    let portfolio = Portfolio(history: history, asOf: asOf)
+    let weeks = CashForecast.weeks
+    let first = asOf.adding(days: -7 * weeks)
+    var total = [Double](repeating: 0, count: weeks)
+    for k in 0..<n where history.amount[k] > 0 && portfolio.isIssued(k) {
+      guard let p = portfolio.paidByAsOf(k) else { continue }
+      for j in 0..<NewInvoiceRunRate.origins {
+        let origin = first.adding(days: -7 * j)
+        guard issue[k] > origin else { continue }
+        let offset = p.days(since: origin) - 1
+        if offset >= 0 && offset < 7 * weeks { total[offset / 7] += history.amount[k] }
+      }
+    }
+    let expected = total.map { $0 / Double(NewInvoiceRunRate.origins) }
+    #expect(expected.contains { $0 > 0 })
+    #expect(NewInvoiceRunRate.weekly(portfolio) == expected)
+  }
 }

@@ -78,9 +78,21 @@ public struct ExchangeRates: Sendable, Equatable {
 
   /// The rate of `currency` for an invoice issued on `day`, or nil when the file has none.
   public func rate(_ currency: String, on day: Day) -> Double? {
-    guard let list = rates[currency.uppercased()], let first = list.first else { return nil }
+    schedule(currency).flatMap { Self.rate(in: $0, on: day) }
+  }
+
+  /// The dated rates of `currency` (any case), or nil when the file has none: look it up once
+  /// per currency, then `rate(in:on:)` per invoice.
+  public func schedule(_ currency: String) -> [(day: Day?, rate: Double)]? {
+    rates[currency.uppercased()]
+  }
+
+  /// The rate of `schedule` for an invoice issued on `day`: the latest dated on or before it,
+  /// else the earliest; nil when the schedule is empty.
+  public static func rate(in schedule: [(day: Day?, rate: Double)], on day: Day) -> Double? {
+    guard let first = schedule.first else { return nil }
     var chosen = first.rate
-    for entry in list {
+    for entry in schedule {
       if let d = entry.day, d > day { break }
       chosen = entry.rate
     }

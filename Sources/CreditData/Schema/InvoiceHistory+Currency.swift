@@ -25,11 +25,17 @@ extension InvoiceHistory {
           + "invoices), which would be added together; expected one currency: give exchange "
           + "rates with --fx rates.csv (currency,rate[,date]) or split the file by currency")
     }
+    // Each currency's schedule looked up once (a million invoices have a handful of codes).
+    let codes = currency.levels.map(\.trimmingSpaces)
+    let schedules = codes.map { $0.isEmpty ? nil : rates.schedule($0) }
     var out = history
     for i in 0..<history.count {
-      let code = currency.levels[Int(currency.codes[i])].trimmingSpaces
+      let level = Int(currency.codes[i])
+      let code = codes[level]
       guard !code.isEmpty else { continue }
-      guard let rate = rates.rate(code, on: history.issueDate[i]) else {
+      guard let schedule = schedules[level],
+        let rate = ExchangeRates.rate(in: schedule, on: history.issueDate[i])
+      else {
         throw DataError(
           .currency, file: file, line: Int(history.sourceLines[i]), columnName: "currency",
           text: code,
