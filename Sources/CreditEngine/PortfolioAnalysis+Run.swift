@@ -26,7 +26,8 @@ extension PortfolioAnalysis {
   public static func run(
     _ portfolio: Portfolio, model: TrainedModel?, training: TrainingOptions = TrainingOptions(),
     policy: CreditPolicy = CreditPolicy(), ladder: CollectionsLadder = CollectionsLadder(),
-    backtestCutoff: Day? = nil, horizonDays: Int = 90
+    backtestCutoff: Day? = nil, horizonDays: Int = 90,
+    maxModelAgeDays: Int = RunWarnings.defaultMaxModelAgeDays
   ) throws -> PortfolioAnalysis {
     // A model trained here brings its in-sample predictions along; a given one is scored on
     // its training rows by `Scorer.inSampleDiagnostics`.
@@ -46,6 +47,7 @@ extension PortfolioAnalysis {
     return try PortfolioAnalysis(
       portfolio: portfolio, model: trained, policy: policy, ladder: ladder,
       diagnostics: diagnostics
-        ?? inSample?.diagnostics(policy: policy, asOf: portfolio.asOf))
+        ?? inSample?.diagnostics(policy: policy, asOf: portfolio.asOf),
+      maxModelAgeDays: maxModelAgeDays)
   }
 }

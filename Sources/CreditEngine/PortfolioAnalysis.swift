@@ -15,14 +15,19 @@ public struct PortfolioAnalysis: Sendable {
   public var diagnostics: ModelDiagnostics
   /// The grade names of the policy, best first.
   public var gradeNames: [String]
+  /// What the user needs to know about this run: the model's training warnings, then
+  /// `RunWarnings.scoring`'s.
+  public var warnings: [String]
 
   /// Scores the portfolio and gathers the report's data.
   /// - Parameters:
   ///   - diagnostics: Out-of-sample diagnostics (a backtest's); nil computes in-sample ones.
+  ///   - maxModelAgeDays: a model trained longer than this before the as-of date is warned of.
   /// - Throws: `FitError` from Kaplan-Meier.
   public init(
     portfolio: Portfolio, model: TrainedModel, policy: CreditPolicy = CreditPolicy(),
-    ladder: CollectionsLadder = CollectionsLadder(), diagnostics: ModelDiagnostics? = nil
+    ladder: CollectionsLadder = CollectionsLadder(), diagnostics: ModelDiagnostics? = nil,
+    maxModelAgeDays: Int = RunWarnings.defaultMaxModelAgeDays
   ) throws {
     let scorer = Scorer(model: model, policy: policy, ladder: ladder)
     self.asOf = portfolio.asOf
@@ -32,5 +37,9 @@ public struct PortfolioAnalysis: Sendable {
     self.coefficientTables = model.coefficientTables()
     self.diagnostics = try diagnostics ?? scorer.inSampleDiagnostics(portfolio)
     self.gradeNames = policy.gradeNames
+    self.warnings =
+      model.warnings
+      + RunWarnings.scoring(
+        score, portfolio: portfolio, model: model, maxModelAgeDays: maxModelAgeDays)
   }
 }

@@ -46,11 +46,13 @@ public struct TrainedModel: Codable, Sendable {
   /// What counts as seriously late for this model.
   public var rule: DelinquencyRule { DelinquencyRule(lateDays: lateDays) }
 
-  /// The fits' non-fatal findings, each prefixed with its model.
+  /// The fits' non-fatal findings, each prefixed with its model, and what `RunWarnings`
+  /// finds about the training sample.
   public var warnings: [String] {
     delinquency.diagnostics.map { "delinquency model: \($0)" }
       + timeToPaymentWeibull.diagnostics.map { "Weibull model: \($0)" }
       + timeToPaymentCox.diagnostics.map { "Cox model: \($0)" }
+      + RunWarnings.training(self)
   }
 
   /// The coefficient tables of the three models, as their fits give them.

@@ -4,8 +4,9 @@ import LinearAlgebra
 
 /// The six CSV files of `creditrisk score`, with the contract's columns (PRODUCT.md) first.
 ///
-/// Money has 2 decimals, probabilities 6, dates are ISO; text is neutralised against
-/// spreadsheet formulas by `CSVWriter`. Extra columns come after the contract's.
+/// Every row ends with the as-of date (`as_of`). Money has 2 decimals, probabilities 6, dates
+/// are ISO; text is neutralised against spreadsheet formulas by `CSVWriter`. Extra columns
+/// come after the contract's.
 public enum ScoreFiles {
   /// File name and contents of each output, in a fixed order.
   ///
@@ -43,7 +44,7 @@ public enum ScoreFiles {
     var w = CSVWriter(header: [
       "invoice_id", "customer_id", "amount", "due_date", "days_past_due", "pd",
       "expected_payment_date", "p_paid_30d", "risk_grade", "p_paid_ever", "payment_date_p10",
-      "payment_date_p90", "expected_payment_basis",
+      "payment_date_p90", "expected_payment_basis", "as_of",
     ])
     for row in r.invoices {
       w.appendText(row.invoiceID)
@@ -59,6 +60,7 @@ public enum ScoreFiles {
       w.appendDay(row.paymentDateP10)
       w.appendDay(row.paymentDateP90)
       w.appendText(row.expectedPaymentBasis)
+      w.appendDay(r.asOf)
       w.endRow()
     }
     return w
@@ -67,7 +69,7 @@ public enum ScoreFiles {
   public static func customers(_ r: ScoreResult) -> CSVWriter {
     var w = CSVWriter(header: [
       "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
-      "reason_1", "reason_2", "reason_3",
+      "reason_1", "reason_2", "reason_3", "as_of",
     ])
     for row in r.customers {
       w.appendText(row.customerID)
@@ -77,6 +79,7 @@ public enum ScoreFiles {
       w.appendInteger(row.riskScore)
       w.appendText(row.riskGrade)
       for reason in row.reasons { w.appendText(reason) }
+      w.appendDay(r.asOf)
       w.endRow()
     }
     return w
@@ -85,7 +88,7 @@ public enum ScoreFiles {
   public static func creditLimits(_ r: ScoreResult) -> CSVWriter {
     var w = CSVWriter(header: [
       "customer_id", "current_limit", "recommended_limit", "hold", "reason", "open_balance",
-      "action",
+      "action", "as_of",
     ])
     for row in r.creditLimits {
       w.appendText(row.customerID)
@@ -95,6 +98,7 @@ public enum ScoreFiles {
       w.appendText(row.reason)
       w.appendMoney(row.openBalance)
       w.appendText(row.action.rawValue)
+      w.appendDay(r.asOf)
       w.endRow()
     }
     return w
@@ -108,7 +112,7 @@ public enum ScoreFiles {
       header: [
         "rank", "customer_id", "invoice_id", "amount_at_risk", "action", "action_date", "reason",
         "amount", "days_past_due", "disputed", "customer_amount_at_risk",
-      ] + (lossStated ? ["expected_loss"] : []))
+      ] + (lossStated ? ["expected_loss"] : []) + ["as_of"])
     for row in r.worklist {
       w.appendInteger(row.rank)
       w.appendText(row.customerID)
@@ -122,30 +126,34 @@ public enum ScoreFiles {
       w.appendText(row.disputed ? "true" : "false")
       w.appendMoney(row.customerAmountAtRisk)
       if lossStated { w.appendMoney(row.expectedLoss ?? 0) }
+      w.appendDay(r.asOf)
       w.endRow()
     }
     return w
   }
 
   public static func ageing(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: ["customer_id"] + AgeingBucket.allCases.map(\.column) + ["total"])
+    var w = CSVWriter(
+      header: ["customer_id"] + AgeingBucket.allCases.map(\.column) + ["total", "as_of"])
     for row in r.ageing {
       w.appendText(row.customerID)
       for b in row.buckets { w.appendMoney(b) }
       w.appendMoney(row.total)
+      w.appendDay(r.asOf)
       w.endRow()
     }
     return w
   }
 
   public static func cashForecast(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: ["week_start", "expected", "p10", "p90", "expected_new"])
+    var w = CSVWriter(header: ["week_start", "expected", "p10", "p90", "expected_new", "as_of"])
     for row in r.cashForecast {
       w.appendDay(row.weekStart)
       w.appendMoney(row.expected)
       w.appendMoney(row.p10)
       w.appendMoney(row.p90)
       w.appendMoney(row.expectedNew)
+      w.appendDay(r.asOf)
       w.endRow()
     }
     return w

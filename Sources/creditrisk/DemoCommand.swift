@@ -28,7 +28,7 @@ extension CreditRisk {
       // Trained, scored and analysed once; the model file, the six CSVs and the report are
       // written from the same analysis.
       let analysis = try PortfolioAnalysis.run(portfolio, model: nil, training: training)
-      for w in analysis.model.warnings { note("warning: \(w)") }
+      printWarnings(analysis.warnings)
       try ModelFile.write(analysis.model, to: folder + "/model.json")
       print(TrainingSummary.render(analysis.model))
       reportScore(analysis.score)

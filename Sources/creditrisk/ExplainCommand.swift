@@ -22,6 +22,8 @@ extension CreditRisk {
 
     @OptionGroup var settings: PolicyOptions
 
+    @OptionGroup var age: ModelAgeOption
+
     @Option(help: "The customer to explain (its id as in the history).")
     var customer: String?
 
@@ -41,6 +43,9 @@ extension CreditRisk {
       let portfolio = try input.loadUnhashedPortfolio()
       reportLoad(portfolio)
       let result = scorer.score(portfolio)
+      printWarnings(
+        RunWarnings.scoring(
+          result, portfolio: portfolio, model: scorer.model, maxModelAgeDays: age.maxModelAge))
       do {
         if let customer {
           let e = try scorer.explain(customer: customer, in: portfolio, scored: result)

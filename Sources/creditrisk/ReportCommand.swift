@@ -24,6 +24,8 @@ extension CreditRisk {
 
     @OptionGroup var settings: PolicyOptions
 
+    @OptionGroup var age: ModelAgeOption
+
     @Option(
       help:
         "Also backtest at this cutoff (YYYY-MM-DD) and show its ROC and calibration instead of the in-sample ones."
@@ -48,8 +50,9 @@ extension CreditRisk {
       let analysis = try PortfolioAnalysis.run(
         portfolio, model: given, training: training,
         policy: try settings.loadPolicy(), ladder: try settings.loadLadder(),
-        backtestCutoff: backtestCutoff.flatMap { Day(iso: $0) }, horizonDays: horizon)
-      if given == nil { for w in analysis.model.warnings { note("warning: \(w)") } }
+        backtestCutoff: backtestCutoff.flatMap { Day(iso: $0) }, horizonDays: horizon,
+        maxModelAgeDays: age.maxModelAge)
+      printWarnings(analysis.warnings)
       try Self.write(analysis, of: portfolio, to: out)
       print("wrote \(out)")
     }

@@ -19,6 +19,8 @@ extension CreditRisk {
 
     @OptionGroup var settings: PolicyOptions
 
+    @OptionGroup var age: ModelAgeOption
+
     func run() throws {
       let progress = Progress()
       progress.stage("reading \(model)")
@@ -41,6 +43,9 @@ extension CreditRisk {
         policy: try settings.loadPolicy(), ladder: try settings.loadLadder())
       let result = scorer.score(portfolio)
       reportScore(result)
+      printWarnings(
+        RunWarnings.scoring(
+          result, portfolio: portfolio, model: model, maxModelAgeDays: age.maxModelAge))
       return result
     }
   }

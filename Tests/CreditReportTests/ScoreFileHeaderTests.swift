@@ -68,7 +68,9 @@ import Testing
     ]
     let header = try #require(Self.headers["worklist.csv"])
     #expect(
-      header == contract + ["amount", "days_past_due", "disputed", "customer_amount_at_risk"])
+      header == contract + [
+        "amount", "days_past_due", "disputed", "customer_amount_at_risk", "as_of",
+      ])
     #expect(!header.contains("priority") && !header.contains("expected_loss"))
     // With a stated loss given default, expected_loss follows as the last column.
     let stated = ScoreResult(
@@ -76,16 +78,20 @@ import Testing
       ageing: [], cashForecast: [], unseenCategoryRows: 0, openCreditNotes: 0,
       extrapolatedDates: 0, lossGivenDefault: 0.6)
     let text = String(decoding: ScoreFiles.worklist(stated).bytes, as: UTF8.self)
-    #expect(text.hasPrefix(header.joined(separator: ",") + ",expected_loss\n"))
+    #expect(
+      text.hasPrefix(header.dropLast().joined(separator: ",") + ",expected_loss,as_of\n"))
   }
 
-  /// No file has columns beyond the contract's.
+  /// Each file's columns beyond the contract's: the as-of date last in every file (the
+  /// contract: every output row carries its as-of date), and credit_limits.csv's open
+  /// balance and action.
   @Test func extraColumns() throws {
-    #expect(Self.headers["invoices.csv"]?.count == 13)
-    #expect(Self.headers["customers.csv"]?.count == 9)
-    #expect(Self.headers["credit_limits.csv"]?.count == 7)
-    #expect(Self.headers["worklist.csv"]?.count == 11)
-    #expect(Self.headers["aging.csv"]?.count == 8)
-    #expect(Self.headers["cash_forecast.csv"]?.count == 5)
+    #expect(Self.headers["invoices.csv"]?.count == 14)
+    #expect(Self.headers["customers.csv"]?.count == 10)
+    #expect(Self.headers["credit_limits.csv"]?.count == 8)
+    #expect(Self.headers["worklist.csv"]?.count == 12)
+    #expect(Self.headers["aging.csv"]?.count == 9)
+    #expect(Self.headers["cash_forecast.csv"]?.count == 6)
+    for (name, header) in Self.headers { #expect(header.last == "as_of", "\(name)") }
   }
 }

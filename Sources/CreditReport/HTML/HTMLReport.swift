@@ -29,6 +29,11 @@ public enum HTMLReport {
     body.append(
       "<p class=\"meta\">as of <b>\(a.asOf)</b> · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(a.model.inputHash.isEmpty ? "–" : a.model.inputHash))) · model trained as of \(a.model.asOf) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
     )
+    if !a.warnings.isEmpty {
+      body.append(
+        "<div class=\"warnings\"><p><b>Warnings</b></p><ul>"
+          + a.warnings.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul></div>")
+    }
     body.append(kpis(a))
     body.append(ageing(a))
     body.append(risk(a))
@@ -306,7 +311,7 @@ public enum HTMLReport {
   static let style = """
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1f2933;background:#fff}
     h1{margin:8px 0 4px;font-size:26px}h2{margin-top:36px;border-bottom:2px solid #e4e7eb;padding-bottom:4px;font-size:20px}h3{font-size:16px;margin:20px 0 4px}
-    .meta{color:#52606d;font-size:13px}.note{color:#52606d;font-size:12px}
+    .meta{color:#52606d;font-size:13px}.warnings{background:#fff4e5;border-left:4px solid #d97706;padding:4px 12px;font-size:13px}.note{color:#52606d;font-size:12px}
     .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px}
     .card{border:1px solid #e4e7eb;border-radius:8px;padding:10px 12px;background:#f8fafc}
     .card .label{font-size:12px;color:#52606d;text-transform:uppercase;letter-spacing:.03em}

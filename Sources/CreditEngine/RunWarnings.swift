@@ -1,0 +1,98 @@
+import CreditData
+
+/// What a user needs to be told about a run that still succeeds: a book with nothing open, a
+/// model with too few late outcomes to learn from or grades that do not separate the
+/// customers, a model too old for the as-of date or trained after it.
+///
+/// Each warning is one sentence that says what to do about it; the commands print them as
+/// `warning:` lines and the report lists them.
+public enum RunWarnings {
+  /// 90 days: a quarter, after which payment behaviour has moved enough to retrain.
+  public static let defaultMaxModelAgeDays = 90
+  /// Late outcomes per model column below which the delinquency fit is unreliable (the usual
+  /// ten events per variable).
+  public static let lateOutcomesPerColumn = 10
+  /// Share of the customers in one grade from which the grades no longer separate them.
+  public static let gradeConcentration = 0.95
+  /// Customers needed before the grade concentration is judged.
+  public static let gradeConcentrationMinimum = 20
+
+  /// The warnings about a model's training sample: too few late outcomes for its columns.
+  public static func training(_ model: TrainedModel) -> [String] {
+    let m = model.metrics
+    let late = lateOutcomes(model)
+    let columns = model.delinquency.coefficients.count
+    guard late < lateOutcomesPerColumn * columns else { return [] }
+    return [
+      "only \(MessageText.grouped(late)) late outcomes (more than \(model.lateDays) days past "
+        + "due) among \(MessageText.grouped(m.labelled)) invoices with a known outcome: too few "
+        + "to fit \(columns) columns (\(lateOutcomesPerColumn) per column is the usual minimum); "
+        + "grades and PDs will separate customers little; a smaller --late-days counts more "
+        + "invoices as late"
+    ]
+  }
+
+  /// The warnings about a scored book: nothing open, grades that do not separate, a model
+  /// too old or trained after the as-of date.
+  public static func scoring(
+    _ result: ScoreResult, portfolio: Portfolio, model: TrainedModel,
+    maxModelAgeDays: Int = defaultMaxModelAgeDays
+  ) -> [String] {
+    var warnings: [String] = []
+    if result.invoices.isEmpty {
+      warnings.append(noOpenInvoices(portfolio))
+    }
+    if let crowded = crowdedGrade(result.customers) {
+      warnings.append(
+        "\(MessageText.grouped(crowded.count)) of \(MessageText.grouped(result.customers.count)) "
+          + "customers are graded \(crowded.grade): the grades hardly separate this book "
+          + "(the model learnt from \(MessageText.grouped(lateOutcomes(model))) late outcomes "
+          + "at more than \(model.lateDays) days past due); a smaller --late-days counts more "
+          + "invoices as late")
+    }
+    let age = result.asOf.days(since: model.asOf)
+    if age > maxModelAgeDays {
+      warnings.append(
+        "the model was trained as of \(model.asOf), \(MessageText.grouped(age)) days before the "
+          + "as-of date \(result.asOf) (more than --max-model-age \(maxModelAgeDays)): retrain "
+          + "it on the current history")
+    } else if age < 0 {
+      warnings.append(
+        "the model was trained as of \(model.asOf), after the as-of date \(result.asOf): it "
+          + "learnt from outcomes not known at \(result.asOf); train with --as-of "
+          + "\(result.asOf) for a fair view of that date")
+    }
+    return warnings
+  }
+
+  /// The grade holding at least `gradeConcentration` of the customers, if any.
+  static func crowdedGrade(_ customers: [CustomerScore]) -> (grade: String, count: Int)? {
+    guard customers.count >= gradeConcentrationMinimum else { return nil }
+    var counts: [String: Int] = [:]
+    for c in customers { counts[c.riskGrade, default: 0] += 1 }
+    guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+      Double(top.value) >= gradeConcentration * Double(customers.count)
+    else { return nil }
+    return (top.key, top.value)
+  }
+
+  static func lateOutcomes(_ model: TrainedModel) -> Int {
+    Int((model.metrics.lateRate * Double(model.metrics.labelled)).rounded())
+  }
+
+  /// Nothing open at the as-of date, with the latest issue date before it to try instead.
+  static func noOpenInvoices(_ portfolio: Portfolio) -> String {
+    let h = portfolio.history
+    var last: Day?
+    for k in 0..<h.count where portfolio.isIssued(k) && h.amount[k] > 0 {
+      last = max(last ?? h.issueDate[k], h.issueDate[k])
+    }
+    let hint =
+      last.map {
+        "; the last invoice was issued on \($0): try --as-of \($0) (an as-of date when "
+          + "invoices were still open)"
+      } ?? ""
+    return "no open invoices at the as-of date \(portfolio.asOf): every invoice issued by then "
+      + "is paid or written off, so nothing is scored" + hint
+  }
+}
