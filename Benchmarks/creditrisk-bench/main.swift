@@ -6,7 +6,7 @@ import LinearAlgebra
 
 // creditrisk-bench all | pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
 //                  | read FILE [--repetitions 5] | gram | logistic | cox | weibull
-//                  | metrics [--repetitions 9]
+//                  | metrics [--repetitions 9] | decisions --history H --model M ...
 
 let usage = """
   usage: creditrisk-bench <benchmark> [options]
@@ -24,6 +24,9 @@ let usage = """
     metrics [--repetitions 9]
                              concordance index and AUC on 1,000,000 rows (whole-day durations
                              0..730, ~10% censored, continuous and tied scores)
+    decisions --history H --model M [--customers C] [--fx RATES] [--as-of D]
+                             score in process and count decisions that contradict the data
+                             (scripts/check-decisions.sh); exit 1 when any count is not 0
   """
 
 /// Prints a progress line to stderr when it is a terminal.
@@ -117,6 +120,8 @@ do {
     runWeibullBenchmark()
   case "metrics":
     runMetricsBenchmark(repetitions: args.integer("repetitions", default: 9))
+  case "decisions":
+    try runDecisionsCheck(args)
   case "-h", "--help", "help":
     print(usage)
   default:
