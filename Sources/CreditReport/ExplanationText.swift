@@ -25,6 +25,12 @@ public enum ExplanationText {
     let sum = AmountText.oneDecimal(e.unroundedPoints)
     lines.append(
       "  (points rounded; they add up to \(sum) before rounding. Negative points raise the PD.)")
+    let reasons = s.reasons.filter { !$0.isEmpty }
+    if !reasons.isEmpty {
+      lines.append("")
+      lines.append("Reasons (customers.csv):")
+      lines += reasons.map { "  - " + $0 }
+    }
     lines.append("")
     lines.append("History: " + history(e.history))
     lines.append(
@@ -54,8 +60,10 @@ public enum ExplanationText {
     }
     for w in e.worklist {
       lines.append(
-        "Worklist: rank \(w.rank), \(w.action) on \(w.actionDate) about invoice "
-          + MessageText.oneLine(w.invoiceID, limit: 40) + ".")
+        "Worklist rank \(w.rank): invoice \(MessageText.oneLine(w.invoiceID, limit: 40)), "
+          + "\(w.action) on \(w.actionDate), amount at risk \(AmountText.money(w.amountAtRisk))"
+          + (w.reason.isEmpty ? "." : " (\(w.reason)).")
+      )
     }
     return lines.joined(separator: "\n")
   }

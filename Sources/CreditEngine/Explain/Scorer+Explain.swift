@@ -78,7 +78,7 @@ extension Scorer {
       history: CustomerHistory(portfolio, rows: rowOf.values.sorted(), lateDays: model.lateDays),
       openInvoices: open,
       nextActions: open.compactMap { v in
-        rowOf[v.invoiceID].map { nextAction(v, row: $0, in: portfolio) }
+        rowOf[v.invoiceID].map { nextAction(v, row: $0, in: portfolio, result: result) }
       },
       worklist: result.worklist.filter { $0.customerID == id },
       pointsToDoubleOdds: policy.pointsToDoubleOdds)
@@ -102,7 +102,7 @@ extension Scorer {
     let limit = result.creditLimits.first { $0.customerID == invoice.customerID }
     return InvoiceExplanation(
       asOf: result.asOf, invoice: invoice, issueDate: h.issueDate[k], disputed: h.disputed[k],
-      next: nextAction(invoice, row: k, in: portfolio), customerGrade: customer?.riskGrade,
+      next: nextAction(invoice, row: k, in: portfolio, result: result), customerGrade: customer?.riskGrade,
       customerOnHold: limit?.hold ?? false)
   }
 
@@ -134,8 +134,14 @@ extension Scorer {
     return terms.sorted { (abs($0.points), $1.feature) > (abs($1.points), $0.feature) }
   }
 
-  /// The ladder's next step for an open invoice (the worklist's rule) at history row `k`.
-  func nextAction(_ invoice: InvoiceScore, row k: Int, in portfolio: Portfolio) -> NextAction {
+  /// The next step for an open invoice at history row `k`: its worklist row's, or for an
+  /// invoice not on the worklist the ladder's (the worklist's rule).
+  func nextAction(
+    _ invoice: InvoiceScore, row k: Int, in portfolio: Portfolio, result: ScoreResult
+  ) -> NextAction {
+    if let w = result.worklist.first(where: { $0.invoiceID == invoice.invoiceID }) {
+      return NextAction(invoiceID: invoice.invoiceID, action: w.action, date: w.actionDate)
+    }
     let next = ladder.nextAction(
       dueDate: invoice.dueDate, asOf: portfolio.asOf, disputed: portfolio.history.disputed[k])
     return NextAction(invoiceID: invoice.invoiceID, action: next.action, date: next.date)
