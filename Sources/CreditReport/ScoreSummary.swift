@@ -1,22 +1,31 @@
+import CreditData
 import CreditEngine
 
 /// The lines `creditrisk score` prints after writing its files.
 public enum ScoreSummary {
   public static func render(_ r: ScoreResult, folder: String) -> String {
+    let money = AmountText.money
+    let n = MessageText.grouped
     let open = r.invoices.reduce(0) { $0 + $1.amount }
     let overdue = r.invoices.filter { $0.daysPastDue > 0 }.reduce(0) { $0 + $1.amount }
-    let holds = r.creditLimits.filter(\.hold).count
     var grades: [String: Int] = [:]
     for c in r.customers { grades[c.riskGrade, default: 0] += 1 }
-    let gradeText = grades.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+    let gradeText = grades.sorted { $0.key < $1.key }.map { "\($0.key) \(n($0.value))" }
       .joined(separator: ", ")
     let forecast = r.cashForecast.reduce(0) { $0 + $1.expected }
+    let changes = LimitChanges(r.creditLimits)
+    let atRisk = r.worklist.reduce(0) { $0 + $1.amountAtRisk }
     return [
-      "scored \(r.invoices.count) open invoices (\(TextTable.fixed(open, 2)) open, \(TextTable.fixed(overdue, 2)) overdue) as of \(r.asOf)",
-      "customers \(r.customers.count) (grades: \(gradeText)); credit holds \(holds); worklist \(r.worklist.count)",
-      "expected collections over 13 weeks: \(TextTable.fixed(forecast, 2))",
+      "scored \(n(r.invoices.count)) open invoices as of \(r.asOf): \(money(open)) open, "
+        + "\(money(overdue)) overdue",
+      "customers \(n(r.customers.count)) (grades: \(gradeText.isEmpty ? "none" : gradeText))",
+      "credit limits: \(n(changes.holds)) on hold, \(n(changes.increases)) up, "
+        + "\(n(changes.decreases)) down, \(n(changes.reduceExposure)) to reduce exposure",
+      "worklist: \(n(r.worklist.count)) invoices, \(money(atRisk)) at risk",
+      "expected collections over 13 weeks: \(money(forecast))",
       basisLine(r),
-      "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, cash_forecast.csv to \(folder)",
+      "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, "
+        + "cash_forecast.csv to \(folder)",
     ].joined(separator: "\n")
   }
 

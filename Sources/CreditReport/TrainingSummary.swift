@@ -1,32 +1,38 @@
+import CreditData
 import CreditEngine
 
-/// The text `creditrisk train` prints: facts, metrics and the three coefficient tables.
+/// The text `creditrisk train` prints: a short summary, and with `verbose` the three
+/// coefficient tables with the features named in words.
 public enum TrainingSummary {
-  public static func render(_ model: TrainedModel) -> String {
+  public static func render(_ model: TrainedModel, verbose: Bool = false) -> String {
     let m = model.metrics
-    var lines: [String] = []
-    lines.append(
-      "creditrisk model \(model.format), as of \(model.asOf), late = more than \(model.lateDays) days past due"
-    )
-    lines.append("  invoices read        \(m.invoicesRead)")
-    lines.append(
-      "  used                 \(m.invoicesUsed)  (issued after as-of: \(m.issuedAfterAsOf), credit notes/zero: \(m.nonPositiveAmounts))"
-    )
-    lines.append("  outcome known        \(m.labelled)  (not yet known: \(m.unlabelled))")
-    lines.append("  late rate            \(TextTable.fixed(m.lateRate, 4))")
-    lines.append("  payments (events)    \(m.paymentEvents)")
-    lines.append("  AUC (in-sample)      \(TextTable.fixed(m.auc, 4))")
-    lines.append("  Brier (in-sample)    \(TextTable.fixed(m.brier, 4))")
-    lines.append("  concordance Cox      \(TextTable.fixed(m.concordance, 4))")
-    lines.append("  concordance Weibull  \(TextTable.fixed(m.weibullConcordance, 4))")
+    let n = MessageText.grouped
+    let late = Int((m.lateRate * Double(m.labelled)).rounded())
+    var lines = [
+      "trained as of \(model.asOf) on \(n(m.invoicesUsed)) invoices of \(n(m.customers)) "
+        + "customers (late = more than \(model.lateDays) days past due)",
+      "  set aside: \(n(m.issuedAfterAsOf)) issued after the as-of date, "
+        + "\(n(m.nonPositiveAmounts)) credit notes or zero amounts",
+      "  outcome known for \(n(m.labelled)): \(n(late)) late (\(percent(m.lateRate))); "
+        + "\(n(m.unlabelled)) too recent to know",
+      "  delinquency model: AUC \(TextTable.fixed(m.auc, 3)), Brier \(TextTable.fixed(m.brier, 4)) "
+        + "(in-sample)",
+      "  payment timing: \(n(m.paymentEvents)) payments; concordance Cox "
+        + "\(TextTable.fixed(m.concordance, 3)), Weibull \(TextTable.fixed(m.weibullConcordance, 3))",
+    ]
     if !model.features.dropped.isEmpty {
       lines.append(
-        "  constant, left out   " + model.features.dropped.joined(separator: ", "))
+        "  left out (constant): "
+          + model.features.dropped.map(FeatureNames.readable).joined(separator: ", "))
     }
+    guard verbose else { return lines.joined(separator: "\n") }
     for table in model.coefficientTables() {
       lines.append("")
-      lines.append(TextTable.render(table))
+      lines.append(TextTable.render(table.withReadableNames()))
     }
     return lines.joined(separator: "\n")
   }
+
+  /// A share as a percentage with one decimal: `0.3%`.
+  static func percent(_ share: Double) -> String { AmountText.oneDecimal(100 * share) + "%" }
 }

@@ -9,7 +9,8 @@ extension CreditRisk {
       abstract: "Write a self-contained HTML report: KPIs, ageing, risk, worklist, cash, models.",
       discussion: """
         One HTML file with inline SVG charts (no scripts, no network): DSO, best possible \
-        DSO, CEI and average days delinquent; ageing; risk grades; the top of the worklist; \
+        DSO, CEI and average days delinquent; ageing; risk grades; credit holds and the largest \
+        limit changes; the top of the worklist; \
         the 13-week cash forecast; coefficient tables; ROC, calibration and Kaplan-Meier \
         curves. Without --model the models are trained in memory first.
         """)

@@ -23,6 +23,9 @@ extension CreditRisk {
     @Option(help: "Cox tie handling: efron or breslow.")
     var ties: CoxProportionalHazards.TieMethod = .efron
 
+    @Flag(help: "Also print the three models' coefficient tables.")
+    var verbose = false
+
     func validate() throws {
       try OptionRange.check("--late-days", lateDays, in: 1...OptionRange.days, unit: " days")
       try OptionRange.check("--l2", l2, in: 0...1e6)
@@ -38,8 +41,8 @@ extension CreditRisk {
       progress.stage("writing \(model)")
       for n in try ModelFile.write(trained, to: model) { note("warning: \(n)") }
       progress.finish()
-      print(TrainingSummary.render(trained))
-      print("model written to \(model)")
+      print(TrainingSummary.render(trained, verbose: verbose))
+      print("model written to \(model)" + (verbose ? "" : " (coefficient tables: --verbose)"))
     }
 
     func train(

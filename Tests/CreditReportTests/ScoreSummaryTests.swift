@@ -38,3 +38,39 @@ import Testing
     #expect(ScoreSummary.basisLine(Self.result([])) == "expected payment dates: no open invoice")
   }
 }
+
+/// The console summaries: short by default, money with thousands separators.
+@Suite struct ConsoleSummaryTests {
+  @Test func scoreSummaryGroupsMoney() {
+    var big = ScoreSummaryTests.invoice("I1", basis: "paid_median")
+    big.amount = 1_234_567.891
+    let text = ScoreSummary.render(ScoreSummaryTests.result([big]), folder: "out")
+    #expect(text.contains("1,234,568 open, 1,234,568 overdue"))
+    #expect(text.contains("worklist: 0 invoices, 0.00 at risk"))
+    #expect(text.hasSuffix("to out"))
+  }
+
+  @Test func limitChangesAreCountedAndRanked() {
+    func decision(_ id: String, current: Double?, recommended: Double, hold: Bool)
+      -> CreditLimitDecision
+    {
+      CreditLimitDecision(
+        customerID: id, currentLimit: current, recommendedLimit: recommended, hold: hold,
+        reason: "", openBalance: recommended / 2, holdReasons: hold ? ["grade E"] : [],
+        action: hold ? .hold : .none,
+        computation: LimitComputation(
+          volume: 0, lookbackDays: 365, monthlyVolume: 0, grade: "A", gradeFactor: 3, base: 0,
+          floor: nil, ceiling: nil, capped: 0, roundingUnit: 100, rounded: 0,
+          increaseWithheld: false))
+    }
+    let changes = LimitChanges([
+      decision("a", current: 1000, recommended: 1500, hold: false),
+      decision("b", current: 5000, recommended: 2000, hold: true),
+      decision("c", current: nil, recommended: 900, hold: false),
+      decision("d", current: 800, recommended: 800, hold: false),
+    ])
+    #expect(changes.holds == 1 && changes.increases == 1 && changes.decreases == 1)
+    #expect(changes.largestChanges.map(\.customerID) == ["b", "a"])
+    #expect(changes.onHold.map(\.customerID) == ["b"])
+  }
+}

@@ -102,7 +102,8 @@ extension Scorer {
     let limit = result.creditLimits.first { $0.customerID == invoice.customerID }
     return InvoiceExplanation(
       asOf: result.asOf, invoice: invoice, issueDate: h.issueDate[k], disputed: h.disputed[k],
-      next: nextAction(invoice, row: k, in: portfolio, result: result), customerGrade: customer?.riskGrade,
+      next: nextAction(invoice, row: k, in: portfolio, result: result),
+      customerGrade: customer?.riskGrade,
       customerOnHold: limit?.hold ?? false)
   }
 

@@ -5,14 +5,15 @@ import CreditModels
 /// The portfolio report as one self-contained HTML page: inline CSS and SVG, no scripts, no
 /// external resources, no timestamps (the same inputs give the same bytes).
 ///
-/// Sections, each an element with a fixed id: `kpis`, `ageing`, `risk`, `worklist`, `cash`,
-/// `models`, `diagnostics`, `payment-curves`, `definitions`. Every piece of text that comes
-/// from the data (customer ids, actions, reasons, file names) goes through
-/// `HTMLText.escape`.
+/// Sections, each an element with a fixed id: `kpis`, `ageing`, `risk`, `decisions`,
+/// `worklist`, `cash`, `models`, `diagnostics`, `payment-curves`, `definitions`. Every piece
+/// of text that comes from the data (customer ids, actions, reasons, file names) goes
+/// through `HTMLText.escape`.
 public enum HTMLReport {
   /// The section ids, in page order.
   public static let sectionIDs = [
-    "kpis", "ageing", "risk", "worklist", "cash", "models", "diagnostics", "payment-curves",
+    "kpis", "ageing", "risk", "decisions", "worklist", "cash", "models", "diagnostics",
+    "payment-curves",
     "definitions",
   ]
 
@@ -37,6 +38,7 @@ public enum HTMLReport {
     body.append(kpis(a))
     body.append(ageing(a))
     body.append(risk(a))
+    body.append(decisions(a))
     body.append(worklist(a))
     body.append(cash(a))
     body.append(models(a))
@@ -245,7 +247,9 @@ public enum HTMLReport {
         ["concordance Weibull", TextTable.fixed(m.weibullConcordance, 4)],
         ["features left out (constant)", a.model.features.dropped.joined(separator: ", ")],
       ], numeric: [])
-    return section("models", "Models", [facts] + a.coefficientTables.map(coefficientTable))
+    return section(
+      "models", "Models",
+      [facts] + a.coefficientTables.map { coefficientTable($0.withReadableNames()) })
   }
 
   static func diagnostics(_ a: PortfolioAnalysis) -> String {

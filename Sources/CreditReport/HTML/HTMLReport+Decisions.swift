@@ -1,0 +1,54 @@
+import CreditEngine
+
+extension HTMLReport {
+  /// Rows of each decisions table shown.
+  public static let decisionRows = 20
+
+  /// The credit decisions: the customers on hold and the largest limit changes.
+  static func decisions(_ a: PortfolioAnalysis) -> String {
+    let changes = LimitChanges(a.score.creditLimits)
+    let grade = Dictionary(
+      a.score.customers.map { ($0.customerID, $0.riskGrade) }, uniquingKeysWith: { x, _ in x })
+    let holds = changes.onHold.prefix(decisionRows).map { d in
+      [
+        d.customerID, grade[d.customerID] ?? "", HTMLText.grouped(d.openBalance, 2),
+        d.currentLimit.map { HTMLText.grouped($0, 0) } ?? "–",
+        d.holdReasons.joined(separator: "; "),
+      ]
+    }
+    let moves = changes.largestChanges.prefix(decisionRows).map { d in
+      let current = d.currentLimit ?? 0
+      return [
+        d.customerID, grade[d.customerID] ?? "", HTMLText.grouped(current, 0),
+        HTMLText.grouped(d.recommendedLimit, 0),
+        (d.recommendedLimit > current ? "+" : "")
+          + HTMLText.grouped(d.recommendedLimit - current, 0),
+        d.hold ? "hold" : d.action == .none ? "" : d.action.rawValue,
+      ]
+    }
+    let summary =
+      "<p>\(changes.holds) customers on hold; limits \(changes.increases) up, "
+      + "\(changes.decreases) down; \(changes.reduceExposure) with an open balance above the "
+      + "recommended limit (reduce exposure). Every limit's computation is in "
+      + "<code>credit_limits.csv</code>.</p>"
+    return section(
+      "decisions", "Credit holds and limit changes",
+      [
+        summary,
+        "<h3>On hold (largest open balance first, top \(min(decisionRows, changes.holds)) of "
+          + "\(changes.holds))</h3>",
+        holds.isEmpty
+          ? "<p class=\"note\">No customer is on hold.</p>"
+          : table(
+            ["customer", "grade", "open balance", "current limit", "why"], holds,
+            numeric: [2, 3]),
+        "<h3>Largest limit changes (top \(min(decisionRows, changes.largestChanges.count)) of "
+          + "\(changes.largestChanges.count))</h3>",
+        moves.isEmpty
+          ? "<p class=\"note\">No limit changes.</p>"
+          : table(
+            ["customer", "grade", "current limit", "recommended", "change", "action"], moves,
+            numeric: [2, 3, 4]),
+      ])
+  }
+}
