@@ -18,6 +18,8 @@ public struct PortfolioAnalysis: Sendable {
   /// What the user needs to know about this run: the model's training warnings, then
   /// `RunWarnings.scoring`'s.
   public var warnings: [String]
+  /// The changes since an earlier score run, when one is given (`report --previous`).
+  public var changes: RunChanges?
 
   /// Scores the portfolio and gathers the report's data.
   /// - Parameters:

@@ -29,9 +29,13 @@ public enum ScoreFiles {
   /// previous six or the new six, never a mix; if any cannot be written (a full disk), none
   /// is created or replaced and no temporary file is left.
   /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
+  /// - Parameter changes: also writes changes.csv (`score --previous`) in the same set.
   @discardableResult
-  public static func write(_ result: ScoreResult, to directory: String) throws -> [String] {
-    let files = render(result)
+  public static func write(
+    _ result: ScoreResult, to directory: String, changes: RunChanges? = nil
+  ) throws -> [String] {
+    var files = render(result)
+    if let changes { files.append((ChangesFile.name, ChangesFile.render(changes))) }
     for file in files {
       if let problem = file.writer.nonFiniteProblem(name: file.name) {
         throw OutputError(path: directory, reason: problem)

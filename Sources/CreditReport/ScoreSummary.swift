@@ -29,6 +29,14 @@ public enum ScoreSummary {
     ].joined(separator: "\n")
   }
 
+  /// The changes since an earlier run, counted.
+  public static func changesLine(_ c: RunChanges) -> String {
+    let n = MessageText.grouped
+    return "changes since the run as of \(c.previousAsOf.map(\.description) ?? "?"): "
+      + "\(n(c.rows.count)) customers changed, \(n(c.newHolds)) new holds, "
+      + "\(n(c.holdsReleased)) released, \(n(c.gradeChanges)) grade changes (changes.csv)"
+  }
+
   /// What the expected payment dates rest on, counted by `expected_payment_basis`.
   ///
   /// For example "expected payment dates: 470 paid_median, 24 unlikely_to_pay".

@@ -28,6 +28,12 @@ extension CreditRisk {
     @OptionGroup var age: ModelAgeOption
 
     @Option(
+      help: ArgumentHelp(
+        "Folder of an earlier score run: the report shows what changed since then.",
+        valueName: "dir"))
+    var previous: String?
+
+    @Option(
       help:
         "Also backtest at this cutoff (YYYY-MM-DD) and show its ROC and calibration instead of the in-sample ones."
     )
@@ -45,15 +51,17 @@ extension CreditRisk {
       let (portfolio, hash) = try input.loadPortfolio()
       reportLoad(portfolio)
       let given = try model.map { try ModelFile.read(path: $0) }
+      let earlier = try previous.map { try PreviousRunFiles.read(folder: $0) }
       var training = TrainingOptions()
       training.inputHash = hash
       training.version = CreditRisk.version
-      let analysis = try PortfolioAnalysis.run(
+      var analysis = try PortfolioAnalysis.run(
         portfolio, model: given, training: training,
         policy: try settings.loadPolicy(), ladder: try settings.loadLadder(),
         backtestCutoff: backtestCutoff.flatMap { Day(iso: $0) }, horizonDays: horizon,
         maxModelAgeDays: age.maxModelAge)
       printWarnings(analysis.warnings)
+      analysis.changes = earlier.map { RunChanges(previous: $0, current: analysis.score) }
       try Self.write(analysis, of: portfolio, to: out)
       print("wrote \(out)")
     }

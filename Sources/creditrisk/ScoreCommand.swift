@@ -21,10 +21,17 @@ extension CreditRisk {
 
     @OptionGroup var age: ModelAgeOption
 
+    @Option(
+      help: ArgumentHelp(
+        "Folder of an earlier score run: also write changes.csv (grade, limit, hold and amount at risk changes since then).",
+        valueName: "dir"))
+    var previous: String?
+
     func run() throws {
       let progress = Progress()
       progress.stage("reading \(model)")
       let trained = try ModelFile.read(path: model)
+      let earlier = try previous.map { try PreviousRunFiles.read(folder: $0) }
       progress.stage("reading \(input.history)")
       let portfolio = try input.loadUnhashedPortfolio()
       progress.finish()
@@ -32,9 +39,11 @@ extension CreditRisk {
       progress.stage("scoring open invoices and customers")
       let result = try score(portfolio, model: trained)
       progress.stage("writing \(out)")
-      for n in try ScoreFiles.write(result, to: out) { note("warning: \(n)") }
+      let changes = earlier.map { RunChanges(previous: $0, current: result) }
+      for n in try ScoreFiles.write(result, to: out, changes: changes) { note("warning: \(n)") }
       progress.finish()
       print(ScoreSummary.render(result, folder: out))
+      if let changes { print(ScoreSummary.changesLine(changes)) }
     }
 
     func score(_ portfolio: Portfolio, model: TrainedModel) throws -> ScoreResult {

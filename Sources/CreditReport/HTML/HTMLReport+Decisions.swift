@@ -52,3 +52,39 @@ extension HTMLReport {
       ])
   }
 }
+
+extension HTMLReport {
+  /// What changed since an earlier score run (`report --previous DIR`).
+  static func changes(_ a: PortfolioAnalysis) -> String {
+    guard let c = a.changes else {
+      return section(
+        "changes", "Changes since an earlier run",
+        [
+          "<p class=\"note\">Give <code>--previous DIR</code> (the folder of an earlier "
+            + "<code>creditrisk score</code> run) to see new holds, grade, limit and amount-at-risk "
+            + "changes since then.</p>"
+        ])
+    }
+    let rows = c.rows.prefix(decisionRows).map { x in
+      [
+        x.customerID, x.summary,
+        HTMLText.grouped(x.previous.amountAtRisk, 2), HTMLText.grouped(x.amountAtRisk, 2),
+        (x.amountAtRiskChange > 0 ? "+" : "") + HTMLText.grouped(x.amountAtRiskChange, 2),
+      ]
+    }
+    let since = c.previousAsOf.map { "\($0)" } ?? "an earlier run"
+    return section(
+      "changes", "Changes since \(since)",
+      [
+        "<p>\(c.rows.count) customers changed: \(c.newHolds) new holds, \(c.holdsReleased) "
+          + "released, \(c.gradeChanges) grade changes (new holds first, then the largest "
+          + "changes in amount at risk; all of them in <code>changes.csv</code> of "
+          + "<code>score --previous</code>).</p>",
+        rows.isEmpty
+          ? "<p class=\"note\">Nothing changed.</p>"
+          : table(
+            ["customer", "what changed", "amount at risk then", "now", "change"], rows,
+            numeric: [2, 3, 4]),
+      ])
+  }
+}

@@ -1,0 +1,125 @@
+import CreditData
+
+/// One customer as an earlier score run left it (its rows of customers.csv,
+/// credit_limits.csv and worklist.csv).
+public struct PreviousCustomer: Sendable, Equatable {
+  public var grade: String?
+  public var riskScore: Int?
+  public var recommendedLimit: Double?
+  public var hold: Bool?
+  /// Σ amount at risk of its worklist rows (0 when it had none).
+  public var amountAtRisk: Double
+  public init(
+    grade: String? = nil, riskScore: Int? = nil, recommendedLimit: Double? = nil,
+    hold: Bool? = nil, amountAtRisk: Double = 0
+  ) {
+    self.grade = grade
+    self.riskScore = riskScore
+    self.recommendedLimit = recommendedLimit
+    self.hold = hold
+    self.amountAtRisk = amountAtRisk
+  }
+}
+
+/// An earlier score run: its as-of date and its customers by id.
+public struct PreviousRun: Sendable {
+  public var asOf: Day?
+  public var customers: [String: PreviousCustomer]
+  public init(asOf: Day?, customers: [String: PreviousCustomer]) {
+    self.asOf = asOf
+    self.customers = customers
+  }
+}
+
+/// What changed for one customer since an earlier run (a row of changes.csv).
+public struct CustomerChange: Sendable, Equatable {
+  public var customerID: String
+  public var previous: PreviousCustomer
+  public var grade: String?
+  public var riskScore: Int?
+  public var recommendedLimit: Double?
+  public var hold: Bool?
+  public var amountAtRisk: Double
+  /// On hold now and not on hold (or not listed) in the earlier run.
+  public var newHold: Bool { hold == true && previous.hold != true }
+  /// On hold in the earlier run and not now.
+  public var holdReleased: Bool { previous.hold == true && hold != true }
+  public var amountAtRiskChange: Double { amountAtRisk - previous.amountAtRisk }
+  /// What changed, in words: `new hold; grade B -> D; limit 10,000 -> 5,000`.
+  public var summary: String {
+    var parts: [String] = []
+    if previous.grade == nil && grade != nil { parts.append("new customer") }
+    if grade == nil && previous.grade != nil { parts.append("no longer listed") }
+    if newHold { parts.append("new hold") }
+    if holdReleased { parts.append("hold released") }
+    if let g = grade, let p = previous.grade, g != p { parts.append("grade \(p) -> \(g)") }
+    if let l = recommendedLimit, let p = previous.recommendedLimit, l != p {
+      parts.append("limit \(AmountText.money(p)) -> \(AmountText.money(l))")
+    }
+    if abs(amountAtRiskChange) >= RunChanges.amountTolerance {
+      parts.append(
+        "amount at risk \(AmountText.money(previous.amountAtRisk)) -> "
+          + AmountText.money(amountAtRisk))
+    }
+    return parts.joined(separator: "; ")
+  }
+}
+
+/// The changes between an earlier score run and this one.
+public struct RunChanges: Sendable {
+  /// A change in amount at risk smaller than this (one unit of currency) is none: the earlier
+  /// run's file holds per-invoice amounts rounded to cents.
+  public static let amountTolerance = 1.0
+  public var previousAsOf: Day?
+  public var asOf: Day
+  /// Customers with any change in grade, score, limit, hold or amount at risk, or listed in
+  /// only one of the two runs: new holds first, then by the size of the change in amount at
+  /// risk, then by id.
+  public var rows: [CustomerChange]
+
+  public init(previous: PreviousRun, current r: ScoreResult) {
+    previousAsOf = previous.asOf
+    asOf = r.asOf
+    var now: [String: CustomerChange] = [:]
+    func row(_ id: String) -> CustomerChange {
+      now[id]
+        ?? CustomerChange(
+          customerID: id, previous: previous.customers[id] ?? PreviousCustomer(), grade: nil,
+          riskScore: nil, recommendedLimit: nil, hold: nil, amountAtRisk: 0)
+    }
+    for c in r.customers {
+      var x = row(c.customerID)
+      x.grade = c.riskGrade
+      x.riskScore = c.riskScore
+      now[c.customerID] = x
+    }
+    for l in r.creditLimits {
+      var x = row(l.customerID)
+      x.recommendedLimit = l.recommendedLimit
+      x.hold = l.hold
+      now[l.customerID] = x
+    }
+    for w in r.worklist {
+      var x = row(w.customerID)
+      x.amountAtRisk += w.amountAtRisk
+      now[w.customerID] = x
+    }
+    for id in previous.customers.keys where now[id] == nil { now[id] = row(id) }
+    rows = now.values.filter { x in
+      x.grade != x.previous.grade || x.riskScore != x.previous.riskScore
+        || x.recommendedLimit != x.previous.recommendedLimit || x.hold != x.previous.hold
+        || abs(x.amountAtRiskChange) >= Self.amountTolerance
+    }
+    .sorted { a, b in
+      (a.newHold ? 1 : 0, abs(a.amountAtRiskChange), b.customerID)
+        > (b.newHold ? 1 : 0, abs(b.amountAtRiskChange), a.customerID)
+    }
+  }
+
+  public var newHolds: Int { rows.filter(\.newHold).count }
+  public var holdsReleased: Int { rows.filter(\.holdReleased).count }
+  public var gradeChanges: Int {
+    rows.filter { $0.grade != nil && $0.previous.grade != nil && $0.grade != $0.previous.grade }
+      .count
+  }
+}

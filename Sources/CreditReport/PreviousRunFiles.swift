@@ -1,0 +1,74 @@
+import CreditData
+import CreditEngine
+
+/// Reads an earlier `score --out` folder for `score --previous`: customers.csv,
+/// credit_limits.csv and worklist.csv, by column name.
+public enum PreviousRunFiles {
+  /// The earlier run in `folder`.
+  /// - Throws: `DataError` naming the file (and line and column) that cannot be read, or a
+  ///   missing column.
+  public static func read(folder: String) throws -> PreviousRun {
+    var customers: [String: PreviousCustomer] = [:]
+    var asOf: Day?
+    let scores = try table(folder, "customers.csv", ["customer_id", "risk_grade", "risk_score"])
+    let ids = scores.text("customer_id")
+    let grades = scores.text("risk_grade")
+    let points = try scores.table.numbers(column: scores.index["risk_score"] ?? 0)
+    for (k, id) in ids.enumerated() {
+      customers[id, default: PreviousCustomer()].grade = grades[k]
+      customers[id, default: PreviousCustomer()].riskScore =
+        points[k].isFinite ? Int(points[k]) : nil
+    }
+    if let column = scores.table.columnIndex(named: "as_of"), scores.table.rowCount > 0 {
+      asOf = Day(iso: scores.table[0, column])
+    }
+    let limits = try table(
+      folder, "credit_limits.csv", ["customer_id", "recommended_limit", "hold"])
+    let limitIDs = limits.text("customer_id")
+    let recommended = try limits.table.numbers(column: limits.index["recommended_limit"] ?? 0)
+    let holds = limits.text("hold")
+    for (k, id) in limitIDs.enumerated() {
+      customers[id, default: PreviousCustomer()].recommendedLimit =
+        recommended[k].isFinite ? recommended[k] : nil
+      customers[id, default: PreviousCustomer()].hold = holds[k] == "true"
+    }
+    let work = try table(folder, "worklist.csv", ["customer_id", "amount_at_risk"])
+    let amounts = try work.table.numbers(column: work.index["amount_at_risk"] ?? 0)
+    for (k, id) in work.text("customer_id").enumerated() where amounts[k].isFinite {
+      customers[id, default: PreviousCustomer()].amountAtRisk += amounts[k]
+    }
+    return PreviousRun(asOf: asOf, customers: customers)
+  }
+
+  /// A file of the folder with the columns it needs.
+  struct File {
+    var table: CSVTable
+    var index: [String: Int]
+
+    /// A column's cells, with the spreadsheet neutralisation (`'` before `=`, `+`, `-`, `@`,
+    /// tab, CR) that `CSVWriter` added taken off again.
+    func text(_ name: String) -> [String] {
+      table.column(index[name] ?? 0).map { cell in
+        guard cell.hasPrefix("'"), let next = cell.dropFirst().first,
+          "=+-@\t\r".contains(next)
+        else { return cell }
+        return String(cell.dropFirst())
+      }
+    }
+  }
+
+  static func table(_ folder: String, _ name: String, _ columns: [String]) throws -> File {
+    let path = folder + "/" + name
+    let table = try CSVReader.table(path: path)
+    var index: [String: Int] = [:]
+    for column in columns {
+      guard let k = table.columnIndex(named: column) else {
+        throw DataError(
+          .header, file: path, line: 1,
+          message: "missing column '\(column)'; expected the files of a 'creditrisk score' run")
+      }
+      index[column] = k
+    }
+    return File(table: table, index: index)
+  }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("score --previous")
+struct ChangesTests {
+  /// The rows of a CSV file by its header's names.
+  private func rows(_ path: String) throws -> [[String: String]] {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let table = CLI.parseCSV(text)
+    let header = try #require(table.first)
+    return table.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+  }
+
+  @Test func twoRunsAtDifferentDatesGiveTheirChanges() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let folder = try CLI.temporaryDirectory("changes")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let base = ["score", "--history", "valid-small.csv", "--model", model]
+    let first = try CLI.run(base + ["--as-of", "2025-06-30", "--out", folder + "/first"])
+    try #require(first.status == 0, "first run: \(first.stderr)")
+    let second = try CLI.run(base + ["--out", folder + "/second", "--previous", folder + "/first"])
+    try #require(second.status == 0, "second run: \(second.stderr)")
+    #expect(second.stdout.contains("changes since the run as of 2025-06-30"))
+    let changes = try rows(folder + "/second/changes.csv")
+    #expect(!changes.isEmpty)
+    #expect(changes.allSatisfy { $0["previous_as_of"] == "2025-06-30" })
+    // New holds, worked out from the two runs' credit_limits.csv.
+    let before = try rows(folder + "/first/credit_limits.csv")
+    let after = try rows(folder + "/second/credit_limits.csv")
+    let heldBefore = Set(before.filter { $0["hold"] == "true" }.compactMap { $0["customer_id"] })
+    let newHolds = Set(
+      after.filter { $0["hold"] == "true" }.compactMap { $0["customer_id"] }
+        .filter { !heldBefore.contains($0) })
+    let flagged = Set(changes.filter { $0["new_hold"] == "true" }.compactMap { $0["customer_id"] })
+    #expect(flagged == newHolds)
+    // Grade changes, likewise from customers.csv.
+    let gradeBefore = Dictionary(
+      try rows(folder + "/first/customers.csv").map { ($0["customer_id"] ?? "", $0["risk_grade"]) },
+      uniquingKeysWith: { a, _ in a })
+    for row in try rows(folder + "/second/customers.csv") {
+      let id = row["customer_id"] ?? ""
+      guard let was = gradeBefore[id] ?? nil, was != row["risk_grade"] else { continue }
+      let change = changes.first { $0["customer_id"] == id }
+      #expect(change?["previous_grade"] == was && change?["grade"] == row["risk_grade"])
+    }
+  }
+
+  @Test func aFolderThatIsNotAScoreRunIsNamed() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let folder = try CLI.temporaryDirectory("changes-bad")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let run = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--out", folder + "/out",
+      "--previous", folder,
+    ])
+    #expect(run.status == 1)
+    #expect(run.stderrLines.last?.contains("\(folder)/customers.csv") == true)
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+  }
+}
