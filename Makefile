@@ -1,9 +1,9 @@
-# creditrisk: make demo | make test | make bench | make golden | make notebooks | make fuzz
+# creditrisk: make demo | make install | make test | make bench | make golden | make notebooks | make fuzz
 SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo test lint bench bench-python golden notebooks fuzz fuzz-build clean
+.PHONY: deps demo install test lint bench bench-python golden notebooks fuzz fuzz-build clean
 
 # LAPACK/BLAS from Debian; OpenBLAS is selected at run time through the alternatives system.
 deps:
@@ -19,6 +19,18 @@ RELEASE := -c release --static-swift-stdlib
 demo: deps
 	$(SWIFT) build $(RELEASE) --product creditrisk
 	.build/release/creditrisk demo --out out/demo
+
+# Puts the release binary on the PATH: $(BINDIR)/creditrisk, by default ~/.local/bin (as
+# root /usr/local/bin); PREFIX=/opt/creditrisk make install gives /opt/creditrisk/bin.
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+BINDIR ?= $(PREFIX)/bin
+install: deps
+	$(SWIFT) build $(RELEASE) --product creditrisk
+	install -d "$(BINDIR)"
+	install -m 755 .build/release/creditrisk "$(BINDIR)/creditrisk"
+	@echo "installed $(BINDIR)/creditrisk"
+	@case ":$$PATH:" in *":$(BINDIR):"*) ;; \
+	  *) echo "$(BINDIR) is not on your PATH: add 'export PATH=\"$(BINDIR):\$$PATH\"' to your shell's profile";; esac
 
 # Unit, golden-value and end-to-end tests.
 test: deps

@@ -52,7 +52,7 @@ extension CollectionsLadder {
   }
 
   /// Days relative to due in words: "42 days past due", "due today", "due in 5 days".
-  static func describe(daysPastDue dpd: Int) -> String {
+  public static func describe(daysPastDue dpd: Int) -> String {
     if dpd == 0 { return "due today" }
     if dpd > 0 { return dpd == 1 ? "1 day past due" : "\(dpd) days past due" }
     return dpd == -1 ? "due in 1 day" : "due in \(-dpd) days"

@@ -40,7 +40,7 @@ public enum BacktestSummary {
     let end = r.cutoff.adding(days: r.horizonDays)
     var lines = [
       "backtest: trained on what was known at \(r.cutoff), outcomes observed to \(end) (\(r.horizonDays) days)",
-      "  open at cutoff: \(r.openInvoices) invoices, \(TextTable.fixed(r.openAmount, 2)); paid within horizon: \(r.paidWithinHorizon)",
+      "  open at cutoff: \(r.openInvoices) invoices, \(AmountText.money(r.openAmount)); paid within horizon: \(r.paidWithinHorizon)",
       "  PD evaluated on \(r.pdRows) invoices not yet more than \(r.lateDays) days past due at the cutoff, late rate \(r.pdRows > 0 ? TextTable.fixed(r.pdLateRate, 4) : "-")",
     ]
     if let m = r.trainedModel?.metrics {

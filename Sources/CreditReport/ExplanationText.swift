@@ -53,7 +53,8 @@ public enum ExplanationText {
       for (v, next) in zip(e.openInvoices, e.nextActions) {
         rows.append([
           MessageText.oneLine(v.invoiceID, limit: 40), money(v.amount), "\(v.dueDate)",
-          due(daysPastDue: v.daysPastDue), percent(v.pd), action(next, asOf: e.asOf),
+          CollectionsLadder.describe(daysPastDue: v.daysPastDue), percent(v.pd),
+          action(next, asOf: e.asOf),
         ])
       }
       lines += table(rows, rightAligned: [1, 4]).map { "  " + $0 }
@@ -74,7 +75,8 @@ public enum ExplanationText {
       "Invoice \(MessageText.oneLine(v.invoiceID, limit: 80)) of customer "
         + "\(MessageText.oneLine(v.customerID, limit: 80)), as of \(e.asOf)",
       "Amount \(AmountText.money(v.amount)), issued \(e.issueDate), due \(v.dueDate) "
-        + "(\(due(daysPastDue: v.daysPastDue)))" + (e.disputed ? ", in dispute." : "."),
+        + "(\(CollectionsLadder.describe(daysPastDue: v.daysPastDue)))"
+        + (e.disputed ? ", in dispute." : "."),
       "Expected payment date \(v.expectedPaymentDate) if it is paid (80% interval "
         + "\(v.paymentDateP10) to \(v.paymentDateP90)); basis: \(v.expectedPaymentBasis).",
       "Chance it is ever paid: \(percent(v.pPaidEver)); paid within 30 days: "
@@ -87,13 +89,6 @@ public enum ExplanationText {
         "Customer grade \(grade)" + (e.customerOnHold ? ", on credit hold." : ", not on hold."))
     }
     return lines.joined(separator: "\n")
-  }
-
-  /// Days past due in words: `12 days past due`, `due today`, `due in 5 days`.
-  public static func due(daysPastDue d: Int) -> String {
-    if d > 0 { return d == 1 ? "1 day past due" : "\(MessageText.grouped(d)) days past due" }
-    if d == 0 { return "due today" }
-    return d == -1 ? "due tomorrow" : "due in \(MessageText.grouped(-d)) days"
   }
 
   static func action(_ next: NextAction, asOf: Day) -> String {

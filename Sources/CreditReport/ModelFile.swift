@@ -102,7 +102,10 @@ public struct ModelFileError: Error, CustomStringConvertible, Equatable {
   public var description: String {
     let reason: String
     switch problem {
-    case .unreadable(let why): reason = why
+    case .unreadable(let why):
+      // The reader's message names the file already ("x.json: cannot open: ...").
+      if why.hasPrefix(path + ":") { return why }
+      reason = why
     case .notJSON: reason = "not valid JSON (truncated or not a creditrisk model file)"
     case .noFormat: reason = "no 'format' field; not a creditrisk model file"
     case .wrongFormat(let found, let expected):

@@ -96,7 +96,7 @@ extension CreditRisk {
     /// Loads the history and runs the backtest.
     func backtest() throws -> BacktestResult {
       let (portfolio, hash) = try input.loadPortfolio()
-      reportLoad(portfolio)
+      reportLoad(portfolio, cutoff: cutoff ?? "\(portfolio.asOf)")
       let options = trainingOptions(inputHash: hash)
       // Validated above.
       let day = cutoff.flatMap { Day(iso: $0) } ?? portfolio.asOf
@@ -121,7 +121,8 @@ extension CreditRisk {
     /// Runs a backtest at each month-end and prints the pooled evaluation.
     func rolling(_ days: [Day]) throws {
       let (portfolio, hash) = try input.loadPortfolio()
-      reportLoad(portfolio)
+      reportLoad(
+        portfolio, cutoff: "\(days[0])..\(days[days.count - 1]) (\(days.count) month-ends)")
       let options = trainingOptions(inputHash: hash)
       var backtest = CreditEngine.Backtest(
         cutoff: days[0], training: options, policy: try settings.loadPolicy(),

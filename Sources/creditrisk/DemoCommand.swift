@@ -1,6 +1,7 @@
 import ArgumentParser
 import CreditEngine
 import CreditReport
+import Foundation
 
 extension CreditRisk {
   struct Demo: ParsableCommand {
@@ -14,6 +15,15 @@ extension CreditRisk {
     var out: String = "out/demo"
 
     func run() throws {
+      let missing = ["history.csv", "customers.csv", "fx-rates.csv"].filter {
+        !FileManager.default.fileExists(atPath: data + "/" + $0)
+      }
+      if !missing.isEmpty {
+        throw CommandError(
+          "no sample data in \(data)/ (missing \(missing.joined(separator: ", "))): run "
+            + "'creditrisk demo' from the creditrisk repository's root, or give --data DIR "
+            + "(e.g. a folder written by 'creditrisk simulate --out DIR')")
+      }
       let folder = try makeDirectory(out)
       var input = try HistoryOptions.parse([
         "--history", data + "/history.csv", "--customers", data + "/customers.csv",

@@ -23,7 +23,11 @@ struct HistoryOptions: ParsableArguments {
     help: "Map a canonical column to a source column, e.g. --map amount=Total (repeatable).")
   var columnMap: [String] = []
 
-  @Option(help: "Force the date format: iso, mdy, dmy or dmy-dot (default: detected per column).")
+  @Option(
+    help: ArgumentHelp(
+      "Force the date format: YYYY-MM-DD, M/D/YYYY, D/M/YYYY or D.M.YYYY (default: detected per column).",
+      discussion: "Short names work too: iso, mdy, dmy, dmy-dots.",
+      valueName: "layout"))
   var dateFormat: String?
 
   @Option(help: "Force the field separator: , ; tab or | (default: detected).")
@@ -56,7 +60,8 @@ struct HistoryOptions: ParsableArguments {
     if let f = dateFormat, DateFormat(name: f) == nil {
       throw ValidationError(
         "--date-format '\(f)' is not one of: "
-          + DateFormat.allCases.map(\.rawValue).joined(separator: ", "))
+          + DateFormat.allCases.map(\.rawValue).joined(separator: ", ")
+          + " (or iso, mdy, dmy, dmy-dots)")
     }
     if let d = delimiter, InputDialect.delimiterName(d) == nil {
       throw ValidationError("--delimiter '\(d)' is not one of: , ; tab |")

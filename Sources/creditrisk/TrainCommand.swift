@@ -64,7 +64,8 @@ extension CreditRisk {
 extension CoxProportionalHazards.TieMethod: ExpressibleByArgument {}
 
 /// Prints what was read and what was set aside, so nothing is dropped silently.
-func reportLoad(_ portfolio: Portfolio) {
+/// - Parameter cutoff: a backtest's cutoff(s), said beside the history's own as-of date.
+func reportLoad(_ portfolio: Portfolio, cutoff: String? = nil) {
   let r = portfolio.history.report
   var parts = [
     "read \(portfolio.history.count) invoices of \(portfolio.history.customerIDs.count) customers from \(r.fileName)"
@@ -73,6 +74,10 @@ func reportLoad(_ portfolio: Portfolio) {
   if !r.ignoredColumns.isEmpty {
     parts.append("columns not used: " + MessageText.list(r.ignoredColumns))
   }
-  parts.append("as of \(portfolio.asOf)")
+  if let cutoff {
+    parts.append("history to \(portfolio.asOf), backtest cutoff \(cutoff)")
+  } else {
+    parts.append("as of \(portfolio.asOf)")
+  }
   note(parts.joined(separator: "; "))
 }

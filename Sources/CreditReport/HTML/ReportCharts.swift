@@ -115,6 +115,12 @@ enum ReportCharts {
     }
     plot.line(kept, cssClass: "curve")
     plot.label("AUC \(auc.map { TextTable.fixed($0, 3) } ?? "–")", x: 0.6, y: 0.2, anchor: "start")
+    if auc == nil || points.count < 2 {
+      // No curve to draw: the invoices compared were all late or all not late.
+      plot.label("no curve: the invoices compared", x: 0.05, y: 0.62, anchor: "start")
+      plot.label("all had the same outcome (all late", x: 0.05, y: 0.55, anchor: "start")
+      plot.label("or none late): nothing to rank", x: 0.05, y: 0.48, anchor: "start")
+    }
     return plot.render(title: "ROC curve of the delinquency model")
   }
 
