@@ -9,6 +9,8 @@ public struct Portfolio: Sendable {
   public var customers: [CustomerInfo?]
   /// The snapshot date: invoices issued after it are ignored, unpaid by it are open.
   public var asOf: Day
+  /// Promises to pay and disputes given beside the history (none by default).
+  public var collections = CollectionsRecords()
 
   /// Builds a portfolio, matching customer attributes by customer id.
   public init(history: InvoiceHistory, customers: [String: CustomerInfo] = [:], asOf: Day? = nil) {

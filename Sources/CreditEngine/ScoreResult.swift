@@ -43,6 +43,8 @@ public struct CustomerScore: Sendable, Equatable {
   public var reasonDetails: [CustomerReason] = []
   /// The customer's own values the reasons quote.
   public var facts: CustomerFacts? = nil
+  /// Promises matured and kept, when a promises file was given.
+  public var promiseRecord: PromiseRecord? = nil
 }
 
 /// A collections task about one open invoice (a row of worklist.csv).
@@ -100,4 +102,6 @@ public struct ScoreResult: Sendable {
   public var extrapolatedDates: Int
   /// The policy's stated loss given default (the worklist then has `expected_loss`).
   public var lossGivenDefault: Double? = nil
+  /// Promises, disputes and payment plans (`CollectionsOutcome`).
+  public var collections = CollectionsOutcome()
 }

@@ -6,13 +6,16 @@ extension Scorer {
   public static let worklistLookaheadDays = 7
 
   /// One task per open invoice whose next action is due within `worklistLookaheadDays`: a
-  /// disputed invoice goes to dispute resolution, every other follows the ladder.
+  /// disputed invoice goes to dispute resolution, every other follows the ladder, paused
+  /// or escalated by the promises in force (`CollectionsBook.plan`).
   ///
   /// Customers are ranked by their amount at risk, `Σ amount × (1 − p_paid_30d)` over all
   /// their open invoices (the money not expected within 30 days), most first, ties by
   /// customer id; a customer's invoices follow one another, the most overdue first (ties by
   /// invoice id).
-  func worklist(_ book: OpenBook, _ invoices: [InvoiceScore]) -> [WorklistItem] {
+  func worklist(_ book: OpenBook, _ invoices: [InvoiceScore], _ events: CollectionsBook)
+    -> [WorklistItem]
+  {
     let h = book.portfolio.history
     let asOf = book.asOf
     let horizon = asOf.adding(days: Self.worklistLookaheadDays)
@@ -24,13 +27,13 @@ extension Scorer {
     for (i, k) in book.openRows.enumerated() {
       let c = Int(h.customerIndex[k])
       let score = invoices[i]
-      let plan = ladder.plan(dueDate: h.dueDate[k], asOf: asOf, disputed: h.disputed[k])
+      let plan = events.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
       guard plan.date <= horizon else { continue }
       let item = WorklistItem(
         rank: 0, customerID: score.customerID, invoiceID: score.invoiceID,
         amountAtRisk: h.amount[k] * (1 - score.pPaid30d), action: plan.action,
         actionDate: plan.date, reason: plan.reason, amount: h.amount[k],
-        daysPastDue: score.daysPastDue, disputed: h.disputed[k],
+        daysPastDue: score.daysPastDue, disputed: h.disputed[k] || events.hasOpenDispute(k),
         customerAmountAtRisk: customerAtRisk[c],
         expectedLoss: policy.lossGivenDefault.map { h.amount[k] * (1 - score.pPaidEver) * $0 })
       work.append((c, item))

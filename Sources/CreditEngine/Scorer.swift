@@ -36,13 +36,17 @@ public struct Scorer: Sendable {
     (invoicePredictions, probePredictions) = predict(book)
     let invoices = scoreInvoices(book, invoicePredictions)
     let customers = scoreCustomers(book, probePredictions)
-    return ScoreResult(
-      asOf: book.asOf, invoices: invoices.scores, customers: customers.scores,
-      creditLimits: customers.limits, worklist: worklist(book, invoices.scores),
+    let events = CollectionsBook(portfolio)
+    var result = ScoreResult(
+      asOf: book.asOf, invoices: invoices.scores,
+      customers: withPromiseRecords(customers.scores, book, events),
+      creditLimits: customers.limits, worklist: worklist(book, invoices.scores, events),
       ageing: ageing(book), cashForecast: forecast(book, invoicePredictions),
       unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
       openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated,
       lossGivenDefault: policy.lossGivenDefault)
+    addCollections(to: &result, book, events)
+    return result
   }
 
   /// The predictions for the open invoices and for the listed customers' probes, from one

@@ -71,10 +71,12 @@ public enum ScoreFiles {
   }
 
   public static func customers(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: [
-      "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
-      "reason_1", "reason_2", "reason_3", "as_of",
-    ])
+    let promises = r.collections.hasPromises
+    var w = CSVWriter(
+      header: [
+        "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
+        "reason_1", "reason_2", "reason_3", "as_of",
+      ] + (promises ? PromiseColumns.header : []))
     for row in r.customers {
       w.appendText(row.customerID)
       w.appendMoney(row.openBalance)
@@ -84,6 +86,7 @@ public enum ScoreFiles {
       w.appendText(row.riskGrade)
       for reason in row.reasons { w.appendText(reason) }
       w.appendDay(r.asOf)
+      if promises { PromiseColumns.append(row.promiseRecord, to: &w) }
       w.endRow()
     }
     return w

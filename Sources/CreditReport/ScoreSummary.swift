@@ -15,18 +15,22 @@ public enum ScoreSummary {
     let forecast = r.cashForecast.reduce(0) { $0 + $1.expected }
     let changes = LimitChanges(r.creditLimits)
     let atRisk = r.worklist.reduce(0) { $0 + $1.amountAtRisk }
-    return [
-      "scored \(n(r.invoices.count)) open invoices as of \(r.asOf): \(money(open)) open, "
-        + "\(money(overdue)) overdue",
-      "customers \(n(r.customers.count)) (grades: \(gradeText.isEmpty ? "none" : gradeText))",
-      "credit limits: \(n(changes.holds)) on hold, \(n(changes.increases)) up, "
-        + "\(n(changes.decreases)) down, \(n(changes.reduceExposure)) to reduce exposure",
-      "worklist: \(n(r.worklist.count)) invoices, \(money(atRisk)) at risk",
-      "expected collections over 13 weeks: \(money(forecast))",
-      basisLine(r),
-      "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, "
-        + "cash_forecast.csv to \(folder)",
-    ].joined(separator: "\n")
+    let disputes = r.collections.disputeTimes.map { [$0.line] } ?? []
+    let lines: [String] =
+      [
+        "scored \(n(r.invoices.count)) open invoices as of \(r.asOf): \(money(open)) open, "
+          + "\(money(overdue)) overdue",
+        "customers \(n(r.customers.count)) (grades: \(gradeText.isEmpty ? "none" : gradeText))",
+        "credit limits: \(n(changes.holds)) on hold, \(n(changes.increases)) up, "
+          + "\(n(changes.decreases)) down, \(n(changes.reduceExposure)) to reduce exposure",
+        "worklist: \(n(r.worklist.count)) invoices, \(money(atRisk)) at risk",
+        "expected collections over 13 weeks: \(money(forecast))",
+        basisLine(r),
+      ] + disputes + [
+        "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, "
+          + "cash_forecast.csv to \(folder)"
+      ]
+    return lines.joined(separator: "\n")
   }
 
   /// The changes since an earlier run, counted.

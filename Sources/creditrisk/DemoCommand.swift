@@ -30,7 +30,14 @@ extension CreditRisk {
         "--fx", data + "/fx-rates.csv",
       ])
       input.columnMap = []
-      let (portfolio, hash) = try input.loadPortfolio()
+      var (portfolio, hash) = try input.loadPortfolio()
+      // The sample's promises and disputes, when the folder has them.
+      var files: [String] = []
+      for name in ["promises", "disputes"]
+      where FileManager.default.fileExists(atPath: "\(data)/\(name).csv") {
+        files += ["--\(name)", "\(data)/\(name).csv"]
+      }
+      try CollectionsOptions.parse(files).attach(to: &portfolio, options: input.loadOptions)
       reportLoad(portfolio)
       var training = TrainingOptions()
       training.inputHash = hash

@@ -24,6 +24,8 @@ extension CreditRisk {
 
     @OptionGroup var age: ModelAgeOption
 
+    @OptionGroup var collections: CollectionsOptions
+
     @Option(help: "The customer to explain (its id as in the history).")
     var customer: String?
 
@@ -40,7 +42,8 @@ extension CreditRisk {
       let policy = try settings.loadPolicy()
       let scorer = Scorer(
         model: try ModelFile.read(path: model), policy: policy, ladder: try settings.loadLadder())
-      let portfolio = try input.loadUnhashedPortfolio()
+      var portfolio = try input.loadUnhashedPortfolio()
+      try collections.attach(to: &portfolio, options: input.loadOptions)
       reportLoad(portfolio)
       let result = scorer.score(portfolio)
       printWarnings(

@@ -27,6 +27,8 @@ extension CreditRisk {
 
     @OptionGroup var age: ModelAgeOption
 
+    @OptionGroup var collections: CollectionsOptions
+
     @Option(
       help: ArgumentHelp(
         "Folder of an earlier score run: the report shows what changed since then.",
@@ -48,7 +50,8 @@ extension CreditRisk {
     }
 
     func run() throws {
-      let (portfolio, hash) = try input.loadPortfolio()
+      var (portfolio, hash) = try input.loadPortfolio()
+      try collections.attach(to: &portfolio, options: input.loadOptions)
       reportLoad(portfolio)
       let given = try model.map { try ModelFile.read(path: $0) }
       let earlier = try previous.map { try PreviousRunFiles.read(folder: $0) }

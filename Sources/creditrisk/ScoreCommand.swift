@@ -27,13 +27,16 @@ extension CreditRisk {
         valueName: "dir"))
     var previous: String?
 
+    @OptionGroup var collections: CollectionsOptions
+
     func run() throws {
       let progress = Progress()
       progress.stage("reading \(model)")
       let trained = try ModelFile.read(path: model)
       let earlier = try previous.map { try PreviousRunFiles.read(folder: $0) }
       progress.stage("reading \(input.history)")
-      let portfolio = try input.loadUnhashedPortfolio()
+      var portfolio = try input.loadUnhashedPortfolio()
+      try collections.attach(to: &portfolio, options: input.loadOptions)
       progress.finish()
       reportLoad(portfolio)
       progress.stage("scoring open invoices and customers")

@@ -69,6 +69,7 @@ extension Scorer {
     // The customer's history rows by invoice id (ids are unique in a history).
     var rowOf: [String: Int] = [:]
     for k in 0..<h.count where Int(h.customerIndex[k]) == c { rowOf[h.invoiceIDs[k]] = k }
+    let events = CollectionsBook(portfolio)
     return CustomerExplanation(
       asOf: result.asOf, score: score, limit: limit,
       basePoints: policy.scoreBase + points(logOdds: model.delinquency.coefficients[0])
@@ -78,7 +79,9 @@ extension Scorer {
       history: CustomerHistory(portfolio, rows: rowOf.values.sorted(), lateDays: model.lateDays),
       openInvoices: open,
       nextActions: open.compactMap { v in
-        rowOf[v.invoiceID].map { nextAction(v, row: $0, in: portfolio, result: result) }
+        rowOf[v.invoiceID].map {
+          nextAction(v, row: $0, in: portfolio, result: result, events: events)
+        }
       },
       worklist: result.worklist.filter { $0.customerID == id },
       pointsToDoubleOdds: policy.pointsToDoubleOdds)
@@ -102,7 +105,8 @@ extension Scorer {
     let limit = result.creditLimits.first { $0.customerID == invoice.customerID }
     return InvoiceExplanation(
       asOf: result.asOf, invoice: invoice, issueDate: h.issueDate[k], disputed: h.disputed[k],
-      next: nextAction(invoice, row: k, in: portfolio, result: result),
+      next: nextAction(
+        invoice, row: k, in: portfolio, result: result, events: CollectionsBook(portfolio)),
       customerGrade: customer?.riskGrade,
       customerOnHold: limit?.hold ?? false)
   }
@@ -136,15 +140,17 @@ extension Scorer {
   }
 
   /// The next step for an open invoice at history row `k`: its worklist row's, or for an
-  /// invoice not on the worklist the ladder's (the worklist's rule).
+  /// invoice not on the worklist the ladder's with the promises and disputes in force
+  /// (`CollectionsBook.plan`, the worklist's rule).
   func nextAction(
-    _ invoice: InvoiceScore, row k: Int, in portfolio: Portfolio, result: ScoreResult
+    _ invoice: InvoiceScore, row k: Int, in portfolio: Portfolio, result: ScoreResult,
+    events: CollectionsBook
   ) -> NextAction {
     if let w = result.worklist.first(where: { $0.invoiceID == invoice.invoiceID }) {
       return NextAction(invoiceID: invoice.invoiceID, action: w.action, date: w.actionDate)
     }
-    let next = ladder.nextAction(
-      dueDate: invoice.dueDate, asOf: portfolio.asOf, disputed: portfolio.history.disputed[k])
+    let next = events.plan(
+      k, ladder: ladder, dueDate: invoice.dueDate, disputed: portfolio.history.disputed[k])
     return NextAction(invoiceID: invoice.invoiceID, action: next.action, date: next.date)
   }
 }

@@ -12,9 +12,8 @@ import CreditModels
 public enum HTMLReport {
   /// The section ids, in page order.
   public static let sectionIDs = [
-    "kpis", "ageing", "risk", "decisions", "changes", "worklist", "cash", "models", "diagnostics",
-    "payment-curves",
-    "definitions",
+    "kpis", "ageing", "risk", "decisions", "changes", "worklist", "collections", "cash",
+    "models", "diagnostics", "payment-curves", "definitions",
   ]
 
   /// Rows of the worklist shown.
@@ -41,6 +40,7 @@ public enum HTMLReport {
     body.append(decisions(a))
     body.append(changes(a))
     body.append(worklist(a))
+    body.append(collections(a))
     body.append(cash(a))
     body.append(models(a))
     body.append(diagnostics(a))

@@ -1,0 +1,148 @@
+/// Reads a small event file (promises, disputes) row by row against a schema, with the
+/// history's header matching, date detection and one-line errors naming file, line and column.
+///
+/// Each row's fields are read through the helpers; date columns are collected raw and
+/// converted once their layout is decided (`resolveDates`), as the history's are.
+struct EventFileReader: ~Copyable {
+  var scanner: CSVScanner
+  let context: LoadContext
+  let mapping: InputSchema.Mapping
+  let width: Int
+  let forced: DateFormat?
+  /// Physical line of each row read.
+  var lines: [Int32] = []
+
+  /// Reads the file at `path` and hands a reader positioned before the first row to `body`.
+  ///
+  /// - Throws: `DataError` for an unreadable or empty file and a header missing required columns.
+  static func read<T>(
+    path: String, schema: InputSchema, options: LoadOptions,
+    _ body: (inout EventFileReader) throws -> T
+  ) throws -> T {
+    let name = InputFile.displayName(path)
+    let bytes = try CSVReader.readFile(path: path)
+    return try bytes.withUnsafeBufferPointer { buf in
+      guard let p = buf.baseAddress, !buf.isEmpty else {
+        throw DataError(.header, file: name, message: "file is empty; expected a header line")
+      }
+      let start = try CSVReader.validatedStart(p, count: buf.count, fileName: name)
+      var scanner = CSVScanner(
+        base: p, count: buf.count, start: start, fieldCapacity: 4096, fileName: name)
+      guard try scanner.nextRow() else {
+        throw DataError(.header, file: name, message: "file is empty; expected a header line")
+      }
+      let header = try CSVTable.readHeader(&scanner)
+      let mapping = try schema.resolve(header: header, columnMap: [:], fileName: name)
+      var context = LoadContext(
+        base: p, count: buf.count, start: start, fileName: name, header: header)
+      context.canonicalName = Dictionary(
+        mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+      var reader = EventFileReader(
+        scanner: scanner, context: context, mapping: mapping, width: header.count,
+        forced: options.dateFormat)
+      return try body(&reader)
+    }
+  }
+
+  /// Moves to the next data row; false at the end of the file.
+  ///
+  /// - Throws: `DataError` for a row whose field count differs from the header's.
+  mutating func next() throws -> Bool {
+    guard try scanner.nextRow() else { return false }
+    if scanner.fieldCount != width { try CSVTable.checkWidth(scanner, expected: width) }
+    lines.append(Int32(truncatingIfNeeded: scanner.rowLine))
+    return true
+  }
+
+  /// The physical line of the current row.
+  var line: Int { scanner.rowLine }
+
+  /// The trimmed text of canonical column `name` in the current row ("" when absent).
+  mutating func text(_ name: String) -> String {
+    let k = mapping.column(name)
+    guard k >= 0 else { return "" }
+    return String(decoding: scanner.trimmedField(k), as: UTF8.self)
+  }
+
+  /// The text of required column `name`; an empty field is an error saying `expected`.
+  mutating func requiredText(_ name: String, expected: String) throws -> String {
+    let t = text(name)
+    if t.isEmpty {
+      throw context.fieldError(
+        line: line, column: mapping.column(name), text: nil, "empty; expected \(expected)")
+    }
+    return t
+  }
+
+  /// The amount in column `name`: a plain decimal, positive, below the money limit.
+  mutating func positiveMoney(_ name: String) throws -> Double {
+    let k = mapping.column(name)
+    let f = scanner.trimmedField(k)
+    let text = String(decoding: f, as: UTF8.self)
+    guard let base = f.baseAddress, !f.isEmpty else {
+      throw context.fieldError(line: line, column: k, text: nil, "empty; expected an amount")
+    }
+    guard let v = DecimalParser.parse(base, count: f.count) else {
+      throw context.fieldError(line: line, column: k, text: text, DecimalParser.expectation)
+    }
+    guard DecimalParser.isMoney(v) else {
+      throw context.fieldError(line: line, column: k, text: text, DecimalParser.moneyRange)
+    }
+    guard v > 0 else {
+      throw context.fieldError(
+        line: line, column: k, text: text, "is not positive; expected an amount above 0")
+    }
+    return v
+  }
+
+  /// Appends the current row's date in column `name` to `raw` (empty = missing, an error
+  /// when `required`).
+  mutating func date(_ name: String, into raw: inout RawDateColumn, required: Bool) throws {
+    let k = mapping.column(name)
+    let f = k >= 0 ? scanner.trimmedField(k) : UnsafeBufferPointer(start: nil, count: 0)
+    if f.isEmpty, required {
+      throw context.fieldError(line: line, column: k, text: nil, "empty; expected a date")
+    }
+    do { try raw.append(f, line: line) } catch {
+      throw context.dateError(
+        error, line: line, column: k, text: String(decoding: f, as: UTF8.self), forced: forced)
+    }
+  }
+
+  /// The days of the date columns read into `raw` (by canonical name), in the same order,
+  /// and the layouts decided.
+  ///
+  /// - Throws: `DataError` for undecidable or invalid dates.
+  func resolveDates(_ raw: [(name: String, column: RawDateColumn)]) throws -> (
+    days: [[Day?]], formats: [String: DateFormat]
+  ) {
+    let present = raw.filter { mapping.column($0.name) >= 0 }
+    let resolved = try context.resolveDates(
+      present.map {
+        LoadContext.DateColumn(canonical: $0.name, column: mapping.column($0.name), raw: $0.column)
+      }, lines: lines)
+    var days: [[Day?]] = []
+    var next = 0
+    for column in raw {
+      if mapping.column(column.name) >= 0 {
+        days.append(resolved.days[next])
+        next += 1
+      } else {
+        days.append([Day?](repeating: nil, count: lines.count))
+      }
+    }
+    return (days, resolved.formats)
+  }
+
+  /// What was read, for the load report.
+  func report(formats: [String: DateFormat]) -> LoadReport {
+    LoadReport(
+      fileName: context.fileName, rowsRead: lines.count, blankLinesSkipped: scanner.blankLines,
+      ignoredColumns: mapping.ignored, dateFormats: formats, columnMapping: mapping.used)
+  }
+
+  /// An error about the current row's column `name`.
+  func rowError(_ name: String, line: Int, text: String?, _ message: String) -> DataError {
+    context.fieldError(.row, line: line, column: mapping.column(name), text: text, message)
+  }
+}

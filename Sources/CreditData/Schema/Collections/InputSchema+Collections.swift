@@ -1,0 +1,49 @@
+/// The schemas of the optional collections files beside the history: promises to pay and
+/// disputes, with the names the common collections and ERP exports give their columns.
+extension InputSchema {
+  /// Promises to pay: `customer_id, invoice_id` (optional: empty = the customer's open
+  /// invoices), `amount, promised_date`, `made_on` (optional).
+  public static let promises = InputSchema(columns: [
+    Column(
+      name: "customer_id",
+      aliases: ["customerID", "customer", "customer_number", "customer_no", "account", "debitor"],
+      required: true),
+    Column(
+      name: "invoice_id",
+      aliases: ["invoiceNumber", "invoice_number", "invoice", "invoice_no", "document_number"],
+      required: false),
+    Column(
+      name: "amount",
+      aliases: ["promised_amount", "promise_amount", "amount_promised", "ptp_amount"],
+      required: true),
+    Column(
+      name: "promised_date",
+      aliases: [
+        "promise_date", "ptp_date", "payment_promised_on", "promised_payment_date", "pay_by",
+      ],
+      required: true),
+    Column(
+      name: "made_on",
+      aliases: ["promise_made", "made", "created", "created_on", "entered_on", "recorded_on"],
+      required: false),
+  ])
+
+  /// Disputes: `invoice_id, opened`, `resolved` (empty = still open), `reason` (optional).
+  public static let disputes = InputSchema(columns: [
+    Column(
+      name: "invoice_id",
+      aliases: ["invoiceNumber", "invoice_number", "invoice", "invoice_no", "document_number"],
+      required: true),
+    Column(
+      name: "opened",
+      aliases: ["opened_on", "dispute_date", "date_opened", "created", "created_on", "raised_on"],
+      required: true),
+    Column(
+      name: "resolved",
+      aliases: ["resolved_on", "date_resolved", "closed", "closed_on", "resolution_date"],
+      required: false),
+    Column(
+      name: "reason", aliases: ["dispute_reason", "reason_code", "category", "cause"],
+      required: false),
+  ])
+}

@@ -1,0 +1,50 @@
+import CreditData
+
+extension CollectionsLadder {
+  /// The action while a promise to pay is in force: check that the money came, the day after
+  /// the promised date (the ladder is paused until then).
+  public static let promiseCheckAction = "check promise"
+}
+
+extension CollectionsBook {
+  /// The next collections action for open invoice `k` (a history row), with the promises
+  /// and disputes in force.
+  ///
+  /// In order: an open dispute from the disputes file sends the invoice to the ladder's
+  /// dispute action now and pauses its reminders (the customer's other invoices follow the
+  /// ladder); an invoice flagged disputed in the history does the same (`plan`'s rule); an
+  /// active promise pauses the ladder until the promised date, the next action being
+  /// `promiseCheckAction` the day after; a broken promise (its date passed, the invoice
+  /// still open) moves the invoice one rung up the ladder from where its age puts it (the
+  /// last rung stays the last), due now, and says so in the reason. Otherwise the ladder's
+  /// plan.
+  public func plan(_ k: Int, ladder: CollectionsLadder, dueDate: Day, disputed: Bool)
+    -> CollectionsLadder.Plan
+  {
+    let when = CollectionsLadder.describe(daysPastDue: asOf.days(since: dueDate))
+    if let i = openDisputeOnInvoice[k] {
+      let age = asOf.days(since: records.disputes?.opened[i] ?? asOf)
+      return CollectionsLadder.Plan(
+        action: ladder.disputeAction, date: asOf,
+        reason: "disputed, \(when): \(disputeText(i)), open \(AmountText.duration(days: age)); "
+          + "reminders paused")
+    }
+    let base = ladder.plan(dueDate: dueDate, asOf: asOf, disputed: disputed)
+    guard !disputed, let promise = promiseOnInvoice[k] else { return base }
+    if promise.isActive {
+      let check = promise.promisedDate.adding(days: 1)
+      return CollectionsLadder.Plan(
+        action: CollectionsLadder.promiseCheckAction, date: check,
+        reason: "\(when): \(promise.text); ladder paused until then, \(base.action) after")
+    }
+    let from = ladder.steps.firstIndex { $0.action == base.action } ?? 0
+    let up = ladder.steps[min(from + 1, ladder.steps.count - 1)]
+    return CollectionsLadder.Plan(
+      action: up.action, date: asOf,
+      reason: "broken \(promise.text), not paid: one rung up from \(base.action); "
+        + base.reason)
+  }
+
+  /// The invoice has an open dispute in the disputes file.
+  public func hasOpenDispute(_ k: Int) -> Bool { openDisputeOnInvoice[k] != nil }
+}

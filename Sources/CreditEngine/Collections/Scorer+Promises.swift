@@ -1,0 +1,35 @@
+import CreditData
+
+extension Scorer {
+  /// The customers' scores with their promise records (when a promises file was given); an
+  /// adverse record (`PromiseRecord.adverseReason`) takes the first free reason cell, or the
+  /// third (the model's weakest reason) when all three are taken.
+  ///
+  /// The model's reasons stay in `reasonDetails`; only the cell's text changes.
+  func withPromiseRecords(
+    _ scores: [CustomerScore], _ book: OpenBook, _ events: CollectionsBook
+  ) -> [CustomerScore] {
+    guard book.portfolio.collections.promises != nil else { return scores }
+    return zip(scores, book.listed).map { score, c in
+      var score = score
+      let record = events.promiseRecords[c] ?? PromiseRecord()
+      score.promiseRecord = record
+      if let why = record.adverseReason, !score.reasons.isEmpty {
+        score.reasons[score.reasons.firstIndex(of: "") ?? score.reasons.count - 1] = why
+      }
+      return score
+    }
+  }
+
+  /// The promises' and disputes' summaries on the result.
+  func addCollections(
+    to result: inout ScoreResult, _ book: OpenBook, _ events: CollectionsBook
+  ) {
+    let records = book.portfolio.collections
+    result.collections.hasPromises = records.promises != nil
+    if records.disputes != nil { result.collections.disputeTimes = DisputeTimes(events) }
+    result.collections.skipped = [events.skippedPromises, events.skippedDisputes].compactMap {
+      $0
+    }.filter { $0.count > 0 }
+  }
+}

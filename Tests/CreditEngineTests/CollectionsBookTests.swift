@@ -1,0 +1,184 @@
+import CreditData
+import CreditEngine
+import TestSupport
+import Testing
+
+/// Promises and disputes on the bundled sample at its as-of date (2025-12-31): an active
+/// promise pauses the ladder, a broken one moves it a rung up, an open dispute pauses only
+/// its own invoice; promise records agree with the simulation's truth.
+@Suite("Promises and disputes")
+struct CollectionsBookTests {
+  static let portfolio: Portfolio = {
+    var p = SampleData.portfolio
+    do {
+      p.collections = CollectionsRecords(
+        promises: try PromiseTable.load(path: datasetsDirectory() + "/promises.csv"),
+        disputes: try DisputeTable.load(path: datasetsDirectory() + "/disputes.csv"))
+    } catch {
+      fatalError("cannot load the sample's promises and disputes: \(error)")
+    }
+    return p
+  }()
+  static let book = CollectionsBook(portfolio)
+  let ladder = CollectionsLadder()
+
+  /// The open invoices (rows) of the sample at its as-of date.
+  var openRows: [Int] {
+    let p = Self.portfolio
+    return (0..<p.history.count).filter { p.isOpen($0) && p.history.amount[$0] > 0 }
+  }
+
+  func plans(_ k: Int) -> (with: CollectionsLadder.Plan, without: CollectionsLadder.Plan) {
+    let h = Self.portfolio.history
+    let with = Self.book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
+    let without = ladder.plan(
+      dueDate: h.dueDate[k], asOf: Self.portfolio.asOf, disputed: h.disputed[k])
+    return (with, without)
+  }
+
+  @Test func activePromisePausesTheLadderUntilItsDate() {
+    let h = Self.portfolio.history
+    let paused = openRows.filter {
+      Self.book.promiseOnInvoice[$0]?.isActive == true && !h.disputed[$0]
+        && !Self.book.hasOpenDispute($0)
+    }
+    #expect(paused.count >= 3)
+    for k in paused {
+      let (with, without) = plans(k)
+      let promise = Self.book.promiseOnInvoice[k]
+      #expect(with.action == CollectionsLadder.promiseCheckAction)
+      #expect(with.date == promise?.promisedDate.adding(days: 1))
+      #expect(with.date > Self.portfolio.asOf)
+      #expect(with.reason.contains("ladder paused until then"))
+      #expect(with != without)
+    }
+    // INV00007461: promised 4,908.42 by 2025-12-31, 12 days past due; the ladder alone
+    // would have a follow-up now.
+    let k = h.invoiceIDs.firstIndex(of: "INV00007461") ?? -1
+    #expect(paused.contains(k))
+    #expect(plans(k).without.action == "follow-up")
+    #expect(plans(k).without.date == Self.portfolio.asOf)
+    #expect(plans(k).with.date == Day(iso: "2026-01-01"))
+  }
+
+  @Test func brokenPromiseMovesOneRungUpAndSaysSo() {
+    let h = Self.portfolio.history
+    let broken = openRows.filter {
+      Self.book.promiseOnInvoice[$0]?.isActive == false && !h.disputed[$0]
+        && !Self.book.hasOpenDispute($0)
+    }
+    #expect(broken.count >= 3)
+    let steps = ladder.steps.map(\.action)
+    for k in broken {
+      let (with, without) = plans(k)
+      let from = steps.firstIndex(of: without.action) ?? -1
+      #expect(with.action == steps[min(from + 1, steps.count - 1)])
+      #expect(with.date == Self.portfolio.asOf)
+      #expect(with.reason.hasPrefix("broken promise to pay"))
+      #expect(with.reason.contains("not paid: one rung up from \(without.action)"))
+    }
+    // INV00006980: 51 days past due (demand letter), promise of 2025-12-03 broken.
+    let k = h.invoiceIDs.firstIndex(of: "INV00006980") ?? -1
+    #expect(broken.contains(k))
+    #expect(plans(k).without.action == "demand letter")
+    #expect(plans(k).with.action == "agency referral")
+  }
+
+  @Test func openDisputePausesOnlyItsInvoice() {
+    let h = Self.portfolio.history
+    let disputed = openRows.filter { Self.book.hasOpenDispute($0) }
+    #expect(disputed.count >= 10)
+    var customersWithOthers = 0
+    for k in disputed {
+      let (with, _) = plans(k)
+      #expect(with.action == ladder.disputeAction)
+      #expect(with.reason.contains("reminders paused"))
+      // The customer's other open invoices, without a promise or dispute of their own,
+      // follow the ladder unchanged.
+      let others = openRows.filter {
+        $0 != k && h.customerIndex[$0] == h.customerIndex[k] && !h.disputed[$0]
+          && !Self.book.hasOpenDispute($0) && Self.book.promiseOnInvoice[$0] == nil
+      }
+      if !others.isEmpty { customersWithOthers += 1 }
+      for o in others {
+        let (other, plain) = plans(o)
+        #expect(other == plain)
+        #expect(other.action != ladder.disputeAction)
+      }
+    }
+    #expect(customersWithOthers >= 5)
+  }
+
+  /// Kept or broken, by the history's payment dates, agrees with the simulation's truth for
+  /// every promise whose date passed by the as-of date.
+  @Test func promiseRecordsAgreeWithTheTruth() throws {
+    let truth = try CSVReader.table(path: datasetsDirectory() + "/truth_promises.csv")
+    let kept = truth.column(try #require(truth.columnIndex(named: "kept")))
+    let p = try #require(Self.portfolio.collections.promises)
+    let asOf = Self.portfolio.asOf
+    var byCustomer: [String: PromiseRecord] = [:]
+    for i in 0..<p.count where p.promisedDate[i] < asOf {
+      byCustomer[p.customerIDs[i], default: PromiseRecord()].matured += 1
+      if kept[i] == "true" { byCustomer[p.customerIDs[i], default: PromiseRecord()].kept += 1 }
+    }
+    let h = Self.portfolio.history
+    var compared = 0
+    for (id, record) in byCustomer {
+      let c = try #require(h.customerIDs.firstIndex(of: id))
+      #expect(Self.book.promiseRecords[c] == record, "\(id)")
+      compared += record.matured
+    }
+    #expect(compared > 700)
+    #expect(Self.book.promiseRecords.count == byCustomer.count)
+  }
+
+  @Test func disputeTimesAreHandComputed() {
+    let times = DisputeTimes(Self.book)
+    #expect(times.resolved + times.open == 790)
+    // Resolution days 1, 2, 4, 10 -> median 3, mean 4.25, p90 at 2.7 between 4 and 10.
+    var book = Self.book
+    book.resolutionDays = [10, 1, 4, 2]
+    book.openDisputeAges = [5]
+    let small = DisputeTimes(book)
+    #expect(small.medianDays == 3)
+    #expect(small.meanDays == 4.25)
+    #expect(abs((small.p90Days ?? 0) - 8.2) < 1e-12)
+    #expect(
+      small.line
+        == "disputes: 4 resolved in a median of 3.0 days (mean 4.3, 90th percentile 8.2); 1 open, median age 5.0 days"
+    )
+  }
+
+  /// Rows naming an unknown invoice or customer, or another customer's invoice, are skipped
+  /// and counted; a customer promise covers the invoices issued by the day it was made.
+  @Test func skippedRowsAndCustomerPromises() {
+    var p = Self.portfolio
+    let h = p.history
+    let c = Int(h.customerIndex[0])
+    let other = h.customerIDs[(c + 1) % h.customerIDs.count]
+    p.collections = CollectionsRecords(
+      promises: PromiseTable(
+        customerIDs: ["NOPE", h.customerIDs[c], other, h.customerIDs[c]],
+        invoiceIDs: ["", "NOPE", h.invoiceIDs[0], ""], amount: [1, 1, 1, 1e9],
+        promisedDate: [p.asOf, p.asOf, p.asOf, day("2024-06-01")],
+        madeOn: [nil, nil, nil, day("2024-05-01")],
+        report: LoadReport(fileName: "promises.csv")),
+      disputes: DisputeTable(
+        invoiceIDs: ["NOPE"], opened: [p.asOf], resolved: [nil], reason: [""],
+        report: LoadReport(fileName: "disputes.csv")))
+    let book = CollectionsBook(p)
+    #expect(book.skippedPromises?.count == 3)
+    #expect(
+      book.skippedPromises?.messages == [
+        "promises.csv: 1 row skipped: customer not in the history (line 2)",
+        "promises.csv: 1 row skipped: invoice not in the history (line 3)",
+        "promises.csv: 1 row skipped: invoice of another customer (line 4)",
+      ])
+    #expect(
+      book.skippedDisputes?.messages == [
+        "disputes.csv: 1 row skipped: invoice not in the history (line 2)"
+      ])
+    // 1e9 promised by 2024-06-01: matured and broken.
+    #expect(book.promiseRecords[c] == PromiseRecord(matured: 1, kept: 0))
+  }
+}
