@@ -109,7 +109,7 @@ fuzz: fuzz-build
 notebooks: deps
 	$(SWIFT) build --product creditrisk
 	.build/debug/creditrisk report --history datasets/history.csv --customers datasets/customers.csv \
-	  --fx datasets/fx-rates.csv \
+	  --fx datasets/fx-rates.csv --promises datasets/promises.csv --disputes datasets/disputes.csv \
 	  --as-of 2025-12-31 --out notebooks-exported/demo-report.html
 	.build/debug/creditrisk backtest --history datasets/history.csv --customers datasets/customers.csv \
 	  --fx datasets/fx-rates.csv \

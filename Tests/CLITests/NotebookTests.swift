@@ -41,8 +41,8 @@ import Testing
     let out = folder + "/demo-report.html"
     let status = try Self.run([
       "report", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv", "--customers",
-      "datasets/customers.csv",
-      "--as-of", "2025-12-31", "--out", out,
+      "datasets/customers.csv", "--promises", "datasets/promises.csv", "--disputes",
+      "datasets/disputes.csv", "--as-of", "2025-12-31", "--out", out,
     ])
     #expect(status == 0)
     let committed = try #require(
