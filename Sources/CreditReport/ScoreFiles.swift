@@ -75,8 +75,8 @@ public enum ScoreFiles {
     var w = CSVWriter(
       header: [
         "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
-        "reason_1", "reason_2", "reason_3", "as_of",
-      ] + (promises ? PromiseColumns.header : []))
+        "reason_1", "reason_2", "reason_3",
+      ] + (promises ? PromiseColumns.header : []) + ["as_of"])
     for row in r.customers {
       w.appendText(row.customerID)
       w.appendMoney(row.openBalance)
@@ -85,8 +85,8 @@ public enum ScoreFiles {
       w.appendInteger(row.riskScore)
       w.appendText(row.riskGrade)
       for reason in row.reasons { w.appendText(reason) }
-      w.appendDay(r.asOf)
       if promises { PromiseColumns.append(row.promiseRecord, to: &w) }
+      w.appendDay(r.asOf)
       w.endRow()
     }
     return w
