@@ -154,11 +154,18 @@ public struct Trainer: Sendable {
     let starts = WarmStarts.fit(
       x, subsampleRows: options.warmStartRows, sample: sample,
       weibullDurations: weibullDurations, l2: l2, ties: ties, names: names)
+    // A warm start's subsample fit has checked the rank for the full fit (see `WarmStarts`).
+    var logistic = LogisticRegression(l2: l2)
+    logistic.checksRank = starts.logistic == nil
+    var weibullModel = WeibullAFT()
+    weibullModel.checksRank = starts.weibull == nil
+    var coxModel = CoxProportionalHazards(ties: ties)
+    coxModel.checksRank = starts.cox == nil
     let (delinquency, weibull, cox, cure) = Parallel.sideBySide(
-      { @Sendable in
-        let fit = try LogisticRegression(l2: l2).fit(
+      { @Sendable [logistic] in
+        let fit = try logistic.fit(
           x, sample.late, weights: sample.known, featureNames: names, interceptIndex: 0,
-          start: starts.logistic, verifyRank: starts.logistic == nil)
+          start: starts.logistic)
         // Over the rows with a known outcome: weight 1, the others 0.
         let pd = fit.predictProbability(x)
         return DelinquencyFit(
@@ -168,22 +175,21 @@ public struct Trainer: Sendable {
           brier: ClassificationMetrics.brier(
             probabilities: pd, outcomes: sample.late, weights: sample.known))
       },
-      { @Sendable in
-        let fit = try WeibullAFT().fit(
+      { @Sendable [weibullModel] in
+        let fit = try weibullModel.fit(
           x, durations: weibullDurations, events: sample.events, featureNames: names,
-          interceptIndex: 0, start: starts.weibull, verifyRank: starts.weibull == nil)
+          interceptIndex: 0, start: starts.weibull)
         return WeibullTimeFit(
           fit: fit,
           concordance: Concordance.index(
             durations: sample.durations, scores: fit.predictMedian(x), events: sample.events))
       },
-      { @Sendable in
+      { @Sendable [coxModel] in
         // Cox PH (no intercept: column 0 is skipped). The rows are in risk-set order, so the
         // fit reads the design where it is.
-        try CoxProportionalHazards(ties: ties).fit(
+        try coxModel.fit(
           x, durations: sample.durations, events: sample.events,
-          featureNames: Array(names.dropFirst()), interceptIndex: 0, start: starts.cox,
-          verifyRank: starts.cox == nil)
+          featureNames: Array(names.dropFirst()), skippingColumn: 0, start: starts.cox)
       },
       { @Sendable in
         PaymentTiming.fit(x, names: names, sample: sample, portfolio: portfolio)

@@ -70,7 +70,7 @@ public struct WarmStarts: Sendable {
       { @Sendable in
         try CoxProportionalHazards(ties: ties).fit(
           sub, durations: durations, events: events, featureNames: Array(names.dropFirst()),
-          interceptIndex: 0
+          skippingColumn: 0
         ).coefficients
       })
     let weibullFit = try? weibull.get()

@@ -76,6 +76,28 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
   }
 }
 
+extension FitWarning {
+  /// What a damped Newton fit reports about its iterations: not converged within the limit
+  /// (the estimates are the last iterate), its step halvings, and damped steps (the Hessian
+  /// was not negative definite somewhere on the way).
+  static func newtonNotes(
+    converged: Bool, iterations: Int, halvings: Int, damped: Bool
+  ) -> [FitWarning] {
+    var notes: [FitWarning] = []
+    if !converged {
+      notes.append(
+        .note("Newton did not converge in \(iterations) iterations; estimates are the last iterate")
+      )
+    }
+    if halvings > 0 { notes.append(.stepHalving(count: halvings)) }
+    if damped {
+      notes.append(
+        .note("the Hessian was not negative definite at some iterate; those steps were damped"))
+    }
+    return notes
+  }
+}
+
 extension ConvergenceCriteria {
   /// Whether a Newton step δ is below `stepTolerance` before the fit moves to β + δ.
   ///

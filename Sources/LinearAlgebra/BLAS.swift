@@ -28,15 +28,9 @@ public enum BLAS {
     m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
     c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
-    var m32 = Int32(m)
-    var n32 = Int32(n)
-    var k32 = Int32(k)
-    var la = Int32(lda)
-    var lb = Int32(ldb)
-    var lc = Int32(ldc)
-    var one = 1.0
-    var zero = 0.0
-    dgemm_("N", "N", &m32, &n32, &k32, &one, a, &la, b, &lb, &zero, c, &lc, 1, 1)
+    dgemm(
+      transposeB: false, m: m, n: n, k: k, alpha: 1, a: a, lda: lda, b: b, ldb: ldb, beta: 0,
+      c: c, ldc: ldc)
   }
 
   /// `C = alpha A Bᵀ + beta C` for column-major `A` (m x k) and `B` (n x k) (`dgemm` "N", "T").
@@ -47,6 +41,18 @@ public enum BLAS {
     m: Int, n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
     b: UnsafePointer<Double>, ldb: Int, beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
+    dgemm(
+      transposeB: true, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+      beta: beta, c: c, ldc: ldc)
+  }
+
+  /// `C = alpha A op(B) + beta C` (`dgemm` "N", "N" or "T"), the dimensions converted to the
+  /// Fortran ABI's 32-bit integers.
+  @inlinable static func dgemm(
+    transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+    a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
+    c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
     var m32 = Int32(m)
     var n32 = Int32(n)
     var k32 = Int32(k)
@@ -55,7 +61,7 @@ public enum BLAS {
     var lc = Int32(ldc)
     var al = alpha
     var be = beta
-    dgemm_("N", "T", &m32, &n32, &k32, &al, a, &la, b, &lb, &be, c, &lc, 1, 1)
+    dgemm_("N", transposeB ? "T" : "N", &m32, &n32, &k32, &al, a, &la, b, &lb, &be, c, &lc, 1, 1)
   }
 
   /// `C = alpha * A Aᵀ + beta * C`, upper triangle only (`dsyrk` with uplo "U", trans "N").

@@ -14,12 +14,17 @@ public struct DesignMatrix: Sendable {
   /// Whether every entry was checked to be finite when the design was built (false: unknown).
   ///
   /// The fits then need not scan it again, a pass over the whole design each.
-  public let knownFinite: Bool
+  package let knownFinite: Bool
+
+  /// A design over existing observation-major `storage`.
+  public init(observations: Int, features: Int, storage: [Double]) {
+    self.init(observations: observations, features: features, storage: storage, knownFinite: false)
+  }
 
   /// A design over existing observation-major `storage`.
   /// - Parameter knownFinite: true only if the caller has checked that every entry of
   ///   `storage` is finite (e.g. while writing it); the fits then skip their own scan.
-  public init(observations: Int, features: Int, storage: [Double], knownFinite: Bool = false) {
+  package init(observations: Int, features: Int, storage: [Double], knownFinite: Bool) {
     precondition(storage.count == observations * features, "storage does not match shape")
     self.observations = observations
     self.features = features

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CreditData
 import CreditEngine
-import Dispatch
+import LinearAlgebra
 
 /// Options shared by the commands that read a history.
 struct HistoryOptions: ParsableArguments {
@@ -132,7 +132,9 @@ struct HistoryOptions: ParsableArguments {
   {
     let options = try loadOptions
     let info = customers.map { path in
-      BackgroundResult { CustomerInfo.byID(try CustomerLoader.load(path: path, options: options)) }
+      Background {
+        Result { CustomerInfo.byID(try CustomerLoader.load(path: path, options: options)) }
+      }
     }
     let invoices: InvoiceHistory
     do {
@@ -152,33 +154,11 @@ struct HistoryOptions: ParsableArguments {
             + "; inspect lists them")
       }
     } catch {
-      _ = info?.result
+      _ = info?.value
       throw error
     }
-    let byID = try info?.result.get() ?? [:]
+    let byID = try info?.value.get() ?? [:]
     return Portfolio(history: invoices, customers: byID, asOf: asOf.flatMap { Day(iso: $0) })
-  }
-}
-
-/// Work started on another thread; `result` waits for it.
-private final class BackgroundResult<T: Sendable>: @unchecked Sendable {
-  private let done = DispatchGroup()
-  /// Written once by the work, read after `done` says it finished.
-  private var value: Result<T, any Error>?
-
-  init(_ work: @escaping @Sendable () throws -> T) {
-    done.enter()
-    DispatchQueue.global().async {
-      self.value = Result(catching: work)
-      self.done.leave()
-    }
-  }
-
-  /// What the work returned or threw, once it has finished.
-  var result: Result<T, any Error> {
-    done.wait()
-    guard let value else { preconditionFailure("background work left no result") }
-    return value
   }
 }
 

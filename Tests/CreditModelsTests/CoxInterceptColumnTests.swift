@@ -20,7 +20,7 @@ import Testing
     withIntercept.insert(ones, at: position)
     let shared = try model.fit(
       DesignMatrix(columns: withIntercept), durations: durations, events: events,
-      featureNames: names, interceptIndex: position)
+      featureNames: names, skippingColumn: position)
     #expect(shared.coefficients == plain.coefficients)
     #expect(shared.standardErrors == plain.standardErrors)
     #expect(shared.logLikelihood == plain.logLikelihood)

@@ -303,7 +303,7 @@ struct EdgeCaseMessageTests {
     #expect {
       try CoxProportionalHazards().fit(
         DesignMatrix(columns: [intercept(3)]), durations: [1, 2, 3],
-        events: [true, false, true], featureNames: [], interceptIndex: 0)
+        events: [true, false, true], featureNames: [], skippingColumn: 0)
     } throws: { "\($0)".hasPrefix("no covariates") }
   }
 

@@ -80,20 +80,20 @@ struct StartingValueTests {
     let covariates = Array(names.dropFirst())
     let model = CoxProportionalHazards()
     let cold = try model.fit(
-      x, durations: weeks, events: arrest, featureNames: covariates, interceptIndex: 0)
+      x, durations: weeks, events: arrest, featureNames: covariates, skippingColumn: 0)
     let rows = everyFourth(Array(0..<x.observations))
     let sub = try model.fit(
       x.selecting(rows: rows), durations: rows.map { weeks[$0] },
-      events: rows.map { arrest[$0] }, featureNames: covariates, interceptIndex: 0)
+      events: rows.map { arrest[$0] }, featureNames: covariates, skippingColumn: 0)
     let warm = try model.fit(
-      x, durations: weeks, events: arrest, featureNames: covariates, interceptIndex: 0,
+      x, durations: weeks, events: arrest, featureNames: covariates, skippingColumn: 0,
       start: sub.coefficients)
     expectSameEstimates(warm.coefficients, cold.coefficients)
     expectSameEstimates(warm.standardErrors, cold.standardErrors, rtol: 1e-6)
     #expect(warm.nullLogLikelihood == cold.nullLogLikelihood)
     #expect(warm.iterations <= cold.iterations)
     let wild = try model.fit(
-      x, durations: weeks, events: arrest, featureNames: covariates, interceptIndex: 0,
+      x, durations: weeks, events: arrest, featureNames: covariates, skippingColumn: 0,
       start: [Double](repeating: 25, count: covariates.count))
     expectSameEstimates(wild.coefficients, cold.coefficients)
     #expect(wild.iterations == cold.iterations)
@@ -108,10 +108,11 @@ struct SkippedCheckTests {
     let (x, names, weeks, arrest) = try rossi()
     let covariates = Array(names.dropFirst())
     let checked = try CoxProportionalHazards().fit(
-      x, durations: weeks, events: arrest, featureNames: covariates, interceptIndex: 0)
-    let unchecked = try CoxProportionalHazards().fit(
-      x, durations: weeks, events: arrest, featureNames: covariates, interceptIndex: 0,
-      verifyRank: false)
+      x, durations: weeks, events: arrest, featureNames: covariates, skippingColumn: 0)
+    var uncheckedModel = CoxProportionalHazards()
+    uncheckedModel.checksRank = false
+    let unchecked = try uncheckedModel.fit(
+      x, durations: weeks, events: arrest, featureNames: covariates, skippingColumn: 0)
     #expect(unchecked.coefficients == checked.coefficients)
     #expect(unchecked.standardErrors == checked.standardErrors)
     #expect(unchecked.logLikelihood == checked.logLikelihood)
@@ -144,7 +145,7 @@ struct CoxRiskSetOrderTests {
     let covariates = Array(names.dropFirst())
     let model = CoxProportionalHazards()
     let unsorted = try model.fit(
-      x, durations: weeks, events: arrest, featureNames: covariates, interceptIndex: 0)
+      x, durations: weeks, events: arrest, featureNames: covariates, skippingColumn: 0)
     let order = CoxProportionalHazards.riskSetOrder(durations: weeks, events: arrest)
     #expect(Set(order) == Set(0..<weeks.count))
     for k in 1..<order.count {
@@ -161,7 +162,7 @@ struct CoxRiskSetOrderTests {
     // Intercept first: the covariates are contiguous and the design is used in place.
     let inPlace = try model.fit(
       x.selecting(rows: order), durations: sortedWeeks, events: sortedArrest,
-      featureNames: covariates, interceptIndex: 0)
+      featureNames: covariates, skippingColumn: 0)
     expectSameEstimates(inPlace.coefficients, unsorted.coefficients, rtol: 1e-10)
     expectSameEstimates(inPlace.standardErrors, unsorted.standardErrors, rtol: 1e-10)
     #expect(isClose(inPlace.logLikelihood, unsorted.logLikelihood, rtol: 1e-12))
@@ -192,7 +193,7 @@ struct CoxRiskSetOrderTests {
     #expect {
       try CoxProportionalHazards().fit(
         design, durations: order.map { weeks[$0] }, events: order.map { arrest[$0] },
-        featureNames: covariates, interceptIndex: 0)
+        featureNames: covariates, skippingColumn: 0)
     } throws: { error in
       "\(error)".contains("'age' at row 7")
     }

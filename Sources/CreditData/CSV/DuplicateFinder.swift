@@ -1,3 +1,5 @@
+import Parallelism
+
 /// Finds repeated keys among millions of rows from their 64-bit hashes, cache-friendly.
 ///
 /// A hash table over a million invoice ids is tens of megabytes, so probing it once per
@@ -12,9 +14,9 @@ struct DuplicateFinder {
 
   /// A finder over `keys`, hashed in pieces on all cores.
   init(keys: [String]) {
-    let ranges = Concurrent.ranges(keys.count)
+    let ranges = Parallel.loadingRanges(keys.count)
     hashes =
-      Concurrent.array(count: keys.count, ranges: ranges) {
+      Parallel.array(count: keys.count, ranges: ranges) {
         (k: Int, out: UnsafeMutableBufferPointer<UInt64>) in
         let start = ranges[k].lowerBound
         for j in 0..<out.count {

@@ -1,3 +1,5 @@
+import Parallelism
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -327,8 +329,8 @@ public enum HistoryLoader {
   /// Runs `ok(i)` for every `i` in `0..<n`, in pieces on all cores, and returns the first
   /// `i` for which it returned false (each piece stops at its first).
   private static func firstFailure(_ n: Int, _ ok: (Int) -> Bool) -> Int? {
-    let ranges = Concurrent.ranges(n)
-    let firsts = Concurrent.map(ranges.count) { k in ranges[k].first { !ok($0) } }
+    let ranges = Parallel.loadingRanges(n)
+    let firsts = Parallel.perform(ranges.count) { k in ranges[k].first { !ok($0) } }
     return firsts.lazy.compactMap { $0 }.first
   }
 }

@@ -1,3 +1,5 @@
+import Parallelism
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -53,7 +55,7 @@ struct HistoryPass {
     let bounds = HistoryPass.chunkBounds(base, start: start, end: count, chunking)
     if bounds.count > 2 {
       let k = bounds.count - 1
-      let surveys = Concurrent.map(k) { c in
+      let surveys = Parallel.perform(k) { c in
         CSVReader.survey(base, from: bounds[c], to: bounds[c + 1])
       }
       let header = CSVReader.firstInvalidByte(base, from: textStart, count: start)
@@ -94,7 +96,7 @@ struct HistoryPass {
     for c in capacities { offsets.append((offsets.last ?? 0) + c) }
     let total = offsets[k]
     return try HistoryStorage.build(capacity: total, columns) { out in
-      let parts = Concurrent.map(k) { c in
+      let parts = Parallel.perform(k) { c in
         Result {
           try readChunk(
             from: bounds[c], to: bounds[c + 1], line: c == 0 ? line : 1, into: out,
@@ -126,7 +128,8 @@ struct HistoryPass {
       }
       // Renumber each later chunk where it was written, then close any gaps that blank lines
       // left (a chunk's capacity counts them).
-      _ = Concurrent.map(k - 1) { j in renumberings[j].apply(to: out, at: offsets[j + 1], columns) }
+      _ = Parallel.perform(k - 1) { j in renumberings[j].apply(to: out, at: offsets[j + 1], columns)
+      }
       for (j, renumbering) in renumberings.enumerated()
       where offsets[j + 1] != renumbering.rows.lowerBound {
         move(

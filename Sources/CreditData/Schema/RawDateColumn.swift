@@ -1,3 +1,5 @@
+import Parallelism
+
 /// Date fields of one column, parsed to their numeric parts before the order is known.
 ///
 /// The loader sees every value of a column before it can tell `M/D` from `D/M`, so each value
@@ -137,10 +139,10 @@ struct RawDateColumn {
 
   /// Converts every value with `format`; on failure returns the index of the first bad one.
   func days(_ format: DateFormat) -> Result<[Day?], IndexError> {
-    let ranges = Concurrent.ranges(packed.count)
+    let ranges = Parallel.loadingRanges(packed.count)
     let calendar = Calendar()
     let (out, firstBad) = packed.withUnsafeBufferPointer { packed in
-      Concurrent.array(count: packed.count, ranges: ranges) {
+      Parallel.array(count: packed.count, ranges: ranges) {
         (k: Int, out: UnsafeMutableBufferPointer<Day?>) -> Int? in
         var bad: Int?
         let start = ranges[k].lowerBound

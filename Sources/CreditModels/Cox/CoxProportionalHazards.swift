@@ -38,6 +38,13 @@ public struct CoxProportionalHazards: Sendable {
   public var l2: Double
   /// Stop rules for Newton-Raphson.
   public var convergence: ConvergenceCriteria
+  /// Whether `fit` checks that the centred covariates of the rows at risk have full column
+  /// rank (true).
+  ///
+  /// Off only when the caller knows they have, e.g. because the same fit succeeded on a subset
+  /// of the rows (the rows at risk of a subset are among those of the whole, so its full rank
+  /// proves the whole's): training's warm-started fit. Saves one pass over `x`.
+  package var checksRank = true
 
   /// A model configuration.
   /// - Parameters:
@@ -71,17 +78,13 @@ public struct CoxProportionalHazards: Sendable {
   ///     concordance): the fit equals the fit without it.
   ///   - featureNames: One name per covariate (the intercept column excluded), used in errors
   ///     and the summary.
-  ///   - interceptIndex: A column of `x` to leave out (the Cox model has no intercept; the
+  ///   - skippingColumn: A column of `x` to leave out (the Cox model has no intercept; the
   ///     baseline hazard absorbs it). This lets one design with an intercept serve the logistic,
   ///     Weibull and Cox fits without a second n x p copy. `nil`: use every column.
   ///   - start: starting coefficients, e.g. from a fit on a subsample of the rows (a good start
   ///     saves Newton iterations on a large design). Used when the penalised partial
   ///     log-likelihood there is at least that at β = 0, which is the start otherwise. The
   ///     estimate does not depend on the start beyond the stop rules' tolerances.
-  ///   - verifyRank: false when the caller knows the centred covariates of the rows at risk
-  ///     have full column rank, e.g. because this fit succeeded on a subset of the rows (the
-  ///     rows at risk of a subset are among those of the whole, so its full rank proves the
-  ///     whole's). Saves one pass over `x`.
   /// - Throws: `FitError.invalidInput` (no covariates, no events, fewer than p + 1 rows of
   ///   positive weight, a negative or non-finite duration, weight or covariate; the message
   ///   names the row), `FitError.constantColumns` (columns constant among the rows at risk,
@@ -97,11 +100,10 @@ public struct CoxProportionalHazards: Sendable {
   ///   O(K p) for K event times.
   public func fit(
     _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
-    featureNames: [String], interceptIndex: Int? = nil, start: [Double]? = nil,
-    verifyRank: Bool = true
+    featureNames: [String], skippingColumn skipped: Int? = nil, start: [Double]? = nil
   ) throws -> CoxFit {
     let n = x.observations
-    let columns = (0..<x.features).filter { $0 != interceptIndex }
+    let columns = (0..<x.features).filter { $0 != skipped }
     let p = columns.count
     precondition(durations.count == n && events.count == n, "durations/events do not match rows")
     precondition(weights == nil || weights?.count == n, "weights do not match rows")
@@ -113,13 +115,7 @@ public struct CoxProportionalHazards: Sendable {
     }
 
     // MARK: Validation
-    for i in 0..<n where !(durations[i].isFinite && durations[i] >= 0) {
-      throw FitError.invalidInput(
-        "duration at row \(i) is \(durations[i]); durations must be finite and non-negative")
-    }
-    let positiveRows = try DesignRank.positiveRows(weights, count: n) { i, w in
-      .invalidInput("weight at row \(i) is \(w); weights must be finite and non-negative")
-    }
+    let positiveRows = try SurvivalInput.checkDurationsAndWeights(durations, weights: weights)
     // Events of positive weight (a row of weight 0 is a no-op).
     var eventCount = 0
     for i in 0..<n where events[i] && (weights?[i] ?? 1) > 0 { eventCount += 1 }
@@ -136,7 +132,7 @@ public struct CoxProportionalHazards: Sendable {
     // `riskSetOrder`), else the active rows are copied sorted.
     let prepared = try Self.prepare(
       x, columns: columns, durations: durations, events: events, weights: weights, ties: ties,
-      featureNames: featureNames, verifyRank: verifyRank)
+      featureNames: featureNames, verifyRank: checksRank)
     let data = prepared.data
 
     // MARK: Newton-Raphson

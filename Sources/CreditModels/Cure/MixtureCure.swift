@@ -216,17 +216,9 @@ public struct MixtureCure: Sendable {
         break
       }
     }
-    var diagnostics: [FitWarning] = []
-    if rule == .maxIterations {
-      diagnostics.append(
-        .note("Newton did not converge in \(iterations) iterations; estimates are the last iterate")
-      )
-    }
-    if halvings > 0 { diagnostics.append(.stepHalving(count: halvings)) }
-    if damped {
-      diagnostics.append(
-        .note("the Hessian was not negative definite at some iterate; those steps were damped"))
-    }
+    let diagnostics = FitWarning.newtonNotes(
+      converged: rule != .maxIterations, iterations: iterations, halvings: halvings,
+      damped: damped)
     return (current, iterations, rule, diagnostics, derivativesCurrent)
   }
 

@@ -39,6 +39,12 @@ public struct LogisticRegression: Sendable {
   public var l2: Double
   /// When to stop iterating (see `ConvergenceCriteria` for the defaults and their reasons).
   public var convergence: ConvergenceCriteria
+  /// Whether `fit` checks that the design has full column rank (true).
+  ///
+  /// Off only when the caller knows it has, e.g. because the same fit succeeded on a subset
+  /// of the rows with the same weights (a subset of full rank proves the whole design has
+  /// full rank): training's warm-started fits. Saves one pass over `x`.
+  package var checksRank = true
 
   /// A logistic regression with the given ridge penalty and stop rules.
   /// - Parameters:
@@ -99,9 +105,6 @@ public struct LogisticRegression: Sendable {
   ///     saves Newton iterations on a large design). Used when the penalised log-likelihood
   ///     there is at least that of the null model, which is the start otherwise. The estimate
   ///     does not depend on the start beyond the stop rules' tolerances.
-  ///   - verifyRank: false when the caller knows the weighted design has full column rank,
-  ///     e.g. because this fit succeeded on a subset of the rows with the same weights (a
-  ///     subset of full rank proves the whole design has full rank). Saves one pass over `x`.
   /// - Returns: the fitted model, with the stop rule that fired and any warnings.
   /// - Throws: `FitError.invalidInput` (shape, non-finite values, y not 0/1, negative weights,
   ///   only one outcome class, fewer rows of positive weight than coefficients),
@@ -110,12 +113,12 @@ public struct LogisticRegression: Sendable {
   /// - Complexity: O(n p²) per iteration, plus one O(n p²) rank check.
   public func fit(
     _ x: DesignMatrix, _ y: [Double], weights: [Double]? = nil, featureNames: [String],
-    interceptIndex: Int?, start: [Double]? = nil, verifyRank: Bool = true
+    interceptIndex: Int?, start: [Double]? = nil
   ) throws -> LogisticFit {
     let n = x.observations
     let p = x.features
     try validate(x, y, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
-    if verifyRank {
+    if checksRank {
       try Self.checkRank(
         x, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
     }

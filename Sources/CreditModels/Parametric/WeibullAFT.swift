@@ -31,6 +31,10 @@ public struct WeibullAFT: Sendable {
   public var l2: Double
   /// Stop rules; the rule that fired is recorded in the fit.
   public var convergence: ConvergenceCriteria
+  /// Whether `fit` checks that the weighted design has full column rank (true).
+  ///
+  /// Off only when the caller knows it has (as for `LogisticRegression.checksRank`).
+  package var checksRank = true
 
   /// - Parameters:
   ///   - l2: ridge penalty, ≥ 0 (see `l2`).
@@ -56,9 +60,6 @@ public struct WeibullAFT: Sendable {
   ///     log-likelihood there is at least that of the exponential start; the least-squares
   ///     start is then skipped. The estimate does not depend on the start beyond the stop
   ///     rules' tolerances.
-  ///   - verifyRank: false when the caller knows the weighted design has full column rank,
-  ///     e.g. because this fit succeeded on a subset of the rows with the same weights (a
-  ///     subset of full rank proves the whole design has full rank). Saves one pass over `x`.
   /// - Returns: the fitted model.
   /// - Throws: `FitError.invalidInput` (no rows, no events, a non-positive or non-finite
   ///   duration, a bad weight or design value, naming the row; fewer rows of positive weight
@@ -73,7 +74,7 @@ public struct WeibullAFT: Sendable {
   public func fit(
     _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
     featureNames: [String], interceptIndex: Int?,
-    start: (coefficients: [Double], logRho: Double)? = nil, verifyRank: Bool = true
+    start: (coefficients: [Double], logRho: Double)? = nil
   ) throws -> WeibullFit {
     let n = x.observations
     let p = x.features
@@ -111,7 +112,7 @@ public struct WeibullAFT: Sendable {
     // p coefficients and log ρ; then the columns, centred and scaled when there is an
     // intercept (`DesignRank`).
     try DesignRank.requireRows(positiveRows, coefficients: p + 1)
-    if verifyRank {
+    if checksRank {
       try DesignRank.verify(
         x, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
     }
@@ -230,16 +231,8 @@ public struct WeibullAFT: Sendable {
       }
     }
     let converged = rule != .maxIterations
-    if !converged {
-      diagnostics.append(
-        .note("Newton did not converge in \(iterations) iterations; estimates are the last iterate")
-      )
-    }
-    if halvings > 0 { diagnostics.append(.stepHalving(count: halvings)) }
-    if damped {
-      diagnostics.append(
-        .note("the Hessian was not negative definite at some iterate; those steps were damped"))
-    }
+    diagnostics += FitWarning.newtonNotes(
+      converged: converged, iterations: iterations, halvings: halvings, damped: damped)
 
     // MARK: Covariance
     let factor: CholeskyFactorization

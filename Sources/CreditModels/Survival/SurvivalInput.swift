@@ -1,4 +1,4 @@
-/// The input checks the survival fits share (Kaplan-Meier here; Cox can call the same).
+/// The input checks the survival fits share (Kaplan-Meier and Cox).
 enum SurvivalInput {
   /// Checks that every duration is finite and ≥ 0 and every weight (if any) finite and ≥ 0;
   /// rows are numbered from 0 in the messages.
