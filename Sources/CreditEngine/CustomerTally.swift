@@ -44,6 +44,8 @@ struct CustomerTally: Sendable {
     /// The later of issue and payment by the as-of date.
     var activity: Int32
     var amount: Double
+    /// What it owes at the as-of date while open (`Portfolio.owed`), else 0.
+    var owed: Double
     /// The payment date if paid by the as-of date, else `Int32.max`.
     var paid: Int32
     var open: Bool
@@ -69,6 +71,7 @@ struct CustomerTally: Sendable {
         return Invoice(
           row: Int32(k), issue: issue.rawValue, due: h.dueDate[k].rawValue,
           activity: max(issue, portfolio.paidByAsOf(k) ?? issue).rawValue, amount: h.amount[k],
+          owed: portfolio.isOpen(k) ? portfolio.owed(k) : 0,
           paid: portfolio.paidByAsOf(k)?.rawValue ?? Int32.max, open: portfolio.isOpen(k))
       })
     let lookback = asOf.rawValue - Int32(volumeLookbackDays)
@@ -104,10 +107,10 @@ struct CustomerTally: Sendable {
           }
           guard invoice.open else { continue }
           t.hasOpen = true
-          t.openBalance += amount
+          t.openBalance += invoice.owed
           let dpd = Int(asOf.rawValue - invoice.due)
-          if dpd > 0 { t.overdueBalance += amount }
-          t.ageing[AgeingBucket(daysPastDue: dpd).rawValue] += amount
+          if dpd > 0 { t.overdueBalance += invoice.owed }
+          t.ageing[AgeingBucket(daysPastDue: dpd).rawValue] += invoice.owed
           guard amount > 0 else { continue }
           t.maxDaysPastDue = max(t.maxDaysPastDue ?? dpd, dpd)
         }

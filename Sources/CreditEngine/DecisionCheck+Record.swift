@@ -26,8 +26,9 @@ extension DecisionCheck {
       firstIssue[c] = min(firstIssue[c] ?? h.issueDate[k], h.issueDate[k])
       let paid = h.paidDate[k].flatMap { $0 <= asOf ? $0 : nil }
       if paid == nil && !h.writtenOff[k] {
-        record[c].openBalance += amount
-        if asOf > due { record[c].overdueBalance += amount }
+        let owed = portfolio.owed(k)
+        record[c].openBalance += owed
+        if asOf > due { record[c].overdueBalance += owed }
       }
       guard amount > 0 else { continue }
       let late: Bool?

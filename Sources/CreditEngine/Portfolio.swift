@@ -11,12 +11,32 @@ public struct Portfolio: Sendable {
   public var asOf: Day
   /// Promises to pay and disputes given beside the history (none by default).
   public var collections = CollectionsRecords()
+  /// The date the history's open amounts are as of: its latest date, when it has them.
+  ///
+  /// An export states what was still owed on the day it was made, so the open amounts are
+  /// used only at an as-of date on or after that day (see `owed(_:)`); before it, an open
+  /// invoice owes its whole amount, as without them.
+  public private(set) var openAmountsDate: Day?
 
   /// Builds a portfolio, matching customer attributes by customer id.
   public init(history: InvoiceHistory, customers: [String: CustomerInfo] = [:], asOf: Day? = nil) {
     self.history = history
     self.customers = history.customerIDs.map { customers[$0] }
-    self.asOf = asOf ?? Portfolio.latestDate(in: history)
+    let latest = asOf == nil || history.openAmount != nil ? Portfolio.latestDate(in: history) : nil
+    self.asOf = asOf ?? latest ?? Day(rawValue: 0)
+    self.openAmountsDate = history.openAmount == nil ? nil : latest
+  }
+
+  /// True when the open amounts are used at the as-of date (see `openAmountsDate`).
+  public var usesOpenAmounts: Bool { openAmountsDate.map { asOf >= $0 } ?? false }
+
+  /// What open invoice `k` owes at the as-of date: its open amount when the history has one
+  /// for it and `usesOpenAmounts`, else its amount.
+  @inlinable public func owed(_ k: Int) -> Double {
+    if let open = history.openAmount, let date = openAmountsDate, asOf >= date, open[k].isFinite {
+      return open[k]
+    }
+    return history.amount[k]
   }
 
   /// The latest issue or payment date in the history (the default as-of date).

@@ -96,9 +96,10 @@ public struct PortfolioKPIs: Sendable, Equatable {
       if issued <= start, paid.map({ $0 > start }) ?? true { beginning += amount }
       guard paid == nil else { continue }
       count += 1
-      open += amount
+      let owed = portfolio.owed(k)
+      open += owed
       let dpd = asOf.days(since: h.dueDate[k])
-      if dpd <= 0 { current += amount }
+      if dpd <= 0 { current += owed }
     }
     self.asOf = asOf
     self.salesWindowDays = salesWindowDays

@@ -21,7 +21,7 @@ extension Scorer {
     let horizon = asOf.adding(days: Self.worklistLookaheadDays)
     var customerAtRisk = [Double](repeating: 0, count: h.customerIDs.count)
     for (i, k) in book.openRows.enumerated() {
-      customerAtRisk[Int(h.customerIndex[k])] += h.amount[k] * (1 - invoices[i].pPaid30d)
+      customerAtRisk[Int(h.customerIndex[k])] += invoices[i].amount * (1 - invoices[i].pPaid30d)
     }
     var work: [(customer: Int, item: WorklistItem)] = []
     for (i, k) in book.openRows.enumerated() {
@@ -31,11 +31,11 @@ extension Scorer {
       guard plan.date <= horizon else { continue }
       let item = WorklistItem(
         rank: 0, customerID: score.customerID, invoiceID: score.invoiceID,
-        amountAtRisk: h.amount[k] * (1 - score.pPaid30d), action: plan.action,
-        actionDate: plan.date, reason: plan.reason, amount: h.amount[k],
+        amountAtRisk: score.amount * (1 - score.pPaid30d), action: plan.action,
+        actionDate: plan.date, reason: plan.reason, amount: score.amount,
         daysPastDue: score.daysPastDue, disputed: h.disputed[k] || events.hasOpenDispute(k),
         customerAmountAtRisk: customerAtRisk[c],
-        expectedLoss: policy.lossGivenDefault.map { h.amount[k] * (1 - score.pPaidEver) * $0 })
+        expectedLoss: policy.lossGivenDefault.map { score.amount * (1 - score.pPaidEver) * $0 })
       work.append((c, item))
     }
     work.sort { a, b in
@@ -78,7 +78,7 @@ extension Scorer {
     let asOf = book.asOf
     if let timing = invoicePredictions.timing {
       return CashForecast.weekly(
-        asOf: asOf, amounts: book.openRows.map { h.amount[$0] },
+        asOf: asOf, amounts: book.openRows.map { book.portfolio.owed($0) },
         customers: book.openRows.map { Int(h.customerIndex[$0]) },
         withinWeeks: timing.withinWeeks, correlation: CashForecast.customerCorrelation)
     }
@@ -86,7 +86,7 @@ extension Scorer {
       asOf: asOf,
       invoices: book.openRows.enumerated().map { i, k in
         CashForecast.OpenInvoice(
-          amount: h.amount[k], age: Double(asOf.days(since: h.issueDate[k])),
+          amount: book.portfolio.owed(k), age: Double(asOf.days(since: h.issueDate[k])),
           curve: invoicePredictions.curves[i])
       })
   }

@@ -43,7 +43,7 @@ extension Scorer {
         if median.extrapolated && cure == nil { extrapolated += 1 }
         return InvoiceScore(
           invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
-          amount: h.amount[k], dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
+          amount: book.portfolio.owed(k), dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
           expectedPaymentDate: cure?.median ?? curveDate,
           expectedDateExtrapolated: cure == nil && median.extrapolated,
           pPaid30d: cure?.paid30 ?? curve.probabilityPaid(within: 30, after: age),

@@ -158,7 +158,15 @@ struct HistoryOptions: ParsableArguments {
       throw error
     }
     let byID = try info?.value.get() ?? [:]
-    return Portfolio(history: invoices, customers: byID, asOf: asOf.flatMap { Day(iso: $0) })
+    let portfolio = Portfolio(
+      history: invoices, customers: byID, asOf: asOf.flatMap { Day(iso: $0) })
+    if let date = portfolio.openAmountsDate, !portfolio.usesOpenAmounts {
+      note(
+        "warning: \(invoices.report.fileName): the open amounts are as of \(date), the file's "
+          + "latest date, and cannot be applied at the earlier as-of date \(portfolio.asOf): "
+          + "open invoices owe their whole amount")
+    }
+    return portfolio
   }
 }
 

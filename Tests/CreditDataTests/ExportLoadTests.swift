@@ -102,6 +102,25 @@ import Testing
         + "A,C,2013-01-02,2013-02-01,,5,12\n")
     #expect(h.amount == [12])
     #expect(h.report.columnMapping["open_amount"] == "Amount Due")
+    #expect(h.openAmount == [5])
+  }
+
+  @Test func openAmountIsBetweenZeroAndTheAmount() throws {
+    let header =
+      "Invoice Number,Customer,Invoice Date,Due Date,Paid Date,Amount Due,Original Amount\n"
+    let h = try load(
+      header + "A,C,2013-01-02,2013-02-01,,5,12\nB,C,2013-01-02,2013-02-01,,,12\n"
+        + "D,C,2013-01-02,2013-02-01,,-3,-8\n")
+    #expect(h.openAmount?[0] == 5)
+    #expect(h.openAmount?[1].isNaN == true)
+    #expect(h.openAmount?[2] == -3)
+    let above = try #require(error(header + "A,C,2013-01-02,2013-02-01,,12.5,12\n"))
+    #expect(above.description.contains(":2:6 (open_amount): "), "\(above)")
+    #expect(above.description.contains("between 0 and the invoice amount 12"), "\(above)")
+    let negative = try #require(error(header + "A,C,2013-01-02,2013-02-01,,-1,12\n"))
+    #expect(negative.description.contains(":2:6 (open_amount): "), "\(negative)")
+    let credit = try #require(error(header + "A,C,2013-01-02,2013-02-01,,2,-8\n"))
+    #expect(credit.description.contains("between the credit note's amount -8 and 0"), "\(credit)")
   }
 
   @Test func oracleAndExcelDates() throws {

@@ -24,7 +24,7 @@ struct ExportNormalizer {
   var delimiter = ","
 
   /// Money and date columns of the schemas.
-  static let moneyColumns = ["amount", "credit_limit"]
+  static let moneyColumns = ["amount", "open_amount", "credit_limit"]
   static let dateColumns = ["issue_date", "due_date", "paid_date", "customer_since"]
 
   /// The rows as plain CSV bytes, and what was found; `dialect` arrives with the encoding

@@ -182,6 +182,7 @@ public enum HistoryLoader {
     let iRegion = columns.region
     let iIndustry = columns.industry
     let iLimit = columns.limit
+    let iOpen = columns.open
     var ctx = LoadContext(base: p, count: n, start: textStart, fileName: fileName, header: header)
     ctx.canonicalName = Dictionary(
       mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
@@ -257,7 +258,7 @@ public enum HistoryLoader {
       region: iRegion >= 0 ? Categorical(levels: rows.region.strings, codes: table.region) : nil,
       industry: iIndustry >= 0
         ? Categorical(levels: rows.industry.strings, codes: table.industry) : nil,
-      creditLimit: iLimit >= 0 ? table.limit : nil,
+      creditLimit: iLimit >= 0 ? table.limit : nil, openAmount: iOpen >= 0 ? table.open : nil,
       sourceLines: sourceLines, report: report)
   }
 

@@ -161,6 +161,7 @@ struct HistoryPass {
     move(out.paperless)
     move(out.writtenOff)
     if columns.limit >= 0 { move(out.limit) }
+    if columns.open >= 0 { move(out.open) }
     move(out.line)
   }
 

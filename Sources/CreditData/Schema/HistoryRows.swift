@@ -18,6 +18,8 @@ struct HistoryColumns {
   let region: Int
   let industry: Int
   let limit: Int
+  /// What is still owed (`open_amount`).
+  let open: Int
   /// Fields per row (the header's).
   let width: Int
 
@@ -36,6 +38,7 @@ struct HistoryColumns {
     region = mapping.column("region")
     industry = mapping.column("industry")
     limit = mapping.column("credit_limit")
+    open = mapping.column("open_amount")
     self.width = width
   }
 }
@@ -128,6 +131,7 @@ struct HistoryRows {
     let iRegion = columns.region
     let iIndustry = columns.industry
     let iLimit = columns.limit
+    let iOpen = columns.open
     let width = columns.width
     let calendar = RawDateColumn.Calendar()
 
@@ -262,6 +266,10 @@ struct HistoryRows {
         } else {
           out.limit[r] = .nan
         }
+      }
+      if iOpen >= 0 {
+        out.open[r] = try HistoryRows.openAmount(
+          &scanner, iOpen, amount: value, column: iAmount, line, ctx)
       }
       out.line[r] = Int32(truncatingIfNeeded: line)
       // Last, so that a row that fails leaves no id to deinitialize.

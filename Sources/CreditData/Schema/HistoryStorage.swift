@@ -23,6 +23,7 @@ struct HistoryStorage {
   let paperless: UnsafeMutablePointer<Bool>
   let writtenOff: UnsafeMutablePointer<Bool>
   let limit: UnsafeMutablePointer<Double>
+  let open: UnsafeMutablePointer<Double>
   let line: UnsafeMutablePointer<Int32>
 
   /// Marks an empty due date (no real or packed date is negative this far).
@@ -44,6 +45,7 @@ struct HistoryStorage {
     var paperless: [Bool] = []
     var writtenOff: [Bool] = []
     var limit: [Double] = []
+    var open: [Double] = []
     var line: [Int32] = []
   }
 
@@ -70,13 +72,14 @@ struct HistoryStorage {
         let (days, count) = try columnsOf(Day.self, [m, m]) { days in
           let (paid, count) = try columnsOf(Day?.self, [m]) { paid in
             let limit = columns.limit >= 0 ? m : 0
-            let (doubles, count) = try columnsOf(Double.self, [m, limit]) { doubles in
+            let open = columns.open >= 0 ? m : 0
+            let (doubles, count) = try columnsOf(Double.self, [m, limit, open]) { doubles in
               let (flags, count) = try columnsOf(Bool.self, [m, m, m]) { flags in
                 let storage = HistoryStorage(
                   ids: idBase, customer: i32[0], issue: days[0], due: days[1], paid: paid[0],
                   terms: i32[1], amount: doubles[0], currency: i32[2], region: i32[3],
                   industry: i32[4], disputed: flags[0], paperless: flags[1],
-                  writtenOff: flags[2], limit: doubles[1], line: i32[5])
+                  writtenOff: flags[2], limit: doubles[1], open: doubles[2], line: i32[5])
                 let (count, r) = try fill(storage)
                 result = r
                 return count
@@ -88,6 +91,7 @@ struct HistoryStorage {
             }
             a.amount = doubles[0]
             a.limit = doubles[1]
+            a.open = doubles[2]
             return count
           }
           a.paid = paid[0]

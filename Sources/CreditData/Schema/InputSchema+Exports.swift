@@ -11,8 +11,8 @@ extension InputSchema {
   ///
   /// Required: `invoice_id, customer_id, issue_date, amount, paid_date`, and `due_date` unless
   /// `terms_days` is given. `open_amount` (what is still owed: Amount Due, Open Amount,
-  /// Restbetrag, Amount Remaining) is recognised so that it is never taken for the invoice
-  /// amount; the loader does not use it otherwise.
+  /// Restbetrag, Amount Remaining) is never taken for the invoice amount: beside it, it is
+  /// what a partly paid invoice still owes (`InvoiceHistory.openAmount`).
   public static let history = InputSchema(columns: [
     Column(
       name: "invoice_id",

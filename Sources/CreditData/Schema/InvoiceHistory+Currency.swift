@@ -44,6 +44,7 @@ extension InvoiceHistory {
       }
       out.amount[i] = history.amount[i] * rate
       if let limit = history.creditLimit?[i], limit.isFinite { out.creditLimit?[i] = limit * rate }
+      if let open = history.openAmount?[i], open.isFinite { out.openAmount?[i] = open * rate }
     }
     let target = rates.reportingCurrency ?? "reporting currency"
     out.currency = Categorical(

@@ -34,6 +34,11 @@ public struct InvoiceHistory: Sendable {
   public var industry: Categorical?
   /// Customer credit limit at the time; NaN = missing; nil when the column is absent.
   public var creditLimit: [Double]?
+  /// What was still owed on each invoice when the file was exported (`open_amount`).
+  ///
+  /// Between 0 and the amount (a credit note: between the amount and 0); NaN = not given;
+  /// nil when the column is absent. Partly paid invoices owe less than their amount.
+  public var openAmount: [Double]?
   /// Physical line of each invoice in the source file, for messages.
   public var sourceLines: [Int32]
   /// How the file was read.
@@ -48,6 +53,7 @@ public struct InvoiceHistory: Sendable {
     dueDate: [Day], amount: [Double], paidDate: [Day?], currency: Categorical? = nil,
     disputed: [Bool]? = nil, paperless: [Bool]? = nil, writtenOff: [Bool]? = nil,
     region: Categorical? = nil, industry: Categorical? = nil, creditLimit: [Double]? = nil,
+    openAmount: [Double]? = nil,
     sourceLines: [Int32]? = nil, report: LoadReport = LoadReport(fileName: "")
   ) {
     let n = invoiceIDs.count
@@ -68,6 +74,7 @@ public struct InvoiceHistory: Sendable {
     self.region = region
     self.industry = industry
     self.creditLimit = creditLimit
+    self.openAmount = openAmount
     self.sourceLines = sourceLines ?? (0..<n).map { Int32($0 + 2) }
     self.report = report
   }

@@ -1,0 +1,35 @@
+/// The `open_amount` column: what an invoice still owed when the file was exported.
+extension HistoryRows {
+  /// The open amount of a row whose invoice amount is `amount` (in column `a`): NaN when the field is empty,
+  /// else a decimal between 0 and the amount (for a credit note, between the amount and 0).
+  ///
+  /// - Throws: `DataError` naming the line and column for text that is not a decimal, and for
+  ///   an open amount above the invoice amount or of the other sign.
+  static func openAmount(
+    _ scanner: inout CSVScanner, _ k: Int, amount: Double, column a: Int, _ line: Int,
+    _ ctx: LoadContext
+  ) throws -> Double {
+    let f = scanner.trimmedField(k)
+    guard let base = f.baseAddress, !f.isEmpty else { return .nan }
+    let text = String(decoding: f, as: UTF8.self)
+    guard let v = DecimalParser.parse(base, count: f.count) else {
+      throw ctx.fieldError(line: line, column: k, text: text, DecimalParser.expectation)
+    }
+    guard DecimalParser.isMoney(v) else {
+      throw ctx.fieldError(line: line, column: k, text: text, DecimalParser.moneyRange)
+    }
+    let written = String(decoding: scanner.trimmedField(a), as: UTF8.self)
+    let low = min(amount, 0)
+    let high = max(amount, 0)
+    guard v >= low, v <= high else {
+      let range =
+        amount >= 0
+        ? "between 0 and the invoice amount \(written)"
+        : "between the credit note's amount \(written) and 0"
+      throw ctx.fieldError(
+        line: line, column: k, text: text,
+        "is not what could still be owed; expected an open amount \(range)")
+    }
+    return v
+  }
+}
