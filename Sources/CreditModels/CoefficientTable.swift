@@ -27,6 +27,25 @@ public struct CoefficientTable: Sendable {
     self.confidence = confidence
   }
 
+  /// A table of `waldRows` at confidence `1 − alpha`.
+  public init(
+    title: String, facts: [(String, String)], names: [String], estimates: [Double],
+    standardErrors: [Double], alpha: Double
+  ) {
+    self.init(
+      title: title, facts: facts,
+      rows: Self.waldRows(
+        names: names, estimates: estimates, standardErrors: standardErrors, alpha: alpha),
+      confidence: 1 - alpha)
+  }
+
+  /// How a Newton fit ended, as facts: its iterations and whether (by which rule) it converged.
+  public static func newtonFacts(
+    iterations: Int, converged: Bool, rule: ConvergenceRule
+  ) -> [(String, String)] {
+    [("iterations", "\(iterations)"), ("converged", converged ? "yes (\(rule.rawValue))" : "no")]
+  }
+
   /// Builds rows from estimates and standard errors with Wald z, two-sided p and CI.
   public static func waldRows(
     names: [String], estimates: [Double], standardErrors: [Double], alpha: Double

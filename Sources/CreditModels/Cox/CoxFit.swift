@@ -70,17 +70,14 @@ public struct CoxFit: FittedModel {
       ("partial log-likelihood", "\(logLikelihood)"),
       ("concordance", "\(concordance)"),
       ("partial AIC", "\(aic)"),
-      ("iterations", "\(iterations)"),
-      ("converged", converged ? "yes (\(convergenceRule.rawValue))" : "no"),
-      ("ties", ties.rawValue),
     ]
+    facts += CoefficientTable.newtonFacts(
+      iterations: iterations, converged: converged, rule: convergenceRule)
+    facts.append(("ties", ties.rawValue))
     if l2 > 0 { facts.append(("l2", "\(l2)")) }
     return CoefficientTable(
-      title: "Cox proportional hazards", facts: facts,
-      rows: CoefficientTable.waldRows(
-        names: featureNames, estimates: coefficients, standardErrors: standardErrors,
-        alpha: alpha),
-      confidence: 1 - alpha)
+      title: "Cox proportional hazards", facts: facts, names: featureNames,
+      estimates: coefficients, standardErrors: standardErrors, alpha: alpha)
   }
 }
 

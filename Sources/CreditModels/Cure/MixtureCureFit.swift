@@ -110,14 +110,11 @@ public struct MixtureCureFit: Sendable, Codable, Equatable {
     facts += [
       ("log-likelihood", "\(logLikelihood)"),
       ("AIC", "\(aic)"),
-      ("iterations", "\(iterations)"),
-      ("converged", converged ? "yes (\(convergenceRule.rawValue))" : "no"),
     ]
+    facts += CoefficientTable.newtonFacts(
+      iterations: iterations, converged: converged, rule: convergenceRule)
     return CoefficientTable(
       title: "Mixture cure (logistic incidence, Weibull AFT latency)", facts: facts,
-      rows: CoefficientTable.waldRows(
-        names: parameterNames, estimates: parameters, standardErrors: standardErrors,
-        alpha: alpha),
-      confidence: 1 - alpha)
+      names: parameterNames, estimates: parameters, standardErrors: standardErrors, alpha: alpha)
   }
 }

@@ -14,15 +14,10 @@ extension LogisticFit {
       ("AIC", "\(aic)"),
     ]
     if l2 > 0 { facts.append(("l2", "\(l2)")) }
-    facts += [
-      ("iterations", "\(iterations)"),
-      ("converged", converged ? "yes (\(convergenceRule.rawValue))" : "no"),
-    ]
+    facts += CoefficientTable.newtonFacts(
+      iterations: iterations, converged: converged, rule: convergenceRule)
     return CoefficientTable(
-      title: "Logistic regression", facts: facts,
-      rows: CoefficientTable.waldRows(
-        names: featureNames, estimates: coefficients, standardErrors: standardErrors,
-        alpha: alpha),
-      confidence: 1 - alpha)
+      title: "Logistic regression", facts: facts, names: featureNames, estimates: coefficients,
+      standardErrors: standardErrors, alpha: alpha)
   }
 }

@@ -6,9 +6,6 @@ extension WeibullFit {
   /// - Parameter alpha: 1 − confidence of the intervals; 0.05 as lifelines.
   public func summary(alpha: Double = 0.05) -> CoefficientTable {
     let names = featureNames.map { "lambda_:" + $0 } + ["rho_:Intercept"]
-    let rows = CoefficientTable.waldRows(
-      names: names, estimates: coefficients + [logRho], standardErrors: standardErrors,
-      alpha: alpha)
     return CoefficientTable(
       title: "Weibull AFT",
       facts: [
@@ -17,9 +14,10 @@ extension WeibullFit {
         ("log-likelihood", "\(logLikelihood)"),
         ("AIC", "\(aic)"),
         ("rho", "\(rho)"),
-        ("iterations", "\(iterations)"),
-        ("converged", converged ? "yes (\(convergenceRule.rawValue))" : "no"),
-      ],
-      rows: rows, confidence: 1 - alpha)
+      ]
+        + CoefficientTable.newtonFacts(
+          iterations: iterations, converged: converged, rule: convergenceRule),
+      names: names, estimates: coefficients + [logRho], standardErrors: standardErrors,
+      alpha: alpha)
   }
 }
