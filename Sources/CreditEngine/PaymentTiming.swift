@@ -105,9 +105,12 @@ struct PaymentTiming: Sendable {
       let k = sample.rows[sample.order[m]]
       return h.writtenOff[k] && portfolio.paidByAsOf(k) == nil
     }
+    let durations = rows.map { max(sample.durations[$0], 0.5) }
+    let events = rows.map { sample.events[$0] }
+    let flags = neverPays.contains(true) ? neverPays : nil
     return try? MixtureCure().fit(
-      sub, durations: rows.map { max(sample.durations[$0], 0.5) },
-      events: rows.map { sample.events[$0] }, neverPays: neverPays.contains(true) ? neverPays : nil,
-      featureNames: names, interceptIndex: 0)
+      sub, durations: durations, events: events, neverPays: flags, featureNames: names,
+      interceptIndex: 0
+    ).withLatencyBaseline(incidence: sub, durations: durations, events: events, neverPays: flags)
   }
 }

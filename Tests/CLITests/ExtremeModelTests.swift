@@ -73,6 +73,14 @@ struct ExtremeModelTests {
     [Edit(path: "timeToPaymentCure.latencyCoefficients", value: -100)],
     [Edit(path: "timeToPaymentCure.logRho", value: 10)],
     [Edit(path: "timeToPaymentCure.incidenceCoefficients", value: -1000)],
+    [
+      Edit(path: "timeToPaymentCure.latencyBaseline.tailShape", value: 22_026),
+      Edit(path: "timeToPaymentCure.latencyCoefficients", value: 100),
+    ],
+    [
+      Edit(path: "timeToPaymentCure.latencyBaseline.tailShape", value: 4.6e-5),
+      Edit(path: "timeToPaymentCure.latencyCoefficients", value: -100),
+    ],
   ]
 
   @Test(arguments: withinLimits)
@@ -117,6 +125,25 @@ struct ExtremeModelTests {
     ),
     (Edit(path: "timeToPaymentCure.logRho", value: 700), "timeToPaymentCure.logRho is 700.0"),
   ]
+
+  /// A latency baseline whose knots do not increase (every knot the same) is refused on
+  /// load, naming the key.
+  @Test(arguments: ["logTimes", "logHazards"])
+  func flatBaselineKnotsAreRefused(key: String) throws {
+    let folder = try CLI.temporaryDirectory("knots")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let model = try editedModel(
+      [Edit(path: "timeToPaymentCure.latencyBaseline.\(key)", value: 1)], in: folder)
+    let run = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--out", folder + "/out",
+    ])
+    #expect(run.status == 1 && !run.signaled, "\(run.stderr)")
+    #expect(
+      run.stderrLines.last?.contains("timeToPaymentCure.latencyBaseline.\(key)") == true
+        && run.stderrLines.last?.contains("expected strictly increasing values") == true,
+      "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+  }
 
   @Test(arguments: beyondLimits)
   func absurdNumbersAreRefused(edit: Edit, key: String) throws {

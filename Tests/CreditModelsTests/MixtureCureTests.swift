@@ -107,6 +107,66 @@ struct MixtureCureTests {
       maxRelativeError(fit.predictPaidEver(x, age: zero), fit.predictIncidence(x)) < 1e-15)
   }
 
+  @Test(
+    "the payers' baseline from the data (weighted Kaplan-Meier knots) matches the reference",
+    arguments: ["cure_history_flagged_scipy.json", "cure_history_unflagged_scipy.json"])
+  func latencyBaselineMatches(_ file: String) throws {
+    let c = try CureCase(file)
+    let fit = try c.fit().withLatencyBaseline(
+      incidence: c.x, durations: c.durations, events: c.events, neverPays: c.neverPays)
+    let baseline = try #require(fit.latencyBaseline)
+    let reference = { (key: String) throws -> [Double] in
+      try #require(c.golden.node(["baseline", key]) as? [Double], "missing \(key)")
+    }
+    #expect(baseline.logTimes.count == (try reference("log_times")).count)
+    #expect(maxRelativeError(baseline.logTimes, try reference("log_times")) < 1e-6)
+    #expect(maxRelativeError(baseline.logHazards, try reference("log_hazards")) < 1e-6)
+    #expect(relativeError(baseline.tailShape, fit.rho) < 1e-15)
+    let rows = try c.prediction("rows").map { Int($0) }
+    let x = c.x.selecting(rows: rows)
+    let ages = try c.prediction("conditional_after")
+    // The old invoices' P(ever paid) is tiny; compare it where it is not negligible.
+    let paidEver = fit.predictPaidEver(x, age: ages)
+    for (ours, theirs) in zip(paidEver, try reference("p_paid_ever")) {
+      #expect(abs(ours - theirs) < 1e-6 * max(theirs, 1e-3))
+    }
+    let quantiles = try #require(c.golden.node(["baseline", "quantile_remaining"]) as? [[Double]])
+    for (k, level) in (try c.prediction("quantile_levels")).enumerated() {
+      let ours = fit.predictPaymentQuantile(x, q: level, age: ages)
+      #expect(maxRelativeError(ours, quantiles.map { $0[k] }) < 1e-6, "q = \(level)")
+    }
+    let within = try #require(c.golden.node(["baseline", "paid_within"]) as? [[Double]])
+    for (j, d) in (try c.prediction("times")).enumerated() {
+      let ours = fit.predictPaidWithin(x, days: d, age: ages)
+      for (o, t) in zip(ours, within.map { $0[j] }) {
+        #expect(abs(o - t) < 1e-6 * max(t, 1e-3), "d = \(d)")
+      }
+    }
+    // The baseline differs from the Weibull it replaces (else the test would not tell them
+    // apart), and survives the model file.
+    let weibull = try c.fit().predictPaymentQuantile(x, q: 0.5, age: ages)
+    #expect(maxRelativeError(fit.predictPaymentQuantile(x, q: 0.5, age: ages), weibull) > 1e-3)
+    let decoded = try JSONDecoder().decode(
+      MixtureCureFit.self, from: try JSONEncoder().encode(fit))
+    #expect(decoded == fit)
+  }
+
+  @Test func baselineInverseAndTails() {
+    let b = CureLatencyBaseline(
+      logTimes: [0, 1, 2], logHazards: [-2, -0.5, 0.5], tailShape: 1.5)
+    for logU in [-3.0, -0.2, 0, 0.4, 1, 1.7, 2, 3.5] {
+      let h = b.cumulativeHazard(logU: logU)
+      #expect(abs(b.logInverse(hazard: h) - logU) < 1e-12, "log u = \(logU)")
+    }
+    // Before the first knot and after the last the tail shape continues the curve.
+    #expect(abs(log(b.cumulativeHazard(logU: -1)) - (-2 - 1.5)) < 1e-12)
+    #expect(abs(log(b.cumulativeHazard(logU: 3)) - (0.5 + 1.5)) < 1e-12)
+    // Between knots log H is linear in log u: halfway from knot 0 to knot 1.
+    #expect(abs(log(b.cumulativeHazard(logU: 0.5)) - (-1.25)) < 1e-12)
+    #expect(b.cumulativeHazard(logU: -.infinity) == 0)
+    #expect(b.logInverse(hazard: 0) == -.infinity)
+  }
+
   @Test func weightZeroRowsAreNoOps() throws {
     let c = try CureCase("cure_gbsg2_scipy.json")
     let n = c.durations.count

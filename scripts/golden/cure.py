@@ -54,6 +54,16 @@ cure_gbsg2_scipy.json, cure_history_flagged_scipy.json, cure_history_unflagged_s
       quantile_remaining[i][k]  = remaining time t with 1 - S_u(a + t)/S_u(a) = levels[k]
       paid_within[i][j]         = pi (S_u(a) - S_u(a + t_j)) / (1 - pi + pi S_u(a))
     all in closed form from the reference parameters.
+cure_history_flagged_scipy.json, cure_history_unflagged_scipy.json also hold
+    "baseline": the payers' baseline estimated from the data (CureLatencyBaseline), from the
+    reference parameters: u_i = t_i / lam_i over payments (weight 1) and open invoices
+    (censored, weight expit(Z g - (t / lam)^rho), the posterior payer probability; write-offs
+    left out); the weighted Kaplan-Meier curve of u; knots at event times where S
+    has dropped by >= 0.01 since the last knot (from 1), S > 0 and at least 20 at risk
+    (stopping at the first that fails the last two), from statsmodels' SurvfuncRight(u,
+    paid, freq_weights=w) (lifelines' Kaplan-Meier takes whole weights only); log H0 linear in log u between knots,
+    slope rho before the first and after the last. Its predictions for rows 0..4 (same ages,
+    times, levels) replace (t / lam)^rho by H0(t / lam) in the formulas above.
 cure_rossi_unidentified_scipy.json:
     rossi.csv (week, arrest; both parts Intercept + fin, age, prio): scipy's fit stops with
     the incidence of fin beyond 20 and a standard error beyond 1e3 (no finite maximum: 52
@@ -146,6 +156,78 @@ def predictions(theta, Z, X, q, p, ages, times):
         out["quantile_remaining"].append(
             [lam * (Ha - math.log(1 - lv)) ** (1 / rho) - age for lv in QUANTILE_LEVELS])
         out["paid_within"].append([pi * (Sa - S(age + t)) / (1 - pi + pi * Sa) for t in times])
+    return out
+
+
+def baseline_knots(theta, Z, X, logT, kind, q, p):
+    """Knots (log u, log H0) of the payers' baseline; see the module docstring."""
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    gam, beta, a = theta[:q], theta[q:q + p], theta[q + p]
+    rho = math.exp(a)
+    keep = kind != 2
+    eta = X[keep] @ beta
+    lt = logT[keep]
+    u = np.exp(lt - eta)
+    paid = kind[keep] == 1
+    post = 1.0 / (1.0 + np.exp(-(Z[keep] @ gam - np.exp(rho * (lt - eta)))))
+    w = np.where(paid, 1.0, post)
+    sf = SurvfuncRight(u, paid.astype(float), freq_weights=w)
+    times, hazards, last = [], [], 1.0
+    for t, s, at_risk, d in zip(sf.surv_times, sf.surv_prob, sf.n_risk, sf.n_events):
+        if d <= 0 or t <= 0:
+            continue
+        if s <= 0 or at_risk < 20:
+            break
+        if last - s >= 0.01:
+            times.append(math.log(t))
+            hazards.append(math.log(-math.log(s)))
+            last = s
+    return times, hazards, rho
+
+
+def baseline_hazard(logu, times, hazards, rho):
+    if logu == -math.inf:
+        return 0.0
+    j = int(np.searchsorted(times, logu, side="right"))
+    if j == 0:
+        return math.exp(hazards[0] + rho * (logu - times[0]))
+    if j == len(times):
+        return math.exp(hazards[-1] + rho * (logu - times[-1]))
+    slope = (hazards[j] - hazards[j - 1]) / (times[j] - times[j - 1])
+    return math.exp(hazards[j - 1] + slope * (logu - times[j - 1]))
+
+
+def baseline_log_inverse(h, times, hazards, rho):
+    lh = math.log(h)
+    j = int(np.searchsorted(hazards, lh, side="right"))
+    if j == 0:
+        return times[0] + (lh - hazards[0]) / rho
+    if j == len(hazards):
+        return times[-1] + (lh - hazards[-1]) / rho
+    slope = (hazards[j] - hazards[j - 1]) / (times[j] - times[j - 1])
+    return times[j - 1] + (lh - hazards[j - 1]) / slope
+
+
+def baseline_predictions(theta, Z, X, logT, kind, q, p, ages, times):
+    knots_t, knots_h, rho = baseline_knots(theta, Z, X, logT, kind, q, p)
+    gam, beta = theta[:q], theta[q:q + p]
+    out = {"log_times": knots_t, "log_hazards": knots_h, "tail_shape": rho,
+           "p_paid_ever": [], "quantile_remaining": [], "paid_within": []}
+    for i, age in zip(g.PRED_ROWS, ages):
+        zeta = float(Z[i] @ gam)
+        eta = float(X[i] @ beta)
+
+        def H(t):
+            return baseline_hazard(math.log(t) - eta, knots_t, knots_h, rho) if t > 0 else 0.0
+
+        Ha = H(age)
+        ever = 1.0 / (1.0 + math.exp(-(zeta - Ha)))
+        out["p_paid_ever"].append(ever)
+        out["quantile_remaining"].append(
+            [math.exp(baseline_log_inverse(Ha - math.log(1 - lv), knots_t, knots_h, rho) + eta)
+             - age for lv in QUANTILE_LEVELS])
+        out["paid_within"].append([ever * -math.expm1(-(H(age + t) - Ha)) for t in times])
     return out
 
 
@@ -259,11 +341,14 @@ def cure_history(df: pd.DataFrame, flagged: bool):
     w = np.ones(len(df))
     theta, ll, gmax, covm = fit_reference(Z, X, logT, kind, w, start_values(4, 4, logT, kind))
     name = "cure_history_%s_scipy.json" % ("flagged" if flagged else "unflagged")
+    ages, times = [0.0, 30.0, 60.0, 120.0, 365.0], [7.0, 30.0, 90.0]
     write_golden(name, "cure_history.csv", cov, "duration", "paid",
                  "written_off" if flagged else None, theta, ll, gmax, covm, Z, X,
-                 [0.0, 30.0, 60.0, 120.0, 365.0], [7.0, 30.0, 90.0],
+                 ages, times,
                  {"counts": {"rows": int(len(df)), "paid": int(df["paid"].sum()),
-                             "written_off": int(df["written_off"].sum())}})
+                             "written_off": int(df["written_off"].sum())},
+                  "baseline": baseline_predictions(theta, Z, X, logT, kind, 4, 4, ages,
+                                                   times)})
 
 
 def cure_rossi_unidentified():

@@ -83,6 +83,13 @@ extension MixtureCureFit {
     precondition(q > 0 && q < 1, "q must be in (0, 1)")
     let eta = predictLogLambda(x)
     let ages = checked(age, rows: eta.count)
+    if let latencyBaseline {
+      // H₀(u*) = H(a) − log(1 − q), t = λ u* − a.
+      return eta.indices.map { i in
+        let target = hazard(ages[i], eta[i]) - log1p(-q)
+        return max(0, exp(latencyBaseline.logInverse(hazard: target) + eta[i]) - ages[i])
+      }
+    }
     let model = Weibull()
     return eta.indices.map {
       model.conditionalPercentile(1 - q, after: ages[$0], [eta[$0], logRho])
@@ -115,9 +122,12 @@ extension MixtureCureFit {
     return z.multiplied(by: incidenceCoefficients)
   }
 
-  /// The payers' cumulative hazard `H(t) = exp(ρ (log t − log λ))`, 0 at t = 0.
+  /// The payers' cumulative hazard `H(t) = H₀(t / λ)`, 0 at t = 0: the estimated baseline's
+  /// when there is one, else the Weibull's `exp(ρ (log t − log λ))`.
   func hazard(_ t: Double, _ logLambda: Double) -> Double {
-    t > 0 ? exp(rho * (log(t) - logLambda)) : 0
+    guard t > 0 else { return 0 }
+    if let latencyBaseline { return latencyBaseline.cumulativeHazard(logU: log(t) - logLambda) }
+    return exp(rho * (log(t) - logLambda))
   }
 
   private func checked(_ age: [Double], rows: Int) -> [Double] {

@@ -48,6 +48,9 @@ public struct MixtureCureFit: Sendable, Codable, Equatable {
   /// `max |∂ℓ/∂θ|` at the last point evaluated (the estimate, or one Newton step below
   /// `stepTolerance` before it).
   public let maxAbsGradient: Double
+  /// The payers' baseline estimated from the data (`withLatencyBaseline`), used in place of
+  /// the Weibull `exp(−u^ρ)` by every prediction; nil: the Weibull.
+  public internal(set) var latencyBaseline: CureLatencyBaseline? = nil
 
   init(
     incidenceNames: [String], latencyNames: [String], incidenceCoefficients: [Double],
