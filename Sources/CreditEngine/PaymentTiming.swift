@@ -22,6 +22,13 @@ struct PaymentTiming: Sendable {
   /// P(paid within 7k days | open at its age), k = 0...13, as `weekly[k][i]`.
   var withinWeeks: [[Double]]
 
+  /// The fit and each row's payers' log scale, for `payerHazard`.
+  let fit: MixtureCureFit
+  let logLambda: [Double]
+
+  /// Row `i`'s payers' cumulative hazard at age `t` (days since issue).
+  func payerHazard(_ i: Int, at t: Double) -> Double { fit.hazard(t, logLambda[i]) }
+
   /// Below this P(ever paid) an invoice's expected date is labelled `unlikely_to_pay`: it is
   /// more likely never to be paid than to be paid at its date.
   static let unlikelyBelow = 0.5
@@ -30,6 +37,8 @@ struct PaymentTiming: Sendable {
   /// - Complexity: O(n p) once, then O(1) for each of the 19 predictions per row (n rows, p
   ///   columns).
   init(_ fit: MixtureCureFit, x: DesignMatrix, ages: [Double]) {
+    self.fit = fit
+    logLambda = fit.predictLogLambda(x)
     let weeks = CashForecast.weeks
     let open = fit.predictOpen(
       x, age: ages, quantiles: [0.1, 0.5, 0.9],

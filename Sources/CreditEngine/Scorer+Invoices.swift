@@ -27,15 +27,19 @@ extension Scorer {
         let age = Double(asOf.days(since: h.issueDate[k]))
         let dpd = asOf.days(since: h.dueDate[k])
         let curve = invoicePredictions.curves[i]
-        // P(late | still open at age a) = P(late) / P(T > a): late invoices are a subset of
-        // those still open at any age before due + lateDays. Once past it, the outcome is
-        // known.
-        let pd: Double
-        if rule.isPastLate(asOf, due: h.dueDate[k]) {
-          pd = 1
-        } else {
-          pd = min(1, invoicePredictions.pd[i] / max(curve.survival(age), 1e-12))
-        }
+        // P(late | still open at age a) (`OpenInvoicePD`); once past due + lateDays, the
+        // outcome is known.
+        let lateAge = OpenInvoicePD.lateAge(
+          dueAge: h.dueDate[k].days(since: h.issueDate[k]), lateDays: rule.lateDays)
+        let timing = invoicePredictions.timing
+        let pd =
+          rule.isPastLate(asOf, due: h.dueDate[k])
+          ? 1
+          : OpenInvoicePD.probability(
+            atIssue: invoicePredictions.pd[i],
+            hazardAtAge: timing?.payerHazard(i, at: age) ?? curve.weibullCumulativeHazard(age),
+            hazardAtLate: timing?.payerHazard(i, at: lateAge)
+              ?? curve.weibullCumulativeHazard(lateAge))
         let median = curve.conditionalPercentile(after: age)
         let curveDate = PaymentTiming.day(
           issue: h.issueDate[k], age: age, remaining: median.age - age)

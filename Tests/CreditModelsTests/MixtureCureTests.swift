@@ -142,6 +142,14 @@ struct MixtureCureTests {
         #expect(abs(o - t) < 1e-6 * max(t, 1e-3), "d = \(d)")
       }
     }
+    // One pass over the rows gives the separate predictions bit for bit.
+    let levels = [0.1, 0.5, 0.9]
+    let open = fit.predictOpen(x, age: ages, quantiles: levels, days: [7, 30])
+    #expect(open.paidEver == paidEver)
+    for (l, level) in levels.enumerated() {
+      #expect(open.quantiles[l] == fit.predictPaymentQuantile(x, q: level, age: ages))
+    }
+    #expect(open.paidWithin[1] == fit.predictPaidWithin(x, days: 30, age: ages))
     // The baseline differs from the Weibull it replaces (else the test would not tell them
     // apart), and survives the model file.
     let weibull = try c.fit().predictPaymentQuantile(x, q: 0.5, age: ages)

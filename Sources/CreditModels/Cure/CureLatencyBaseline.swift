@@ -121,6 +121,15 @@ public struct CureLatencyBaseline: Sendable, Codable, Equatable {
     return logTimes[j] + (logH - logHazards[j]) / slope
   }
 
+  /// The remaining time at quantile `q` among payers of scale `λ = exp(logLambda)` still
+  /// open at age `a` (`hazardAtAge` = `H₀(a / λ)`): `λ u* − a` with
+  /// `H₀(u*) = H₀(a / λ) − log(1 − q)`.
+  public func remainingTime(q: Double, age a: Double, logLambda: Double, hazardAtAge: Double)
+    -> Double
+  {
+    max(0, exp(logInverse(hazard: hazardAtAge - log1p(-q)) + logLambda) - a)
+  }
+
   /// The knot a piece starts from and its slope, for the value `v` of the increasing
   /// `knots` (`logTimes` or `logHazards`): between knots `j` and `j + 1`, the line through
   /// both; before the first knot (anchored at it) and after the last, the tail shape.

@@ -50,7 +50,9 @@ extension MixtureCureFit {
           let theta = [eta[i], logRho]
           for l in 0..<levels {
             (out + (1 + l) * n).initialize(
-              to: model.conditionalPercentile(1 - quantiles[l], after: a, theta))
+              to: latencyBaseline?.remainingTime(
+                q: quantiles[l], age: a, logLambda: eta[i], hazardAtAge: ha)
+                ?? model.conditionalPercentile(1 - quantiles[l], after: a, theta))
           }
           for m in 0..<spans {
             (out + (1 + levels + m) * n).initialize(

@@ -84,10 +84,9 @@ extension MixtureCureFit {
     let eta = predictLogLambda(x)
     let ages = checked(age, rows: eta.count)
     if let latencyBaseline {
-      // H₀(u*) = H(a) − log(1 − q), t = λ u* − a.
       return eta.indices.map { i in
-        let target = hazard(ages[i], eta[i]) - log1p(-q)
-        return max(0, exp(latencyBaseline.logInverse(hazard: target) + eta[i]) - ages[i])
+        latencyBaseline.remainingTime(
+          q: q, age: ages[i], logLambda: eta[i], hazardAtAge: hazard(ages[i], eta[i]))
       }
     }
     let model = Weibull()
@@ -124,7 +123,7 @@ extension MixtureCureFit {
 
   /// The payers' cumulative hazard `H(t) = H₀(t / λ)`, 0 at t = 0: the estimated baseline's
   /// when there is one, else the Weibull's `exp(ρ (log t − log λ))`.
-  func hazard(_ t: Double, _ logLambda: Double) -> Double {
+  package func hazard(_ t: Double, _ logLambda: Double) -> Double {
     guard t > 0 else { return 0 }
     if let latencyBaseline { return latencyBaseline.cumulativeHazard(logU: log(t) - logLambda) }
     return exp(rho * (log(t) - logLambda))
