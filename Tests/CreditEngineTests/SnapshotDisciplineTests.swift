@@ -1,0 +1,69 @@
+import CreditData
+import CreditModels
+import Foundation
+import Testing
+
+@testable import CreditEngine
+
+/// Training at a snapshot uses nothing that happened after it.
+@Suite struct SnapshotDisciplineTests {
+  /// The fitted models' JSON (the delinquency, Cox, Weibull and cure fits and the feature
+  /// spec), sorted keys, for comparing two trainings byte for byte.
+  private func fitted(_ m: TrainedModel) throws -> [Data] {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys]
+    return [
+      try e.encode(m.features), try e.encode(m.delinquency), try e.encode(m.timeToPaymentCox),
+      try e.encode(m.timeToPaymentWeibull), try e.encode(m.timeToPaymentCure),
+    ]
+  }
+
+  /// Everything after the cutoff is rewritten: invoices issued later get other amounts,
+  /// customers, terms, flags and payments; invoices open at the cutoff get other payment
+  /// dates (or none) and write-off flags. Trained at the cutoff (the backtest's view of the
+  /// history), the fits and the open book's scores are identical to the last bit; trained at a later date, they differ
+  /// (so the rewrite reaches the models when it may).
+  @Test func rowsAfterTheCutoffNeverReachTheFits() throws {
+    let history = try EngineFixtures.ibm()
+    let cutoff = Day(iso: "2013-03-31")!
+    var altered = history
+    var changedLater = 0
+    var changedOpen = 0
+    for k in 0..<history.count {
+      if history.issueDate[k] > cutoff {
+        altered.amount[k] *= 7.5
+        altered.disputed[k].toggle()
+        altered.paperless[k].toggle()
+        altered.customerIndex[k] = history.customerIndex[(k * 7919) % history.count]
+        altered.dueDate[k] = history.dueDate[k].adding(days: 15)
+        altered.paidDate[k] = k % 3 == 0 ? nil : history.paidDate[k].map { $0.adding(days: 40) }
+        altered.writtenOff[k] = k % 5 == 0
+        changedLater += 1
+      } else if history.paidDate[k].map({ $0 > cutoff }) ?? true {
+        // Open at the cutoff: paid later, earlier-but-after-the-cutoff, or never.
+        altered.paidDate[k] =
+          k % 2 == 0 ? nil : cutoff.adding(days: 1 + k % 20)
+        altered.writtenOff[k] = k % 4 == 0 && cutoff.days(since: history.dueDate[k]) <= 180
+        changedOpen += 1
+      }
+    }
+    #expect(changedLater > 500 && changedOpen > 50)
+    let backtest = Backtest(cutoff: cutoff)
+    let a = try Trainer().train(backtest.pointInTime(Portfolio(history: history)))
+    let b = try Trainer().train(backtest.pointInTime(Portfolio(history: altered)))
+    #expect(a.timeToPaymentCure != nil)
+    #expect(try fitted(a) == fitted(b))
+    // And the open book is scored the same: PD, dates, P(ever paid), the cash forecast.
+    let sa = Scorer(model: a).score(backtest.pointInTime(Portfolio(history: history)))
+    let sb = Scorer(model: b).score(backtest.pointInTime(Portfolio(history: altered)))
+    #expect(sa.invoices.count > 50 && sa.invoices.count == sb.invoices.count)
+    #expect(sa.invoices.map(\.pd) == sb.invoices.map(\.pd))
+    #expect(sa.invoices.map(\.expectedPaymentDate) == sb.invoices.map(\.expectedPaymentDate))
+    #expect(sa.invoices.map(\.pPaidEver) == sb.invoices.map(\.pPaidEver))
+    #expect(sa.cashForecast.map(\.expected) == sb.cashForecast.map(\.expected))
+    let later = Day(iso: "2013-09-30")!
+    let c = try Trainer().train(Portfolio(history: history, asOf: later))
+    let d = try Trainer().train(Portfolio(history: altered, asOf: later))
+    #expect(try fitted(c)[1] != fitted(d)[1])
+  }
+}
