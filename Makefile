@@ -117,7 +117,7 @@ notebooks: deps
 	.build/debug/creditrisk backtest --history datasets/ibm-accounts-receivable.csv \
 	  --cutoffs 2012-09..2013-09 > notebooks-exported/backtest-rolling-ibm.txt
 	.build/debug/creditrisk backtest --history datasets/history.csv --customers datasets/customers.csv \
-	  --cutoffs 2024-10..2025-09 > notebooks-exported/backtest-rolling-sample.txt
+	  --fx datasets/fx-rates.csv --cutoffs 2024-10..2025-09 > notebooks-exported/backtest-rolling-sample.txt
 	python3 scripts/notebooks/validation.py --binary .build/debug/creditrisk \
 	  --out notebooks-exported/validation.md
 

@@ -18,7 +18,9 @@ import Testing
     ]
   }
 
-  /// Everything after the cutoff is rewritten: invoices issued later get other amounts,
+  /// Rewriting everything after the cutoff changes nothing trained or scored at it.
+  ///
+  /// Invoices issued later get other amounts,
   /// customers, terms, flags and payments; invoices open at the cutoff get other payment
   /// dates (or none) and write-off flags. Trained at the cutoff (the backtest's view of the
   /// history), the fits and the open book's scores are identical to the last bit; trained at a later date, they differ
