@@ -199,3 +199,15 @@ public struct CSVWriter: Sendable {
 
   private static let powersOf10: [Double] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 }
+
+extension CSVWriter {
+  /// A text cell as it was before `appendText` neutralised it: the `'` put before a formula
+  /// trigger taken off again (for reading the files back).
+  public static func original(_ cell: String) -> String {
+    let bytes = Array(cell.utf8.prefix(2))
+    guard bytes.count == 2, bytes[0] == UInt8(ascii: "'"), isFormulaTrigger(bytes[1]) else {
+      return cell
+    }
+    return String(cell.dropFirst())
+  }
+}

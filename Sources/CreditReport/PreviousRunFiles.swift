@@ -48,12 +48,7 @@ public enum PreviousRunFiles {
     /// A column's cells, with the spreadsheet neutralisation (`'` before `=`, `+`, `-`, `@`,
     /// tab, CR) that `CSVWriter` added taken off again.
     func text(_ name: String) -> [String] {
-      table.column(index[name] ?? 0).map { cell in
-        guard cell.hasPrefix("'"), let next = cell.dropFirst().first,
-          "=+-@\t\r".contains(next)
-        else { return cell }
-        return String(cell.dropFirst())
-      }
+      table.column(index[name] ?? 0).map(CSVWriter.original)
     }
   }
 

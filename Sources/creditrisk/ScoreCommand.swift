@@ -29,6 +29,12 @@ extension CreditRisk {
 
     @OptionGroup var collections: CollectionsOptions
 
+    @Option(
+      help: ArgumentHelp(
+        "Also write the tables as the sheets of one Excel workbook (ids as text, dates as dates, money as numbers).",
+        valueName: "file.xlsx"))
+    var xlsx: String?
+
     func run() throws {
       let progress = Progress()
       progress.stage("reading \(model)")
@@ -43,7 +49,16 @@ extension CreditRisk {
       let result = try score(portfolio, model: trained)
       progress.stage("writing \(out)")
       let changes = earlier.map { RunChanges(previous: $0, current: result) }
+      // The workbook is made before anything is written, so a failure leaves no file.
+      let workbook = try xlsx.map { _ in
+        try ScoreWorkbook.bytes(
+          ScoreFiles.render(result)
+            + (changes.map { [(ChangesFile.name, ChangesFile.render($0))] } ?? []))
+      }
       for n in try ScoreFiles.write(result, to: out, changes: changes) { note("warning: \(n)") }
+      if let xlsx, let workbook {
+        for n in try AtomicFile.write(workbook, to: xlsx) { note("warning: \(n)") }
+      }
       progress.finish()
       print(ScoreSummary.render(result, folder: out))
       if let changes { print(ScoreSummary.changesLine(changes)) }
