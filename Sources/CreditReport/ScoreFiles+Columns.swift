@@ -9,9 +9,12 @@ extension ScoreFiles {
     "due_date", "expected_payment_date", "payment_date_p10", "payment_date_p90", "action_date",
     "week_start", "as_of", "previous_as_of",
   ]
-  static let probabilityColumns: Set<String> = ["pd", "p_paid_30d", "p_paid_ever"]
+  static let probabilityColumns: Set<String> = [
+    "pd", "p_paid_30d", "p_paid_ever", "promise_keeping_rate",
+  ]
   static let integerColumns: Set<String> = [
     "days_past_due", "risk_score", "previous_risk_score", "rank", "max_days_past_due",
+    "promises_matured", "promises_kept",
   ]
   static let moneyColumns: Set<String> = [
     "amount", "open_balance", "overdue_balance", "current_limit", "recommended_limit",
