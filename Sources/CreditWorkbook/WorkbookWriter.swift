@@ -1,14 +1,12 @@
 import CreditData
-import Foundation
-import ZIPFoundation
 
 /// Writes tables as the sheets of one Excel workbook (.xlsx), typed per column so a
 /// spreadsheet in any locale reads them as written: ids and other text as text (inline
 /// strings, so leading zeros survive and nothing is taken for a formula), dates as date
 /// serials shown as `yyyy-mm-dd`, money and probabilities as numbers with their decimals.
 ///
-/// The same tables give the same bytes: the entries are stored in a fixed order with a fixed
-/// modification date.
+/// The same tables give the same bytes: the entries are stored (`StoredZip`) in a fixed order
+/// with a fixed modification date.
 public enum WorkbookWriter {
   /// How a column's cells are stored and shown.
   public enum Kind: Sendable {
@@ -37,8 +35,7 @@ public enum WorkbookWriter {
   }
 
   /// The workbook's bytes.
-  public static func workbook(_ sheets: [Sheet]) throws -> [UInt8] {
-    let archive = try Archive(accessMode: .create)
+  public static func workbook(_ sheets: [Sheet]) -> [UInt8] {
     var parts: [(String, String)] = [
       ("[Content_Types].xml", contentTypes(sheets.count)), ("_rels/.rels", rootRelations),
       ("xl/workbook.xml", workbookXML(sheets)),
@@ -48,18 +45,7 @@ public enum WorkbookWriter {
     for (k, sheet) in sheets.enumerated() {
       parts.append(("xl/worksheets/sheet\(k + 1).xml", sheetXML(sheet)))
     }
-    // A fixed date: the same tables give the same bytes.
-    let fixed = Date(timeIntervalSince1970: 315_532_800)  // 1980-01-01, the ZIP epoch
-    for (path, text) in parts {
-      let data = Data(text.utf8)
-      try archive.addEntry(
-        with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixed,
-        compressionMethod: .deflate
-      ) { position, size in
-        data.subdata(in: Int(position)..<Int(position) + size)
-      }
-    }
-    return [UInt8](archive.data ?? Data())
+    return StoredZip.archive(parts.map { ($0.0, Array($0.1.utf8)) })
   }
 
   // MARK: - Parts
