@@ -45,7 +45,7 @@ public struct Scorer: Sendable {
       unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
       openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated,
       lossGivenDefault: policy.lossGivenDefault)
-    addCollections(to: &result, book, events)
+    addCollections(to: &result, book, events, probeCurves: probePredictions.curves)
     return result
   }
 

@@ -16,7 +16,8 @@ public enum ScoreFiles {
     let files: [(name: String, render: @Sendable (ScoreResult) -> CSVWriter)] = [
       ("invoices.csv", invoices), ("customers.csv", customers),
       ("credit_limits.csv", creditLimits), ("worklist.csv", worklist), ("aging.csv", ageing),
-      ("cash_forecast.csv", cashForecast),
+      ("cash_forecast.csv", cashForecast), ("payment_plans.csv", PaymentPlanFile.render),
+      ("discount_offers.csv", DiscountOfferFile.render),
     ]
     let groups = [[0], Array(1..<files.count)]
     let rendered = Parallel.map(groups.count, minimumChunk: 1) { chunk in

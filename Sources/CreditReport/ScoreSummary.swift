@@ -27,8 +27,9 @@ public enum ScoreSummary {
         "expected collections over 13 weeks: \(money(forecast))",
         basisLine(r),
       ] + disputes + [
+        planLine(r),
         "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, "
-          + "cash_forecast.csv to \(folder)"
+          + "cash_forecast.csv, payment_plans.csv, discount_offers.csv to \(folder)",
       ]
     return lines.joined(separator: "\n")
   }
@@ -39,6 +40,18 @@ public enum ScoreSummary {
     return "changes since the run as of \(c.previousAsOf.map(\.description) ?? "?"): "
       + "\(n(c.rows.count)) customers changed, \(n(c.newHolds)) new holds, "
       + "\(n(c.holdsReleased)) released, \(n(c.gradeChanges)) grade changes (changes.csv)"
+  }
+
+  /// The payment plans and discount offers: "payment plans: 31 customers, 87 instalments,
+  /// 412,000 overdue; a 2.0% discount for payment within 10 days pays for 4 customers".
+  package static func planLine(_ r: ScoreResult) -> String {
+    let c = r.collections
+    let customers = Set(c.paymentPlans.map(\.customerID)).count
+    let overdue = c.paymentPlans.filter { $0.instalment == 1 }.reduce(0) { $0 + $1.planTotal }
+    return "payment plans: \(customers) customers, \(c.paymentPlans.count) instalments, "
+      + "\(AmountText.money(overdue)) overdue; a \(AmountText.oneDecimal(c.discountTerms.percent))% "
+      + "discount for payment within \(c.discountTerms.days) days pays for "
+      + "\(c.discountOffers.count) customers (payment_plans.csv, discount_offers.csv)"
   }
 
   /// What the expected payment dates rest on, counted by `expected_payment_basis`.

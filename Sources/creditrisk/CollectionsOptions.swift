@@ -16,6 +16,34 @@ struct CollectionsOptions: ParsableArguments {
       discussion: "An open dispute pauses the reminders of its invoice only."))
   var disputes: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Discounts offered CSV (invoice_id, taken), for each customer's own take-up.",
+      discussion: "simulate --discount-offer-share writes one (discounts.csv)."))
+  var discounts: String?
+
+  @Option(help: "Early-payment discount considered for discount_offers.csv, in percent.")
+  var discountPercent: Double = 2
+
+  @Option(help: "Days from issue within which the discount applies.")
+  var discountDays: Int = 10
+
+  @Option(help: "Cost of capital, in percent a year, that the days gained are worth.")
+  var costOfCapital: Double = 8
+
+  @Option(
+    help:
+      "Share of later payments that move into the window where a customer's own take-up is unknown (0-1)."
+  )
+  var discountTakeUp: Double = 0.5
+
+  func validate() throws {
+    try OptionRange.check("--discount-percent", discountPercent, in: 0.01...50, unit: "%")
+    try OptionRange.check("--discount-days", discountDays, in: 0...365, unit: " days")
+    try OptionRange.check("--cost-of-capital", costOfCapital, in: 0...100, unit: "%")
+    try OptionRange.check("--discount-take-up", discountTakeUp, in: 0...1, unit: "")
+  }
+
   /// Reads the files given into `portfolio.collections`, with the history's date format
   /// setting, and notes how many rows of each were skipped and why.
   func attach(to portfolio: inout Portfolio, options: LoadOptions) throws {
@@ -23,9 +51,16 @@ struct CollectionsOptions: ParsableArguments {
     dates.dateFormat = options.dateFormat
     portfolio.collections = CollectionsRecords(
       promises: try promises.map { try PromiseTable.load(path: $0, options: dates) },
-      disputes: try disputes.map { try DisputeTable.load(path: $0, options: dates) })
+      disputes: try disputes.map { try DisputeTable.load(path: $0, options: dates) },
+      discounts: try discounts.map { try DiscountTable.load(path: $0, options: dates) })
+    portfolio.collections.discountTerms.percent = discountPercent
+    portfolio.collections.discountTerms.days = discountDays
+    portfolio.collections.discountTerms.costOfCapital = costOfCapital
+    portfolio.collections.discountTerms.takeUp = discountTakeUp
     let book = CollectionsBook(portfolio)
-    for skipped in [book.skippedPromises, book.skippedDisputes].compactMap({ $0 }) {
+    for skipped in [
+      book.skippedPromises, book.skippedDisputes, book.skippedDiscounts,
+    ].compactMap({ $0 }) {
       for line in skipped.messages { note("warning: \(line)") }
     }
   }

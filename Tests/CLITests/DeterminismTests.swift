@@ -38,7 +38,8 @@ struct DeterminismTests {
     #expect(
       names == [
         "model.json", "out/aging.csv", "out/cash_forecast.csv", "out/credit_limits.csv",
-        "out/customers.csv", "out/invoices.csv", "out/worklist.csv",
+        "out/customers.csv", "out/discount_offers.csv", "out/invoices.csv",
+        "out/payment_plans.csv", "out/worklist.csv",
       ])
     #expect(CLI.files(in: second) == names)
     for name in names {

@@ -11,8 +11,8 @@ import Testing
 @Suite("Publishing a set of outputs", .serialized)
 struct PublishTests {
   static let setNames = [
-    "aging.csv", "cash_forecast.csv", "credit_limits.csv", "customers.csv", "invoices.csv",
-    "worklist.csv",
+    "aging.csv", "cash_forecast.csv", "credit_limits.csv", "customers.csv",
+    "discount_offers.csv", "invoices.csv", "payment_plans.csv", "worklist.csv",
   ]
 
   /// The six score files of `history` (a fixture), as a reference.

@@ -27,7 +27,7 @@ import Testing
     #expect(
       Set(Self.headers.keys) == [
         "invoices.csv", "customers.csv", "credit_limits.csv", "worklist.csv", "aging.csv",
-        "cash_forecast.csv",
+        "cash_forecast.csv", "payment_plans.csv", "discount_offers.csv",
       ])
   }
 
@@ -92,6 +92,11 @@ import Testing
     #expect(Self.headers["worklist.csv"]?.count == 12)
     #expect(Self.headers["aging.csv"]?.count == 9)
     #expect(Self.headers["cash_forecast.csv"]?.count == 6)
+    #expect(
+      Self.headers["payment_plans.csv"]?.prefix(4) == [
+        "customer_id", "instalment", "due_date", "amount",
+      ])
+    #expect(Self.headers["discount_offers.csv"]?.count == 12)
     for (name, header) in Self.headers { #expect(header.last == "as_of", "\(name)") }
   }
 }

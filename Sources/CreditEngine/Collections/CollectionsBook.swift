@@ -31,6 +31,7 @@ public struct CollectionsBook: Sendable {
   public var openDisputeAges: [Int] = []
   public var skippedPromises: SkippedRows?
   public var skippedDisputes: SkippedRows?
+  public var skippedDiscounts: SkippedRows?
   let records: CollectionsRecords
 
   /// Matches the portfolio's collections records to its history at its as-of date.
@@ -38,13 +39,20 @@ public struct CollectionsBook: Sendable {
     asOf = portfolio.asOf
     records = portfolio.collections
     let h = portfolio.history
-    let needsRows = records.promises != nil || records.disputes != nil
+    let needsRows = records.promises != nil || records.disputes != nil || records.discounts != nil
     let rowOf =
       needsRows
       ? Dictionary(h.invoiceIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
       : [:]
     if let promises = records.promises { matchPromises(promises, portfolio, rowOf) }
     if let disputes = records.disputes { matchDisputes(disputes, portfolio, rowOf) }
+    if let discounts = records.discounts {
+      var skipped = SkippedRows(fileName: discounts.report.fileName)
+      for i in 0..<discounts.count where rowOf[discounts.invoiceIDs[i]] == nil {
+        skipped.skip(discounts.sourceLines[i], "invoice not in the history")
+      }
+      skippedDiscounts = skipped
+    }
   }
 
   // MARK: - Promises

@@ -6,6 +6,11 @@ public struct CollectionsOutcome: Sendable {
   public var disputeTimes: DisputeTimes?
   /// Rows of the promises and disputes files that were not used.
   public var skipped: [SkippedRows] = []
+  /// Instalments of the payment plans proposed (`PaymentPlanner`).
+  public var paymentPlans: [PaymentPlanInstalment] = []
+  /// The discount considered and the customers for whom it pays (`DiscountOffer`).
+  public var discountTerms = DiscountTerms()
+  public var discountOffers: [DiscountOffer] = []
 
   public init() {}
 }

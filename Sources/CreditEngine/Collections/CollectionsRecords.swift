@@ -6,11 +6,18 @@ import CreditData
 public struct CollectionsRecords: Sendable {
   public var promises: PromiseTable?
   public var disputes: DisputeTable?
+  /// Discounts offered and taken, for the customers' own take-up.
+  public var discounts: DiscountTable?
+  /// The early-payment discount considered for discount_offers.csv.
+  public var discountTerms = DiscountTerms()
 
   /// Records from the files read (nil = not given).
-  public init(promises: PromiseTable? = nil, disputes: DisputeTable? = nil) {
+  public init(
+    promises: PromiseTable? = nil, disputes: DisputeTable? = nil, discounts: DiscountTable? = nil
+  ) {
     self.promises = promises
     self.disputes = disputes
+    self.discounts = discounts
   }
 }
 

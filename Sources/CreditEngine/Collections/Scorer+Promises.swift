@@ -21,14 +21,23 @@ extension Scorer {
     }
   }
 
-  /// The promises' and disputes' summaries on the result.
+  /// The promises' and disputes' summaries, the payment plans and the discount offers on
+  /// the result.
   func addCollections(
-    to result: inout ScoreResult, _ book: OpenBook, _ events: CollectionsBook
+    to result: inout ScoreResult, _ book: OpenBook, _ events: CollectionsBook,
+    probeCurves: [PaymentCurve]
   ) {
+    result.collections.paymentPlans = PaymentPlanner.plans(
+      customers: result.customers, invoices: result.invoices, asOf: book.asOf)
+    result.collections.discountTerms = book.portfolio.collections.discountTerms
+    result.collections.discountOffers = discountOffers(
+      book, result.customers, probeCurves: probeCurves)
     let records = book.portfolio.collections
     result.collections.hasPromises = records.promises != nil
     if records.disputes != nil { result.collections.disputeTimes = DisputeTimes(events) }
-    result.collections.skipped = [events.skippedPromises, events.skippedDisputes].compactMap {
+    result.collections.skipped = [
+      events.skippedPromises, events.skippedDisputes, events.skippedDiscounts,
+    ].compactMap {
       $0
     }.filter { $0.count > 0 }
   }

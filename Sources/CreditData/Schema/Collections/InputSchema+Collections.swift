@@ -46,4 +46,18 @@ extension InputSchema {
       name: "reason", aliases: ["dispute_reason", "reason_code", "category", "cause"],
       required: false),
   ])
+
+  /// Discounts offered: `invoice_id, taken` (empty while the window runs), with the offer's
+  /// `customer_id, discount_percent, discount_days` recognised.
+  public static let discounts = InputSchema(columns: [
+    Column(
+      name: "invoice_id",
+      aliases: ["invoiceNumber", "invoice_number", "invoice", "invoice_no", "document_number"],
+      required: true),
+    Column(name: "customer_id", aliases: ["customerID", "customer"], required: false),
+    Column(name: "discount_percent", aliases: ["discount", "discount_pct"], required: false),
+    Column(name: "discount_days", aliases: ["discount_window"], required: false),
+    Column(
+      name: "taken", aliases: ["discount_taken", "taken_up", "accepted"], required: true),
+  ])
 }

@@ -1,0 +1,53 @@
+import CreditData
+
+extension Scorer {
+  /// The customers for whom the early-payment discount of `terms` pays (`DiscountOffer`),
+  /// in customers.csv order.
+  ///
+  /// Each listed customer's typical next invoice (its probe) gives `A` (the median amount)
+  /// and the payment curve; a customer with at least `DiscountTerms.minimumOwnOffers`
+  /// decided offers in the discounts file has its own take-up `τ` (taken ÷ decided), turned
+  /// into the share of later payers that moved, `q = (τ − F) / (1 − F)` clipped to [0, 1];
+  /// the others have `terms.takeUp`.
+  func discountOffers(
+    _ book: OpenBook, _ customers: [CustomerScore], probeCurves: [PaymentCurve]
+  ) -> [DiscountOffer] {
+    let records = book.portfolio.collections
+    let terms = records.discountTerms
+    let own = ownTakeUp(book.portfolio)
+    return book.listed.indices.compactMap { i in
+      let c = book.listed[i]
+      guard let amount = customers[i].facts?.typicalAmount, amount > 0 else { return nil }
+      let (f, d) = probeCurves[i].discountTiming(days: terms.days)
+      var q = terms.takeUp
+      var basis = "default"
+      if let tau = own[c] {
+        q = f < 1 ? min(max((tau - f) / (1 - f), 0), 1) : 0
+        basis = "own"
+      }
+      let offer = DiscountOffer(
+        customerID: customers[i].customerID, typicalAmount: amount, paidWithin: f,
+        meanDaysBeyond: d, takeUp: q, takeUpBasis: basis, terms: terms)
+      return offer.netValue > 0 ? offer : nil
+    }
+  }
+
+  /// Each customer's share of decided offers taken, where it has enough of them.
+  private func ownTakeUp(_ portfolio: Portfolio) -> [Int: Double] {
+    guard let table = portfolio.collections.discounts else { return [:] }
+    let h = portfolio.history
+    let rowOf = Dictionary(
+      h.invoiceIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    var counts: [Int: (taken: Int, decided: Int)] = [:]
+    for i in 0..<table.count {
+      guard let k = rowOf[table.invoiceIDs[i]], h.issueDate[k] <= portfolio.asOf,
+        let taken = table.taken[i]
+      else { continue }
+      let c = Int(h.customerIndex[k])
+      counts[c, default: (0, 0)].decided += 1
+      if taken { counts[c, default: (0, 0)].taken += 1 }
+    }
+    return counts.filter { $0.value.decided >= DiscountTerms.minimumOwnOffers }
+      .mapValues { Double($0.taken) / Double($0.decided) }
+  }
+}
