@@ -94,7 +94,7 @@ struct ExtremeModelTests {
     #expect(run.status == 0 && !run.signaled, "\(run.stderr)")
     #expect(
       !run.stdout.lowercased().contains("nan") && !run.stdout.contains("inf"), "\(run.stdout)")
-    #expect(CLI.files(in: folder + "/out").count == 6)
+    #expect(CLI.files(in: folder + "/out").count == 8)
     let problems = CLI.outputProblems(in: folder + "/out")
     #expect(problems.isEmpty, "\(problems.prefix(5))")
   }

@@ -24,7 +24,7 @@ struct SpreadsheetSafetyTests {
     try #require(score.status == 0, "score failed: \(score.stderr)")
 
     let names = CLI.files(in: folder).filter { $0.hasSuffix(".csv") }
-    #expect(names.count == 6)
+    #expect(names.count == 8)
     var cells: [String] = []
     for name in names {
       let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
