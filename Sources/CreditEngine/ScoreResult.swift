@@ -45,6 +45,8 @@ public struct CustomerScore: Sendable, Equatable {
   public var facts: CustomerFacts? = nil
   /// Promises matured and kept, when a promises file was given.
   public var promiseRecord: PromiseRecord? = nil
+  /// Recent payments against the customer's own record, when it has enough of both.
+  public var distress: DistressSignal? = nil
 }
 
 /// A collections task about one open invoice (a row of worklist.csv).

@@ -77,7 +77,7 @@ public enum ScoreFiles {
       header: [
         "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
         "reason_1", "reason_2", "reason_3",
-      ] + (promises ? PromiseColumns.header : []) + ["as_of"])
+      ] + (promises ? PromiseColumns.header : []) + PromiseColumns.distressHeader + ["as_of"])
     for row in r.customers {
       w.appendText(row.customerID)
       w.appendMoney(row.openBalance)
@@ -87,6 +87,7 @@ public enum ScoreFiles {
       w.appendText(row.riskGrade)
       for reason in row.reasons { w.appendText(reason) }
       if promises { PromiseColumns.append(row.promiseRecord, to: &w) }
+      PromiseColumns.appendDistress(row.distress, to: &w)
       w.appendDay(r.asOf)
       w.endRow()
     }

@@ -87,7 +87,7 @@ import Testing
   /// balance and action.
   @Test func extraColumns() throws {
     #expect(Self.headers["invoices.csv"]?.count == 14)
-    #expect(Self.headers["customers.csv"]?.count == 10)
+    #expect(Self.headers["customers.csv"]?.count == 13)
     #expect(Self.headers["credit_limits.csv"]?.count == 8)
     #expect(Self.headers["worklist.csv"]?.count == 12)
     #expect(Self.headers["aging.csv"]?.count == 9)

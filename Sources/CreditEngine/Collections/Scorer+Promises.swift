@@ -27,6 +27,7 @@ extension Scorer {
     to result: inout ScoreResult, _ book: OpenBook, _ events: CollectionsBook,
     probeCurves: [PaymentCurve]
   ) {
+    markDistress(&result, book)
     result.collections.paymentPlans = PaymentPlanner.plans(
       customers: result.customers, invoices: result.invoices, asOf: book.asOf)
     result.collections.discountTerms = book.portfolio.collections.discountTerms
@@ -40,5 +41,17 @@ extension Scorer {
     ].compactMap {
       $0
     }.filter { $0.count > 0 }
+  }
+
+  /// Each listed customer's `DistressSignal`; the worklist rows of a distressed customer say
+  /// so at the end of their reason.
+  func markDistress(_ result: inout ScoreResult, _ book: OpenBook) {
+    let signals = DistressSignal.all(book.portfolio)
+    for (i, c) in book.listed.enumerated() { result.customers[i].distress = signals[c] }
+    let distressed = Set(
+      result.customers.filter { $0.distress?.distressed == true }.map(\.customerID))
+    for i in result.worklist.indices where distressed.contains(result.worklist[i].customerID) {
+      result.worklist[i].reason += "; customer paying slower than its own record (distress)"
+    }
   }
 }

@@ -13,4 +13,20 @@ enum PromiseColumns {
     w.appendInteger(record.kept)
     if let rate = record.keepingRate { w.appendProbability(rate) } else { w.appendEmpty() }
   }
+
+  /// `distress` (true/false; empty without enough invoices to compare), `distress_score`
+  /// (the signal's z) and `distress_reason` (its words when distressed).
+  static let distressHeader = ["distress", "distress_score", "distress_reason"]
+
+  static func appendDistress(_ signal: DistressSignal?, to w: inout CSVWriter) {
+    guard let signal else {
+      w.appendEmpty()
+      w.appendEmpty()
+      w.appendEmpty()
+      return
+    }
+    w.appendText(signal.distressed ? "true" : "false")
+    w.appendFixed(signal.score, decimals: 2)
+    w.appendText(signal.distressed ? signal.reason : "")
+  }
 }

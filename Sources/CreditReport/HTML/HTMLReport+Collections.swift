@@ -33,6 +33,25 @@ extension HTMLReport {
       content.append(
         "<p>\(HTMLText.escape(d.line.prefix(1).uppercased() + d.line.dropFirst())).</p>")
     }
+    let distressed = a.score.customers.filter { $0.distress?.distressed == true }
+      .sorted {
+        ($0.distress?.score ?? 0, $1.customerID) > ($1.distress?.score ?? 0, $0.customerID)
+      }
+    content.append(
+      "<p>Customers paying slower than their own record (distress): \(distressed.count) of "
+        + "\(a.score.customers.filter { $0.distress != nil }.count) with enough invoices to "
+        + "compare.</p>")
+    if !distressed.isEmpty {
+      content.append(
+        table(
+          ["customer", "distress score", "why", "open balance"],
+          distressed.prefix(worklistRows).map { c in
+            [
+              c.customerID, AmountText.oneDecimal(c.distress?.score ?? 0),
+              c.distress?.reason ?? "", HTMLText.grouped(c.openBalance, 2),
+            ]
+          }, numeric: [1, 3]))
+    }
     if content.isEmpty {
       content.append(
         "<p class=\"note\">No promises or disputes file was given (--promises, --disputes).</p>")
