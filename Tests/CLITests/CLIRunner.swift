@@ -121,7 +121,10 @@ enum CLI {
   }
 
   /// Columns that are legitimately empty for some rows (no limit known, fewer reasons).
-  static let optionalColumns: Set<String> = ["current_limit", "reason_1", "reason_2", "reason_3"]
+  static let optionalColumns: Set<String> = [
+    "current_limit", "reason_1", "reason_2", "reason_3", "promise_keeping_rate", "distress",
+    "distress_score", "distress_reason",
+  ]
 
   static func csvProblems(_ name: String, _ text: String) -> [String] {
     let rows = parseCSV(text)
