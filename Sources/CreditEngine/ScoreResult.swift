@@ -104,6 +104,9 @@ public struct ScoreResult: Sendable {
   public var extrapolatedDates: Int
   /// The policy's stated loss given default (the worklist then has `expected_loss`).
   public var lossGivenDefault: Double? = nil
+  /// The currency of every amount: the history's one currency (after `--fx`, the reporting
+  /// currency); nil when the history does not state one.
+  public var currency: String? = nil
   /// Promises, disputes and payment plans (`CollectionsOutcome`).
   public var collections = CollectionsOutcome()
 }

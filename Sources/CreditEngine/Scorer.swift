@@ -45,6 +45,7 @@ public struct Scorer: Sendable {
       unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
       openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated,
       lossGivenDefault: policy.lossGivenDefault)
+    result.currency = portfolio.history.singleCurrency
     addCollections(to: &result, book, events, probeCurves: probePredictions.curves)
     return result
   }

@@ -4,7 +4,8 @@ import LinearAlgebra
 
 /// The six CSV files of `creditrisk score`, with the contract's columns (PRODUCT.md) first.
 ///
-/// Every row ends with the as-of date (`as_of`). Money has 2 decimals, probabilities 6, dates
+/// Every row ends with the as-of date (`as_of`), after the currency of its money (`currency`)
+/// when the history states one (`ScoreResult.currency`). Money has 2 decimals, probabilities 6, dates
 /// are ISO; text is neutralised against spreadsheet formulas by `CSVWriter`. Extra columns
 /// come after the contract's.
 public enum ScoreFiles {
@@ -46,11 +47,12 @@ public enum ScoreFiles {
   }
 
   public static func invoices(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: [
-      "invoice_id", "customer_id", "amount", "due_date", "days_past_due", "pd",
-      "expected_payment_date", "p_paid_30d", "risk_grade", "p_paid_ever", "payment_date_p10",
-      "payment_date_p90", "expected_payment_basis", "as_of",
-    ])
+    var w = CSVWriter(
+      header: [
+        "invoice_id", "customer_id", "amount", "due_date", "days_past_due", "pd",
+        "expected_payment_date", "p_paid_30d", "risk_grade", "p_paid_ever", "payment_date_p10",
+        "payment_date_p90", "expected_payment_basis",
+      ] + ending(r))
     for row in r.invoices {
       w.appendText(row.invoiceID)
       w.appendText(row.customerID)
@@ -65,7 +67,7 @@ public enum ScoreFiles {
       w.appendDay(row.paymentDateP10)
       w.appendDay(row.paymentDateP90)
       w.appendText(row.expectedPaymentBasis)
-      w.appendDay(r.asOf)
+      appendEnding(&w, r)
       w.endRow()
     }
     return w
@@ -77,7 +79,7 @@ public enum ScoreFiles {
       header: [
         "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
         "reason_1", "reason_2", "reason_3",
-      ] + (promises ? PromiseColumns.header : []) + PromiseColumns.distressHeader + ["as_of"])
+      ] + (promises ? PromiseColumns.header : []) + PromiseColumns.distressHeader + ending(r))
     for row in r.customers {
       w.appendText(row.customerID)
       w.appendMoney(row.openBalance)
@@ -88,17 +90,18 @@ public enum ScoreFiles {
       for reason in row.reasons { w.appendText(reason) }
       if promises { PromiseColumns.append(row.promiseRecord, to: &w) }
       PromiseColumns.appendDistress(row.distress, to: &w)
-      w.appendDay(r.asOf)
+      appendEnding(&w, r)
       w.endRow()
     }
     return w
   }
 
   public static func creditLimits(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: [
-      "customer_id", "current_limit", "recommended_limit", "hold", "reason", "open_balance",
-      "action", "as_of",
-    ])
+    var w = CSVWriter(
+      header: [
+        "customer_id", "current_limit", "recommended_limit", "hold", "reason", "open_balance",
+        "action",
+      ] + ending(r))
     for row in r.creditLimits {
       w.appendText(row.customerID)
       if let c = row.currentLimit { w.appendMoney(c) } else { w.appendEmpty() }
@@ -107,7 +110,7 @@ public enum ScoreFiles {
       w.appendText(row.reason)
       w.appendMoney(row.openBalance)
       w.appendText(row.action.rawValue)
-      w.appendDay(r.asOf)
+      appendEnding(&w, r)
       w.endRow()
     }
     return w
@@ -121,7 +124,7 @@ public enum ScoreFiles {
       header: [
         "rank", "customer_id", "invoice_id", "amount_at_risk", "action", "action_date", "reason",
         "amount", "days_past_due", "disputed", "customer_amount_at_risk",
-      ] + (lossStated ? ["expected_loss"] : []) + ["as_of"])
+      ] + (lossStated ? ["expected_loss"] : []) + ending(r))
     for row in r.worklist {
       w.appendInteger(row.rank)
       w.appendText(row.customerID)
@@ -135,7 +138,7 @@ public enum ScoreFiles {
       w.appendText(row.disputed ? "true" : "false")
       w.appendMoney(row.customerAmountAtRisk)
       if lossStated { w.appendMoney(row.expectedLoss ?? 0) }
-      w.appendDay(r.asOf)
+      appendEnding(&w, r)
       w.endRow()
     }
     return w
@@ -143,28 +146,39 @@ public enum ScoreFiles {
 
   public static func ageing(_ r: ScoreResult) -> CSVWriter {
     var w = CSVWriter(
-      header: ["customer_id"] + AgeingBucket.allCases.map(\.column) + ["total", "as_of"])
+      header: ["customer_id"] + AgeingBucket.allCases.map(\.column) + ["total"] + ending(r))
     for row in r.ageing {
       w.appendText(row.customerID)
       for b in row.buckets { w.appendMoney(b) }
       w.appendMoney(row.total)
-      w.appendDay(r.asOf)
+      appendEnding(&w, r)
       w.endRow()
     }
     return w
   }
 
   public static func cashForecast(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: ["week_start", "expected", "p10", "p90", "expected_new", "as_of"])
+    var w = CSVWriter(header: ["week_start", "expected", "p10", "p90", "expected_new"] + ending(r))
     for row in r.cashForecast {
       w.appendDay(row.weekStart)
       w.appendMoney(row.expected)
       w.appendMoney(row.p10)
       w.appendMoney(row.p90)
       w.appendMoney(row.expectedNew)
-      w.appendDay(r.asOf)
+      appendEnding(&w, r)
       w.endRow()
     }
     return w
+  }
+
+  /// The last columns of every file: `currency` when the result has one, then `as_of`.
+  static func ending(_ r: ScoreResult) -> [String] {
+    (r.currency == nil ? [] : ["currency"]) + ["as_of"]
+  }
+
+  /// Appends the last cells of a row (see `ending`).
+  static func appendEnding(_ w: inout CSVWriter, _ r: ScoreResult) {
+    if let currency = r.currency { w.appendText(currency) }
+    w.appendDay(r.asOf)
   }
 }

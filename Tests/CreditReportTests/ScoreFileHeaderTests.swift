@@ -99,4 +99,24 @@ import Testing
     #expect(Self.headers["discount_offers.csv"]?.count == 12)
     for (name, header) in Self.headers { #expect(header.last == "as_of", "\(name)") }
   }
+
+  /// With a currency (the history's one, or `--fx`'s reporting currency) each of the six files gains a
+  /// `currency` column just before `as_of`; the contract's columns stay first and in order.
+  @Test func currencyComesBeforeTheAsOfDate() throws {
+    var result = ScoreResult(
+      asOf: Day(rawValue: 0), invoices: [], customers: [], creditLimits: [], worklist: [],
+      ageing: [], cashForecast: [], unseenCategoryRows: 0, openCreditNotes: 0,
+      extrapolatedDates: 0)
+    result.currency = "EUR"
+    let six: Set = [
+      "invoices.csv", "customers.csv", "credit_limits.csv", "worklist.csv", "aging.csv",
+      "cash_forecast.csv",
+    ]
+    for file in ScoreFiles.render(result) where six.contains(file.name) {
+      let text = String(decoding: file.writer.bytes, as: UTF8.self)
+      let header = text.split(separator: "\n")[0].split(separator: ",").map(String.init)
+      let without = try #require(Self.headers[file.name])
+      #expect(header == without.dropLast() + ["currency", "as_of"], "\(file.name)")
+    }
+  }
 }

@@ -47,11 +47,25 @@ extension InvoiceHistory {
       if let open = history.openAmount?[i], open.isFinite { out.openAmount?[i] = open * rate }
     }
     let target = rates.reportingCurrency ?? "reporting currency"
-    out.currency = Categorical(
-      levels: [target], codes: [Int32](repeating: 0, count: history.count))
+    // Without a stated reporting currency, the amounts have no code to carry.
+    out.currency = rates.reportingCurrency.map {
+      Categorical(levels: [$0], codes: [Int32](repeating: 0, count: history.count))
+    }
     out.report.conversion =
       "amounts in \(used.map { currency.levels[$0] }.joined(separator: ", ")) converted to "
       + "\(target) with the rates in \(rates.fileName)"
     return out
+  }
+
+  /// The one currency of the amounts: the only code used (empty ones aside); nil without a
+  /// currency column, or with several currencies.
+  public var singleCurrency: String? {
+    guard let currency else { return nil }
+    var used = [Bool](repeating: false, count: currency.levels.count)
+    for c in currency.codes { used[Int(c)] = true }
+    let codes = Set(
+      currency.levels.indices.filter { used[$0] }.map { currency.levels[$0].trimmingSpaces }
+        .filter { !$0.isEmpty })
+    return codes.count == 1 ? codes.first : nil
   }
 }

@@ -26,8 +26,9 @@ public enum HTMLReport {
   public static func render(_ a: PortfolioAnalysis, source: String, version: String) -> String {
     var body: [String] = []
     body.append("<header><h1>Credit risk report</h1>")
+    let currency = a.score.currency.map { " · amounts in <b>\(HTMLText.escape($0))</b>" } ?? ""
     body.append(
-      "<p class=\"meta\">as of <b>\(a.asOf)</b> · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(a.model.inputHash.isEmpty ? "–" : a.model.inputHash))) · model trained as of \(a.model.asOf) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
+      "<p class=\"meta\">as of <b>\(a.asOf)</b>\(currency) · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(a.model.inputHash.isEmpty ? "–" : a.model.inputHash))) · model trained as of \(a.model.asOf) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
     )
     if !a.warnings.isEmpty {
       body.append(

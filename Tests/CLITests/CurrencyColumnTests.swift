@@ -1,0 +1,78 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Every output with money states its currency: the bundled sample (USD, EUR and GBP) scored
+/// with `--fx` is in the rates file's reporting currency, USD, in each row of the six files
+/// and in the report's header; a history without a currency column keeps its files as they
+/// were (no currency column).
+@Suite("Currency in the outputs")
+struct CurrencyColumnTests {
+  /// The six files of the product contract.
+  static let six = [
+    "invoices.csv", "customers.csv", "credit_limits.csv", "worklist.csv", "aging.csv",
+    "cash_forecast.csv",
+  ]
+
+  @Test func convertedOutputsStateTheReportingCurrency() throws {
+    let dir = try CLI.temporaryDirectory("currency")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let root = repositoryRoot()
+    let input = [
+      "--history", root + "/datasets/history.csv", "--fx", root + "/datasets/fx-rates.csv",
+    ]
+    let train = try CLI.run(["train"] + input + ["--model", dir + "/model.json"], in: root)
+    try #require(train.status == 0, "train failed: \(train.stderr)")
+    let score = try CLI.run(
+      ["score"] + input + ["--model", dir + "/model.json", "--out", dir + "/out"], in: root)
+    try #require(score.status == 0, "score failed: \(score.stderr)")
+    for name in CurrencyColumnTests.six {
+      let table = CLI.parseCSV(try String(contentsOfFile: dir + "/out/" + name, encoding: .utf8))
+      #expect(Array(table[0].suffix(2)) == ["currency", "as_of"], "\(name)")
+      #expect(table.count > 1, "\(name)")
+      for row in table.dropFirst() where row.count > 1 {
+        #expect(row[row.count - 2] == "USD", "\(name): \(row)")
+      }
+    }
+    let report = try CLI.run(
+      ["report"] + input + ["--model", dir + "/model.json", "--out", dir + "/report.html"],
+      in: root)
+    try #require(report.status == 0, "report failed: \(report.stderr)")
+    let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+    #expect(html.contains("amounts in <b>USD</b>"))
+  }
+
+  /// A file of one currency states it; without the currency column the files are those of
+  /// before, the same bytes less that column.
+  @Test func oneCurrencyIsStatedAndNoCurrencyLeavesTheFilesAsTheyWere() throws {
+    let dir = try CLI.temporaryDirectory("currency")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let model = try #require(CLI.baseModel, "training the base model failed")
+    let text = try String(contentsOfFile: CLI.badFixtures + "/valid-small.csv", encoding: .utf8)
+    let lines = text.split(separator: "\n").map { line in
+      var cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      cells.remove(at: 6)
+      return cells.joined(separator: ",")
+    }
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: dir + "/no-currency.csv", atomically: true, encoding: .utf8)
+    for (history, out) in [("valid-small.csv", "/usd"), (dir + "/no-currency.csv", "/none")] {
+      let score = try CLI.run(["score", "--history", history, "--model", model, "--out", dir + out])
+      try #require(score.status == 0, "score failed: \(score.stderr)")
+    }
+    for name in CurrencyColumnTests.six {
+      let usd = CLI.parseCSV(try String(contentsOfFile: dir + "/usd/" + name, encoding: .utf8))
+      let none = CLI.parseCSV(try String(contentsOfFile: dir + "/none/" + name, encoding: .utf8))
+      #expect(Array(usd[0].suffix(2)) == ["currency", "as_of"], "\(name)")
+      #expect(!none[0].contains("currency") && none[0].last == "as_of", "\(name)")
+      let stripped = usd.map { row -> [String] in
+        guard row.count > 1 else { return row }
+        var r = row
+        #expect(r[r.count - 2] == (row == usd[0] ? "currency" : "USD"), "\(name)")
+        r.remove(at: r.count - 2)
+        return r
+      }
+      #expect(stripped == none, "\(name)")
+    }
+  }
+}
