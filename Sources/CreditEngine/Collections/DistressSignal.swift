@@ -62,12 +62,25 @@ public struct DistressSignal: Sendable, Equatable {
     let asOf = portfolio.asOf
     let windowStart = asOf.adding(days: -windowDays)
     let settled = asOf.adding(days: -settleDays)
-    var rows: [Int: [Int]] = [:]
+    // Each customer's rows in file order, grouped by a counting sort (one pass to count, one
+    // to place) rather than a dictionary of arrays, which cost an allocation per customer and
+    // a hash per invoice.
+    let customers = h.customerIDs.count
+    var start = [Int](repeating: 0, count: customers + 1)
     for k in 0..<h.count where h.issueDate[k] <= settled && h.amount[k] > 0 {
-      rows[Int(h.customerIndex[k]), default: []].append(k)
+      start[Int(h.customerIndex[k]) + 1] += 1
+    }
+    for c in 0..<customers { start[c + 1] += start[c] }
+    var next = start
+    var grouped = [Int](repeating: 0, count: start[customers])
+    for k in 0..<h.count where h.issueDate[k] <= settled && h.amount[k] > 0 {
+      let c = Int(h.customerIndex[k])
+      grouped[next[c]] = k
+      next[c] += 1
     }
     var out: [Int: DistressSignal] = [:]
-    for (c, ks) in rows {
+    for c in 0..<customers where start[c + 1] > start[c] {
+      let ks = grouped[start[c]..<start[c + 1]]
       var record: [Double] = []
       var recordLate = 0
       for k in ks where h.issueDate[k] < windowStart {
