@@ -5,15 +5,16 @@ import CreditEngine
 ///
 /// Rows are `DiscountOffer`s, in customers.csv order: `customer_id, discount_percent,
 /// discount_days, typical_amount, p_paid_within, take_up, take_up_basis,
-/// expected_days_gained, capital_saving, discount_cost, net_value, as_of`. Only the header
+/// expected_days_gained, capital_saving, discount_cost, net_value`, then `currency` (when known) and `as_of`. Only the header
 /// when it pays for none.
 enum DiscountOfferFile {
   static func render(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: [
-      "customer_id", "discount_percent", "discount_days", "typical_amount", "p_paid_within",
-      "take_up", "take_up_basis", "expected_days_gained", "capital_saving", "discount_cost",
-      "net_value", "as_of",
-    ])
+    var w = CSVWriter(
+      header: [
+        "customer_id", "discount_percent", "discount_days", "typical_amount", "p_paid_within",
+        "take_up", "take_up_basis", "expected_days_gained", "capital_saving", "discount_cost",
+        "net_value",
+      ] + ScoreFiles.ending(r))
     let terms = r.collections.discountTerms
     for row in r.collections.discountOffers {
       w.appendText(row.customerID)
@@ -27,7 +28,7 @@ enum DiscountOfferFile {
       w.appendMoney(row.capitalSaving)
       w.appendMoney(row.discountCost)
       w.appendMoney(row.netValue)
-      w.appendDay(r.asOf)
+      ScoreFiles.appendEnding(&w, r)
       w.endRow()
     }
     return w

@@ -5,13 +5,14 @@ import CreditEngine
 ///
 /// Plans come from `PaymentPlanner`, customers in customers.csv order. Columns:
 /// `customer_id, instalment, due_date, amount`, then `instalments, plan_total, expected_30d,
-/// remaining_after, as_of`. Only the header when no customer needs a plan.
+/// remaining_after`, then `currency` (when known) and `as_of`. Only the header when no customer needs a plan.
 enum PaymentPlanFile {
   static func render(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: [
-      "customer_id", "instalment", "due_date", "amount", "instalments", "plan_total",
-      "expected_30d", "remaining_after", "as_of",
-    ])
+    var w = CSVWriter(
+      header: [
+        "customer_id", "instalment", "due_date", "amount", "instalments", "plan_total",
+        "expected_30d", "remaining_after",
+      ] + ScoreFiles.ending(r))
     for row in r.collections.paymentPlans {
       w.appendText(row.customerID)
       w.appendInteger(row.instalment)
@@ -21,7 +22,7 @@ enum PaymentPlanFile {
       w.appendMoney(row.planTotal)
       w.appendMoney(row.expected30d)
       w.appendMoney(row.remainingAfter)
-      w.appendDay(r.asOf)
+      ScoreFiles.appendEnding(&w, r)
       w.endRow()
     }
     return w
