@@ -1,4 +1,5 @@
 import CreditData
+import LinearAlgebra
 
 #if canImport(Glibc)
   import Glibc
@@ -62,22 +63,14 @@ public struct DistressSignal: Sendable, Equatable {
     let asOf = portfolio.asOf
     let windowStart = asOf.adding(days: -windowDays)
     let settled = asOf.adding(days: -settleDays)
-    // Each customer's rows in file order, grouped by a counting sort (one pass to count, one
-    // to place) rather than a dictionary of arrays, which cost an allocation per customer and
-    // a hash per invoice.
+    // Each customer's rows in file order, by the package's counting sort on both cores.
     let customers = h.customerIDs.count
-    var start = [Int](repeating: 0, count: customers + 1)
-    for k in 0..<h.count where h.issueDate[k] <= settled && h.amount[k] > 0 {
-      start[Int(h.customerIndex[k]) + 1] += 1
-    }
-    for c in 0..<customers { start[c + 1] += start[c] }
-    var next = start
-    var grouped = [Int](repeating: 0, count: start[customers])
-    for k in 0..<h.count where h.issueDate[k] <= settled && h.amount[k] > 0 {
-      let c = Int(h.customerIndex[k])
-      grouped[next[c]] = k
-      next[c] += 1
-    }
+    let (start, grouped) = ChunkedGrouping.grouping(
+      h.count, groups: customers,
+      group: { k in
+        h.issueDate[k] <= settled && h.amount[k] > 0 ? Int(h.customerIndex[k]) : nil
+      },
+      value: { $0 })
     var out: [Int: DistressSignal] = [:]
     for c in 0..<customers where start[c + 1] > start[c] {
       let ks = grouped[start[c]..<start[c + 1]]
