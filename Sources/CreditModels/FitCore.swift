@@ -32,6 +32,25 @@ public struct FitCore: Sendable {
   public let diagnostics: [FitWarning]
 }
 
+extension FitCore {
+  /// The core of a Newton fit that ended on `convergenceRule` at the estimate `coefficients`,
+  /// with standard errors the square roots of `covariance`'s diagonal; it converged unless
+  /// the rule is `.maxIterations`.
+  init(
+    featureNames: [String], coefficients: [Double], covariance: Matrix, logLikelihood: Double,
+    observations: Int, iterations: Int, convergenceRule: ConvergenceRule,
+    diagnostics: [FitWarning]
+  ) {
+    precondition(featureNames.count == coefficients.count, "one name per coefficient")
+    self.init(
+      featureNames: featureNames, coefficients: coefficients,
+      standardErrors: covariance.diagonal.map { $0.squareRoot() }, covariance: covariance,
+      logLikelihood: logLikelihood, observations: observations, iterations: iterations,
+      converged: convergenceRule != .maxIterations, convergenceRule: convergenceRule,
+      diagnostics: diagnostics)
+  }
+}
+
 extension FitCore: Codable {
   private enum CodingKeys: String, CodingKey {
     case featureNames, coefficients, standardErrors, covariance, logLikelihood, iterations

@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// A fitted model whose predictions go through the linear predictor `η = x · β`.
 ///
 /// The batch predictions (`predictProbability`, `predictPartialHazard`, …) take a design
@@ -10,6 +12,16 @@ public protocol LinearPredictor {
 }
 
 extension LinearPredictor {
+  /// The linear predictor `η = X β` for each row of `x`; the models name it after what it is
+  /// for them (`predictLogPartialHazard`, `predictLogLambda`).
+  /// - Complexity: O(n p).
+  public func predictLinear(_ x: DesignMatrix) -> [Double] {
+    precondition(
+      x.features == coefficients.count,
+      "design has \(x.features) columns, the model \(coefficients.count)")
+    return x.multiplied(by: coefficients)
+  }
+
   /// `η = Σ_j β_j x_j` of one design row (`coefficients.count` values from `row` on), summed
   /// in column order.
   @inlinable public func linearPredictor(_ row: UnsafePointer<Double>) -> Double {

@@ -34,12 +34,7 @@ extension CoxFit {
   /// lifelines' `predict_log_partial_hazard` returns `(x − mean) β`, which differs by the
   /// constant `mean β`; relative risks, ranks and survival predictions are unaffected.
   /// - Complexity: O(n p).
-  public func predictLogPartialHazard(_ x: DesignMatrix) -> [Double] {
-    precondition(
-      x.features == coefficients.count,
-      "x has \(x.features) columns, model has \(coefficients.count)")
-    return x.multiplied(by: coefficients)
-  }
+  public func predictLogPartialHazard(_ x: DesignMatrix) -> [Double] { predictLinear(x) }
 
   /// The partial hazard `exp(x β)` of the raw covariates.
   ///
@@ -66,14 +61,14 @@ extension CoxFit {
       precondition(conditionalAfter.count == x.observations, "conditionalAfter does not match rows")
       return risk.indices.map { i in
         let a = conditionalAfter[i]
-        let h0a = baseline.cumulativeHazard(at: a, interpolation: interpolation)
+        let h0a = fields.baseline.cumulativeHazard(at: a, interpolation: interpolation)
         return times.map { t in
-          let h = baseline.cumulativeHazard(at: a + t, interpolation: interpolation) - h0a
+          let h = fields.baseline.cumulativeHazard(at: a + t, interpolation: interpolation) - h0a
           return Swift.max(0, h) * risk[i]
         }
       }
     }
-    let h0 = times.map { baseline.cumulativeHazard(at: $0, interpolation: interpolation) }
+    let h0 = times.map { fields.baseline.cumulativeHazard(at: $0, interpolation: interpolation) }
     return risk.map { r in h0.map { $0 * r } }
   }
 
@@ -106,26 +101,26 @@ extension CoxFit {
     if let conditionalAfter {
       precondition(conditionalAfter.count == x.observations, "conditionalAfter does not match rows")
     }
-    let knots = baseline.times
+    let knots = fields.baseline.times
     let risk = predictPartialHazard(x)
     return risk.indices.map { i in
       let r = risk[i]
       guard let a = conditionalAfter?[i] else {
         // Unconditional: the first knot with S ≤ p (both readings agree at knots).
-        let k = Self.firstIndex(knots.count) { exp(-baseline.cumulativeHazard[$0] * r) <= p }
+        let k = Self.firstIndex(knots.count) { exp(-fields.baseline.cumulativeHazard[$0] * r) <= p }
         return k.map { knots[$0] } ?? .infinity
       }
-      let h0a = baseline.cumulativeHazard(at: a, interpolation: interpolation)
+      let h0a = fields.baseline.cumulativeHazard(at: a, interpolation: interpolation)
       switch interpolation {
       case .step:
         let first = Self.firstIndex(knots.count) { knots[$0] > a } ?? knots.count
         let k = Self.firstIndex(knots.count - first) { m in
-          exp(-Swift.max(0, baseline.cumulativeHazard[first + m] - h0a) * r) <= p
+          exp(-Swift.max(0, fields.baseline.cumulativeHazard[first + m] - h0a) * r) <= p
         }
         return k.map { knots[first + $0] - a } ?? .infinity
       case .linear:
         let k = Self.firstIndex(knots.count) { m in
-          let h = baseline.cumulativeHazard(at: a + knots[m], interpolation: .linear) - h0a
+          let h = fields.baseline.cumulativeHazard(at: a + knots[m], interpolation: .linear) - h0a
           return exp(-Swift.max(0, h) * r) <= p
         }
         return k.map { knots[$0] } ?? .infinity

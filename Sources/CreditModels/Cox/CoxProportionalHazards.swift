@@ -284,11 +284,12 @@ public struct CoxProportionalHazards: Sendable {
     }
 
     return CoxFit(
-      featureNames: featureNames, coefficients: beta,
-      standardErrors: covariance.diagonal.map { $0.squareRoot() }, covariance: covariance,
-      logLikelihood: state.logLikelihood, nullLogLikelihood: nullLogLikelihood,
-      iterations: iterations, converged: rule != .maxIterations, convergenceRule: rule,
-      diagnostics: diagnostics, observations: n, events: eventCount, ties: ties, l2: l2,
-      concordance: concordance, baseline: baseline, trainingMean: prepared.mean)
+      core: FitCore(
+        featureNames: featureNames, coefficients: beta, covariance: covariance,
+        logLikelihood: state.logLikelihood, observations: n, iterations: iterations,
+        convergenceRule: rule, diagnostics: diagnostics),
+      fields: .init(
+        nullLogLikelihood: nullLogLikelihood, events: eventCount, ties: ties, l2: l2,
+        concordance: concordance, baseline: baseline, trainingMean: prepared.mean))
   }
 }

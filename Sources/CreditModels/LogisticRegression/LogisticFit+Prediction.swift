@@ -5,13 +5,6 @@ import LinearAlgebra
 #endif
 
 extension LogisticFit {
-  /// The linear predictor `η = X β` for each row of `x`.
-  /// - Complexity: O(n p).
-  public func predictLinear(_ x: DesignMatrix) -> [Double] {
-    precondition(x.features == coefficients.count, "design has the wrong number of features")
-    return x.multiplied(by: coefficients)
-  }
-
   /// The fitted probability `P(y = 1) = σ(X β)` for each row of `x`.
   ///
   /// ```

@@ -6,14 +6,16 @@ extension LogisticFit {
   /// - Parameter alpha: one minus the confidence level of the intervals; 0.05 gives 95%.
   public func summary(alpha: Double = 0.05) -> CoefficientTable {
     var facts: [(String, String)] = [("observations", "\(observations)")]
-    if totalWeight != Double(observations) { facts.append(("total weight", "\(totalWeight)")) }
+    if fields.totalWeight != Double(observations) {
+      facts.append(("total weight", "\(fields.totalWeight)"))
+    }
     facts += [
       ("log-likelihood", "\(logLikelihood)"),
-      ("null log-likelihood", "\(nullLogLikelihood)"),
+      ("null log-likelihood", "\(fields.nullLogLikelihood)"),
       ("McFadden R²", "\(mcFaddenR2)"),
       ("AIC", "\(aic)"),
     ]
-    if l2 > 0 { facts.append(("l2", "\(l2)")) }
+    if fields.l2 > 0 { facts.append(("l2", "\(fields.l2)")) }
     facts += CoefficientTable.newtonFacts(
       iterations: iterations, converged: converged, rule: convergenceRule)
     return CoefficientTable(

@@ -13,36 +13,32 @@ import LinearAlgebra
 /// With a ridge penalty (`l2 > 0`), `logLikelihood` is the *unpenalised* log-likelihood at the
 /// penalised estimate, and `covariance` is the inverse of the penalised information
 /// `XᵀWX + λP`, the usual (Bayesian / ridge) approximation.
+@dynamicMemberLookup
 public struct LogisticFit: FittedModel {
   /// Estimates, covariance (of the penalised information `XᵀWX + λP`), the weighted
   /// log-likelihood `Σ sᵢ [yᵢ log μᵢ + (1 − yᵢ) log(1 − μᵢ)]` and convergence.
   public let core: FitCore
-  /// Log-likelihood of the intercept-only model with the same weights (p = 0.5 for every row
-  /// when there is no intercept).
-  public let nullLogLikelihood: Double
-  /// Sum of the sample weights (`observations` when unweighted): the effective sample size
-  /// for frequency weights.
-  public let totalWeight: Double
-  /// The ridge penalty the model was fitted with.
-  public let l2: Double
-  /// The intercept's column, if the design has one.
-  public let interceptIndex: Int?
+  /// What a logistic fit has beyond `core`, saved beside its fields; read as the fit's own
+  /// (`fit.nullLogLikelihood`).
+  @usableFromInline let fields: Fields
 
-  init(
-    featureNames: [String], coefficients: [Double], standardErrors: [Double], covariance: Matrix,
-    logLikelihood: Double, nullLogLikelihood: Double, iterations: Int, converged: Bool,
-    convergenceRule: ConvergenceRule, diagnostics: [FitWarning], observations: Int,
-    totalWeight: Double, l2: Double, interceptIndex: Int?
-  ) {
-    core = FitCore(
-      featureNames: featureNames, coefficients: coefficients, standardErrors: standardErrors,
-      covariance: covariance, logLikelihood: logLikelihood, observations: observations,
-      iterations: iterations, converged: converged, convergenceRule: convergenceRule,
-      diagnostics: diagnostics)
-    self.nullLogLikelihood = nullLogLikelihood
-    self.totalWeight = totalWeight
-    self.l2 = l2
-    self.interceptIndex = interceptIndex
+  /// The fields a logistic fit adds to `FitCore`'s.
+  public struct Fields: Sendable, Codable {
+    /// Log-likelihood of the intercept-only model with the same weights (p = 0.5 for every row
+    /// when there is no intercept).
+    public let nullLogLikelihood: Double
+    /// Sum of the sample weights (`observations` when unweighted): the effective sample size
+    /// for frequency weights.
+    public let totalWeight: Double
+    /// The ridge penalty the model was fitted with.
+    public let l2: Double
+    /// The intercept's column, if the design has one.
+    public let interceptIndex: Int?
+  }
+
+  /// A field of `fields`, read as the fit's own.
+  @inlinable public subscript<T>(dynamicMember field: KeyPath<Fields, T>) -> T {
+    fields[keyPath: field]
   }
 
   // MARK: - Fit statistics
@@ -51,7 +47,7 @@ public struct LogisticFit: FittedModel {
   public var aic: Double { -2 * logLikelihood + 2 * Double(coefficients.count) }
 
   /// McFadden's pseudo-R², `1 − ℓ / ℓ₀` (statsmodels' `prsquared`).
-  public var mcFaddenR2: Double { 1 - logLikelihood / nullLogLikelihood }
+  public var mcFaddenR2: Double { 1 - logLikelihood / fields.nullLogLikelihood }
 
   /// Wald statistics `β_j / SE_j`.
   public var zValues: [Double] { zip(coefficients, standardErrors).map { $0 / $1 } }
@@ -71,4 +67,12 @@ public struct LogisticFit: FittedModel {
   public func coefficient(_ name: String) -> Double? {
     featureNames.firstIndex(of: name).map { coefficients[$0] }
   }
+}
+
+extension LogisticFit: Codable {
+  public init(from decoder: any Decoder) throws {
+    try self.init(core: FitCore(from: decoder), fields: Fields(from: decoder))
+  }
+
+  public func encode(to encoder: any Encoder) throws { try encode(fields, to: encoder) }
 }

@@ -276,12 +276,13 @@ public struct LogisticRegression: Sendable {
     if rcond < 1e-12 { diagnostics.append(.illConditioned(reciprocalCondition: rcond)) }
 
     return LogisticFit(
-      featureNames: featureNames, coefficients: beta,
-      standardErrors: covariance.diagonal.map { $0.squareRoot() }, covariance: covariance,
-      logLikelihood: state.logLikelihood, nullLogLikelihood: nullLogLikelihood,
-      iterations: iterations, converged: rule != .maxIterations, convergenceRule: rule,
-      diagnostics: diagnostics, observations: n, totalWeight: totalWeight, l2: l2,
-      interceptIndex: interceptIndex)
+      core: FitCore(
+        featureNames: featureNames, coefficients: beta, covariance: covariance,
+        logLikelihood: state.logLikelihood, observations: n, iterations: iterations,
+        convergenceRule: rule, diagnostics: diagnostics),
+      fields: .init(
+        nullLogLikelihood: nullLogLikelihood, totalWeight: totalWeight, l2: l2,
+        interceptIndex: interceptIndex))
   }
 
   // MARK: - Newton system

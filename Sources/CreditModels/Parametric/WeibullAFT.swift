@@ -256,12 +256,14 @@ public struct WeibullAFT: Sendable {
           shift: shift, intercept: c) ?? covariance
     }
     return WeibullFit(
-      featureNames: featureNames, coefficients: current.beta, logRho: current.a,
-      standardErrors: covariance.diagonal.map { $0.squareRoot() }, covariance: covariance,
-      logLikelihood: current.evaluation.logLikelihood, iterations: iterations, converged: converged,
-      convergenceRule: rule, diagnostics: diagnostics, observations: n,
-      events: events.reduce(0) { $0 + ($1 ? 1 : 0) }, interceptIndex: interceptIndex,
-      maxAbsGradient: current.evaluation.gradient.reduce(0) { max($0, abs($1)) })
+      core: FitCore(
+        featureNames: featureNames, coefficients: current.beta, covariance: covariance,
+        logLikelihood: current.evaluation.logLikelihood, observations: n, iterations: iterations,
+        convergenceRule: rule, diagnostics: diagnostics),
+      fields: .init(
+        logRho: current.a, events: events.reduce(0) { $0 + ($1 ? 1 : 0) },
+        interceptIndex: interceptIndex,
+        maxAbsGradient: current.evaluation.gradient.reduce(0) { max($0, abs($1)) }))
   }
 
   /// Cholesky of the information matrix; if it is not positive definite (possible far from

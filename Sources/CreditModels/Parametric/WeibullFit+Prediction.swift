@@ -18,12 +18,7 @@ import LinearAlgebra
 extension WeibullFit {
   /// `log λᵢ = xᵢ · β` for each row.
   /// - Complexity: O(n p).
-  public func predictLogLambda(_ x: DesignMatrix) -> [Double] {
-    precondition(
-      x.features == coefficients.count,
-      "design has \(x.features) columns, the model \(coefficients.count)")
-    return x.multiplied(by: coefficients)
-  }
+  public func predictLogLambda(_ x: DesignMatrix) -> [Double] { predictLinear(x) }
 
   /// Survival `S(t | xᵢ)` for each row and time.
   ///
@@ -45,7 +40,7 @@ extension WeibullFit {
     let after = checkedAfter(conditionalAfter, rows: x.observations)
     let model = Weibull()
     return predictLogLambda(x).enumerated().map { i, eta in
-      let theta = [eta, logRho]
+      let theta = [eta, fields.logRho]
       let a = after[i]
       let ha = model.cumulativeHazard(a, theta)
       return times.map { t in model.cumulativeHazard(a + t, theta) - ha }
@@ -66,11 +61,11 @@ extension WeibullFit {
       // `Weibull.percentile` row by row, its constant term formed once, on both cores (the
       // in-sample concordance of a million training rows asks for this).
       precondition(p > 0 && p < 1, "p must be in (0, 1)")
-      let shift = log(-log(p)) / exp(logRho)
+      let shift = log(-log(p)) / exp(fields.logRho)
       return Parallel.array(logLambda.count) { exp(logLambda[$0] + shift) }
     }
     let after = checkedAfter(conditionalAfter, rows: x.observations)
-    var theta = [0, logRho]
+    var theta = [0, fields.logRho]
     return logLambda.enumerated().map { i, eta in
       theta[0] = eta
       return model.conditionalPercentile(p, after: after[i], theta)
@@ -85,7 +80,7 @@ extension WeibullFit {
   /// The mean lifetime per row, `λ Γ(1 + 1/ρ)` (lifelines' `predict_expectation`).
   public func predictExpectation(_ x: DesignMatrix) -> [Double] {
     let model = Weibull()
-    return predictLogLambda(x).map { model.expectation([$0, logRho]) }
+    return predictLogLambda(x).map { model.expectation([$0, fields.logRho]) }
   }
 
   private func checkedAfter(_ after: [Double]?, rows: Int) -> [Double] {

@@ -10,14 +10,14 @@ extension WeibullFit {
       title: "Weibull AFT",
       facts: [
         ("observations", "\(observations)"),
-        ("events", "\(events)"),
+        ("events", "\(fields.events)"),
         ("log-likelihood", "\(logLikelihood)"),
         ("AIC", "\(aic)"),
         ("rho", "\(rho)"),
       ]
         + CoefficientTable.newtonFacts(
           iterations: iterations, converged: converged, rule: convergenceRule),
-      names: names, estimates: coefficients + [logRho], standardErrors: standardErrors,
+      names: names, estimates: coefficients + [fields.logRho], standardErrors: standardErrors,
       alpha: alpha)
   }
 }

@@ -11,46 +11,50 @@ import LinearAlgebra
 /// ```
 ///
 /// Parameter order in `standardErrors` and `covariance` is `coefficients` then `log ρ`.
+@dynamicMemberLookup
 public struct WeibullFit: FittedModel {
   /// β (the coefficients of `log λ`), the covariance of (β, log ρ), standard errors of β then
   /// log ρ, the full log-likelihood (lifelines' `log_likelihood_`, `−log t` terms included) and
   /// convergence.
   public let core: FitCore
-  /// `a = log ρ` (lifelines' `rho_: Intercept`).
-  public let logRho: Double
-  /// Number of rows with an observed event.
-  public let events: Int
-  /// The intercept column, if any.
-  public let interceptIndex: Int?
-  /// How well the optimum was reached: `max |∂/∂(β, log ρ)|` of the penalised log-likelihood.
-  ///
-  /// Taken at the last point evaluated: the estimate, or one Newton step below
-  /// `stepTolerance` before it when the fit stopped on that step
-  /// (`ConvergenceCriteria.stepIsConverged`).
-  public let maxAbsGradient: Double
+  /// What a Weibull fit has beyond `core`, saved beside its fields; read as the fit's own
+  /// (`fit.logRho`).
+  @usableFromInline let fields: Fields
 
-  public init(
-    featureNames: [String], coefficients: [Double], logRho: Double, standardErrors: [Double],
-    covariance: Matrix, logLikelihood: Double, iterations: Int, converged: Bool,
-    convergenceRule: ConvergenceRule, diagnostics: [FitWarning], observations: Int, events: Int,
-    interceptIndex: Int?, maxAbsGradient: Double
-  ) {
-    precondition(featureNames.count == coefficients.count, "one name per coefficient")
-    precondition(standardErrors.count == coefficients.count + 1, "standard errors: β then log ρ")
-    core = FitCore(
-      featureNames: featureNames, coefficients: coefficients, standardErrors: standardErrors,
-      covariance: covariance, logLikelihood: logLikelihood, observations: observations,
-      iterations: iterations, converged: converged, convergenceRule: convergenceRule,
-      diagnostics: diagnostics)
-    self.logRho = logRho
-    self.events = events
-    self.interceptIndex = interceptIndex
-    self.maxAbsGradient = maxAbsGradient
+  /// The fields a Weibull fit adds to `FitCore`'s.
+  public struct Fields: Sendable, Codable {
+    /// `a = log ρ` (lifelines' `rho_: Intercept`).
+    public let logRho: Double
+    /// Number of rows with an observed event.
+    public let events: Int
+    /// The intercept column, if any.
+    public let interceptIndex: Int?
+    /// How well the optimum was reached: `max |∂/∂(β, log ρ)|` of the penalised log-likelihood.
+    ///
+    /// Taken at the last point evaluated: the estimate, or one Newton step below
+    /// `stepTolerance` before it when the fit stopped on that step
+    /// (`ConvergenceCriteria.stepIsConverged`).
+    public let maxAbsGradient: Double
+  }
+
+  /// A field of `fields`, read as the fit's own.
+  @inlinable public subscript<T>(dynamicMember field: KeyPath<Fields, T>) -> T {
+    fields[keyPath: field]
   }
 
   /// The shape `ρ = exp(logRho)`.
-  public var rho: Double { exp(logRho) }
+  public var rho: Double { exp(fields.logRho) }
 
   /// Akaike's criterion `−2 ℓ + 2 k`, `k = p + 1` parameters (β and log ρ), as lifelines' `AIC_`.
   public var aic: Double { -2 * logLikelihood + 2 * Double(coefficients.count + 1) }
+}
+
+extension WeibullFit: Codable {
+  /// Decodes the fit as it was saved: a damaged file is the model file's consistency check's
+  /// to report, not a trap.
+  public init(from decoder: any Decoder) throws {
+    try self.init(core: FitCore(from: decoder), fields: Fields(from: decoder))
+  }
+
+  public func encode(to encoder: any Encoder) throws { try encode(fields, to: encoder) }
 }
