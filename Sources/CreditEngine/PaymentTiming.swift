@@ -114,8 +114,18 @@ struct PaymentTiming: Sendable {
       let k = sample.rows[sample.order[m]]
       return h.writtenOff[k] && portfolio.paidByAsOf(k) == nil
     }
-    let durations = rows.map { max(sample.durations[$0], 0.5) }
-    let events = rows.map { sample.events[$0] }
+    return fit(
+      sub, names: names, durations: rows.map { sample.durations[$0] },
+      events: rows.map { sample.events[$0] }, neverPays: neverPays)
+  }
+
+  /// The mixture-cure fit on rows already chosen (in the sample's risk-set order), durations
+  /// as the sample has them (raised to half a day here).
+  static func fit(
+    _ sub: DesignMatrix, names: [String], durations days: [Double], events: [Bool],
+    neverPays: [Bool]
+  ) -> MixtureCureFit? {
+    let durations = days.map { max($0, 0.5) }
     let flags = neverPays.contains(true) ? neverPays : nil
     return try? MixtureCure().fit(
       sub, durations: durations, events: events, neverPays: flags, featureNames: names,

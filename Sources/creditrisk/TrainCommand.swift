@@ -11,27 +11,26 @@ extension CreditRisk {
 
     @OptionGroup var input: HistoryOptions
 
-    @Option(help: "Where to write the model JSON.")
-    var model: String
+    @Option(help: "Where to write the model JSON (not with --shard).")
+    var model: String?
 
-    @Option(help: "Days past due that count as seriously late (the delinquency target).")
-    var lateDays: Int = DelinquencyRule.defaultLateDays
+    @OptionGroup var sharding: ShardTrainingOptions
 
-    @Option(help: "Ridge penalty of the delinquency model on standardised features.")
-    var l2: Double = 1.0
-
-    @Option(help: "Cox tie handling: efron or breslow.")
-    var ties: CoxProportionalHazards.TieMethod = .efron
+    @OptionGroup var settings: TrainingSettingsOptions
 
     @Flag(help: "Also print the three models' coefficient tables.")
     var verbose = false
 
     func validate() throws {
-      try OptionRange.check("--late-days", lateDays, in: 1...OptionRange.days, unit: " days")
-      try OptionRange.check("--l2", l2, in: 0...1e6)
+      try sharding.validate(model: model)
     }
 
     func run() throws {
+      if let shard = sharding.shard {
+        try runShard(shard)
+        return
+      }
+      let model = self.model ?? ""
       let progress = Progress()
       progress.stage("reading \(input.history)")
       let (portfolio, hash) = try input.loadPortfolio()
@@ -48,12 +47,8 @@ extension CreditRisk {
     func train(
       _ portfolio: Portfolio, hash: String, stage: (TrainingStage) -> Void = { _ in }
     ) throws -> TrainedModel {
-      var options = TrainingOptions()
-      options.rule = DelinquencyRule(lateDays: lateDays)
-      options.l2 = l2
-      options.ties = ties
+      var options = settings.options
       options.inputHash = hash
-      options.version = CreditRisk.version
       let trained = try Trainer(options: options).train(portfolio, stage: stage)
       for w in trained.warnings { note("warning: \(w)") }
       return trained

@@ -22,6 +22,9 @@ public struct FeatureBuilder: Sendable {
   public var shrinkage: Double
   /// 5: a customer's own record outweighs the population after about five known outcomes.
   public static let defaultShrinkage = 5.0
+  /// The population's outcome counts to shrink toward, when they are not the portfolio's own
+  /// (a shard of a history uses those of the whole history); nil: the portfolio's.
+  package var population: PopulationCounts?
 
   /// Cap on "days since last late" (two years): beyond it a late payment says no more, and a
   /// customer who was never late counts as late that long ago.
@@ -37,6 +40,11 @@ public struct FeatureBuilder: Sendable {
   public init(rule: DelinquencyRule = DelinquencyRule(), shrinkage: Double = defaultShrinkage) {
     self.rule = rule
     self.shrinkage = shrinkage
+  }
+
+  /// The population's outcome counts of `portfolio` (those `features` shrinks toward).
+  package func populationCounts(_ portfolio: Portfolio) -> PopulationCounts {
+    PopulationCounts(events: buildEvents(portfolio).events, asOf: portfolio.asOf)
   }
 
   /// The query for each invoice of the history at its own issue date.
@@ -109,7 +117,9 @@ public struct FeatureBuilder: Sendable {
     let asOf = portfolio.asOf
     let customerCount = h.customerIDs.count
     let events = buildEvents(portfolio)
-    let population = PopulationRates(events: events.events, asOf: asOf)
+    let population =
+      self.population.map { PopulationRates(counts: $0) }
+      ?? PopulationRates(events: events.events, asOf: asOf)
 
     // Queries grouped by customer (counting sort, query order kept), then by date within
     // each customer. Queries on the same day see the same events, so their order is free.

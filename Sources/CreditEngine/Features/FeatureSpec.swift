@@ -51,10 +51,6 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
 
   /// Learns the scaling and levels from training rows, categories given as codes.
   public init(raw: RawFeatures, regions: Categorical, industries: Categorical) {
-    var numeric: [NumericFeature] = []
-    var means: [Double] = []
-    var sds: [Double] = []
-    var dropped: [String] = []
     let n = Double(raw.count)
     // Means, then sums of squared deviations (two passes: no cancellation), each over row
     // chunks on both cores, the chunks added in order.
@@ -80,12 +76,27 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
       }
     }
     let columnMeans = columnSums(around: nil).map { $0 / max(n, 1) }
-    let squares = columnSums(around: columnMeans)
-    let moments = (0..<width).map {
-      (mean: columnMeans[$0], variance: squares[$0] / max(n - 1, 1))
-    }
+    self.init(
+      rows: n, means: columnMeans, squares: columnSums(around: columnMeans),
+      regions: FeatureSpec.levels(regions), industries: FeatureSpec.levels(industries))
+  }
+
+  /// The spec from the numeric features' means and sums of squared deviations over `rows`
+  /// training rows (every `NumericFeature`, in order), and the category levels.
+  ///
+  /// A feature whose variance is below 1e-12 of its squared mean (or of 1) is constant in
+  /// training and dropped.
+  init(
+    rows n: Double, means columnMeans: [Double], squares: [Double],
+    regions: (baseline: String, levels: [String], pooled: [String]),
+    industries: (baseline: String, levels: [String], pooled: [String])
+  ) {
+    var numeric: [NumericFeature] = []
+    var means: [Double] = []
+    var sds: [Double] = []
+    var dropped: [String] = []
     for (f, feature) in NumericFeature.allCases.enumerated() {
-      let (mean, variance) = moments[f]
+      let (mean, variance) = (columnMeans[f], squares[f] / max(n - 1, 1))
       if variance > 1e-12 * max(1, mean * mean) {
         numeric.append(feature)
         means.append(mean)
@@ -97,8 +108,8 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     self.numeric = numeric
     self.means = means
     self.standardDeviations = sds
-    (regionBaseline, regionLevels, pooledRegionLevels) = FeatureSpec.levels(regions)
-    (industryBaseline, industryLevels, pooledIndustryLevels) = FeatureSpec.levels(industries)
+    (regionBaseline, regionLevels, pooledRegionLevels) = regions
+    (industryBaseline, industryLevels, pooledIndustryLevels) = industries
     self.dropped = dropped
   }
 
@@ -107,10 +118,22 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   static func levels(
     _ values: Categorical
   ) -> (baseline: String, levels: [String], pooled: [String]) {
+    levels(counts: levelCounts(values))
+  }
+
+  /// Rows per value (values without rows left out).
+  static func levelCounts(_ values: Categorical) -> [String: Int] {
     var perCode = [Int](repeating: 0, count: values.levels.count)
     for c in values.codes { perCode[Int(c)] += 1 }
     var counts: [String: Int] = [:]
     for (level, n) in zip(values.levels, perCode) where n > 0 { counts[level, default: 0] += n }
+    return counts
+  }
+
+  /// `levels(_:)` from the rows per value (values without rows left out).
+  static func levels(counts: [String: Int]) -> (
+    baseline: String, levels: [String], pooled: [String]
+  ) {
     guard
       let baseline = counts.max(by: {
         $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)

@@ -9,10 +9,54 @@ struct PopulationRates: Sendable {
   private let paid: [Double]
   private let daysLate: [Double]
 
+  /// Per-day counts over chunks of the events on both cores (see `PopulationCounts`).
+  init(events: [FeatureBuilder.Event], asOf: Day) {
+    self.init(counts: PopulationCounts(events: events, asOf: asOf))
+  }
+
+  /// The rates from per-day counts (of one history, or added over the shards of one).
+  init(counts: PopulationCounts) {
+    let span = counts.known.count - 1
+    var known = counts.known
+    var late = counts.late
+    var paid = counts.paid
+    var daysLate = counts.daysLate
+    // Prefix sums: entry i holds events on days < first + i.
+    for i in 1...span {
+      known[i] += known[i - 1]
+      late[i] += late[i - 1]
+      paid[i] += paid[i - 1]
+      daysLate[i] += daysLate[i - 1]
+    }
+    self.firstDay = counts.firstDay
+    self.known = known
+    self.late = late
+    self.paid = paid
+    self.daysLate = daysLate
+  }
+
+  /// Rates from events dated strictly before `day`.
+  func at(_ day: Int32) -> (lateRate: Double, meanDaysLate: Double) {
+    let i = max(0, min(known.count - 1, Int(day - firstDay)))
+    let lateRate = (late[i] + 1) / (known[i] + 2)
+    let meanDaysLate = paid[i] > 0 ? daysLate[i] / paid[i] : 0
+    return (lateRate, meanDaysLate)
+  }
+}
+
+/// The population's outcome events per day: the additive part of `PopulationRates`.
+///
+/// Entry i of each array counts events on day `firstDay + i − 1` (entry 0 is always 0), up to
+/// the as-of date. Counts of the shards of a history (split by customer) add up to the
+/// history's own (`adding`): every count is a whole number far below 2⁵³, exact in any order.
+package struct PopulationCounts: Codable, Sendable, Equatable {
+  var firstDay: Int32
+  var known: [Double]
+  var late: [Double]
+  var paid: [Double]
+  var daysLate: [Double]
+
   /// Per-day counts over chunks of the events on both cores.
-  ///
-  /// Every sum is of whole numbers (counts, days late capped at 365) far below 2⁵³, so it is
-  /// exact in any order.
   init(events: [FeatureBuilder.Event], asOf: Day) {
     let first =
       Parallel.map(events.count) { range in
@@ -42,29 +86,32 @@ struct PopulationRates: Sendable {
     }
     var total = [Double](repeating: 0, count: 4 * (span + 1))
     for block in blocks { for i in total.indices { total[i] += block[i] } }
-    var known = Array(total[0..<(span + 1)])
-    var late = Array(total[(span + 1)..<(2 * (span + 1))])
-    var paid = Array(total[(2 * (span + 1))..<(3 * (span + 1))])
-    var daysLate = Array(total[(3 * (span + 1))...])
-    // Prefix sums: entry i holds events on days < first + i.
-    for i in 1...span {
-      known[i] += known[i - 1]
-      late[i] += late[i - 1]
-      paid[i] += paid[i - 1]
-      daysLate[i] += daysLate[i - 1]
-    }
-    self.firstDay = first
-    self.known = known
-    self.late = late
-    self.paid = paid
-    self.daysLate = daysLate
+    firstDay = first
+    known = Array(total[0..<(span + 1)])
+    late = Array(total[(span + 1)..<(2 * (span + 1))])
+    paid = Array(total[(2 * (span + 1))..<(3 * (span + 1))])
+    daysLate = Array(total[(3 * (span + 1))...])
   }
 
-  /// Rates from events dated strictly before `day`.
-  func at(_ day: Int32) -> (lateRate: Double, meanDaysLate: Double) {
-    let i = max(0, min(known.count - 1, Int(day - firstDay)))
-    let lateRate = (late[i] + 1) / (known[i] + 2)
-    let meanDaysLate = paid[i] > 0 ? daysLate[i] / paid[i] : 0
-    return (lateRate, meanDaysLate)
+  /// The counts of both histories (the shards of one, at the same as-of date).
+  package func adding(_ other: PopulationCounts) -> PopulationCounts {
+    precondition(
+      Int(firstDay) + known.count == Int(other.firstDay) + other.known.count,
+      "population counts at different as-of dates")
+    let first = min(firstDay, other.firstDay)
+    let length = known.count + Int(firstDay - first)
+    func add(_ a: [Double], _ b: [Double]) -> [Double] {
+      var sum = [Double](repeating: 0, count: length)
+      for (i, v) in a.enumerated() { sum[length - a.count + i] += v }
+      for (i, v) in b.enumerated() { sum[length - b.count + i] += v }
+      return sum
+    }
+    var merged = self
+    merged.firstDay = first
+    merged.known = add(known, other.known)
+    merged.late = add(late, other.late)
+    merged.paid = add(paid, other.paid)
+    merged.daysLate = add(daysLate, other.daysLate)
+    return merged
   }
 }

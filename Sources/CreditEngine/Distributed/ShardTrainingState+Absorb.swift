@@ -1,0 +1,146 @@
+import CreditData
+import CreditModels
+import LinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Statistics that do not belong to the state's round.
+public enum ShardTrainingError: Error, CustomStringConvertible, Equatable {
+  /// A shard's statistics are for another round.
+  case wrongRound(shard: String, found: String, expected: String)
+  /// No statistics were given, or the same shard twice.
+  case shards(String)
+
+  public var description: String {
+    switch self {
+    case .wrongRound(let shard, let found, let expected):
+      return
+        "shard \(shard): statistics of the '\(found)' round; expected the '\(expected)' round (run the shards with the current state file)"
+    case .shards(let detail): return detail
+    }
+  }
+}
+
+extension ShardTrainingState {
+  /// Adds up the shards' statistics for this round and moves to the next one.
+  /// - Throws: `ShardTrainingError` (statistics of another round, a shard twice),
+  ///   `TrainingError` when the whole sample cannot train the models, `FitError` from the
+  ///   fits.
+  public mutating func absorb(_ shards: [ShardStatistics]) throws {
+    guard !shards.isEmpty else { throw ShardTrainingError.shards("no shard statistics given") }
+    for s in shards where s.stage != stage {
+      throw ShardTrainingError.wrongRound(
+        shard: s.shard, found: s.stage.rawValue, expected: stage.rawValue)
+    }
+    let names = shards.map(\.shard)
+    if let twice = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
+      throw ShardTrainingError.shards("shard \(twice) is given twice")
+    }
+    switch stage {
+    case .population: try settlePopulation(shards)
+    case .moments: settleFeatures(shards)
+    case .newton: try step(shards)
+    case .final: try assemble(shards)
+    case .done: return
+    }
+    rounds += 1
+  }
+
+  /// Round 1: the sample's counts (checked as `TrainingSample` checks one history), the
+  /// population counts and the category levels' rows.
+  mutating func settlePopulation(_ shards: [ShardStatistics]) throws {
+    var total = SampleCounts()
+    var population: PopulationCounts?
+    var regions: [String: Int] = [:]
+    var industries: [String: Int] = [:]
+    for s in shards {
+      if let c = s.counts { total.add(c) }
+      if let p = s.population { population = population.map { $0.adding(p) } ?? p }
+      regions.merge(s.regions ?? [:], uniquingKeysWith: +)
+      industries.merge(s.industries ?? [:], uniquingKeysWith: +)
+    }
+    guard total.used >= 10 else { throw TrainingError.tooFewInvoices(total.used, asOf: asOf) }
+    guard total.events > 0 else { throw TrainingError.noPayments(asOf: asOf) }
+    guard total.late > 0, total.late < Double(total.labelled) else {
+      throw TrainingError.oneOutcomeOnly(
+        late: Int(total.late), labelled: total.labelled, lateDays: options.lateDays)
+    }
+    counts = total
+    self.population = population
+    self.regions = regions
+    self.industries = industries
+    stage = .moments
+  }
+
+  /// Round 2: the scaling, and the three fits' starting points (those of the single-machine
+  /// fits: the null logistic model, the exponential Weibull, β = 0 for Cox).
+  mutating func settleFeatures(_ shards: [ShardStatistics]) {
+    guard let counts else { preconditionFailure("moments before the population round") }
+    let moments = shards.compactMap(\.moments).dropFirst().reduce(
+      shards.compactMap(\.moments)[0]
+    ) { $0.adding($1) }
+    let spec = FeatureSpec(
+      rows: moments.rows, means: moments.means, squares: moments.squares,
+      regions: FeatureSpec.levels(counts: regions ?? [:]),
+      industries: FeatureSpec.levels(counts: industries ?? [:]))
+    features = spec
+    let p = 1 + spec.columnNames.count
+    let mean = counts.late / Double(counts.labelled)
+    var start = [Double](repeating: 0, count: p)
+    start[0] = log(mean / (1 - mean))
+    logistic = NewtonProgress(start: start)
+    var weibullStart = [Double](repeating: 0, count: p + 1)
+    weibullStart[0] = log(counts.time / Double(counts.events))
+    weibull = NewtonProgress(start: weibullStart, damping: true)
+    cox = NewtonProgress(start: [Double](repeating: 0, count: p - 1))
+    stage = .newton
+  }
+
+  /// A Newton round: each unfinished model takes its summed statistics.
+  mutating func step(_ shards: [ShardStatistics]) throws {
+    guard var logistic, var weibull, var cox else { preconditionFailure("no fits") }
+    let l2 = options.l2
+    if !logistic.isFinished {
+      let sums = total(shards.compactMap(\.logistic), count: logistic.trial.count)
+      var h = sums.informationMatrix
+      var g = sums.gradient
+      var penalty = 0.0
+      let beta = logistic.trial
+      for j in 1..<beta.count {
+        h[j, j] += l2
+        g[j] -= l2 * beta[j]
+        penalty += 0.5 * l2 * beta[j] * beta[j]
+      }
+      try logistic.advance(
+        objective: sums.logLikelihood - penalty, logLikelihood: sums.logLikelihood, gradient: g,
+        information: h)
+    }
+    if !weibull.isFinished {
+      let sums = total(shards.compactMap(\.weibull), count: weibull.trial.count)
+      try weibull.advance(
+        objective: sums.logLikelihood, gradient: sums.gradient,
+        information: sums.informationMatrix)
+    }
+    if !cox.isFinished {
+      let sums = coxTotal(shards, p: cox.trial.count).evaluate(
+        beta: cox.trial, ties: options.ties)
+      try cox.advance(
+        objective: sums.logLikelihood, gradient: sums.gradient,
+        information: sums.informationMatrix)
+    }
+    self.logistic = logistic
+    self.weibull = weibull
+    self.cox = cox
+    if logistic.isFinished, weibull.isFinished, cox.isFinished { stage = .final }
+  }
+
+  func total(_ sums: [NewtonSums], count: Int) -> NewtonSums {
+    sums.reduce(into: NewtonSums.zero(count)) { $0.add($1) }
+  }
+
+  func coxTotal(_ shards: [ShardStatistics], p: Int) -> CoxShardSums {
+    shards.compactMap(\.cox).reduce(CoxShardSums(p: p)) { $0.adding($1) }
+  }
+}

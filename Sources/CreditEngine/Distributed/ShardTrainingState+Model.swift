@@ -1,0 +1,76 @@
+import CreditData
+import CreditModels
+import LinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension ShardTrainingState {
+  /// The last round: the model from the converged fits, the Cox sums at the estimate (the
+  /// Breslow baseline, the centring means, the log partial likelihood), the Brier sum, and the
+  /// rows sent whole, on which the cure model is fitted and the AUC and concordances are
+  /// taken (every training row when there are at most `PaymentTiming.maximumRows`; these are
+  /// then the single-machine figures, else estimates on a customer-hash subsample).
+  mutating func assemble(_ shards: [ShardStatistics]) throws {
+    guard let logistic, let weibull, let cox, let features, let counts else {
+      preconditionFailure("the model before the fits")
+    }
+    let names = self.names
+    let p = names.count
+    var rows = SampleRows(columns: p)
+    for s in shards { if let r = s.rows { rows.append(r) } }
+    // The rows in risk-set order over all shards (the shards in the order given).
+    let order = CoxProportionalHazards.riskSetOrder(
+      durations: rows.durations, events: rows.events)
+    let n = order.count
+    var storage = [Double]()
+    storage.reserveCapacity(n * p)
+    for i in order { storage += rows.design[(i * p)..<((i + 1) * p)] }
+    let x = DesignMatrix(observations: n, features: p, storage: storage)
+    let durations = order.map { rows.durations[$0] }
+    let events = order.map { rows.events[$0] }
+    let late = order.map { rows.late[$0] }
+    let known = order.map { rows.known[$0] }
+
+    let delinquency = try logistic.logisticFit(
+      featureNames: names, observations: counts.used, positiveWeight: counts.late,
+      totalWeight: Double(counts.labelled), l2: options.l2, interceptIndex: 0)
+    let weibullFit = try weibull.weibullFit(
+      featureNames: names, observations: counts.used, events: counts.events, interceptIndex: 0)
+    let final = coxTotal(shards, p: p - 1)
+    let mean = final.activeMeans().mean
+    // Scored as `CoxProportionalHazards.fit` scores its concordance: −exp of the centred x β.
+    let coxScores = (0..<n).map { i -> Double in
+      var eta = 0.0
+      for k in 0..<(p - 1) { eta += (x[i, k + 1] - mean[k]) * cox.trial[k] }
+      return -exp(eta)
+    }
+    let coxFit = try cox.coxFit(
+      featureNames: Array(names.dropFirst()), observations: counts.used, final: final,
+      ties: options.ties,
+      concordance: Concordance.index(durations: durations, scores: coxScores, events: events))
+    let pd = delinquency.predictProbability(x)
+    let brier = shards.compactMap(\.brier).reduce(0, +) / Double(counts.labelled)
+    let metrics = TrainingMetrics(
+      invoicesRead: counts.invoicesRead, invoicesUsed: counts.used,
+      issuedAfterAsOf: counts.issuedAfterAsOf, nonPositiveAmounts: counts.nonPositiveAmounts,
+      labelled: counts.labelled, unlabelled: counts.unknown,
+      lateRate: counts.late / Double(counts.labelled), paymentEvents: counts.events,
+      auc: ClassificationMetrics.auc(scores: pd, outcomes: late, weights: known) ?? .nan,
+      brier: brier, concordance: coxFit.concordance,
+      weibullConcordance: Concordance.index(
+        durations: durations, scores: weibullFit.predictMedian(x), events: events),
+      customers: counts.customers)
+    var trained = TrainedModel(
+      creditriskVersion: options.version, asOf: asOf, inputHash: "",
+      lateDays: options.lateDays, shrinkage: options.shrinkage, features: features,
+      delinquency: delinquency, timeToPaymentCox: coxFit, timeToPaymentWeibull: weibullFit,
+      metrics: metrics)
+    trained.timeToPaymentCure = PaymentTiming.fit(
+      x, names: names, durations: durations, events: events,
+      neverPays: order.map { rows.neverPays[$0] })
+    model = trained
+    stage = .done
+  }
+}

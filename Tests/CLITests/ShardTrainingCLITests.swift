@@ -1,0 +1,84 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `train --shard` and `solve`: the bundled sample trained from two shards' statistics, file
+/// by file as a cluster would run it, gives a model whose score files are those of `train`.
+@Suite("Training from shard statistics, command line")
+struct ShardTrainingCLITests {
+  let root = repositoryRoot()
+  var input: [String] {
+    [
+      "--history", root + "/datasets/history.csv", "--customers", root + "/datasets/customers.csv",
+      "--fx", root + "/datasets/fx-rates.csv",
+    ]
+  }
+
+  func ok(_ arguments: [String], in folder: String) throws -> String {
+    let r = try CLI.run(arguments, in: folder)
+    try #require(r.status == 0 && !r.signaled, "\(arguments.prefix(2)): \(r.stderr)")
+    return r.stdout
+  }
+
+  @Test func twoShardsGiveTheSameScoreFiles() throws {
+    let folder = try CLI.temporaryDirectory("shard-training")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try ok(["solve", "--as-of", "2025-12-31", "--state-out", "state-0.json"], in: folder)
+    var round = 0
+    var said = ""
+    while !said.contains("done") {
+      #expect(round < 40)
+      let stats = try (1...2).map { i -> String in
+        let out = "stats-\(round)-\(i).json"
+        _ = try ok(
+          ["train"] + input + [
+            "--shard", "\(i)/2", "--state", "state-\(round).json", "--stats-out", out,
+          ], in: folder)
+        return out
+      }
+      said = try ok(
+        ["solve", "--state", "state-\(round).json"] + stats + [
+          "--state-out", "state-\(round + 1).json", "--model", "sharded.json",
+        ], in: folder)
+      round += 1
+    }
+    #expect(said.contains("model written to sharded.json"))
+    _ = try ok(
+      ["train"] + input + ["--as-of", "2025-12-31", "--model", "single.json"], in: folder)
+    for model in ["single", "sharded"] {
+      _ = try ok(
+        ["score"] + input + ["--as-of", "2025-12-31", "--model", "\(model).json", "--out", model],
+        in: folder)
+    }
+    let names = CLI.files(in: folder + "/single")
+    #expect(names.count == 8)
+    for name in names {
+      let a = FileManager.default.contents(atPath: folder + "/single/" + name)
+      let b = FileManager.default.contents(atPath: folder + "/sharded/" + name)
+      #expect(a != nil && a == b, "\(name) differs")
+    }
+  }
+
+  @Test func statisticsOfAnotherRoundAreRefused() throws {
+    let folder = try CLI.temporaryDirectory("shard-training-errors")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try ok(["solve", "--as-of", "2025-12-31", "--state-out", "s0.json"], in: folder)
+    _ = try ok(
+      ["train"] + input + ["--shard", "1/1", "--state", "s0.json", "--stats-out", "a.json"],
+      in: folder)
+    _ = try ok(["solve", "--state", "s0.json", "a.json", "--state-out", "s1.json"], in: folder)
+    let stale = try CLI.run(
+      ["solve", "--state", "s1.json", "a.json", "--state-out", "s2.json"], in: folder)
+    #expect(stale.status != 0)
+    #expect(
+      stale.stderr.contains(
+        "shard 1/1: statistics of the 'population' round; expected the 'moments' round"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/s2.json"))
+    let noState = try CLI.run(["train"] + input + ["--shard", "1/2"], in: folder)
+    #expect(noState.status != 0 && noState.stderr.contains("--shard needs --state FILE"))
+    let badShard = try CLI.run(
+      ["train"] + input + ["--shard", "3/2", "--state", "s0.json", "--stats-out", "-"],
+      in: folder)
+    #expect(badShard.status != 0 && badShard.stderr.contains("must look like i/n"))
+  }
+}
