@@ -62,7 +62,7 @@ public enum RunWarnings {
           + "learnt from outcomes not known at \(result.asOf); train with --as-of "
           + "\(result.asOf) for a fair view of that date")
     }
-    return warnings
+    return warnings + (result.populationDrift?.warnings ?? [])
   }
 
   /// The grade holding at least `gradeConcentration` of the customers, if any.

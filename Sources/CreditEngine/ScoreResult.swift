@@ -107,6 +107,9 @@ public struct ScoreResult: Sendable {
   /// The currency of every amount: the history's one currency (after `--fx`, the reporting
   /// currency); nil when the history does not state one.
   public var currency: String? = nil
+  /// The open invoices' features against the model's training invoices; nil when the model
+  /// file does not carry its training population.
+  public var populationDrift: PopulationDrift? = nil
   /// Promises, disputes and payment plans (`CollectionsOutcome`).
   public var collections = CollectionsOutcome()
 }

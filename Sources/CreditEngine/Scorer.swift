@@ -46,6 +46,7 @@ public struct Scorer: Sendable {
       openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated,
       lossGivenDefault: policy.lossGivenDefault)
     result.currency = portfolio.history.singleCurrency
+    result.populationDrift = invoicePredictions.drift
     addCollections(to: &result, book, events, probeCurves: probePredictions.curves)
     return result
   }
@@ -60,11 +61,16 @@ public struct Scorer: Sendable {
     let (invoiceRaw, probeRaw) = raw.split(at: invoiceQueries.count)
     let h = portfolio.history
     let ages = book.openRows.map { Double(book.asOf.days(since: h.issueDate[$0])) }
+    let (regions, industries) = (
+      portfolio.regions(rows: book.openRows), portfolio.industries(rows: book.openRows)
+    )
+    var invoices = predict(
+      invoiceRaw, regions: regions, industries: industries, wantContributions: false, ages: ages)
+    invoices.drift = model.trainingPopulation.map {
+      PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
+    }
     return (
-      predict(
-        invoiceRaw, regions: portfolio.regions(rows: book.openRows),
-        industries: portfolio.industries(rows: book.openRows), wantContributions: false,
-        ages: ages),
+      invoices,
       predict(
         probeRaw, regions: portfolio.regions(rows: book.probeRows),
         industries: portfolio.industries(rows: book.probeRows), wantContributions: true)
@@ -79,6 +85,8 @@ public struct Scorer: Sendable {
     var unseen: Int
     /// The cure model's dates and probabilities (open invoices, when the model has one).
     var timing: PaymentTiming?
+    /// The open invoices' features against the training population (when the model has it).
+    var drift: PopulationDrift? = nil
   }
 
   /// PD at issue, payment curve and per-column contributions for rows of raw features.

@@ -59,7 +59,7 @@ extension TrainedModel {
     guard lateDays >= 1, shrinkage.isFinite, shrinkage >= 0 else {
       return "lateDays must be at least 1 and shrinkage a non-negative number"
     }
-    return nil
+    return trainingPopulation?.consistencyProblem()
   }
 }
 

@@ -42,6 +42,9 @@ public struct TrainedModel: Codable, Sendable {
   /// AFT among payers; the delinquency design for both parts); nil when it could not be
   /// fitted, and the expected dates then come from the Cox/Weibull curve.
   public var timeToPaymentCure: MixtureCureFit? = nil
+  /// How the training invoices spread over each feature, for the drift of a scored book
+  /// (`PopulationDrift`); nil in a model file written before it was kept.
+  public var trainingPopulation: PopulationProfile? = nil
 
   /// What counts as seriously late for this model.
   public var rule: DelinquencyRule { DelinquencyRule(lateDays: lateDays) }

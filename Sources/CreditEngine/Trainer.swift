@@ -74,6 +74,7 @@ public struct Trainer: Sendable {
     stage(.metrics)
     var trained = model(portfolio, sample, design.spec, fits)
     trained.timeToPaymentCure = fits.cure
+    trained.trainingPopulation = design.population
     return (
       trained,
       InSamplePredictions(
@@ -89,6 +90,8 @@ public struct Trainer: Sendable {
     var x: DesignMatrix
     /// Column names of `x`.
     var names: [String]
+    /// The training rows' spread over the features (`PopulationProfile`).
+    var population: PopulationProfile
   }
 
   /// Point-in-time features of the sample's invoices, scaled, as one design with an intercept.
@@ -108,8 +111,12 @@ public struct Trainer: Sendable {
         regions: regions, industries: industries, intercept: true),
       firstColumn: 1)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
+    let population = PopulationProfile(
+      raw: raw, features: spec.numeric, regions: regions, industries: industries,
+      rows: PopulationProfile.recentRows(issued: sortedRows, portfolio))
     let x = spec.design(reusing: consume raw, regions: regions, industries: industries).design
-    return Design(spec: spec, x: x, names: ["Intercept"] + spec.columnNames)
+    return Design(
+      spec: spec, x: x, names: ["Intercept"] + spec.columnNames, population: population)
   }
 
   /// The delinquency model with its in-sample AUC and Brier score.

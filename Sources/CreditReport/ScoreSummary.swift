@@ -28,6 +28,7 @@ public enum ScoreSummary {
         basisLine(r),
       ] + disputes + [
         planLine(r),
+        driftLine(r),
         "wrote invoices.csv, customers.csv, credit_limits.csv, worklist.csv, aging.csv, "
           + "cash_forecast.csv, payment_plans.csv, discount_offers.csv to \(folder)",
       ]
@@ -40,6 +41,23 @@ public enum ScoreSummary {
     return "changes since the run as of \(c.previousAsOf.map(\.description) ?? "?"): "
       + "\(n(c.rows.count)) customers changed, \(n(c.newHolds)) new holds, "
       + "\(n(c.holdsReleased)) released, \(n(c.gradeChanges)) grade changes (changes.csv)"
+  }
+
+  /// The largest feature drift: "population drift: largest PSI 0.17 (log_prior_invoices) of
+  /// 14 features, none above 0.25 (the report's Population drift section)".
+  package static func driftLine(_ r: ScoreResult) -> String {
+    guard let d = r.populationDrift else {
+      return "population drift: not checked (the model file does not carry its training "
+        + "population; retrain to compare)"
+    }
+    guard d.isJudged, let top = d.features.max(by: { $0.psi < $1.psi }) else {
+      return "population drift: not judged (\(d.rows) open invoices; needs "
+        + "\(PopulationDrift.minimumRows))"
+    }
+    let n = d.drifted.count
+    return "population drift: largest PSI \(PopulationDrift.format(top.psi)) (\(top.feature)) of "
+      + "\(d.features.count) features, \(n == 0 ? "none" : "\(n)") above "
+      + "\(PopulationDrift.format(PopulationDrift.threshold)) (the report's Population drift section)"
   }
 
   /// The payment plans and discount offers: "payment plans: 31 customers, 87 instalments,

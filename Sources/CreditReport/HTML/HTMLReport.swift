@@ -6,13 +6,13 @@ import CreditModels
 /// external resources, no timestamps (the same inputs give the same bytes).
 ///
 /// Sections, each an element with a fixed id: `kpis`, `ageing`, `risk`, `decisions`,
-/// `changes`, `worklist`, `cash`, `models`, `diagnostics`, `payment-curves`, `definitions`.
+/// `changes`, `worklist`, `collections`, `drift`, `cash`, `models`, `diagnostics`, `payment-curves`, `definitions`.
 /// Every piece of text that comes from the data (customer ids, actions, reasons, file names)
 /// goes through `HTMLText.escape`.
 public enum HTMLReport {
   /// The section ids, in page order.
   public static let sectionIDs = [
-    "kpis", "ageing", "risk", "decisions", "changes", "worklist", "collections", "cash",
+    "kpis", "ageing", "risk", "decisions", "changes", "worklist", "collections", "drift", "cash",
     "models", "diagnostics", "payment-curves", "definitions",
   ]
 
@@ -42,6 +42,7 @@ public enum HTMLReport {
     body.append(changes(a))
     body.append(worklist(a))
     body.append(collections(a))
+    body.append(drift(a))
     body.append(cash(a))
     body.append(models(a))
     body.append(diagnostics(a))
