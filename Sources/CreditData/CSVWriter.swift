@@ -41,15 +41,21 @@ public struct CSVWriter: Sendable {
   // MARK: - Fields
 
   /// Appends a text cell, quoting and neutralising as needed.
+  ///
+  /// Reads the text's UTF-8 in place (no copy of it per cell: a million-row file has
+  /// millions of text cells).
   public mutating func appendText(_ text: String) {
     separate()
-    var utf8 = Array(text.utf8)
-    if let first = utf8.first, CSVWriter.isFormulaTrigger(first) {
-      utf8.insert(UInt8(ascii: "'"), at: 0)
-    }
+    var text = text
+    text.withUTF8 { appendTextBytes($0) }
+  }
+
+  private mutating func appendTextBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+    let neutralise = utf8.first.map(CSVWriter.isFormulaTrigger) ?? false
     let needsQuotes = utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+    if needsQuotes { bytes.append(34) }
+    if neutralise { bytes.append(UInt8(ascii: "'")) }
     if needsQuotes {
-      bytes.append(34)
       for b in utf8 {
         if b == 34 { bytes.append(34) }
         bytes.append(b)
@@ -115,15 +121,16 @@ public struct CSVWriter: Sendable {
     appendDigits(units / p, to: &bytes)
     if decimals > 0 {
       bytes.append(UInt8(ascii: "."))
+      // The fraction's digits, written from the last one back into their places.
+      let start = bytes.count
+      bytes.append(contentsOf: repeatElement(48, count: decimals))
       var frac = units % p
-      var digits = [UInt8](repeating: 48, count: decimals)
-      var k = decimals - 1
-      while k >= 0 {
-        digits[k] = UInt8(48 + frac % 10)
+      var k = start + decimals - 1
+      while k >= start {
+        bytes[k] = UInt8(48 + frac % 10)
         frac /= 10
         k -= 1
       }
-      bytes.append(contentsOf: digits)
     }
   }
 

@@ -52,14 +52,31 @@ public enum MessageText {
   }
 
   /// `n` with thousands separated by commas: `1,234,567`.
+  ///
+  /// Built from the digits' bytes (reasons and limit texts quote several numbers for each of
+  /// tens of thousands of customers).
   public static func grouped(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (k, d) in digits.enumerated() {
-      if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
-      out.append(d)
+    // 20 digits, 6 commas and a sign at most, written from the last digit back.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 27) { buffer in
+      var v = n.magnitude
+      var k = buffer.count
+      var digits = 0
+      repeat {
+        if digits > 0 && digits % 3 == 0 {
+          k -= 1
+          buffer[k] = UInt8(ascii: ",")
+        }
+        k -= 1
+        buffer[k] = UInt8(48 + v % 10)
+        v /= 10
+        digits += 1
+      } while v > 0
+      if n < 0 {
+        k -= 1
+        buffer[k] = UInt8(ascii: "-")
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[k...]), as: UTF8.self)
     }
-    return n < 0 ? "-" + out : out
   }
 
   /// `scalar` as shown in a message: itself, or an escape when it is a line break, a

@@ -35,6 +35,8 @@ struct CustomerTally: Sendable {
   var sumDaysLate = 0.0
   var lastLate: Day?
   var firstIssue: Day?
+  /// Its recent payment behaviour against its own record (nil with too little to compare).
+  var distress: DistressSignal?
 
   /// What the tally reads of one issued invoice, gathered into customer order in one pass.
   private struct Invoice {
@@ -49,10 +51,12 @@ struct CustomerTally: Sendable {
     /// The payment date if paid by the as-of date, else `Int32.max`.
     var paid: Int32
     var open: Bool
+    var writtenOff: Bool
   }
 
   /// The tallies of every customer, in customer order, computed customer by customer on both
-  /// cores; each customer's sums run over its invoices in file order.
+  /// cores; each customer's sums run over its invoices in file order, and its distress
+  /// signal (`DistressSignal`) reads the same invoices.
   static func all(
     _ portfolio: Portfolio, volumeLookbackDays: Int, rule: DelinquencyRule = DelinquencyRule()
   ) -> [CustomerTally] {
@@ -72,7 +76,8 @@ struct CustomerTally: Sendable {
           row: Int32(k), issue: issue.rawValue, due: h.dueDate[k].rawValue,
           activity: max(issue, portfolio.paidByAsOf(k) ?? issue).rawValue, amount: h.amount[k],
           owed: portfolio.isOpen(k) ? portfolio.owed(k) : 0,
-          paid: portfolio.paidByAsOf(k)?.rawValue ?? Int32.max, open: portfolio.isOpen(k))
+          paid: portfolio.paidByAsOf(k)?.rawValue ?? Int32.max, open: portfolio.isOpen(k),
+          writtenOff: h.writtenOff[k])
       })
     let lookback = asOf.rawValue - Int32(volumeLookbackDays)
     let lateDays = Int32(rule.lateDays)
@@ -81,13 +86,15 @@ struct CustomerTally: Sendable {
       // Scratch for the medians and modes, reused across the chunk's customers.
       var amounts: [Double] = []
       var terms: [Int] = []
+      var distressScratch = DistressSignal.Scratch()
       return customers.map { c -> CustomerTally in
         var t = CustomerTally()
         amounts.removeAll(keepingCapacity: true)
         terms.removeAll(keepingCapacity: true)
         var lastIssue = Int32.min
         var lastActivity = Int32.min
-        for invoice in issued.values[issued.start[c]..<issued.start[c + 1]] {
+        let invoices = issued.values[issued.start[c]..<issued.start[c + 1]]
+        for invoice in invoices {
           let amount = invoice.amount
           lastActivity = max(lastActivity, invoice.activity)
           if invoice.issue >= lastIssue {
@@ -117,6 +124,12 @@ struct CustomerTally: Sendable {
         if lastActivity != Int32.min { t.lastActivity = Day(rawValue: lastActivity) }
         t.typicalAmount = SampleStatistics.median(sorting: &amounts)
         t.typicalTerms = SampleStatistics.mode(sorting: &terms)
+        t.distress = DistressSignal(
+          invoices.lazy.map {
+            DistressSignal.Invoice(
+              issue: $0.issue, due: $0.due, paid: $0.paid, amount: $0.amount,
+              writtenOff: $0.writtenOff)
+          }, asOf: asOf, &distressScratch)
         return t
       }
     }.flatMap { $0 }

@@ -63,13 +63,20 @@ struct ReasonReference: Sendable {
       guard high ? value > typical : value < typical else { continue }
       if factor.isFlag && !(high && value == 1) { continue }
       if factor.isMoney && high && value <= 0 { continue }
-      var reason = CustomerReason(
-        factor: factor, higherIsAdverse: high, value: value, typical: typical,
-        logOdds: logOdds, text: "")
-      reason.text = reason.describe(facts)
-      found.append(reason)
+      found.append(
+        CustomerReason(
+          factor: factor, higherIsAdverse: high, value: value, typical: typical,
+          logOdds: logOdds, text: ""))
     }
-    found.sort { ($0.logOdds, $1.factor.name) > ($1.logOdds, $0.factor.name) }
-    return Array(found.prefix(limit))
+    // Names (text for a region or industry) only where contributions tie; words only for
+    // the reasons kept.
+    found.sort { a, b in
+      a.logOdds != b.logOdds ? a.logOdds > b.logOdds : a.factor.name < b.factor.name
+    }
+    return found.prefix(limit).map { reason in
+      var reason = reason
+      reason.text = reason.describe(facts)
+      return reason
+    }
   }
 }

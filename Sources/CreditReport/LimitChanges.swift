@@ -23,10 +23,20 @@ public struct LimitChanges: Sendable {
       if d.recommendedLimit > current { increases += 1 } else { decreases += 1 }
       largestChanges.append(d)
     }
-    onHold.sort { ($0.openBalance, $1.customerID) > ($1.openBalance, $0.customerID) }
-    largestChanges.sort {
-      (Self.change($0), $1.customerID) > (Self.change($1), $0.customerID)
+    onHold = Self.sortedDescending(onHold, by: \.openBalance)
+    largestChanges = Self.sortedDescending(largestChanges, by: Self.change)
+  }
+
+  /// `decisions` by `key`, largest first, ties by customer id; positions are sorted rather
+  /// than the decisions (each a dozen fields, several of them text).
+  static func sortedDescending(
+    _ decisions: [CreditLimitDecision], by key: (CreditLimitDecision) -> Double
+  ) -> [CreditLimitDecision] {
+    let keys = decisions.map(key)
+    let order = decisions.indices.sorted { a, b in
+      keys[a] != keys[b] ? keys[a] > keys[b] : decisions[b].customerID > decisions[a].customerID
     }
+    return order.map { decisions[$0] }
   }
 
   /// The size of a decision's change, `|recommended − current|` (0 without a current limit).

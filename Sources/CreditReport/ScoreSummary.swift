@@ -7,7 +7,7 @@ public enum ScoreSummary {
     let money = AmountText.money
     let n = MessageText.grouped
     let open = r.invoices.reduce(0) { $0 + $1.amount }
-    let overdue = r.invoices.filter { $0.daysPastDue > 0 }.reduce(0) { $0 + $1.amount }
+    let overdue = r.invoices.reduce(0) { $1.daysPastDue > 0 ? $0 + $1.amount : $0 }
     var grades: [String: Int] = [:]
     for c in r.customers { grades[c.riskGrade, default: 0] += 1 }
     let gradeText = grades.sorted { $0.key < $1.key }.map { "\($0.key) \(n($0.value))" }

@@ -56,6 +56,10 @@ struct MessageTextTests {
     #expect(MessageText.grouped(999) == "999")
     #expect(MessageText.grouped(1_000) == "1,000")
     #expect(MessageText.grouped(-1_234_567) == "-1,234,567")
+    #expect(MessageText.grouped(-999) == "-999")
+    #expect(MessageText.grouped(100_000) == "100,000")
+    #expect(MessageText.grouped(Int.max) == "9,223,372,036,854,775,807")
+    #expect(MessageText.grouped(Int.min) == "-9,223,372,036,854,775,808")
   }
 
   /// A DataError stays one bounded line whatever it quotes.

@@ -1,7 +1,8 @@
 import CreditData
-import CreditEngine
 import CreditSimulation
 import Testing
+
+@testable import CreditEngine
 
 /// Distress flags against the simulation's truth: customers whose days to pay grow from a
 /// change date (`--distressed-share`) are found, and customers without one rarely flagged.
@@ -50,5 +51,21 @@ struct DistressSignalTests {
     let signals = DistressSignal.all(Portfolio(history: history, asOf: config.asOf))
     let flagged = signals.values.filter(\.distressed).count
     #expect(flagged * 50 <= signals.count, "\(flagged) of \(signals.count) flagged")
+  }
+
+  /// Scoring takes each customer's signal from its tally (one read of its invoices for both):
+  /// the same signals as `all`, flagged ones included.
+  @Test func talliesCarryTheSameSignals() throws {
+    var config = SimulationConfiguration(customerCount: 400, invoiceCount: 24_000, seed: 11)
+    config.distressedShare = 0.1
+    let sim = try Simulator(config).generate()
+    let history = try HistoryLoader.parse(bytes: sim.historyCSV().bytes, fileName: "history.csv")
+    let portfolio = Portfolio(history: history, asOf: config.asOf)
+    let signals = DistressSignal.all(portfolio)
+    let tallies = CustomerTally.all(portfolio, volumeLookbackDays: 365)
+    #expect(signals.count >= 300)
+    #expect(signals.values.contains { $0.distressed })
+    #expect(tallies.count == history.customerIDs.count)
+    for c in tallies.indices { #expect(tallies[c].distress == signals[c], "customer \(c)") }
   }
 }

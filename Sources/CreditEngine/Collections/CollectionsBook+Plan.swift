@@ -21,7 +21,8 @@ extension CollectionsBook {
   public func plan(_ k: Int, ladder: CollectionsLadder, dueDate: Day, disputed: Bool)
     -> CollectionsLadder.Plan
   {
-    let when = CollectionsLadder.describe(daysPastDue: asOf.days(since: dueDate))
+    // Words for the dispute and promise reasons (the ladder's plan has its own).
+    var when: String { CollectionsLadder.describe(daysPastDue: asOf.days(since: dueDate)) }
     if let i = openDisputeOnInvoice[k] {
       let age = asOf.days(since: records.disputes?.opened[i] ?? asOf)
       return CollectionsLadder.Plan(

@@ -56,66 +56,116 @@ public struct DistressSignal: Sendable, Equatable {
       + "\(recentCount) recent invoices against \(Int(recordDays.rounded())) before, "
       + "\(AmountText.percent(recentLateShare)) late against \(AmountText.percent(recordLateShare))"
   }
+}
 
+extension DistressSignal {
   /// Each customer's signal (by history customer index), for those with enough invoices.
+  ///
+  /// Scoring gets the same signals from the customers' tallies (`CustomerTally.all`), which
+  /// read each customer's invoices once for everything they sum up.
   public static func all(_ portfolio: Portfolio) -> [Int: DistressSignal] {
     let h = portfolio.history
-    let asOf = portfolio.asOf
-    let windowStart = asOf.adding(days: -windowDays)
-    let settled = asOf.adding(days: -settleDays)
-    // Each customer's rows in file order, by the package's counting sort on both cores.
+    // Each customer's issued invoices in file order, by the package's counting sort.
     let customers = h.customerIDs.count
     let (start, grouped) = ChunkedGrouping.grouping(
       h.count, groups: customers,
-      group: { k in
-        h.issueDate[k] <= settled && h.amount[k] > 0 ? Int(h.customerIndex[k]) : nil
-      },
-      value: { $0 })
+      group: { k in portfolio.isIssued(k) ? Int(h.customerIndex[k]) : nil },
+      value: { k in Invoice(portfolio, k) })
+    var scratch = Scratch()
     var out: [Int: DistressSignal] = [:]
-    for c in 0..<customers where start[c + 1] > start[c] {
-      let ks = grouped[start[c]..<start[c + 1]]
-      var record: [Double] = []
-      var recordLate = 0
-      for k in ks where h.issueDate[k] < windowStart {
-        guard let paid = portfolio.paidByAsOf(k) else { continue }
-        record.append(log1p(Double(paid.days(since: h.issueDate[k]))))
-        if paid > h.dueDate[k] { recordLate += 1 }
-      }
-      guard record.count >= minimumRecord else { continue }
-      let median = record.sorted()[record.count / 2]
-      var recent: [Double] = []
-      var recentLate = 0
-      for k in ks where h.issueDate[k] >= windowStart {
-        let y: Double
-        let late: Bool
-        if let paid = portfolio.paidByAsOf(k) {
-          y = log1p(Double(paid.days(since: h.issueDate[k])))
-          late = paid > h.dueDate[k]
-        } else if !h.writtenOff[k] {
-          let age = log1p(Double(asOf.days(since: h.issueDate[k])))
-          guard age > median else { continue }
-          y = age
-          late = asOf > h.dueDate[k]
-        } else {
-          continue
-        }
-        recent.append(y)
-        if late { recentLate += 1 }
-      }
-      guard recent.count >= minimumRecent else { continue }
-      let mu0 = record.reduce(0, +) / Double(record.count)
-      let variance =
-        record.reduce(0) { $0 + ($1 - mu0) * ($1 - mu0) } / Double(record.count - 1)
-      let sigma = max(variance.squareRoot(), minimumSpread)
-      let mu1 = recent.reduce(0, +) / Double(recent.count)
-      let z = (mu1 - mu0) / (sigma / Double(recent.count).squareRoot())
-      out[c] = DistressSignal(
-        score: z, distressed: z >= flagScore && mu1 - mu0 >= flagSlowdown,
-        recordDays: expm1(median), recentDays: expm1(recent.sorted()[recent.count / 2]),
-        recordCount: record.count, recentCount: recent.count,
-        recordLateShare: Double(recordLate) / Double(record.count),
-        recentLateShare: Double(recentLate) / Double(recent.count))
+    for c in 0..<customers {
+      out[c] = DistressSignal(grouped[start[c]..<start[c + 1]], asOf: portfolio.asOf, &scratch)
     }
     return out
+  }
+
+  /// What the signal reads of one issued invoice.
+  struct Invoice {
+    var issue: Int32
+    var due: Int32
+    /// The payment date if paid by the as-of date, else `Int32.max`.
+    var paid: Int32
+    var amount: Double
+    var writtenOff: Bool
+
+    init(issue: Int32, due: Int32, paid: Int32, amount: Double, writtenOff: Bool) {
+      self.issue = issue
+      self.due = due
+      self.paid = paid
+      self.amount = amount
+      self.writtenOff = writtenOff
+    }
+
+    init(_ portfolio: Portfolio, _ k: Int) {
+      let h = portfolio.history
+      self.init(
+        issue: h.issueDate[k].rawValue, due: h.dueDate[k].rawValue,
+        paid: portfolio.paidByAsOf(k)?.rawValue ?? Int32.max, amount: h.amount[k],
+        writtenOff: h.writtenOff[k])
+    }
+  }
+
+  /// The days-to-pay values of one customer, reused from customer to customer.
+  struct Scratch {
+    var record: [Double] = []
+    var recent: [Double] = []
+  }
+
+  /// The signal of one customer from its issued invoices in file order; nil with too little
+  /// to compare.
+  init?(_ invoices: some Sequence<Invoice>, asOf: Day, _ scratch: inout Scratch) {
+    let windowStart = asOf.adding(days: -Self.windowDays).rawValue
+    let settled = asOf.adding(days: -Self.settleDays).rawValue
+    var record = scratch.record
+    var recent = scratch.recent
+    defer {
+      scratch.record = record
+      scratch.recent = recent
+    }
+    record.removeAll(keepingCapacity: true)
+    recent.removeAll(keepingCapacity: true)
+    var recordLate = 0
+    for v in invoices where v.issue <= settled && v.amount > 0 && v.issue < windowStart {
+      guard v.paid != Int32.max else { continue }
+      record.append(log1p(Double(v.paid - v.issue)))
+      if v.paid > v.due { recordLate += 1 }
+    }
+    guard record.count >= Self.minimumRecord else { return nil }
+    // Mean and spread over the values in file order, then the median of them sorted.
+    let mu0 = record.reduce(0, +) / Double(record.count)
+    let variance =
+      record.reduce(0) { $0 + ($1 - mu0) * ($1 - mu0) } / Double(record.count - 1)
+    record.sort()
+    let median = record[record.count / 2]
+    var recentLate = 0
+    for v in invoices where v.issue <= settled && v.amount > 0 && v.issue >= windowStart {
+      let y: Double
+      let late: Bool
+      if v.paid != Int32.max {
+        y = log1p(Double(v.paid - v.issue))
+        late = v.paid > v.due
+      } else if !v.writtenOff {
+        let age = log1p(Double(asOf.rawValue - v.issue))
+        guard age > median else { continue }
+        y = age
+        late = asOf.rawValue > v.due
+      } else {
+        continue
+      }
+      recent.append(y)
+      if late { recentLate += 1 }
+    }
+    guard recent.count >= Self.minimumRecent else { return nil }
+    let sigma = max(variance.squareRoot(), Self.minimumSpread)
+    let mu1 = recent.reduce(0, +) / Double(recent.count)
+    let z = (mu1 - mu0) / (sigma / Double(recent.count).squareRoot())
+    let recentCount = recent.count
+    recent.sort()
+    self.init(
+      score: z, distressed: z >= Self.flagScore && mu1 - mu0 >= Self.flagSlowdown,
+      recordDays: expm1(median), recentDays: expm1(recent[recentCount / 2]),
+      recordCount: record.count, recentCount: recentCount,
+      recordLateShare: Double(recordLate) / Double(record.count),
+      recentLateShare: Double(recentLate) / Double(recentCount))
   }
 }

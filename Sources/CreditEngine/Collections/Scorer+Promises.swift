@@ -43,13 +43,14 @@ extension Scorer {
     }.filter { $0.count > 0 }
   }
 
-  /// Each listed customer's `DistressSignal`; the worklist rows of a distressed customer say
-  /// so at the end of their reason.
+  /// Each listed customer's `DistressSignal` (from its tally); the worklist rows of a
+  /// distressed customer say so at the end of their reason.
   func markDistress(_ result: inout ScoreResult, _ book: OpenBook) {
-    let signals = DistressSignal.all(book.portfolio)
-    for (i, c) in book.listed.enumerated() { result.customers[i].distress = signals[c] }
+    for (i, c) in book.listed.enumerated() {
+      result.customers[i].distress = book.tallies[c].distress
+    }
     let distressed = Set(
-      result.customers.filter { $0.distress?.distressed == true }.map(\.customerID))
+      result.customers.lazy.filter { $0.distress?.distressed == true }.map(\.customerID))
     for i in result.worklist.indices where distressed.contains(result.worklist[i].customerID) {
       result.worklist[i].reason += "; customer paying slower than its own record (distress)"
     }
