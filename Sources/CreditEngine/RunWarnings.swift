@@ -69,7 +69,7 @@ public enum RunWarnings {
   static func crowdedGrade(_ customers: [CustomerScore]) -> (grade: String, count: Int)? {
     guard customers.count >= gradeConcentrationMinimum else { return nil }
     var counts: [String: Int] = [:]
-    for c in customers { counts[c.riskGrade, default: 0] += 1 }
+    for i in customers.indices { counts[customers[i].riskGrade, default: 0] += 1 }
     guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
       Double(top.value) >= gradeConcentration * Double(customers.count)
     else { return nil }

@@ -40,16 +40,17 @@ extension Scorer {
             hazardAtAge: timing?.payerHazard(i, at: age) ?? curve.weibullCumulativeHazard(age),
             hazardAtLate: timing?.payerHazard(i, at: lateAge)
               ?? curve.weibullCumulativeHazard(lateAge))
-        let median = curve.conditionalPercentile(after: age)
-        let curveDate = PaymentTiming.day(
-          issue: h.issueDate[k], age: age, remaining: median.age - age)
         let cure = invoicePredictions.timing?.score(i, issue: h.issueDate[k], age: age)
-        if median.extrapolated && cure == nil { extrapolated += 1 }
+        // The curve's answers only where the cure model gives none.
+        let median =
+          cure == nil ? curve.conditionalPercentile(after: age) : (age: 0, extrapolated: false)
+        if median.extrapolated { extrapolated += 1 }
         return InvoiceScore(
           invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
           amount: book.portfolio.owed(k), dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
-          expectedPaymentDate: cure?.median ?? curveDate,
-          expectedDateExtrapolated: cure == nil && median.extrapolated,
+          expectedPaymentDate: cure?.median
+            ?? PaymentTiming.day(issue: h.issueDate[k], age: age, remaining: median.age - age),
+          expectedDateExtrapolated: median.extrapolated,
           pPaid30d: cure?.paid30 ?? curve.probabilityPaid(within: 30, after: age),
           riskGrade: policy.grade(pd: pd),
           pPaidEver: cure?.paidEver ?? 1 - curve.survival(Scorer.maximumPaymentAge)

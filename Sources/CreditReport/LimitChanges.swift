@@ -12,28 +12,35 @@ public struct LimitChanges: Sendable {
   /// Limits that change, largest change in currency first (ties by id).
   public var largestChanges: [CreditLimitDecision] = []
 
-  public init(_ decisions: [CreditLimitDecision]) {
-    for d in decisions {
-      if d.hold {
+  /// - Parameter ranked: also fill `onHold` and `largestChanges` (false: the counts alone).
+  public init(_ decisions: [CreditLimitDecision], ranked: Bool = true) {
+    // Positions rather than copies of the decisions (each a dozen fields, several of them
+    // text): ranked, then copied once.
+    var holdRows: [Int] = []
+    var changeRows: [Int] = []
+    for i in decisions.indices {
+      if decisions[i].hold {
         holds += 1
-        onHold.append(d)
+        holdRows.append(i)
       }
-      if d.action == .reduceExposure { reduceExposure += 1 }
-      guard let current = d.currentLimit, d.recommendedLimit != current else { continue }
-      if d.recommendedLimit > current { increases += 1 } else { decreases += 1 }
-      largestChanges.append(d)
+      if decisions[i].action == .reduceExposure { reduceExposure += 1 }
+      guard let current = decisions[i].currentLimit, decisions[i].recommendedLimit != current
+      else { continue }
+      if decisions[i].recommendedLimit > current { increases += 1 } else { decreases += 1 }
+      changeRows.append(i)
     }
-    onHold = Self.sortedDescending(onHold, by: \.openBalance)
-    largestChanges = Self.sortedDescending(largestChanges, by: Self.change)
+    guard ranked else { return }
+    onHold = Self.sortedDescending(decisions, holdRows) { $0.openBalance }
+    largestChanges = Self.sortedDescending(decisions, changeRows, by: Self.change)
   }
 
-  /// `decisions` by `key`, largest first, ties by customer id; positions are sorted rather
-  /// than the decisions (each a dozen fields, several of them text).
+  /// The decisions at `rows` by `key`, largest first, ties by customer id.
   static func sortedDescending(
-    _ decisions: [CreditLimitDecision], by key: (CreditLimitDecision) -> Double
+    _ decisions: [CreditLimitDecision], _ rows: [Int], by key: (CreditLimitDecision) -> Double
   ) -> [CreditLimitDecision] {
-    let keys = decisions.map(key)
-    let order = decisions.indices.sorted { a, b in
+    var keys = [Double](repeating: 0, count: decisions.count)
+    for i in rows { keys[i] = key(decisions[i]) }
+    let order = rows.sorted { a, b in
       keys[a] != keys[b] ? keys[a] > keys[b] : decisions[b].customerID > decisions[a].customerID
     }
     return order.map { decisions[$0] }

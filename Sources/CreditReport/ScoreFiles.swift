@@ -11,8 +11,9 @@ import LinearAlgebra
 public enum ScoreFiles {
   /// File name and contents of each output, in a fixed order.
   ///
-  /// The files are formatted side by side (the invoices file, the largest, on one core and the
-  /// other five on the other); each is the same as when formatted alone.
+  /// The files are formatted side by side (the invoices and worklist files on one core, the
+  /// others, the customers' and limits' with their long reasons, on the other); each is the
+  /// same as when formatted alone.
   public static func render(_ result: ScoreResult) -> [(name: String, writer: CSVWriter)] {
     let files: [(name: String, render: @Sendable (ScoreResult) -> CSVWriter)] = [
       ("invoices.csv", invoices), ("customers.csv", customers),
@@ -20,11 +21,11 @@ public enum ScoreFiles {
       ("cash_forecast.csv", cashForecast), ("payment_plans.csv", PaymentPlanFile.render),
       ("discount_offers.csv", DiscountOfferFile.render),
     ]
-    let groups = [[0], Array(1..<files.count)]
+    let groups = [[0, 3], [1, 2, 4, 5, 6, 7]]
     let rendered = Parallel.map(groups.count, minimumChunk: 1) { chunk in
-      chunk.flatMap { g in groups[g].map { files[$0].render(result) } }
-    }
-    return zip(files.map(\.name), rendered.flatMap { $0 }).map { ($0, $1) }
+      chunk.flatMap { g in groups[g].map { (index: $0, writer: files[$0].render(result)) } }
+    }.flatMap { $0 }.sorted { $0.index < $1.index }
+    return zip(files.map(\.name), rendered.map(\.writer)).map { ($0, $1) }
   }
 
   /// Publishes the six files as one set in `directory` (`OutputSet`): a reader finds the

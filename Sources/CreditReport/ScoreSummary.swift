@@ -9,11 +9,11 @@ public enum ScoreSummary {
     let open = r.invoices.reduce(0) { $0 + $1.amount }
     let overdue = r.invoices.reduce(0) { $1.daysPastDue > 0 ? $0 + $1.amount : $0 }
     var grades: [String: Int] = [:]
-    for c in r.customers { grades[c.riskGrade, default: 0] += 1 }
+    for i in r.customers.indices { grades[r.customers[i].riskGrade, default: 0] += 1 }
     let gradeText = grades.sorted { $0.key < $1.key }.map { "\($0.key) \(n($0.value))" }
       .joined(separator: ", ")
     let forecast = r.cashForecast.reduce(0) { $0 + $1.expected }
-    let changes = LimitChanges(r.creditLimits)
+    let changes = LimitChanges(r.creditLimits, ranked: false)
     let atRisk = r.worklist.reduce(0) { $0 + $1.amountAtRisk }
     let disputes = r.collections.disputeTimes.map { [$0.line] } ?? []
     let lines: [String] =

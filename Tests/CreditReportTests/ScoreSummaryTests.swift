@@ -63,14 +63,22 @@ import Testing
           floor: nil, ceiling: nil, capped: 0, roundingUnit: 100, rounded: 0,
           increaseWithheld: false))
     }
-    let changes = LimitChanges([
+    let decisions = [
       decision("a", current: 1000, recommended: 1500, hold: false),
       decision("b", current: 5000, recommended: 2000, hold: true),
       decision("c", current: nil, recommended: 900, hold: false),
       decision("d", current: 800, recommended: 800, hold: false),
-    ])
-    #expect(changes.holds == 1 && changes.increases == 1 && changes.decreases == 1)
-    #expect(changes.largestChanges.map(\.customerID) == ["b", "a"])
-    #expect(changes.onHold.map(\.customerID) == ["b"])
+      decision("e", current: 2000, recommended: 1500, hold: false),
+      decision("f", current: 1000, recommended: 500, hold: true),
+    ]
+    let changes = LimitChanges(decisions)
+    #expect(changes.holds == 2 && changes.increases == 1 && changes.decreases == 3)
+    // Ties in size (a, e, f: 500 each) by customer id.
+    #expect(changes.largestChanges.map(\.customerID) == ["b", "a", "e", "f"])
+    #expect(changes.onHold.map(\.customerID) == ["b", "f"])
+    // The counts alone are the same.
+    let counts = LimitChanges(decisions, ranked: false)
+    #expect(counts.holds == 2 && counts.increases == 1 && counts.decreases == 3)
+    #expect(counts.onHold.isEmpty && counts.largestChanges.isEmpty)
   }
 }
