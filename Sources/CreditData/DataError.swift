@@ -61,6 +61,11 @@ public struct DataError: Error, CustomStringConvertible, Sendable, Equatable {
     self.message = message
   }
 
+  /// The error for a file with no bytes, or none but blank lines, before its header.
+  static func emptyFile(_ fileName: String) -> DataError {
+    DataError(.header, file: fileName, message: "file is empty; expected a header line")
+  }
+
   /// One line: `file:line:column (name): 'text' message`.
   public var description: String {
     var s = file

@@ -23,6 +23,16 @@ public enum CSVReader {
     try CSVTable(bytes: readFile(path: path), fileName: InputFile.displayName(path))
   }
 
+  /// The first byte of a file held in `buf`.
+  ///
+  /// - Throws: `DataError.emptyFile` when `buf` holds no bytes.
+  static func firstByte(of buf: UnsafeBufferPointer<UInt8>, fileName: String) throws
+    -> UnsafePointer<UInt8>
+  {
+    guard let p = buf.baseAddress, !buf.isEmpty else { throw DataError.emptyFile(fileName) }
+    return p
+  }
+
   /// Checks encoding and returns the offset where the CSV text starts (after any BOM).
   ///
   /// - Throws: `DataError` of kind `.encoding` naming the line of the first bad byte.

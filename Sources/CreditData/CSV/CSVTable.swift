@@ -62,7 +62,7 @@ public struct CSVTable: Sendable {
       blank = scanner.blankLines
     }
     guard !header.isEmpty else {
-      throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
+      throw DataError.emptyFile(fileName)
     }
     self.header = header
     self.lines = lines
@@ -136,6 +136,12 @@ public struct CSVTable: Sendable {
   }
 
   // MARK: - Shared with the loaders
+
+  /// Reads the scanner's first row as the header, rejecting an empty file and duplicates.
+  static func readFirstHeader(_ scanner: inout CSVScanner) throws -> [String] {
+    guard try scanner.nextRow() else { throw DataError.emptyFile(scanner.fileName) }
+    return try readHeader(&scanner)
+  }
 
   /// Reads the header cells of the scanner's current row, rejecting duplicates.
   static func readHeader(_ scanner: inout CSVScanner) throws -> [String] {

@@ -37,7 +37,7 @@ struct ExportNormalizer {
   ) {
     var dialect = start
     guard !rows.isEmpty else {
-      throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
+      throw DataError.emptyFile(fileName)
     }
     let h = headerIndex(rows)
     let header = rows[h].fields.map(\.trimmingSpacesAndNBSP)

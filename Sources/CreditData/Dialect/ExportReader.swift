@@ -79,9 +79,7 @@ enum ExportReader {
     dialect.byteOrderMark = detected.bom > 0
     let text = try encoding.utf8(p, count: n, fileName: fileName)
     return try text.withUnsafeBufferPointer { buf in
-      guard let q = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
-      }
+      let q = try CSVReader.firstByte(of: buf, fileName: fileName)
       _ = try CSVReader.validatedStart(q, count: buf.count, fileName: fileName)
       let delimiter: UInt8
       if let name = options.delimiter {

@@ -21,10 +21,9 @@ public enum CustomerLoader {
     bytes: [UInt8], fileName: String, options: LoadOptions = LoadOptions()
   ) throws -> CustomerTable {
     try bytes.withUnsafeBufferPointer { buf in
-      guard let p = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
-      }
-      return try parse(p, count: buf.count, fileName: fileName, options: options)
+      try parse(
+        CSVReader.firstByte(of: buf, fileName: fileName), count: buf.count, fileName: fileName,
+        options: options)
     }
   }
 
@@ -34,10 +33,7 @@ public enum CustomerLoader {
     let start = try CSVReader.validatedStart(p, count: n, fileName: fileName)
     var scanner = CSVScanner(
       base: p, count: n, start: start, fieldCapacity: 4096, fileName: fileName)
-    guard try scanner.nextRow() else {
-      throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
-    }
-    let header = try CSVTable.readHeader(&scanner)
+    let header = try CSVTable.readFirstHeader(&scanner)
     let mapping = try InputSchema.customers.resolve(
       header: header, columnMap: options.columnMap, fileName: fileName)
     let iID = mapping.column("customer_id")
@@ -45,9 +41,8 @@ public enum CustomerLoader {
     let iRegion = mapping.column("region")
     let iIndustry = mapping.column("industry")
     let iSince = mapping.column("customer_since")
-    var ctx = LoadContext(base: p, count: n, start: start, fileName: fileName, header: header)
-    ctx.canonicalName = Dictionary(
-      mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    let ctx = LoadContext(
+      base: p, count: n, start: start, fileName: fileName, header: header, mapping: mapping)
     let width = header.count
 
     var ids: [String] = []
@@ -73,21 +68,7 @@ public enum CustomerLoader {
       ids.append(String(decoding: id, as: UTF8.self))
       if iLimit >= 0 {
         let f = scanner.trimmedField(iLimit)
-        if let base = f.baseAddress, !f.isEmpty {
-          guard let v = DecimalParser.parse(base, count: f.count) else {
-            throw ctx.fieldError(
-              line: line, column: iLimit, text: String(decoding: f, as: UTF8.self),
-              DecimalParser.expectation)
-          }
-          guard DecimalParser.isMoney(v) else {
-            throw ctx.fieldError(
-              line: line, column: iLimit, text: String(decoding: f, as: UTF8.self),
-              DecimalParser.moneyRange)
-          }
-          limit.append(v)
-        } else {
-          limit.append(.nan)
-        }
+        limit.append(f.isEmpty ? .nan : try ctx.money(f, line: line, column: iLimit))
       } else {
         limit.append(.nan)
       }

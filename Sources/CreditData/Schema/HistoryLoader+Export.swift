@@ -55,9 +55,7 @@ extension HistoryLoader {
     _ bytes: [UInt8], _ dialect: InputDialect, fileName: String, options: LoadOptions
   ) throws -> InvoiceHistory {
     var history = try bytes.withUnsafeBufferPointer { buf in
-      guard let q = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
-      }
+      let q = try CSVReader.firstByte(of: buf, fileName: fileName)
       var plain = options
       plain.columnMap = options.columnMap
       return try parse(q, count: buf.count, fileName: fileName, options: plain, chunking: .none)

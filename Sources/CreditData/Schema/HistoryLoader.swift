@@ -33,9 +33,7 @@ public enum HistoryLoader {
   {
     let name = InputFile.displayName(path)
     return try InputFile.withContents(path: path) { buf in
-      guard let p = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: name, message: "file is empty; expected a header line")
-      }
+      let p = try CSVReader.firstByte(of: buf, fileName: name)
       return try parseExport(p, count: buf.count, fileName: name, options: options)
     }
   }
@@ -57,9 +55,7 @@ public enum HistoryLoader {
       let hash = Background { ContentHash.hex(bytes.buffer) }
       // The hash reads the mapping: wait for it before the mapping goes, also on error.
       defer { _ = hash.value }
-      guard let p = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: name, message: "file is empty; expected a header line")
-      }
+      let p = try CSVReader.firstByte(of: buf, fileName: name)
       let history = try parseExport(p, count: buf.count, fileName: name, options: options)
       return (history, hash.value)
     }
@@ -76,12 +72,7 @@ public enum HistoryLoader {
   public static func parse(
     bytes: [UInt8], fileName: String, options: LoadOptions = LoadOptions()
   ) throws -> InvoiceHistory {
-    try bytes.withUnsafeBufferPointer { buf in
-      guard let p = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
-      }
-      return try parseExport(p, count: buf.count, fileName: fileName, options: options)
-    }
+    try parse(bytes: bytes, fileName: fileName, options: options, chunking: .standard)
   }
 
   /// How a load cuts a large file's rows into chunks that are read concurrently.
@@ -112,9 +103,7 @@ public enum HistoryLoader {
     bytes: [UInt8], fileName: String, options: LoadOptions = LoadOptions(), chunking: Chunking
   ) throws -> InvoiceHistory {
     try bytes.withUnsafeBufferPointer { buf in
-      guard let p = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
-      }
+      let p = try CSVReader.firstByte(of: buf, fileName: fileName)
       return try parseExport(
         p, count: buf.count, fileName: fileName, options: options, chunking: chunking)
     }
@@ -166,10 +155,7 @@ public enum HistoryLoader {
     let textStart = try CSVReader.textStart(p, count: n, fileName: fileName)
     var scanner = CSVScanner(
       base: p, count: n, start: textStart, fieldCapacity: rowCapacity, fileName: fileName)
-    guard try scanner.nextRow() else {
-      throw DataError(.header, file: fileName, message: "file is empty; expected a header line")
-    }
-    let header = try CSVTable.readHeader(&scanner)
+    let header = try CSVTable.readFirstHeader(&scanner)
     let schema = InputSchema.history
     let mapping = try schema.resolve(
       header: header, columnMap: options.columnMap, fileName: fileName)
@@ -183,9 +169,8 @@ public enum HistoryLoader {
     let iIndustry = columns.industry
     let iLimit = columns.limit
     let iOpen = columns.open
-    var ctx = LoadContext(base: p, count: n, start: textStart, fileName: fileName, header: header)
-    ctx.canonicalName = Dictionary(
-      mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+    let ctx = LoadContext(
+      base: p, count: n, start: textStart, fileName: fileName, header: header, mapping: mapping)
 
     let pass = HistoryPass(
       base: p, count: n, textStart: textStart, start: scanner.position, line: scanner.nextLine,

@@ -10,14 +10,8 @@ extension HistoryRows {
     _ ctx: LoadContext
   ) throws -> Double {
     let f = scanner.trimmedField(k)
-    guard let base = f.baseAddress, !f.isEmpty else { return .nan }
-    let text = String(decoding: f, as: UTF8.self)
-    guard let v = DecimalParser.parse(base, count: f.count) else {
-      throw ctx.fieldError(line: line, column: k, text: text, DecimalParser.expectation)
-    }
-    guard DecimalParser.isMoney(v) else {
-      throw ctx.fieldError(line: line, column: k, text: text, DecimalParser.moneyRange)
-    }
+    guard !f.isEmpty else { return .nan }
+    let v = try ctx.money(f, line: line, column: k)
     let written = String(decoding: scanner.trimmedField(a), as: UTF8.self)
     let low = min(amount, 0)
     let high = max(amount, 0)
@@ -27,7 +21,7 @@ extension HistoryRows {
         ? "between 0 and the invoice amount \(written)"
         : "between the credit note's amount \(written) and 0"
       throw ctx.fieldError(
-        line: line, column: k, text: text,
+        line: line, column: k, text: String(decoding: f, as: UTF8.self),
         "is not what could still be owed; expected an open amount \(range)")
     }
     return v

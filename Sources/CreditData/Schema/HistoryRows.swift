@@ -141,6 +141,19 @@ struct HistoryRows {
     @inline(__always) func text(_ f: UnsafeBufferPointer<UInt8>) -> String {
       String(decoding: f, as: UTF8.self)
     }
+    /// The day in date field `f`, column `k` of the row on `line`, as `dates` stores it; nil
+    /// for an empty field.
+    @inline(__always) func day(
+      _ dates: inout RawDateColumn, _ f: UnsafeBufferPointer<UInt8>, column k: Int, line: Int
+    ) throws -> Day? {
+      let v: UInt32
+      do {
+        v = try dates.value(f, line: line)
+      } catch {
+        throw ctx.dateError(error, line: line, column: k, text: text(f), forced: forced)
+      }
+      return v == 0 ? nil : dates.stored(v, calendar)
+    }
 
     while try scanner.nextRow() {
       if scanner.fieldCount != width { try CSVTable.checkWidth(scanner, expected: width) }
@@ -180,12 +193,8 @@ struct HistoryRows {
       if issue.isEmpty {
         throw ctx.fieldError(line: line, column: iIssue, text: nil, "empty; expected a date")
       }
-      do {
-        let v = try issueDates.value(issue, line: line)
-        out.issue[r] = issueDates.stored(v, calendar)
-      } catch {
-        throw ctx.dateError(error, line: line, column: iIssue, text: text(issue), forced: forced)
-      }
+      out.issue[r] =
+        try day(&issueDates, issue, column: iIssue, line: line) ?? HistoryStorage.noDay
       var dueEmpty = true
       if iDue >= 0 {
         let due = scanner.trimmedField(iDue)
@@ -193,12 +202,7 @@ struct HistoryRows {
         if dueEmpty, iTerms < 0 {
           throw ctx.fieldError(line: line, column: iDue, text: nil, "empty; expected a date")
         }
-        do {
-          let v = try dueDates.value(due, line: line)
-          out.due[r] = dueDates.stored(v, calendar)
-        } catch {
-          throw ctx.dateError(error, line: line, column: iDue, text: text(due), forced: forced)
-        }
+        out.due[r] = try day(&dueDates, due, column: iDue, line: line) ?? HistoryStorage.noDay
       } else {
         out.due[r] = HistoryStorage.noDay
       }
@@ -220,28 +224,15 @@ struct HistoryRows {
             "is not a number of days; expected a whole number such as 30 or Net 30")
         }
       }
-      let paid = scanner.trimmedField(iPaid)
-      do {
-        let v = try paidDates.value(paid, line: line)
-        out.paid[r] = v == 0 ? nil : paidDates.stored(v, calendar)
-      } catch {
-        throw ctx.dateError(error, line: line, column: iPaid, text: text(paid), forced: forced)
-      }
+      out.paid[r] = try day(&paidDates, scanner.trimmedField(iPaid), column: iPaid, line: line)
 
       // Amount: required decimal.
       let a = scanner.trimmedField(iAmount)
-      guard let aBase = a.baseAddress, !a.isEmpty else {
+      guard !a.isEmpty else {
         throw ctx.fieldError(
           line: line, column: iAmount, text: nil, "empty; expected a decimal such as 1234.56")
       }
-      guard let value = DecimalParser.parse(aBase, count: a.count) else {
-        throw ctx.fieldError(
-          line: line, column: iAmount, text: text(a), DecimalParser.expectation)
-      }
-      guard DecimalParser.isMoney(value) else {
-        throw ctx.fieldError(
-          line: line, column: iAmount, text: text(a), DecimalParser.moneyRange)
-      }
+      let value = try ctx.money(a, line: line, column: iAmount)
       out.amount[r] = value
 
       // Optional columns.
@@ -253,19 +244,7 @@ struct HistoryRows {
       out.writtenOff[r] = try HistoryRows.flag(&scanner, iWrittenOff, line, ctx, paperless: false)
       if iLimit >= 0 {
         let f = scanner.trimmedField(iLimit)
-        if let base = f.baseAddress, !f.isEmpty {
-          guard let v = DecimalParser.parse(base, count: f.count) else {
-            throw ctx.fieldError(
-              line: line, column: iLimit, text: text(f), DecimalParser.expectation)
-          }
-          guard DecimalParser.isMoney(v) else {
-            throw ctx.fieldError(
-              line: line, column: iLimit, text: text(f), DecimalParser.moneyRange)
-          }
-          out.limit[r] = v
-        } else {
-          out.limit[r] = .nan
-        }
+        out.limit[r] = f.isEmpty ? .nan : try ctx.money(f, line: line, column: iLimit)
       }
       if iOpen >= 0 {
         out.open[r] = try HistoryRows.openAmount(

@@ -26,6 +26,27 @@ struct LoadContext {
       message: message)
   }
 
+  /// The amount in field `f`, column `k` of the row on `line`.
+  ///
+  /// A decimal below the money limit (`DecimalParser.isMoney`); an empty field is the
+  /// caller's to handle first.
+  ///
+  /// - Throws: `DataError` naming the line and column, for text that is not a decimal or an
+  ///   amount out of range.
+  @inline(__always)
+  func money(_ f: UnsafeBufferPointer<UInt8>, line: Int, column k: Int) throws -> Double {
+    guard let base = f.baseAddress, let v = DecimalParser.parse(base, count: f.count) else {
+      throw fieldError(
+        line: line, column: k, text: String(decoding: f, as: UTF8.self),
+        DecimalParser.expectation)
+    }
+    guard DecimalParser.isMoney(v) else {
+      throw fieldError(
+        line: line, column: k, text: String(decoding: f, as: UTF8.self), DecimalParser.moneyRange)
+    }
+    return v
+  }
+
   /// The text of field `k` on physical line `line`, found by scanning the file again.
   func text(line: Int, column k: Int) -> String? {
     var scanner = CSVScanner(
@@ -153,5 +174,18 @@ struct LoadContext {
       formats[c.canonical] = chosen
     }
     return formats
+  }
+}
+
+extension LoadContext {
+  /// The context of a file whose header `mapping` matched to a schema: messages name its
+  /// columns by their canonical names.
+  init(
+    base: UnsafePointer<UInt8>, count: Int, start: Int, fileName: String, header: [String],
+    mapping: InputSchema.Mapping
+  ) {
+    self.init(base: base, count: count, start: start, fileName: fileName, header: header)
+    canonicalName = Dictionary(
+      mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
   }
 }

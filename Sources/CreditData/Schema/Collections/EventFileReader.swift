@@ -22,21 +22,14 @@ struct EventFileReader: ~Copyable {
     let name = InputFile.displayName(path)
     let bytes = try CSVReader.readFile(path: path)
     return try bytes.withUnsafeBufferPointer { buf in
-      guard let p = buf.baseAddress, !buf.isEmpty else {
-        throw DataError(.header, file: name, message: "file is empty; expected a header line")
-      }
+      let p = try CSVReader.firstByte(of: buf, fileName: name)
       let start = try CSVReader.validatedStart(p, count: buf.count, fileName: name)
       var scanner = CSVScanner(
         base: p, count: buf.count, start: start, fieldCapacity: 4096, fileName: name)
-      guard try scanner.nextRow() else {
-        throw DataError(.header, file: name, message: "file is empty; expected a header line")
-      }
-      let header = try CSVTable.readHeader(&scanner)
+      let header = try CSVTable.readFirstHeader(&scanner)
       let mapping = try schema.resolve(header: header, columnMap: [:], fileName: name)
-      var context = LoadContext(
-        base: p, count: buf.count, start: start, fileName: name, header: header)
-      context.canonicalName = Dictionary(
-        mapping.index.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+      let context = LoadContext(
+        base: p, count: buf.count, start: start, fileName: name, header: header, mapping: mapping)
       var reader = EventFileReader(
         scanner: scanner, context: context, mapping: mapping, width: header.count,
         forced: options.dateFormat)
@@ -78,19 +71,14 @@ struct EventFileReader: ~Copyable {
   mutating func positiveMoney(_ name: String) throws -> Double {
     let k = mapping.column(name)
     let f = scanner.trimmedField(k)
-    let text = String(decoding: f, as: UTF8.self)
-    guard let base = f.baseAddress, !f.isEmpty else {
+    guard !f.isEmpty else {
       throw context.fieldError(line: line, column: k, text: nil, "empty; expected an amount")
     }
-    guard let v = DecimalParser.parse(base, count: f.count) else {
-      throw context.fieldError(line: line, column: k, text: text, DecimalParser.expectation)
-    }
-    guard DecimalParser.isMoney(v) else {
-      throw context.fieldError(line: line, column: k, text: text, DecimalParser.moneyRange)
-    }
+    let v = try context.money(f, line: line, column: k)
     guard v > 0 else {
       throw context.fieldError(
-        line: line, column: k, text: text, "is not positive; expected an amount above 0")
+        line: line, column: k, text: String(decoding: f, as: UTF8.self),
+        "is not positive; expected an amount above 0")
     }
     return v
   }
