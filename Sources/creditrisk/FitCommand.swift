@@ -114,17 +114,6 @@ extension CreditRisk {
       let columns = try names.map(column)
       let w = try weights.map(column)
       let ones = [[Double](repeating: 1, count: table.rowCount)]
-      if kind == .cure {
-        let fit = try MixtureCure().fit(
-          DesignMatrix(columns: ones + columns), durations: try column(duration ?? ""),
-          events: try flags(event ?? "", what: "an event flag"),
-          neverPays: try writtenOff.map { try flags($0, what: "a write-off flag") }, weights: w,
-          featureNames: ["Intercept"] + names, interceptIndex: 0)
-        for warning in fit.diagnostics { note("warning: \(warning)") }
-        print(TextTable.render(fit.summary()))
-        if let json { try AtomicFile.write(try CureDocument(fit).json(), to: json) }
-        return
-      }
       let result: FitReport
       switch kind {
       case .logistic:
@@ -153,56 +142,16 @@ extension CreditRisk {
           interceptIndex: 0)
         result = FitReport(weibull: fit)
       case .cure:
-        preconditionFailure("fitted above")
+        let fit = try MixtureCure().fit(
+          DesignMatrix(columns: ones + columns), durations: try column(duration ?? ""),
+          events: try flags(event ?? "", what: "an event flag"),
+          neverPays: try writtenOff.map { try flags($0, what: "a write-off flag") }, weights: w,
+          featureNames: ["Intercept"] + names, interceptIndex: 0)
+        result = FitReport(cure: fit)
       }
       for warning in result.warnings { note("warning: \(warning)") }
       print(TextTable.render(result.summary))
       if let json { try AtomicFile.write(try result.json(), to: json) }
     }
-  }
-}
-
-/// The JSON of `fit cure`: the table's numbers by parameter name, as the other models write
-/// them, and the whole fit (the Codable `MixtureCureFit`, which predicts when decoded).
-struct CureDocument: Encodable {
-  var model = "mixture_cure"
-  var coefficient_names: [String]
-  var coefficients: [String: Double]
-  var standard_errors: [String: Double]
-  var log_likelihood: Double
-  var aic: Double
-  var iterations: Int
-  var converged: Bool
-  var convergence_rule: String
-  var observations: Int
-  var events: Int
-  var written_off: Int
-  var log_rho: Double
-  var rho: Double
-  var fit: MixtureCureFit
-
-  init(_ fit: MixtureCureFit) {
-    let names = fit.parameterNames
-    coefficient_names = names
-    coefficients = Dictionary(uniqueKeysWithValues: zip(names, fit.parameters))
-    standard_errors = Dictionary(uniqueKeysWithValues: zip(names, fit.standardErrors))
-    log_likelihood = fit.logLikelihood
-    aic = fit.aic
-    iterations = fit.iterations
-    converged = fit.converged
-    convergence_rule = fit.convergenceRule.rawValue
-    observations = fit.observations
-    events = fit.events
-    written_off = fit.neverPays
-    log_rho = fit.logRho
-    rho = fit.rho
-    self.fit = fit
-  }
-
-  /// Keys sorted, full double precision, a final newline.
-  func json() throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    return Array(try encoder.encode(self)) + [10]
   }
 }
