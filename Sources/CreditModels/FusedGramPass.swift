@@ -14,7 +14,8 @@ import LinearAlgebra
 
 /// Scalar sums a row kernel accumulates over its rows; chunks are combined in order.
 protocol RowSums {
-  static var zero: Self { get }
+  /// The sums over no rows.
+  init()
   mutating func add(_ other: Self)
 }
 
@@ -73,7 +74,7 @@ extension DesignMatrix {
       }
     }
     var total = FusedPassResult<Sums>(
-      sums: .zero, products: [Double](repeating: 0, count: derivatives ? p * k : 0),
+      sums: Sums(), products: [Double](repeating: 0, count: derivatives ? p * k : 0),
       gram: derivatives ? Matrix(rows: p, columns: p) : Matrix(rows: 0, columns: 0))
     for part in partials {
       total.sums.add(part.sums)
@@ -91,7 +92,7 @@ extension DesignMatrix {
     kernel: (Range<Int>, TileTerms, inout Sums) -> Void
   ) -> FusedPassResult<Sums> {
     let tileRows = DesignMatrix.tileRows
-    var sums = Sums.zero
+    var sums = Sums()
     var products = [Double](repeating: 0, count: derivatives ? p * k : 0)
     var gram = [Double](repeating: 0, count: derivatives ? p * p : 0)
     let tile = UnsafeMutablePointer<Double>.allocate(capacity: derivatives ? tileRows * p : 0)

@@ -94,8 +94,6 @@ struct LogisticSums: RowSums {
   var misclassified = 0
   var perfectlyPredicted = 0
 
-  static var zero: LogisticSums { LogisticSums() }
-
   mutating func add(_ other: LogisticSums) {
     logLikelihood += other.logLikelihood
     misclassified += other.misclassified

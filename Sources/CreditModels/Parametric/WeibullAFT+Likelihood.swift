@@ -62,8 +62,6 @@ struct WeibullSums: RowSums {
   /// −∂²ℓ/∂a².
   var informationAA = 0.0
 
-  static var zero: WeibullSums { WeibullSums() }
-
   mutating func add(_ other: WeibullSums) {
     logLikelihood += other.logLikelihood
     scoreA += other.scoreA
@@ -75,8 +73,6 @@ struct WeibullSums: RowSums {
 struct EventSums: RowSums {
   var events = 0.0
   var squares = 0.0
-
-  static var zero: EventSums { EventSums() }
 
   mutating func add(_ other: EventSums) {
     events += other.events
