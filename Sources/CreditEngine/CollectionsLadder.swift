@@ -31,8 +31,8 @@ public struct CollectionsLadder: Codable, Sendable, Equatable {
     try PolicyError.rejectUnknownKeys(in: decoder, known: Self.fileKeys)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let d = CollectionsLadder()
-    steps = try c.decodeIfPresent([Step].self, forKey: .steps) ?? d.steps
-    disputeAction = try c.decodeIfPresent(String.self, forKey: .disputeAction) ?? d.disputeAction
+    steps = try c.value(.steps, or: d.steps)
+    disputeAction = try c.value(.disputeAction, or: d.disputeAction)
     guard !steps.isEmpty, steps.map(\.daysFromDue) == steps.map(\.daysFromDue).sorted() else {
       throw PolicyError.invalid("ladder steps must be non-empty and ordered by daysFromDue")
     }

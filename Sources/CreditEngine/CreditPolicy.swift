@@ -38,29 +38,21 @@ public struct CreditPolicy: Codable, Sendable, Equatable {
     try PolicyError.rejectUnknownKeys(in: decoder, known: Self.fileKeys)
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let d = CreditPolicy()
-    gradeBounds = try c.decodeIfPresent([Double].self, forKey: .gradeBounds) ?? d.gradeBounds
-    gradeNames = try c.decodeIfPresent([String].self, forKey: .gradeNames) ?? d.gradeNames
-    scoreBase = try c.decodeIfPresent(Double.self, forKey: .scoreBase) ?? d.scoreBase
-    scoreBaseOdds = try c.decodeIfPresent(Double.self, forKey: .scoreBaseOdds) ?? d.scoreBaseOdds
-    pointsToDoubleOdds =
-      try c.decodeIfPresent(Double.self, forKey: .pointsToDoubleOdds) ?? d.pointsToDoubleOdds
+    gradeBounds = try c.value(.gradeBounds, or: d.gradeBounds)
+    gradeNames = try c.value(.gradeNames, or: d.gradeNames)
+    scoreBase = try c.value(.scoreBase, or: d.scoreBase)
+    scoreBaseOdds = try c.value(.scoreBaseOdds, or: d.scoreBaseOdds)
+    pointsToDoubleOdds = try c.value(.pointsToDoubleOdds, or: d.pointsToDoubleOdds)
     // Factors not given keep their defaults (for the grades that are still named).
     gradeLimitFactors = d.gradeLimitFactors.filter { gradeNames.contains($0.key) }
-      .merging(
-        try c.decodeIfPresent([String: Double].self, forKey: .gradeLimitFactors) ?? [:]
-      ) { $1 }
-    volumeLookbackDays =
-      try c.decodeIfPresent(Int.self, forKey: .volumeLookbackDays) ?? d.volumeLookbackDays
-    maximumIncrease =
-      try c.decodeIfPresent(Double.self, forKey: .maximumIncrease) ?? d.maximumIncrease
-    maximumDecrease =
-      try c.decodeIfPresent(Double.self, forKey: .maximumDecrease) ?? d.maximumDecrease
-    holdDaysPastDue = try c.decodeIfPresent(Int.self, forKey: .holdDaysPastDue) ?? d.holdDaysPastDue
-    holdGrades = try c.decodeIfPresent([String].self, forKey: .holdGrades) ?? d.holdGrades
-    holdUtilisation =
-      try c.decodeIfPresent(Double.self, forKey: .holdUtilisation) ?? d.holdUtilisation
-    activityLookbackDays =
-      try c.decodeIfPresent(Int.self, forKey: .activityLookbackDays) ?? d.activityLookbackDays
+      .merging(try c.value(.gradeLimitFactors, or: [:])) { $1 }
+    volumeLookbackDays = try c.value(.volumeLookbackDays, or: d.volumeLookbackDays)
+    maximumIncrease = try c.value(.maximumIncrease, or: d.maximumIncrease)
+    maximumDecrease = try c.value(.maximumDecrease, or: d.maximumDecrease)
+    holdDaysPastDue = try c.value(.holdDaysPastDue, or: d.holdDaysPastDue)
+    holdGrades = try c.value(.holdGrades, or: d.holdGrades)
+    holdUtilisation = try c.value(.holdUtilisation, or: d.holdUtilisation)
+    activityLookbackDays = try c.value(.activityLookbackDays, or: d.activityLookbackDays)
     lossGivenDefault = try c.decodeIfPresent(Double.self, forKey: .lossGivenDefault)
     guard gradeNames.count == gradeBounds.count + 1, gradeBounds == gradeBounds.sorted() else {
       throw PolicyError.invalid(

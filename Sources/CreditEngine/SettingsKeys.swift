@@ -39,3 +39,11 @@ extension PolicyError {
     }
   }
 }
+
+extension KeyedDecodingContainer {
+  /// The value a settings file gives at `key`, or `fallback` (the default) when it leaves the
+  /// key out.
+  func value<T: Decodable>(_ key: Key, or fallback: T) throws -> T {
+    try decodeIfPresent(T.self, forKey: key) ?? fallback
+  }
+}
