@@ -79,6 +79,10 @@ public struct CashForecastWeek: Sendable, Equatable {
   /// Expected collections from invoices not yet issued at the as-of date (the history's
   /// run-rate, `NewInvoiceRunRate`); not part of `expected`, `p10` or `p90`.
   public var expectedNew: Double = 0
+  /// Instalments of accepted payment plans due in the week: part of `expected`.
+  public var acceptedPlans: Double = 0
+  /// The modelled cash of the invoices those plans cover: not part of `expected`.
+  public var replacedByPlans: Double = 0
 }
 
 /// Everything `score` produces.

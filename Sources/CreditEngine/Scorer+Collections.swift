@@ -81,32 +81,44 @@ extension Scorer {
     }
   }
 
-  /// The 13-week cash forecast of the scored invoices.
-  func forecast(_ book: OpenBook, _ invoicePredictions: Predictions) -> [CashForecastWeek] {
+  /// The 13-week cash forecast of the scored invoices, with the accepted plans' instalments
+  /// in place of the invoices they cover (`AcceptedPlanCash`), when given.
+  func forecast(
+    _ book: OpenBook, _ invoicePredictions: Predictions, plans: AcceptedPlanCash? = nil
+  ) -> [CashForecastWeek] {
     let runRate = NewInvoiceRunRate.weekly(book.portfolio)
-    return zip(openBookForecast(book, invoicePredictions), runRate).map { week, new in
+    let open =
+      plans.map { withAcceptedPlans(book, invoicePredictions, $0) }
+      ?? openBookForecast(book, invoicePredictions)
+    return zip(open, runRate).map { week, new in
       var week = week
       week.expectedNew = new
       return week
     }
   }
 
-  /// The 13-week forecast of the invoices open at the as-of date.
-  func openBookForecast(_ book: OpenBook, _ invoicePredictions: Predictions)
+  /// The 13-week forecast of the invoices open at the as-of date (`rows`: only these
+  /// positions in `book.openRows`).
+  func openBookForecast(_ book: OpenBook, _ invoicePredictions: Predictions, rows: [Int]? = nil)
     -> [CashForecastWeek]
   {
     let h = book.portfolio.history
     let asOf = book.asOf
+    let rows = rows ?? Array(book.openRows.indices)
     if let timing = invoicePredictions.timing {
+      let within =
+        rows.count == book.openRows.count
+        ? timing.withinWeeks : timing.withinWeeks.map { w in rows.map { w[$0] } }
       return CashForecast.weekly(
-        asOf: asOf, amounts: book.openRows.map { book.portfolio.owed($0) },
-        customers: book.openRows.map { Int(h.customerIndex[$0]) },
-        withinWeeks: timing.withinWeeks, correlation: CashForecast.customerCorrelation)
+        asOf: asOf, amounts: rows.map { book.portfolio.owed(book.openRows[$0]) },
+        customers: rows.map { Int(h.customerIndex[book.openRows[$0]]) },
+        withinWeeks: within, correlation: CashForecast.customerCorrelation)
     }
     return CashForecast.weekly(
       asOf: asOf,
-      invoices: book.openRows.enumerated().map { i, k in
-        CashForecast.OpenInvoice(
+      invoices: rows.map { i in
+        let k = book.openRows[i]
+        return CashForecast.OpenInvoice(
           amount: book.portfolio.owed(k), age: Double(asOf.days(since: h.issueDate[k])),
           curve: invoicePredictions.curves[i])
       })

@@ -37,16 +37,18 @@ public struct Scorer: Sendable {
     let invoices = scoreInvoices(book, invoicePredictions)
     let customers = scoreCustomers(book, probePredictions)
     let events = CollectionsBook(portfolio)
+    let plans = acceptedPlans(book)
     var result = ScoreResult(
       asOf: book.asOf, invoices: invoices.scores,
       customers: withPromiseRecords(customers.scores, book, events),
       creditLimits: customers.limits, worklist: worklist(book, invoices.scores, events),
-      ageing: ageing(book), cashForecast: forecast(book, invoicePredictions),
+      ageing: ageing(book), cashForecast: forecast(book, invoicePredictions, plans: plans),
       unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
       openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated,
       lossGivenDefault: policy.lossGivenDefault)
     result.currency = portfolio.history.singleCurrency
     result.populationDrift = invoicePredictions.drift
+    result.collections.acceptedPlans = plans
     addCollections(to: &result, book, events, probeCurves: probePredictions.curves)
     return result
   }

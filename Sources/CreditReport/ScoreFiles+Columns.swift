@@ -20,7 +20,8 @@ extension ScoreFiles {
     "amount", "open_balance", "overdue_balance", "current_limit", "recommended_limit",
     "previous_limit", "amount_at_risk", "customer_amount_at_risk", "previous_amount_at_risk",
     "amount_at_risk_change", "expected_loss", "current", "d1_30", "d31_60", "d61_90",
-    "d91_120", "d120_plus", "total", "expected", "p10", "p90", "expected_new",
+    "d91_120", "d120_plus", "total", "expected", "p10", "p90", "expected_new", "accepted_plans",
+    "replaced_by_plans",
   ]
 
   /// The kind of the column called `name` in any of the score files (text when not listed:

@@ -159,13 +159,17 @@ public enum ScoreFiles {
   }
 
   public static func cashForecast(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(header: ["week_start", "expected", "p10", "p90", "expected_new"] + ending(r))
+    let plans = r.collections.acceptedPlans != nil
+    var w = CSVWriter(
+      header: ["week_start", "expected", "p10", "p90", "expected_new"]
+        + (plans ? AcceptedPlanColumns.header : []) + ending(r))
     for row in r.cashForecast {
       w.appendDay(row.weekStart)
       w.appendMoney(row.expected)
       w.appendMoney(row.p10)
       w.appendMoney(row.p90)
       w.appendMoney(row.expectedNew)
+      if plans { AcceptedPlanColumns.append(row, to: &w) }
       appendEnding(&w, r)
       w.endRow()
     }

@@ -22,6 +22,14 @@ struct CollectionsOptions: ParsableArguments {
       discussion: "simulate --discount-offer-share writes one (discounts.csv)."))
   var discounts: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Accepted payment plans: payment_plans.csv with the rows of the accepted plans kept.",
+      discussion:
+        "Their instalments replace the modelled cash of the invoices they pay off in cash_forecast.csv.",
+      valueName: "file"))
+  var acceptedPlans: String?
+
   @Option(help: "Early-payment discount considered for discount_offers.csv, in percent.")
   var discountPercent: Double = 2
 
@@ -53,6 +61,9 @@ struct CollectionsOptions: ParsableArguments {
       promises: try promises.map { try PromiseTable.load(path: $0, options: dates) },
       disputes: try disputes.map { try DisputeTable.load(path: $0, options: dates) },
       discounts: try discounts.map { try DiscountTable.load(path: $0, options: dates) })
+    portfolio.collections.acceptedPlans = try acceptedPlans.map {
+      try AcceptedPlanTable.load(path: $0, options: dates)
+    }
     portfolio.collections.discountTerms.percent = discountPercent
     portfolio.collections.discountTerms.days = discountDays
     portfolio.collections.discountTerms.costOfCapital = costOfCapital

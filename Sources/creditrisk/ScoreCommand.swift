@@ -85,6 +85,9 @@ func reportScore(_ result: ScoreResult) {
       "warning: \(result.unseenCategoryRows) rows have a region or industry the model never saw; scored as the baseline level"
     )
   }
+  for line in result.collections.acceptedPlans?.skipped.messages ?? [] {
+    note("warning: \(line)")
+  }
   if result.openCreditNotes > 0 {
     note("\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
   }

@@ -8,6 +8,8 @@ public struct CollectionsRecords: Sendable {
   public var disputes: DisputeTable?
   /// Discounts offered and taken, for the customers' own take-up.
   public var discounts: DiscountTable?
+  /// Instalments of the payment plans customers accepted (`score --accepted-plans`).
+  public var acceptedPlans: AcceptedPlanTable?
   /// The early-payment discount considered for discount_offers.csv.
   public var discountTerms = DiscountTerms()
 
