@@ -29,6 +29,8 @@ extension CreditRisk {
 
     @OptionGroup var collections: CollectionsOptions
 
+    @OptionGroup var letters: LetterOptions
+
     @Option(
       help: ArgumentHelp(
         "Also write the tables as the sheets of one Excel workbook (ids as text, dates as dates, money as numbers).",
@@ -55,7 +57,9 @@ extension CreditRisk {
           ScoreFiles.render(result)
             + (changes.map { [(ChangesFile.name, ChangesFile.render($0))] } ?? []))
       }
+      let letterFiles = try letters.render(result)
       for n in try ScoreFiles.write(result, to: out, changes: changes) { note("warning: \(n)") }
+      try letters.write(letterFiles)
       if let xlsx, let workbook {
         for n in try AtomicFile.write(workbook, to: xlsx) { note("warning: \(n)") }
       }

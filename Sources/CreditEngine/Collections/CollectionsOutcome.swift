@@ -11,6 +11,8 @@ public struct CollectionsOutcome: Sendable {
   /// The discount considered and the customers for whom it pays (`DiscountOffer`).
   public var discountTerms = DiscountTerms()
   public var discountOffers: [DiscountOffer] = []
+  /// A reminder letter for each customer with a due action (`score --letters`).
+  public var letters: [CustomerLetter] = []
   /// The accepted payment plans in the cash forecast, when a file was given.
   public var acceptedPlans: AcceptedPlanCash?
 

@@ -28,6 +28,7 @@ extension Scorer {
     probeCurves: [PaymentCurve]
   ) {
     markDistress(&result, book)
+    result.collections.letters = letters(result, book, events)
     result.collections.paymentPlans = PaymentPlanner.plans(
       customers: result.customers, invoices: result.invoices, asOf: book.asOf)
     result.collections.discountTerms = book.portfolio.collections.discountTerms

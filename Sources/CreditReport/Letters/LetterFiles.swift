@@ -1,0 +1,61 @@
+import CreditData
+import CreditEngine
+
+/// The files of `score --letters DIR`: a text file per customer with a due action, named by
+/// its place in the worklist and its id (`0001-C000142.txt`), and `letters.csv` listing them
+/// (`rank, customer_id, file, templates, actions, action_date, invoices, total_due`, then
+/// `currency` when known and `as_of`).
+///
+/// A customer whose invoices have different actions (a follow-up on one, dispute resolution
+/// on another) gets a letter per action in its file, each from that action's template with
+/// its invoices, the most urgent first, separated by a form feed (a page break in print).
+public enum LetterFiles {
+  /// The index file's name.
+  public static let indexName = "letters.csv"
+
+  /// Every letter's text and the index, made before anything is written.
+  /// - Throws: `LetterTemplateError` when an action has no template.
+  public static func render(_ result: ScoreResult, templates: LetterTemplates) throws
+    -> [(name: String, bytes: [UInt8])]
+  {
+    var index = CSVWriter(
+      header: [
+        "rank", "customer_id", "file", "templates", "actions", "action_date", "invoices",
+        "total_due",
+      ] + ScoreFiles.ending(result))
+    var files: [(name: String, bytes: [UInt8])] = []
+    for letter in result.collections.letters {
+      let parts = letter.byAction
+      let used = try parts.map { try templates.template(for: $0.action) }
+      let name = fileName(letter)
+      let text = zip(parts, used).map { part, template in
+        let text = template.render(part, asOf: result.asOf, currency: result.currency)
+        return text.hasSuffix("\n") ? text : text + "\n"
+      }.joined(separator: "\u{0C}\n")
+      files.append((name, Array(text.utf8)))
+      index.appendInteger(letter.rank)
+      index.appendText(letter.customerID)
+      index.appendText(name)
+      index.appendText(used.map(\.fileName).joined(separator: "; "))
+      index.appendText(parts.map(\.action).joined(separator: "; "))
+      index.appendDay(letter.actionDate)
+      index.appendInteger(letter.invoices.count)
+      index.appendMoney(letter.totalDue)
+      ScoreFiles.appendEnding(&index, result)
+      index.endRow()
+    }
+    return files + [(indexName, index.bytes)]
+  }
+
+  /// `rank-id.txt`: the rank with four digits (more when needed), then the customer id with
+  /// every character other than ASCII letters, digits, `.`, `_` and `-` as `_`, at most 100.
+  public static func fileName(_ letter: CustomerLetter) -> String {
+    let rank = String(letter.rank)
+    let safe = letter.customerID.prefix(100).map { ch -> Character in
+      ch.isASCII && (ch.isLetter || ch.isNumber || ch == "." || ch == "_" || ch == "-")
+        ? ch : "_"
+    }
+    return String(repeating: "0", count: max(0, 4 - rank.count)) + rank + "-" + String(safe)
+      + ".txt"
+  }
+}

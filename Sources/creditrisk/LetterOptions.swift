@@ -1,0 +1,51 @@
+import ArgumentParser
+import CreditData
+import CreditEngine
+import CreditReport
+
+/// `score --letters DIR [--letter-templates DIR]`: a reminder letter per customer with a due
+/// action.
+struct LetterOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Write a reminder letter for each customer with a due action into this new (or empty) folder.",
+      discussion: "One text file per customer and letters.csv listing them.",
+      valueName: "dir"))
+  var letters: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Folder of letter templates (one .txt per action, default.txt for the others) in place of the default ones.",
+      discussion: "The repository's templates/letters/ holds the defaults to copy and edit.",
+      valueName: "dir"))
+  var letterTemplates: String?
+
+  func validate() throws {
+    if letterTemplates != nil && letters == nil {
+      throw ValidationError("--letter-templates needs --letters DIR")
+    }
+    if let letters, !FolderListing.isMissingOrEmpty(letters) {
+      throw ValidationError(
+        "--letters \(letters) is not a new or empty folder; give a new one (such as one named "
+          + "after the as-of date) so that letters of different runs are not mixed")
+    }
+  }
+
+  /// The letters' files, made and checked before anything is written; nil without
+  /// `--letters`.
+  func render(_ result: ScoreResult) throws -> [(name: String, bytes: [UInt8])]? {
+    guard letters != nil else { return nil }
+    do {
+      let templates = try letterTemplates.map { try LetterTemplates.load(folder: $0) }
+      return try LetterFiles.render(result, templates: templates ?? .defaults())
+    } catch let error as LetterTemplateError {
+      throw CommandError(error.description)
+    }
+  }
+
+  /// Publishes the letters as one set (`OutputSet`).
+  func write(_ files: [(name: String, bytes: [UInt8])]?) throws {
+    guard let letters, let files else { return }
+    for n in try OutputSet.publish(files, to: letters) { note("warning: \(n)") }
+  }
+}
