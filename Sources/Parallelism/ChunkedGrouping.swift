@@ -39,9 +39,10 @@ extension ChunkedGrouping {
   /// - Returns: the values, grouped, and `start`: group g's values are
   ///   `values[start[g] ..< start[g + 1]]`.
   ///
-  /// Inlinable so that callers in other modules get it specialised for their `T`: generic,
-  /// each value was copied through its type's value witness, and the closures were called
-  /// through contexts (measured at 1M invoices: training 40 ms faster specialised).
+  /// Inlinable, but Swift 6.3 does not specialise a `package` type's generic members for
+  /// callers in other modules (checked in a two-module package): they run generic, each
+  /// value copied through its type's value witness. Making the type `public` specialises
+  /// them, and measured no gain in scoring at 1M invoices (the cost is memory traffic).
   @inlinable package static func grouping<T>(
     _ count: Int, groups: Int, group: (Int) -> Int?, value: (Int) -> T
   ) -> (start: [Int], values: [T]) {

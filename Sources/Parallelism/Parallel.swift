@@ -55,8 +55,9 @@ package enum Parallel {
   /// `[element(0), element(1), ..., element(count - 1)]`, filled by chunks on all cores.
   ///
   /// For per-row arrays of a million rows (gathers through a permutation, per-row outcomes)
-  /// where each element is cheap and the array's first touch is most of the cost. Inlinable,
-  /// so that callers in other modules get it specialised for their `T` and `element`.
+  /// where each element is cheap and the array's first touch is most of the cost. Inlinable;
+  /// as a `package` member it is not specialised for other modules' `T` (see
+  /// `ChunkedGrouping.grouping`).
   @inlinable package static func array<T>(
     _ count: Int, minimumChunk: Int = minimumChunk, _ element: (Int) -> T
   ) -> [T] {
