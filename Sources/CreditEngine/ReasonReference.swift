@@ -25,15 +25,27 @@ struct ReasonReference: Sendable {
     facts: [CustomerFacts]
   ) {
     let columns = contributions.first?.count ?? 0
-    factors = (0..<columns).map { j in
-      if j < features.numeric.count { return .feature(features.numeric[j]) }
-      let r = j - features.numeric.count
-      if r < features.regionLevels.count { return .region(features.regionLevels[r]) }
-      return .industry(features.industryLevels[r - features.regionLevels.count])
-    }
-    // Coefficient 0 is the intercept.
-    higherIsAdverse = (0..<columns).map { coefficients[$0 + 1] > 0 }
-    medianContribution = (0..<columns).map { j in
+    self.init(
+      factors: (0..<columns).map { j in
+        if j < features.numeric.count { return .feature(features.numeric[j]) }
+        let r = j - features.numeric.count
+        if r < features.regionLevels.count { return .region(features.regionLevels[r]) }
+        return .industry(features.industryLevels[r - features.regionLevels.count])
+      },
+      // Coefficient 0 is the intercept.
+      higherIsAdverse: (0..<columns).map { coefficients[$0 + 1] > 0 },
+      contributions: contributions, facts: facts)
+  }
+
+  /// The medians over the customers of `contributions` and `facts` (one entry per customer,
+  /// in any order: medians do not depend on it), for the columns `factors`.
+  init(
+    factors: [ReasonFactor], higherIsAdverse: [Bool], contributions: [[Double]],
+    facts: [CustomerFacts]
+  ) {
+    self.factors = factors
+    self.higherIsAdverse = higherIsAdverse
+    medianContribution = factors.indices.map { j in
       var column = contributions.map { $0[j] }
       return SampleStatistics.median(sorting: &column) ?? 0
     }

@@ -30,7 +30,15 @@ public struct Scorer: Sendable {
 
   /// Scores the portfolio at its as-of date.
   public func score(_ portfolio: Portfolio) -> ScoreResult {
-    let book = OpenBook(portfolio, policy: policy, rule: model.rule)
+    score(OpenBook(portfolio, policy: policy, rule: model.rule)).result
+  }
+
+  /// Scores an open book (the whole portfolio's, or a shard's: `scoreShard`), with the
+  /// predictions the result rests on.
+  func score(_ book: OpenBook) -> (
+    result: ScoreResult, invoices: Predictions, probes: Predictions
+  ) {
+    let portfolio = book.portfolio
     let invoicePredictions: Predictions
     let probePredictions: Predictions
     (invoicePredictions, probePredictions) = predict(book)
@@ -50,7 +58,7 @@ public struct Scorer: Sendable {
     result.populationDrift = invoicePredictions.drift
     result.collections.acceptedPlans = plans
     addCollections(to: &result, book, events, probeCurves: probePredictions.curves)
-    return result
+    return (result, invoicePredictions, probePredictions)
   }
 
   /// The predictions for the open invoices and for the listed customers' probes, from one

@@ -23,7 +23,7 @@ struct CreditRisk: ParsableCommand {
     version: version,
     subcommands: [
       Train.self, Score.self, Report.self, Backtest.self, Fit.self, Simulate.self, Demo.self,
-      Inspect.self, Policy.self, Explain.self, Solve.self,
+      Inspect.self, Policy.self, Explain.self, Solve.self, Merge.self,
     ]
   )
 

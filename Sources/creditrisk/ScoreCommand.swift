@@ -37,7 +37,27 @@ extension CreditRisk {
         valueName: "file.xlsx"))
     var xlsx: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "Score only the customers of shard i of n (1-based, customers by a hash of their id) and write that shard's rows with shard.json, for 'creditrisk merge'.",
+        valueName: "i/n"))
+    var shard: String?
+
+    func validate() throws {
+      guard let shard else { return }
+      guard CustomerShard(argument: shard) != nil else {
+        throw ValidationError(
+          "--shard expects i/n with 1 <= i <= n, 1-based (e.g. 2/8), got '\(shard)'"
+        )
+      }
+      if previous != nil || xlsx != nil {
+        throw ValidationError(
+          "--shard writes one shard's rows: --previous and --xlsx need the whole run")
+      }
+    }
+
     func run() throws {
+      if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
       let progress = Progress()
       progress.stage("reading \(model)")
       let trained = try ModelFile.read(path: model)

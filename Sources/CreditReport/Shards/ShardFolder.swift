@@ -1,0 +1,77 @@
+import CreditData
+import CreditEngine
+import Foundation
+
+/// A shard's folder (`score --shard i/n`): its rows of the score files, and shard.json
+/// (`ShardPart`) with what `merge` needs to put the shards together.
+public struct ShardFolder: Sendable {
+  /// The name of the file holding the `ShardPart`.
+  public static let partName = "shard.json"
+
+  public var path: String
+  public var part: ShardPart
+  /// Each score file's bytes, by name (`part.files`).
+  public var files: [String: [UInt8]]
+
+  /// Publishes the shard's score files and its shard.json as one set in `directory`
+  /// (`OutputSet`: all or nothing).
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
+  @discardableResult
+  public static func write(_ result: ScoreResult, part: ShardPart, to directory: String)
+    throws -> [String]
+  {
+    let files = ScoreFiles.render(result)
+    for file in files {
+      if let problem = file.writer.nonFiniteProblem(name: file.name) {
+        throw OutputError(path: directory, reason: problem)
+      }
+    }
+    var part = part
+    part.files = files.map(\.name)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let json = Array(try encoder.encode(part)) + [10]
+    return try OutputSet.publish(
+      files.map { ($0.name, $0.writer.bytes) } + [(partName, json)], to: directory)
+  }
+
+  /// Reads a shard folder.
+  /// - Throws: `ShardError` naming the folder and what is wrong with it.
+  public static func read(_ path: String) throws -> ShardFolder {
+    let partPath = path + "/" + partName
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+    else { throw ShardError("\(path): no such folder") }
+    guard FileManager.default.fileExists(atPath: partPath) else {
+      throw ShardError(
+        "\(path) is not a shard folder: it has no \(partName) (score --shard i/n --out \(path) writes one)"
+      )
+    }
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let part: ShardPart
+    do {
+      part = try decoder.decode(ShardPart.self, from: Data(try CSVReader.readFile(path: partPath)))
+    } catch {
+      throw ShardError("\(partPath): not a shard description (\(error))")
+    }
+    var files: [String: [UInt8]] = [:]
+    for name in part.files {
+      do {
+        files[name] = try CSVReader.readFile(path: path + "/" + name)
+      } catch {
+        throw ShardError("\(path)/\(name): cannot be read (\(error)); score the shard again")
+      }
+    }
+    return ShardFolder(path: path, part: part, files: files)
+  }
+}
+
+/// A shard folder that cannot be read or merged, in one line.
+public struct ShardError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}
