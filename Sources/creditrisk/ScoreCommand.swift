@@ -50,9 +50,12 @@ extension CreditRisk {
           "--shard expects i/n with 1 <= i <= n, 1-based (e.g. 2/8), got '\(shard)'"
         )
       }
-      if previous != nil || xlsx != nil {
+      if previous != nil || xlsx != nil || letters.letters != nil
+        || collections.acceptedPlans != nil
+      {
         throw ValidationError(
-          "--shard writes one shard's rows: --previous and --xlsx need the whole run")
+          "--shard writes one shard's rows: --previous, --xlsx, --letters and --accepted-plans need the whole run"
+        )
       }
     }
 

@@ -42,6 +42,21 @@ struct ShardMergeErrorTests {
     #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
   }
 
+  @Test(arguments: [["--previous", "."], ["--xlsx", "x.xlsx"], ["--letters", "letters"]])
+  func wholeRunOptionsAreRefusedWithShard(_ option: [String]) throws {
+    let model = try #require(CLI.baseModel)
+    let folder = try CLI.temporaryDirectory("shard-options")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let run = try CLI.run(
+      [
+        "score", "--history", "valid-small.csv", "--model", model, "--shard", "1/2", "--out",
+        folder + "/out",
+      ] + option)
+    #expect(run.status != 0 && !run.signaled)
+    #expect(run.stderr.contains("need the whole run"), "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+  }
+
   @Test func missingDuplicatedAndMismatchedShardsAreNamed() throws {
     let folder = try CLI.temporaryDirectory("shard-merge")
     defer { try? FileManager.default.removeItem(atPath: folder) }
