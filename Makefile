@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo install test lint bench bench-python golden notebooks fuzz fuzz-build clean
+.PHONY: deps demo install test lint bench bench-python golden notebooks fuzz fuzz-build clean spark-demo
 
 # LAPACK/BLAS from Debian; OpenBLAS is selected at run time through the alternatives system.
 deps:
@@ -53,6 +53,27 @@ bench-python: deps
 	pip install -q -r scripts/bench/requirements.txt
 	[ -f $(BENCH_DATA)/history.csv ] || .build/release/creditrisk simulate --customers 20000 --invoices 1000000 --seed 1 --out $(BENCH_DATA)
 	python3 scripts/bench/python_pipeline.py --history $(BENCH_DATA)/history.csv --customers $(BENCH_DATA)/customers.csv
+
+# Training on Apache Spark from shard statistics (local mode): a simulated book partitioned by
+# customer, each partition piped through the creditrisk binary, the driver only moving
+# statistics to creditrisk solve; checks the coefficients against train's (1e-9) and the score
+# files. Installs Java 17 (apt) and pyspark (a venv under .build) when missing. Not in make test.
+SPARK_VENV ?= .build/spark-venv
+SPARK_WORK ?= .build/spark-demo
+SPARK_SHARDS ?= 4
+spark-demo: deps
+	$(SWIFT) build $(RELEASE) --product creditrisk
+	@java -version 2>&1 | grep -q 'version "\(17\|21\)\.' || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq openjdk-17-jre-headless; }
+	@[ -x $(SPARK_VENV)/bin/python ] || python3 -m venv $(SPARK_VENV) || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv && \
+	  python3 -m venv $(SPARK_VENV); }
+	$(SPARK_VENV)/bin/pip install -q -r scripts/spark/requirements.txt
+	rm -rf $(SPARK_WORK) && mkdir -p $(SPARK_WORK)
+	$(SPARK_VENV)/bin/python scripts/spark/spark_demo.py --creditrisk .build/release/creditrisk \
+	  --work $(SPARK_WORK) --shards $(SPARK_SHARDS)
 
 # Regenerate the reference values (statsmodels, lifelines) the model tests compare against.
 golden:
