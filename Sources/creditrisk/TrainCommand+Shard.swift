@@ -7,7 +7,7 @@ import CreditReport
 struct ShardTrainingOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Train from statistics: evaluate the customers of shard i of n (1-based; customers are hashed as score --shard hashes them) for the round --state says, and write the statistics to --stats-out.",
+      "Train from statistics: evaluate the customers of shard i of n (1-based; customer c is in shard FNV-1a 64 of its id mod n, plus 1) for the round --state says, and write the statistics to --stats-out.",
       valueName: "i/n"),
     transform: { text in
       guard let shard = CustomerShard(argument: text) else {
@@ -52,6 +52,7 @@ extension CreditRisk.Train {
       throw ValidationError(
         "--as-of \(asOf) differs from the training state's as-of date \(state.asOf) (\(statePath))")
     }
+    try settings.check(against: state.options, statePath: statePath)
     let loaded = try input.loadUnhashedPortfolio()
     let portfolio = Portfolio(
       history: loaded.history.keeping(shard), customers: customersByID(loaded), asOf: state.asOf)

@@ -74,6 +74,13 @@ struct ShardTrainingCLITests {
       stale.stderr.contains(
         "shard 1/1: statistics of the 'population' round; expected the 'moments' round"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/s2.json"))
+    let otherSettings = try CLI.run(
+      ["train"] + input + [
+        "--shard", "1/1", "--state", "s0.json", "--stats-out", "b.json", "--l2", "2",
+      ], in: folder)
+    #expect(otherSettings.status != 0)
+    #expect(otherSettings.stderr.contains("--l2 2.0 differs from the training state's 1.0"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/b.json"))
     let noState = try CLI.run(["train"] + input + ["--shard", "1/2"], in: folder)
     #expect(noState.status != 0 && noState.stderr.contains("--shard needs --state FILE"))
     let badShard = try CLI.run(
