@@ -80,6 +80,9 @@ struct ShardTrainingTests {
     expectClose(
       mk.incidenceCoefficients + mk.latencyCoefficients + [mk.logRho],
       sk.incidenceCoefficients + sk.latencyCoefficients + [sk.logRho], rtol: 1e-7, "cure")
+    // The drift profile (from every row: deciles, bin shares and levels alike).
+    #expect(m.trainingPopulation != nil)
+    #expect(m.trainingPopulation == s.trainingPopulation)
     // The metrics.
     let (a, b) = (m.metrics, s.metrics)
     #expect(a.invoicesRead == b.invoicesRead && a.invoicesUsed == b.invoicesUsed)

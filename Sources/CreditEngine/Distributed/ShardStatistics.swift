@@ -100,8 +100,9 @@ struct FeatureMoments: Codable, Sendable {
   }
 }
 
-/// Training rows sent whole to the driver: the design, outcomes and never-pay flags, in the
-/// shard's risk-set order.
+/// Training rows sent whole to the driver, in the shard's risk-set order: the design,
+/// outcomes and never-pay flags (the cure fit, AUC, concordances), and the raw features,
+/// categories and whether the invoice is of the last year (the drift profile).
 struct SampleRows: Codable, Sendable {
   var columns: Int
   var design: [Double] = []
@@ -110,6 +111,12 @@ struct SampleRows: Codable, Sendable {
   var late: [Double] = []
   var known: [Double] = []
   var neverPays: [Bool] = []
+  /// Every `NumericFeature` of each row, unscaled.
+  var raw: [Double] = []
+  var regions: [String] = []
+  var industries: [String] = []
+  /// Issued within `PopulationProfile.recentDays` of the as-of date.
+  var recent: [Bool] = []
 
   mutating func append(_ o: SampleRows) {
     design += o.design
@@ -118,5 +125,9 @@ struct SampleRows: Codable, Sendable {
     late += o.late
     known += o.known
     neverPays += o.neverPays
+    raw += o.raw
+    regions += o.regions
+    industries += o.industries
+    recent += o.recent
   }
 }

@@ -41,9 +41,9 @@ public enum ShardTrainer {
       return stats
     }
     guard let spec = state.features else { preconditionFailure("no features before Newton") }
+    let categories = (portfolio.regions(rows: sortedRows), portfolio.industries(rows: sortedRows))
     let x = spec.design(
-      raw: raw, regions: portfolio.regions(rows: sortedRows),
-      industries: portfolio.industries(rows: sortedRows), intercept: true
+      raw: raw, regions: categories.0, industries: categories.1, intercept: true
     ).design
     let p = x.features
     if let m = state.logistic, state.stage == .newton, !m.isFinished {
@@ -69,7 +69,9 @@ public enum ShardTrainer {
         x, columns: Array(1..<p), durations: sample.durations, events: sample.events,
         beta: m.trial)
     }
-    if state.stage == .final { stats.rows = rows(portfolio, sample, x, state) }
+    if state.stage == .final {
+      stats.rows = rows(portfolio, sample, x, raw: raw, categories: categories, state)
+    }
     return stats
   }
 
@@ -84,15 +86,20 @@ public enum ShardTrainer {
 
   /// The sample rows of the customers `state.sendsRows(of:)` picks, in risk-set order.
   static func rows(
-    _ portfolio: Portfolio, _ sample: TrainingSample, _ x: DesignMatrix,
-    _ state: ShardTrainingState
+    _ portfolio: Portfolio, _ sample: TrainingSample, _ x: DesignMatrix, raw: RawFeatures,
+    categories: (Categorical, Categorical), _ state: ShardTrainingState
   ) -> SampleRows {
     let h = portfolio.history
     let picked = h.customerIDs.map { state.sendsRows(of: $0) }
+    let yearStart = state.asOf.adding(days: -PopulationProfile.recentDays)
     var rows = SampleRows(columns: x.features)
     for m in 0..<x.observations {
       let k = sample.rows[sample.order[m]]
       guard picked[Int(h.customerIndex[k])] else { continue }
+      rows.raw += NumericFeature.allCases.map { raw[$0, m] }
+      rows.regions.append(categories.0[m])
+      rows.industries.append(categories.1[m])
+      rows.recent.append(h.issueDate[k] > yearStart)
       rows.design += x.storage[(m * x.features)..<((m + 1) * x.features)]
       rows.durations.append(sample.durations[m])
       rows.events.append(sample.events[m])

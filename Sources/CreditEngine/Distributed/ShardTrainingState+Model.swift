@@ -70,7 +70,25 @@ extension ShardTrainingState {
     trained.timeToPaymentCure = PaymentTiming.fit(
       x, names: names, durations: durations, events: events,
       neverPays: order.map { rows.neverPays[$0] })
+    trained.trainingPopulation = profile(rows, order: order, features: features)
     model = trained
     stage = .done
+  }
+
+  /// The drift profile of the rows sent whole (`PopulationProfile`, as `train` makes it from
+  /// all its rows: the same when every row was sent and the last year has at most
+  /// `PopulationProfile.cutSampleRows` invoices).
+  func profile(_ rows: SampleRows, order: [Int], features: FeatureSpec) -> PopulationProfile {
+    let width = NumericFeature.allCases.count
+    var storage = [Double]()
+    storage.reserveCapacity(order.count * width)
+    for i in order { storage += rows.raw[(i * width)..<((i + 1) * width)] }
+    let raw = RawFeatures(storage: storage, count: order.count)
+    let recent = order.indices.filter { rows.recent[order[$0]] }
+    return PopulationProfile(
+      raw: raw, features: features.numeric,
+      regions: Categorical(values: order.map { rows.regions[$0] }),
+      industries: Categorical(values: order.map { rows.industries[$0] }),
+      rows: recent.count >= PopulationProfile.minimumRecentRows ? recent : nil)
   }
 }
