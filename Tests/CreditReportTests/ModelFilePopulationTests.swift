@@ -36,6 +36,22 @@ import Testing
     }
   }
 
+  /// A median no feature can have (it would not turn into words) is refused.
+  @Test func valuesBeyondAnyFeatureAreRefused() throws {
+    let bytes = try edited { json in
+      var population = json["trainingPopulation"] as? [String: Any] ?? [:]
+      var numeric = population["numeric"] as? [[String: Any]] ?? []
+      numeric[0]["median"] = 1e300
+      population["numeric"] = numeric
+      json["trainingPopulation"] = population
+    }
+    #expect {
+      try ModelFile.decode(bytes, path: "m.json")
+    } throws: { error in
+      "\(error)".contains("trainingPopulation values of 'log_amount' lie beyond 40.0")
+    }
+  }
+
   @Test func cutPointsOutOfOrderAreRefused() throws {
     let bytes = try edited { json in
       var population = json["trainingPopulation"] as? [String: Any] ?? [:]
