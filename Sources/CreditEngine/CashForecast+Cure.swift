@@ -1,7 +1,8 @@
 import CreditData
 
 extension CashForecast {
-  /// The correlation `r` of the payments of one customer's invoices in a week.
+  /// The correlation `r` of the payments of one customer's invoices in a week when the model
+  /// has no estimate of it (`CustomerCashCorrelation`: no invoice was open at its landmarks).
   static let customerCorrelation = 0.0
 
   /// The forecast from the mixture-cure model's probabilities, with customers' invoices

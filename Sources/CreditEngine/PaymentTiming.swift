@@ -22,6 +22,10 @@ struct PaymentTiming: Sendable {
   /// P(paid within 7k days | open at its age), k = 0...13, as `weekly[k][i]`.
   var withinWeeks: [[Double]]
 
+  /// The correlation of one customer's invoices' weekly payments, estimated from the
+  /// history at the scoring date (`CustomerCashCorrelation`; nil: none).
+  var customerCorrelation: Double?
+
   /// The fit and each row's payers' log scale, for `payerHazard`.
   let fit: MixtureCureFit
   let logLambda: [Double]

@@ -112,7 +112,8 @@ extension Scorer {
       return CashForecast.weekly(
         asOf: asOf, amounts: rows.map { book.portfolio.owed(book.openRows[$0]) },
         customers: rows.map { Int(h.customerIndex[book.openRows[$0]]) },
-        withinWeeks: within, correlation: CashForecast.customerCorrelation)
+        withinWeeks: within,
+        correlation: timing.customerCorrelation ?? CashForecast.customerCorrelation)
     }
     return CashForecast.weekly(
       asOf: asOf,

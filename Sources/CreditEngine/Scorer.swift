@@ -62,13 +62,19 @@ public struct Scorer: Sendable {
   }
 
   /// The predictions for the open invoices and for the listed customers' probes, from one
-  /// feature sweep (the events are built once).
+  /// feature sweep (the events are built once); the same sweep gives the features of the
+  /// invoices open at the landmarks of the cash forecast's customer correlation.
   func predict(_ book: OpenBook) -> (invoices: Predictions, probes: Predictions) {
     let portfolio = book.portfolio
     let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
     let invoiceQueries = builder.invoiceQueries(portfolio, rows: book.openRows)
-    let raw = builder.features(portfolio, queries: invoiceQueries + book.probes)
-    let (invoiceRaw, probeRaw) = raw.split(at: invoiceQueries.count)
+    let landmarks = correlationRows(portfolio)
+    let raw = builder.features(
+      portfolio,
+      queries: invoiceQueries + book.probes
+        + builder.invoiceQueries(portfolio, rows: landmarks.map(\.row)))
+    let (invoiceRaw, rest) = raw.split(at: invoiceQueries.count)
+    let (probeRaw, landmarkRaw) = rest.split(at: book.probes.count)
     let h = portfolio.history
     let ages = book.openRows.map { Double(book.asOf.days(since: h.issueDate[$0])) }
     let (regions, industries) = (
@@ -79,6 +85,7 @@ public struct Scorer: Sendable {
     invoices.drift = model.trainingPopulation.map {
       PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
     }
+    invoices.timing?.customerCorrelation = customerCorrelation(portfolio, landmarks, landmarkRaw)
     return (
       invoices,
       predict(
