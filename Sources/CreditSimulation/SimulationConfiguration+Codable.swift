@@ -3,7 +3,7 @@ import CreditData
 /// JSON form of the configuration, with the snapshot as an ISO date.
 ///
 /// The settings added after the first layout (write-off flags, never-pay rate, distress,
-/// discounts, collections parameters) are written only when they differ from their defaults,
+/// discounts, collections parameters, a dominant customer) are written only when they differ from their defaults,
 /// so truth.json of a configuration that does not use them keeps its bytes; missing ones
 /// decode to the defaults.
 extension SimulationConfiguration: Codable {
@@ -11,6 +11,7 @@ extension SimulationConfiguration: Codable {
     case customerCount, invoiceCount, seed, asOf, historyDays
     case regions, industries, currencies, terms, model
     case flagsWriteOffs, neverPayRate, distressedShare, discountOfferShare, collections
+    case dominantCustomerShare
   }
 
   public init(from decoder: any Decoder) throws {
@@ -37,6 +38,8 @@ extension SimulationConfiguration: Codable {
     discountOfferShare = try c.decodeIfPresent(Double.self, forKey: .discountOfferShare) ?? 0
     collections =
       try c.decodeIfPresent(CollectionsModel.self, forKey: .collections) ?? CollectionsModel()
+    dominantCustomerShare =
+      try c.decodeIfPresent(Double.self, forKey: .dominantCustomerShare) ?? 0
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -56,5 +59,8 @@ extension SimulationConfiguration: Codable {
     if distressedShare != 0 { try c.encode(distressedShare, forKey: .distressedShare) }
     if discountOfferShare != 0 { try c.encode(discountOfferShare, forKey: .discountOfferShare) }
     if collections != CollectionsModel() { try c.encode(collections, forKey: .collections) }
+    if dominantCustomerShare != 0 {
+      try c.encode(dominantCustomerShare, forKey: .dominantCustomerShare)
+    }
   }
 }

@@ -40,6 +40,9 @@ public struct SimulationConfiguration: Sendable, Equatable {
   public var distressedShare: Double = 0
   /// Share of invoices offered an early-payment discount.
   public var discountOfferShare: Double = 0
+  /// Share of the billed amount that goes to the first customer (a dominant customer), in
+  /// [0, 1); 0: the first customer is drawn like the others.
+  public var dominantCustomerShare: Double = 0
   /// Parameters of promises, disputes, distress and discounts.
   public var collections = CollectionsModel()
 
@@ -147,6 +150,9 @@ public struct SimulationConfiguration: Sendable, Equatable {
       ("distressed share", distressedShare), ("discount offer share", discountOfferShare),
     ] where !(share >= 0 && share <= 1) {
       throw fail(setting, "must be between 0 and 1")
+    }
+    guard dominantCustomerShare >= 0 && dominantCustomerShare < 1 else {
+      throw fail("dominant customer share", "must be at least 0 and below 1")
     }
     try collections.validate()
   }

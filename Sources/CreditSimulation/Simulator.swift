@@ -101,7 +101,9 @@ public struct Simulator: Sendable {
     max(configuration.historyStart, customers.customerSince[c])
   }
 
-  /// Splits the invoice count over customers in proportion to activity × active days.
+  /// Splits the invoice count over customers in proportion to activity × active days (the
+  /// first customer's weight set so that it bills `dominantCustomerShare` of the amount,
+  /// when that is positive).
   ///
   /// Largest-remainder apportionment (ties to the lower index) is exact and deterministic,
   /// unlike a multinomial draw it needs no shared random stream.
@@ -111,8 +113,14 @@ public struct Simulator: Sendable {
     let base = total >= n ? 1 : 0
     let rest = total - base * n
     let asOf = configuration.asOf
-    let weights = (0..<n).map { c in
+    var weights = (0..<n).map { c in
       customers.activity[c] * Double(asOf.days(since: windowStart(customers, c)) + 1)
+    }
+    let dominant = configuration.dominantCustomerShare
+    if dominant > 0 && n > 1 {
+      // The first customer's invoices, at its typical amount, bill `dominant` of the total.
+      let others = (1..<n).reduce(0) { $0 + weights[$1] * customers.typicalAmount[$1] }
+      weights[0] = dominant / (1 - dominant) * others / customers.typicalAmount[0]
     }
     let weightSum = weights.reduce(0, +)
     var counts = [Int](repeating: base, count: n)

@@ -63,6 +63,13 @@ struct Simulate: ParsableCommand {
       """)
   var discountOfferShare: Double = 0
 
+  @Option(
+    help: """
+      Share of the billed amount that goes to one customer (the first, C000001), in [0, 1): \
+      a book dominated by one customer.
+      """)
+  var dominantShare: Double = 0
+
   func validate() throws {
     try OptionRange.checkDate("--as-of", asOf)
     try OptionRange.check("--customers", customers, in: 1...1_000_000)
@@ -104,6 +111,7 @@ struct Simulate: ParsableCommand {
     config.neverPayRate = neverPayRate
     config.distressedShare = distressedShare
     config.discountOfferShare = discountOfferShare
+    config.dominantCustomerShare = dominantShare
     return config
   }
 }
