@@ -78,7 +78,7 @@ let package = Package(
     .testTarget(name: "CreditDataTests", dependencies: ["CreditData", "TestSupport"]),
     .testTarget(
       name: "CreditEngineTests",
-      dependencies: ["CreditEngine", "CreditData", "CreditSimulation", "TestSupport"]
+      dependencies: ["CreditEngine", "CreditData", "CreditReport", "CreditSimulation", "TestSupport"]
     ),
     .testTarget(
       name: "CreditSimulationTests",
