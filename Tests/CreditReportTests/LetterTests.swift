@@ -75,6 +75,31 @@ import Testing
         "promise: \(HTMLText.grouped(promise.amount, 2)) by \(promise.promisedDate)"))
   }
 
+  /// `{{overdue}}` says the days in words that agree with `{{days_overdue}}`: one day is
+  /// singular, an invoice not yet due says when it falls due.
+  @Test func overdueInWordsAgreesWithTheDays() throws {
+    let result = try #require(Self.scored)
+    let template = try LetterTemplate(text: "{{invoice_id}}|{{overdue}}\n", fileName: "t.txt")
+    var seen = Set<String>()
+    for letter in result.collections.letters {
+      let lines = template.render(letter, asOf: result.asOf, currency: nil)
+        .split(separator: "\n")
+      for (line, invoice) in zip(lines, letter.invoices) {
+        let words = String(line.split(separator: "|")[1])
+        let d = invoice.daysPastDue
+        let expected =
+          d == 1
+          ? "1 day overdue"
+          : d > 1
+            ? "\(d) days overdue"
+            : d == 0 ? "due today" : d == -1 ? "due tomorrow" : "due in \(-d) days"
+        #expect(words == expected, "\(invoice.invoiceID): \(d) days past due")
+        seen.insert(d > 1 ? "days" : d == 1 ? "day" : "due")
+      }
+    }
+    #expect(seen.contains("days"))
+  }
+
   @Test func templateErrorsNameTheFileAndLine() {
     #expect {
       try LetterTemplate(text: "Dear {{customer_id}},\n\nYou owe {{amout}}.\n", fileName: "x.txt")

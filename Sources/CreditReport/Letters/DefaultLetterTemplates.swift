@@ -14,7 +14,7 @@ enum DefaultLetterTemplates {
 
       The following invoices remain unpaid after our final demand:
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{days_overdue}} days overdue)
+        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
       Total overdue: {{total_due}}
       Amounts in {{currency}}.
@@ -35,7 +35,7 @@ enum DefaultLetterTemplates {
       Amounts in {{currency}}.
 
       Invoices to discuss:
-        {{invoice_id}}: {{amount}}, due {{due_date}}, {{days_overdue}} days overdue ({{invoice_action}})
+        {{invoice_id}}: {{amount}}, due {{due_date}}, {{overdue}} ({{invoice_action}})
 
       Promise on record: {{promise}}.
       Payment plan: {{plan}}.
@@ -73,7 +73,7 @@ enum DefaultLetterTemplates {
 
       Our records show the following invoices for your attention:
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{days_overdue}} days overdue)
+        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
       Total: {{total_due}}
       Amounts in {{currency}}.
@@ -98,7 +98,7 @@ enum DefaultLetterTemplates {
 
       Despite our reminders, the following invoices remain unpaid:
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{days_overdue}} days overdue)
+        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
       Total overdue: {{total_due}}
       Amounts in {{currency}}.
@@ -140,7 +140,7 @@ enum DefaultLetterTemplates {
 
       We have not yet received payment of the following invoices:
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{days_overdue}} days overdue)
+        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
       Total overdue: {{total_due}}
       Amounts in {{currency}}.

@@ -27,6 +27,8 @@ public enum LetterPlaceholder: String, CaseIterable, Sendable {
   case amount
   case dueDate = "due_date"
   case daysOverdue = "days_overdue"
+  /// The same in words: "1 day overdue", "12 days overdue", "due today", "due in 5 days".
+  case overdue
   case invoiceAction = "invoice_action"
   case invoiceActionDate = "invoice_action_date"
   /// The promise in force on the invoice ("" without one).
@@ -35,8 +37,8 @@ public enum LetterPlaceholder: String, CaseIterable, Sendable {
   /// Repeats its line once per invoice.
   var isInvoice: Bool {
     switch self {
-    case .invoiceID, .amount, .dueDate, .daysOverdue, .invoiceAction, .invoiceActionDate,
-      .invoicePromise:
+    case .invoiceID, .amount, .dueDate, .daysOverdue, .overdue, .invoiceAction,
+      .invoiceActionDate, .invoicePromise:
       return true
     default: return false
     }
@@ -54,6 +56,17 @@ struct LetterValues {
   var currency: String?
 
   static func money(_ x: Double) -> String { HTMLText.grouped(x, 2) }
+
+  /// Days past due in words, singular where it is one day.
+  static func overdue(_ days: Int) -> String {
+    switch days {
+    case 1: return "1 day overdue"
+    case 2...: return "\(days) days overdue"
+    case 0: return "due today"
+    case -1: return "due tomorrow"
+    default: return "due in \(-days) days"
+    }
+  }
 
   static func promise(_ p: PromiseStatus?) -> String {
     guard let p else { return "" }
@@ -84,6 +97,7 @@ struct LetterValues {
     case .amount: return invoice.map { Self.money($0.amount) } ?? ""
     case .dueDate: return invoice?.dueDate.isoString ?? ""
     case .daysOverdue: return invoice.map { "\(max($0.daysPastDue, 0))" } ?? ""
+    case .overdue: return invoice.map { Self.overdue($0.daysPastDue) } ?? ""
     case .invoiceAction: return invoice?.action ?? ""
     case .invoiceActionDate: return invoice?.actionDate.isoString ?? ""
     case .invoicePromise: return Self.promise(invoice?.promise)
