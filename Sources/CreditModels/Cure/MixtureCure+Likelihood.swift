@@ -222,28 +222,14 @@ struct CureProblem {
     terms.withUnsafeBufferPointer { t in
       guard let t = t.baseAddress else { return }
       if let zt, q > 0 {
-        BLAS.gemv(
-          transpose: false, rows: q, columns: m, alpha: 1, a: zt, lda: q, x: t, beta: 1,
-          y: &part.gz)
-        BLAS.gemv(
-          transpose: false, rows: q, columns: m, alpha: 1, a: zt, lda: q, x: t + 5 * stride,
-          beta: 1, y: &part.iza)
-        scale(zt, columns: q, rows: m, by: t + 2 * stride, into: &scaledZ)
-        BLAS.gemmTransposedB(
-          m: q, n: q, k: m, alpha: 1, a: zt, lda: q, b: scaledZ, ldb: q, beta: 1,
-          c: &part.izz, ldc: q)
+        addBlock(
+          zt, columns: q, rows: m, gradient: t, shape: t + 5 * stride,
+          curvature: t + 2 * stride, into: &part.gz, &part.iza, &part.izz, scaled: &scaledZ)
       }
       if let xt, p > 0 {
-        BLAS.gemv(
-          transpose: false, rows: p, columns: m, alpha: 1, a: xt, lda: p, x: t + stride,
-          beta: 1, y: &part.gx)
-        BLAS.gemv(
-          transpose: false, rows: p, columns: m, alpha: 1, a: xt, lda: p, x: t + 6 * stride,
-          beta: 1, y: &part.ixa)
-        scale(xt, columns: p, rows: m, by: t + 4 * stride, into: &scaledX)
-        BLAS.gemmTransposedB(
-          m: p, n: p, k: m, alpha: 1, a: xt, lda: p, b: scaledX, ldb: p, beta: 1,
-          c: &part.ixx, ldc: p)
+        addBlock(
+          xt, columns: p, rows: m, gradient: t + stride, shape: t + 6 * stride,
+          curvature: t + 4 * stride, into: &part.gx, &part.ixa, &part.ixx, scaled: &scaledX)
         if let zt, q > 0 {
           scale(xt, columns: p, rows: m, by: t + 3 * stride, into: &scaledX)
           BLAS.gemmTransposedB(
@@ -252,6 +238,27 @@ struct CureProblem {
         }
       }
     }
+  }
+
+  /// Adds one design block's terms over a tile `D` (row-major, `columns` wide): the gradient
+  /// `Dᵀ g`, the cross information with the log-shape `Dᵀ s` and the block's information
+  /// `Dᵀ diag(c) D`; `scaled` is scratch of the tile's size.
+  private func addBlock(
+    _ tile: UnsafePointer<Double>, columns k: Int, rows m: Int, gradient g: UnsafePointer<Double>,
+    shape s: UnsafePointer<Double>, curvature c: UnsafePointer<Double>,
+    into gradient: inout [Double], _ crossShape: inout [Double], _ information: inout [Double],
+    scaled: inout [Double]
+  ) {
+    BLAS.gemv(
+      transpose: false, rows: k, columns: m, alpha: 1, a: tile, lda: k, x: g, beta: 1,
+      y: &gradient)
+    BLAS.gemv(
+      transpose: false, rows: k, columns: m, alpha: 1, a: tile, lda: k, x: s, beta: 1,
+      y: &crossShape)
+    scale(tile, columns: k, rows: m, by: c, into: &scaled)
+    BLAS.gemmTransposedB(
+      m: k, n: k, k: m, alpha: 1, a: tile, lda: k, b: scaled, ldb: k, beta: 1,
+      c: &information, ldc: k)
   }
 
   /// `out[i * columns + j] = tile[i * columns + j] · v[i]` for the tile's rows.
