@@ -34,13 +34,7 @@ enum DecimalParser {
   @inline(__always)
   static func parse(_ p: UnsafePointer<UInt8>, count n: Int) -> Double? {
     var i = 0
-    var negative = false
-    if i < n, p[i] == UInt8(ascii: "-") {
-      negative = true
-      i += 1
-    } else if i < n, p[i] == UInt8(ascii: "+") {
-      i += 1
-    }
+    let negative = skipSign(p, count: n, at: &i)
     var mantissa: UInt64 = 0
     var digits = 0
     var exp10 = 0
@@ -61,13 +55,7 @@ enum DecimalParser {
     guard digits > 0 else { return nil }
     if i < n, p[i] | 0x20 == UInt8(ascii: "e") {
       i += 1
-      var eNegative = false
-      if i < n, p[i] == UInt8(ascii: "-") {
-        eNegative = true
-        i += 1
-      } else if i < n, p[i] == UInt8(ascii: "+") {
-        i += 1
-      }
+      let eNegative = skipSign(p, count: n, at: &i)
       var e = 0
       var eDigits = 0
       while i < n, p[i] &- 48 < 10 {
@@ -85,6 +73,14 @@ enum DecimalParser {
       return negative ? -v : v
     }
     return exact(p, count: n)
+  }
+
+  /// Steps over an optional `-` or `+` at `i`; true for `-`.
+  @inline(__always)
+  private static func skipSign(_ p: UnsafePointer<UInt8>, count n: Int, at i: inout Int) -> Bool {
+    guard i < n, p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") else { return false }
+    i += 1
+    return p[i - 1] == UInt8(ascii: "-")
   }
 
   @inline(never)

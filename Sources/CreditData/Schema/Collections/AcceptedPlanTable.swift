@@ -60,10 +60,7 @@ extension InputSchema {
   /// Accepted payment plans: payment_plans.csv's `customer_id, due_date, amount`, with its
   /// other columns recognised.
   public static let acceptedPlans = InputSchema(columns: [
-    Column(
-      name: "customer_id",
-      aliases: ["customerID", "customer", "customer_number", "customer_no", "account", "debitor"],
-      required: true),
+    .collectionsCustomerID,
     Column(
       name: "due_date", aliases: ["instalment_date", "installment_date", "payment_date"],
       required: true),
