@@ -9,12 +9,8 @@ public struct ShardStatistics: Codable, Sendable {
   public var stage: ShardTrainingState.Stage
   /// The shard, `i/n`.
   public var shard: String
-  /// Round 1: the sample's counts, the population's outcome events per day and the training
-  /// rows per region and industry.
-  var counts: SampleCounts?
-  var population: PopulationCounts?
-  var regions: [String: Int]?
-  var industries: [String: Int]?
+  /// Round 1: the shard's part of the sample's totals.
+  var sample: SampleTotals?
   /// Round 2: the numeric features' moments.
   var moments: FeatureMoments?
   /// Newton rounds (and the last round): each unfinished model's sums at its trial point.
@@ -25,6 +21,22 @@ public struct ShardStatistics: Codable, Sendable {
   /// computed on.
   var brier: Double?
   var rows: SampleRows?
+}
+
+/// Round 1's totals: the sample's counts, the population's outcome events per day (which
+/// every invoice's shrunk features need) and the training rows per region and industry.
+struct SampleTotals: Codable, Sendable {
+  var counts = SampleCounts()
+  var population: PopulationCounts?
+  var regions: [String: Int] = [:]
+  var industries: [String: Int] = [:]
+
+  mutating func add(_ o: SampleTotals) {
+    counts.add(o.counts)
+    if let p = o.population { population = population.map { $0.adding(p) } ?? p }
+    regions.merge(o.regions, uniquingKeysWith: +)
+    industries.merge(o.industries, uniquingKeysWith: +)
+  }
 }
 
 /// Counts of a training sample (all additive over shards).

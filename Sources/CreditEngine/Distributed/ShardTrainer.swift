@@ -24,17 +24,17 @@ public enum ShardTrainer {
     let sortedRows = sample.order.map { sample.rows[$0] }
     switch state.stage {
     case .population:
-      stats.counts = counts(portfolio, sample)
-      stats.population = builder.populationCounts(portfolio)
-      stats.regions = FeatureSpec.levelCounts(portfolio.regions(rows: sortedRows))
-      stats.industries = FeatureSpec.levelCounts(portfolio.industries(rows: sortedRows))
+      stats.sample = SampleTotals(
+        counts: counts(portfolio, sample), population: builder.populationCounts(portfolio),
+        regions: FeatureSpec.levelCounts(portfolio.regions(rows: sortedRows)),
+        industries: FeatureSpec.levelCounts(portfolio.industries(rows: sortedRows)))
       return stats
     case .done:
       return stats
     case .moments, .newton, .final:
       break
     }
-    builder.population = state.population
+    builder.population = state.sample?.population
     let raw = builder.features(portfolio, invoices: sample.rows, outputRows: sample.position)
     if state.stage == .moments {
       stats.moments = FeatureMoments(raw)

@@ -51,40 +51,30 @@ extension ShardTrainingState {
   /// Round 1: the sample's counts (checked as `TrainingSample` checks one history), the
   /// population counts and the category levels' rows.
   mutating func settlePopulation(_ shards: [ShardStatistics]) throws {
-    var total = SampleCounts()
-    var population: PopulationCounts?
-    var regions: [String: Int] = [:]
-    var industries: [String: Int] = [:]
-    for s in shards {
-      if let c = s.counts { total.add(c) }
-      if let p = s.population { population = population.map { $0.adding(p) } ?? p }
-      regions.merge(s.regions ?? [:], uniquingKeysWith: +)
-      industries.merge(s.industries ?? [:], uniquingKeysWith: +)
-    }
+    let sample = shards.compactMap(\.sample).reduce(into: SampleTotals()) { $0.add($1) }
+    let total = sample.counts
     guard total.used >= 10 else { throw TrainingError.tooFewInvoices(total.used, asOf: asOf) }
     guard total.events > 0 else { throw TrainingError.noPayments(asOf: asOf) }
     guard total.late > 0, total.late < Double(total.labelled) else {
       throw TrainingError.oneOutcomeOnly(
         late: Int(total.late), labelled: total.labelled, lateDays: options.lateDays)
     }
-    counts = total
-    self.population = population
-    self.regions = regions
-    self.industries = industries
+    self.sample = sample
     stage = .moments
   }
 
   /// Round 2: the scaling, and the three fits' starting points (those of the single-machine
   /// fits: the null logistic model, the exponential Weibull, β = 0 for Cox).
   mutating func settleFeatures(_ shards: [ShardStatistics]) {
-    guard let counts else { preconditionFailure("moments before the population round") }
+    guard let sample else { preconditionFailure("moments before the population round") }
+    let counts = sample.counts
     let moments = shards.compactMap(\.moments).dropFirst().reduce(
       shards.compactMap(\.moments)[0]
     ) { $0.adding($1) }
     let spec = FeatureSpec(
       rows: moments.rows, means: moments.means, squares: moments.squares,
-      regions: FeatureSpec.levels(counts: regions ?? [:]),
-      industries: FeatureSpec.levels(counts: industries ?? [:]))
+      regions: FeatureSpec.levels(counts: sample.regions),
+      industries: FeatureSpec.levels(counts: sample.industries))
     features = spec
     let p = 1 + spec.columnNames.count
     let mean = counts.late / Double(counts.labelled)

@@ -21,7 +21,7 @@ public struct ShardTrainingState: Codable, Sendable {
     case population, moments, newton, final, done
   }
 
-  public static let currentFormat = "creditrisk-shard-training/1"
+  public static let currentFormat = "creditrisk-shard-training/2"
   public var format = ShardTrainingState.currentFormat
   /// What the shards compute next (`done`: `model` is set).
   public internal(set) var stage = Stage.population
@@ -29,10 +29,8 @@ public struct ShardTrainingState: Codable, Sendable {
   public internal(set) var rounds = 0
   @ISODay public var asOf: Day
   public var options: Settings
-  var counts: SampleCounts?
-  var population: PopulationCounts?
-  var regions: [String: Int]?
-  var industries: [String: Int]?
+  /// Round 1's totals over every shard.
+  var sample: SampleTotals?
   var features: FeatureSpec?
   var logistic: NewtonProgress?
   var weibull: NewtonProgress?
@@ -64,6 +62,9 @@ public struct ShardTrainingState: Codable, Sendable {
     self.asOf = asOf
     self.options = Settings(options)
   }
+
+  /// The sample's counts, once round 1 is settled.
+  var counts: SampleCounts? { sample?.counts }
 
   /// Whether the training has finished.
   public var isDone: Bool { stage == .done }
