@@ -35,6 +35,18 @@ public enum ExplainError: Error, CustomStringConvertible {
   }
 }
 
+extension ExplainError {
+  /// The position of `id` in `ids`, else the error `unknown` makes with the closest id.
+  static func position(
+    of id: String, in ids: [String], or unknown: (String, String?) -> ExplainError
+  ) throws(ExplainError) -> Int {
+    guard let i = ids.firstIndex(of: id) else {
+      throw unknown(id, MessageText.closest(to: id, among: ids))
+    }
+    return i
+  }
+}
+
 extension Scorer {
   /// The explanation of one customer listed in `result` (which `score(portfolio)` made).
   ///
@@ -46,10 +58,7 @@ extension Scorer {
     throws -> CustomerExplanation
   {
     let h = portfolio.history
-    guard let c = h.customerIDs.firstIndex(of: id) else {
-      throw ExplainError.unknownCustomer(
-        id, suggestion: MessageText.closest(to: id, among: h.customerIDs))
-    }
+    let c = try ExplainError.position(of: id, in: h.customerIDs, or: ExplainError.unknownCustomer)
     let book = OpenBook(portfolio, policy: policy, rule: model.rule)
     guard let i = book.listed.firstIndex(of: c),
       let score = result.customers.first(where: { $0.customerID == id }),
@@ -93,10 +102,7 @@ extension Scorer {
     throws -> InvoiceExplanation
   {
     let h = portfolio.history
-    guard let k = h.invoiceIDs.firstIndex(of: id) else {
-      throw ExplainError.unknownInvoice(
-        id, suggestion: MessageText.closest(to: id, among: h.invoiceIDs))
-    }
+    let k = try ExplainError.position(of: id, in: h.invoiceIDs, or: ExplainError.unknownInvoice)
     guard let invoice = result.invoices.first(where: { $0.invoiceID == id }) else {
       throw ExplainError.invoiceNotOpen(
         id, paid: h.paidDate[k], issued: h.issueDate[k], asOf: portfolio.asOf)
