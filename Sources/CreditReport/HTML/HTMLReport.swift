@@ -35,19 +35,12 @@ public enum HTMLReport {
         "<div class=\"warnings\"><p><b>Warnings</b></p><ul>"
           + a.warnings.map { "<li>\(HTMLText.escape($0))</li>" }.joined() + "</ul></div>")
     }
-    body.append(kpis(a))
-    body.append(ageing(a))
-    body.append(risk(a))
-    body.append(decisions(a))
-    body.append(changes(a))
-    body.append(worklist(a))
-    body.append(collections(a))
-    body.append(drift(a))
-    body.append(cash(a))
-    body.append(models(a))
-    body.append(diagnostics(a))
-    body.append(paymentCurves(a))
-    body.append(definitions(a))
+    // The sections, in the page's order.
+    let sections: [(PortfolioAnalysis) -> String] = [
+      kpis, ageing, risk, decisions, changes, worklist, collections, drift, cash, models,
+      diagnostics, paymentCurves, definitions,
+    ]
+    body += sections.map { $0(a) }
     body.append(
       "<footer>creditrisk \(HTMLText.escape(version)) · \(HTMLText.escape(a.model.format))</footer>"
     )
