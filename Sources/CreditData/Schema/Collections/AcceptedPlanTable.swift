@@ -50,7 +50,7 @@ public struct AcceptedPlanTable: Sendable {
       }
       let (days, formats) = try r.resolveDates([("due_date", due)])
       return AcceptedPlanTable(
-        customerIDs: customers, dueDate: days[0].map { $0 ?? Day(rawValue: 0) },
+        customerIDs: customers, dueDate: r.required(days[0]),
         amount: amounts, sourceLines: r.lines, report: r.report(formats: formats))
     }
   }

@@ -53,17 +53,10 @@ public struct DisputeTable: Sendable {
         reasons.append(r.text("reason"))
       }
       let (days, formats) = try r.resolveDates([("opened", opened), ("resolved", resolved)])
-      let openedDays = days[0].map { $0 ?? Day(rawValue: 0) }
-      for i in openedDays.indices {
-        if let done = days[1][i], done < openedDays[i] {
-          throw r.rowError(
-            "resolved", line: Int(r.lines[i]), text: done.isoString,
-            "is before the dispute was opened (\(openedDays[i].isoString)); expected a date on "
-              + "or after opened")
-        }
-      }
+      try r.requireOrder(
+        "resolved", days[1], notBefore: "opened", days[0], event: "the dispute was opened")
       return DisputeTable(
-        invoiceIDs: invoices, opened: openedDays, resolved: days[1], reason: reasons,
+        invoiceIDs: invoices, opened: r.required(days[0]), resolved: days[1], reason: reasons,
         sourceLines: r.lines, report: r.report(formats: formats))
     }
   }

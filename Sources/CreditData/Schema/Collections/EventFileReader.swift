@@ -122,6 +122,24 @@ struct EventFileReader: ~Copyable {
     return (days, resolved.formats)
   }
 
+  /// The days of a required date column (read with `required: true`, so none is missing).
+  func required(_ days: [Day?]) -> [Day] { days.map { $0 ?? Day(rawValue: 0) } }
+
+  /// Throws at the first row whose day in column `name` is before its day in column
+  /// `earlier`, which is the day of `event` (rows missing either are not compared).
+  func requireOrder(
+    _ name: String, _ days: [Day?], notBefore earlier: String, _ earlierDays: [Day?],
+    event: String
+  ) throws {
+    for i in days.indices {
+      if let day = days[i], let first = earlierDays[i], day < first {
+        throw rowError(
+          name, line: Int(lines[i]), text: day.isoString,
+          "is before \(event) (\(first.isoString)); expected a date on or after \(earlier)")
+      }
+    }
+  }
+
   /// What was read, for the load report.
   func report(formats: [String: DateFormat]) -> LoadReport {
     LoadReport(

@@ -59,17 +59,12 @@ public struct PromiseTable: Sendable {
         try r.date("made_on", into: &made, required: false)
       }
       let (days, formats) = try r.resolveDates([("promised_date", promised), ("made_on", made)])
-      let promisedDays = days[0].map { $0 ?? Day(rawValue: 0) }
-      for i in promisedDays.indices {
-        if let m = days[1][i], m > promisedDays[i] {
-          throw r.rowError(
-            "promised_date", line: Int(r.lines[i]), text: promisedDays[i].isoString,
-            "is before the day the promise was made (\(m.isoString)); expected a date on or "
-              + "after made_on")
-        }
-      }
+      try r.requireOrder(
+        "promised_date", days[0], notBefore: "made_on", days[1],
+        event: "the day the promise was made")
       return PromiseTable(
-        customerIDs: customers, invoiceIDs: invoices, amount: amounts, promisedDate: promisedDays,
+        customerIDs: customers, invoiceIDs: invoices, amount: amounts,
+        promisedDate: r.required(days[0]),
         madeOn: days[1], sourceLines: r.lines, report: r.report(formats: formats))
     }
   }
