@@ -1,9 +1,9 @@
-# creditrisk: make demo | make install | make test | make bench | make golden | make notebooks | make fuzz
+# creditrisk: make demo | make install | make test | make bench | make bench-scale | make golden | make notebooks | make fuzz
 SWIFT ?= swift
 APT_PACKAGES := liblapack-dev libblas-dev libopenblas-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps demo install test lint bench bench-python golden notebooks fuzz fuzz-build clean spark-demo
+.PHONY: deps demo install test lint bench bench-scale bench-python golden notebooks fuzz fuzz-build clean spark-demo
 
 # LAPACK/BLAS from Debian; OpenBLAS is selected at run time through the alternatives system.
 deps:
@@ -45,6 +45,14 @@ lint:
 bench: deps
 	$(SWIFT) build $(RELEASE)
 	.build/release/creditrisk-bench all
+
+# The scaling curve: train and score as processes at 1M, 10M and 100M invoices (wall time, peak
+# RSS, bytes per invoice, ratios). The 100M history is about 10 GB under $TMPDIR (or /tmp),
+# deleted afterwards; SCALE_SIZES=1000000,10000000 leaves 100M out.
+SCALE_SIZES ?= 1000000,10000000,100000000
+bench-scale: deps
+	$(SWIFT) build $(RELEASE)
+	.build/release/creditrisk-bench scale --sizes $(SCALE_SIZES)
 
 # The same job in pandas + statsmodels + lifelines on a 1M-invoice simulated history.
 BENCH_DATA ?= /tmp/creditrisk-bench-1m

@@ -69,9 +69,10 @@ func selfPeakRSS() -> Double {
 
 // MARK: - Subprocesses
 
-/// What running a program cost: wall time, peak RSS, exit status.
+/// What running a program cost: wall time, CPU time (user + system), peak RSS, exit status.
 struct ProcessCost {
   var seconds: Double
+  var cpuSeconds: Double = .nan
   var peakRSSMiB: Double
   var status: Int32
 }
@@ -110,8 +111,11 @@ func runProcess(_ path: String, _ arguments: [String]) -> ProcessCost {
   {
     rssKiB = kib
   }
+  let cpu = [usage.ru_utime, usage.ru_stime].reduce(0.0) {
+    $0 + Double($1.tv_sec) + Double($1.tv_usec) * 1e-6
+  }
   return ProcessCost(
-    seconds: seconds, peakRSSMiB: rssKiB / 1024,
+    seconds: seconds, cpuSeconds: cpu, peakRSSMiB: rssKiB / 1024,
     status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f))
 }
 

@@ -30,13 +30,12 @@ private let stageNames = [
 func runPipelineBenchmark(
   sizes: [Int], repetitions: Int, afterSimulating: ((String) throws -> Void)? = nil
 ) throws {
-  let binary = executableDirectory() + "/creditrisk"
   let load = machineLoad()
   print(
     "pipeline: train + score, medians of \(repetitions) runs, \(BLAS.backend), "
       + "\(load.cores) cores, load average \(fixed(load.load1, 2)) at start")
   var columns: [[String: Double]] = []
-  var processes: [(train: Double, score: Double, total: Double, rss: Double)] = []
+  var processes: [ProcessRun] = []
   let folder = makeTemporaryDirectory("creditrisk-bench")
   defer { removeTree(folder) }
   var largest: String?
@@ -49,7 +48,6 @@ func runPipelineBenchmark(
     try simulated.write(to: dir)
     let history = dir + "/history.csv"
     let customers = dir + "/customers.csv"
-    let rates = dir + "/fx-rates.csv"
     printProgress("simulated \(shortCount(size)) invoices in \(fixed(now() - t0, 1)) s")
 
     var times: [String: [Double]] = [:]
@@ -59,31 +57,7 @@ func runPipelineBenchmark(
     }
     columns.append(times.mapValues(medianOf))
 
-    var train: [Double] = []
-    var score: [Double] = []
-    var rss = 0.0
-    for _ in 0..<repetitions {
-      let trained = runProcess(
-        binary,
-        [
-          "train", "--history", history, "--customers", customers, "--fx", rates, "--model",
-          dir + "/p.json",
-        ])
-      let scored = runProcess(
-        binary,
-        [
-          "score", "--model", dir + "/p.json", "--history", history, "--customers", customers,
-          "--fx", rates, "--out", dir + "/process-out",
-        ])
-      guard trained.status == 0, scored.status == 0 else {
-        throw BenchmarkError("\(binary) failed (train \(trained.status), score \(scored.status))")
-      }
-      train.append(trained.seconds)
-      score.append(scored.seconds)
-      rss = max(rss, trained.peakRSSMiB, scored.peakRSSMiB)
-    }
-    let totals = zip(train, score).map { $0 + $1 }
-    processes.append((medianOf(train), medianOf(score), medianOf(totals), rss))
+    processes.append(try measureProcesses(invoices: size, dir: dir, repetitions: repetitions))
     if index == sizes.count - 1 { largest = history } else { removeTree(dir) }
   }
 
@@ -101,15 +75,8 @@ func runPipelineBenchmark(
   var line = padRight("total in process", labelWidth)
   for c in columns { line += padLeft(fixed(c["total"].map { $0 * 1e3 } ?? .nan, 1), width) }
   print(line)
-  let processRows: [(label: String, values: [String])] = [
-    ("creditrisk train (s)", processes.map { fixed($0.train, 3) }),
-    ("creditrisk score (s)", processes.map { fixed($0.score, 3) }),
-    ("train + score wall (s)", processes.map { fixed($0.total, 3) }),
-    ("peak RSS, max (MiB)", processes.map { fixed($0.rss, 0) }),
-  ]
-  for row in processRows {
-    print(padRight(row.label, labelWidth) + row.values.map { padLeft($0, width) }.joined())
-  }
+  print("")
+  printScalingTable(processes)
   print("load average \(fixed(machineLoad().load1, 2)) at end")
   if let largest { try afterSimulating?(largest) }
 }

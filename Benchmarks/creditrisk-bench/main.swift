@@ -5,6 +5,7 @@ import LinearAlgebra
 #endif
 
 // creditrisk-bench all | pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
+//                  | scale [--sizes 1000000,10000000,100000000] [--repetitions 1]
 //                  | read FILE [--repetitions 5] | gram | logistic | cox | weibull
 //                  | metrics [--repetitions 9] | decisions --history H --model M ...
 
@@ -15,6 +16,10 @@ let usage = """
                              weibull, metrics
     pipeline [--sizes 10000,100000,1000000] [--repetitions 3]
                              simulate, then time train + score stage by stage and as processes
+    scale [--sizes 1000000,10000000,100000000] [--repetitions 1]
+                             train and score as processes on histories of each size (written in
+                             simulated blocks of 1M invoices): wall time, peak RSS, bytes per
+                             invoice and the ratio to the previous size
     read FILE [--repetitions 5]
                              history loading throughput
     gram                     XᵀX and XᵀWX of a 1,000,000 x 32 design: one dsyrk vs parallel chunks
@@ -68,8 +73,8 @@ struct Arguments {
     return n
   }
 
-  func sizes() -> [Int] {
-    guard let text = options["sizes"] else { return [10_000, 100_000, 1_000_000] }
+  func sizes(default sizes: [Int] = [10_000, 100_000, 1_000_000]) -> [Int] {
+    guard let text = options["sizes"] else { return sizes }
     let sizes = text.split(separator: ",").compactMap { Int($0.filter { $0 != "_" }) }
     guard !sizes.isEmpty, sizes.count == text.split(separator: ",").count,
       sizes.allSatisfy({ $0 >= 100 })
@@ -107,6 +112,10 @@ do {
   case "pipeline":
     try runPipelineBenchmark(
       sizes: args.sizes(), repetitions: args.integer("repetitions", default: 3))
+  case "scale":
+    try runScaleBenchmark(
+      sizes: args.sizes(default: [1_000_000, 10_000_000, 100_000_000]),
+      repetitions: args.integer("repetitions", default: 1))
   case "read":
     guard let path = args.positional.first else { fail("read needs a FILE\n\n\(usage)") }
     try runReadBenchmark(path: path, repetitions: args.integer("repetitions", default: 5))
