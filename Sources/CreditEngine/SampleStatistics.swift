@@ -2,11 +2,26 @@
 enum SampleStatistics {
   /// The median of `values` (reordered in place), nil when empty.
   ///
-  /// Quickselect (Hoare's FIND, middle pivot): linear on average, where sorting every
-  /// customer's amounts took most of the tally's time.
+  /// By selection (`select`), where sorting every customer's amounts took most of the
+  /// tally's time.
   static func median(sorting values: inout [Double]) -> Double? {
     guard !values.isEmpty else { return nil }
     let m = values.count / 2
+    let upper = select(m, from: &values)
+    guard values.count % 2 == 0 else { return upper }
+    // The lower middle is the largest value left of m (all of them are ≤ values[m]).
+    var lower = values[0]
+    for k in 1..<m { lower = Swift.max(lower, values[k]) }
+    return (lower + upper) / 2
+  }
+
+  /// The `m`-th smallest of `values` (0-based), which is left at `values[m]` with every value
+  /// before it ≤ it and every one after it ≥ it (the rest reordered in place): the value a
+  /// sort would put there, without the sort.
+  ///
+  /// Quickselect (Hoare's FIND, middle pivot): linear on average.
+  static func select(_ m: Int, from values: inout [Double]) -> Double {
+    precondition(values.indices.contains(m), "no \(m)-th of \(values.count) values")
     return values.withUnsafeMutableBufferPointer { v -> Double in
       var low = 0
       var high = v.count - 1
@@ -33,12 +48,7 @@ enum SampleStatistics {
           break
         }
       }
-      let upper = v[m]
-      guard v.count % 2 == 0 else { return upper }
-      // The lower middle is the largest value left of m (all of them are ≤ v[m]).
-      var lower = v[0]
-      for k in 1..<m { lower = Swift.max(lower, v[k]) }
-      return (lower + upper) / 2
+      return v[m]
     }
   }
 

@@ -35,6 +35,19 @@ struct CustomerTallyTests {
         let m = size / 2
         let expected = size % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2
         #expect(SampleStatistics.median(sorting: &amounts) == expected, "size \(size)")
+        // Every order statistic, and the drift's quantiles, by selection as by sorting.
+        for k in [0, m, size - 1] {
+          var values = Array(amounts.reversed())
+          #expect(SampleStatistics.select(k, from: &values) == sorted[k], "size \(size)")
+          #expect(values[..<k].allSatisfy { $0 <= sorted[k] })
+          #expect(values[(k + 1)...].allSatisfy { $0 >= sorted[k] })
+        }
+        for p in [0.1, 0.5, 0.9] {
+          var values = amounts
+          #expect(
+            PopulationProfile.quantile(selecting: &values, p)
+              == PopulationProfile.quantile(sortedValues: sorted, p))
+        }
 
         var terms = (0..<size).map { _ in 15 * next(distinct) }
         var counts: [Int: Int] = [:]

@@ -69,8 +69,8 @@ public struct PopulationDrift: Sendable, Equatable {
       raw, features: profile.numeric.map(\.feature), cutPoints: profile.numeric.map(\.cutPoints))
     var features = zip(profile.numeric, counts).map { d, count in
       let actual = count.map { Double($0) / n }
-      let median = PopulationProfile.quantile(
-        sortedValues: (0..<raw.count).map { raw[d.feature, $0] }.sorted(), 0.5)
+      var values = (0..<raw.count).map { raw[d.feature, $0] }
+      let median = PopulationProfile.quantile(selecting: &values, 0.5)
       return FeatureDrift(d, actual: actual, median: median)
     }
     for d in profile.categories {
