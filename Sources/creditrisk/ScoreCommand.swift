@@ -92,9 +92,10 @@ extension CreditRisk {
     }
 
     func score(_ portfolio: Portfolio, model: TrainedModel) throws -> ScoreResult {
-      let scorer = Scorer(
+      var scorer = Scorer(
         model: model,
         policy: try settings.loadPolicy(), ladder: try settings.loadLadder())
+      scorer.makesLetters = letters.letters != nil
       let result = scorer.score(portfolio)
       reportScore(result)
       printWarnings(

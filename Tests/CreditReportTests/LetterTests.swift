@@ -22,8 +22,19 @@ import Testing
     portfolio.collections.acceptedPlans = AcceptedPlanTable(
       customerIDs: first.map(\.customerID), dueDate: first.map(\.dueDate),
       amount: first.map(\.amount))
-    return Scorer(model: model).score(portfolio)
+    var scorer = Scorer(model: model)
+    scorer.makesLetters = true
+    return scorer.score(portfolio)
   }()
+
+  @Test func lettersOnlyWhenAskedFor() throws {
+    let result = try #require(Self.scored)
+    #expect(!result.collections.letters.isEmpty)
+    guard let (sample, model) = ModelFileTests.trained else { return }
+    let plain = Scorer(model: model).score(sample)
+    #expect(plain.collections.letters.isEmpty)
+    #expect(!plain.worklist.isEmpty)
+  }
 
   @Test func oneLetterPerCustomerWithADueAction() throws {
     let result = try #require(Self.scored)

@@ -21,14 +21,14 @@ extension Scorer {
     }
   }
 
-  /// The promises' and disputes' summaries, the payment plans and the discount offers on
-  /// the result.
+  /// The promises' and disputes' summaries, the payment plans, the discount offers and (when
+  /// asked for) the letters on the result.
   func addCollections(
     to result: inout ScoreResult, _ book: OpenBook, _ events: CollectionsBook,
     probeCurves: [PaymentCurve]
   ) {
     markDistress(&result, book)
-    result.collections.letters = letters(result, book, events)
+    if makesLetters { result.collections.letters = letters(result, book, events) }
     result.collections.paymentPlans = PaymentPlanner.plans(
       customers: result.customers, invoices: result.invoices, asOf: book.asOf)
     result.collections.discountTerms = book.portfolio.collections.discountTerms
