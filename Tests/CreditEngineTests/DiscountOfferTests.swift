@@ -1,8 +1,9 @@
 import CreditData
-import CreditEngine
 import CreditModels
 import Foundation
 import Testing
+
+@testable import CreditEngine
 
 /// The early-payment discount arithmetic against hand-computed cases, the timing it takes
 /// from a payment curve, and the offers on the bundled sample.
@@ -13,6 +14,7 @@ struct DiscountOfferTests {
   /// With F = 0.2, q = 0.5: D = 300 days beyond the window gives
   /// G = 0.5 × 0.8 × 300 = 120 days, S = 10,000 × 0.08 × 120 / 365 = 263.0137, C = 10,000 ×
   /// 0.02 × (0.2 + 0.4) = 120: it pays (V = 143.0137). With D = 120: G = 48, S = 105.2055 < C.
+  /// It breaks even at D = 365 × 2 × 0.6 / (8 × 0.4) = 136.875.
   @Test func handComputedCases() {
     let terms = DiscountTerms()
     let pays = DiscountOffer(
@@ -40,6 +42,35 @@ struct DiscountOfferTests {
     let (f, d) = curve.discountTiming(days: 10)
     #expect(abs(f - (1 - exp(-0.2))) < 1e-12)
     #expect(abs(d - (1 - exp(-720.0 / 50)) / (1 - exp(-1.0 / 50))) < 1e-9)
+  }
+
+  /// The scorer's early stop: where the mean reaches the cutoff it is the full integral's, bit
+  /// for bit, and it is given up (nil) only where it falls short; at the break-even mean the
+  /// net value is 0.
+  @Test func meanIsGivenUpOnlyWhereItFallsShort() {
+    let times = (1...2000).map(Double.init)
+    let curve = PaymentCurve(
+      baseline: BaselineHazard(times: times, cumulativeHazard: times.map { $0 / 50 }),
+      coxLinearPredictor: 0, weibullLogLambda: log(50), logRho: 0)
+    let d = curve.discountTiming(days: 10).meanDaysBeyond
+    let cutoffs = Array(stride(from: 0.0, through: 100, by: 0.5)) + [d.nextDown, d, d.nextUp]
+    for cutoff in cutoffs {
+      if let mean = curve.meanDaysBeyond(days: 10, horizon: 730, unlessBelow: cutoff) {
+        #expect(mean == d)
+      } else {
+        #expect(d < cutoff)
+      }
+    }
+    #expect(curve.meanDaysBeyond(days: 10, horizon: 730, unlessBelow: 60) == nil)
+    #expect(curve.meanDaysBeyond(days: 10, horizon: 730, unlessBelow: 40) == d)
+    let terms = DiscountTerms()
+    let breakEven = DiscountOffer.breakEvenDays(paidWithin: 0.2, takeUp: 0.5, terms: terms)
+    let even = DiscountOffer(
+      customerID: "C1", typicalAmount: 10_000, paidWithin: 0.2, meanDaysBeyond: breakEven,
+      takeUp: 0.5, takeUpBasis: "default", terms: terms)
+    #expect(abs(breakEven - 136.875) < 1e-9)
+    #expect(abs(even.netValue) < 1e-9)
+    #expect(DiscountOffer.breakEvenDays(paidWithin: 1, takeUp: 0.5, terms: terms).isNaN)
   }
 
   /// On the bundled sample at 2/10 and 8% a year, an offer pays only for slow payers; with

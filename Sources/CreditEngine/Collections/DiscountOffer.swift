@@ -64,6 +64,17 @@ public struct DiscountOffer: Sendable, Equatable {
     capitalSaving = typicalAmount * terms.costOfCapital / 100 * daysGained / 365
     discountCost = typicalAmount * terms.percent / 100 * (paidWithin + takeUp * (1 - paidWithin))
   }
+
+  /// The mean days beyond the window `D` at which the net value is 0, the offer paying only
+  /// beyond it: `D* = 365 d (F + q (1 − F)) / (r q (1 − F))`; NaN when no later payer moves
+  /// or capital costs nothing (no `D` makes the offer pay then).
+  static func breakEvenDays(paidWithin f: Double, takeUp q: Double, terms: DiscountTerms)
+    -> Double
+  {
+    let moved = q * (1 - f)
+    guard moved > 0, terms.costOfCapital > 0 else { return .nan }
+    return 365 * terms.percent * (f + moved) / (terms.costOfCapital * moved)
+  }
 }
 
 extension PaymentCurve {
@@ -76,10 +87,23 @@ extension PaymentCurve {
   public func discountTiming(days n: Int, horizon: Int = DiscountTerms.horizonDays) -> (
     paidWithin: Double, meanDaysBeyond: Double
   ) {
+    let sn = survival(Double(n))
+    return (1 - sn, meanDaysBeyond(days: n, horizon: horizon, unlessBelow: -.infinity) ?? 0)
+  }
+
+  /// `D` of `discountTiming(days:horizon:)`, bit for bit, or nil as soon as it is sure to be
+  /// below `cutoff`.
+  ///
+  /// S does not increase, so after the integral up to `t` the rest is at most `S(t) (H − t)`;
+  /// once the two together fall below `cutoff · S(n)` (less a relative 10⁻⁹, far beyond the
+  /// sum's rounding), `D` cannot reach the cutoff. An offer that cannot pay (`DiscountOffer
+  /// .breakEvenDays`) is so told apart after a few weeks of steps instead of two years.
+  func meanDaysBeyond(days n: Int, horizon: Int, unlessBelow cutoff: Double) -> Double? {
     let a = Double(n)
     let end = Double(horizon)
     let sn = survival(a)
-    guard sn > 0, end > a else { return (1 - sn, 0) }
+    guard sn > 0, end > a else { return 0 }
+    let short = cutoff * (1 - 1e-9) * sn
     var integral = 0.0
     var t = a
     let times = baseline.times
@@ -90,16 +114,20 @@ extension PaymentCurve {
     while t < stepsEnd {
       let next = k < times.count ? min(times[k], stepsEnd) : stepsEnd
       let h = k > 0 ? hazard[k - 1] : 0
-      integral += exp(-h * relativeHazard) * (next - t)
+      let s = exp(-h * relativeHazard)
+      integral += s * (next - t)
       t = next
       k += 1
+      if integral + s * (end - t) < short { return nil }
     }
     while t < end {
       let step = min(1, end - t)
-      integral += survival(t + step / 2) * step
+      let s = survival(t + step / 2)
+      integral += s * step
       t += step
+      if integral + s * (end - t) < short { return nil }
     }
-    return (1 - sn, integral / sn)
+    return integral / sn
   }
 }
 

@@ -16,18 +16,26 @@ extension Scorer {
     let records = book.portfolio.collections
     let terms = records.discountTerms
     let own = ownTakeUp(book.portfolio)
-    // Customers in chunks on both cores (a curve's integral is several hundred steps).
+    // Customers in chunks on both cores (a curve's integral is up to several hundred steps).
     return Parallel.map(book.listed.count, minimumChunk: 1024) { chunk in
       chunk.compactMap { i -> DiscountOffer? in
         let c = book.listed[i]
         guard let amount = customers[i].facts?.typicalAmount, amount > 0 else { return nil }
-        let (f, d) = probeCurves[i].discountTiming(days: terms.days)
+        let curve = probeCurves[i]
+        let f = 1 - curve.survival(Double(terms.days))
         var q = terms.takeUp
         var basis = "default"
         if let tau = own[c] {
           q = f < 1 ? min(max((tau - f) / (1 - f), 0), 1) : 0
           basis = "own"
         }
+        // Most customers pay too early for the discount to pay: their D falls short of the
+        // break-even within weeks of the integral.
+        guard
+          let d = curve.meanDaysBeyond(
+            days: terms.days, horizon: DiscountTerms.horizonDays,
+            unlessBelow: DiscountOffer.breakEvenDays(paidWithin: f, takeUp: q, terms: terms))
+        else { return nil }
         let offer = DiscountOffer(
           customerID: customers[i].customerID, typicalAmount: amount, paidWithin: f,
           meanDaysBeyond: d, takeUp: q, takeUpBasis: basis, terms: terms)
