@@ -29,10 +29,13 @@ extension Scorer {
       var part: (items: [WorklistItem], customers: [Int]) = ([], [])
       for i in chunk {
         let k = book.openRows[i]
+        guard
+          events.actionDate(k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
+            <= horizon
+        else { continue }
         let score = invoices[i]
         let plan = events.plan(
           k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
-        guard plan.date <= horizon else { continue }
         let c = Int(h.customerIndex[k])
         part.items.append(
           WorklistItem(

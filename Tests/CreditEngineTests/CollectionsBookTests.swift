@@ -36,6 +36,19 @@ struct CollectionsBookTests {
     return (with, without)
   }
 
+  /// The worklist's date without words is the plan's, on every open invoice (promises in
+  /// force and broken, open disputes, flagged disputes, the ladder alone).
+  @Test func actionDateIsThePlansDate() {
+    let h = Self.portfolio.history
+    for k in openRows {
+      let date = Self.book.actionDate(
+        k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
+      #expect(date == plans(k).with.date, "\(h.invoiceIDs[k])")
+    }
+    #expect(openRows.contains { Self.book.promiseOnInvoice[$0] != nil })
+    #expect(openRows.contains { Self.book.hasOpenDispute($0) })
+  }
+
   @Test func activePromisePausesTheLadderUntilItsDate() {
     let h = Self.portfolio.history
     let paused = openRows.filter {

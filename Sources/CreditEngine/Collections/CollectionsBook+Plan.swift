@@ -46,6 +46,19 @@ extension CollectionsBook {
         + base.reason)
   }
 
+  /// The date of `plan(_:ladder:dueDate:disputed:)`'s action, without its words: the
+  /// worklist keeps only the invoices whose action is due within its look-ahead and puts
+  /// words to those alone.
+  public func actionDate(_ k: Int, ladder: CollectionsLadder, dueDate: Day, disputed: Bool)
+    -> Day
+  {
+    if openDisputeOnInvoice[k] != nil { return asOf }
+    if !disputed, let promise = promiseOnInvoice[k] {
+      return promise.isActive ? promise.promisedDate.adding(days: 1) : asOf
+    }
+    return ladder.nextAction(dueDate: dueDate, asOf: asOf, disputed: disputed).date
+  }
+
   /// The invoice has an open dispute in the disputes file.
   public func hasOpenDispute(_ k: Int) -> Bool { openDisputeOnInvoice[k] != nil }
 }
