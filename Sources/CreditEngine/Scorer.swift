@@ -90,6 +90,7 @@ public struct Scorer: Sendable {
       PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
     }
     invoices.timing?.customerCorrelation = customerCorrelation(portfolio, landmarks, landmarkRaw)
+    invoices.timing = invoices.timing.map { correctingDates($0, book, landmarks, landmarkRaw) }
     return (
       invoices,
       predict(

@@ -62,10 +62,47 @@ import Testing
     #expect(sa.invoices.map(\.pd) == sb.invoices.map(\.pd))
     #expect(sa.invoices.map(\.expectedPaymentDate) == sb.invoices.map(\.expectedPaymentDate))
     #expect(sa.invoices.map(\.pPaidEver) == sb.invoices.map(\.pPaidEver))
+    #expect(sa.invoices.map(\.paymentDateP10) == sb.invoices.map(\.paymentDateP10))
+    #expect(sa.invoices.map(\.paymentDateP90) == sb.invoices.map(\.paymentDateP90))
     #expect(sa.cashForecast.map(\.expected) == sb.cashForecast.map(\.expected))
     let later = Day(iso: "2013-09-30")!
     let c = try Trainer().train(Portfolio(history: history, asOf: later))
     let d = try Trainer().train(Portfolio(history: altered, asOf: later))
     #expect(try fitted(c)[1] != fitted(d)[1])
+  }
+
+  /// What the date correction knows of an invoice open on a snapshot date (its days past due,
+  /// its customer's other past-due invoices, payments since its issue) is the same whatever
+  /// happened after that date: invoices issued later and payments made later are rewritten,
+  /// and the facts on the snapshot date of every invoice open then are unchanged, while the
+  /// facts on the later as-of date change.
+  @Test func snapshotFactsUseNothingAfterTheSnapshot() throws {
+    let history = try EngineFixtures.ibm()
+    let snapshot = Day(iso: "2013-02-28")!
+    let asOf = Day(iso: "2013-09-30")!
+    var altered = history
+    for k in 0..<history.count {
+      if history.issueDate[k] > snapshot {
+        altered.customerIndex[k] = history.customerIndex[(k * 7919) % history.count]
+        altered.dueDate[k] = history.dueDate[k].adding(days: -25)
+        altered.paidDate[k] = k % 3 == 0 ? nil : history.paidDate[k].map { $0.adding(days: 40) }
+      } else if let paid = history.paidDate[k], paid > snapshot {
+        altered.paidDate[k] = k % 2 == 0 ? nil : snapshot.adding(days: 1 + k % 5)
+      }
+    }
+    let a = Portfolio(history: history, asOf: asOf)
+    let b = Portfolio(history: altered, asOf: asOf)
+    let open = (0..<history.count).filter {
+      history.issueDate[$0] <= snapshot && (history.paidDate[$0].map { $0 > snapshot } ?? true)
+    }
+    #expect(open.count > 50)
+    let sa = PointInTimeState(a, dates: [snapshot, asOf])
+    let sb = PointInTimeState(b, dates: [snapshot, asOf])
+    let facts = { (s: PointInTimeState, p: Portfolio, d: Int) in
+      open.map { s.facts(p, row: $0, date: d) }
+    }
+    #expect(facts(sa, a, 0) == facts(sb, b, 0))
+    #expect(Set(facts(sa, a, 0).map(OpenDateCorrection.cell)).count >= 6)
+    #expect(facts(sa, a, 1) != facts(sb, b, 1))
   }
 }

@@ -1,0 +1,106 @@
+import CreditData
+import Foundation
+import TestSupport
+import Testing
+
+@testable import CreditEngine
+
+// Golden values: Tests/Fixtures/golden/date_correction_lifelines.json, written by
+// scripts/golden/date_correction.py (lifelines' weighted Kaplan-Meier medians per cell).
+
+@Suite struct OpenDateCorrectionTests {
+  @Test func factorsAreLifelinesWeightedMediansWithTheirFallbacks() throws {
+    let url = URL(fileURLWithPath: "\(fixturesDirectory())/golden/date_correction_lifelines.json")
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let expected = try #require(json["factors"] as? [Double])
+    let correction = OpenDateCorrection(
+      cells: try #require(json["cells"] as? [Int]),
+      ratios: try #require(json["ratios"] as? [Double]),
+      paid: try #require(json["paid"] as? [Bool]),
+      weights: try #require(json["weights"] as? [Double]))
+    #expect(expected.count == OpenDateCorrection.cells)
+    // The fixture has cells of their own, cells that take their band's and a band at 1.
+    #expect(Set(expected).count > 15 && expected[4...7].allSatisfy { $0 == 1 })
+    for (g, e) in zip(correction.factors, expected) { #expect(abs(g - e) <= 1e-12 * e) }
+  }
+
+  @Test func cellsFollowTheBandsAndFlags() {
+    func cell(_ dpd: Int, _ other: Bool, _ paid: Bool) -> Int {
+      OpenDateCorrection.cell(
+        PointInTimeFacts(daysPastDue: dpd, otherOverdue: other, paidSinceIssue: paid))
+    }
+    #expect(cell(-20, false, false) == 0 && cell(0, false, true) == 1)
+    #expect(cell(1, true, false) == 6 && cell(15, true, true) == 7)
+    #expect(cell(16, false, false) == 8 && cell(60, false, false) == 12)
+    #expect(cell(61, false, false) == 16 && cell(120, false, false) == 16)
+    #expect(cell(121, true, true) == 23 && cell(4000, false, false) == 20)
+  }
+
+  /// Hand-checked facts of a customer's invoices on two dates.
+  @Test func factsOnADateAreWhatWasKnownThen() throws {
+    let csv = """
+      invoice_id,customer_id,issue_date,due_date,amount,paid_date
+      A,C1,2024-01-01,2024-01-31,100,2024-03-15
+      B,C1,2024-02-10,2024-03-11,50,
+      C,C1,2024-03-20,2024-04-19,80,2024-04-25
+      D,C2,2024-01-05,2024-02-04,70,2024-05-10
+      """
+    let h = try HistoryLoader.parse(bytes: Array(csv.utf8), fileName: "t.csv")
+    let p = Portfolio(history: h, asOf: Day(iso: "2024-04-30"))
+    let state = PointInTimeState(p, dates: [Day(iso: "2024-03-12")!, Day(iso: "2024-04-30")!])
+    // 2024-03-12: A (due Jan 31, paid Mar 15) and B (due Mar 11) past due; nothing paid yet.
+    #expect(
+      state.facts(p, row: 1, date: 0)
+        == PointInTimeFacts(daysPastDue: 1, otherOverdue: true, paidSinceIssue: false))
+    #expect(
+      state.facts(p, row: 0, date: 0)
+        == PointInTimeFacts(daysPastDue: 41, otherOverdue: true, paidSinceIssue: false))
+    // 2024-04-30: A paid Mar 15 and C Apr 25, B alone past due; D's payment (May 10) is after
+    // the as-of date and unknown.
+    #expect(
+      state.facts(p, row: 1, date: 1)
+        == PointInTimeFacts(daysPastDue: 50, otherOverdue: false, paidSinceIssue: true))
+    #expect(
+      state.facts(p, row: 3, date: 1)
+        == PointInTimeFacts(daysPastDue: 86, otherOverdue: false, paidSinceIssue: false))
+  }
+
+  /// The correction changes the dates of the IBM book at 2013-06-30 and only by its factors:
+  /// each corrected remaining median is the model's times the invoice's cell factor.
+  @Test func scoredDatesCarryTheFactors() throws {
+    let history = try EngineFixtures.ibm()
+    let portfolio = Backtest(cutoff: Day(iso: "2013-06-30")!).pointInTime(
+      Portfolio(history: history))
+    let model = try Trainer().train(portfolio)
+    let scorer = Scorer(model: model)
+    let book = OpenBook(portfolio, policy: scorer.policy, rule: model.rule)
+    let (predictions, _) = scorer.predict(book)
+    let corrected = try #require(predictions.timing)
+    let cure = try #require(model.timeToPaymentCure)
+    let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
+    let raw = builder.features(
+      portfolio, queries: builder.invoiceQueries(portfolio, rows: book.openRows))
+    let (x, _) = model.features.design(
+      raw: raw, regions: portfolio.regions(rows: book.openRows),
+      industries: portfolio.industries(rows: book.openRows), intercept: true)
+    let h = portfolio.history
+    let ages = book.openRows.map { Double(portfolio.asOf.days(since: h.issueDate[$0])) }
+    let plain = PaymentTiming(cure, x: x, ages: ages)
+    let rows = CustomerCashCorrelation.openRows(portfolio)
+    let lraw = builder.features(
+      portfolio, queries: builder.invoiceQueries(portfolio, rows: rows.map(\.row)))
+    let marks = CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
+    let state = PointInTimeState(portfolio, dates: marks + [portfolio.asOf])
+    let correction = scorer.dateCorrection(cure, portfolio, state, rows, lraw)
+    #expect(correction.factors.filter { $0 != 1 }.count >= 6)
+    var changed = 0
+    for (i, k) in book.openRows.enumerated() {
+      let g = correction.factor(state.facts(portfolio, row: k, date: marks.count))
+      #expect(abs(corrected.median[i] - g * plain.median[i]) <= 1e-12 * max(1, plain.median[i]))
+      #expect(abs(corrected.p90[i] - g * plain.p90[i]) <= 1e-12 * max(1, plain.p90[i]))
+      if g != 1 { changed += 1 }
+    }
+    #expect(changed > book.openRows.count / 2)
+  }
+}
