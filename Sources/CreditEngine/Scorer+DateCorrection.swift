@@ -2,38 +2,54 @@ import CreditData
 import CreditModels
 
 extension Scorer {
-  /// The open invoices' timing with their dates corrected by what is known at the scoring date
-  /// (`OpenDateCorrection`), estimated on the invoices open at the landmarks of the cash
-  /// forecast's customer correlation (`rows`, their features at issue in `raw`, same order).
+  /// The open invoices' timing with their dates corrected by what is known at the scoring date,
+  /// estimated on the invoices open at the landmarks of the cash forecast's customer correlation
+  /// (`rows`, their features at issue in `raw`, same order): the remaining median, P10 and P90
+  /// scaled by the invoice's cell factor (`OpenDateCorrection`), then the median moved toward
+  /// the customer's own typical days to pay (`CustomerDaysBlend`), within the P10 and P90.
   ///
   /// - Parameters:
   ///   - timing: the cure model's predictions for the open invoices (`book.openRows`).
-  /// - Returns: `timing` with its medians, P10 and P90 scaled by each invoice's factor; as it
-  ///   was when the model has no cure part or no invoice was open at the landmarks.
+  /// - Returns: `timing` corrected; as it was when the model has no cure part or no invoice was
+  ///   open at the landmarks.
   func correctingDates(
     _ timing: PaymentTiming, _ book: OpenBook, _ rows: [CustomerCashCorrelation.LandmarkRow],
     _ raw: RawFeatures
   ) -> PaymentTiming {
     let portfolio = book.portfolio
     guard let cure = model.timeToPaymentCure, !rows.isEmpty else { return timing }
-    let marks = CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
-    let state = PointInTimeState(portfolio, dates: marks + [portfolio.asOf])
-    let correction = dateCorrection(cure, portfolio, state, rows, raw)
+    let h = portfolio.history
+    let asOf = portfolio.asOf
+    let marks = CustomerCashCorrelation.landmarks(asOf: asOf)
+    let state = PointInTimeState(portfolio, dates: marks + [asOf])
+    let payments = CustomerPaymentDays(portfolio)
+    let (correction, blend) = dateCorrection(cure, portfolio, state, payments, rows, raw)
     var corrected = timing
     for (i, k) in book.openRows.enumerated() {
-      let g = correction.factor(state.facts(portfolio, row: k, date: marks.count))
-      corrected.median[i] *= g
+      let facts = state.facts(portfolio, row: k, date: marks.count)
+      let g = correction.factor(facts)
       corrected.p10[i] *= g
       corrected.p90[i] *= g
+      var remaining = g * timing.median[i]
+      let age = Double(asOf.days(since: h.issueDate[k]))
+      if let typical = payments.typicalDays(customer: Int(h.customerIndex[k]), on: asOf) {
+        remaining =
+          blend.blended(
+            band: OpenDateCorrection.cell(facts) / 4, model: age + remaining,
+            customer: max(typical, age + 1)) - age
+      }
+      corrected.median[i] = min(max(remaining, corrected.p10[i]), corrected.p90[i])
     }
     return corrected
   }
 
-  /// The correction estimated on the landmark rows (`OpenDateCorrection`).
+  /// The corrections estimated on the landmark rows (`OpenDateCorrection`, then
+  /// `CustomerDaysBlend` on the corrected days).
   func dateCorrection(
     _ cure: MixtureCureFit, _ portfolio: Portfolio, _ state: PointInTimeState,
-    _ rows: [CustomerCashCorrelation.LandmarkRow], _ raw: RawFeatures
-  ) -> OpenDateCorrection {
+    _ payments: CustomerPaymentDays, _ rows: [CustomerCashCorrelation.LandmarkRow],
+    _ raw: RawFeatures
+  ) -> (OpenDateCorrection, CustomerDaysBlend) {
     let h = portfolio.history
     let historyRows = rows.map(\.row)
     let (x, _) = model.features.design(
@@ -45,6 +61,7 @@ extension Scorer {
     let follow = rows.map { Double(asOf.days(since: marks[$0.landmark])) }
     let medians = cure.predictPaymentQuantile(x, q: 0.5, age: ages)
     let payers = cure.predictPaidEver(x, age: zip(ages, follow).map { $0 + $1 })
+    var used: [Int] = []
     var cells: [Int] = []
     var ratios: [Double] = []
     var paid: [Bool] = []
@@ -53,11 +70,33 @@ extension Scorer {
       let m = max(medians[i], OpenDateCorrection.shortestMedian)
       guard m.isFinite else { continue }
       let payment = portfolio.paidByAsOf(r.row)
+      used.append(i)
       cells.append(OpenDateCorrection.cell(state.facts(portfolio, row: r.row, date: r.landmark)))
       ratios.append(payment.map { Double($0.days(since: marks[r.landmark])) / m } ?? follow[i] / m)
       paid.append(payment != nil)
       weights.append(payment != nil ? 1 : payers[i])
     }
-    return OpenDateCorrection(cells: cells, ratios: ratios, paid: paid, weights: weights)
+    let correction = OpenDateCorrection(
+      cells: cells, ratios: ratios, paid: paid, weights: weights)
+    // The paid rows whose customer had paid something by the landmark, in days after issue.
+    var bands: [Int] = []
+    var days: (model: [Double], customer: [Double], actual: [Double]) = ([], [], [])
+    for (j, i) in used.enumerated() where paid[j] {
+      let r = rows[i]
+      guard
+        let typical = payments.typicalDays(
+          customer: Int(h.customerIndex[r.row]), on: marks[r.landmark]),
+        let payment = portfolio.paidByAsOf(r.row)
+      else { continue }
+      let m = max(medians[i], OpenDateCorrection.shortestMedian)
+      bands.append(cells[j] / 4)
+      days.model.append(ages[i] + correction.factors[cells[j]] * m)
+      days.customer.append(max(typical, ages[i] + 1))
+      days.actual.append(Double(payment.days(since: h.issueDate[r.row])))
+    }
+    let blend = CustomerDaysBlend(
+      bands: bands, model: days.model, customer: days.customer, actual: days.actual,
+      bandCount: OpenDateCorrection.bands)
+    return (correction, blend)
   }
 }

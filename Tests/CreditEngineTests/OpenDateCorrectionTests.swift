@@ -66,8 +66,10 @@ import Testing
         == PointInTimeFacts(daysPastDue: 86, otherOverdue: false, paidSinceIssue: false))
   }
 
-  /// The correction changes the dates of the IBM book at 2013-06-30 and only by its factors:
-  /// each corrected remaining median is the model's times the invoice's cell factor.
+  /// The corrections change the dates of the IBM book at 2013-06-30 and only as they say: each
+  /// P10 and P90 is the model's times the invoice's cell factor, and each median is the model's
+  /// times that factor moved toward the customer's typical days by its band's weight, within
+  /// them.
   @Test func scoredDatesCarryTheFactors() throws {
     let history = try EngineFixtures.ibm()
     let portfolio = Backtest(cutoff: Day(iso: "2013-06-30")!).pointInTime(
@@ -92,15 +94,63 @@ import Testing
       portfolio, queries: builder.invoiceQueries(portfolio, rows: rows.map(\.row)))
     let marks = CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
     let state = PointInTimeState(portfolio, dates: marks + [portfolio.asOf])
-    let correction = scorer.dateCorrection(cure, portfolio, state, rows, lraw)
+    let payments = CustomerPaymentDays(portfolio)
+    let (correction, blend) = scorer.dateCorrection(cure, portfolio, state, payments, rows, lraw)
+    #expect(blend.weights[0] > 0.1 && blend.weights[0] < 0.9)
     #expect(correction.factors.filter { $0 != 1 }.count >= 6)
     var changed = 0
     for (i, k) in book.openRows.enumerated() {
       let g = correction.factor(state.facts(portfolio, row: k, date: marks.count))
-      #expect(abs(corrected.median[i] - g * plain.median[i]) <= 1e-12 * max(1, plain.median[i]))
+      let facts = state.facts(portfolio, row: k, date: marks.count)
+      var median = g * plain.median[i]
+      if let typical = payments.typicalDays(customer: Int(h.customerIndex[k]), on: portfolio.asOf) {
+        let w = blend.weights[OpenDateCorrection.cell(facts) / 4]
+        median += w * (max(typical, ages[i] + 1) - ages[i] - median)
+      }
+      median = min(max(median, g * plain.p10[i]), g * plain.p90[i])
+      #expect(abs(corrected.median[i] - median) <= 1e-9 * max(1, median))
+      #expect(abs(corrected.p10[i] - g * plain.p10[i]) <= 1e-12 * max(1, plain.p10[i]))
       #expect(abs(corrected.p90[i] - g * plain.p90[i]) <= 1e-12 * max(1, plain.p90[i]))
       if g != 1 { changed += 1 }
     }
     #expect(changed > book.openRows.count / 2)
+  }
+
+  @Test func blendWeightsAreScipyLeastAbsoluteDeviations() throws {
+    let url = URL(fileURLWithPath: "\(fixturesDirectory())/golden/customer_days_blend_scipy.json")
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let expected = try #require(json["weights"] as? [Double])
+    let blend = CustomerDaysBlend(
+      bands: try #require(json["bands"] as? [Int]), model: try #require(json["model"] as? [Double]),
+      customer: try #require(json["customer"] as? [Double]),
+      actual: try #require(json["actual"] as? [Double]), bandCount: expected.count)
+    // Weights inside (0, 1) and a band with too few rows at 0.
+    #expect(expected.filter { $0 > 0.05 && $0 < 1 }.count == 5 && expected[3] == 0)
+    for (w, e) in zip(blend.weights, expected) { #expect(abs(w - e) <= 1e-9) }
+  }
+
+  /// Hand-checked typical days: the median of the last ten payments made by each date.
+  @Test func typicalDaysAreTheMedianOfTheLatestPayments() throws {
+    var lines = ["invoice_id,customer_id,issue_date,due_date,amount,paid_date"]
+    // C1: twelve invoices issued on the 1st of months 2024-01..12, paid after 10, 11, ... 21 days.
+    for m in 1...12 {
+      let month = m < 10 ? "0\(m)" : "\(m)"
+      lines.append("A\(m),C1,2024-\(month)-01,2024-\(month)-28,100,2024-\(month)-\(10 + m)")
+    }
+    lines.append("B1,C2,2024-03-01,2024-03-31,50,")
+    let h = try HistoryLoader.parse(
+      bytes: Array(lines.joined(separator: "\n").utf8), fileName: "t.csv")
+    let p = Portfolio(history: h, asOf: Day(iso: "2024-12-31"))
+    let days = CustomerPaymentDays(p)
+    let c1 = Int(h.customerIndex[0])
+    let c2 = Int(h.customerIndex[12])
+    // By 2024-03-12: payments of 10 and 11 days (the third, 12 days, is on 2024-03-13).
+    #expect(days.typicalDays(customer: c1, on: Day(iso: "2024-03-12")!) == 10.5)
+    #expect(days.typicalDays(customer: c1, on: Day(iso: "2024-03-13")!) == 11)
+    // By the end of the year the last ten: 12 ... 21 days, median 16.5.
+    #expect(days.typicalDays(customer: c1, on: Day(iso: "2024-12-31")!) == 16.5)
+    #expect(days.typicalDays(customer: c1, on: Day(iso: "2024-01-10")!) == nil)
+    #expect(days.typicalDays(customer: c2, on: Day(iso: "2024-12-31")!) == nil)
   }
 }
