@@ -1,7 +1,8 @@
 import CreditData
 
-/// How much one customer's invoices pay together, estimated from the history: the `r` of the
-/// cash forecast's band (`CashForecast.weekly(asOf:amounts:customers:withinWeeks:correlation:)`).
+/// How much one customer's invoices pay together, estimated from the history: the pooled `r̄`
+/// of the cash forecast's band and the rows each customer's own estimate comes from
+/// (`CustomerCorrelations`).
 ///
 /// At landmark dates `L` before the as-of date whose 13 weeks were over by then
 /// (`L + 91 ≤ as-of`), each invoice `i` open at `L` (issued by then, not paid by then) had, by
@@ -16,7 +17,8 @@ import CreditData
 ///
 /// the moment estimate of an exchangeable correlation (each pair's residual product has
 /// expectation `r s_ik s_jk`), weighted as the forecast's variance weighs the pairs, clamped
-/// to [0, 1]. Each sum over pairs is `(Σ a)² − Σ a²` of the customer's sums, one pass per week.
+/// to [0, 1]. Each sum over pairs is `(Σ a)² − Σ a²` of the customer's sums, one pass per week;
+/// the same sums by customer give each customer's own estimate.
 /// Customers whose invoices pay late (or early) together, beyond what the model knows of them,
 /// give positive products; a model that captures each customer's behaviour leaves r̂ near 0.
 enum CustomerCashCorrelation {
@@ -27,46 +29,6 @@ enum CustomerCashCorrelation {
   /// Most (invoice, landmark) rows evaluated: every k-th of them beyond this, as the cure fit
   /// subsamples, so the estimate costs no more at a million invoices.
   static let maximumRows = 50_000
-
-  /// The estimate from rows of (invoice, landmark).
-  /// - Parameters:
-  ///   - groups: each row's customer at its landmark (rows of one customer at two landmarks
-  ///     are different groups), in `0..<groupCount`.
-  ///   - amounts: each row's amount.
-  ///   - withinWeeks: `W_i(7k)` = P(paid within 7k days of the landmark | open then), k =
-  ///     0...13, as `withinWeeks[k][i]`.
-  ///   - paidWeek: the week after the landmark in which the row was paid (0...12), or nil.
-  /// - Returns: r̂ in [0, 1], nil when no customer had two invoices with uncertain weeks.
-  static func estimate(
-    groups: [Int], groupCount: Int, amounts: [Double], withinWeeks: [[Double]],
-    paidWeek: [Int?]
-  ) -> Double? {
-    let n = groups.count
-    precondition(amounts.count == n && paidWeek.count == n, "one value per row")
-    precondition(withinWeeks.count == CashForecast.weeks + 1, "one W per week boundary")
-    var numerator = 0.0
-    var denominator = 0.0
-    var residual = [Double](repeating: 0, count: groupCount)
-    var spread = [Double](repeating: 0, count: groupCount)
-    for k in 0..<CashForecast.weeks {
-      for g in 0..<groupCount { (residual[g], spread[g]) = (0, 0) }
-      for i in 0..<n {
-        let pi = min(max(withinWeeks[k + 1][i] - withinWeeks[k][i], 0), 1)
-        let e = amounts[i] * ((paidWeek[i] == k ? 1 : 0) - pi)
-        let s = amounts[i] * (pi * (1 - pi)).squareRoot()
-        residual[groups[i]] += e
-        spread[groups[i]] += s
-        numerator -= e * e
-        denominator -= s * s
-      }
-      for g in 0..<groupCount {
-        numerator += residual[g] * residual[g]
-        denominator += spread[g] * spread[g]
-      }
-    }
-    guard denominator > 0, numerator.isFinite, denominator.isFinite else { return nil }
-    return min(max(numerator / denominator, 0), 1)
-  }
 
   /// An invoice open at a landmark date.
   struct LandmarkRow: Sendable {
@@ -102,22 +64,23 @@ enum CustomerCashCorrelation {
     return step == 1 ? rows : stride(from: 0, to: rows.count, by: step).map { rows[$0] }
   }
 
-  /// The estimate from the landmark rows of `portfolio` (`openRows`) and the model's
-  /// `W(7k)` for each at its age at its landmark (`PaymentTiming.withinWeeks`).
+  /// Each customer's correlation (`CustomerCorrelations`) from the landmark rows of
+  /// `portfolio` (`openRows`) and the model's `W(7k)` for each at its age at its landmark
+  /// (`PaymentTiming.withinWeeks`); nil when no customer had two invoices with uncertain weeks.
   static func estimate(
     _ portfolio: Portfolio, rows: [LandmarkRow], withinWeeks: [[Double]]
-  ) -> Double? {
+  ) -> CustomerCorrelations? {
     let h = portfolio.history
     let marks = landmarks(asOf: portfolio.asOf)
-    let customers = h.customerIDs.count
-    return estimate(
-      groups: rows.map { $0.landmark * customers + Int(h.customerIndex[$0.row]) },
-      groupCount: marks.count * customers, amounts: rows.map { h.amount[$0.row] },
-      withinWeeks: withinWeeks,
+    let sums = CustomerCorrelations.sums(
+      customers: rows.map { Int(h.customerIndex[$0.row]) }, customerCount: h.customerIDs.count,
+      landmarks: rows.map(\.landmark), landmarkCount: marks.count,
+      amounts: rows.map { h.amount[$0.row] }, withinWeeks: withinWeeks,
       paidWeek: rows.map { r -> Int? in
         guard let paid = portfolio.paidByAsOf(r.row) else { return nil }
         let week = (paid.days(since: marks[r.landmark]) - 1) / 7
         return week < CashForecast.weeks ? week : nil
       })
+    return CustomerCorrelations(sums)
   }
 }

@@ -22,9 +22,9 @@ struct PaymentTiming: Sendable {
   /// P(paid within 7k days | open at its age), k = 0...13, as `weekly[k][i]`.
   var withinWeeks: [[Double]]
 
-  /// The correlation of one customer's invoices' weekly payments, estimated from the
-  /// history at the scoring date (`CustomerCashCorrelation`; nil: none).
-  var customerCorrelation: Double?
+  /// Each customer's correlation of its invoices' weekly payments, estimated from the
+  /// history at the scoring date (`CustomerCorrelations`; nil: none).
+  var customerCorrelation: CustomerCorrelations?
 
   /// The fit and each row's payers' log scale, for `payerHazard`.
   let fit: MixtureCureFit

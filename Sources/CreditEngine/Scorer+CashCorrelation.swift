@@ -7,11 +7,11 @@ extension Scorer {
     model.timeToPaymentCure == nil ? [] : CustomerCashCorrelation.openRows(portfolio)
   }
 
-  /// The correlation of one customer's invoices' weekly payments, estimated at the scoring
+  /// Each customer's correlation of its invoices' weekly payments, estimated at the scoring
   /// date from the landmark rows and their features at issue (`raw`, in the same order).
   func customerCorrelation(
     _ portfolio: Portfolio, _ rows: [CustomerCashCorrelation.LandmarkRow], _ raw: RawFeatures
-  ) -> Double? {
+  ) -> CustomerCorrelations? {
     guard let cure = model.timeToPaymentCure, !rows.isEmpty else { return nil }
     let h = portfolio.history
     let historyRows = rows.map(\.row)

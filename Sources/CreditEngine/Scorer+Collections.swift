@@ -116,7 +116,9 @@ extension Scorer {
         asOf: asOf, amounts: rows.map { book.portfolio.owed(book.openRows[$0]) },
         customers: rows.map { Int(h.customerIndex[book.openRows[$0]]) },
         withinWeeks: within,
-        correlation: timing.customerCorrelation ?? CashForecast.customerCorrelation)
+        correlations: timing.customerCorrelation
+          ?? CustomerCorrelations(
+            pooled: CashForecast.customerCorrelation, customers: h.customerIDs.count))
     }
     return CashForecast.weekly(
       asOf: asOf,

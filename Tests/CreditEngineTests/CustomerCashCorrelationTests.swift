@@ -7,6 +7,7 @@ import Testing
 
 // Golden value: Tests/Fixtures/golden/cash_correlation_numpy.json, written by
 // scripts/golden/cash_correlation.py (the estimate by explicit loops over each group's pairs).
+// The pooled estimate is `CustomerCorrelations.pooled`, from each group's sums.
 
 @Suite struct CustomerCashCorrelationTests {
   /// Rows of `groups` groups of `size` invoices paying in week 0...12 with probability 1/13
@@ -30,6 +31,17 @@ import Testing
     return (group, amounts, within, paid)
   }
 
+  /// The pooled `r̄` of rows whose groups are customers at one landmark.
+  private func pooled(
+    groups: [Int], groupCount: Int, amounts: [Double], withinWeeks: [[Double]], paidWeek: [Int?]
+  ) -> Double? {
+    CustomerCorrelations(
+      CustomerCorrelations.sums(
+        customers: groups, customerCount: groupCount,
+        landmarks: [Int](repeating: 0, count: groups.count), landmarkCount: 1, amounts: amounts,
+        withinWeeks: withinWeeks, paidWeek: paidWeek))?.pooled
+  }
+
   @Test func matchesTheExplicitPairsOfNumpy() throws {
     let url = URL(fileURLWithPath: "\(fixturesDirectory())/golden/cash_correlation_numpy.json")
     let json = try #require(
@@ -39,7 +51,7 @@ import Testing
     let amounts = try #require(json["amounts"] as? [Double])
     let within = try #require(json["within_weeks"] as? [[Double]])
     let r = try #require(
-      CustomerCashCorrelation.estimate(
+      pooled(
         groups: groups, groupCount: (groups.max() ?? 0) + 1, amounts: amounts,
         withinWeeks: within, paidWeek: paid))
     let expected = try #require(json["estimate"] as? Double)
@@ -51,11 +63,11 @@ import Testing
     let together = rows(groups: 200, size: 5, shared: true, seed: 3)
     let apart = rows(groups: 200, size: 5, shared: false, seed: 3)
     let one = try #require(
-      CustomerCashCorrelation.estimate(
+      pooled(
         groups: together.groups, groupCount: 200, amounts: together.amounts,
         withinWeeks: together.within, paidWeek: together.paid))
     let none = try #require(
-      CustomerCashCorrelation.estimate(
+      pooled(
         groups: apart.groups, groupCount: 200, amounts: apart.amounts,
         withinWeeks: apart.within, paidWeek: apart.paid))
     #expect(one > 0.95)
@@ -65,7 +77,7 @@ import Testing
   @Test func noPairsNoEstimate() {
     let single = rows(groups: 50, size: 1, shared: false, seed: 5)
     #expect(
-      CustomerCashCorrelation.estimate(
+      pooled(
         groups: single.groups, groupCount: 50, amounts: single.amounts,
         withinWeeks: single.within, paidWeek: single.paid) == nil)
   }
@@ -80,15 +92,17 @@ import Testing
     let book = OpenBook(portfolio, policy: scorer.policy, rule: scorer.model.rule)
     let timing = try #require(scorer.predict(book).invoices.timing)
     let r = try #require(timing.customerCorrelation)
-    #expect(r > 0 && r < 0.5)
-    let band = { (r: Double) in
+    #expect(r.pooled > 0 && r.pooled < 0.5)
+    let band = { (r: CustomerCorrelations) in
       CashForecast.weekly(
         asOf: book.asOf, amounts: book.openRows.map { portfolio.owed($0) },
         customers: book.openRows.map { Int(portfolio.history.customerIndex[$0]) },
-        withinWeeks: timing.withinWeeks, correlation: r)
+        withinWeeks: timing.withinWeeks, correlations: r)
     }
     let scored = scorer.score(portfolio).cashForecast
-    let (correlated, independent) = (band(r), band(0))
+    let (correlated, independent) = (
+      band(r), band(CustomerCorrelations(pooled: 0, customers: r.byCustomer.count))
+    )
     #expect(scored.map(\.p90) == correlated.map(\.p90))
     #expect(scored.map(\.expected) == independent.map(\.expected))
     #expect(zip(correlated, independent).allSatisfy { $0.p90 >= $1.p90 && $0.p10 <= $1.p10 })
