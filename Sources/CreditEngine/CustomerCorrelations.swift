@@ -51,9 +51,15 @@ struct CustomerCorrelations: Sendable, Equatable {
 
   /// The same correlation `r` for every customer (no estimate of their own).
   init(pooled r: Double, customers: Int) {
-    pooled = r
+    self.init(pooled: r, byCustomer: [Double](repeating: r, count: customers))
+  }
+
+  /// Correlations estimated before (a shard's, `ShardPart.ForecastInputs`), `pooled` for the
+  /// customers beyond them.
+  init(pooled: Double, byCustomer: [Double]) {
+    self.pooled = pooled
     between = 0
-    byCustomer = [Double](repeating: r, count: customers)
+    self.byCustomer = byCustomer
   }
 
   /// The shrunk estimates from each customer's sums (by customer index); nil when no customer

@@ -43,7 +43,8 @@ extension Scorer {
       expectedNew: result.cashForecast.map(\.expectedNew),
       forecast: ShardPart.ForecastInputs(
         baselineTimes: cox.times, baselineHazard: cox.cumulativeHazard,
-        logRho: model.timeToPaymentWeibull.logRho, cure: invoices.timing != nil),
+        logRho: model.timeToPaymentWeibull.logRho, cure: invoices.timing != nil,
+        customerCorrelations: invoices.timing?.customerCorrelation?.byCustomer),
       invoices: invoiceKeys(book, invoices),
       reasonFactors: reference.factors.map(\.code), higherIsAdverse: reference.higherIsAdverse,
       customers: zip(book.listed, result.customers).enumerated().map { i, entry in

@@ -29,9 +29,10 @@ extension ShardMerge {
       if (part.portfolioInvoices, part.portfolioCustomers)
         != (first.portfolioInvoices, first.portfolioCustomers)
         || part.expectedNew != first.expectedNew || part.reasonFactors != first.reasonFactors
+        || part.forecast != first.forecast
       {
         return
-          "\(names[0]) and \(names[i]) disagree on the portfolio (open invoices, customers, run-rate or the model's columns): the shards of one run read the same history"
+          "\(names[0]) and \(names[i]) disagree on the portfolio (open invoices, customers, run-rate, the model's columns or the cash forecast's inputs): the shards of one run read the same history"
       }
     }
     var seen = [Int: Int]()

@@ -118,7 +118,8 @@ public struct ShardMerge: Sendable {
         withinWeeks: (0...CashForecast.weeks).map { k in
           order.map { parts[$0.part].invoices.withinWeeks[k][$0.row] }
         },
-        correlation: CashForecast.customerCorrelation)
+        correlations: CustomerCorrelations(
+          pooled: CashForecast.customerCorrelation, byCustomer: inputs.customerCorrelations ?? []))
     } else {
       let baseline = BaselineHazard(
         times: inputs.baselineTimes, cumulativeHazard: inputs.baselineHazard)

@@ -53,6 +53,10 @@ public struct ShardPart: Codable, Sendable, Equatable {
     public var logRho: Double
     /// True when the forecast comes from the mixture-cure model (`InvoiceKeys.withinWeeks`).
     public var cure: Bool
+    /// Each customer's correlation of the band (`CustomerCorrelations.byCustomer`, by customer
+    /// index), estimated from the whole history and so the same in every shard; nil when the
+    /// model has none.
+    public var customerCorrelations: [Double]? = nil
   }
 
   /// One entry per row of the shard's invoices.csv, as columns.
