@@ -1,6 +1,7 @@
 import CreditData
-import CreditEngine
 import Testing
+
+@testable import CreditEngine
 
 /// Population drift: PSI arithmetic, the training profile kept in the model, and warnings on
 /// a shifted book but not on the book the model was trained on.
@@ -22,6 +23,28 @@ struct PopulationDriftTests {
     #expect(PopulationDrift.epsilon == 0.0001)
     let psi = PopulationDrift.psi(expected: [0.5, 0.5, 0], actual: [0.4, 0.4, 0.2])
     #expect(abs(psi - 1.5640491119253044) < 1e-14)
+  }
+
+  /// Bin counts against counting each value's cut points below it, on every row and on
+  /// chosen rows, with values on the cut points and beyond both ends.
+  @Test func binCountsCountTheCutPointsBelowEachValue() {
+    let width = NumericFeature.allCases.count
+    let rows = 70_000
+    let storage = (0..<(rows * width)).map { Double(($0 * 7_919) % 23) / 2 - 3 }
+    let raw = RawFeatures(storage: storage, count: rows)
+    let features: [NumericFeature] = [.logAmount, .terms, .utilisation, .logTenure]
+    let cutPoints = [[-1.0, 0, 2.5, 4], [0.5], [], [-2.5, -2, 1, 1.5, 3, 7.5]]
+    for selected in [nil, Array(stride(from: 5, to: rows, by: 3))] {
+      let counts = PopulationProfile.binCounts(
+        raw, features: features, cutPoints: cutPoints, rows: selected)
+      for (j, f) in features.enumerated() {
+        var expected = [Int](repeating: 0, count: cutPoints[j].count + 1)
+        for i in selected ?? Array(0..<rows) {
+          expected[cutPoints[j].filter { raw[f, i] > $0 }.count] += 1
+        }
+        #expect(counts[j] == expected, "\(f)")
+      }
+    }
   }
 
   /// Deciles: distinct, below the maximum; a yes/no feature gets one cut at 0.

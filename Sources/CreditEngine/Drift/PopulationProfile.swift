@@ -95,25 +95,52 @@ public struct PopulationProfile: Codable, Sendable, Equatable {
 
   /// For each feature, the rows in each of its bins (chunks of rows on all cores, added in
   /// order).
+  ///
+  /// A value's bin is the number of cut points below it (a value equal to a cut point belongs
+  /// to the bin it closes). Each row's bins are counted in one flat array, feature after
+  /// feature, against the cut points laid out the same way: a nested array per feature cost a
+  /// uniqueness check per value, and the counting took 8% of training at a million invoices.
   static func binCounts(
     _ raw: RawFeatures, features: [NumericFeature], cutPoints: [[Double]], rows: [Int]? = nil
   ) -> [[Int]] {
-    let empty = cutPoints.map { [Int](repeating: 0, count: $0.count + 1) }
-    let parts = Parallel.map(rows?.count ?? raw.count) { chunk in
-      var counts = empty
-      for r in chunk {
-        let i = rows?[r] ?? r
-        for (j, f) in features.enumerated() {
-          counts[j][NumericDistribution.bin(raw[f, i], cutPoints: cutPoints[j])] += 1
+    precondition(features.count == cutPoints.count, "cut points for each feature")
+    // Feature j: column columns[j] of a row, cut points cuts[cutStart[j] ..< cutStart[j + 1]],
+    // bins from binStart[j] on.
+    let columns = features.map { raw.firstColumn + $0.position }
+    let cuts = cutPoints.flatMap { $0 }
+    var cutStart = [0]
+    var binStart = [0]
+    for c in cutPoints {
+      cutStart.append(cutStart[cutStart.count - 1] + c.count)
+      binStart.append(binStart[binStart.count - 1] + c.count + 1)
+    }
+    let width = binStart[features.count]
+    let stride = raw.rowStride
+    let parts = raw.storage.withUnsafeBufferPointer { values in
+      Parallel.map(rows?.count ?? raw.count) { chunk in
+        var counts = [Int](repeating: 0, count: width)
+        counts.withUnsafeMutableBufferPointer { counts in
+          cuts.withUnsafeBufferPointer { cuts in
+            for r in chunk {
+              let row = (rows?[r] ?? r) * stride
+              for j in columns.indices {
+                let x = values[row + columns[j]]
+                var bin = binStart[j]
+                // Without a branch per cut point (a value's bin is a coin toss to predict).
+                for c in cutStart[j]..<cutStart[j + 1] { bin += x > cuts[c] ? 1 : 0 }
+                counts[bin] += 1
+              }
+            }
+          }
         }
-      }
-      return counts
-    }
-    return parts.reduce(into: empty) { total, part in
-      for j in total.indices {
-        for b in total[j].indices { total[j][b] += part[j][b] }
+        return counts
       }
     }
+    var total = [Int](repeating: 0, count: width)
+    for part in parts {
+      for b in 0..<width { total[b] += part[b] }
+    }
+    return features.indices.map { Array(total[binStart[$0]..<binStart[$0 + 1]]) }
   }
 }
 
@@ -132,15 +159,6 @@ public struct NumericDistribution: Codable, Sendable, Equatable {
     self.cutPoints = cutPoints
     self.proportions = proportions
     self.median = median
-  }
-
-  /// The bin of `x`: the number of cut points below it (values equal to a cut point belong to
-  /// the bin it closes).
-  @inline(__always)
-  static func bin(_ x: Double, cutPoints: [Double]) -> Int {
-    var b = 0
-    for c in cutPoints where x > c { b += 1 }
-    return b
   }
 }
 
