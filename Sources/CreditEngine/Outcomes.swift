@@ -3,12 +3,13 @@ import LinearAlgebra
 
 /// What happened to each invoice by the as-of date: the two training targets.
 ///
-/// - Delinquency: late or not by the `DelinquencyRule`, as known at the as-of date. Invoices
-///   still open and not yet that far past due have no known outcome and are left out of the
-///   delinquency fit (counted in `unknown`). (Labelling only the cohort whose outcome is
-///   determinable either way, `DelinquencyRule.determinableOutcome`, moved the pooled mean PD
-///   of a simulated history from 0.0065 below the observed late rate to 0.019 above it and
-///   the IBM AUC from 0.918 to 0.913 in `backtest --cutoffs`, so the known outcomes stay.)
+/// - Delinquency: late or not by the `DelinquencyRule`, from the cohort whose outcome is
+///   determinable at the as-of date either way (`DelinquencyRule.determinableOutcome`: due
+///   more than `lateDays` before it). An invoice not yet that far past its due date has no
+///   label even when it is already paid (counted in `unknown`): labelling those paid on time
+///   and not those still open would enter the recent invoices only when they are paid on
+///   time, and bias the late rate low. The model so learns from older invoices;
+///   `DelinquencyCalibration` corrects its log-odds for the time between them and the book.
 /// - Time to payment: days from issue to payment, right-censored at the as-of date for invoices
 ///   still open (written-off invoices are censored too: they are what we know at the snapshot).
 public struct Outcomes: Sendable {
@@ -20,6 +21,9 @@ public struct Outcomes: Sendable {
   public var paid: [Bool]
   /// Rows with no known delinquency outcome.
   public var unknown: Int
+  /// Whether each row's outcome became determinable within `DelinquencyCalibration`'s window
+  /// before the as-of date (false for rows without one).
+  public var recentOutcome: [Bool]
 
   /// Outcomes for `rows` of the portfolio (chunks of rows on all cores).
   public init(_ portfolio: Portfolio, rows: [Int], rule: DelinquencyRule) {
@@ -27,7 +31,8 @@ public struct Outcomes: Sendable {
     let asOf = portfolio.asOf
     late = Parallel.array(rows.count) { i -> Double? in
       let k = rows[i]
-      let late = rule.outcome(due: h.dueDate[k], paid: portfolio.paidByAsOf(k), at: asOf)
+      let late = rule.determinableOutcome(
+        due: h.dueDate[k], paid: portfolio.paidByAsOf(k), at: asOf)
       return late.map { $0 ? 1 : 0 }
     }
     duration = Parallel.array(rows.count) { i in
@@ -36,6 +41,11 @@ public struct Outcomes: Sendable {
     }
     paid = Parallel.array(rows.count) { portfolio.paidByAsOf(rows[$0]) != nil }
     unknown = late.reduce(0) { $0 + ($1 == nil ? 1 : 0) }
+    let known = late
+    recentOutcome = Parallel.array(rows.count) { i in
+      known[i] != nil
+        && DelinquencyCalibration.isRecent(due: h.dueDate[rows[i]], asOf: asOf, rule: rule)
+    }
   }
 
   /// The delinquency target of the rows in `order` (positions into these outcomes), with the

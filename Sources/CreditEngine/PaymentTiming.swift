@@ -101,18 +101,24 @@ struct PaymentTiming: Sendable {
   /// and keep the fit's O(n p²) Newton steps to a small part of training at a million rows.
   static let maximumRows = 50_000
 
-  /// Fits the mixture-cure model on the training design: duration = days from issue to
-  /// payment (at least half a day), censored at the as-of date; invoices written off by then
-  /// are known never to be paid.
-  /// - Returns: nil when the model cannot be fitted (e.g. every invoice paid, so the never-pay
-  ///   share is not identified); the scorer then uses the Cox/Weibull curve alone.
-  static func fit(
-    _ x: DesignMatrix, names: [String], sample: TrainingSample, portfolio: Portfolio
-  ) -> MixtureCureFit? {
+  /// Every k-th row of the design `x` (all when it has at most `maximumRows`): the
+  /// subsample the cure model and the delinquency model's shift are fitted on.
+  static func subsample(_ x: DesignMatrix) -> (x: DesignMatrix, rows: [Int]) {
     let n = x.observations
     let step = max(1, (n + maximumRows - 1) / maximumRows)
     let rows = Array(stride(from: 0, to: n, by: step))
-    let sub = step == 1 ? x : x.selecting(rows: rows)
+    return (step == 1 ? x : x.selecting(rows: rows), rows)
+  }
+
+  /// Fits the mixture-cure model on the training subsample `sub` (rows `rows` of the
+  /// sample's risk-set order): duration = days from issue to payment (at least half a day),
+  /// censored at the as-of date; invoices written off by then are known never to be paid.
+  /// - Returns: nil when the model cannot be fitted (e.g. every invoice paid, so the never-pay
+  ///   share is not identified); the scorer then uses the Cox/Weibull curve alone.
+  static func fit(
+    _ sub: DesignMatrix, rows: [Int], names: [String], sample: TrainingSample,
+    portfolio: Portfolio
+  ) -> MixtureCureFit? {
     let h = portfolio.history
     let neverPays = rows.map { m -> Bool in
       let k = sample.rows[sample.order[m]]

@@ -119,6 +119,7 @@ public struct Scorer: Sendable {
     let (x, unseen) = model.features.design(
       raw: raw, regions: regions, industries: industries, intercept: true)
     let logit = model.delinquency
+    let calibration = model.delinquencyCalibration
     let cox = model.timeToPaymentCox
     let weibull = model.timeToPaymentWeibull
     let p = x.features
@@ -141,7 +142,8 @@ public struct Scorer: Sendable {
         for i in chunk {
           // The design row has the intercept in column 0; the Cox model's columns follow it.
           let row = buffer.start + i * p
-          pd.append(LogisticFit.sigmoid(logit.linearPredictor(row)))
+          let eta = logit.linearPredictor(row)
+          pd.append(calibration?.probability(linearPredictor: eta) ?? LogisticFit.sigmoid(eta))
           curves.append(
             PaymentCurve(
               baseline: baseline, coxLinearPredictor: cox.linearPredictor(row + 1),

@@ -45,6 +45,10 @@ public struct TrainedModel: Codable, Sendable {
   /// How the training invoices spread over each feature, for the drift of a scored book
   /// (`PopulationDrift`); nil in a model file written before it was kept.
   public var trainingPopulation: PopulationProfile? = nil
+  /// The shift of the delinquency model's log-odds for invoices later than its training rows
+  /// (`DelinquencyCalibration`); nil when the history has too few recent outcomes to fit it,
+  /// and in a model file written before it was kept: the PD is then the logistic model's.
+  public var delinquencyCalibration: LogitShiftFit? = nil
 
   /// What counts as seriously late for this model.
   public var rule: DelinquencyRule { DelinquencyRule(lateDays: lateDays) }

@@ -74,6 +74,7 @@ public struct Trainer: Sendable {
     stage(.metrics)
     var trained = model(portfolio, sample, design.spec, fits)
     trained.timeToPaymentCure = fits.cure
+    trained.delinquencyCalibration = fits.calibration
     trained.trainingPopulation = design.population
     return (
       trained,
@@ -141,10 +142,13 @@ public struct Trainer: Sendable {
     var cox: CoxFit
     /// The mixture-cure payment-timing model (nil when it cannot be fitted).
     var cure: MixtureCureFit?
+    /// The delinquency model's out-of-time shift (nil when it cannot be fitted).
+    var calibration: LogitShiftFit?
   }
 
   /// Fits the three models side by side, from warm starts on large histories, and the
-  /// mixture-cure model on its subsample beside them.
+  /// mixture-cure model and the delinquency model's shift (`DelinquencyCalibration`) on their
+  /// subsample beside them.
   ///
   /// One design serves the three fits; rows without a known delinquency outcome get weight 0
   /// in the logistic fit, the same likelihood as leaving them out. The fits only read the
@@ -199,11 +203,19 @@ public struct Trainer: Sendable {
           featureNames: Array(names.dropFirst()), skippingColumn: 0, start: starts.cox)
       },
       { @Sendable in
-        PaymentTiming.fit(x, names: names, sample: sample, portfolio: portfolio)
+        let sub = PaymentTiming.subsample(x)
+        return (
+          PaymentTiming.fit(
+            sub.x, rows: sub.rows, names: names, sample: sample, portfolio: portfolio),
+          DelinquencyCalibration.fit(
+            sub.x, late: sub.rows.map { sample.late[$0] }, known: sub.rows.map { sample.known[$0] },
+            recent: sub.rows.map { sample.recentOutcome[$0] }, names: names, l2: l2)
+        )
       })
+    let (timing, calibration) = try cure.get()
     return Fits(
       delinquency: try delinquency.get(), weibull: try weibull.get(), cox: try cox.get(),
-      cure: try cure.get())
+      cure: timing, calibration: calibration)
   }
 
   /// The model file's contents: the fits, the spec and the training facts.

@@ -31,6 +31,9 @@ struct TrainingSample: Sendable {
   var lateCount: Double
   /// Invoices whose outcome is not known yet.
   var unknown: Int
+  /// Whether each outcome became known within `DelinquencyCalibration.windowDays` of the as-of
+  /// date, in risk-set order.
+  var recentOutcome: [Bool]
 
   /// The sample of `portfolio` at its as-of date.
   /// - Parameter validating: check that the sample can train the models (off for a shard of
@@ -88,6 +91,7 @@ struct TrainingSample: Sendable {
     self.labelled = labelled
     self.lateCount = lateCount
     self.unknown = natural.unknown
+    self.recentOutcome = Parallel.array(order.count) { natural.recentOutcome[order[$0]] }
   }
 }
 

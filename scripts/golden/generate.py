@@ -99,9 +99,10 @@ weibull   lifelines WeibullAFTFitter, lambda = exp(X b) (X with Intercept),
           lifelines' own output at the polished optimum.
 kaplan_meier  lifelines KaplanMeierFitter.
 
-The numeric edge cases (scripts/golden/edge_cases.py) and the mixture-cure model
-(scripts/golden/cure.py) are generated last, by their own scripts; their docstrings list
-their files.
+The numeric edge cases (scripts/golden/edge_cases.py), the mixture-cure model
+(scripts/golden/cure.py) and the log-odds shift of the delinquency PD
+(scripts/golden/logit_shift.py) are generated last, by their own scripts; their docstrings
+list their files.
 """
 
 from __future__ import annotations
@@ -959,12 +960,15 @@ def main() -> None:
     fit_km("lung.csv", "time", "status", "lung")
 
     # The fitters' numeric edge cases (weight-0 rows, shifted columns, monotone likelihood)
-    # and the mixture-cure model: scripts/golden/edge_cases.py and cure.py.
+    # the mixture-cure model and the log-odds shift: scripts/golden/edge_cases.py, cure.py and
+    # logit_shift.py.
     import cure
     import edge_cases
+    import logit_shift
 
     edge_cases.main()
     cure.main()
+    logit_shift.main()
 
     print("\ngolden files written to", GOLDEN_DIR.relative_to(ROOT))
     w = max(len(n) for n, _, _ in SUMMARY)

@@ -122,6 +122,8 @@ struct SampleRows: Codable, Sendable {
   var events: [Bool] = []
   var late: [Double] = []
   var known: [Double] = []
+  /// Whether the outcome became known within `DelinquencyCalibration.windowDays`.
+  var recentOutcome: [Bool] = []
   var neverPays: [Bool] = []
   /// Every `NumericFeature` of each row, unscaled.
   var raw: [Double] = []
@@ -136,6 +138,7 @@ struct SampleRows: Codable, Sendable {
     events += o.events
     late += o.late
     known += o.known
+    recentOutcome += o.recentOutcome
     neverPays += o.neverPays
     raw += o.raw
     regions += o.regions

@@ -105,6 +105,7 @@ public enum ShardTrainer {
       rows.events.append(sample.events[m])
       rows.late.append(sample.late[m])
       rows.known.append(sample.known[m])
+      rows.recentOutcome.append(sample.recentOutcome[m])
       rows.neverPays.append(h.writtenOff[k] && portfolio.paidByAsOf(k) == nil)
     }
     return rows

@@ -10,8 +10,9 @@ extension ShardTrainingState {
   /// The last round: the model from the converged fits, the Cox sums at the estimate (the
   /// Breslow baseline, the centring means, the log partial likelihood), the Brier sum, and the
   /// rows sent whole, on which the cure model is fitted and the AUC and concordances are
-  /// taken (every training row when there are at most `PaymentTiming.maximumRows`; these are
-  /// then the single-machine figures, else estimates on a customer-hash subsample).
+  /// taken and the delinquency model's shift fitted (every training row when there are at most
+  /// `PaymentTiming.maximumRows`; these are then the single-machine figures, else estimates
+  /// on a customer-hash subsample).
   mutating func assemble(_ shards: [ShardStatistics]) throws {
     guard let logistic, let weibull, let cox, let features, let counts else {
       preconditionFailure("the model before the fits")
@@ -70,6 +71,9 @@ extension ShardTrainingState {
     trained.timeToPaymentCure = PaymentTiming.fit(
       x, names: names, durations: durations, events: events,
       neverPays: order.map { rows.neverPays[$0] })
+    trained.delinquencyCalibration = DelinquencyCalibration.fit(
+      x, late: late, known: known, recent: order.map { rows.recentOutcome[$0] }, names: names,
+      l2: options.l2)
     trained.trainingPopulation = profile(rows, order: order, features: features)
     model = trained
     stage = .done
