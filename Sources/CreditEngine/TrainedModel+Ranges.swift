@@ -49,6 +49,10 @@ extension TrainedModel {
       { outside("features.means", features.means, -Limits.featureMean...Limits.featureMean) },
       { outside("features.standardDeviations", features.standardDeviations, Limits.featureScale) },
       { outside("delinquency.coefficients", delinquency.coefficients, -β...β) },
+      {
+        outside(
+          "delinquencyCalibration.shift", delinquencyCalibration.map { [$0.shift] } ?? [], -β...β)
+      },
       { outside("timeToPaymentCox.coefficients", timeToPaymentCox.coefficients, -β...β) },
       {
         outside(

@@ -81,7 +81,10 @@ extension Scorer {
     let events = CollectionsBook(portfolio)
     return CustomerExplanation(
       asOf: result.asOf, score: score, limit: limit,
-      basePoints: policy.scoreBase + points(logOdds: model.delinquency.coefficients[0])
+      // The base carries the intercept and the PD's out-of-time shift (`DelinquencyCalibration`).
+      basePoints: policy.scoreBase
+        + points(
+          logOdds: model.delinquency.coefficients[0] + (model.delinquencyCalibration?.shift ?? 0))
         - policy.pointsToDoubleOdds / log(2.0) * log(policy.scoreBaseOdds),
       terms: terms(
         prediction.contributions[0], raw: raw, region: regions[0], industry: industries[0]),

@@ -105,18 +105,6 @@ public struct LogitShiftFit: Codable, Sendable, Equatable {
   /// Newton iterations taken.
   public var iterations: Int
 
-  public init(
-    shift: Double, standardError: Double, logLikelihood: Double, rows: Int, events: Int,
-    iterations: Int
-  ) {
-    self.shift = shift
-    self.standardError = standardError
-    self.logLikelihood = logLikelihood
-    self.rows = rows
-    self.events = events
-    self.iterations = iterations
-  }
-
   /// The calibrated probability of a row with linear predictor `eta`: `σ(η + shift)`.
   @inlinable public func probability(linearPredictor eta: Double) -> Double {
     LogisticFit.sigmoid(eta + shift)
