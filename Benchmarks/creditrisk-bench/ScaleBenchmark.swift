@@ -97,6 +97,8 @@ func printScalingTable(_ runs: [ProcessRun]) {
 /// Each history is written in blocks of at most 1M invoices (`writeBlockHistory`), so the
 /// benchmark's own memory stays that of one block whatever the size. Files go to `$TMPDIR`
 /// (or /tmp) and are deleted after their size is measured: a 100M history is about 10 GB.
+/// A size whose memory or disk would not fit, judged from the size before it, is skipped
+/// with the reason, and so are the larger ones.
 func runScaleBenchmark(sizes: [Int], repetitions: Int) throws {
   let load = machineLoad()
   print(
@@ -106,6 +108,10 @@ func runScaleBenchmark(sizes: [Int], repetitions: Int) throws {
   defer { removeTree(folder) }
   var runs: [ProcessRun] = []
   for size in sizes {
+    if let last = runs.last, let skip = reasonToSkip(size, after: last, folder: folder) {
+      print("skipped \(shortCount(size)): \(skip)")
+      break
+    }
     let dir = folder + "/" + shortCount(size)
     let t0 = now()
     try writeBlockHistory(invoices: size, to: dir)
@@ -116,6 +122,37 @@ func runScaleBenchmark(sizes: [Int], repetitions: Int) throws {
   }
   printScalingTable(runs)
   print("load average \(fixed(machineLoad().load1, 2)) at end")
+}
+
+/// Why a size cannot run on this machine, or nil: its peak RSS at the last size's bytes per
+/// invoice would not fit in the memory available now (the run would be killed, or push
+/// other programs out), or its history (at the last size's bytes per invoice, with a tenth
+/// to spare) would not fit on the disk under `folder`.
+func reasonToSkip(_ size: Int, after last: ProcessRun, folder: String) -> String? {
+  let scale = Double(size) / Double(last.invoices)
+  let memory = max(last.trainRSS, last.scoreRSS) * 1_048_576 * scale
+  let available = availableMemoryBytes()
+  if memory > available {
+    return "needs about \(fixed(memory / 1_073_741_824, 1)) GiB of memory at "
+      + "\(fixed(memory / Double(size), 0)) bytes per invoice, "
+      + "\(fixed(available / 1_073_741_824, 1)) GiB available"
+  }
+  let disk = Double(last.fileBytes) * scale * 1.1
+  var fs = statvfs()
+  if statvfs(folder, &fs) == 0, disk > Double(fs.f_bavail) * Double(fs.f_frsize) {
+    return "its history needs about \(fixed(disk / 1e9, 1)) GB, "
+      + "\(fixed(Double(fs.f_bavail) * Double(fs.f_frsize) / 1e9, 1)) GB free in \(folder)"
+  }
+  return nil
+}
+
+/// `MemAvailable` of /proc/meminfo in bytes (infinity when it cannot be read).
+func availableMemoryBytes() -> Double {
+  guard let text = readSmallFile("/proc/meminfo"),
+    let line = text.split(separator: "\n").first(where: { $0.hasPrefix("MemAvailable:") }),
+    let kib = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) })
+  else { return .infinity }
+  return kib * 1024
 }
 
 /// Invoices per simulated block of `writeBlockHistory`.
