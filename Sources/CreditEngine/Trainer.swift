@@ -107,7 +107,7 @@ public struct Trainer: Sendable {
     let industries = portfolio.industries(rows: sortedRows)
     let builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
     let raw = builder.features(
-      portfolio, invoices: sample.rows, outputRows: sample.position,
+      portfolio, invoices: sample.rows, outputRows: sample.positions(),
       rowStride: FeatureSpec.fullRowWidth(
         regions: regions, industries: industries, intercept: true),
       firstColumn: 1)

@@ -35,7 +35,7 @@ public enum ShardTrainer {
       break
     }
     builder.population = state.sample?.population
-    let raw = builder.features(portfolio, invoices: sample.rows, outputRows: sample.position)
+    let raw = builder.features(portfolio, invoices: sample.rows, outputRows: sample.positions())
     if state.stage == .moments {
       stats.moments = FeatureMoments(raw)
       return stats

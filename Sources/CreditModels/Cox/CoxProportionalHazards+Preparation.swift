@@ -18,7 +18,7 @@ extension CoxProportionalHazards {
     /// The event time of each group (descending).
     let eventTimes: [Double]
     /// Input rows in the copy's order; the first `data.active` are the copied rows.
-    let order: [Int]
+    let order: RowOrder
 
     /// The Breslow baseline at x = 0 for the fit in `state`.
     func baseline(state: CoxRiskSets.State, beta: [Double]) -> BaselineHazard {
@@ -103,10 +103,8 @@ extension CoxProportionalHazards {
       riskSetKey(durations[$0], event: events[$0])
         <= riskSetKey(durations[$0 + 1], event: events[$0 + 1])
     }
-    let order =
-      presorted
-      ? Parallel.array(n) { $0 }
-      : SortKeys.stableOrder(riskSetKeys(durations: durations, events: events))
+    let order = RowOrder(
+      presorted ? nil : SortKeys.stableOrder(riskSetKeys(durations: durations, events: events)))
 
     // Groups: runs of equal duration, closed after each run that holds events of positive
     // weight. Rows of weight 0 are no-ops: they open no group, add no knot and are not counted
@@ -225,7 +223,8 @@ extension CoxProportionalHazards {
     }
     // Rare paths: locate the first non-finite entry in input order; the rows no risk set
     // holds are checked here too.
-    let suspects = stats.allSatisfy(\.finite) ? order[active...].sorted() : Array(0..<n)
+    let suspects =
+      stats.allSatisfy(\.finite) ? (active..<n).map { order[$0] }.sorted() : Array(0..<n)
     for i in suspects {
       for k in 0..<p {
         let v = inPlace ? xs[i * stride + first + k] : source[i * stride + columns[k]]
@@ -261,7 +260,7 @@ extension CoxProportionalHazards {
 
     let data = CoxRiskSets(
       p: p, active: active, x: xs, rowStride: rowStride, offset: offset, mean: mean,
-      weights: sortedWeights ?? [Double](repeating: 1, count: active),
+      weights: sortedWeights,
       isEvent: Parallel.array(active) { events[order[$0]] && (weights?[order[$0]] ?? 1) > 0 },
       groupStart: groupStart, eventCount: eventCount,
       eventWeight: eventWeight, ties: ties)

@@ -62,7 +62,9 @@ struct CoxRiskSets: Sendable {
   /// cancel); pass 1 does not need it, since the partial likelihood does not change when
   /// every η moves by the same x̄ β.
   let mean: [Double]
-  let weights: [Double]
+  /// Case weights of the rows; nil when every weight is 1 (no array of ones to hold: a
+  /// product with 1 is the other factor exactly, so the sums are the same bits).
+  let weights: [Double]?
   let isEvent: [Bool]
   /// Group k is rows `groupStart[k] ..< groupStart[k + 1]`; its events come first.
   let groupStart: [Int]
@@ -165,11 +167,12 @@ struct CoxRiskSets: Sendable {
           var rest = 0.0
           for i in m..<end {
             let eta = out.pointer[i]
-            let ri = weights[i] * exp(eta - shift)
+            let wi = weights?[i] ?? 1
+            let ri = wi * exp(eta - shift)
             out.pointer[i] = ri
             if isEvent[i] {
               ev += ri
-              part.weightedEta += weights[i] * eta
+              part.weightedEta += wi * eta
             } else {
               rest += ri
             }
@@ -305,7 +308,7 @@ struct CoxRiskSets: Sendable {
                         let event = isEvent[m]
                         let ri = rs[m]
                         let c = ri * (event ? state.eventFactor[g] : state.restFactor[g])
-                        let v = (event ? weights[m] : 0) - c
+                        let v = (event ? weights?[m] ?? 1 : 0) - c
                         let s = c.squareRoot()
                         let src = xs.start + m * rowStride + offset
                         let dst = t.start + i * p

@@ -16,8 +16,9 @@ extension LogisticFit {
   /// small probabilities keep full relative precision.
   /// - Complexity: O(n p).
   public func predictProbability(_ x: DesignMatrix) -> [Double] {
-    let eta = predictLinear(x)
-    return Parallel.array(eta.count) { Self.sigmoid(eta[$0]) }
+    var probabilities = predictLinear(x)  // η, made σ(η) where it is
+    Parallel.update(&probabilities) { Self.sigmoid($0) }
+    return probabilities
   }
 
   /// Each feature's contribution `x_j β_j` to the linear predictor of one row, for reason

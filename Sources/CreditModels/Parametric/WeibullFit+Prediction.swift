@@ -56,13 +56,14 @@ extension WeibullFit {
     _ x: DesignMatrix, p: Double, conditionalAfter: [Double]? = nil
   ) -> [Double] {
     let model = Weibull()
-    let logLambda = predictLogLambda(x)
+    var logLambda = predictLogLambda(x)
     guard conditionalAfter != nil else {
       // `Weibull.percentile` row by row, its constant term formed once, on both cores (the
-      // in-sample concordance of a million training rows asks for this).
+      // in-sample concordance of a million training rows asks for this), in log λ's storage.
       precondition(p > 0 && p < 1, "p must be in (0, 1)")
       let shift = log(-log(p)) / exp(fields.logRho)
-      return Parallel.array(logLambda.count) { exp(logLambda[$0] + shift) }
+      Parallel.update(&logLambda) { exp($0 + shift) }
+      return logLambda
     }
     let after = checkedAfter(conditionalAfter, rows: x.observations)
     var theta = [0, fields.logRho]
