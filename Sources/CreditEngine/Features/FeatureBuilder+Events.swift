@@ -31,14 +31,6 @@ extension FeatureBuilder {
     static let daysLateCap: Int32 = 365
   }
 
-  /// Every customer's events, grouped by customer and in date order within a customer.
-  struct Events: Sendable {
-    /// Customer `c`'s events are `events[start[c]..<start[c + 1]]`.
-    var events: [Event]
-    var start: [Int]
-    var firstIssue: [Day?]
-  }
-
   /// Calls `body` with the events of invoice `k` (issued by the as-of date), in a fixed order.
   @inline(__always)
   private func forEachEvent(
@@ -69,68 +61,62 @@ extension FeatureBuilder {
     }
   }
 
-  /// Every customer's events in date order (stable: same-day events keep invoice order).
+  /// Each customer's invoices issued by the as-of date, in file order: customer c's are
+  /// `invoices[start[c] ..< start[c + 1]]`.
+  struct CustomerInvoices: Sendable {
+    var start: [Int]
+    var invoices: [Int32]
+  }
+
+  /// The invoices issued by the as-of date, grouped by customer (a counting sort on both
+  /// cores that keeps file order within each customer).
   ///
-  /// A parallel counting sort fills one flat array grouped by customer: each chunk of
-  /// invoices counts its events per customer, the offsets put chunk after chunk within each
-  /// customer (so invoice order is kept), and the chunks place their events side by side.
-  /// Each customer's block is then sorted by date on (date, position) keys, which gives the
-  /// stable order without a stable sort. The result does not depend on the chunking.
-  func buildEvents(_ portfolio: Portfolio) -> Events {
+  /// 4 bytes an invoice: the sweep makes each customer's events from them when it comes to
+  /// that customer (`customerEvents`), instead of holding every customer's events at once
+  /// (16 bytes an event, about three an invoice: 530 MB at 10M invoices).
+  func customerInvoices(_ portfolio: Portfolio) -> CustomerInvoices {
     let h = portfolio.history
     let asOf = portfolio.asOf.rawValue
-    let customerCount = h.customerIDs.count
-    let chunks = Parallel.chunks(h.count)
-    // Per chunk: events per customer, and each customer's first issue day in the chunk.
-    struct Counts {
-      var events: [Int]
-      var firstIssue: [Int32]
+    precondition(h.count <= Int(Int32.max), "too many invoices for 32-bit positions")
+    let (start, invoices) = ChunkedGrouping.grouping(
+      h.count, groups: h.customerIDs.count,
+      group: { h.issueDate[$0].rawValue <= asOf ? Int(h.customerIndex[$0]) : nil },
+      value: { Int32($0) })
+    return CustomerInvoices(start: start, invoices: invoices)
+  }
+
+  /// Customer `c`'s events in date order, same-day events in invoice order and, within an
+  /// invoice, in `forEachEvent`'s order, written into `events`.
+  /// - Returns: the customer's first issue day (nil: no invoice issued by the as-of date).
+  func customerEvents(
+    _ portfolio: Portfolio, _ grouped: CustomerInvoices, customer c: Int,
+    into events: inout [Event], keys: inout [UInt64], scratch: inout [Event]
+  ) -> Day? {
+    let h = portfolio.history
+    let asOf = portfolio.asOf.rawValue
+    events.removeAll(keepingCapacity: true)
+    var first = Int32.max
+    for i in grouped.start[c]..<grouped.start[c + 1] {
+      let k = Int(grouped.invoices[i])
+      first = min(first, h.issueDate[k].rawValue)
+      forEachEvent(h, k, asOf: asOf) { events.append($0) }
     }
-    let noIssue = Int32.max
-    let counts: [Counts] = Parallel.map(h.count) { range in
-      var events = [Int](repeating: 0, count: customerCount)
-      var firstIssue = [Int32](repeating: noIssue, count: customerCount)
+    events.withUnsafeMutableBufferPointer { block in
+      Self.sortByDate(block, keys: &keys, scratch: &scratch)
+    }
+    return first == Int32.max ? nil : Day(rawValue: first)
+  }
+
+  /// The population's outcome counts per day, from every issued invoice's events as
+  /// `forEachEvent` gives them (none stored).
+  package func populationCounts(_ portfolio: Portfolio) -> PopulationCounts {
+    let h = portfolio.history
+    let asOf = portfolio.asOf.rawValue
+    return PopulationCounts(asOf: portfolio.asOf, count: h.count) { range, body in
       for k in range where h.issueDate[k].rawValue <= asOf {
-        let c = Int(h.customerIndex[k])
-        firstIssue[c] = min(firstIssue[c], h.issueDate[k].rawValue)
-        forEachEvent(h, k, asOf: asOf) { _ in events[c] += 1 }
-      }
-      return Counts(events: events, firstIssue: firstIssue)
-    }
-    precondition(counts.count == chunks.count, "chunking changed")
-    // Customer c's events start at start[c]; chunk t writes its own from next[t][c] on.
-    let grouping = ChunkedGrouping(counts: counts.map(\.events), groups: customerCount)
-    let start = grouping.start
-    let total = start[customerCount]
-    let firstIssue = (0..<customerCount).map { c -> Day? in
-      let first = counts.reduce(noIssue) { min($0, $1.firstIssue[c]) }
-      return first == noIssue ? nil : Day(rawValue: first)
-    }
-    let events = [Event](unsafeUninitializedCapacity: total) { buffer, initialized in
-      let base = SendablePointer(buffer.start)
-      Parallel.forEachChunk(h.count) { range in
-        guard let t = chunks.firstIndex(of: range) else { preconditionFailure("unknown chunk") }
-        var slot = grouping.next[t]
-        for k in range where h.issueDate[k].rawValue <= asOf {
-          let c = Int(h.customerIndex[k])
-          forEachEvent(h, k, asOf: asOf) { event in
-            (base.pointer + slot[c]).initialize(to: event)
-            slot[c] += 1
-          }
-        }
-      }
-      initialized = total
-      Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
-        var keys: [UInt64] = []
-        var scratch: [Event] = []
-        for c in customers {
-          let block = UnsafeMutableBufferPointer(
-            start: base.pointer + start[c], count: start[c + 1] - start[c])
-          Self.sortByDate(block, keys: &keys, scratch: &scratch)
-        }
+        forEachEvent(h, k, asOf: asOf, body)
       }
     }
-    return Events(events: events, start: start, firstIssue: firstIssue)
   }
 
   /// Sorts one customer's events by date, keeping the given order among equal dates.

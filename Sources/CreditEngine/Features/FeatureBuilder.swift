@@ -42,11 +42,6 @@ public struct FeatureBuilder: Sendable {
     self.shrinkage = shrinkage
   }
 
-  /// The population's outcome counts of `portfolio` (those `features` shrinks toward).
-  package func populationCounts(_ portfolio: Portfolio) -> PopulationCounts {
-    PopulationCounts(events: buildEvents(portfolio).events, asOf: portfolio.asOf)
-  }
-
   /// The query for each invoice of the history at its own issue date.
   public func invoiceQueries(_ portfolio: Portfolio, rows: [Int]) -> [FeatureQuery] {
     [FeatureQuery](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
@@ -114,18 +109,15 @@ public struct FeatureBuilder: Sendable {
       firstColumn >= 0 && firstColumn + NumericFeature.allCases.count <= rowStride,
       "the features do not fit in a row")
     let h = portfolio.history
-    let asOf = portfolio.asOf
     let customerCount = h.customerIDs.count
-    let events = buildEvents(portfolio)
-    let population =
-      self.population.map { PopulationRates(counts: $0) }
-      ?? PopulationRates(events: events.events, asOf: asOf)
+    let grouped = customerInvoices(portfolio)
+    let population = PopulationRates(counts: self.population ?? populationCounts(portfolio))
 
     // Queries grouped by customer (counting sort, query order kept), then by date within
     // each customer. Queries on the same day see the same events, so their order is free.
     // The queries themselves are moved into that order (with the row each one's features go
     // to), so the sweep reads them front to back instead of jumping through the input.
-    // A parallel counting sort, as for the events: chunk after chunk within each customer.
+    // A parallel counting sort, as for the invoices: chunk after chunk within each customer.
     let queryStart: [Int]
     var pending: [Pending]
     (queryStart, pending) = ChunkedGrouping.grouping(
@@ -148,57 +140,57 @@ public struct FeatureBuilder: Sendable {
     out.withUnsafeMutableBufferPointer { buffer in
       let result = SendablePointer(buffer.start)
       pending.withUnsafeMutableBufferPointer { pendingBuffer in
-        let grouped = SendablePointer(pendingBuffer.start)
-        events.events.withUnsafeBufferPointer { eventBuffer in
-          let allEvents = eventBuffer
-          Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
-            var keys: [UInt64] = []
-            var scratch: [Pending] = []
-            for c in customers {
-              let qs = UnsafeMutableBufferPointer(
-                start: grouped.pointer + queryStart[c], count: queryStart[c + 1] - queryStart[c])
-              if qs.isEmpty { continue }
-              Self.sortByDate(qs, keys: &keys, scratch: &scratch)
-              let ev = allEvents[events.start[c]..<events.start[c + 1]]
-              var state = SweepState()
-              let firstIssue = events.firstIssue[c]
-              let since = portfolio.customers[c]?.customerSince ?? firstIssue
-              var e = ev.startIndex
-              for item in qs {
-                let query = item.query
-                while e < ev.endIndex, ev[e].date < query.date.rawValue {
-                  state.apply(ev[e])
-                  e += 1
-                }
-                let d = query.date.rawValue
-                let pop = population.at(d)
-                let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
-                let meanLate =
-                  (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
-                let sinceLate =
-                  state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
-                let limit = query.creditLimit ?? 0
-                let open = max(state.open, 0)
-                let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
-                let row = result.pointer + item.row * rowStride + firstColumn
-                /// Writes `feature`'s value at its place in the row.
-                func set(_ feature: NumericFeature, _ value: Double) {
-                  row[feature.position] = value
-                }
-                set(.logAmount, log1p(max(query.amount, 0)))
-                set(.terms, Double(query.termsDays) / 30)
-                set(.disputed, query.disputed ? 1 : 0)
-                set(.paperless, query.paperless ? 1 : 0)
-                set(.logPriorInvoices, log1pWhole(Double(state.issued)))
-                set(.priorLateRate, lateRate)
-                set(.priorMeanDaysLate, meanLate)
-                set(.logDaysSinceLate, log1pWhole(max(sinceLate, 0)))
-                set(.logOpenBalance, log1p(open))
-                set(.logOverdueBalance, log1p(max(state.overdue, 0)))
-                set(.utilisation, limit > 0 ? min(open / limit, 5) : 0)
-                set(.hasCreditLimit, limit > 0 ? 1 : 0)
-                set(.logTenure, log1pWhole(min(tenure, tenureCap)))
+        let pendingGroups = SendablePointer(pendingBuffer.start)
+        Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
+          var keys: [UInt64] = []
+          var scratch: [Pending] = []
+          var ev: [Event] = []
+          var eventScratch: [Event] = []
+          for c in customers {
+            let qs = UnsafeMutableBufferPointer(
+              start: pendingGroups.pointer + queryStart[c],
+              count: queryStart[c + 1] - queryStart[c])
+            if qs.isEmpty { continue }
+            Self.sortByDate(qs, keys: &keys, scratch: &scratch)
+            let firstIssue = customerEvents(
+              portfolio, grouped, customer: c, into: &ev, keys: &keys, scratch: &eventScratch)
+            var state = SweepState()
+            let since = portfolio.customers[c]?.customerSince ?? firstIssue
+            var e = ev.startIndex
+            for item in qs {
+              let query = item.query
+              while e < ev.endIndex, ev[e].date < query.date.rawValue {
+                state.apply(ev[e])
+                e += 1
               }
+              let d = query.date.rawValue
+              let pop = population.at(d)
+              let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
+              let meanLate =
+                (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
+              let sinceLate =
+                state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
+              let limit = query.creditLimit ?? 0
+              let open = max(state.open, 0)
+              let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
+              let row = result.pointer + item.row * rowStride + firstColumn
+              /// Writes `feature`'s value at its place in the row.
+              func set(_ feature: NumericFeature, _ value: Double) {
+                row[feature.position] = value
+              }
+              set(.logAmount, log1p(max(query.amount, 0)))
+              set(.terms, Double(query.termsDays) / 30)
+              set(.disputed, query.disputed ? 1 : 0)
+              set(.paperless, query.paperless ? 1 : 0)
+              set(.logPriorInvoices, log1pWhole(Double(state.issued)))
+              set(.priorLateRate, lateRate)
+              set(.priorMeanDaysLate, meanLate)
+              set(.logDaysSinceLate, log1pWhole(max(sinceLate, 0)))
+              set(.logOpenBalance, log1p(open))
+              set(.logOverdueBalance, log1p(max(state.overdue, 0)))
+              set(.utilisation, limit > 0 ? min(open / limit, 5) : 0)
+              set(.hasCreditLimit, limit > 0 ? 1 : 0)
+              set(.logTenure, log1pWhole(min(tenure, tenureCap)))
             }
           }
         }

@@ -9,11 +9,6 @@ struct PopulationRates: Sendable {
   private let paid: [Double]
   private let daysLate: [Double]
 
-  /// Per-day counts over chunks of the events on both cores (see `PopulationCounts`).
-  init(events: [FeatureBuilder.Event], asOf: Day) {
-    self.init(counts: PopulationCounts(events: events, asOf: asOf))
-  }
-
   /// The rates from per-day counts (of one history, or added over the shards of one).
   init(counts: PopulationCounts) {
     let span = counts.known.count - 1
@@ -56,20 +51,25 @@ package struct PopulationCounts: Codable, Sendable, Equatable {
   var paid: [Double]
   var daysLate: [Double]
 
-  /// Per-day counts over chunks of the events on both cores.
-  init(events: [FeatureBuilder.Event], asOf: Day) {
+  /// Per-day counts of the events of items `0..<count`, over chunks of items on both cores:
+  /// `events(range, body)` calls `body` with every event of the items in `range` (the
+  /// invoices of a history, each giving its events as they happen, none stored).
+  init(
+    asOf: Day, count: Int,
+    events: (Range<Int>, (FeatureBuilder.Event) -> Void) -> Void
+  ) {
     let first =
-      Parallel.map(events.count) { range in
+      Parallel.map(count) { range in
         var low = Int32.max
-        for i in range { low = min(low, events[i].date) }
+        events(range) { low = min(low, $0.date) }
         return low
       }.min().flatMap { $0 == Int32.max ? nil : $0 } ?? asOf.rawValue
     let span = Int(asOf.rawValue - first) + 2
     // Entry i of each block counts events on day first + i - 1; blocks: known, late, paid,
     // days late.
-    let blocks = Parallel.map(events.count) { range in
+    let blocks = Parallel.map(count) { range in
       var counts = [Double](repeating: 0, count: 4 * (span + 1))
-      for e in events[range] {
+      events(range) { e in
         let i = Int(e.date - first) + 1
         switch e.kind {
         case .late:
