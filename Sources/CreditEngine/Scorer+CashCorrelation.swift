@@ -1,4 +1,19 @@
 import CreditData
+import CreditModels
+import LinearAlgebra
+
+/// The invoices open at the landmarks of `CustomerCashCorrelation`, with the design and the age
+/// at its landmark of each: built once by the scorer for the two estimates made on them, the
+/// cash band's customer correlation and the open invoices' date correction.
+struct LandmarkDesign {
+  /// The landmark dates, oldest last (`CustomerCashCorrelation.landmarks`).
+  let dates: [Day]
+  let rows: [CustomerCashCorrelation.LandmarkRow]
+  /// The rows' design at issue, with the intercept.
+  let x: DesignMatrix
+  /// Each row's days since issue at its landmark.
+  let ages: [Double]
+}
 
 extension Scorer {
   /// The invoices open at the landmarks of `CustomerCashCorrelation`, when the model has a
@@ -7,12 +22,12 @@ extension Scorer {
     model.timeToPaymentCure == nil ? [] : CustomerCashCorrelation.openRows(portfolio)
   }
 
-  /// Each customer's correlation of its invoices' weekly payments, estimated at the scoring
-  /// date from the landmark rows and their features at issue (`raw`, in the same order).
-  func customerCorrelation(
+  /// The landmark rows' design from their features at issue (`raw`, in the same order); nil
+  /// when there are no rows.
+  func landmarkDesign(
     _ portfolio: Portfolio, _ rows: [CustomerCashCorrelation.LandmarkRow], _ raw: RawFeatures
-  ) -> CustomerCorrelations? {
-    guard let cure = model.timeToPaymentCure, !rows.isEmpty else { return nil }
+  ) -> LandmarkDesign? {
+    guard !rows.isEmpty else { return nil }
     let h = portfolio.history
     let historyRows = rows.map(\.row)
     let x = model.features.design(
@@ -20,11 +35,22 @@ extension Scorer {
       industries: portfolio.industries(rows: historyRows), intercept: true
     ).design
     let marks = CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
+    return LandmarkDesign(
+      dates: marks, rows: rows, x: x,
+      ages: rows.map { Double(marks[$0.landmark].days(since: h.issueDate[$0.row])) })
+  }
+
+  /// Each customer's correlation of its invoices' weekly payments, estimated at the scoring
+  /// date from the landmark rows.
+  func customerCorrelation(_ portfolio: Portfolio, _ landmarks: LandmarkDesign?)
+    -> CustomerCorrelations?
+  {
+    guard let cure = model.timeToPaymentCure, let landmarks else { return nil }
     let open = cure.predictOpen(
-      x, age: rows.map { Double(marks[$0.landmark].days(since: h.issueDate[$0.row])) },
+      landmarks.x, age: landmarks.ages,
       quantiles: [], days: (1...CashForecast.weeks).map { Double(7 * $0) })
     return CustomerCashCorrelation.estimate(
-      portfolio, rows: rows,
-      withinWeeks: [[Double](repeating: 0, count: rows.count)] + open.paidWithin)
+      portfolio, rows: landmarks.rows,
+      withinWeeks: [[Double](repeating: 0, count: landmarks.rows.count)] + open.paidWithin)
   }
 }

@@ -4,7 +4,7 @@ import CreditModels
 extension Scorer {
   /// The open invoices' timing with their dates corrected by what is known at the scoring date,
   /// estimated on the invoices open at the landmarks of the cash forecast's customer correlation
-  /// (`rows`, their features at issue in `raw`, same order): the remaining median, P10 and P90
+  /// (`landmarks`): the remaining median, P10 and P90
   /// scaled by the invoice's cell factor (`OpenDateCorrection`), then the median moved toward
   /// the customer's own typical days to pay (`CustomerDaysBlend`), within the P10 and P90.
   ///
@@ -13,17 +13,16 @@ extension Scorer {
   /// - Returns: `timing` corrected; as it was when the model has no cure part or no invoice was
   ///   open at the landmarks.
   func correctingDates(
-    _ timing: PaymentTiming, _ book: OpenBook, _ rows: [CustomerCashCorrelation.LandmarkRow],
-    _ raw: RawFeatures
+    _ timing: PaymentTiming, _ book: OpenBook, _ landmarks: LandmarkDesign?
   ) -> PaymentTiming {
     let portfolio = book.portfolio
-    guard let cure = model.timeToPaymentCure, !rows.isEmpty else { return timing }
+    guard let cure = model.timeToPaymentCure, let landmarks else { return timing }
     let h = portfolio.history
     let asOf = portfolio.asOf
-    let marks = CustomerCashCorrelation.landmarks(asOf: asOf)
+    let marks = landmarks.dates
     let state = PointInTimeState(portfolio, dates: marks + [asOf])
     let payments = CustomerPaymentDays(portfolio)
-    let (correction, blend) = dateCorrection(cure, portfolio, state, payments, rows, raw)
+    let (correction, blend) = dateCorrection(cure, portfolio, state, payments, landmarks)
     var corrected = timing
     for (i, k) in book.openRows.enumerated() {
       let facts = state.facts(portfolio, row: k, date: marks.count)
@@ -47,17 +46,12 @@ extension Scorer {
   /// `CustomerDaysBlend` on the corrected days).
   func dateCorrection(
     _ cure: MixtureCureFit, _ portfolio: Portfolio, _ state: PointInTimeState,
-    _ payments: CustomerPaymentDays, _ rows: [CustomerCashCorrelation.LandmarkRow],
-    _ raw: RawFeatures
+    _ payments: CustomerPaymentDays, _ landmarks: LandmarkDesign
   ) -> (OpenDateCorrection, CustomerDaysBlend) {
     let h = portfolio.history
-    let historyRows = rows.map(\.row)
-    let (x, _) = model.features.design(
-      raw: raw, regions: portfolio.regions(rows: historyRows),
-      industries: portfolio.industries(rows: historyRows), intercept: true)
+    let (rows, x, ages) = (landmarks.rows, landmarks.x, landmarks.ages)
     let marks = state.dates
     let asOf = portfolio.asOf
-    let ages = rows.map { Double(marks[$0.landmark].days(since: h.issueDate[$0.row])) }
     let follow = rows.map { Double(asOf.days(since: marks[$0.landmark])) }
     let medians = cure.predictPaymentQuantile(x, q: 0.5, age: ages)
     let payers = cure.predictPaidEver(x, age: zip(ages, follow).map { $0 + $1 })

@@ -89,8 +89,9 @@ public struct Scorer: Sendable {
     invoices.drift = model.trainingPopulation.map {
       PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
     }
-    invoices.timing?.customerCorrelation = customerCorrelation(portfolio, landmarks, landmarkRaw)
-    invoices.timing = invoices.timing.map { correctingDates($0, book, landmarks, landmarkRaw) }
+    let landmarkDesign = landmarkDesign(portfolio, landmarks, landmarkRaw)
+    invoices.timing?.customerCorrelation = customerCorrelation(portfolio, landmarkDesign)
+    invoices.timing = invoices.timing.map { correctingDates($0, book, landmarkDesign) }
     return (
       invoices,
       predict(

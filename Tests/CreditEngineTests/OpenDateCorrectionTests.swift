@@ -95,7 +95,8 @@ import Testing
     let marks = CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
     let state = PointInTimeState(portfolio, dates: marks + [portfolio.asOf])
     let payments = CustomerPaymentDays(portfolio)
-    let (correction, blend) = scorer.dateCorrection(cure, portfolio, state, payments, rows, lraw)
+    let landmarks = try #require(scorer.landmarkDesign(portfolio, rows, lraw))
+    let (correction, blend) = scorer.dateCorrection(cure, portfolio, state, payments, landmarks)
     #expect(blend.weights[0] > 0.1 && blend.weights[0] < 0.9)
     #expect(correction.factors.filter { $0 != 1 }.count >= 6)
     var changed = 0
