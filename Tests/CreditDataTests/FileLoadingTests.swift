@@ -31,6 +31,20 @@ import Testing
     #expect(c.index(of: "8976-AMJEO") == 1)
   }
 
+  /// The customers file knows the history's names for the customer: an export whose history
+  /// says `Customer Account` (or only `Name`) has a customer master that says the same.
+  @Test(arguments: [
+    ("Customer Account,Credit Limit,Bill-to Country\nC1,100,DE\nC2,200,FR\n", "Customer Account"),
+    ("Name,Credit Limit (LCY)\nC1,100\nC2,200\n", "Name"),
+    ("Name,Customer No.,Credit Limit\nAcme,C1,100\nBeta,C2,200\n", "Customer No."),
+  ])
+  func customersFileTakesTheHistorysCustomerNames(text: String, idColumn: String) throws {
+    let c = try CustomerLoader.parse(bytes: csvBytes(text), fileName: "c.csv")
+    #expect(c.customerIDs == ["C1", "C2"])
+    #expect(c.creditLimit == [100, 200])
+    #expect(c.report.columnMapping["customer_id"] == idColumn)
+  }
+
   @Test func duplicateCustomerIsAnError() throws {
     do {
       _ = try CustomerLoader.parse(

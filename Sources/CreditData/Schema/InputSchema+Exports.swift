@@ -23,16 +23,7 @@ extension InputSchema {
         "inv_no", "invoice_ref", "ref", "reference", "referenz",
       ],
       required: true),
-    Column(
-      name: "customer_id",
-      aliases: [
-        "customerID", "customer", "customer_number", "customer_no", "customer_account",
-        "customer_account_number", "bill_to_customer_number", "bill_to_customer_no",
-        "sell_to_customer_no", "account", "account_id", "account_number",
-        "account_reference", "a_c", "kunde", "kundennummer", "debitor", "konto",
-        "contact_name", "contact", "entity", "name",
-      ],
-      required: true),
+    Column(name: "customer_id", aliases: customerIDAliases, required: true),
     Column(
       name: "issue_date",
       aliases: [
@@ -92,35 +83,39 @@ extension InputSchema {
       name: "paperless", aliases: ["PaperlessBill", "paperless_bill", "e_invoice"],
       required: false),
     Column(name: "written_off", aliases: ["write_off", "bad_debt"], required: false),
-    Column(
-      name: "region",
-      aliases: ["countryCode", "country", "country_code", "land", "bill_to_country"],
-      required: false),
-    Column(name: "industry", aliases: ["sector", "branche"], required: false),
-    Column(
-      name: "credit_limit", aliases: ["creditLimit", "limit", "kreditlimit", "credit_limit_lcy"],
-      required: false),
+    Column(name: "region", aliases: regionAliases, required: false),
+    Column(name: "industry", aliases: industryAliases, required: false),
+    Column(name: "credit_limit", aliases: creditLimitAliases, required: false),
   ])
 
   /// The customers file schema: only `customer_id` is required.
   public static let customers = InputSchema(columns: [
-    Column(
-      name: "customer_id",
-      aliases: [
-        "customerID", "customer", "customer_number", "customer_no", "account", "account_id",
-        "account_number", "account_reference", "kunde", "kundennummer", "debitor", "konto",
-      ],
-      required: true),
-    Column(
-      name: "credit_limit", aliases: ["creditLimit", "limit", "kreditlimit", "credit_limit_lcy"],
-      required: false),
-    Column(
-      name: "region", aliases: ["countryCode", "country", "country_code", "land"],
-      required: false),
-    Column(name: "industry", aliases: ["sector", "branche"], required: false),
+    Column(name: "customer_id", aliases: customerIDAliases, required: true),
+    Column(name: "credit_limit", aliases: creditLimitAliases, required: false),
+    Column(name: "region", aliases: regionAliases, required: false),
+    Column(name: "industry", aliases: industryAliases, required: false),
     Column(
       name: "customer_since",
       aliases: ["since", "customer_since_date", "account_opened", "opened", "start_date"],
       required: false),
   ])
+
+  // The customer's identity and attributes are named alike in the history and in a customer
+  // master export of the same system, so the two files share these lists: a customers file
+  // whose id column is `Customer Account` or `Name` joins a history that used the same name.
+  // Aliases are tried in order, ids before names, so `Customer No.` wins over `Name`.
+
+  static let customerIDAliases = [
+    "customerID", "customer", "customer_number", "customer_no", "customer_account",
+    "customer_account_number", "bill_to_customer_number", "bill_to_customer_no",
+    "sell_to_customer_no", "account", "account_id", "account_number",
+    "account_reference", "a_c", "kunde", "kundennummer", "debitor", "konto",
+    "contact_name", "contact", "entity", "name",
+  ]
+
+  static let creditLimitAliases = ["creditLimit", "limit", "kreditlimit", "credit_limit_lcy"]
+
+  static let regionAliases = ["countryCode", "country", "country_code", "land", "bill_to_country"]
+
+  static let industryAliases = ["sector", "branche"]
 }
