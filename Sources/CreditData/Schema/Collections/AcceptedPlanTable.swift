@@ -1,58 +1,48 @@
 /// Instalments of accepted payment plans, one row per instalment (from
 /// `AcceptedPlanTable.load`): payment_plans.csv with the rows of the plans a customer
 /// accepted kept.
-public struct AcceptedPlanTable: Sendable {
+public typealias AcceptedPlanTable = EventTable<AcceptedPlanFields>
+
+/// The columns of accepted plans (`InputSchema.acceptedPlans`: `customer_id, due_date,
+/// amount`; the other columns of payment_plans.csv are recognised and not needed).
+///
+/// Reading them throws a `DataError` naming file, line and column for an empty customer id, a
+/// due date that is not a day, an amount that is not a positive number.
+public struct AcceptedPlanFields: Sendable {
   /// The customer paying the instalment.
   public var customerIDs: [String]
   /// The day the instalment is due.
   public var dueDate: [Day]
   /// The instalment's amount.
   public var amount: [Double]
-  /// Physical line of each row in the file.
-  public var sourceLines: [Int32]
-  /// How the file was read.
-  public var report: LoadReport
+}
 
-  /// Number of instalments.
-  public var count: Int { customerIDs.count }
+extension AcceptedPlanFields: EventFields {
+  public static let layout = EventLayout(
+    schema: .acceptedPlans,
+    values: [
+      .requiredText("customer_id", expected: "a customer id"), .date("due_date", required: true),
+      .positiveAmount("amount"),
+    ])
 
+  public init(_ rows: EventRows) {
+    self.init(
+      customerIDs: rows.text("customer_id"), dueDate: rows.requiredDays("due_date"),
+      amount: rows.amount("amount"))
+  }
+
+  public var lengths: [Int] { [customerIDs.count, dueDate.count, amount.count] }
+}
+
+extension AcceptedPlanTable {
   /// A table from its columns (of the same length).
   public init(
     customerIDs: [String], dueDate: [Day], amount: [Double], sourceLines: [Int32]? = nil,
     report: LoadReport = LoadReport(fileName: "")
   ) {
-    precondition(
-      customerIDs.count == dueDate.count && dueDate.count == amount.count,
-      "accepted plan columns differ in length")
-    self.customerIDs = customerIDs
-    self.dueDate = dueDate
-    self.amount = amount
-    self.sourceLines = sourceLines ?? (0..<customerIDs.count).map { Int32($0 + 2) }
-    self.report = report
-  }
-
-  /// Reads accepted plans (`InputSchema.acceptedPlans`: `customer_id, due_date, amount`; the
-  /// other columns of payment_plans.csv are recognised and not needed).
-  ///
-  /// - Throws: `DataError` naming file, line and column: an empty customer id, a due date
-  ///   that is not a day, an amount that is not a positive number.
-  public static func load(path: String, options: LoadOptions = LoadOptions()) throws
-    -> AcceptedPlanTable
-  {
-    try EventFileReader.read(path: path, schema: .acceptedPlans, options: options) { r in
-      var customers: [String] = []
-      var amounts: [Double] = []
-      var due = RawDateColumn(capacity: 0, forced: options.dateFormat)
-      while try r.next() {
-        customers.append(try r.requiredText("customer_id", expected: "a customer id"))
-        try r.date("due_date", into: &due, required: true)
-        amounts.append(try r.positiveMoney("amount"))
-      }
-      let (days, formats) = try r.resolveDates([("due_date", due)])
-      return AcceptedPlanTable(
-        customerIDs: customers, dueDate: r.required(days[0]),
-        amount: amounts, sourceLines: r.lines, report: r.report(formats: formats))
-    }
+    self.init(
+      AcceptedPlanFields(customerIDs: customerIDs, dueDate: dueDate, amount: amount),
+      sourceLines: sourceLines, report: report)
   }
 }
 

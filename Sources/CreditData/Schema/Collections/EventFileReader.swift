@@ -83,6 +83,60 @@ struct EventFileReader: ~Copyable {
     return v
   }
 
+  /// The yes/no value in column `name`; nil when empty.
+  mutating func optionalFlag(_ name: String) throws -> Bool? {
+    let k = mapping.column(name)
+    let f = scanner.trimmedField(k)
+    if f.isEmpty { return nil }
+    guard let v = FlagParser.parse(f, paperless: false) else {
+      throw context.fieldError(
+        line: line, column: k, text: String(decoding: f, as: UTF8.self),
+        FlagParser.expectation(paperless: false))
+    }
+    return v
+  }
+
+  /// Reads every row's values in the layout's order, then decides the date columns' layouts
+  /// and checks the order of their days.
+  ///
+  /// - Throws: `DataError` for the first bad value, undecidable or invalid dates and the
+  ///   first row whose dates are out of order.
+  mutating func readRows(_ layout: EventLayout) throws -> EventRows {
+    var rows = EventRows()
+    let dateNames = layout.values.compactMap { value -> String? in
+      guard case .date(let name, _) = value else { return nil }
+      return name
+    }
+    var raw = dateNames.map { _ in RawDateColumn(capacity: 0, forced: forced) }
+    while try next() {
+      var d = 0
+      for value in layout.values {
+        switch value {
+        case .text(let name): rows.texts[name, default: []].append(text(name))
+        case .requiredText(let name, let expected):
+          rows.texts[name, default: []].append(try requiredText(name, expected: expected))
+        case .positiveAmount(let name):
+          rows.amounts[name, default: []].append(try positiveMoney(name))
+        case .date(let name, let required):
+          try date(name, into: &raw[d], required: required)
+          d += 1
+        case .flag(let name): rows.flags[name, default: []].append(try optionalFlag(name))
+        }
+      }
+    }
+    if !dateNames.isEmpty {
+      let (days, formats) = try resolveDates(zip(dateNames, raw).map { (name: $0, column: $1) })
+      for (name, column) in zip(dateNames, days) { rows.dates[name] = column }
+      rows.formats = formats
+    }
+    for order in layout.dateOrders {
+      try requireOrder(
+        order.later, rows.days(order.later), notBefore: order.earlier, rows.days(order.earlier),
+        event: order.event)
+    }
+    return rows
+  }
+
   /// Appends the current row's date in column `name` to `raw` (empty = missing, an error
   /// when `required`).
   mutating func date(_ name: String, into raw: inout RawDateColumn, required: Bool) throws {
@@ -121,9 +175,6 @@ struct EventFileReader: ~Copyable {
     }
     return (days, resolved.formats)
   }
-
-  /// The days of a required date column (read with `required: true`, so none is missing).
-  func required(_ days: [Day?]) -> [Day] { days.map { $0 ?? Day(rawValue: 0) } }
 
   /// Throws at the first row whose day in column `name` is before its day in column
   /// `earlier`, which is the day of `event` (rows missing either are not compared).
