@@ -45,19 +45,13 @@ public enum BacktestFiles {
 
   /// Weekly collections: actual, the model's expected with its band, the baseline's.
   public static func weeks(_ r: BacktestResult) -> CSVWriter {
-    var w = CSVWriter(header: [
-      "week_start", "actual", "model_expected", "model_p10", "model_p90", "baseline",
-    ])
-    for week in r.weeks {
-      w.appendDay(week.weekStart)
-      w.appendMoney(week.actual)
-      w.appendMoney(week.model)
-      w.appendMoney(week.p10)
-      w.appendMoney(week.p90)
-      w.appendMoney(week.baseline)
-      w.endRow()
-    }
-    return w
+    CSVWriter(
+      r.weeks,
+      columns: [
+        .day("week_start") { $0.weekStart }, .money("actual") { $0.actual },
+        .money("model_expected") { $0.model }, .money("model_p10") { $0.p10 },
+        .money("model_p90") { $0.p90 }, .money("baseline") { $0.baseline },
+      ])
   }
 
   /// Publishes the three files as one set in `directory` (`OutputSet`): all or none.

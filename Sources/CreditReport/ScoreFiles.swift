@@ -48,142 +48,86 @@ public enum ScoreFiles {
   }
 
   public static func invoices(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(
-      header: [
-        "invoice_id", "customer_id", "amount", "due_date", "days_past_due", "pd",
-        "expected_payment_date", "p_paid_30d", "risk_grade", "p_paid_ever", "payment_date_p10",
-        "payment_date_p90", "expected_payment_basis",
+    CSVWriter(
+      r.invoices,
+      columns: [
+        .text("invoice_id") { $0.invoiceID }, .text("customer_id") { $0.customerID },
+        .money("amount") { $0.amount }, .day("due_date") { $0.dueDate },
+        .integer("days_past_due") { $0.daysPastDue }, .probability("pd") { $0.pd },
+        .day("expected_payment_date") { $0.expectedPaymentDate },
+        .probability("p_paid_30d") { $0.pPaid30d }, .text("risk_grade") { $0.riskGrade },
+        .probability("p_paid_ever") { $0.pPaidEver },
+        .day("payment_date_p10") { $0.paymentDateP10 },
+        .day("payment_date_p90") { $0.paymentDateP90 },
+        .text("expected_payment_basis") { $0.expectedPaymentBasis },
       ] + ending(r))
-    for row in r.invoices {
-      w.appendText(row.invoiceID)
-      w.appendText(row.customerID)
-      w.appendMoney(row.amount)
-      w.appendDay(row.dueDate)
-      w.appendInteger(row.daysPastDue)
-      w.appendProbability(row.pd)
-      w.appendDay(row.expectedPaymentDate)
-      w.appendProbability(row.pPaid30d)
-      w.appendText(row.riskGrade)
-      w.appendProbability(row.pPaidEver)
-      w.appendDay(row.paymentDateP10)
-      w.appendDay(row.paymentDateP90)
-      w.appendText(row.expectedPaymentBasis)
-      appendEnding(&w, r)
-      w.endRow()
-    }
-    return w
   }
 
   public static func customers(_ r: ScoreResult) -> CSVWriter {
-    let promises = r.collections.hasPromises
-    var w = CSVWriter(
-      header: [
-        "customer_id", "open_balance", "overdue_balance", "pd", "risk_score", "risk_grade",
-        "reason_1", "reason_2", "reason_3",
-      ] + (promises ? PromiseColumns.header : []) + PromiseColumns.distressHeader + ending(r))
-    for row in r.customers {
-      w.appendText(row.customerID)
-      w.appendMoney(row.openBalance)
-      w.appendMoney(row.overdueBalance)
-      w.appendProbability(row.pd)
-      w.appendInteger(row.riskScore)
-      w.appendText(row.riskGrade)
-      for reason in row.reasons { w.appendText(reason) }
-      if promises { PromiseColumns.append(row.promiseRecord, to: &w) }
-      PromiseColumns.appendDistress(row.distress, to: &w)
-      appendEnding(&w, r)
-      w.endRow()
+    let reasons = (0..<3).map { k in
+      CSVColumn<CustomerScore>.text("reason_\(k + 1)") { $0.reasons[k] }
     }
-    return w
+    return CSVWriter(
+      r.customers,
+      columns: [
+        .text("customer_id") { $0.customerID }, .money("open_balance") { $0.openBalance },
+        .money("overdue_balance") { $0.overdueBalance }, .probability("pd") { $0.pd },
+        .integer("risk_score") { $0.riskScore }, .text("risk_grade") { $0.riskGrade },
+      ] + reasons + (r.collections.hasPromises ? PromiseColumns.columns : [])
+        + PromiseColumns.distress + ending(r))
   }
 
   public static func creditLimits(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(
-      header: [
-        "customer_id", "current_limit", "recommended_limit", "hold", "reason", "open_balance",
-        "action",
+    CSVWriter(
+      r.creditLimits,
+      columns: [
+        .text("customer_id") { $0.customerID }, .money("current_limit") { $0.currentLimit },
+        .money("recommended_limit") { $0.recommendedLimit }, .flag("hold") { $0.hold },
+        .text("reason") { $0.reason }, .money("open_balance") { $0.openBalance },
+        .text("action") { $0.action.rawValue },
       ] + ending(r))
-    for row in r.creditLimits {
-      w.appendText(row.customerID)
-      if let c = row.currentLimit { w.appendMoney(c) } else { w.appendEmpty() }
-      w.appendMoney(row.recommendedLimit)
-      w.appendText(row.hold ? "true" : "false")
-      w.appendText(row.reason)
-      w.appendMoney(row.openBalance)
-      w.appendText(row.action.rawValue)
-      appendEnding(&w, r)
-      w.endRow()
-    }
-    return w
   }
 
   /// One row per invoice needing an action; `expected_loss` only with a stated loss given
   /// default.
   public static func worklist(_ r: ScoreResult) -> CSVWriter {
-    let lossStated = r.lossGivenDefault != nil
-    var w = CSVWriter(
-      header: [
-        "rank", "customer_id", "invoice_id", "amount_at_risk", "action", "action_date", "reason",
-        "amount", "days_past_due", "disputed", "customer_amount_at_risk",
-      ] + (lossStated ? ["expected_loss"] : []) + ending(r))
-    for row in r.worklist {
-      w.appendInteger(row.rank)
-      w.appendText(row.customerID)
-      w.appendText(row.invoiceID)
-      w.appendMoney(row.amountAtRisk)
-      w.appendText(row.action)
-      w.appendDay(row.actionDate)
-      w.appendText(row.reason)
-      w.appendMoney(row.amount)
-      w.appendInteger(row.daysPastDue)
-      w.appendText(row.disputed ? "true" : "false")
-      w.appendMoney(row.customerAmountAtRisk)
-      if lossStated { w.appendMoney(row.expectedLoss ?? 0) }
-      appendEnding(&w, r)
-      w.endRow()
-    }
-    return w
+    CSVWriter(
+      r.worklist,
+      columns: [
+        .integer("rank") { $0.rank }, .text("customer_id") { $0.customerID },
+        .text("invoice_id") { $0.invoiceID }, .money("amount_at_risk") { $0.amountAtRisk },
+        .text("action") { $0.action }, .day("action_date") { $0.actionDate },
+        .text("reason") { $0.reason }, .money("amount") { $0.amount },
+        .integer("days_past_due") { $0.daysPastDue }, .flag("disputed") { $0.disputed },
+        .money("customer_amount_at_risk") { $0.customerAmountAtRisk },
+      ] + (r.lossGivenDefault == nil ? [] : [.money("expected_loss") { $0.expectedLoss ?? 0 }])
+        + ending(r))
   }
 
   public static func ageing(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(
-      header: ["customer_id"] + AgeingBucket.allCases.map(\.column) + ["total"] + ending(r))
-    for row in r.ageing {
-      w.appendText(row.customerID)
-      for b in row.buckets { w.appendMoney(b) }
-      w.appendMoney(row.total)
-      appendEnding(&w, r)
-      w.endRow()
+    let buckets = AgeingBucket.allCases.enumerated().map { b, bucket in
+      CSVColumn<AgeingRow>.money(bucket.column) { $0.buckets[b] }
     }
-    return w
+    return CSVWriter(
+      r.ageing,
+      columns: [.text("customer_id") { $0.customerID }] + buckets
+        + [.money("total") { $0.total }] + ending(r))
   }
 
   public static func cashForecast(_ r: ScoreResult) -> CSVWriter {
-    let plans = r.collections.acceptedPlans != nil
-    var w = CSVWriter(
-      header: ["week_start", "expected", "p10", "p90", "expected_new"]
-        + (plans ? AcceptedPlanColumns.header : []) + ending(r))
-    for row in r.cashForecast {
-      w.appendDay(row.weekStart)
-      w.appendMoney(row.expected)
-      w.appendMoney(row.p10)
-      w.appendMoney(row.p90)
-      w.appendMoney(row.expectedNew)
-      if plans { AcceptedPlanColumns.append(row, to: &w) }
-      appendEnding(&w, r)
-      w.endRow()
-    }
-    return w
+    CSVWriter(
+      r.cashForecast,
+      columns: [
+        .day("week_start") { $0.weekStart }, .money("expected") { $0.expected },
+        .money("p10") { $0.p10 }, .money("p90") { $0.p90 },
+        .money("expected_new") { $0.expectedNew },
+      ] + (r.collections.acceptedPlans == nil ? [] : AcceptedPlanColumns.columns) + ending(r))
   }
 
   /// The last columns of every file: `currency` when the result has one, then `as_of`.
-  static func ending(_ r: ScoreResult) -> [String] {
-    (r.currency == nil ? [] : ["currency"]) + ["as_of"]
-  }
-
-  /// Appends the last cells of a row (see `ending`).
-  static func appendEnding(_ w: inout CSVWriter, _ r: ScoreResult) {
-    if let currency = r.currency { w.appendText(currency) }
-    w.appendDay(r.asOf)
+  static func ending<Row>(_ r: ScoreResult) -> [CSVColumn<Row>] {
+    let asOf = r.asOf
+    let currency = r.currency.map { c in [CSVColumn<Row>.text("currency") { _ in c }] } ?? []
+    return currency + [.day("as_of") { _ in asOf }]
   }
 }

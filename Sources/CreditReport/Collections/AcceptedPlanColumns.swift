@@ -6,10 +6,8 @@ import CreditEngine
 /// `replaced_by_plans` (the modelled cash of the invoices they cover, no longer in
 /// `expected`).
 enum AcceptedPlanColumns {
-  static let header = ["accepted_plans", "replaced_by_plans"]
-
-  static func append(_ week: CashForecastWeek, to w: inout CSVWriter) {
-    w.appendMoney(week.acceptedPlans)
-    w.appendMoney(week.replacedByPlans)
-  }
+  static let columns: [CSVColumn<CashForecastWeek>] = [
+    .money("accepted_plans") { $0.acceptedPlans },
+    .money("replaced_by_plans") { $0.replacedByPlans },
+  ]
 }

@@ -9,28 +9,19 @@ import CreditEngine
 /// when it pays for none.
 enum DiscountOfferFile {
   static func render(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(
-      header: [
-        "customer_id", "discount_percent", "discount_days", "typical_amount", "p_paid_within",
-        "take_up", "take_up_basis", "expected_days_gained", "capital_saving", "discount_cost",
-        "net_value",
-      ] + ScoreFiles.ending(r))
     let terms = r.collections.discountTerms
-    for row in r.collections.discountOffers {
-      w.appendText(row.customerID)
-      w.appendFixed(terms.percent, decimals: 2)
-      w.appendInteger(terms.days)
-      w.appendMoney(row.typicalAmount)
-      w.appendProbability(row.paidWithin)
-      w.appendProbability(row.takeUp)
-      w.appendText(row.takeUpBasis)
-      w.appendFixed(row.daysGained, decimals: 1)
-      w.appendMoney(row.capitalSaving)
-      w.appendMoney(row.discountCost)
-      w.appendMoney(row.netValue)
-      ScoreFiles.appendEnding(&w, r)
-      w.endRow()
-    }
-    return w
+    return CSVWriter(
+      r.collections.discountOffers,
+      columns: [
+        .text("customer_id") { $0.customerID },
+        .fixed("discount_percent", decimals: 2) { _ in terms.percent },
+        .integer("discount_days") { _ in terms.days },
+        .money("typical_amount") { $0.typicalAmount },
+        .probability("p_paid_within") { $0.paidWithin }, .probability("take_up") { $0.takeUp },
+        .text("take_up_basis") { $0.takeUpBasis },
+        .fixed("expected_days_gained", decimals: 1) { $0.daysGained },
+        .money("capital_saving") { $0.capitalSaving },
+        .money("discount_cost") { $0.discountCost }, .money("net_value") { $0.netValue },
+      ] + ScoreFiles.ending(r))
   }
 }

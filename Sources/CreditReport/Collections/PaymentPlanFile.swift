@@ -8,23 +8,14 @@ import CreditEngine
 /// remaining_after`, then `currency` (when known) and `as_of`. Only the header when no customer needs a plan.
 enum PaymentPlanFile {
   static func render(_ r: ScoreResult) -> CSVWriter {
-    var w = CSVWriter(
-      header: [
-        "customer_id", "instalment", "due_date", "amount", "instalments", "plan_total",
-        "expected_30d", "remaining_after",
+    CSVWriter(
+      r.collections.paymentPlans,
+      columns: [
+        .text("customer_id") { $0.customerID }, .integer("instalment") { $0.instalment },
+        .day("due_date") { $0.dueDate }, .money("amount") { $0.amount },
+        .integer("instalments") { $0.instalments }, .money("plan_total") { $0.planTotal },
+        .money("expected_30d") { $0.expected30d },
+        .money("remaining_after") { $0.remainingAfter },
       ] + ScoreFiles.ending(r))
-    for row in r.collections.paymentPlans {
-      w.appendText(row.customerID)
-      w.appendInteger(row.instalment)
-      w.appendDay(row.dueDate)
-      w.appendMoney(row.amount)
-      w.appendInteger(row.instalments)
-      w.appendMoney(row.planTotal)
-      w.appendMoney(row.expected30d)
-      w.appendMoney(row.remainingAfter)
-      ScoreFiles.appendEnding(&w, r)
-      w.endRow()
-    }
-    return w
   }
 }

@@ -18,12 +18,9 @@ public enum LetterFiles {
   public static func render(_ result: ScoreResult, templates: LetterTemplates) throws
     -> [(name: String, bytes: [UInt8])]
   {
-    var index = CSVWriter(
-      header: [
-        "rank", "customer_id", "file", "templates", "actions", "action_date", "invoices",
-        "total_due",
-      ] + ScoreFiles.ending(result))
     var files: [(name: String, bytes: [UInt8])] = []
+    var entries: [(letter: CustomerLetter, file: String, templates: String, actions: String)] =
+      []
     for letter in result.collections.letters {
       let parts = letter.byAction
       let used = try parts.map { try templates.template(for: $0.action) }
@@ -33,17 +30,21 @@ public enum LetterFiles {
         return text.hasSuffix("\n") ? text : text + "\n"
       }.joined(separator: "\u{0C}\n")
       files.append((name, Array(text.utf8)))
-      index.appendInteger(letter.rank)
-      index.appendText(letter.customerID)
-      index.appendText(name)
-      index.appendText(used.map(\.fileName).joined(separator: "; "))
-      index.appendText(parts.map(\.action).joined(separator: "; "))
-      index.appendDay(letter.actionDate)
-      index.appendInteger(letter.invoices.count)
-      index.appendMoney(letter.totalDue)
-      ScoreFiles.appendEnding(&index, result)
-      index.endRow()
+      entries.append(
+        (
+          letter, name, used.map(\.fileName).joined(separator: "; "),
+          parts.map(\.action).joined(separator: "; ")
+        ))
     }
+    let index = CSVWriter(
+      entries,
+      columns: [
+        .integer("rank") { $0.letter.rank }, .text("customer_id") { $0.letter.customerID },
+        .text("file") { $0.file }, .text("templates") { $0.templates },
+        .text("actions") { $0.actions }, .day("action_date") { $0.letter.actionDate },
+        .integer("invoices") { $0.letter.invoices.count },
+        .money("total_due") { $0.letter.totalDue },
+      ] + ScoreFiles.ending(result))
     return files + [(indexName, index.bytes)]
   }
 
