@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The promises and disputes loaders: the bundled sample's files, header aliases, date
+/// The loaders of the event files (promises, disputes, discounts, accepted plans): the bundled sample's files, header aliases, date
 /// detection and one-line errors naming file, line and column.
 @Suite struct CollectionsFileTests {
   /// A fresh folder for this test's files.
@@ -91,6 +91,41 @@ import Testing
         == "disputes.csv:2:2 (opened): empty; expected a date")
     let ragged = try file("disputes.csv", "invoice_id,opened\nI1,2024-01-01,extra\n")
     #expect(failure { _ = try DisputeTable.load(path: ragged) }.hasPrefix("disputes.csv:2"))
+  }
+
+  @Test func discountsAndAcceptedPlansLoad() throws {
+    let offers = try file(
+      "discounts.csv",
+      "customer_id,invoice_id,discount_percent,discount_days,taken\n"
+        + "C1,I1,2,10,yes\nC1,I2,2,10,\nC2,I3,2,10,0\n")
+    let d = try DiscountTable.load(path: offers)
+    #expect(d.invoiceIDs == ["I1", "I2", "I3"])
+    #expect(d.taken == [true, nil, false])
+    #expect(d.sourceLines == [2, 3, 4])
+    #expect(d.report.dateFormats.isEmpty)
+    let maybe = try file("discounts.csv", "invoice_id,taken\nI1,1\nI2,maybe\n")
+    #expect(
+      failure { _ = try DiscountTable.load(path: maybe) }.hasPrefix(
+        "discounts.csv:3:2 (taken): 'maybe' is not a yes/no value"))
+    let plans = try file(
+      "payment_plans.csv",
+      "customer_id,instalment,due_date,amount,instalments\n\n"
+        + "C1,1,02/15/2024,100.5,2\nC1,2,03/15/2024,100.5,2\n")
+    let a = try AcceptedPlanTable.load(path: plans)
+    #expect(a.customerIDs == ["C1", "C1"])
+    #expect(a.dueDate == [day("2024-02-15"), day("2024-03-15")])
+    #expect(a.amount == [100.5, 100.5])
+    #expect(a.sourceLines == [3, 4])
+    #expect(a.report.dateFormats["due_date"] == .monthDayYear)
+    #expect(a.report.ignoredColumns.isEmpty)
+    let negative = try file("payment_plans.csv", "customer_id,due_date,amount\nC1,2024-02-15,-4\n")
+    #expect(
+      failure { _ = try AcceptedPlanTable.load(path: negative) }
+        == "payment_plans.csv:2:3 (amount): '-4' is not positive; expected an amount above 0")
+    let noCustomer = try file("payment_plans.csv", "customer_id,due_date,amount\n,2024-02-15,4\n")
+    #expect(
+      failure { _ = try AcceptedPlanTable.load(path: noCustomer) }
+        == "payment_plans.csv:2:1 (customer_id): empty; expected a customer id")
   }
 
   func day(_ iso: String) -> Day {
