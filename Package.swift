@@ -78,7 +78,10 @@ let package = Package(
     .testTarget(name: "CreditDataTests", dependencies: ["CreditData", "TestSupport"]),
     .testTarget(
       name: "CreditEngineTests",
-      dependencies: ["CreditEngine", "CreditData", "CreditReport", "CreditSimulation", "TestSupport"]
+      dependencies: [
+        "CreditEngine", "CreditData", "CreditModels", "CreditReport", "CreditSimulation",
+        "LinearAlgebra", "TestSupport",
+      ]
     ),
     .testTarget(
       name: "CreditSimulationTests",

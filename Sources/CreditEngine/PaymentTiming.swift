@@ -43,18 +43,38 @@ struct PaymentTiming: Sendable {
   init(_ fit: MixtureCureFit, x: DesignMatrix, ages: [Double]) {
     self.fit = fit
     logLambda = fit.predictLogLambda(x)
-    let weeks = CashForecast.weeks
-    let open = fit.predictOpen(
-      x, age: ages, quantiles: [0.1, 0.5, 0.9],
-      days: [30] + (1...weeks).map { Double(7 * $0) })
+    let open = fit.predictOpen(x, age: ages, quantiles: [0.1, 0.5, 0.9], days: [30])
     paidEver = open.paidEver
     p10 = open.quantiles[0]
     median = open.quantiles[1]
     p90 = open.quantiles[2]
     paid30 = open.paidWithin[0].map(Self.certainWhenUndefined)
-    withinWeeks =
-      [[Double](repeating: 0, count: ages.count)]
-      + open.paidWithin.dropFirst().map { $0.map(Self.certainWhenUndefined) }
+    withinWeeks = Self.withinWeeks(fit, x: x, ages: ages)
+  }
+
+  /// Where on the model's time scale the end of a whole day of age falls: its middle.
+  ///
+  /// Payment dates are whole days, and the cure model is fitted to the whole days from issue to
+  /// payment as continuous times. Its baseline is in units of each invoice's own time scale
+  /// `λ`, which the features spread continuously, so one invoice's day-`d` payments fall between
+  /// another's days and the curve runs through the middle of each day's step: `P(paid by the
+  /// end of day d)` is its value at `d + ½`. An invoice still open at the end of the as-of date
+  /// (whole age `a`) is thus open at `a + ½` on the model's time scale, and paid by the end of
+  /// day `a + 7k` at `a + 7k + ½`.
+  static let dayMidpoint = 0.5
+
+  /// `P(paid within 7k days | open at the end of its age-day)`, k = 0...13, as `[k][i]`.
+  ///
+  /// The model's `P(paid within 7k | open at a + ½)` (`dayMidpoint`). At `a` itself the week would
+  /// reach back over the half of day `a` already past and leave out the last half day of week
+  /// k, and the open share would count the payments made on day `a`: on books whose invoices are
+  /// paid around their due date the first week came out several per cent short.
+  static func withinWeeks(_ fit: MixtureCureFit, x: DesignMatrix, ages: [Double]) -> [[Double]] {
+    let open = fit.predictOpen(
+      x, age: ages.map { $0 + dayMidpoint }, quantiles: [],
+      days: (1...CashForecast.weeks).map { Double(7 * $0) })
+    return [[Double](repeating: 0, count: ages.count)]
+      + open.paidWithin.map { $0.map(Self.certainWhenUndefined) }
   }
 
   /// A probability of payment, with the undefined case taken as certain payment.

@@ -46,11 +46,8 @@ extension Scorer {
     -> CustomerCorrelations?
   {
     guard let cure = model.timeToPaymentCure, let landmarks else { return nil }
-    let open = cure.predictOpen(
-      landmarks.x, age: landmarks.ages,
-      quantiles: [], days: (1...CashForecast.weeks).map { Double(7 * $0) })
     return CustomerCashCorrelation.estimate(
       portfolio, rows: landmarks.rows,
-      withinWeeks: [[Double](repeating: 0, count: landmarks.rows.count)] + open.paidWithin)
+      withinWeeks: PaymentTiming.withinWeeks(cure, x: landmarks.x, ages: landmarks.ages))
   }
 }
