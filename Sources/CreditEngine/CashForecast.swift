@@ -18,12 +18,6 @@ public enum CashForecast {
     public var amount: Double
     public var age: Double
     public var curve: PaymentCurve
-
-    public init(amount: Double, age: Double, curve: PaymentCurve) {
-      self.amount = amount
-      self.age = age
-      self.curve = curve
-    }
   }
 
   /// The forecast of `invoices` from `asOf`, week by week.

@@ -12,69 +12,109 @@ extension CustomerReason {
   }
 
   private func words(_ f: CustomerFacts) -> String {
-    let money = AmountText.money
-    let high = higherIsAdverse
-    let median = "portfolio median"
     switch factor {
     case .region(let level): return "Region \(level) (a higher-risk region in the model)"
     case .industry(let level): return "Industry \(level) (a higher-risk industry in the model)"
     case .feature(let feature):
-      switch feature {
-      case .logAmount:
-        return (high ? "Large invoices" : "Small invoices")
-          + ": typical invoice \(money(value)) (\(median) \(money(typical)))"
-      case .terms:
-        return (high ? "Long payment terms" : "Short payment terms")
-          + ": \(Int(value)) days (\(median) \(days(typical)))"
-      case .disputed: return "Invoice in dispute"
-      case .paperless:
-        return value == 1
-          ? "Paperless billing (most customers: paper)"
-          : "Paper billing (most customers: paperless)"
-      case .logPriorInvoices:
-        return (high ? "Many invoices" : "Short invoice history")
-          + ": \(f.invoices) invoices issued (\(median) \(days(typical)))"
-      case .priorLateRate:
-        return (high ? "Often late" : "Seldom late")
-          + ": \(f.lateInvoices) of \(f.knownOutcomes) invoices more than \(f.lateDays) days "
+      guard let sided = sidedWords(feature, f) else { return otherWords(feature, f) }
+      return (higherIsAdverse ? sided.higher : sided.lower) + ": " + sided.detail
+    }
+  }
+
+  /// The words of a reason that opens by the side of the median the customer is on: those
+  /// for a higher and for a lower value, and the customer's value with the portfolio's
+  /// median that follow them; nil for a feature worded otherwise (`otherWords`).
+  private func sidedWords(
+    _ feature: NumericFeature, _ f: CustomerFacts
+  ) -> (higher: String, lower: String, detail: String)? {
+    let money = AmountText.money
+    let median = "portfolio median"
+    switch feature {
+    case .logAmount:
+      return (
+        "Large invoices", "Small invoices",
+        "typical invoice \(money(value)) (\(median) \(money(typical)))"
+      )
+    case .terms:
+      return (
+        "Long payment terms", "Short payment terms",
+        "\(Int(value)) days (\(median) \(days(typical)))"
+      )
+    case .logPriorInvoices:
+      return (
+        "Many invoices", "Short invoice history",
+        "\(f.invoices) invoices issued (\(median) \(days(typical)))"
+      )
+    case .priorLateRate:
+      return (
+        "Often late", "Seldom late",
+        "\(f.lateInvoices) of \(f.knownOutcomes) invoices more than \(f.lateDays) days "
           + "past due, \(AmountText.percent(value)) (\(median) \(AmountText.percent(typical)))"
-      case .priorMeanDaysLate:
-        return (high ? "Slow payer" : "Prompt payer")
-          + ": pays \(AmountText.oneDecimal(value)) days after due on average over "
+      )
+    case .priorMeanDaysLate:
+      return (
+        "Slow payer", "Prompt payer",
+        "pays \(AmountText.oneDecimal(value)) days after due on average over "
           + "\(f.paidInvoices) paid invoices (\(median) \(AmountText.oneDecimal(typical)))"
-      case .logDaysSinceLate:
-        let cap = Double(FeatureBuilder.horizonDays)
-        let since =
-          typical >= cap
-          ? "none in the last \(FeatureBuilder.horizonDays) days"
-          : AmountText.duration(days: Int(typical.rounded()))
-        if high {
-          return value >= cap
-            ? "No late payment in the last \(FeatureBuilder.horizonDays) days (\(median): \(since))"
-            : "No late payment for \(AmountText.duration(days: Int(value))) (\(median): \(since))"
-        }
-        return "Recent late payment: an invoice went more than \(f.lateDays) days past due "
-          + "\(AmountText.duration(days: Int(value))) ago (\(median): \(since))"
-      case .logOpenBalance:
-        return (high ? "High open balance" : "Low open balance")
-          + ": \(money(value)) (\(median) \(money(typical)))"
-      case .logOverdueBalance:
-        let share =
-          f.openBalance > 0 ? ", \(AmountText.percent(value / f.openBalance)) of open balance" : ""
-        return (high ? "Overdue \(money(value))\(share)" : "Little overdue: \(money(value))")
-          + " (\(median) \(money(typical)))"
-      case .utilisation:
-        return (high ? "High use of credit limit" : "Low use of credit limit")
-          + ": open balance at \(AmountText.percent(value)) of the limit "
+      )
+    case .logOpenBalance:
+      return (
+        "High open balance", "Low open balance", "\(money(value)) (\(median) \(money(typical)))"
+      )
+    case .utilisation:
+      return (
+        "High use of credit limit", "Low use of credit limit",
+        "open balance at \(AmountText.percent(value)) of the limit "
           + "\(money(f.creditLimit ?? 0)) (\(median) \(AmountText.percent(typical)))"
-      case .hasCreditLimit:
-        return value == 1
-          ? "Credit limit on file (most customers: none)" : "No credit limit on file"
-      case .logTenure:
-        return (high ? "Long relationship" : "Short relationship")
-          + ": customer for \(AmountText.duration(days: Int(value))) "
+      )
+    case .logTenure:
+      return (
+        "Long relationship", "Short relationship",
+        "customer for \(AmountText.duration(days: Int(value))) "
           + "(\(median) \(AmountText.duration(days: Int(typical.rounded()))))"
+      )
+    case .disputed, .paperless, .logDaysSinceLate, .logOverdueBalance, .hasCreditLimit:
+      return nil
+    }
+  }
+
+  /// The words of the yes/no flags, and of the two features whose wording differs by side
+  /// beyond its first words.
+  private func otherWords(_ feature: NumericFeature, _ f: CustomerFacts) -> String {
+    let money = AmountText.money
+    let median = "portfolio median"
+    switch feature {
+    case .disputed: return "Invoice in dispute"
+    case .paperless:
+      return value == 1
+        ? "Paperless billing (most customers: paper)"
+        : "Paper billing (most customers: paperless)"
+    case .hasCreditLimit:
+      return value == 1
+        ? "Credit limit on file (most customers: none)" : "No credit limit on file"
+    case .logDaysSinceLate:
+      let cap = Double(FeatureBuilder.horizonDays)
+      let since =
+        typical >= cap
+        ? "none in the last \(FeatureBuilder.horizonDays) days"
+        : AmountText.duration(days: Int(typical.rounded()))
+      if higherIsAdverse {
+        return value >= cap
+          ? "No late payment in the last \(FeatureBuilder.horizonDays) days (\(median): \(since))"
+          : "No late payment for \(AmountText.duration(days: Int(value))) (\(median): \(since))"
       }
+      return "Recent late payment: an invoice went more than \(f.lateDays) days past due "
+        + "\(AmountText.duration(days: Int(value))) ago (\(median): \(since))"
+    case .logOverdueBalance:
+      let share =
+        f.openBalance > 0 ? ", \(AmountText.percent(value / f.openBalance)) of open balance" : ""
+      return
+        (higherIsAdverse
+        ? "Overdue \(money(value))\(share)" : "Little overdue: \(money(value))")
+        + " (\(median) \(money(typical)))"
+    case .logAmount, .terms, .logPriorInvoices, .priorLateRate, .priorMeanDaysLate,
+      .logOpenBalance, .utilisation, .logTenure:
+      preconditionFailure("worded by sidedWords")
     }
   }
 

@@ -8,12 +8,6 @@ public struct ModelDiagnostics: Sendable {
     public var grade: String
     public var invoices: Int
     public var curve: KaplanMeierCurve
-
-    public init(grade: String, invoices: Int, curve: KaplanMeierCurve) {
-      self.grade = grade
-      self.invoices = invoices
-      self.curve = curve
-    }
   }
 
   /// Where the predictions come from, for example "in-sample: 7544 training invoices".

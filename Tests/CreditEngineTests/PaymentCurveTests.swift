@@ -1,8 +1,10 @@
+// `@testable` for the memberwise initialiser of `CashForecast.OpenInvoice`.
 import CreditData
-import CreditEngine
 import CreditModels
 import TestSupport
 import Testing
+
+@testable import CreditEngine
 
 #if canImport(Glibc)
   import Glibc

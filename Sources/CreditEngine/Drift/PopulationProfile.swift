@@ -26,12 +26,6 @@ public struct PopulationProfile: Codable, Sendable, Equatable {
   /// Region and industry.
   public var categories: [CategoryDistribution]
 
-  public init(rows: Int, numeric: [NumericDistribution], categories: [CategoryDistribution]) {
-    self.rows = rows
-    self.numeric = numeric
-    self.categories = categories
-  }
-
   /// The profile of training rows of raw features and their categories.
   /// - Parameter features: the features the model uses (`FeatureSpec.numeric`).
   /// - Complexity: O(n · f · b) to count n rows of f features into b bins (on all cores),
@@ -153,13 +147,6 @@ public struct NumericDistribution: Codable, Sendable, Equatable {
   public var proportions: [Double]
   /// The training median (of the sampled rows).
   public var median: Double
-
-  public init(feature: NumericFeature, cutPoints: [Double], proportions: [Double], median: Double) {
-    self.feature = feature
-    self.cutPoints = cutPoints
-    self.proportions = proportions
-    self.median = median
-  }
 }
 
 /// A category's training levels and the share of training invoices at each.
@@ -170,13 +157,9 @@ public struct CategoryDistribution: Codable, Sendable, Equatable {
   public var levels: [String]
   /// Share of the training invoices at each level.
   public var proportions: [Double]
+}
 
-  public init(name: String, levels: [String], proportions: [Double]) {
-    self.name = name
-    self.levels = levels
-    self.proportions = proportions
-  }
-
+extension CategoryDistribution {
   /// The shares of the levels of a column of training rows.
   init(name: String, _ values: Categorical, rows: [Int]? = nil) {
     var perCode = [Int](repeating: 0, count: values.levels.count)
