@@ -12,13 +12,6 @@ import LinearAlgebra
 // tile in cache. Chunks of rows run in parallel (`Parallel.map`) and are summed in chunk order,
 // so results are bit-identical from run to run.
 
-/// Scalar sums a row kernel accumulates over its rows; chunks are combined in order.
-protocol RowSums {
-  /// The sums over no rows.
-  init()
-  mutating func add(_ other: Self)
-}
-
 /// The buffers a row kernel reads and fills for one tile of `count` rows.
 struct TileTerms {
   /// Rows in this tile.
@@ -33,8 +26,9 @@ struct TileTerms {
   let stride: Int
 }
 
-/// What one fused pass returns.
-struct FusedPassResult<Sums: RowSums> {
+/// What one fused pass returns: `sums` are the scalar sums the row kernel accumulates,
+/// added over the chunks in order.
+struct FusedPassResult<Sums: AdditiveSums> {
   /// The kernel's scalar sums over all rows.
   var sums: Sums
   /// `Xᵀ R`, p x k column-major (empty when derivatives were not requested).
@@ -54,7 +48,7 @@ extension DesignMatrix {
   ///   - kernel: called once per tile with the tile's global row range; it fills `TileTerms`
   ///     and adds the tile's rows into `sums`. Called concurrently for disjoint row ranges.
   /// - Complexity: O(n p²) (O(n p) without derivatives), parallel over row chunks.
-  func fusedGramPass<Sums: RowSums>(
+  func fusedGramPass<Sums: AdditiveSums>(
     coefficients beta: [Double], residualColumns: Int, derivatives: Bool = true,
     kernel: (_ rows: Range<Int>, _ tile: TileTerms, _ sums: inout Sums) -> Void
   ) -> FusedPassResult<Sums> {
@@ -86,7 +80,7 @@ extension DesignMatrix {
   }
 
   /// One chunk of `fusedGramPass`, tile by tile; the Gram matrix is left upper-triangular.
-  private static func fusedChunk<Sums: RowSums>(
+  private static func fusedChunk<Sums: AdditiveSums>(
     x: UnsafePointer<Double>?, p: Int, beta: UnsafePointer<Double>?, rows: Range<Int>,
     residualColumns k: Int, derivatives: Bool,
     kernel: (Range<Int>, TileTerms, inout Sums) -> Void

@@ -40,7 +40,7 @@ struct SampleTotals: Codable, Sendable {
 }
 
 /// Counts of a training sample (all additive over shards).
-struct SampleCounts: Codable, Sendable {
+struct SampleCounts: AdditiveSums, Codable, Sendable {
   var invoicesRead = 0
   var issuedAfterAsOf = 0
   var nonPositiveAmounts = 0
@@ -53,18 +53,13 @@ struct SampleCounts: Codable, Sendable {
   /// `Σ max(t, ½)` over the sample (the Weibull fit's exponential start).
   var time = 0.0
 
-  mutating func add(_ o: SampleCounts) {
-    invoicesRead += o.invoicesRead
-    issuedAfterAsOf += o.issuedAfterAsOf
-    nonPositiveAmounts += o.nonPositiveAmounts
-    used += o.used
-    labelled += o.labelled
-    late += o.late
-    unknown += o.unknown
-    events += o.events
-    customers += o.customers
-    time += o.time
+  static var counts: [WritableKeyPath<Self, Int>] {
+    [
+      \.invoicesRead, \.issuedAfterAsOf, \.nonPositiveAmounts, \.used, \.labelled, \.unknown,
+      \.events, \.customers,
+    ]
   }
+  static var sums: [WritableKeyPath<Self, Double>] { [\.late, \.time] }
 }
 
 /// The numeric features' rows, means and sums of squared deviations (every

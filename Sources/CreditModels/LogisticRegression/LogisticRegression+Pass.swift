@@ -89,14 +89,11 @@ extension LogisticRegression {
 }
 
 /// The scalar sums of the logistic pass.
-struct LogisticSums: RowSums {
+struct LogisticSums: AdditiveSums {
   var logLikelihood = 0.0
   var misclassified = 0
   var perfectlyPredicted = 0
 
-  mutating func add(_ other: LogisticSums) {
-    logLikelihood += other.logLikelihood
-    misclassified += other.misclassified
-    perfectlyPredicted += other.perfectlyPredicted
-  }
+  static var sums: [WritableKeyPath<Self, Double>] { [\.logLikelihood] }
+  static var counts: [WritableKeyPath<Self, Int>] { [\.misclassified, \.perfectlyPredicted] }
 }

@@ -54,7 +54,7 @@ struct Evaluation {
 }
 
 /// The row sums of the Weibull pass.
-struct WeibullSums: RowSums {
+struct WeibullSums: AdditiveSums {
   /// ℓ.
   var logLikelihood = 0.0
   /// ∂ℓ/∂a.
@@ -62,22 +62,15 @@ struct WeibullSums: RowSums {
   /// −∂²ℓ/∂a².
   var informationAA = 0.0
 
-  mutating func add(_ other: WeibullSums) {
-    logLikelihood += other.logLikelihood
-    scoreA += other.scoreA
-    informationAA += other.informationAA
-  }
+  static var sums: [WritableKeyPath<Self, Double>] { [\.logLikelihood, \.scoreA, \.informationAA] }
 }
 
 /// The sums of the least-squares start: Σ w d and Σ w d (log t)².
-struct EventSums: RowSums {
+struct EventSums: AdditiveSums {
   var events = 0.0
   var squares = 0.0
 
-  mutating func add(_ other: EventSums) {
-    events += other.events
-    squares += other.squares
-  }
+  static var sums: [WritableKeyPath<Self, Double>] { [\.events, \.squares] }
 }
 
 /// The data of one fit, with the evaluations Newton needs.
