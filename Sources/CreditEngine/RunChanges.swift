@@ -8,17 +8,10 @@ public struct PreviousCustomer: Sendable, Equatable {
   public var recommendedLimit: Double?
   public var hold: Bool?
   /// Σ amount at risk of its worklist rows (0 when it had none).
-  public var amountAtRisk: Double
-  public init(
-    grade: String? = nil, riskScore: Int? = nil, recommendedLimit: Double? = nil,
-    hold: Bool? = nil, amountAtRisk: Double = 0
-  ) {
-    self.grade = grade
-    self.riskScore = riskScore
-    self.recommendedLimit = recommendedLimit
-    self.hold = hold
-    self.amountAtRisk = amountAtRisk
-  }
+  public var amountAtRisk = 0.0
+
+  /// A customer the earlier run had no row of yet; its files fill the fields in.
+  public init() {}
 }
 
 /// An earlier score run: its as-of date and its customers by id.
