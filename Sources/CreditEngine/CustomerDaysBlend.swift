@@ -9,6 +9,11 @@
 /// date (`D` the day paid): least absolute deviations through the origin, whose minimiser is
 /// the median of `(D − D_m) / (D_c − D_m)` weighted by `|D_c − D_m|`; clamped to [0, 1]. A band
 /// with fewer than `minimumRows` such rows keeps the model's day (`w = 0`).
+///
+/// The rows paid by the scoring date are the ones paid soonest after their landmark: each row
+/// carries a case weight `v` (its inverse probability of having been seen paid,
+/// `FollowUpCensoring`), and `w` minimises `Σ v |D − D_m − w (D_c − D_m)|`, the median weighted
+/// by `v |D_c − D_m|`.
 struct CustomerDaysBlend: Sendable, Equatable {
   /// Least rows behind a band's weight.
   static let minimumRows = 50
@@ -20,17 +25,22 @@ struct CustomerDaysBlend: Sendable, Equatable {
   /// - Parameters:
   ///   - bands: each row's days-past-due band, in `0..<bandCount`.
   ///   - model, customer, actual: `D_m`, `D_c` and `D` of each row.
-  init(bands: [Int], model: [Double], customer: [Double], actual: [Double], bandCount: Int) {
+  ///   - caseWeights: each row's case weight `v` (> 0).
+  init(
+    bands: [Int], model: [Double], customer: [Double], actual: [Double], caseWeights: [Double],
+    bandCount: Int
+  ) {
     let n = bands.count
     precondition(
-      model.count == n && customer.count == n && actual.count == n, "one value per row")
+      model.count == n && customer.count == n && actual.count == n && caseWeights.count == n,
+      "one value per row")
     var ratios = [[Double]](repeating: [], count: bandCount)
     var spans = [[Double]](repeating: [], count: bandCount)
     for i in 0..<n {
       let z = customer[i] - model[i]
       guard z != 0, z.isFinite, actual[i].isFinite else { continue }
       ratios[bands[i]].append((actual[i] - model[i]) / z)
-      spans[bands[i]].append(abs(z))
+      spans[bands[i]].append(caseWeights[i] * abs(z))
     }
     weights = (0..<bandCount).map { b in
       guard ratios[b].count >= Self.minimumRows else { return 0 }

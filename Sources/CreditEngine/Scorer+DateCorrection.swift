@@ -72,24 +72,31 @@ extension Scorer {
     }
     let correction = OpenDateCorrection(
       cells: cells, ratios: ratios, paid: paid, weights: weights)
-    // The paid rows whose customer had paid something by the landmark, in days after issue.
+    // The paid rows whose customer had paid something by the landmark, in days after issue,
+    // each weighed by its chance of having been seen paid among all such rows of its band.
     var bands: [Int] = []
     var days: (model: [Double], customer: [Double], actual: [Double]) = ([], [], [])
-    for (j, i) in used.enumerated() where paid[j] {
+    var elapsed: [Double] = []
+    var followUps = [[Double]](repeating: [], count: OpenDateCorrection.bands)
+    for (j, i) in used.enumerated() {
       let r = rows[i]
       guard
         let typical = payments.typicalDays(
-          customer: Int(h.customerIndex[r.row]), on: marks[r.landmark]),
-        let payment = portfolio.paidByAsOf(r.row)
+          customer: Int(h.customerIndex[r.row]), on: marks[r.landmark])
       else { continue }
+      followUps[cells[j] / 4].append(follow[i])
+      guard paid[j], let payment = portfolio.paidByAsOf(r.row) else { continue }
       let m = max(medians[i], OpenDateCorrection.shortestMedian)
       bands.append(cells[j] / 4)
       days.model.append(ages[i] + correction.factors[cells[j]] * m)
       days.customer.append(max(typical, ages[i] + 1))
       days.actual.append(Double(payment.days(since: h.issueDate[r.row])))
+      elapsed.append(Double(payment.days(since: marks[r.landmark])))
     }
+    let censoring = followUps.map(FollowUpCensoring.init(followUps:))
     let blend = CustomerDaysBlend(
       bands: bands, model: days.model, customer: days.customer, actual: days.actual,
+      caseWeights: zip(bands, elapsed).map { censoring[$0].weight(paidAfter: $1) },
       bandCount: OpenDateCorrection.bands)
     return (correction, blend)
   }

@@ -122,13 +122,43 @@ import Testing
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     let expected = try #require(json["weights"] as? [Double])
-    let blend = CustomerDaysBlend(
-      bands: try #require(json["bands"] as? [Int]), model: try #require(json["model"] as? [Double]),
-      customer: try #require(json["customer"] as? [Double]),
-      actual: try #require(json["actual"] as? [Double]), bandCount: expected.count)
+    let bands = try #require(json["bands"] as? [Int])
+    let elapsed = try #require(json["elapsed"] as? [Double])
+    let censoring = try #require(json["follow_ups"] as? [[Double]]).map {
+      FollowUpCensoring(followUps: $0)
+    }
+    let caseWeights = zip(bands, elapsed).map { censoring[$0].weight(paidAfter: $1) }
+    let expectedCaseWeights = try #require(json["case_weights"] as? [Double])
+    #expect(caseWeights.count == expectedCaseWeights.count)
+    for (v, e) in zip(caseWeights, expectedCaseWeights) { #expect(abs(v - e) <= 1e-12 * e) }
+    // Payments seen more than 91 days after their landmark stand for more than themselves.
+    #expect(caseWeights.contains { $0 > 1.5 })
+    func blend(_ v: [Double]) throws -> CustomerDaysBlend {
+      CustomerDaysBlend(
+        bands: bands, model: try #require(json["model"] as? [Double]),
+        customer: try #require(json["customer"] as? [Double]),
+        actual: try #require(json["actual"] as? [Double]), caseWeights: v,
+        bandCount: expected.count)
+    }
     // Weights inside (0, 1) and a band with too few rows at 0.
     #expect(expected.filter { $0 > 0.05 && $0 < 1 }.count == 5 && expected[3] == 0)
-    for (w, e) in zip(blend.weights, expected) { #expect(abs(w - e) <= 1e-9) }
+    for (w, e) in zip(try blend(caseWeights).weights, expected) { #expect(abs(w - e) <= 1e-9) }
+    // Without the case weights some band's fit is another.
+    let unweighted = try blend([Double](repeating: 1, count: bands.count))
+    #expect(zip(unweighted.weights, expected).contains { abs($0 - $1) > 1e-3 })
+  }
+
+  /// The share followed at least t days, counted by hand.
+  @Test func followUpCensoringIsTheShareFollowedLongEnough() {
+    let censoring = FollowUpCensoring(followUps: [119, 91, 231, 91, 175])
+    #expect(censoring.seen(after: 0) == 1)
+    #expect(censoring.seen(after: 91) == 1)
+    #expect(censoring.seen(after: 92) == 0.6)
+    #expect(censoring.seen(after: 119) == 0.6)
+    #expect(censoring.weight(paidAfter: 150) == 2.5)
+    #expect(censoring.weight(paidAfter: 231) == 5)
+    #expect(censoring.weight(paidAfter: 232) == 1)
+    #expect(FollowUpCensoring(followUps: []).weight(paidAfter: 10) == 1)
   }
 
   /// Hand-checked typical days: the median of the last ten payments made by each date.
