@@ -58,7 +58,13 @@ struct TrainingSample: Sendable {
     let natural = Outcomes(portfolio, rows: rows, rule: rule)
     let order = CoxProportionalHazards.riskSetOrder(
       durations: natural.duration, events: natural.paid)
-    let events = Parallel.array(order.count) { natural.paid[order[$0]] }
+    let sorted =
+      Self.inRiskSetOrder(durations: natural.duration, events: natural.paid)
+      ?? (
+        Parallel.array(order.count) { natural.duration[order[$0]] },
+        Parallel.array(order.count) { natural.paid[order[$0]] }
+      )
+    let events = sorted.events
     // Checked first: with no payments every old invoice is "late", and the one-outcome
     // message below would send the user after --late-days instead of the real cause.
     guard events.contains(true) || !validating else {
@@ -75,7 +81,7 @@ struct TrainingSample: Sendable {
     self.issuedAfterAsOf = issuedAfter
     self.nonPositiveAmounts = nonPositive
     self.order = order
-    self.durations = Parallel.array(order.count) { natural.duration[order[$0]] }
+    self.durations = sorted.durations
     self.events = events
     self.late = target.late
     self.known = target.known
@@ -99,6 +105,39 @@ extension TrainingSample {
       }
       initialized = order.count
     }
+  }
+}
+
+extension TrainingSample {
+  /// Durations and events in the risk-set order, made from how many rows have each (days,
+  /// paid).
+  ///
+  /// The risk-set order (`CoxProportionalHazards.riskSetOrder`) puts the longest durations
+  /// first and, within a duration, payments before open invoices, so its sequence of
+  /// (duration, paid) follows from the counts: the values a gather through the order gives,
+  /// written front to back instead of read at random, one row at a time. Nil unless the
+  /// durations are whole days of at most 2²⁰ (then the gather).
+  static func inRiskSetOrder(durations: [Double], events: [Bool]) -> (
+    durations: [Double], events: [Bool]
+  )? {
+    guard let top = durations.max(), top <= Double(1 << 20),
+      durations.allSatisfy({ $0 >= 0 && $0.rounded(.towardZero) == $0 })
+    else { return nil }
+    var paid = [Int](repeating: 0, count: Int(top) + 1)
+    var open = paid
+    for (d, e) in zip(durations, events) {
+      if e { paid[Int(d)] += 1 } else { open[Int(d)] += 1 }
+    }
+    var sortedDurations: [Double] = []
+    var sortedEvents: [Bool] = []
+    sortedDurations.reserveCapacity(durations.count)
+    sortedEvents.reserveCapacity(durations.count)
+    for day in paid.indices.reversed() {
+      sortedDurations.append(contentsOf: repeatElement(Double(day), count: paid[day] + open[day]))
+      sortedEvents.append(contentsOf: repeatElement(true, count: paid[day]))
+      sortedEvents.append(contentsOf: repeatElement(false, count: open[day]))
+    }
+    return (sortedDurations, sortedEvents)
   }
 }
 

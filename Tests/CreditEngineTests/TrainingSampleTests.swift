@@ -1,0 +1,34 @@
+import CreditData
+import CreditModels
+import Testing
+
+@testable import CreditEngine
+
+/// The training sample's durations and events in risk-set order.
+@Suite struct TrainingSampleTests {
+  /// Made from the counts of each (days, paid), they equal the outcomes gathered through the
+  /// risk-set order, on the IBM sample at a cutoff with open invoices.
+  @Test func countedRiskSetOrderEqualsTheGather() throws {
+    let portfolio = Portfolio(history: try EngineFixtures.ibm(), asOf: Day(iso: "2013-06-30")!)
+    let rule = DelinquencyRule(lateDays: 30)
+    let sample = try TrainingSample(portfolio, rule: rule)
+    let natural = Outcomes(portfolio, rows: sample.rows, rule: rule)
+    #expect(natural.paid.contains(false) && natural.paid.contains(true))
+    #expect(sample.durations == sample.order.map { natural.duration[$0] })
+    #expect(sample.events == sample.order.map { natural.paid[$0] })
+  }
+
+  /// Ties of days with both outcomes, a day with payments only and one with open invoices
+  /// only; fractional days are left to the gather.
+  @Test func countsGiveTheSortedSequence() throws {
+    let durations: [Double] = [3, 0, 7, 3, 3, 12, 7, 0, 5, 3]
+    let events = [true, false, false, false, true, true, false, true, true, false]
+    let order = CoxProportionalHazards.riskSetOrder(durations: durations, events: events)
+    let counted = try #require(
+      TrainingSample.inRiskSetOrder(durations: durations, events: events))
+    #expect(counted.durations == order.map { durations[$0] })
+    #expect(counted.events == order.map { events[$0] })
+    #expect(counted.durations == [12, 7, 7, 5, 3, 3, 3, 3, 0, 0])
+    #expect(TrainingSample.inRiskSetOrder(durations: [1.5, 2], events: [true, true]) == nil)
+  }
+}
