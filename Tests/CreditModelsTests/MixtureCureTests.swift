@@ -175,6 +175,27 @@ struct MixtureCureTests {
     #expect(b.logInverse(hazard: 0) == -.infinity)
   }
 
+  /// Stepping to a value's piece from any knot gives the searched piece's value bit for bit,
+  /// at knots, between them, in both tails and at −∞.
+  @Test func steppingFromAKnotEqualsSearching() {
+    let logTimes: [Double] = (0..<40).map { k in
+      let x = Double(k)
+      return 0.13 * x + 0.01 * Double(k % 3) - 2
+    }
+    let logHazards: [Double] = (0..<40).map { k in 0.09 * Double(k) - 3 }
+    let b = CureLatencyBaseline(logTimes: logTimes, logHazards: logHazards, tailShape: 1.3)
+    var values: [Double] = [-.infinity, -5, 4, logTimes[0], logTimes[39], logTimes[17]]
+    for k in 0..<200 { values.append(0.0357 * Double(k) - 3) }
+    let starts = [-1, 0, 40, 13]
+    var knot = 7
+    for (n, logU) in values.enumerated() {
+      if n % 5 == 0 { knot = starts[n / 5 % 4] }
+      let stepped = b.cumulativeHazard(logU: logU, knot: &knot)
+      #expect(stepped.bitPattern == b.cumulativeHazard(logU: logU).bitPattern, "log u = \(logU)")
+      if logU > -.infinity { #expect(knot == logTimes.filter { $0 <= logU }.count) }
+    }
+  }
+
   @Test func weightZeroRowsAreNoOps() throws {
     let c = try CureCase("cure_gbsg2_scipy.json")
     let n = c.durations.count

@@ -108,8 +108,23 @@ public struct CureLatencyBaseline: Sendable, Codable, Equatable {
 
   /// `H₀(u)` at `log u`.
   public func cumulativeHazard(logU: Double) -> Double {
+    var knot = -1
+    return cumulativeHazard(logU: logU, knot: &knot)
+  }
+
+  /// `H₀(u)` at `log u`, the same value, its piece looked for by stepping from `knot` (the
+  /// number of knots at or below a nearby `log u`; −1 for none, which searches) and `knot` left
+  /// at this one's: a row's hazards at a few nearby times step over a knot or two instead of
+  /// searching all of them each time.
+  public func cumulativeHazard(logU: Double, knot: inout Int) -> Double {
     if logU == -.infinity { return 0 }
-    let (j, slope) = piece(holding: logU, in: logTimes)
+    if knot < 0 || knot > logTimes.count || logU.isNaN {
+      knot = Self.count(atOrBelow: logU, in: logTimes)
+    } else {
+      while knot < logTimes.count, logTimes[knot] <= logU { knot += 1 }
+      while knot > 0, logTimes[knot - 1] > logU { knot -= 1 }
+    }
+    let (j, slope) = piece(above: knot)
     return exp(logHazards[j] + slope * (logU - logTimes[j]))
   }
 
@@ -134,16 +149,25 @@ public struct CureLatencyBaseline: Sendable, Codable, Equatable {
   /// `knots` (`logTimes` or `logHazards`): between knots `j` and `j + 1`, the line through
   /// both; before the first knot (anchored at it) and after the last, the tail shape.
   private func piece(holding v: Double, in knots: [Double]) -> (Int, Double) {
+    piece(above: Self.count(atOrBelow: v, in: knots))
+  }
+
+  /// The piece above the first `lo` knots: its first knot and slope (`piece(holding:in:)`).
+  private func piece(above lo: Int) -> (Int, Double) {
+    guard lo > 0, lo < logTimes.count else { return (lo == 0 ? 0 : logTimes.count - 1, tailShape) }
+    let j = lo - 1
+    return (j, (logHazards[j + 1] - logHazards[j]) / (logTimes[j + 1] - logTimes[j]))
+  }
+
+  /// The number of `knots` at or below `v` (binary search).
+  private static func count(atOrBelow v: Double, in knots: [Double]) -> Int {
     var lo = 0
     var hi = knots.count
     while lo < hi {
       let mid = (lo + hi) / 2
       if knots[mid] <= v { lo = mid + 1 } else { hi = mid }
     }
-    // lo = number of knots <= v.
-    guard lo > 0, lo < knots.count else { return (lo == 0 ? 0 : knots.count - 1, tailShape) }
-    let j = lo - 1
-    return (j, (logHazards[j + 1] - logHazards[j]) / (logTimes[j + 1] - logTimes[j]))
+    return lo
   }
 
   static func strictlyIncreasing(_ v: [Double]) -> Bool {

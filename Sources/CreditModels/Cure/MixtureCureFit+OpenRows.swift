@@ -44,19 +44,21 @@ extension MixtureCureFit {
         for i in rows {
           let out = base.pointer + i
           let a = age[i]
-          let ha = hazard(a, eta[i])
+          // The row's hazards at its age and the later days are near one another on the
+          // baseline: each looks for its piece from the previous one's.
+          var knot = -1
+          let ha = hazard(a, eta[i], knot: &knot)
           let paidEver = Self.sigmoid(zeta[i] - ha)
           out.initialize(to: paidEver)
-          let theta = [eta[i], logRho]
           for l in 0..<levels {
             (out + (1 + l) * n).initialize(
               to: latencyBaseline?.remainingTime(
                 q: quantiles[l], age: a, logLambda: eta[i], hazardAtAge: ha)
-                ?? model.conditionalPercentile(1 - quantiles[l], after: a, theta))
+                ?? model.conditionalPercentile(1 - quantiles[l], after: a, [eta[i], logRho]))
           }
           for m in 0..<spans {
             (out + (1 + levels + m) * n).initialize(
-              to: paidEver * -expm1(-(hazard(a + days[m], eta[i]) - ha)))
+              to: paidEver * -expm1(-(hazard(a + days[m], eta[i], knot: &knot) - ha)))
           }
         }
       }

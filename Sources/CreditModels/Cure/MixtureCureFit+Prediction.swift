@@ -124,8 +124,17 @@ extension MixtureCureFit {
   /// The payers' cumulative hazard `H(t) = H₀(t / λ)`, 0 at t = 0: the estimated baseline's
   /// when there is one, else the Weibull's `exp(ρ (log t − log λ))`.
   package func hazard(_ t: Double, _ logLambda: Double) -> Double {
+    var knot = -1
+    return hazard(t, logLambda, knot: &knot)
+  }
+
+  /// `hazard(_:_:)`, the estimated baseline's piece looked for from `knot`
+  /// (`CureLatencyBaseline.cumulativeHazard(logU:knot:)`).
+  package func hazard(_ t: Double, _ logLambda: Double, knot: inout Int) -> Double {
     guard t > 0 else { return 0 }
-    if let latencyBaseline { return latencyBaseline.cumulativeHazard(logU: log(t) - logLambda) }
+    if let latencyBaseline {
+      return latencyBaseline.cumulativeHazard(logU: log(t) - logLambda, knot: &knot)
+    }
     return exp(rho * (log(t) - logLambda))
   }
 
