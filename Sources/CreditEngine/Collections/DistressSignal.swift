@@ -111,6 +111,14 @@ extension DistressSignal {
     var recent: [Double] = []
   }
 
+  /// `log(1 + d)` of the days 0 ..< 4096, looked up instead of computed for every invoice.
+  static let logDays = (0..<4096).map { log1p(Double($0)) }
+
+  /// `log(1 + days)`: from `table` (`logDays`) when it holds it, the same value.
+  private static func logOnePlus(_ days: Int32, _ table: [Double]) -> Double {
+    days >= 0 && Int(days) < table.count ? table[Int(days)] : log1p(Double(days))
+  }
+
   /// The signal of one customer from its issued invoices in file order; nil with too little
   /// to compare.
   init?(_ invoices: some Sequence<Invoice>, asOf: Day, _ scratch: inout Scratch) {
@@ -124,28 +132,28 @@ extension DistressSignal {
     }
     record.removeAll(keepingCapacity: true)
     recent.removeAll(keepingCapacity: true)
+    let logDays = Self.logDays
     var recordLate = 0
     for v in invoices where v.issue <= settled && v.amount > 0 && v.issue < windowStart {
       guard v.paid != Int32.max else { continue }
-      record.append(log1p(Double(v.paid - v.issue)))
+      record.append(Self.logOnePlus(v.paid - v.issue, logDays))
       if v.paid > v.due { recordLate += 1 }
     }
     guard record.count >= Self.minimumRecord else { return nil }
-    // Mean and spread over the values in file order, then the median of them sorted.
+    // Mean and spread over the values in file order, then the median (the upper middle one).
     let mu0 = record.reduce(0, +) / Double(record.count)
     let variance =
       record.reduce(0) { $0 + ($1 - mu0) * ($1 - mu0) } / Double(record.count - 1)
-    record.sort()
-    let median = record[record.count / 2]
+    let median = SampleStatistics.select(record.count / 2, from: &record)
     var recentLate = 0
     for v in invoices where v.issue <= settled && v.amount > 0 && v.issue >= windowStart {
       let y: Double
       let late: Bool
       if v.paid != Int32.max {
-        y = log1p(Double(v.paid - v.issue))
+        y = Self.logOnePlus(v.paid - v.issue, logDays)
         late = v.paid > v.due
       } else if !v.writtenOff {
-        let age = log1p(Double(asOf.rawValue - v.issue))
+        let age = Self.logOnePlus(asOf.rawValue - v.issue, logDays)
         guard age > median else { continue }
         y = age
         late = asOf.rawValue > v.due
@@ -160,10 +168,10 @@ extension DistressSignal {
     let mu1 = recent.reduce(0, +) / Double(recent.count)
     let z = (mu1 - mu0) / (sigma / Double(recent.count).squareRoot())
     let recentCount = recent.count
-    recent.sort()
+    let recentMedian = SampleStatistics.select(recentCount / 2, from: &recent)
     self.init(
       score: z, distressed: z >= Self.flagScore && mu1 - mu0 >= Self.flagSlowdown,
-      recordDays: expm1(median), recentDays: expm1(recent[recentCount / 2]),
+      recordDays: expm1(median), recentDays: expm1(recentMedian),
       recordCount: record.count, recentCount: recentCount,
       recordLateShare: Double(recordLate) / Double(record.count),
       recentLateShare: Double(recentLate) / Double(recentCount))
