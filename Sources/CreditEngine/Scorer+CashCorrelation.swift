@@ -5,7 +5,7 @@ import LinearAlgebra
 /// The invoices open at the landmarks of `CustomerCashCorrelation`, with the design and the age
 /// at its landmark of each: built once by the scorer for the two estimates made on them, the
 /// cash band's customer correlation and the open invoices' date correction.
-struct LandmarkDesign {
+struct LandmarkDesign: Sendable {
   /// The landmark dates, oldest last (`CustomerCashCorrelation.landmarks`).
   let dates: [Day]
   let rows: [CustomerCashCorrelation.LandmarkRow]

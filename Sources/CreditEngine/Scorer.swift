@@ -90,18 +90,32 @@ public struct Scorer: Sendable {
       PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
     }
     let landmarkDesign = landmarkDesign(portfolio, landmarks, landmarkRaw)
-    invoices.timing?.customerCorrelation = customerCorrelation(portfolio, landmarkDesign)
-    invoices.timing = invoices.timing.map { correctingDates($0, book, landmarkDesign) }
-    return (
-      invoices,
-      predict(
-        probeRaw, regions: portfolio.regions(rows: book.probeRows),
-        industries: portfolio.industries(rows: book.probeRows), wantContributions: true)
-    )
+    // The two estimates on the landmark rows and the probes' predictions read nothing the
+    // others make: side by side (the date correction is mostly one thread's work).
+    let timing = invoices.timing
+    let (correlation, corrected, probes) = Parallel.sideBySide(
+      { @Sendable in customerCorrelation(portfolio, landmarkDesign) },
+      { @Sendable in timing.map { correctingDates($0, book, landmarkDesign) } },
+      { @Sendable in
+        predict(
+          probeRaw, regions: portfolio.regions(rows: book.probeRows),
+          industries: portfolio.industries(rows: book.probeRows), wantContributions: true)
+      })
+    invoices.timing = Self.value(corrected)
+    invoices.timing?.customerCorrelation = Self.value(correlation)
+    return (invoices, Self.value(probes))
+  }
+
+  /// What a task that cannot throw returned (`Parallel.sideBySide`).
+  private static func value<T>(_ result: Result<T, any Error>) -> T {
+    switch result {
+    case .success(let value): return value
+    case .failure(let error): preconditionFailure("a task that cannot throw threw \(error)")
+    }
   }
 
   /// Model outputs for a set of feature queries.
-  struct Predictions {
+  struct Predictions: Sendable {
     var pd: [Double]
     var curves: [PaymentCurve]
     var contributions: [[Double]]
