@@ -1,4 +1,5 @@
 import CreditData
+import Parallelism
 
 /// How much one customer's invoices pay together, estimated from the history: the pooled `r̄`
 /// of the cash forecast's band and the rows each customer's own estimate comes from
@@ -50,18 +51,38 @@ enum CustomerCashCorrelation {
   /// Every k-th of them when there are more than `maximumRows`; invoices flagged written off
   /// are left out, as the open book leaves them out. Only what was known at the portfolio's
   /// as-of date is used.
+  ///
+  /// The history is read once, on both cores, for the landmarks each invoice was open at (a
+  /// bit each); the rows kept are then picked from those bits, landmark by landmark.
   static func openRows(_ portfolio: Portfolio) -> [LandmarkRow] {
     let h = portfolio.history
     let marks = landmarks(asOf: portfolio.asOf)
+    precondition(marks.count <= 8, "a landmark a bit of a byte")
+    let open = Parallel.array(h.count) { k -> UInt8 in
+      guard h.amount[k] > 0, !h.writtenOff[k] else { return 0 }
+      let (issue, paid) = (h.issueDate[k], portfolio.paidByAsOf(k))
+      var bits: UInt8 = 0
+      for (j, mark) in marks.enumerated() where issue <= mark {
+        if let paid, paid <= mark { continue }
+        bits |= 1 << j
+      }
+      return bits
+    }
+    let total = open.reduce(0) { $0 + $1.nonzeroBitCount }
+    let step = max(1, (total + maximumRows - 1) / maximumRows)
+    // Row number `n` (landmark by landmark, history order within one) is kept when `n` is a
+    // multiple of `step`.
     var rows: [LandmarkRow] = []
-    for (j, mark) in marks.enumerated() {
-      for k in 0..<h.count where h.issueDate[k] <= mark && h.amount[k] > 0 && !h.writtenOff[k] {
-        if let paid = portfolio.paidByAsOf(k), paid <= mark { continue }
-        rows.append(LandmarkRow(row: k, landmark: j))
+    rows.reserveCapacity((total + step - 1) / step)
+    var n = 0
+    for j in marks.indices {
+      let bit = UInt8(1) << j
+      for k in open.indices where open[k] & bit != 0 {
+        if n % step == 0 { rows.append(LandmarkRow(row: k, landmark: j)) }
+        n += 1
       }
     }
-    let step = max(1, (rows.count + maximumRows - 1) / maximumRows)
-    return step == 1 ? rows : stride(from: 0, to: rows.count, by: step).map { rows[$0] }
+    return rows
   }
 
   /// Each customer's correlation (`CustomerCorrelations`) from the landmark rows of

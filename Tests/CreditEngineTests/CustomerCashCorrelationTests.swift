@@ -123,5 +123,15 @@ import Testing
       #expect(h.issueDate[r.row] <= mark)
       #expect(h.paidDate[r.row].map { $0 > mark } ?? true)
     }
+    // Every invoice open at a landmark, landmark by landmark in history order.
+    var expected: [(Int, Int)] = []
+    for (j, mark) in marks.enumerated() {
+      for k in 0..<h.count where h.issueDate[k] <= mark && h.amount[k] > 0 && !h.writtenOff[k] {
+        if let paid = portfolio.paidByAsOf(k), paid <= mark { continue }
+        expected.append((j, k))
+      }
+    }
+    #expect(rows.map(\.landmark) == expected.map(\.0))
+    #expect(rows.map(\.row) == expected.map(\.1))
   }
 }
