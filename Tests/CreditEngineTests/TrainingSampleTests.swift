@@ -7,7 +7,7 @@ import Testing
 /// The training sample's durations and events in risk-set order.
 @Suite struct TrainingSampleTests {
   /// Made from the counts of each (days, paid), they equal the outcomes gathered through the
-  /// risk-set order, on the IBM sample at a cutoff with open invoices.
+  /// risk-set order, on the IBM sample at a cutoff with open invoices; so do the labels.
   @Test func countedRiskSetOrderEqualsTheGather() throws {
     let portfolio = Portfolio(history: try EngineFixtures.ibm(), asOf: Day(iso: "2013-06-30")!)
     let rule = DelinquencyRule(lateDays: 30)
@@ -16,6 +16,17 @@ import Testing
     #expect(natural.paid.contains(false) && natural.paid.contains(true))
     #expect(sample.durations == sample.order.map { natural.duration[$0] })
     #expect(sample.events == sample.order.map { natural.paid[$0] })
+    // The labels, from their byte codes, as `Outcomes` gives them.
+    #expect(sample.late == sample.order.map { natural.late[$0] ?? 0 })
+    #expect(sample.known == sample.order.map { natural.late[$0] == nil ? 0 : 1 })
+    #expect(sample.late.contains(1) && sample.known.contains(0))
+    let h = portfolio.history
+    let recent = sample.order.map { i in
+      natural.late[i] != nil
+        && DelinquencyCalibration.isRecent(
+          due: h.dueDate[sample.rows[i]], asOf: portfolio.asOf, rule: rule)
+    }
+    #expect(sample.recentOutcome == recent && recent.contains(true))
   }
 
   /// Ties of days with both outcomes, a day with payments only and one with open invoices
