@@ -74,7 +74,8 @@ let package = Package(
 
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
     .testTarget(
-      name: "CreditModelsTests", dependencies: ["CreditModels", "CreditData", "TestSupport"]),
+      name: "CreditModelsTests",
+      dependencies: ["CreditModels", "CreditData", "LinearAlgebra", "TestSupport"]),
     .testTarget(name: "CreditDataTests", dependencies: ["CreditData", "TestSupport"]),
     .testTarget(
       name: "CreditEngineTests",
