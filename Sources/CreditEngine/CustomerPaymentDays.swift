@@ -70,13 +70,8 @@ struct CustomerPaymentDays: Sendable {
   /// Customer c's typical days to pay on date `t`: the median over its last
   /// `recentInvoices` payments made by `t`, nil when it had paid none by then.
   func typicalDays(customer c: Int, on t: Day) -> Double? {
-    var lo = start[c]
-    var hi = start[c + 1]
     // First payment after t.
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if paidDay[mid] <= t.rawValue { lo = mid + 1 } else { hi = mid }
-    }
+    let lo = paidDay[start[c]..<start[c + 1]].partitioningIndex { $0 > t.rawValue }
     let first = max(start[c], lo - Self.recentInvoices)
     guard first < lo else { return nil }
     return days.withUnsafeBufferPointer {

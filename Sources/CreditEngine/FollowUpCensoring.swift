@@ -22,14 +22,8 @@ struct FollowUpCensoring: Sendable, Equatable {
   /// - Complexity: O(log n).
   func seen(after t: Double) -> Double {
     guard !followUps.isEmpty else { return 1 }
-    var lo = 0
-    var hi = followUps.count
-    // First follow-up ≥ t.
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if followUps[mid] < t { lo = mid + 1 } else { hi = mid }
-    }
-    return Double(followUps.count - lo) / Double(followUps.count)
+    let first = followUps.partitioningIndex { $0 >= t }
+    return Double(followUps.count - first) / Double(followUps.count)
   }
 
   /// `1 / G(t)` for a payment seen `t` days after its landmark (so `G(t) > 0` when the row

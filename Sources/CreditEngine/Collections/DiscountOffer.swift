@@ -130,17 +130,3 @@ extension PaymentCurve {
     return integral / sn
   }
 }
-
-extension Array where Element == Double {
-  /// The first index whose element satisfies `belongs` (which must be false then true along
-  /// the array), or `count`; by bisection.
-  fileprivate func partitioningIndex(where belongs: (Double) -> Bool) -> Int {
-    var lo = 0
-    var hi = count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
-    }
-    return lo
-  }
-}
