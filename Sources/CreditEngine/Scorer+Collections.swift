@@ -24,55 +24,48 @@ extension Scorer {
     for (i, k) in book.openRows.enumerated() {
       customerAtRisk[Int(h.customerIndex[k])] += invoices[i].amount * (1 - invoices[i].pPaid30d)
     }
-    // The tasks in file order, in chunks on both cores (each with its customer's index).
-    let parts = Parallel.map(book.openRows.count, minimumChunk: 4096) { chunk in
-      var part: (items: [WorklistItem], customers: [Int]) = ([], [])
-      for i in chunk {
+    // The open invoices with a task, in file order, in chunks on both cores.
+    let due = Parallel.map(book.openRows.count, minimumChunk: 4096) { chunk in
+      chunk.filter { i in
         let k = book.openRows[i]
-        guard
-          events.actionDate(k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
-            <= horizon
-        else { continue }
-        let score = invoices[i]
-        let plan = events.plan(
-          k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
-        let c = Int(h.customerIndex[k])
-        part.items.append(
-          WorklistItem(
-            rank: 0, customerID: score.customerID, invoiceID: score.invoiceID,
-            amountAtRisk: score.amount * (1 - score.pPaid30d), action: plan.action,
-            actionDate: plan.date, reason: plan.reason, amount: score.amount,
-            daysPastDue: score.daysPastDue, disputed: h.disputed[k] || events.hasOpenDispute(k),
-            customerAmountAtRisk: customerAtRisk[c],
-            expectedLoss: policy.lossGivenDefault.map {
-              score.amount * (1 - score.pPaidEver) * $0
-            }))
-        part.customers.append(c)
+        return events.actionDate(k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
+          <= horizon
       }
-      return part
-    }
-    let work = parts.flatMap(\.items)
-    let customerOf = parts.flatMap(\.customers)
+    }.flatMap { $0 }
+    let customerOf = due.map { Int(h.customerIndex[book.openRows[$0]]) }
     // Positions sorted rather than the tasks themselves (each a dozen fields, four of them
-    // text); ties in amount at risk by customer id, within a customer by invoice id.
-    var order = Array(work.indices)
+    // text), and each task made once, at its rank; ties in amount at risk by customer id,
+    // within a customer by invoice id.
+    var order = Array(due.indices)
     order.sort { a, b in
       let (ca, cb) = (customerOf[a], customerOf[b])
+      let (sa, sb) = (due[a], due[b])
       if ca != cb {
         if customerAtRisk[ca] != customerAtRisk[cb] {
           return customerAtRisk[ca] > customerAtRisk[cb]
         }
-        return work[b].customerID > work[a].customerID
+        return invoices[sb].customerID > invoices[sa].customerID
       }
-      if work[a].daysPastDue != work[b].daysPastDue {
-        return work[a].daysPastDue > work[b].daysPastDue
+      if invoices[sa].daysPastDue != invoices[sb].daysPastDue {
+        return invoices[sa].daysPastDue > invoices[sb].daysPastDue
       }
-      return work[b].invoiceID > work[a].invoiceID
+      return invoices[sb].invoiceID > invoices[sa].invoiceID
     }
-    return order.enumerated().map { n, i in
-      var item = work[i]
-      item.rank = n + 1
-      return item
+    return Parallel.array(order.count, minimumChunk: 1024) { n -> WorklistItem in
+      let i = due[order[n]]
+      let k = book.openRows[i]
+      let plan = events.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
+      let amount = invoices[i].amount
+      return WorklistItem(
+        rank: n + 1, customerID: invoices[i].customerID, invoiceID: invoices[i].invoiceID,
+        amountAtRisk: amount * (1 - invoices[i].pPaid30d), action: plan.action,
+        actionDate: plan.date, reason: plan.reason, amount: amount,
+        daysPastDue: invoices[i].daysPastDue,
+        disputed: h.disputed[k] || events.hasOpenDispute(k),
+        customerAmountAtRisk: customerAtRisk[customerOf[order[n]]],
+        expectedLoss: policy.lossGivenDefault.map {
+          amount * (1 - invoices[i].pPaidEver) * $0
+        })
     }
   }
 

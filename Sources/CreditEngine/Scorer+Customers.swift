@@ -9,40 +9,38 @@ extension Scorer {
   }
 
   /// Each listed customer's PD, points, grade and reasons (from its probe), and the policy's
-  /// limit decision; chunks of customers on both cores, results in order.
+  /// limit decision; chunks of customers on both cores, each made where it ends up (made in
+  /// per-chunk arrays and joined, every score and decision was copied, its texts counted,
+  /// and the chunks' copies freed).
   func scoreCustomers(_ book: OpenBook, _ probePredictions: Predictions) -> CustomerScores {
     let h = book.portfolio.history
     let facts = customerFacts(book)
     let reference = ReasonReference(
       model.features, coefficients: model.delinquency.coefficients,
       contributions: probePredictions.contributions, facts: facts)
-    let parts = Parallel.map(book.listed.count, minimumChunk: 1024) { chunk in
-      var part = CustomerScores(scores: [], limits: [])
-      for i in chunk {
-        let c = book.listed[i]
-        let t = book.tallies[c]
-        let pd = probePredictions.pd[i]
-        let grade = policy.grade(pd: pd)
-        let reasons = reference.reasons(
-          contributions: probePredictions.contributions[i], facts: facts[i])
-        part.scores.append(
-          CustomerScore(
-            customerID: h.customerIDs[c], openBalance: t.openBalance,
-            overdueBalance: t.overdueBalance, pd: pd, riskScore: policy.points(pd: pd),
-            riskGrade: grade,
-            reasons: reasons.map(\.text) + [String](repeating: "", count: 3 - reasons.count),
-            reasonDetails: reasons, facts: facts[i]))
-        part.limits.append(
-          policy.limitDecision(
-            customerID: h.customerIDs[c],
-            current: book.portfolio.creditLimit(customer: c, invoice: t.lastInvoice),
-            grade: grade, volume: t.recentVolume, openBalance: t.openBalance,
-            maxDaysPastDue: t.maxDaysPastDue))
-      }
-      return part
+    let count = book.listed.count
+    let scores = Parallel.array(count, minimumChunk: 1024) { i -> CustomerScore in
+      let c = book.listed[i]
+      let pd = probePredictions.pd[i]
+      let reasons = reference.reasons(
+        contributions: probePredictions.contributions[i], facts: facts[i])
+      return CustomerScore(
+        customerID: h.customerIDs[c], openBalance: book.tallies[c].openBalance,
+        overdueBalance: book.tallies[c].overdueBalance, pd: pd, riskScore: policy.points(pd: pd),
+        riskGrade: policy.grade(pd: pd),
+        reasons: reasons.map(\.text) + [String](repeating: "", count: 3 - reasons.count),
+        reasonDetails: reasons, facts: facts[i])
     }
-    return CustomerScores(
-      scores: parts.flatMap(\.scores), limits: parts.flatMap(\.limits))
+    let limits = Parallel.array(count, minimumChunk: 1024) { i -> CreditLimitDecision in
+      let c = book.listed[i]
+      return policy.limitDecision(
+        customerID: h.customerIDs[c],
+        current: book.portfolio.creditLimit(customer: c, invoice: book.tallies[c].lastInvoice),
+        grade: policy.grade(pd: probePredictions.pd[i]), volume: book.tallies[c].recentVolume,
+        openBalance: book.tallies[c].openBalance,
+        maxDaysPastDue: book.tallies[c].maxDaysPastDue)
+    }
+    return CustomerScores(scores: scores, limits: limits)
   }
 
   /// The facts of each listed customer, in `book.listed` order.

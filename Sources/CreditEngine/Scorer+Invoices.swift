@@ -19,56 +19,53 @@ extension Scorer {
     let asOf = book.asOf
     let openRows = book.openRows
     let rule = model.rule
-    // Open invoices in chunks on both cores, results in order.
-    let scored = Parallel.map(openRows.count, minimumChunk: 4096) { chunk in
-      var extrapolated = 0
-      let invoices = chunk.map { i -> InvoiceScore in
-        let k = openRows[i]
-        let age = Double(asOf.days(since: h.issueDate[k]))
-        let dpd = asOf.days(since: h.dueDate[k])
-        let curve = invoicePredictions.curves[i]
-        // P(late | still open at age a) (`OpenInvoicePD`); once past due + lateDays, the
-        // outcome is known.
-        let lateAge = OpenInvoicePD.lateAge(
-          dueAge: h.dueDate[k].days(since: h.issueDate[k]), lateDays: rule.lateDays)
-        let timing = invoicePredictions.timing
-        let pd =
-          rule.isPastLate(asOf, due: h.dueDate[k])
-          ? 1
-          : OpenInvoicePD.probability(
-            atIssue: invoicePredictions.pd[i],
-            hazardAtAge: timing?.payerHazard(i, at: age) ?? curve.weibullCumulativeHazard(age),
-            hazardAtLate: timing?.payerHazard(i, at: lateAge)
-              ?? curve.weibullCumulativeHazard(lateAge))
-        let cure = invoicePredictions.timing?.score(i, issue: h.issueDate[k], age: age)
-        // The curve's answers only where the cure model gives none.
-        let median =
-          cure == nil ? curve.conditionalPercentile(after: age) : (age: 0, extrapolated: false)
-        if median.extrapolated { extrapolated += 1 }
-        return InvoiceScore(
-          invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
-          amount: book.portfolio.owed(k), dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
-          expectedPaymentDate: cure?.median
-            ?? PaymentTiming.day(issue: h.issueDate[k], age: age, remaining: median.age - age),
-          expectedDateExtrapolated: median.extrapolated,
-          pPaid30d: cure?.paid30 ?? curve.probabilityPaid(within: 30, after: age),
-          riskGrade: policy.grade(pd: pd),
-          pPaidEver: cure?.paidEver ?? 1 - curve.survival(Scorer.maximumPaymentAge)
-            / curve.survival(age),
-          paymentDateP10: cure?.p10
-            ?? PaymentTiming.day(
-              issue: h.issueDate[k], age: age,
-              remaining: curve.conditionalPercentile(after: age, p: 0.1).age - age),
-          paymentDateP90: cure?.p90
-            ?? PaymentTiming.day(
-              issue: h.issueDate[k], age: age,
-              remaining: curve.conditionalPercentile(after: age, p: 0.9).age - age),
-          expectedPaymentBasis: cure?.basis
-            ?? (median.extrapolated ? "weibull_beyond_cox_support" : "cox"))
-      }
-      return InvoiceScores(scores: invoices, extrapolated: extrapolated)
+    let timing = invoicePredictions.timing
+    // Open invoices in chunks on both cores, each score made where it ends up.
+    let scores = Parallel.array(openRows.count, minimumChunk: 4096) { i -> InvoiceScore in
+      let k = openRows[i]
+      let age = Double(asOf.days(since: h.issueDate[k]))
+      let dpd = asOf.days(since: h.dueDate[k])
+      let curve = invoicePredictions.curves[i]
+      // P(late | still open at age a) (`OpenInvoicePD`); once past due + lateDays, the
+      // outcome is known.
+      let lateAge = OpenInvoicePD.lateAge(
+        dueAge: h.dueDate[k].days(since: h.issueDate[k]), lateDays: rule.lateDays)
+      let pd =
+        rule.isPastLate(asOf, due: h.dueDate[k])
+        ? 1
+        : OpenInvoicePD.probability(
+          atIssue: invoicePredictions.pd[i],
+          hazardAtAge: timing?.payerHazard(i, at: age) ?? curve.weibullCumulativeHazard(age),
+          hazardAtLate: timing?.payerHazard(i, at: lateAge)
+            ?? curve.weibullCumulativeHazard(lateAge))
+      let cure = timing?.score(i, issue: h.issueDate[k], age: age)
+      // The curve's answers only where the cure model gives none.
+      let median =
+        cure == nil ? curve.conditionalPercentile(after: age) : (age: 0, extrapolated: false)
+      return InvoiceScore(
+        invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
+        amount: book.portfolio.owed(k), dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
+        expectedPaymentDate: cure?.median
+          ?? PaymentTiming.day(issue: h.issueDate[k], age: age, remaining: median.age - age),
+        expectedDateExtrapolated: median.extrapolated,
+        pPaid30d: cure?.paid30 ?? curve.probabilityPaid(within: 30, after: age),
+        riskGrade: policy.grade(pd: pd),
+        pPaidEver: cure?.paidEver ?? 1 - curve.survival(Scorer.maximumPaymentAge)
+          / curve.survival(age),
+        paymentDateP10: cure?.p10
+          ?? PaymentTiming.day(
+            issue: h.issueDate[k], age: age,
+            remaining: curve.conditionalPercentile(after: age, p: 0.1).age - age),
+        paymentDateP90: cure?.p90
+          ?? PaymentTiming.day(
+            issue: h.issueDate[k], age: age,
+            remaining: curve.conditionalPercentile(after: age, p: 0.9).age - age),
+        expectedPaymentBasis: cure?.basis
+          ?? (median.extrapolated ? "weibull_beyond_cox_support" : "cox"))
     }
-    return InvoiceScores(
-      scores: scored.flatMap(\.scores), extrapolated: scored.reduce(0) { $0 + $1.extrapolated })
+    let extrapolated = scores.indices.reduce(0) {
+      $0 + (scores[$1].expectedDateExtrapolated ? 1 : 0)
+    }
+    return InvoiceScores(scores: scores, extrapolated: extrapolated)
   }
 }
