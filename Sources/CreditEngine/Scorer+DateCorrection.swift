@@ -1,5 +1,6 @@
 import CreditData
 import CreditModels
+import Parallelism
 
 extension Scorer {
   /// The open invoices' timing with their dates corrected by what is known at the scoring date,
@@ -23,6 +24,10 @@ extension Scorer {
     let state = PointInTimeState(portfolio, dates: marks + [asOf])
     let payments = CustomerPaymentDays(portfolio)
     let (correction, blend) = dateCorrection(cure, portfolio, state, payments, landmarks)
+    // Each customer's typical days at the scoring date, once a customer on both cores.
+    let typicalNow = Parallel.array(h.customerIDs.count, minimumChunk: 1024) {
+      payments.typicalDays(customer: $0, on: asOf)
+    }
     var corrected = timing
     for (i, k) in book.openRows.enumerated() {
       let facts = state.facts(portfolio, row: k, date: marks.count)
@@ -31,7 +36,7 @@ extension Scorer {
       corrected.p90[i] *= g
       var remaining = g * timing.median[i]
       let age = Double(asOf.days(since: h.issueDate[k]))
-      if let typical = payments.typicalDays(customer: Int(h.customerIndex[k]), on: asOf) {
+      if let typical = typicalNow[Int(h.customerIndex[k])] {
         remaining =
           blend.blended(
             band: OpenDateCorrection.cell(facts) / 4, model: age + remaining,
@@ -53,6 +58,11 @@ extension Scorer {
     let marks = state.dates
     let asOf = portfolio.asOf
     let follow = rows.map { Double(asOf.days(since: marks[$0.landmark])) }
+    // Each row's customer's typical days at its landmark, on both cores.
+    let typicalAtLandmark = Parallel.array(rows.count, minimumChunk: 1024) { i in
+      payments.typicalDays(
+        customer: Int(h.customerIndex[rows[i].row]), on: marks[rows[i].landmark])
+    }
     let medians = cure.predictPaymentQuantile(x, q: 0.5, age: ages)
     let payers = cure.predictPaidEver(x, age: zip(ages, follow).map { $0 + $1 })
     var used: [Int] = []
@@ -80,10 +90,7 @@ extension Scorer {
     var followUps = [[Double]](repeating: [], count: OpenDateCorrection.bands)
     for (j, i) in used.enumerated() {
       let r = rows[i]
-      guard
-        let typical = payments.typicalDays(
-          customer: Int(h.customerIndex[r.row]), on: marks[r.landmark])
-      else { continue }
+      guard let typical = typicalAtLandmark[i] else { continue }
       followUps[cells[j] / 4].append(follow[i])
       guard paid[j], let payment = portfolio.paidByAsOf(r.row) else { continue }
       let m = max(medians[i], OpenDateCorrection.shortestMedian)
