@@ -63,11 +63,20 @@ struct CSVColumn<Row>: Sendable {
 
 extension CSVWriter {
   /// A CSV file with a row per element of `rows`, a cell per column.
-  init<Rows: Sequence>(_ rows: Rows, columns: [CSVColumn<Rows.Element>]) {
+  ///
+  /// Once a few rows are written, the document reserves room for the rest at their size
+  /// instead of growing by doubling (a copy of all it holds at every step).
+  init<Rows: Collection>(_ rows: Rows, columns: [CSVColumn<Rows.Element>]) {
     self.init(header: columns.map(\.header))
+    var written = 0
     for row in rows {
       for column in columns { column.append(&self, row) }
       endRow()
+      written += 1
+      if written == Self.sampledRows { reserveCapacity(rows: rows.count, written: written) }
     }
   }
+
+  /// Rows written before the document's room is reserved from their size.
+  private static let sampledRows = 64
 }
