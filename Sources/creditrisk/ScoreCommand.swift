@@ -89,6 +89,7 @@ extension CreditRisk {
       progress.finish()
       print(ScoreSummary.render(result, folder: out))
       if let changes { print(ScoreSummary.changesLine(changes)) }
+      KeptUntilExit.keep((portfolio, result, letterFiles))
     }
 
     func score(_ portfolio: Portfolio, model: TrainedModel) throws -> ScoreResult {
