@@ -50,18 +50,27 @@ public struct Scorer: Sendable {
     let customers = scoreCustomers(book, probePredictions)
     let events = CollectionsBook(portfolio)
     let plans = acceptedPlans(book)
+    let customerScores = withPromiseRecords(customers.scores, book, events)
+    // The worklist, the cash forecast and the payment plans and discount offers read only what
+    // is made above, and each has a serial stretch (the worklist's sort, the new invoices' run
+    // rate over the history, the plans' sums by customer): side by side.
+    let (work, cash, offers) = Parallel.sideBySide(
+      { @Sendable in worklist(book, invoices.scores, events) },
+      { @Sendable in forecast(book, invoicePredictions, plans: plans) },
+      { @Sendable in
+        customerOffers(book, customerScores, invoices.scores, probeCurves: probePredictions.curves)
+      })
     var result = ScoreResult(
-      asOf: book.asOf, invoices: invoices.scores,
-      customers: withPromiseRecords(customers.scores, book, events),
-      creditLimits: customers.limits, worklist: worklist(book, invoices.scores, events),
-      ageing: ageing(book), cashForecast: forecast(book, invoicePredictions, plans: plans),
+      asOf: book.asOf, invoices: invoices.scores, customers: customerScores,
+      creditLimits: customers.limits, worklist: Self.value(work), ageing: ageing(book),
+      cashForecast: Self.value(cash),
       unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
       openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated,
       lossGivenDefault: policy.lossGivenDefault)
     result.currency = portfolio.history.singleCurrency
     result.populationDrift = invoicePredictions.drift
     result.collections.acceptedPlans = plans
-    addCollections(to: &result, book, events, probeCurves: probePredictions.curves)
+    addCollections(to: &result, book, events, offers: Self.value(offers))
     return (result, invoicePredictions, probePredictions)
   }
 

@@ -25,15 +25,13 @@ extension Scorer {
   /// asked for) the letters on the result.
   func addCollections(
     to result: inout ScoreResult, _ book: OpenBook, _ events: CollectionsBook,
-    probeCurves: [PaymentCurve]
+    offers: CustomerOffers
   ) {
     markDistress(&result, book)
     if makesLetters { result.collections.letters = letters(result, book, events) }
-    result.collections.paymentPlans = PaymentPlanner.plans(
-      customers: result.customers, invoices: result.invoices, asOf: book.asOf)
+    result.collections.paymentPlans = offers.paymentPlans
     result.collections.discountTerms = book.portfolio.collections.discountTerms
-    result.collections.discountOffers = discountOffers(
-      book, result.customers, probeCurves: probeCurves)
+    result.collections.discountOffers = offers.discountOffers
     let records = book.portfolio.collections
     result.collections.hasPromises = records.promises != nil
     if records.disputes != nil { result.collections.disputeTimes = DisputeTimes(events) }
@@ -42,6 +40,23 @@ extension Scorer {
     ].compactMap {
       $0
     }.filter { $0.count > 0 }
+  }
+
+  /// The payment plans and discount offers made to the listed customers.
+  struct CustomerOffers: Sendable {
+    var paymentPlans: [PaymentPlanInstalment]
+    var discountOffers: [DiscountOffer]
+  }
+
+  /// The customers' payment plans (their overdue balance against what their open invoices are
+  /// expected to bring within 30 days) and discount offers (from their probes' curves).
+  func customerOffers(
+    _ book: OpenBook, _ customers: [CustomerScore], _ invoices: [InvoiceScore],
+    probeCurves: [PaymentCurve]
+  ) -> CustomerOffers {
+    CustomerOffers(
+      paymentPlans: PaymentPlanner.plans(customers: customers, invoices: invoices, asOf: book.asOf),
+      discountOffers: discountOffers(book, customers, probeCurves: probeCurves))
   }
 
   /// Each listed customer's `DistressSignal` (from its tally); the worklist rows of a
