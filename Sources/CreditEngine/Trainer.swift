@@ -67,8 +67,15 @@ public struct Trainer: Sendable {
     _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
   ) throws -> (model: TrainedModel, inSample: InSamplePredictions) {
     stage(.features)
-    let sample = try TrainingSample(portfolio, rule: options.rule)
-    let design = self.design(portfolio, sample)
+    // The population's outcome counts per day (what the features shrink toward) do not depend
+    // on the sample: they are counted beside it, whose work is partly serial.
+    var builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
+    let (sampled, population) = Parallel.sideBySide(
+      { @Sendable [options] in try TrainingSample(portfolio, rule: options.rule) },
+      { @Sendable [builder] in builder.populationCounts(portfolio) })
+    let sample = try sampled.get()
+    builder.population = try population.get()
+    let design = self.design(portfolio, sample, builder)
     stage(.models)
     let fits = try self.fits(design, sample, portfolio)
     stage(.metrics)
@@ -100,12 +107,13 @@ public struct Trainer: Sendable {
   /// Memory: the sweep writes each row's features where the design will hold them (the
   /// invoices taken in file order, where each customer's mostly come in date order), so the
   /// design is then made in the same storage; it serves all three fits (Cox leaves the
-  /// intercept column out).
-  func design(_ portfolio: Portfolio, _ sample: TrainingSample) -> Design {
+  /// intercept column out). `builder` makes the features (with the population's counts).
+  func design(
+    _ portfolio: Portfolio, _ sample: TrainingSample, _ builder: FeatureBuilder
+  ) -> Design {
     let sortedRows = Parallel.array(sample.order.count) { sample.rows[sample.order[$0]] }
     let regions = portfolio.regions(rows: sortedRows)
     let industries = portfolio.industries(rows: sortedRows)
-    let builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
     let raw = builder.features(
       portfolio, invoices: sample.rows, outputRows: sample.positions(),
       rowStride: FeatureSpec.fullRowWidth(
