@@ -131,6 +131,26 @@ import Testing
 
   // MARK: - Same history
 
+  /// Customer ids are interned a batch of rows at a time: each row still gets its own
+  /// customer, numbered by first appearance in the file.
+  @Test func customersAreNumberedByFirstAppearance() throws {
+    let text = Self.history(rows: 3000)
+    let lines = Self.physicalLines(text)
+    for chunking in [HistoryLoader.Chunking.none, Self.chunking(3)] {
+      let h = try HistoryLoader.parse(bytes: csvBytes(text), fileName: "h.csv", chunking: chunking)
+      var firsts: [String] = []
+      for i in 0..<h.count {
+        let fields = lines[Int(h.sourceLines[i]) - 1].split(
+          separator: ",", omittingEmptySubsequences: false)
+        let customer = String(fields[1])
+        if !firsts.contains(customer) { firsts.append(customer) }
+        #expect(h.customerIDs[Int(h.customerIndex[i])] == customer)
+      }
+      #expect(h.customerIDs == firsts)
+      #expect(firsts.count > 300)
+    }
+  }
+
   @Test func chunkedReadMatchesOnePass() throws {
     let text = Self.history(rows: 3000)
     try expectChunkedMatchesOnePass(text)

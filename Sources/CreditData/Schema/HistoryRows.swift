@@ -135,6 +135,11 @@ struct HistoryRows {
     let width = columns.width
     let calendar = RawDateColumn.Calendar()
 
+    // Customer ids are interned a batch at a time (see `ByteInterner.warm`).
+    let waiting = UnsafeMutablePointer<(key: UnsafeBufferPointer<UInt8>, row: Int)>.allocate(
+      capacity: HistoryRows.customerBatch)
+    defer { waiting.deallocate() }
+    var pending = 0
     var firstID: UnsafeBufferPointer<UInt8>?
     var lastID = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
@@ -178,15 +183,18 @@ struct HistoryRows {
       }
       let idText = text(id)
 
-      // Customer id: required, interned.
+      // Customer id: required; interned with the rows around it.
       let customer = scanner.trimmedField(iCustomer)
       if customer.isEmpty {
         throw ctx.fieldError(
           line: line, column: iCustomer, text: nil, "empty; expected a customer id")
       }
-      let (c, newCustomer) = customerSet.intern(customer)
-      if newCustomer { customerIDs.append(text(customer)) }
-      out.customer[r] = Int32(truncatingIfNeeded: c)
+      waiting[pending] = (customer, r)
+      pending += 1
+      if pending == HistoryRows.customerBatch {
+        internCustomers(waiting, pending, into: out)
+        pending = 0
+      }
 
       // Dates: days when the format is already known, else packed parts.
       let issue = scanner.trimmedField(iIssue)
@@ -255,6 +263,7 @@ struct HistoryRows {
       (out.ids + r).initialize(to: idText)
       count += 1
     }
+    internCustomers(waiting, pending, into: out)
 
     if idsIncreasing, let first = firstID, let firstBase = first.baseAddress,
       let lastBase = lastID.baseAddress
@@ -265,6 +274,24 @@ struct HistoryRows {
     }
     blankLines = scanner.blankLines
     nextLine = scanner.nextLine
+  }
+
+  /// Customer ids interned together.
+  static let customerBatch = 32
+
+  /// Interns the customer ids of `n` rows read (in file order, so that they are numbered by
+  /// first appearance) and writes their codes.
+  private mutating func internCustomers(
+    _ waiting: UnsafeMutablePointer<(key: UnsafeBufferPointer<UInt8>, row: Int)>, _ n: Int,
+    into out: HistoryStorage
+  ) {
+    customerSet.warm(n) { waiting[$0].key }
+    for j in 0..<n {
+      let (key, r) = waiting[j]
+      let (c, inserted) = customerSet.intern(key)
+      if inserted { customerIDs.append(String(decoding: key, as: UTF8.self)) }
+      out.customer[r] = Int32(truncatingIfNeeded: c)
+    }
   }
 
   /// The code of the category in column `k`, numbering it if new.
