@@ -35,6 +35,19 @@ import Testing
     #expect(MoneyText.parse(text, mark: mark) == nil)
   }
 
+  /// The shortcut of a plain file's first look: what it calls plain, `parse` gives back as
+  /// it is.
+  @Test(arguments: [
+    ("2768.93", true), ("-5.00", true), ("0", true), ("007.5", true), ("12", true),
+    ("5.", false), (".5", false), ("-", false), ("", false), ("+5", false), ("1,234.56", false),
+    ("1.2.3", false), ("1e5", false), (" 5", false), ("5 ", false), ("--5", false),
+    ("\u{2212}7", false), ("$5", false), ("5-", false),
+  ])
+  func plainDecimals(text: String, plain: Bool) {
+    #expect(MoneyText.isPlainDecimal(text) == plain)
+    if plain { #expect(MoneyText.parse(text, mark: .point)?.plain == text) }
+  }
+
   @Test func decimalMarkEvidence() {
     #expect(MoneyText.evidence("12,5") == .comma)
     #expect(MoneyText.evidence("1.234,56") == .comma)
@@ -66,6 +79,17 @@ import Testing
   ])
   func datesLeftAlone(text: String) {
     #expect(DateText.rewrite(text) == nil)
+  }
+
+  /// The shortcut of a plain file's first look: the dates it calls ISO need no rewrite.
+  @Test(arguments: [
+    ("2013-01-05", true), ("9999-99-99", true), ("2013-1-05", false), ("2013/01/05", false),
+    ("20130105", false), ("2013-01-05 ", false), ("2013-01-0x", false), ("", false),
+    ("05-JAN-2013", false), ("2013-01-05T10", false),
+  ])
+  func isoDays(text: String, iso: Bool) {
+    #expect(DateText.isISODay(text) == iso)
+    if iso { #expect(DateText.rewrite(text) == nil) }
   }
 
   // MARK: - Encodings

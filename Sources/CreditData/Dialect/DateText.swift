@@ -32,6 +32,18 @@ enum DateText {
     return monthName(s)
   }
 
+  /// True for `YYYY-MM-DD` (ten bytes, digits around the two hyphens), which `rewrite` leaves
+  /// alone.
+  static func isISODay(_ text: String) -> Bool {
+    let u = text.utf8
+    guard u.count == 10 else { return false }
+    for (i, b) in u.enumerated() {
+      let expected = i == 4 || i == 7 ? b == UInt8(ascii: "-") : b &- 48 < 10
+      if !expected { return false }
+    }
+    return true
+  }
+
   /// Months by the first three letters of their English or German names (and `MRZ`, `MAE`).
   private static let months: [String: Int] = [
     "jan": 1, "feb": 2, "mar": 3, "mrz": 3, "mär": 3, "mae": 3, "apr": 4, "may": 5,

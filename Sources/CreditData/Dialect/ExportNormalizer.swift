@@ -122,11 +122,12 @@ struct ExportNormalizer {
       return k
     }
     let mapped = Set(options.columnMap.values.map(InputSchema.normalize))
+    let keys = schema.headerKeys
     var best = (index: 0, score: 0)
     for (k, row) in rows.prefix(30).enumerated() {
       let cells = row.fields.map(\.trimmingSpacesAndNBSP)
       let score =
-        schema.score(header: cells)
+        schema.score(header: cells, keys: keys)
         + cells.filter { mapped.contains(InputSchema.normalize($0)) }.count * 2
       if score > best.score { best = (k, score) }
     }

@@ -73,6 +73,19 @@ enum MoneyText {
     return s.count - k - 1 == 3 && k > 0
   }
 
+  /// True for `-?[0-9]+(\.[0-9]+)?`, which `parse(_:mark:)` with `.point` gives back as it
+  /// is.
+  static func isPlainDecimal(_ text: String) -> Bool {
+    var u = text.utf8[...]
+    if u.first == UInt8(ascii: "-") { u = u.dropFirst() }
+    let whole = u.prefix { $0 &- 48 < 10 }.count
+    guard whole > 0 else { return false }
+    u = u.dropFirst(whole)
+    guard let mark = u.first else { return true }
+    u = u.dropFirst()
+    return mark == UInt8(ascii: ".") && !u.isEmpty && u.allSatisfy { $0 &- 48 < 10 }
+  }
+
   /// The cell read with `mark` as the decimal mark; nil when it is not money in any of the
   /// accepted shapes.
   static func parse(_ text: String, mark: DecimalMark) -> Parsed? {

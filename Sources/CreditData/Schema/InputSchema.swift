@@ -135,15 +135,19 @@ public struct InputSchema: Sendable {
     return mapping
   }
 
-  /// Scores how well `header` matches the schema: the number of canonical columns that some
-  /// cell names (by canonical name or alias), the required ones counting double.
-  func score(header: [String]) -> Int {
-    let keys = Set(header.map(InputSchema.normalize))
+  /// Each column's comparison keys (its canonical name's, then its aliases') and whether it
+  /// is required: what `score(header:keys:)` looks for.
+  var headerKeys: [(keys: [String], required: Bool)] {
+    columns.map { (([$0.name] + $0.aliases).map(InputSchema.normalize), $0.required) }
+  }
+
+  /// Scores how well `header` matches the schema, whose `headerKeys` are `keys`: the number
+  /// of canonical columns that some cell names (by canonical name or alias), the required
+  /// ones counting double.
+  func score(header: [String], keys: [(keys: [String], required: Bool)]) -> Int {
+    let cells = Set(header.map(InputSchema.normalize))
     var score = 0
-    for column in columns
-    where ([column.name] + column.aliases).contains(where: {
-      keys.contains(InputSchema.normalize($0))
-    }) {
+    for column in keys where column.keys.contains(where: cells.contains) {
       score += column.required ? 2 : 1
     }
     return score
