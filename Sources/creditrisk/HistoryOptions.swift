@@ -138,7 +138,9 @@ struct HistoryOptions: ParsableArguments {
     }
     let invoices: InvoiceHistory
     do {
-      invoices = try readHistory(options).inOneCurrency(rates: options.exchangeRates)
+      var history = try readHistory(options)
+      try history.convertToOneCurrency(rates: options.exchangeRates)
+      invoices = history
       if let dialect = invoices.report.dialect, !dialect.excludedRows.isEmpty {
         let totals = dialect.excluded("totals")
         let labels = dialect.excluded("label")

@@ -133,6 +133,16 @@ import Testing
     #expect(h.report.dialect?.rewrittenDates["issue_date"] == ["DD-MON-YY": 1])
   }
 
+  /// The exchange rates of a rates file holding `text`.
+  func rates(_ text: String) throws -> ExchangeRates {
+    let folder = NSTemporaryDirectory() + "creditrisk-fx-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/rates.csv"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return try ExchangeRates.load(path: path)
+  }
+
   @Test func severalCurrenciesNeedRates() throws {
     let text =
       "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency\n"
@@ -142,21 +152,41 @@ import Testing
     #expect(e.kind == .currency)
     #expect(e.description.contains("2 currencies (EUR 1, USD 1 invoices)"))
     #expect(e.description.contains("--fx"))
-    let folder = NSTemporaryDirectory() + "creditrisk-fx-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let rates = folder + "/rates.csv"
-    try "currency,rate,date\nEUR,1.5,2013-01-01\nEUR,2,2013-03-01\nUSD,1,\n"
-      .write(toFile: rates, atomically: true, encoding: .utf8)
-    let h = try load(text).inOneCurrency(rates: try ExchangeRates.load(path: rates))
+    let dated = try rates("currency,rate,date\nEUR,1.5,2013-01-01\nEUR,2,2013-03-01\nUSD,1,\n")
+    let h = try load(text).inOneCurrency(rates: dated)
     #expect(h.amount == [15, 10, 10])
     #expect(h.currency?.levels == ["USD"])
-    try "currency,rate\nUSD,1\n".write(toFile: rates, atomically: true, encoding: .utf8)
-    let usd = try ExchangeRates.load(path: rates)
+    let usd = try rates("currency,rate\nUSD,1\n")
     let missing = try #require(throws: DataError.self) {
       try load(text).inOneCurrency(rates: usd)
     }
     #expect(missing.description.contains("'EUR' has no rate"))
+  }
+
+  /// In place, limits and open amounts are converted too (empty ones stay empty), and a
+  /// currency without a rate is reported at its first row with the history left as it was.
+  @Test func convertingInPlace() throws {
+    let text =
+      "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency,credit_limit,"
+      + "open_amount\nA1,C1,2013-01-02,2013-02-01,10,,EUR,100,4\n"
+      + "A2,C1,2013-03-02,2013-04-01,10,,GBP,,\nA3,C1,2013-03-02,2013-04-01,8,,EUR,50,8\n"
+      + "A4,C1,2013-03-02,2013-04-01,10,,GBP,,\n"
+    let eur =
+      "currency,rate,date,reporting_currency\nEUR,1.5,2013-01-01,USD\nEUR,2,2013-03-01,USD\n"
+    var h = try load(text)
+    let missing = try #require(throws: DataError.self) {
+      try h.convertToOneCurrency(rates: try rates(eur))
+    }
+    #expect(missing.description.hasPrefix("export.csv:3 (currency): "))
+    #expect(missing.description.contains("'GBP' has no rate"))
+    #expect(h.amount == [10, 10, 8, 10])
+    #expect(h.currency?.levels == ["EUR", "GBP"])
+    try h.convertToOneCurrency(rates: try rates(eur + "GBP,3,,USD\n"))
+    #expect(h.amount == [15, 30, 16, 30])
+    #expect(h.creditLimit?.map { $0.isNaN ? -1 : $0 } == [150, -1, 100, -1])
+    #expect(h.openAmount?.map { $0.isNaN ? -1 : $0 } == [6, -1, 16, -1])
+    #expect(h.currency?.levels == ["USD"])
+    #expect(h.currency?.codes == [0, 0, 0, 0])
   }
 
   @Test func plainFilesStillTakeTheFastPath() throws {
