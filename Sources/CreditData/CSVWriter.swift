@@ -121,21 +121,31 @@ public struct CSVWriter: Sendable {
       return
     }
     let units = UInt64(scaled)
-    if value < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
-    let p = UInt64(scale)
-    appendDigits(units / p, to: &bytes)
-    if decimals > 0 {
-      bytes.append(UInt8(ascii: "."))
-      // The fraction's digits, written from the last one back into their places.
-      let start = bytes.count
-      bytes.append(contentsOf: repeatElement(48, count: decimals))
-      var frac = units % p
-      var k = start + decimals - 1
-      while k >= start {
-        bytes[k] = UInt8(48 + frac % 10)
-        frac /= 10
-        k -= 1
+    // The digits, last first, into a buffer on the stack, then appended at once: the
+    // fraction's `decimals` digits (leading zeros kept), the point, the whole part (at least
+    // one digit), the sign when the value does not round to zero.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+      var n = buffer.count
+      var v = units
+      for _ in 0..<decimals {
+        n -= 1
+        buffer[n] = UInt8(48 + v % 10)
+        v /= 10
       }
+      if decimals > 0 {
+        n -= 1
+        buffer[n] = UInt8(ascii: ".")
+      }
+      repeat {
+        n -= 1
+        buffer[n] = UInt8(48 + v % 10)
+        v /= 10
+      } while v > 0
+      if value < 0 && units != 0 {
+        n -= 1
+        buffer[n] = UInt8(ascii: "-")
+      }
+      bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: buffer[n...]))
     }
   }
 
@@ -185,29 +195,15 @@ public struct CSVWriter: Sendable {
 
   /// Appends the decimal digits of `value` to `bytes`.
   private static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
-    if value == 0 {
-      bytes.append(48)
-      return
-    }
-    var v = value
-    var tmp:
-      (
-        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-      ) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var n = 0
-    withUnsafeMutableBytes(of: &tmp) { buf in
-      while v > 0 {
-        buf[n] = UInt8(48 + v % 10)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+      var n = buffer.count
+      var v = value
+      repeat {
+        n -= 1
+        buffer[n] = UInt8(48 + v % 10)
         v /= 10
-        n += 1
-      }
-      var k = n - 1
-      while k >= 0 {
-        bytes.append(buf[k])
-        k -= 1
-      }
+      } while v > 0
+      bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: buffer[n...]))
     }
   }
 
