@@ -91,7 +91,8 @@ public struct Backtest: Sendable {
         baselinePD: naive.pd(customer: c), modelPaymentDate: s.expectedPaymentDate,
         baselinePaymentDate: naive.paymentDate(customer: c, dueDate: h.dueDate[k]),
         ageAtCutoff: cutoff.days(since: h.issueDate[k]), customer: c,
-        ceilingPaymentDate: ceiling?(k, cutoff))
+        ceilingPaymentDate: ceiling?(k, cutoff), invoiceID: h.invoiceIDs[k],
+        customerID: h.customerIDs[c])
     }
     return BacktestPredictions(
       invoices: invoices, forecast: score.cashForecast, trained: trained)

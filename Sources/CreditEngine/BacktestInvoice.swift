@@ -3,6 +3,9 @@ import CreditData
 /// One invoice open at a backtest's cutoff: what the model and the naive baseline predicted,
 /// and when it was actually paid.
 public struct BacktestInvoice: Sendable, Equatable {
+  /// The invoice's and its customer's ids in the history ("" when not given).
+  public var invoiceID: String
+  public var customerID: String
   public var amount: Double
   public var dueDate: Day
   /// Actual payment date from the full history (nil: never paid in the history).
@@ -22,8 +25,10 @@ public struct BacktestInvoice: Sendable, Equatable {
   public init(
     amount: Double, dueDate: Day, paidDate: Day?, modelPD: Double, baselinePD: Double,
     modelPaymentDate: Day, baselinePaymentDate: Day, ageAtCutoff: Int = 0, customer: Int = 0,
-    ceilingPaymentDate: Day? = nil
+    ceilingPaymentDate: Day? = nil, invoiceID: String = "", customerID: String = ""
   ) {
+    self.invoiceID = invoiceID
+    self.customerID = customerID
     self.ageAtCutoff = ageAtCutoff
     self.customer = customer
     self.ceilingPaymentDate = ceilingPaymentDate

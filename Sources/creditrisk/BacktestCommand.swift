@@ -49,7 +49,10 @@ extension CreditRisk {
     @Option(help: "Days past due that count as seriously late (the delinquency target).")
     var lateDays: Int = DelinquencyRule.defaultLateDays
 
-    @Option(help: "Folder for backtest.csv, backtest_calibration.csv and backtest_weeks.csv.")
+    @Option(
+      help:
+        "Folder for backtest.csv, backtest_calibration.csv and backtest_weeks.csv (--cutoffs: backtest_invoices.csv, each invoice at each cutoff)."
+    )
     var out: String?
 
     @Option(help: "Also write the results as a Markdown document to this file.")
@@ -135,6 +138,10 @@ extension CreditRisk {
         note("cutoff \(i + 1)/\(days.count): \(day)")
       }
       print(RollingBacktestSummary.render(result))
+      if let out {
+        for n in try RollingBacktestFiles.write(result, to: out) { note("warning: \(n)") }
+        print("wrote backtest_invoices.csv to \(out)")
+      }
     }
 
     /// The simulation's true median payment date given paid, for a history row open at a

@@ -1,0 +1,38 @@
+import CreditData
+import CreditReport
+import Testing
+
+@testable import CreditEngine
+
+/// `backtest --cutoffs --out`: each invoice open at each cutoff, as the pooled tables saw it.
+@Suite struct RollingBacktestFilesTests {
+  static func day(_ iso: String) throws -> Day { try #require(Day(iso: iso)) }
+
+  @Test func invoicesAreListedCutoffByCutoffWithUnknownDatesEmpty() throws {
+    let paid = BacktestInvoice(
+      amount: 100, dueDate: try Self.day("2024-01-31"), paidDate: try Self.day("2024-02-20"),
+      modelPD: 0.25, baselinePD: 0.5, modelPaymentDate: try Self.day("2024-02-10"),
+      baselinePaymentDate: try Self.day("2024-02-05"), ageAtCutoff: 30, customer: 0,
+      ceilingPaymentDate: try Self.day("2024-02-12"), invoiceID: "A1", customerID: "C1")
+    let open = BacktestInvoice(
+      amount: 50, dueDate: try Self.day("2023-12-15"), paidDate: nil, modelPD: 1,
+      baselinePD: 1, modelPaymentDate: try Self.day("2024-03-01"),
+      baselinePaymentDate: try Self.day("2024-02-01"), ageAtCutoff: 61, customer: 1,
+      invoiceID: "=B2", customerID: "C2")
+    let result = RollingBacktestResult(
+      cutoffs: [
+        .init(cutoff: try Self.day("2024-01-31"), invoices: [paid, open], weeks: []),
+        .init(cutoff: try Self.day("2024-02-29"), invoices: [open], weeks: []),
+      ], lateDays: 30, horizonDays: 91, replicates: 0, seed: 1)
+    let text = String(decoding: RollingBacktestFiles.invoices(result).bytes, as: UTF8.self)
+    #expect(
+      text == """
+        cutoff,invoice_id,customer_id,age_days,due_date,paid_date,model_pd,model_payment_date,\
+        naive_payment_date,ceiling_payment_date
+        2024-01-31,A1,C1,30,2024-01-31,2024-02-20,0.250000,2024-02-10,2024-02-05,2024-02-12
+        2024-01-31,'=B2,C2,61,2023-12-15,,1.000000,2024-03-01,2024-02-01,
+        2024-02-29,'=B2,C2,61,2023-12-15,,1.000000,2024-03-01,2024-02-01,
+
+        """)
+  }
+}
