@@ -38,47 +38,24 @@ struct CustomerTally: Sendable {
   /// Its recent payment behaviour against its own record (nil with too little to compare).
   var distress: DistressSignal?
 
-  /// What the tally reads of one issued invoice, gathered into customer order in one pass.
-  private struct Invoice {
-    var row: Int32
-    var issue: Int32
-    var due: Int32
-    /// The later of issue and payment by the as-of date.
-    var activity: Int32
-    var amount: Double
-    /// What it owes at the as-of date while open (`Portfolio.owed`), else 0.
-    var owed: Double
-    /// The payment date if paid by the as-of date, else `Int32.max`.
-    var paid: Int32
-    var open: Bool
-    var writtenOff: Bool
-  }
-
   /// The tallies of every customer, in customer order, computed customer by customer on both
   /// cores; each customer's sums run over its invoices in file order, and its distress
   /// signal (`DistressSignal`) reads the same invoices.
   static func all(
     _ portfolio: Portfolio, volumeLookbackDays: Int, rule: DelinquencyRule = DelinquencyRule()
   ) -> [CustomerTally] {
-    let h = portfolio.history
+    all(
+      portfolio, issued: IssuedInvoices(portfolio), volumeLookbackDays: volumeLookbackDays,
+      rule: rule)
+  }
+
+  /// The tallies from the invoices issued by the as-of date, already grouped.
+  static func all(
+    _ portfolio: Portfolio, issued: IssuedInvoices, volumeLookbackDays: Int,
+    rule: DelinquencyRule = DelinquencyRule()
+  ) -> [CustomerTally] {
     let asOf = portfolio.asOf
-    let customerCount = h.customerIDs.count
-    precondition(h.count < Int(Int32.max), "too many invoices")
-    // The history's columns are read front to back here, and each customer's invoices land
-    // side by side: reading them row by row in customer order instead jumps through a dozen
-    // columns (three times slower at a million invoices).
-    let issued = ChunkedGrouping.grouping(
-      h.count, groups: customerCount,
-      group: { k in portfolio.isIssued(k) ? Int(h.customerIndex[k]) : nil },
-      value: { k in
-        let issue = h.issueDate[k]
-        return Invoice(
-          row: Int32(k), issue: issue.rawValue, due: h.dueDate[k].rawValue,
-          activity: max(issue, portfolio.paidByAsOf(k) ?? issue).rawValue, amount: h.amount[k],
-          owed: portfolio.isOpen(k) ? portfolio.owed(k) : 0,
-          paid: portfolio.paidByAsOf(k)?.rawValue ?? Int32.max, open: portfolio.isOpen(k),
-          writtenOff: h.writtenOff[k])
-      })
+    let customerCount = portfolio.history.customerIDs.count
     let lookback = asOf.rawValue - Int32(volumeLookbackDays)
     let lateDays = Int32(rule.lateDays)
     let daysLateCap = Int32(FeatureBuilder.Event.daysLateCap)
@@ -93,7 +70,7 @@ struct CustomerTally: Sendable {
         terms.removeAll(keepingCapacity: true)
         var lastIssue = Int32.min
         var lastActivity = Int32.min
-        let invoices = issued.values[issued.start[c]..<issued.start[c + 1]]
+        let invoices = issued[customer: c]
         for invoice in invoices {
           let amount = invoice.amount
           lastActivity = max(lastActivity, invoice.activity)

@@ -18,6 +18,9 @@ struct OpenBook: Sendable {
   /// the as-of date (its features see everything up to and including the as-of date).
   var probeRows: [Int]
   var probes: [FeatureQuery]
+  /// The invoices issued by the as-of date, grouped by customer: read by the tallies and the
+  /// feature sweep.
+  var issued: IssuedInvoices
 
   init(_ portfolio: Portfolio, policy: CreditPolicy, rule: DelinquencyRule) {
     let h = portfolio.history
@@ -30,8 +33,10 @@ struct OpenBook: Sendable {
     }
     self.openRows = openRows
     self.creditNotes = creditNotes
+    let issued = IssuedInvoices(portfolio)
+    self.issued = issued
     let tallies = CustomerTally.all(
-      portfolio, volumeLookbackDays: policy.volumeLookbackDays, rule: rule)
+      portfolio, issued: issued, volumeLookbackDays: policy.volumeLookbackDays, rule: rule)
     self.tallies = tallies
     let listed = (0..<h.customerIDs.count).filter { c in
       tallies[c].lastInvoice != nil

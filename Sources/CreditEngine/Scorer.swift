@@ -85,7 +85,7 @@ public struct Scorer: Sendable {
     let raw = builder.features(
       portfolio,
       queries: invoiceQueries + book.probes
-        + builder.invoiceQueries(portfolio, rows: landmarks.map(\.row)))
+        + builder.invoiceQueries(portfolio, rows: landmarks.map(\.row)), issued: book.issued)
     let (invoiceRaw, rest) = raw.split(at: invoiceQueries.count)
     let (probeRaw, landmarkRaw) = rest.split(at: book.probes.count)
     let h = portfolio.history

@@ -36,12 +36,21 @@ extension FeatureBuilder {
   private func forEachEvent(
     _ h: InvoiceHistory, _ k: Int, asOf: Int32, _ body: (Event) -> Void
   ) {
-    let issue = h.issueDate[k].rawValue
-    let due = h.dueDate[k].rawValue
-    let firstLate = rule.firstLateDay(due: h.dueDate[k]).rawValue
-    let amount = h.amount[k]
+    forEachEvent(
+      issue: h.issueDate[k].rawValue, due: h.dueDate[k].rawValue,
+      paid: h.paidDate[k].map(\.rawValue).flatMap { $0 <= asOf ? $0 : nil }, amount: h.amount[k],
+      asOf: asOf, body)
+  }
+
+  /// Calls `body` with the events of an invoice issued by the as-of date, in a fixed order.
+  /// - Parameter paid: its payment date if paid by the as-of date.
+  @inline(__always)
+  private func forEachEvent(
+    issue: Int32, due: Int32, paid: Int32?, amount: Double, asOf: Int32,
+    _ body: (Event) -> Void
+  ) {
+    let firstLate = rule.firstLateDay(due: Day(rawValue: due)).rawValue
     body(Event(date: issue, kind: .issued, amount: amount, daysLate: 0))
-    let paid = h.paidDate[k].map(\.rawValue).flatMap { $0 <= asOf ? $0 : nil }
     if paid.map({ $0 > due }) ?? true, due + 1 <= asOf {
       body(Event(date: due + 1, kind: .overdue, amount: amount, daysLate: 0))
     }
@@ -85,21 +94,39 @@ extension FeatureBuilder {
     return CustomerInvoices(start: start, invoices: invoices)
   }
 
+  /// Where the sweep finds each customer's invoices: its own grouping of the rows (read from
+  /// the history's columns), or the scorer's `IssuedInvoices` (read side by side).
+  enum InvoiceGroups: Sendable {
+    case rows(CustomerInvoices)
+    case issued(IssuedInvoices)
+  }
+
   /// Customer `c`'s events in date order, same-day events in invoice order and, within an
   /// invoice, in `forEachEvent`'s order, written into `events`.
   /// - Returns: the customer's first issue day (nil: no invoice issued by the as-of date).
   func customerEvents(
-    _ portfolio: Portfolio, _ grouped: CustomerInvoices, customer c: Int,
+    _ portfolio: Portfolio, _ groups: InvoiceGroups, customer c: Int,
     into events: inout [Event], keys: inout [UInt64], scratch: inout [Event]
   ) -> Day? {
-    let h = portfolio.history
     let asOf = portfolio.asOf.rawValue
     events.removeAll(keepingCapacity: true)
     var first = Int32.max
-    for i in grouped.start[c]..<grouped.start[c + 1] {
-      let k = Int(grouped.invoices[i])
-      first = min(first, h.issueDate[k].rawValue)
-      forEachEvent(h, k, asOf: asOf) { events.append($0) }
+    switch groups {
+    case .rows(let grouped):
+      let h = portfolio.history
+      for i in grouped.start[c]..<grouped.start[c + 1] {
+        let k = Int(grouped.invoices[i])
+        first = min(first, h.issueDate[k].rawValue)
+        forEachEvent(h, k, asOf: asOf) { events.append($0) }
+      }
+    case .issued(let issued):
+      for invoice in issued[customer: c] {
+        first = min(first, invoice.issue)
+        forEachEvent(
+          issue: invoice.issue, due: invoice.due, paid: invoice.paidByAsOf,
+          amount: invoice.amount, asOf: asOf
+        ) { events.append($0) }
+      }
     }
     events.withUnsafeMutableBufferPointer { block in
       Self.sortByDate(block, keys: &keys, scratch: &scratch)

@@ -99,10 +99,21 @@ public struct FeatureBuilder: Sendable {
       rowStride: NumericFeature.allCases.count, firstColumn: 0)
   }
 
+  /// Features for each query, with the portfolio's issued invoices already grouped by
+  /// customer (the scorer's, which its customer tallies read too).
+  func features(
+    _ portfolio: Portfolio, queries: [FeatureQuery], issued: IssuedInvoices
+  ) -> RawFeatures {
+    features(
+      portfolio, count: queries.count, customer: { Int(queries[$0].customer) },
+      query: { queries[$0] }, outputRows: nil, rowStride: NumericFeature.allCases.count,
+      firstColumn: 0, issued: issued)
+  }
+
   /// Features for the queries `query(0) ..< query(count)`; `customer(q)` is query q's customer.
   private func features(
     _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
-    outputRows: [Int]?, rowStride: Int, firstColumn: Int
+    outputRows: [Int]?, rowStride: Int, firstColumn: Int, issued: IssuedInvoices? = nil
   ) -> RawFeatures {
     precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
     precondition(
@@ -110,7 +121,7 @@ public struct FeatureBuilder: Sendable {
       "the features do not fit in a row")
     let h = portfolio.history
     let customerCount = h.customerIDs.count
-    let grouped = customerInvoices(portfolio)
+    let grouped = issued.map(InvoiceGroups.issued) ?? .rows(customerInvoices(portfolio))
     let population = PopulationRates(counts: self.population ?? populationCounts(portfolio))
 
     // Queries grouped by customer (counting sort, query order kept), then by date within
