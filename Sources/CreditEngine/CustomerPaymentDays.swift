@@ -18,48 +18,46 @@ struct CustomerPaymentDays: Sendable {
   private let days: [Double]
 
   /// The payments of every customer of `portfolio` (positive amounts, paid by its as-of date).
-  ///
-  /// Each payment is grouped as one 64-bit word, its payment day (offset to sort as unsigned)
-  /// above its days to pay; each customer's are ordered by one sort of keys that hold the day
-  /// above the payment's place in the customer's history order, so payments on one day keep
-  /// that order (what a stable sort by day gives), customers in chunks on both cores.
-  /// - Complexity: O(n + Σ n_c log n_c) for n invoices, n_c the customer's paid ones.
   init(_ portfolio: Portfolio) {
-    let h = portfolio.history
-    let grouped = ChunkedGrouping.grouping(
-      h.count, groups: h.customerIDs.count,
-      group: { k in
-        h.amount[k] > 0 && portfolio.paidByAsOf(k) != nil ? Int(h.customerIndex[k]) : nil
-      },
-      value: { k -> UInt64 in
-        let paid = portfolio.paidByAsOf(k) ?? h.issueDate[k]
-        let days = UInt32(max(paid.days(since: h.issueDate[k]), 0))
-        return UInt64(Self.sortable(paid.rawValue)) << 32 | UInt64(days)
-      })
-    let (groupStart, values) = grouped
-    let parts = Parallel.map(h.customerIDs.count, minimumChunk: 256) { customers in
+    self.init(portfolio, issued: IssuedInvoices(portfolio))
+  }
+
+  /// The payments from the portfolio's issued invoices, already grouped by customer (a payment
+  /// is never before its issue date, so every invoice paid by the as-of date is among them).
+  ///
+  /// Each customer's payments are ordered by one sort of 64-bit keys that hold the payment day
+  /// (offset to sort as unsigned) above the payment's place in the customer's invoices (file
+  /// order), so payments on one day keep that order (what a stable sort by day gives),
+  /// customers in chunks on both cores.
+  /// - Complexity: O(n + Σ n_c log n_c) for n invoices, n_c the customer's paid ones.
+  init(_ portfolio: Portfolio, issued: IssuedInvoices) {
+    let customers = portfolio.history.customerIDs.count
+    let parts = Parallel.map(customers, minimumChunk: 256) { chunk in
       var paidDay: [Int32] = []
       var days: [Double] = []
+      var counts: [Int] = []
       var keys: [UInt64] = []
-      let count = groupStart[customers.upperBound] - groupStart[customers.lowerBound]
-      paidDay.reserveCapacity(count)
-      days.reserveCapacity(count)
-      for c in customers {
-        let first = groupStart[c]
+      for c in chunk {
+        let invoices = issued[customer: c]
         keys.removeAll(keepingCapacity: true)
-        for j in 0..<(groupStart[c + 1] - first) {
-          keys.append(values[first + j] & 0xFFFF_FFFF_0000_0000 | UInt64(j))
+        for (j, invoice) in invoices.enumerated() where invoice.amount > 0 {
+          guard let paid = invoice.paidByAsOf else { continue }
+          keys.append(UInt64(Self.sortable(paid)) << 32 | UInt64(j))
         }
         keys.sort()
         for key in keys {
-          let value = values[first + Int(key & 0xFFFF_FFFF)]
-          paidDay.append(Int32(bitPattern: UInt32(value >> 32) ^ 0x8000_0000))
-          days.append(Double(UInt32(value & 0xFFFF_FFFF)))
+          let invoice = invoices[invoices.startIndex + Int(key & 0xFFFF_FFFF)]
+          paidDay.append(invoice.paid)
+          days.append(Double(max(invoice.paid - invoice.issue, 0)))
         }
+        counts.append(keys.count)
       }
-      return (paidDay, days)
+      return (paidDay, days, counts)
     }
-    start = groupStart
+    var start = [0]
+    start.reserveCapacity(customers + 1)
+    for count in parts.lazy.flatMap(\.2) { start.append(start[start.count - 1] + count) }
+    self.start = start
     paidDay = parts.flatMap(\.0)
     days = parts.flatMap(\.1)
   }

@@ -21,8 +21,8 @@ extension Scorer {
     let h = portfolio.history
     let asOf = portfolio.asOf
     let marks = landmarks.dates
-    let state = PointInTimeState(portfolio, dates: marks + [asOf])
-    let payments = CustomerPaymentDays(portfolio)
+    let state = PointInTimeState(portfolio, issued: book.issued, dates: marks + [asOf])
+    let payments = CustomerPaymentDays(portfolio, issued: book.issued)
     let (correction, blend) = dateCorrection(cure, portfolio, state, payments, landmarks)
     // Each customer's typical days at the scoring date, once a customer on both cores.
     let typicalNow = Parallel.array(h.customerIDs.count, minimumChunk: 1024) {

@@ -30,4 +30,51 @@ struct IssuedInvoicesTests {
       #expect(fromIssued.storage == fromRows.storage, "as of \(asOf)")
     }
   }
+
+  /// The state on a few dates and the customers' typical days to pay, made from the grouped
+  /// invoices, against their definitions counted row by row over the history.
+  @Test func stateAndPaymentDaysFollowTheirDefinitions() throws {
+    let sample = SampleData.portfolio
+    let h = sample.history
+    let customers = h.customerIDs.count
+    for asOf in [sample.asOf, sample.asOf.adding(days: -200)] {
+      var portfolio = sample
+      portfolio.asOf = asOf
+      let dates = [-400, -90, -30, 0].map { asOf.adding(days: $0) }
+      let state = PointInTimeState(portfolio, dates: dates)
+      var overdue = [Int32](repeating: 0, count: dates.count * customers)
+      var lastPaid = [Int32](repeating: .min, count: dates.count * customers)
+      var paidDays = [[(day: Int32, days: Double)]](repeating: [], count: customers)
+      for k in 0..<h.count where h.amount[k] > 0 {
+        let c = Int(h.customerIndex[k])
+        let paid = portfolio.paidByAsOf(k)
+        if let paid {
+          paidDays[c].append((paid.rawValue, Double(paid.days(since: h.issueDate[k]))))
+        }
+        guard !h.writtenOff[k] else { continue }
+        for (d, t) in dates.enumerated() where h.issueDate[k] <= t {
+          let slot = d * customers + c
+          if let paid, paid <= t {
+            lastPaid[slot] = max(lastPaid[slot], paid.rawValue)
+          } else if h.dueDate[k] < t {
+            overdue[slot] += 1
+          }
+        }
+      }
+      #expect(state.overdue == overdue, "as of \(asOf)")
+      #expect(state.lastPaid == lastPaid, "as of \(asOf)")
+      #expect(overdue.contains { $0 > 0 } && lastPaid.contains { $0 > Int32.min })
+      let payments = CustomerPaymentDays(portfolio)
+      for c in 0..<customers {
+        for t in dates {
+          // The last ten payments made by t (stable by day), their median.
+          let last = paidDays[c].enumerated().filter { $0.element.day <= t.rawValue }
+            .sorted { ($0.element.day, $0.offset) < ($1.element.day, $1.offset) }.suffix(10)
+          var values = last.map(\.element.days)
+          let expected = SampleStatistics.median(sorting: &values)
+          #expect(payments.typicalDays(customer: c, on: t) == expected, "customer \(c) on \(t)")
+        }
+      }
+    }
+  }
 }
