@@ -13,6 +13,7 @@ For the invoices open at each cutoff that the truth says will be paid (numpy onl
 - `F`: the true probability of being paid by the model's date, given paid and open at that
   age, averaged. A median that is right for the invoices it cannot tell apart gives 0.5 on
   average (plus what whole days add: the true median's own F, `F true`, is about 0.515).
+- `model - true` of each bucket by the quarter of the cutoff (means, no interval).
 - For the invoices paid after their cutoff (the backtest's date rows), how often the mean
   signed error (predicted - actual) of the model's dates and of the true medians is within
   +/-5 days when the payment days are drawn again from the truth (each invoice once, given
@@ -165,6 +166,27 @@ def redraws(rows, rng):
     return result
 
 
+def quarter(day):
+    date = datetime.date.fromordinal(day)
+    return f"{date.year}Q{(date.month - 1) // 3 + 1}"
+
+
+def by_quarter(rows):
+    """`model - true` (mean days) of each bucket by the quarter of the cutoff: the models of
+    later cutoffs are trained on longer histories and their landmarks lie further from the
+    history's start."""
+    quarters = sorted({quarter(r["cutoff"]) for r in rows})
+    for lo, hi in BUCKETS:
+        cells = []
+        for q in quarters:
+            part = [r["model"] - r["true"] for r in rows
+                    if lo <= r["age"] <= hi and quarter(r["cutoff"]) == q]
+            if part:
+                cells.append(f"{q} {np.mean(part):+.2f} ({len(part)})")
+        if cells:
+            print(f"  {lo}-{hi} by cutoff quarter: " + ", ".join(cells))
+
+
 def report(name, rows, rng, redraw):
     print(f"== {name}: {len(rows)} invoice-cutoffs of payers")
     for lo, hi in BUCKETS:
@@ -180,6 +202,7 @@ def report(name, rows, rng, redraw):
             f"  {lo}-{hi}: n {len(part)}, model - true {est:+.2f} [{low:+.2f}, {high:+.2f}],"
             f" F {f_model:.3f} (F true {f_true:.3f})"
         )
+    by_quarter(rows)
     if redraw:
         for label, ((model, true), n) in redraws(rows, rng).items():
             print(
