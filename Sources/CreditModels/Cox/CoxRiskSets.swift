@@ -206,35 +206,53 @@ struct CoxRiskSets: Sendable {
       zResidual: [Double](repeating: 0, count: groups))
     var omegaA = [Double](repeating: 0, count: groups)
     var omegaB = [Double](repeating: 0, count: groups)
-    // Risk-set sums by event time (running sums), then each time's sums over its tied
-    // events (`tiedSums`, on all cores), then the terms in event-time order.
     var cumulative = 0.0
-    for k in 0..<groups {
-      // φ_l = S0 − f S0D = (risk set without the tied events) + (1 − f) S0D, no cancellation.
-      state.riskOutsideEvents[k] = cumulative + restSum[k]
-      cumulative = state.riskOutsideEvents[k] + eventSum[k]
-      state.riskSetSum[k] = cumulative
-    }
-    let sums = tiedSums(outside: state.riskOutsideEvents, tied: eventSum)
     var logTerm = 0.0
     var totalEventWeight = 0.0
     for k in 0..<groups {
+      // φ_l = S0 − f S0D = (risk set without the tied events) + (1 − f) S0D, no cancellation.
+      let before = cumulative + restSum[k]
+      let tied = eventSum[k]
+      cumulative = before + tied
+      state.riskSetSum[k] = cumulative
+      state.riskOutsideEvents[k] = before
       let d = eventCount[k]
       let w = eventWeight[k]
       totalEventWeight += w
       if ties == .breslow || d == 1 {
-        let phi = state.riskSetSum[k]
-        logTerm += w * sums[k].logs
+        let phi = cumulative
+        logTerm += w * log(phi)
         omegaA[k] = w / phi
         state.zScale[k] = w / (phi * phi)
       } else {
         let omega = w / Double(d)
-        logTerm += omega * sums[k].logs
-        omegaA[k] = omega * sums[k].a
-        omegaB[k] = omega * sums[k].b
-        state.zScale[k] = omega * sums[k].alpha
-        state.zRatio[k] = sums[k].ratio
-        state.zResidual[k] = omega * sums[k].delta
+        var a = 0.0
+        var b = 0.0
+        var alpha = 0.0
+        var beta2 = 0.0
+        var logs = 0.0
+        for l in 0..<d {
+          let f = Double(l) / Double(d)
+          let phi = before + (1 - f) * tied
+          a += 1 / phi
+          b += f / phi
+          alpha += 1 / (phi * phi)
+          beta2 += f / (phi * phi)
+          logs += log(phi)
+        }
+        let ratio = beta2 / alpha
+        var delta = 0.0
+        for l in 0..<d {
+          let f = Double(l) / Double(d)
+          let phi = before + (1 - f) * tied
+          delta += (f - ratio) * (f - ratio) / (phi * phi)
+        }
+        logTerm += omega * logs
+        omegaA[k] = omega * a
+        omegaB[k] = omega * b
+        state.zScale[k] = omega * alpha
+        state.zRatio[k] = ratio
+        state.zResidual[k] = omega * delta
       }
     }
     var suffix = 0.0
