@@ -10,11 +10,9 @@ struct IssuedInvoicesTests {
   /// day after the as-of date, at the sample's as-of date and at one in the middle of it
   /// (invoices issued or paid after it, credit notes, open invoices past due).
   @Test func theSweepReadsTheSameEventsFromEitherGrouping() throws {
-    let sample = SampleData.portfolio
-    let h = sample.history
-    for asOf in [sample.asOf, sample.asOf.adding(days: -200)] {
-      var portfolio = sample
-      portfolio.asOf = asOf
+    let h = SampleData.portfolio.history
+    for portfolio in SampleData.atTwoDates {
+      let asOf = portfolio.asOf
       let builder = FeatureBuilder()
       let issued = IssuedInvoices(portfolio)
       let rows = (0..<h.count).filter { portfolio.isIssued($0) }
@@ -34,12 +32,10 @@ struct IssuedInvoicesTests {
   /// The state on a few dates and the customers' typical days to pay, made from the grouped
   /// invoices, against their definitions counted row by row over the history.
   @Test func stateAndPaymentDaysFollowTheirDefinitions() throws {
-    let sample = SampleData.portfolio
-    let h = sample.history
+    let h = SampleData.portfolio.history
     let customers = h.customerIDs.count
-    for asOf in [sample.asOf, sample.asOf.adding(days: -200)] {
-      var portfolio = sample
-      portfolio.asOf = asOf
+    for portfolio in SampleData.atTwoDates {
+      let asOf = portfolio.asOf
       let dates = [-400, -90, -30, 0].map { asOf.adding(days: $0) }
       let state = PointInTimeState(portfolio, dates: dates)
       var overdue = [Int32](repeating: 0, count: dates.count * customers)

@@ -14,6 +14,16 @@ enum SampleData {
       fatalError("cannot load the bundled sample: \(error)")
     }
   }()
+
+  /// The sample at its own as-of date and 200 days before it (invoices issued and paid after
+  /// that date, invoices open and past due at it).
+  static var atTwoDates: [Portfolio] {
+    [portfolio.asOf, portfolio.asOf.adding(days: -200)].map { asOf in
+      var p = portfolio
+      p.asOf = asOf
+      return p
+    }
+  }
 }
 
 /// Day from ISO text, for literals in tests.

@@ -58,34 +58,47 @@ package struct PopulationCounts: Codable, Sendable, Equatable {
     asOf: Day, count: Int,
     events: (Range<Int>, (FeatureBuilder.Event) -> Void) -> Void
   ) {
-    let first =
-      Parallel.map(count) { range in
-        var low = Int32.max
-        events(range) { low = min(low, $0.date) }
-        return low
-      }.min().flatMap { $0 == Int32.max ? nil : $0 } ?? asOf.rawValue
-    let span = Int(asOf.rawValue - first) + 2
-    // Entry i of each block counts events on day first + i - 1; blocks: known, late, paid,
-    // days late.
-    let blocks = Parallel.map(count) { range in
-      var counts = [Double](repeating: 0, count: 4 * (span + 1))
+    // One read of the events: each chunk counts them by days before the as-of date (the
+    // latest an event can be), growing its counts as older days come, and notes its first
+    // day; the chunks' counts are then laid out from the first day of all.
+    let last = asOf.rawValue
+    let chunks = Parallel.map(count) { range in
+      var low = Int32.max
+      // Entry 4j + b counts block b (known, late, paid, days late) on day last - j.
+      var counts: [Double] = []
       events(range) { e in
-        let i = Int(e.date - first) + 1
+        precondition(e.date <= last, "an event after the as-of date")
+        low = min(low, e.date)
+        let j = 4 * Int(last - e.date)
+        if j >= counts.count {
+          counts.append(
+            contentsOf: repeatElement(0, count: max(j + 4, 2 * counts.count) - counts.count))
+        }
         switch e.kind {
         case .late:
-          counts[i] += 1
-          counts[(span + 1) + i] += 1
-        case .knownOnTime: counts[i] += 1
+          counts[j] += 1
+          counts[j + 1] += 1
+        case .knownOnTime: counts[j] += 1
         case .paid where e.daysLate >= 0:
-          counts[2 * (span + 1) + i] += 1
-          counts[3 * (span + 1) + i] += Double(e.daysLate)
+          counts[j + 2] += 1
+          counts[j + 3] += Double(e.daysLate)
         default: break
         }
       }
-      return counts
+      return (low: low, counts: counts)
     }
+    let first = chunks.map(\.low).min().flatMap { $0 == Int32.max ? nil : $0 } ?? last
+    let span = Int(last - first) + 2
+    // Entry i of each block counts events on day first + i - 1; blocks: known, late, paid,
+    // days late.
     var total = [Double](repeating: 0, count: 4 * (span + 1))
-    for block in blocks { for i in total.indices { total[i] += block[i] } }
+    // A chunk's counts hold zeros beyond its own first day (they grow by doubling).
+    for chunk in chunks where chunk.low != Int32.max {
+      for j in stride(from: 0, through: 4 * Int(last - chunk.low), by: 4) {
+        let i = Int(last - first) - j / 4 + 1
+        for b in 0..<4 { total[b * (span + 1) + i] += chunk.counts[j + b] }
+      }
+    }
     firstDay = first
     known = Array(total[0..<(span + 1)])
     late = Array(total[(span + 1)..<(2 * (span + 1))])
