@@ -111,11 +111,13 @@ public struct Trainer: Sendable {
   func design(
     _ portfolio: Portfolio, _ sample: TrainingSample, _ builder: FeatureBuilder
   ) -> Design {
-    let sortedRows = Parallel.array(sample.order.count) { sample.rows[sample.order[$0]] }
-    let regions = portfolio.regions(rows: sortedRows)
-    let industries = portfolio.industries(rows: sortedRows)
+    // The invoices in risk-set order and their categories, each written where it goes from
+    // the sample's invoices in history order (columns read front to back).
+    let positions = sample.positions()
+    let sortedRows = Parallel.array(sample.rows.count, placedAt: positions) { sample.rows[$0] }
+    let (regions, industries) = portfolio.categories(rows: sample.rows, placedAt: positions)
     let raw = builder.features(
-      portfolio, invoices: sample.rows, outputRows: sample.positions(),
+      portfolio, invoices: sample.rows, outputRows: positions,
       rowStride: FeatureSpec.fullRowWidth(
         regions: regions, industries: industries, intercept: true),
       firstColumn: 1)

@@ -70,6 +70,22 @@ package enum Parallel {
     }
   }
 
+  /// `array(count, element)` with element k at `positions[k]` (nil: at k), `positions` a
+  /// permutation of `0..<count`: for values read in one order (a history's columns front to
+  /// back) and wanted in another, written where each goes instead of read at random.
+  @inlinable package static func array<T>(
+    _ count: Int, placedAt positions: [Int]?, _ element: (Int) -> T
+  ) -> [T] {
+    guard let positions else { return array(count, element) }
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      let base = SendablePointer(buffer.start)
+      forEachChunk(count) { chunk in
+        for k in chunk { (base.pointer + positions[k]).initialize(to: element(k)) }
+      }
+      initialized = count
+    }
+  }
+
   /// An array of `count` elements built concurrently in pieces: `fill(k, slice)` must
   /// initialize every element of `slice`, which is `ranges[k]` of the array (the ranges must
   /// tile `0..<count`).

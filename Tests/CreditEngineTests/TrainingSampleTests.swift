@@ -29,6 +29,31 @@ import Testing
     #expect(sample.recentOutcome == recent && recent.contains(true))
   }
 
+  /// The sample's regions and industries written where each invoice goes in risk-set order
+  /// equal them gathered through that order: from the customers file (the bundled sample)
+  /// and from the history's own columns.
+  @Test func categoriesPlacedInRiskSetOrderEqualTheGather() throws {
+    let withColumns = SampleData.portfolio.history
+    var history = withColumns
+    history.region = Categorical(values: (0..<history.count).map { "r\($0 % 7)" })
+    history.industry = Categorical(values: (0..<history.count).map { "i\($0 % 3)" })
+    for portfolio in [
+      SampleData.portfolio, Portfolio(history: history, asOf: SampleData.portfolio.asOf),
+    ] {
+      let sample = try TrainingSample(portfolio, rule: DelinquencyRule(lateDays: 30))
+      let positions = sample.positions()
+      let sortedRows = sample.order.map { sample.rows[$0] }
+      let placed = portfolio.categories(rows: sample.rows, placedAt: positions)
+      let gathered = (portfolio.regions(rows: sortedRows), portfolio.industries(rows: sortedRows))
+      #expect(
+        placed.regions.levels == gathered.0.levels && placed.regions.codes == gathered.0.codes)
+      #expect(
+        placed.industries.levels == gathered.1.levels
+          && placed.industries.codes == gathered.1.codes)
+      #expect(Set(placed.regions.codes).count > 1 && sortedRows != sample.rows)
+    }
+  }
+
   /// Ties of days with both outcomes, a day with payments only and one with open invoices
   /// only; fractional days are left to the gather.
   @Test func countsGiveTheSortedSequence() throws {
