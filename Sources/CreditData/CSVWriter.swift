@@ -77,12 +77,7 @@ public struct CSVWriter: Sendable {
   /// Appends an integer cell.
   public mutating func appendInteger(_ value: Int) {
     separate()
-    if value < 0 {
-      bytes.append(UInt8(ascii: "-"))
-      CSVWriter.appendDigits(UInt64(-value), to: &bytes)
-    } else {
-      CSVWriter.appendDigits(UInt64(value), to: &bytes)
-    }
+    CSVWriter.appendDigits(UInt64(value.magnitude), negative: value < 0, to: &bytes)
   }
 
   /// Appends `value` with exactly `decimals` digits after the point (round half away from zero).
@@ -121,32 +116,7 @@ public struct CSVWriter: Sendable {
       return
     }
     let units = UInt64(scaled)
-    // The digits, last first, into a buffer on the stack, then appended at once: the
-    // fraction's `decimals` digits (leading zeros kept), the point, the whole part (at least
-    // one digit), the sign when the value does not round to zero.
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-      var n = buffer.count
-      var v = units
-      for _ in 0..<decimals {
-        n -= 1
-        buffer[n] = UInt8(48 + v % 10)
-        v /= 10
-      }
-      if decimals > 0 {
-        n -= 1
-        buffer[n] = UInt8(ascii: ".")
-      }
-      repeat {
-        n -= 1
-        buffer[n] = UInt8(48 + v % 10)
-        v /= 10
-      } while v > 0
-      if value < 0 && units != 0 {
-        n -= 1
-        buffer[n] = UInt8(ascii: "-")
-      }
-      bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: buffer[n...]))
-    }
+    appendDigits(units, decimals: decimals, negative: value < 0 && units != 0, to: &bytes)
   }
 
   /// Appends money with 2 decimals.
@@ -193,16 +163,35 @@ public struct CSVWriter: Sendable {
     fieldsInRow += 1
   }
 
-  /// Appends the decimal digits of `value` to `bytes`.
-  private static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+  /// Appends the decimal digits of `units`, the last `decimals` of them after a point (leading
+  /// zeros kept, at least one digit before it), after a minus sign when `negative`.
+  ///
+  /// The digits are made last first in a buffer on the stack and appended at once.
+  private static func appendDigits(
+    _ units: UInt64, decimals: Int = 0, negative: Bool = false, to bytes: inout [UInt8]
+  ) {
+    // 20 digits of a UInt64, the point and the sign.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
       var n = buffer.count
-      var v = value
+      var v = units
+      for _ in 0..<decimals {
+        n -= 1
+        buffer[n] = UInt8(48 + v % 10)
+        v /= 10
+      }
+      if decimals > 0 {
+        n -= 1
+        buffer[n] = UInt8(ascii: ".")
+      }
       repeat {
         n -= 1
         buffer[n] = UInt8(48 + v % 10)
         v /= 10
       } while v > 0
+      if negative {
+        n -= 1
+        buffer[n] = UInt8(ascii: "-")
+      }
       bytes.append(contentsOf: UnsafeMutableBufferPointer(rebasing: buffer[n...]))
     }
   }
