@@ -73,7 +73,8 @@ extension CustomerReason {
         "customer for \(AmountText.duration(days: Int(value))) "
           + "(\(median) \(AmountText.duration(days: Int(typical.rounded()))))"
       )
-    case .disputed, .paperless, .logDaysSinceLate, .logOverdueBalance, .hasCreditLimit:
+    case .disputed, .paperless, .logDaysSinceLate, .logOverdueBalance, .hasCreditLimit,
+      .priorLogPace:
       return nil
     }
   }
@@ -113,7 +114,7 @@ extension CustomerReason {
         ? "Overdue \(money(value))\(share)" : "Little overdue: \(money(value))")
         + " (\(median) \(money(typical)))"
     case .logAmount, .terms, .logPriorInvoices, .priorLateRate, .priorMeanDaysLate,
-      .logOpenBalance, .utilisation, .logTenure:
+      .logOpenBalance, .utilisation, .logTenure, .priorLogPace:
       preconditionFailure("worded by sidedWords")
     }
   }
@@ -134,7 +135,7 @@ extension NumericFeature {
       .logOverdueBalance, .utilisation:
       return true
     case .paperless, .logPriorInvoices, .logDaysSinceLate, .logTenure: return false
-    case .hasCreditLimit: return nil
+    case .hasCreditLimit, .priorLogPace: return nil
     }
   }
 }

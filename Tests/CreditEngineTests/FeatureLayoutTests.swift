@@ -29,12 +29,14 @@ struct FeatureLayoutTests {
     let p = Portfolio(history: h, asOf: day("2024-05-31"))
     let builder = FeatureBuilder(rule: DelinquencyRule(lateDays: 30), shrinkage: 0)
     let f = builder.features(p, queries: builder.invoiceQueries(p, rows: [1]))
-    // At B's issue (Mar 1): A is paid (10 days late, on time by the rule), nothing is open.
+    // At B's issue (Mar 1): A is paid (10 days late, on time by the rule), nothing is open; it
+    // took 40 days on 30 days' terms (the pace is kept in single precision).
     let expected: [NumericFeature: Double] = [
       .logAmount: log1p(250), .terms: 60.0 / 30, .disputed: 1, .paperless: 0,
       .logPriorInvoices: log1p(1), .priorLateRate: 0, .priorMeanDaysLate: 10,
       .logDaysSinceLate: log1p(Double(FeatureBuilder.horizonDays)), .logOpenBalance: 0,
       .logOverdueBalance: 0, .utilisation: 0, .hasCreditLimit: 1, .logTenure: log1p(60),
+      .priorLogPace: Double(Float(log1p(40.0) - log1p(30.0))),
     ]
     #expect(expected.count == NumericFeature.allCases.count)
     for feature in NumericFeature.allCases {

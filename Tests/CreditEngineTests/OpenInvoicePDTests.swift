@@ -31,13 +31,16 @@ import Testing
     #expect(OpenInvoicePD.lateAge(dueAge: 30, lateDays: 30) == 60.5)
   }
 
-  /// Over the open book of the bundled sample and of IBM: every invoice whose outcome is not
-  /// known yet has a PD strictly between 0 and 1; the former `min(1, P(late) / S(a))` gave
-  /// exactly 1 to some of them.
+  /// Over the open book of the bundled sample (at its end and at 2025-06-30) and of IBM:
+  /// every invoice whose outcome is not known yet has a PD strictly between 0 and 1; the
+  /// former `min(1, P(late) / S(a))` gave exactly 1 to some of them (on the sample at
+  /// 2025-06-30: with the customers' pace among the features, the sample's end no longer has
+  /// such an invoice).
   @Test func noOpenInvoicePinnedBeforeItsOutcomeIsKnown() throws {
     var pinnedBefore = 0
+    let sample = try EngineFixtures.sample()
     for (history, asOf) in [
-      (try EngineFixtures.sample(), day("2025-12-31")),
+      (sample, day("2025-12-31")), (sample, day("2025-06-30")),
       (try EngineFixtures.ibm(), day("2013-06-30")),
     ] {
       let portfolio = Portfolio(history: history, asOf: asOf)

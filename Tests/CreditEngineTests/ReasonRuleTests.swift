@@ -39,14 +39,28 @@ struct ReasonRuleTests {
       case .utilisation: return (facts(open: 100), facts(open: 30_000))
       case .hasCreditLimit: return (facts(limit: nil), facts(limit: 10_000))
       case .logTenure: return (facts(tenure: 90), facts(tenure: 2_600))
+      case .priorLogPace: return (facts(), facts())
       }
     case .region: return (facts(region: "NA"), facts(region: "LATAM"))
     case .industry: return (facts(industry: "Retail"), facts(industry: "Mining"))
     }
   }
 
+  /// Every factor with a value among the facts (the earlier invoices' pace has none: it is
+  /// never a reason, `noValueNoReason`).
   static let factors: [ReasonFactor] =
-    NumericFeature.allCases.map { .feature($0) } + [.region("LATAM"), .industry("Mining")]
+    NumericFeature.allCases.filter { $0 != .priorLogPace }.map { .feature($0) }
+    + [.region("LATAM"), .industry("Mining")]
+
+  /// A factor without a value among the facts never fires, however large its contribution.
+  @Test func noValueNoReason() {
+    let factor = ReasonFactor.feature(.priorLogPace)
+    #expect(factor.value(of: Self.facts()) == nil)
+    for higherIsAdverse in [true, false] {
+      let ref = Self.reference(factor, higherIsAdverse: higherIsAdverse, typical: nil)
+      #expect(ref.reasons(contributions: [5], facts: Self.facts()).isEmpty)
+    }
+  }
 
   /// The reference of one factor whose portfolio median is `typical`.
   static func reference(_ factor: ReasonFactor, higherIsAdverse: Bool, typical: Double?)

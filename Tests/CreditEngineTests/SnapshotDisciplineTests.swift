@@ -105,4 +105,46 @@ import Testing
     #expect(Set(facts(sa, a, 0).map(OpenDateCorrection.cell)).count >= 6)
     #expect(facts(sa, a, 1) != facts(sb, b, 1))
   }
+
+  /// The customers' pace (`prior_log_pace`) on a snapshot date, of every invoice issued by then
+  /// and of each customer's next invoice the day after, is the same whatever was paid after
+  /// that date (payments later or never, early payments late), by either grouping of the
+  /// invoices (training's and the scorer's); on the later as-of date it changes.
+  @Test func paceUsesNothingAfterTheSnapshot() throws {
+    let history = try EngineFixtures.ibm()
+    let snapshot = Day(iso: "2013-03-31")!
+    let asOf = Day(iso: "2013-09-30")!
+    var altered = history
+    var changed = 0
+    for k in 0..<history.count {
+      guard let paid = history.paidDate[k], paid > snapshot else { continue }
+      altered.paidDate[k] = k % 3 == 0 ? nil : paid.adding(days: k % 3 == 1 ? 60 : 1)
+      changed += 1
+    }
+    #expect(changed > 500)
+    let builder = FeatureBuilder()
+    func pace(_ h: InvoiceHistory, at date: Day, issuedGrouping: Bool) -> [Double] {
+      let p = Backtest(cutoff: date).pointInTime(Portfolio(history: h))
+      let rows = (0..<h.count).filter { h.issueDate[$0] <= date }
+      let next = (0..<h.customerIDs.count).map {
+        FeatureQuery(
+          customer: Int32($0), date: date.adding(days: 1), amount: 100, termsDays: 30,
+          disputed: false, paperless: false, creditLimit: nil)
+      }
+      let queries = builder.invoiceQueries(p, rows: rows) + next
+      let f =
+        issuedGrouping
+        ? builder.features(p, queries: queries, issued: IssuedInvoices(p))
+        : builder.features(p, queries: queries)
+      return (0..<queries.count).map { f[.priorLogPace, $0] }
+    }
+    for issued in [false, true] {
+      let before = pace(history, at: snapshot, issuedGrouping: issued)
+      #expect(before.contains { $0 != 0 })
+      #expect(before == pace(altered, at: snapshot, issuedGrouping: issued))
+      #expect(
+        pace(history, at: asOf, issuedGrouping: issued)
+          != pace(altered, at: asOf, issuedGrouping: issued))
+    }
+  }
 }

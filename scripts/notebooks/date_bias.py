@@ -10,6 +10,8 @@ For the invoices open at each cutoff that the truth says will be paid (numpy onl
 
 - `model - true`: the model's expected payment date minus the true median given paid at the
   same age (`ceiling_payment_date`), mean days, with a 95% bootstrap interval over customers.
+- `|model - true|`: the same difference's mean absolute value, how far each invoice's date
+  lies from its own true median (a date can be right on average and wrong invoice by invoice).
 - `F`: the true probability of being paid by the model's date, given paid and open at that
   age, averaged. A median that is right for the invoices it cannot tell apart gives 0.5 on
   average (plus what whole days add: the true median's own F, `F true`, is about 0.515).
@@ -198,9 +200,10 @@ def report(name, rows, rng, redraw):
         )
         f_model = np.mean([r["truth"].cdf(r["model"], r["age"]) for r in part])
         f_true = np.mean([r["truth"].cdf(r["true"], r["age"]) for r in part])
+        absolute = np.mean([abs(r["model"] - r["true"]) for r in part])
         print(
             f"  {lo}-{hi}: n {len(part)}, model - true {est:+.2f} [{low:+.2f}, {high:+.2f}],"
-            f" F {f_model:.3f} (F true {f_true:.3f})"
+            f" |model - true| {absolute:.2f}, F {f_model:.3f} (F true {f_true:.3f})"
         )
     by_quarter(rows)
     if redraw:

@@ -1,12 +1,16 @@
 import CreditData
 import LinearAlgebra
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 extension FeatureBuilder {
   // MARK: - Events
 
   /// One dated change to a customer's running totals.
   ///
-  /// 16 bytes (the fields are declared widest first): there are about three per invoice, and
+  /// 24 bytes (the fields are declared widest first): there are about three per invoice, and
   /// building, sorting and sweeping them streams the whole array several times.
   struct Event: Sendable {
     enum Kind: UInt8 { case issued, paid, overdue, late, knownOnTime }
@@ -18,6 +22,9 @@ extension FeatureBuilder {
     var kind: Kind
     /// For a payment: the invoice had gone overdue (paid after its due date).
     var wasOverdue: Bool
+    /// For a payment: `log((days from issue to payment + 1) / (days of terms + 1))`, how slowly
+    /// it was paid for its terms (0 for other events).
+    var pace: Float = 0
 
     init(date: Int32, kind: Kind, amount: Double, daysLate: Int32, wasOverdue: Bool = false) {
       self.amount = amount
@@ -60,14 +67,20 @@ extension FeatureBuilder {
     }
     if let paid {
       let days = max(0, paid - due)
-      body(
-        Event(
-          date: paid, kind: .paid, amount: amount, daysLate: trackOutcome ? days : -1,
-          wasOverdue: paid > due))
+      var event = Event(
+        date: paid, kind: .paid, amount: amount, daysLate: trackOutcome ? days : -1,
+        wasOverdue: paid > due)
+      event.pace = Float(Self.pace(issue: issue, due: due, paid: paid))
+      body(event)
       if trackOutcome, paid < firstLate {
         body(Event(date: paid, kind: .knownOnTime, amount: amount, daysLate: 0))
       }
     }
+  }
+
+  /// `log((paid − issue + 1) / (due − issue + 1))` (days, each at least 0).
+  static func pace(issue: Int32, due: Int32, paid: Int32) -> Double {
+    log1p(Double(max(paid - issue, 0))) - log1p(Double(max(due - issue, 0)))
   }
 
   /// Each customer's invoices issued by the as-of date, in file order: customer c's are
@@ -215,6 +228,8 @@ extension FeatureBuilder {
     var known = 0
     var late = 0
     var paid = 0
+    /// Sum of the paid invoices' `Event.pace`.
+    var sumPace = 0.0
     var sumDaysLate = 0.0
     var lastLate: Int32?
 
@@ -237,6 +252,7 @@ extension FeatureBuilder {
         if e.daysLate >= 0 {
           paid += 1
           sumDaysLate += Double(e.daysLate)
+          sumPace += Double(e.pace)
         }
       }
     }

@@ -202,6 +202,7 @@ public struct FeatureBuilder: Sendable {
               set(.utilisation, limit > 0 ? min(open / limit, 5) : 0)
               set(.hasCreditLimit, limit > 0 ? 1 : 0)
               set(.logTenure, log1pWhole(min(tenure, tenureCap)))
+              set(.priorLogPace, state.sumPace / (Double(state.paid) + m))
             }
           }
         }

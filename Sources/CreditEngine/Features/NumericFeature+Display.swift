@@ -21,6 +21,7 @@ extension NumericFeature {
     case .utilisation: return "open balance / credit limit"
     case .hasCreditLimit: return "has a credit limit"
     case .logTenure: return "relationship length (log)"
+    case .priorLogPace: return "earlier invoices' time to pay over their terms (log)"
     }
   }
 
@@ -46,6 +47,8 @@ extension NumericFeature {
     case .utilisation: return "\(AmountText.percent(raw)) of the credit limit in use"
     case .hasCreditLimit: return raw > 0.5 ? "has a credit limit" : "no credit limit"
     case .logTenure: return "customer for \(AmountText.duration(days: Int(whole(raw))))"
+    case .priorLogPace:
+      return "earlier invoices paid in \(AmountText.oneDecimal(exp(raw))) × their terms"
     }
   }
 }

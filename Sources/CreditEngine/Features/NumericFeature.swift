@@ -18,6 +18,7 @@ public enum NumericFeature: Int, CaseIterable, Sendable {
   case utilisation
   case hasCreditLimit
   case logTenure
+  case priorLogPace
 
   /// The feature's position in a row of raw features: its place in `allCases`.
   @inlinable public var position: Int { rawValue }
@@ -38,6 +39,7 @@ public enum NumericFeature: Int, CaseIterable, Sendable {
     case .utilisation: return "utilisation"
     case .hasCreditLimit: return "has_credit_limit"
     case .logTenure: return "log_tenure"
+    case .priorLogPace: return "prior_log_pace"
     }
   }
 
@@ -57,6 +59,7 @@ public enum NumericFeature: Int, CaseIterable, Sendable {
     case .utilisation: return "High use of credit limit"
     case .hasCreditLimit: return "Credit limit status"
     case .logTenure: return "Short relationship"
+    case .priorLogPace: return "Pays slowly for its terms"
     }
   }
 
