@@ -1,5 +1,9 @@
 import CreditData
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// What a customer's reasons quote: its own values at the as-of date, in the units a credit
 /// manager uses, each the plain value behind one of the model's features.
 public struct CustomerFacts: Sendable, Equatable {
@@ -30,6 +34,10 @@ public struct CustomerFacts: Sendable, Equatable {
   /// The region and industry of its latest invoice.
   public var region: String
   public var industry: String
+  /// How long its paid invoices took for their terms: the geometric mean over them of
+  /// `(days from issue to payment + 1) / (days of terms + 1)` (nil before any is paid): 1 is
+  /// paid on the due date, 2 twice the terms, 0.5 in half of them.
+  public var paceRatio: Double? = nil
 
   /// Share of the known outcomes that were late (nil before any is known).
   public var lateShare: Double? {
@@ -58,6 +66,7 @@ extension CustomerFacts {
       meanDaysLate: t.paidCount > 0 ? t.sumDaysLate / Double(t.paidCount) : nil,
       daysSinceLate: t.lastLate.map { asOf.days(since: $0) },
       tenureDays: since.map { max(0, asOf.days(since: $0)) },
-      region: region, industry: industry)
+      region: region, industry: industry,
+      paceRatio: t.paidCount > 0 ? exp(t.sumPace / Double(t.paidCount)) : nil)
   }
 }

@@ -73,8 +73,13 @@ extension CustomerReason {
         "customer for \(AmountText.duration(days: Int(value))) "
           + "(\(median) \(AmountText.duration(days: Int(typical.rounded()))))"
       )
-    case .disputed, .paperless, .logDaysSinceLate, .logOverdueBalance, .hasCreditLimit,
-      .priorLogPace:
+    case .priorLogPace:
+      return (
+        "Slow to pay for its terms", "Quick to pay for its terms",
+        "issue to payment typically \(AmountText.percent(value)) of its terms over "
+          + "\(f.paidInvoices) paid invoices (\(median) \(AmountText.percent(typical)))"
+      )
+    case .disputed, .paperless, .logDaysSinceLate, .logOverdueBalance, .hasCreditLimit:
       return nil
     }
   }
@@ -132,10 +137,10 @@ extension NumericFeature {
   var usuallyHigherIsAdverse: Bool? {
     switch self {
     case .logAmount, .terms, .disputed, .priorLateRate, .priorMeanDaysLate, .logOpenBalance,
-      .logOverdueBalance, .utilisation:
+      .logOverdueBalance, .utilisation, .priorLogPace:
       return true
     case .paperless, .logPriorInvoices, .logDaysSinceLate, .logTenure: return false
-    case .hasCreditLimit, .priorLogPace: return nil
+    case .hasCreditLimit: return nil
     }
   }
 }

@@ -63,7 +63,7 @@ extension ReasonFactor {
       case .utilisation: return f.utilisation
       case .hasCreditLimit: return (f.creditLimit ?? 0) > 0 ? 1 : 0
       case .logTenure: return f.tenureDays.map(Double.init)
-      case .priorLogPace: return nil  // not among the facts a reason quotes (yet)
+      case .priorLogPace: return f.paceRatio
       }
     }
   }

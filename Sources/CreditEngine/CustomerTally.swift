@@ -26,13 +26,14 @@ struct CustomerTally: Sendable {
   /// The payment record the reasons quote, counted as the features count it (`FeatureBuilder`
   /// at the day after the as-of date): invoices and credit notes issued; among invoices with a
   /// positive amount, those whose outcome is known (paid, or unpaid past late), those late,
-  /// those paid and their days paid after due (each capped at a year); the day the latest
-  /// late invoice became late; the first issue date.
+  /// those paid, their days paid after due (each capped at a year) and their paces
+  /// (`FeatureBuilder.pace`); the day the latest late invoice became late; the first issue date.
   var issuedCount = 0
   var knownCount = 0
   var lateCount = 0
   var paidCount = 0
   var sumDaysLate = 0.0
+  var sumPace = 0.0
   var lastLate: Day?
   var firstIssue: Day?
   /// Its recent payment behaviour against its own record (nil with too little to compare).
@@ -86,7 +87,8 @@ struct CustomerTally: Sendable {
             amounts.append(amount)
             terms.append(Int(invoice.due - invoice.issue))
             t.countOutcome(
-              due: invoice.due, paid: invoice.paid, asOf: asOf.rawValue, lateDays: lateDays,
+              issue: invoice.issue, due: invoice.due, paid: invoice.paid, asOf: asOf.rawValue,
+              lateDays: lateDays,
               daysLateCap: daysLateCap)
           }
           guard invoice.open else { continue }
@@ -116,9 +118,9 @@ struct CustomerTally: Sendable {
 extension CustomerTally {
   /// Counts the outcome of one invoice with a positive amount as known at the as-of date: late
   /// once unpaid more than `lateDays` past due or paid that late, on time when paid before;
-  /// paid invoices add their days after due.
+  /// paid invoices add their days after due and their pace.
   fileprivate mutating func countOutcome(
-    due: Int32, paid: Int32, asOf: Int32, lateDays: Int32, daysLateCap: Int32
+    issue: Int32, due: Int32, paid: Int32, asOf: Int32, lateDays: Int32, daysLateCap: Int32
   ) {
     let firstLate = due + lateDays + 1
     let isPaid = paid != Int32.max
@@ -132,6 +134,7 @@ extension CustomerTally {
     if isPaid {
       paidCount += 1
       sumDaysLate += Double(min(max(0, paid - due), daysLateCap))
+      sumPace += FeatureBuilder.pace(issue: issue, due: due, paid: paid)
     }
   }
 }

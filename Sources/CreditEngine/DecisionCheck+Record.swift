@@ -1,11 +1,16 @@
 import CreditData
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 extension DecisionCheck {
   /// Every customer's record at the as-of date, straight from the history.
   ///
   /// Balances, invoices issued, outcomes known and late (paid more than `lateDays` after due, or unpaid that
   /// long), paid invoices and their mean days after due (capped at a year), days since the
-  /// latest invoice became late, and tenure. Other fields are left empty.
+  /// latest invoice became late, tenure, and the paid invoices' geometric mean of
+  /// `(days to pay + 1) / (days of terms + 1)`. Other fields are left empty.
   static func records(_ portfolio: Portfolio, rule: DelinquencyRule) -> [CustomerFacts] {
     let h = portfolio.history
     let asOf = portfolio.asOf
@@ -16,6 +21,7 @@ extension DecisionCheck {
       industry: "")
     var record = [CustomerFacts](repeating: empty, count: h.customerIDs.count)
     var daysLate = [Double](repeating: 0, count: h.customerIDs.count)
+    var logPace = [Double](repeating: 0, count: h.customerIDs.count)
     var firstIssue = [Day?](repeating: nil, count: h.customerIDs.count)
     var lastLate = [Day?](repeating: nil, count: h.customerIDs.count)
     for k in 0..<h.count where h.issueDate[k] <= asOf {
@@ -35,6 +41,8 @@ extension DecisionCheck {
       if let paid {
         record[c].paidInvoices += 1
         daysLate[c] += Double(min(max(0, paid.days(since: due)), 365))
+        let days = Double(max(0, paid.days(since: h.issueDate[k])))
+        logPace[c] += log(days + 1) - log(Double(max(0, due.days(since: h.issueDate[k]))) + 1)
         late = paid.days(since: due) > rule.lateDays
       } else {
         late = asOf.days(since: due) > rule.lateDays ? true : nil
@@ -50,6 +58,7 @@ extension DecisionCheck {
     for c in record.indices {
       let paid = record[c].paidInvoices
       record[c].meanDaysLate = paid > 0 ? daysLate[c] / Double(paid) : nil
+      record[c].paceRatio = paid > 0 ? exp(logPace[c] / Double(paid)) : nil
       record[c].daysSinceLate = lastLate[c].map { asOf.days(since: $0) }
       let since = portfolio.customers[c]?.customerSince ?? firstIssue[c]
       record[c].tenureDays = since.map { max(0, asOf.days(since: $0)) }

@@ -69,6 +69,7 @@ public struct DecisionCheck: Sendable {
       f.lateInvoices = r.lateInvoices
       f.paidInvoices = r.paidInvoices
       f.meanDaysLate = r.meanDaysLate
+      f.paceRatio = r.paceRatio
       f.daysSinceLate = r.daysSinceLate
       f.tenureDays = r.tenureDays ?? f.tenureDays
       return f

@@ -12,13 +12,14 @@ struct ReasonRuleTests {
     open: Double = 1_000, overdue: Double = 100, invoices: Int = 20, late: Int = 2,
     meanDaysLate: Double? = 3, daysSinceLate: Int? = 200, tenure: Int? = 1_000,
     amount: Double = 500, terms: Int = 30, paperless: Bool = true, limit: Double? = 10_000,
-    region: String = "NA", industry: String = "Retail"
+    region: String = "NA", industry: String = "Retail", pace: Double? = 1.2
   ) -> CustomerFacts {
     CustomerFacts(
       openBalance: open, overdueBalance: overdue, typicalAmount: amount, termsDays: terms,
       paperless: paperless, creditLimit: limit, invoices: invoices, knownOutcomes: 20,
       lateInvoices: late, lateDays: 30, paidInvoices: 20, meanDaysLate: meanDaysLate,
-      daysSinceLate: daysSinceLate, tenureDays: tenure, region: region, industry: industry)
+      daysSinceLate: daysSinceLate, tenureDays: tenure, region: region, industry: industry,
+      paceRatio: pace)
   }
 
   /// A customer with a lower and one with a higher value of each factor than `facts()`.
@@ -39,26 +40,26 @@ struct ReasonRuleTests {
       case .utilisation: return (facts(open: 100), facts(open: 30_000))
       case .hasCreditLimit: return (facts(limit: nil), facts(limit: 10_000))
       case .logTenure: return (facts(tenure: 90), facts(tenure: 2_600))
-      case .priorLogPace: return (facts(), facts())
+      case .priorLogPace: return (facts(pace: 0.8), facts(pace: 2.5))
       }
     case .region: return (facts(region: "NA"), facts(region: "LATAM"))
     case .industry: return (facts(industry: "Retail"), facts(industry: "Mining"))
     }
   }
 
-  /// Every factor with a value among the facts (the earlier invoices' pace has none: it is
-  /// never a reason, `noValueNoReason`).
   static let factors: [ReasonFactor] =
-    NumericFeature.allCases.filter { $0 != .priorLogPace }.map { .feature($0) }
-    + [.region("LATAM"), .industry("Mining")]
+    NumericFeature.allCases.map { .feature($0) } + [.region("LATAM"), .industry("Mining")]
 
-  /// A factor without a value among the facts never fires, however large its contribution.
+  /// A factor without a value (a customer with nothing paid yet has no pace) never fires,
+  /// however large its contribution.
   @Test func noValueNoReason() {
     let factor = ReasonFactor.feature(.priorLogPace)
-    #expect(factor.value(of: Self.facts()) == nil)
+    #expect(factor.value(of: Self.facts(pace: nil)) == nil)
     for higherIsAdverse in [true, false] {
-      let ref = Self.reference(factor, higherIsAdverse: higherIsAdverse, typical: nil)
-      #expect(ref.reasons(contributions: [5], facts: Self.facts()).isEmpty)
+      for typical in [nil, 1.0] {
+        let ref = Self.reference(factor, higherIsAdverse: higherIsAdverse, typical: typical)
+        #expect(ref.reasons(contributions: [5], facts: Self.facts(pace: nil)).isEmpty)
+      }
     }
   }
 
@@ -137,6 +138,12 @@ struct ReasonRuleTests {
       late.reasons(contributions: [1], facts: Self.facts(late: 12)).map(\.text) == [
         "Often late: 12 of 20 invoices more than 30 days past due, 60% (portfolio median 5%)"
       ])
+    let pace = Self.reference(.feature(.priorLogPace), higherIsAdverse: true, typical: 1.08)
+    #expect(
+      pace.reasons(contributions: [1], facts: Self.facts(pace: 1.64)).map(\.text) == [
+        "Slow to pay for its terms: issue to payment typically 164% of its terms over 20 paid "
+          + "invoices (portfolio median 108%)"
+      ])
     // A direction opposite to the usual one says so.
     let open = Self.reference(.feature(.logOpenBalance), higherIsAdverse: false, typical: 42.32)
     #expect(
@@ -160,5 +167,29 @@ struct ReasonRuleTests {
       fired.map(\.factor) == [
         .feature(.logOverdueBalance), .feature(.terms), .feature(.logOpenBalance),
       ])
+  }
+
+  /// The pace a reason quotes, from the scorer's tallies, is the customer's record counted
+  /// from the history (`DecisionCheck.records`), for every customer of the sample; and the
+  /// sample has customers on either side of the portfolio's median.
+  @Test func paceIsTheRecords() throws {
+    let portfolio = SampleData.portfolio
+    let model = try Trainer().train(portfolio)
+    let result = Scorer(model: model).score(portfolio)
+    let record = DecisionCheck.records(portfolio, rule: model.rule)
+    let index = Dictionary(
+      uniqueKeysWithValues: portfolio.history.customerIDs.enumerated().map { ($1, $0) })
+    var paces: [Double] = []
+    for score in result.customers {
+      let facts = try #require(score.facts)
+      let expected = record[try #require(index[score.customerID])].paceRatio
+      #expect((facts.paceRatio == nil) == (expected == nil), "\(score.customerID)")
+      if let value = facts.paceRatio, let expected {
+        #expect(abs(value - expected) <= 1e-12 * expected, "\(score.customerID)")
+        paces.append(value)
+      }
+    }
+    #expect(paces.count > 100)
+    #expect(paces.contains { $0 < 1 } && paces.contains { $0 > 1.2 })
   }
 }

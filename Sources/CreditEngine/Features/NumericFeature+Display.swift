@@ -48,7 +48,7 @@ extension NumericFeature {
     case .hasCreditLimit: return raw > 0.5 ? "has a credit limit" : "no credit limit"
     case .logTenure: return "customer for \(AmountText.duration(days: Int(whole(raw))))"
     case .priorLogPace:
-      return "earlier invoices paid in \(AmountText.oneDecimal(exp(raw))) × their terms"
+      return "earlier invoices paid in \(AmountText.percent(exp(raw))) of their terms"
     }
   }
 }

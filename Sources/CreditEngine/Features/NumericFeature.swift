@@ -59,7 +59,7 @@ public enum NumericFeature: Int, CaseIterable, Sendable {
     case .utilisation: return "High use of credit limit"
     case .hasCreditLimit: return "Credit limit status"
     case .logTenure: return "Short relationship"
-    case .priorLogPace: return "Pays slowly for its terms"
+    case .priorLogPace: return "Slow to pay for its terms"
     }
   }
 

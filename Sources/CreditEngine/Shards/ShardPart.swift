@@ -104,6 +104,7 @@ public struct ShardFacts: Codable, Sendable, Equatable {
   var meanDaysLate: Double?
   var daysSinceLate, tenureDays: Int?
   var region, industry: String
+  var paceRatio: Double?
 
   init(_ f: CustomerFacts) {
     (openBalance, overdueBalance, typicalAmount) = (
@@ -115,6 +116,7 @@ public struct ShardFacts: Codable, Sendable, Equatable {
     (daysSinceLate, tenureDays, region, industry) = (
       f.daysSinceLate, f.tenureDays, f.region, f.industry
     )
+    paceRatio = f.paceRatio
   }
 
   var facts: CustomerFacts {
@@ -123,7 +125,7 @@ public struct ShardFacts: Codable, Sendable, Equatable {
       termsDays: termsDays, paperless: paperless, creditLimit: creditLimit, invoices: invoices,
       knownOutcomes: knownOutcomes, lateInvoices: lateInvoices, lateDays: lateDays,
       paidInvoices: paidInvoices, meanDaysLate: meanDaysLate, daysSinceLate: daysSinceLate,
-      tenureDays: tenureDays, region: region, industry: industry)
+      tenureDays: tenureDays, region: region, industry: industry, paceRatio: paceRatio)
   }
 }
 
