@@ -127,7 +127,7 @@ struct PaymentTiming: Sendable {
     let n = x.observations
     let step = max(1, (n + maximumRows - 1) / maximumRows)
     let rows = Array(stride(from: 0, to: n, by: step))
-    return (step == 1 ? x : x.selecting(rows: rows), rows)
+    return (step == 1 ? x.storingEveryColumn() : x.selecting(rows: rows), rows)
   }
 
   /// Fits the mixture-cure model on the training subsample `sub` (rows `rows` of the

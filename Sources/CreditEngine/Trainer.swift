@@ -94,7 +94,8 @@ public struct Trainer: Sendable {
   /// The training design and the spec that makes it.
   struct Design: Sendable {
     var spec: FeatureSpec
-    /// One row per invoice of the sample, in risk-set order, intercept in column 0.
+    /// One row per invoice of the sample, in risk-set order, intercept in column 0 (the
+    /// intercept and category columns kept as levels).
     var x: DesignMatrix
     /// Column names of `x`.
     var names: [String]
@@ -104,10 +105,11 @@ public struct Trainer: Sendable {
 
   /// Point-in-time features of the sample's invoices, scaled, as one design with an intercept.
   ///
-  /// Memory: the sweep writes each row's features where the design will hold them (the
-  /// invoices taken in file order, where each customer's mostly come in date order), so the
-  /// design is then made in the same storage; it serves all three fits (Cox leaves the
-  /// intercept column out). `builder` makes the features (with the population's counts).
+  /// Memory: the design is made in the storage the sweep writes the features to (the
+  /// invoices taken in file order, where each customer's mostly come in date order), and
+  /// keeps its intercept and category columns as the rows' levels (`LevelColumns`); it serves
+  /// all three fits (Cox leaves the intercept column out). `builder` makes the features (with
+  /// the population's counts).
   func design(
     _ portfolio: Portfolio, _ sample: TrainingSample, _ builder: FeatureBuilder
   ) -> Design {
@@ -116,11 +118,7 @@ public struct Trainer: Sendable {
     let positions = sample.positions()
     let sortedRows = Parallel.array(sample.rows.count, placedAt: positions) { sample.rows[$0] }
     let (regions, industries) = portfolio.categories(rows: sample.rows, placedAt: positions)
-    let raw = builder.features(
-      portfolio, invoices: sample.rows, outputRows: positions,
-      rowStride: FeatureSpec.fullRowWidth(
-        regions: regions, industries: industries, intercept: true),
-      firstColumn: 1)
+    let raw = builder.features(portfolio, invoices: sample.rows, outputRows: positions)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let population = PopulationProfile(
       raw: raw, features: spec.numeric, regions: regions, industries: industries,

@@ -9,7 +9,10 @@ import LinearAlgebra
 // computed in one pass over X: each tile of `DesignMatrix.tileRows` rows is read from memory
 // once by the `gemv` for η; the model's row kernel turns η into the row terms; the √v-scaled
 // copy of the tile, its `syrk` into the Gram matrix and the `gemv`s for `Xᵀ R` then find the
-// tile in cache. Chunks of rows run in parallel (`Parallel.map`) and are summed in chunk order,
+// tile in cache. A design that keeps its intercept and category columns as levels
+// (`LevelColumns`) forms these products by blocks (`DesignMatrix.linearPredictor`,
+// `addWeightedGram`): BLAS on the stored columns, weighted sums and counts per level for the
+// rest. Chunks of rows run in parallel (`Parallel.map`) and are summed in chunk order,
 // so results are bit-identical from run to run.
 
 /// The buffers a row kernel reads and fills for one tile of `count` rows.
@@ -56,15 +59,13 @@ extension DesignMatrix {
     let k = residualColumns
     precondition(beta.count == p && k >= 1, "shape mismatch")
     BLAS.useSingleThreadedKernels()
-    let partials: [FusedPassResult<Sums>] = storage.withUnsafeBufferPointer { xs in
-      beta.withUnsafeBufferPointer { bs in
-        // An empty problem has nothing to sum; without features (no base address) η is 0.
-        guard observations > 0 else { return [] }
-        return Parallel.map(observations) { rows in
-          Self.fusedChunk(
-            x: xs.baseAddress, p: p, beta: bs.baseAddress, rows: rows, residualColumns: k,
-            derivatives: derivatives, kernel: kernel)
-        }
+    let partials: [FusedPassResult<Sums>] = beta.withUnsafeBufferPointer { bs in
+      // An empty problem has nothing to sum; without features (no base address) η is 0.
+      guard observations > 0 else { return [] }
+      return Parallel.map(observations) { rows in
+        fusedChunk(
+          beta: bs.baseAddress, rows: rows, residualColumns: k, derivatives: derivatives,
+          kernel: kernel)
       }
     }
     var total = FusedPassResult<Sums>(
@@ -80,11 +81,11 @@ extension DesignMatrix {
   }
 
   /// One chunk of `fusedGramPass`, tile by tile; the Gram matrix is left upper-triangular.
-  private static func fusedChunk<Sums: AdditiveSums>(
-    x: UnsafePointer<Double>?, p: Int, beta: UnsafePointer<Double>?, rows: Range<Int>,
-    residualColumns k: Int, derivatives: Bool,
+  private func fusedChunk<Sums: AdditiveSums>(
+    beta: UnsafePointer<Double>?, rows: Range<Int>, residualColumns k: Int, derivatives: Bool,
     kernel: (Range<Int>, TileTerms, inout Sums) -> Void
   ) -> FusedPassResult<Sums> {
+    let p = features
     let tileRows = DesignMatrix.tileRows
     var sums = Sums()
     var products = [Double](repeating: 0, count: derivatives ? p * k : 0)
@@ -103,35 +104,24 @@ extension DesignMatrix {
       gram.withUnsafeMutableBufferPointer { hp in
         var start = rows.lowerBound
         while start < rows.upperBound {
-          let m = min(tileRows, rows.upperBound - start)
-          if p > 0, let x, let beta {
-            BLAS.gemv(
-              transpose: true, rows: p, columns: m, alpha: 1, a: x + start * p, lda: p, x: beta,
-              beta: 0, y: eta)
+          let tileRange = start..<Swift.min(start + tileRows, rows.upperBound)
+          if p > 0, let beta {
+            linearPredictor(rows: tileRange, columns: 0..<p, beta: beta, into: eta)
           } else {
-            eta.initialize(repeating: 0, count: m)  // no features: η = 0
+            eta.initialize(repeating: 0, count: tileRange.count)  // no features: η = 0
           }
           kernel(
-            start..<(start + m),
+            tileRange,
             TileTerms(
-              count: m, eta: eta, rootWeights: roots, residuals: residuals, stride: tileRows),
+              count: tileRange.count, eta: eta, rootWeights: roots, residuals: residuals,
+              stride: tileRows),
             &sums)
-          if derivatives, p > 0, let x, let h = hp.baseAddress, let g = gp.baseAddress {
-            let xt = x + start * p
-            for i in 0..<m {
-              let root = roots[i]
-              let src = xt + i * p
-              let dst = tile + i * p
-              for j in 0..<p { dst[j] = src[j] * root }
-            }
-            BLAS.syrkUpper(n: p, k: m, alpha: 1, a: tile, lda: p, beta: 1, c: h, ldc: p)
-            for c in 0..<k {
-              BLAS.gemv(
-                transpose: false, rows: p, columns: m, alpha: 1, a: xt, lda: p,
-                x: residuals + c * tileRows, beta: 1, y: g + c * p)
-            }
+          if derivatives, let h = hp.baseAddress, let g = gp.baseAddress {
+            addWeightedGram(
+              rows: tileRange, rootWeights: roots, residuals: residuals, residualColumns: k,
+              stride: tileRows, tile: tile, gram: h, products: g)
           }
-          start += m
+          start = tileRange.upperBound
         }
       }
     }

@@ -4,13 +4,20 @@
 /// BLAS sees it, this is the column-major p x n matrix `Xᵀ` with leading dimension `p`: each
 /// observation is one contiguous column, so a block of rows is a contiguous tile that BLAS
 /// can take without a copy, and row tiles can be split across threads.
+///
+/// A design may keep its intercept and one-hot category columns as a level per row
+/// (`levels`); `storage` then holds only the other columns, and the products write each tile
+/// of rows out in full into a cache-resident buffer before BLAS reads it (`withRows`).
 public struct DesignMatrix: Sendable {
   /// Number of observations (rows), n.
   public let observations: Int
   /// Number of features (columns), p.
   public let features: Int
-  /// The entries, observation after observation.
+  /// The entries, observation after observation: every column, or with `levels` only the
+  /// `levels.dense` stored ones.
   public private(set) var storage: [Double]
+  /// The intercept and indicator columns kept as levels (nil: `storage` holds every column).
+  public let levels: LevelColumns?
   /// Whether every entry was checked to be finite when the design was built (false: unknown).
   ///
   /// The fits then need not scan it again, a pass over the whole design each.
@@ -29,6 +36,21 @@ public struct DesignMatrix: Sendable {
     self.observations = observations
     self.features = features
     self.storage = storage
+    self.levels = nil
+    self.knownFinite = knownFinite
+  }
+
+  /// A design whose intercept and indicator columns are `levels`, the other columns in
+  /// observation-major `storage` (`levels.dense` a row).
+  /// - Parameter knownFinite: true only if every stored value is known to be finite.
+  package init(observations: Int, storage: [Double], levels: LevelColumns, knownFinite: Bool) {
+    precondition(storage.count == observations * levels.dense, "storage does not match shape")
+    precondition(
+      levels.rowColumns.count == observations * levels.factorCount, "levels do not match rows")
+    self.observations = observations
+    self.features = levels.width
+    self.storage = storage
+    self.levels = levels
     self.knownFinite = knownFinite
   }
 
@@ -54,22 +76,44 @@ public struct DesignMatrix: Sendable {
   }
 
   /// Element for observation `i`, feature `j`.
-  @inlinable public subscript(i: Int, j: Int) -> Double {
-    storage[i * features + j]
+  public subscript(i: Int, j: Int) -> Double {
+    guard let levels else { return storage[i * features + j] }
+    return storage.withUnsafeBufferPointer {
+      levels.value(row: i, column: j, stored: $0.start + i * levels.dense)
+    }
   }
 
   /// Feature `j` as a column.
   public func column(_ j: Int) -> [Double] {
-    (0..<observations).map { storage[$0 * features + j] }
+    (0..<observations).map { self[$0, j] }
   }
 
   /// The observations in `rows`, as a new design.
+  /// (Every column of the new design is stored.)
   public func selecting(rows: [Int]) -> DesignMatrix {
     var s = [Double]()
+    if levels != nil {
+      let p = features
+      s = [Double](unsafeUninitializedCapacity: rows.count * p) { out, initialized in
+        for (k, i) in rows.enumerated() {
+          withRows(i..<(i + 1), columns: 0..<p, scratch: out.start + k * p) { row, _ in
+            (out.start + k * p).update(from: row, count: p)
+          }
+        }
+        initialized = rows.count * p
+      }
+      return DesignMatrix(
+        observations: rows.count, features: p, storage: s, knownFinite: knownFinite)
+    }
     s.reserveCapacity(rows.count * features)
     for i in rows { s.append(contentsOf: storage[(i * features)..<((i + 1) * features)]) }
     return DesignMatrix(
       observations: rows.count, features: features, storage: s, knownFinite: knownFinite)
+  }
+
+  /// This design with every column stored (itself when it has no `levels`).
+  public func storingEveryColumn() -> DesignMatrix {
+    levels == nil ? self : selecting(rows: Array(0..<observations))
   }
 
   /// The features in `columns` (in that order), as a new design.
@@ -77,21 +121,48 @@ public struct DesignMatrix: Sendable {
     precondition(columns.allSatisfy { $0 >= 0 && $0 < features }, "column out of range")
     var s = [Double]()
     s.reserveCapacity(observations * columns.count)
-    for i in 0..<observations { for j in columns { s.append(storage[i * features + j]) } }
+    for i in 0..<observations { for j in columns { s.append(self[i, j]) } }
     return DesignMatrix(
       observations: observations, features: columns.count, storage: s, knownFinite: knownFinite)
   }
 
-  /// Calls `body` with a pointer to the contiguous block of observations `range`.
-  @inlinable public func withTile<R>(
-    _ range: Range<Int>, _ body: (UnsafePointer<Double>) throws -> R
+  /// Calls `body` with the observations `rows`' features `columns`: a pointer to the first
+  /// value and the distance between rows.
+  ///
+  /// A design that stores every column is read where it is; with `levels`, the rows are
+  /// written out in full into `scratch` (room for `rows.count * columns.count` values), rows
+  /// `columns.count` apart.
+  package func withRows<R>(
+    _ rows: Range<Int>, columns: Range<Int>, scratch: UnsafeMutablePointer<Double>,
+    _ body: (UnsafePointer<Double>, Int) throws -> R
   ) rethrows -> R {
-    try storage.withUnsafeBufferPointer { try body($0.start + range.lowerBound * features) }
+    try storage.withUnsafeBufferPointer { xs in
+      guard let levels else {
+        // (No values at all: nothing to read, and no address to read them at.)
+        guard let base = xs.baseAddress else { return try body(scratch, features) }
+        return try body(base + rows.lowerBound * features + columns.lowerBound, features)
+      }
+      // (No stored values at all: nothing is read from `stored`.)
+      levels.write(
+        rows: rows, stored: xs.baseAddress ?? UnsafePointer(scratch), columns: columns,
+        to: scratch)
+      return try body(scratch, columns.count)
+    }
+  }
+
+  /// The first stored value that is not finite, as its observation, feature and value.
+  ///
+  /// (With `levels`, the intercept and the indicators are finite by construction.)
+  package func firstNonFinite() -> (row: Int, column: Int, value: Double)? {
+    let stride = levels?.dense ?? features
+    guard let k = storage.firstIndex(where: { !$0.isFinite }) else { return nil }
+    return (k / stride, k % stride + (levels?.denseStart ?? 0), storage[k])
   }
 
   // MARK: - Products
 
-  /// The linear predictor `X β` (BLAS `dgemv` per chunk, chunks in parallel).
+  /// The linear predictor `X β` (BLAS `dgemv` per chunk, chunks in parallel; with `levels`,
+  /// on the stored values, the levels' coefficients added).
   /// - Complexity: O(n p).
   public func multiplied(by beta: [Double]) -> [Double] {
     precondition(beta.count == features, "shape mismatch")
@@ -100,16 +171,11 @@ public struct DesignMatrix: Sendable {
     let p = features
     y.withUnsafeMutableBufferPointer { yp in
       let out = SendablePointer(yp.start)
-      storage.withUnsafeBufferPointer { xs in
-        let x = SendablePointer(UnsafeMutablePointer(mutating: xs.start))
-        beta.withUnsafeBufferPointer { b in
-          let bp = SendablePointer(UnsafeMutablePointer(mutating: b.start))
-          Parallel.forEachChunk(observations) { r in
-            BLAS.gemv(
-              transpose: true, rows: p, columns: r.count, alpha: 1,
-              a: x.pointer + r.lowerBound * p, lda: p, x: bp.pointer, beta: 0,
-              y: out.pointer + r.lowerBound)
-          }
+      beta.withUnsafeBufferPointer { b in
+        let bp = SendablePointer(UnsafeMutablePointer(mutating: b.start))
+        Parallel.forEachChunk(observations) { r in
+          linearPredictor(
+            rows: r, columns: 0..<p, beta: bp.pointer, into: out.pointer + r.lowerBound)
         }
       }
     }
@@ -127,10 +193,18 @@ public struct DesignMatrix: Sendable {
         Parallel.map(observations) { r in
           var g = [Double](repeating: 0, count: p)
           g.withUnsafeMutableBufferPointer { gp in
-            BLAS.gemv(
-              transpose: false, rows: p, columns: r.count, alpha: 1,
-              a: xs.start + r.lowerBound * p, lda: p, x: vs.start + r.lowerBound,
-              beta: 0, y: gp.start)
+            guard levels != nil else {
+              BLAS.gemv(
+                transpose: false, rows: p, columns: r.count, alpha: 1,
+                a: xs.start + r.lowerBound * p, lda: p, x: vs.start + r.lowerBound,
+                beta: 0, y: gp.start)
+              return
+            }
+            forEachTile(r, columns: 0..<p) { tile, xt, lda in
+              BLAS.gemv(
+                transpose: false, rows: p, columns: tile.count, alpha: 1, a: xt, lda: lda,
+                x: vs.start + tile.lowerBound, beta: 1, y: gp.start)
+            }
           }
           return g
         }
@@ -163,7 +237,7 @@ public struct DesignMatrix: Sendable {
         var g = [Double](repeating: 0, count: p * p)
         g.withUnsafeMutableBufferPointer { gp in
           let x = xs.start
-          guard weights != nil || shift != nil else {
+          guard weights != nil || shift != nil || levels != nil else {
             BLAS.syrkUpper(
               n: p, k: r.count, alpha: 1, a: x + r.lowerBound * p, lda: p, beta: 0,
               c: gp.start, ldc: p)
@@ -176,11 +250,15 @@ public struct DesignMatrix: Sendable {
             var start = r.lowerBound
             while start < r.upperBound {
               let m = min(tileRows, r.upperBound - start)
-              for i in 0..<m {
-                let s = weights?[start + i].squareRoot() ?? 1
-                let src = x + (start + i) * p
-                let dst = t.start + i * p
-                for j in 0..<p { dst[j] = (src[j] - offset[j]) * s }
+              // With `levels` the rows are written out into the tile first, then shifted and
+              // scaled where they are.
+              withRows(start..<(start + m), columns: 0..<p, scratch: t.start) { src, lda in
+                for i in 0..<m {
+                  let s = weights?[start + i].squareRoot() ?? 1
+                  let row = src + i * lda
+                  let dst = t.start + i * p
+                  for j in 0..<p { dst[j] = (row[j] - offset[j]) * s }
+                }
               }
               BLAS.syrkUpper(
                 n: p, k: m, alpha: 1, a: t.start, lda: p, beta: 1, c: gp.start, ldc: p)
@@ -194,6 +272,24 @@ public struct DesignMatrix: Sendable {
     var m = Matrix(rows: p, columns: p, elements: Self.sum(partials))
     m.symmetrizeFromUpper()
     return m
+  }
+
+  /// Calls `body` for each tile of at most `tileRows` of the observations `rows`, with the
+  /// tile's rows, its features `columns` and the distance between its rows (`withRows`).
+  package func forEachTile(
+    _ rows: Range<Int>, columns: Range<Int>,
+    _ body: (Range<Int>, UnsafePointer<Double>, Int) -> Void
+  ) {
+    let tileRows = DesignMatrix.tileRows
+    let scratch = UnsafeMutablePointer<Double>.allocate(
+      capacity: levels == nil ? 0 : tileRows * columns.count)
+    defer { scratch.deallocate() }
+    var start = rows.lowerBound
+    while start < rows.upperBound {
+      let tile = start..<Swift.min(start + tileRows, rows.upperBound)
+      withRows(tile, columns: columns, scratch: scratch) { body(tile, $0, $1) }
+      start = tile.upperBound
+    }
   }
 
   /// Rows per cache tile: 1024 x 32 doubles = 256 KiB, inside a 1 MiB L2.

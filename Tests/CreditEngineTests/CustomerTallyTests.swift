@@ -86,17 +86,17 @@ struct FeatureDesignTests {
     #expect(!infinite.knownFinite)
   }
 
-  // Training writes the raw features inside rows as wide as the design and makes the design
-  // there. Over several row chunks, with and without a dropped (constant) feature, that must
-  // give the copied design bit for bit, and the same scaling.
+  // Training makes the design in the raw features' own storage, the intercept and the
+  // categories kept as levels. From compact rows and from rows laid out inside wider ones, over
+  // several row chunks, with and without a dropped (constant) feature, its rows must be the
+  // copied design's bit for bit, with the same scaling.
   @Test func designMadeInPlaceEqualsTheCopiedDesign() {
     let width = NumericFeature.allCases.count
     let rows = 50_000
     let levels = ["EMEA", "APAC", "LATAM", "NA"]
     let regions = Categorical(values: (0..<rows).map { levels[($0 * 7) % 4] })
     let industries = Categorical(values: (0..<rows).map { ["Retail", "Wholesale"][$0 % 2] })
-    let wide = FeatureSpec.fullRowWidth(regions: regions, industries: industries, intercept: true)
-    #expect(wide == 1 + width + 3 + 1)
+    let wide = width + 3
     for constant in [nil, NumericFeature.hasCreditLimit] {
       var state: UInt64 = 11
       var compact = [Double](repeating: 0, count: rows * width)
@@ -116,13 +116,19 @@ struct FeatureDesignTests {
       #expect(FeatureSpec(raw: inRows, regions: regions, industries: industries) == spec)
       #expect(spec.dropped == (constant.map { [$0.name] } ?? []))
       let copied = spec.design(raw: raw, regions: regions, industries: industries, intercept: true)
-      let inPlace = spec.design(reusing: inRows, regions: regions, industries: industries)
-      #expect(inPlace.design.features == copied.design.features)
-      #expect(inPlace.design.observations == rows)
-      #expect(inPlace.design.knownFinite && copied.design.knownFinite)
-      #expect(inPlace.unseenLevels == copied.unseenLevels)
-      #expect(
-        inPlace.design.storage.map(\.bitPattern) == copied.design.storage.map(\.bitPattern))
+      for source in [raw, inRows] {
+        let inPlace = spec.design(reusing: source, regions: regions, industries: industries)
+        #expect(inPlace.design.features == copied.design.features)
+        #expect(inPlace.design.observations == rows)
+        #expect(inPlace.design.knownFinite && copied.design.knownFinite)
+        #expect(inPlace.unseenLevels == copied.unseenLevels)
+        // Only the numeric features are stored; the intercept and categories are levels.
+        #expect(inPlace.design.storage.count == rows * spec.numeric.count)
+        #expect(inPlace.design.levels != nil && copied.design.levels == nil)
+        let full = inPlace.design.storingEveryColumn()
+        #expect(full.storage.map(\.bitPattern) == copied.design.storage.map(\.bitPattern))
+        #expect(inPlace.design[rows - 1, 0] == 1 && inPlace.design[17, 3] == copied.design[17, 3])
+      }
     }
   }
 }

@@ -95,7 +95,6 @@ extension CoxProportionalHazards {
   ) throws -> Prepared {
     let n = x.observations
     let p = columns.count
-    let stride = x.features
     let first = columns.first ?? 0
     let contiguous = columns == Array(first..<(first + p))
     // Rows the caller put in risk-set order (training does) need no keys at all.
@@ -143,36 +142,33 @@ extension CoxProportionalHazards {
       m = end
     }
 
-    // The active rows, sorted: row m of the fit is `xs[m * rowStride + offset ..< + p]`.
+    // The active rows, sorted: feature j of row m of the fit is `xs[m, fitColumns[j]]`.
     let inPlace = presorted && contiguous
-    var source = x.storage
-    var xs: [Double]
-    let rowStride: Int
-    let offset: Int
+    let xs: DesignMatrix
+    let fitColumns: Range<Int>
     if inPlace {
-      xs = source
-      rowStride = stride
-      offset = first
+      xs = x
+      fitColumns = first..<(first + p)
     } else {
-      xs = [Double](repeating: 0, count: active * p)
-      rowStride = p
-      offset = 0
-      xs.withUnsafeMutableBufferPointer { dp in
+      fitColumns = 0..<p
+      let copied = [Double](unsafeUninitializedCapacity: active * p) { dp, initialized in
         let dst = SendablePointer(dp.start)
-        source.withUnsafeBufferPointer { sp in
-          Parallel.forEachChunk(active) { r in
-            for m in r {
-              let src = sp.start + order[m] * stride
-              let out = dst.pointer + m * p
-              if contiguous {
-                out.update(from: src + first, count: p)
-              } else {
-                for (k, j) in columns.enumerated() { out[k] = src[j] }
+        Parallel.forEachChunk(active) { r in
+          for m in r {
+            let out = dst.pointer + m * p
+            if contiguous {
+              let i = order[m]
+              x.withRows(i..<(i + 1), columns: first..<(first + p), scratch: out) { row, _ in
+                if row != UnsafePointer(out) { out.update(from: row, count: p) }
               }
+            } else {
+              for (k, j) in columns.enumerated() { out[k] = x[order[m], j] }
             }
           }
         }
+        initialized = active * p
       }
+      xs = DesignMatrix(observations: active, features: p, storage: copied)
     }
     // Case weights in the sorted order (nil: all 1).
     let sortedWeights = weights.map { w in Parallel.array(active) { w[order[$0]] } }
@@ -185,19 +181,19 @@ extension CoxProportionalHazards {
       var count: Int
       var finite: Bool
     }
-    let stats: [Stats] = xs.withUnsafeBufferPointer { xp in
-      Parallel.map(active) { r in
-        var sum = [Double](repeating: 0, count: p)
-        var low = [Double](repeating: .infinity, count: p)
-        var high = [Double](repeating: -.infinity, count: p)
-        var ignored = [Double](repeating: 0, count: sortedWeights == nil ? 0 : p)
-        var count = 0
-        var finite = true
-        sum.withUnsafeMutableBufferPointer { su in
-          low.withUnsafeMutableBufferPointer { lo in
-            high.withUnsafeMutableBufferPointer { hi in
-              for m in r {
-                let row = xp.start + m * rowStride + offset
+    let stats: [Stats] = Parallel.map(active) { r in
+      var sum = [Double](repeating: 0, count: p)
+      var low = [Double](repeating: .infinity, count: p)
+      var high = [Double](repeating: -.infinity, count: p)
+      var ignored = [Double](repeating: 0, count: sortedWeights == nil ? 0 : p)
+      var count = 0
+      var finite = true
+      sum.withUnsafeMutableBufferPointer { su in
+        low.withUnsafeMutableBufferPointer { lo in
+          high.withUnsafeMutableBufferPointer { hi in
+            xs.forEachTile(r, columns: fitColumns) { tile, rows, lda in
+              for m in tile {
+                let row = rows + (m - tile.lowerBound) * lda
                 // (Unweighted fits never branch here: the engine's million rows.)
                 if let sortedWeights, sortedWeights[m] == 0 {
                   for j in 0..<p { ignored[j] += row[j] }
@@ -210,16 +206,16 @@ extension CoxProportionalHazards {
                   hi[j] = Swift.max(hi[j], v)
                 }
               }
-              count =
-                r.count - (sortedWeights == nil ? 0 : r.filter { sortedWeights?[$0] == 0 }.count)
-              // Non-finite values make a sum non-finite (inf − inf and NaN included).
-              for j in 0..<p where !su[j].isFinite { finite = false }
-              for v in ignored where !v.isFinite { finite = false }
             }
+            count =
+              r.count - (sortedWeights == nil ? 0 : r.filter { sortedWeights?[$0] == 0 }.count)
+            // Non-finite values make a sum non-finite (inf − inf and NaN included).
+            for j in 0..<p where !su[j].isFinite { finite = false }
+            for v in ignored where !v.isFinite { finite = false }
           }
         }
-        return Stats(sum: sum, low: low, high: high, count: count, finite: finite)
       }
+      return Stats(sum: sum, low: low, high: high, count: count, finite: finite)
     }
     // Rare paths: locate the first non-finite entry in input order; the rows no risk set
     // holds are checked here too.
@@ -227,13 +223,12 @@ extension CoxProportionalHazards {
       stats.allSatisfy(\.finite) ? (active..<n).map { order[$0] }.sorted() : Array(0..<n)
     for i in suspects {
       for k in 0..<p {
-        let v = inPlace ? xs[i * stride + first + k] : source[i * stride + columns[k]]
+        let v = x[i, columns[k]]
         if !v.isFinite {
           throw FitError.invalidInput("covariate '\(featureNames[k])' at row \(i) is \(v)")
         }
       }
     }
-    source = []
     var mean = [Double](repeating: 0, count: p)
     var range = [Double](repeating: 0, count: p)
     var constant = [Bool](repeating: false, count: p)
@@ -254,12 +249,12 @@ extension CoxProportionalHazards {
 
     if verifyRank {
       try checkRank(
-        xs, rows: active, rowStride: rowStride, offset: offset, mean: mean,
-        weights: sortedWeights, featureNames: featureNames)
+        xs, rows: active, columns: fitColumns, mean: mean, weights: sortedWeights,
+        featureNames: featureNames)
     }
 
     let data = CoxRiskSets(
-      p: p, active: active, x: xs, rowStride: rowStride, offset: offset, mean: mean,
+      p: p, active: active, x: xs, columns: fitColumns, mean: mean,
       weights: sortedWeights,
       isEvent: Parallel.array(active) { events[order[$0]] && (weights?[order[$0]] ?? 1) > 0 },
       groupStart: groupStart, eventCount: eventCount,
@@ -274,38 +269,35 @@ extension CoxProportionalHazards {
   /// baseline absorbs those), then `FitError.collinearColumns` for linear dependencies of the
   /// centred columns, listing every column involved.
   static func checkRank(
-    _ xs: [Double], rows active: Int, rowStride: Int, offset: Int, mean: [Double],
+    _ xs: DesignMatrix, rows active: Int, columns: Range<Int>, mean: [Double],
     weights: [Double]?, featureNames: [String]
   ) throws {
     let p = mean.count
     // XᵀX of the centred rows: tile by tile, each centred into a cache-resident buffer.
     BLAS.useSingleThreadedKernels()
-    let grams: [[Double]] = xs.withUnsafeBufferPointer { xp in
-      Parallel.map(active) { r in
-        var g = [Double](repeating: 0, count: p * p)
-        var tile = [Double](repeating: 0, count: DesignMatrix.tileRows * p)
-        var start = r.lowerBound
-        while start < r.upperBound {
-          let rows = Swift.min(DesignMatrix.tileRows, r.upperBound - start)
-          tile.withUnsafeMutableBufferPointer { t in
-            for i in 0..<rows {
-              let row = xp.start + (start + i) * rowStride + offset
-              if let weights, weights[start + i] == 0 {
-                // Rows of weight 0 add nothing.
-                for j in 0..<p { t[i * p + j] = 0 }
-              } else {
-                for j in 0..<p { t[i * p + j] = row[j] - mean[j] }
-              }
-            }
-            g.withUnsafeMutableBufferPointer { gp in
-              BLAS.syrkUpper(
-                n: p, k: rows, alpha: 1, a: t.start, lda: p, beta: 1, c: gp.start, ldc: p)
+    let grams: [[Double]] = Parallel.map(active) { r in
+      var g = [Double](repeating: 0, count: p * p)
+      var tile = [Double](repeating: 0, count: DesignMatrix.tileRows * p)
+      xs.forEachTile(r, columns: columns) { tileRange, src, lda in
+        let start = tileRange.lowerBound
+        tile.withUnsafeMutableBufferPointer { t in
+          for i in 0..<tileRange.count {
+            let row = src + i * lda
+            if let weights, weights[start + i] == 0 {
+              // Rows of weight 0 add nothing.
+              for j in 0..<p { t[i * p + j] = 0 }
+            } else {
+              for j in 0..<p { t[i * p + j] = row[j] - mean[j] }
             }
           }
-          start += rows
+          g.withUnsafeMutableBufferPointer { gp in
+            BLAS.syrkUpper(
+              n: p, k: tileRange.count, alpha: 1, a: t.start, lda: p, beta: 1, c: gp.start,
+              ldc: p)
+          }
         }
-        return g
       }
+      return g
     }
     var gram = Matrix(rows: p, columns: p, elements: grams[0])
     for part in grams.dropFirst() { for k in 0..<(p * p) { gram.elements[k] += part[k] } }

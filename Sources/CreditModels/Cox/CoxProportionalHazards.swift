@@ -261,14 +261,9 @@ public struct CoxProportionalHazards: Sendable {
     var scores = [Double](repeating: 0, count: n)
     scores.withUnsafeMutableBufferPointer { sp in
       let out = SendablePointer(sp.start)
-      data.x.withUnsafeBufferPointer { xs in
-        Parallel.forEachChunk(data.active) { chunk in
-          for m in chunk {
-            var eta = 0.0
-            let row = xs.start + m * data.rowStride + data.offset
-            for k in 0..<p { eta += (row[k] - data.mean[k]) * beta[k] }
-            out.pointer[prepared.order[m]] = -exp(eta)
-          }
+      Parallel.forEachChunk(data.active) { chunk in
+        data.centredLinearPredictor(rows: chunk, beta: beta) { m, eta in
+          out.pointer[prepared.order[m]] = -exp(eta)
         }
       }
     }

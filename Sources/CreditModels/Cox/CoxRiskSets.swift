@@ -51,11 +51,10 @@ struct CoxRiskSets: Sendable {
   let p: Int
   /// Rows in at least one risk set (a prefix of the sorted order).
   let active: Int
-  /// Active rows, sorted, as given (not centred): `x[m * rowStride + offset + j]` (the rows
-  /// may be those of a wider design, read in place).
-  let x: [Double]
-  let rowStride: Int
-  let offset: Int
+  /// Active rows, sorted, as given (not centred): feature j of row m is `x[m, columns[j]]`
+  /// (the rows may be those of a wider design, read in place).
+  let x: DesignMatrix
+  let columns: Range<Int>
   /// Column means of the active rows.
   ///
   /// Pass 2 centres each row on the fly (the information's sums of squares then do not
@@ -122,21 +121,17 @@ struct CoxRiskSets: Sendable {
     var maxima: [Double] = []
     var risk = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
       let out = SendablePointer(buffer.start)
-      maxima = x.withUnsafeBufferPointer { xs in
-        beta.withUnsafeBufferPointer { b in
-          Parallel.map(n) { r in
-            if null {
-              (out.pointer + r.lowerBound).initialize(repeating: 0, count: r.count)
-              return 0
-            }
-            BLAS.gemv(
-              transpose: true, rows: p, columns: r.count, alpha: 1,
-              a: xs.start + r.lowerBound * rowStride + offset, lda: rowStride, x: b.start,
-              beta: 0, y: out.pointer + r.lowerBound)
-            var m = -Double.infinity
-            for i in r { m = Swift.max(m, out.pointer[i]) }
-            return m
+      maxima = beta.withUnsafeBufferPointer { b in
+        Parallel.map(n) { r in
+          if null {
+            (out.pointer + r.lowerBound).initialize(repeating: 0, count: r.count)
+            return 0
           }
+          x.linearPredictor(
+            rows: r, columns: columns, beta: b.start, into: out.pointer + r.lowerBound)
+          var m = -Double.infinity
+          for i in r { m = Swift.max(m, out.pointer[i]) }
+          return m
         }
       }
       initialized = n
@@ -270,71 +265,9 @@ struct CoxRiskSets: Sendable {
   /// The gradient and the information matrix (full symmetric) at `state.beta`.
   /// - Complexity: O(n p²) arithmetic in dsyrk, one read of X; O(K p²) for the outer products.
   func derivatives(_ state: State) -> (gradient: [Double], information: Matrix) {
-    let n = active
     BLAS.useSingleThreadedKernels()
-    struct Partial {
-      var gram: [Double]
-      var gradient: [Double]
-      var firstGroup: Int
-      /// Per group, `Σ r x` over its events and over its other rows (p each).
-      var eventS1: [Double]
-      var restS1: [Double]
-    }
+    let partials = rowSums(state)
     let tileRows = DesignMatrix.tileRows
-    let partials: [Partial] = x.withUnsafeBufferPointer { xs in
-      state.risk.withUnsafeBufferPointer { rs in
-        Parallel.map(n) { r in
-          let g0 = group(of: r.lowerBound)
-          let g1 = group(of: r.upperBound - 1)
-          let span = g1 - g0 + 1
-          var part = Partial(
-            gram: [Double](repeating: 0, count: p * p),
-            gradient: [Double](repeating: 0, count: p), firstGroup: g0,
-            eventS1: [Double](repeating: 0, count: span * p),
-            restS1: [Double](repeating: 0, count: span * p))
-          var tile = [Double](repeating: 0, count: tileRows * p)
-          part.gram.withUnsafeMutableBufferPointer { gram in
-            part.gradient.withUnsafeMutableBufferPointer { grad in
-              part.eventS1.withUnsafeMutableBufferPointer { evS1 in
-                part.restS1.withUnsafeMutableBufferPointer { restS1 in
-                  tile.withUnsafeMutableBufferPointer { t in
-                    var g = g0
-                    var start = r.lowerBound
-                    while start < r.upperBound {
-                      let rows = Swift.min(tileRows, r.upperBound - start)
-                      for i in 0..<rows {
-                        let m = start + i
-                        while groupStart[g + 1] <= m { g += 1 }
-                        let event = isEvent[m]
-                        let ri = rs[m]
-                        let c = ri * (event ? state.eventFactor[g] : state.restFactor[g])
-                        let v = (event ? weights?[m] ?? 1 : 0) - c
-                        let s = c.squareRoot()
-                        let src = xs.start + m * rowStride + offset
-                        let dst = t.start + i * p
-                        let acc = (event ? evS1.start : restS1.start) + (g - g0) * p
-                        for j in 0..<p {
-                          let xj = src[j] - mean[j]
-                          dst[j] = xj * s
-                          acc[j] += ri * xj
-                          grad[j] += v * xj
-                        }
-                      }
-                      BLAS.syrkUpper(
-                        n: p, k: rows, alpha: 1, a: t.start, lda: p, beta: 1,
-                        c: gram.start, ldc: p)
-                      start += rows
-                    }
-                  }
-                }
-              }
-            }
-          }
-          return part
-        }
-      }
-    }
-
     var gram = partials[0].gram
     var gradient = partials[0].gradient
     var eventS1 = [Double](repeating: 0, count: groups * p)

@@ -53,10 +53,9 @@ extension MixtureCure {
       }
     }
     for (design, names) in [(z, incidenceNames), (x, latencyNames)] where !design.knownFinite {
-      if let bad = design.storage.firstIndex(where: { !$0.isFinite }) {
+      if let bad = design.firstNonFinite() {
         throw FitError.invalidInput(
-          "row \(bad / design.features + 1), feature '\(names[bad % design.features])':"
-            + " value \(design.storage[bad]) is not finite")
+          "row \(bad.row + 1), feature '\(names[bad.column])': value \(bad.value) is not finite")
       }
     }
     guard rows.events > 0 else {

@@ -101,8 +101,10 @@ public struct MixtureCure: Sendable {
       z, weights: weights, featureNames: incidenceNames, interceptIndex: incidenceIntercept)
     try DesignRank.verify(
       x, weights: weights, featureNames: latencyNames, interceptIndex: latencyIntercept)
+    // The likelihood reads every column where it is stored.
     let problem = CureProblem(
-      z: z, x: x, logT: data.logT, outcome: data.outcome, weights: weights)
+      z: z.storingEveryColumn(), x: x.storingEveryColumn(), logT: data.logT, outcome: data.outcome,
+      weights: weights)
 
     var theta = try Self.start(
       problem, durations: durations, events: events, weights: weights,

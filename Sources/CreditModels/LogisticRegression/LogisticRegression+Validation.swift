@@ -24,12 +24,10 @@ extension LogisticRegression {
     let positiveRows = try DesignRank.positiveRows(weights, count: n) { i, w in
       .invalidInput("row \(i + 1): weight must be a finite number >= 0, found \(w)")
     }
-    try x.storage.withUnsafeBufferPointer { s in
-      guard !x.knownFinite else { return }
-      for k in s.indices where !s[k].isFinite {
-        throw FitError.invalidInput(
-          "row \(k / p + 1), feature '\(featureNames[k % p])': value \(s[k]) is not finite")
-      }
+    if !x.knownFinite, let bad = x.firstNonFinite() {
+      throw FitError.invalidInput(
+        "row \(bad.row + 1), feature '\(featureNames[bad.column])': value \(bad.value) is not finite"
+      )
     }
     let (positive, total) = Self.outcomeWeights(y, weights: weights)
     guard total > 0 else { throw FitError.invalidInput("all weights are zero") }

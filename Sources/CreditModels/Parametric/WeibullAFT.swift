@@ -93,9 +93,10 @@ public struct WeibullAFT: Sendable {
     let positiveRows = try DesignRank.positiveRows(weights, count: n) { i, w in
       .invalidInput("weight at row \(i) (0-based) is \(w); weights must be finite and >= 0")
     }
-    if !x.knownFinite, let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
+    if !x.knownFinite, let bad = x.firstNonFinite() {
       throw FitError.invalidInput(
-        "design value at row \(bad / p) (0-based), column '\(featureNames[bad % p])' is not finite")
+        "design value at row \(bad.row) (0-based), column '\(featureNames[bad.column])' is not finite"
+      )
     }
     var weightedEvents = 0.0
     var weightedTime = 0.0
