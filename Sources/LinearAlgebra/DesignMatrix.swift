@@ -17,7 +17,7 @@ public struct DesignMatrix: Sendable {
   /// `levels.dense` stored ones.
   public private(set) var storage: [Double]
   /// The intercept and indicator columns kept as levels (nil: `storage` holds every column).
-  public let levels: LevelColumns?
+  package let levels: LevelColumns?
   /// Whether every entry was checked to be finite when the design was built (false: unknown).
   ///
   /// The fits then need not scan it again, a pass over the whole design each.

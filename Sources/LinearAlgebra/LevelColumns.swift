@@ -6,36 +6,36 @@
 /// baseline) and zeros in its other indicator columns. At 22 columns of which 9 are the
 /// intercept and the levels, the stored design is 13 values a row instead of 22, and each
 /// factor adds 4 bytes a row (the column of its level).
-public struct LevelColumns: Sendable {
+package struct LevelColumns: Sendable {
   /// One categorical factor: a code per row and the design column of each code.
-  public struct Factor: Sendable {
+  package struct Factor: Sendable {
     /// For each row, its level's code (an index into `columns`).
-    public let codes: [Int32]
+    package let codes: [Int32]
     /// For each code, the design column that is one for its rows, or -1 (no column: the
     /// baseline and the levels pooled into it).
-    public let columns: [Int32]
+    package let columns: [Int32]
 
-    public init(codes: [Int32], columns: [Int32]) {
+    package init(codes: [Int32], columns: [Int32]) {
       self.codes = codes
       self.columns = columns
     }
   }
 
   /// Whether column 0 is an intercept.
-  public let intercept: Bool
+  package let intercept: Bool
   /// The stored values a row, design columns `denseStart ..< denseStart + dense`.
-  public let dense: Int
+  package let dense: Int
   /// Factors.
-  public let factorCount: Int
+  package let factorCount: Int
   /// For each row, each factor's indicator column that is one (-1: none), row `i`'s at
   /// `i * factorCount ..< (i + 1) * factorCount`; every such column lies after the stored ones.
-  public let rowColumns: [Int32]
+  package let rowColumns: [Int32]
   /// Columns of a design row.
-  public let width: Int
+  package let width: Int
 
   /// - Parameter width: columns of a design row, at least `(intercept ? 1 : 0) + dense` and
   ///   greater than every factor's columns.
-  public init(intercept: Bool, dense: Int, factors: [Factor], width: Int) {
+  package init(intercept: Bool, dense: Int, factors: [Factor], width: Int) {
     let start = intercept ? 1 : 0
     let indicators = (start + dense)..<width
     precondition(
@@ -56,11 +56,8 @@ public struct LevelColumns: Sendable {
     }
   }
 
-  /// Rows.
-  public var observations: Int { factorCount == 0 ? 0 : rowColumns.count / factorCount }
-
   /// The design column of the first stored value.
-  public var denseStart: Int { intercept ? 1 : 0 }
+  package var denseStart: Int { intercept ? 1 : 0 }
 
   /// Writes design rows `rows`' `columns` to `out`, `columns.count` apart, from their stored
   /// values `stored` (row `i`'s at `stored + i * dense`).
