@@ -4,20 +4,23 @@ import LinearAlgebra
 
 /// When the open invoices will be paid, and whether at all, from the mixture-cure model.
 ///
-/// For an invoice open at age `a` (days since issue) the fitted `MixtureCureFit` gives
-/// `P(ever paid | open at a)`, the payers' remaining-time quantiles given `a` and
-/// `P(paid within d | open at a)`; the expected payment date is the conditional median given
-/// that it is paid (so always a date), with the P10 and P90 around it. Invoices that will never
+/// For an invoice open at the end of day `a` of its age (days since issue), that is at `a + ½`
+/// on the model's time scale (`dayMidpoint`), the fitted `MixtureCureFit` gives
+/// `P(ever paid | open at a + ½)`, the payers' remaining-time quantiles from `a + ½` and
+/// `P(paid by the end of day a + d | open)`; the expected payment date is the day of the
+/// conditional median given that it is paid (so always a date, `day`), with the P10 and P90
+/// around it. Invoices that will never
 /// be paid no longer pull the dates of old invoices late: they are the cure fraction, not a
 /// long tail of the payment-time distribution.
 struct PaymentTiming: Sendable {
-  /// P(ever paid | open at its age).
+  /// P(ever paid | open at the end of its age-day).
   var paidEver: [Double]
-  /// Remaining days to payment among payers at quantiles 0.1, 0.5 and 0.9.
+  /// Remaining days to payment among payers at quantiles 0.1, 0.5 and 0.9, from the end of
+  /// its age-day (`a + ½`).
   var p10: [Double]
   var median: [Double]
   var p90: [Double]
-  /// P(paid within 30 days | open at its age).
+  /// P(paid by the end of the 30th day after its age | open at the end of its age-day).
   var paid30: [Double]
   /// P(paid within 7k days | open at its age), k = 0...13, as `weekly[k][i]`.
   var withinWeeks: [[Double]]
@@ -43,7 +46,8 @@ struct PaymentTiming: Sendable {
   init(_ fit: MixtureCureFit, x: DesignMatrix, ages: [Double]) {
     self.fit = fit
     logLambda = fit.predictLogLambda(x)
-    let open = fit.predictOpen(x, age: ages, quantiles: [0.1, 0.5, 0.9], days: [30])
+    let open = fit.predictOpen(
+      x, age: ages.map { $0 + Self.dayMidpoint }, quantiles: [0.1, 0.5, 0.9], days: [30])
     paidEver = open.paidEver
     p10 = open.quantiles[0]
     median = open.quantiles[1]
@@ -85,9 +89,13 @@ struct PaymentTiming: Sendable {
   /// (`TrainedModel.Limits`); without this they gave NaN cells.
   static func certainWhenUndefined(_ p: Double) -> Double { p.isNaN ? 1 : p }
 
-  /// Invoice `i`'s payment day at remaining-time `days` after its age: at least the day after
-  /// the as-of date, at most a century after issue (a flat tail's astronomically late age would
-  /// trap `Int(_:)`).
+  /// Invoice `i`'s payment day at remaining-time `days` from the end of its age-day `a`.
+  ///
+  /// The model's time `t = a + ½ + days` falls in the step of whole day `d` when
+  /// `d − ½ < t ≤ d + ½` (the end of day `d` is at `d + ½`), so `d = ⌈a + days⌉`, the first
+  /// day by whose end the quantile is reached. At least the day after the as-of date, at most
+  /// a century after issue (a flat tail's astronomically late age would trap `Int(_:)`). The
+  /// Cox curve's times are the days themselves (its steps are at the payments' days).
   static func day(issue: Day, age: Double, remaining days: Double) -> Day {
     let paymentAge =
       days.isFinite ? min(age + days, Scorer.maximumPaymentAge) : Scorer.maximumPaymentAge

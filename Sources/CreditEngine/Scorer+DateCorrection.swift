@@ -9,6 +9,9 @@ extension Scorer {
   /// scaled by the invoice's cell factor (`OpenDateCorrection`), then the median moved toward
   /// the customer's own typical days to pay (`CustomerDaysBlend`), within the P10 and P90.
   ///
+  /// Times are on the model's scale (`PaymentTiming.dayMidpoint`): an invoice open at the end
+  /// of a day of age `a` is open at `a + ½`, a payment on day `d` is at `d`.
+  ///
   /// - Parameters:
   ///   - timing: the cure model's predictions for the open invoices (`book.openRows`).
   /// - Returns: `timing` corrected; as it was when the model has no cure part or no invoice was
@@ -36,11 +39,12 @@ extension Scorer {
       corrected.p90[i] *= g
       var remaining = g * timing.median[i]
       let age = Double(asOf.days(since: h.issueDate[k]))
+      let open = age + PaymentTiming.dayMidpoint
       if let typical = typicalNow[Int(h.customerIndex[k])] {
         remaining =
           blend.blended(
-            band: OpenDateCorrection.cell(facts) / 4, model: age + remaining,
-            customer: max(typical, age + 1)) - age
+            band: OpenDateCorrection.cell(facts) / 4, model: open + remaining,
+            customer: max(typical, age + 1)) - open
       }
       corrected.median[i] = min(max(remaining, corrected.p10[i]), corrected.p90[i])
     }
@@ -63,8 +67,9 @@ extension Scorer {
       payments.typicalDays(
         customer: Int(h.customerIndex[rows[i].row]), on: marks[rows[i].landmark])
     }
-    let medians = cure.predictPaymentQuantile(x, q: 0.5, age: ages)
-    let payers = cure.predictPaidEver(x, age: zip(ages, follow).map { $0 + $1 })
+    let half = PaymentTiming.dayMidpoint
+    let medians = cure.predictPaymentQuantile(x, q: 0.5, age: ages.map { $0 + half })
+    let payers = cure.predictPaidEver(x, age: zip(ages, follow).map { $0 + $1 + half })
     var used: [Int] = []
     var cells: [Int] = []
     var ratios: [Double] = []
@@ -76,7 +81,8 @@ extension Scorer {
       let payment = portfolio.paidByAsOf(r.row)
       used.append(i)
       cells.append(OpenDateCorrection.cell(state.facts(portfolio, row: r.row, date: r.landmark)))
-      ratios.append(payment.map { Double($0.days(since: marks[r.landmark])) / m } ?? follow[i] / m)
+      ratios.append(
+        payment.map { (Double($0.days(since: marks[r.landmark])) - half) / m } ?? follow[i] / m)
       paid.append(payment != nil)
       weights.append(payment != nil ? 1 : payers[i])
     }
@@ -95,7 +101,7 @@ extension Scorer {
       guard paid[j], let payment = portfolio.paidByAsOf(r.row) else { continue }
       let m = max(medians[i], OpenDateCorrection.shortestMedian)
       bands.append(cells[j] / 4)
-      days.model.append(ages[i] + correction.factors[cells[j]] * m)
+      days.model.append(ages[i] + half + correction.factors[cells[j]] * m)
       days.customer.append(max(typical, ages[i] + 1))
       days.actual.append(Double(payment.days(since: h.issueDate[r.row])))
       elapsed.append(Double(payment.days(since: marks[r.landmark])))
