@@ -159,15 +159,35 @@ struct PaymentTiming: Sendable {
 
   /// The mixture-cure fit on rows already chosen (in the sample's risk-set order), durations
   /// as the sample has them (raised to half a day here).
+  ///
+  /// When the incidence part diverges (`MixtureCureFit.incidenceDiverges`: the rows that say
+  /// who never pays are separated by some feature, as on a history where every invoice is paid
+  /// in the end), its slopes are not identified and an invoice too young to say anything gets
+  /// `P(ever paid)` 0 or 1 by the side of the plane it falls on; the incidence is then fitted
+  /// with the intercept alone, one never-pay share for every invoice, the payers' part as before.
   static func fit(
     _ sub: DesignMatrix, names: [String], durations days: [Double], events: [Bool],
     neverPays: [Bool]
   ) -> MixtureCureFit? {
     let durations = days.map { max($0, 0.5) }
     let flags = neverPays.contains(true) ? neverPays : nil
-    return try? MixtureCure().fit(
-      sub, durations: durations, events: events, neverPays: flags, featureNames: names,
-      interceptIndex: 0
-    ).withLatencyBaseline(incidence: sub, durations: durations, events: events, neverPays: flags)
+    guard
+      let fit = try? MixtureCure().fit(
+        sub, durations: durations, events: events, neverPays: flags, featureNames: names,
+        interceptIndex: 0)
+    else { return nil }
+    let ones = DesignMatrix(columns: [[Double](repeating: 1, count: sub.observations)])
+    guard fit.incidenceDiverges,
+      let shared = try? MixtureCure().fit(
+        incidence: ones, latency: sub, durations: durations, events: events, neverPays: flags,
+        incidenceNames: [names[0]], latencyNames: names, incidenceIntercept: 0,
+        latencyIntercept: 0)
+    else {
+      return fit.withLatencyBaseline(
+        incidence: sub, durations: durations, events: events, neverPays: flags)
+    }
+    return shared.withLatencyBaseline(
+      incidence: ones, latency: sub, durations: durations, events: events, neverPays: flags
+    ).embeddingIncidence(in: names, interceptIndex: 0)
   }
 }

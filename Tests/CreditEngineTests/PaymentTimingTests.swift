@@ -229,3 +229,29 @@ import Testing
     #expect(NewInvoiceRunRate.weekly(portfolio) == expected)
   }
 }
+
+/// A history whose invoices are all paid in the end: the never-pay share has nothing to go on.
+@Suite struct UnidentifiedIncidenceTests {
+  /// IBM at 2013-05-31: the incidence on the features diverges (its slopes in the hundreds,
+  /// standard errors about 10⁵) and gave four of customer 4460-ZXNDN's five open invoices,
+  /// three of them not yet due, `P(ever paid)` 0 (another customer's invoice went from 0 to 1
+  /// when the customers' pace became a feature); fitted with the intercept alone, every open
+  /// invoice is likely to be paid.
+  @Test func noNeverPayersNoInvoiceUnlikelyToPay() throws {
+    let portfolio = Backtest(cutoff: day("2013-05-31")).pointInTime(
+      Portfolio(history: try EngineFixtures.ibm()))
+    let model = try Trainer().train(portfolio)
+    let cure = try #require(model.timeToPaymentCure)
+    #expect(cure.diagnostics.contains(.note(MixtureCureFit.embeddedIncidenceNote)))
+    #expect(cure.incidenceNames == cure.latencyNames)
+    #expect(cure.incidenceCoefficients.dropFirst().allSatisfy { $0 == 0 })
+    let result = Scorer(model: model).score(portfolio)
+    let zxndn = result.invoices.filter { $0.customerID == "4460-ZXNDN" }
+    #expect(zxndn.count == 5)
+    #expect(result.invoices.count > 50)
+    for s in result.invoices {
+      #expect(s.pPaidEver > 0.9, "\(s.invoiceID): \(s.pPaidEver)")
+      #expect(s.expectedPaymentBasis == "paid_median")
+    }
+  }
+}
