@@ -43,11 +43,12 @@ public struct Scorer: Sendable {
     result: ScoreResult, invoices: Predictions, probes: Predictions
   ) {
     let portfolio = book.portfolio
-    let invoicePredictions: Predictions
-    let probePredictions: Predictions
-    (invoicePredictions, probePredictions) = predict(book)
+    // The customers are scored from the probes alone, beside the open invoices' date
+    // correction (mostly one thread's work).
+    let (invoicePredictions, probePredictions, customers) = predict(book) {
+      scoreCustomers(book, $0)
+    }
     let invoices = scoreInvoices(book, invoicePredictions)
-    let customers = scoreCustomers(book, probePredictions)
     let events = CollectionsBook(portfolio)
     let plans = acceptedPlans(book)
     let customerScores = withPromiseRecords(customers.scores, book, events)
@@ -78,6 +79,15 @@ public struct Scorer: Sendable {
   /// feature sweep (the events are built once); the same sweep gives the features of the
   /// invoices open at the landmarks of the cash forecast's customer correlation.
   func predict(_ book: OpenBook) -> (invoices: Predictions, probes: Predictions) {
+    let (invoices, probes, _) = predict(book) { _ in () }
+    return (invoices, probes)
+  }
+
+  /// `predict(_:)`, and what `withProbes` makes of the probes' predictions, worked on as soon as
+  /// they are made, beside the open invoices' date correction.
+  func predict<T: Sendable>(
+    _ book: OpenBook, withProbes: @escaping @Sendable (Predictions) -> T
+  ) -> (invoices: Predictions, probes: Predictions, T) {
     let portfolio = book.portfolio
     let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
     let invoiceQueries = builder.invoiceQueries(portfolio, rows: book.openRows)
@@ -99,20 +109,23 @@ public struct Scorer: Sendable {
       PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
     }
     let landmarkDesign = landmarkDesign(portfolio, landmarks, landmarkRaw)
-    // The two estimates on the landmark rows and the probes' predictions read nothing the
-    // others make: side by side (the date correction is mostly one thread's work).
+    // The two estimates on the landmark rows and the probes' predictions (and what is made of
+    // them) read nothing the others make: side by side (the date correction is mostly one
+    // thread's work).
     let timing = invoices.timing
     let (correlation, corrected, probes) = Parallel.sideBySide(
       { @Sendable in customerCorrelation(portfolio, landmarkDesign) },
       { @Sendable in timing.map { correctingDates($0, book, landmarkDesign) } },
       { @Sendable in
-        predict(
+        let probes = predict(
           probeRaw, regions: portfolio.regions(rows: book.probeRows),
           industries: portfolio.industries(rows: book.probeRows), wantContributions: true)
+        return (probes, withProbes(probes))
       })
     invoices.timing = Self.value(corrected)
     invoices.timing?.customerCorrelation = Self.value(correlation)
-    return (invoices, Self.value(probes))
+    let (probePredictions, made) = Self.value(probes)
+    return (invoices, probePredictions, made)
   }
 
   /// What a task that cannot throw returned (`Parallel.sideBySide`).
