@@ -180,6 +180,10 @@ public struct Trainer: Sendable {
     weibullModel.checksRank = starts.weibull == nil
     var coxModel = CoxProportionalHazards(ties: ties)
     coxModel.checksRank = starts.cox == nil
+    // The in-sample metrics each sort every row's score: one at a time, so that their arrays
+    // do not all exist at once (the fits' other work still runs side by side).
+    let metricTurns = OneAtATime()
+    coxModel.metricTurns = metricTurns
     let (delinquency, weibull, cox, cure) = Parallel.sideBySide(
       { @Sendable [logistic] in
         let fit = try logistic.fit(
@@ -187,21 +191,25 @@ public struct Trainer: Sendable {
           start: starts.logistic)
         // Over the rows with a known outcome: weight 1, the others 0.
         let pd = fit.predictProbability(x)
-        return DelinquencyFit(
-          fit: fit, probabilities: pd,
-          auc: ClassificationMetrics.auc(scores: pd, outcomes: sample.late, weights: sample.known)
-            ?? .nan,
-          brier: ClassificationMetrics.brier(
-            probabilities: pd, outcomes: sample.late, weights: sample.known))
+        return metricTurns.run {
+          DelinquencyFit(
+            fit: fit, probabilities: pd,
+            auc: ClassificationMetrics.auc(
+              scores: pd, outcomes: sample.late, weights: sample.known) ?? .nan,
+            brier: ClassificationMetrics.brier(
+              probabilities: pd, outcomes: sample.late, weights: sample.known))
+        }
       },
       { @Sendable [weibullModel] in
         let fit = try weibullModel.fit(
           x, durations: weibullDurations, events: sample.events, featureNames: names,
           interceptIndex: 0, start: starts.weibull)
-        return WeibullTimeFit(
-          fit: fit,
-          concordance: Concordance.index(
-            durations: sample.durations, scores: fit.predictMedian(x), events: sample.events))
+        return metricTurns.run {
+          WeibullTimeFit(
+            fit: fit,
+            concordance: Concordance.index(
+              durations: sample.durations, scores: fit.predictMedian(x), events: sample.events))
+        }
       },
       { @Sendable [coxModel] in
         // Cox PH (no intercept: column 0 is skipped). The rows are in risk-set order, so the

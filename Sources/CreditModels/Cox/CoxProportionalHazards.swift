@@ -45,6 +45,11 @@ public struct CoxProportionalHazards: Sendable {
   /// of the rows (the rows at risk of a subset are among those of the whole, so its full rank
   /// proves the whole's): training's warm-started fit. Saves one pass over `x`.
   package var checksRank = true
+  /// The turns in which the fit computes its in-sample concordance (its own by default).
+  ///
+  /// The concordance sorts every row's score. Fits run side by side that take their metrics'
+  /// turns from one `OneAtATime` (training's) never hold those arrays at once.
+  package var metricTurns = OneAtATime()
 
   /// A model configuration.
   /// - Parameters:
@@ -258,24 +263,25 @@ public struct CoxProportionalHazards: Sendable {
     // row's x β summed in the same order so identical rows tie exactly. Rows after the last
     // risk set are censored before every event time, so no pair with them is comparable and
     // their score is irrelevant (0).
-    var scores = [Double](repeating: 0, count: n)
-    scores.withUnsafeMutableBufferPointer { sp in
-      let out = SendablePointer(sp.start)
-      Parallel.forEachChunk(data.active) { chunk in
-        data.centredLinearPredictor(rows: chunk, beta: beta) { m, eta in
-          out.pointer[prepared.order[m]] = -exp(eta)
+    let concordance = metricTurns.run { () -> Double in
+      var scores = [Double](repeating: 0, count: n)
+      scores.withUnsafeMutableBufferPointer { sp in
+        let out = SendablePointer(sp.start)
+        Parallel.forEachChunk(data.active) { chunk in
+          data.centredLinearPredictor(rows: chunk, beta: beta) { m, eta in
+            out.pointer[prepared.order[m]] = -exp(eta)
+          }
         }
       }
-    }
-    let concordance: Double
-    if let weights, positiveRows < n {
-      // Rows of weight 0 are left out, as if they were not there.
-      let kept = (0..<n).filter { weights[$0] > 0 }
-      concordance = Concordance.index(
-        durations: kept.map { durations[$0] }, scores: kept.map { scores[$0] },
-        events: kept.map { events[$0] })
-    } else {
-      concordance = Concordance.index(durations: durations, scores: scores, events: events)
+      if let weights, positiveRows < n {
+        // Rows of weight 0 are left out, as if they were not there.
+        let kept = (0..<n).filter { weights[$0] > 0 }
+        return Concordance.index(
+          durations: kept.map { durations[$0] }, scores: kept.map { scores[$0] },
+          events: kept.map { events[$0] })
+      } else {
+        return Concordance.index(durations: durations, scores: scores, events: events)
+      }
     }
 
     return CoxFit(
