@@ -43,19 +43,19 @@ extension CustomerReason {
     case .logPriorInvoices:
       return (
         "Many invoices", "Short invoice history",
-        "\(f.invoices) invoices issued (\(median) \(days(typical)))"
+        "\(invoices(f.invoices)) issued (\(median) \(days(typical)))"
       )
     case .priorLateRate:
       return (
         "Often late", "Seldom late",
-        "\(f.lateInvoices) of \(f.knownOutcomes) invoices more than \(f.lateDays) days "
+        "\(f.lateInvoices) of \(invoices(f.knownOutcomes)) more than \(f.lateDays) days "
           + "past due, \(AmountText.percent(value)) (\(median) \(AmountText.percent(typical)))"
       )
     case .priorMeanDaysLate:
       return (
         "Slow payer", "Prompt payer",
         "pays \(AmountText.oneDecimal(value)) days after due on average over "
-          + "\(f.paidInvoices) paid invoices (\(median) \(AmountText.oneDecimal(typical)))"
+          + "\(invoices(f.paidInvoices, "paid")) (\(median) \(AmountText.oneDecimal(typical)))"
       )
     case .logOpenBalance:
       return (
@@ -77,7 +77,7 @@ extension CustomerReason {
       return (
         "Slow to pay for its terms", "Quick to pay for its terms",
         "issue to payment typically \(AmountText.percent(value)) of its terms over "
-          + "\(f.paidInvoices) paid invoices (\(median) \(AmountText.percent(typical)))"
+          + "\(invoices(f.paidInvoices, "paid")) (\(median) \(AmountText.percent(typical)))"
       )
     case .disputed, .paperless, .logDaysSinceLate, .logOverdueBalance, .hasCreditLimit:
       return nil
@@ -122,6 +122,11 @@ extension CustomerReason {
       .logOpenBalance, .utilisation, .logTenure, .priorLogPace:
       preconditionFailure("worded by sidedWords")
     }
+  }
+
+  /// A count of invoices in words: "1 invoice", "54 invoices", "1 paid invoice".
+  private func invoices(_ n: Int, _ kind: String? = nil) -> String {
+    "\(n) " + (kind.map { $0 + " " } ?? "") + (n == 1 ? "invoice" : "invoices")
   }
 
   /// A whole or half number of days or invoices, as a median can be.

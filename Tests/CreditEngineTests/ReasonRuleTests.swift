@@ -153,6 +153,37 @@ struct ReasonRuleTests {
       ])
   }
 
+  /// A customer with one invoice reads "1 invoice", not "1 invoices".
+  @Test func aSingleInvoiceIsCountedInTheSingular() {
+    let one = CustomerFacts(
+      openBalance: 100, overdueBalance: 0, typicalAmount: 100, termsDays: 30, paperless: true,
+      creditLimit: nil, invoices: 1, knownOutcomes: 1, lateInvoices: 1, lateDays: 30,
+      paidInvoices: 1, meanDaysLate: 45, daysSinceLate: 10, tenureDays: 90, region: "NA",
+      industry: "Retail", paceRatio: 2.5)
+    let history = Self.reference(.feature(.logPriorInvoices), higherIsAdverse: false, typical: 12)
+    #expect(
+      history.reasons(contributions: [1], facts: one).map(\.text) == [
+        "Short invoice history: 1 invoice issued (portfolio median 12)"
+      ])
+    let late = Self.reference(.feature(.priorLateRate), higherIsAdverse: true, typical: 0.05)
+    #expect(
+      late.reasons(contributions: [1], facts: one).map(\.text) == [
+        "Often late: 1 of 1 invoice more than 30 days past due, 100% (portfolio median 5%)"
+      ])
+    let slow = Self.reference(.feature(.priorMeanDaysLate), higherIsAdverse: true, typical: 2)
+    #expect(
+      slow.reasons(contributions: [1], facts: one).map(\.text) == [
+        "Slow payer: pays 45.0 days after due on average over 1 paid invoice (portfolio median "
+          + "2.0)"
+      ])
+    let pace = Self.reference(.feature(.priorLogPace), higherIsAdverse: true, typical: 1.08)
+    #expect(
+      pace.reasons(contributions: [1], facts: one).map(\.text) == [
+        "Slow to pay for its terms: issue to payment typically 250% of its terms over 1 paid "
+          + "invoice (portfolio median 108%)"
+      ])
+  }
+
   @Test func theLargestThreeComeFirst() {
     let ref = ReasonReference(
       factors: [
