@@ -208,7 +208,8 @@ public struct Trainer: Sendable {
           WeibullTimeFit(
             fit: fit,
             concordance: Concordance.index(
-              durations: sample.durations, scores: fit.predictMedian(x), events: sample.events))
+              durations: sample.durations, consuming: fit.predictMedian(x),
+              events: sample.events))
         }
       },
       { @Sendable [coxModel] in

@@ -48,6 +48,8 @@ struct ConcordanceTests {
     #expect(Double(fast.tied) == tied)
     #expect(Double(fast.admissible) == pairs)
     #expect(fast.index == (correct + tied / 2) / pairs)
+    // The scores' own storage as the sort keys: the same index.
+    #expect(Concordance.index(durations: t, consuming: s, events: e) == fast.index)
   }
 
   /// Concordant, tied and admissible pairs straight from the definition: every ordered pair

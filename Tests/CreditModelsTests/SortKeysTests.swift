@@ -54,6 +54,13 @@ struct SortKeysTests {
     #expect(rows.map { Int($0) } == expected)
     #expect(sorted == expected.map { keys[$0] })
     #expect(SortKeys.stableOrder(keys) == expected)
+    // Keys in a buffer of the caller's (copied back when the passes end in the scratch
+    // keys, as when a digit every key shares is skipped): the same order.
+    var buffered = keys
+    var payloads = (0..<n).map { UInt32($0) }
+    buffered.withUnsafeMutableBufferPointer { SortKeys.sort($0, carrying: &payloads) }
+    #expect(payloads == rows)
+    #expect(buffered == sorted)
   }
 
   @Test func denseRanksOfWholeAndContinuousValues() {

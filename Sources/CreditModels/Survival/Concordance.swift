@@ -53,9 +53,35 @@ public enum Concordance {
   /// The concordant, tied and admissible pair counts (see `index(durations:scores:events:)`).
   /// - Complexity: that of `index(durations:scores:events:)`.
   public static func counts(durations: [Double], scores: [Double], events: [Bool]) -> Counts {
+    precondition(!scores.contains { $0.isNaN }, "NaN input")
+    var keys = scores.map(SortKeys.ordered)
+    return keys.withUnsafeMutableBufferPointer {
+      counts(durations: durations, keys: $0, events: events)
+    }
+  }
+
+  /// `index(durations:scores:events:)` of scores the caller gives up: their storage holds the
+  /// sort keys, so the count needs no second array of every row's score (the training fits'
+  /// in-sample metrics, on millions of rows, count with the predictions they make for it).
+  package static func index(
+    durations: [Double], consuming scores: consuming [Double], events: [Bool]
+  ) -> Double {
+    precondition(!scores.contains { $0.isNaN }, "NaN input")
+    return scores.withUnsafeMutableBufferPointer { buffer in
+      buffer.withMemoryRebound(to: UInt64.self) { keys in
+        for i in keys.indices { keys[i] = SortKeys.ordered(Double(bitPattern: keys[i])) }
+        return counts(durations: durations, keys: keys, events: events).index
+      }
+    }
+  }
+
+  /// The counts for the scores' `SortKeys.ordered` keys, which the sort reorders in place.
+  private static func counts(
+    durations: [Double], keys: UnsafeMutableBufferPointer<UInt64>, events: [Bool]
+  ) -> Counts {
     let n = durations.count
-    precondition(scores.count == n && events.count == n, "shape mismatch")
-    precondition(!scores.contains { $0.isNaN } && !durations.contains { $0.isNaN }, "NaN input")
+    precondition(keys.count == n && events.count == n, "shape mismatch")
+    precondition(!durations.contains { $0.isNaN }, "NaN input")
     precondition(n < 1 << 31, "too many rows")
     // Every row carries `2 · time rank + event` through the sort of the scores, so the sweep
     // reads contiguous memory. Rows and events per time give the admissible pairs.
@@ -77,8 +103,7 @@ public enum Concordance {
       admissible += eventsHere * eventsBefore + censoredHere * (eventsBefore + eventsHere)
       eventsBefore += eventsHere
     }
-    var keys = scores.map(SortKeys.ordered)
-    SortKeys.sort(&keys, carrying: &payloads)
+    SortKeys.sort(keys, carrying: &payloads)
 
     // Sweep groups of equal scores upwards. Before a group's events enter the tree, a row's
     // partners in it all score lower (concordant); right after, the increase is its partners
@@ -89,32 +114,30 @@ public enum Concordance {
     var tied = 0
     let levels = Int.bitWidth - times.leadingZeroBitCount
     var tree = [UInt32](repeating: 0, count: 1 << levels)
-    keys.withUnsafeBufferPointer { keys in
-      payloads.withUnsafeBufferPointer { payloads in
-        tree.withUnsafeMutableBufferPointer { tree in
-          let tree = tree.baseAddress.unsafelyUnwrapped
-          var start = 0
-          while start < n {
-            let key = keys[start]
-            var end = start + 1
-            while end < n, keys[end] == key { end &+= 1 }
-            if end == start &+ 1 {
-              let p = payloads[start]
-              concordant &+= partners(p, tree, levels)
-              if p & 1 != 0 { insert(p, tree, levels) }
-            } else {
-              var before = 0
-              for m in start..<end { before &+= partners(payloads[m], tree, levels) }
-              for m in start..<end where payloads[m] & 1 != 0 {
-                insert(payloads[m], tree, levels)
-              }
-              var after = 0
-              for m in start..<end { after &+= partners(payloads[m], tree, levels) }
-              concordant &+= before
-              tied &+= after &- before
+    payloads.withUnsafeBufferPointer { payloads in
+      tree.withUnsafeMutableBufferPointer { tree in
+        let tree = tree.baseAddress.unsafelyUnwrapped
+        var start = 0
+        while start < n {
+          let key = keys[start]
+          var end = start + 1
+          while end < n, keys[end] == key { end &+= 1 }
+          if end == start &+ 1 {
+            let p = payloads[start]
+            concordant &+= partners(p, tree, levels)
+            if p & 1 != 0 { insert(p, tree, levels) }
+          } else {
+            var before = 0
+            for m in start..<end { before &+= partners(payloads[m], tree, levels) }
+            for m in start..<end where payloads[m] & 1 != 0 {
+              insert(payloads[m], tree, levels)
             }
-            start = end
+            var after = 0
+            for m in start..<end { after &+= partners(payloads[m], tree, levels) }
+            concordant &+= before
+            tied &+= after &- before
           }
+          start = end
         }
       }
     }

@@ -83,19 +83,63 @@ enum SortKeys {
       swap(&keys, &otherKeys)
       swap(&payloads, &otherPayloads)
     }
-    withBuffers { k, p, ok, op, c, o in
-      var start = 0
-      while start < n {
-        let high = k[start] >> 32
-        var end = start + 1
-        var ordered = true
-        while end < n, k[end] >> 32 == high {
-          if k[end] < k[end - 1] { ordered = false }
-          end += 1
+    withBuffers { k, p, ok, op, c, o in sortRuns(k, p, ok, op, count: n, c, o) }
+  }
+
+  /// Sorts keys in a buffer the caller owns (another array's storage, rebound) as
+  /// `sort(_:carrying:)` sorts an array, so that they need no array of their own.
+  static func sort(_ keys: UnsafeMutableBufferPointer<UInt64>, carrying payloads: inout [UInt32]) {
+    let n = keys.count
+    precondition(payloads.count == n, "shape mismatch")
+    precondition(n <= Int(UInt32.max), "too many keys")
+    guard n > 1, let k = keys.baseAddress else { return }
+    let digitBits = Self.digitBits(n)
+    var otherKeys = [UInt64](repeating: 0, count: n)
+    var otherPayloads = [UInt32](repeating: 0, count: n)
+    var counts = [UInt32](repeating: 0, count: ((32 + digitBits - 1) / digitBits) << digitBits)
+    var offsets = [Int](repeating: 0, count: 1 << digitBits)
+    otherKeys.withUnsafeMutableBufferPointer { ok in
+      counts.withUnsafeMutableBufferPointer { c in
+        offsets.withUnsafeMutableBufferPointer { o in
+          let (ok, c, o) = (ok.start, c.start, o.start)
+          let moved = payloads.withUnsafeMutableBufferPointer { p in
+            otherPayloads.withUnsafeMutableBufferPointer { op in
+              radixPasses(
+                k, p.start, ok, op.start, count: n, bits: 32..<64, digitBits: digitBits, c, o)
+            }
+          }
+          if moved {
+            k.update(from: ok, count: n)
+            swap(&payloads, &otherPayloads)
+          }
+          payloads.withUnsafeMutableBufferPointer { p in
+            otherPayloads.withUnsafeMutableBufferPointer { op in
+              sortRuns(k, p.start, ok, op.start, count: n, c, o)
+            }
+          }
         }
-        if !ordered { sortRun(k + start, p + start, ok, op, count: end - start, c, o) }
-        start = end
       }
+    }
+  }
+
+  /// Puts each run of keys with equal high halves in order of their low halves (the second
+  /// step of `sort(_:carrying:)`, once the keys are in order of their high halves).
+  private static func sortRuns(
+    _ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<UInt32>,
+    _ ok: UnsafeMutablePointer<UInt64>, _ op: UnsafeMutablePointer<UInt32>, count n: Int,
+    _ c: UnsafeMutablePointer<UInt32>, _ o: UnsafeMutablePointer<Int>
+  ) {
+    var start = 0
+    while start < n {
+      let high = k[start] >> 32
+      var end = start + 1
+      var ordered = true
+      while end < n, k[end] >> 32 == high {
+        if k[end] < k[end - 1] { ordered = false }
+        end += 1
+      }
+      if !ordered { sortRun(k + start, p + start, ok, op, count: end - start, c, o) }
+      start = end
     }
   }
 
