@@ -150,6 +150,19 @@ struct MixtureCureTests {
       #expect(open.quantiles[l] == fit.predictPaymentQuantile(x, q: level, age: ages))
     }
     #expect(open.paidWithin[1] == fit.predictPaidWithin(x, days: 30, age: ages))
+    // Rows in runs of the same age (as open invoices in file order) share the logarithms of
+    // their times: the same bits, where the age changes every other row and at age 0.
+    let twice: [Int] = ages.indices.flatMap { [$0, $0] } + [0, 0]
+    let runs: [Double] = ages.flatMap { [$0, $0] } + [0, 0]
+    let xRuns = x.selecting(rows: twice)
+    let days = [0.0, 7, 30]
+    let openRuns = fit.predictOpen(xRuns, age: runs, quantiles: [0.5], days: days)
+    #expect(openRuns.paidEver == fit.predictPaidEver(xRuns, age: runs))
+    #expect(openRuns.quantiles[0] == fit.predictPaymentQuantile(xRuns, q: 0.5, age: runs))
+    for (m, d) in days.enumerated() {
+      #expect(
+        openRuns.paidWithin[m] == fit.predictPaidWithin(xRuns, days: d, age: runs), "d = \(d)")
+    }
     // The baseline differs from the Weibull it replaces (else the test would not tell them
     // apart), and survives the model file.
     let weibull = try c.fit().predictPaymentQuantile(x, q: 0.5, age: ages)

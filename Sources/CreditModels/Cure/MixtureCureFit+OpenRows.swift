@@ -41,13 +41,22 @@ extension MixtureCureFit {
       let base = SendablePointer(buffer.start)
       let model = Weibull()
       Parallel.forEachChunk(n, minimumChunk: 4096) { rows in
+        // The logarithms of the age and of the later times, kept while the rows' ages repeat
+        // (open invoices in file order come in runs of the same issue date).
+        var logTimes = [Double](repeating: 0, count: 1 + spans)
+        var timesOf = Double.nan
         for i in rows {
           let out = base.pointer + i
           let a = age[i]
+          if a != timesOf {
+            timesOf = a
+            logTimes[0] = log(a)
+            for m in 0..<spans { logTimes[1 + m] = log(a + days[m]) }
+          }
           // The row's hazards at its age and the later days are near one another on the
           // baseline: each looks for its piece from the previous one's.
           var knot = -1
-          let ha = hazard(a, eta[i], knot: &knot)
+          let ha = hazard(logT: logTimes[0], eta[i], knot: &knot)
           let paidEver = Self.sigmoid(zeta[i] - ha)
           out.initialize(to: paidEver)
           for l in 0..<levels {
@@ -58,7 +67,7 @@ extension MixtureCureFit {
           }
           for m in 0..<spans {
             (out + (1 + levels + m) * n).initialize(
-              to: paidEver * -expm1(-(hazard(a + days[m], eta[i], knot: &knot) - ha)))
+              to: paidEver * -expm1(-(hazard(logT: logTimes[1 + m], eta[i], knot: &knot) - ha)))
           }
         }
       }

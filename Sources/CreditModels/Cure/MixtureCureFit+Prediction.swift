@@ -132,10 +132,17 @@ extension MixtureCureFit {
   /// (`CureLatencyBaseline.cumulativeHazard(logU:knot:)`).
   package func hazard(_ t: Double, _ logLambda: Double, knot: inout Int) -> Double {
     guard t > 0 else { return 0 }
+    return hazard(logT: log(t), logLambda, knot: &knot)
+  }
+
+  /// `hazard(_:_:knot:)` at `t = exp(logT)`, for rows that share their times' logarithms
+  /// (0 where `logT` is −∞ or NaN: t = 0, or t < 0).
+  package func hazard(logT: Double, _ logLambda: Double, knot: inout Int) -> Double {
+    guard logT > -.infinity else { return 0 }
     if let latencyBaseline {
-      return latencyBaseline.cumulativeHazard(logU: log(t) - logLambda, knot: &knot)
+      return latencyBaseline.cumulativeHazard(logU: logT - logLambda, knot: &knot)
     }
-    return exp(rho * (log(t) - logLambda))
+    return exp(rho * (logT - logLambda))
   }
 
   private func checked(_ age: [Double], rows: Int) -> [Double] {
