@@ -53,8 +53,9 @@ enum CustomerCashCorrelation {
   /// as-of date is used.
   ///
   /// The history is read once, on both cores, for the landmarks each invoice was open at (a
-  /// bit each); the rows kept are then picked from those bits, landmark by landmark.
-  static func openRows(_ portfolio: Portfolio) -> [LandmarkRow] {
+  /// bit each); those bits are read once for the invoices open at each landmark, and the rows
+  /// kept picked from them, landmark by landmark.
+  static func openRows(_ portfolio: Portfolio, maximumRows: Int = maximumRows) -> [LandmarkRow] {
     let h = portfolio.history
     let marks = landmarks(asOf: portfolio.asOf)
     precondition(marks.count <= 8, "a landmark a bit of a byte")
@@ -68,19 +69,28 @@ enum CustomerCashCorrelation {
       }
       return bits
     }
-    let total = open.reduce(0) { $0 + $1.nonzeroBitCount }
+    // The invoices open at each landmark, in history order, from one read of the bits (most
+    // of them 0: paid before the earliest landmark).
+    var openAt = [[Int]](repeating: [], count: marks.count)
+    for k in open.indices where open[k] != 0 {
+      var bits = open[k]
+      while bits != 0 {
+        openAt[bits.trailingZeroBitCount].append(k)
+        bits &= bits - 1
+      }
+    }
+    let total = openAt.reduce(0) { $0 + $1.count }
     let step = max(1, (total + maximumRows - 1) / maximumRows)
     // Row number `n` (landmark by landmark, history order within one) is kept when `n` is a
     // multiple of `step`.
     var rows: [LandmarkRow] = []
     rows.reserveCapacity((total + step - 1) / step)
     var n = 0
-    for j in marks.indices {
-      let bit = UInt8(1) << j
-      for k in open.indices where open[k] & bit != 0 {
-        if n % step == 0 { rows.append(LandmarkRow(row: k, landmark: j)) }
-        n += 1
+    for (j, open) in openAt.enumerated() {
+      for i in stride(from: (step - n % step) % step, to: open.count, by: step) {
+        rows.append(LandmarkRow(row: open[i], landmark: j))
       }
+      n += open.count
     }
     return rows
   }

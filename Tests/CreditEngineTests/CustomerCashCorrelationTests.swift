@@ -133,5 +133,14 @@ import Testing
     }
     #expect(rows.map(\.landmark) == expected.map(\.0))
     #expect(rows.map(\.row) == expected.map(\.1))
+    // Subsampled: every k-th of them, counted across the landmarks.
+    for most in [1, 7, 37, expected.count / 3] {
+      let step = (expected.count + most - 1) / most
+      let kept = expected.indices.filter { $0 % step == 0 }.map { expected[$0] }
+      let sub = CustomerCashCorrelation.openRows(portfolio, maximumRows: most)
+      #expect(sub.count <= most)
+      #expect(sub.map(\.landmark) == kept.map(\.0), "at most \(most)")
+      #expect(sub.map(\.row) == kept.map(\.1), "at most \(most)")
+    }
   }
 }
