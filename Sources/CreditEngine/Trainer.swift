@@ -116,9 +116,10 @@ public struct Trainer: Sendable {
     // The invoices in risk-set order and their categories, each written where it goes from
     // the sample's invoices in history order (columns read front to back).
     let positions = sample.positions()
+    let raw = builder.features(portfolio, invoices: sample.rows, outputRows: positions)
+    // Made after the sweep, whose queries grouped by customer are the most it holds at once.
     let sortedRows = Parallel.array(sample.rows.count, placedAt: positions) { sample.rows[$0] }
     let (regions, industries) = portfolio.categories(rows: sample.rows, placedAt: positions)
-    let raw = builder.features(portfolio, invoices: sample.rows, outputRows: positions)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let population = PopulationProfile(
       raw: raw, features: spec.numeric, regions: regions, industries: industries,
@@ -161,18 +162,13 @@ public struct Trainer: Sendable {
   /// One design serves the three fits; rows without a known delinquency outcome get weight 0
   /// in the logistic fit, the same likelihood as leaving them out. The fits only read the
   /// design and each has serial stretches (solves, predictions, its in-sample metric), so
-  /// they run side by side. A payment on the issue day has duration 0; the Weibull density
-  /// needs t > 0, so such payments count as half a day (the Cox partial likelihood only uses
-  /// the order).
+  /// they run side by side. The Weibull fit's durations (`weibullDuration`) exist only
+  /// while it runs.
   func fits(_ design: Design, _ sample: TrainingSample, _ portfolio: Portfolio) throws -> Fits {
     let (x, names) = (design.x, design.names)
-    let weibullDurations = Parallel.array(sample.durations.count) {
-      max(sample.durations[$0], 0.5)
-    }
     let (l2, ties) = (options.l2, options.ties)
     let starts = WarmStarts.fit(
-      x, subsampleRows: options.warmStartRows, sample: sample,
-      weibullDurations: weibullDurations, l2: l2, ties: ties, names: names)
+      x, subsampleRows: options.warmStartRows, sample: sample, l2: l2, ties: ties, names: names)
     // A warm start's subsample fit has checked the rank for the full fit (see `WarmStarts`).
     var logistic = LogisticRegression(l2: l2)
     logistic.checksRank = starts.logistic == nil
@@ -202,7 +198,10 @@ public struct Trainer: Sendable {
       },
       { @Sendable [weibullModel] in
         let fit = try weibullModel.fit(
-          x, durations: weibullDurations, events: sample.events, featureNames: names,
+          x,
+          durations: Parallel.array(sample.durations.count) {
+            Self.weibullDuration(sample.durations[$0])
+          }, events: sample.events, featureNames: names,
           interceptIndex: 0, start: starts.weibull)
         return metricTurns.run {
           WeibullTimeFit(
@@ -234,6 +233,11 @@ public struct Trainer: Sendable {
       delinquency: try delinquency.get(), weibull: try weibull.get(), cox: try cox.get(),
       cure: timing, calibration: calibration)
   }
+
+  /// A training row's duration in the Weibull fit: a payment on the issue day has duration
+  /// 0, and the Weibull density needs t > 0, so such payments count as half a day (the Cox
+  /// partial likelihood only uses the order).
+  static func weibullDuration(_ days: Double) -> Double { max(days, 0.5) }
 
   /// The model file's contents: the fits, the spec and the training facts.
   func model(

@@ -42,7 +42,7 @@ public struct WarmStarts: Sendable {
   ///   - subsampleRows: About how many rows to fit on; with fewer than twice this many rows in
   ///     `x` (or 0), there are no warm starts.
   static func fit(
-    _ x: DesignMatrix, subsampleRows: Int, sample: TrainingSample, weibullDurations: [Double],
+    _ x: DesignMatrix, subsampleRows: Int, sample: TrainingSample,
     l2: Double, ties: CoxProportionalHazards.TieMethod, names: [String]
   ) -> WarmStarts {
     let n = x.observations
@@ -64,7 +64,7 @@ public struct WarmStarts: Sendable {
       },
       { @Sendable in
         try WeibullAFT().fit(
-          sub, durations: rows.map { weibullDurations[$0] }, events: events,
+          sub, durations: durations.map(Trainer.weibullDuration), events: events,
           featureNames: names, interceptIndex: 0)
       },
       { @Sendable in

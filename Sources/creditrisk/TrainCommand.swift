@@ -26,6 +26,7 @@ extension CreditRisk {
     }
 
     func run() throws {
+      LargeAllocations.mapSeparately()
       if let shard = sharding.shard {
         try runShard(shard)
         return

@@ -116,6 +116,7 @@ public struct FeatureBuilder: Sendable {
     outputRows: [Int]?, rowStride: Int, firstColumn: Int, issued: IssuedInvoices? = nil
   ) -> RawFeatures {
     precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
+    precondition(count <= Int(Int32.max), "too many queries for 32-bit rows")
     precondition(
       firstColumn >= 0 && firstColumn + NumericFeature.allCases.count <= rowStride,
       "the features do not fit in a row")
@@ -133,7 +134,7 @@ public struct FeatureBuilder: Sendable {
     var pending: [Pending]
     (queryStart, pending) = ChunkedGrouping.grouping(
       count, groups: customerCount, group: customer,
-      value: { Pending(query: query($0), row: outputRows?[$0] ?? $0) })
+      value: { Pending(query($0), row: outputRows?[$0] ?? $0) })
 
     // Every query's features are written by the sweep below (the groups cover every query).
     var out = [Double](unsafeUninitializedCapacity: rowStride * count) { b, n in
@@ -169,7 +170,7 @@ public struct FeatureBuilder: Sendable {
             let since = portfolio.customers[c]?.customerSince ?? firstIssue
             var e = ev.startIndex
             for item in qs {
-              let query = item.query
+              let query = item
               while e < ev.endIndex, ev[e].date < query.date.rawValue {
                 state.apply(ev[e])
                 e += 1
@@ -184,7 +185,7 @@ public struct FeatureBuilder: Sendable {
               let limit = query.creditLimit ?? 0
               let open = max(state.open, 0)
               let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
-              let row = result.pointer + item.row * rowStride + firstColumn
+              let row = result.pointer + Int(item.row) * rowStride + firstColumn
               /// Writes `feature`'s value at its place in the row.
               func set(_ feature: NumericFeature, _ value: Double) {
                 row[feature.position] = value
@@ -211,10 +212,31 @@ public struct FeatureBuilder: Sendable {
     return RawFeatures(storage: out, count: n, rowStride: rowStride, firstColumn: firstColumn)
   }
 
-  /// A query waiting for the sweep, with the row of the result its features go to.
+  /// A query waiting for the sweep, with the row of the result its features go to: what the
+  /// features read of the query, in 32 bytes instead of 40 with the whole `FeatureQuery` and
+  /// an `Int` row (a training sweep holds one per invoice; the customer is the group it is in).
   private struct Pending {
-    var query: FeatureQuery
-    var row: Int
+    var amount: Double
+    /// The credit limit, NaN when there is none (as `FeatureQuery` keeps it).
+    var limit: Double
+    var date: Day
+    var terms: Int32
+    var row: Int32
+    var disputed: Bool
+    var paperless: Bool
+
+    init(_ query: FeatureQuery, row: Int) {
+      amount = query.amount
+      limit = query.creditLimit ?? .nan
+      date = query.date
+      terms = Int32(clamping: query.termsDays)
+      self.row = Int32(row)
+      disputed = query.disputed
+      paperless = query.paperless
+    }
+
+    var termsDays: Int { Int(terms) }
+    var creditLimit: Double? { limit.isNaN ? nil : limit }
   }
 
   /// Sorts a customer's queries by date (ties: any order).
@@ -222,7 +244,7 @@ public struct FeatureBuilder: Sendable {
     _ qs: UnsafeMutableBufferPointer<Pending>, keys: inout [UInt64], scratch: inout [Pending]
   ) {
     var sorted = true
-    for i in qs.indices.dropFirst() where qs[i].query.date < qs[i - 1].query.date {
+    for i in qs.indices.dropFirst() where qs[i].date < qs[i - 1].date {
       sorted = false
       break
     }
@@ -230,7 +252,7 @@ public struct FeatureBuilder: Sendable {
     // Key: date (offset to be unsigned) above the position in the block.
     keys.removeAll(keepingCapacity: true)
     for (i, item) in qs.enumerated() {
-      let date = UInt64(UInt32(bitPattern: item.query.date.rawValue) ^ 0x8000_0000)
+      let date = UInt64(UInt32(bitPattern: item.date.rawValue) ^ 0x8000_0000)
       keys.append(date << 32 | UInt64(i))
     }
     keys.sort()

@@ -280,7 +280,7 @@ public struct CoxProportionalHazards: Sendable {
           durations: kept.map { durations[$0] }, scores: kept.map { scores[$0] },
           events: kept.map { events[$0] })
       } else {
-        return Concordance.index(durations: durations, consuming: scores, events: events)
+        return Concordance.index(durations: durations, consuming: consume scores, events: events)
       }
     }
 
