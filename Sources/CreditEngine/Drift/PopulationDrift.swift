@@ -1,4 +1,5 @@
 import CreditData
+import LinearAlgebra
 
 #if canImport(Glibc)
   import Glibc
@@ -67,8 +68,11 @@ public struct PopulationDrift: Sendable, Equatable {
     let n = Double(max(raw.count, 1))
     let counts = PopulationProfile.binCounts(
       raw, features: profile.numeric.map(\.feature), cutPoints: profile.numeric.map(\.cutPoints))
-    var features = zip(profile.numeric, counts).map { d, count in
-      let actual = count.map { Double($0) / n }
+    // A feature at a time, the features on both cores.
+    let numeric = profile.numeric
+    var features = Parallel.array(numeric.count, minimumChunk: 1) { j in
+      let d = numeric[j]
+      let actual = counts[j].map { Double($0) / n }
       var values = (0..<raw.count).map { raw[d.feature, $0] }
       let median = PopulationProfile.quantile(selecting: &values, 0.5)
       return FeatureDrift(d, actual: actual, median: median)
