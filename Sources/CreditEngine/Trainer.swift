@@ -58,13 +58,18 @@ public struct Trainer: Sendable {
   public func train(
     _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
   ) throws -> TrainedModel {
-    try trainWithPredictions(portfolio, stage: stage).model
+    try trainWithPredictions(portfolio, keepingProbabilities: false, stage: stage).model
   }
 
   /// `train`, keeping the in-sample predictions the fits made on the way (so that the
   /// report's in-sample diagnostics need no second feature sweep).
+  ///
+  /// - Parameter keepingProbabilities: false leaves the in-sample probabilities out (empty),
+  ///   for a caller that only wants the model: they are not held (a Double a training row)
+  ///   while the other fits finish.
   func trainWithPredictions(
-    _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
+    _ portfolio: Portfolio, keepingProbabilities: Bool = true,
+    stage: (TrainingStage) -> Void = { _ in }
   ) throws -> (model: TrainedModel, inSample: InSamplePredictions) {
     stage(.features)
     // The population's outcome counts per day (what the features shrink toward) do not depend
@@ -77,7 +82,8 @@ public struct Trainer: Sendable {
     builder.population = try population.get()
     let design = self.design(portfolio, sample, builder)
     stage(.models)
-    let fits = try self.fits(design, sample, portfolio)
+    let fits = try self.fits(
+      design, sample, portfolio, keepingProbabilities: keepingProbabilities)
     stage(.metrics)
     var trained = model(portfolio, sample, design.spec, fits)
     trained.timeToPaymentCure = fits.cure
@@ -132,7 +138,7 @@ public struct Trainer: Sendable {
   /// The delinquency model with its in-sample AUC and Brier score.
   struct DelinquencyFit: Sendable {
     var fit: LogisticFit
-    /// P(late) of every training row.
+    /// P(late) of every training row (empty when the caller does not keep them).
     var probabilities: [Double]
     var auc: Double
     var brier: Double
@@ -164,7 +170,11 @@ public struct Trainer: Sendable {
   /// design and each has serial stretches (solves, predictions, its in-sample metric), so
   /// they run side by side. The Weibull fit's durations (`weibullDuration`) exist only
   /// while it runs.
-  func fits(_ design: Design, _ sample: TrainingSample, _ portfolio: Portfolio) throws -> Fits {
+  /// `keepingProbabilities`: see `trainWithPredictions`.
+  func fits(
+    _ design: Design, _ sample: TrainingSample, _ portfolio: Portfolio,
+    keepingProbabilities: Bool = true
+  ) throws -> Fits {
     let (x, names) = (design.x, design.names)
     let (l2, ties) = (options.l2, options.ties)
     let starts = WarmStarts.fit(
@@ -186,14 +196,19 @@ public struct Trainer: Sendable {
           x, sample.late, weights: sample.known, featureNames: names, interceptIndex: 0,
           start: starts.logistic)
         // Over the rows with a known outcome: weight 1, the others 0.
-        let pd = fit.predictProbability(x)
         return metricTurns.run {
-          DelinquencyFit(
-            fit: fit, probabilities: pd,
-            auc: ClassificationMetrics.auc(
-              scores: pd, outcomes: sample.late, weights: sample.known) ?? .nan,
-            brier: ClassificationMetrics.brier(
-              probabilities: pd, outcomes: sample.late, weights: sample.known))
+          let pd = fit.predictProbability(x)
+          let brier = ClassificationMetrics.brier(
+            probabilities: pd, outcomes: sample.late, weights: sample.known)
+          guard keepingProbabilities else {
+            // Not kept, the probabilities' storage holds the AUC's sort keys.
+            let auc = ClassificationMetrics.auc(
+              consuming: consume pd, outcomes: sample.late, weights: sample.known)
+            return DelinquencyFit(fit: fit, probabilities: [], auc: auc ?? .nan, brier: brier)
+          }
+          let auc = ClassificationMetrics.auc(
+            scores: pd, outcomes: sample.late, weights: sample.known)
+          return DelinquencyFit(fit: fit, probabilities: pd, auc: auc ?? .nan, brier: brier)
         }
       },
       { @Sendable [weibullModel] in

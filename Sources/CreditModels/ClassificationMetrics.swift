@@ -74,13 +74,39 @@ public struct ClassificationMetrics: Sendable {
   /// - Complexity: O(n): one radix sort of the scores, then one sweep.
   public static func auc(scores: [Double], outcomes: [Double], weights: [Double]? = nil) -> Double?
   {
+    check(scores, outcomes, weights)
+    var keys = scores.map(SortKeys.ordered)
+    return keys.withUnsafeMutableBufferPointer {
+      auc(keys: $0, outcomes: outcomes, weights: weights)
+    }
+  }
+
+  /// `auc(scores:outcomes:weights:)` of scores the caller gives up: their storage holds the
+  /// sort keys, so the AUC needs no second array of every row's score (training's in-sample
+  /// AUC on millions of rows, when the probabilities are not kept).
+  package static func auc(
+    consuming scores: consuming [Double], outcomes: [Double], weights: [Double]? = nil
+  ) -> Double? {
+    check(scores, outcomes, weights)
+    return scores.withUnsafeMutableBufferPointer { buffer in
+      buffer.withMemoryRebound(to: UInt64.self) { keys in
+        for i in keys.indices { keys[i] = SortKeys.ordered(Double(bitPattern: keys[i])) }
+        return auc(keys: keys, outcomes: outcomes, weights: weights)
+      }
+    }
+  }
+
+  /// The AUC of the scores' `SortKeys.ordered` keys, which the sort reorders in place.
+  private static func auc(
+    keys: UnsafeMutableBufferPointer<UInt64>, outcomes: [Double], weights: [Double]?
+  ) -> Double? {
     // The sums run group by group in ascending score order, exactly as over `tiedGroups`,
     // without materialising the groups.
     var positives = 0.0
     var negatives = 0.0
     var below = 0.0  // weight of non-events with a strictly lower score
     var concordant = 0.0
-    forEachTiedGroup(scores: scores, outcomes: outcomes, weights: weights) { positive, negative in
+    forEachTiedGroup(keys: keys, outcomes: outcomes, weights: weights) { positive, negative in
       concordant += positive * (below + 0.5 * negative)
       below += negative
       positives += positive
@@ -225,12 +251,24 @@ public struct ClassificationMetrics: Sendable {
     _ body: (_ positive: Double, _ negative: Double) -> Void
   ) {
     check(scores, outcomes, weights)
-    precondition(scores.count <= Int(UInt32.max), "too many scores")
-    let n = scores.count
     var keys = scores.map(SortKeys.ordered)
+    keys.withUnsafeMutableBufferPointer {
+      forEachTiedGroup(keys: $0, outcomes: outcomes, weights: weights, body)
+    }
+  }
+
+  /// `forEachTiedGroup(scores:outcomes:weights:_:)` of the scores' `SortKeys.ordered` keys
+  /// (checked by the caller), which the sort reorders in place.
+  @inline(__always)
+  private static func forEachTiedGroup(
+    keys: UnsafeMutableBufferPointer<UInt64>, outcomes: [Double], weights: [Double]?,
+    _ body: (_ positive: Double, _ negative: Double) -> Void
+  ) {
+    precondition(keys.count <= Int(UInt32.max), "too many scores")
+    let n = keys.count
     if let weights, !weights.allSatisfy({ $0 == 0 || $0 == 1 }) {
       var rows = (0..<n).map { UInt32(truncatingIfNeeded: $0) }
-      SortKeys.sort(&keys, carrying: &rows)
+      SortKeys.sort(keys, carrying: &rows)
       var start = 0
       while start < n {
         var positive = 0.0
@@ -253,23 +291,21 @@ public struct ClassificationMetrics: Sendable {
       let counts = weights.map { $0[i] == 1 } ?? true
       return (outcomes[i] == 1 ? 1 : 0) | (counts ? 2 : 0)
     }
-    SortKeys.sort(&keys, carrying: &labels)
-    keys.withUnsafeBufferPointer { keys in
-      labels.withUnsafeBufferPointer { labels in
-        var start = 0
-        while start < n {
-          var positive = 0
-          var negative = 0
-          var m = start
-          repeat {
-            let label = labels[m]
-            positive += Int(label & (label >> 1) & 1)
-            negative += Int(~label & (label >> 1) & 1)
-            m += 1
-          } while m < n && keys[m] == keys[start]
-          body(Double(positive), Double(negative))
-          start = m
-        }
+    SortKeys.sort(keys, carrying: &labels)
+    labels.withUnsafeBufferPointer { labels in
+      var start = 0
+      while start < n {
+        var positive = 0
+        var negative = 0
+        var m = start
+        repeat {
+          let label = labels[m]
+          positive += Int(label & (label >> 1) & 1)
+          negative += Int(~label & (label >> 1) & 1)
+          m += 1
+        } while m < n && keys[m] == keys[start]
+        body(Double(positive), Double(negative))
+        start = m
       }
     }
   }

@@ -81,6 +81,14 @@ struct ClassificationMetricsTests {
     #expect(
       ClassificationMetrics.ks(scores: scores, outcomes: outcomes, weights: weights)
         == ClassificationMetrics.ks(scores: keptScores, outcomes: keptOutcomes))
+    // The scores' own storage as the sort keys: the same AUC, bit for bit, with 0/1 weights,
+    // with other weights (each row carried through the sort) and with none.
+    let other = weights.enumerated().map { $0.element * Double(1 + $0.offset % 3) }
+    for w in [weights, other, nil] {
+      #expect(
+        ClassificationMetrics.auc(consuming: scores, outcomes: outcomes, weights: w)
+          == ClassificationMetrics.auc(scores: scores, outcomes: outcomes, weights: w))
+    }
   }
 
   @Test func fastAUCMatchesAllPairs() {
