@@ -22,9 +22,9 @@ public struct Backtest: Sendable {
   public var training: TrainingOptions
   public var policy: CreditPolicy
   public var ladder: CollectionsLadder
-  /// The best payment date possible for history row `row` open at `cutoff` (the simulation's
+  /// The best forecast possible for history row `row` open at `cutoff` (the simulation's
   /// truth), nil when unknown; the backtest then has no ceiling.
-  public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> Day?)?
+  public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> CeilingForecast?)?
 
   public init(
     cutoff: Day, horizonDays: Int = 90, writeOffAfterDays: Int = 180,
@@ -86,16 +86,30 @@ public struct Backtest: Sendable {
     let naive = NaiveBaseline(past, rule: training.rule)
     let invoices = zip(rows, score.invoices).map { k, s in
       let c = Int(h.customerIndex[k])
+      let best = ceiling?(k, cutoff)
       return BacktestInvoice(
         amount: h.amount[k], dueDate: h.dueDate[k], paidDate: h.paidDate[k], modelPD: s.pd,
         baselinePD: naive.pd(customer: c), modelPaymentDate: s.expectedPaymentDate,
         baselinePaymentDate: naive.paymentDate(customer: c, dueDate: h.dueDate[k]),
         ageAtCutoff: cutoff.days(since: h.issueDate[k]), customer: c,
-        ceilingPaymentDate: ceiling?(k, cutoff), invoiceID: h.invoiceIDs[k],
+        ceilingPaymentDate: best?.paymentDate, ceilingPD: best?.pd, invoiceID: h.invoiceIDs[k],
         customerID: h.customerIDs[c])
     }
     return BacktestPredictions(
       invoices: invoices, forecast: score.cashForecast, trained: trained)
+  }
+}
+
+/// What the truth says of an invoice open at a cutoff: the best payment date and PD possible.
+public struct CeilingForecast: Sendable, Equatable {
+  /// The true conditional median payment date given paid.
+  public var paymentDate: Day
+  /// The true probability of going delinquent given open at the cutoff.
+  public var pd: Double
+
+  public init(paymentDate: Day, pd: Double) {
+    self.paymentDate = paymentDate
+    self.pd = pd
   }
 }
 

@@ -21,17 +21,22 @@ public struct BacktestInvoice: Sendable, Equatable {
   /// The best date possible on the same information (the simulation's true conditional
   /// median given paid), when the truth is known.
   public var ceilingPaymentDate: Day?
+  /// The true probability of going delinquent given open at the cutoff, when the truth is
+  /// known.
+  public var ceilingPD: Double?
 
   public init(
     amount: Double, dueDate: Day, paidDate: Day?, modelPD: Double, baselinePD: Double,
     modelPaymentDate: Day, baselinePaymentDate: Day, ageAtCutoff: Int = 0, customer: Int = 0,
-    ceilingPaymentDate: Day? = nil, invoiceID: String = "", customerID: String = ""
+    ceilingPaymentDate: Day? = nil, ceilingPD: Double? = nil, invoiceID: String = "",
+    customerID: String = ""
   ) {
     self.invoiceID = invoiceID
     self.customerID = customerID
     self.ageAtCutoff = ageAtCutoff
     self.customer = customer
     self.ceilingPaymentDate = ceilingPaymentDate
+    self.ceilingPD = ceilingPD
     self.amount = amount
     self.dueDate = dueDate
     self.paidDate = paidDate

@@ -76,6 +76,17 @@ public struct RollingBacktestResult: Sendable {
     public var observed: Interval
     public var baselineAUC: Double
     public var baselineBrier: Double
+    /// The same metrics for the simulation's true PDs, on the same invoices, when the truth
+    /// is known for every one: how close a model can come, and how far the observed rate
+    /// strays from the true mean by chance.
+    public var ceiling: CeilingPD?
+  }
+
+  /// The pooled PD metrics of the true PDs.
+  public struct CeilingPD: Sendable {
+    public var auc: Interval
+    public var brier: Interval
+    public var meanPD: Interval
   }
 
   public var cutoffs: [Cutoff]
@@ -137,6 +148,7 @@ public struct RollingBacktestResult: Sendable {
     let rule = DelinquencyRule(lateDays: lateDays)
     var model: [Double] = []
     var naive: [Double] = []
+    var truth: [Double] = []
     var late: [Double] = []
     var customer: [Int] = []
     for c in cutoffs {
@@ -147,24 +159,35 @@ public struct RollingBacktestResult: Sendable {
         else { continue }
         model.append(inv.modelPD)
         naive.append(inv.baselinePD)
+        if let p = inv.ceilingPD { truth.append(p) }
         late.append(wentLate ? 1 : 0)
         customer.append(inv.customer)
       }
     }
     guard late.contains(0), late.contains(1) else { return nil }
-    let auc = { (w: [Double]?) in
-      ClassificationMetrics.auc(scores: model, outcomes: late, weights: w) ?? .nan
+    let metrics = { (p: [Double]) in
+      (
+        auc: resampler.interval(customer) {
+          ClassificationMetrics.auc(scores: p, outcomes: late, weights: $0) ?? .nan
+        },
+        brier: resampler.interval(customer) {
+          ClassificationMetrics.brier(probabilities: p, outcomes: late, weights: $0)
+        },
+        meanPD: resampler.interval(customer) { mean(p, $0) }
+      )
     }
-    let brier = { (w: [Double]?) in
-      ClassificationMetrics.brier(probabilities: model, outcomes: late, weights: w)
+    let fitted = metrics(model)
+    var ceiling: CeilingPD?
+    if truth.count == late.count {
+      let t = metrics(truth)
+      ceiling = CeilingPD(auc: t.auc, brier: t.brier, meanPD: t.meanPD)
     }
     return PooledPD(
-      rows: late.count, auc: resampler.interval(customer, auc),
-      brier: resampler.interval(customer, brier),
-      meanPD: resampler.interval(customer) { mean(model, $0) },
+      rows: late.count, auc: fitted.auc, brier: fitted.brier, meanPD: fitted.meanPD,
       observed: resampler.interval(customer) { mean(late, $0) },
       baselineAUC: ClassificationMetrics.auc(scores: naive, outcomes: late) ?? .nan,
-      baselineBrier: ClassificationMetrics.brier(probabilities: naive, outcomes: late))
+      baselineBrier: ClassificationMetrics.brier(probabilities: naive, outcomes: late),
+      ceiling: ceiling)
   }
 
   // MARK: - Payment dates

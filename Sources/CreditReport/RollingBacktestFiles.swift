@@ -4,12 +4,12 @@ import CreditEngine
 /// The CSV file of `creditrisk backtest --cutoffs FIRST..LAST --out DIR`:
 /// `backtest_invoices.csv`, one row for each invoice open at each cutoff, with what the model,
 /// the naive baseline and (on a simulation's history) the ceiling predicted then and when it was
-/// paid, so that any error of the pooled tables can be taken apart invoice by invoice.
+/// paid (and the ceiling's PD), so that any error of the pooled tables can be taken apart invoice by invoice.
 public enum RollingBacktestFiles {
   /// The columns of `backtest_invoices.csv`.
   public static let invoiceColumns = [
     "cutoff", "invoice_id", "customer_id", "age_days", "due_date", "paid_date", "model_pd",
-    "model_payment_date", "naive_payment_date", "ceiling_payment_date",
+    "model_payment_date", "naive_payment_date", "ceiling_payment_date", "ceiling_pd",
   ]
 
   /// The invoices of every cutoff, in cutoff order and within a cutoff in history order; a
@@ -28,6 +28,7 @@ public enum RollingBacktestFiles {
         w.appendDay(inv.modelPaymentDate)
         w.appendDay(inv.baselinePaymentDate)
         if let ceiling = inv.ceilingPaymentDate { w.appendDay(ceiling) } else { w.appendEmpty() }
+        if let pd = inv.ceilingPD { w.appendProbability(pd) } else { w.appendEmpty() }
         w.endRow()
       }
     }

@@ -144,9 +144,10 @@ extension CreditRisk {
       }
     }
 
-    /// The simulation's true median payment date given paid, for a history row open at a
-    /// cutoff, from `truth_invoices.csv` in --truth or beside --history; nil without one.
-    func ceiling(_ h: InvoiceHistory) throws -> (@Sendable (Int, Day) -> Day?)? {
+    /// The simulation's true median payment date given paid and true PD, for a history row
+    /// open at a cutoff, from `truth_invoices.csv` in --truth or beside --history; nil without
+    /// one.
+    func ceiling(_ h: InvoiceHistory) throws -> (@Sendable (Int, Day) -> CeilingForecast?)? {
       let beside = (input.history as NSString).deletingLastPathComponent
       let path = ((truth ?? (beside.isEmpty ? "." : beside)) as NSString)
         .appendingPathComponent("truth_invoices.csv")
@@ -154,10 +155,13 @@ extension CreditRisk {
       let oracle = try TruthOracle.load(path: path)
       let ids = h.invoiceIDs
       let issue = h.issueDate
+      let graceDays = lateDays
       return { k, cutoff in
         oracle[ids[k]].map { t in
-          issue[k].adding(
-            days: t.paymentAgeQuantile(0.5, givenOpenAt: cutoff.days(since: issue[k])))
+          let age = cutoff.days(since: issue[k])
+          return CeilingForecast(
+            paymentDate: issue[k].adding(days: t.paymentAgeQuantile(0.5, givenOpenAt: age)),
+            pd: t.delinquencyProbability(graceDays: graceDays, givenOpenAt: age))
         }
       }
     }

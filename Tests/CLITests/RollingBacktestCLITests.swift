@@ -18,5 +18,10 @@ import Testing
     let counts = rows.map { $0.split(separator: " ", omittingEmptySubsequences: true)[2] }
     #expect(Set(counts).count == 1)
     #expect(rows.contains { $0.contains("ceiling") })
+    // The PD table has the true PDs' column, and their mean beside the model's.
+    let lines = run.stdout.split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("metric") && $0.hasSuffix("ceiling") })
+    let meanPD = try #require(lines.first { $0.hasPrefix("mean_pd") })
+    #expect(meanPD.split(separator: " ", omittingEmptySubsequences: true).count == 7)
   }
 }

@@ -95,6 +95,46 @@ import Testing
     #expect(Self.result.hasCeiling)
   }
 
+  /// The ceiling's PD metrics on the PD rows, by hand.
+  ///
+  /// Four invoices due on the cutoff (not yet late), outcome known 91 days later: paid on day 10 (on time), day 40 (late), never
+  /// (late), day 5 (on time). True PDs 0.1, 0.8, 0.6, 0.3: AUC 1, mean 0.45, Brier
+  /// (0.01 + 0.04 + 0.16 + 0.09) / 4 = 0.075. Without a true PD for every row, no ceiling.
+  @Test func ceilingPDMetricsOnThePDRows() throws {
+    let c = day("2025-01-31")
+    func inv(paid: Int?, model: Double, truth: Double?, customer: Int) -> BacktestInvoice {
+      BacktestInvoice(
+        amount: 10, dueDate: c, paidDate: paid.map { c.adding(days: $0) }, modelPD: model,
+        baselinePD: 0.5, modelPaymentDate: c, baselinePaymentDate: c, ageAtCutoff: 30,
+        customer: customer, ceilingPD: truth)
+    }
+    let invoices = [
+      inv(paid: 10, model: 0.2, truth: 0.1, customer: 0),
+      inv(paid: 40, model: 0.4, truth: 0.8, customer: 1),
+      inv(paid: nil, model: 0.3, truth: 0.6, customer: 2),
+      inv(paid: 5, model: 0.5, truth: 0.3, customer: 3),
+    ]
+    func pooled(_ invoices: [BacktestInvoice]) throws -> RollingBacktestResult.PooledPD {
+      try #require(
+        RollingBacktestResult(
+          cutoffs: [.init(cutoff: c, invoices: invoices, weeks: [])], lateDays: 30,
+          horizonDays: 91, replicates: 0, seed: 1
+        ).pd)
+    }
+    let pd = try pooled(invoices)
+    #expect(pd.rows == 4)
+    #expect(pd.observed.estimate == 0.5)
+    let ceiling = try #require(pd.ceiling)
+    #expect(ceiling.auc.estimate == 1)
+    #expect(isClose(ceiling.meanPD.estimate, 0.45, rtol: 1e-15))
+    #expect(isClose(ceiling.brier.estimate, 0.075, rtol: 1e-14))
+    // The model's own metrics are unchanged by the ceiling: late 0.4, 0.3 against 0.2, 0.5.
+    #expect(pd.auc.estimate == 0.5)
+    var partial = invoices
+    partial[3].ceilingPD = nil
+    #expect(try pooled(partial).ceiling == nil)
+  }
+
   @Test func cashErrorPerCutoffAndCoverage() {
     let r = Self.result
     #expect(isClose(r.cutoffs[0].cashError, 0.1, rtol: 1e-12))
