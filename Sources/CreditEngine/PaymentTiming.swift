@@ -132,29 +132,26 @@ struct PaymentTiming: Sendable {
   /// Every k-th row of the design `x` (all when it has at most `maximumRows`): the
   /// subsample the cure model and the delinquency model's shift are fitted on.
   static func subsample(_ x: DesignMatrix) -> (x: DesignMatrix, rows: [Int]) {
-    let n = x.observations
-    let step = max(1, (n + maximumRows - 1) / maximumRows)
-    let rows = Array(stride(from: 0, to: n, by: step))
-    return (step == 1 ? x.storingEveryColumn() : x.selecting(rows: rows), rows)
+    let rows = subsampleRows(x.observations)
+    return (rows.count == x.observations ? x.storingEveryColumn() : x.selecting(rows: rows), rows)
   }
 
-  /// Fits the mixture-cure model on the training subsample `sub` (rows `rows` of the
-  /// sample's risk-set order): duration = days from issue to payment (at least half a day),
-  /// censored at the as-of date; invoices written off by then are known never to be paid.
-  /// - Returns: nil when the model cannot be fitted (e.g. every invoice paid, so the never-pay
-  ///   share is not identified); the scorer then uses the Cox/Weibull curve alone.
-  static func fit(
-    _ sub: DesignMatrix, rows: [Int], names: [String], sample: TrainingSample,
-    portfolio: Portfolio
-  ) -> MixtureCureFit? {
+  /// The rows of `subsample` among `n`: every k-th, all when there are at most `maximumRows`.
+  static func subsampleRows(_ n: Int) -> [Int] {
+    let step = max(1, (n + maximumRows - 1) / maximumRows)
+    return Array(stride(from: 0, to: n, by: step))
+  }
+
+  /// Whether each of `rows` (of the sample's risk-set order) was written off and not paid by
+  /// the as-of date: known never to be paid (the cure model's `neverPays`).
+  static func neverPays(
+    _ rows: [Int], sample: TrainingSample, portfolio: Portfolio
+  ) -> [Bool] {
     let h = portfolio.history
-    let neverPays = rows.map { m -> Bool in
+    return rows.map { m -> Bool in
       let k = sample.rows[sample.order[m]]
       return h.writtenOff[k] && portfolio.paidByAsOf(k) == nil
     }
-    return fit(
-      sub, names: names, durations: rows.map { sample.durations[$0] },
-      events: rows.map { sample.events[$0] }, neverPays: neverPays)
   }
 
   /// The mixture-cure fit on rows already chosen (in the sample's risk-set order), durations

@@ -55,8 +55,12 @@ public struct Trainer: Sendable {
   /// Trains on every invoice issued by the portfolio's as-of date.
   /// - Parameter stage: called as each step begins (progress display, stage timings).
   /// - Throws: `FitError` (collinear columns, no events, ...), `TrainingError`.
+  ///
+  /// Memory: the portfolio is given up once the features are made (the fits do not read the
+  /// history), so a caller that hands over its only copy (`consume`) has the history's columns
+  /// freed while the models are fitted.
   public func train(
-    _ portfolio: Portfolio, stage: (TrainingStage) -> Void = { _ in }
+    _ portfolio: consuming Portfolio, stage: (TrainingStage) -> Void = { _ in }
   ) throws -> TrainedModel {
     try trainWithPredictions(portfolio, keepingProbabilities: false, stage: stage).model
   }
@@ -68,24 +72,19 @@ public struct Trainer: Sendable {
   ///   for a caller that only wants the model: they are not held (a Double a training row)
   ///   while the other fits finish.
   func trainWithPredictions(
-    _ portfolio: Portfolio, keepingProbabilities: Bool = true,
+    _ portfolio: consuming Portfolio, keepingProbabilities: Bool = true,
     stage: (TrainingStage) -> Void = { _ in }
   ) throws -> (model: TrainedModel, inSample: InSamplePredictions) {
     stage(.features)
-    // The population's outcome counts per day (what the features shrink toward) do not depend
-    // on the sample: they are counted beside it, whose work is partly serial.
-    var builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
-    let (sampled, population) = Parallel.sideBySide(
-      { @Sendable [options] in try TrainingSample(portfolio, rule: options.rule) },
-      { @Sendable [builder] in builder.populationCounts(portfolio) })
-    let sample = try sampled.get()
-    builder.population = try population.get()
-    let design = self.design(portfolio, sample, builder)
+    let (sample, design, facts) = try prepare(portfolio)
+    // Nothing below reads the history: given up before the fits.
+    _ = consume portfolio
     stage(.models)
     let fits = try self.fits(
-      design, sample, portfolio, keepingProbabilities: keepingProbabilities)
+      design, sample, cureNeverPays: facts.cureNeverPays,
+      keepingProbabilities: keepingProbabilities)
     stage(.metrics)
-    var trained = model(portfolio, sample, design.spec, fits)
+    var trained = model(facts, sample, design.spec, fits)
     trained.timeToPaymentCure = fits.cure
     trained.delinquencyCalibration = fits.calibration
     trained.trainingPopulation = design.population
@@ -95,6 +94,43 @@ public struct Trainer: Sendable {
         probabilities: fits.delinquency.probabilities, late: sample.late, known: sample.known,
         durations: sample.durations, events: sample.events)
     )
+  }
+
+  /// What the model file and the cure fit need of the history, taken before it is given up.
+  struct HistoryFacts: Sendable {
+    var asOf: Day
+    var invoicesRead: Int
+    var customers: Int
+    /// Whether each row of the cure model's subsample (`PaymentTiming.subsampleRows`) was
+    /// written off and not paid by the as-of date: known never to be paid.
+    var cureNeverPays: [Bool]
+  }
+
+  /// The sample, its design and the facts of the history the rest needs.
+  ///
+  /// All that training reads of the portfolio. The sample keeps no history rows
+  /// (`TrainingSample.rows` and `order` are emptied: the fits never read them).
+  func prepare(
+    _ portfolio: Portfolio
+  ) throws -> (sample: TrainingSample, design: Design, facts: HistoryFacts) {
+    // The population's outcome counts per day (what the features shrink toward) do not depend
+    // on the sample: they are counted beside it, whose work is partly serial.
+    var builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
+    let (sampled, population) = Parallel.sideBySide(
+      { @Sendable [options] in try TrainingSample(portfolio, rule: options.rule) },
+      { @Sendable [builder] in builder.populationCounts(portfolio) })
+    var sample = try sampled.get()
+    builder.population = try population.get()
+    let design = self.design(portfolio, sample, builder)
+    let h = portfolio.history
+    let facts = HistoryFacts(
+      asOf: portfolio.asOf, invoicesRead: h.count, customers: h.customerIDs.count,
+      cureNeverPays: PaymentTiming.neverPays(
+        PaymentTiming.subsampleRows(sample.durations.count), sample: sample,
+        portfolio: portfolio))
+    sample.rows = []
+    sample.order = []
+    return (sample, design, facts)
   }
 
   /// The training design and the spec that makes it.
@@ -172,7 +208,7 @@ public struct Trainer: Sendable {
   /// while it runs.
   /// `keepingProbabilities`: see `trainWithPredictions`.
   func fits(
-    _ design: Design, _ sample: TrainingSample, _ portfolio: Portfolio,
+    _ design: Design, _ sample: TrainingSample, cureNeverPays: [Bool],
     keepingProbabilities: Bool = true
   ) throws -> Fits {
     let (x, names) = (design.x, design.names)
@@ -237,7 +273,8 @@ public struct Trainer: Sendable {
         let sub = PaymentTiming.subsample(x)
         return (
           PaymentTiming.fit(
-            sub.x, rows: sub.rows, names: names, sample: sample, portfolio: portfolio),
+            sub.x, names: names, durations: sub.rows.map { sample.durations[$0] },
+            events: sub.rows.map { sample.events[$0] }, neverPays: cureNeverPays),
           DelinquencyCalibration.fit(
             sub.x, late: sub.rows.map { sample.late[$0] }, known: sub.rows.map { sample.known[$0] },
             recent: sub.rows.map { sample.recentOutcome[$0] }, names: names, l2: l2)
@@ -256,19 +293,18 @@ public struct Trainer: Sendable {
 
   /// The model file's contents: the fits, the spec and the training facts.
   func model(
-    _ portfolio: Portfolio, _ sample: TrainingSample, _ spec: FeatureSpec, _ fits: Fits
+    _ facts: HistoryFacts, _ sample: TrainingSample, _ spec: FeatureSpec, _ fits: Fits
   ) -> TrainedModel {
-    let h = portfolio.history
     let metrics = TrainingMetrics(
-      invoicesRead: h.count, invoicesUsed: sample.rows.count,
+      invoicesRead: facts.invoicesRead, invoicesUsed: sample.used,
       issuedAfterAsOf: sample.issuedAfterAsOf, nonPositiveAmounts: sample.nonPositiveAmounts,
       labelled: sample.labelled, unlabelled: sample.unknown,
       lateRate: sample.lateCount / Double(sample.labelled),
       paymentEvents: sample.events.filter { $0 }.count, auc: fits.delinquency.auc,
       brier: fits.delinquency.brier, concordance: fits.cox.concordance,
-      weibullConcordance: fits.weibull.concordance, customers: h.customerIDs.count)
+      weibullConcordance: fits.weibull.concordance, customers: facts.customers)
     return TrainedModel(
-      creditriskVersion: options.version, asOf: portfolio.asOf, inputHash: options.inputHash,
+      creditriskVersion: options.version, asOf: facts.asOf, inputHash: options.inputHash,
       lateDays: options.rule.lateDays, shrinkage: options.shrinkage, features: spec,
       delinquency: fits.delinquency.fit, timeToPaymentCox: fits.cox,
       timeToPaymentWeibull: fits.weibull.fit, metrics: metrics)

@@ -8,13 +8,16 @@ import LinearAlgebra
 /// payments first): the logistic and Weibull fits do not depend on the order of the rows, and
 /// the Cox fit can then read the shared design where it is instead of sorting a copy of it.
 struct TrainingSample: Sendable {
-  /// The invoices used (issued by the as-of date, positive amount), in file order.
+  /// The invoices used (issued by the as-of date, positive amount), in file order (emptied
+  /// by training once the features are made).
   var rows: [Int]
+  /// How many invoices are used (`rows.count` as made).
+  let used: Int
   /// Invoices issued after the as-of date (ignored).
   var issuedAfterAsOf: Int
   /// Credit notes and zero amounts (kept in balances, not modelled).
   var nonPositiveAmounts: Int
-  /// The invoices of `rows` in risk-set order (positions into `rows`).
+  /// The invoices of `rows` in risk-set order (positions into `rows`; emptied with `rows`).
   var order: [Int]
   /// Days from issue to payment or to the as-of date, in risk-set order.
   var durations: [Double]
@@ -78,6 +81,7 @@ struct TrainingSample: Sendable {
         late: Int(lateCount), labelled: labelled, lateDays: rule.lateDays)
     }
     self.rows = rows
+    self.used = rows.count
     self.issuedAfterAsOf = issuedAfter
     self.nonPositiveAmounts = nonPositive
     self.order = order

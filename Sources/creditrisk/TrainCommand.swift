@@ -37,7 +37,8 @@ extension CreditRisk {
       let (portfolio, hash) = try input.loadPortfolio()
       progress.finish()
       reportLoad(portfolio)
-      let trained = try train(portfolio, hash: hash) { progress.stage($0.progressName) }
+      // Handed over: the history's columns are freed while the models are fitted.
+      let trained = try train(consume portfolio, hash: hash) { progress.stage($0.progressName) }
       progress.stage("writing \(model)")
       for n in try ModelFile.write(trained, to: model) { note("warning: \(n)") }
       progress.finish()
@@ -46,7 +47,7 @@ extension CreditRisk {
     }
 
     func train(
-      _ portfolio: Portfolio, hash: String, stage: (TrainingStage) -> Void = { _ in }
+      _ portfolio: consuming Portfolio, hash: String, stage: (TrainingStage) -> Void = { _ in }
     ) throws -> TrainedModel {
       var options = settings.options
       options.inputHash = hash
