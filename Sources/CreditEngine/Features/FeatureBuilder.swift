@@ -79,7 +79,30 @@ public struct FeatureBuilder: Sendable {
     return features(
       portfolio, count: rows.count, customer: { Int(h.customerIndex[rows[$0]]) },
       query: { Self.invoiceQuery(portfolio, rows[$0]) }, outputRows: outputRows,
-      rowStride: rowStride, firstColumn: firstColumn)
+      rowStride: rowStride, firstColumn: firstColumn,
+      targets: Self.invoiceTargets(portfolio, rows: rows, outputRows: outputRows))
+  }
+
+  /// For each invoice of the history, the result row of its query among `rows` (its entry in
+  /// `outputRows`, or its place in `rows`), -1 where it has none; nil when a row is not an
+  /// invoice issued by the as-of date or comes twice.
+  ///
+  /// With them the sweep takes each customer's queries from its issued invoices as it comes
+  /// to that customer (4 bytes an invoice of the history) instead of grouping every query
+  /// first (32 bytes a query: 320 MB for a training sweep of 10M invoices).
+  private static func invoiceTargets(
+    _ portfolio: Portfolio, rows: [Int], outputRows: [Int]?
+  ) -> [Int32]? {
+    guard rows.count <= Int(Int32.max) else { return nil }
+    var targets = [Int32](repeating: -1, count: portfolio.history.count)
+    let complete = targets.withUnsafeMutableBufferPointer { t in
+      for (i, k) in rows.enumerated() {
+        guard portfolio.isIssued(k), t[k] < 0 else { return false }
+        t[k] = Int32(truncatingIfNeeded: outputRows?[i] ?? i)
+      }
+      return true
+    }
+    return complete ? targets : nil
   }
 
   /// Features for each query.
@@ -111,9 +134,13 @@ public struct FeatureBuilder: Sendable {
   }
 
   /// Features for the queries `query(0) ..< query(count)`; `customer(q)` is query q's customer.
+  /// - Parameter targets: when the queries are invoices of the history at their issue dates,
+  ///   the result row of each invoice's query, -1 for none (`invoiceTargets`): the sweep then
+  ///   reads each customer's queries off its invoices (`issued` must be nil).
   private func features(
     _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
-    outputRows: [Int]?, rowStride: Int, firstColumn: Int, issued: IssuedInvoices? = nil
+    outputRows: [Int]?, rowStride: Int, firstColumn: Int, issued: IssuedInvoices? = nil,
+    targets: [Int32]? = nil
   ) -> RawFeatures {
     precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
     precondition(count <= Int(Int32.max), "too many queries for 32-bit rows")
@@ -122,7 +149,9 @@ public struct FeatureBuilder: Sendable {
       "the features do not fit in a row")
     let h = portfolio.history
     let customerCount = h.customerIDs.count
-    let grouped = issued.map(InvoiceGroups.issued) ?? .rows(customerInvoices(portfolio))
+    precondition(targets == nil || issued == nil, "targets are read off the history's rows")
+    let invoices = issued == nil ? customerInvoices(portfolio) : nil
+    let grouped = issued.map(InvoiceGroups.issued) ?? .rows(invoices.unsafelyUnwrapped)
     let population = PopulationRates(counts: self.population ?? populationCounts(portfolio))
 
     // Queries grouped by customer (counting sort, query order kept), then by date within
@@ -130,11 +159,13 @@ public struct FeatureBuilder: Sendable {
     // The queries themselves are moved into that order (with the row each one's features go
     // to), so the sweep reads them front to back instead of jumping through the input.
     // A parallel counting sort, as for the invoices: chunk after chunk within each customer.
-    let queryStart: [Int]
-    var pending: [Pending]
-    (queryStart, pending) = ChunkedGrouping.grouping(
-      count, groups: customerCount, group: customer,
-      value: { Pending(query($0), row: outputRows?[$0] ?? $0) })
+    // (With `targets`, each customer's queries are read off its invoices in the sweep.)
+    var (queryStart, pending): ([Int], [Pending]) = ([], [])
+    if targets == nil {
+      (queryStart, pending) = ChunkedGrouping.grouping(
+        count, groups: customerCount, group: customer,
+        value: { Pending(query($0), row: outputRows?[$0] ?? $0) })
+    }
 
     // Every query's features are written by the sweep below (the groups cover every query).
     var out = [Double](unsafeUninitializedCapacity: rowStride * count) { b, n in
@@ -158,11 +189,27 @@ public struct FeatureBuilder: Sendable {
           var scratch: [Pending] = []
           var ev: [Event] = []
           var eventScratch: [Event] = []
+          var own: [Pending] = []
           for c in customers {
-            let qs = UnsafeMutableBufferPointer(
-              start: pendingGroups.pointer + queryStart[c],
-              count: queryStart[c + 1] - queryStart[c])
-            if qs.isEmpty { continue }
+            if let targets, let invoices {
+              own.removeAll(keepingCapacity: true)
+              for i in invoices.start[c]..<invoices.start[c + 1] {
+                let k = Int(invoices.invoices[i])
+                let target = targets[k]
+                if target >= 0 { own.append(Pending(Self.invoiceQuery(portfolio, k), row: target)) }
+              }
+              own.withUnsafeMutableBufferPointer { sweep(customer: c, $0) }
+            } else {
+              sweep(
+                customer: c,
+                UnsafeMutableBufferPointer(
+                  start: pendingGroups.pointer + queryStart[c],
+                  count: queryStart[c + 1] - queryStart[c]))
+            }
+          }
+          /// Customer `c`'s features for its queries `qs`, written to their rows.
+          func sweep(customer c: Int, _ qs: UnsafeMutableBufferPointer<Pending>) {
+            if qs.isEmpty { return }
             Self.sortByDate(qs, keys: &keys, scratch: &scratch)
             let firstIssue = customerEvents(
               portfolio, grouped, customer: c, into: &ev, keys: &keys, scratch: &eventScratch)
@@ -226,11 +273,15 @@ public struct FeatureBuilder: Sendable {
     var paperless: Bool
 
     init(_ query: FeatureQuery, row: Int) {
+      self.init(query, row: Int32(row))
+    }
+
+    init(_ query: FeatureQuery, row: Int32) {
       amount = query.amount
       limit = query.creditLimit ?? .nan
       date = query.date
       terms = Int32(clamping: query.termsDays)
-      self.row = Int32(row)
+      self.row = row
       disputed = query.disputed
       paperless = query.paperless
     }
