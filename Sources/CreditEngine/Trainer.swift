@@ -76,6 +76,8 @@ public struct Trainer: Sendable {
     stage: (TrainingStage) -> Void = { _ in }
   ) throws -> (model: TrainedModel, inSample: InSamplePredictions) {
     stage(.features)
+    // Training names no invoice: their ids and lines are not held while it runs.
+    portfolio.history.releaseIdentifiers()
     let (sample, design, facts) = try prepare(portfolio)
     // Nothing below reads the history: given up before the fits.
     _ = consume portfolio
@@ -117,11 +119,14 @@ public struct Trainer: Sendable {
     // on the sample: they are counted beside it, whose work is partly serial.
     var builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
     let (sampled, population) = Parallel.sideBySide(
-      { @Sendable [options] in try TrainingSample(portfolio, rule: options.rule) },
+      { @Sendable [options] in
+        try TrainingSample(portfolio, rule: options.rule, deferringTargets: true)
+      },
       { @Sendable [builder] in builder.populationCounts(portfolio) })
     var sample = try sampled.get()
     builder.population = try population.get()
     let design = self.design(portfolio, sample, builder)
+    sample.makeTargets()
     let h = portfolio.history
     let facts = HistoryFacts(
       asOf: portfolio.asOf, invoicesRead: h.count, customers: h.customerIDs.count,

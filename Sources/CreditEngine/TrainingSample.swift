@@ -35,12 +35,22 @@ struct TrainingSample: Sendable {
   /// Whether each outcome became known within `DelinquencyCalibration.windowDays` of the as-of
   /// date, in risk-set order.
   var recentOutcome: [Bool]
+  /// Each invoice's delinquency outcome in a byte (`lateBit`, `knownBit`, `recentBit`), in
+  /// file order, while `late`, `known` and `recentOutcome` are not made yet (`makeTargets`);
+  /// else empty.
+  private var labels: [UInt8]
 
   /// The sample of `portfolio` at its as-of date.
   /// - Parameter validating: check that the sample can train the models (off for a shard of
   ///   a history, whose sums are checked once added up).
+  ///   - deferringTargets: leave `late`, `known` and `recentOutcome` empty, an outcome kept in
+  ///     a byte an invoice instead (17 bytes less) until `makeTargets()` makes them: training
+  ///     does not hold them while it makes the features.
   /// - Throws: `TrainingError` when the history cannot train the models.
-  init(_ portfolio: Portfolio, rule: DelinquencyRule, validating: Bool = true) throws {
+  init(
+    _ portfolio: Portfolio, rule: DelinquencyRule, validating: Bool = true,
+    deferringTargets: Bool = false
+  ) throws {
     let h = portfolio.history
     var issuedAfter = 0
     var nonPositive = 0
@@ -73,9 +83,9 @@ struct TrainingSample: Sendable {
     guard events.contains(true) || !validating else {
       throw TrainingError.noPayments(asOf: portfolio.asOf)
     }
-    let target = Self.delinquencyTarget(natural.label, in: order)
-    let labelled = Int(target.known.reduce(0, +))
-    let lateCount = target.late.reduce(0, +)
+    // (Counted from the bytes: the same whole numbers the sums of the 0/1 targets give.)
+    let labelled = natural.label.count { $0 & Self.knownBit != 0 }
+    let lateCount = Double(natural.label.count { $0 & Self.lateBit != 0 })
     guard (lateCount > 0 && lateCount < Double(labelled)) || !validating else {
       throw TrainingError.oneOutcomeOnly(
         late: Int(lateCount), labelled: labelled, lateDays: rule.lateDays)
@@ -87,12 +97,19 @@ struct TrainingSample: Sendable {
     self.order = order
     self.durations = sorted.durations
     self.events = events
-    self.late = target.late
-    self.known = target.known
     self.labelled = labelled
     self.lateCount = lateCount
     self.unknown = rows.count - labelled
-    self.recentOutcome = target.recent
+    (self.late, self.known, self.recentOutcome, self.labels) = ([], [], [], natural.label)
+    if !deferringTargets { makeTargets() }
+  }
+
+  /// Makes `late`, `known` and `recentOutcome` from the outcomes kept while they were
+  /// deferred (nothing when they are made).
+  mutating func makeTargets() {
+    guard !labels.isEmpty else { return }
+    (late, known, recentOutcome) = Self.delinquencyTarget(labels, in: order)
+    labels = []
   }
 
   /// A delinquency outcome in a byte: late (bit 0), known (bit 1), known within

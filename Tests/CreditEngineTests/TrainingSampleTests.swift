@@ -68,3 +68,37 @@ import Testing
     #expect(TrainingSample.inRiskSetOrder(durations: [1.5, 2], events: [true, true]) == nil)
   }
 }
+
+/// What training gives up while it runs.
+@Suite struct TrainingMemoryTests {
+  /// A sample whose targets are made after the features (`deferringTargets`) has the same
+  /// targets and counts as one made at once.
+  @Test func deferredTargetsEqualTheOnesMadeAtOnce() throws {
+    let portfolio = Portfolio(history: try EngineFixtures.ibm(), asOf: Day(iso: "2013-06-30")!)
+    let rule = DelinquencyRule(lateDays: 30)
+    let atOnce = try TrainingSample(portfolio, rule: rule)
+    var deferred = try TrainingSample(portfolio, rule: rule, deferringTargets: true)
+    #expect(deferred.late.isEmpty && deferred.known.isEmpty && deferred.recentOutcome.isEmpty)
+    #expect(deferred.labelled == atOnce.labelled && deferred.lateCount == atOnce.lateCount)
+    deferred.makeTargets()
+    #expect(deferred.late == atOnce.late && deferred.known == atOnce.known)
+    #expect(deferred.recentOutcome == atOnce.recentOutcome)
+    #expect(atOnce.late.contains(1) && atOnce.known.contains(0))
+  }
+
+  /// Training empties its own copy's invoice ids: the caller's history keeps them, and a
+  /// history without them trains the same model.
+  @Test func trainingLeavesTheCallersIdentifiers() throws {
+    let portfolio = SampleData.portfolio
+    let ids = portfolio.history.invoiceIDs
+    let model = try Trainer().train(portfolio)
+    #expect(portfolio.history.invoiceIDs == ids && !ids.isEmpty)
+    var released = portfolio
+    released.history.releaseIdentifiers()
+    #expect(released.history.invoiceIDs.isEmpty && released.history.sourceLines.isEmpty)
+    #expect(released.history.count == portfolio.history.count)
+    let again = try Trainer().train(released)
+    #expect(again.delinquency.coefficients == model.delinquency.coefficients)
+    #expect(again.metrics.invoicesRead == portfolio.history.count)
+  }
+}

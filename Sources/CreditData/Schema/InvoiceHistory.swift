@@ -4,7 +4,7 @@
 /// attribute at a time. Rows are in file order. Optional columns that the file did not have
 /// are nil (`currency`, `region`, `industry`, `creditLimit`) or all false (the flags).
 public struct InvoiceHistory: Sendable {
-  /// Invoice ids as written (leading zeros kept).
+  /// Invoice ids as written (leading zeros kept); empty after `releaseIdentifiers()`.
   public var invoiceIDs: [String]
   /// For each invoice, the index of its customer in `customerIDs`.
   public var customerIndex: [Int32]
@@ -39,13 +39,23 @@ public struct InvoiceHistory: Sendable {
   /// Between 0 and the amount (a credit note: between the amount and 0); NaN = not given;
   /// nil when the column is absent. Partly paid invoices owe less than their amount.
   public var openAmount: [Double]?
-  /// Physical line of each invoice in the source file, for messages.
+  /// Physical line of each invoice in the source file, for messages; empty after
+  /// `releaseIdentifiers()`.
   public var sourceLines: [Int32]
   /// How the file was read.
   public var report: LoadReport
 
   /// Number of invoices.
-  public var count: Int { invoiceIDs.count }
+  public var count: Int { customerIndex.count }
+
+  /// Empties the invoice ids and source lines (20 bytes an invoice).
+  ///
+  /// For a caller that will not name an invoice or a line of the file again (training reads
+  /// neither). The other columns and `count` are unchanged.
+  public mutating func releaseIdentifiers() {
+    invoiceIDs = []
+    sourceLines = []
+  }
 
   /// A history from its columns (all arrays must have the same length).
   public init(
