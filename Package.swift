@@ -44,7 +44,7 @@ let package = Package(
       name: "creditrisk",
       dependencies: [
         "CreditData", "CreditModels", "CreditEngine", "CreditReport", "CreditSimulation",
-        "CreditWorkbook",
+        "CreditWorkbook", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -65,6 +65,8 @@ let package = Package(
       pkgConfig: "lapack",
       providers: [.apt(["liblapack-dev", "libblas-dev", "libopenblas-dev"])]
     ),
+    /// glibc's malloc.h (`mallopt`), for the CLI's allocation settings.
+    .systemLibrary(name: "CMalloc"),
     /// The one concurrency helper: deterministic chunks on all cores (re-exported by
     /// LinearAlgebra; CreditData uses it for loading).
     .target(name: "Parallelism"),

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Synchronization
 
 /// A stretch of work that one thread at a time runs, the others waiting at its start.
 ///
@@ -9,25 +7,13 @@
 /// run through one `OneAtATime`, those arrays never exist for two tasks at once, so the
 /// process's peak memory is one stretch's instead of their sum, while the tasks' other work
 /// still runs side by side. The results do not depend on which task goes first.
-package final class OneAtATime: @unchecked Sendable {
-  // Allocated once and never moved: a pthread mutex must keep its address.
-  private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+package final class OneAtATime: Sendable {
+  private let mutex = Mutex(())
 
-  package init() {
-    mutex = .allocate(capacity: 1)
-    mutex.initialize(to: pthread_mutex_t())
-    pthread_mutex_init(mutex, nil)
-  }
-
-  deinit {
-    pthread_mutex_destroy(mutex)
-    mutex.deallocate()
-  }
+  package init() {}
 
   /// Runs `body` once no other thread is running a body of this instance.
   package func run<R>(_ body: () throws -> R) rethrows -> R {
-    pthread_mutex_lock(mutex)
-    defer { pthread_mutex_unlock(mutex) }
-    return try body()
+    try mutex.withLock { _ in try body() }
   }
 }

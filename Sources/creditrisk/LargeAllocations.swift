@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+import CMalloc
 
 /// Large arrays on mappings of their own, so that freeing one gives its memory back at once.
 ///
@@ -19,19 +17,8 @@ enum LargeAllocations {
   /// Allocations from this size on are mapped on their own.
   static let threshold: Int32 = 16 << 20
 
-  /// glibc's `M_MMAP_THRESHOLD` option of `mallopt` (malloc.h, which the Glibc module does
-  /// not import).
-  static let mmapThresholdOption: Int32 = -3
-
-  /// Fixes glibc's threshold for allocations mapped on their own (`mallopt`, looked up in the
-  /// process's symbols; nothing happens without it).
+  /// Fixes glibc's threshold for allocations mapped on their own (`mallopt`).
   static func mapSeparately() {
-    #if canImport(Glibc)
-      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-      guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "mallopt") else {
-        return
-      }
-      _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThresholdOption, threshold)
-    #endif
+    _ = mallopt(M_MMAP_THRESHOLD, threshold)
   }
 }
