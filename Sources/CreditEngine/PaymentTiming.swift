@@ -138,20 +138,17 @@ struct PaymentTiming: Sendable {
 
   /// The rows of `subsample` among `n`: every k-th, all when there are at most `maximumRows`.
   static func subsampleRows(_ n: Int) -> [Int] {
-    let step = max(1, (n + maximumRows - 1) / maximumRows)
-    return Array(stride(from: 0, to: n, by: step))
+    Array(stride(from: 0, to: n, by: subsampleStep(n)))
   }
 
-  /// Whether each of `rows` (of the sample's risk-set order) was written off and not paid by
-  /// the as-of date: known never to be paid (the cure model's `neverPays`).
-  static func neverPays(
-    _ rows: [Int], sample: TrainingSample, portfolio: Portfolio
-  ) -> [Bool] {
+  /// The distance between the rows of `subsampleRows(n)`.
+  static func subsampleStep(_ n: Int) -> Int { max(1, (n + maximumRows - 1) / maximumRows) }
+
+  /// Whether each of the history's `invoices` was written off and not paid by the as-of date:
+  /// known never to be paid (the cure model's `neverPays`).
+  static func neverPays(_ invoices: [Int], portfolio: Portfolio) -> [Bool] {
     let h = portfolio.history
-    return rows.map { m -> Bool in
-      let k = sample.rows[sample.order[m]]
-      return h.writtenOff[k] && portfolio.paidByAsOf(k) == nil
-    }
+    return invoices.map { k in h.writtenOff[k] && portfolio.paidByAsOf(k) == nil }
   }
 
   /// The mixture-cure fit on rows already chosen (in the sample's risk-set order), durations

@@ -100,26 +100,42 @@ public struct Portfolio: Sendable {
     )
   }
 
-  /// A per-invoice category for `rows` (element `positions[k]` for `rows[k]` when given): the
-  /// history's column if present, else the customers file's value (nil = "").
-  ///
-  /// No `String` is made per row.
+  /// `categories(rows:placedAt:)` of the invoices `placement` places, each at its row.
+  func categories(_ placement: InvoicePlacement) -> (
+    regions: Categorical, industries: Categorical
+  ) {
+    (
+      attribute(column: history.region, { $0.region }) { placement.array($0) },
+      attribute(column: history.industry, { $0.industry }) { placement.array($0) }
+    )
+  }
+
+  /// A per-invoice category for `rows` (element `positions[k]` for `rows[k]` when given).
   private func attribute(
     rows: [Int], placedAt positions: [Int]?, column: Categorical?,
     _ value: (CustomerInfo) -> String?
   ) -> Categorical {
     // Gathers of a million rows: chunks on both cores.
+    attribute(column: column, value) { code in
+      Parallel.array(rows.count, placedAt: positions) { code(rows[$0]) }
+    }
+  }
+
+  /// A per-invoice category: the history's column if present, else the customers file's value
+  /// (nil = ""), its codes laid out by `placing` from each invoice's code.
+  ///
+  /// No `String` is made per row.
+  private func attribute(
+    column: Categorical?, _ value: (CustomerInfo) -> String?,
+    placing: ((Int) -> Int32) -> [Int32]
+  ) -> Categorical {
     if let column {
-      return Categorical(
-        levels: column.levels,
-        codes: Parallel.array(rows.count, placedAt: positions) { column.codes[rows[$0]] })
+      return Categorical(levels: column.levels, codes: placing { column.codes[$0] })
     }
     let perCustomer = Categorical(values: customers.map { $0.flatMap(value) ?? "" })
     return Categorical(
       levels: perCustomer.levels,
-      codes: Parallel.array(rows.count, placedAt: positions) {
-        perCustomer.codes[Int(history.customerIndex[rows[$0]])]
-      })
+      codes: placing { perCustomer.codes[Int(history.customerIndex[$0])] })
   }
 
   /// The credit limit of customer `c`: customers file first, else the history's latest value.

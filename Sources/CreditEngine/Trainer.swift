@@ -78,9 +78,12 @@ public struct Trainer: Sendable {
     stage(.features)
     // Training names no invoice: their ids and lines are not held while it runs.
     portfolio.history.releaseIdentifiers()
-    let (sample, design, facts) = try prepare(portfolio)
-    // Nothing below reads the history: given up before the fits.
+    let (prepared, design, facts) = try prepare(portfolio)
+    var sample = consume prepared
+    // Nothing below reads the history: given up before the fits, and before the targets are
+    // made (a Double or two an invoice).
     _ = consume portfolio
+    sample.makeTargets()
     stage(.models)
     let fits = try self.fits(
       design, sample, cureNeverPays: facts.cureNeverPays,
@@ -111,7 +114,8 @@ public struct Trainer: Sendable {
   /// The sample, its design and the facts of the history the rest needs.
   ///
   /// All that training reads of the portfolio. The sample keeps no history rows
-  /// (`TrainingSample.rows` and `order` are emptied: the fits never read them).
+  /// (`TrainingSample.rows` and `order` are emptied once the invoices are placed: nothing after
+  /// reads them), and its targets are not made yet (`TrainingSample.makeTargets`).
   func prepare(
     _ portfolio: Portfolio
   ) throws -> (sample: TrainingSample, design: Design, facts: HistoryFacts) {
@@ -123,18 +127,23 @@ public struct Trainer: Sendable {
         try TrainingSample(portfolio, rule: options.rule, deferringTargets: true)
       },
       { @Sendable [builder] in builder.populationCounts(portfolio) })
-    var sample = try sampled.get()
+    // (Taken whole: the result would otherwise keep the sample's rows after they are emptied.)
+    var sample = try (consume sampled).get()
     builder.population = try population.get()
-    let design = self.design(portfolio, sample, builder)
-    sample.makeTargets()
+    // From here on the sample's invoices are where each goes in risk-set order: 4 bytes an
+    // invoice of the history instead of 24 a training invoice (rows, order, positions).
+    guard
+      let placement = InvoicePlacement(portfolio, invoices: sample.rows, at: sample.positions())
+    else { preconditionFailure("a training sample's invoices are issued, each once") }
+    sample.rows = []
+    sample.order = []
+    let design = self.design(portfolio, placement, builder)
     let h = portfolio.history
     let facts = HistoryFacts(
       asOf: portfolio.asOf, invoicesRead: h.count, customers: h.customerIDs.count,
       cureNeverPays: PaymentTiming.neverPays(
-        PaymentTiming.subsampleRows(sample.durations.count), sample: sample,
+        placement.invoices(everyRow: PaymentTiming.subsampleStep(placement.count)),
         portfolio: portfolio))
-    sample.rows = []
-    sample.order = []
     return (sample, design, facts)
   }
 
@@ -156,21 +165,18 @@ public struct Trainer: Sendable {
   /// invoices taken in file order, where each customer's mostly come in date order), and
   /// keeps its intercept and category columns as the rows' levels (`LevelColumns`); it serves
   /// all three fits (Cox leaves the intercept column out). `builder` makes the features (with
-  /// the population's counts).
+  /// the population's counts), `placement` puts the sample's invoices in risk-set order.
   func design(
-    _ portfolio: Portfolio, _ sample: TrainingSample, _ builder: FeatureBuilder
+    _ portfolio: Portfolio, _ placement: InvoicePlacement, _ builder: FeatureBuilder
   ) -> Design {
-    // The invoices in risk-set order and their categories, each written where it goes from
-    // the sample's invoices in history order (columns read front to back).
-    let positions = sample.positions()
-    let raw = builder.features(portfolio, invoices: sample.rows, outputRows: positions)
-    // Made after the sweep, whose queries grouped by customer are the most it holds at once.
-    let sortedRows = Parallel.array(sample.rows.count, placedAt: positions) { sample.rows[$0] }
-    let (regions, industries) = portfolio.categories(rows: sample.rows, placedAt: positions)
+    // The invoices' features and categories, each written where it goes in risk-set order
+    // from the history's columns read front to back.
+    let raw = builder.features(portfolio, placement)
+    let (regions, industries) = portfolio.categories(placement)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let population = PopulationProfile(
       raw: raw, features: spec.numeric, regions: regions, industries: industries,
-      rows: PopulationProfile.recentRows(issued: sortedRows, portfolio))
+      rows: PopulationProfile.recentRows(placement, portfolio))
     let x = spec.design(reusing: consume raw, regions: regions, industries: industries).design
     return Design(
       spec: spec, x: x, names: ["Intercept"] + spec.columnNames, population: population)

@@ -36,8 +36,8 @@ struct TrainingSample: Sendable {
   /// date, in risk-set order.
   var recentOutcome: [Bool]
   /// Each invoice's delinquency outcome in a byte (`lateBit`, `knownBit`, `recentBit`), in
-  /// file order, while `late`, `known` and `recentOutcome` are not made yet (`makeTargets`);
-  /// else empty.
+  /// risk-set order, while `late`, `known` and `recentOutcome` are not made yet
+  /// (`makeTargets`); else empty.
   private var labels: [UInt8]
 
   /// The sample of `portfolio` at its as-of date.
@@ -100,7 +100,8 @@ struct TrainingSample: Sendable {
     self.labelled = labelled
     self.lateCount = lateCount
     self.unknown = rows.count - labelled
-    (self.late, self.known, self.recentOutcome, self.labels) = ([], [], [], natural.label)
+    (self.late, self.known, self.recentOutcome) = ([], [], [])
+    self.labels = Parallel.array(order.count) { natural.label[order[$0]] }
     if !deferringTargets { makeTargets() }
   }
 
@@ -108,7 +109,7 @@ struct TrainingSample: Sendable {
   /// deferred (nothing when they are made).
   mutating func makeTargets() {
     guard !labels.isEmpty else { return }
-    (late, known, recentOutcome) = Self.delinquencyTarget(labels, in: order)
+    (late, known, recentOutcome) = Self.delinquencyTarget(labels)
     labels = []
   }
 
@@ -159,13 +160,13 @@ struct TrainingSample: Sendable {
     return (duration, paid, label)
   }
 
-  /// The delinquency target of the rows in `order` (positions into `label`), its weight (1
-  /// where the outcome is known, else 0 and a target of 0) and whether it became known within
-  /// the window; one gather on all cores fills the three.
-  private static func delinquencyTarget(_ label: [UInt8], in order: [Int]) -> (
+  /// The delinquency target of each outcome of `label`, its weight (1 where the outcome is
+  /// known, else 0 and a target of 0) and whether it became known within the window; one
+  /// pass on all cores fills the three.
+  private static func delinquencyTarget(_ label: [UInt8]) -> (
     late: [Double], known: [Double], recent: [Bool]
   ) {
-    let n = order.count
+    let n = label.count
     var known: [Double] = []
     var recent: [Bool] = []
     let target = [Double](unsafeUninitializedCapacity: n) { tb, tn in
@@ -176,7 +177,7 @@ struct TrainingSample: Sendable {
           )
           Parallel.forEachChunk(n) { chunk in
             for m in chunk {
-              let code = label[order[m]]
+              let code = label[m]
               (t.pointer + m).initialize(to: code & lateBit != 0 ? 1 : 0)
               (w.pointer + m).initialize(to: code & knownBit != 0 ? 1 : 0)
               (r.pointer + m).initialize(to: code & recentBit != 0)

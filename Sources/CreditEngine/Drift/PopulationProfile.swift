@@ -195,12 +195,21 @@ extension PopulationProfile {
   /// invoice is.
   public static let minimumRecentRows = 100
 
-  /// Positions in `issued` of the invoices issued in the `recentDays` up to the as-of date;
-  /// nil (all of them) when they are fewer than `minimumRecentRows`.
-  static func recentRows(issued: [Int], _ portfolio: Portfolio) -> [Int]? {
+  /// The rows of the invoices `placement` places that were issued in the `recentDays` up to
+  /// the as-of date, in order; nil (all of them) when they are fewer than `minimumRecentRows`.
+  ///
+  /// A flag a row, then the flagged rows, in an array of their own size.
+  static func recentRows(_ placement: InvoicePlacement, _ portfolio: Portfolio) -> [Int]? {
     let h = portfolio.history
     let start = portfolio.asOf.adding(days: -recentDays)
-    let recent = issued.indices.filter { h.issueDate[issued[$0]] > start }
-    return recent.count >= minimumRecentRows ? recent : nil
+    let recent = placement.array { h.issueDate[$0] > start }
+    let count = recent.count { $0 }
+    guard count >= minimumRecentRows else { return nil }
+    return [Int](unsafeUninitializedCapacity: count) { out, initialized in
+      for (row, isRecent) in recent.enumerated() where isRecent {
+        out[initialized] = row
+        initialized += 1
+      }
+    }
   }
 }

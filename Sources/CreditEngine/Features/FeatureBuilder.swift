@@ -75,34 +75,31 @@ public struct FeatureBuilder: Sendable {
     _ portfolio: Portfolio, invoices rows: [Int], outputRows: [Int]? = nil,
     rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0
   ) -> RawFeatures {
+    if let placement = InvoicePlacement(portfolio, invoices: rows, at: outputRows) {
+      return features(portfolio, placement, rowStride: rowStride, firstColumn: firstColumn)
+    }
     let h = portfolio.history
     return features(
       portfolio, count: rows.count, customer: { Int(h.customerIndex[rows[$0]]) },
       query: { Self.invoiceQuery(portfolio, rows[$0]) }, outputRows: outputRows,
-      rowStride: rowStride, firstColumn: firstColumn,
-      targets: Self.invoiceTargets(portfolio, rows: rows, outputRows: outputRows))
+      rowStride: rowStride, firstColumn: firstColumn)
   }
 
-  /// For each invoice of the history, the result row of its query among `rows` (its entry in
-  /// `outputRows`, or its place in `rows`), -1 where it has none; nil when a row is not an
-  /// invoice issued by the as-of date or comes twice.
+  /// Features of the invoices `placement` places, each at its issue date, in the row it places
+  /// it at.
   ///
-  /// With them the sweep takes each customer's queries from its issued invoices as it comes
-  /// to that customer (4 bytes an invoice of the history) instead of grouping every query
-  /// first (32 bytes a query: 320 MB for a training sweep of 10M invoices).
-  private static func invoiceTargets(
-    _ portfolio: Portfolio, rows: [Int], outputRows: [Int]?
-  ) -> [Int32]? {
-    guard rows.count <= Int(Int32.max) else { return nil }
-    var targets = [Int32](repeating: -1, count: portfolio.history.count)
-    let complete = targets.withUnsafeMutableBufferPointer { t in
-      for (i, k) in rows.enumerated() {
-        guard portfolio.isIssued(k), t[k] < 0 else { return false }
-        t[k] = Int32(truncatingIfNeeded: outputRows?[i] ?? i)
-      }
-      return true
-    }
-    return complete ? targets : nil
+  /// The sweep takes each customer's queries from its issued invoices as it comes to that
+  /// customer instead of grouping every query first (32 bytes a query: 320 MB for a training
+  /// sweep of 10M invoices).
+  package func features(
+    _ portfolio: Portfolio, _ placement: InvoicePlacement,
+    rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0
+  ) -> RawFeatures {
+    features(
+      portfolio, count: placement.count, customer: { _ in 0 },
+      query: { _ in preconditionFailure("the queries are read off the placed invoices") },
+      outputRows: nil, rowStride: rowStride, firstColumn: firstColumn,
+      targets: placement.targets)
   }
 
   /// Features for each query.
@@ -135,8 +132,9 @@ public struct FeatureBuilder: Sendable {
 
   /// Features for the queries `query(0) ..< query(count)`; `customer(q)` is query q's customer.
   /// - Parameter targets: when the queries are invoices of the history at their issue dates,
-  ///   the result row of each invoice's query, -1 for none (`invoiceTargets`): the sweep then
-  ///   reads each customer's queries off its invoices (`issued` must be nil).
+  ///   the result row of each invoice's query, -1 for none (`InvoicePlacement.targets`; then
+  ///   `customer` and `query` are not called): the sweep reads each customer's queries off its
+  ///   invoices (`issued` must be nil).
   private func features(
     _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
     outputRows: [Int]?, rowStride: Int, firstColumn: Int, issued: IssuedInvoices? = nil,
