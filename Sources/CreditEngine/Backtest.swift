@@ -26,8 +26,11 @@ public struct Backtest: Sendable {
   /// truth), nil when unknown; the backtest then has no ceiling.
   public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> CeilingForecast?)?
 
+  /// The default of `horizonDays`.
+  public static let defaultHorizonDays = 90
+
   public init(
-    cutoff: Day, horizonDays: Int = 90, writeOffAfterDays: Int = 180,
+    cutoff: Day, horizonDays: Int = defaultHorizonDays, writeOffAfterDays: Int = 180,
     training: TrainingOptions = TrainingOptions(), policy: CreditPolicy = CreditPolicy(),
     ladder: CollectionsLadder = CollectionsLadder()
   ) {

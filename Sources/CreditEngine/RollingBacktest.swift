@@ -18,9 +18,14 @@ public struct RollingBacktest: Sendable {
   /// Settings of each cutoff's backtest (its cutoff is replaced by each of `cutoffs`).
   public var backtest: Backtest
 
+  /// The defaults of `horizonDays`, `replicates` and `seed`.
+  public static let defaultHorizonDays = 91
+  public static let defaultReplicates = 200
+  public static let defaultSeed: UInt64 = 1
+
   public init(
-    cutoffs: [Day], horizonDays: Int = 91, replicates: Int = 200, seed: UInt64 = 1,
-    backtest: Backtest
+    cutoffs: [Day], horizonDays: Int = defaultHorizonDays, replicates: Int = defaultReplicates,
+    seed: UInt64 = defaultSeed, backtest: Backtest
   ) {
     self.cutoffs = cutoffs
     self.horizonDays = horizonDays

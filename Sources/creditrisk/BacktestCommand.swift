@@ -35,10 +35,10 @@ extension CreditRisk {
     var horizon: Int?
 
     @Option(help: "Bootstrap replicates of the pooled intervals (--cutoffs).")
-    var replicates: Int = 200
+    var replicates: Int = RollingBacktest.defaultReplicates
 
     @Option(help: "Seed of the bootstrap draws (--cutoffs).")
-    var seed: UInt64 = 1
+    var seed: UInt64 = RollingBacktest.defaultSeed
 
     @Option(
       help:
@@ -104,7 +104,8 @@ extension CreditRisk {
       // Validated above.
       let day = cutoff.flatMap { Day(iso: $0) } ?? portfolio.asOf
       let result = try CreditEngine.Backtest(
-        cutoff: day, horizonDays: horizon ?? 90, training: options,
+        cutoff: day, horizonDays: horizon ?? CreditEngine.Backtest.defaultHorizonDays,
+        training: options,
         policy: try settings.loadPolicy(), ladder: try settings.loadLadder()
       )
       .run(portfolio)
@@ -132,7 +133,8 @@ extension CreditRisk {
         ladder: try settings.loadLadder())
       backtest.ceiling = try ceiling(portfolio.history)
       let rolling = RollingBacktest(
-        cutoffs: days, horizonDays: horizon ?? 91, replicates: replicates, seed: seed,
+        cutoffs: days, horizonDays: horizon ?? RollingBacktest.defaultHorizonDays,
+        replicates: replicates, seed: seed,
         backtest: backtest)
       let result = try rolling.run(portfolio) { i, day in
         note("cutoff \(i + 1)/\(days.count): \(day)")
@@ -172,7 +174,8 @@ extension CreditRisk {
       if let c = input.customers { parts.append("--customers \(c)") }
       if let p = settings.policy { parts.append("--policy \(p)") }
       if let l = settings.ladder { parts.append("--ladder \(l)") }
-      parts.append("--cutoff \(cutoff ?? "") --horizon \(horizon ?? 90)")
+      parts.append(
+        "--cutoff \(cutoff ?? "") --horizon \(horizon ?? CreditEngine.Backtest.defaultHorizonDays)")
       if lateDays != DelinquencyRule.defaultLateDays { parts.append("--late-days \(lateDays)") }
       return parts.joined(separator: " ")
     }

@@ -31,19 +31,19 @@ struct CollectionsOptions: ParsableArguments {
   var acceptedPlans: String?
 
   @Option(help: "Early-payment discount considered for discount_offers.csv, in percent.")
-  var discountPercent: Double = 2
+  var discountPercent: Double = DiscountTerms().percent
 
   @Option(help: "Days from issue within which the discount applies.")
-  var discountDays: Int = 10
+  var discountDays: Int = DiscountTerms().days
 
   @Option(help: "Cost of capital, in percent a year, that the days gained are worth.")
-  var costOfCapital: Double = 8
+  var costOfCapital: Double = DiscountTerms().costOfCapital
 
   @Option(
     help:
       "Share of later payments that move into the window where a customer's own take-up is unknown (0-1)."
   )
-  var discountTakeUp: Double = 0.5
+  var discountTakeUp: Double = DiscountTerms().takeUp
 
   func validate() throws {
     try OptionRange.check("--discount-percent", discountPercent, in: 0.01...50, unit: "%")

@@ -18,13 +18,13 @@ struct Simulate: ParsableCommand {
       """)
 
   @Option(help: "Number of customers.")
-  var customers: Int = 2_000
+  var customers: Int = SimulationConfiguration().customerCount
 
   @Option(help: "Number of invoices issued on or before the as-of date.")
-  var invoices: Int = 100_000
+  var invoices: Int = SimulationConfiguration().invoiceCount
 
   @Option(help: "Seed of every random draw.")
-  var seed: UInt64 = 42
+  var seed: UInt64 = SimulationConfiguration().seed
 
   @Option(help: "Folder to write the files to (created if missing).")
   var out: String
@@ -33,7 +33,7 @@ struct Simulate: ParsableCommand {
   var asOf: String?
 
   @Option(help: "Days of history before the as-of date.")
-  var historyDays: Int = 730
+  var historyDays: Int = SimulationConfiguration().historyDays
 
   @Flag(
     help: """
