@@ -59,9 +59,7 @@ struct HistoryOptions: ParsableArguments {
     }
     if let f = dateFormat, DateFormat(name: f) == nil {
       throw ValidationError(
-        "--date-format '\(f)' is not one of: "
-          + DateFormat.allCases.map(\.rawValue).joined(separator: ", ")
-          + " (or iso, mdy, dmy, dmy-dots)")
+        "--date-format '\(f)' is not one of: \(DateFormat.names) (or iso, mdy, dmy, dmy-dots)")
     }
     if let d = delimiter, InputDialect.delimiterName(d) == nil {
       throw ValidationError("--delimiter '\(d)' is not one of: , ; tab |")
@@ -71,8 +69,7 @@ struct HistoryOptions: ParsableArguments {
     }
     if let e = encoding, TextEncoding(name: e) == nil {
       throw ValidationError(
-        "--encoding '\(e)' is not one of: "
-          + TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))
+        "--encoding '\(e)' is not one of: \(TextEncoding.names)")
     }
   }
 

@@ -1,19 +1,12 @@
 /// The decimal mark of a money column: `1,234.56` (point) or `1.234,56` (comma).
-public enum DecimalMark: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+public enum DecimalMark: String, CaseIterable, Sendable, Codable, NamedChoice {
   case point
   case comma
 
-  /// The name, `point` or `comma`.
-  public var description: String { rawValue }
-
-  /// A mark from `point`/`.`/`dot` or `comma`/`,`; nil for anything else.
-  public init?(name: String) {
-    switch name.lowercased() {
-    case "point", ".", "dot", "period": self = .point
-    case "comma", ",": self = .comma
-    default: return nil
-    }
-  }
+  /// Besides `point` and `comma`: `.`, `dot`, `period` and `,`.
+  public static let spellings: [String: DecimalMark] = [
+    ".": .point, "dot": .point, "period": .point, ",": .comma,
+  ]
 
   var byte: UInt8 { self == .point ? 46 : 44 }
 }

@@ -7,28 +7,25 @@
 /// page defines and stands alone between ASCII bytes, as the accented letters of Western
 /// text do (`Währung`, `Nettofälligkeit`). Anything else is left for the UTF-8 check to
 /// report, which names `--encoding`.
-public enum TextEncoding: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+public enum TextEncoding: String, CaseIterable, Sendable, Codable, NamedChoice {
   case utf8 = "utf-8"
   case utf16LittleEndian = "utf-16le"
   case utf16BigEndian = "utf-16be"
   case windows1252 = "windows-1252"
 
-  /// The name, such as `windows-1252`.
-  public var description: String { rawValue }
-
-  /// An encoding from a name as people write it, or nil.
+  /// Names as people write them: `utf8`, `UTF-16`, `cp1252`, `latin1` and the like.
   ///
-  /// Accepted: `utf8`, `UTF-16`, `cp1252`, `latin1` and the like. `utf-16` alone means little-endian unless a byte order mark
-  /// says otherwise.
-  public init?(name: String) {
-    let key = String(name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
-    switch key {
-    case "utf8", "utf8bom", "utf8sig": self = .utf8
-    case "utf16", "utf16le", "unicode", "ucs2": self = .utf16LittleEndian
-    case "utf16be": self = .utf16BigEndian
-    case "windows1252", "cp1252", "latin1", "iso88591", "ansi", "win1252": self = .windows1252
-    default: return nil
-    }
+  /// `utf-16` alone means little-endian unless a byte order mark says otherwise.
+  public static let spellings: [String: TextEncoding] = [
+    "utf8bom": .utf8, "utf8sig": .utf8, "utf16": .utf16LittleEndian,
+    "unicode": .utf16LittleEndian, "ucs2": .utf16LittleEndian, "cp1252": .windows1252,
+    "latin1": .windows1252, "iso88591": .windows1252, "ansi": .windows1252,
+    "win1252": .windows1252,
+  ]
+
+  /// A name without case, hyphens, underscores or spaces: `UTF_8` is `utf8`.
+  public static func key(_ name: String) -> String {
+    String(name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
   }
 
   /// The encoding of `bytes` and the length of its byte order mark.
