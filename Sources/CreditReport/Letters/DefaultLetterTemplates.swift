@@ -5,26 +5,19 @@ enum DefaultLetterTemplates {
   static let files: [(name: String, text: String)] = [
     (
       "agency-referral.txt",
-      #"""
-      Customer {{customer_id}}                                        {{as_of}}
+      letter(
+        title: "NOTICE OF REFERRAL",
+        #"""
+        The following invoices remain unpaid after our final demand:
 
-      NOTICE OF REFERRAL
+          Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
-      Dear customer,
+        Total overdue: {{total_due}}
+        Amounts in {{currency}}.
 
-      The following invoices remain unpaid after our final demand:
+        The debt is being referred to our collection agency on {{action_date}}.
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
-
-      Total overdue: {{total_due}}
-      Amounts in {{currency}}.
-
-      The debt is being referred to our collection agency on {{action_date}}.
-
-      Yours sincerely,
-      Credit control
-
-      """#
+        """#)
     ),
     (
       "call.txt",
@@ -46,133 +39,104 @@ enum DefaultLetterTemplates {
     ),
     (
       "check-promise.txt",
-      #"""
-      Customer {{customer_id}}                                        {{as_of}}
+      letter(
+        #"""
+        Thank you for your promise to pay {{promise}}.
 
-      Dear customer,
+        It covers these invoices:
 
-      Thank you for your promise to pay {{promise}}.
+          Invoice {{invoice_id}}, due {{due_date}}: {{amount}}
 
-      It covers these invoices:
+        We will check for your payment on {{action_date}}.
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}}
-
-      We will check for your payment on {{action_date}}.
-
-      Yours sincerely,
-      Credit control
-
-      """#
+        """#)
     ),
     (
       "default.txt",
-      #"""
-      Customer {{customer_id}}                                        {{as_of}}
+      letter(
+        #"""
+        Our records show the following invoices for your attention:
 
-      Dear customer,
+          Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
-      Our records show the following invoices for your attention:
+        Total: {{total_due}}
+        Amounts in {{currency}}.
+        Your promise to pay: {{promise}}.
+        Your payment plan: {{plan}}.
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
+        Next step: {{action}} on {{action_date}}.
 
-      Total: {{total_due}}
-      Amounts in {{currency}}.
-      Your promise to pay: {{promise}}.
-      Your payment plan: {{plan}}.
-
-      Next step: {{action}} on {{action_date}}.
-
-      Yours sincerely,
-      Credit control
-
-      """#
+        """#)
     ),
     (
       "demand-letter.txt",
-      #"""
-      Customer {{customer_id}}                                        {{as_of}}
+      letter(
+        title: "FINAL DEMAND",
+        #"""
+        Despite our reminders, the following invoices remain unpaid:
 
-      FINAL DEMAND
+          Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
-      Dear customer,
+        Total overdue: {{total_due}}
+        Amounts in {{currency}}.
+        Promise to pay on record: {{promise}}.
 
-      Despite our reminders, the following invoices remain unpaid:
+        Unless the full amount reaches us within 14 days, we will refer the debt for collection
+        without further notice.
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
-
-      Total overdue: {{total_due}}
-      Amounts in {{currency}}.
-      Promise to pay on record: {{promise}}.
-
-      Unless the full amount reaches us within 14 days, we will refer the debt for collection
-      without further notice.
-
-      Yours sincerely,
-      Credit control
-
-      """#
+        """#)
     ),
     (
       "dispute-resolution.txt",
-      #"""
-      Customer {{customer_id}}                                        {{as_of}}
+      letter(
+        #"""
+        We are looking into your query about the following invoices:
 
-      Dear customer,
+          Invoice {{invoice_id}}: {{amount}}, due {{due_date}}
 
-      We are looking into your query about the following invoices:
+        Reminders for these invoices are paused while we resolve it. We will be in touch by
+        {{action_date}}.
 
-        Invoice {{invoice_id}}: {{amount}}, due {{due_date}}
-
-      Reminders for these invoices are paused while we resolve it. We will be in touch by
-      {{action_date}}.
-
-      Yours sincerely,
-      Credit control
-
-      """#
+        """#)
     ),
     (
       "follow-up.txt",
-      #"""
-      Customer {{customer_id}}                                        {{as_of}}
+      letter(
+        #"""
+        We have not yet received payment of the following invoices:
 
-      Dear customer,
+          Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
-      We have not yet received payment of the following invoices:
+        Total overdue: {{total_due}}
+        Amounts in {{currency}}.
+        Your payment plan: {{plan}}.
 
-        Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
+        Please arrange payment, or tell us of any query, by return.
 
-      Total overdue: {{total_due}}
-      Amounts in {{currency}}.
-      Your payment plan: {{plan}}.
-
-      Please arrange payment, or tell us of any query, by return.
-
-      Yours sincerely,
-      Credit control
-
-      """#
+        """#)
     ),
     (
       "pre-due-reminder.txt",
-      #"""
-      Customer {{customer_id}}                                        {{as_of}}
+      letter(
+        #"""
+        A friendly reminder that the following invoices fall due soon:
 
-      Dear customer,
+          Invoice {{invoice_id}}: {{amount}}, due {{due_date}}
 
-      A friendly reminder that the following invoices fall due soon:
+        Total: {{total_due}}
+        Amounts in {{currency}}.
 
-        Invoice {{invoice_id}}: {{amount}}, due {{due_date}}
+        If you have already arranged payment, thank you, and please disregard this reminder.
 
-      Total: {{total_due}}
-      Amounts in {{currency}}.
-
-      If you have already arranged payment, thank you, and please disregard this reminder.
-
-      Yours sincerely,
-      Credit control
-
-      """#
+        """#)
     ),
   ]
+
+  /// A letter to a customer: the customer and date line, a title when given, the salutation,
+  /// `body` (ending in a newline) and the signature.
+  static func letter(title: String? = nil, _ body: String) -> String {
+    "Customer {{customer_id}}                                        {{as_of}}\n\n"
+      + (title.map { $0 + "\n\n" } ?? "") + "Dear customer,\n\n" + body
+      + "\nYours sincerely,\nCredit control\n"
+  }
 }
