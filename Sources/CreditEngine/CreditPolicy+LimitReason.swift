@@ -13,6 +13,11 @@ extension CreditPolicy {
     let money = AmountText.money
     var text = ""
     text.reserveCapacity(320)
+    // Appends `words` and then `amount` as money.
+    func add(_ words: String, _ amount: Double) {
+      text += words
+      text += money(amount)
+    }
     if d.hold {
       text += "hold: "
       for (i, cause) in d.holdReasons.enumerated() {
@@ -23,65 +28,48 @@ extension CreditPolicy {
     }
     if let current = d.currentLimit, current > 0 || d.hold {
       if c.increaseWithheld {
-        text += "no increase while on hold: kept at "
-        text += money(current)
+        add("no increase while on hold: kept at ", current)
       } else if d.recommendedLimit == current {
-        text += "no change from "
-        text += money(current)
+        add("no change from ", current)
       } else {
-        text += d.recommendedLimit > current ? "increase from " : "decrease from "
-        text += money(current)
-        text += " to "
-        text += money(d.recommendedLimit)
+        add(d.recommendedLimit > current ? "increase from " : "decrease from ", current)
+        add(" to ", d.recommendedLimit)
       }
     } else {
-      text += "new limit "
-      text += money(d.recommendedLimit)
+      add("new limit ", d.recommendedLimit)
     }
-    text += ". limit: monthly volume "
-    text += money(c.monthlyVolume)
-    text += " ("
-    text += money(c.volume)
+    add(". limit: monthly volume ", c.monthlyVolume)
+    add(" (", c.volume)
     text += " invoiced in the last "
     text += String(c.lookbackDays)
     text += " days) × "
     text += AmountText.oneDecimal(c.gradeFactor)
     text += " months for grade "
     text += c.grade
-    text += " = "
-    text += money(c.base)
+    add(" = ", c.base)
     if let floor = c.floor, let ceiling = c.ceiling, let current = d.currentLimit,
       c.capped != c.base
     {
       let raised = c.capped > c.base
       text += raised ? "; raised to -" : "; capped at +"
       text += AmountText.percent(raised ? maximumDecrease : maximumIncrease)
-      text += " of the current "
-      text += money(current)
-      text += " = "
-      text += money(raised ? floor : ceiling)
+      add(" of the current ", current)
+      add(" = ", raised ? floor : ceiling)
     }
     if c.rounded == roundLimit(c.capped) {
-      text += "; rounded to the nearest "
-      text += money(c.roundingUnit)
-      text += " = "
-      text += money(c.rounded)
+      add("; rounded to the nearest ", c.roundingUnit)
+      add(" = ", c.rounded)
     } else {
-      text += "; kept at the current "
-      text += money(c.rounded)
+      add("; kept at the current ", c.rounded)
       text += " rather than rounded past it"
     }
     if d.action == .reduceExposure {
-      text += ". reduce exposure: open balance "
-      text += money(d.openBalance)
-      text += " is "
-      text += money(d.excessExposure)
+      add(". reduce exposure: open balance ", d.openBalance)
+      add(" is ", d.excessExposure)
       text += " above the recommended limit; collect it before new orders on credit"
     } else if d.hold, d.openBalance > d.recommendedLimit {
-      text += ". open balance "
-      text += money(d.openBalance)
-      text += " is "
-      text += money(d.excessExposure)
+      add(". open balance ", d.openBalance)
+      add(" is ", d.excessExposure)
       text += " above the recommended limit"
     }
     return text
