@@ -63,43 +63,54 @@ public struct SimulatedInvoices: Sendable, Equatable {
 
   /// Reserves room for `n` invoices in every drawn column.
   mutating func reserveCapacity(_ n: Int) {
-    customerIndex.reserveCapacity(n)
-    issueDate.reserveCapacity(n)
-    termsDays.reserveCapacity(n)
-    dueDate.reserveCapacity(n)
-    amount.reserveCapacity(n)
-    disputed.reserveCapacity(n)
-    paperless.reserveCapacity(n)
-    latentDaysToPay.reserveCapacity(n)
-    neverPayUniform.reserveCapacity(n)
+    updateDrawnColumns(from: SimulatedInvoices(), Reserving(count: n))
   }
 
   /// Appends the drawn columns of `other`.
   mutating func append(contentsOf other: SimulatedInvoices) {
-    customerIndex += other.customerIndex
-    issueDate += other.issueDate
-    termsDays += other.termsDays
-    dueDate += other.dueDate
-    amount += other.amount
-    disputed += other.disputed
-    paperless += other.paperless
-    latentDaysToPay += other.latentDaysToPay
-    neverPayUniform += other.neverPayUniform
+    updateDrawnColumns(from: other, Appending())
   }
 
   /// The drawn columns reordered so that element `k` is the old element `order[k]`.
   func permuted(by order: [Int]) -> SimulatedInvoices {
-    func apply<T>(_ column: [T]) -> [T] { order.map { column[$0] } }
     var result = SimulatedInvoices()
-    result.customerIndex = apply(customerIndex)
-    result.issueDate = apply(issueDate)
-    result.termsDays = apply(termsDays)
-    result.dueDate = apply(dueDate)
-    result.amount = apply(amount)
-    result.disputed = apply(disputed)
-    result.paperless = apply(paperless)
-    result.latentDaysToPay = apply(latentDaysToPay)
-    result.neverPayUniform = apply(neverPayUniform)
+    result.updateDrawnColumns(from: self, Permuting(order: order))
     return result
   }
+
+  /// Applies `update` to each column drawn per customer (those up to `latentDaysToPay` and
+  /// `neverPayUniform`), with the same column of `other`: the one list of the columns that
+  /// batches reserve and append and the issue-date order permutes.
+  private mutating func updateDrawnColumns(
+    from other: SimulatedInvoices, _ update: some DrawnColumnUpdate
+  ) {
+    update(&customerIndex, other.customerIndex)
+    update(&issueDate, other.issueDate)
+    update(&termsDays, other.termsDays)
+    update(&dueDate, other.dueDate)
+    update(&amount, other.amount)
+    update(&disputed, other.disputed)
+    update(&paperless, other.paperless)
+    update(&latentDaysToPay, other.latentDaysToPay)
+    update(&neverPayUniform, other.neverPayUniform)
+  }
+}
+
+/// An operation on one drawn column of `SimulatedInvoices`, given the same column of another.
+private protocol DrawnColumnUpdate {
+  func callAsFunction<T>(_ column: inout [T], _ other: [T])
+}
+
+private struct Reserving: DrawnColumnUpdate {
+  let count: Int
+  func callAsFunction<T>(_ column: inout [T], _ other: [T]) { column.reserveCapacity(count) }
+}
+
+private struct Appending: DrawnColumnUpdate {
+  func callAsFunction<T>(_ column: inout [T], _ other: [T]) { column += other }
+}
+
+private struct Permuting: DrawnColumnUpdate {
+  let order: [Int]
+  func callAsFunction<T>(_ column: inout [T], _ other: [T]) { column = order.map { other[$0] } }
 }
