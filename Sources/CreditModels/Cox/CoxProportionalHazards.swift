@@ -19,7 +19,7 @@ import LinearAlgebra
 ///   x, durations: days, events: paid, featureNames: ["log_amount", "disputed"])
 /// let median = fit.predictMedian(newInvoices)
 /// ```
-public struct CoxProportionalHazards: Sendable {
+public struct CoxProportionalHazards: Sendable, NewtonFitter {
   /// How tied event times enter the partial likelihood.
   public enum TieMethod: String, Sendable, Codable, CaseIterable {
     /// Efron (1977): the tied events leave the risk set gradually, by fractions `l / d`.
@@ -32,19 +32,12 @@ public struct CoxProportionalHazards: Sendable {
 
   /// Ties method; `.efron` by default (what lifelines, R and statsmodels' docs recommend).
   public var ties: TieMethod
-  /// Ridge penalty λ.
+  /// The ridge penalty λ, the stop rules and the rank check (of the centred covariates of the
+  /// rows at risk).
   ///
-  /// `β` maximises `ℓ(β) − λ ‖β‖² / 2` on the raw covariates (no scaling); 0 (the default) is the ordinary maximum partial likelihood estimate.
-  public var l2: Double
-  /// Stop rules for Newton-Raphson.
-  public var convergence: ConvergenceCriteria
-  /// Whether `fit` checks that the centred covariates of the rows at risk have full column
-  /// rank (true).
-  ///
-  /// Off only when the caller knows they have, e.g. because the same fit succeeded on a subset
-  /// of the rows (the rows at risk of a subset are among those of the whole, so its full rank
-  /// proves the whole's): training's warm-started fit. Saves one pass over `x`.
-  package var checksRank = true
+  /// `β` maximises `ℓ(β) − λ ‖β‖² / 2` on the raw covariates (no scaling); λ = 0 (the default)
+  /// is the ordinary maximum partial likelihood estimate.
+  public var settings: NewtonSettings
   /// The turns in which the fit computes its in-sample concordance (its own by default).
   ///
   /// The concordance sorts every row's score. Fits run side by side that take their metrics'
@@ -59,10 +52,8 @@ public struct CoxProportionalHazards: Sendable {
   public init(
     ties: TieMethod = .efron, l2: Double = 0, convergence: ConvergenceCriteria = .init()
   ) {
-    precondition(l2 >= 0 && l2.isFinite, "l2 must be finite and non-negative")
     self.ties = ties
-    self.l2 = l2
-    self.convergence = convergence
+    settings = NewtonSettings(l2: l2, convergence: convergence)
   }
 
   /// Fits the model to right-censored durations.

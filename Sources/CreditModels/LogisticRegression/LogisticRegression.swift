@@ -31,30 +31,14 @@ import LinearAlgebra
 /// let fit = try model.fit(x, y, featureNames: ["Intercept", "gpa"], interceptIndex: 0)
 /// let pd = fit.predictProbability(xNew)
 /// ```
-public struct LogisticRegression: Sendable {
-  /// The ridge penalty λ in `λ/2 ‖β‖²`, applied to every coefficient except the intercept.
-  ///
-  /// The default 0 is plain maximum likelihood, comparable with statsmodels' `Logit`. Any
-  /// λ > 0 makes the objective strictly concave, so the maximum exists even for separated data.
-  public var l2: Double
-  /// When to stop iterating (see `ConvergenceCriteria` for the defaults and their reasons).
-  public var convergence: ConvergenceCriteria
-  /// Whether `fit` checks that the design has full column rank (true).
-  ///
-  /// Off only when the caller knows it has, e.g. because the same fit succeeded on a subset
-  /// of the rows with the same weights (a subset of full rank proves the whole design has
-  /// full rank): training's warm-started fits. Saves one pass over `x`.
-  package var checksRank = true
+public struct LogisticRegression: Sendable, NewtonFitter {
+  /// The ridge penalty λ (applied to every coefficient except the intercept), the stop rules
+  /// and the rank check.
+  public var settings: NewtonSettings
 
-  /// A logistic regression with the given ridge penalty and stop rules.
-  /// - Parameters:
-  ///   - l2: ridge penalty λ ≥ 0; 0 (the default) is unpenalised maximum likelihood.
-  ///   - convergence: stop rules; the defaults give coefficients converged far below 1e-6
-  ///     relative, the precision at which we compare with statsmodels.
+  /// A logistic regression with the given ridge penalty and stop rules (see `NewtonSettings`).
   public init(l2: Double = 0, convergence: ConvergenceCriteria = ConvergenceCriteria()) {
-    precondition(l2 >= 0 && l2.isFinite, "l2 must be a finite number >= 0")
-    self.l2 = l2
-    self.convergence = convergence
+    settings = NewtonSettings(l2: l2, convergence: convergence)
   }
 
   /// Probabilities within this distance of the observed 0/1 outcome count as perfectly

@@ -23,26 +23,18 @@ import LinearAlgebra
 ///   interceptIndex: 0)
 /// let medianDays = fit.predictMedian(x)
 /// ```
-public struct WeibullAFT: Sendable {
-  /// Ridge penalty on the non-intercept coefficients of `β`.
+public struct WeibullAFT: Sendable, NewtonFitter {
+  /// The ridge penalty on the non-intercept coefficients of `β`, the stop rules and the rank
+  /// check (of the weighted design).
   ///
   /// The fit maximises `ℓ(β, a) − (l2 / 2) Σ_{j ≠ intercept} β_j²`; the intercept and `log ρ`
-  /// are not penalised. Default 0 (plain maximum likelihood, comparable with lifelines' `penalizer = 0`).
-  public var l2: Double
-  /// Stop rules; the rule that fired is recorded in the fit.
-  public var convergence: ConvergenceCriteria
-  /// Whether `fit` checks that the weighted design has full column rank (true).
-  ///
-  /// Off only when the caller knows it has (as for `LogisticRegression.checksRank`).
-  package var checksRank = true
+  /// are not penalised.
+  public var settings: NewtonSettings
 
-  /// - Parameters:
-  ///   - l2: ridge penalty, ≥ 0 (see `l2`).
-  ///   - convergence: stop rules (defaults documented on `ConvergenceCriteria`).
+  /// A Weibull AFT regression with the given ridge penalty and stop rules (see
+  /// `NewtonSettings`).
   public init(l2: Double = 0, convergence: ConvergenceCriteria = ConvergenceCriteria()) {
-    precondition(l2 >= 0 && l2.isFinite, "l2 must be finite and >= 0")
-    self.l2 = l2
-    self.convergence = convergence
+    settings = NewtonSettings(l2: l2, convergence: convergence)
   }
 
   /// Fits the model to right-censored durations.
