@@ -21,11 +21,14 @@ struct OpenBook: Sendable {
   /// The invoices issued by the as-of date, grouped by customer: read by the tallies and the
   /// feature sweep.
   var issued: IssuedInvoices
+  /// The customers' regions and industries, made once for every set of rows scored.
+  var categories: Portfolio.CustomerCategories
 
   init(_ portfolio: Portfolio, policy: CreditPolicy, rule: DelinquencyRule) {
     let h = portfolio.history
     let asOf = portfolio.asOf
     self.portfolio = portfolio
+    categories = portfolio.customerCategories()
     var openRows: [Int] = []
     var creditNotes: [Int] = []
     for k in 0..<h.count where portfolio.isOpen(k) {

@@ -85,6 +85,40 @@ public struct Portfolio: Sendable {
     attribute(rows: rows, placedAt: nil, column: history.industry) { $0.industry }
   }
 
+  /// `regions(rows:)` with the customers' regions made once (`CustomerCategories`).
+  func regions(rows: [Int], _ categories: CustomerCategories) -> Categorical {
+    attribute(rows: rows, placedAt: nil, column: history.region, perCustomer: categories.regions)
+  }
+
+  /// `industries(rows:)` with the customers' industries made once (`CustomerCategories`).
+  func industries(rows: [Int], _ categories: CustomerCategories) -> Categorical {
+    attribute(
+      rows: rows, placedAt: nil, column: history.industry, perCustomer: categories.industries)
+  }
+
+  /// The customers file's region and industry of every customer ("" where it states none), as
+  /// codes into the distinct values in order of first appearance: what `regions(rows:)` and
+  /// `industries(rows:)` make for every set of rows when the history has no such column, made
+  /// once for a scoring, which asks for eight (20,000 customers' strings hashed each time).
+  struct CustomerCategories: Sendable {
+    /// nil when the history has its own column.
+    var regions: Categorical?
+    var industries: Categorical?
+  }
+
+  /// The customers' regions and industries (`CustomerCategories`).
+  func customerCategories() -> CustomerCategories {
+    CustomerCategories(
+      regions: history.region == nil ? Self.perCustomer(customers, \.region) : nil,
+      industries: history.industry == nil ? Self.perCustomer(customers, \.industry) : nil)
+  }
+
+  private static func perCustomer(
+    _ customers: [CustomerInfo?], _ value: (CustomerInfo) -> String?
+  ) -> Categorical {
+    Categorical(values: customers.map { $0.flatMap(value) ?? "" })
+  }
+
   /// `regions(rows:)` and `industries(rows:)` of invoices `rows`, each placed at its position:
   /// element `positions[k]` of each is invoice `rows[k]`'s (`positions` a permutation).
   ///
@@ -115,6 +149,16 @@ public struct Portfolio: Sendable {
     rows: [Int], placedAt positions: [Int]?, column: Categorical?,
     _ value: (CustomerInfo) -> String?
   ) -> Categorical {
+    attribute(
+      rows: rows, placedAt: positions, column: column,
+      perCustomer: column == nil ? Self.perCustomer(customers, value) : nil)
+  }
+
+  /// `attribute(rows:placedAt:column:_:)` with the customers' values already made (read when
+  /// there is no `column`).
+  private func attribute(
+    rows: [Int], placedAt positions: [Int]?, column: Categorical?, perCustomer: Categorical?
+  ) -> Categorical {
     // Gathers of a million rows: chunks on both cores.
     attribute(column: column, value) { code in
       Parallel.array(rows.count, placedAt: positions) { code(rows[$0]) }
@@ -132,7 +176,7 @@ public struct Portfolio: Sendable {
     if let column {
       return Categorical(levels: column.levels, codes: placing { column.codes[$0] })
     }
-    let perCustomer = Categorical(values: customers.map { $0.flatMap(value) ?? "" })
+    guard let perCustomer else { preconditionFailure("no column and no customers' values") }
     return Categorical(
       levels: perCustomer.levels,
       codes: placing { perCustomer.codes[Int(history.customerIndex[$0])] })

@@ -24,15 +24,19 @@ extension Scorer {
 
   /// The landmark rows' design from their features at issue (`raw`, in the same order); nil
   /// when there are no rows.
+  ///
+  /// - Parameter categories: the customers' regions and industries when already made.
   func landmarkDesign(
-    _ portfolio: Portfolio, _ rows: [CustomerCashCorrelation.LandmarkRow], _ raw: RawFeatures
+    _ portfolio: Portfolio, _ rows: [CustomerCashCorrelation.LandmarkRow], _ raw: RawFeatures,
+    categories: Portfolio.CustomerCategories? = nil
   ) -> LandmarkDesign? {
     guard !rows.isEmpty else { return nil }
     let h = portfolio.history
     let historyRows = rows.map(\.row)
+    let categories = categories ?? portfolio.customerCategories()
     let x = model.features.design(
-      raw: raw, regions: portfolio.regions(rows: historyRows),
-      industries: portfolio.industries(rows: historyRows), intercept: true
+      raw: raw, regions: portfolio.regions(rows: historyRows, categories),
+      industries: portfolio.industries(rows: historyRows, categories), intercept: true
     ).design
     let marks = CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
     return LandmarkDesign(

@@ -101,14 +101,16 @@ public struct Scorer: Sendable {
     let h = portfolio.history
     let ages = book.openRows.map { Double(book.asOf.days(since: h.issueDate[$0])) }
     let (regions, industries) = (
-      portfolio.regions(rows: book.openRows), portfolio.industries(rows: book.openRows)
+      portfolio.regions(rows: book.openRows, book.categories),
+      portfolio.industries(rows: book.openRows, book.categories)
     )
     var invoices = predict(
       invoiceRaw, regions: regions, industries: industries, wantContributions: false, ages: ages)
     invoices.drift = model.trainingPopulation.map {
       PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
     }
-    let landmarkDesign = landmarkDesign(portfolio, landmarks, landmarkRaw)
+    let landmarkDesign = landmarkDesign(
+      portfolio, landmarks, landmarkRaw, categories: book.categories)
     // The two estimates on the landmark rows and the probes' predictions (and what is made of
     // them) read nothing the others make: side by side (the date correction is mostly one
     // thread's work).
@@ -118,8 +120,9 @@ public struct Scorer: Sendable {
       { @Sendable in timing.map { correctingDates($0, book, landmarkDesign) } },
       { @Sendable in
         let probes = predict(
-          probeRaw, regions: portfolio.regions(rows: book.probeRows),
-          industries: portfolio.industries(rows: book.probeRows), wantContributions: true)
+          probeRaw, regions: portfolio.regions(rows: book.probeRows, book.categories),
+          industries: portfolio.industries(rows: book.probeRows, book.categories),
+          wantContributions: true)
         return (probes, withProbes(probes))
       })
     invoices.timing = Self.value(corrected)
