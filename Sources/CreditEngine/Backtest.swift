@@ -23,8 +23,9 @@ public struct Backtest: Sendable {
   public var policy: CreditPolicy
   public var ladder: CollectionsLadder
   /// The best forecast possible for history row `row` open at `cutoff` (the simulation's
-  /// truth), nil when unknown; the backtest then has no ceiling.
-  public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> CeilingForecast?)?
+  /// truth): its true median payment date given paid and its true PD; nil when unknown, and
+  /// the backtest then has no ceiling.
+  public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> (paymentDate: Day, pd: Double)?)?
 
   /// The default of `horizonDays`.
   public static let defaultHorizonDays = 90
@@ -100,19 +101,6 @@ public struct Backtest: Sendable {
     }
     return BacktestPredictions(
       invoices: invoices, forecast: score.cashForecast, trained: trained)
-  }
-}
-
-/// What the truth says of an invoice open at a cutoff: the best payment date and PD possible.
-public struct CeilingForecast: Sendable, Equatable {
-  /// The true conditional median payment date given paid.
-  public var paymentDate: Day
-  /// The true probability of going delinquent given open at the cutoff.
-  public var pd: Double
-
-  public init(paymentDate: Day, pd: Double) {
-    self.paymentDate = paymentDate
-    self.pd = pd
   }
 }
 

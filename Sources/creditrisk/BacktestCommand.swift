@@ -149,7 +149,9 @@ extension CreditRisk {
     /// The simulation's true median payment date given paid and true PD, for a history row
     /// open at a cutoff, from `truth_invoices.csv` in --truth or beside --history; nil without
     /// one.
-    func ceiling(_ h: InvoiceHistory) throws -> (@Sendable (Int, Day) -> CeilingForecast?)? {
+    func ceiling(_ h: InvoiceHistory) throws -> (
+      @Sendable (Int, Day) -> (paymentDate: Day, pd: Double)?
+    )? {
       let beside = (input.history as NSString).deletingLastPathComponent
       let path = ((truth ?? (beside.isEmpty ? "." : beside)) as NSString)
         .appendingPathComponent("truth_invoices.csv")
@@ -161,9 +163,10 @@ extension CreditRisk {
       return { k, cutoff in
         oracle[ids[k]].map { t in
           let age = cutoff.days(since: issue[k])
-          return CeilingForecast(
+          return (
             paymentDate: issue[k].adding(days: t.paymentAgeQuantile(0.5, givenOpenAt: age)),
-            pd: t.delinquencyProbability(graceDays: graceDays, givenOpenAt: age))
+            pd: t.delinquencyProbability(graceDays: graceDays, givenOpenAt: age)
+          )
         }
       }
     }
