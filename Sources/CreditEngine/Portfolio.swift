@@ -160,7 +160,7 @@ public struct Portfolio: Sendable {
     rows: [Int], placedAt positions: [Int]?, column: Categorical?, perCustomer: Categorical?
   ) -> Categorical {
     // Gathers of a million rows: chunks on both cores.
-    attribute(column: column, value) { code in
+    attribute(column: column, perCustomer: perCustomer) { code in
       Parallel.array(rows.count, placedAt: positions) { code(rows[$0]) }
     }
   }
@@ -172,6 +172,16 @@ public struct Portfolio: Sendable {
   private func attribute(
     column: Categorical?, _ value: (CustomerInfo) -> String?,
     placing: ((Int) -> Int32) -> [Int32]
+  ) -> Categorical {
+    attribute(
+      column: column, perCustomer: column == nil ? Self.perCustomer(customers, value) : nil,
+      placing: placing)
+  }
+
+  /// `attribute(column:_:placing:)` with the customers' values already made (read when there
+  /// is no `column`).
+  private func attribute(
+    column: Categorical?, perCustomer: Categorical?, placing: ((Int) -> Int32) -> [Int32]
   ) -> Categorical {
     if let column {
       return Categorical(levels: column.levels, codes: placing { column.codes[$0] })
