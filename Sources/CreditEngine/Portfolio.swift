@@ -139,8 +139,14 @@ public struct Portfolio: Sendable {
     regions: Categorical, industries: Categorical
   ) {
     (
-      attribute(column: history.region, { $0.region }) { placement.array($0) },
-      attribute(column: history.industry, { $0.industry }) { placement.array($0) }
+      attribute(
+        column: history.region,
+        perCustomer: history.region == nil ? Self.perCustomer(customers, \.region) : nil
+      ) { placement.array($0) },
+      attribute(
+        column: history.industry,
+        perCustomer: history.industry == nil ? Self.perCustomer(customers, \.industry) : nil
+      ) { placement.array($0) }
     )
   }
 
@@ -165,13 +171,13 @@ public struct Portfolio: Sendable {
     }
   }
 
-  /// A per-invoice category: the history's column if present, else the customers file's value
-  /// (nil = ""), its codes laid out by `placing` from each invoice's code.
+  /// A per-invoice category: the history's column if present, else the customers' values
+  /// (`perCustomer`, one code a customer), its codes laid out by `placing` from each invoice's
+  /// code.
   ///
   /// No `String` is made per row.
   private func attribute(
-    column: Categorical?, _ value: (CustomerInfo) -> String?,
-    placing: ((Int) -> Int32) -> [Int32]
+    column: Categorical?, perCustomer: Categorical?, placing: ((Int) -> Int32) -> [Int32]
   ) -> Categorical {
     attribute(
       column: column, perCustomer: column == nil ? Self.perCustomer(customers, value) : nil,
