@@ -172,20 +172,10 @@ public struct Portfolio: Sendable {
   }
 
   /// A per-invoice category: the history's column if present, else the customers' values
-  /// (`perCustomer`, one code a customer), its codes laid out by `placing` from each invoice's
-  /// code.
+  /// (`perCustomer`, one code a customer, read when there is no `column`), its codes laid out
+  /// by `placing` from each invoice's code.
   ///
   /// No `String` is made per row.
-  private func attribute(
-    column: Categorical?, perCustomer: Categorical?, placing: ((Int) -> Int32) -> [Int32]
-  ) -> Categorical {
-    attribute(
-      column: column, perCustomer: column == nil ? Self.perCustomer(customers, value) : nil,
-      placing: placing)
-  }
-
-  /// `attribute(column:_:placing:)` with the customers' values already made (read when there
-  /// is no `column`).
   private func attribute(
     column: Categorical?, perCustomer: Categorical?, placing: ((Int) -> Int32) -> [Int32]
   ) -> Categorical {
