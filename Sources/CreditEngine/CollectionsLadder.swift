@@ -5,7 +5,7 @@ import CreditData
 /// Default: pre-due reminder 7 days before due, follow-up 7 days after, call at 15, demand
 /// letter at 45, agency referral at 90. A customer with an open disputed invoice goes to
 /// dispute resolution first. Overridable from JSON (`--ladder`).
-public struct CollectionsLadder: Codable, Sendable, Equatable {
+public struct CollectionsLadder: Codable, Sendable, Equatable, SettingsFile {
   /// One rung: an action and the day (relative to due; negative = before due) it becomes due.
   public struct Step: Codable, Sendable, Equatable {
     public var action: String
@@ -27,16 +27,14 @@ public struct CollectionsLadder: Codable, Sendable, Equatable {
 
   public init() {}
 
-  public init(from decoder: Decoder) throws {
-    try PolicyError.rejectUnknownKeys(in: decoder, known: Self.fileKeys)
+  /// Reads the keys a ladder file gives over the defaults (`SettingsFile`).
+  public mutating func read(_ decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let d = CollectionsLadder()
-    steps = try c.value(.steps, or: d.steps)
-    disputeAction = try c.value(.disputeAction, or: d.disputeAction)
+    steps = try c.value(.steps, or: steps)
+    disputeAction = try c.value(.disputeAction, or: disputeAction)
     guard !steps.isEmpty, steps.map(\.daysFromDue) == steps.map(\.daysFromDue).sorted() else {
       throw PolicyError.invalid("ladder steps must be non-empty and ordered by daysFromDue")
     }
-    try validate()
   }
 
   /// The next action for an invoice `daysPastDue` days past due at `asOf`, and its date.

@@ -10,7 +10,7 @@
 ///   (A 3, B 2.5, C 2, D 1, E 0.5 months of sales), moved at most +50% / -50% from the current
 ///   limit in one review, rounded to 1,000 (to 100 below 10,000).
 /// - Hold: any invoice more than 60 days past due, grade E, or open balance above 100% of the limit.
-public struct CreditPolicy: Codable, Sendable, Equatable {
+public struct CreditPolicy: Codable, Sendable, Equatable, SettingsFile {
   public var gradeBounds: [Double] = [0.02, 0.05, 0.10, 0.20]
   public var gradeNames: [String] = ["A", "B", "C", "D", "E"]
   public var scoreBase: Double = 600
@@ -34,31 +34,29 @@ public struct CreditPolicy: Codable, Sendable, Equatable {
 
   public init() {}
 
-  public init(from decoder: Decoder) throws {
-    try PolicyError.rejectUnknownKeys(in: decoder, known: Self.fileKeys)
+  /// Reads the keys a policy file gives over the defaults (`SettingsFile`).
+  public mutating func read(_ decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let d = CreditPolicy()
-    gradeBounds = try c.value(.gradeBounds, or: d.gradeBounds)
-    gradeNames = try c.value(.gradeNames, or: d.gradeNames)
-    scoreBase = try c.value(.scoreBase, or: d.scoreBase)
-    scoreBaseOdds = try c.value(.scoreBaseOdds, or: d.scoreBaseOdds)
-    pointsToDoubleOdds = try c.value(.pointsToDoubleOdds, or: d.pointsToDoubleOdds)
+    gradeBounds = try c.value(.gradeBounds, or: gradeBounds)
+    gradeNames = try c.value(.gradeNames, or: gradeNames)
+    scoreBase = try c.value(.scoreBase, or: scoreBase)
+    scoreBaseOdds = try c.value(.scoreBaseOdds, or: scoreBaseOdds)
+    pointsToDoubleOdds = try c.value(.pointsToDoubleOdds, or: pointsToDoubleOdds)
     // Factors not given keep their defaults (for the grades that are still named).
-    gradeLimitFactors = d.gradeLimitFactors.filter { gradeNames.contains($0.key) }
+    gradeLimitFactors = gradeLimitFactors.filter { gradeNames.contains($0.key) }
       .merging(try c.value(.gradeLimitFactors, or: [:])) { $1 }
-    volumeLookbackDays = try c.value(.volumeLookbackDays, or: d.volumeLookbackDays)
-    maximumIncrease = try c.value(.maximumIncrease, or: d.maximumIncrease)
-    maximumDecrease = try c.value(.maximumDecrease, or: d.maximumDecrease)
-    holdDaysPastDue = try c.value(.holdDaysPastDue, or: d.holdDaysPastDue)
-    holdGrades = try c.value(.holdGrades, or: d.holdGrades)
-    holdUtilisation = try c.value(.holdUtilisation, or: d.holdUtilisation)
-    activityLookbackDays = try c.value(.activityLookbackDays, or: d.activityLookbackDays)
+    volumeLookbackDays = try c.value(.volumeLookbackDays, or: volumeLookbackDays)
+    maximumIncrease = try c.value(.maximumIncrease, or: maximumIncrease)
+    maximumDecrease = try c.value(.maximumDecrease, or: maximumDecrease)
+    holdDaysPastDue = try c.value(.holdDaysPastDue, or: holdDaysPastDue)
+    holdGrades = try c.value(.holdGrades, or: holdGrades)
+    holdUtilisation = try c.value(.holdUtilisation, or: holdUtilisation)
+    activityLookbackDays = try c.value(.activityLookbackDays, or: activityLookbackDays)
     lossGivenDefault = try c.decodeIfPresent(Double.self, forKey: .lossGivenDefault)
     guard gradeNames.count == gradeBounds.count + 1, gradeBounds == gradeBounds.sorted() else {
       throw PolicyError.invalid(
         "gradeNames must have one more entry than gradeBounds, and gradeBounds must increase")
     }
-    try validate()
   }
 
   /// The grade of a PD.
