@@ -146,24 +146,20 @@ public struct RollingBacktestResult: Sendable {
     _ cutoffs: [Cutoff], lateDays: Int, horizonDays: Int, _ resampler: CustomerBootstrap
   ) -> PooledPD? {
     let rule = DelinquencyRule(lateDays: lateDays)
-    var model: [Double] = []
-    var naive: [Double] = []
-    var truth: [Double] = []
-    var late: [Double] = []
-    var customer: [Int] = []
-    for c in cutoffs {
+    // Invoices not yet late at their cutoff whose outcome is known by the horizon's end.
+    let rows: [(invoice: BacktestInvoice, late: Double)] = cutoffs.flatMap { c in
       let end = c.cutoff.adding(days: horizonDays)
-      for inv in c.invoices where !rule.isPastLate(c.cutoff, due: inv.dueDate) {
-        let paid = inv.paidDate.flatMap { $0 <= end ? $0 : nil }
-        guard let wentLate = rule.determinableOutcome(due: inv.dueDate, paid: paid, at: end)
-        else { continue }
-        model.append(inv.modelPD)
-        naive.append(inv.baselinePD)
-        if let p = inv.ceilingPD { truth.append(p) }
-        late.append(wentLate ? 1 : 0)
-        customer.append(inv.customer)
+      return c.invoices.compactMap { inv -> (invoice: BacktestInvoice, late: Double)? in
+        guard !rule.isPastLate(c.cutoff, due: inv.dueDate),
+          let wentLate = rule.determinableOutcome(
+            due: inv.dueDate, paid: inv.paidDate.flatMap { $0 <= end ? $0 : nil }, at: end)
+        else { return nil }
+        return (inv, wentLate ? 1 : 0)
       }
     }
+    let (model, naive) = (rows.map(\.invoice.modelPD), rows.map(\.invoice.baselinePD))
+    let (late, customer) = (rows.map(\.late), rows.map(\.invoice.customer))
+    let truth = rows.compactMap(\.invoice.ceilingPD)
     guard late.contains(0), late.contains(1) else { return nil }
     let metrics = { (p: [Double]) in
       (

@@ -125,39 +125,19 @@ struct TrainingSample: Sendable {
   private static func naturalOutcomes(
     _ portfolio: Portfolio, rows: [Int], rule: DelinquencyRule
   ) -> (duration: [Double], paid: [Bool], label: [UInt8]) {
-    let n = rows.count
-    var paid: [Bool] = []
-    var label: [UInt8] = []
-    let duration = [Double](unsafeUninitializedCapacity: n) { db, dn in
-      paid = [Bool](unsafeUninitializedCapacity: n) { pb, pn in
-        label = [UInt8](unsafeUninitializedCapacity: n) { lb, ln in
-          let (d, p, l) = (
-            SendablePointer(db.start), SendablePointer(pb.start), SendablePointer(lb.start)
-          )
-          Parallel.forEachChunk(n) { chunk in
-            for i in chunk {
-              let k = rows[i]
-              let outcome = Outcomes.of(portfolio, k, rule: rule)
-              (d.pointer + i).initialize(to: outcome.duration)
-              (p.pointer + i).initialize(to: outcome.paid)
-              var code: UInt8 = 0
-              if let isLate = outcome.late {
-                code = knownBit | (isLate ? lateBit : 0)
-                let due = portfolio.history.dueDate[k]
-                if DelinquencyCalibration.isRecent(due: due, asOf: portfolio.asOf, rule: rule) {
-                  code |= recentBit
-                }
-              }
-              (l.pointer + i).initialize(to: code)
-            }
-          }
-          ln = n
+    Parallel.arrays(rows.count) { i in
+      let k = rows[i]
+      let outcome = Outcomes.of(portfolio, k, rule: rule)
+      var code: UInt8 = 0
+      if let isLate = outcome.late {
+        code = knownBit | (isLate ? lateBit : 0)
+        let due = portfolio.history.dueDate[k]
+        if DelinquencyCalibration.isRecent(due: due, asOf: portfolio.asOf, rule: rule) {
+          code |= recentBit
         }
-        pn = n
       }
-      dn = n
+      return (outcome.duration, outcome.paid, code)
     }
-    return (duration, paid, label)
   }
 
   /// The delinquency target of each outcome of `label`, its weight (1 where the outcome is
@@ -166,30 +146,12 @@ struct TrainingSample: Sendable {
   private static func delinquencyTarget(_ label: [UInt8]) -> (
     late: [Double], known: [Double], recent: [Bool]
   ) {
-    let n = label.count
-    var known: [Double] = []
-    var recent: [Bool] = []
-    let target = [Double](unsafeUninitializedCapacity: n) { tb, tn in
-      known = [Double](unsafeUninitializedCapacity: n) { kb, kn in
-        recent = [Bool](unsafeUninitializedCapacity: n) { rb, rn in
-          let (t, w, r) = (
-            SendablePointer(tb.start), SendablePointer(kb.start), SendablePointer(rb.start)
-          )
-          Parallel.forEachChunk(n) { chunk in
-            for m in chunk {
-              let code = label[m]
-              (t.pointer + m).initialize(to: code & lateBit != 0 ? 1 : 0)
-              (w.pointer + m).initialize(to: code & knownBit != 0 ? 1 : 0)
-              (r.pointer + m).initialize(to: code & recentBit != 0)
-            }
-          }
-          rn = n
-        }
-        kn = n
-      }
-      tn = n
+    Parallel.arrays(label.count) { m in
+      let code = label[m]
+      return (
+        code & lateBit != 0 ? 1.0 : 0.0, code & knownBit != 0 ? 1.0 : 0.0, code & recentBit != 0
+      )
     }
-    return (target, known, recent)
   }
 }
 

@@ -70,6 +70,37 @@ package enum Parallel {
     }
   }
 
+  /// Three arrays of `count` elements made in one pass on all cores, `element(i)` giving the
+  /// i-th of each: for columns computed together from what is read once.
+  @inlinable package static func arrays<A, B, C>(
+    _ count: Int, _ element: (Int) -> (A, B, C)
+  ) -> ([A], [B], [C]) {
+    var second: [B] = []
+    var third: [C] = []
+    let first = [A](unsafeUninitializedCapacity: count) { firstBuffer, firstCount in
+      second = [B](unsafeUninitializedCapacity: count) { secondBuffer, secondCount in
+        third = [C](unsafeUninitializedCapacity: count) { thirdBuffer, thirdCount in
+          let (a, b, c) = (
+            SendablePointer(firstBuffer.start), SendablePointer(secondBuffer.start),
+            SendablePointer(thirdBuffer.start)
+          )
+          forEachChunk(count) { chunk in
+            for i in chunk {
+              let (x, y, z) = element(i)
+              (a.pointer + i).initialize(to: x)
+              (b.pointer + i).initialize(to: y)
+              (c.pointer + i).initialize(to: z)
+            }
+          }
+          thirdCount = count
+        }
+        secondCount = count
+      }
+      firstCount = count
+    }
+    return (first, second, third)
+  }
+
   /// `array(count, element)` with element k at `positions[k]` (nil: at k), `positions` a
   /// permutation of `0..<count`: for values read in one order (a history's columns front to
   /// back) and wanted in another, written where each goes instead of read at random.
