@@ -77,12 +77,16 @@ public struct Portfolio: Sendable {
 
   /// The regions of invoices `rows`, as codes into the distinct values (see `region(_:)`).
   public func regions(rows: [Int]) -> Categorical {
-    attribute(rows: rows, placedAt: nil, column: history.region) { $0.region }
+    attribute(
+      rows: rows, placedAt: nil, column: history.region,
+      perCustomer: customerValues(unless: history.region, \.region))
   }
 
   /// The industries of invoices `rows`, as codes into the distinct values (see `industry(_:)`).
   public func industries(rows: [Int]) -> Categorical {
-    attribute(rows: rows, placedAt: nil, column: history.industry) { $0.industry }
+    attribute(
+      rows: rows, placedAt: nil, column: history.industry,
+      perCustomer: customerValues(unless: history.industry, \.industry))
   }
 
   /// `regions(rows:)` with the customers' regions made once (`CustomerCategories`).
@@ -109,14 +113,16 @@ public struct Portfolio: Sendable {
   /// The customers' regions and industries (`CustomerCategories`).
   func customerCategories() -> CustomerCategories {
     CustomerCategories(
-      regions: history.region == nil ? Self.perCustomer(customers, \.region) : nil,
-      industries: history.industry == nil ? Self.perCustomer(customers, \.industry) : nil)
+      regions: customerValues(unless: history.region, \.region),
+      industries: customerValues(unless: history.industry, \.industry))
   }
 
-  private static func perCustomer(
-    _ customers: [CustomerInfo?], _ value: (CustomerInfo) -> String?
-  ) -> Categorical {
-    Categorical(values: customers.map { $0.flatMap(value) ?? "" })
+  /// The customers file's `value` of every customer ("" where it states none) as codes into
+  /// the distinct values; nil when the history has the `column` itself.
+  private func customerValues(
+    unless column: Categorical?, _ value: (CustomerInfo) -> String?
+  ) -> Categorical? {
+    column == nil ? Categorical(values: customers.map { $0.flatMap(value) ?? "" }) : nil
   }
 
   /// `regions(rows:)` and `industries(rows:)` of invoices `rows`, each placed at its position:
@@ -128,9 +134,13 @@ public struct Portfolio: Sendable {
   func categories(rows: [Int], placedAt positions: [Int]) -> (
     regions: Categorical, industries: Categorical
   ) {
-    (
-      attribute(rows: rows, placedAt: positions, column: history.region) { $0.region },
-      attribute(rows: rows, placedAt: positions, column: history.industry) { $0.industry }
+    let values = customerCategories()
+    return (
+      attribute(
+        rows: rows, placedAt: positions, column: history.region, perCustomer: values.regions),
+      attribute(
+        rows: rows, placedAt: positions, column: history.industry,
+        perCustomer: values.industries)
     )
   }
 
@@ -138,30 +148,17 @@ public struct Portfolio: Sendable {
   func categories(_ placement: InvoicePlacement) -> (
     regions: Categorical, industries: Categorical
   ) {
-    (
-      attribute(
-        column: history.region,
-        perCustomer: history.region == nil ? Self.perCustomer(customers, \.region) : nil
-      ) { placement.array($0) },
-      attribute(
-        column: history.industry,
-        perCustomer: history.industry == nil ? Self.perCustomer(customers, \.industry) : nil
-      ) { placement.array($0) }
+    let values = customerCategories()
+    return (
+      attribute(column: history.region, perCustomer: values.regions) { placement.array($0) },
+      attribute(column: history.industry, perCustomer: values.industries) {
+        placement.array($0)
+      }
     )
   }
 
-  /// A per-invoice category for `rows` (element `positions[k]` for `rows[k]` when given).
-  private func attribute(
-    rows: [Int], placedAt positions: [Int]?, column: Categorical?,
-    _ value: (CustomerInfo) -> String?
-  ) -> Categorical {
-    attribute(
-      rows: rows, placedAt: positions, column: column,
-      perCustomer: column == nil ? Self.perCustomer(customers, value) : nil)
-  }
-
-  /// `attribute(rows:placedAt:column:_:)` with the customers' values already made (read when
-  /// there is no `column`).
+  /// A per-invoice category for `rows` (element `positions[k]` for `rows[k]` when given), from
+  /// the history's `column` or else the customers' values (`customerValues(unless:_:)`).
   private func attribute(
     rows: [Int], placedAt positions: [Int]?, column: Categorical?, perCustomer: Categorical?
   ) -> Categorical {
