@@ -36,17 +36,20 @@ public enum RollingBacktestSummary {
         "",
         "PD (\(pd.rows) invoices not yet more than \(r.lateDays) days past due at their cutoff, outcome known \(r.horizonDays) days later)",
       ]
-      let c = pd.ceiling
-      lines += table(
-        [
-          ["metric", "model", "baseline"] + (c == nil ? [] : ["ceiling"]),
-          ["auc", interval(pd.auc, 4), f(pd.baselineAUC, 4)]
-            + (c.map { [interval($0.auc, 4)] } ?? []),
-          ["brier", interval(pd.brier, 4), f(pd.baselineBrier, 4)]
-            + (c.map { [interval($0.brier, 4)] } ?? []),
-          ["mean_pd", interval(pd.meanPD, 4), ""] + (c.map { [interval($0.meanPD, 4)] } ?? []),
-          ["observed_late_rate", interval(pd.observed, 4), ""] + (c == nil ? [] : [""]),
-        ])
+      var rows = [
+        ["metric", "model", "baseline"],
+        ["auc", interval(pd.auc, 4), f(pd.baselineAUC, 4)],
+        ["brier", interval(pd.brier, 4), f(pd.baselineBrier, 4)],
+        ["mean_pd", interval(pd.meanPD, 4), ""],
+        ["observed_late_rate", interval(pd.observed, 4), ""],
+      ]
+      if let c = pd.ceiling {
+        let column = [
+          "ceiling", interval(c.auc, 4), interval(c.brier, 4), interval(c.meanPD, 4), "",
+        ]
+        rows = zip(rows, column).map { $0 + [$1] }
+      }
+      lines += table(rows)
     }
     lines += [
       "",
