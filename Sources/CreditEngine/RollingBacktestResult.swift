@@ -65,6 +65,11 @@ public struct RollingBacktestResult: Sendable {
     public var medianAbsolute: Double
     public var meanAbsolute: Interval
     public var meanSigned: Interval
+    /// The share of invoices paid after the predicted date, a tie (paid on it) counting half:
+    /// about one half for a median date at any age, whatever the skew of the delays (a mean
+    /// signed error of a median is the median minus the mean, negative when delays are skewed
+    /// late, and says nothing about whether the median is right).
+    public var paidAfter: Double
   }
 
   /// The pooled PD evaluation.
@@ -210,13 +215,15 @@ public struct RollingBacktestResult: Sendable {
           return Double(predicted.days(since: inv.paidDate ?? predicted))
         }
         let absolute = signed.map(abs)
+        let after = signed.reduce(0.0) { $0 + ($1 < 0 ? 1 : $1 == 0 ? 0.5 : 0) }
         var sorted = absolute
         out.append(
           DateError(
             bucket: label, predictor: predictor, count: rows.count,
             medianAbsolute: SampleStatistics.median(sorting: &sorted) ?? .nan,
             meanAbsolute: resampler.interval(customer) { mean(absolute, $0) },
-            meanSigned: resampler.interval(customer) { mean(signed, $0) }))
+            meanSigned: resampler.interval(customer) { mean(signed, $0) },
+            paidAfter: after / Double(rows.count)))
       }
     }
     return out

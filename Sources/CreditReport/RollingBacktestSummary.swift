@@ -54,12 +54,15 @@ public enum RollingBacktestSummary {
     lines += [
       "",
       "payment date error, days (predicted - actual; invoices paid after their cutoff), by age at cutoff",
+      "  paid_after: share paid after the predicted date, a tie counting half (a median date: about 50%)",
     ]
-    var rows = [["age", "predictor", "invoices", "median_abs", "mean_abs", "mean_signed"]]
+    var rows = [
+      ["age", "predictor", "invoices", "median_abs", "mean_abs", "mean_signed", "paid_after"]
+    ]
     for e in r.dateErrors {
       rows.append([
         e.bucket, e.predictor.rawValue, "\(e.count)", f(e.medianAbsolute, 1),
-        interval(e.meanAbsolute, 1), interval(e.meanSigned, 1),
+        interval(e.meanAbsolute, 1), interval(e.meanSigned, 1), f(100 * e.paidAfter, 1) + "%",
       ])
     }
     lines += table(rows)

@@ -27,6 +27,8 @@ import Testing
   ///
   /// 0–30: model |2|, |0| → mean 1, signed +1; naive 3, 6 → 4.5, +1.5. 31–60: model 10
   /// (signed −10), naive 10 (+10). All: model mean |e| 4, signed −8/3; ceiling 1, −1/3.
+  /// Paid after the date (a tie counts half): 0–30 model 0.5/2, naive 1/2; 31–60 model 1,
+  /// naive 0; all model (0 + 1 + 0.5)/3, ceiling the same.
   /// Cash: c1 actual 100 (paid c1+4), expected 110 → +10%, inside [90, 120]; c2 actual 50,
   /// expected 40 → −20%, above [30, 45]. Mean error −5%, worst −20%, coverage 1/2.
   static let result: RollingBacktestResult = {
@@ -83,6 +85,12 @@ import Testing
     #expect(youngNaive.meanSigned.estimate == 1.5)
     #expect(try #require(Self.error("31-60", .model)).meanSigned.estimate == -10)
     #expect(try #require(Self.error("31-60", .naive)).meanSigned.estimate == 10)
+    #expect(young.paidAfter == 0.25)
+    #expect(youngNaive.paidAfter == 0.5)
+    #expect(try #require(Self.error("31-60", .model)).paidAfter == 1)
+    #expect(try #require(Self.error("31-60", .naive)).paidAfter == 0)
+    #expect(try #require(Self.error("all", .model)).paidAfter == 0.5)
+    #expect(try #require(Self.error("all", .ceiling)).paidAfter == 0.5)
     let all = try #require(Self.error("all", .model))
     #expect(all.count == 3)
     #expect(all.meanAbsolute.estimate == 4)
