@@ -58,15 +58,16 @@ extension CustomerFacts {
   ) {
     let asOf = portfolio.asOf
     let since = portfolio.customers[c]?.customerSince ?? t.firstIssue
+    let r = t.record
     self.init(
       openBalance: t.openBalance, overdueBalance: t.overdueBalance, typicalAmount: probe.amount,
       termsDays: probe.termsDays, paperless: probe.paperless, creditLimit: probe.creditLimit,
-      invoices: t.issuedCount, knownOutcomes: t.knownCount, lateInvoices: t.lateCount,
-      lateDays: rule.lateDays, paidInvoices: t.paidCount,
-      meanDaysLate: t.paidCount > 0 ? t.sumDaysLate / Double(t.paidCount) : nil,
-      daysSinceLate: t.lastLate.map { asOf.days(since: $0) },
+      invoices: r.issued, knownOutcomes: r.known, lateInvoices: r.late,
+      lateDays: rule.lateDays, paidInvoices: r.paid,
+      meanDaysLate: r.paid > 0 ? r.sumDaysLate / Double(r.paid) : nil,
+      daysSinceLate: r.lastLate.map { asOf.days(since: $0) },
       tenureDays: since.map { max(0, asOf.days(since: $0)) },
       region: region, industry: industry,
-      paceRatio: t.paidCount > 0 ? exp(t.sumPace / Double(t.paidCount)) : nil)
+      paceRatio: r.paid > 0 ? exp(r.sumPace / Double(r.paid)) : nil)
   }
 }

@@ -24,17 +24,9 @@ struct CustomerTally: Sendable {
   /// The largest days past due over the open invoices with a positive amount.
   var maxDaysPastDue: Int?
   /// The payment record the reasons quote, counted as the features count it (`FeatureBuilder`
-  /// at the day after the as-of date): invoices and credit notes issued; among invoices with a
-  /// positive amount, those whose outcome is known (paid, or unpaid past late), those late,
-  /// those paid, their days paid after due (each capped at a year) and their paces
-  /// (`FeatureBuilder.pace`); the day the latest late invoice became late; the first issue date.
-  var issuedCount = 0
-  var knownCount = 0
-  var lateCount = 0
-  var paidCount = 0
-  var sumDaysLate = 0.0
-  var sumPace = 0.0
-  var lastLate: Day?
+  /// at the day after the as-of date).
+  var record = PaymentRecord()
+  /// The first issue date.
   var firstIssue: Day?
   /// Its recent payment behaviour against its own record (nil with too little to compare).
   var distress: DistressSignal?
@@ -80,7 +72,7 @@ struct CustomerTally: Sendable {
             t.lastInvoice = Int(invoice.row)
           }
           if invoice.issue > lookback { t.recentVolume += max(amount, 0) }
-          t.issuedCount += 1
+          t.record.issued += 1
           t.firstIssue = min(
             t.firstIssue ?? Day(rawValue: invoice.issue), Day(rawValue: invoice.issue))
           if amount > 0 {
@@ -125,16 +117,14 @@ extension CustomerTally {
     let firstLate = due + lateDays + 1
     let isPaid = paid != Int32.max
     if firstLate <= asOf, !isPaid || paid >= firstLate {
-      knownCount += 1
-      lateCount += 1
-      lastLate = max(lastLate ?? Day(rawValue: firstLate), Day(rawValue: firstLate))
+      record.countLate(on: Day(rawValue: firstLate))
     } else if isPaid {
-      knownCount += 1
+      record.countOnTime()
     }
     if isPaid {
-      paidCount += 1
-      sumDaysLate += Double(min(max(0, paid - due), daysLateCap))
-      sumPace += FeatureBuilder.pace(issue: issue, due: due, paid: paid)
+      record.countPaid(
+        daysLate: Double(min(max(0, paid - due), daysLateCap)),
+        pace: FeatureBuilder.pace(issue: issue, due: due, paid: paid))
     }
   }
 }

@@ -58,6 +58,36 @@ struct CustomerTallyTests {
       }
     }
   }
+
+  /// The tally counts a customer's payment record invoice by invoice as the feature sweep
+  /// counts it from the customer's events up to the as-of date (the paces to the sweep's
+  /// `Float` precision), at the sample's as-of date and at one in the middle of it.
+  @Test func paymentRecordIsTheSweepsAtTheDayAfterTheAsOfDate() {
+    for portfolio in SampleData.atTwoDates {
+      let builder = FeatureBuilder()
+      let issued = IssuedInvoices(portfolio)
+      let tallies = CustomerTally.all(portfolio, issued: issued, volumeLookbackDays: 365)
+      var events: [FeatureBuilder.Event] = []
+      var keys: [UInt64] = []
+      var scratch: [FeatureBuilder.Event] = []
+      var lateSeen = 0
+      for (c, tally) in tallies.enumerated() {
+        _ = builder.customerEvents(
+          portfolio, .issued(issued), customer: c, into: &events, keys: &keys,
+          scratch: &scratch)
+        var state = FeatureBuilder.SweepState()
+        for e in events { state.apply(e) }
+        let (swept, counted) = (state.record, tally.record)
+        #expect(
+          [swept.issued, swept.known, swept.late, swept.paid]
+            == [counted.issued, counted.known, counted.late, counted.paid], "customer \(c)")
+        #expect(swept.sumDaysLate == counted.sumDaysLate && swept.lastLate == counted.lastLate)
+        #expect(abs(swept.sumPace - counted.sumPace) <= 1e-6 * Double(max(swept.paid, 1)))
+        lateSeen += counted.late
+      }
+      #expect(lateSeen > 0)
+    }
+  }
 }
 
 @Suite("Design built from raw features")

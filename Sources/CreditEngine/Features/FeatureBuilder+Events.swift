@@ -228,39 +228,30 @@ extension FeatureBuilder {
     }
   }
 
-  /// A customer's running totals during the sweep.
+  /// A customer's running totals during the sweep: its open and overdue amounts and its
+  /// payment record.
   struct SweepState {
-    var issued = 0
     var open = 0.0
     var overdue = 0.0
-    var known = 0
-    var late = 0
-    var paid = 0
-    /// Sum of the paid invoices' `Event.pace`.
-    var sumPace = 0.0
-    var sumDaysLate = 0.0
-    var lastLate: Int32?
+    var record = PaymentRecord()
 
     mutating func apply(_ e: Event) {
       switch e.kind {
       case .issued:
-        issued += 1
+        record.issued += 1
         open += e.amount
       case .overdue:
         overdue += e.amount
       case .late:
-        known += 1
-        late += 1
-        lastLate = max(lastLate ?? e.date, e.date)
+        record.countLate(on: Day(rawValue: e.date))
       case .knownOnTime:
-        known += 1
+        record.countOnTime()
       case .paid:
         open -= e.amount
         if e.wasOverdue { overdue -= e.amount }
         if e.daysLate >= 0 {
-          paid += 1
-          sumDaysLate += Double(e.daysLate)
-          sumPace += Double(e.pace)
+          // The pace as the event stores it (a `Float`).
+          record.countPaid(daysLate: Double(e.daysLate), pace: Double(e.pace))
         }
       }
     }

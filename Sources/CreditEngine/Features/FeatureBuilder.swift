@@ -222,11 +222,12 @@ public struct FeatureBuilder: Sendable {
               }
               let d = query.date.rawValue
               let pop = population.at(d)
-              let lateRate = (Double(state.late) + m * pop.lateRate) / (Double(state.known) + m)
+              let record = state.record
+              let lateRate = (Double(record.late) + m * pop.lateRate) / (Double(record.known) + m)
               let meanLate =
-                (state.sumDaysLate + m * pop.meanDaysLate) / (Double(state.paid) + m)
+                (record.sumDaysLate + m * pop.meanDaysLate) / (Double(record.paid) + m)
               let sinceLate =
-                state.lastLate.map { min(Double(d - $0), horizon) } ?? horizon
+                record.lastLate.map { min(Double(d - $0.rawValue), horizon) } ?? horizon
               let limit = query.creditLimit ?? 0
               let open = max(state.open, 0)
               let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
@@ -239,7 +240,7 @@ public struct FeatureBuilder: Sendable {
               set(.terms, Double(query.termsDays) / 30)
               set(.disputed, query.disputed ? 1 : 0)
               set(.paperless, query.paperless ? 1 : 0)
-              set(.logPriorInvoices, log1pWhole(Double(state.issued)))
+              set(.logPriorInvoices, log1pWhole(Double(record.issued)))
               set(.priorLateRate, lateRate)
               set(.priorMeanDaysLate, meanLate)
               set(.logDaysSinceLate, log1pWhole(max(sinceLate, 0)))
@@ -248,7 +249,7 @@ public struct FeatureBuilder: Sendable {
               set(.utilisation, limit > 0 ? min(open / limit, 5) : 0)
               set(.hasCreditLimit, limit > 0 ? 1 : 0)
               set(.logTenure, log1pWhole(min(tenure, tenureCap)))
-              set(.priorLogPace, state.sumPace / (Double(state.paid) + m))
+              set(.priorLogPace, record.sumPace / (Double(record.paid) + m))
             }
           }
         }
