@@ -47,6 +47,12 @@ struct HistoryStorage {
     var limit: [Double] = []
     var open: [Double] = []
     var line: [Int32] = []
+
+    /// Stores `columns`, one for each key path, in the order given.
+    mutating func set<T>(_ paths: [WritableKeyPath<Arrays, [T]>], _ columns: [[T]]) {
+      precondition(paths.count == columns.count, "one column per key path")
+      for (path, column) in zip(paths, columns) { self[keyPath: path] = column }
+    }
   }
 
   /// Calls `fill` with storage for `capacity` rows and returns the columns holding the
@@ -84,29 +90,19 @@ struct HistoryStorage {
                 result = r
                 return count
               }
-              a.disputed = flags[0]
-              a.paperless = flags[1]
-              a.writtenOff = flags[2]
+              a.set([\.disputed, \.paperless, \.writtenOff], flags)
               return count
             }
-            a.amount = doubles[0]
-            a.limit = doubles[1]
-            a.open = doubles[2]
+            a.set([\.amount, \.limit, \.open], doubles)
             return count
           }
-          a.paid = paid[0]
+          a.set([\.paid], paid)
           return count
         }
-        a.issue = days[0]
-        a.due = days[1]
+        a.set([\.issue, \.due], days)
         return count
       }
-      a.customer = ints[0]
-      a.terms = ints[1]
-      a.currency = ints[2]
-      a.region = ints[3]
-      a.industry = ints[4]
-      a.line = ints[5]
+      a.set([\.customer, \.terms, \.currency, \.region, \.industry, \.line], ints)
       idCount = count
     }
     guard let result else { preconditionFailure("fill did not run") }
