@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Stop rules for Newton-Raphson fits, each a named parameter so a fit can say which one fired.
 ///
 /// Defaults follow lifelines and R's `coxph`/`survreg` in spirit but are tighter, because our
@@ -95,6 +97,20 @@ extension FitWarning {
         .note("the Hessian was not negative definite at some iterate; those steps were damped"))
     }
     return notes
+  }
+}
+
+extension FitWarning {
+  /// Below this reciprocal condition estimate an information matrix counts as nearly singular
+  /// (`illConditioned`).
+  static let illConditionedBelow = 1e-12
+
+  /// `illConditioned` when the information matrix factored as `factor` is nearly singular
+  /// (its reciprocal condition estimate below `illConditionedBelow`), else nothing: what every
+  /// fit notes about the information its covariance is the inverse of.
+  static func conditioning(of factor: CholeskyFactorization) -> [FitWarning] {
+    let rcond = factor.reciprocalConditionEstimate
+    return rcond < illConditionedBelow ? [.illConditioned(reciprocalCondition: rcond)] : []
   }
 }
 

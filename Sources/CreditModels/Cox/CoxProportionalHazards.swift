@@ -233,9 +233,7 @@ public struct CoxProportionalHazards: Sendable, NewtonFitter {
     do {
       let factor = try CholeskyFactorization(h)
       covariance = factor.inverse()
-      if factor.reciprocalConditionEstimate < 1e-12 {
-        diagnostics.append(.illConditioned(reciprocalCondition: factor.reciprocalConditionEstimate))
-      }
+      diagnostics += FitWarning.conditioning(of: factor)
     } catch {
       throw FitError.singularInformationMatrix(
         detail: "the information matrix at the estimate is not positive definite (\(error))")

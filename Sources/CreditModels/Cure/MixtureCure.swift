@@ -122,8 +122,7 @@ public struct MixtureCure: Sendable {
           + " the never-pay share may not be identified (too little follow-up after payments)")
     }
     var diagnostics = newton.diagnostics
-    let rcond = factor.reciprocalConditionEstimate
-    if rcond < 1e-12 { diagnostics.append(.illConditioned(reciprocalCondition: rcond)) }
+    diagnostics += FitWarning.conditioning(of: factor)
     let covariance = factor.inverse()
     let q = z.features
     let p = x.features

@@ -13,11 +13,7 @@ extension NewtonProgress {
       throw FitError.singularInformationMatrix(
         detail: "the information matrix at the estimate is not positive definite (\(error))")
     }
-    let covariance = factor.inverse()
-    let rcond = factor.reciprocalConditionEstimate
-    let notes: [FitWarning] =
-      rcond < 1e-12 ? [.illConditioned(reciprocalCondition: rcond)] : []
-    return (covariance, notes)
+    return (factor.inverse(), FitWarning.conditioning(of: factor))
   }
 
   /// The logistic fit; `self` iterated on the penalised objective.

@@ -256,8 +256,7 @@ public struct LogisticRegression: Sendable, NewtonFitter {
       }
     }
     if halvings > 0 { diagnostics.append(.stepHalving(count: halvings)) }
-    let rcond = factor.reciprocalConditionEstimate
-    if rcond < 1e-12 { diagnostics.append(.illConditioned(reciprocalCondition: rcond)) }
+    diagnostics += FitWarning.conditioning(of: factor)
 
     return LogisticFit(
       core: FitCore(

@@ -235,8 +235,7 @@ public struct WeibullAFT: Sendable, NewtonFitter {
       throw FitError.singularInformationMatrix(
         detail: "observed information is not positive definite at the estimate (\(error))")
     }
-    let rcond = factor.reciprocalConditionEstimate
-    if rcond < 1e-12 { diagnostics.append(.illConditioned(reciprocalCondition: rcond)) }
+    diagnostics += FitWarning.conditioning(of: factor)
     var covariance = factor.inverse()
     if let c = interceptIndex,
       let shift = CentredCovariance.shift(
