@@ -78,6 +78,17 @@ struct CureProblem {
     var iza: [Double]
     var ixa: [Double]
     var iaa = 0.0
+
+    /// Zero sums for `q` incidence and `p` latency coefficients.
+    init(incidence q: Int, latency p: Int) {
+      gz = [Double](repeating: 0, count: q)
+      gx = [Double](repeating: 0, count: p)
+      izz = [Double](repeating: 0, count: q * q)
+      izx = [Double](repeating: 0, count: q * p)
+      ixx = [Double](repeating: 0, count: p * p)
+      iza = [Double](repeating: 0, count: q)
+      ixa = [Double](repeating: 0, count: p)
+    }
   }
 
   /// ℓ(θ) and, if `derivatives`, its gradient and observed information.
@@ -100,11 +111,7 @@ struct CureProblem {
         }
       }
     }
-    var total = Partial(
-      gz: [Double](repeating: 0, count: q), gx: [Double](repeating: 0, count: p),
-      izz: [Double](repeating: 0, count: q * q), izx: [Double](repeating: 0, count: q * p),
-      ixx: [Double](repeating: 0, count: p * p), iza: [Double](repeating: 0, count: q),
-      ixa: [Double](repeating: 0, count: p))
+    var total = Partial(incidence: q, latency: p)
     for part in parts {
       total.logLikelihood += part.logLikelihood
       guard derivatives else { continue }
@@ -153,11 +160,7 @@ struct CureProblem {
     let q = incidenceCount
     let p = latencyCount
     let tileRows = DesignMatrix.tileRows
-    var part = Partial(
-      gz: [Double](repeating: 0, count: q), gx: [Double](repeating: 0, count: p),
-      izz: [Double](repeating: 0, count: q * q), izx: [Double](repeating: 0, count: q * p),
-      ixx: [Double](repeating: 0, count: p * p), iza: [Double](repeating: 0, count: q),
-      ixa: [Double](repeating: 0, count: p))
+    var part = Partial(incidence: q, latency: p)
     // Per tile: ζ, η, and the row scalars (w L_ζ, w L_η, −w L_ζζ, −w L_ζη, −w L_ηη,
     // −w L_ζa, −w L_ηa), then scaled copies of the tiles for the cross-products.
     var zeta = [Double](repeating: 0, count: tileRows)
