@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Why a model could not be fitted.
 ///
 /// Every case names what the user can act on.
@@ -48,6 +50,22 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
       return "singular information matrix: \(detail)"
     case .invalidInput(let why):
       return why
+    }
+  }
+}
+
+extension FitError {
+  /// The Cholesky factor of a fit's information matrix at its estimate, whose inverse is the
+  /// fit's covariance.
+  /// - Throws: `singularInformationMatrix` with `detail` of the factorisation's error when the
+  ///   matrix is not positive definite.
+  static func factoring(
+    information: Matrix, detail: (any Error) -> String
+  ) throws(FitError) -> CholeskyFactorization {
+    do {
+      return try CholeskyFactorization(information)
+    } catch {
+      throw .singularInformationMatrix(detail: detail(error))
     }
   }
 }

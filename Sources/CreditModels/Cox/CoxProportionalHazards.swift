@@ -229,15 +229,11 @@ public struct CoxProportionalHazards: Sendable, NewtonFitter {
     if lambda == 0, monotone.isComplete(state) { throw monotone.error(state) }
     var h = information
     for j in 0..<p { h[j, j] += lambda }
-    let covariance: Matrix
-    do {
-      let factor = try CholeskyFactorization(h)
-      covariance = factor.inverse()
-      diagnostics += FitWarning.conditioning(of: factor)
-    } catch {
-      throw FitError.singularInformationMatrix(
-        detail: "the information matrix at the estimate is not positive definite (\(error))")
+    let factor = try FitError.factoring(information: h) {
+      "the information matrix at the estimate is not positive definite (\($0))"
     }
+    let covariance = factor.inverse()
+    diagnostics += FitWarning.conditioning(of: factor)
     if lambda == 0, derivativesCurrent,
       let feature = monotone.divergingFeature(
         state, nextStep: covariance.multiplied(by: gradient))

@@ -113,13 +113,9 @@ public struct MixtureCure: Sendable {
     let newton = try newtonRaphson(problem, from: &theta)
 
     // MARK: Covariance
-    let factor: CholeskyFactorization
-    do {
-      factor = try CholeskyFactorization(newton.evaluation.information)
-    } catch {
-      throw FitError.singularInformationMatrix(
-        detail: "observed information is not positive definite at the estimate (\(error));"
-          + " the never-pay share may not be identified (too little follow-up after payments)")
+    let factor = try FitError.factoring(information: newton.evaluation.information) {
+      "observed information is not positive definite at the estimate (\($0));"
+        + " the never-pay share may not be identified (too little follow-up after payments)"
     }
     var diagnostics = newton.diagnostics
     diagnostics += FitWarning.conditioning(of: factor)

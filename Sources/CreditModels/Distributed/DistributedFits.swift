@@ -6,12 +6,8 @@ extension NewtonProgress {
   /// The covariance (inverse of the information at the last accepted point) and its
   /// reciprocal condition warning.
   func covariance() throws -> (Matrix, [FitWarning]) {
-    let factor: CholeskyFactorization
-    do {
-      factor = try CholeskyFactorization(informationMatrix)
-    } catch {
-      throw FitError.singularInformationMatrix(
-        detail: "the information matrix at the estimate is not positive definite (\(error))")
+    let factor = try FitError.factoring(information: informationMatrix) {
+      "the information matrix at the estimate is not positive definite (\($0))"
     }
     return (factor.inverse(), FitWarning.conditioning(of: factor))
   }

@@ -228,12 +228,8 @@ public struct WeibullAFT: Sendable, NewtonFitter {
       converged: converged, iterations: iterations, halvings: halvings, damped: damped)
 
     // MARK: Covariance
-    let factor: CholeskyFactorization
-    do {
-      factor = try CholeskyFactorization(current.evaluation.information)
-    } catch {
-      throw FitError.singularInformationMatrix(
-        detail: "observed information is not positive definite at the estimate (\(error))")
+    let factor = try FitError.factoring(information: current.evaluation.information) {
+      "observed information is not positive definite at the estimate (\($0))"
     }
     diagnostics += FitWarning.conditioning(of: factor)
     var covariance = factor.inverse()
