@@ -74,30 +74,31 @@ public struct RunChanges: Sendable {
     previousAsOf = previous.asOf
     asOf = r.asOf
     var now: [String: CustomerChange] = [:]
-    func row(_ id: String) -> CustomerChange {
-      now[id]
-        ?? CustomerChange(
-          customerID: id, previous: previous.customers[id] ?? PreviousCustomer(), grade: nil,
-          riskScore: nil, recommendedLimit: nil, hold: nil, amountAtRisk: 0)
+    /// Customer `id`'s row before any of this run's values: its earlier run's.
+    func fresh(_ id: String) -> CustomerChange {
+      CustomerChange(
+        customerID: id, previous: previous.customers[id] ?? PreviousCustomer(), grade: nil,
+        riskScore: nil, recommendedLimit: nil, hold: nil, amountAtRisk: 0)
+    }
+    /// Changes customer `id`'s row, made `fresh` on first use.
+    func update(_ id: String, _ change: (inout CustomerChange) -> Void) {
+      change(&now[id, default: fresh(id)])
     }
     for c in r.customers {
-      var x = row(c.customerID)
-      x.grade = c.riskGrade
-      x.riskScore = c.riskScore
-      now[c.customerID] = x
+      update(c.customerID) {
+        $0.grade = c.riskGrade
+        $0.riskScore = c.riskScore
+      }
     }
     for l in r.creditLimits {
-      var x = row(l.customerID)
-      x.recommendedLimit = l.recommendedLimit
-      x.hold = l.hold
-      now[l.customerID] = x
+      update(l.customerID) {
+        $0.recommendedLimit = l.recommendedLimit
+        $0.hold = l.hold
+      }
     }
-    for w in r.worklist {
-      var x = row(w.customerID)
-      x.amountAtRisk += w.amountAtRisk
-      now[w.customerID] = x
-    }
-    for id in previous.customers.keys where now[id] == nil { now[id] = row(id) }
+    for w in r.worklist { update(w.customerID) { $0.amountAtRisk += w.amountAtRisk } }
+    // A customer of the earlier run only has a row too (with nothing of this run).
+    for id in previous.customers.keys { update(id) { _ in } }
     rows = now.values.filter { x in
       x.grade != x.previous.grade || x.riskScore != x.previous.riskScore
         || x.recommendedLimit != x.previous.recommendedLimit || x.hold != x.previous.hold
