@@ -28,38 +28,50 @@ struct CustomerPaymentDays: Sendable {
   /// Each customer's payments are ordered by one sort of 64-bit keys that hold the payment day
   /// (offset to sort as unsigned) above the payment's place in the customer's invoices (file
   /// order), so payments on one day keep that order (what a stable sort by day gives),
-  /// customers in chunks on both cores.
+  /// customers in chunks on both cores. The payments are counted first, customer by customer,
+  /// and each customer's are written at their place in the two columns: no column per chunk
+  /// grown by appending and then copied into the joined one (at a million invoices, 12 MB
+  /// copied twice and the page faults of the memory copied into).
   /// - Complexity: O(n + Σ n_c log n_c) for n invoices, n_c the customer's paid ones.
   init(_ portfolio: Portfolio, issued: IssuedInvoices) {
     let customers = portfolio.history.customerIDs.count
-    let parts = Parallel.map(customers, minimumChunk: 256) { chunk in
-      var paidDay: [Int32] = []
-      var days: [Double] = []
-      var counts: [Int] = []
-      var keys: [UInt64] = []
-      for c in chunk {
-        let invoices = issued[customer: c]
-        keys.removeAll(keepingCapacity: true)
-        for (j, invoice) in invoices.enumerated() where invoice.amount > 0 {
-          guard let paid = invoice.paidByAsOf else { continue }
-          keys.append(UInt64(Self.sortable(paid)) << 32 | UInt64(j))
-        }
-        keys.sort()
-        for key in keys {
-          let invoice = invoices[invoices.startIndex + Int(key & 0xFFFF_FFFF)]
-          paidDay.append(invoice.paid)
-          days.append(Double(max(invoice.paid - invoice.issue, 0)))
-        }
-        counts.append(keys.count)
-      }
-      return (paidDay, days, counts)
+    let counts = Parallel.array(customers, minimumChunk: 1024) { c in
+      issued[customer: c].reduce(0) { $0 + ($1.amount > 0 && $1.paidByAsOf != nil ? 1 : 0) }
     }
-    var start = [0]
-    start.reserveCapacity(customers + 1)
-    for count in parts.lazy.flatMap(\.2) { start.append(start[start.count - 1] + count) }
+    var start = [Int](repeating: 0, count: customers + 1)
+    for c in 0..<customers { start[c + 1] = start[c] + counts[c] }
+    let total = start[customers]
+    let offsets = start
+    var days: [Double] = []
+    paidDay = [Int32](unsafeUninitializedCapacity: max(total, 1)) { paidBuffer, paidCount in
+      days = [Double](unsafeUninitializedCapacity: max(total, 1)) { daysBuffer, daysCount in
+        let (paidOut, daysOut) = (
+          SendablePointer(paidBuffer.start), SendablePointer(daysBuffer.start)
+        )
+        Parallel.forEachChunk(customers, minimumChunk: 256) { chunk in
+          var keys: [UInt64] = []
+          for c in chunk {
+            let invoices = issued[customer: c]
+            keys.removeAll(keepingCapacity: true)
+            for (j, invoice) in invoices.enumerated() where invoice.amount > 0 {
+              guard let paid = invoice.paidByAsOf else { continue }
+              keys.append(UInt64(Self.sortable(paid)) << 32 | UInt64(j))
+            }
+            keys.sort()
+            for (n, key) in keys.enumerated() {
+              let invoice = invoices[invoices.startIndex + Int(key & 0xFFFF_FFFF)]
+              (paidOut.pointer + offsets[c] + n).initialize(to: invoice.paid)
+              (daysOut.pointer + offsets[c] + n).initialize(
+                to: Double(max(invoice.paid - invoice.issue, 0)))
+            }
+          }
+        }
+        daysCount = total
+      }
+      paidCount = total
+    }
     self.start = start
-    paidDay = parts.flatMap(\.0)
-    days = parts.flatMap(\.1)
+    self.days = days
   }
 
   /// `day` as an unsigned number in the same order.

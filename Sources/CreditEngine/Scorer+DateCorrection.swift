@@ -31,12 +31,15 @@ extension Scorer {
     let typicalNow = Parallel.array(h.customerIDs.count, minimumChunk: 1024) {
       payments.typicalDays(customer: $0, on: asOf)
     }
+    guard !book.openRows.isEmpty else { return timing }
+    // Each open invoice's corrected median, P10 and P90, invoices in chunks on both cores.
     var corrected = timing
-    for (i, k) in book.openRows.enumerated() {
+    (corrected.median, corrected.p10, corrected.p90) = Parallel.arrays(book.openRows.count) {
+      i in
+      let k = book.openRows[i]
       let facts = state.facts(portfolio, row: k, date: marks.count)
       let g = correction.factor(facts)
-      corrected.p10[i] *= g
-      corrected.p90[i] *= g
+      let (p10, p90) = (timing.p10[i] * g, timing.p90[i] * g)
       var remaining = g * timing.median[i]
       let age = Double(asOf.days(since: h.issueDate[k]))
       let open = age + PaymentTiming.dayMidpoint
@@ -46,7 +49,7 @@ extension Scorer {
             band: OpenDateCorrection.cell(facts) / 4, model: open + remaining,
             customer: max(typical, age + 1)) - open
       }
-      corrected.median[i] = min(max(remaining, corrected.p10[i]), corrected.p90[i])
+      return (min(max(remaining, p10), p90), p10, p90)
     }
     return corrected
   }
