@@ -59,11 +59,10 @@ struct OpenDateCorrection: Sendable, Equatable {
     func median(_ rows: [Int]) -> Double? {
       let payments = rows.reduce(0.0) { $0 + (paid[$1] ? weights[$1] : 0) }
       guard payments >= Self.minimumPayments,
-        let curve = try? KaplanMeier().fit(
+        let m = try? KaplanMeier().median(
           durations: rows.map { ratios[$0] }, events: rows.map { paid[$0] },
           weights: rows.map { weights[$0] })
       else { return nil }
-      let m = curve.median
       return m.isFinite && m > 0 ? m : nil
     }
     let bandFactors = (0..<Self.bands).map { b in

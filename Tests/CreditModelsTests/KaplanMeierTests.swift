@@ -10,6 +10,14 @@ import Testing
 @Suite("Kaplan-Meier")
 struct KaplanMeierTests {
   static func load(_ name: String) throws -> (golden: [String: Any], curve: KaplanMeierCurve) {
+    let (golden, durations, events) = try sample(name)
+    return (golden, try KaplanMeier().fit(durations: durations, events: events))
+  }
+
+  /// A golden file's values and the durations and events of its data set.
+  static func sample(_ name: String) throws -> (
+    golden: [String: Any], durations: [Double], events: [Bool]
+  ) {
     let url = URL(fileURLWithPath: fixturesDirectory() + "/golden/" + name)
     let golden =
       try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
@@ -21,7 +29,7 @@ struct KaplanMeierTests {
       golden["event"] as? String ?? "", header: header, columns: columns
     )
     .map { $0 != 0 }
-    return (golden, try KaplanMeier().fit(durations: durations, events: events))
+    return (golden, durations, events)
   }
 
   static func numbers(_ v: Any?) -> [Double] { (v as? [Any] ?? []).map(SurvivalFixture.double) }
@@ -80,6 +88,43 @@ struct KaplanMeierTests {
     #expect(maxRelativeError(weighted.survival, replicated.survival) < 1e-14)
     // A duration of 0 lands in lifelines' t = 0 row.
     #expect(weighted.timeline[0] == 0 && weighted.events[0] == 3)
+  }
+
+  /// `median` is the fit's median to the bit: weighted ratios as the open-date correction
+  /// fits them (continuous, censored, fractional weights), a median at 0, and one that is
+  /// never reached.
+  @Test func medianAloneIsTheFitsMedian() throws {
+    var state: UInt64 = 7
+    func uniform() -> Double {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(state >> 11) / Double(1 << 53)
+    }
+    for n in [1, 2, 5, 60, 700] {
+      let durations = (0..<n).map { _ in (uniform() * 400).rounded() / 100 }
+      let events = (0..<n).map { _ in uniform() < 0.7 }
+      let weights = events.map { $0 ? 1 : uniform() }
+      let km = KaplanMeier()
+      let fitted = try km.fit(durations: durations, events: events, weights: weights).median
+      #expect(
+        try km.median(durations: durations, events: events, weights: weights).bitPattern
+          == fitted.bitPattern)
+      #expect(
+        try km.median(durations: durations, events: events)
+          == km.fit(durations: durations, events: events).median)
+    }
+    let km = KaplanMeier()
+    #expect(try km.median(durations: [0, 0, 3], events: [true, true, false]) == 0)
+    let neverHalf: (durations: [Double], events: [Bool]) = (
+      [1, 2, 3, 4], [false, true, false, false]
+    )
+    #expect(try km.median(durations: neverHalf.durations, events: neverHalf.events) == .infinity)
+    #expect(
+      try km.fit(durations: neverHalf.durations, events: neverHalf.events).median == .infinity)
+    let (golden, lung, status) = try Self.sample("kaplan_meier_lung_lifelines.json")
+    #expect(
+      try km.median(durations: lung, events: status)
+        == SurvivalFixture.double(golden["median_survival_time"]))
+    #expect(throws: FitError.self) { try km.median(durations: [], events: []) }
   }
 
   @Test func invalidDurationsAreReported() {
