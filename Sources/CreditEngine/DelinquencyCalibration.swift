@@ -38,24 +38,50 @@ enum DelinquencyCalibration {
   /// The shift from the rows of `x` (design, intercept in column 0) with their targets, weights
   /// (1 labelled, 0 not) and whether each outcome became known within the window; nil when
   /// either part has too few outcomes or cannot be fitted.
-  /// - Parameter l2: the delinquency model's ridge penalty (the older fit is the same model).
+  /// - Parameters:
+  ///   - l2: the delinquency model's ridge penalty (the older fit is the same model).
+  ///   - customers: each row's customer, when known: the rows are then weighted by customer
+  ///     and the shift used is shrunk by its standard error clustered by customer
+  ///     (`LogitShift.fitByGroups`, `LogitShiftFit.usedShift`).
   static func fit(
     _ x: DesignMatrix, late: [Double], known: [Double], recent: [Bool], names: [String],
-    l2: Double
+    l2: Double, customers: [Int]? = nil
   ) -> LogitShiftFit? {
-    let rows = 0..<x.observations
-    let older = rows.filter { known[$0] > 0 && !recent[$0] }
-    let window = rows.filter { known[$0] > 0 && recent[$0] }
-    let events = window.reduce(0.0) { $0 + late[$1] }
-    guard events >= Double(minimumOutcomes),
-      Double(window.count) - events >= Double(minimumOutcomes)
+    guard enoughOutcomes(windowRows(known: known, recent: recent).map { late[$0] }),
+      let older = olderModel(x, late: late, known: known, recent: recent, names: names, l2: l2)
     else { return nil }
-    guard
-      let fit = try? LogisticRegression(l2: l2).fit(
-        x.selecting(rows: older), older.map { late[$0] }, featureNames: names, interceptIndex: 0)
-    else { return nil }
-    return try? LogitShift().fit(
-      linearPredictors: fit.predictLinear(x.selecting(rows: window)),
-      outcomes: window.map { late[$0] })
+    return windowShift(x, older, late: late, known: known, recent: recent, customers: customers)
+  }
+
+  /// The rows whose outcome became known within the window.
+  static func windowRows(known: [Double], recent: [Bool]) -> [Int] {
+    known.indices.filter { known[$0] > 0 && recent[$0] }
+  }
+
+  /// The shift that matches the window's outcomes on the older model's log-odds, with its
+  /// standard error clustered by customer when `customers` is given.
+  static func windowShift(
+    _ x: DesignMatrix, _ older: LogisticFit, late: [Double], known: [Double], recent: [Bool],
+    customers: [Int]?
+  ) -> LogitShiftFit? {
+    let window = windowRows(known: known, recent: recent)
+    let eta = older.predictLinear(x.selecting(rows: window))
+    let outcomes = window.map { late[$0] }
+    guard let customers else {
+      return try? LogitShift().fit(linearPredictors: eta, outcomes: outcomes)
+    }
+    return try? LogitShift().fitByGroups(
+      linearPredictors: eta, outcomes: outcomes, groups: window.map { customers[$0] })
+  }
+
+  /// The delinquency model fitted on the outcomes known before the window (nil when it
+  /// cannot be fitted).
+  static func olderModel(
+    _ x: DesignMatrix, late: [Double], known: [Double], recent: [Bool], names: [String],
+    l2: Double
+  ) -> LogisticFit? {
+    let older = (0..<x.observations).filter { known[$0] > 0 && !recent[$0] }
+    return try? LogisticRegression(l2: l2).fit(
+      x.selecting(rows: older), older.map { late[$0] }, featureNames: names, interceptIndex: 0)
   }
 }

@@ -37,9 +37,24 @@ enum OpenInvoicePD {
   static func probability(atIssue p: Double, hazardAtAge ha: Double, hazardAtLate hd: Double)
     -> Double
   {
-    guard ha > 0 else { return p }
-    let r = exp(-ha) * -expm1(-(max(hd, ha) - ha)) / -expm1(-hd)
-    guard r.isFinite else { return p }
+    guard let r = openShare(hazardAtAge: ha, hazardAtLate: hd) else { return p }
     return p / (p + (1 - p) * r)
+  }
+
+  /// The same on the log-odds scale: `logit P(late | open at a) = η − log r` for an invoice
+  /// whose PD at issue has log-odds `η` (`η` itself where `probability` returns `p`, +∞ where
+  /// it returns 1).
+  static func logOdds(atIssue eta: Double, hazardAtAge ha: Double, hazardAtLate hd: Double)
+    -> Double
+  {
+    guard let r = openShare(hazardAtAge: ha, hazardAtLate: hd) else { return eta }
+    return r > 0 ? eta - log(r) : .infinity
+  }
+
+  /// `r = P(open at a | not late)` from the hazards; nil at age 0 or when not finite.
+  static func openShare(hazardAtAge ha: Double, hazardAtLate hd: Double) -> Double? {
+    guard ha > 0 else { return nil }
+    let r = exp(-ha) * -expm1(-(max(hd, ha) - ha)) / -expm1(-hd)
+    return r.isFinite ? r : nil
   }
 }

@@ -33,11 +33,11 @@ extension Scorer {
       let pd =
         rule.isPastLate(asOf, due: h.dueDate[k])
         ? 1
-        : OpenInvoicePD.probability(
+        : openPD(
           atIssue: invoicePredictions.pd[i],
           hazardAtAge: timing?.payerHazard(i, at: age) ?? curve.weibullCumulativeHazard(age),
           hazardAtLate: timing?.payerHazard(i, at: lateAge)
-            ?? curve.weibullCumulativeHazard(lateAge))
+            ?? curve.weibullCumulativeHazard(lateAge), daysPastDue: dpd)
       let cure = timing?.score(i, issue: h.issueDate[k], age: age)
       // The curve's answers only where the cure model gives none.
       let median =
@@ -67,5 +67,17 @@ extension Scorer {
       $0 + (scores[$1].expectedDateExtrapolated ? 1 : 0)
     }
     return InvoiceScores(scores: scores, extrapolated: extrapolated)
+  }
+
+  /// P(late | open) of an invoice not yet late with PD at issue `p` (`OpenInvoicePD`), its
+  /// log-odds moved by the model's slope in how far past due it is when it has one
+  /// (`DelinquencyCalibration.openSlope`).
+  func openPD(
+    atIssue p: Double, hazardAtAge ha: Double, hazardAtLate hd: Double, daysPastDue: Int
+  ) -> Double {
+    let q = OpenInvoicePD.probability(atIssue: p, hazardAtAge: ha, hazardAtLate: hd)
+    guard let open = model.openInvoiceCalibration else { return q }
+    return open.slopeShifted(
+      q, at: DelinquencyCalibration.overdue(daysPastDue: daysPastDue, rule: model.rule))
   }
 }

@@ -53,6 +53,10 @@ extension TrainedModel {
         outside(
           "delinquencyCalibration.shift", delinquencyCalibration.map { [$0.shift] } ?? [], -β...β)
       },
+      {
+        outside(
+          "openInvoiceCalibration.slope", openInvoiceCalibration.map { [$0.slope] } ?? [], -β...β)
+      },
       { outside("timeToPaymentCox.coefficients", timeToPaymentCox.coefficients, -β...β) },
       {
         outside(

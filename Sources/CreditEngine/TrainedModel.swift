@@ -49,6 +49,12 @@ public struct TrainedModel: Codable, Sendable {
   /// (`DelinquencyCalibration`); nil when the history has too few recent outcomes to fit it,
   /// and in a model file written before it was kept: the PD is then the logistic model's.
   public var delinquencyCalibration: LogitShiftFit? = nil
+  /// The slope of an open invoice's PD log-odds in how far past due it is
+  /// (`DelinquencyCalibration.openSlope`; its `usedSlope` times the share of the late days
+  /// past due is added); nil when the history has too few outcomes of invoices open at the
+  /// landmarks, and in a model file written before it was kept: the open PD is then the PD at
+  /// issue updated by the invoice's age alone (`OpenInvoicePD`).
+  public var openInvoiceCalibration: LogitLineShiftFit? = nil
 
   /// What counts as seriously late for this model.
   public var rule: DelinquencyRule { DelinquencyRule(lateDays: lateDays) }

@@ -86,12 +86,14 @@ public struct Trainer: Sendable {
     sample.makeTargets()
     stage(.models)
     let fits = try self.fits(
-      design, sample, cureNeverPays: facts.cureNeverPays,
+      design, sample, cureNeverPays: facts.cureNeverPays, customers: facts.subsampleCustomers,
+      landmarks: facts.landmarks,
       keepingProbabilities: keepingProbabilities)
     stage(.metrics)
     var trained = model(facts, sample, design.spec, fits)
     trained.timeToPaymentCure = fits.cure
     trained.delinquencyCalibration = fits.calibration
+    trained.openInvoiceCalibration = fits.openCalibration
     trained.trainingPopulation = design.population
     return (
       trained,
@@ -109,6 +111,10 @@ public struct Trainer: Sendable {
     /// Whether each row of the cure model's subsample (`PaymentTiming.subsampleRows`) was
     /// written off and not paid by the as-of date: known never to be paid.
     var cureNeverPays: [Bool]
+    /// The customer of each row of that subsample, and its rows open at the landmarks of the
+    /// open invoices' calibration (`DelinquencyCalibration.landmarkRows`).
+    var subsampleCustomers: [Int]
+    var landmarks: [DelinquencyCalibration.LandmarkRow]
   }
 
   /// The sample, its design and the facts of the history the rest needs.
@@ -139,11 +145,13 @@ public struct Trainer: Sendable {
     sample.order = []
     let design = self.design(portfolio, placement, builder)
     let h = portfolio.history
+    let subsample = placement.invoices(everyRow: PaymentTiming.subsampleStep(placement.count))
     let facts = HistoryFacts(
       asOf: portfolio.asOf, invoicesRead: h.count, customers: h.customerIDs.count,
-      cureNeverPays: PaymentTiming.neverPays(
-        placement.invoices(everyRow: PaymentTiming.subsampleStep(placement.count)),
-        portfolio: portfolio))
+      cureNeverPays: PaymentTiming.neverPays(subsample, portfolio: portfolio),
+      subsampleCustomers: subsample.map { Int(h.customerIndex[$0]) },
+      landmarks: DelinquencyCalibration.landmarkRows(
+        portfolio, invoices: subsample, rule: options.rule))
     return (sample, design, facts)
   }
 
@@ -206,11 +214,13 @@ public struct Trainer: Sendable {
     var cure: MixtureCureFit?
     /// The delinquency model's out-of-time shift (nil when it cannot be fitted).
     var calibration: LogitShiftFit?
+    /// The open invoices' out-of-time shift (nil when it cannot be fitted).
+    var openCalibration: LogitLineShiftFit?
   }
 
   /// Fits the three models side by side, from warm starts on large histories, and the
-  /// mixture-cure model and the delinquency model's shift (`DelinquencyCalibration`) on their
-  /// subsample beside them.
+  /// mixture-cure model and then the delinquency model's shifts (`DelinquencyCalibration`,
+  /// the open invoices' with the cure model's payers) on their subsample beside them.
   ///
   /// One design serves the three fits; rows without a known delinquency outcome get weight 0
   /// in the logistic fit, the same likelihood as leaving them out. The fits only read the
@@ -220,6 +230,7 @@ public struct Trainer: Sendable {
   /// `keepingProbabilities`: see `trainWithPredictions`.
   func fits(
     _ design: Design, _ sample: TrainingSample, cureNeverPays: [Bool],
+    customers: [Int], landmarks: [DelinquencyCalibration.LandmarkRow],
     keepingProbabilities: Bool = true
   ) throws -> Fits {
     let (x, names) = (design.x, design.names)
@@ -282,19 +293,21 @@ public struct Trainer: Sendable {
       },
       { @Sendable in
         let sub = PaymentTiming.subsample(x)
+        let timing = PaymentTiming.fit(
+          sub.x, names: names, durations: sub.rows.map { sample.durations[$0] },
+          events: sub.rows.map { sample.events[$0] }, neverPays: cureNeverPays)
         return (
-          PaymentTiming.fit(
-            sub.x, names: names, durations: sub.rows.map { sample.durations[$0] },
-            events: sub.rows.map { sample.events[$0] }, neverPays: cureNeverPays),
+          timing,
           DelinquencyCalibration.fit(
             sub.x, late: sub.rows.map { sample.late[$0] }, known: sub.rows.map { sample.known[$0] },
-            recent: sub.rows.map { sample.recentOutcome[$0] }, names: names, l2: l2)
+            recent: sub.rows.map { sample.recentOutcome[$0] }, names: names, l2: l2,
+            customers: customers, landmarks: landmarks, cure: timing)
         )
       })
     let (timing, calibration) = try cure.get()
     return Fits(
       delinquency: try delinquency.get(), weibull: try weibull.get(), cox: try cox.get(),
-      cure: timing, calibration: calibration)
+      cure: timing, calibration: calibration.window, openCalibration: calibration.open)
   }
 
   /// A training row's duration in the Weibull fit: a payment on the issue day has duration

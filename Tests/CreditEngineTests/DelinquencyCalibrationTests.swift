@@ -59,7 +59,8 @@ import Testing
       raw, regions: regions, industries: industries, wantContributions: false)
     #expect(!calibrated.pd.isEmpty)
     for (q, p) in zip(calibrated.pd, plain.pd) {
-      #expect(isClose(log(q / (1 - q)) - log(p / (1 - p)), shift.shift, rtol: 1e-9, atol: 1e-9))
+      #expect(
+        isClose(log(q / (1 - q)) - log(p / (1 - p)), shift.usedShift, rtol: 1e-9, atol: 1e-9))
     }
     let scored = Scorer(model: older).score(portfolio)
     #expect(scored.invoices.allSatisfy { $0.pd > 0 && $0.pd <= 1 })

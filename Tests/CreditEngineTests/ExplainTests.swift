@@ -50,7 +50,7 @@ struct ExplainTests {
     let e = try scorer.explain(customer: first.customerID, in: SampleData.portfolio, scored: result)
     // An intercept-only log-odds β₀ (with the PD's out-of-time shift) scores
     // base + factor (−β₀ − ln baseOdds).
-    let beta0 = model.delinquency.coefficients[0] + (model.delinquencyCalibration?.shift ?? 0)
+    let beta0 = model.delinquency.coefficients[0] + (model.delinquencyCalibration?.usedShift ?? 0)
     let pd0 = 1 / (1 + exp(-beta0))
     let factor = policy.pointsToDoubleOdds / log(2.0)
     #expect(abs(e.basePoints - Double(policy.points(pd: pd0))) <= 0.5 + 1e-9)

@@ -126,6 +126,12 @@ struct SampleRows: Codable, Sendable {
   var industries: [String] = []
   /// Issued within `PopulationProfile.recentDays` of the as-of date.
   var recent: [Bool] = []
+  /// The customer's id, and the issue, due and payment days (`Day.rawValue`; nil: not paid
+  /// by the as-of date), for the open invoices' slope (`DelinquencyCalibration.openSlope`).
+  var customers: [String] = []
+  var issueDays: [Int32] = []
+  var dueDays: [Int32] = []
+  var paidDays: [Int32?] = []
 
   mutating func append(_ o: SampleRows) {
     design += o.design
@@ -139,5 +145,9 @@ struct SampleRows: Codable, Sendable {
     regions += o.regions
     industries += o.industries
     recent += o.recent
+    customers += o.customers
+    issueDays += o.issueDays
+    dueDays += o.dueDays
+    paidDays += o.paidDays
   }
 }

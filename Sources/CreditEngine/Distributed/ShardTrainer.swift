@@ -107,6 +107,10 @@ public enum ShardTrainer {
       rows.known.append(sample.known[m])
       rows.recentOutcome.append(sample.recentOutcome[m])
       rows.neverPays.append(h.writtenOff[k] && portfolio.paidByAsOf(k) == nil)
+      rows.customers.append(h.customerIDs[Int(h.customerIndex[k])])
+      rows.issueDays.append(h.issueDate[k].rawValue)
+      rows.dueDays.append(h.dueDate[k].rawValue)
+      rows.paidDays.append(portfolio.paidByAsOf(k)?.rawValue)
     }
     return rows
   }

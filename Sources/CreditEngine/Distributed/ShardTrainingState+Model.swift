@@ -71,9 +71,27 @@ extension ShardTrainingState {
     trained.timeToPaymentCure = PaymentTiming.fit(
       x, names: names, durations: durations, events: events,
       neverPays: order.map { rows.neverPays[$0] })
-    trained.delinquencyCalibration = DelinquencyCalibration.fit(
+    // Each customer a number (only which rows share one counts), and the landmark rows.
+    var number: [String: Int] = [:]
+    let customers = order.map { i in
+      let id = rows.customers[i]
+      if let n = number[id] { return n }
+      number[id] = number.count
+      return number.count - 1
+    }
+    let rule = DelinquencyRule(lateDays: options.lateDays)
+    let calibration = DelinquencyCalibration.fit(
       x, late: late, known: known, recent: order.map { rows.recentOutcome[$0] }, names: names,
-      l2: options.l2)
+      l2: options.l2, customers: customers,
+      landmarks: DelinquencyCalibration.landmarkRows(
+        DelinquencyCalibration.InvoiceDays(
+          issue: order.map { Day(rawValue: rows.issueDays[$0]) },
+          due: order.map { Day(rawValue: rows.dueDays[$0]) },
+          paid: order.map { rows.paidDays[$0].map(Day.init(rawValue:)) }),
+        customers: customers, asOf: asOf, rule: rule),
+      cure: trained.timeToPaymentCure)
+    trained.delinquencyCalibration = calibration.window
+    trained.openInvoiceCalibration = calibration.open
     trained.trainingPopulation = profile(rows, order: order, features: features)
     model = trained
     stage = .done

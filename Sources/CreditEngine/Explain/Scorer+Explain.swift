@@ -84,7 +84,8 @@ extension Scorer {
       // The base carries the intercept and the PD's out-of-time shift (`DelinquencyCalibration`).
       basePoints: policy.scoreBase
         + points(
-          logOdds: model.delinquency.coefficients[0] + (model.delinquencyCalibration?.shift ?? 0))
+          logOdds: model.delinquency.coefficients[0]
+            + (model.delinquencyCalibration?.usedShift ?? 0))
         - policy.pointsToDoubleOdds / log(2.0) * log(policy.scoreBaseOdds),
       terms: terms(
         prediction.contributions[0], raw: raw, region: regions[0], industry: industries[0]),
