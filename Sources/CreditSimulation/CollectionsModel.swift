@@ -111,27 +111,24 @@ public struct CollectionsModel: Sendable, Equatable, Codable {
   /// Checks the settings.
   /// - Throws: `SimulationError.invalidSetting` naming the first bad one.
   public func validate() throws(SimulationError) {
-    func fail(_ setting: String, _ reason: String) -> SimulationError {
-      .invalidSetting(setting: setting, reason: reason)
-    }
     guard promiseShare >= 0 && promiseShare <= 1 else {
-      throw fail("promise share", "must be between 0 and 1")
+      throw .invalid("promise share", "must be between 0 and 1")
     }
     guard promiseAfterDueDays >= 0, promiseSpreadDays >= 0, disputeOpenMaxDays >= 0 else {
-      throw fail("promise and dispute days", "must not be negative")
+      throw .invalid("promise and dispute days", "must not be negative")
     }
     guard !disputeReasons.isEmpty,
       disputeReasons.allSatisfy({ $0.weight >= 0 && $0.resolutionScaleDays > 0 }),
       disputeReasons.contains(where: { $0.weight > 0 })
-    else { throw fail("dispute reasons", "need positive scales and non-negative weights") }
+    else { throw .invalid("dispute reasons", "need positive scales and non-negative weights") }
     guard disputeResolutionShape > 0 else {
-      throw fail("dispute resolution shape", "must be positive")
+      throw .invalid("dispute resolution shape", "must be positive")
     }
     guard distressLatestDays >= 0, distressEarliestDays >= distressLatestDays,
       distressTrendCapDays >= 1
-    else { throw fail("distress window", "needs 0 ≤ latest ≤ earliest and a cap ≥ 1 day") }
+    else { throw .invalid("distress window", "needs 0 ≤ latest ≤ earliest and a cap ≥ 1 day") }
     guard discountDays >= 1, discountPercent > 0, discountPercent < 100 else {
-      throw fail("discount", "needs at least 1 day and a percent in (0, 100)")
+      throw .invalid("discount", "needs at least 1 day and a percent in (0, 100)")
     }
   }
 

@@ -113,17 +113,14 @@ public struct SimulationConfiguration: Sendable, Equatable {
   /// Checks every setting.
   /// - Throws: `SimulationError.invalidSetting` naming the first bad one.
   public func validate() throws(SimulationError) {
-    func fail(_ setting: String, _ reason: String) -> SimulationError {
-      .invalidSetting(setting: setting, reason: reason)
-    }
-    guard customerCount > 0 else { throw fail("customer count", "must be at least 1") }
+    guard customerCount > 0 else { throw .invalid("customer count", "must be at least 1") }
     guard customerCount <= 999_999_999 else {
-      throw fail("customer count", "must be below one billion")
+      throw .invalid("customer count", "must be below one billion")
     }
-    guard invoiceCount >= 0 else { throw fail("invoice count", "must not be negative") }
-    guard historyDays >= 1 else { throw fail("history length", "must be at least 1 day") }
+    guard invoiceCount >= 0 else { throw .invalid("invoice count", "must not be negative") }
+    guard historyDays >= 1 else { throw .invalid("history length", "must be at least 1 day") }
     guard asOf.rawValue > Int32(historyDays) else {
-      throw fail("as-of date", "must leave room for the history")
+      throw .invalid("as-of date", "must leave room for the history")
     }
     for (setting, levels) in [
       ("regions", regions), ("industries", industries),
@@ -131,28 +128,28 @@ public struct SimulationConfiguration: Sendable, Equatable {
     ] {
       guard !levels.isEmpty, levels.allSatisfy({ $0.weight >= 0 && $0.weight.isFinite }),
         levels.contains(where: { $0.weight > 0 })
-      else { throw fail(setting, "need at least one level and non-negative weights") }
+      else { throw .invalid(setting, "need at least one level and non-negative weights") }
     }
     guard !terms.isEmpty, terms.allSatisfy({ $0.days > 0 && $0.weight >= 0 }),
       terms.contains(where: { $0.weight > 0 })
-    else { throw fail("terms", "need positive days and non-negative weights") }
+    else { throw .invalid("terms", "need positive days and non-negative weights") }
     guard model.aftSigma > 0, model.aftSigma.isFinite else {
-      throw fail("AFT sigma", "must be positive")
+      throw .invalid("AFT sigma", "must be positive")
     }
-    guard model.minimumAmount > 0 else { throw fail("minimum amount", "must be positive") }
+    guard model.minimumAmount > 0 else { throw .invalid("minimum amount", "must be positive") }
     guard model.writeOffAfterDays >= 0 else {
-      throw fail("write-off delay", "must not be negative")
+      throw .invalid("write-off delay", "must not be negative")
     }
     if let rate = neverPayRate, !(rate > 0 && rate < 1) {
-      throw fail("never-pay rate", "must be between 0 and 1, both excluded")
+      throw .invalid("never-pay rate", "must be between 0 and 1, both excluded")
     }
     for (setting, share) in [
       ("distressed share", distressedShare), ("discount offer share", discountOfferShare),
     ] where !(share >= 0 && share <= 1) {
-      throw fail(setting, "must be between 0 and 1")
+      throw .invalid(setting, "must be between 0 and 1")
     }
     guard dominantCustomerShare >= 0 && dominantCustomerShare < 1 else {
-      throw fail("dominant customer share", "must be at least 0 and below 1")
+      throw .invalid("dominant customer share", "must be at least 0 and below 1")
     }
     try collections.validate()
   }
