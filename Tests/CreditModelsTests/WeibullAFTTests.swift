@@ -376,3 +376,18 @@ func weibullRejectsNonPositiveDuration(_ bad: Double) {
   #expect(fit.iterations == 1)
   #expect(!fit.diagnostics.isEmpty)
 }
+
+// The fit takes over its durations (their storage holds the log durations): a caller that
+// keeps its copy finds it unchanged, and a copy handed over gives the same fit, bit for bit.
+@Test func weibullFitLeavesTheCallersDurationsAndTakesOverAHandedCopy() throws {
+  let g = try WeibullGolden("rossi")
+  let kept = g.durations
+  let fit = try WeibullAFT().fit(
+    g.x, durations: kept, events: g.events, featureNames: g.names, interceptIndex: 0)
+  #expect(kept == g.durations)
+  let handed = try WeibullAFT().fit(
+    g.x, durations: g.durations.map { $0 + 0 }, events: g.events, featureNames: g.names,
+    interceptIndex: 0)
+  #expect(handed.coefficients == fit.coefficients && handed.logRho == fit.logRho)
+  #expect(handed.standardErrors == fit.standardErrors)
+}

@@ -41,7 +41,9 @@ public struct WeibullAFT: Sendable, NewtonFitter {
   ///
   /// - Parameters:
   ///   - x: the n x p design, intercept column included (`interceptIndex`).
-  ///   - durations: time to the event or to censoring, each finite and > 0.
+  ///   - durations: time to the event or to censoring, each finite and > 0. Taken over: a
+  ///     caller that hands over its only copy has it turned into the fit's log durations
+  ///     where it is (no second array of n values while the fit runs).
   ///   - events: `true` when the event (payment) was observed, `false` when censored (open).
   ///   - weights: optional non-negative case weights multiplying each row's log-likelihood.
   ///     A row of weight 0 is a no-op: the fit equals the fit without it.
@@ -64,7 +66,7 @@ public struct WeibullAFT: Sendable, NewtonFitter {
   ///   value-only pass per halved step; typically 5-10 iterations. Before iterating: the rank
   ///   check (`gram`) and the least-squares start (one pass, plus a value-only pass).
   public func fit(
-    _ x: DesignMatrix, durations: [Double], events: [Bool], weights: [Double]? = nil,
+    _ x: DesignMatrix, durations: consuming [Double], events: [Bool], weights: [Double]? = nil,
     featureNames: [String], interceptIndex: Int?,
     start: (coefficients: [Double], logRho: Double)? = nil
   ) throws -> WeibullFit {
@@ -110,8 +112,11 @@ public struct WeibullAFT: Sendable, NewtonFitter {
         x, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
     }
 
+    // The durations' own storage holds their logs.
+    var logT = consume durations
+    Parallel.update(&logT) { log($0) }
     let problem = Problem(
-      x: x, logT: durations.map { log($0) }, events: events, weights: weights, l2: l2,
+      x: x, logT: logT, events: events, weights: weights, l2: l2,
       penalised: (0..<p).map { $0 != interceptIndex })
 
     // MARK: Starting values
