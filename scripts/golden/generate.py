@@ -100,9 +100,10 @@ weibull   lifelines WeibullAFTFitter, lambda = exp(X b) (X with Intercept),
 kaplan_meier  lifelines KaplanMeierFitter.
 
 The numeric edge cases (scripts/golden/edge_cases.py), the mixture-cure model
-(scripts/golden/cure.py) and the log-odds shift of the delinquency PD
-(scripts/golden/logit_shift.py) are generated last, by their own scripts; their docstrings
-list their files.
+(scripts/golden/cure.py), the log-odds shift of the delinquency PD
+(scripts/golden/logit_shift.py) and its fits weighted and clustered by customer
+(scripts/golden/logit_group_shift.py) are generated last, by their own scripts; their
+docstrings list their files.
 """
 
 from __future__ import annotations
@@ -960,15 +961,17 @@ def main() -> None:
     fit_km("lung.csv", "time", "status", "lung")
 
     # The fitters' numeric edge cases (weight-0 rows, shifted columns, monotone likelihood)
-    # the mixture-cure model and the log-odds shift: scripts/golden/edge_cases.py, cure.py and
-    # logit_shift.py.
+    # the mixture-cure model and the log-odds shifts: scripts/golden/edge_cases.py, cure.py,
+    # logit_shift.py and logit_group_shift.py.
     import cure
     import edge_cases
+    import logit_group_shift
     import logit_shift
 
     edge_cases.main()
     cure.main()
     logit_shift.main()
+    logit_group_shift.main()
 
     print("\ngolden files written to", GOLDEN_DIR.relative_to(ROOT))
     w = max(len(n) for n, _, _ in SUMMARY)
