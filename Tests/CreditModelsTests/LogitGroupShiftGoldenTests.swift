@@ -22,11 +22,16 @@ struct LogitGroupShiftGoldenTests {
     var weights: [Double]
   }
 
-  static func golden() throws -> (rows: Rows, json: [String: Any]) {
+  /// The fixture's data sets: customers of uneven sizes (ρ ≈ 0.05), and one customer with most
+  /// of the rows among small ones (ρ ≈ 0.35).
+  static let datasets = ["uneven", "one_big_customer"]
+
+  static func golden(_ name: String) throws -> (rows: Rows, json: [String: Any]) {
     let url = URL(
       fileURLWithPath: "\(fixturesDirectory())/golden/logit_group_shift_statsmodels.json")
-    let json = try #require(
+    let file = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    let json = try #require((file["datasets"] as? [String: Any])?[name] as? [String: Any])
     let r = try #require(json["rows"] as? [String: Any])
     let rows = Rows(
       eta: try #require(r["eta"] as? [Double]), z: try #require(r["z"] as? [Double]),
@@ -41,8 +46,9 @@ struct LogitGroupShiftGoldenTests {
   }
 
   /// Intercept only, with given weights: the weighted shift and its clustered standard error.
-  @Test func weightedShiftMatchesStatsmodels() throws {
-    let (r, json) = try Self.golden()
+  @Test(arguments: datasets)
+  func weightedShiftMatchesStatsmodels(_ dataset: String) throws {
+    let (r, json) = try Self.golden(dataset)
     var fit = try LogitShift().fit(linearPredictors: r.eta, outcomes: r.y, weights: r.weights)
     #expect(isClose(fit.shift, try Self.value(json, "intercept", "shift"), rtol: 1e-10))
     let se = try #require(
@@ -55,8 +61,9 @@ struct LogitGroupShiftGoldenTests {
   }
 
   /// The line `[1, z − z̄]` with the same weights and clusters.
-  @Test func weightedLineMatchesStatsmodels() throws {
-    let (r, json) = try Self.golden()
+  @Test(arguments: datasets)
+  func weightedLineMatchesStatsmodels(_ dataset: String) throws {
+    let (r, json) = try Self.golden(dataset)
     let centre = r.z.reduce(0, +) / Double(r.z.count)
     #expect(isClose(centre, try #require(json["centre"] as? Double), rtol: 1e-12))
     let d = r.z.map { $0 - centre }
@@ -76,8 +83,9 @@ struct LogitGroupShiftGoldenTests {
   }
 
   /// `fitByGroups` whole: its rounds of weights and correlation, re-done around statsmodels.
-  @Test func fitByGroupsMatchesTheReference() throws {
-    let (r, json) = try Self.golden()
+  @Test(arguments: datasets)
+  func fitByGroupsMatchesTheReference(_ dataset: String) throws {
+    let (r, json) = try Self.golden(dataset)
     let fit = try LogitShift().fitByGroups(
       linearPredictors: r.eta, outcomes: r.y, groups: r.groups)
     #expect(isClose(fit.shift, try Self.value(json, "by_groups", "shift"), rtol: 1e-10))
@@ -89,8 +97,9 @@ struct LogitGroupShiftGoldenTests {
   }
 
   /// `LogitLineShift.fit` whole, with its rounds of weights and correlation.
-  @Test func lineShiftMatchesTheReference() throws {
-    let (r, json) = try Self.golden()
+  @Test(arguments: datasets)
+  func lineShiftMatchesTheReference(_ dataset: String) throws {
+    let (r, json) = try Self.golden(dataset)
     let fit = try LogitLineShift().fit(
       linearPredictors: r.eta, variable: r.z, outcomes: r.y, groups: r.groups)
     let name = "line_by_groups"

@@ -7,10 +7,12 @@ Run alone (numpy and statsmodels):
     python3 scripts/golden/logit_group_shift.py
 
 Writes Tests/Fixtures/golden/logit_group_shift_statsmodels.json. The rows are drawn here with a
-seeded generator: 1,500 invoices of 150 customers of uneven sizes (a few with hundreds of rows,
-most with a handful), a linear predictor eta, a variable z, and outcomes
-y ~ Bernoulli(expit(eta + 0.3 + 0.5 (z - mean z) + u_g)) with a customer effect u_g ~ N(0, 0.8^2)
-that makes a customer's rows correlated.
+seeded generator, a linear predictor eta, a variable z, and outcomes
+y ~ Bernoulli(expit(eta + 0.3 + 0.5 (z - mean z) + u_g)) with a customer effect u_g that makes a
+customer's rows correlated, in two data sets: "uneven", 1,500 invoices of 150 customers of
+uneven sizes (a few with hundreds of rows, most with a handful), u_g ~ N(0, 0.8^2); and
+"one_big_customer", one customer of 1,200 invoices with u_g ~ N(1.5, 1.2^2) among 60 of 2-15
+invoices with u_g ~ N(0, 1.2^2).
 
 Every fit is statsmodels' GLM with eta as offset, family Binomial() and the row weights as
 var_weights: its score equations are sum_i w_i (y_i - p_i) x_i = 0, the weighted ones of the
@@ -119,13 +121,15 @@ def shrunk(c, s):
     return c * c * c / (c * c + s * s) if c * c + s * s > 0 else 0.0
 
 
-def rows(rng):
-    sizes = np.concatenate([rng.integers(1, 12, 140), [320, 180, 90, 60, 45, 30, 25, 20, 15, 12]])
+def rows(rng, sizes, spread, big_effect=0.0):
+    """Rows of customers of the given sizes, the first size's customer moved by big_effect."""
     groups = np.repeat(rng.permutation(len(sizes)) * 7 + 3, sizes)
+    first = groups[0]
     order = rng.permutation(len(groups))
     groups = groups[order]
     n = len(groups)
-    effect = dict(zip(np.unique(groups), rng.normal(0, 0.8, len(np.unique(groups)))))
+    effect = dict(zip(np.unique(groups), rng.normal(0, spread, len(np.unique(groups)))))
+    effect[first] += big_effect
     u = np.array([effect[g] for g in groups])
     eta = rng.normal(-1.0, 1.1, n)
     z = rng.normal(4.0, 1.5, n)
@@ -134,69 +138,81 @@ def rows(rng):
     return eta, z, y, groups
 
 
-def main():
-    rng = np.random.default_rng(20261203)
-    eta, z, y, groups = rows(rng)
+def dataset(rng, eta, z, y, groups):
     n = len(y)
     w = rng.uniform(0.2, 1.5, n)
     ones = np.ones((n, 1))
     centre = z.mean()
     line = np.column_stack([np.ones(n), z - centre])
-    data = {
-        "eta": [float(v) for v in eta],
-        "z": [float(v) for v in z],
-        "y": [float(v) for v in y],
-        "groups": [int(g) for g in groups],
-        "weights": [float(v) for v in w],
-    }
     (c,), (s,) = glm(y, ones, eta, w, groups)
     (a, b), (sa, sb) = glm(y, line, eta, w, groups)
     (gc,), (gs,), rho, rounds = by_groups(y, ones, eta, groups)
     (ga, gb), (gsa, gsb), lrho, lrounds = by_groups(y, line, eta, groups)
+    cases = {
+        "intercept": {"shift": c, "standard_error": s, "used_shift": shrunk(c, s)},
+        "line": {
+            "shift": a,
+            "slope": b,
+            "shift_standard_error": sa,
+            "slope_standard_error": sb,
+            "used_shift": shrunk(a, sa),
+            "used_slope": shrunk(b, sb),
+        },
+        "by_groups": {
+            "shift": gc,
+            "standard_error": gs,
+            "group_correlation": rho,
+            "rounds": rounds,
+            "used_shift": shrunk(gc, gs),
+        },
+        "line_by_groups": {
+            "shift": ga,
+            "slope": gb,
+            "shift_standard_error": gsa,
+            "slope_standard_error": gsb,
+            "group_correlation": lrho,
+            "rounds": lrounds,
+            "used_shift": shrunk(ga, gsa),
+            "used_slope": shrunk(gb, gsb),
+        },
+    }
+    return {
+        "rows": {
+            "eta": [float(v) for v in eta],
+            "z": [float(v) for v in z],
+            "y": [float(v) for v in y],
+            "groups": [int(g) for g in groups],
+            "weights": [float(v) for v in w],
+        },
+        "groups": int(len(np.unique(groups))),
+        "centre": float(centre),
+        "cases": {
+            k: {kk: (float(vv) if isinstance(vv, (float, np.floating)) else vv) for kk, vv in v.items()}
+            for k, v in cases.items()
+        },
+    }
+
+
+def main():
+    rng = np.random.default_rng(20261203)
+    sizes = np.concatenate([rng.integers(1, 12, 140), [320, 180, 90, 60, 45, 30, 25, 20, 15, 12]])
+    uneven = dataset(rng, *rows(rng, sizes, 0.8))
+    # One customer with most of the rows and late far more often than the model says, among
+    # 60 small ones: the case the weights by customer are for (rho well above 0).
+    rng = np.random.default_rng(20261204)
+    sizes = np.concatenate([[1200], rng.integers(2, 16, 60)])
+    big = dataset(rng, *rows(rng, sizes, 1.2, big_effect=1.5))
     doc = {
         "generator": f"scripts/golden/logit_group_shift.py (statsmodels {statsmodels.__version__},"
         f" numpy {np.__version__})",
         "model": "GLM(y, X, offset=eta, family=Binomial(), var_weights=w), cov_type='cluster'"
         " (use_correction=False) times G/(G-1)",
-        "rows": data,
-        "groups": int(len(np.unique(groups))),
-        "centre": float(centre),
-        "cases": {
-            "intercept": {"shift": c, "standard_error": s, "used_shift": shrunk(c, s)},
-            "line": {
-                "shift": a,
-                "slope": b,
-                "shift_standard_error": sa,
-                "slope_standard_error": sb,
-                "used_shift": shrunk(a, sa),
-                "used_slope": shrunk(b, sb),
-            },
-            "by_groups": {
-                "shift": gc,
-                "standard_error": gs,
-                "group_correlation": rho,
-                "rounds": rounds,
-                "used_shift": shrunk(gc, gs),
-            },
-            "line_by_groups": {
-                "shift": ga,
-                "slope": gb,
-                "shift_standard_error": gsa,
-                "slope_standard_error": gsb,
-                "group_correlation": lrho,
-                "rounds": lrounds,
-                "used_shift": shrunk(ga, gsa),
-                "used_slope": shrunk(gb, gsb),
-            },
-        },
-    }
-    doc["cases"] = {
-        k: {kk: (float(vv) if isinstance(vv, (float, np.floating)) else vv) for kk, vv in v.items()}
-        for k, v in doc["cases"].items()
+        "datasets": {"uneven": uneven, "one_big_customer": big},
     }
     OUT.write_text(json.dumps(doc, indent=1) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)}")
-    print(json.dumps(doc["cases"], indent=1))
+    for name, d in doc["datasets"].items():
+        print(name, json.dumps(d["cases"], indent=1))
 
 
 if __name__ == "__main__":
