@@ -49,21 +49,9 @@ public struct LogitLineShift: Sendable {
     let centre = z.reduce(0, +) / Double(n)
     let d = z.map { $0 - centre }
     // Each customer's rows weighted as `LogitShift.fitByGroups` weights them, from ρ = 1.
-    let sizes = LogitShift.groupSizes(groups)
-    var rho = 1.0
-    var weights = LogitShift.groupWeights(sizes, correlation: rho)
-    var (a, b, iterations) = try solve(eta, d, y, weights)
-    for _ in 0..<LogitShift.correlationIterations {
-      let next = LogitShift.groupCorrelation(
-        pearsonResiduals: eta.indices.map { i in
-          let q = LogisticFit.sigmoid(eta[i] + a + b * d[i])
-          return (y[i] - q) / (q * (1 - q)).squareRoot()
-        }, groups: groups)
-      if abs(next - rho) < 1e-4 { break }
-      rho = next
-      weights = LogitShift.groupWeights(sizes, correlation: rho)
-      (a, b, iterations) = try solve(eta, d, y, weights)
-    }
+    let ((a, b, iterations), weights, rho) = try LogitShift.weightingGroups(
+      groups, outcomes: y, fit: { try solve(eta, d, y, $0) },
+      probability: { fit, i in LogisticFit.sigmoid(eta[i] + fit.a + fit.b * d[i]) })
     let se = try Self.clusteredErrors(eta, d, y, groups, a, b, weights)
     return LogitLineShiftFit(
       shift: a, slope: b, centre: centre, shiftStandardError: se.a, slopeStandardError: se.b,
@@ -141,15 +129,11 @@ public struct LogitLineShift: Sendable {
     _ weights: [Double]?
   ) throws -> (a: Double, b: Double, groups: Int) {
     let (index, g) = LogitShift.denseGroups(groups)
+    let info = pass(eta, d, y, weights, a, b).information
     var scores = [(Double, Double)](repeating: (0, 0), count: g)
-    var info = Symmetric2()
     for i in eta.indices {
       let v = weights?[i] ?? 1
       let p = LogisticFit.sigmoid(eta[i] + a + b * d[i])
-      let w = v * p * (1 - p)
-      info.aa += w
-      info.ab += w * d[i]
-      info.bb += w * d[i] * d[i]
       scores[index[i]].0 += v * (y[i] - p)
       scores[index[i]].1 += v * (y[i] - p) * d[i]
     }

@@ -93,25 +93,40 @@ public struct LogitShift: Sendable {
     throws -> LogitShiftFit
   {
     precondition(groups.count == y.count, "one group per row")
-    let sizes = Self.groupSizes(groups)
-    var rho = 1.0
-    var weights = Self.groupWeights(sizes, correlation: rho)
-    var weighted = try fit(linearPredictors: eta, outcomes: y, weights: weights)
-    for _ in 0..<Self.correlationIterations {
-      let next = Self.groupCorrelation(
-        pearsonResiduals: eta.indices.map { i in
-          let q = LogisticFit.sigmoid(eta[i] + weighted.shift)
-          return (y[i] - q) / (q * (1 - q)).squareRoot()
-        }, groups: groups)
-      if abs(next - rho) < 1e-4 { break }
-      rho = next
-      weights = Self.groupWeights(sizes, correlation: rho)
-      weighted = try fit(linearPredictors: eta, outcomes: y, weights: weights)
-    }
+    var (weighted, weights, rho) = try Self.weightingGroups(
+      groups, outcomes: y, fit: { try fit(linearPredictors: eta, outcomes: y, weights: $0) },
+      probability: { fit, i in LogisticFit.sigmoid(eta[i] + fit.shift) })
     weighted.groupCorrelation = rho
     weighted.clusteredStandardError = Self.clusteredStandardError(
       linearPredictors: eta, outcomes: y, groups: groups, shift: weighted.shift, weights: weights)
     return weighted
+  }
+
+  /// The weighted fit and its group correlation iterated to agree (`fitByGroups`).
+  ///
+  /// From `ρ = 1`, `fit` with each row weighted `1 / (1 + (n − 1) ρ)`, then `ρ` again from the
+  /// Pearson residuals at the fit's `probability` of each row, until `ρ` moves by less than
+  /// 1e-4 or `correlationIterations` rounds. Returns the last fit, its weights and their `ρ`.
+  static func weightingGroups<Fit>(
+    _ groups: [Int], outcomes y: [Double], fit: ([Double]) throws -> Fit,
+    probability: (Fit, Int) -> Double
+  ) rethrows -> (fit: Fit, weights: [Double], correlation: Double) {
+    let sizes = groupSizes(groups)
+    var rho = 1.0
+    var weights = groupWeights(sizes, correlation: rho)
+    var weighted = try fit(weights)
+    for _ in 0..<correlationIterations {
+      let next = groupCorrelation(
+        pearsonResiduals: y.indices.map { i in
+          let q = probability(weighted, i)
+          return (y[i] - q) / (q * (1 - q)).squareRoot()
+        }, groups: groups)
+      if abs(next - rho) < 1e-4 { break }
+      rho = next
+      weights = groupWeights(sizes, correlation: rho)
+      weighted = try fit(weights)
+    }
+    return (weighted, weights, rho)
   }
 
   /// The most rounds of `fitByGroups`' weights and correlation.
