@@ -41,11 +41,7 @@ import Testing
     #expect(shift.rows - shift.events >= DelinquencyCalibration.minimumOutcomes)
     #expect(abs(shift.shift) > 0 && abs(shift.shift) < 1)
 
-    var object = try #require(
-      try JSONSerialization.jsonObject(with: JSONEncoder().encode(model)) as? [String: Any])
-    #expect(object.removeValue(forKey: "delinquencyCalibration") != nil)
-    let older = try JSONDecoder().decode(
-      TrainedModel.self, from: JSONSerialization.data(withJSONObject: object))
+    let older = try model.decodedWithout("delinquencyCalibration")
     #expect(older.delinquencyCalibration == nil)
 
     let book = OpenBook(portfolio, policy: CreditPolicy(), rule: model.rule)

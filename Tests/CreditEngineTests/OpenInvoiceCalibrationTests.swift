@@ -57,11 +57,7 @@ import Testing
     #expect(open.groups > 10 && open.groupCorrelation >= 0)
     #expect(open.usedSlope != 0 && abs(open.usedSlope) <= abs(open.slope))
 
-    var object = try #require(
-      try JSONSerialization.jsonObject(with: JSONEncoder().encode(model)) as? [String: Any])
-    #expect(object.removeValue(forKey: "openInvoiceCalibration") != nil)
-    let older = try JSONDecoder().decode(
-      TrainedModel.self, from: JSONSerialization.data(withJSONObject: object))
+    let older = try model.decodedWithout("openInvoiceCalibration")
     #expect(older.openInvoiceCalibration == nil)
 
     let with = Scorer(model: model).score(portfolio).invoices
