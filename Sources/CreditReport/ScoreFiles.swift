@@ -15,18 +15,20 @@ public enum ScoreFiles {
   /// others, the customers' and limits' with their long reasons, on the other); each is the
   /// same as when formatted alone.
   public static func render(_ result: ScoreResult) -> [(name: String, writer: CSVWriter)] {
-    let files: [(name: String, render: @Sendable (ScoreResult) -> CSVWriter)] = [
-      ("invoices.csv", invoices), ("customers.csv", customers),
-      ("credit_limits.csv", creditLimits), ("worklist.csv", worklist), ("aging.csv", ageing),
-      ("cash_forecast.csv", cashForecast), ("payment_plans.csv", PaymentPlanFile.render),
-      ("discount_offers.csv", DiscountOfferFile.render),
-    ]
     let groups = [[0, 3], [1, 2, 4, 5, 6, 7]]
     let rendered = Parallel.map(groups.count, minimumChunk: 1) { chunk in
       chunk.flatMap { g in groups[g].map { (index: $0, writer: files[$0].render(result)) } }
     }.flatMap { $0 }.sorted { $0.index < $1.index }
     return zip(files.map(\.name), rendered.map(\.writer)).map { ($0, $1) }
   }
+
+  /// The files in order, each with what formats it.
+  private static let files: [(name: String, render: @Sendable (ScoreResult) -> CSVWriter)] = [
+    ("invoices.csv", invoices), ("customers.csv", customers),
+    ("credit_limits.csv", creditLimits), ("worklist.csv", worklist), ("aging.csv", ageing),
+    ("cash_forecast.csv", cashForecast), ("payment_plans.csv", PaymentPlanFile.render),
+    ("discount_offers.csv", DiscountOfferFile.render),
+  ]
 
   /// Publishes the six files as one set in `directory` (`OutputSet`): a reader finds the
   /// previous six or the new six, never a mix; if any cannot be written (a full disk), none
@@ -37,14 +39,21 @@ public enum ScoreFiles {
   public static func write(
     _ result: ScoreResult, to directory: String, changes: RunChanges? = nil
   ) throws -> [String] {
-    var files = render(result)
-    if let changes { files.append((ChangesFile.name, ChangesFile.render(changes))) }
-    for file in files {
-      if let problem = file.writer.nonFiniteProblem(name: file.name) {
+    // Each file is formatted on the thread that writes it, so the first ones are flushed
+    // while the others are formatted; a number that is not finite in any of them leaves the
+    // folder as it was.
+    let formats: [(name: String, render: @Sendable () -> CSVWriter)] =
+      files.map { file in (file.name, { @Sendable in file.render(result) }) }
+      + (changes.map { changes in
+        [(ChangesFile.name, { @Sendable in ChangesFile.render(changes) })]
+      } ?? [])
+    return try OutputSet.publish(names: formats.map(\.name), to: directory) { k in
+      let writer = formats[k].render()
+      if let problem = writer.nonFiniteProblem(name: formats[k].name) {
         throw OutputError(path: directory, reason: problem)
       }
+      return writer.bytes
     }
-    return try OutputSet.publish(files.map { ($0.name, $0.writer.bytes) }, to: directory)
   }
 
   public static func invoices(_ r: ScoreResult) -> CSVWriter {

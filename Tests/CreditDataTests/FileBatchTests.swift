@@ -41,4 +41,32 @@ import Testing
     let left = try FileManager.default.contentsOfDirectory(atPath: dir)
     #expect(left.allSatisfy { $0 == "file4.csv" }, "\(left)")
   }
+
+  /// Files whose bytes are made on the threads that write them hold the same bytes as files
+  /// handed over made.
+  @Test func madeFilesHoldTheirBytes() throws {
+    let dir = try folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let files = Self.files(in: dir)
+    try FileBatch.write(paths: files.map(\.path), display: dir) { files[$0].bytes }
+    for file in files {
+      #expect(try FileBatch.read(file.path) == file.bytes, "\(file.path)")
+    }
+  }
+
+  /// A file whose bytes cannot be made fails the batch with what making it threw (the first
+  /// such file's in order) and leaves none of the files, made or not.
+  @Test func aFileThatCannotBeMadeLeavesNone() throws {
+    struct Unmade: Error, Equatable { var file: Int }
+    let dir = try folder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let files = Self.files(in: dir)
+    #expect(throws: Unmade(file: 2)) {
+      try FileBatch.write(paths: files.map(\.path), display: dir) { k in
+        if k == 2 || k == 6 { throw Unmade(file: k) }
+        return files[k].bytes
+      }
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+  }
 }

@@ -1,4 +1,4 @@
-import Dispatch
+import Parallelism
 
 #if canImport(Glibc)
   import Glibc
@@ -13,56 +13,90 @@ private struct SendableSlots<T>: @unchecked Sendable {
 /// New files written and flushed together; on any failure none of them is left.
 enum FileBatch {
   /// Creates each file (it must not exist), writes it and flushes it to disk.
-  ///
-  /// The files are created in turn, then written and flushed on both cores, each flushed as
-  /// soon as it is written (a flush waits on the disk, not the CPU): the copies into the page
-  /// cache run side by side and the first flushes overlap the last writes, instead of every
-  /// file written in turn and only then the flushes. A full disk or a write error part-way
-  /// removes every file of the batch; the error names the first file in order that could not
-  /// be written, else the first that could not be flushed.
   /// - Throws: `OutputError` naming `display` and the file that failed.
   static func write(_ files: [(path: String, bytes: [UInt8])], display: String) throws {
+    try write(paths: files.map(\.path), display: display) { files[$0].bytes }
+  }
+
+  /// Creates each file (it must not exist), makes its bytes (`make(k)` for `paths[k]`),
+  /// writes them and flushes the file to disk.
+  ///
+  /// The files are created in turn, then each is made, written and flushed on a thread of its
+  /// own (a flush waits on the disk, not the CPU): the files still being made use the cores
+  /// while the first ones are flushed, and the flushes all wait at once, so the file system
+  /// commits them together. A failure to make a file, a full disk or a write error part-way
+  /// removes every file of the batch; the error is the first file's in order that could not
+  /// be made (as `make` threw it), else written, else flushed.
+  /// - Throws: what `make` threw, or `OutputError` naming `display` and the file that failed.
+  static func write(
+    paths: [String], display: String, making make: @Sendable (Int) throws -> [UInt8]
+  ) throws {
     var fds: [Int32] = []
+    func removeAll() {
+      for fd in fds { close(fd) }
+      for path in paths { unlink(path) }
+    }
     // One file: the cause alone; several: the file's name and the cause.
     func fail(_ path: String, _ reason: String) -> OutputError {
-      for fd in fds { close(fd) }
-      for file in files { unlink(file.path) }
+      removeAll()
       let name = FileSystem.split(path).name
-      return OutputError(path: display, reason: files.count == 1 ? reason : "\(name): \(reason)")
+      return OutputError(path: display, reason: paths.count == 1 ? reason : "\(name): \(reason)")
     }
-    for file in files {
-      let fd = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-      guard fd >= 0 else { throw fail(file.path, FileSystem.errnoText()) }
+    for path in paths {
+      let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+      guard fd >= 0 else { throw fail(path, FileSystem.errnoText()) }
       fds.append(fd)
     }
+    let made = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: fds.count)
+    made.initialize(repeating: nil)
     let written = UnsafeMutableBufferPointer<String?>.allocate(capacity: fds.count)
     written.initialize(repeating: nil)
     let flushed = UnsafeMutableBufferPointer<Int32>.allocate(capacity: fds.count)
     flushed.initialize(repeating: 0)
     defer {
+      made.deinitialize()
+      made.deallocate()
       written.deinitialize()
       written.deallocate()
       flushed.deallocate()
     }
-    let (writes, flushes) = (SendableSlots(written), SendableSlots(flushed))
+    let (makes, writes, flushes) = (
+      SendableSlots(made), SendableSlots(written), SendableSlots(flushed)
+    )
     let descriptors = fds
-    DispatchQueue.concurrentPerform(iterations: files.count) { k in
-      if let failure = FileSystem.writeAll(descriptors[k], files[k].bytes) {
-        writes.buffer[k] = failure
-      } else {
-        flushes.buffer[k] = fsync(descriptors[k]) == 0 ? 0 : errno
+    withoutActuallyEscaping(make) { make in
+      let work = paths.indices.map { k in
+        { @Sendable in
+          let bytes: [UInt8]
+          do {
+            bytes = try make(k)
+          } catch {
+            makes.buffer[k] = error
+            return
+          }
+          if let failure = FileSystem.writeAll(descriptors[k], bytes) {
+            writes.buffer[k] = failure
+          } else {
+            flushes.buffer[k] = fsync(descriptors[k]) == 0 ? 0 : errno
+          }
+        }
       }
+      if work.count == 1 { work[0]() } else { Parallel.sideBySide(work) }
     }
-    for k in files.indices {
-      if let failure = written[k] { throw fail(files[k].path, failure) }
+    if let error = made.lazy.compactMap({ $0 }).first {
+      removeAll()
+      throw error
+    }
+    for k in paths.indices {
+      if let failure = written[k] { throw fail(paths[k], failure) }
       PublishStep.done()
     }
-    for (k, file) in files.enumerated() where flushed[k] != 0 {
-      throw fail(file.path, String(cString: strerror(flushed[k])))
+    for (k, path) in paths.enumerated() where flushed[k] != 0 {
+      throw fail(path, String(cString: strerror(flushed[k])))
     }
-    for (k, file) in files.enumerated() where close(fds[k]) != 0 {
+    for (k, path) in paths.enumerated() where close(fds[k]) != 0 {
       fds.removeFirst(k + 1)
-      throw fail(file.path, FileSystem.errnoText())
+      throw fail(path, FileSystem.errnoText())
     }
     PublishStep.done()
   }

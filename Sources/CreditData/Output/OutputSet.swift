@@ -36,15 +36,31 @@ public enum OutputSet {
   public static func publish(_ files: [(name: String, bytes: [UInt8])], to path: String)
     throws -> [String]
   {
+    try publish(names: files.map(\.name), to: path) { files[$0].bytes }
+  }
+
+  /// Writes the files named `names` into folder `path` as one set, as `publish(_:to:)` does,
+  /// each file's bytes made by `make(k)` (for `names[k]`) while the others are written: the
+  /// files made first are flushed while the last are still being made.
+  ///
+  /// When `make` throws, nothing under `path` is created or changed and the error is rethrown
+  /// (the first file's in order).
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned or restored.
+  /// - Throws: what `make` threw, or `OutputError` naming `path` and the cause.
+  @discardableResult
+  public static func publish(
+    names: [String], to path: String, making make: @Sendable (Int) throws -> [UInt8]
+  ) throws -> [String] {
     let target = try OutputTarget.folder(path)
     let lock = try OutputLock(folder: target.parent, display: path)
     var notes = Leftovers.clean(target.name, in: target.parent)
     let exists = FileSystem.kind(target.path) == .directory
     let carried =
-      exists ? try carriedEntries(of: target, replacing: files.map(\.name), notes: &notes) : []
+      exists ? try carriedEntries(of: target, replacing: names, notes: &notes) : []
     let staging = target.parent + "/" + Leftovers.temporaryName(target.name)
     do {
-      try build(staging, files: files, carrying: carried, from: target, display: path)
+      try build(
+        staging, names: names, making: make, carrying: carried, from: target, display: path)
       try swapIn(staging, over: target, exists: exists, display: path)
     } catch {
       FileSystem.removeTree(staging)
@@ -93,11 +109,11 @@ public enum OutputSet {
     return carried
   }
 
-  /// Creates `staging` with the new files (written and flushed) and links to the carried
+  /// Creates `staging` with the new files (made, written and flushed) and links to the carried
   /// entries of `target`, and flushes the folder itself.
   private static func build(
-    _ staging: String, files: [(name: String, bytes: [UInt8])], carrying carried: [String],
-    from target: OutputTarget, display: String
+    _ staging: String, names: [String], making make: @Sendable (Int) throws -> [UInt8],
+    carrying carried: [String], from target: OutputTarget, display: String
   ) throws {
     var mode: mode_t = 0o777
     var st = stat()
@@ -107,7 +123,7 @@ public enum OutputSet {
         path: display, reason: "cannot create \(staging): \(FileSystem.errnoText())")
     }
     PublishStep.done()
-    try FileBatch.write(files.map { (staging + "/" + $0.name, $0.bytes) }, display: display)
+    try FileBatch.write(paths: names.map { staging + "/" + $0 }, display: display, making: make)
     for entry in carried {
       try carry(target.path + "/" + entry, to: staging + "/" + entry, display: display)
       PublishStep.done()
