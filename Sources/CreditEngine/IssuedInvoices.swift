@@ -32,6 +32,12 @@ struct IssuedInvoices: Sendable {
   let start: [Int]
   let invoices: [Invoice]
 
+  /// No invoices: what a book holds once it no longer needs them.
+  init() {
+    start = [0]
+    invoices = []
+  }
+
   init(_ portfolio: Portfolio) {
     let h = portfolio.history
     precondition(h.count < Int(Int32.max), "too many invoices")

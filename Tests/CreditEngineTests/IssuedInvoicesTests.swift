@@ -29,6 +29,22 @@ struct IssuedInvoicesTests {
     }
   }
 
+  /// Scoring gives up its book's issued invoices once the predictions are made, on its own
+  /// copy: a book the caller keeps (as a shard's scoring does) still has all of them, and the
+  /// empty value that replaces them has no invoices.
+  @Test func scoringKeepsTheCallersIssuedInvoices() throws {
+    let portfolio = SampleData.portfolio
+    let scorer = Scorer(model: try Trainer().train(portfolio))
+    let book = OpenBook(portfolio, policy: scorer.policy, rule: scorer.model.rule)
+    let issued = book.issued.invoices.count
+    #expect(issued == (0..<portfolio.history.count).filter { portfolio.isIssued($0) }.count)
+    let scored = scorer.score(book).result
+    #expect(book.issued.invoices.count == issued)
+    #expect(scored.invoices.map(\.invoiceID) == scorer.score(portfolio).invoices.map(\.invoiceID))
+    let empty = IssuedInvoices()
+    #expect(empty.invoices.isEmpty && empty.start == [0])
+  }
+
   /// The state on a few dates and the customers' typical days to pay, made from the grouped
   /// invoices, against their definitions counted row by row over the history.
   @Test func stateAndPaymentDaysFollowTheirDefinitions() throws {
