@@ -45,6 +45,29 @@ struct IssuedInvoicesTests {
     #expect(empty.invoices.isEmpty && empty.start == [0])
   }
 
+  /// Each grouped invoice holds its row, dates, amounts and flags in 32 bytes, and gives back
+  /// what the history and the as-of date say of it: written off, open, last activity, owed.
+  @Test func eachInvoiceIsItsRowIn32Bytes() throws {
+    #expect(MemoryLayout<IssuedInvoices.Invoice>.stride == 32)
+    for portfolio in SampleData.atTwoDates {
+      let h = portfolio.history
+      let issued = IssuedInvoices(portfolio)
+      var writtenOff = 0
+      for invoice in issued.invoices {
+        let k = Int(invoice.row)
+        let paid = portfolio.paidByAsOf(k)
+        #expect(invoice.issue == h.issueDate[k].rawValue && invoice.due == h.dueDate[k].rawValue)
+        #expect(invoice.writtenOff == h.writtenOff[k])
+        #expect(invoice.open == portfolio.isOpen(k))
+        #expect(invoice.paidByAsOf == paid?.rawValue)
+        #expect(invoice.activity == max(h.issueDate[k], paid ?? h.issueDate[k]).rawValue)
+        #expect(invoice.owed == (portfolio.isOpen(k) ? portfolio.owed(k) : 0))
+        if invoice.writtenOff { writtenOff += 1 }
+      }
+      #expect(writtenOff > 0, "as of \(portfolio.asOf)")
+    }
+  }
+
   /// The state on a few dates and the customers' typical days to pay, made from the grouped
   /// invoices, against their definitions counted row by row over the history.
   @Test func stateAndPaymentDaysFollowTheirDefinitions() throws {
