@@ -70,7 +70,7 @@ let package = Package(
     /// The one concurrency helper: deterministic chunks on all cores (re-exported by
     /// LinearAlgebra; CreditData uses it for loading).
     .target(name: "Parallelism"),
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["LinearAlgebra"], path: "Tests/TestSupport"),
 
     // MARK: - Unit test bundles
 

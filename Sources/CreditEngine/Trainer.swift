@@ -49,6 +49,9 @@ public enum TrainingStage: String, CaseIterable, Sendable {
 /// in-sample diagnostics → the model.
 public struct Trainer: Sendable {
   public var options: TrainingOptions
+  /// Training rows from which the features of whole-number values are kept as codes, in the
+  /// sweep and in the design (`FeatureSpec.codedDesignRows`; the model is the same).
+  var codingFrom = FeatureSpec.codedDesignRows
 
   public init(options: TrainingOptions = TrainingOptions()) { self.options = options }
 
@@ -179,7 +182,8 @@ public struct Trainer: Sendable {
   ) -> Design {
     // The invoices' features and categories, each written where it goes in risk-set order
     // from the history's columns read front to back.
-    let raw = builder.features(portfolio, placement)
+    let raw = builder.features(
+      portfolio, placement, coding: placement.count >= codingFrom)
     let (regions, industries) = portfolio.categories(placement)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let population = PopulationProfile(

@@ -94,34 +94,42 @@ extension DesignMatrix {
     let eta = UnsafeMutablePointer<Double>.allocate(capacity: tileRows)
     let roots = UnsafeMutablePointer<Double>.allocate(capacity: tileRows)
     let residuals = UnsafeMutablePointer<Double>.allocate(capacity: max(1, k) * tileRows)
+    // With coded columns, each tile's stored rows are written out here once for both uses.
+    let expanded = UnsafeMutablePointer<Double>.allocate(
+      capacity: coded == nil ? 0 : tileRows * storedWidth)
     defer {
       tile.deallocate()
       eta.deallocate()
       roots.deallocate()
       residuals.deallocate()
+      expanded.deallocate()
     }
-    products.withUnsafeMutableBufferPointer { gp in
-      gram.withUnsafeMutableBufferPointer { hp in
-        var start = rows.lowerBound
-        while start < rows.upperBound {
-          let tileRange = start..<Swift.min(start + tileRows, rows.upperBound)
-          if p > 0, let beta {
-            linearPredictor(rows: tileRange, columns: 0..<p, beta: beta, into: eta)
-          } else {
-            eta.initialize(repeating: 0, count: tileRange.count)  // no features: η = 0
+    storage.withUnsafeBufferPointer { xs in
+      products.withUnsafeMutableBufferPointer { gp in
+        gram.withUnsafeMutableBufferPointer { hp in
+          var start = rows.lowerBound
+          while start < rows.upperBound {
+            let tileRange = start..<Swift.min(start + tileRows, rows.upperBound)
+            let stored = storedRows(tileRange, in: xs, scratch: expanded)
+            if p > 0, let beta {
+              linearPredictor(
+                rows: tileRange, stored: stored, columns: 0..<p, beta: beta, into: eta)
+            } else {
+              eta.initialize(repeating: 0, count: tileRange.count)  // no features: η = 0
+            }
+            kernel(
+              tileRange,
+              TileTerms(
+                count: tileRange.count, eta: eta, rootWeights: roots, residuals: residuals,
+                stride: tileRows),
+              &sums)
+            if derivatives, let h = hp.baseAddress, let g = gp.baseAddress {
+              addWeightedGram(
+                rows: tileRange, stored: stored, rootWeights: roots, residuals: residuals,
+                residualColumns: k, stride: tileRows, tile: tile, gram: h, products: g)
+            }
+            start = tileRange.upperBound
           }
-          kernel(
-            tileRange,
-            TileTerms(
-              count: tileRange.count, eta: eta, rootWeights: roots, residuals: residuals,
-              stride: tileRows),
-            &sums)
-          if derivatives, let h = hp.baseAddress, let g = gp.baseAddress {
-            addWeightedGram(
-              rows: tileRange, rootWeights: roots, residuals: residuals, residualColumns: k,
-              stride: tileRows, tile: tile, gram: h, products: g)
-          }
-          start = tileRange.upperBound
         }
       }
     }

@@ -20,74 +20,86 @@ extension DesignMatrix {
     rows: Range<Int>, columns: Range<Int>, beta: UnsafePointer<Double>,
     into eta: UnsafeMutablePointer<Double>
   ) {
+    storage.withUnsafeBufferPointer { xs in
+      forEachStoredBlock(rows, in: xs) { block, stored in
+        linearPredictor(
+          rows: block, stored: stored, columns: columns, beta: beta,
+          into: eta + (block.lowerBound - rows.lowerBound))
+      }
+    }
+  }
+
+  /// `linearPredictor(rows:columns:beta:into:)` from the rows' stored values `stored`
+  /// (`storedRows`).
+  package func linearPredictor(
+    rows: Range<Int>, stored: UnsafePointer<Double>?, columns: Range<Int>,
+    beta: UnsafePointer<Double>, into eta: UnsafeMutablePointer<Double>
+  ) {
     guard !rows.isEmpty else { return }
     guard !columns.isEmpty else {
       eta.initialize(repeating: 0, count: rows.count)
       return
     }
-    storage.withUnsafeBufferPointer { xs in
-      guard let levels else {
-        BLAS.gemv(
-          transpose: true, rows: columns.count, columns: rows.count, alpha: 1,
-          a: xs.start + rows.lowerBound * features + columns.lowerBound, lda: features, x: beta,
-          beta: 0, y: eta)
-        return
-      }
-      let (a, b) = levels.storedColumns(in: columns)
-      if a < b {
-        BLAS.gemv(
-          transpose: true, rows: b - a, columns: rows.count, alpha: 1,
-          a: xs.start + rows.lowerBound * levels.dense + (a - levels.denseStart),
-          lda: levels.dense, x: beta + (a - columns.lowerBound), beta: 0, y: eta)
-      } else {
-        eta.initialize(repeating: 0, count: rows.count)
-      }
-      levels.addCoefficients(rows: rows, columns: columns, beta: beta, to: eta)
+    guard let levels else {
+      BLAS.gemv(
+        transpose: true, rows: columns.count, columns: rows.count, alpha: 1,
+        a: stored.unsafelyUnwrapped + columns.lowerBound, lda: features, x: beta, beta: 0, y: eta)
+      return
     }
+    let (a, b) = levels.storedColumns(in: columns)
+    if a < b {
+      BLAS.gemv(
+        transpose: true, rows: b - a, columns: rows.count, alpha: 1,
+        a: stored.unsafelyUnwrapped + (a - levels.denseStart), lda: levels.dense,
+        x: beta + (a - columns.lowerBound), beta: 0, y: eta)
+    } else {
+      eta.initialize(repeating: 0, count: rows.count)
+    }
+    levels.addCoefficients(rows: rows, columns: columns, beta: beta, to: eta)
   }
 
   /// Adds the observations `rows`' `Σ v x xᵀ` (upper triangle) into `gram` and their
   /// `Σ r_c x` into `products`, every feature: p x p and p x k column-major.
   ///
   /// - Parameters:
+  ///   - stored: the rows' stored values (`storedRows`).
   ///   - rootWeights: `√v_i`, one per row.
   ///   - residuals: residual column c of row i at `residuals[c * stride + i]`.
   ///   - tile: room for `rows.count * p` values (the scaled rows).
   package func addWeightedGram(
-    rows: Range<Int>, rootWeights: UnsafePointer<Double>, residuals: UnsafePointer<Double>,
-    residualColumns k: Int, stride: Int, tile: UnsafeMutablePointer<Double>,
-    gram h: UnsafeMutablePointer<Double>, products g: UnsafeMutablePointer<Double>
+    rows: Range<Int>, stored: UnsafePointer<Double>?, rootWeights: UnsafePointer<Double>,
+    residuals: UnsafePointer<Double>, residualColumns k: Int, stride: Int,
+    tile: UnsafeMutablePointer<Double>, gram h: UnsafeMutablePointer<Double>,
+    products g: UnsafeMutablePointer<Double>
   ) {
     let p = features
     let m = rows.count
     guard m > 0, p > 0 else { return }
-    storage.withUnsafeBufferPointer { xs in
-      // The stored values: all p columns, or the d after the intercept.
-      let d = levels?.dense ?? p
-      let start = levels?.denseStart ?? 0
-      if d > 0 {
-        let x = xs.start + rows.lowerBound * d
-        for i in 0..<m {
-          let root = rootWeights[i]
-          let src = x + i * d
-          let dst = tile + i * d
-          for j in 0..<d { dst[j] = src[j] * root }
-        }
-        BLAS.syrkUpper(
-          n: d, k: m, alpha: 1, a: tile, lda: d, beta: 1, c: h + start + start * p, ldc: p)
-        for c in 0..<k {
-          BLAS.gemv(
-            transpose: false, rows: d, columns: m, alpha: 1, a: x, lda: d,
-            x: residuals + c * stride, beta: 1, y: g + c * p + start)
-        }
+    // The stored values: all p columns, or the d after the intercept.
+    let d = levels?.dense ?? p
+    let start = levels?.denseStart ?? 0
+    if d > 0 {
+      let x = stored.unsafelyUnwrapped
+      for i in 0..<m {
+        let root = rootWeights[i]
+        let src = x + i * d
+        let dst = tile + i * d
+        for j in 0..<d { dst[j] = src[j] * root }
       }
-      guard let levels else { return }
-      // (No stored values at all: nothing is read from `stored`.)
-      levels.addLevelBlocks(
-        rows: rows, stored: xs.baseAddress ?? UnsafePointer(tile), rootWeights: rootWeights,
-        residuals: residuals,
-        residualColumns: k, stride: stride, tile: tile, gram: h, products: g)
+      BLAS.syrkUpper(
+        n: d, k: m, alpha: 1, a: tile, lda: d, beta: 1, c: h + start + start * p, ldc: p)
+      for c in 0..<k {
+        BLAS.gemv(
+          transpose: false, rows: d, columns: m, alpha: 1, a: x, lda: d,
+          x: residuals + c * stride, beta: 1, y: g + c * p + start)
+      }
     }
+    guard let levels else { return }
+    // (No stored values at all: nothing is read from `stored`.)
+    levels.addLevelBlocks(
+      rows: rows, stored: stored ?? UnsafePointer(tile), rootWeights: rootWeights,
+      residuals: residuals,
+      residualColumns: k, stride: stride, tile: tile, gram: h, products: g)
   }
 }
 
@@ -125,6 +137,8 @@ extension LevelColumns {
   /// The blocks of `addWeightedGram` that involve levels (every column is a design column):
   /// intercept x stored by `dgemv`, then row by row each level against the stored columns
   /// (all before it), itself, the row's earlier levels, and the residuals.
+  ///
+  /// `stored`: the rows' stored values, row `rows.lowerBound`'s first.
   func addLevelBlocks(
     rows: Range<Int>, stored: UnsafePointer<Double>, rootWeights: UnsafePointer<Double>,
     residuals: UnsafePointer<Double>, residualColumns k: Int, stride: Int,
@@ -133,7 +147,7 @@ extension LevelColumns {
   ) {
     let (p, d, start, factors) = (width, dense, denseStart, factorCount)
     let m = rows.count
-    let x = stored + rows.lowerBound * d
+    let x = stored
     // The weights v = (√v)², in `tile` (the scaled rows are no longer needed).
     let v = tile
     for i in 0..<m { v[i] = rootWeights[i] * rootWeights[i] }

@@ -14,10 +14,12 @@ public struct DesignMatrix: Sendable {
   /// Number of features (columns), p.
   public let features: Int
   /// The entries, observation after observation: every column, or with `levels` only the
-  /// `levels.dense` stored ones.
+  /// `levels.dense` stored ones (with `coded`, only the plain ones among them).
   public private(set) var storage: [Double]
   /// The intercept and indicator columns kept as levels (nil: `storage` holds every column).
   package let levels: LevelColumns?
+  /// The stored columns kept as 16-bit codes (nil: `storage` holds every stored column).
+  package let coded: CodedColumns?
   /// Whether every entry was checked to be finite when the design was built (false: unknown).
   ///
   /// The fits then need not scan it again, a pass over the whole design each.
@@ -37,20 +39,33 @@ public struct DesignMatrix: Sendable {
     self.features = features
     self.storage = storage
     self.levels = nil
+    self.coded = nil
     self.knownFinite = knownFinite
   }
 
   /// A design whose intercept and indicator columns are `levels`, the other columns in
-  /// observation-major `storage` (`levels.dense` a row).
+  /// observation-major `storage` (`levels.dense` a row), or with `coded` those of them it
+  /// does not code (`coded.plain.count` a row).
   /// - Parameter knownFinite: true only if every stored value is known to be finite.
-  package init(observations: Int, storage: [Double], levels: LevelColumns, knownFinite: Bool) {
-    precondition(storage.count == observations * levels.dense, "storage does not match shape")
+  package init(
+    observations: Int, storage: [Double], levels: LevelColumns, coded: CodedColumns? = nil,
+    knownFinite: Bool
+  ) {
+    precondition(
+      storage.count == observations * (coded?.plain.count ?? levels.dense),
+      "storage does not match shape")
     precondition(
       levels.rowColumns.count == observations * levels.factorCount, "levels do not match rows")
+    if let coded {
+      precondition(
+        coded.dense == levels.dense && coded.codes.count == observations * coded.positions.count,
+        "coded columns do not match the design")
+    }
     self.observations = observations
     self.features = levels.width
     self.storage = storage
     self.levels = levels
+    self.coded = coded
     self.knownFinite = knownFinite
   }
 
@@ -78,8 +93,14 @@ public struct DesignMatrix: Sendable {
   /// Element for observation `i`, feature `j`.
   public subscript(i: Int, j: Int) -> Double {
     guard let levels else { return storage[i * features + j] }
-    return storage.withUnsafeBufferPointer {
-      levels.value(row: i, column: j, stored: $0.start + i * levels.dense)
+    return storage.withUnsafeBufferPointer { xs in
+      let (a, b) = levels.storedColumns(in: j..<(j + 1))
+      guard let coded, a < b else {
+        return levels.value(row: i, column: j, stored: xs.baseAddress.map { $0 + i * levels.dense })
+      }
+      return coded.value(
+        row: i, position: j - levels.denseStart,
+        stored: xs.baseAddress.map { $0 + i * coded.plain.count })
     }
   }
 
@@ -143,20 +164,46 @@ public struct DesignMatrix: Sendable {
         return try body(base + rows.lowerBound * features + columns.lowerBound, features)
       }
       // (No stored values at all: nothing is read from `stored`.)
-      levels.write(
-        rows: rows, stored: xs.baseAddress ?? UnsafePointer(scratch), columns: columns,
-        to: scratch)
-      return try body(scratch, columns.count)
+      guard let coded else {
+        levels.write(
+          rows: rows,
+          stored: xs.baseAddress.map { $0 + rows.lowerBound * levels.dense }
+            ?? UnsafePointer(scratch),
+          columns: columns, to: scratch)
+        return try body(scratch, columns.count)
+      }
+      // The stored values written out first, the rows then from them.
+      return try withUnsafeTemporaryAllocation(
+        of: Double.self, capacity: rows.count * coded.dense
+      ) { expanded in
+        let stored = expanded.baseAddress ?? scratch
+        coded.expand(
+          rows: rows,
+          stored: xs.baseAddress.map { $0 + rows.lowerBound * coded.plain.count }
+            ?? UnsafePointer(scratch), into: stored)
+        levels.write(rows: rows, stored: stored, columns: columns, to: scratch)
+        return try body(scratch, columns.count)
+      }
     }
   }
 
   /// The first stored value that is not finite, as its observation, feature and value.
   ///
   /// (With `levels`, the intercept and the indicators are finite by construction.)
+  /// (With `coded`, a plain value is found first, then a coded one row by row.)
   package func firstNonFinite() -> (row: Int, column: Int, value: Double)? {
-    let stride = levels?.dense ?? features
-    guard let k = storage.firstIndex(where: { !$0.isFinite }) else { return nil }
-    return (k / stride, k % stride + (levels?.denseStart ?? 0), storage[k])
+    let stride = coded?.plain.count ?? levels?.dense ?? features
+    let start = levels?.denseStart ?? 0
+    if let k = storage.firstIndex(where: { !$0.isFinite }) {
+      return (k / stride, (coded?.plain[k % stride] ?? k % stride) + start, storage[k])
+    }
+    guard let coded, !coded.values.allSatisfy(\.isFinite) else { return nil }
+    for i in 0..<observations {
+      for position in coded.positions where !self[i, start + position].isFinite {
+        return (i, start + position, self[i, start + position])
+      }
+    }
+    return nil
   }
 
   // MARK: - Products

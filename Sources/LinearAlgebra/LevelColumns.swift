@@ -60,7 +60,7 @@ package struct LevelColumns: Sendable {
   package var denseStart: Int { intercept ? 1 : 0 }
 
   /// Writes design rows `rows`' `columns` to `out`, `columns.count` apart, from their stored
-  /// values `stored` (row `i`'s at `stored + i * dense`).
+  /// values `stored` (row `i`'s at `stored + (i - rows.lowerBound) * dense`).
   ///
   /// Plain loops over a tile (not a copy call per row).
   func write(
@@ -76,7 +76,7 @@ package struct LevelColumns: Sendable {
     rowColumns.withUnsafeBufferPointer { levels in
       for i in rows {
         let row = out + (i - rows.lowerBound) * width
-        let values = stored + i * dense + (a - start)
+        let values = stored + (i - rows.lowerBound) * dense + (a - start)
         for j in 0..<(a - low) { row[j] = 0 }
         for j in 0..<(b - a) { row[a - low + j] = values[j] }
         for j in (b - low)..<width { row[j] = 0 }
@@ -89,11 +89,11 @@ package struct LevelColumns: Sendable {
     }
   }
 
-  /// Element `(i, j)` of the design, from row `i`'s stored values `stored`.
-  func value(row i: Int, column j: Int, stored: UnsafePointer<Double>) -> Double {
+  /// Element `(i, j)` of the design, from row `i`'s stored values `stored` (nil: none).
+  func value(row i: Int, column j: Int, stored: UnsafePointer<Double>?) -> Double {
     let start = denseStart
     if j < start { return 1 }
-    if j < start + dense { return stored[j - start] }
+    if j < start + dense { return stored.unsafelyUnwrapped[j - start] }
     let k = factorCount
     return rowColumns[(i * k)..<((i + 1) * k)].contains(Int32(j)) ? 1 : 0
   }

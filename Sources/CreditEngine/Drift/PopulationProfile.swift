@@ -39,13 +39,11 @@ public struct PopulationProfile: Codable, Sendable, Equatable {
     // The sampled rows' values, feature after feature, read a row at a time (a feature at a
     // time cost a cache miss per value), then the features' samples sorted on all cores.
     let sampleRows = stride(from: 0, to: n, by: step).map { selected?[$0] ?? $0 }
-    let columns = features.map { raw.firstColumn + $0.position }
+    let columns = features.map(\.position)
     var sampled = [Double](repeating: 0, count: sampleRows.count * features.count)
-    raw.storage.withUnsafeBufferPointer { values in
-      for (i, row) in sampleRows.enumerated() {
-        for (j, column) in columns.enumerated() {
-          sampled[j * sampleRows.count + i] = values[row * raw.rowStride + column]
-        }
+    raw.forEachRow(sampleRows.indices, rows: sampleRows) { i, values in
+      for (j, column) in columns.enumerated() {
+        sampled[j * sampleRows.count + i] = values[column]
       }
     }
     let cuts = Parallel.perform(features.count) { j -> (cuts: [Double], median: Double) in
@@ -112,7 +110,7 @@ public struct PopulationProfile: Codable, Sendable, Equatable {
     precondition(features.count == cutPoints.count, "cut points for each feature")
     // Feature j: column columns[j] of a row, cut points cuts[cutStart[j] ..< cutStart[j + 1]],
     // bins from binStart[j] on.
-    let columns = features.map { raw.firstColumn + $0.position }
+    let columns = features.map(\.position)
     let cuts = cutPoints.flatMap { $0 }
     var cutStart = [0]
     var binStart = [0]
@@ -121,16 +119,14 @@ public struct PopulationProfile: Codable, Sendable, Equatable {
       binStart.append(binStart[binStart.count - 1] + c.count + 1)
     }
     let width = binStart[features.count]
-    let stride = raw.rowStride
-    let parts = raw.storage.withUnsafeBufferPointer { values in
+    let parts =
       Parallel.map(rows?.count ?? raw.count) { chunk in
         var counts = [Int](repeating: 0, count: width)
         counts.withUnsafeMutableBufferPointer { counts in
           cuts.withUnsafeBufferPointer { cuts in
-            for r in chunk {
-              let row = (rows?[r] ?? r) * stride
+            raw.forEachRow(chunk, rows: rows) { _, values in
               for j in columns.indices {
-                let x = values[row + columns[j]]
+                let x = values[columns[j]]
                 var bin = binStart[j]
                 // Without a branch per cut point (a value's bin is a coin toss to predict).
                 for c in cutStart[j]..<cutStart[j + 1] { bin += x > cuts[c] ? 1 : 0 }
@@ -141,7 +137,6 @@ public struct PopulationProfile: Codable, Sendable, Equatable {
         }
         return counts
       }
-    }
     var total = [Int](repeating: 0, count: width)
     for part in parts {
       for b in 0..<width { total[b] += part[b] }

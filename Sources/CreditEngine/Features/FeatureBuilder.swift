@@ -91,15 +91,17 @@ public struct FeatureBuilder: Sendable {
   /// The sweep takes each customer's queries from its issued invoices as it comes to that
   /// customer instead of grouping every query first (32 bytes a query: 320 MB for a training
   /// sweep of 10M invoices).
+  /// - Parameter coding: keep the features of whole-number values as codes (`FeatureCodes`;
+  ///   the layout is then that of `RawFeatures.init(plain:coded:count:)`).
   package func features(
     _ portfolio: Portfolio, _ placement: InvoicePlacement,
-    rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0
+    rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0, coding: Bool = false
   ) -> RawFeatures {
     features(
       portfolio, count: placement.count, customer: { _ in 0 },
       query: { _ in preconditionFailure("the queries are read off the placed invoices") },
       outputRows: nil, rowStride: rowStride, firstColumn: firstColumn,
-      targets: placement.targets)
+      targets: placement.targets, coding: coding)
   }
 
   /// Features for each query.
@@ -135,10 +137,11 @@ public struct FeatureBuilder: Sendable {
   ///   the result row of each invoice's query, -1 for none (`InvoicePlacement.targets`; then
   ///   `customer` and `query` are not called): the sweep reads each customer's queries off its
   ///   invoices (`issued` must be nil).
+  /// - Parameter coding: with `targets`, keep the features of whole-number values as codes.
   private func features(
     _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
     outputRows: [Int]?, rowStride: Int, firstColumn: Int, issued: IssuedInvoices? = nil,
-    targets: [Int32]? = nil
+    targets: [Int32]? = nil, coding: Bool = false
   ) -> RawFeatures {
     precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
     precondition(count <= Int(Int32.max), "too many queries for 32-bit rows")
@@ -165,97 +168,150 @@ public struct FeatureBuilder: Sendable {
         value: { Pending(query($0), row: outputRows?[$0] ?? $0) })
     }
 
+    // Where each feature goes: its column in a row of `out`, or, coded, -1 - its code's
+    // place in a row of `codes`.
+    var layout: FeatureCodes? = nil
+    if coding, let targets, let invoices { layout = featureCodes(portfolio, targets, invoices) }
+    let (rowStride, firstColumn) = layout.map { ($0.plain.count, 0) } ?? (rowStride, firstColumn)
+    let place = NumericFeature.allCases.map { f in
+      guard let layout else { return firstColumn + f.position }
+      if let e = layout.features.firstIndex(of: f) { return -1 - e }
+      return layout.plain.firstIndex(of: f).unsafelyUnwrapped
+    }
+    let (codeWidth, low) = (layout?.features.count ?? 0, layout?.low ?? [])
     // Every query's features are written by the sweep below (the groups cover every query).
     var out = [Double](unsafeUninitializedCapacity: rowStride * count) { b, n in
       n = b.count
     }
+    // (At least one, unused when there are no codes, so that it has an address.)
+    var codes = [UInt16](unsafeUninitializedCapacity: max(1, codeWidth * count)) { b, n in
+      n = b.count
+    }
     let n = count
     let m = shrinkage
-    let horizon = Double(FeatureBuilder.horizonDays)
-    let tenureCap = Double(FeatureBuilder.tenureCapDays)
     let logs = Self.log1pOfWhole
-    /// `log1p(v)` of a whole number v ≥ 0.
-    func log1pWhole(_ v: Double) -> Double {
-      v < Double(logs.count) ? logs[Int(v)] : log1p(v)
-    }
-    out.withUnsafeMutableBufferPointer { buffer in
-      let result = SendablePointer(buffer.start)
-      pending.withUnsafeMutableBufferPointer { pendingBuffer in
-        let pendingGroups = SendablePointer(pendingBuffer.start)
-        Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
-          var keys: [UInt64] = []
-          var scratch: [Pending] = []
-          var ev: [Event] = []
-          var eventScratch: [Event] = []
-          var own: [Pending] = []
-          for c in customers {
-            if let targets, let invoices {
-              own.removeAll(keepingCapacity: true)
-              for i in invoices.start[c]..<invoices.start[c + 1] {
-                let k = Int(invoices.invoices[i])
-                let target = targets[k]
-                if target >= 0 { own.append(Pending(Self.invoiceQuery(portfolio, k), row: target)) }
+    codes.withUnsafeMutableBufferPointer { coded in
+      let codeBase = SendablePointer(coded.start)
+      out.withUnsafeMutableBufferPointer { buffer in
+        let result = SendablePointer(buffer.start)
+        pending.withUnsafeMutableBufferPointer { pendingBuffer in
+          let pendingGroups = SendablePointer(pendingBuffer.start)
+          Parallel.forEachChunk(customerCount, minimumChunk: 256) { customers in
+            var keys: [UInt64] = []
+            var scratch: [Pending] = []
+            var ev: [Event] = []
+            var eventScratch: [Event] = []
+            var own: [Pending] = []
+            for c in customers {
+              if let targets, let invoices {
+                own.removeAll(keepingCapacity: true)
+                for i in invoices.start[c]..<invoices.start[c + 1] {
+                  let k = Int(invoices.invoices[i])
+                  let target = targets[k]
+                  if target >= 0 {
+                    own.append(Pending(Self.invoiceQuery(portfolio, k), row: target))
+                  }
+                }
+                own.withUnsafeMutableBufferPointer { sweep(customer: c, $0) }
+              } else {
+                sweep(
+                  customer: c,
+                  UnsafeMutableBufferPointer(
+                    start: pendingGroups.pointer + queryStart[c],
+                    count: queryStart[c + 1] - queryStart[c]))
               }
-              own.withUnsafeMutableBufferPointer { sweep(customer: c, $0) }
-            } else {
-              sweep(
-                customer: c,
-                UnsafeMutableBufferPointer(
-                  start: pendingGroups.pointer + queryStart[c],
-                  count: queryStart[c + 1] - queryStart[c]))
             }
-          }
-          /// Customer `c`'s features for its queries `qs`, written to their rows.
-          func sweep(customer c: Int, _ qs: UnsafeMutableBufferPointer<Pending>) {
-            if qs.isEmpty { return }
-            Self.sortByDate(qs, keys: &keys, scratch: &scratch)
-            let firstIssue = customerEvents(
-              portfolio, grouped, customer: c, into: &ev, keys: &keys, scratch: &eventScratch)
-            var state = SweepState()
-            let since = portfolio.customers[c]?.customerSince ?? firstIssue
-            var e = ev.startIndex
-            for item in qs {
-              let query = item
-              while e < ev.endIndex, ev[e].date < query.date.rawValue {
-                state.apply(ev[e])
-                e += 1
+            /// Customer `c`'s features for its queries `qs`, written to their rows.
+            func sweep(customer c: Int, _ qs: UnsafeMutableBufferPointer<Pending>) {
+              if qs.isEmpty { return }
+              Self.sortByDate(qs, keys: &keys, scratch: &scratch)
+              let firstIssue = customerEvents(
+                portfolio, grouped, customer: c, into: &ev, keys: &keys, scratch: &eventScratch)
+              var state = SweepState()
+              let since = portfolio.customers[c]?.customerSince ?? firstIssue
+              var e = ev.startIndex
+              for item in qs {
+                let query = item
+                while e < ev.endIndex, ev[e].date < query.date.rawValue {
+                  state.apply(ev[e])
+                  e += 1
+                }
+                let d = query.date.rawValue
+                let pop = population.at(d)
+                let record = state.record
+                let lateRate = (Double(record.late) + m * pop.lateRate) / (Double(record.known) + m)
+                let meanLate =
+                  (record.sumDaysLate + m * pop.meanDaysLate) / (Double(record.paid) + m)
+                let sinceLate =
+                  record.lastLate.map { min(Int(d) - Int($0.rawValue), Self.horizonDays) }
+                  ?? Self.horizonDays
+                let limit = query.creditLimit ?? 0
+                let open = max(state.open, 0)
+                let tenure = since.map { max(0, Int(d) - Int($0.rawValue)) } ?? 0
+                let row = result.pointer + Int(item.row) * rowStride + firstColumn
+                let codeRow = codeBase.pointer + Int(item.row) * codeWidth
+                /// Writes `feature`'s value at its place in the row.
+                func set(_ feature: NumericFeature, _ value: Double) {
+                  row[place[feature.position]] = value
+                }
+                /// Writes the value of a feature of whole-number values for `v`, or its code.
+                func set(_ feature: NumericFeature, whole v: Int) {
+                  let at = place[feature.position]
+                  if at >= 0 {
+                    row[at] = FeatureCodes.value(of: feature, v, logs: logs)
+                  } else {
+                    codeRow[-1 - at] = UInt16(truncatingIfNeeded: v - low[-1 - at])
+                  }
+                }
+                set(.logAmount, log1p(max(query.amount, 0)))
+                set(.terms, whole: query.termsDays)
+                set(.disputed, whole: query.disputed ? 1 : 0)
+                set(.paperless, whole: query.paperless ? 1 : 0)
+                set(.logPriorInvoices, whole: record.issued)
+                set(.priorLateRate, lateRate)
+                set(.priorMeanDaysLate, meanLate)
+                set(.logDaysSinceLate, whole: max(sinceLate, 0))
+                set(.logOpenBalance, log1p(open))
+                set(.logOverdueBalance, log1p(max(state.overdue, 0)))
+                set(.utilisation, limit > 0 ? min(open / limit, 5) : 0)
+                set(.hasCreditLimit, whole: limit > 0 ? 1 : 0)
+                set(.logTenure, whole: min(tenure, Self.tenureCapDays))
+                set(.priorLogPace, record.sumPace / (Double(record.paid) + m))
               }
-              let d = query.date.rawValue
-              let pop = population.at(d)
-              let record = state.record
-              let lateRate = (Double(record.late) + m * pop.lateRate) / (Double(record.known) + m)
-              let meanLate =
-                (record.sumDaysLate + m * pop.meanDaysLate) / (Double(record.paid) + m)
-              let sinceLate =
-                record.lastLate.map { min(Double(d - $0.rawValue), horizon) } ?? horizon
-              let limit = query.creditLimit ?? 0
-              let open = max(state.open, 0)
-              let tenure = since.map { max(0, Double(d - $0.rawValue)) } ?? 0
-              let row = result.pointer + Int(item.row) * rowStride + firstColumn
-              /// Writes `feature`'s value at its place in the row.
-              func set(_ feature: NumericFeature, _ value: Double) {
-                row[feature.position] = value
-              }
-              set(.logAmount, log1p(max(query.amount, 0)))
-              set(.terms, Double(query.termsDays) / 30)
-              set(.disputed, query.disputed ? 1 : 0)
-              set(.paperless, query.paperless ? 1 : 0)
-              set(.logPriorInvoices, log1pWhole(Double(record.issued)))
-              set(.priorLateRate, lateRate)
-              set(.priorMeanDaysLate, meanLate)
-              set(.logDaysSinceLate, log1pWhole(max(sinceLate, 0)))
-              set(.logOpenBalance, log1p(open))
-              set(.logOverdueBalance, log1p(max(state.overdue, 0)))
-              set(.utilisation, limit > 0 ? min(open / limit, 5) : 0)
-              set(.hasCreditLimit, limit > 0 ? 1 : 0)
-              set(.logTenure, log1pWhole(min(tenure, tenureCap)))
-              set(.priorLogPace, record.sumPace / (Double(record.paid) + m))
             }
           }
         }
       }
     }
+    if var layout {
+      codes.removeLast(codes.count - codeWidth * n)
+      layout.codes = codes
+      return RawFeatures(plain: out, coded: layout, count: n)
+    }
     return RawFeatures(storage: out, count: n, rowStride: rowStride, firstColumn: firstColumn)
+  }
+
+  /// The coded layout of a training sweep's features: the terms' range over the placed
+  /// invoices (`targets`), and counts of prior invoices up to a customer's invoices.
+  private func featureCodes(
+    _ portfolio: Portfolio, _ targets: [Int32], _ invoices: CustomerInvoices
+  ) -> FeatureCodes {
+    let h = portfolio.history
+    let terms = Parallel.map(targets.count) { chunk -> ClosedRange<Int>? in
+      var (lo, hi) = (Int.max, Int.min)
+      for k in chunk where targets[k] >= 0 {
+        let days = Int(Int32(clamping: h.dueDate[k].days(since: h.issueDate[k])))
+        (lo, hi) = (min(lo, days), max(hi, days))
+      }
+      return lo <= hi ? lo...hi : nil
+    }.compactMap { $0 }
+    var ranges = FeatureCodes.fixedRanges
+    if let lo = terms.map(\.lowerBound).min(), let hi = terms.map(\.upperBound).max() {
+      ranges[.terms] = lo...hi
+    }
+    let most = zip(invoices.start, invoices.start.dropFirst()).map { $1 - $0 }.max() ?? 0
+    ranges[.logPriorInvoices] = 0...most
+    return FeatureCodes(ranges: ranges)
   }
 
   /// A query waiting for the sweep, with the row of the result its features go to: what the

@@ -55,24 +55,19 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     // Means, then sums of squared deviations (two passes: no cancellation), each over row
     // chunks on both cores, the chunks added in order.
     let width = NumericFeature.allCases.count
-    let stride = raw.rowStride
-    let first = raw.firstColumn
     func columnSums(around center: [Double]?) -> [Double] {
-      raw.storage.withUnsafeBufferPointer { values in
-        Parallel.map(raw.count) { rows in
-          var sums = [Double](repeating: 0, count: width)
-          for i in rows {
-            let row = values.start + i * stride + first
-            if let center {
-              for f in 0..<width { sums[f] += (row[f] - center[f]) * (row[f] - center[f]) }
-            } else {
-              for f in 0..<width { sums[f] += row[f] }
-            }
+      Parallel.map(raw.count) { rows in
+        var sums = [Double](repeating: 0, count: width)
+        raw.forEachRow(rows) { _, row in
+          if let center {
+            for f in 0..<width { sums[f] += (row[f] - center[f]) * (row[f] - center[f]) }
+          } else {
+            for f in 0..<width { sums[f] += row[f] }
           }
-          return sums
-        }.reduce(into: [Double](repeating: 0, count: width)) { total, part in
-          for f in 0..<width { total[f] += part[f] }
         }
+        return sums
+      }.reduce(into: [Double](repeating: 0, count: width)) { total, part in
+        for f in 0..<width { total[f] += part[f] }
       }
     }
     let columnMeans = columnSums(around: nil).map { $0 / max(n, 1) }
@@ -166,6 +161,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     raw: RawFeatures, regions: Categorical, industries: Categorical, intercept: Bool,
     rows: [Int]? = nil
   ) -> (design: DesignMatrix, unseenLevels: Int) {
+    precondition(raw.coded == nil, "a copied design is made from features written out")
     let n = rows?.count ?? raw.count
     let writer = DesignRows(self, regions: regions, industries: industries, intercept: intercept)
     let p = writer.width
@@ -213,9 +209,14 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   /// chunk of rows turns its raw rows into design rows front to back (a design row is never
   /// longer than the raw row it replaces, so it only overwrites rows already read); the
   /// chunks' blocks are then moved down into place one after another.
+  ///
+  /// Features kept as codes (`RawFeatures.coded`) stay codes: `codedDesign(reusing:...)`.
   package func design(
     reusing raw: consuming RawFeatures, regions: Categorical, industries: Categorical
   ) -> (design: DesignMatrix, unseenLevels: Int) {
+    if raw.coded != nil {
+      return codedDesign(reusing: raw, regions: regions, industries: industries)
+    }
     let width = NumericFeature.allCases.count
     let wide = raw.rowStride
     let first = raw.firstColumn
@@ -262,7 +263,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
 
   /// Writes design rows: the intercept, the standardised numeric features and the one-hot
   /// category columns (shared by the copied and the in-place design).
-  private struct DesignRows {
+  struct DesignRows {
     /// Columns of a design row.
     let width: Int
     let intercept: Bool
@@ -343,6 +344,13 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
         width: width)
     }
   }
+
+  /// Rows from which training keeps its features of whole-number values as codes
+  /// (`FeatureCodes`), in the sweep and in the design.
+  ///
+  /// Writing the coded rows out in every pass of the fits costs CPU for 42 bytes a row
+  /// saved; below this the design's memory is not what limits a run.
+  package static let codedDesignRows = 4_000_000
 
   /// Marks a level with no column that is not the baseline either.
   private static let unseenLevel = -2

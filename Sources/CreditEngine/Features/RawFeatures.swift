@@ -1,12 +1,12 @@
 /// Raw (unscaled) feature values, row by row: feature `f` of row `i` is
-/// `storage[i * rowStride + firstColumn + f]`.
+/// `storage[i * rowStride + firstColumn + f]`, or with `coded` the features it codes are its
+/// codes' values and `storage` holds the others (`plain`), in order.
 ///
 /// Row-major because the feature sweep writes whole rows, in the order of the customers'
 /// events rather than the rows' (one or two cache lines per row instead of one per feature),
 /// and the design is then built row by row. Rows are usually exactly the features
-/// (`rowStride` = `NumericFeature.allCases.count`); training lays them out inside wider rows
-/// instead, where the design matrix will have them, so that the design is then made in place
-/// (`FeatureSpec.design(reusing:regions:industries:)`) rather than copied.
+/// (`rowStride` = `NumericFeature.allCases.count`); they can be laid out inside wider rows
+/// instead (`rowStride`, `firstColumn`).
 public struct RawFeatures: Sendable {
   /// The values (see the type's description).
   package var storage: [Double]
@@ -16,6 +16,8 @@ public struct RawFeatures: Sendable {
   package var rowStride: Int
   /// Position of the first feature within a row.
   package var firstColumn: Int
+  /// The features kept as 16-bit codes (training's sweep on a large history); nil: none.
+  package var coded: FeatureCodes?
 
   /// Features over existing row-major storage, one row of `NumericFeature.allCases.count`
   /// after another.
@@ -34,11 +36,25 @@ public struct RawFeatures: Sendable {
     self.count = count
     self.rowStride = rowStride
     self.firstColumn = firstColumn
+    self.coded = nil
+  }
+
+  /// Features whose `coded` ones are codes, the others (`coded.plain`) in rows of exactly
+  /// those values in `storage`.
+  package init(plain storage: [Double], coded: FeatureCodes, count: Int) {
+    precondition(storage.count == count * coded.plain.count, "storage does not match")
+    precondition(coded.codes.count == count * coded.features.count, "codes do not match")
+    self.storage = storage
+    self.count = count
+    self.rowStride = coded.plain.count
+    self.firstColumn = 0
+    self.coded = coded
   }
 
   /// The first `count` rows and the rest, as two feature sets with the same layout.
   public func split(at count: Int) -> (RawFeatures, RawFeatures) {
     precondition(count >= 0 && count <= self.count, "split point out of range")
+    precondition(coded == nil, "coded features are not split")
     let cut = count * rowStride
     return (
       RawFeatures(
@@ -52,6 +68,36 @@ public struct RawFeatures: Sendable {
 
   /// The value of `feature` for `row`.
   public subscript(feature: NumericFeature, row: Int) -> Double {
-    storage[row * rowStride + firstColumn + feature.position]
+    guard let coded else { return storage[row * rowStride + firstColumn + feature.position] }
+    if let e = coded.features.firstIndex(of: feature) { return coded.value(e, row: row) }
+    let column = coded.plain.firstIndex(of: feature).unsafelyUnwrapped
+    return storage[row * rowStride + column]
+  }
+
+  /// Calls `body(r, values)` for each `r` of `chunk` with the raw row `rows?[r] ?? r`'s
+  /// features, feature f at `values[f]` (`NumericFeature.position`): where they are, or
+  /// written out from the codes into a row of scratch.
+  package func forEachRow(
+    _ chunk: Range<Int>, rows: [Int]? = nil, _ body: (Int, UnsafePointer<Double>) -> Void
+  ) {
+    storage.withUnsafeBufferPointer { values in
+      guard let coded else {
+        for r in chunk { body(r, values.start + (rows?[r] ?? r) * rowStride + firstColumn) }
+        return
+      }
+      let plain = coded.plain.map(\.position)
+      let positions = coded.features.map(\.position)
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: NumericFeature.allCases.count) {
+        buffer in
+        let row = buffer.baseAddress.unsafelyUnwrapped
+        for r in chunk {
+          let i = rows?[r] ?? r
+          let stored = values.start + i * rowStride
+          for (j, f) in plain.enumerated() { row[f] = stored[j] }
+          for (e, f) in positions.enumerated() { row[f] = coded.value(e, row: i) }
+          body(r, UnsafePointer(row))
+        }
+      }
+    }
   }
 }

@@ -27,7 +27,7 @@ extension CoxRiskSets {
   }
 
   /// Where the fit's stored columns are: fit columns `lo ..< lo + d`, read at `offset` within
-  /// rows `stride` apart in `x.storage`; the fit's other columns (with levels) come after them.
+  /// rows `stride` apart in `x.storedRows`; the fit's other columns (with levels) come after them.
   var storedLayout: (lo: Int, d: Int, stride: Int, offset: Int) {
     let levels = x.levels
     let (a, b) = levels?.storedColumns(in: columns) ?? (columns.lowerBound, columns.upperBound)
@@ -59,6 +59,10 @@ extension CoxRiskSets {
             repeating: 0, count: levels == nil ? 0 : d + 2 + 2 * span + tileRows)
           let rootsAt = d + 2 + 2 * span
           var tile = [Double](repeating: 0, count: tileRows * Swift.max(d, 1))
+          // With coded columns, a tile's stored rows written out.
+          let expanded = UnsafeMutablePointer<Double>.allocate(
+            capacity: x.coded == nil ? 0 : tileRows * stride)
+          defer { expanded.deallocate() }
           let factors = levels?.factorCount ?? 0
           part.gram.withUnsafeMutableBufferPointer { gram in
             part.gradient.withUnsafeMutableBufferPointer { grad in
@@ -71,6 +75,8 @@ extension CoxRiskSets {
                         var start = r.lowerBound
                         while start < r.upperBound {
                           let rows = Swift.min(tileRows, r.upperBound - start)
+                          let block = x.storedRows(
+                            start..<(start + rows), in: xs, scratch: expanded)
                           for i in 0..<rows {
                             let m = start + i
                             while groupStart[g + 1] <= m { g += 1 }
@@ -79,7 +85,7 @@ extension CoxRiskSets {
                             let c = ri * (event ? state.eventFactor[g] : state.restFactor[g])
                             let v = (event ? weights?[m] ?? 1 : 0) - c
                             let s = c.squareRoot()
-                            let src = xs.baseAddress.map { $0 + m * stride + offset }
+                            let src = block.map { $0 + i * stride + offset }
                             let dst = t.start + i * d
                             let acc = (event ? evS1.start : restS1.start) + (g - g0) * p
                             if let src {
@@ -189,20 +195,25 @@ extension CoxRiskSets {
     for k in 0..<p where !(lo..<(lo + d)).contains(k) { levelTerm -= mean[k] * beta[k] }
     let factors = levels?.factorCount ?? 0
     x.storage.withUnsafeBufferPointer { xs in
-      for m in rows {
-        var eta = 0.0
-        if let base = xs.baseAddress {
-          let row = base + m * stride + offset
-          for j in 0..<d { eta += (row[j] - mean[lo + j]) * beta[lo + j] }
-        }
-        if let levels {
-          eta += levelTerm
-          for q in 0..<factors {
-            let column = Int(levels.rowColumns[m * factors + q])
-            if column >= 0 && columns.contains(column) { eta += beta[column - columns.lowerBound] }
+      // With coded columns, a tile of rows written out at a time.
+      x.forEachStoredBlock(rows, in: xs) { block, stored in
+        for m in block {
+          var eta = 0.0
+          if let stored {
+            let row = stored + (m - block.lowerBound) * stride + offset
+            for j in 0..<d { eta += (row[j] - mean[lo + j]) * beta[lo + j] }
           }
+          if let levels {
+            eta += levelTerm
+            for q in 0..<factors {
+              let column = Int(levels.rowColumns[m * factors + q])
+              if column >= 0 && columns.contains(column) {
+                eta += beta[column - columns.lowerBound]
+              }
+            }
+          }
+          body(m, eta)
         }
-        body(m, eta)
       }
     }
   }

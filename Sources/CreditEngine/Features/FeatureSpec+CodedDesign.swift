@@ -1,0 +1,105 @@
+import CreditData
+import LinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+extension FeatureSpec {
+  /// `design(reusing:regions:industries:)` of features whose whole-number ones are codes
+  /// (`RawFeatures.coded`): the coded features the design uses stay codes (`CodedColumns`),
+  /// each code's table entry its value standardised; the other numeric features are
+  /// standardised in `raw`'s storage, each row written over the raw row it comes from; the
+  /// intercept and the category columns are levels.
+  ///
+  /// A row written out (`DesignMatrix.storedRows`) has the values the design of the same
+  /// features written out as Doubles has, bit for bit: the same standardisation of the same
+  /// value. At 14 stored features of which 7 are coded, 70 bytes a row instead of 112.
+  func codedDesign(
+    reusing raw: consuming RawFeatures, regions: Categorical, industries: Categorical
+  ) -> (design: DesignMatrix, unseenLevels: Int) {
+    guard var layout = raw.coded else { preconditionFailure("the features are not coded") }
+    let n = raw.count
+    let writer = DesignRows(self, regions: regions, industries: industries, intercept: true)
+    // The design's stored columns in order: coded ones (their place `positions[e]` among
+    // them, the code at `kept[e]` in a raw row of codes) and plain ones (read from column
+    // `columns[j]` of a raw row).
+    var (positions, kept, tables) = ([Int](), [Int](), [[Double]]())
+    var (columns, plainMeans, plainDeviations) = ([Int](), [Double](), [Double]())
+    for (j, feature) in numeric.enumerated() {
+      if let e = layout.features.firstIndex(of: feature) {
+        positions.append(j)
+        kept.append(e)
+        tables.append(layout.values[e].map { ($0 - means[j]) / standardDeviations[j] })
+      } else {
+        columns.append(layout.plain.firstIndex(of: feature).unsafelyUnwrapped)
+        plainMeans.append(means[j])
+        plainDeviations.append(standardDeviations[j])
+      }
+    }
+    let (wide, w) = (layout.plain.count, columns.count)
+    var storage = raw.storage
+    raw.storage = []  // `storage` is now the only reference: written in place, not copied.
+    // Each chunk turns its raw rows into design rows front to back (a design row is never
+    // longer than the raw row it replaces), in its own block; the blocks are then moved down.
+    typealias Part = (rows: Range<Int>, unseen: Int, finite: Bool)
+    let perChunk = storage.withUnsafeMutableBufferPointer { values -> [Part] in
+      guard let start = values.baseAddress else { return [] }  // no rows
+      let base = SendablePointer(start)
+      return Parallel.map(n) { chunk -> Part in
+        var unseen = 0
+        var check = 0.0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(wide, 1)) { source in
+          let src = source.baseAddress.unsafelyUnwrapped
+          var row = base.pointer + chunk.lowerBound * wide
+          for r in chunk {
+            src.update(from: base.pointer + r * wide, count: wide)
+            for j in 0..<w {
+              let v = (src[columns[j]] - plainMeans[j]) / plainDeviations[j]
+              row[j] = v
+              check += 0 * v
+            }
+            if writer.isUnseen(categoryRow: r) { unseen += 1 }
+            row += w
+          }
+        }
+        return (chunk, unseen, check == 0)
+      }
+    }
+    if w < wide {
+      storage.withUnsafeMutableBufferPointer { values in
+        for part in perChunk where part.rows.lowerBound > 0 {
+          _ = memmove(
+            values.start + part.rows.lowerBound * w, values.start + part.rows.lowerBound * wide,
+            part.rows.count * w * MemoryLayout<Double>.stride)
+        }
+      }
+      storage.removeLast(n * (wide - w))
+      releaseSpareCapacity(&storage)
+    }
+    // The codes of the coded features the design uses, moved together in place when some
+    // coded feature is not used (constant in training).
+    let k = layout.features.count
+    var codes = layout.codes
+    layout.codes = []
+    if kept.count < k {
+      codes.withUnsafeMutableBufferPointer { cs in
+        for i in 0..<n {
+          for (e, from) in kept.enumerated() { cs[i * kept.count + e] = cs[i * k + from] }
+        }
+      }
+      codes.removeLast(n * (k - kept.count))
+    }
+    let coded =
+      kept.isEmpty
+      ? nil : CodedColumns(dense: numeric.count, positions: positions, tables: tables, codes: codes)
+    let finite =
+      perChunk.allSatisfy(\.finite) && tables.allSatisfy { $0.allSatisfy(\.isFinite) }
+    return (
+      DesignMatrix(
+        observations: n, storage: storage, levels: writer.levelColumns(), coded: coded,
+        knownFinite: finite),
+      perChunk.reduce(0) { $0 + $1.unseen }
+    )
+  }
+}
