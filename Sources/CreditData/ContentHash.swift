@@ -14,11 +14,26 @@ public enum ContentHash {
   /// whatever the number of cores (about 20 ms for 100 MB): callers that also parse the
   /// bytes run it beside the parse (see `HistoryLoader.loadHashed`).
   public static func hex(_ raw: UnsafeRawBufferPointer) -> String {
+    hex(raw, stretch: raw.count) { _ in }
+  }
+
+  /// The hash of the bytes in `raw`, as `hex(_:)`, calling `hashed` with the range of each
+  /// `stretch` bytes once they are hashed (for a caller that gives them back as it goes).
+  public static func hex(
+    _ raw: UnsafeRawBufferPointer, stretch: Int, hashed: (Range<Int>) -> Void
+  ) -> String {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     let prime: UInt64 = 0x0000_0100_0000_01b3
     let words = raw.count / 8
-    for w in 0..<words {
-      h = (h ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* prime
+    let wordsPerStretch = max(1, stretch / 8)
+    var first = 0
+    while first < words {
+      let end = min(words, first + wordsPerStretch)
+      for w in first..<end {
+        h = (h ^ raw.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)) &* prime
+      }
+      hashed(first * 8..<end * 8)
+      first = end
     }
     for b in raw[(words * 8)...] { h = (h ^ UInt64(b)) &* prime }
     h ^= UInt64(raw.count)

@@ -47,6 +47,16 @@ enum MappingGuard {
     return -1
   }
 
+  /// True when `start..<end` lies inside one registered mapping.
+  static func covers(_ start: UInt, _ end: UInt) -> Bool {
+    pthread_mutex_lock(&lock)
+    defer { pthread_mutex_unlock(&lock) }
+    for k in 0..<slotCount where slots[3 * k] != 0 {
+      if start >= slots[3 * k], end <= slots[3 * k + 1] { return true }
+    }
+    return false
+  }
+
   /// Stops watching the slot; true when a read in it faulted.
   static func unregister(_ k: Int) -> Bool {
     guard k >= 0 else { return false }

@@ -52,7 +52,13 @@ public enum HistoryLoader {
     let name = InputFile.displayName(path)
     return try InputFile.withContents(path: path) { buf in
       let bytes = Bytes(buffer: UnsafeRawBufferPointer(buf))
-      let hash = Background { ContentHash.hex(bytes.buffer) }
+      // Each stretch hashed is given back (`InputFile.release`): the parse reads it again
+      // from the file cache if it has not yet, and the file is never in memory whole.
+      let hash = Background {
+        ContentHash.hex(bytes.buffer, stretch: InputFile.ReleaseBehind.stride) {
+          InputFile.release(UnsafeRawBufferPointer(rebasing: bytes.buffer[$0]))
+        }
+      }
       // The hash reads the mapping: wait for it before the mapping goes, also on error.
       defer { _ = hash.value }
       let p = try CSVReader.firstByte(of: buf, fileName: name)

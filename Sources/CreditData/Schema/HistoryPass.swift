@@ -56,7 +56,7 @@ struct HistoryPass {
     if bounds.count > 2 {
       let k = bounds.count - 1
       let surveys = Parallel.perform(k) { c in
-        CSVReader.survey(base, from: bounds[c], to: bounds[c + 1])
+        HistoryPass.survey(base, from: bounds[c], to: bounds[c + 1])
       }
       let header = CSVReader.firstInvalidByte(base, from: textStart, count: start)
       if header != nil || surveys.contains(where: { $0.firstInvalid != nil }) {
@@ -74,7 +74,7 @@ struct HistoryPass {
         return (rows.count, rows)
       }
     }
-    let survey = CSVReader.survey(base, from: textStart, to: count)
+    let survey = HistoryPass.survey(base, from: textStart, to: count)
     if survey.firstInvalid != nil {
       _ = try CSVReader.validatedStart(base, count: count, fileName: context.fileName)
     }
@@ -84,6 +84,37 @@ struct HistoryPass {
         quoteFree: !survey.hasQuote)
       return (rows.count, rows)
     }
+  }
+
+  /// `CSVReader.survey` of `from..<to` a stretch at a time, each stretch of a mapped file
+  /// given back once surveyed (`InputFile.release`): the rows are read again after the
+  /// survey, and a large file is then never in memory whole.
+  ///
+  /// The stretches end just after a line feed, so each starts at a character boundary and no
+  /// CRLF is split: the counts add up to the whole range's.
+  static func survey(
+    _ base: UnsafePointer<UInt8>, from: Int, to: Int,
+    stride: Int = InputFile.ReleaseBehind.stride
+  ) -> ByteSurvey {
+    var behind = InputFile.ReleaseBehind(base, from: from)
+    var result = ByteSurvey()
+    var i = from
+    while i < to {
+      var end = to
+      if to - i > stride, let lf = memchr(base + i + stride, 10, to - i - stride) {
+        end = UnsafePointer(lf.assumingMemoryBound(to: UInt8.self)) - base + 1
+      }
+      let part = CSVReader.survey(base, from: i, to: end)
+      result.lineBreaks += part.lineBreaks
+      result.hasQuote = result.hasQuote || part.hasQuote
+      if let invalid = part.firstInvalid {
+        result.firstInvalid = invalid
+        break
+      }
+      behind.release(upTo: end)
+      i = end
+    }
+    return result
   }
 
   /// Reads the chunks starting at `bounds` concurrently, chunk `c` into the rows from the sum

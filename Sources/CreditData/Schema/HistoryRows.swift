@@ -142,6 +142,8 @@ struct HistoryRows {
     var pending = 0
     var firstID: UnsafeBufferPointer<UInt8>?
     var lastID = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    // A mapped file's rows are given back once read (and their customers interned).
+    var behind = InputFile.ReleaseBehind(scanner.base, from: scanner.position)
 
     @inline(__always) func text(_ f: UnsafeBufferPointer<UInt8>) -> String {
       String(decoding: f, as: UTF8.self)
@@ -194,6 +196,7 @@ struct HistoryRows {
       if pending == HistoryRows.customerBatch {
         internCustomers(waiting, pending, into: out)
         pending = 0
+        behind.passed(scanner.position)
       }
 
       // Dates: days when the format is already known, else packed parts.
