@@ -81,11 +81,13 @@ public struct Trainer: Sendable {
     stage(.features)
     // Training names no invoice: their ids and lines are not held while it runs.
     portfolio.history.releaseIdentifiers()
-    let (prepared, design, facts) = try prepare(portfolio)
+    let (prepared, features, facts) = try prepare(portfolio)
     var sample = consume prepared
-    // Nothing below reads the history: given up before the fits, and before the targets are
-    // made (a Double or two an invoice).
+    // Nothing below reads the history: given up before the design is made from the features
+    // (its levels and the spec's passes do not sit beside the history's columns), and before
+    // the targets are made (a Double or two an invoice).
     _ = consume portfolio
+    let design = self.design(consume features)
     sample.makeTargets()
     stage(.models)
     let fits = try self.fits(
@@ -120,14 +122,14 @@ public struct Trainer: Sendable {
     var landmarks: [DelinquencyCalibration.LandmarkRow]
   }
 
-  /// The sample, its design and the facts of the history the rest needs.
+  /// The sample, its features and the facts of the history the rest needs.
   ///
   /// All that training reads of the portfolio. The sample keeps no history rows
   /// (`TrainingSample.rows` and `order` are emptied once the invoices are placed: nothing after
   /// reads them), and its targets are not made yet (`TrainingSample.makeTargets`).
   func prepare(
     _ portfolio: Portfolio
-  ) throws -> (sample: TrainingSample, design: Design, facts: HistoryFacts) {
+  ) throws -> (sample: TrainingSample, features: Features, facts: HistoryFacts) {
     // The population's outcome counts per day (what the features shrink toward) do not depend
     // on the sample: they are counted beside it, whose work is partly serial.
     var builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
@@ -146,7 +148,7 @@ public struct Trainer: Sendable {
     else { preconditionFailure("a training sample's invoices are issued, each once") }
     sample.rows = []
     sample.order = []
-    let design = self.design(portfolio, placement, builder)
+    let features = self.features(portfolio, placement, builder)
     let h = portfolio.history
     let subsample = placement.invoices(everyRow: PaymentTiming.subsampleStep(placement.count))
     let facts = HistoryFacts(
@@ -155,7 +157,30 @@ public struct Trainer: Sendable {
       subsampleCustomers: subsample.map { Int(h.customerIndex[$0]) },
       landmarks: DelinquencyCalibration.landmarkRows(
         portfolio, invoices: subsample, rule: options.rule))
-    return (sample, design, facts)
+    return (sample, features, facts)
+  }
+
+  /// What the design is made from, read off the history: the sample's features and
+  /// categories in risk-set order, and the drift profile's recent rows.
+  struct Features: Sendable {
+    var raw: RawFeatures
+    var regions: Categorical
+    var industries: Categorical
+    /// `PopulationProfile.recentRows` of the sample.
+    var recentRows: [Int]?
+  }
+
+  /// Point-in-time features of the sample's invoices: `builder` makes them (with the
+  /// population's counts), `placement` puts the sample's invoices in risk-set order, each
+  /// written where it goes from the history's columns read front to back.
+  func features(
+    _ portfolio: Portfolio, _ placement: InvoicePlacement, _ builder: FeatureBuilder
+  ) -> Features {
+    let raw = builder.features(portfolio, placement, coding: placement.count >= codingFrom)
+    let (regions, industries) = portfolio.categories(placement)
+    return Features(
+      raw: raw, regions: regions, industries: industries,
+      recentRows: PopulationProfile.recentRows(placement, portfolio))
   }
 
   /// The training design and the spec that makes it.
@@ -170,25 +195,20 @@ public struct Trainer: Sendable {
     var population: PopulationProfile
   }
 
-  /// Point-in-time features of the sample's invoices, scaled, as one design with an intercept.
+  /// The sample's features, scaled, as one design with an intercept.
   ///
-  /// Memory: the design is made in the storage the sweep writes the features to (the
-  /// invoices taken in file order, where each customer's mostly come in date order), and
-  /// keeps its intercept and category columns as the rows' levels (`LevelColumns`); it serves
-  /// all three fits (Cox leaves the intercept column out). `builder` makes the features (with
-  /// the population's counts), `placement` puts the sample's invoices in risk-set order.
-  func design(
-    _ portfolio: Portfolio, _ placement: InvoicePlacement, _ builder: FeatureBuilder
-  ) -> Design {
-    // The invoices' features and categories, each written where it goes in risk-set order
-    // from the history's columns read front to back.
-    let raw = builder.features(
-      portfolio, placement, coding: placement.count >= codingFrom)
-    let (regions, industries) = portfolio.categories(placement)
+  /// Memory: the design is made in the storage the sweep wrote the features to, and keeps
+  /// its intercept and category columns as the rows' levels (`LevelColumns`); it serves all
+  /// three fits (Cox leaves the intercept column out).
+  func design(_ features: consuming Features) -> Design {
+    let (regions, industries) = (features.regions, features.industries)
+    // Taken out, so that the design writes the only reference to the features' storage.
+    var raw = RawFeatures(storage: [], count: 0)
+    swap(&raw, &features.raw)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let population = PopulationProfile(
       raw: raw, features: spec.numeric, regions: regions, industries: industries,
-      rows: PopulationProfile.recentRows(placement, portfolio))
+      rows: features.recentRows)
     let x = spec.design(reusing: consume raw, regions: regions, industries: industries).design
     return Design(
       spec: spec, x: x, names: ["Intercept"] + spec.columnNames, population: population)

@@ -19,6 +19,7 @@ extension FeatureSpec {
     reusing raw: consuming RawFeatures, regions: Categorical, industries: Categorical
   ) -> (design: DesignMatrix, unseenLevels: Int) {
     guard var layout = raw.coded else { preconditionFailure("the features are not coded") }
+    raw.coded = nil  // `layout` now holds the only reference to the codes.
     let n = raw.count
     let writer = DesignRows(self, regions: regions, industries: industries, intercept: true)
     // The design's stored columns in order: coded ones (their place `positions[e]` among

@@ -215,7 +215,7 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     reusing raw: consuming RawFeatures, regions: Categorical, industries: Categorical
   ) -> (design: DesignMatrix, unseenLevels: Int) {
     if raw.coded != nil {
-      return codedDesign(reusing: raw, regions: regions, industries: industries)
+      return codedDesign(reusing: consume raw, regions: regions, industries: industries)
     }
     let width = NumericFeature.allCases.count
     let wide = raw.rowStride
