@@ -29,7 +29,10 @@ package struct LevelColumns: Sendable {
   package let factorCount: Int
   /// For each row, each factor's indicator column that is one (-1: none), row `i`'s at
   /// `i * factorCount ..< (i + 1) * factorCount`; every such column lies after the stored ones.
-  package let rowColumns: [Int32]
+  ///
+  /// 16 bits a column (a design's columns are far fewer than 32,768: its Gram matrix would
+  /// take 8 GB): 2 bytes a row for each factor instead of 4.
+  package let rowColumns: [Int16]
   /// Columns of a design row.
   package let width: Int
 
@@ -43,14 +46,16 @@ package struct LevelColumns: Sendable {
       "a factor's column is outside the indicator columns")
     let n = factors.first?.codes.count ?? 0
     precondition(factors.allSatisfy { $0.codes.count == n }, "factors differ in length")
+    precondition(width <= Int(Int16.max), "too many design columns for 16-bit levels")
     let k = factors.count
     self.intercept = intercept
     self.dense = dense
     self.factorCount = k
     self.width = width
-    self.rowColumns = [Int32](unsafeUninitializedCapacity: n * k) { out, initialized in
+    self.rowColumns = [Int16](unsafeUninitializedCapacity: n * k) { out, initialized in
       for (f, factor) in factors.enumerated() {
-        for i in 0..<n { out[i * k + f] = factor.columns[Int(factor.codes[i])] }
+        let columns = factor.columns.map { Int16($0) }
+        for i in 0..<n { out[i * k + f] = columns[Int(factor.codes[i])] }
       }
       initialized = n * k
     }
@@ -95,7 +100,7 @@ package struct LevelColumns: Sendable {
     if j < start { return 1 }
     if j < start + dense { return stored.unsafelyUnwrapped[j - start] }
     let k = factorCount
-    return rowColumns[(i * k)..<((i + 1) * k)].contains(Int32(j)) ? 1 : 0
+    return rowColumns[(i * k)..<((i + 1) * k)].contains(Int16(j)) ? 1 : 0
   }
 
   /// The stored values among `columns`, as the design columns `a ..< b`.

@@ -141,7 +141,7 @@ extension CoxRiskSets {
   /// themselves and each other, into `gram`; `v` into `gradient` and `r` into `s1` at each.
   @inline(__always)
   private func addLevels(
-    of levels: UnsafePointer<Int32>, count: Int, scaled: UnsafePointer<Double>, d: Int, lo: Int,
+    of levels: UnsafePointer<Int16>, count: Int, scaled: UnsafePointer<Double>, d: Int, lo: Int,
     weights: (root: Double, c: Double, v: Double, r: Double), gram: UnsafeMutablePointer<Double>,
     gradient: UnsafeMutablePointer<Double>, s1: UnsafeMutablePointer<Double>
   ) {
