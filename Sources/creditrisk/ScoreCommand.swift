@@ -68,6 +68,7 @@ extension CreditRisk {
       progress.stage("reading \(input.history)")
       var portfolio = try input.loadUnhashedPortfolio()
       try collections.attach(to: &portfolio, options: input.loadOptions)
+      portfolio.history.releaseSourceLines()
       progress.finish()
       reportLoad(portfolio)
       progress.stage("scoring open invoices and customers")

@@ -88,6 +88,22 @@ struct ScoringTests {
     #expect(a.cashForecast == b.cashForecast)
   }
 
+  /// Scoring names no line of the file: a history without its source lines (what `score`
+  /// keeps once the history is loaded) scores the same.
+  @Test func scoringReadsNoSourceLine() throws {
+    let (portfolio, model) = try EngineFixtures.trainedIBM()
+    var released = portfolio
+    released.history.releaseSourceLines()
+    #expect(released.history.sourceLines.isEmpty && !portfolio.history.sourceLines.isEmpty)
+    #expect(released.history.invoiceIDs == portfolio.history.invoiceIDs)
+    let a = Scorer(model: model).score(portfolio)
+    let b = Scorer(model: model).score(released)
+    #expect(a.invoices == b.invoices && !a.invoices.isEmpty)
+    #expect(a.customers == b.customers)
+    #expect(a.worklist == b.worklist)
+    #expect(a.cashForecast == b.cashForecast)
+  }
+
   @Test func unseenRegionsAreScoredAsTheBaselineAndCounted() throws {
     let (portfolio, model) = try EngineFixtures.trainedIBM()
     var moved = portfolio

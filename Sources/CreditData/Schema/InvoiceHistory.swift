@@ -40,7 +40,7 @@ public struct InvoiceHistory: Sendable {
   /// nil when the column is absent. Partly paid invoices owe less than their amount.
   public var openAmount: [Double]?
   /// Physical line of each invoice in the source file, for messages; empty after
-  /// `releaseIdentifiers()`.
+  /// `releaseIdentifiers()` or `releaseSourceLines()`.
   public var sourceLines: [Int32]
   /// How the file was read.
   public var report: LoadReport
@@ -54,6 +54,12 @@ public struct InvoiceHistory: Sendable {
   /// neither). The other columns and `count` are unchanged.
   public mutating func releaseIdentifiers() {
     invoiceIDs = []
+    releaseSourceLines()
+  }
+
+  /// Empties the source lines (4 bytes an invoice), for a caller that will not name a line
+  /// of the file again: the load's checks and the currency conversion are the only readers.
+  public mutating func releaseSourceLines() {
     sourceLines = []
   }
 
