@@ -59,4 +59,10 @@ struct OpenBook: Sendable {
         creditLimit: portfolio.creditLimit(customer: c, invoice: k))
     }
   }
+
+  /// Hands over the issued invoices, leaving the book without them.
+  mutating func takeIssued() -> IssuedInvoices {
+    defer { issued = IssuedInvoices() }
+    return issued
+  }
 }

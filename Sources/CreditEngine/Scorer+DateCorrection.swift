@@ -14,18 +14,19 @@ extension Scorer {
   ///
   /// - Parameters:
   ///   - timing: the cure model's predictions for the open invoices (`book.openRows`).
+  ///   - inputs: what the correction reads of the issued invoices (`dateCorrectionState`).
   /// - Returns: `timing` corrected; as it was when the model has no cure part or no invoice was
   ///   open at the landmarks.
   func correctingDates(
-    _ timing: PaymentTiming, _ book: OpenBook, _ landmarks: LandmarkDesign?
+    _ timing: PaymentTiming, _ book: OpenBook, _ landmarks: LandmarkDesign?,
+    _ inputs: DateCorrectionState?
   ) -> PaymentTiming {
     let portfolio = book.portfolio
-    guard let cure = model.timeToPaymentCure, let landmarks else { return timing }
+    guard let cure = model.timeToPaymentCure, let landmarks, let inputs else { return timing }
     let h = portfolio.history
     let asOf = portfolio.asOf
     let marks = landmarks.dates
-    let state = PointInTimeState(portfolio, issued: book.issued, dates: marks + [asOf])
-    let payments = CustomerPaymentDays(portfolio, issued: book.issued)
+    let (state, payments) = (inputs.state, inputs.payments)
     let (correction, blend) = dateCorrection(cure, portfolio, state, payments, landmarks)
     // Each customer's typical days at the scoring date, once a customer on both cores.
     let typicalNow = Parallel.array(h.customerIDs.count, minimumChunk: 1024) {
@@ -52,6 +53,27 @@ extension Scorer {
       return (min(max(remaining, p10), p90), p10, p90)
     }
     return corrected
+  }
+
+  /// What the date correction reads of the issued invoices: each customer's state at the
+  /// landmarks and at the scoring date, and its payments' days.
+  struct DateCorrectionState: Sendable {
+    let state: PointInTimeState
+    let payments: CustomerPaymentDays
+  }
+
+  /// The date correction's reading of `issued`, the book's issued invoices, at the landmark
+  /// dates `marks` (`LandmarkDesign.dates`), made apart so that scoring can give the invoices
+  /// up before the correction runs; nil when there is nothing to correct (no cure part or no
+  /// landmark rows).
+  func dateCorrectionState(
+    _ book: OpenBook, _ issued: IssuedInvoices, marks: [Day]?
+  ) -> DateCorrectionState? {
+    guard model.timeToPaymentCure != nil, let marks else { return nil }
+    let portfolio = book.portfolio
+    return DateCorrectionState(
+      state: PointInTimeState(portfolio, issued: issued, dates: marks + [book.asOf]),
+      payments: CustomerPaymentDays(portfolio, issued: issued))
   }
 
   /// The corrections estimated on the landmark rows (`OpenDateCorrection`, then

@@ -40,20 +40,20 @@ public struct Scorer: Sendable {
   /// Scores an open book (the whole portfolio's, or a shard's: `scoreShard`), with the
   /// predictions the result rests on.
   ///
-  /// The book's issued invoices are given up once the predictions are made: nothing after
-  /// them reads those, and they are the largest thing scoring makes (40 bytes an issued
-  /// invoice, 400 MB at 10M invoices).
+  /// The book's issued invoices go to the predictions, which give them up as soon as they
+  /// have read them: nothing else reads those, and they are the largest thing scoring makes
+  /// (32 bytes an issued invoice, 320 MB at 10M invoices).
   func score(_ book: consuming OpenBook) -> (
     result: ScoreResult, invoices: Predictions, probes: Predictions
   ) {
+    let issued = book.takeIssued()
+    let book = book
     let portfolio = book.portfolio
     // The customers are scored from the probes alone, beside the open invoices' date
     // correction (mostly one thread's work).
-    let (invoicePredictions, probePredictions, customers) = predict(book) { [book] in
+    let (invoicePredictions, probePredictions, customers) = predict(book, consume issued) {
       scoreCustomers(book, $0)
     }
-    book.issued = IssuedInvoices()
-    let book = book
     let invoices = scoreInvoices(book, invoicePredictions)
     let events = CollectionsBook(portfolio)
     let plans = acceptedPlans(book)
@@ -85,14 +85,18 @@ public struct Scorer: Sendable {
   /// feature sweep (the events are built once); the same sweep gives the features of the
   /// invoices open at the landmarks of the cash forecast's customer correlation.
   func predict(_ book: OpenBook) -> (invoices: Predictions, probes: Predictions) {
-    let (invoices, probes, _) = predict(book) { _ in () }
+    let (invoices, probes, _) = predict(book, book.issued) { _ in () }
     return (invoices, probes)
   }
 
   /// `predict(_:)`, and what `withProbes` makes of the probes' predictions, worked on as soon as
   /// they are made, beside the open invoices' date correction.
+  ///
+  /// `issued` are the book's issued invoices, given up once the feature sweep and the date
+  /// correction's state have read them, before the probes' predictions and the correction.
   func predict<T: Sendable>(
-    _ book: OpenBook, withProbes: @escaping @Sendable (Predictions) -> T
+    _ book: OpenBook, _ issued: consuming IssuedInvoices,
+    withProbes: @escaping @Sendable (Predictions) -> T
   ) -> (invoices: Predictions, probes: Predictions, T) {
     let portfolio = book.portfolio
     let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
@@ -101,7 +105,7 @@ public struct Scorer: Sendable {
     let raw = builder.features(
       portfolio,
       queries: invoiceQueries + book.probes
-        + builder.invoiceQueries(portfolio, rows: landmarks.map(\.row)), issued: book.issued)
+        + builder.invoiceQueries(portfolio, rows: landmarks.map(\.row)), issued: issued)
     let (invoiceRaw, rest) = raw.split(at: invoiceQueries.count)
     let (probeRaw, landmarkRaw) = rest.split(at: book.probes.count)
     let h = portfolio.history
@@ -117,13 +121,17 @@ public struct Scorer: Sendable {
     }
     let landmarkDesign = landmarkDesign(
       portfolio, landmarks, landmarkRaw, categories: book.categories)
+    // The date correction's reading of the issued invoices, and then they are given up.
+    let timing = invoices.timing
+    let marks = timing == nil ? nil : landmarkDesign?.dates
+    let state = dateCorrectionState(book, issued, marks: marks)
+    issued = IssuedInvoices()
     // The two estimates on the landmark rows and the probes' predictions (and what is made of
     // them) read nothing the others make: side by side (the date correction is mostly one
     // thread's work).
-    let timing = invoices.timing
     let (correlation, corrected, probes) = Parallel.sideBySide(
       { @Sendable in customerCorrelation(portfolio, landmarkDesign) },
-      { @Sendable in timing.map { correctingDates($0, book, landmarkDesign) } },
+      { @Sendable in timing.map { correctingDates($0, book, landmarkDesign, state) } },
       { @Sendable in
         let probes = predict(
           probeRaw, regions: portfolio.regions(rows: book.probeRows, book.categories),

@@ -45,6 +45,36 @@ struct IssuedInvoicesTests {
     #expect(empty.invoices.isEmpty && empty.start == [0])
   }
 
+  /// Scoring hands its issued invoices to the predictions, which give them up before the date
+  /// correction runs: the corrected dates and the probes' predictions are those made with
+  /// the book keeping its invoices throughout.
+  @Test func predictionsGiveUpTheIssuedInvoicesWithTheSameDates() throws {
+    let portfolio = SampleData.portfolio
+    let scorer = Scorer(model: try Trainer().train(portfolio))
+    let book = OpenBook(portfolio, policy: scorer.policy, rule: scorer.model.rule)
+    let kept = scorer.predict(book)
+    let scored = scorer.score(book)
+    let timing = try #require(kept.invoices.timing)
+    let corrected = try #require(scored.invoices.timing)
+    #expect(corrected.median == timing.median && corrected.p10 == timing.p10)
+    #expect(corrected.p90 == timing.p90 && !timing.median.isEmpty)
+    #expect(scored.invoices.pd == kept.invoices.pd)
+    // The correction's state, read off the invoices handed over, against its own grouping.
+    let marks = [-90, -30].map { portfolio.asOf.adding(days: $0) }
+    let read = try #require(scorer.dateCorrectionState(book, book.issued, marks: marks))
+    let own = PointInTimeState(portfolio, dates: marks + [portfolio.asOf])
+    #expect(read.state.overdue == own.overdue && read.state.lastPaid == own.lastPaid)
+    let payments = CustomerPaymentDays(portfolio)
+    for c in 0..<portfolio.history.customerIDs.count {
+      #expect(
+        read.payments.typicalDays(customer: c, on: portfolio.asOf)
+          == payments.typicalDays(customer: c, on: portfolio.asOf))
+    }
+    #expect(
+      scored.probes.pd == kept.probes.pd && scored.probes.contributions == kept.probes.contributions
+    )
+  }
+
   /// Each grouped invoice holds its row, dates, amounts and flags in 32 bytes, and gives back
   /// what the history and the as-of date say of it: written off, open, last activity, owed.
   @Test func eachInvoiceIsItsRowIn32Bytes() throws {
