@@ -166,22 +166,17 @@ public struct DesignMatrix: Sendable {
       // (No stored values at all: nothing is read from `stored`.)
       guard let coded else {
         levels.write(
-          rows: rows,
-          stored: xs.baseAddress.map { $0 + rows.lowerBound * levels.dense }
-            ?? UnsafePointer(scratch),
+          rows: rows, stored: storedRows(rows, in: xs, scratch: nil) ?? UnsafePointer(scratch),
           columns: columns, to: scratch)
         return try body(scratch, columns.count)
       }
-      // The stored values written out first, the rows then from them.
+      // The stored values written out first (`storedRows`), the rows then from them.
       return try withUnsafeTemporaryAllocation(
         of: Double.self, capacity: rows.count * coded.dense
       ) { expanded in
-        let stored = expanded.baseAddress ?? scratch
-        coded.expand(
-          rows: rows,
-          stored: xs.baseAddress.map { $0 + rows.lowerBound * coded.plain.count }
-            ?? UnsafePointer(scratch), into: stored)
-        levels.write(rows: rows, stored: stored, columns: columns, to: scratch)
+        let stored = storedRows(rows, in: xs, scratch: expanded.baseAddress ?? scratch)
+        levels.write(
+          rows: rows, stored: stored ?? UnsafePointer(scratch), columns: columns, to: scratch)
         return try body(scratch, columns.count)
       }
     }

@@ -1,10 +1,6 @@
 import CreditData
 import LinearAlgebra
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 extension FeatureSpec {
   /// `design(reusing:regions:industries:)` of features whose whole-number ones are codes
   /// (`RawFeatures.coded`): the coded features the design uses stay codes (`CodedColumns`),
@@ -41,43 +37,16 @@ extension FeatureSpec {
     let (wide, w) = (layout.plain.count, columns.count)
     var storage = raw.storage
     raw.storage = []  // `storage` is now the only reference: written in place, not copied.
-    // Each chunk turns its raw rows into design rows front to back (a design row is never
-    // longer than the raw row it replaces), in its own block; the blocks are then moved down.
-    typealias Part = (rows: Range<Int>, unseen: Int, finite: Bool)
-    let perChunk = storage.withUnsafeMutableBufferPointer { values -> [Part] in
-      guard let start = values.baseAddress else { return [] }  // no rows
-      let base = SendablePointer(start)
-      return Parallel.map(n) { chunk -> Part in
-        var unseen = 0
-        var check = 0.0
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(wide, 1)) { source in
-          let src = source.baseAddress.unsafelyUnwrapped
-          var row = base.pointer + chunk.lowerBound * wide
-          for r in chunk {
-            src.update(from: base.pointer + r * wide, count: wide)
-            for j in 0..<w {
-              let v = (src[columns[j]] - plainMeans[j]) / plainDeviations[j]
-              row[j] = v
-              check += 0 * v
-            }
-            if writer.isUnseen(categoryRow: r) { unseen += 1 }
-            row += w
-          }
-        }
-        return (chunk, unseen, check == 0)
+    let (unseen, plainFinite) = writer.narrowRows(
+      &storage, count: n, wide: wide, narrow: w, first: 0, read: wide
+    ) { raw, row, check in
+      for j in 0..<w {
+        let v = (raw[columns[j]] - plainMeans[j]) / plainDeviations[j]
+        row[j] = v
+        check += 0 * v
       }
     }
-    if w < wide {
-      storage.withUnsafeMutableBufferPointer { values in
-        for part in perChunk where part.rows.lowerBound > 0 {
-          _ = memmove(
-            values.start + part.rows.lowerBound * w, values.start + part.rows.lowerBound * wide,
-            part.rows.count * w * MemoryLayout<Double>.stride)
-        }
-      }
-      storage.removeLast(n * (wide - w))
-      releaseSpareCapacity(&storage)
-    }
+    if w < wide { releaseSpareCapacity(&storage) }
     // The codes of the coded features the design uses, moved together in place when some
     // coded feature is not used (constant in training).
     let k = layout.features.count
@@ -94,13 +63,12 @@ extension FeatureSpec {
     let coded =
       kept.isEmpty
       ? nil : CodedColumns(dense: numeric.count, positions: positions, tables: tables, codes: codes)
-    let finite =
-      perChunk.allSatisfy(\.finite) && tables.allSatisfy { $0.allSatisfy(\.isFinite) }
+    let finite = plainFinite && tables.allSatisfy { $0.allSatisfy(\.isFinite) }
     return (
       DesignMatrix(
         observations: n, storage: storage, levels: writer.levelColumns(), coded: coded,
         knownFinite: finite),
-      perChunk.reduce(0) { $0 + $1.unseen }
+      unseen
     )
   }
 }

@@ -217,47 +217,20 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     if raw.coded != nil {
       return codedDesign(reusing: consume raw, regions: regions, industries: industries)
     }
-    let width = NumericFeature.allCases.count
-    let wide = raw.rowStride
-    let first = raw.firstColumn
     let n = raw.count
     let writer = DesignRows(self, regions: regions, industries: industries, intercept: true)
-    let d = numeric.count
     var storage = raw.storage
     raw.storage = []  // `storage` is now the only reference: written in place, not copied.
-    let perChunk = storage.withUnsafeMutableBufferPointer { values in
-      let base = SendablePointer(values.start)
-      return Parallel.map(n) { chunk -> (rows: Range<Int>, unseen: Int, finite: Bool) in
-        var unseen = 0
-        var check = 0.0
-        var row = base.pointer + chunk.lowerBound * wide
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { features in
-          for r in chunk {
-            // Read first: the design row may overlap the raw row it replaces.
-            features.baseAddress.unsafelyUnwrapped.update(
-              from: base.pointer + r * wide + first, count: width)
-            writer.writeNumeric(
-              row, features: features.baseAddress.unsafelyUnwrapped, check: &check)
-            if writer.isUnseen(categoryRow: r) { unseen += 1 }
-            row += d
-          }
-        }
-        return (chunk, unseen, check == 0)
-      }
+    let (unseen, finite) = writer.narrowRows(
+      &storage, count: n, wide: raw.rowStride, narrow: numeric.count, first: raw.firstColumn,
+      read: NumericFeature.allCases.count
+    ) { features, row, check in
+      writer.writeNumeric(row, features: features, check: &check)
     }
-    storage.withUnsafeMutableBufferPointer { values in
-      for part in perChunk where part.rows.lowerBound * d != part.rows.lowerBound * wide {
-        _ = memmove(
-          values.start + part.rows.lowerBound * d, values.start + part.rows.lowerBound * wide,
-          part.rows.count * d * MemoryLayout<Double>.stride)
-      }
-    }
-    storage.removeLast(n * (wide - d))
     return (
       DesignMatrix(
-        observations: n, storage: storage, levels: writer.levelColumns(),
-        knownFinite: perChunk.allSatisfy(\.finite)),
-      perChunk.reduce(0) { $0 + $1.unseen }
+        observations: n, storage: storage, levels: writer.levelColumns(), knownFinite: finite),
+      unseen
     )
   }
 
@@ -324,6 +297,52 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
         out[j] = v
         check += 0 * v
       }
+    }
+
+    /// Turns the `n` raw rows of `wide` values in `storage` into design rows of `narrow`
+    /// values, in place, on both cores.
+    ///
+    /// Row r's raw values `first ..< first + read` are copied out first (the design row may
+    /// overlap the raw row it replaces), then `write(raw, row, &check)` writes its design row.
+    /// Each chunk of rows works front to back
+    /// in its own block (a design row is never longer than the raw row it replaces, so it only
+    /// overwrites rows already read); the chunks' blocks are then moved down into place.
+    /// - Returns: the rows with a category level never seen in training, and whether every
+    ///   value written is finite (`check` left at 0).
+    func narrowRows(
+      _ storage: inout [Double], count n: Int, wide: Int, narrow: Int, first: Int, read: Int,
+      _ write: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, inout Double) -> Void
+    ) -> (unseen: Int, finite: Bool) {
+      typealias Part = (rows: Range<Int>, unseen: Int, finite: Bool)
+      let perChunk = storage.withUnsafeMutableBufferPointer { values -> [Part] in
+        guard let start = values.baseAddress else { return [] }  // no rows
+        let base = SendablePointer(start)
+        return Parallel.map(n) { chunk -> Part in
+          var unseen = 0
+          var check = 0.0
+          var row = base.pointer + chunk.lowerBound * wide
+          withUnsafeTemporaryAllocation(of: Double.self, capacity: Swift.max(read, 1)) { source in
+            let raw = source.baseAddress.unsafelyUnwrapped
+            for r in chunk {
+              raw.update(from: base.pointer + r * wide + first, count: read)
+              write(raw, row, &check)
+              if isUnseen(categoryRow: r) { unseen += 1 }
+              row += narrow
+            }
+          }
+          return (chunk, unseen, check == 0)
+        }
+      }
+      storage.withUnsafeMutableBufferPointer { values in
+        for part in perChunk where part.rows.lowerBound * narrow != part.rows.lowerBound * wide {
+          _ = memmove(
+            values.start + part.rows.lowerBound * narrow,
+            values.start + part.rows.lowerBound * wide,
+            part.rows.count * narrow * MemoryLayout<Double>.stride)
+        }
+      }
+      storage.removeLast(n * (wide - narrow))
+      return (perChunk.reduce(0) { $0 + $1.unseen }, perChunk.allSatisfy(\.finite))
     }
 
     /// Whether a category level of row `i` was never seen in training.
