@@ -189,7 +189,7 @@ import Testing
     let history = InvoiceHistory(
       invoiceIDs: ["P", "Q", "R", "S"], customerIndex: [0, 0, 0, 0], customerIDs: ["X"],
       issueDate: rows.map { day($0.0) }, dueDate: rows.map { day($0.0).adding(days: 30) },
-      amount: rows.map(\.1), paidDate: rows.map { $0.2.map(day) })
+      amount: rows.map(\.1), paidDate: OptionalDays(rows.map { $0.2.map(day) }))
     let rate = NewInvoiceRunRate.weekly(Portfolio(history: history, asOf: day("2025-12-31")))
     #expect(rate.count == CashForecast.weeks)
     #expect(isClose(rate[0], 10, rtol: 1e-12))
@@ -210,7 +210,7 @@ import Testing
     let history = InvoiceHistory(
       invoiceIDs: (0..<n).map { "I\($0)" }, customerIndex: [Int32](repeating: 0, count: n),
       customerIDs: ["X"], issueDate: issue, dueDate: issue.map { $0.adding(days: 30) },
-      amount: (0..<n).map { Double($0 % 97) * 10.25 - 50 }, paidDate: paid)
+      amount: (0..<n).map { Double($0 % 97) * 10.25 - 50 }, paidDate: OptionalDays(paid))
     let portfolio = Portfolio(history: history, asOf: asOf)
     let weeks = CashForecast.weeks
     let first = asOf.adding(days: -7 * weeks)

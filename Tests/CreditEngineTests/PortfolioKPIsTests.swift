@@ -38,7 +38,7 @@ import Testing
       invoiceIDs: ["A", "B", "C", "D", "E", "F", "G"],
       customerIndex: [0, 0, 1, 1, 0, 1, 0], customerIDs: ["X", "Y"],
       issueDate: rows.map { day($0.0) }, dueDate: rows.map { day($0.1) },
-      amount: rows.map(\.2), paidDate: rows.map { $0.3.map(day) },
+      amount: rows.map(\.2), paidDate: OptionalDays(rows.map { $0.3.map(day) }),
       writtenOff: rows.map(\.4))
     return Portfolio(history: history, asOf: day("2025-03-31"))
   }()

@@ -242,7 +242,8 @@ public enum HistoryLoader {
       ignoredColumns: mapping.ignored, dateFormats: formats, columnMapping: mapping.used)
     return InvoiceHistory(
       invoiceIDs: invoiceIDs, customerIndex: table.customer, customerIDs: rows.customerIDs,
-      issueDate: table.issue, dueDate: table.due, amount: table.amount, paidDate: table.paid,
+      issueDate: table.issue, dueDate: table.due, amount: table.amount,
+      paidDate: OptionalDays(storage: table.paid),
       currency: iCurrency >= 0
         ? Categorical(levels: rows.currency.strings, codes: table.currency) : nil,
       disputed: table.disputed, paperless: table.paperless, writtenOff: table.writtenOff,
@@ -255,27 +256,14 @@ public enum HistoryLoader {
 
   // MARK: - Dates after the pass
 
-  /// Converts packed slash dates to days in place; returns the first row that is not a day
-  /// in `format`.
+  /// Converts packed slash dates to days in place (empty dates, `HistoryStorage.noDay`, stay
+  /// empty); returns the first row that is not a day in `format`.
   static func convert(_ dates: inout [Day], _ format: DateFormat) -> Int? {
     let calendar = RawDateColumn.Calendar()
     return dates.withUnsafeMutableBufferPointer { d in
       firstFailure(d.count) { i in
         let v = d[i].rawValue
         guard v != HistoryStorage.noDay.rawValue else { return true }
-        guard let day = calendar.day(UInt32(v), format, shape: .slash) else { return false }
-        d[i] = day
-        return true
-      }
-    }
-  }
-
-  /// `convert` for payment dates (nil = not paid).
-  static func convert(_ dates: inout [Day?], _ format: DateFormat) -> Int? {
-    let calendar = RawDateColumn.Calendar()
-    return dates.withUnsafeMutableBufferPointer { d in
-      firstFailure(d.count) { i in
-        guard let v = d[i]?.rawValue else { return true }
         guard let day = calendar.day(UInt32(v), format, shape: .slash) else { return false }
         d[i] = day
         return true
@@ -306,7 +294,8 @@ public enum HistoryLoader {
               } else if hasDue, d < issue[i] {
                 return false
               }
-              if let p = paid[i], p < issue[i] { return false }
+              let p = paid[i]
+              if p != HistoryStorage.noDay, p < issue[i] { return false }
               return true
             }
           }

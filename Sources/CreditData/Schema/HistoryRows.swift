@@ -235,7 +235,9 @@ struct HistoryRows {
             "is not a number of days; expected a whole number such as 30 or Net 30")
         }
       }
-      out.paid[r] = try day(&paidDates, scanner.trimmedField(iPaid), column: iPaid, line: line)
+      out.paid[r] =
+        try day(&paidDates, scanner.trimmedField(iPaid), column: iPaid, line: line)
+        ?? HistoryStorage.noDay
 
       // Amount: required decimal.
       let a = scanner.trimmedField(iAmount)

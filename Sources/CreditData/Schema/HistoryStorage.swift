@@ -10,10 +10,10 @@ struct HistoryStorage {
   let ids: UnsafeMutablePointer<String>
   let customer: UnsafeMutablePointer<Int32>
   /// Issue and due dates: days, or packed slash dates (see `RawDateColumn`) until their
-  /// order is decided; an empty due date is `HistoryStorage.noDay`.
+  /// order is decided; an empty due or payment date is `HistoryStorage.noDay`.
   let issue: UnsafeMutablePointer<Day>
   let due: UnsafeMutablePointer<Day>
-  let paid: UnsafeMutablePointer<Day?>
+  let paid: UnsafeMutablePointer<Day>
   let terms: UnsafeMutablePointer<Int32>
   let amount: UnsafeMutablePointer<Double>
   let currency: UnsafeMutablePointer<Int32>
@@ -26,8 +26,9 @@ struct HistoryStorage {
   let open: UnsafeMutablePointer<Double>
   let line: UnsafeMutablePointer<Int32>
 
-  /// Marks an empty due date (no real or packed date is negative this far).
-  static let noDay = Day(rawValue: Int32.min)
+  /// Marks an empty due or payment date (no real or packed date is negative this far): the
+  /// payment dates become the history's `OptionalDays` as they are.
+  static let noDay = OptionalDays.missing
 
   /// The finished columns; those the file does not have are empty.
   struct Arrays {
@@ -35,7 +36,7 @@ struct HistoryStorage {
     var customer: [Int32] = []
     var issue: [Day] = []
     var due: [Day] = []
-    var paid: [Day?] = []
+    var paid: [Day] = []
     var terms: [Int32] = []
     var amount: [Double] = []
     var currency: [Int32] = []
@@ -75,31 +76,27 @@ struct HistoryStorage {
         columns.region >= 0 ? m : 0, columns.industry >= 0 ? m : 0, m,
       ]
       let (ints, count) = try columnsOf(Int32.self, int32) { i32 in
-        let (days, count) = try columnsOf(Day.self, [m, m]) { days in
-          let (paid, count) = try columnsOf(Day?.self, [m]) { paid in
-            let limit = columns.limit >= 0 ? m : 0
-            let open = columns.open >= 0 ? m : 0
-            let (doubles, count) = try columnsOf(Double.self, [m, limit, open]) { doubles in
-              let (flags, count) = try columnsOf(Bool.self, [m, m, m]) { flags in
-                let storage = HistoryStorage(
-                  ids: idBase, customer: i32[0], issue: days[0], due: days[1], paid: paid[0],
-                  terms: i32[1], amount: doubles[0], currency: i32[2], region: i32[3],
-                  industry: i32[4], disputed: flags[0], paperless: flags[1],
-                  writtenOff: flags[2], limit: doubles[1], open: doubles[2], line: i32[5])
-                let (count, r) = try fill(storage)
-                result = r
-                return count
-              }
-              a.set([\.disputed, \.paperless, \.writtenOff], flags)
+        let (days, count) = try columnsOf(Day.self, [m, m, m]) { days in
+          let limit = columns.limit >= 0 ? m : 0
+          let open = columns.open >= 0 ? m : 0
+          let (doubles, count) = try columnsOf(Double.self, [m, limit, open]) { doubles in
+            let (flags, count) = try columnsOf(Bool.self, [m, m, m]) { flags in
+              let storage = HistoryStorage(
+                ids: idBase, customer: i32[0], issue: days[0], due: days[1], paid: days[2],
+                terms: i32[1], amount: doubles[0], currency: i32[2], region: i32[3],
+                industry: i32[4], disputed: flags[0], paperless: flags[1],
+                writtenOff: flags[2], limit: doubles[1], open: doubles[2], line: i32[5])
+              let (count, r) = try fill(storage)
+              result = r
               return count
             }
-            a.set([\.amount, \.limit, \.open], doubles)
+            a.set([\.disputed, \.paperless, \.writtenOff], flags)
             return count
           }
-          a.set([\.paid], paid)
+          a.set([\.amount, \.limit, \.open], doubles)
           return count
         }
-        a.set([\.issue, \.due], days)
+        a.set([\.issue, \.due, \.paid], days)
         return count
       }
       a.set([\.customer, \.terms, \.currency, \.region, \.industry, \.line], ints)

@@ -26,7 +26,8 @@ extension InvoiceHistory {
     return InvoiceHistory(
       invoiceIDs: pick(invoiceIDs), customerIndex: index, customerIDs: ids,
       issueDate: pick(issueDate), dueDate: pick(dueDate), amount: pick(amount),
-      paidDate: pick(paidDate), currency: pick(currency), disputed: pick(disputed),
+      paidDate: OptionalDays(storage: pick(paidDate.storage)), currency: pick(currency),
+      disputed: pick(disputed),
       paperless: pick(paperless), writtenOff: pick(writtenOff), region: pick(region),
       industry: pick(industry), creditLimit: creditLimit.map(pick),
       openAmount: openAmount.map(pick),

@@ -17,7 +17,7 @@ public struct InvoiceHistory: Sendable {
   /// Invoice amount; negative for credit notes.
   public var amount: [Double]
   /// Payment date; nil while the invoice is open.
-  public var paidDate: [Day?]
+  public var paidDate: OptionalDays
   /// Currency code; nil when the column is absent.
   public var currency: Categorical?
   /// True when the invoice is or was disputed.
@@ -66,7 +66,7 @@ public struct InvoiceHistory: Sendable {
   /// A history from its columns (all arrays must have the same length).
   public init(
     invoiceIDs: [String], customerIndex: [Int32], customerIDs: [String], issueDate: [Day],
-    dueDate: [Day], amount: [Double], paidDate: [Day?], currency: Categorical? = nil,
+    dueDate: [Day], amount: [Double], paidDate: OptionalDays, currency: Categorical? = nil,
     disputed: [Bool]? = nil, paperless: [Bool]? = nil, writtenOff: [Bool]? = nil,
     region: Categorical? = nil, industry: Categorical? = nil, creditLimit: [Double]? = nil,
     openAmount: [Double]? = nil,
