@@ -36,7 +36,7 @@ extension MixtureCureFit {
       u.append(exp(log(durations[i]) - eta[i]))
       paid.append(events[i])
       weights.append(
-        events[i] ? 1 : Self.sigmoid(zeta[i] - parametric.hazard(durations[i], eta[i])))
+        events[i] ? 1 : LogisticFit.sigmoid(zeta[i] - parametric.hazard(durations[i], eta[i])))
     }
     guard !u.isEmpty, u.allSatisfy(\.isFinite),
       let curve = try? KaplanMeier().fit(durations: u, events: paid, weights: weights),

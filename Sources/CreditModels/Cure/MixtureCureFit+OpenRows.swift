@@ -57,7 +57,7 @@ extension MixtureCureFit {
           // baseline: each looks for its piece from the previous one's.
           var knot = -1
           let ha = hazard(logT: logTimes[0], eta[i], knot: &knot)
-          let paidEver = Self.sigmoid(zeta[i] - ha)
+          let paidEver = LogisticFit.sigmoid(zeta[i] - ha)
           out.initialize(to: paidEver)
           for l in 0..<levels {
             (out + (1 + l) * n).initialize(

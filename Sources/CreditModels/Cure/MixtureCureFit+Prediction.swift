@@ -25,7 +25,7 @@ extension MixtureCureFit {
   /// `π = σ(z · γ)`, the probability that an invoice is ever paid, as of issue.
   /// - Complexity: O(n q).
   public func predictIncidence(_ z: DesignMatrix) -> [Double] {
-    predictIncidenceLogOdds(z).map(Self.sigmoid)
+    predictIncidenceLogOdds(z).map(LogisticFit.sigmoid)
   }
 
   /// `log λ = x · β`, the payers' log Weibull scale per row.
@@ -47,7 +47,7 @@ extension MixtureCureFit {
     let zeta = predictIncidenceLogOdds(z)
     let eta = predictLogLambda(x ?? z)
     let ages = checked(age, rows: zeta.count)
-    return zeta.indices.map { Self.sigmoid(zeta[$0] - hazard(ages[$0], eta[$0])) }
+    return zeta.indices.map { LogisticFit.sigmoid(zeta[$0] - hazard(ages[$0], eta[$0])) }
   }
 
   /// The payers' survival `S_u(a + t) / S_u(a)` for each row and remaining time.
@@ -106,7 +106,7 @@ extension MixtureCureFit {
     let ages = checked(age, rows: zeta.count)
     return zeta.indices.map { i in
       let ha = hazard(ages[i], eta[i])
-      let paidEver = Self.sigmoid(zeta[i] - ha)
+      let paidEver = LogisticFit.sigmoid(zeta[i] - ha)
       return paidEver * -expm1(-(hazard(ages[i] + d, eta[i]) - ha))
     }
   }
@@ -149,12 +149,5 @@ extension MixtureCureFit {
     precondition(age.count == rows, "age: \(age.count) values for \(rows) rows")
     precondition(age.allSatisfy { $0 >= 0 && $0.isFinite }, "ages must be finite and >= 0")
     return age
-  }
-
-  /// `σ(x)`, exponentiating only non-positive numbers.
-  static func sigmoid(_ x: Double) -> Double {
-    if x >= 0 { return 1 / (1 + exp(-x)) }
-    let e = exp(x)
-    return e / (1 + e)
   }
 }
