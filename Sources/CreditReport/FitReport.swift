@@ -92,10 +92,6 @@ public struct FitReport {
 
   /// The JSON document, keys sorted, full double precision.
   public func json() throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return Array(try encoder.encode(document)) + [10]
+    try JSONFile.encode(document, formatting: .prettyPrinted)
   }
 }

@@ -10,11 +10,7 @@ import Foundation
 public enum ModelFile {
   /// Pretty, key-sorted JSON: stable bytes for the same model (diffable, reproducible).
   public static func encode(_ model: TrainedModel) throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return Array(try encoder.encode(model)) + [10]
+    try JSONFile.encode(model, formatting: [.prettyPrinted, .withoutEscapingSlashes])
   }
 
   /// Writes the model atomically (`AtomicFile`).
@@ -51,12 +47,9 @@ public enum ModelFile {
     guard format == TrainedModel.currentFormat else {
       throw fail(.wrongFormat(found: format, expected: TrainedModel.currentFormat))
     }
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let model: TrainedModel
     do {
-      model = try decoder.decode(TrainedModel.self, from: data)
+      model = try JSONFile.decoder().decode(TrainedModel.self, from: data)
     } catch let DecodingError.keyNotFound(key, context) {
       throw fail(
         .missingField((context.codingPath + [key]).map(\.stringValue).joined(separator: ".")))

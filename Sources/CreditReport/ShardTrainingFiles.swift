@@ -12,25 +12,10 @@ public enum ShardTrainingFiles {
     public var description: String { "\(path): \(problem)" }
   }
 
-  static func encoder() -> JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return encoder
-  }
-
-  static func decoder() -> JSONDecoder {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return decoder
-  }
-
   /// The JSON of `value`, one line (so a shard can print its statistics as one line of
   /// standard output).
   public static func encode(_ value: some Encodable) throws -> [UInt8] {
-    Array(try encoder().encode(value)) + [10]
+    try JSONFile.encode(value, formatting: .withoutEscapingSlashes)
   }
 
   /// Writes `value` atomically (`AtomicFile`).
@@ -64,7 +49,7 @@ public enum ShardTrainingFiles {
 
   static func decode<T: Decodable>(_ type: T.Type, _ data: Data, path: String) throws -> T {
     do {
-      return try decoder().decode(type, from: data)
+      return try JSONFile.decoder().decode(type, from: data)
     } catch let DecodingError.dataCorrupted(context) {
       throw FileError(path: path, problem: "not valid JSON (\(context.debugDescription))")
     } catch let DecodingError.keyNotFound(key, _) {

@@ -28,11 +28,7 @@ public struct ShardFolder: Sendable {
     }
     var part = part
     part.files = files.map(\.name)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    let json = Array(try encoder.encode(part)) + [10]
+    let json = try JSONFile.encode(part, formatting: .withoutEscapingSlashes)
     return try OutputSet.publish(
       files.map { ($0.name, $0.writer.bytes) } + [(partName, json)], to: directory)
   }
@@ -49,12 +45,10 @@ public struct ShardFolder: Sendable {
         "\(path) is not a shard folder: it has no \(partName) (score --shard i/n --out \(path) writes one)"
       )
     }
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let part: ShardPart
     do {
-      part = try decoder.decode(ShardPart.self, from: Data(try CSVReader.readFile(path: partPath)))
+      part = try JSONFile.decoder().decode(
+        ShardPart.self, from: Data(try CSVReader.readFile(path: partPath)))
     } catch {
       throw ShardError("\(partPath): not a shard description (\(error))")
     }
