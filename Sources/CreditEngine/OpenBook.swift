@@ -60,6 +60,29 @@ struct OpenBook: Sendable {
     }
   }
 
+  /// Gives up the history's columns that nothing after the predictions reads.
+  ///
+  /// Those are the payment dates, the written-off, paperless and currency columns and the
+  /// region and industry codes (about 22 bytes an invoice). The promises and disputes, the
+  /// accepted plans, the new invoices' run rate and the discounts' take-up, which read the
+  /// whole history, are read first (`Scorer.score`).
+  ///
+  /// Only the book's copy is emptied: a caller that kept its portfolio keeps its columns.
+  mutating func releaseColumnsAfterPredictions() {
+    portfolio.history.paidDate = []
+    portfolio.history.writtenOff = []
+    portfolio.history.paperless = []
+    portfolio.history.currency = nil
+    portfolio.history.region = nil
+    portfolio.history.industry = nil
+  }
+
+  /// Gives up the history's invoice ids, once the open invoices' scores have copied theirs
+  /// (16 bytes an invoice).
+  mutating func releaseInvoiceIDs() {
+    portfolio.history.releaseIdentifiers()
+  }
+
   /// Hands over the issued invoices, leaving the book without them.
   mutating func takeIssued() -> IssuedInvoices {
     defer { issued = IssuedInvoices() }

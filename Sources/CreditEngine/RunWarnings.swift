@@ -38,9 +38,21 @@ public enum RunWarnings {
     _ result: ScoreResult, portfolio: Portfolio, model: TrainedModel,
     maxModelAgeDays: Int = defaultMaxModelAgeDays
   ) -> [String] {
+    scoring(
+      result, lastIssue: result.invoices.isEmpty ? lastIssue(portfolio) : nil, model: model,
+      maxModelAgeDays: maxModelAgeDays)
+  }
+
+  /// `scoring(_:portfolio:model:maxModelAgeDays:)` for a caller that has handed its portfolio
+  /// over to scoring, with what the warning of nothing open reads of it
+  /// (`lastIssue(_:)`, read before scoring).
+  public static func scoring(
+    _ result: ScoreResult, lastIssue: Day?, model: TrainedModel,
+    maxModelAgeDays: Int = defaultMaxModelAgeDays
+  ) -> [String] {
     var warnings: [String] = []
     if result.invoices.isEmpty {
-      warnings.append(noOpenInvoices(portfolio))
+      warnings.append(noOpenInvoices(asOf: result.asOf, lastIssue: lastIssue))
     }
     if let crowded = crowdedGrade(result.customers) {
       warnings.append(
@@ -80,19 +92,25 @@ public enum RunWarnings {
     Int((model.metrics.lateRate * Double(model.metrics.labelled)).rounded())
   }
 
-  /// Nothing open at the as-of date, with the latest issue date before it to try instead.
-  static func noOpenInvoices(_ portfolio: Portfolio) -> String {
+  /// The latest issue date of an invoice (not a credit note) issued by the as-of date: what
+  /// the warning of nothing open suggests instead.
+  public static func lastIssue(_ portfolio: Portfolio) -> Day? {
     let h = portfolio.history
     var last: Day?
     for k in 0..<h.count where portfolio.isIssued(k) && h.amount[k] > 0 {
       last = max(last ?? h.issueDate[k], h.issueDate[k])
     }
+    return last
+  }
+
+  /// Nothing open at the as-of date, with the latest issue date before it to try instead.
+  static func noOpenInvoices(asOf: Day, lastIssue: Day?) -> String {
     let hint =
-      last.map {
+      lastIssue.map {
         "; the last invoice was issued on \($0): try --as-of \($0) (an as-of date when "
           + "invoices were still open)"
       } ?? ""
-    return "no open invoices at the as-of date \(portfolio.asOf): every invoice issued by then "
+    return "no open invoices at the as-of date \(asOf): every invoice issued by then "
       + "is paid or written off, so nothing is scored" + hint
   }
 }

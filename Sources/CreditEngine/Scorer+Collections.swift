@@ -79,10 +79,13 @@ extension Scorer {
 
   /// The 13-week cash forecast of the scored invoices, with the accepted plans' instalments
   /// in place of the invoices they cover (`AcceptedPlanCash`), when given.
+  ///
+  /// - Parameter runRate: the history's `NewInvoiceRunRate.weekly` (read before the history's
+  ///   payment dates are given up).
   func forecast(
-    _ book: OpenBook, _ invoicePredictions: Predictions, plans: AcceptedPlanCash? = nil
+    _ book: OpenBook, _ invoicePredictions: Predictions, runRate: [Double],
+    plans: AcceptedPlanCash? = nil
   ) -> [CashForecastWeek] {
-    let runRate = NewInvoiceRunRate.weekly(book.portfolio)
     let open =
       plans.map { withAcceptedPlans(book, invoicePredictions, $0) }
       ?? openBookForecast(book, invoicePredictions)

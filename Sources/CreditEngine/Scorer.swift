@@ -33,7 +33,10 @@ public struct Scorer: Sendable {
   }
 
   /// Scores the portfolio at its as-of date.
-  public func score(_ portfolio: Portfolio) -> ScoreResult {
+  ///
+  /// A caller that hands its portfolio over (`consume`) lets scoring give up the history's
+  /// columns as their last readers finish (`OpenBook.releaseColumnsAfterPredictions`).
+  public func score(_ portfolio: consuming Portfolio) -> ScoreResult {
     score(OpenBook(portfolio, policy: policy, rule: model.rule)).result
   }
 
@@ -42,42 +45,53 @@ public struct Scorer: Sendable {
   ///
   /// The book's issued invoices go to the predictions, which give them up as soon as they
   /// have read them: nothing else reads those, and they are the largest thing scoring makes
-  /// (32 bytes an issued invoice, 320 MB at 10M invoices).
+  /// (32 bytes an issued invoice, 320 MB at 10M invoices). What reads the whole history
+  /// after the predictions (the promises and disputes, the accepted plans, the new invoices'
+  /// run rate, the discounts' take-up) is read next, and the history's columns that nothing
+  /// later reads are given up, the invoice ids once the invoices are scored.
   func score(_ book: consuming OpenBook) -> (
     result: ScoreResult, invoices: Predictions, probes: Predictions
   ) {
     let issued = book.takeIssued()
-    let book = book
-    let portfolio = book.portfolio
+    let currency = book.portfolio.history.singleCurrency
     // The customers are scored from the probes alone, beside the open invoices' date
     // correction (mostly one thread's work).
     let (invoicePredictions, probePredictions, customers) = predict(book, consume issued) {
-      scoreCustomers(book, $0)
+      [book] in scoreCustomers(book, $0)
     }
-    let invoices = scoreInvoices(book, invoicePredictions)
-    let events = CollectionsBook(portfolio)
+    let events = CollectionsBook(book.portfolio)
     let plans = acceptedPlans(book)
+    let runRate = NewInvoiceRunRate.weekly(book.portfolio)
+    let takeUp = ownTakeUp(book.portfolio)
+    book.releaseColumnsAfterPredictions()
+    let invoices = scoreInvoices(book, invoicePredictions)
+    book.releaseInvoiceIDs()
     let customerScores = withPromiseRecords(customers.scores, book, events)
     // The worklist, the cash forecast and the payment plans and discount offers read only what
-    // is made above, and each has a serial stretch (the worklist's sort, the new invoices' run
-    // rate over the history, the plans' sums by customer): side by side.
+    // is made above, and each has a serial stretch (the worklist's sort, the plans' sums by
+    // customer): side by side.
+    let scored = book
     let (work, cash, offers) = Parallel.sideBySide(
-      { @Sendable in worklist(book, invoices.scores, events) },
-      { @Sendable in forecast(book, invoicePredictions, plans: plans) },
+      { @Sendable in worklist(scored, invoices.scores, events) },
       { @Sendable in
-        customerOffers(book, customerScores, invoices.scores, probeCurves: probePredictions.curves)
+        forecast(scored, invoicePredictions, runRate: runRate, plans: plans)
+      },
+      { @Sendable in
+        customerOffers(
+          scored, customerScores, invoices.scores, probeCurves: probePredictions.curves,
+          takeUp: takeUp)
       })
     var result = ScoreResult(
-      asOf: book.asOf, invoices: invoices.scores, customers: customerScores,
-      creditLimits: customers.limits, worklist: Self.value(work), ageing: ageing(book),
+      asOf: scored.asOf, invoices: invoices.scores, customers: customerScores,
+      creditLimits: customers.limits, worklist: Self.value(work), ageing: ageing(scored),
       cashForecast: Self.value(cash),
       unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
-      openCreditNotes: book.creditNotes.count, extrapolatedDates: invoices.extrapolated,
+      openCreditNotes: scored.creditNotes.count, extrapolatedDates: invoices.extrapolated,
       lossGivenDefault: policy.lossGivenDefault)
-    result.currency = portfolio.history.singleCurrency
+    result.currency = currency
     result.populationDrift = invoicePredictions.drift
     result.collections.acceptedPlans = plans
-    addCollections(to: &result, book, events, offers: Self.value(offers))
+    addCollections(to: &result, scored, events, offers: Self.value(offers))
     return (result, invoicePredictions, probePredictions)
   }
 

@@ -72,7 +72,9 @@ extension CreditRisk {
       progress.finish()
       reportLoad(portfolio)
       progress.stage("scoring open invoices and customers")
-      let result = try score(portfolio, model: trained)
+      // The portfolio is handed over: scoring gives up the history's columns as their last
+      // readers finish.
+      let result = try score(consume portfolio, model: trained)
       progress.stage("writing \(out)")
       let changes = earlier.map { RunChanges(previous: $0, current: result) }
       // The workbook is made before anything is written, so a failure leaves no file.
@@ -90,19 +92,20 @@ extension CreditRisk {
       progress.finish()
       print(ScoreSummary.render(result, folder: out))
       if let changes { print(ScoreSummary.changesLine(changes)) }
-      KeptUntilExit.keep((portfolio, result, letterFiles))
+      KeptUntilExit.keep((result, letterFiles))
     }
 
-    func score(_ portfolio: Portfolio, model: TrainedModel) throws -> ScoreResult {
+    func score(_ portfolio: consuming Portfolio, model: TrainedModel) throws -> ScoreResult {
       var scorer = Scorer(
         model: model,
         policy: try settings.loadPolicy(), ladder: try settings.loadLadder())
       scorer.makesLetters = letters.letters != nil
-      let result = scorer.score(portfolio)
+      let lastIssue = RunWarnings.lastIssue(portfolio)
+      let result = scorer.score(consume portfolio)
       reportScore(result)
       printWarnings(
         RunWarnings.scoring(
-          result, portfolio: portfolio, model: model, maxModelAgeDays: age.maxModelAge))
+          result, lastIssue: lastIssue, model: model, maxModelAgeDays: age.maxModelAge))
       return result
     }
   }

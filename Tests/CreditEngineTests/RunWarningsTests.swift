@@ -14,6 +14,11 @@ struct RunWarningsTests {
     let expected = "no open invoices at the as-of date \(portfolio.asOf)"
     #expect(warnings.first?.hasPrefix(expected) == true)
     #expect(warnings.first?.contains("try --as-of \(lastIssue.map(\.description) ?? "")") == true)
+    // A caller that hands its portfolio over to scoring reads the last issue date first.
+    #expect(RunWarnings.lastIssue(portfolio) == lastIssue)
+    let handedOver = RunWarnings.scoring(
+      result, lastIssue: RunWarnings.lastIssue(portfolio), model: model)
+    #expect(handedOver == warnings)
   }
 
   @Test func ibmWithThirtyLateDaysHasTooFewLateOutcomesAndOneGrade() throws {

@@ -10,12 +10,14 @@ extension Scorer {
   /// decided offers in the discounts file has its own take-up `τ` (taken ÷ decided), turned
   /// into the share of later payers that moved, `q = (τ − F) / (1 − F)` clipped to [0, 1];
   /// the others have `terms.takeUp`.
+  ///
+  /// - Parameter own: the book's `ownTakeUp` (read before the history's ids are given up).
   func discountOffers(
-    _ book: OpenBook, _ customers: [CustomerScore], probeCurves: [PaymentCurve]
+    _ book: OpenBook, _ customers: [CustomerScore], probeCurves: [PaymentCurve],
+    own: [Int: Double]
   ) -> [DiscountOffer] {
     let records = book.portfolio.collections
     let terms = records.discountTerms
-    let own = ownTakeUp(book.portfolio)
     // Customers in chunks on both cores (a curve's integral is up to several hundred steps).
     return Parallel.map(book.listed.count, minimumChunk: 1024) { chunk in
       chunk.compactMap { i -> DiscountOffer? in
@@ -44,8 +46,9 @@ extension Scorer {
     }.flatMap { $0 }
   }
 
-  /// Each customer's share of decided offers taken, where it has enough of them.
-  private func ownTakeUp(_ portfolio: Portfolio) -> [Int: Double] {
+  /// Each customer's share of decided offers taken, where it has enough of them (by history
+  /// customer index).
+  func ownTakeUp(_ portfolio: Portfolio) -> [Int: Double] {
     guard let table = portfolio.collections.discounts else { return [:] }
     let h = portfolio.history
     let rowOf = Dictionary(

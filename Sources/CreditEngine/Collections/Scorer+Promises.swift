@@ -50,13 +50,15 @@ extension Scorer {
 
   /// The customers' payment plans (their overdue balance against what their open invoices are
   /// expected to bring within 30 days) and discount offers (from their probes' curves).
+  ///
+  /// - Parameter takeUp: the book's `ownTakeUp`.
   func customerOffers(
     _ book: OpenBook, _ customers: [CustomerScore], _ invoices: [InvoiceScore],
-    probeCurves: [PaymentCurve]
+    probeCurves: [PaymentCurve], takeUp: [Int: Double]
   ) -> CustomerOffers {
     CustomerOffers(
       paymentPlans: PaymentPlanner.plans(customers: customers, invoices: invoices, asOf: book.asOf),
-      discountOffers: discountOffers(book, customers, probeCurves: probeCurves))
+      discountOffers: discountOffers(book, customers, probeCurves: probeCurves, own: takeUp))
   }
 
   /// Each listed customer's `DistressSignal` (from its tally); the worklist rows of a

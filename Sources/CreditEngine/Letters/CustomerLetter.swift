@@ -93,8 +93,11 @@ extension Scorer {
   {
     let h = book.portfolio.history
     let asOf = book.asOf
+    // The scores' ids (in the open rows' order): the history's are given up once the
+    // invoices are scored.
     let row = Dictionary(
-      book.openRows.map { (h.invoiceIDs[$0], $0) }, uniquingKeysWith: { a, _ in a })
+      zip(result.invoices.lazy.map(\.invoiceID), book.openRows).map { ($0, $1) },
+      uniquingKeysWith: { a, _ in a })
     let customers = Dictionary(
       result.customers.map { ($0.customerID, $0) }, uniquingKeysWith: { a, _ in a })
     let plans = book.portfolio.collections.acceptedPlans.map { Self.instalments($0, after: asOf) }
