@@ -4,8 +4,6 @@ public struct CreditLimitDecision: Sendable, Equatable {
   public var currentLimit: Double?
   public var recommendedLimit: Double
   public var hold: Bool
-  /// In plain words: the hold's causes, the change, the computation and any action.
-  public var reason: String
   /// The customer's exposure: its open balance at the as-of date (credit notes included).
   public var openBalance: Double
   /// Each cause of the hold, in words (empty without a hold).
@@ -17,6 +15,22 @@ public struct CreditLimitDecision: Sendable, Equatable {
 
   /// How far the open balance is above the recommended limit (0 when it is not).
   public var excessExposure: Double { max(0, openBalance - recommendedLimit) }
+
+  /// A decision from its parts (its reason is made from them: `reason`).
+  public init(
+    customerID: String, currentLimit: Double?, recommendedLimit: Double, hold: Bool,
+    openBalance: Double, holdReasons: [String], action: LimitAction,
+    computation: LimitComputation
+  ) {
+    self.customerID = customerID
+    self.currentLimit = currentLimit
+    self.recommendedLimit = recommendedLimit
+    self.hold = hold
+    self.openBalance = openBalance
+    self.holdReasons = holdReasons
+    self.action = action
+    self.computation = computation
+  }
 }
 
 /// What a limit decision asks of the credit team.
@@ -57,4 +71,11 @@ public struct LimitComputation: Sendable, Equatable {
   public var rounded: Double
   /// The hold kept the limit at the current one instead of raising it.
   public var increaseWithheld: Bool
+  /// The policy's largest rise and cut of one review, as fractions of the current limit
+  /// (what the floor and ceiling are made with).
+  public var maximumIncrease: Double = 0
+  public var maximumDecrease: Double = 0
+  /// The capped value was rounded to the unit (false: kept at the current limit rather than
+  /// rounded past it).
+  public var roundedToUnit = true
 }

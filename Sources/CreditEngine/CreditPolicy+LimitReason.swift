@@ -1,14 +1,18 @@
-extension CreditPolicy {
-  /// credit_limits.csv's reason: the hold's causes, the change, how the limit was computed
+extension CreditLimitDecision {
+  /// credit_limits.csv's reason, in plain words: the hold's causes, the change, how the limit was computed
   /// (volume × grade factor, the cap, the rounding) with its numbers, and the action.
   ///
   /// For example: `hold: invoice 75 days past due (over 60). no increase while on hold: kept
   /// at 6,000. limit: monthly volume 4,120 (49,440 invoiced in the last 365 days) × 2.5
   /// months for grade B = 10,300; capped at +50% of the current 6,000 = 9,000; rounded to
   /// the nearest 1,000 = 9,000`.
-  public func limitReason(_ d: CreditLimitDecision) -> String {
+  ///
+  /// Made from the decision's numbers when it is read (when credit_limits.csv is written),
+  /// not kept with every decision: about 350 bytes a customer.
+  public var reason: String {
     // One string grown in place (a limit per listed customer: the parts and their joining
     // were most of the cost of the limits at a million invoices).
+    let d = self
     let c = d.computation
     let money = AmountText.money
     var text = ""
@@ -52,11 +56,11 @@ extension CreditPolicy {
     {
       let raised = c.capped > c.base
       text += raised ? "; raised to -" : "; capped at +"
-      text += AmountText.percent(raised ? maximumDecrease : maximumIncrease)
+      text += AmountText.percent(raised ? c.maximumDecrease : c.maximumIncrease)
       add(" of the current ", current)
       add(" = ", raised ? floor : ceiling)
     }
-    if c.rounded == roundLimit(c.capped) {
+    if c.roundedToUnit {
       add("; rounded to the nearest ", c.roundingUnit)
       add(" = ", c.rounded)
     } else {

@@ -34,12 +34,10 @@ extension CreditPolicy {
     }
     let action: LimitAction =
       hold ? .hold : recommended < openBalance ? .reduceExposure : .none
-    var decision = CreditLimitDecision(
+    return CreditLimitDecision(
       customerID: customerID, currentLimit: current, recommendedLimit: recommended, hold: hold,
-      reason: "", openBalance: openBalance, holdReasons: holdReasons, action: action,
+      openBalance: openBalance, holdReasons: holdReasons, action: action,
       computation: computation)
-    decision.reason = limitReason(decision)
-    return decision
   }
 
   /// The steps from volume to a rounded limit, before any hold.
@@ -57,7 +55,8 @@ extension CreditPolicy {
       ceiling = current * (1 + maximumIncrease)
       capped = min(max(base, current * (1 - maximumDecrease)), current * (1 + maximumIncrease))
     }
-    var rounded = roundLimit(capped)
+    let unitRounded = roundLimit(capped)
+    var rounded = unitRounded
     // Rounding only tidies the number: it never turns a cut into a rise or a rise into a cut.
     if let current, current > 0,
       (capped <= current && rounded > current) || (capped >= current && rounded < current)
@@ -67,7 +66,9 @@ extension CreditPolicy {
     return LimitComputation(
       volume: volume, lookbackDays: volumeLookbackDays, monthlyVolume: monthly, grade: grade,
       gradeFactor: factor, base: base, floor: floor, ceiling: ceiling, capped: capped,
-      roundingUnit: capped >= 10_000 ? 1000 : 100, rounded: rounded, increaseWithheld: false)
+      roundingUnit: capped >= 10_000 ? 1000 : 100, rounded: rounded, increaseWithheld: false,
+      maximumIncrease: maximumIncrease, maximumDecrease: maximumDecrease,
+      roundedToUnit: rounded == unitRounded)
   }
 
   /// Each cause of a hold that applies, in words.

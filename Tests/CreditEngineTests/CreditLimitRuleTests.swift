@@ -38,6 +38,26 @@ struct CreditLimitRuleTests {
     #expect(d.reason.contains("capped at +50% of the current 10,000 = 15,000"))
   }
 
+  /// The reason is made from the decision's numbers when it is read: the policy's caps and
+  /// the rounding go with the computation, and a decision changed says its new numbers.
+  @Test func theReasonIsMadeFromTheDecisionsNumbers() {
+    var policy = CreditPolicy()
+    policy.maximumIncrease = 0.3
+    let d = policy.limitDecision(
+      customerID: "C1", current: 10_000, grade: "A", volume: 118_000, openBalance: 0,
+      maxDaysPastDue: nil)
+    #expect(d.computation.maximumIncrease == 0.3 && d.computation.roundedToUnit)
+    #expect(d.reason.contains("capped at +30% of the current 10,000 = 13,000"))
+    var changed = d
+    changed.openBalance = 20_000
+    changed.action = .reduceExposure
+    #expect(
+      changed.reason.hasSuffix(
+        ". reduce exposure: open balance 20,000 is 7,000 above the recommended limit; collect "
+          + "it before new orders on credit"))
+    #expect(!d.reason.contains("reduce exposure"))
+  }
+
   @Test func decreaseIsLimitedAndSaysSo() {
     let d = decide(current: 100_000, grade: "E", volume: 12_000, dpd: 0)
     #expect(d.recommendedLimit == 50_000)

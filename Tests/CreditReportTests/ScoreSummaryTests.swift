@@ -56,7 +56,7 @@ import Testing
     {
       CreditLimitDecision(
         customerID: id, currentLimit: current, recommendedLimit: recommended, hold: hold,
-        reason: "", openBalance: recommended / 2, holdReasons: hold ? ["grade E"] : [],
+        openBalance: recommended / 2, holdReasons: hold ? ["grade E"] : [],
         action: hold ? .hold : .none,
         computation: LimitComputation(
           volume: 0, lookbackDays: 365, monthlyVolume: 0, grade: "A", gradeFactor: 3, base: 0,
