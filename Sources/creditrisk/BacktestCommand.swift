@@ -46,8 +46,7 @@ extension CreditRisk {
     )
     var truth: String?
 
-    @Option(help: "Days past due that count as seriously late (the delinquency target).")
-    var lateDays: Int = DelinquencyRule.defaultLateDays
+    @OptionGroup var late: LateDaysOption
 
     @Option(
       help:
@@ -79,7 +78,6 @@ extension CreditRisk {
       if let horizon {
         try OptionRange.check("--horizon", horizon, in: 7...OptionRange.days, unit: " days")
       }
-      try OptionRange.check("--late-days", lateDays, in: 1...OptionRange.days, unit: " days")
       try OptionRange.check("--replicates", replicates, in: 0...100_000)
     }
 
@@ -116,7 +114,7 @@ extension CreditRisk {
     /// The training settings of every cutoff.
     func trainingOptions(inputHash: String) -> TrainingOptions {
       var options = TrainingOptions()
-      options.rule = DelinquencyRule(lateDays: lateDays)
+      options.rule = late.rule
       options.inputHash = inputHash
       options.version = CreditRisk.version
       return options
@@ -159,7 +157,7 @@ extension CreditRisk {
       let oracle = try TruthOracle.load(path: path)
       let ids = h.invoiceIDs
       let issue = h.issueDate
-      let graceDays = lateDays
+      let graceDays = late.lateDays
       return { k, cutoff in
         oracle[ids[k]].map { t in
           let age = cutoff.days(since: issue[k])
@@ -179,7 +177,9 @@ extension CreditRisk {
       if let l = settings.ladder { parts.append("--ladder \(l)") }
       parts.append(
         "--cutoff \(cutoff ?? "") --horizon \(horizon ?? CreditEngine.Backtest.defaultHorizonDays)")
-      if lateDays != DelinquencyRule.defaultLateDays { parts.append("--late-days \(lateDays)") }
+      if late.lateDays != DelinquencyRule.defaultLateDays {
+        parts.append("--late-days \(late.lateDays)")
+      }
       return parts.joined(separator: " ")
     }
   }

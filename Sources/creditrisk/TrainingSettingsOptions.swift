@@ -4,8 +4,7 @@ import CreditModels
 
 /// The model settings of `train` (and of `solve`, which trains from shard statistics).
 struct TrainingSettingsOptions: ParsableArguments {
-  @Option(help: "Days past due that count as seriously late (the delinquency target).")
-  var lateDays: Int = DelinquencyRule.defaultLateDays
+  @OptionGroup var late: LateDaysOption
 
   @Option(help: "Ridge penalty of the delinquency model on standardised features.")
   var l2: Double = Self.defaultL2
@@ -17,14 +16,13 @@ struct TrainingSettingsOptions: ParsableArguments {
   var ties: CoxProportionalHazards.TieMethod = .efron
 
   func validate() throws {
-    try OptionRange.check("--late-days", lateDays, in: 1...OptionRange.days, unit: " days")
     try OptionRange.check("--l2", l2, in: 0...1e6)
   }
 
   /// The training options these settings give (the input hash left to the caller).
   var options: TrainingOptions {
     var options = TrainingOptions()
-    options.rule = DelinquencyRule(lateDays: lateDays)
+    options.rule = late.rule
     options.l2 = l2
     options.ties = ties
     options.version = CreditRisk.version
@@ -34,7 +32,9 @@ struct TrainingSettingsOptions: ParsableArguments {
   /// With `train --shard` the settings are the training state's: one given here must agree.
   func check(against state: ShardTrainingState.Settings, statePath: String) throws {
     let given: [(String, String, String, String)] = [
-      ("--late-days", "\(lateDays)", "\(DelinquencyRule.defaultLateDays)", "\(state.lateDays)"),
+      (
+        "--late-days", "\(late.lateDays)", "\(DelinquencyRule.defaultLateDays)", "\(state.lateDays)"
+      ),
       ("--l2", "\(l2)", "\(Self.defaultL2)", "\(state.l2)"),
       (
         "--ties", ties.rawValue, CoxProportionalHazards.TieMethod.efron.rawValue,
