@@ -40,7 +40,6 @@ public enum ContentHash {
     h ^= h >> 33
     h &*= 0xff51_afd7_ed55_8ccd
     h ^= h >> 33
-    let digits = String(h, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    return String(zeroPadded: String(h, radix: 16), width: 16)
   }
 }

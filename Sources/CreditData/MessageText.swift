@@ -114,7 +114,6 @@ public enum MessageText {
   }
 
   private static func hex(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return digits.count < 4 ? String(repeating: "0", count: 4 - digits.count) + digits : digits
+    String(zeroPadded: String(value, radix: 16, uppercase: true), width: 4)
   }
 }

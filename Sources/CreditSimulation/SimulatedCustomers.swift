@@ -41,13 +41,6 @@ public struct SimulatedCustomers: Sendable, Equatable {
 
   /// The id of customer index `index` (zero-based): `C` and at least six digits.
   public static func id(forIndex index: Int) -> String {
-    "C" + zeroPadded(index + 1, width: 6)
+    "C" + String(zeroPadded: String(index + 1), width: 6)
   }
-}
-
-/// `value` in decimal, left-padded with zeros to `width` digits.
-func zeroPadded(_ value: Int, width: Int) -> String {
-  let digits = String(value)
-  return digits.count >= width
-    ? digits : String(repeating: "0", count: width - digits.count) + digits
 }

@@ -58,7 +58,7 @@ public struct SimulatedInvoices: Sendable, Equatable {
 
   /// The id of invoice index `index` (zero-based): `INV` and at least eight digits.
   public static func id(forIndex index: Int) -> String {
-    "INV" + zeroPadded(index + 1, width: 8)
+    "INV" + String(zeroPadded: String(index + 1), width: 8)
   }
 
   /// Reserves room for `n` invoices in every drawn column.

@@ -51,12 +51,11 @@ public enum LetterFiles {
   /// `rank-id.txt`: the rank with four digits (more when needed), then the customer id with
   /// every character other than ASCII letters, digits, `.`, `_` and `-` as `_`, at most 100.
   public static func fileName(_ letter: CustomerLetter) -> String {
-    let rank = String(letter.rank)
     let safe = letter.customerID.prefix(100).map { ch -> Character in
       ch.isASCII && (ch.isLetter || ch.isNumber || ch == "." || ch == "_" || ch == "-")
         ? ch : "_"
     }
-    return String(repeating: "0", count: max(0, 4 - rank.count)) + rank + "-" + String(safe)
+    return String(zeroPadded: String(letter.rank), width: 4) + "-" + String(safe)
       + ".txt"
   }
 }
