@@ -81,7 +81,7 @@ public struct Trainer: Sendable {
     stage(.features)
     // Training names no invoice: their ids and lines are not held while it runs.
     portfolio.history.releaseIdentifiers()
-    let (prepared, features, facts) = try prepare(portfolio)
+    let (prepared, features, facts) = try prepare(&portfolio)
     var sample = consume prepared
     // Nothing below reads the history: given up before the design is made from the features
     // (its levels and the spec's passes do not sit beside the history's columns), and before
@@ -127,9 +127,29 @@ public struct Trainer: Sendable {
   /// All that training reads of the portfolio. The sample keeps no history rows
   /// (`TrainingSample.rows` and `order` are emptied once the invoices are placed: nothing after
   /// reads them), and its targets are not made yet (`TrainingSample.makeTargets`).
+  ///
+  /// Memory: the history's currencies, regions and industries are given up (nil) before the
+  /// feature sweep, which reads none of them, once the facts and the sample's categories are
+  /// read off them (12 bytes an invoice less beside the features the sweep writes).
   func prepare(
-    _ portfolio: Portfolio
+    _ portfolio: inout Portfolio
   ) throws -> (sample: TrainingSample, features: Features, facts: HistoryFacts) {
+    let (sample, placement, builder) = try placedSample(portfolio)
+    let facts = Self.facts(portfolio, placement, rule: options.rule)
+    let (regions, industries) = portfolio.categories(placement)
+    portfolio.history.currency = nil
+    portfolio.history.region = nil
+    portfolio.history.industry = nil
+    let features = self.features(
+      portfolio, placement, builder, regions: regions, industries: industries)
+    return (sample, features, facts)
+  }
+
+  /// The sample, with its rows and order emptied, its invoices placed in risk-set order, and
+  /// the feature builder with the population's counts.
+  func placedSample(
+    _ portfolio: Portfolio
+  ) throws -> (TrainingSample, InvoicePlacement, FeatureBuilder) {
     // The population's outcome counts per day (what the features shrink toward) do not depend
     // on the sample: they are counted beside it, whose work is partly serial.
     var builder = FeatureBuilder(rule: options.rule, shrinkage: options.shrinkage)
@@ -148,16 +168,20 @@ public struct Trainer: Sendable {
     else { preconditionFailure("a training sample's invoices are issued, each once") }
     sample.rows = []
     sample.order = []
-    let features = self.features(portfolio, placement, builder)
+    return (sample, placement, builder)
+  }
+
+  /// The facts of `portfolio` the model file and the cure fit need (`HistoryFacts`).
+  static func facts(
+    _ portfolio: Portfolio, _ placement: InvoicePlacement, rule: DelinquencyRule
+  ) -> HistoryFacts {
     let h = portfolio.history
     let subsample = placement.invoices(everyRow: PaymentTiming.subsampleStep(placement.count))
-    let facts = HistoryFacts(
+    return HistoryFacts(
       asOf: portfolio.asOf, invoicesRead: h.count, customers: h.customerIDs.count,
       cureNeverPays: PaymentTiming.neverPays(subsample, portfolio: portfolio),
       subsampleCustomers: subsample.map { Int(h.customerIndex[$0]) },
-      landmarks: DelinquencyCalibration.landmarkRows(
-        portfolio, invoices: subsample, rule: options.rule))
-    return (sample, features, facts)
+      landmarks: DelinquencyCalibration.landmarkRows(portfolio, invoices: subsample, rule: rule))
   }
 
   /// What the design is made from, read off the history: the sample's features and
@@ -172,12 +196,13 @@ public struct Trainer: Sendable {
 
   /// Point-in-time features of the sample's invoices: `builder` makes them (with the
   /// population's counts), `placement` puts the sample's invoices in risk-set order, each
-  /// written where it goes from the history's columns read front to back.
+  /// written where it goes from the history's columns read front to back; with the sample's
+  /// categories in that order.
   func features(
-    _ portfolio: Portfolio, _ placement: InvoicePlacement, _ builder: FeatureBuilder
+    _ portfolio: Portfolio, _ placement: InvoicePlacement, _ builder: FeatureBuilder,
+    regions: Categorical, industries: Categorical
   ) -> Features {
     let raw = builder.features(portfolio, placement, coding: placement.count >= codingFrom)
-    let (regions, industries) = portfolio.categories(placement)
     return Features(
       raw: raw, regions: regions, industries: industries,
       recentRows: PopulationProfile.recentRows(placement, portfolio))

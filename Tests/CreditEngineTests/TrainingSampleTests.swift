@@ -80,10 +80,32 @@ import Testing
     var deferred = try TrainingSample(portfolio, rule: rule, deferringTargets: true)
     #expect(deferred.late.isEmpty && deferred.known.isEmpty && deferred.recentOutcome.isEmpty)
     #expect(deferred.labelled == atOnce.labelled && deferred.lateCount == atOnce.lateCount)
+    #expect(deferred.durations.isEmpty && deferred.events.isEmpty)
     deferred.makeTargets()
+    #expect(deferred.durations == atOnce.durations && deferred.events == atOnce.events)
+    #expect(!atOnce.durations.isEmpty && atOnce.events.contains(false))
     #expect(deferred.late == atOnce.late && deferred.known == atOnce.known)
     #expect(deferred.recentOutcome == atOnce.recentOutcome)
     #expect(atOnce.late.contains(1) && atOnce.known.contains(0))
+  }
+
+  /// Training gives up its own copy's currencies, regions and industries before the feature
+  /// sweep, which reads none of them: the features and categories are those made from the
+  /// whole history.
+  @Test func preparingGivesUpTheColumnsTheSweepDoesNotRead() throws {
+    let whole = SampleData.portfolio
+    #expect(whole.history.currency != nil && whole.history.region != nil)
+    #expect(whole.history.industry != nil)
+    var portfolio = whole
+    let trainer = Trainer()
+    let (_, features, _) = try trainer.prepare(&portfolio)
+    #expect(portfolio.history.currency == nil && portfolio.history.region == nil)
+    #expect(portfolio.history.industry == nil && whole.history.region != nil)
+    let (_, placement, builder) = try trainer.placedSample(whole)
+    let (regions, industries) = whole.categories(placement)
+    #expect(features.regions == regions && features.industries == industries)
+    #expect(features.raw.storage == builder.features(whole, placement).storage)
+    #expect(features.recentRows == PopulationProfile.recentRows(placement, whole))
   }
 
   /// Training empties its own copy's invoice ids: the caller's history keeps them, and a
