@@ -136,16 +136,20 @@ public struct CoxProportionalHazards: Sendable, NewtonFitter {
     func penalised(_ s: CoxRiskSets.State) -> Double {
       s.logLikelihood - 0.5 * lambda * s.beta.reduce(0) { $0 + $1 * $1 }
     }
-    var state = data.evaluate([Double](repeating: 0, count: p))
+    // One array of risks serves every state (`CoxRiskSets.State.takeRisk`): a state's pass 2
+    // is made before the next state is evaluated over its risks.
+    let zero = [Double](repeating: 0, count: p)
+    var state = data.evaluate(zero)
     let nullLogLikelihood = state.logLikelihood
     guard nullLogLikelihood.isFinite else {
       throw FitError.didNotConverge(iterations: 0, lastStepNorm: .nan)
     }
     let monotone = MonotoneLikelihood(null: state, range: prepared.range, names: featureNames)
-    if let start, start.count == p, start.allSatisfy(\.isFinite),
-      case let trial = data.evaluate(start), penalised(trial) >= penalised(state)
-    {
-      state = trial
+    if let start, start.count == p, start.allSatisfy(\.isFinite) {
+      let null = penalised(state)
+      var trial = data.evaluate(start, reusing: state.takeRisk())
+      // (The null model's risks again if the start is worse: no pass over X.)
+      state = penalised(trial) >= null ? trial : data.evaluate(zero, reusing: trial.takeRisk())
     }
     var (gradient, information) = data.derivatives(state)
     var iterations = 0
@@ -178,7 +182,7 @@ public struct CoxProportionalHazards: Sendable, NewtonFitter {
         throw FitError.didNotConverge(iterations: iterations, lastStepNorm: .nan)
       }
       let current = penalised(state)
-      var trial = data.evaluate(zip(state.beta, step).map { $0 + $1 })
+      var trial = data.evaluate(zip(state.beta, step).map { $0 + $1 }, reusing: state.takeRisk())
       // Step halving; a decrease within rounding of ℓ is accepted (at the optimum a Newton
       // step cannot raise ℓ by more than its last few bits).
       var tries = 0
@@ -189,7 +193,7 @@ public struct CoxProportionalHazards: Sendable, NewtonFitter {
             iterations: iterations, lastStepNorm: step.map(abs).max() ?? 0)
         }
         for j in 0..<p { step[j] *= 0.5 }
-        trial = data.evaluate(zip(state.beta, step).map { $0 + $1 })
+        trial = data.evaluate(zip(state.beta, step).map { $0 + $1 }, reusing: trial.takeRisk())
       }
       halvings += tries
       iterations += 1
@@ -216,6 +220,8 @@ public struct CoxProportionalHazards: Sendable, NewtonFitter {
     }
 
     // MARK: Results
+    // Nothing below reads the risks (the concordance's scores take their place).
+    state.risk = []
     var diagnostics: [FitWarning] = []
     if halvings > 0 { diagnostics.append(.stepHalving(count: halvings)) }
     if rule == .maxIterations {

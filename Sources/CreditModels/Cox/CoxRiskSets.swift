@@ -78,7 +78,7 @@ struct CoxRiskSets: Sendable {
   /// Per-β quantities from pass 1 and the scalar sweep over groups.
   struct State: Sendable {
     var beta: [Double]
-    /// Shifted relative risks `w exp(η − shift)` of the active rows.
+    /// Shifted relative risks `w exp(η − shift)` of the active rows (empty once taken).
     var risk: [Double]
     var shift: Double
     /// Log partial likelihood (unpenalised).
@@ -95,6 +95,14 @@ struct CoxRiskSets: Sendable {
     var zScale: [Double]
     var zRatio: [Double]
     var zResidual: [Double]
+
+    /// `risk`, emptied here, for the next evaluation to write over: only pass 2 at this state
+    /// (`derivatives`) reads it, so once that is made the state does not need it.
+    mutating func takeRisk() -> [Double] {
+      var taken: [Double] = []
+      swap(&taken, &risk)
+      return taken
+    }
   }
 
   /// Index of the group holding active row `m`.
@@ -111,20 +119,26 @@ struct CoxRiskSets: Sendable {
   // MARK: - Pass 1 and the scalar sweep
 
   /// The log partial likelihood at `beta` and everything pass 2 needs.
+  /// - Parameter storage: an earlier state's risks (`State.takeRisk`), written over when
+  ///   they are as many as the rows, so that a fit holds one array of risks, not one a state.
   /// - Complexity: O(n p) for `X β`, O(n + events) for the rest.
-  func evaluate(_ beta: [Double]) -> State {
+  func evaluate(_ beta: [Double], reusing storage: consuming [Double] = []) -> State {
     let n = active
     // η = X β, turned into the shifted risks w exp(η − shift) in place below: one buffer,
     // each chunk first touching its own part. At β = 0 (the null model) every η is 0: no pass
     // over X.
     let null = p == 0 || beta.allSatisfy { $0 == 0 }
-    var maxima: [Double] = []
-    var risk = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+    var risk = storage
+    if risk.count != n {
+      // (Every value is written below before it is read.)
+      risk = [Double](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
+    }
+    let maxima: [Double] = risk.withUnsafeMutableBufferPointer { buffer in
       let out = SendablePointer(buffer.start)
-      maxima = beta.withUnsafeBufferPointer { b in
+      return beta.withUnsafeBufferPointer { b in
         Parallel.map(n) { r in
           if null {
-            (out.pointer + r.lowerBound).initialize(repeating: 0, count: r.count)
+            (out.pointer + r.lowerBound).update(repeating: 0, count: r.count)
             return 0
           }
           x.linearPredictor(
@@ -134,7 +148,6 @@ struct CoxRiskSets: Sendable {
           return m
         }
       }
-      initialized = n
     }
     let shift = maxima.max() ?? 0
 
