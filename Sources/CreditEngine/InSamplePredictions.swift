@@ -1,14 +1,14 @@
 import CreditData
+import CreditModels
 
 /// The delinquency model's predictions on its own training rows, with their outcomes: the
 /// data of the report's in-sample diagnostics.
 struct InSamplePredictions: Sendable {
   /// P(late) at issue of each training invoice.
   var probabilities: [Double]
-  /// 1 = late, 0 = not (0 too where the outcome is not known yet).
-  var late: [Double]
-  /// 1 where the delinquency outcome is known, else 0.
-  var known: [Double]
+  /// 1 = late, 0 = not (0 too where the outcome is not known yet), weighing 1 where the
+  /// delinquency outcome is known, else 0.
+  var targets: BinaryTargets
   /// Days from issue to payment or to the as-of date, and whether paid by then.
   var durations: [Double]
   var events: [Bool]
@@ -19,6 +19,8 @@ struct InSamplePredictions: Sendable {
   func diagnostics(policy: CreditPolicy, asOf: Day) throws -> ModelDiagnostics {
     var probabilities: [Double] = []
     var outcomes: [Double] = []
+    let late = targets.outcomes
+    let known = targets.weights ?? [Double](repeating: 1, count: late.count)
     for i in known.indices where known[i] > 0 {
       probabilities.append(self.probabilities[i])
       outcomes.append(late[i])

@@ -85,10 +85,11 @@ public struct Trainer: Sendable {
     var sample = consume prepared
     // Nothing below reads the history: given up before the design is made from the features
     // (its levels and the spec's passes do not sit beside the history's columns), and before
-    // the targets are made (a Double or two an invoice).
+    // the durations are made (a Double an invoice). The delinquency targets stay a byte an
+    // invoice (`TrainingSample.targets`).
     _ = consume portfolio
     let design = self.design(consume features)
-    sample.makeTargets()
+    sample.makeDurations()
     stage(.models)
     let fits = try self.fits(
       design, sample, cureNeverPays: facts.cureNeverPays, customers: facts.subsampleCustomers,
@@ -103,7 +104,7 @@ public struct Trainer: Sendable {
     return (
       trained,
       InSamplePredictions(
-        probabilities: fits.delinquency.probabilities, late: sample.late, known: sample.known,
+        probabilities: fits.delinquency.probabilities, targets: sample.targets,
         durations: sample.durations, events: sample.events)
     )
   }
@@ -297,24 +298,21 @@ public struct Trainer: Sendable {
     // do not all exist at once (the fits' other work still runs side by side).
     let metricTurns = OneAtATime()
     coxModel.metricTurns = metricTurns
+    let targets = sample.targets
     let (delinquency, weibull, cox, cure) = Parallel.sideBySide(
       { @Sendable [logistic] in
         let fit = try logistic.fit(
-          x, sample.late, weights: sample.known, featureNames: names, interceptIndex: 0,
-          start: starts.logistic)
+          x, targets: targets, featureNames: names, interceptIndex: 0, start: starts.logistic)
         // Over the rows with a known outcome: weight 1, the others 0.
         return metricTurns.run {
           let pd = fit.predictProbability(x)
-          let brier = ClassificationMetrics.brier(
-            probabilities: pd, outcomes: sample.late, weights: sample.known)
+          let brier = ClassificationMetrics.brier(probabilities: pd, targets: targets)
           guard keepingProbabilities else {
             // Not kept, the probabilities' storage holds the AUC's sort keys.
-            let auc = ClassificationMetrics.auc(
-              consuming: consume pd, outcomes: sample.late, weights: sample.known)
+            let auc = ClassificationMetrics.auc(consuming: consume pd, targets: targets)
             return DelinquencyFit(fit: fit, probabilities: [], auc: auc ?? .nan, brier: brier)
           }
-          let auc = ClassificationMetrics.auc(
-            scores: pd, outcomes: sample.late, weights: sample.known)
+          let auc = ClassificationMetrics.auc(scores: pd, targets: targets)
           return DelinquencyFit(fit: fit, probabilities: pd, auc: auc ?? .nan, brier: brier)
         }
       },
@@ -345,12 +343,13 @@ public struct Trainer: Sendable {
         let timing = PaymentTiming.fit(
           sub.x, names: names, durations: sub.rows.map { sample.durations[$0] },
           events: sub.rows.map { sample.events[$0] }, neverPays: cureNeverPays)
+        let outcomes = sub.rows.map { sample.outcome(at: $0) }
         return (
           timing,
           DelinquencyCalibration.fit(
-            sub.x, late: sub.rows.map { sample.late[$0] }, known: sub.rows.map { sample.known[$0] },
-            recent: sub.rows.map { sample.recentOutcome[$0] }, names: names, l2: l2,
-            customers: customers, landmarks: landmarks, cure: timing)
+            sub.x, late: outcomes.map(\.late), known: outcomes.map(\.known),
+            recent: outcomes.map(\.recent), names: names, l2: l2, customers: customers,
+            landmarks: landmarks, cure: timing)
         )
       })
     let (timing, calibration) = try cure.get()

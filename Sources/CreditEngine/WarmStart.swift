@@ -50,8 +50,8 @@ public struct WarmStarts: Sendable {
     let k = n / subsampleRows
     let rows = Array(stride(from: 0, to: n, by: k))
     let sub = x.selecting(rows: rows)
-    let y = rows.map { sample.late[$0] }
-    let weights = rows.map { sample.known[$0] }
+    let y = rows.map { sample.outcome(at: $0).late }
+    let weights = rows.map { sample.outcome(at: $0).known }
     let durations = rows.map { sample.durations[$0] }
     let events = rows.map { sample.events[$0] }
     let fraction = Double(rows.count) / Double(n)

@@ -17,13 +17,14 @@ enum CentredCovariance {
   /// at 10⁻⁶ the raw inverse keeps about 10 digits, beyond what any comparison needs.
   static let threshold = 1e-6
 
-  /// The shift (the first row of positive weight, 0 at the intercept) when some column's
+  /// The shift (the first row of positive weight, `firstRow`, 0 at the intercept) when some column's
   /// centred second moment `I_jj − I_cj² / I_cc` is below `threshold` of its raw one `I_jj`,
   /// read from the information itself; nil otherwise.
   /// - Parameter p: the number of design columns (the information may have more parameters
   ///   after them, e.g. Weibull's log ρ).
   static func shift(
-    information: Matrix, columns p: Int, intercept c: Int, x: DesignMatrix, weights: [Double]?
+    information: Matrix, columns p: Int, intercept c: Int, x: DesignMatrix,
+    firstRow: @autoclosure () -> Int
   ) -> [Double]? {
     let icc = information[c, c]
     guard icc > 0 else { return nil }
@@ -33,7 +34,7 @@ enum CentredCovariance {
       return j != c && raw > 0 && centred < threshold * raw
     }
     guard far else { return nil }
-    let first = weights?.firstIndex { $0 > 0 } ?? 0
+    let first = firstRow()
     var s = (0..<p).map { x[first, $0] }
     s[c] = 0
     return s

@@ -75,9 +75,15 @@ public struct ClassificationMetrics: Sendable {
   public static func auc(scores: [Double], outcomes: [Double], weights: [Double]? = nil) -> Double?
   {
     check(scores, outcomes, weights)
+    return auc(scores: scores, targets: BinaryTargets(outcomes, weights: weights))
+  }
+
+  /// `auc(scores:outcomes:weights:)` of outcomes and weights given as `BinaryTargets`.
+  package static func auc(scores: [Double], targets: BinaryTargets) -> Double? {
+    check(scores, targets)
     var keys = scores.map(SortKeys.ordered)
-    return keys.withUnsafeMutableBufferPointer {
-      auc(keys: $0, outcomes: outcomes, weights: weights)
+    return keys.withUnsafeMutableBufferPointer { keys in
+      targets.withRows { auc(keys: keys, rows: $0) }
     }
   }
 
@@ -88,17 +94,25 @@ public struct ClassificationMetrics: Sendable {
     consuming scores: consuming [Double], outcomes: [Double], weights: [Double]? = nil
   ) -> Double? {
     check(scores, outcomes, weights)
+    return auc(consuming: scores, targets: BinaryTargets(outcomes, weights: weights))
+  }
+
+  /// `auc(consuming:outcomes:weights:)` of outcomes and weights given as `BinaryTargets`.
+  package static func auc(
+    consuming scores: consuming [Double], targets: BinaryTargets
+  ) -> Double? {
+    check(scores, targets)
     return scores.withUnsafeMutableBufferPointer { buffer in
       buffer.withMemoryRebound(to: UInt64.self) { keys in
         for i in keys.indices { keys[i] = SortKeys.ordered(Double(bitPattern: keys[i])) }
-        return auc(keys: keys, outcomes: outcomes, weights: weights)
+        return targets.withRows { auc(keys: keys, rows: $0) }
       }
     }
   }
 
   /// The AUC of the scores' `SortKeys.ordered` keys, which the sort reorders in place.
   private static func auc(
-    keys: UnsafeMutableBufferPointer<UInt64>, outcomes: [Double], weights: [Double]?
+    keys: UnsafeMutableBufferPointer<UInt64>, rows: BinaryTargets.Rows
   ) -> Double? {
     // The sums run group by group in ascending score order, exactly as over `tiedGroups`,
     // without materialising the groups.
@@ -106,7 +120,7 @@ public struct ClassificationMetrics: Sendable {
     var negatives = 0.0
     var below = 0.0  // weight of non-events with a strictly lower score
     var concordant = 0.0
-    forEachTiedGroup(keys: keys, outcomes: outcomes, weights: weights) { positive, negative in
+    forEachTiedGroup(keys: keys, rows: rows) { positive, negative in
       concordant += positive * (below + 0.5 * negative)
       below += negative
       positives += positive
@@ -146,6 +160,23 @@ public struct ClassificationMetrics: Sendable {
     return weightedMean(probabilities.count, weights: weights) { i, w in
       let d = probabilities[i] - outcomes[i]
       return w * d * d
+    }
+  }
+
+  /// `brier(probabilities:outcomes:weights:)` of outcomes and weights given as
+  /// `BinaryTargets`: the same sums in the same order.
+  package static func brier(probabilities: [Double], targets: BinaryTargets) -> Double {
+    check(probabilities, targets)
+    return targets.withRows { rows in
+      var sum = 0.0
+      var total = 0.0
+      for i in 0..<rows.count {
+        let w = rows.weight(i)
+        let d = probabilities[i] - rows.outcome(i)
+        sum += w * d * d
+        total += w
+      }
+      return sum / total
     }
   }
 
@@ -252,8 +283,10 @@ public struct ClassificationMetrics: Sendable {
   ) {
     check(scores, outcomes, weights)
     var keys = scores.map(SortKeys.ordered)
-    keys.withUnsafeMutableBufferPointer {
-      forEachTiedGroup(keys: $0, outcomes: outcomes, weights: weights, body)
+    keys.withUnsafeMutableBufferPointer { keys in
+      BinaryTargets(outcomes, weights: weights).withRows {
+        forEachTiedGroup(keys: keys, rows: $0, body)
+      }
     }
   }
 
@@ -261,12 +294,12 @@ public struct ClassificationMetrics: Sendable {
   /// (checked by the caller), which the sort reorders in place.
   @inline(__always)
   private static func forEachTiedGroup(
-    keys: UnsafeMutableBufferPointer<UInt64>, outcomes: [Double], weights: [Double]?,
+    keys: UnsafeMutableBufferPointer<UInt64>, rows targets: BinaryTargets.Rows,
     _ body: (_ positive: Double, _ negative: Double) -> Void
   ) {
     precondition(keys.count <= Int(UInt32.max), "too many scores")
     let n = keys.count
-    if let weights, !weights.allSatisfy({ $0 == 0 || $0 == 1 }) {
+    if !targets.zeroOrOneWeights {
       var rows = (0..<n).map { UInt32(truncatingIfNeeded: $0) }
       SortKeys.sort(keys, carrying: &rows)
       var start = 0
@@ -276,7 +309,8 @@ public struct ClassificationMetrics: Sendable {
         var m = start
         repeat {
           let i = Int(rows[m])
-          if outcomes[i] == 1 { positive += weights[i] } else { negative += weights[i] }
+          let w = targets.weight(i)
+          if targets.outcome(i) == 1 { positive += w } else { negative += w }
           m += 1
         } while m < n && keys[m] == keys[start]
         body(positive, negative)
@@ -288,8 +322,7 @@ public struct ClassificationMetrics: Sendable {
     // outcome): each row's label (bit 0) and whether it counts (bit 1) travel with its key
     // through the sort, and the sums are whole numbers, the same in any order.
     var labels = (0..<n).map { i -> UInt32 in
-      let counts = weights.map { $0[i] == 1 } ?? true
-      return (outcomes[i] == 1 ? 1 : 0) | (counts ? 2 : 0)
+      (targets.outcome(i) == 1 ? 1 : 0) | (targets.weight(i) == 1 ? 2 : 0)
     }
     SortKeys.sort(keys, carrying: &labels)
     labels.withUnsafeBufferPointer { labels in
@@ -307,6 +340,18 @@ public struct ClassificationMetrics: Sendable {
         body(Double(positive), Double(negative))
         start = m
       }
+    }
+  }
+
+  /// `check(_:_:_:)` of outcomes and weights given as `BinaryTargets` (bits are 0 or 1).
+  static func check(_ values: [Double], _ targets: BinaryTargets) {
+    switch targets.storage {
+    case .values(let y, let weights): check(values, y, weights)
+    case .bits(let bits, _, let weight):
+      precondition(values.count == bits.count, "scores and outcomes differ in length")
+      precondition(!values.isEmpty, "no observations")
+      precondition(!values.contains { $0.isNaN }, "scores contain NaN")
+      precondition(bits.contains { $0 & weight != 0 }, "all weights are zero")
     }
   }
 

@@ -81,6 +81,16 @@ import Testing
     #expect(deferred.late.isEmpty && deferred.known.isEmpty && deferred.recentOutcome.isEmpty)
     #expect(deferred.labelled == atOnce.labelled && deferred.lateCount == atOnce.lateCount)
     #expect(deferred.durations.isEmpty && deferred.events.isEmpty)
+    // Training makes only the durations; its targets are read off the bytes.
+    deferred.makeDurations()
+    #expect(deferred.durations == atOnce.durations && deferred.late.isEmpty)
+    #expect(deferred.targets.outcomes == atOnce.late && deferred.targets.weights == atOnce.known)
+    #expect(atOnce.targets.outcomes == atOnce.late && atOnce.targets.weights == atOnce.known)
+    for m in [0, atOnce.late.count / 2, atOnce.late.count - 1] {
+      let (late, known, recent) = deferred.outcome(at: m)
+      #expect(late == atOnce.late[m] && known == atOnce.known[m])
+      #expect(recent == atOnce.recentOutcome[m] && atOnce.outcome(at: m) == (late, known, recent))
+    }
     deferred.makeTargets()
     #expect(deferred.durations == atOnce.durations && deferred.events == atOnce.events)
     #expect(!atOnce.durations.isEmpty && atOnce.events.contains(false))

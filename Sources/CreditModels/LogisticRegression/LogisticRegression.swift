@@ -99,18 +99,29 @@ public struct LogisticRegression: Sendable, NewtonFitter {
     _ x: DesignMatrix, _ y: [Double], weights: [Double]? = nil, featureNames: [String],
     interceptIndex: Int?, start: [Double]? = nil
   ) throws -> LogisticFit {
+    try fit(
+      x, targets: BinaryTargets(y, weights: weights), featureNames: featureNames,
+      interceptIndex: interceptIndex, start: start)
+  }
+
+  /// `fit(_:_:weights:featureNames:interceptIndex:start:)` of outcomes and weights given as
+  /// `BinaryTargets` (a byte a row when the weights are 0 or 1): the same fit, bit for bit.
+  public func fit(
+    _ x: DesignMatrix, targets: BinaryTargets, featureNames: [String], interceptIndex: Int?,
+    start: [Double]? = nil
+  ) throws -> LogisticFit {
     let n = x.observations
     let p = x.features
-    try validate(x, y, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
+    try validate(x, targets, featureNames: featureNames, interceptIndex: interceptIndex)
     if checksRank {
       try Self.checkRank(
-        x, weights: weights, featureNames: featureNames, interceptIndex: interceptIndex)
+        x, weights: targets.weights, featureNames: featureNames, interceptIndex: interceptIndex)
     }
 
     var penalised = [Bool](repeating: l2 > 0, count: p)
     if let interceptIndex { penalised[interceptIndex] = false }
     // Column scales only matter for naming a separating feature; computed on demand.
-    func scales() -> [Double] { Self.columnScales(x, weights: weights) }
+    func scales() -> [Double] { Self.columnScales(x, weights: targets.weights) }
     // Unpenalised, a β that puts every row on its correct side proves the data separable.
     func rejectSeparation(_ state: PassResult, _ beta: [Double]) throws {
       guard l2 == 0, state.misclassified == 0 else { return }
@@ -135,7 +146,7 @@ public struct LogisticRegression: Sendable, NewtonFitter {
 
     // Start from the null model: intercept = logit(ȳ), other coefficients 0. Any start works
     // for this concave objective; this one saves an iteration or two.
-    let (positiveWeight, totalWeight) = Self.outcomeWeights(y, weights: weights)
+    let (positiveWeight, totalWeight) = Self.outcomeWeights(targets)
     let meanOutcome = positiveWeight / totalWeight
     let nullLogLikelihood: Double
     if interceptIndex != nil {
@@ -152,13 +163,13 @@ public struct LogisticRegression: Sendable, NewtonFitter {
     // penalised objective is ℓ₀: only the unpenalised intercept is non-zero).
     var state: PassResult
     if let start, start.count == p, start.allSatisfy(\.isFinite),
-      case let trial = Self.pass(x, y, weights: weights, coefficients: start),
+      case let trial = Self.pass(x, targets, coefficients: start),
       penalisedObjective(trial.logLikelihood, start, penalised) >= nullLogLikelihood
     {
       beta = start
       state = trial
     } else {
-      state = Self.pass(x, y, weights: weights, coefficients: beta)
+      state = Self.pass(x, targets, coefficients: beta)
     }
     var objective = penalisedObjective(state.logLikelihood, beta, penalised)
     var lastStep = [Double](repeating: 0, count: p)
@@ -192,7 +203,7 @@ public struct LogisticRegression: Sendable, NewtonFitter {
       var accepted = false
       for _ in 0...Self.maximumHalvings {
         for j in 0..<p { candidate[j] = beta[j] + t * step[j] }
-        next = Self.pass(x, y, weights: weights, coefficients: candidate)
+        next = Self.pass(x, targets, coefficients: candidate)
         nextObjective = penalisedObjective(next.logLikelihood, candidate, penalised)
         let slack = convergence.relativeLogLikelihoodTolerance * abs(objective)
         if nextObjective.isFinite, nextObjective >= objective - slack {
@@ -230,13 +241,16 @@ public struct LogisticRegression: Sendable, NewtonFitter {
     var covariance = factor.inverse()
     if let c = interceptIndex,
       let shift = CentredCovariance.shift(
-        information: state.information, columns: p, intercept: c, x: x, weights: weights)
+        information: state.information, columns: p, intercept: c, x: x,
+        firstRow: targets.firstWeighted)
     {
       // A column far from zero: the information again, on shifted rows (one more pass).
       let eta = x.multiplied(by: beta)
-      let v = (0..<n).map { i -> Double in
-        let z = exp(-abs(eta[i]))
-        return (weights?[i] ?? 1) * z / ((1 + z) * (1 + z))  // s μ(1 − μ)
+      let v = targets.withRows { rows in
+        (0..<n).map { i -> Double in
+          let z = exp(-abs(eta[i]))
+          return rows.weight(i) * z / ((1 + z) * (1 + z))  // s μ(1 − μ)
+        }
       }
       var shifted = x.gram(weights: v, shift: shift)
       for j in 0..<p where penalised[j] { shifted[j, j] += l2 }
@@ -354,14 +368,16 @@ public struct LogisticRegression: Sendable, NewtonFitter {
   }
 
   /// `(Σ s y, Σ s)`.
-  static func outcomeWeights(_ y: [Double], weights: [Double]?) -> (Double, Double) {
-    var positive = 0.0
-    var total = 0.0
-    for i in y.indices {
-      let w = weights?[i] ?? 1
-      positive += w * y[i]
-      total += w
+  static func outcomeWeights(_ targets: BinaryTargets) -> (Double, Double) {
+    targets.withRows { rows in
+      var positive = 0.0
+      var total = 0.0
+      for i in 0..<rows.count {
+        let w = rows.weight(i)
+        positive += w * rows.outcome(i)
+        total += w
+      }
+      return (positive, total)
     }
-    return (positive, total)
   }
 }

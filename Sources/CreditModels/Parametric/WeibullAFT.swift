@@ -241,7 +241,7 @@ public struct WeibullAFT: Sendable, NewtonFitter {
     if let c = interceptIndex,
       let shift = CentredCovariance.shift(
         information: current.evaluation.information, columns: p, intercept: c, x: x,
-        weights: weights)
+        firstRow: weights?.firstIndex { $0 > 0 } ?? 0)
     {
       covariance =
         try problem.shiftedCovariance(
