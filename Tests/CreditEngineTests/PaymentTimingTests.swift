@@ -208,7 +208,8 @@ import Testing
       return d < 110 ? i.adding(days: d) : nil
     }
     let history = InvoiceHistory(
-      invoiceIDs: (0..<n).map { "I\($0)" }, customerIndex: [Int32](repeating: 0, count: n),
+      invoiceIDs: InvoiceIDs((0..<n).map { "I\($0)" }),
+      customerIndex: [Int32](repeating: 0, count: n),
       customerIDs: ["X"], issueDate: issue, dueDate: issue.map { $0.adding(days: 30) },
       amount: (0..<n).map { Double($0 % 97) * 10.25 - 50 }, paidDate: OptionalDays(paid))
     let portfolio = Portfolio(history: history, asOf: asOf)

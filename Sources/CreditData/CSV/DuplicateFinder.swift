@@ -13,15 +13,14 @@ struct DuplicateFinder {
   private(set) var hashes: [UInt64]
 
   /// A finder over `keys`, hashed in pieces on all cores.
-  init(keys: [String]) {
+  init(keys: InvoiceIDs) {
     let ranges = Parallel.loadingRanges(keys.count)
     hashes =
       Parallel.array(count: keys.count, ranges: ranges) {
         (k: Int, out: UnsafeMutableBufferPointer<UInt64>) in
         let start = ranges[k].lowerBound
         for j in 0..<out.count {
-          var key = keys[start + j]
-          out.initializeElement(at: j, to: key.withUTF8 { ByteInterner.hash($0) })
+          out.initializeElement(at: j, to: keys.withUTF8(start + j) { ByteInterner.hash($0) })
         }
       }.0
   }

@@ -183,15 +183,16 @@ public enum HistoryLoader {
       columns: columns, context: ctx, forced: options.dateFormat)
     var (table, rows) = try pass.read(chunking)
     rows.blankLines += scanner.blankLines
-    let invoiceIDs = table.ids
+    let invoiceIDs = InvoiceIDs(rows.ids)
+    rows.ids = []
     let sourceLines = table.line
     let count = rows.count
 
     // Duplicate ids first (not needed when the ids increase), then date layouts, as a
     // single pass reports them.
     if !rows.idsIncreasing,
-      let (first, second) = DuplicateFinder(keys: invoiceIDs).firstDuplicate(isEqual: {
-        invoiceIDs[$0].utf8.elementsEqual(invoiceIDs[$1].utf8)
+      let (first, second) = DuplicateFinder(keys: invoiceIDs).firstDuplicate(isEqual: { i, j in
+        invoiceIDs.withUTF8(i) { a in invoiceIDs.withUTF8(j) { b in a.elementsEqual(b) } }
       })
     {
       throw ctx.fieldError(

@@ -135,10 +135,7 @@ struct HistoryPass {
         }
       }
       let chunks = parts.compactMap { try? $0.get() }
-      if case .failure(let error) = parts[0] {
-        for chunk in chunks { deinitializeIDs(of: chunk, out) }
-        throw error
-      }
+      if case .failure(let error) = parts[0] { throw error }
       // Join in file order; when a chunk failed or cannot be joined, read the whole file
       // again in one pass (into the same storage) for the error a single pass reports.
       var rows = chunks[0]
@@ -152,7 +149,6 @@ struct HistoryPass {
         }
       }
       guard renumberings.count == k - 1 else {
-        for chunk in chunks { deinitializeIDs(of: chunk, out) }
         let whole = try readChunk(
           from: start, to: count, line: line, into: out, at: 0, total, quoteFree: true)
         return (whole.count, whole)
@@ -170,15 +166,9 @@ struct HistoryPass {
     }
   }
 
-  /// Deinitializes the invoice ids a chunk wrote.
-  private func deinitializeIDs(of chunk: HistoryRows, _ out: HistoryStorage) {
-    (out.ids + chunk.offset).deinitialize(count: chunk.count)
-  }
-
   /// Moves `n` rows of every column the file has from `from` down to `to`.
   private func move(_ out: HistoryStorage, from: Int, to: Int, count n: Int) {
     func move<T>(_ p: UnsafeMutablePointer<T>) { (p + to).moveInitialize(from: p + from, count: n) }
-    move(out.ids)
     move(out.customer)
     move(out.issue)
     move(out.due)

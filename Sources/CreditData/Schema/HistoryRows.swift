@@ -64,6 +64,8 @@ struct HistoryRows {
   /// chunks (meaningful only while `idsIncreasing`).
   var firstID: Range<Int>?
   var lastID: Range<Int>?
+  /// The invoice ids, a run per chunk read, in file order.
+  var ids: [InvoiceIDRun] = []
   /// Distinct customer ids in order of first appearance; `customerSet` numbers them.
   var customerIDs: [String] = []
   var customerSet = ByteInterner(expectedCount: 1024)
@@ -94,22 +96,16 @@ struct HistoryRows {
   /// one). Dates are stored as days when the column's format is known while reading (ISO,
   /// dotted or forced), else packed until the order is decided (see `HistoryStorage`).
   ///
-  /// - Throws: `DataError` naming the line and column of the first problem; the invoice ids
-  ///   written so far are then deinitialized.
+  /// - Throws: `DataError` naming the line and column of the first problem.
   static func read(
     _ scanner: inout CSVScanner, columns: HistoryColumns, context ctx: LoadContext,
     forced: DateFormat?, into out: HistoryStorage, at offset: Int, capacity: Int
   ) throws -> HistoryRows {
     var rows = HistoryRows(forced: forced)
     rows.offset = offset
-    do {
-      try rows.read(
-        &scanner, columns: columns, context: ctx, forced: forced, into: out, at: offset,
-        capacity: capacity)
-    } catch {
-      (out.ids + offset).deinitialize(count: rows.count)
-      throw error
-    }
+    try rows.read(
+      &scanner, columns: columns, context: ctx, forced: forced, into: out, at: offset,
+      capacity: capacity)
     return rows
   }
 
@@ -144,6 +140,8 @@ struct HistoryRows {
     var lastID = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     // A mapped file's rows are given back once read (and their customers interned).
     var behind = InputFile.ReleaseBehind(scanner.base, from: scanner.position)
+    // Ids average well under 32 bytes; the reserve is address space until written.
+    var ids = InvoiceIDRun(rows: capacity, bytesPerID: 32)
 
     @inline(__always) func text(_ f: UnsafeBufferPointer<UInt8>) -> String {
       String(decoding: f, as: UTF8.self)
@@ -183,7 +181,7 @@ struct HistoryRows {
         }
         lastID = id
       }
-      let idText = text(id)
+      ids.append(id)
 
       // Customer id: required; interned with the rows around it.
       let customer = scanner.trimmedField(iCustomer)
@@ -264,11 +262,10 @@ struct HistoryRows {
           &scanner, iOpen, amount: value, column: iAmount, line, ctx)
       }
       out.line[r] = Int32(truncatingIfNeeded: line)
-      // Last, so that a row that fails leaves no id to deinitialize.
-      (out.ids + r).initialize(to: idText)
       count += 1
     }
     internCustomers(waiting, pending, into: out)
+    self.ids = [ids]
 
     if idsIncreasing, let first = firstID, let firstBase = first.baseAddress,
       let lastBase = lastID.baseAddress
@@ -353,6 +350,7 @@ struct HistoryRows {
 
     idsIncreasing = idsIncreasing && other.idsIncreasing && idsFollow
     lastID = other.lastID
+    ids += other.ids
 
     let known = customerIDs.count
     let customerCode = customerSet.absorb(other.customerSet)

@@ -7,7 +7,6 @@
 /// memory copied into (fresh memory costs about 35 ms per 100 MB in page faults on the
 /// project's machine).
 struct HistoryStorage {
-  let ids: UnsafeMutablePointer<String>
   let customer: UnsafeMutablePointer<Int32>
   /// Issue and due dates: days, or packed slash dates (see `RawDateColumn`) until their
   /// order is decided; an empty due or payment date is `HistoryStorage.noDay`.
@@ -32,7 +31,6 @@ struct HistoryStorage {
 
   /// The finished columns; those the file does not have are empty.
   struct Arrays {
-    var ids: [String] = []
     var customer: [Int32] = []
     var issue: [Day] = []
     var due: [Day] = []
@@ -59,8 +57,8 @@ struct HistoryStorage {
   /// Calls `fill` with storage for `capacity` rows and returns the columns holding the
   /// number of rows it returns.
   ///
-  /// `fill` must initialize rows `0..<count` of every column the file has (`ids` included),
-  /// and, when it throws, leave no `ids` element initialized.
+  /// `fill` must initialize rows `0..<count` of every column the file has (the invoice ids are
+  /// not among them: `HistoryRows` collects those).
   static func build<R>(
     capacity m: Int, _ columns: HistoryColumns,
     _ fill: (HistoryStorage) throws -> (count: Int, result: R)
@@ -69,39 +67,35 @@ struct HistoryStorage {
     var result: R?
     // One nested `Array(unsafeUninitializedCapacity:)` per column type, so that every
     // column is written in place and only `fill`'s row count is marked initialized.
-    a.ids = try [String](unsafeUninitializedCapacity: max(m, 1)) { ids, idCount in
-      guard let idBase = ids.baseAddress else { preconditionFailure("no storage") }
-      let int32 = [
-        m, columns.terms >= 0 ? m : 0, columns.currency >= 0 ? m : 0,
-        columns.region >= 0 ? m : 0, columns.industry >= 0 ? m : 0, m,
-      ]
-      let (ints, count) = try columnsOf(Int32.self, int32) { i32 in
-        let (days, count) = try columnsOf(Day.self, [m, m, m]) { days in
-          let limit = columns.limit >= 0 ? m : 0
-          let open = columns.open >= 0 ? m : 0
-          let (doubles, count) = try columnsOf(Double.self, [m, limit, open]) { doubles in
-            let (flags, count) = try columnsOf(Bool.self, [m, m, m]) { flags in
-              let storage = HistoryStorage(
-                ids: idBase, customer: i32[0], issue: days[0], due: days[1], paid: days[2],
-                terms: i32[1], amount: doubles[0], currency: i32[2], region: i32[3],
-                industry: i32[4], disputed: flags[0], paperless: flags[1],
-                writtenOff: flags[2], limit: doubles[1], open: doubles[2], line: i32[5])
-              let (count, r) = try fill(storage)
-              result = r
-              return count
-            }
-            a.set([\.disputed, \.paperless, \.writtenOff], flags)
+    let int32 = [
+      m, columns.terms >= 0 ? m : 0, columns.currency >= 0 ? m : 0,
+      columns.region >= 0 ? m : 0, columns.industry >= 0 ? m : 0, m,
+    ]
+    let (ints, _) = try columnsOf(Int32.self, int32) { i32 in
+      let (days, count) = try columnsOf(Day.self, [m, m, m]) { days in
+        let limit = columns.limit >= 0 ? m : 0
+        let open = columns.open >= 0 ? m : 0
+        let (doubles, count) = try columnsOf(Double.self, [m, limit, open]) { doubles in
+          let (flags, count) = try columnsOf(Bool.self, [m, m, m]) { flags in
+            let storage = HistoryStorage(
+              customer: i32[0], issue: days[0], due: days[1], paid: days[2],
+              terms: i32[1], amount: doubles[0], currency: i32[2], region: i32[3],
+              industry: i32[4], disputed: flags[0], paperless: flags[1],
+              writtenOff: flags[2], limit: doubles[1], open: doubles[2], line: i32[5])
+            let (count, r) = try fill(storage)
+            result = r
             return count
           }
-          a.set([\.amount, \.limit, \.open], doubles)
+          a.set([\.disputed, \.paperless, \.writtenOff], flags)
           return count
         }
-        a.set([\.issue, \.due, \.paid], days)
+        a.set([\.amount, \.limit, \.open], doubles)
         return count
       }
-      a.set([\.customer, \.terms, \.currency, \.region, \.industry, \.line], ints)
-      idCount = count
+      a.set([\.issue, \.due, \.paid], days)
+      return count
     }
+    a.set([\.customer, \.terms, \.currency, \.region, \.industry, \.line], ints)
     guard let result else { preconditionFailure("fill did not run") }
     return (a, result)
   }

@@ -24,7 +24,7 @@ extension InvoiceHistory {
       column.map { Categorical(levels: $0.levels, codes: pick($0.codes)) }
     }
     return InvoiceHistory(
-      invoiceIDs: pick(invoiceIDs), customerIndex: index, customerIDs: ids,
+      invoiceIDs: invoiceIDs.picking(rows), customerIndex: index, customerIDs: ids,
       issueDate: pick(issueDate), dueDate: pick(dueDate), amount: pick(amount),
       paidDate: OptionalDays(storage: pick(paidDate.storage)), currency: pick(currency),
       disputed: pick(disputed),

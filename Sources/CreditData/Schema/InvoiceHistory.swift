@@ -5,7 +5,7 @@
 /// are nil (`currency`, `region`, `industry`, `creditLimit`) or all false (the flags).
 public struct InvoiceHistory: Sendable {
   /// Invoice ids as written (leading zeros kept); empty after `releaseIdentifiers()`.
-  public var invoiceIDs: [String]
+  public var invoiceIDs: InvoiceIDs
   /// For each invoice, the index of its customer in `customerIDs`.
   public var customerIndex: [Int32]
   /// Distinct customer ids, in order of first appearance.
@@ -53,7 +53,7 @@ public struct InvoiceHistory: Sendable {
   /// For a caller that will not name an invoice or a line of the file again (training reads
   /// neither). The other columns and `count` are unchanged.
   public mutating func releaseIdentifiers() {
-    invoiceIDs = []
+    invoiceIDs = InvoiceIDs()
     releaseSourceLines()
   }
 
@@ -65,7 +65,7 @@ public struct InvoiceHistory: Sendable {
 
   /// A history from its columns (all arrays must have the same length).
   public init(
-    invoiceIDs: [String], customerIndex: [Int32], customerIDs: [String], issueDate: [Day],
+    invoiceIDs: InvoiceIDs, customerIndex: [Int32], customerIDs: [String], issueDate: [Day],
     dueDate: [Day], amount: [Double], paidDate: OptionalDays, currency: Categorical? = nil,
     disputed: [Bool]? = nil, paperless: [Bool]? = nil, writtenOff: [Bool]? = nil,
     region: Categorical? = nil, industry: Categorical? = nil, creditLimit: [Double]? = nil,

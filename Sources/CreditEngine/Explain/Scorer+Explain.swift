@@ -37,9 +37,9 @@ public enum ExplainError: Error, CustomStringConvertible {
 
 extension ExplainError {
   /// The position of `id` in `ids`, else the error `unknown` makes with the closest id.
-  static func position(
-    of id: String, in ids: [String], or unknown: (String, String?) -> ExplainError
-  ) throws(ExplainError) -> Int {
+  static func position<Ids: Collection<String>>(
+    of id: String, in ids: Ids, or unknown: (String, String?) -> ExplainError
+  ) throws(ExplainError) -> Int where Ids.Index == Int {
     guard let i = ids.firstIndex(of: id) else {
       throw unknown(id, MessageText.closest(to: id, among: ids))
     }
