@@ -23,6 +23,9 @@ struct OpenBook: Sendable {
   var issued: IssuedInvoices
   /// The customers' regions and industries, made once for every set of rows scored.
   var categories: Portfolio.CustomerCategories
+  /// The probes' regions and industries, read before the history's region and industry
+  /// columns are given up (`releaseColumnsBeforeInvoicePredictions`); nil while it has them.
+  var probeCategories: (regions: Categorical, industries: Categorical)?
 
   init(_ portfolio: Portfolio, policy: CreditPolicy, rule: DelinquencyRule) {
     let h = portfolio.history
@@ -60,21 +63,42 @@ struct OpenBook: Sendable {
     }
   }
 
-  /// Gives up the history's columns that nothing after the predictions reads.
+  /// The probes' regions and industries (`probeCategories`, or read off the history).
+  var probeRegionsAndIndustries: (regions: Categorical, industries: Categorical) {
+    probeCategories
+      ?? (
+        portfolio.regions(rows: probeRows, categories),
+        portfolio.industries(rows: probeRows, categories)
+      )
+  }
+
+  /// Gives up the history's columns that nothing from the open invoices' predictions on reads.
   ///
-  /// Those are the payment dates, the written-off, paperless and currency columns and the
-  /// region and industry codes (about 22 bytes an invoice). The promises and disputes, the
-  /// accepted plans, the new invoices' run rate and the discounts' take-up, which read the
-  /// whole history, are read first (`Scorer.score`).
+  /// Those are the paperless and currency columns and the region and industry codes (about
+  /// 13 bytes an invoice): the open invoices' and the landmark rows' categories are read
+  /// first, and the probes' are kept (`probeCategories`); the currency is read at the start
+  /// (`Scorer.score`).
+  ///
+  /// Only the book's copy is emptied: a caller that kept its portfolio keeps its columns.
+  mutating func releaseColumnsBeforeInvoicePredictions() {
+    probeCategories = probeRegionsAndIndustries
+    portfolio.history.paperless = []
+    portfolio.history.currency = nil
+    portfolio.history.region = nil
+    portfolio.history.industry = nil
+  }
+
+  /// Gives up the history's payment dates and written-off flags, which nothing after the
+  /// predictions reads (5 bytes an invoice).
+  ///
+  /// The promises and disputes, the accepted plans, the
+  /// new invoices' run rate and the discounts' take-up, which read the whole history, are
+  /// read first (`Scorer.score`).
   ///
   /// Only the book's copy is emptied: a caller that kept its portfolio keeps its columns.
   mutating func releaseColumnsAfterPredictions() {
     portfolio.history.paidDate = []
     portfolio.history.writtenOff = []
-    portfolio.history.paperless = []
-    portfolio.history.currency = nil
-    portfolio.history.region = nil
-    portfolio.history.industry = nil
   }
 
   /// Gives up the history's invoice ids, once the open invoices' scores have copied theirs

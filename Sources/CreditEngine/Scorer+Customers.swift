@@ -46,8 +46,7 @@ extension Scorer {
   /// The facts of each listed customer, in `book.listed` order.
   func customerFacts(_ book: OpenBook) -> [CustomerFacts] {
     let portfolio = book.portfolio
-    let regions = portfolio.regions(rows: book.probeRows, book.categories)
-    let industries = portfolio.industries(rows: book.probeRows, book.categories)
+    let (regions, industries) = book.probeRegionsAndIndustries
     return book.listed.indices.map { i in
       CustomerFacts(
         portfolio, customer: book.listed[i], tally: book.tallies[book.listed[i]],

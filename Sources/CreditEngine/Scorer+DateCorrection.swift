@@ -27,6 +27,8 @@ extension Scorer {
     let asOf = portfolio.asOf
     let marks = landmarks.dates
     let (state, payments) = (inputs.state, inputs.payments)
+    precondition(
+      state.dates.elementsEqual(marks + [asOf]), "the state was read at other landmark dates")
     let (correction, blend) = dateCorrection(cure, portfolio, state, payments, landmarks)
     // Each customer's typical days at the scoring date, once a customer on both cores.
     let typicalNow = Parallel.array(h.customerIDs.count, minimumChunk: 1024) {

@@ -56,8 +56,8 @@ public struct Scorer: Sendable {
     let currency = book.portfolio.history.singleCurrency
     // The customers are scored from the probes alone, beside the open invoices' date
     // correction (mostly one thread's work).
-    let (invoicePredictions, probePredictions, customers) = predict(book, consume issued) {
-      [book] in scoreCustomers(book, $0)
+    let (invoicePredictions, probePredictions, customers) = predict(&book, consume issued) {
+      scoreCustomers($0, $1)
     }
     let events = CollectionsBook(book.portfolio)
     let plans = acceptedPlans(book)
@@ -99,7 +99,8 @@ public struct Scorer: Sendable {
   /// feature sweep (the events are built once); the same sweep gives the features of the
   /// invoices open at the landmarks of the cash forecast's customer correlation.
   func predict(_ book: OpenBook) -> (invoices: Predictions, probes: Predictions) {
-    let (invoices, probes, _) = predict(book, book.issued) { _ in () }
+    var copy = book
+    let (invoices, probes, _) = predict(&copy, book.issued) { _, _ in () }
     return (invoices, probes)
   }
 
@@ -107,11 +108,62 @@ public struct Scorer: Sendable {
   /// they are made, beside the open invoices' date correction.
   ///
   /// `issued` are the book's issued invoices, given up once the feature sweep and the date
-  /// correction's state have read them, before the probes' predictions and the correction.
+  /// correction's state have read them (`sweep`), before the open invoices' design and
+  /// predictions; the history's columns that nothing from there on reads are given up with
+  /// them (`OpenBook.releaseColumnsBeforeInvoicePredictions`), and `withProbes` is handed the
+  /// book without them.
   func predict<T: Sendable>(
-    _ book: OpenBook, _ issued: consuming IssuedInvoices,
-    withProbes: @escaping @Sendable (Predictions) -> T
+    _ book: inout OpenBook, _ issued: consuming IssuedInvoices,
+    withProbes: @escaping @Sendable (OpenBook, Predictions) -> T
   ) -> (invoices: Predictions, probes: Predictions, T) {
+    let swept = sweep(book, consume issued)
+    book.releaseColumnsBeforeInvoicePredictions()
+    let released = book
+    let h = released.portfolio.history
+    let ages = released.openRows.map { Double(released.asOf.days(since: h.issueDate[$0])) }
+    let (regions, industries) = (swept.regions, swept.industries)
+    var invoices = predict(
+      swept.invoiceRaw, regions: regions, industries: industries, wantContributions: false,
+      ages: ages)
+    invoices.drift = model.trainingPopulation.map {
+      PopulationDrift($0, raw: swept.invoiceRaw, regions: regions, industries: industries)
+    }
+    let timing = invoices.timing
+    let (landmarkDesign, state, probeRaw) = (swept.landmarkDesign, swept.state, swept.probeRaw)
+    // The two estimates on the landmark rows and the probes' predictions (and what is made of
+    // them) read nothing the others make: side by side (the date correction is mostly one
+    // thread's work).
+    let (correlation, corrected, probes) = Parallel.sideBySide(
+      { @Sendable in customerCorrelation(released.portfolio, landmarkDesign) },
+      { @Sendable in timing.map { correctingDates($0, released, landmarkDesign, state) } },
+      { @Sendable in
+        let (regions, industries) = released.probeRegionsAndIndustries
+        let probes = predict(
+          probeRaw, regions: regions, industries: industries, wantContributions: true)
+        return (probes, withProbes(released, probes))
+      })
+    invoices.timing = Self.value(corrected)
+    invoices.timing?.customerCorrelation = Self.value(correlation)
+    let (probePredictions, made) = Self.value(probes)
+    return (invoices, probePredictions, made)
+  }
+
+  /// What the predictions read of the history and the issued invoices, before they give
+  /// those up: the features of the open invoices, the probes and the landmark rows (one
+  /// feature sweep), the landmark rows' design, the date correction's state and the open
+  /// invoices' regions and industries.
+  struct SweptFeatures: Sendable {
+    var invoiceRaw: RawFeatures
+    var probeRaw: RawFeatures
+    var landmarkDesign: LandmarkDesign?
+    var state: DateCorrectionState?
+    var regions: Categorical
+    var industries: Categorical
+  }
+
+  /// `SweptFeatures` of the book; the date correction has landmark dates when the model has a
+  /// cure part (the open invoices' timing) and an invoice was open at a landmark.
+  func sweep(_ book: OpenBook, _ issued: consuming IssuedInvoices) -> SweptFeatures {
     let portfolio = book.portfolio
     let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
     let invoiceQueries = builder.invoiceQueries(portfolio, rows: book.openRows)
@@ -122,41 +174,17 @@ public struct Scorer: Sendable {
         + builder.invoiceQueries(portfolio, rows: landmarks.map(\.row)), issued: issued)
     let (invoiceRaw, rest) = raw.split(at: invoiceQueries.count)
     let (probeRaw, landmarkRaw) = rest.split(at: book.probes.count)
-    let h = portfolio.history
-    let ages = book.openRows.map { Double(book.asOf.days(since: h.issueDate[$0])) }
-    let (regions, industries) = (
-      portfolio.regions(rows: book.openRows, book.categories),
-      portfolio.industries(rows: book.openRows, book.categories)
-    )
-    var invoices = predict(
-      invoiceRaw, regions: regions, industries: industries, wantContributions: false, ages: ages)
-    invoices.drift = model.trainingPopulation.map {
-      PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
-    }
-    let landmarkDesign = landmarkDesign(
-      portfolio, landmarks, landmarkRaw, categories: book.categories)
-    // The date correction's reading of the issued invoices, and then they are given up.
-    let timing = invoices.timing
-    let marks = timing == nil ? nil : landmarkDesign?.dates
+    let marks =
+      model.timeToPaymentCure == nil || landmarks.isEmpty
+      ? nil : CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
     let state = dateCorrectionState(book, issued, marks: marks)
     issued = IssuedInvoices()
-    // The two estimates on the landmark rows and the probes' predictions (and what is made of
-    // them) read nothing the others make: side by side (the date correction is mostly one
-    // thread's work).
-    let (correlation, corrected, probes) = Parallel.sideBySide(
-      { @Sendable in customerCorrelation(portfolio, landmarkDesign) },
-      { @Sendable in timing.map { correctingDates($0, book, landmarkDesign, state) } },
-      { @Sendable in
-        let probes = predict(
-          probeRaw, regions: portfolio.regions(rows: book.probeRows, book.categories),
-          industries: portfolio.industries(rows: book.probeRows, book.categories),
-          wantContributions: true)
-        return (probes, withProbes(probes))
-      })
-    invoices.timing = Self.value(corrected)
-    invoices.timing?.customerCorrelation = Self.value(correlation)
-    let (probePredictions, made) = Self.value(probes)
-    return (invoices, probePredictions, made)
+    return SweptFeatures(
+      invoiceRaw: invoiceRaw, probeRaw: probeRaw,
+      landmarkDesign: landmarkDesign(
+        portfolio, landmarks, landmarkRaw, categories: book.categories),
+      state: state, regions: portfolio.regions(rows: book.openRows, book.categories),
+      industries: portfolio.industries(rows: book.openRows, book.categories))
   }
 
   /// What a task that cannot throw returned (`Parallel.sideBySide`).

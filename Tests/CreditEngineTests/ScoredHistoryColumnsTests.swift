@@ -25,6 +25,7 @@ struct ScoredHistoryColumnsTests {
     let n = portfolio.history.count
     let book = OpenBook(portfolio, policy: CreditPolicy(), rule: DelinquencyRule())
     var released = book
+    released.releaseColumnsBeforeInvoicePredictions()
     released.releaseColumnsAfterPredictions()
     released.releaseInvoiceIDs()
     let h = released.portfolio.history
@@ -35,6 +36,21 @@ struct ScoredHistoryColumnsTests {
     let kept = book.portfolio.history
     #expect(kept.paidDate.count == n && kept.invoiceIDs.count == n && kept.region != nil)
     #expect(portfolio.history.paidDate.count == n && portfolio.history.invoiceIDs.count == n)
+  }
+
+  /// The probes' regions and industries are kept when the history's columns go: the
+  /// customers' facts (which state them) are those read off the history.
+  @Test func theProbesKeepTheirRegionsAndIndustries() throws {
+    let portfolio = Self.portfolio()
+    #expect(portfolio.history.region != nil && portfolio.history.industry != nil)
+    let scorer = Scorer(model: try Trainer().train(portfolio))
+    let book = OpenBook(portfolio, policy: scorer.policy, rule: scorer.model.rule)
+    var released = book
+    released.releaseColumnsBeforeInvoicePredictions()
+    #expect(released.portfolio.history.region == nil && released.probeCategories != nil)
+    let facts = scorer.customerFacts(book)
+    #expect(!facts.isEmpty && scorer.customerFacts(released) == facts)
+    #expect(Set(facts.map(\.region)).count > 1)
   }
 
   /// What reads the whole history after the predictions is read before the columns go: the
