@@ -24,7 +24,7 @@ struct OpenBook: Sendable {
   /// The customers' regions and industries, made once for every set of rows scored.
   var categories: Portfolio.CustomerCategories
   /// The probes' regions and industries, read before the history's region and industry
-  /// columns are given up (`releaseColumnsBeforeInvoicePredictions`); nil while it has them.
+  /// columns are given up (`releaseColumnsBeforeSweep`); nil while it has them.
   var probeCategories: (regions: Categorical, industries: Categorical)?
 
   init(_ portfolio: Portfolio, policy: CreditPolicy, rule: DelinquencyRule) {
@@ -72,15 +72,15 @@ struct OpenBook: Sendable {
       )
   }
 
-  /// Gives up the history's columns that nothing from the open invoices' predictions on reads.
+  /// Gives up the history's columns that nothing from the feature sweep on reads.
   ///
   /// Those are the paperless and currency columns and the region and industry codes (about
-  /// 13 bytes an invoice): the open invoices' and the landmark rows' categories are read
-  /// first, and the probes' are kept (`probeCategories`); the currency is read at the start
-  /// (`Scorer.score`).
+  /// 13 bytes an invoice): the queries and the categories of the open invoices and the
+  /// landmark rows are read first (`Scorer.SweepInputs`), and the probes' categories are kept
+  /// (`probeCategories`); the currency is read at the start (`Scorer.score`).
   ///
   /// Only the book's copy is emptied: a caller that kept its portfolio keeps its columns.
-  mutating func releaseColumnsBeforeInvoicePredictions() {
+  mutating func releaseColumnsBeforeSweep() {
     probeCategories = probeRegionsAndIndustries
     portfolio.history.paperless = []
     portfolio.history.currency = nil

@@ -31,7 +31,7 @@ struct PaymentTiming: Sendable {
 
   /// The fit and each row's payers' log scale, for `payerHazard`.
   let fit: MixtureCureFit
-  let logLambda: [Double]
+  var logLambda: [Double]
 
   /// Row `i`'s payers' cumulative hazard at age `t` (days since issue).
   func payerHazard(_ i: Int, at t: Double) -> Double { fit.hazard(t, logLambda[i]) }

@@ -25,18 +25,26 @@ extension Scorer {
   /// The landmark rows' design from their features at issue (`raw`, in the same order); nil
   /// when there are no rows.
   ///
-  /// - Parameter categories: the customers' regions and industries when already made.
+  /// - Parameter rowCategories: the rows' regions and industries when already read (else
+  ///   read off the portfolio).
   func landmarkDesign(
     _ portfolio: Portfolio, _ rows: [CustomerCashCorrelation.LandmarkRow], _ raw: RawFeatures,
-    categories: Portfolio.CustomerCategories? = nil
+    rowCategories: (regions: Categorical, industries: Categorical)? = nil
   ) -> LandmarkDesign? {
     guard !rows.isEmpty else { return nil }
     let h = portfolio.history
-    let historyRows = rows.map(\.row)
-    let categories = categories ?? portfolio.customerCategories()
+    let (regions, industries) =
+      rowCategories
+      ?? {
+        let historyRows = rows.map(\.row)
+        let categories = portfolio.customerCategories()
+        return (
+          portfolio.regions(rows: historyRows, categories),
+          portfolio.industries(rows: historyRows, categories)
+        )
+      }()
     let x = model.features.design(
-      raw: raw, regions: portfolio.regions(rows: historyRows, categories),
-      industries: portfolio.industries(rows: historyRows, categories), intercept: true
+      raw: raw, regions: regions, industries: industries, intercept: true
     ).design
     let marks = CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
     return LandmarkDesign(

@@ -109,24 +109,22 @@ public struct Scorer: Sendable {
   ///
   /// `issued` are the book's issued invoices, given up once the feature sweep and the date
   /// correction's state have read them (`sweep`), before the open invoices' design and
-  /// predictions; the history's columns that nothing from there on reads are given up with
-  /// them (`OpenBook.releaseColumnsBeforeInvoicePredictions`), and `withProbes` is handed the
-  /// book without them.
+  /// predictions; the history's columns that nothing from the sweep on reads are given up
+  /// before it (`OpenBook.releaseColumnsBeforeSweep`), and `withProbes` is handed the book
+  /// without them.
   func predict<T: Sendable>(
     _ book: inout OpenBook, _ issued: consuming IssuedInvoices,
     withProbes: @escaping @Sendable (OpenBook, Predictions) -> T
   ) -> (invoices: Predictions, probes: Predictions, T) {
-    let swept = sweep(book, consume issued)
-    book.releaseColumnsBeforeInvoicePredictions()
+    let (invoiceRaw, swept) = sweep(&book, consume issued)
     let released = book
     let h = released.portfolio.history
     let ages = released.openRows.map { Double(released.asOf.days(since: h.issueDate[$0])) }
     let (regions, industries) = (swept.regions, swept.industries)
     var invoices = predict(
-      swept.invoiceRaw, regions: regions, industries: industries, wantContributions: false,
-      ages: ages)
+      invoiceRaw, regions: regions, industries: industries, wantContributions: false, ages: ages)
     invoices.drift = model.trainingPopulation.map {
-      PopulationDrift($0, raw: swept.invoiceRaw, regions: regions, industries: industries)
+      PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
     }
     let timing = invoices.timing
     let (landmarkDesign, state, probeRaw) = (swept.landmarkDesign, swept.state, swept.probeRaw)
@@ -149,11 +147,10 @@ public struct Scorer: Sendable {
   }
 
   /// What the predictions read of the history and the issued invoices, before they give
-  /// those up: the features of the open invoices, the probes and the landmark rows (one
-  /// feature sweep), the landmark rows' design, the date correction's state and the open
-  /// invoices' regions and industries.
+  /// those up, besides the open invoices' features: the probes' features (the same feature
+  /// sweep), the landmark rows' design, the date correction's state and the open invoices'
+  /// regions and industries.
   struct SweptFeatures: Sendable {
-    var invoiceRaw: RawFeatures
     var probeRaw: RawFeatures
     var landmarkDesign: LandmarkDesign?
     var state: DateCorrectionState?
@@ -161,30 +158,62 @@ public struct Scorer: Sendable {
     var industries: Categorical
   }
 
-  /// `SweptFeatures` of the book; the date correction has landmark dates when the model has a
-  /// cure part (the open invoices' timing) and an invoice was open at a landmark.
-  func sweep(_ book: OpenBook, _ issued: consuming IssuedInvoices) -> SweptFeatures {
-    let portfolio = book.portfolio
+  /// The open invoices' features and the `SweptFeatures` of the book; the date correction has
+  /// landmark dates when the model has a cure part (the open invoices' timing) and an invoice
+  /// was open at a landmark.
+  ///
+  /// The queries and the categories of the open invoices and the landmark rows are read
+  /// first, and the history's columns that nothing from the sweep on reads are given up
+  /// before it (`OpenBook.releaseColumnsBeforeSweep`).
+  func sweep(_ book: inout OpenBook, _ issued: consuming IssuedInvoices) -> (
+    invoiceRaw: RawFeatures, SweptFeatures
+  ) {
     let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
-    let invoiceQueries = builder.invoiceQueries(portfolio, rows: book.openRows)
-    let landmarks = correlationRows(portfolio)
-    let raw = builder.features(
-      portfolio,
-      queries: invoiceQueries + book.probes
-        + builder.invoiceQueries(portfolio, rows: landmarks.map(\.row)), issued: issued)
-    let (invoiceRaw, rest) = raw.split(at: invoiceQueries.count)
+    let read = SweepInputs(self, book, builder)
+    book.releaseColumnsBeforeSweep()
+    let portfolio = book.portfolio
+    let raw = builder.features(portfolio, queries: read.queries, issued: issued)
+    let (invoiceRaw, rest) = raw.split(at: book.openRows.count)
     let (probeRaw, landmarkRaw) = rest.split(at: book.probes.count)
     let marks =
-      model.timeToPaymentCure == nil || landmarks.isEmpty
+      model.timeToPaymentCure == nil || read.landmarks.isEmpty
       ? nil : CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
     let state = dateCorrectionState(book, issued, marks: marks)
     issued = IssuedInvoices()
-    return SweptFeatures(
-      invoiceRaw: invoiceRaw, probeRaw: probeRaw,
-      landmarkDesign: landmarkDesign(
-        portfolio, landmarks, landmarkRaw, categories: book.categories),
-      state: state, regions: portfolio.regions(rows: book.openRows, book.categories),
-      industries: portfolio.industries(rows: book.openRows, book.categories))
+    return (
+      invoiceRaw,
+      SweptFeatures(
+        probeRaw: probeRaw,
+        landmarkDesign: landmarkDesign(
+          portfolio, read.landmarks, landmarkRaw, rowCategories: read.landmarkCategories),
+        state: state, regions: read.regions, industries: read.industries)
+    )
+  }
+
+  /// What the sweep reads of the history's columns it gives up: the queries of the open
+  /// invoices, the probes and the landmark rows, and the categories of the open invoices and
+  /// the landmark rows.
+  struct SweepInputs {
+    var queries: [FeatureQuery]
+    var landmarks: [CustomerCashCorrelation.LandmarkRow]
+    var regions: Categorical
+    var industries: Categorical
+    var landmarkCategories: (regions: Categorical, industries: Categorical)
+
+    init(_ scorer: Scorer, _ book: OpenBook, _ builder: FeatureBuilder) {
+      let portfolio = book.portfolio
+      landmarks = scorer.correlationRows(portfolio)
+      let landmarkRows = landmarks.map(\.row)
+      queries =
+        builder.invoiceQueries(portfolio, rows: book.openRows) + book.probes
+        + builder.invoiceQueries(portfolio, rows: landmarkRows)
+      regions = portfolio.regions(rows: book.openRows, book.categories)
+      industries = portfolio.industries(rows: book.openRows, book.categories)
+      landmarkCategories = (
+        portfolio.regions(rows: landmarkRows, book.categories),
+        portfolio.industries(rows: landmarkRows, book.categories)
+      )
+    }
   }
 
   /// What a task that cannot throw returned (`Parallel.sideBySide`).
@@ -207,13 +236,14 @@ public struct Scorer: Sendable {
     var drift: PopulationDrift? = nil
   }
 
-  /// PD at issue, payment curve and per-column contributions for rows of raw features.
-  func predict(
-    _ raw: RawFeatures, regions: Categorical, industries: Categorical, wantContributions: Bool,
-    ages: [Double]? = nil
+  /// `predict(_:regions:industries:wantContributions:ages:)` for `rows` of `raw` (and of
+  /// `regions` and `industries`); `ages` are those rows' own.
+  func predictRows(
+    _ raw: RawFeatures, regions: Categorical, industries: Categorical, rows: [Int],
+    wantContributions: Bool, ages: [Double]?
   ) -> Predictions {
     let (x, unseen) = model.features.design(
-      raw: raw, regions: regions, industries: industries, intercept: true)
+      raw: raw, regions: regions, industries: industries, intercept: true, rows: rows)
     let logit = model.delinquency
     let calibration = model.delinquencyCalibration
     let cox = model.timeToPaymentCox

@@ -25,7 +25,7 @@ struct ScoredHistoryColumnsTests {
     let n = portfolio.history.count
     let book = OpenBook(portfolio, policy: CreditPolicy(), rule: DelinquencyRule())
     var released = book
-    released.releaseColumnsBeforeInvoicePredictions()
+    released.releaseColumnsBeforeSweep()
     released.releaseColumnsAfterPredictions()
     released.releaseInvoiceIDs()
     let h = released.portfolio.history
@@ -46,7 +46,7 @@ struct ScoredHistoryColumnsTests {
     let scorer = Scorer(model: try Trainer().train(portfolio))
     let book = OpenBook(portfolio, policy: scorer.policy, rule: scorer.model.rule)
     var released = book
-    released.releaseColumnsBeforeInvoicePredictions()
+    released.releaseColumnsBeforeSweep()
     #expect(released.portfolio.history.region == nil && released.probeCategories != nil)
     let facts = scorer.customerFacts(book)
     #expect(!facts.isEmpty && scorer.customerFacts(released) == facts)
