@@ -121,6 +121,7 @@ func runScaleBenchmark(sizes: [Int], repetitions: Int) throws {
     removeTree(dir)
   }
   printScalingTable(runs)
+  printScalingTargets(runs)
   print("load average \(fixed(machineLoad().load1, 2)) at end")
 }
 
