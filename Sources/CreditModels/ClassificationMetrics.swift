@@ -274,8 +274,8 @@ public struct ClassificationMetrics: Sendable {
   /// its outcome through the sort and a group's weights are its counts, which is what adding
   /// 1.0 per row gives below 2⁵³ rows; weighted, it carries its row, so the sums run in row
   /// order as with a stable comparison sort.
-  /// - Complexity: O(n): one radix sort (`SortKeys.sort(_:carrying:)`), one sweep and one
-  ///   call per distinct score.
+  /// - Complexity: O(n): one radix sort (`SortKeys.sort(_:carrying:)`, unweighted
+  ///   `SortKeys.sortGroupingTies`), one sweep and one call per distinct score.
   @inline(__always)
   static func forEachTiedGroup(
     scores: [Double], outcomes: [Double], weights: [Double]?,
@@ -320,11 +320,13 @@ public struct ClassificationMetrics: Sendable {
     }
     // No weights, or weights that only keep or drop rows (a training set's rows with a known
     // outcome): each row's label (bit 0) and whether it counts (bit 1) travel with its key
-    // through the sort, and the sums are whole numbers, the same in any order.
+    // through the sort, and the sums are whole numbers, the same in any order, so the sort
+    // need not keep tied rows in order (`SortKeys.sortGroupingTies`: scratch for a sixteenth
+    // of the rows instead of all of them).
     var labels = (0..<n).map { i -> UInt32 in
       (targets.outcome(i) == 1 ? 1 : 0) | (targets.weight(i) == 1 ? 2 : 0)
     }
-    SortKeys.sort(keys, carrying: &labels)
+    labels.withUnsafeMutableBufferPointer { SortKeys.sortGroupingTies(keys, carrying: $0) }
     labels.withUnsafeBufferPointer { labels in
       var start = 0
       while start < n {

@@ -41,15 +41,21 @@ struct SortKeysTests {
     }
   }
 
+  /// The keys in order by `SortKeys.sort(_:carrying:)`, and the rows it carried.
+  static func stablySorted(_ keys: [UInt64]) -> (keys: [UInt64], rows: [UInt32]) {
+    var sorted = keys
+    var rows = (0..<keys.count).map { UInt32($0) }
+    SortKeys.sort(&sorted, carrying: &rows)
+    return (sorted, rows)
+  }
+
   @Test(
     "sorts like a stable comparison sort", arguments: KeyKind.allCases,
     [0, 1, 2, 63, 64, 65, 700, 5_000, 300_000])
   func matchesComparisonSort(kind: KeyKind, n: Int) {
     var rng = SeededGenerator(seed: UInt64(n) &+ 17)
     let keys = Self.keys(kind, n, &rng)
-    var sorted = keys
-    var rows = (0..<n).map { UInt32($0) }
-    SortKeys.sort(&sorted, carrying: &rows)
+    let (sorted, rows) = Self.stablySorted(keys)
     let expected = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
     #expect(rows.map { Int($0) } == expected)
     #expect(sorted == expected.map { keys[$0] })
@@ -61,6 +67,32 @@ struct SortKeysTests {
     buffered.withUnsafeMutableBufferPointer { SortKeys.sort($0, carrying: &payloads) }
     #expect(payloads == rows)
     #expect(buffered == sorted)
+  }
+
+  @Test(
+    "sorts equal keys together, in any order, like the stable sort",
+    arguments: KeyKind.allCases, [0, 1, 2, 64, 65, 5_000, 70_000, 1_100_000])
+  func groupsTies(kind: KeyKind, n: Int) {
+    var rng = SeededGenerator(seed: UInt64(n) &+ 29)
+    let keys = Self.keys(kind, n, &rng)
+    let (expectedKeys, expectedRows) = Self.stablySorted(keys)
+    var sorted = keys
+    var rows = (0..<n).map { UInt32($0) }
+    sorted.withUnsafeMutableBufferPointer { keys in
+      rows.withUnsafeMutableBufferPointer { SortKeys.sortGroupingTies(keys, carrying: $0) }
+    }
+    #expect(sorted == expectedKeys)
+    // Each row's key travelled with it; within a run of equal keys, the rows in row order are
+    // those of the stable sort.
+    #expect(rows.indices.allSatisfy { keys[Int(rows[$0])] == sorted[$0] })
+    var start = 0
+    while start < n {
+      var end = start + 1
+      while end < n, sorted[end] == sorted[start] { end += 1 }
+      rows[start..<end].sort()
+      start = end
+    }
+    #expect(rows == expectedRows)
   }
 
   @Test func denseRanksOfWholeAndContinuousValues() {

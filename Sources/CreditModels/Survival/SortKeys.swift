@@ -124,7 +124,7 @@ enum SortKeys {
 
   /// Puts each run of keys with equal high halves in order of their low halves (the second
   /// step of `sort(_:carrying:)`, once the keys are in order of their high halves).
-  private static func sortRuns(
+  static func sortRuns(
     _ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<UInt32>,
     _ ok: UnsafeMutablePointer<UInt64>, _ op: UnsafeMutablePointer<UInt32>, count n: Int,
     _ c: UnsafeMutablePointer<UInt32>, _ o: UnsafeMutablePointer<Int>
@@ -144,10 +144,10 @@ enum SortKeys {
   }
 
   /// The digit width for `n` keys (see `sort(_:carrying:)`).
-  private static func digitBits(_ n: Int) -> Int { n >= 1 << 18 ? 16 : n >= 1 << 9 ? 11 : 8 }
+  static func digitBits(_ n: Int) -> Int { n >= 1 << 18 ? 16 : n >= 1 << 9 ? 11 : 8 }
 
   /// Sorts `count` keys with equal high halves, and their payloads, by their low halves.
-  private static func sortRun(
+  static func sortRun(
     _ keys: UnsafeMutablePointer<UInt64>, _ payloads: UnsafeMutablePointer<UInt32>,
     _ scratchKeys: UnsafeMutablePointer<UInt64>, _ scratchPayloads: UnsafeMutablePointer<UInt32>,
     count n: Int, _ counts: UnsafeMutablePointer<UInt32>, _ offsets: UnsafeMutablePointer<Int>
@@ -182,7 +182,7 @@ enum SortKeys {
   /// Needs `counts` for ⌈bits.count / digitBits⌉ histograms of 2^digitBits buckets and
   /// `offsets` for one.
   /// - Returns: Whether the sorted keys and payloads ended in the scratch buffers.
-  private static func radixPasses(
+  static func radixPasses(
     _ keys: UnsafeMutablePointer<UInt64>, _ payloads: UnsafeMutablePointer<UInt32>,
     _ scratchKeys: UnsafeMutablePointer<UInt64>, _ scratchPayloads: UnsafeMutablePointer<UInt32>,
     count n: Int, bits: Range<Int>, digitBits: Int, _ counts: UnsafeMutablePointer<UInt32>,
