@@ -6,7 +6,8 @@
 public struct InvoiceHistory: Sendable {
   /// Invoice ids as written (leading zeros kept); empty after `releaseIdentifiers()`.
   public var invoiceIDs: InvoiceIDs
-  /// For each invoice, the index of its customer in `customerIDs`.
+  /// For each invoice, the index of its customer in `customerIDs`; empty after
+  /// `releaseCustomerIndex()`.
   public var customerIndex: [Int32]
   /// Distinct customer ids, in order of first appearance.
   public var customerIDs: [String]
@@ -46,7 +47,7 @@ public struct InvoiceHistory: Sendable {
   public var report: LoadReport
 
   /// Number of invoices.
-  public var count: Int { customerIndex.count }
+  public var count: Int { issueDate.count }
 
   /// Empties the invoice ids and source lines (20 bytes an invoice).
   ///
@@ -55,6 +56,15 @@ public struct InvoiceHistory: Sendable {
   public mutating func releaseIdentifiers() {
     invoiceIDs = InvoiceIDs()
     releaseSourceLines()
+  }
+
+  /// Empties the customer index (4 bytes an invoice).
+  ///
+  /// For a caller that has grouped the invoices by customer and will not look up an invoice's
+  /// customer again (training, once its feature sweep has its grouping). The other columns and
+  /// `count` are unchanged.
+  public mutating func releaseCustomerIndex() {
+    customerIndex = []
   }
 
   /// Empties the source lines (4 bytes an invoice), for a caller that will not name a line
