@@ -131,18 +131,24 @@ public struct Trainer: Sendable {
   ///
   /// Memory: the history's currencies, regions and industries are given up (nil) before the
   /// feature sweep, which reads none of them, once the facts and the sample's categories are
-  /// read off them (12 bytes an invoice less beside the features the sweep writes).
+  /// read off them (12 bytes an invoice less beside the features the sweep writes); the
+  /// categories are kept in a byte a row each while they have few levels (`Features`). The
+  /// customer index goes once the invoices are grouped by customer (4 bytes an invoice).
   func prepare(
     _ portfolio: inout Portfolio
   ) throws -> (sample: TrainingSample, features: Features, facts: HistoryFacts) {
     let (sample, placement, builder) = try placedSample(portfolio)
     let facts = Self.facts(portfolio, placement, rule: options.rule)
-    let (regions, industries) = portfolio.categories(placement)
+    let (regions, industries) = portfolio.narrowCategories(placement)
     portfolio.history.currency = nil
     portfolio.history.region = nil
     portfolio.history.industry = nil
+    // The sweep reads each customer's invoices off their grouping, and no invoice's customer.
+    let grouped = builder.customerInvoices(portfolio)
+    portfolio.history.releaseCustomerIndex()
     let features = self.features(
-      portfolio, placement, builder, regions: regions, industries: industries)
+      portfolio, placement, builder, grouped: consume grouped, regions: regions,
+      industries: industries)
     return (sample, features, facts)
   }
 
@@ -187,26 +193,35 @@ public struct Trainer: Sendable {
 
   /// What the design is made from, read off the history: the sample's features and
   /// categories in risk-set order, and the drift profile's recent rows.
+  ///
+  /// Memory: made beside the history's columns, so the categories' codes are kept in the
+  /// fewest bytes their levels allow and the recent rows as a flag a row (`recentFlags`), both
+  /// made whole again by `design(_:)` once the history is given up.
   struct Features: Sendable {
     var raw: RawFeatures
-    var regions: Categorical
-    var industries: Categorical
-    /// `PopulationProfile.recentRows` of the sample.
-    var recentRows: [Int]?
+    var regions: NarrowCategorical
+    var industries: NarrowCategorical
+    /// `PopulationProfile.recentFlags` of the sample (`recentRows(flags:)` gives its rows).
+    var recentFlags: [Bool]
   }
 
   /// Point-in-time features of the sample's invoices: `builder` makes them (with the
   /// population's counts), `placement` puts the sample's invoices in risk-set order, each
   /// written where it goes from the history's columns read front to back; with the sample's
   /// categories in that order.
+  ///
+  /// `grouped`: the invoices grouped by customer (`FeatureBuilder.customerInvoices`), given
+  /// up when the sweep ends.
   func features(
     _ portfolio: Portfolio, _ placement: InvoicePlacement, _ builder: FeatureBuilder,
-    regions: Categorical, industries: Categorical
+    grouped: consuming FeatureBuilder.CustomerInvoices? = nil,
+    regions: NarrowCategorical, industries: NarrowCategorical
   ) -> Features {
-    let raw = builder.features(portfolio, placement, coding: placement.count >= codingFrom)
+    let raw = builder.features(
+      portfolio, placement, coding: placement.count >= codingFrom, grouped: consume grouped)
     return Features(
       raw: raw, regions: regions, industries: industries,
-      recentRows: PopulationProfile.recentRows(placement, portfolio))
+      recentFlags: PopulationProfile.recentFlags(placement, portfolio))
   }
 
   /// The training design and the spec that makes it.
@@ -227,14 +242,14 @@ public struct Trainer: Sendable {
   /// its intercept and category columns as the rows' levels (`LevelColumns`); it serves all
   /// three fits (Cox leaves the intercept column out).
   func design(_ features: consuming Features) -> Design {
-    let (regions, industries) = (features.regions, features.industries)
+    let (regions, industries) = (features.regions.categorical, features.industries.categorical)
     // Taken out, so that the design writes the only reference to the features' storage.
     var raw = RawFeatures(storage: [], count: 0)
     swap(&raw, &features.raw)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
     let population = PopulationProfile(
       raw: raw, features: spec.numeric, regions: regions, industries: industries,
-      rows: features.recentRows)
+      rows: PopulationProfile.recentRows(flags: features.recentFlags))
     let x = spec.design(reusing: consume raw, regions: regions, industries: industries).design
     return Design(
       spec: spec, x: x, names: ["Intercept"] + spec.columnNames, population: population)

@@ -21,4 +21,11 @@ enum LargeAllocations {
   static func mapSeparately() {
     _ = mallopt(M_MMAP_THRESHOLD, threshold)
   }
+
+  /// Gives the pages of the heap's freed blocks back (`malloc_trim`): blocks below the
+  /// threshold that were freed while blocks after them live stay resident until something
+  /// else takes them, which the arrays above the threshold never do.
+  static func giveBackFreedPages() {
+    _ = malloc_trim(0)
+  }
 }

@@ -38,7 +38,10 @@ extension CreditRisk {
       progress.finish()
       reportLoad(portfolio)
       // Handed over: the history's columns are freed while the models are fitted.
-      let trained = try train(consume portfolio, hash: hash) { progress.stage($0.progressName) }
+      let trained = try train(consume portfolio, hash: hash) {
+        progress.stage($0.progressName)
+        LargeAllocations.giveBackFreedPages()
+      }
       progress.stage("writing \(model)")
       for n in try ModelFile.write(trained, to: model) { note("warning: \(n)") }
       progress.finish()

@@ -100,8 +100,8 @@ import Testing
   }
 
   /// Training gives up its own copy's currencies, regions and industries before the feature
-  /// sweep, which reads none of them: the features and categories are those made from the
-  /// whole history.
+  /// sweep, which reads none of them, and its customer index once the invoices are grouped:
+  /// the features, categories and recent rows are those made from the whole history.
   @Test func preparingGivesUpTheColumnsTheSweepDoesNotRead() throws {
     let whole = SampleData.portfolio
     #expect(whole.history.currency != nil && whole.history.region != nil)
@@ -111,11 +111,28 @@ import Testing
     let (_, features, _) = try trainer.prepare(&portfolio)
     #expect(portfolio.history.currency == nil && portfolio.history.region == nil)
     #expect(portfolio.history.industry == nil && whole.history.region != nil)
+    #expect(portfolio.history.customerIndex.isEmpty && !whole.history.customerIndex.isEmpty)
+    #expect(portfolio.history.count == whole.history.count)
     let (_, placement, builder) = try trainer.placedSample(whole)
     let (regions, industries) = whole.categories(placement)
-    #expect(features.regions == regions && features.industries == industries)
+    #expect(features.regions.categorical == regions)
+    #expect(features.industries.categorical == industries)
+    #expect(features.regions.width == 1 && features.industries.width == 1)
     #expect(features.raw.storage == builder.features(whole, placement).storage)
-    #expect(features.recentRows == PopulationProfile.recentRows(placement, whole))
+    let recent = PopulationProfile.recentRows(flags: features.recentFlags)
+    #expect(recent != nil && recent == PopulationProfile.recentRows(placement, whole))
+  }
+
+  /// A categorical column keeps its codes in 1, 2 or 4 bytes as its levels allow, and reads
+  /// back the same column.
+  @Test(arguments: [1, 256, 257, 65_536, 65_537])
+  func narrowCategoriesReadBackTheColumn(levels: Int) {
+    let names = (0..<levels).map { "L\($0)" }
+    let codes = (0..<(levels + 50)).map { Int32(($0 * 7919) % levels) }
+    let column = Categorical(levels: names, codes: codes)
+    let narrow = NarrowCategorical(column)
+    #expect(narrow.width == (levels <= 256 ? 1 : levels <= 65_536 ? 2 : 4))
+    #expect(narrow.categorical == column && narrow.levels == names)
   }
 
   /// Training empties its own copy's invoice ids: the caller's history keeps them, and a

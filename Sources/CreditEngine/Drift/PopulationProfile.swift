@@ -192,12 +192,22 @@ extension PopulationProfile {
 
   /// The rows of the invoices `placement` places that were issued in the `recentDays` up to
   /// the as-of date, in order; nil (all of them) when they are fewer than `minimumRecentRows`.
-  ///
-  /// A flag a row, then the flagged rows, in an array of their own size.
   static func recentRows(_ placement: InvoicePlacement, _ portfolio: Portfolio) -> [Int]? {
+    recentRows(flags: recentFlags(placement, portfolio))
+  }
+
+  /// Whether each row of the invoices `placement` places was issued in the `recentDays` up to
+  /// the as-of date: a byte a row, kept by training while the history's columns are alive
+  /// (the rows themselves take 8 bytes each of the recent ones, `recentRows(flags:)`).
+  static func recentFlags(_ placement: InvoicePlacement, _ portfolio: Portfolio) -> [Bool] {
     let h = portfolio.history
     let start = portfolio.asOf.adding(days: -recentDays)
-    let recent = placement.array { h.issueDate[$0] > start }
+    return placement.array { h.issueDate[$0] > start }
+  }
+
+  /// The flagged rows (`recentFlags`), in order, in an array of their own size; nil (all of
+  /// them) when they are fewer than `minimumRecentRows`.
+  static func recentRows(flags recent: [Bool]) -> [Int]? {
     let count = recent.count { $0 }
     guard count >= minimumRecentRows else { return nil }
     return [Int](unsafeUninitializedCapacity: count) { out, initialized in

@@ -93,7 +93,7 @@ extension FeatureBuilder {
 
   /// Each customer's invoices issued by the as-of date, in file order: customer c's are
   /// `invoices[start[c] ..< start[c + 1]]`.
-  struct CustomerInvoices: Sendable {
+  package struct CustomerInvoices: Sendable {
     var start: [Int]
     var invoices: [Int32]
   }

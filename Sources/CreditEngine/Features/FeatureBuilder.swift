@@ -55,11 +55,12 @@ public struct FeatureBuilder: Sendable {
     }
   }
 
-  /// The query for invoice `k` at its own issue date.
+  /// The query for invoice `k` at its own issue date (of customer `c`, when the caller
+  /// knows it; else read off the history).
   @inline(__always)
-  static func invoiceQuery(_ portfolio: Portfolio, _ k: Int) -> FeatureQuery {
+  static func invoiceQuery(_ portfolio: Portfolio, _ k: Int, customer: Int? = nil) -> FeatureQuery {
     let h = portfolio.history
-    let c = h.customerIndex[k]
+    let c = customer.map { Int32(truncatingIfNeeded: $0) } ?? h.customerIndex[k]
     return FeatureQuery(
       customer: c, date: h.issueDate[k], amount: h.amount[k],
       termsDays: h.dueDate[k].days(since: h.issueDate[k]), disputed: h.disputed[k],
@@ -91,17 +92,22 @@ public struct FeatureBuilder: Sendable {
   /// The sweep takes each customer's queries from its issued invoices as it comes to that
   /// customer instead of grouping every query first (32 bytes a query: 320 MB for a training
   /// sweep of 10M invoices).
-  /// - Parameter coding: keep the features of whole-number values as codes (`FeatureCodes`;
-  ///   the layout is then that of `RawFeatures.init(plain:coded:count:)`).
+  /// - Parameters:
+  ///   - coding: keep the features of whole-number values as codes (`FeatureCodes`; the
+  ///     layout is then that of `RawFeatures.init(plain:coded:count:)`).
+  ///   - grouped: the invoices grouped by customer (`customerInvoices`), made by the caller
+  ///     (training, which gives up the history's customer index once it has them); nil: made
+  ///     here. The sweep reads no invoice's customer.
   package func features(
     _ portfolio: Portfolio, _ placement: InvoicePlacement,
-    rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0, coding: Bool = false
+    rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0, coding: Bool = false,
+    grouped: consuming CustomerInvoices? = nil
   ) -> RawFeatures {
     features(
       portfolio, count: placement.count, customer: { _ in 0 },
       query: { _ in preconditionFailure("the queries are read off the placed invoices") },
       outputRows: nil, rowStride: rowStride, firstColumn: firstColumn,
-      targets: placement.targets, coding: coding)
+      targets: placement.targets, grouped: grouped, coding: coding)
   }
 
   /// Features for each query.
@@ -138,10 +144,11 @@ public struct FeatureBuilder: Sendable {
   ///   `customer` and `query` are not called): the sweep reads each customer's queries off its
   ///   invoices (`issued` must be nil).
   /// - Parameter coding: with `targets`, keep the features of whole-number values as codes.
+  /// - Parameter grouped: with `targets`, the invoices grouped by customer (nil: made here).
   private func features(
     _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
     outputRows: [Int]?, rowStride: Int, firstColumn: Int, issued: IssuedInvoices? = nil,
-    targets: [Int32]? = nil, coding: Bool = false
+    targets: [Int32]? = nil, grouped: CustomerInvoices? = nil, coding: Bool = false
   ) -> RawFeatures {
     precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
     precondition(count <= Int(Int32.max), "too many queries for 32-bit rows")
@@ -151,7 +158,7 @@ public struct FeatureBuilder: Sendable {
     let h = portfolio.history
     let customerCount = h.customerIDs.count
     precondition(targets == nil || issued == nil, "targets are read off the history's rows")
-    let invoices = issued == nil ? customerInvoices(portfolio) : nil
+    let invoices = issued == nil ? grouped ?? customerInvoices(portfolio) : nil
     let grouped = issued.map(InvoiceGroups.issued) ?? .rows(invoices.unsafelyUnwrapped)
     let population = PopulationRates(counts: self.population ?? populationCounts(portfolio))
 
@@ -209,7 +216,8 @@ public struct FeatureBuilder: Sendable {
                   let k = Int(invoices.invoices[i])
                   let target = targets[k]
                   if target >= 0 {
-                    own.append(Pending(Self.invoiceQuery(portfolio, k), row: target))
+                    own.append(
+                      Pending(Self.invoiceQuery(portfolio, k, customer: c), row: target))
                   }
                 }
                 own.withUnsafeMutableBufferPointer { sweep(customer: c, $0) }
