@@ -26,6 +26,9 @@ struct OpenBook: Sendable {
   /// The probes' regions and industries, read before the history's region and industry
   /// columns are given up (`releaseColumnsBeforeSweep`); nil while it has them.
   var probeCategories: (regions: Categorical, industries: Categorical)?
+  /// The open invoices' ids, in `openRows` order, picked before the history's ids are given
+  /// up (`releaseInvoiceIDs`); nil while it has them.
+  var openInvoiceIDs: InvoiceIDs?
 
   init(_ portfolio: Portfolio, policy: CreditPolicy, rule: DelinquencyRule) {
     let h = portfolio.history
@@ -101,9 +104,20 @@ struct OpenBook: Sendable {
     portfolio.history.writtenOff = []
   }
 
-  /// Gives up the history's invoice ids, once the open invoices' scores have copied theirs
-  /// (16 bytes an invoice).
+  /// The id of open invoice `i` (`openRows[i]`).
+  func openInvoiceID(_ i: Int) -> String {
+    openInvoiceIDs?[i] ?? portfolio.history.invoiceIDs[openRows[i]]
+  }
+
+  /// Gives up the history's invoice ids (about 16 bytes an invoice), keeping the open
+  /// invoices' (`openInvoiceIDs`).
+  ///
+  /// What else reads the ids, matching the promises, disputes, discounts and accepted plans to
+  /// the invoices, is read first (`Scorer.score`).
+  ///
+  /// Only the book's copy is emptied: a caller that kept its portfolio keeps its ids.
   mutating func releaseInvoiceIDs() {
+    openInvoiceIDs = openInvoiceIDs ?? portfolio.history.invoiceIDs.picking(openRows)
     portfolio.history.releaseIdentifiers()
   }
 

@@ -43,7 +43,7 @@ extension Scorer {
       let median =
         cure == nil ? curve.conditionalPercentile(after: age) : (age: 0, extrapolated: false)
       return InvoiceScore(
-        invoiceID: h.invoiceIDs[k], customerID: h.customerIDs[Int(h.customerIndex[k])],
+        invoiceID: book.openInvoiceID(i), customerID: h.customerIDs[Int(h.customerIndex[k])],
         amount: book.portfolio.owed(k), dueDate: h.dueDate[k], daysPastDue: dpd, pd: pd,
         expectedPaymentDate: cure?.median
           ?? PaymentTiming.day(issue: h.issueDate[k], age: age, remaining: median.age - age),

@@ -46,26 +46,28 @@ public struct Scorer: Sendable {
   /// The book's issued invoices go to the predictions, which give them up as soon as they
   /// have read them: nothing else reads those, and they are the largest thing scoring makes
   /// (32 bytes an issued invoice, 320 MB at 10M invoices). What reads the whole history
-  /// after the predictions (the promises and disputes, the accepted plans, the new invoices'
-  /// run rate, the discounts' take-up) is read next, and the history's columns that nothing
-  /// later reads are given up, the invoice ids once the invoices are scored.
+  /// besides the predictions (the promises and disputes, the accepted plans, the new
+  /// invoices' run rate, the discounts' take-up) is read first, and the invoice ids, which
+  /// nothing else reads but the open invoices' scores, are given up before the predictions
+  /// (the open invoices' kept); the history's columns that nothing after the predictions
+  /// reads are given up after them.
   func score(_ book: consuming OpenBook) -> (
     result: ScoreResult, invoices: Predictions, probes: Predictions
   ) {
     let issued = book.takeIssued()
     let currency = book.portfolio.history.singleCurrency
+    let events = CollectionsBook(book.portfolio)
+    let plans = acceptedPlans(book)
+    let runRate = NewInvoiceRunRate.weekly(book.portfolio)
+    let takeUp = ownTakeUp(book.portfolio)
+    book.releaseInvoiceIDs()
     // The customers are scored from the probes alone, beside the open invoices' date
     // correction (mostly one thread's work).
     let (invoicePredictions, probePredictions, customers) = predict(&book, consume issued) {
       scoreCustomers($0, $1)
     }
-    let events = CollectionsBook(book.portfolio)
-    let plans = acceptedPlans(book)
-    let runRate = NewInvoiceRunRate.weekly(book.portfolio)
-    let takeUp = ownTakeUp(book.portfolio)
     book.releaseColumnsAfterPredictions()
     let invoices = scoreInvoices(book, invoicePredictions)
-    book.releaseInvoiceIDs()
     let customerScores = withPromiseRecords(customers.scores, book, events)
     // The worklist, the cash forecast and the payment plans and discount offers read only what
     // is made above, and each has a serial stretch (the worklist's sort, the plans' sums by

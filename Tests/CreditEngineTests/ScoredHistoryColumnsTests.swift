@@ -4,8 +4,8 @@ import Testing
 @testable import CreditEngine
 
 /// Scoring gives up the history's columns that nothing after the predictions reads (payment
-/// dates, flags, currency, region and industry; the invoice ids once the invoices are
-/// scored) on its own copy of the book, after reading what needs the whole history.
+/// dates, flags, currency, region and industry; the invoice ids, but the open invoices', before
+/// the predictions) on its own copy of the book, after reading what needs the whole history.
 @Suite("Scored history columns")
 struct ScoredHistoryColumnsTests {
   /// The sample with its promises and disputes, and discounts on a customer's first invoices.
@@ -36,6 +36,11 @@ struct ScoredHistoryColumnsTests {
     let kept = book.portfolio.history
     #expect(kept.paidDate.count == n && kept.invoiceIDs.count == n && kept.region != nil)
     #expect(portfolio.history.paidDate.count == n && portfolio.history.invoiceIDs.count == n)
+    // The open invoices keep their ids.
+    #expect(!book.openRows.isEmpty && book.openInvoiceIDs == nil)
+    #expect(released.openInvoiceIDs == InvoiceIDs(book.openRows.map { kept.invoiceIDs[$0] }))
+    #expect(
+      book.openRows.indices.allSatisfy { released.openInvoiceID($0) == book.openInvoiceID($0) })
   }
 
   /// The probes' regions and industries are kept when the history's columns go: the
