@@ -12,10 +12,16 @@ struct CustomerPaymentDays: Sendable {
   static let recentInvoices = 10
 
   /// Customer c's payments are `paidDay[start[c] ..< start[c + 1]]` (ascending) with their
-  /// days from issue to payment in `days`.
+  /// days from issue to payment in `days` (whole days, read as `Double`).
   private let start: [Int]
   private let paidDay: [Int32]
-  private let days: [Double]
+  private let days: [Int32]
+  /// The earliest date asked about (`typicalDays`): a customer's payments made by then are
+  /// kept only as far as its last `recentInvoices` of them.
+  private let earliest: Int32
+
+  /// The payments kept, over all customers.
+  var count: Int { paidDay.count }
 
   /// The payments of every customer of `portfolio` (positive amounts, paid by its as-of date).
   init(_ portfolio: Portfolio) {
@@ -32,19 +38,30 @@ struct CustomerPaymentDays: Sendable {
   /// and each customer's are written at their place in the two columns: no column per chunk
   /// grown by appending and then copied into the joined one (at a million invoices, 12 MB
   /// copied twice and the page faults of the memory copied into).
+  ///
+  /// - Parameter earliest: the earliest date `typicalDays` will be asked about (nil: any).
+  ///   Of the payments made by then, only each customer's last `recentInvoices` can be read,
+  ///   and only those are kept (at 10M invoices over two years, with the date correction's
+  ///   earliest landmark 231 days before the as-of date, about half of the payments).
   /// - Complexity: O(n + Σ n_c log n_c) for n invoices, n_c the customer's paid ones.
-  init(_ portfolio: Portfolio, issued: IssuedInvoices) {
+  init(_ portfolio: Portfolio, issued: IssuedInvoices, from earliest: Day? = nil) {
     let customers = portfolio.history.customerIDs.count
-    let counts = Parallel.array(customers, minimumChunk: 1024) { c in
-      issued[customer: c].reduce(0) { $0 + ($1.amount > 0 && $1.paidByAsOf != nil ? 1 : 0) }
+    let from = earliest?.rawValue ?? Int32.min
+    let counts = Parallel.array(customers, minimumChunk: 1024) { c -> Int in
+      var (before, after) = (0, 0)
+      for invoice in issued[customer: c] where invoice.amount > 0 {
+        guard let paid = invoice.paidByAsOf else { continue }
+        if paid <= from { before += 1 } else { after += 1 }
+      }
+      return min(before, Self.recentInvoices) + after
     }
     var start = [Int](repeating: 0, count: customers + 1)
     for c in 0..<customers { start[c + 1] = start[c] + counts[c] }
     let total = start[customers]
     let offsets = start
-    var days: [Double] = []
+    var days: [Int32] = []
     paidDay = [Int32](unsafeUninitializedCapacity: max(total, 1)) { paidBuffer, paidCount in
-      days = [Double](unsafeUninitializedCapacity: max(total, 1)) { daysBuffer, daysCount in
+      days = [Int32](unsafeUninitializedCapacity: max(total, 1)) { daysBuffer, daysCount in
         let (paidOut, daysOut) = (
           SendablePointer(paidBuffer.start), SendablePointer(daysBuffer.start)
         )
@@ -58,11 +75,14 @@ struct CustomerPaymentDays: Sendable {
               keys.append(UInt64(Self.sortable(paid)) << 32 | UInt64(j))
             }
             keys.sort()
-            for (n, key) in keys.enumerated() {
-              let invoice = invoices[invoices.startIndex + Int(key & 0xFFFF_FFFF)]
+            // The payments made by `from` come first; all but the last `recentInvoices` of
+            // them are left out.
+            let skipped = keys.count - counts[c]
+            for n in 0..<counts[c] {
+              let invoice = invoices[invoices.startIndex + Int(keys[skipped + n] & 0xFFFF_FFFF)]
               (paidOut.pointer + offsets[c] + n).initialize(to: invoice.paid)
               (daysOut.pointer + offsets[c] + n).initialize(
-                to: Double(max(invoice.paid - invoice.issue, 0)))
+                to: max(invoice.paid - invoice.issue, 0))
             }
           }
         }
@@ -72,6 +92,7 @@ struct CustomerPaymentDays: Sendable {
     }
     self.start = start
     self.days = days
+    self.earliest = from
   }
 
   /// `day` as an unsigned number in the same order.
@@ -80,6 +101,7 @@ struct CustomerPaymentDays: Sendable {
   /// Customer c's typical days to pay on date `t`: the median over its last
   /// `recentInvoices` payments made by `t`, nil when it had paid none by then.
   func typicalDays(customer c: Int, on t: Day) -> Double? {
+    precondition(t.rawValue >= earliest, "asked about a date before the earliest kept")
     // First payment after t.
     let lo = paidDay[start[c]..<start[c + 1]].partitioningIndex { $0 > t.rawValue }
     let first = max(start[c], lo - Self.recentInvoices)
@@ -91,10 +113,11 @@ struct CustomerPaymentDays: Sendable {
 
   /// The median of at most `recentInvoices` values (`SampleStatistics.median`'s: the middle
   /// one, or the mean of the two middle ones), sorted by insertion in a buffer on the stack.
-  private static func median(_ values: UnsafeBufferPointer<Double>) -> Double {
+  private static func median(_ values: UnsafeBufferPointer<Int32>) -> Double {
     precondition(!values.isEmpty && values.count <= recentInvoices, "1 to 10 values")
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: recentInvoices) { v in
-      for (n, x) in values.enumerated() {
+      for (n, day) in values.enumerated() {
+        let x = Double(day)
         var k = n
         while k > 0, v[k - 1] > x {
           v[k] = v[k - 1]

@@ -58,7 +58,8 @@ extension Scorer {
   }
 
   /// What the date correction reads of the issued invoices: each customer's state at the
-  /// landmarks and at the scoring date, and its payments' days.
+  /// landmarks and at the scoring date, and its payments' days (those that can be read on
+  /// and after the earliest landmark).
   struct DateCorrectionState: Sendable {
     let state: PointInTimeState
     let payments: CustomerPaymentDays
@@ -75,7 +76,7 @@ extension Scorer {
     let portfolio = book.portfolio
     return DateCorrectionState(
       state: PointInTimeState(portfolio, issued: issued, dates: marks + [book.asOf]),
-      payments: CustomerPaymentDays(portfolio, issued: issued))
+      payments: CustomerPaymentDays(portfolio, issued: issued, from: marks.min()))
   }
 
   /// The corrections estimated on the landmark rows (`OpenDateCorrection`, then
