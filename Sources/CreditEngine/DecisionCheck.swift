@@ -89,7 +89,7 @@ public struct DecisionCheck: Sendable {
           }()
         if let problem = Self.contradiction(reason, facts: f, typical: typical) {
           contradictingReasons += 1
-          fail("\(score.customerID): '\(reason.text)': \(problem)")
+          fail("\(score.customerID): '\(reason.text(score.facts ?? f))': \(problem)")
         }
       }
     }
@@ -110,7 +110,7 @@ public struct DecisionCheck: Sendable {
     if reason.higherIsAdverse ? !(value > typical) : !(value < typical) {
       return "\(value) is not \(reason.higherIsAdverse ? "above" : "below") the median \(typical)"
     }
-    let text = reason.text
+    let text = reason.text(f)
     if text.hasPrefix("High open balance"), f.openBalance <= 0 { return "nothing is open" }
     if text.hasPrefix("Overdue"), f.overdueBalance <= 0 { return "nothing is overdue" }
     if text.hasPrefix("Recent late payment"), f.lateInvoices == 0 || f.daysSinceLate == nil {

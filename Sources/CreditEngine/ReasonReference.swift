@@ -81,17 +81,17 @@ struct ReasonReference: Sendable {
       found.append(
         CustomerReason(
           factor: factor, higherIsAdverse: high, value: value, typical: typical,
-          logOdds: logOdds, text: ""))
+          logOdds: logOdds))
     }
-    // Names (text for a region or industry) only where contributions tie; words only for
-    // the reasons kept.
+    // Names (text for a region or industry) only where contributions tie.
     found.sort { a, b in
       a.logOdds != b.logOdds ? a.logOdds > b.logOdds : a.factor.name < b.factor.name
     }
-    return found.prefix(limit).map { reason in
-      var reason = reason
-      reason.text = reason.describe(facts)
-      return reason
-    }
+    return Array(found.prefix(limit))
+  }
+
+  /// The words of the customer's reasons (`reasons(contributions:facts:)`), in order.
+  func texts(contributions: [Double], facts: CustomerFacts) -> [String] {
+    reasons(contributions: contributions, facts: facts).map { $0.text(facts) }
   }
 }

@@ -37,8 +37,8 @@ public struct CustomerScore: Sendable, Equatable {
   public var riskScore: Int
   public var riskGrade: String
   /// Up to three adverse reasons, largest first ("" where fewer apply): `reasonDetails`'
-  /// texts.
-  public var reasons: [String]
+  /// texts, and an adverse promise record's (`reason(_:)`).
+  public var reasons: [String] { (0..<Self.reasonCells).map(reason) }
   /// The reasons with their values (see `CustomerReason`).
   public var reasonDetails: [CustomerReason] = []
   /// The customer's own values the reasons quote.
@@ -83,6 +83,30 @@ public struct CashForecastWeek: Sendable, Equatable {
   public var acceptedPlans: Double = 0
   /// The modelled cash of the invoices those plans cover: not part of `expected`.
   public var replacedByPlans: Double = 0
+}
+
+extension CustomerScore {
+  /// The reason cells of customers.csv.
+  public static let reasonCells = 3
+
+  /// Reason cell `k` (0 to 2) of customers.csv (`reasonCell`), its text made when read.
+  public func reason(_ k: Int) -> String {
+    Self.reasonCell(
+      k, reasonDetails, facts: facts, promiseReason: promiseRecord?.adverseReason)
+  }
+
+  /// Reason cell `k` of a customer with `reasons` (the model's, at most three, largest first)
+  /// and `facts`: the reasons' texts, then "" where fewer apply; an adverse promise record
+  /// (`PromiseRecord.adverseReason`) takes the first free cell, or the third (the model's
+  /// weakest reason) when all three are taken.
+  static func reasonCell(
+    _ k: Int, _ reasons: [CustomerReason], facts: CustomerFacts?, promiseReason: String?
+  ) -> String {
+    precondition(reasons.count <= reasonCells && k >= 0 && k < reasonCells, "three cells")
+    if let promiseReason, k == min(reasons.count, reasonCells - 1) { return promiseReason }
+    guard k < reasons.count, let facts else { return "" }
+    return reasons[k].text(facts)
+  }
 }
 
 /// Everything `score` produces.

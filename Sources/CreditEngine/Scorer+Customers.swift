@@ -27,9 +27,7 @@ extension Scorer {
       return CustomerScore(
         customerID: h.customerIDs[c], openBalance: book.tallies[c].openBalance,
         overdueBalance: book.tallies[c].overdueBalance, pd: pd, riskScore: policy.points(pd: pd),
-        riskGrade: policy.grade(pd: pd),
-        reasons: reasons.map(\.text) + [String](repeating: "", count: 3 - reasons.count),
-        reasonDetails: reasons, facts: facts[i])
+        riskGrade: policy.grade(pd: pd), reasonDetails: reasons, facts: facts[i])
     }
     let limits = Parallel.array(count, minimumChunk: 1024) { i -> CreditLimitDecision in
       let c = book.listed[i]

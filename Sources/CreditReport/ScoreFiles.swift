@@ -73,8 +73,8 @@ public enum ScoreFiles {
   }
 
   public static func customers(_ r: ScoreResult) -> CSVWriter {
-    let reasons = (0..<3).map { k in
-      CSVColumn<CustomerScore>.text("reason_\(k + 1)") { $0.reasons[k] }
+    let reasons = (0..<CustomerScore.reasonCells).map { k in
+      CSVColumn<CustomerScore>.text("reason_\(k + 1)") { $0.reason(k) }
     }
     return CSVWriter(
       r.customers,

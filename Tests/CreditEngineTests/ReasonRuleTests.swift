@@ -113,9 +113,9 @@ struct ReasonRuleTests {
     // "Recent late payment" for a customer never late.
     let lateRef = Self.reference(.feature(.logDaysSinceLate), higherIsAdverse: false, typical: 730)
     #expect(lateRef.reasons(contributions: [5], facts: Self.facts(daysSinceLate: nil)).isEmpty)
-    let recent = lateRef.reasons(contributions: [5], facts: Self.facts(daysSinceLate: 45))
+    let recent = lateRef.texts(contributions: [5], facts: Self.facts(daysSinceLate: 45))
     #expect(
-      recent.map(\.text) == [
+      recent == [
         "Recent late payment: an invoice went more than 30 days past due 45 days ago "
           + "(portfolio median: none in the last 730 days)"
       ])
@@ -123,7 +123,7 @@ struct ReasonRuleTests {
     let tenureRef = Self.reference(.feature(.logTenure), higherIsAdverse: false, typical: 1_096)
     #expect(tenureRef.reasons(contributions: [5], facts: Self.facts(tenure: 2_557)).isEmpty)
     #expect(
-      tenureRef.reasons(contributions: [5], facts: Self.facts(tenure: 213)).map(\.text) == [
+      tenureRef.texts(contributions: [5], facts: Self.facts(tenure: 213)) == [
         "Short relationship: customer for 7 months (portfolio median 3.0 years)"
       ])
   }
@@ -131,23 +131,24 @@ struct ReasonRuleTests {
   @Test func reasonsQuoteTheCustomersValues() {
     let overdue = Self.reference(.feature(.logOverdueBalance), higherIsAdverse: true, typical: 0)
     #expect(
-      overdue.reasons(contributions: [1], facts: Self.facts(open: 119_000, overdue: 45_300))
-        .map(\.text) == ["Overdue 45,300, 38% of open balance (portfolio median 0.00)"])
+      overdue.texts(contributions: [1], facts: Self.facts(open: 119_000, overdue: 45_300)) == [
+        "Overdue 45,300, 38% of open balance (portfolio median 0.00)"
+      ])
     let late = Self.reference(.feature(.priorLateRate), higherIsAdverse: true, typical: 0.05)
     #expect(
-      late.reasons(contributions: [1], facts: Self.facts(late: 12)).map(\.text) == [
+      late.texts(contributions: [1], facts: Self.facts(late: 12)) == [
         "Often late: 12 of 20 invoices more than 30 days past due, 60% (portfolio median 5%)"
       ])
     let pace = Self.reference(.feature(.priorLogPace), higherIsAdverse: true, typical: 1.08)
     #expect(
-      pace.reasons(contributions: [1], facts: Self.facts(pace: 1.64)).map(\.text) == [
+      pace.texts(contributions: [1], facts: Self.facts(pace: 1.64)) == [
         "Slow to pay for its terms: issue to payment typically 164% of its terms over 20 paid "
           + "invoices (portfolio median 108%)"
       ])
     // A direction opposite to the usual one says so.
     let open = Self.reference(.feature(.logOpenBalance), higherIsAdverse: false, typical: 42.32)
     #expect(
-      open.reasons(contributions: [1], facts: Self.facts(open: 0, overdue: 0)).map(\.text) == [
+      open.texts(contributions: [1], facts: Self.facts(open: 0, overdue: 0)) == [
         "Low open balance: 0.00 (portfolio median 42.32); in this model a lower value goes "
           + "with more late payment"
       ])
@@ -162,23 +163,23 @@ struct ReasonRuleTests {
       industry: "Retail", paceRatio: 2.5)
     let history = Self.reference(.feature(.logPriorInvoices), higherIsAdverse: false, typical: 12)
     #expect(
-      history.reasons(contributions: [1], facts: one).map(\.text) == [
+      history.texts(contributions: [1], facts: one) == [
         "Short invoice history: 1 invoice issued (portfolio median 12)"
       ])
     let late = Self.reference(.feature(.priorLateRate), higherIsAdverse: true, typical: 0.05)
     #expect(
-      late.reasons(contributions: [1], facts: one).map(\.text) == [
+      late.texts(contributions: [1], facts: one) == [
         "Often late: 1 of 1 invoice more than 30 days past due, 100% (portfolio median 5%)"
       ])
     let slow = Self.reference(.feature(.priorMeanDaysLate), higherIsAdverse: true, typical: 2)
     #expect(
-      slow.reasons(contributions: [1], facts: one).map(\.text) == [
+      slow.texts(contributions: [1], facts: one) == [
         "Slow payer: pays 45.0 days after due on average over 1 paid invoice (portfolio median "
           + "2.0)"
       ])
     let pace = Self.reference(.feature(.priorLogPace), higherIsAdverse: true, typical: 1.08)
     #expect(
-      pace.reasons(contributions: [1], facts: one).map(\.text) == [
+      pace.texts(contributions: [1], facts: one) == [
         "Slow to pay for its terms: issue to payment typically 250% of its terms over 1 paid "
           + "invoice (portfolio median 108%)"
       ])

@@ -3,7 +3,7 @@ import CreditData
 extension Scorer {
   /// The customers' scores with their promise records (when a promises file was given); an
   /// adverse record (`PromiseRecord.adverseReason`) takes the first free reason cell, or the
-  /// third (the model's weakest reason) when all three are taken.
+  /// third (the model's weakest reason) when all three are taken (`CustomerScore.reason`).
   ///
   /// The model's reasons stay in `reasonDetails`; only the cell's text changes.
   func withPromiseRecords(
@@ -14,9 +14,6 @@ extension Scorer {
       var score = score
       let record = events.promiseRecords[c] ?? PromiseRecord()
       score.promiseRecord = record
-      if let why = record.adverseReason, !score.reasons.isEmpty {
-        score.reasons[score.reasons.firstIndex(of: "") ?? score.reasons.count - 1] = why
-      }
       return score
     }
   }

@@ -60,11 +60,10 @@ public struct ShardMerge: Sendable {
       contributions: keys.map(\.contributions), facts: facts)
     reasons = keys.indices.map { i in
       let found = reference.reasons(contributions: keys[i].contributions, facts: facts[i])
-      var cells = found.map(\.text) + [String](repeating: "", count: 3 - found.count)
-      if let why = keys[i].promiseReason {
-        cells[cells.firstIndex(of: "") ?? cells.count - 1] = why
+      return (0..<CustomerScore.reasonCells).map {
+        CustomerScore.reasonCell(
+          $0, found, facts: facts[i], promiseReason: keys[i].promiseReason)
       }
-      return cells
     }
     worklist = Self.worklistOrder(parts)
     cashForecast = Self.forecast(parts, order: invoices)
