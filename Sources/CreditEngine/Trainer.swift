@@ -290,8 +290,8 @@ public struct Trainer: Sendable {
   /// One design serves the three fits; rows without a known delinquency outcome get weight 0
   /// in the logistic fit, the same likelihood as leaving them out. The fits only read the
   /// design and each has serial stretches (solves, predictions, its in-sample metric), so
-  /// they run side by side. The Weibull fit's durations (`weibullDuration`) exist only
-  /// while it runs.
+  /// they run side by side. The Weibull fit reads its durations (`weibullDuration`) off the
+  /// sample's, with no array of their logs.
   /// `keepingProbabilities`: see `trainWithPredictions`.
   func fits(
     _ design: Design, _ sample: TrainingSample, cureNeverPays: [Bool],
@@ -333,11 +333,8 @@ public struct Trainer: Sendable {
       },
       { @Sendable [weibullModel] in
         let fit = try weibullModel.fit(
-          x,
-          durations: Parallel.array(sample.durations.count) {
-            Self.weibullDuration(sample.durations[$0])
-          }, events: sample.events, featureNames: names,
-          interceptIndex: 0, start: starts.weibull)
+          x, days: sample.durations, atLeast: Self.shortestWeibullDuration,
+          events: sample.events, featureNames: names, interceptIndex: 0, start: starts.weibull)
         return metricTurns.run {
           WeibullTimeFit(
             fit: fit,
@@ -376,7 +373,10 @@ public struct Trainer: Sendable {
   /// A training row's duration in the Weibull fit: a payment on the issue day has duration
   /// 0, and the Weibull density needs t > 0, so such payments count as half a day (the Cox
   /// partial likelihood only uses the order).
-  static func weibullDuration(_ days: Double) -> Double { max(days, 0.5) }
+  static func weibullDuration(_ days: Double) -> Double { max(days, shortestWeibullDuration) }
+
+  /// `weibullDuration` of a payment on the issue day.
+  static let shortestWeibullDuration = 0.5
 
   /// The model file's contents: the fits, the spec and the training facts.
   func model(

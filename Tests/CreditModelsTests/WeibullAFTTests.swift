@@ -391,3 +391,40 @@ func weibullRejectsNonPositiveDuration(_ bad: Double) {
   #expect(handed.coefficients == fit.coefficients && handed.logRho == fit.logRho)
   #expect(handed.standardErrors == fit.standardErrors)
 }
+
+// Durations given as days, each at least a floor: read through a table of each whole day's
+// log (or, for other values, an array of the durations), the fit equals the one on the
+// durations made first, bit for bit, weighted or not; a day that is not a number is refused.
+@Test(arguments: [false, true])
+func weibullFitOfDaysEqualsTheFitOfTheirDurations(weighted: Bool) throws {
+  let names = ["Intercept", "x", "group"]
+  let data = simulate(n: 1_000, beta: [2.5, 0.4, -0.3], rho: 1.2, seed: 21)
+  let weights = weighted ? (0..<1_000).map { Double($0 % 4) } : nil
+  let whole = data.t.map { $0.rounded(.down) }
+  #expect(whole.contains(0) && whole.contains { $0 > 30 })
+  var negative = whole
+  negative[3] = -2
+  for days in [whole, data.t, negative] {
+    let fromDays = try WeibullAFT(l2: 1).fit(
+      data.x, days: days, atLeast: 0.5, events: data.e, weights: weights, featureNames: names,
+      interceptIndex: 0)
+    let fromDurations = try WeibullAFT(l2: 1).fit(
+      data.x, durations: days.map { max($0, 0.5) }, events: data.e, weights: weights,
+      featureNames: names, interceptIndex: 0)
+    #expect(fromDays.coefficients == fromDurations.coefficients)
+    #expect(fromDays.logRho == fromDurations.logRho)
+    #expect(fromDays.standardErrors == fromDurations.standardErrors)
+    #expect(fromDays.logLikelihood == fromDurations.logLikelihood)
+    #expect(fromDays.iterations == fromDurations.iterations)
+  }
+  var missing = whole
+  missing[17] = .nan
+  #expect {
+    try WeibullAFT().fit(
+      data.x, days: missing, atLeast: 0.5, events: data.e, featureNames: names,
+      interceptIndex: 0)
+  } throws: { error in
+    guard case FitError.invalidInput(let message) = error else { return false }
+    return message.contains("row 17")
+  }
+}

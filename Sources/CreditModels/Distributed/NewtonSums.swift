@@ -69,7 +69,8 @@ extension WeibullAFT {
     logRho: Double
   ) -> NewtonSums {
     let problem = Problem(
-      x: x, logT: durations.map { log($0) }, events: events, weights: nil, l2: 0,
+      x: x, logT: LogDurations(logs: durations.map { log($0) }), events: events, weights: nil,
+      l2: 0,
       penalised: [Bool](repeating: false, count: x.features))
     let e = problem.evaluate(beta: coefficients, a: logRho, derivatives: true)
     return NewtonSums(

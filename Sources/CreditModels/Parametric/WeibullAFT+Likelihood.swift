@@ -76,7 +76,7 @@ struct EventSums: AdditiveSums {
 /// The data of one fit, with the evaluations Newton needs.
 struct Problem {
   let x: DesignMatrix
-  let logT: [Double]
+  let logT: LogDurations
   let events: [Bool]
   /// Case weights; nil means all 1.
   let weights: [Double]?
@@ -97,12 +97,12 @@ struct Problem {
   func evaluate(beta: [Double], a: Double, derivatives: Bool) -> Evaluation {
     let p = x.features
     let rho = exp(a)
-    let pass: FusedPassResult<WeibullSums> = logT.withUnsafeBufferPointer { logTs in
+    let pass: FusedPassResult<WeibullSums> = logT.withRows { logT in
       events.withUnsafeBufferPointer { es in
         withOptionalPointer(weights) { w in
           x.fusedGramPass(coefficients: beta, residualColumns: 2, derivatives: derivatives) {
             rows, tile, sums in
-            guard let logT = logTs.baseAddress, let e = es.baseAddress else { return }
+            guard let e = es.baseAddress else { return }
             let r1 = tile.residuals
             let r2 = tile.residuals + tile.stride
             for i in 0..<tile.count {
@@ -188,13 +188,13 @@ struct Problem {
   /// follows from the normal equations, `Σ w d (log t)² − βᵀ Xᵀ (w d log t)`.
   func leastSquaresStart(interceptIndex: Int?) -> (beta: [Double], a: Double)? {
     let p = x.features
-    let pass: FusedPassResult<EventSums> = logT.withUnsafeBufferPointer { logTs in
+    let pass: FusedPassResult<EventSums> = logT.withRows { logT in
       events.withUnsafeBufferPointer { es in
         withOptionalPointer(weights) { w in
           x.fusedGramPass(
             coefficients: [Double](repeating: 0, count: p), residualColumns: 1
           ) { rows, tile, sums in
-            guard let logT = logTs.baseAddress, let e = es.baseAddress else { return }
+            guard let e = es.baseAddress else { return }
             for i in 0..<tile.count {
               let row = rows.lowerBound + i
               let de = e[row] ? w?[row] ?? 1 : 0
