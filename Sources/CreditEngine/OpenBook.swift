@@ -30,22 +30,34 @@ struct OpenBook: Sendable {
   /// up (`releaseInvoiceIDs`); nil while it has them.
   var openInvoiceIDs: InvoiceIDs?
 
-  init(_ portfolio: Portfolio, policy: CreditPolicy, rule: DelinquencyRule) {
-    let h = portfolio.history
-    let asOf = portfolio.asOf
-    self.portfolio = portfolio
-    categories = portfolio.customerCategories()
+  /// - Parameter releasingIDs: give up the history's invoice ids, keeping the open invoices'
+  ///   (`releaseInvoiceIDs`), before the issued invoices are grouped, for a caller that has
+  ///   read what else needs them (`Scorer.HistoryReads`) and hands its portfolio over: the
+  ///   grouped invoices and the customers' tallies are then made without the ids beside them.
+  init(
+    _ portfolio: consuming Portfolio, policy: CreditPolicy, rule: DelinquencyRule,
+    releasingIDs: Bool = false
+  ) {
+    self.portfolio = consume portfolio
+    let asOf = self.portfolio.asOf
+    categories = self.portfolio.customerCategories()
     var openRows: [Int] = []
     var creditNotes: [Int] = []
-    for k in 0..<h.count where portfolio.isOpen(k) {
-      if h.amount[k] > 0 { openRows.append(k) } else { creditNotes.append(k) }
+    for k in 0..<self.portfolio.history.count where self.portfolio.isOpen(k) {
+      if self.portfolio.history.amount[k] > 0 { openRows.append(k) } else { creditNotes.append(k) }
     }
     self.openRows = openRows
     self.creditNotes = creditNotes
-    let issued = IssuedInvoices(portfolio)
+    if releasingIDs {
+      openInvoiceIDs = self.portfolio.history.invoiceIDs.picking(openRows)
+      self.portfolio.history.releaseIdentifiers()
+    }
+    let p = self.portfolio
+    let h = p.history
+    let issued = IssuedInvoices(p)
     self.issued = issued
     let tallies = CustomerTally.all(
-      portfolio, issued: issued, volumeLookbackDays: policy.volumeLookbackDays, rule: rule)
+      p, issued: issued, volumeLookbackDays: policy.volumeLookbackDays, rule: rule)
     self.tallies = tallies
     let listed = (0..<h.customerIDs.count).filter { c in
       tallies[c].lastInvoice != nil
@@ -62,7 +74,7 @@ struct OpenBook: Sendable {
         amount: tallies[c].typicalAmount ?? max(h.amount[k], 0),
         termsDays: tallies[c].typicalTerms ?? h.dueDate[k].days(since: h.issueDate[k]),
         disputed: false, paperless: h.paperless[k],
-        creditLimit: portfolio.creditLimit(customer: c, invoice: k))
+        creditLimit: p.creditLimit(customer: c, invoice: k))
     }
   }
 

@@ -20,6 +20,12 @@ public struct Scorer: Sendable {
   /// (`ScoreResult.collections.letters`, what `score --letters` renders); without it the
   /// letters stay empty and cost nothing (at a million invoices they were 5% of scoring).
   public var makesLetters = false
+  /// Called where scoring has just given up much of what it made, before it makes more.
+  ///
+  /// That is after the feature sweep (the issued invoices and the sweep's own work) and after
+  /// the open invoices' predictions, before the customers are scored. A caller can give the
+  /// freed memory back there (the score command trims the heap); nothing by default.
+  public var memoryFreed: (@Sendable () -> Void)? = nil
 
   /// - Parameter model: a trained model (`Trainer.train`, or a model file that `ModelFile` has
   ///   read and checked).
@@ -37,7 +43,25 @@ public struct Scorer: Sendable {
   /// A caller that hands its portfolio over (`consume`) lets scoring give up the history's
   /// columns as their last readers finish (`OpenBook.releaseColumnsAfterPredictions`).
   public func score(_ portfolio: consuming Portfolio) -> ScoreResult {
-    score(OpenBook(portfolio, policy: policy, rule: model.rule)).result
+    let reads = HistoryReads(self, portfolio)
+    let book = OpenBook(consume portfolio, policy: policy, rule: model.rule, releasingIDs: true)
+    return score(book, reads).result
+  }
+
+  /// What scoring reads of the whole history besides the open book and the predictions: the
+  /// promises, disputes and discounts matched to the invoices by id, the new invoices' run
+  /// rate and the discounts' own take-up.
+  struct HistoryReads {
+    var events: CollectionsBook
+    var runRate: [Double]
+    var takeUp: [Int: Double]
+
+    init(_ scorer: Scorer, _ whole: borrowing Portfolio) {
+      let portfolio = copy whole
+      events = CollectionsBook(portfolio)
+      runRate = NewInvoiceRunRate.weekly(portfolio)
+      takeUp = scorer.ownTakeUp(portfolio)
+    }
   }
 
   /// Scores an open book (the whole portfolio's, or a shard's: `scoreShard`), with the
@@ -51,15 +75,16 @@ public struct Scorer: Sendable {
   /// nothing else reads but the open invoices' scores, are given up before the predictions
   /// (the open invoices' kept); the history's columns that nothing after the predictions
   /// reads are given up after them.
-  func score(_ book: consuming OpenBook) -> (
+  func score(_ book: consuming OpenBook, _ reads: HistoryReads? = nil) -> (
     result: ScoreResult, invoices: Predictions, probes: Predictions
   ) {
     let issued = book.takeIssued()
     let currency = book.portfolio.history.singleCurrency
-    let events = CollectionsBook(book.portfolio)
+    let (events, runRate, takeUp) = {
+      let r = reads ?? HistoryReads(self, book.portfolio)
+      return (r.events, r.runRate, r.takeUp)
+    }()
     let plans = acceptedPlans(book)
-    let runRate = NewInvoiceRunRate.weekly(book.portfolio)
-    let takeUp = ownTakeUp(book.portfolio)
     book.releaseInvoiceIDs()
     // The customers are scored from the probes alone, beside the open invoices' date
     // correction (mostly one thread's work).
@@ -119,6 +144,7 @@ public struct Scorer: Sendable {
     withProbes: @escaping @Sendable (OpenBook, Predictions) -> T
   ) -> (invoices: Predictions, probes: Predictions, T) {
     let (invoiceRaw, swept) = sweep(&book, consume issued)
+    memoryFreed?()
     let released = book
     let h = released.portfolio.history
     let ages = released.openRows.map { Double(released.asOf.days(since: h.issueDate[$0])) }
@@ -129,6 +155,7 @@ public struct Scorer: Sendable {
       PopulationDrift($0, raw: invoiceRaw, regions: regions, industries: industries)
     }
     let timing = invoices.timing
+    memoryFreed?()
     let (landmarkDesign, state, probeRaw) = (swept.landmarkDesign, swept.state, swept.probeRaw)
     // The two estimates on the landmark rows and the probes' predictions (and what is made of
     // them) read nothing the others make: side by side (the date correction is mostly one

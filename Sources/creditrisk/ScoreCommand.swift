@@ -100,6 +100,7 @@ extension CreditRisk {
         model: model,
         policy: try settings.loadPolicy(), ladder: try settings.loadLadder())
       scorer.makesLetters = letters.letters != nil
+      scorer.memoryFreed = { LargeAllocations.giveBackFreedPages() }
       let lastIssue = RunWarnings.lastIssue(portfolio)
       let result = scorer.score(consume portfolio)
       reportScore(result)

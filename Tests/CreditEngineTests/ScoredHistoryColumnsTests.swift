@@ -1,4 +1,5 @@
 import CreditData
+import Synchronization
 import Testing
 
 @testable import CreditEngine
@@ -81,5 +82,47 @@ struct ScoredHistoryColumnsTests {
       #expect(invoice.promise == events.promiseOnInvoice[k])
       #expect(invoice.dueDate == portfolio.history.dueDate[k])
     }
+  }
+
+  /// A book made for a portfolio handed over gives up the ids before it groups the invoices,
+  /// keeping the open invoices': the customers it lists and their probes are those of a book that keeps them,
+  /// and the scores, promises and letters are those read with every id.
+  @Test func theIDsGoBeforeTheInvoicesAreGrouped() throws {
+    let portfolio = Self.portfolio()
+    var scorer = Scorer(model: try Trainer().train(portfolio))
+    scorer.makesLetters = true
+    let kept = OpenBook(portfolio, policy: scorer.policy, rule: scorer.model.rule)
+    let released = OpenBook(
+      portfolio, policy: scorer.policy, rule: scorer.model.rule, releasingIDs: true)
+    #expect(released.portfolio.history.invoiceIDs.isEmpty)
+    #expect(portfolio.history.invoiceIDs.count == portfolio.history.count)
+    #expect(
+      released.openInvoiceIDs == InvoiceIDs(kept.openRows.map { portfolio.history.invoiceIDs[$0] }))
+    #expect(released.listed == kept.listed && released.probeRows == kept.probeRows)
+    let whole = scorer.score(kept).result
+    let handedOver = scorer.score(portfolio)
+    #expect(!whole.invoices.isEmpty && handedOver.invoices == whole.invoices)
+    #expect(handedOver.customers == whole.customers)
+    #expect(handedOver.customers.contains { $0.promiseRecord != nil })
+    #expect(handedOver.collections.letters == whole.collections.letters)
+    #expect(handedOver.cashForecast == whole.cashForecast)
+  }
+
+  /// Scoring says where it has given up much of what it made, twice, and scores the same.
+  @Test func scoringSaysWhereItFreedMemory() throws {
+    let portfolio = Self.portfolio()
+    var scorer = Scorer(model: try Trainer().train(portfolio))
+    let calls = Counter()
+    scorer.memoryFreed = { calls.add() }
+    let result = scorer.score(portfolio)
+    #expect(calls.value == 2)
+    #expect(result.invoices == Scorer(model: scorer.model).score(portfolio).invoices)
+  }
+
+  /// A count that tasks on other threads add to.
+  final class Counter: Sendable {
+    private let count = Mutex(0)
+    func add() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
   }
 }

@@ -69,9 +69,7 @@ public struct AcceptedPlanCash: Sendable, Equatable {
         if week < CashForecast.weeks { weekly[week] += Double(cents) / 100 }
       }
     }
-    coveredInvoiceIDs = book.openRows.indices.filter { covered[$0] }.map {
-      h.invoiceIDs[book.openRows[$0]]
-    }
+    coveredInvoiceIDs = book.openRows.indices.filter { covered[$0] }.map(book.openInvoiceID)
     for why in skipped.lines.keys { skipped.lines[why]?.sort() }
     self.covered = covered
     self.weekly = weekly
