@@ -176,14 +176,14 @@ public struct FeatureBuilder: Sendable {
     }
 
     // Where each feature goes: its column in a row of `out`, or, coded, -1 - its code's
-    // place in a row of `codes`.
+    // place in a row of `codes`, or nowhere when it is fixed (`Int.min`).
     var layout: FeatureCodes? = nil
     if coding, let targets, let invoices { layout = featureCodes(portfolio, targets, invoices) }
     let (rowStride, firstColumn) = layout.map { ($0.plain.count, 0) } ?? (rowStride, firstColumn)
     let place = NumericFeature.allCases.map { f in
       guard let layout else { return firstColumn + f.position }
       if let e = layout.features.firstIndex(of: f) { return -1 - e }
-      return layout.plain.firstIndex(of: f).unsafelyUnwrapped
+      return layout.plain.firstIndex(of: f) ?? Int.min
     }
     let (codeWidth, low) = (layout?.features.count ?? 0, layout?.low ?? [])
     // Every query's features are written by the sweep below (the groups cover every query).
@@ -267,7 +267,7 @@ public struct FeatureBuilder: Sendable {
                   let at = place[feature.position]
                   if at >= 0 {
                     row[at] = FeatureCodes.value(of: feature, v, logs: logs)
-                  } else {
+                  } else if at != Int.min {
                     codeRow[-1 - at] = UInt16(truncatingIfNeeded: v - low[-1 - at])
                   }
                 }
@@ -319,6 +319,23 @@ public struct FeatureBuilder: Sendable {
     }
     let most = zip(invoices.start, invoices.start.dropFirst()).map { $1 - $0 }.max() ?? 0
     ranges[.logPriorInvoices] = 0...most
+    // Whether the placed invoices' customers have a credit limit: one value when all do or
+    // none does (every customer in customers.csv with a limit), then kept once, not a row.
+    let limits = Parallel.map(invoices.start.count - 1) { chunk -> ClosedRange<Int>? in
+      var (lo, hi) = (1, 0)
+      for c in chunk {
+        for i in invoices.start[c]..<invoices.start[c + 1] {
+          let k = Int(invoices.invoices[i])
+          guard targets[k] >= 0 else { continue }
+          let has = (portfolio.creditLimit(customer: c, invoice: k) ?? 0) > 0 ? 1 : 0
+          (lo, hi) = (min(lo, has), max(hi, has))
+        }
+      }
+      return lo <= hi ? lo...hi : nil
+    }.compactMap { $0 }
+    if let lo = limits.map(\.lowerBound).min(), let hi = limits.map(\.upperBound).max() {
+      ranges[.hasCreditLimit] = lo...hi
+    }
     return FeatureCodes(ranges: ranges)
   }
 

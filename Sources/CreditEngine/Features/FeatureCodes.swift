@@ -17,6 +17,11 @@ package struct FeatureCodes: Sendable {
   package let features: [NumericFeature]
   /// The other features, in order: those a row of `RawFeatures.storage` holds.
   package let plain: [NumericFeature]
+  /// The features whose range holds one whole number, in `NumericFeature` order: the same
+  /// value in every row, kept once (`fixedValues`) instead of a code a row.
+  package let fixed: [NumericFeature]
+  /// The value of each of the `fixed` features.
+  package let fixedValues: [Double]
   /// For each coded feature, the whole number its code 0 stands for.
   package let low: [Int]
   /// For each coded feature, the value of each of its codes.
@@ -27,17 +32,21 @@ package struct FeatureCodes: Sendable {
   /// Most codes a feature can have.
   package static let codeLimit = Int(UInt16.max) + 1
 
-  /// The features of whole-number values whose whole numbers span at most `codeLimit`
-  /// values are coded; no codes made yet.
+  /// The features of whole-number values whose whole numbers span from 2 to `codeLimit`
+  /// values are coded, those of one value fixed; no codes made yet.
   /// - Parameter ranges: each feature's lowest and highest whole number (`fixedRanges` and
-  ///   those of the terms and the prior invoices); features without a range are not coded.
+  ///   those of the terms, the prior invoices and the credit limit flag); features without a
+  ///   range are neither coded nor fixed.
   package init(ranges: [NumericFeature: ClosedRange<Int>]) {
     let coded = NumericFeature.allCases.filter {
       guard let r = ranges[$0] else { return false }
-      return r.upperBound - r.lowerBound < Self.codeLimit
+      return r.upperBound > r.lowerBound && r.upperBound - r.lowerBound < Self.codeLimit
     }
+    let fixed = NumericFeature.allCases.filter { ranges[$0]?.count == 1 }
     features = coded
-    plain = NumericFeature.allCases.filter { !coded.contains($0) }
+    plain = NumericFeature.allCases.filter { !coded.contains($0) && !fixed.contains($0) }
+    self.fixed = fixed
+    fixedValues = fixed.map { Self.value(of: $0, ranges[$0].unsafelyUnwrapped.lowerBound) }
     low = coded.map { ranges[$0].unsafelyUnwrapped.lowerBound }
     values = coded.map { feature in
       ranges[feature].unsafelyUnwrapped.map { Self.value(of: feature, $0) }

@@ -29,7 +29,11 @@ extension FeatureSpec {
         kept.append(e)
         tables.append(layout.values[e].map { ($0 - means[j]) / standardDeviations[j] })
       } else {
-        columns.append(layout.plain.firstIndex(of: feature).unsafelyUnwrapped)
+        // A fixed feature has one value in every row: constant in training, never used.
+        guard let column = layout.plain.firstIndex(of: feature) else {
+          preconditionFailure("a feature of one value is used")
+        }
+        columns.append(column)
         plainMeans.append(means[j])
         plainDeviations.append(standardDeviations[j])
       }

@@ -1,6 +1,7 @@
 /// Raw (unscaled) feature values, row by row: feature `f` of row `i` is
 /// `storage[i * rowStride + firstColumn + f]`, or with `coded` the features it codes are its
-/// codes' values and `storage` holds the others (`plain`), in order.
+/// codes' values, those it fixes have their one value, and `storage` holds the others
+/// (`plain`), in order.
 ///
 /// Row-major because the feature sweep writes whole rows, in the order of the customers'
 /// events rather than the rows' (one or two cache lines per row instead of one per feature),
@@ -70,6 +71,7 @@ public struct RawFeatures: Sendable {
   public subscript(feature: NumericFeature, row: Int) -> Double {
     guard let coded else { return storage[row * rowStride + firstColumn + feature.position] }
     if let e = coded.features.firstIndex(of: feature) { return coded.value(e, row: row) }
+    if let e = coded.fixed.firstIndex(of: feature) { return coded.fixedValues[e] }
     let column = coded.plain.firstIndex(of: feature).unsafelyUnwrapped
     return storage[row * rowStride + column]
   }
@@ -90,6 +92,7 @@ public struct RawFeatures: Sendable {
       withUnsafeTemporaryAllocation(of: Double.self, capacity: NumericFeature.allCases.count) {
         buffer in
         let row = buffer.baseAddress.unsafelyUnwrapped
+        for (e, f) in coded.fixed.enumerated() { row[f.position] = coded.fixedValues[e] }
         for r in chunk {
           let i = rows?[r] ?? r
           let stored = values.start + i * rowStride
