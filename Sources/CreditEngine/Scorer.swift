@@ -80,10 +80,8 @@ public struct Scorer: Sendable {
   ) {
     let issued = book.takeIssued()
     let currency = book.portfolio.history.singleCurrency
-    let (events, runRate, takeUp) = {
-      let r = reads ?? HistoryReads(self, book.portfolio)
-      return (r.events, r.runRate, r.takeUp)
-    }()
+    let reads = reads ?? HistoryReads(self, book.portfolio)
+    let (events, runRate, takeUp) = (reads.events, reads.runRate, reads.takeUp)
     let plans = acceptedPlans(book)
     book.releaseInvoiceIDs()
     // The customers are scored from the probes alone, beside the open invoices' date

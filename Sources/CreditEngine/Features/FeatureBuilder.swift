@@ -312,17 +312,15 @@ public struct FeatureBuilder: Sendable {
         (lo, hi) = (min(lo, days), max(hi, days))
       }
       return lo <= hi ? lo...hi : nil
-    }.compactMap { $0 }
-    var ranges = FeatureCodes.fixedRanges
-    if let lo = terms.map(\.lowerBound).min(), let hi = terms.map(\.upperBound).max() {
-      ranges[.terms] = lo...hi
     }
+    var ranges = FeatureCodes.fixedRanges
+    if let range = Self.union(terms) { ranges[.terms] = range }
     let most = zip(invoices.start, invoices.start.dropFirst()).map { $1 - $0 }.max() ?? 0
     ranges[.logPriorInvoices] = 0...most
     // Whether the placed invoices' customers have a credit limit: one value when all do or
     // none does (every customer in customers.csv with a limit), then kept once, not a row.
     let limits = Parallel.map(invoices.start.count - 1) { chunk -> ClosedRange<Int>? in
-      var (lo, hi) = (1, 0)
+      var (lo, hi) = (Int.max, Int.min)
       for c in chunk {
         for i in invoices.start[c]..<invoices.start[c + 1] {
           let k = Int(invoices.invoices[i])
@@ -332,11 +330,18 @@ public struct FeatureBuilder: Sendable {
         }
       }
       return lo <= hi ? lo...hi : nil
-    }.compactMap { $0 }
-    if let lo = limits.map(\.lowerBound).min(), let hi = limits.map(\.upperBound).max() {
-      ranges[.hasCreditLimit] = lo...hi
     }
+    if let range = Self.union(limits) { ranges[.hasCreditLimit] = range }
     return FeatureCodes(ranges: ranges)
+  }
+
+  /// The smallest range holding each chunk's range (nil for a chunk with no placed invoice);
+  /// nil when no chunk has one.
+  private static func union(_ chunks: [ClosedRange<Int>?]) -> ClosedRange<Int>? {
+    let found = chunks.compactMap { $0 }
+    guard let lo = found.map(\.lowerBound).min(), let hi = found.map(\.upperBound).max()
+    else { return nil }
+    return lo...hi
   }
 
   /// A query waiting for the sweep, with the row of the result its features go to: what the
