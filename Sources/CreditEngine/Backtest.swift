@@ -23,9 +23,9 @@ public struct Backtest: Sendable {
   public var policy: CreditPolicy
   public var ladder: CollectionsLadder
   /// The best forecast possible for history row `row` open at `cutoff` (the simulation's
-  /// truth): its true median payment date given paid and its true PD; nil when unknown, and
-  /// the backtest then has no ceiling.
-  public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> (paymentDate: Day, pd: Double)?)?
+  /// truth): its true median payment date given paid, true PD and true chances of payment
+  /// week by week; nil when unknown, and the backtest then has no ceiling.
+  public var ceiling: (@Sendable (_ row: Int, _ cutoff: Day) -> BacktestCeiling?)?
 
   /// The default of `horizonDays`.
   public static let defaultHorizonDays = 90
@@ -88,9 +88,10 @@ public struct Backtest: Sendable {
         && zip(rows, score.invoices).allSatisfy { h.invoiceIDs[$0] == $1.invoiceID },
       "scored invoices are not the open rows in file order")
     let naive = NaiveBaseline(past, rule: training.rule)
-    let invoices = zip(rows, score.invoices).map { k, s in
+    let ceilings = rows.map { ceiling?($0, cutoff) }
+    let invoices = zip(rows, zip(score.invoices, ceilings)).map { k, scored in
+      let (s, best) = scored
       let c = Int(h.customerIndex[k])
-      let best = ceiling?(k, cutoff)
       return BacktestInvoice(
         amount: h.amount[k], dueDate: h.dueDate[k], paidDate: h.paidDate[k], modelPD: s.pd,
         baselinePD: naive.pd(customer: c), modelPaymentDate: s.expectedPaymentDate,
@@ -99,15 +100,25 @@ public struct Backtest: Sendable {
         ceilingPaymentDate: best?.paymentDate, ceilingPD: best?.pd, invoiceID: h.invoiceIDs[k],
         customerID: h.customerIDs[c])
     }
+    let known = ceilings.compactMap { $0 }
+    let ceilingForecast =
+      known.isEmpty || known.count < rows.count
+      ? nil
+      : BacktestCeiling.cashForecast(
+        asOf: cutoff, amounts: invoices.map(\.amount), customers: invoices.map(\.customer),
+        ceilings: known)
     return BacktestPredictions(
-      invoices: invoices, forecast: score.cashForecast, trained: trained)
+      invoices: invoices, forecast: score.cashForecast, ceilingForecast: ceilingForecast,
+      trained: trained)
   }
 }
 
-/// The per-invoice predictions of one backtest cutoff and the model's weekly forecast.
+/// The per-invoice predictions of one backtest cutoff, the model's weekly forecast and, when
+/// the truth is known for every open invoice, the ceiling's.
 public struct BacktestPredictions: Sendable {
   public var invoices: [BacktestInvoice]
   public var forecast: [CashForecastWeek]
+  public var ceilingForecast: [CashForecastWeek]?
   public var trained: TrainedModel
 }
 

@@ -66,7 +66,9 @@ public struct RollingBacktest: Sendable {
         cutoff: cutoff, horizonDays: horizonDays, lateDays: b.training.rule.lateDays,
         invoices: p.invoices, forecast: p.forecast)
       cutoffResults.append(
-        RollingBacktestResult.Cutoff(cutoff: cutoff, invoices: p.invoices, weeks: single.weeks))
+        RollingBacktestResult.Cutoff(
+          cutoff: cutoff, invoices: p.invoices, weeks: single.weeks,
+          ceilingWeeks: p.ceilingForecast.map { Array($0.prefix(single.weeks.count)) }))
     }
     return RollingBacktestResult(
       cutoffs: cutoffResults, lateDays: backtest.training.rule.lateDays,

@@ -15,7 +15,8 @@ import CreditModels
 ///   is known, the ceiling, on the same invoices.
 /// - Cash: per cutoff, the 13 weeks' forecast total against the collections from the invoices
 ///   open then (error as a share of the actual); coverage = share of all weeks whose actual
-///   collections fell inside the model's P10–P90 band.
+///   collections fell inside the model's P10–P90 band. The same for the ceiling's forecast when
+///   the truth is known: how far chance alone takes a perfect forecast's total and band.
 ///
 /// Intervals are 95% percentile bootstrap intervals that resample customers (all of a drawn
 /// customer's invoices at every cutoff come together, since a customer's invoices move
@@ -26,16 +27,61 @@ public struct RollingBacktestResult: Sendable {
     public var cutoff: Day
     public var invoices: [BacktestInvoice]
     public var weeks: [BacktestWeek]
+    /// The ceiling's forecast of the same weeks, when the truth is known.
+    public var ceilingWeeks: [CashForecastWeek]?
+
+    public init(
+      cutoff: Day, invoices: [BacktestInvoice], weeks: [BacktestWeek],
+      ceilingWeeks: [CashForecastWeek]? = nil
+    ) {
+      precondition(ceilingWeeks.map { $0.count == weeks.count } ?? true, "one ceiling a week")
+      self.cutoff = cutoff
+      self.invoices = invoices
+      self.weeks = weeks
+      self.ceilingWeeks = ceilingWeeks
+    }
 
     /// Actual collections over the compared weeks.
     public var actual: Double { weeks.reduce(0) { $0 + $1.actual } }
     /// The model's expected collections over the same weeks.
     public var expected: Double { weeks.reduce(0) { $0 + $1.model } }
     /// (expected − actual) / actual.
-    public var cashError: Double { actual > 0 ? (expected - actual) / actual : .nan }
+    public var cashError: Double { Self.error(expected, of: actual) }
     /// Weeks whose actual fell inside the P10–P90 band.
     public var coveredWeeks: Int {
       weeks.filter { $0.actual >= $0.p10 && $0.actual <= $0.p90 }.count
+    }
+    /// The ceiling's expected collections over the compared weeks.
+    public var ceilingExpected: Double? { ceilingWeeks?.reduce(0) { $0 + $1.expected } }
+    /// The ceiling's (expected − actual) / actual.
+    public var ceilingCashError: Double? { ceilingExpected.map { Self.error($0, of: actual) } }
+    /// Weeks whose actual fell inside the ceiling's P10–P90 band.
+    public var ceilingCoveredWeeks: Int? {
+      ceilingWeeks.map { band in
+        zip(weeks, band).filter { $0.actual >= $1.p10 && $0.actual <= $1.p90 }.count
+      }
+    }
+
+    static func error(_ expected: Double, of actual: Double) -> Double {
+      actual > 0 ? (expected - actual) / actual : .nan
+    }
+  }
+
+  /// The cash errors over the cutoffs of one forecast: the mean and the largest in absolute
+  /// value of the per-cutoff errors, and the share of all weeks inside its P10–P90 band.
+  public struct CashAccuracy: Sendable, Equatable {
+    public var meanError: Double
+    public var worstError: Double
+    public var coverage: Double
+
+    /// - Parameters:
+    ///   - errors: per cutoff (not finite: no collections that cutoff, left out).
+    ///   - coveredWeeks, weeks: over all cutoffs.
+    init(errors: [Double], coveredWeeks: Int, weeks: Int) {
+      let finite = errors.filter { $0.isFinite }
+      meanError = finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
+      worstError = finite.max { abs($0) < abs($1) } ?? .nan
+      coverage = weeks > 0 ? Double(coveredWeeks) / Double(weeks) : .nan
     }
   }
 
@@ -101,11 +147,10 @@ public struct RollingBacktestResult: Sendable {
   public var seed: UInt64
   public var pd: PooledPD?
   public var dateErrors: [DateError]
-  /// Mean over cutoffs of the cash error share, and the largest in absolute value.
-  public var meanCashError: Double
-  public var worstCashError: Double
-  /// Share of all compared weeks inside the P10–P90 band.
-  public var coverage: Double
+  /// The model's cash errors and band coverage over the cutoffs.
+  public var cash: CashAccuracy
+  /// The same for the ceiling's forecast, when the truth is known at every cutoff.
+  public var ceilingCash: CashAccuracy?
   /// Whether a ceiling was known for every invoice with a payment date.
   public var hasCeiling: Bool
 
@@ -130,12 +175,17 @@ public struct RollingBacktestResult: Sendable {
     self.hasCeiling = ceiling
     self.dateErrors = Self.dateErrors(
       paid.map(\.1), predictors: ceiling ? Predictor.allCases : [.model, .naive], resampler)
-    let errors = cutoffs.map(\.cashError).filter { $0.isFinite }
-    self.meanCashError = errors.isEmpty ? .nan : errors.reduce(0, +) / Double(errors.count)
-    self.worstCashError = errors.max { abs($0) < abs($1) } ?? .nan
     let weeks = cutoffs.reduce(0) { $0 + $1.weeks.count }
-    self.coverage =
-      weeks > 0 ? Double(cutoffs.reduce(0) { $0 + $1.coveredWeeks }) / Double(weeks) : .nan
+    self.cash = CashAccuracy(
+      errors: cutoffs.map(\.cashError), coveredWeeks: cutoffs.reduce(0) { $0 + $1.coveredWeeks },
+      weeks: weeks)
+    let ceilingErrors = cutoffs.compactMap(\.ceilingCashError)
+    let ceilingCovered = cutoffs.compactMap(\.ceilingCoveredWeeks)
+    self.ceilingCash =
+      cutoffs.isEmpty || ceilingErrors.count < cutoffs.count
+      ? nil
+      : CashAccuracy(
+        errors: ceilingErrors, coveredWeeks: ceilingCovered.reduce(0, +), weeks: weeks)
   }
 
   /// The mean of `v` with weights `w` (nil: all 1).

@@ -67,17 +67,39 @@ public enum RollingBacktestSummary {
     }
     lines += table(rows)
     lines += ["", "13-week cash (collections from the invoices open at the cutoff)"]
-    var cash = [["cutoff", "actual", "expected", "error", "weeks_in_p10_p90"]]
+    let ceiling = r.ceilingCash != nil
+    if ceiling {
+      lines.append(
+        "  ceiling: the forecast from the simulation's true parameters, its band with invoices independent given them"
+      )
+    }
+    var cash = [
+      ["cutoff", "actual", "expected", "error", "weeks_in_p10_p90"]
+        + (ceiling ? ["ceiling_expected", "ceiling_error", "ceiling_weeks"] : [])
+    ]
     for c in r.cutoffs {
-      cash.append([
-        "\(c.cutoff)", f(c.actual, 2), f(c.expected, 2), f(100 * c.cashError, 1) + "%",
+      var row = [
+        "\(c.cutoff)", f(c.actual, 2), f(c.expected, 2), percent(c.cashError),
         "\(c.coveredWeeks)/\(c.weeks.count)",
-      ])
+      ]
+      if ceiling {
+        row += [
+          f(c.ceilingExpected ?? .nan, 2), percent(c.ceilingCashError ?? .nan),
+          c.ceilingCoveredWeeks.map { "\($0)/\(c.weeks.count)" } ?? "-",
+        ]
+      }
+      cash.append(row)
     }
     lines += table(cash)
-    lines.append(
-      "cash error: mean \(f(100 * r.meanCashError, 1))%, worst \(f(100 * r.worstCashError, 1))%; weekly P10-P90 coverage \(f(100 * r.coverage, 1))%"
-    )
+    lines.append("cash error: \(accuracy(r.cash))")
+    if let c = r.ceilingCash { lines.append("ceiling:    \(accuracy(c))") }
     return lines.joined(separator: "\n")
+  }
+
+  static func percent(_ share: Double) -> String { f(100 * share, 1) + "%" }
+
+  /// "mean x%, worst y%; weekly P10-P90 coverage z%".
+  static func accuracy(_ a: RollingBacktestResult.CashAccuracy) -> String {
+    "mean \(percent(a.meanError)), worst \(percent(a.worstError)); weekly P10-P90 coverage \(percent(a.coverage))"
   }
 }

@@ -144,12 +144,10 @@ extension CreditRisk {
       }
     }
 
-    /// The simulation's true median payment date given paid and true PD, for a history row
-    /// open at a cutoff, from `truth_invoices.csv` in --truth or beside --history; nil without
-    /// one.
-    func ceiling(_ h: InvoiceHistory) throws -> (
-      @Sendable (Int, Day) -> (paymentDate: Day, pd: Double)?
-    )? {
+    /// The simulation's true median payment date given paid, true PD and true chances of
+    /// payment week by week, for a history row open at a cutoff, from `truth_invoices.csv` in
+    /// --truth or beside --history; nil without one.
+    func ceiling(_ h: InvoiceHistory) throws -> (@Sendable (Int, Day) -> BacktestCeiling?)? {
       let beside = (input.history as NSString).deletingLastPathComponent
       let path = ((truth ?? (beside.isEmpty ? "." : beside)) as NSString)
         .appendingPathComponent("truth_invoices.csv")
@@ -161,10 +159,12 @@ extension CreditRisk {
       return { k, cutoff in
         oracle[ids[k]].map { t in
           let age = cutoff.days(since: issue[k])
-          return (
+          return BacktestCeiling(
             paymentDate: issue[k].adding(days: t.paymentAgeQuantile(0.5, givenOpenAt: age)),
-            pd: t.delinquencyProbability(graceDays: graceDays, givenOpenAt: age)
-          )
+            pd: t.delinquencyProbability(graceDays: graceDays, givenOpenAt: age),
+            paidWithinWeeks: (0...CashForecast.weeks).map {
+              t.probabilityPaid(withinDays: 7 * $0, givenOpenAt: age)
+            })
         }
       }
     }

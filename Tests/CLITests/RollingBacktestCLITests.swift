@@ -23,5 +23,12 @@ import Testing
     #expect(lines.contains { $0.hasPrefix("metric") && $0.hasSuffix("ceiling") })
     let meanPD = try #require(lines.first { $0.hasPrefix("mean_pd") })
     #expect(meanPD.split(separator: " ", omittingEmptySubsequences: true).count == 7)
+    // The cash table has the ceiling's forecast beside the model's, and its own summary line.
+    #expect(lines.contains { $0.hasPrefix("cutoff") && $0.hasSuffix("ceiling_weeks") })
+    let cash = try #require(lines.first { $0.hasPrefix("2025-09-30") })
+    let cells = cash.split(separator: " ", omittingEmptySubsequences: true)
+    #expect(cells.count == 8)
+    #expect(try #require(Double(cells[5])) > 0)
+    #expect(lines.contains { $0.hasPrefix("ceiling:") && $0.contains("coverage") })
   }
 }

@@ -147,9 +147,67 @@ import Testing
     let r = Self.result
     #expect(isClose(r.cutoffs[0].cashError, 0.1, rtol: 1e-12))
     #expect(isClose(r.cutoffs[1].cashError, -0.2, rtol: 1e-12))
-    #expect(isClose(r.meanCashError, -0.05, rtol: 1e-12))
-    #expect(isClose(r.worstCashError, -0.2, rtol: 1e-12))
-    #expect(r.coverage == 0.5)
+    #expect(isClose(r.cash.meanError, -0.05, rtol: 1e-12))
+    #expect(isClose(r.cash.worstError, -0.2, rtol: 1e-12))
+    #expect(r.cash.coverage == 0.5)
+  }
+
+  /// The ceiling's cash error and coverage per cutoff and pooled.
+  ///
+  /// The ceiling's forecast on the same weeks: c1 expects 105 in [95, 115] against 100 (+5%,
+  /// covered), c2 expects 60 in [52, 70] against 50 (+20%, not covered). Mean +12.5%, worst
+  /// +20%, coverage 1/2; the model's own figures are unchanged. Without the ceiling at one
+  /// cutoff there is none.
+  @Test func ceilingCashErrorPerCutoffAndCoverage() throws {
+    var cutoffs = Self.result.cutoffs
+    func week(_ c: Day, _ expected: Double, _ p10: Double, _ p90: Double) -> CashForecastWeek {
+      CashForecastWeek(weekStart: c.adding(days: 1), expected: expected, p10: p10, p90: p90)
+    }
+    cutoffs[0].ceilingWeeks = [week(cutoffs[0].cutoff, 105, 95, 115)]
+    cutoffs[1].ceilingWeeks = [week(cutoffs[1].cutoff, 60, 52, 70)]
+    func result(_ cutoffs: [RollingBacktestResult.Cutoff]) -> RollingBacktestResult {
+      RollingBacktestResult(
+        cutoffs: cutoffs, lateDays: 30, horizonDays: 7, replicates: 0, seed: 3)
+    }
+    let r = result(cutoffs)
+    #expect(isClose(try #require(r.cutoffs[0].ceilingCashError), 0.05, rtol: 1e-12))
+    #expect(isClose(try #require(r.cutoffs[1].ceilingCashError), 0.2, rtol: 1e-12))
+    #expect(r.cutoffs.map(\.ceilingCoveredWeeks) == [1, 0])
+    let ceiling = try #require(r.ceilingCash)
+    #expect(isClose(ceiling.meanError, 0.125, rtol: 1e-12))
+    #expect(isClose(ceiling.worstError, 0.2, rtol: 1e-12))
+    #expect(ceiling.coverage == 0.5)
+    #expect(r.cash == Self.result.cash)
+    #expect(Self.result.ceilingCash == nil)
+    cutoffs[1].ceilingWeeks = nil
+    #expect(result(cutoffs).ceilingCash == nil)
+  }
+
+  /// The ceiling's weekly band adds no customer correlation.
+  ///
+  /// Two invoices of one customer, 100 and 200, paid within the first week with true
+  /// probability 0.5 and 0.25, within two weeks 0.5 and 1. Week 1: mean 50 + 50 = 100,
+  /// variance 100² · 0.25 + 200² · 0.1875 = 10,000 (independent: no customer term, which with
+  /// full correlation would make it (50 + 86.6)²), P10 floored at 0, P90 100 + 1.2816 · 100.
+  /// Week 2: mean 150, variance 200² · 0.75 · 0.25 = 7,500. Later weeks: nothing.
+  @Test func ceilingForecastTreatsInvoicesAsIndependent() {
+    let asOf = day("2025-01-31")
+    func ceiling(_ within: [Double]) -> BacktestCeiling {
+      BacktestCeiling(
+        paymentDate: asOf, pd: 0,
+        paidWithinWeeks: within + Array(repeating: within.last ?? 0, count: 14 - within.count))
+    }
+    let weeks = BacktestCeiling.cashForecast(
+      asOf: asOf, amounts: [100, 200], customers: [0, 0],
+      ceilings: [ceiling([0, 0.5, 0.5]), ceiling([0, 0.25, 1])])
+    #expect(weeks.count == 13)
+    #expect(weeks[0].weekStart == day("2025-02-01"))
+    #expect(isClose(weeks[0].expected, 100, rtol: 1e-15))
+    #expect(weeks[0].p10 == 0)
+    #expect(isClose(weeks[0].p90, 100 + 1.2815515655446004 * 100, rtol: 1e-14))
+    #expect(isClose(weeks[1].expected, 150, rtol: 1e-15))
+    #expect(isClose(weeks[1].p90 - 150, 1.2815515655446004 * 7_500.squareRoot(), rtol: 1e-14))
+    #expect(weeks[2...].allSatisfy { $0.expected == 0 && $0.p90 == 0 })
   }
 
   @Test func bootstrapIsSeededAndBracketsTheEstimate() throws {
