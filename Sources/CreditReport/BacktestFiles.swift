@@ -58,10 +58,16 @@ public enum BacktestFiles {
   /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
   @discardableResult
   public static func write(_ r: BacktestResult, to directory: String) throws -> [String] {
-    let files = [
-      ("backtest.csv", metrics(r)), ("backtest_calibration.csv", calibration(r)),
-      ("backtest_weeks.csv", weeks(r)),
-    ]
+    try publish(
+      [
+        ("backtest.csv", metrics(r)), ("backtest_calibration.csv", calibration(r)),
+        ("backtest_weeks.csv", weeks(r)),
+      ], to: directory)
+  }
+
+  /// Publishes `files` (name, document) as one set in `directory`, after checking that no
+  /// number in them is NaN or infinite.
+  static func publish(_ files: [(String, CSVWriter)], to directory: String) throws -> [String] {
     for (name, writer) in files {
       if let problem = writer.nonFiniteProblem(name: name) {
         throw OutputError(path: directory, reason: problem)

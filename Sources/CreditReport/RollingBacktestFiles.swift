@@ -1,11 +1,44 @@
 import CreditData
 import CreditEngine
 
-/// The CSV file of `creditrisk backtest --cutoffs FIRST..LAST --out DIR`:
-/// `backtest_invoices.csv`, one row for each invoice open at each cutoff, with what the model,
-/// the naive baseline and (on a simulation's history) the ceiling predicted then and when it was
-/// paid (and the ceiling's PD), so that any error of the pooled tables can be taken apart invoice by invoice.
+/// The CSV files of `creditrisk backtest --cutoffs FIRST..LAST --out DIR`.
+///
+/// They let any error of the pooled tables be taken apart:
+/// - `backtest_invoices.csv`, one row for each invoice open at each cutoff, with what the model,
+///   the naive baseline and (on a simulation's history) the ceiling predicted then and when it
+///   was paid (and the ceiling's PD);
+/// - `backtest_weeks.csv`, one row for each week of each cutoff's cash comparison: the
+///   collections from the invoices open at the cutoff, the model's expected value and P10–P90
+///   band, the naive baseline's and (on a simulation's history) the ceiling's expected value
+///   and band: the single-cutoff file's columns after `cutoff`, then the ceiling's.
 public enum RollingBacktestFiles {
+  /// One week of one cutoff's cash comparison.
+  struct Week {
+    var cutoff: Day
+    var week: BacktestWeek
+    var ceiling: CashForecastWeek?
+  }
+
+  /// The weeks of every cutoff, in cutoff then week order; the ceiling's cells are empty
+  /// without a truth.
+  public static func weeks(_ r: RollingBacktestResult) -> CSVWriter {
+    let rows = r.cutoffs.flatMap { c in
+      c.weeks.indices.map { k in
+        Week(cutoff: c.cutoff, week: c.weeks[k], ceiling: c.ceilingWeeks?[k])
+      }
+    }
+    return CSVWriter(
+      rows,
+      columns: [
+        .day("cutoff") { $0.cutoff }, .day("week_start") { $0.week.weekStart },
+        .money("actual") { $0.week.actual }, .money("model_expected") { $0.week.model },
+        .money("model_p10") { $0.week.p10 }, .money("model_p90") { $0.week.p90 },
+        .money("baseline") { $0.week.baseline },
+        .money("ceiling_expected") { $0.ceiling?.expected },
+        .money("ceiling_p10") { $0.ceiling?.p10 }, .money("ceiling_p90") { $0.ceiling?.p90 },
+      ])
+  }
+
   /// The columns of `backtest_invoices.csv`.
   public static let invoiceColumns = [
     "cutoff", "invoice_id", "customer_id", "age_days", "due_date", "paid_date", "model_pd",
@@ -35,14 +68,12 @@ public enum RollingBacktestFiles {
     return w
   }
 
-  /// Publishes `backtest_invoices.csv` in `directory` (`OutputSet`: all or nothing).
+  /// Publishes `backtest_invoices.csv` and `backtest_weeks.csv` in `directory` (`OutputSet`:
+  /// all or nothing).
   /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
   @discardableResult
   public static func write(_ r: RollingBacktestResult, to directory: String) throws -> [String] {
-    let writer = invoices(r)
-    if let problem = writer.nonFiniteProblem(name: "backtest_invoices.csv") {
-      throw OutputError(path: directory, reason: problem)
-    }
-    return try OutputSet.publish([("backtest_invoices.csv", writer.bytes)], to: directory)
+    try BacktestFiles.publish(
+      [("backtest_invoices.csv", invoices(r)), ("backtest_weeks.csv", weeks(r))], to: directory)
   }
 }

@@ -50,7 +50,7 @@ extension CreditRisk {
 
     @Option(
       help:
-        "Folder for backtest.csv, backtest_calibration.csv and backtest_weeks.csv (--cutoffs: backtest_invoices.csv, each invoice at each cutoff)."
+        "Folder for backtest.csv, backtest_calibration.csv and backtest_weeks.csv (--cutoffs: backtest_invoices.csv, each invoice at each cutoff, and backtest_weeks.csv with the cutoff first)."
     )
     var out: String?
 
@@ -140,7 +140,7 @@ extension CreditRisk {
       print(RollingBacktestSummary.render(result))
       if let out {
         for n in try RollingBacktestFiles.write(result, to: out) { note("warning: \(n)") }
-        print("wrote backtest_invoices.csv to \(out)")
+        print("wrote backtest_invoices.csv and backtest_weeks.csv to \(out)")
       }
     }
 

@@ -36,4 +36,37 @@ import Testing
 
         """)
   }
+
+  /// A row per week of each cutoff, the cutoff first; the ceiling's cells empty where its
+  /// truth is not known.
+  @Test func weeksAreListedCutoffByCutoffWithTheCeilingWhereKnown() throws {
+    let first = try Self.day("2024-01-31")
+    let second = try Self.day("2024-02-29")
+    func week(_ c: Day, _ k: Int, actual: Double) -> BacktestWeek {
+      BacktestWeek(
+        weekStart: c.adding(days: 1 + 7 * k), actual: actual, model: 90, p10: 70, p90: 110.5,
+        baseline: 80)
+    }
+    var withTruth = RollingBacktestResult.Cutoff(
+      cutoff: first, invoices: [],
+      weeks: [week(first, 0, actual: 100), week(first, 1, actual: 0)])
+    withTruth.ceilingWeeks = [
+      CashForecastWeek(weekStart: first.adding(days: 1), expected: 95, p10: 75.25, p90: 115),
+      CashForecastWeek(weekStart: first.adding(days: 8), expected: 5, p10: 0, p90: 12),
+    ]
+    let result = RollingBacktestResult(
+      cutoffs: [
+        withTruth, .init(cutoff: second, invoices: [], weeks: [week(second, 0, actual: 120)]),
+      ], lateDays: 30, horizonDays: 14, replicates: 0, seed: 1)
+    let text = String(decoding: RollingBacktestFiles.weeks(result).bytes, as: UTF8.self)
+    #expect(
+      text == """
+        cutoff,week_start,actual,model_expected,model_p10,model_p90,baseline,ceiling_expected,\
+        ceiling_p10,ceiling_p90
+        2024-01-31,2024-02-01,100.00,90.00,70.00,110.50,80.00,95.00,75.25,115.00
+        2024-01-31,2024-02-08,0.00,90.00,70.00,110.50,80.00,5.00,0.00,12.00
+        2024-02-29,2024-03-01,120.00,90.00,70.00,110.50,80.00,,,
+
+        """)
+  }
 }
