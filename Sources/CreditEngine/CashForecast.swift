@@ -6,12 +6,12 @@ import LinearAlgebra
 /// Week `k` (k = 0...12) covers the days `asOf + 1 + 7k ... asOf + 7 + 7k`. An invoice of
 /// amount `A` open at age `a` pays in week `k` with probability
 /// `π_k = (S(a + 7k) − S(a + 7k + 7)) / S(a)`. The expected collection is `Σ A π_k`. Treating
-/// invoices as independent, the week's total has variance `Σ A² π_k (1 − π_k)`; P10 and P90
-/// are the normal approximation `mean ∓ 1.2816 sd`, floored at 0. Independence understates the
-/// spread when a large customer's invoices move together; the band is a floor on uncertainty.
+/// invoices as independent, the week's total has variance `Σ A² π_k (1 − π_k)` and third
+/// cumulant `Σ A³ π_k (1 − π_k)(1 − 2π_k)`; P10 and P90 are `CashBand`'s skewed quantiles.
+/// Independence understates the spread when a large customer's invoices move together; the band
+/// is a floor on uncertainty.
 public enum CashForecast {
   public static let weeks = 13
-  static let z90 = 1.2815515655446004
 
   /// An invoice open at the as-of date: its amount, its age in days and its payment curve.
   public struct OpenInvoice: Sendable {
@@ -26,6 +26,7 @@ public enum CashForecast {
     let parts = Parallel.map(invoices.count, minimumChunk: 4096) { range in
       var mean = [Double](repeating: 0, count: weeks)
       var variance = [Double](repeating: 0, count: weeks)
+      var third = [Double](repeating: 0, count: weeks)
       for invoice in invoices[range] {
         let logS0 = invoice.curve.logSurvival(invoice.age)
         var previous = 1.0
@@ -34,24 +35,25 @@ public enum CashForecast {
           let pi = min(max(previous - next, 0), 1)
           mean[k] += invoice.amount * pi
           variance[k] += invoice.amount * invoice.amount * pi * (1 - pi)
+          third[k] += CashBand.bernoulliThirdCumulant(amount: invoice.amount, probability: pi)
           previous = next
         }
       }
-      return (mean, variance)
+      return (mean, variance, third)
     }
     var mean = [Double](repeating: 0, count: weeks)
     var variance = [Double](repeating: 0, count: weeks)
+    var third = [Double](repeating: 0, count: weeks)
     for part in parts {
       for k in 0..<weeks {
         mean[k] += part.0[k]
         variance[k] += part.1[k]
+        third[k] += part.2[k]
       }
     }
     return (0..<weeks).map { k in
-      let sd = variance[k].squareRoot()
-      return CashForecastWeek(
-        weekStart: asOf.adding(days: 1 + 7 * k), expected: mean[k],
-        p10: max(0, mean[k] - z90 * sd), p90: mean[k] + z90 * sd)
+      CashBand(mean: mean[k], variance: variance[k], thirdCumulant: third[k])
+        .week(asOf.adding(days: 1 + 7 * k))
     }
   }
 }

@@ -83,8 +83,8 @@ import Testing
   }
 
   /// Scored on IBM, the estimate is small and positive, and the forecast's band uses it:
-  /// wider than the band with the customers' invoices independent, the same expected
-  /// amounts.
+  /// each week's variance at least that with the customers' invoices independent, the same
+  /// expected amounts.
   @Test func theForecastBandUsesTheEstimate() throws {
     let portfolio = Backtest(cutoff: Day(iso: "2013-06-30")!).pointInTime(
       Portfolio(history: try EngineFixtures.ibm()))
@@ -105,8 +105,20 @@ import Testing
     )
     #expect(scored.map(\.p90) == correlated.map(\.p90))
     #expect(scored.map(\.expected) == independent.map(\.expected))
-    #expect(zip(correlated, independent).allSatisfy { $0.p90 >= $1.p90 && $0.p10 <= $1.p10 })
-    #expect(zip(correlated, independent).contains { $0.p90 > $1.p90 })
+    let variances = { (r: CustomerCorrelations) in
+      (0..<CashForecast.weeks).map { k in
+        CashForecast.band(
+          week: k, amounts: book.openRows.map { portfolio.owed($0) },
+          customers: book.openRows.map { Int(portfolio.history.customerIndex[$0]) },
+          withinWeeks: timing.withinWeeks, correlations: r
+        ).variance
+      }
+    }
+    let independentVariance = variances(
+      CustomerCorrelations(pooled: 0, customers: r.byCustomer.count))
+    #expect(zip(variances(r), independentVariance).allSatisfy { $0 >= $1 })
+    #expect(zip(variances(r), independentVariance).contains { $0 > $1 })
+    #expect(correlated.map(\.expected) == independent.map(\.expected))
   }
 
   /// The landmark rows are open at their landmark, each landmark's 13 weeks end by the

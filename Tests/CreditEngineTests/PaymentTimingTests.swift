@@ -37,7 +37,7 @@ import Testing
         asOf: c, amounts: [100, 100], customers: customers, withinWeeks: w, correlation: r)[0]
       #expect(week.expected == 100)
       #expect(week.p10 == max(0, 200 - week.p90))
-      return (week.p90 - week.expected) / CashForecast.z90
+      return (week.p90 - week.expected) / CashBand.z90
     }
     #expect(isClose(sd([0, 0], 0), 5000.0.squareRoot(), rtol: 1e-12))
     #expect(isClose(sd([0, 0], 1), 100, rtol: 1e-12))

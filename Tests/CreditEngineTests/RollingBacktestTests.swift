@@ -188,8 +188,9 @@ import Testing
   /// Two invoices of one customer, 100 and 200, paid within the first week with true
   /// probability 0.5 and 0.25, within two weeks 0.5 and 1. Week 1: mean 50 + 50 = 100,
   /// variance 100² · 0.25 + 200² · 0.1875 = 10,000 (independent: no customer term, which with
-  /// full correlation would make it (50 + 86.6)²), P10 floored at 0, P90 100 + 1.2816 · 100.
-  /// Week 2: mean 150, variance 200² · 0.75 · 0.25 = 7,500. Later weeks: nothing.
+  /// full correlation would make it (50 + 86.6)²), third cumulant 0 + 200³ · 0.25 · 0.75 · 0.5 =
+  /// 750,000, skewness 0.75, P10 floored at 0. Week 2: mean 150, variance 200² · 0.75 · 0.25 =
+  /// 7,500, third cumulant −750,000. Later weeks: nothing.
   @Test func ceilingForecastTreatsInvoicesAsIndependent() {
     let asOf = day("2025-01-31")
     func ceiling(_ within: [Double]) -> BacktestCeiling {
@@ -200,13 +201,17 @@ import Testing
     let weeks = BacktestCeiling.cashForecast(
       asOf: asOf, amounts: [100, 200], customers: [0, 0],
       ceilings: [ceiling([0, 0.5, 0.5]), ceiling([0, 0.25, 1])])
+    let z = CashBand.z90
     #expect(weeks.count == 13)
     #expect(weeks[0].weekStart == day("2025-02-01"))
     #expect(isClose(weeks[0].expected, 100, rtol: 1e-15))
     #expect(weeks[0].p10 == 0)
-    #expect(isClose(weeks[0].p90, 100 + 1.2815515655446004 * 100, rtol: 1e-14))
+    #expect(isClose(weeks[0].p90, 100 + 100 * CashBand.factor(z, 0.75), rtol: 1e-14))
+    let sd = 7_500.0.squareRoot()
     #expect(isClose(weeks[1].expected, 150, rtol: 1e-15))
-    #expect(isClose(weeks[1].p90 - 150, 1.2815515655446004 * 7_500.squareRoot(), rtol: 1e-14))
+    let skew = -750_000 / (7_500 * sd)
+    #expect(isClose(weeks[1].p90, 150 + sd * CashBand.factor(z, skew), rtol: 1e-14))
+    #expect(isClose(weeks[1].p10, 150 + sd * CashBand.factor(-z, skew), rtol: 1e-14))
     #expect(weeks[2...].allSatisfy { $0.expected == 0 && $0.p90 == 0 })
   }
 
