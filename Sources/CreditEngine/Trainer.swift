@@ -133,7 +133,9 @@ public struct Trainer: Sendable {
   /// feature sweep, which reads none of them, once the facts and the sample's categories are
   /// read off them (12 bytes an invoice less beside the features the sweep writes); the
   /// categories are kept in a byte a row each while they have few levels (`Features`). The
-  /// customer index goes once the invoices are grouped by customer (4 bytes an invoice).
+  /// customer index goes once the invoices are grouped by customer (4 bytes an invoice), the
+  /// disputed, paperless and written-off flags once the first two are kept in two bits
+  /// (`InvoiceFlags`: 3 bytes an invoice less).
   func prepare(
     _ portfolio: inout Portfolio
   ) throws -> (sample: TrainingSample, features: Features, facts: HistoryFacts) {
@@ -146,8 +148,12 @@ public struct Trainer: Sendable {
     // The sweep reads each customer's invoices off their grouping, and no invoice's customer.
     let grouped = builder.customerInvoices(portfolio)
     portfolio.history.releaseCustomerIndex()
+    // Nor the written-off flags, and the disputed and paperless ones in two bits an invoice.
+    let flags = InvoiceFlags(portfolio.history)
+    (portfolio.history.disputed, portfolio.history.paperless) = ([], [])
+    portfolio.history.writtenOff = []
     let features = self.features(
-      portfolio, placement, builder, grouped: consume grouped, regions: regions,
+      portfolio, placement, builder, grouped: consume grouped, flags: flags, regions: regions,
       industries: industries)
     return (sample, features, facts)
   }
@@ -214,11 +220,12 @@ public struct Trainer: Sendable {
   /// up when the sweep ends.
   func features(
     _ portfolio: Portfolio, _ placement: InvoicePlacement, _ builder: FeatureBuilder,
-    grouped: consuming FeatureBuilder.CustomerInvoices? = nil,
+    grouped: consuming FeatureBuilder.CustomerInvoices? = nil, flags: InvoiceFlags? = nil,
     regions: NarrowCategorical, industries: NarrowCategorical
   ) -> Features {
     let raw = builder.features(
-      portfolio, placement, coding: placement.count >= codingFrom, grouped: consume grouped)
+      portfolio, placement, coding: placement.count >= codingFrom, grouped: consume grouped,
+      flags: flags)
     return Features(
       raw: raw, regions: regions, industries: industries,
       recentFlags: PopulationProfile.recentFlags(placement, portfolio))
@@ -377,23 +384,4 @@ public struct Trainer: Sendable {
 
   /// `weibullDuration` of a payment on the issue day.
   static let shortestWeibullDuration = 0.5
-
-  /// The model file's contents: the fits, the spec and the training facts.
-  func model(
-    _ facts: HistoryFacts, _ sample: TrainingSample, _ spec: FeatureSpec, _ fits: Fits
-  ) -> TrainedModel {
-    let metrics = TrainingMetrics(
-      invoicesRead: facts.invoicesRead, invoicesUsed: sample.used,
-      issuedAfterAsOf: sample.issuedAfterAsOf, nonPositiveAmounts: sample.nonPositiveAmounts,
-      labelled: sample.labelled, unlabelled: sample.unknown,
-      lateRate: sample.lateCount / Double(sample.labelled),
-      paymentEvents: sample.events.filter { $0 }.count, auc: fits.delinquency.auc,
-      brier: fits.delinquency.brier, concordance: fits.cox.concordance,
-      weibullConcordance: fits.weibull.concordance, customers: facts.customers)
-    return TrainedModel(
-      creditriskVersion: options.version, asOf: facts.asOf, inputHash: options.inputHash,
-      lateDays: options.rule.lateDays, shrinkage: options.shrinkage, features: spec,
-      delinquency: fits.delinquency.fit, timeToPaymentCox: fits.cox,
-      timeToPaymentWeibull: fits.weibull.fit, metrics: metrics)
-  }
 }

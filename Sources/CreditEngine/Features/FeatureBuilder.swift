@@ -42,31 +42,6 @@ public struct FeatureBuilder: Sendable {
     self.shrinkage = shrinkage
   }
 
-  /// The query for each invoice of the history at its own issue date.
-  public func invoiceQueries(_ portfolio: Portfolio, rows: [Int]) -> [FeatureQuery] {
-    [FeatureQuery](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
-      let out = SendablePointer(buffer.start)
-      Parallel.forEachChunk(rows.count) { chunk in
-        for r in chunk {
-          (out.pointer + r).initialize(to: Self.invoiceQuery(portfolio, rows[r]))
-        }
-      }
-      initialized = rows.count
-    }
-  }
-
-  /// The query for invoice `k` at its own issue date (of customer `c`, when the caller
-  /// knows it; else read off the history).
-  @inline(__always)
-  static func invoiceQuery(_ portfolio: Portfolio, _ k: Int, customer: Int? = nil) -> FeatureQuery {
-    let h = portfolio.history
-    let c = customer.map { Int32(truncatingIfNeeded: $0) } ?? h.customerIndex[k]
-    return FeatureQuery(
-      customer: c, date: h.issueDate[k], amount: h.amount[k],
-      termsDays: h.dueDate[k].days(since: h.issueDate[k]), disputed: h.disputed[k],
-      paperless: h.paperless[k], creditLimit: portfolio.creditLimit(customer: Int(c), invoice: k))
-  }
-
   /// Features for each invoice in `rows` at its own issue date: `features(_:queries:outputRows:)`
   /// of `invoiceQueries(_:rows:)`, without the array of queries in between.
   /// - Parameters:
@@ -98,16 +73,18 @@ public struct FeatureBuilder: Sendable {
   ///   - grouped: the invoices grouped by customer (`customerInvoices`), made by the caller
   ///     (training, which gives up the history's customer index once it has them); nil: made
   ///     here. The sweep reads no invoice's customer.
+  ///   - flags: the invoices' disputed and paperless flags (training, which gives up the
+  ///     history's columns of them once it has them); nil: read off the columns.
   package func features(
     _ portfolio: Portfolio, _ placement: InvoicePlacement,
     rowStride: Int = NumericFeature.allCases.count, firstColumn: Int = 0, coding: Bool = false,
-    grouped: consuming CustomerInvoices? = nil
+    grouped: consuming CustomerInvoices? = nil, flags: InvoiceFlags? = nil
   ) -> RawFeatures {
     features(
       portfolio, count: placement.count, customer: { _ in 0 },
       query: { _ in preconditionFailure("the queries are read off the placed invoices") },
       outputRows: nil, rowStride: rowStride, firstColumn: firstColumn,
-      targets: placement.targets, grouped: grouped, coding: coding)
+      targets: placement.targets, grouped: grouped, flags: flags, coding: coding)
   }
 
   /// Features for each query.
@@ -145,10 +122,13 @@ public struct FeatureBuilder: Sendable {
   ///   invoices (`issued` must be nil).
   /// - Parameter coding: with `targets`, keep the features of whole-number values as codes.
   /// - Parameter grouped: with `targets`, the invoices grouped by customer (nil: made here).
+  /// - Parameter flags: with `targets`, the invoices' disputed and paperless flags (nil: read
+  ///   off the history's columns).
   private func features(
     _ portfolio: Portfolio, count: Int, customer: (Int) -> Int, query: (Int) -> FeatureQuery,
     outputRows: [Int]?, rowStride: Int, firstColumn: Int, issued: IssuedInvoices? = nil,
-    targets: [Int32]? = nil, grouped: CustomerInvoices? = nil, coding: Bool = false
+    targets: [Int32]? = nil, grouped: CustomerInvoices? = nil, flags: InvoiceFlags? = nil,
+    coding: Bool = false
   ) -> RawFeatures {
     precondition(outputRows == nil || outputRows?.count == count, "outputRows mismatch")
     precondition(count <= Int(Int32.max), "too many queries for 32-bit rows")
@@ -217,7 +197,8 @@ public struct FeatureBuilder: Sendable {
                   let target = targets[k]
                   if target >= 0 {
                     own.append(
-                      Pending(Self.invoiceQuery(portfolio, k, customer: c), row: target))
+                      Pending(
+                        Self.invoiceQuery(portfolio, k, customer: c, flags: flags), row: target))
                   }
                 }
                 own.withUnsafeMutableBufferPointer { sweep(customer: c, $0) }
