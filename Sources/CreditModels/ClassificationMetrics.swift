@@ -321,27 +321,20 @@ public struct ClassificationMetrics: Sendable {
     // No weights, or weights that only keep or drop rows (a training set's rows with a known
     // outcome): each row's label (bit 0) and whether it counts (bit 1) travel with its key
     // through the sort, and the sums are whole numbers, the same in any order, so the sort
-    // need not keep tied rows in order (`SortKeys.sortGroupingTies`: scratch for a sixteenth
-    // of the rows instead of all of them).
-    var labels = (0..<n).map { i -> UInt32 in
+    // need not keep tied rows in order; the two bits go in the keys
+    // (`SortKeys.sortPackingPayloads`: no array of labels beside them).
+    let sorted = SortKeys.sortPackingPayloads(keys, payloadBits: 2) { i in
       (targets.outcome(i) == 1 ? 1 : 0) | (targets.weight(i) == 1 ? 2 : 0)
     }
-    labels.withUnsafeMutableBufferPointer { SortKeys.sortGroupingTies(keys, carrying: $0) }
-    labels.withUnsafeBufferPointer { labels in
-      var start = 0
-      while start < n {
-        var positive = 0
-        var negative = 0
-        var m = start
-        repeat {
-          let label = labels[m]
-          positive += Int(label & (label >> 1) & 1)
-          negative += Int(~label & (label >> 1) & 1)
-          m += 1
-        } while m < n && keys[m] == keys[start]
-        body(Double(positive), Double(negative))
-        start = m
+    sorted.forEachGroup { group in
+      var positive = 0
+      var negative = 0
+      for m in group {
+        let label = sorted.payload(m)
+        positive += Int(label & (label >> 1) & 1)
+        negative += Int(~label & (label >> 1) & 1)
       }
+      body(Double(positive), Double(negative))
     }
   }
 

@@ -100,8 +100,9 @@ import Testing
   }
 
   /// Training gives up its own copy's currencies, regions and industries before the feature
-  /// sweep, which reads none of them, and its customer index once the invoices are grouped:
-  /// the features, categories and recent rows are those made from the whole history.
+  /// sweep, which reads none of them, its customer index once the invoices are grouped, and
+  /// its disputed, paperless and written-off columns once the first two are kept in bits: the
+  /// features, categories and recent rows are those made from the whole history.
   @Test func preparingGivesUpTheColumnsTheSweepDoesNotRead() throws {
     let whole = SampleData.portfolio
     #expect(whole.history.currency != nil && whole.history.region != nil)
@@ -113,6 +114,9 @@ import Testing
     #expect(portfolio.history.industry == nil && whole.history.region != nil)
     #expect(portfolio.history.customerIndex.isEmpty && !whole.history.customerIndex.isEmpty)
     #expect(portfolio.history.count == whole.history.count)
+    #expect(portfolio.history.disputed.isEmpty && portfolio.history.paperless.isEmpty)
+    #expect(portfolio.history.writtenOff.isEmpty && whole.history.disputed.contains(true))
+    #expect(whole.history.paperless.contains(true) && whole.history.paperless.contains(false))
     let (_, placement, builder) = try trainer.placedSample(whole)
     let (regions, industries) = whole.categories(placement)
     #expect(features.regions.categorical == regions)
@@ -121,6 +125,22 @@ import Testing
     #expect(features.raw.storage == builder.features(whole, placement).storage)
     let recent = PopulationProfile.recentRows(flags: features.recentFlags)
     #expect(recent != nil && recent == PopulationProfile.recentRows(placement, whole))
+  }
+
+  /// The flags in two bits an invoice read back each invoice's disputed and paperless
+  /// columns, over counts around the 32 invoices of a word.
+  @Test(arguments: [0, 1, 31, 32, 33, 95, 1000])
+  func invoiceFlagsReadBackTheColumns(count: Int) {
+    let days = SampleData.portfolio.history.issueDate
+    var history = SampleData.portfolio.history
+    history.issueDate = (0..<count).map { days[$0 % days.count] }
+    history.disputed = (0..<count).map { ($0 * 7) % 5 == 1 }
+    history.paperless = (0..<count).map { ($0 * 3) % 4 != 2 }
+    let flags = InvoiceFlags(history)
+    for k in 0..<count {
+      #expect(flags.disputed(k) == history.disputed[k])
+      #expect(flags.paperless(k) == history.paperless[k])
+    }
   }
 
   /// A categorical column keeps its codes in 1, 2 or 4 bytes as its levels allow, and reads

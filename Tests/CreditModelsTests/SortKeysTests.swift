@@ -95,6 +95,39 @@ struct SortKeysTests {
     #expect(rows == expectedRows)
   }
 
+  @Test(
+    "packs a payload into each key, equal keys together, as the stable sort groups them",
+    arguments: KeyKind.allCases, [0, 1, 2, 65, 5_000, 70_000, 1_100_000])
+  func packsPayloads(kind: KeyKind, n: Int) {
+    var rng = SeededGenerator(seed: UInt64(n) &+ 41)
+    let keys = Self.keys(kind, n, &rng)
+    let (expectedKeys, expectedRows) = Self.stablySorted(keys)
+    for bits in [1, 2, 11, 16] {
+      let payloads = (0..<n).map { UInt64(($0 &* 2_654_435_761) >> 7) & ((1 << bits) - 1) }
+      // Each run of equal keys of the stable sort, as the sorted payloads of its rows.
+      var expected: [[UInt32]] = []
+      var start = 0
+      while start < n {
+        var end = start + 1
+        while end < n, expectedKeys[end] == expectedKeys[start] { end += 1 }
+        expected.append(expectedRows[start..<end].map { UInt32(payloads[Int($0)]) }.sorted())
+        start = end
+      }
+      var sorted = keys
+      var calls = [Int](repeating: 0, count: n)
+      var groups: [[UInt32]] = []
+      sorted.withUnsafeMutableBufferPointer { buffer in
+        let packed = SortKeys.sortPackingPayloads(buffer, payloadBits: bits) { i in
+          calls[i] += 1
+          return payloads[i]
+        }
+        packed.forEachGroup { group in groups.append(group.map(packed.payload).sorted()) }
+      }
+      #expect(groups == expected, "\(bits) bits")
+      #expect(calls.allSatisfy { $0 == 1 })
+    }
+  }
+
   @Test func denseRanksOfWholeAndContinuousValues() {
     let whole: [Double] = [5, -0.0, 3, 0, 5, 1e6, -2]
     #expect(SortKeys.denseRanks(whole).ranks == [3, 1, 2, 1, 3, 4, 0])

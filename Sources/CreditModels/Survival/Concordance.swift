@@ -84,66 +84,103 @@ public enum Concordance {
     precondition(!durations.contains { $0.isNaN }, "NaN input")
     precondition(n < 1 << 31, "too many rows")
     // Every row carries `2 · time rank + event` through the sort of the scores, so the sweep
-    // reads contiguous memory. Rows and events per time give the admissible pairs.
+    // reads contiguous memory. Rows and events per time give the admissible pairs. The counts
+    // of a group of equal scores do not depend on the order of its rows: the sort need not
+    // keep it. Whole days of at most 2¹⁵ distinct values (durations in days) are ranked
+    // through a table and carried in the keys (`SortKeys.sortPackingPayloads`: no array of
+    // ranks or payloads beside the keys); other durations in an array of their own
+    // (`SortKeys.sortGroupingTies`: scratch for a sixteenth of the rows).
+    if let ranks = WholeRanks(durations), ranks.count <= 1 << 15 {
+      var tally = Tally(times: ranks.count)
+      for i in 0..<n { tally.add(rank: ranks.rank(durations[i]), event: events[i]) }
+      let bits = Int.bitWidth - (2 * ranks.count - 1).leadingZeroBitCount
+      let sorted = SortKeys.sortPackingPayloads(keys, payloadBits: bits) { i in
+        UInt64(ranks.rank(durations[i]) << 1 | (events[i] ? 1 : 0))
+      }
+      return tally.counts { body in sorted.forEachGroup { body($0, sorted.payload) } }
+    }
     var (payloads, times) = SortKeys.denseRanks(durations)
-    var rowsAt = [Int](repeating: 0, count: times)
-    var eventsAt = [Int](repeating: 0, count: times)
+    var tally = Tally(times: times)
     for i in 0..<n {
       let r = payloads[i]
       let e: UInt32 = events[i] ? 1 : 0
       payloads[i] = r << 1 | e
-      rowsAt[Int(r)] += 1
-      eventsAt[Int(r)] += Int(e)
+      tally.add(rank: r, event: events[i])
     }
-    var admissible = 0
-    var eventsBefore = 0
-    for r in 0..<times {
-      let eventsHere = eventsAt[r]
-      let censoredHere = rowsAt[r] - eventsHere
-      admissible += eventsHere * eventsBefore + censoredHere * (eventsBefore + eventsHere)
-      eventsBefore += eventsHere
-    }
-    // The counts of a group of equal scores do not depend on the order of its rows: the sort
-    // need not keep it (`SortKeys.sortGroupingTies`: scratch for a sixteenth of the rows).
     payloads.withUnsafeMutableBufferPointer { SortKeys.sortGroupingTies(keys, carrying: $0) }
-
-    // Sweep groups of equal scores upwards. Before a group's events enter the tree, a row's
-    // partners in it all score lower (concordant); right after, the increase is its partners
-    // in its own group (tied). An event never counts itself: it asks for strictly earlier
-    // times. Singleton groups, the rule for continuous scores, need only the first query.
-    // The sums cannot overflow (at most n² < 2⁶² pairs), hence the wrapping adds.
-    var concordant = 0
-    var tied = 0
-    let levels = Int.bitWidth - times.leadingZeroBitCount
-    var tree = [UInt32](repeating: 0, count: 1 << levels)
-    payloads.withUnsafeBufferPointer { payloads in
-      tree.withUnsafeMutableBufferPointer { tree in
-        let tree = tree.baseAddress.unsafelyUnwrapped
+    return payloads.withUnsafeBufferPointer { payloads in
+      tally.counts { body in
         var start = 0
         while start < n {
           let key = keys[start]
           var end = start + 1
           while end < n, keys[end] == key { end &+= 1 }
-          if end == start &+ 1 {
-            let p = payloads[start]
-            concordant &+= partners(p, tree, levels)
-            if p & 1 != 0 { insert(p, tree, levels) }
-          } else {
-            var before = 0
-            for m in start..<end { before &+= partners(payloads[m], tree, levels) }
-            for m in start..<end where payloads[m] & 1 != 0 {
-              insert(payloads[m], tree, levels)
-            }
-            var after = 0
-            for m in start..<end { after &+= partners(payloads[m], tree, levels) }
-            concordant &+= before
-            tied &+= after &- before
-          }
+          body(start..<end) { payloads[$0] }
           start = end
         }
       }
     }
-    return Counts(concordant: concordant, tied: tied, admissible: admissible)
+  }
+
+  /// Rows and events at each time rank, and the sweep over groups of equal scores.
+  private struct Tally {
+    var rowsAt: [Int]
+    var eventsAt: [Int]
+
+    init(times: Int) {
+      rowsAt = [Int](repeating: 0, count: times)
+      eventsAt = rowsAt
+    }
+
+    @inline(__always)
+    mutating func add(rank r: UInt32, event: Bool) {
+      rowsAt[Int(r)] += 1
+      eventsAt[Int(r)] += event ? 1 : 0
+    }
+
+    /// The counts, sweeping the groups of equal scores `groups` gives in ascending order,
+    /// each as its rows' positions and the payload (`2 · time rank + event`) at a position.
+    func counts(
+      _ groups: ((_ group: Range<Int>, _ payload: (Int) -> UInt32) -> Void) -> Void
+    ) -> Counts {
+      let times = rowsAt.count
+      var admissible = 0
+      var eventsBefore = 0
+      for r in 0..<times {
+        let eventsHere = eventsAt[r]
+        let censoredHere = rowsAt[r] - eventsHere
+        admissible += eventsHere * eventsBefore + censoredHere * (eventsBefore + eventsHere)
+        eventsBefore += eventsHere
+      }
+      // Sweep groups of equal scores upwards. Before a group's events enter the tree, a
+      // row's partners in it all score lower (concordant); right after, the increase is its
+      // partners in its own group (tied). An event never counts itself: it asks for strictly
+      // earlier times. Singleton groups, the rule for continuous scores, need only the first
+      // query. The sums cannot overflow (at most n² < 2⁶² pairs), hence the wrapping adds.
+      var concordant = 0
+      var tied = 0
+      let levels = Int.bitWidth - times.leadingZeroBitCount
+      var tree = [UInt32](repeating: 0, count: 1 << levels)
+      tree.withUnsafeMutableBufferPointer { tree in
+        let tree = tree.baseAddress.unsafelyUnwrapped
+        groups { group, payload in
+          if group.count == 1 {
+            let p = payload(group.lowerBound)
+            concordant &+= partners(p, tree, levels)
+            if p & 1 != 0 { insert(p, tree, levels) }
+          } else {
+            var before = 0
+            for m in group { before &+= partners(payload(m), tree, levels) }
+            for m in group where payload(m) & 1 != 0 { insert(payload(m), tree, levels) }
+            var after = 0
+            for m in group { after &+= partners(payload(m), tree, levels) }
+            concordant &+= before
+            tied &+= after &- before
+          }
+        }
+      }
+      return Counts(concordant: concordant, tied: tied, admissible: admissible)
+    }
   }
 
   // MARK: - Fenwick tree over time ranks

@@ -15,14 +15,22 @@ extension SortKeys {
   /// buckets are in key order, so the whole is.
   /// - Complexity: O(n): a split touches each key of its part twice, the keys of a part
   ///   share 8 more bits at each level, and the parts that fit are sorted in O(their size).
-  static func sortGroupingTies(
+  static func sortGroupingTies<P: BitwiseCopyable>(
     _ keys: UnsafeMutableBufferPointer<UInt64>,
-    carrying payloads: UnsafeMutableBufferPointer<UInt32>
+    carrying payloads: UnsafeMutableBufferPointer<P>
   ) {
     let n = keys.count
     precondition(payloads.count == n, "shape mismatch")
     precondition(n <= Int(UInt32.max), "too many keys")
     guard n > 1 else { return }
+    withScratch(for: n, P.self) { sortPart(keys.start, payloads.start, count: n, $0) }
+  }
+
+  /// Calls `body` with the scratch `sortGroupingTies` takes for `n` keys (a sixteenth of them,
+  /// at least 2¹⁶ or all), for sorting parts of at most `n` keys.
+  static func withScratch<P: BitwiseCopyable, R>(
+    for n: Int, _: P.Type, _ body: (Scratch<P>) -> R
+  ) -> R {
     let capacity = max(n / 16, min(n, 1 << 16))
     let digitBits = Self.digitBits(capacity)
     // Histograms for the passes of a part of at most `capacity` keys (the width shrinks with
@@ -30,25 +38,24 @@ extension SortKeys {
     var counts = [UInt32](repeating: 0, count: ((32 + digitBits - 1) / digitBits) << digitBits)
     var offsets = [Int](repeating: 0, count: 1 << digitBits)
     var scratchKeys = [UInt64](repeating: 0, count: capacity)
-    var scratchPayloads = [UInt32](repeating: 0, count: capacity)
-    scratchKeys.withUnsafeMutableBufferPointer { ok in
-      scratchPayloads.withUnsafeMutableBufferPointer { op in
-        counts.withUnsafeMutableBufferPointer { c in
-          offsets.withUnsafeMutableBufferPointer { o in
-            let scratch = Scratch(
-              keys: ok.start, payloads: op.start, capacity: capacity, counts: c.start,
-              offsets: o.start)
-            sortPart(keys.start, payloads.start, count: n, scratch)
-          }
+    let scratchPayloads = UnsafeMutablePointer<P>.allocate(capacity: capacity)
+    defer { scratchPayloads.deallocate() }
+    return scratchKeys.withUnsafeMutableBufferPointer { ok in
+      counts.withUnsafeMutableBufferPointer { c in
+        offsets.withUnsafeMutableBufferPointer { o in
+          body(
+            Scratch(
+              keys: ok.start, payloads: scratchPayloads, capacity: capacity, counts: c.start,
+              offsets: o.start))
         }
       }
     }
   }
 
   /// Buffers for sorting a part of at most `capacity` keys (see `sortGroupingTies`).
-  private struct Scratch {
+  struct Scratch<P: BitwiseCopyable> {
     var keys: UnsafeMutablePointer<UInt64>
-    var payloads: UnsafeMutablePointer<UInt32>
+    var payloads: UnsafeMutablePointer<P>
     var capacity: Int
     var counts: UnsafeMutablePointer<UInt32>
     var offsets: UnsafeMutablePointer<Int>
@@ -56,9 +63,9 @@ extension SortKeys {
 
   /// Sorts `count` keys and their payloads, equal keys in no particular order: through the
   /// scratch when they fit, else split in place and each bucket sorted in turn.
-  private static func sortPart(
-    _ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<UInt32>, count n: Int,
-    _ scratch: Scratch
+  static func sortPart<P: BitwiseCopyable>(
+    _ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<P>, count n: Int,
+    _ scratch: Scratch<P>
   ) {
     guard n > 1 else { return }
     if n <= 64 {

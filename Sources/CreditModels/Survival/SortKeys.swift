@@ -124,9 +124,9 @@ enum SortKeys {
 
   /// Puts each run of keys with equal high halves in order of their low halves (the second
   /// step of `sort(_:carrying:)`, once the keys are in order of their high halves).
-  static func sortRuns(
-    _ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<UInt32>,
-    _ ok: UnsafeMutablePointer<UInt64>, _ op: UnsafeMutablePointer<UInt32>, count n: Int,
+  static func sortRuns<P: BitwiseCopyable>(
+    _ k: UnsafeMutablePointer<UInt64>, _ p: UnsafeMutablePointer<P>,
+    _ ok: UnsafeMutablePointer<UInt64>, _ op: UnsafeMutablePointer<P>, count n: Int,
     _ c: UnsafeMutablePointer<UInt32>, _ o: UnsafeMutablePointer<Int>
   ) {
     var start = 0
@@ -147,9 +147,9 @@ enum SortKeys {
   static func digitBits(_ n: Int) -> Int { n >= 1 << 18 ? 16 : n >= 1 << 9 ? 11 : 8 }
 
   /// Sorts `count` keys with equal high halves, and their payloads, by their low halves.
-  static func sortRun(
-    _ keys: UnsafeMutablePointer<UInt64>, _ payloads: UnsafeMutablePointer<UInt32>,
-    _ scratchKeys: UnsafeMutablePointer<UInt64>, _ scratchPayloads: UnsafeMutablePointer<UInt32>,
+  static func sortRun<P: BitwiseCopyable>(
+    _ keys: UnsafeMutablePointer<UInt64>, _ payloads: UnsafeMutablePointer<P>,
+    _ scratchKeys: UnsafeMutablePointer<UInt64>, _ scratchPayloads: UnsafeMutablePointer<P>,
     count n: Int, _ counts: UnsafeMutablePointer<UInt32>, _ offsets: UnsafeMutablePointer<Int>
   ) {
     if n <= 64 {
@@ -182,9 +182,9 @@ enum SortKeys {
   /// Needs `counts` for ⌈bits.count / digitBits⌉ histograms of 2^digitBits buckets and
   /// `offsets` for one.
   /// - Returns: Whether the sorted keys and payloads ended in the scratch buffers.
-  static func radixPasses(
-    _ keys: UnsafeMutablePointer<UInt64>, _ payloads: UnsafeMutablePointer<UInt32>,
-    _ scratchKeys: UnsafeMutablePointer<UInt64>, _ scratchPayloads: UnsafeMutablePointer<UInt32>,
+  static func radixPasses<P: BitwiseCopyable>(
+    _ keys: UnsafeMutablePointer<UInt64>, _ payloads: UnsafeMutablePointer<P>,
+    _ scratchKeys: UnsafeMutablePointer<UInt64>, _ scratchPayloads: UnsafeMutablePointer<P>,
     count n: Int, bits: Range<Int>, digitBits: Int, _ counts: UnsafeMutablePointer<UInt32>,
     _ offsets: UnsafeMutablePointer<Int>
   ) -> Bool {
@@ -246,39 +246,15 @@ enum SortKeys {
   static func denseRanks(_ values: [Double]) -> (ranks: [UInt32], count: Int) {
     let n = values.count
     precondition(n <= Int(UInt32.max), "too many values")
-    var ranks = [UInt32](repeating: 0, count: n)
-    guard n > 0 else { return (ranks, 0) }
-    var lowest = values[0]
-    var highest = values[0]
-    for v in values {
-      lowest = v < lowest ? v : lowest
-      highest = v > highest ? v : highest
-    }
-    // Every value converts to Int without trapping when the extremes do, and its truncation
-    // lies in `Int(lowest)...Int(highest)`, a valid table slot, whole or not. Whole values
-    // below 2⁶² differ by whole numbers, so equal slots mean equal values.
-    if lowest > -0x1p62, highest < 0x1p62, highest - lowest < Double(max(n, 1024)) {
-      let base = Int(lowest)
-      var table = [UInt32](repeating: 0, count: Int(highest) - base + 1)
-      var whole = true
-      var count = 0
-      table.withUnsafeMutableBufferPointer { table in
-        for v in values {
-          let i = Int(v)
-          if Double(i) != v { whole = false }
-          table[i - base] = 1
-        }
-        guard whole else { return }
-        for d in table.indices where table[d] != 0 {
-          table[d] = UInt32(count)
-          count += 1
-        }
-        ranks.withUnsafeMutableBufferPointer { ranks in
-          for i in 0..<n { ranks[i] = table[Int(values[i]) - base] }
-        }
+    guard n > 0 else { return ([], 0) }
+    if let whole = WholeRanks(values) {
+      let ranks = [UInt32](unsafeUninitializedCapacity: n) { ranks, initialized in
+        for i in 0..<n { ranks[i] = whole.rank(values[i]) }
+        initialized = n
       }
-      if whole { return (ranks, count) }
+      return (ranks, whole.count)
     }
+    var ranks = [UInt32](repeating: 0, count: n)
     var keys = values.map(ordered)
     var rows = (0..<n).map { UInt32(truncatingIfNeeded: $0) }
     sort(&keys, carrying: &rows)
@@ -290,4 +266,55 @@ enum SortKeys {
     }
     return (ranks, Int(rank) + 1)
   }
+}
+
+/// The dense ranks of whole numbers spanning fewer than max(n, 1024) values (durations in
+/// days), through a table indexed by `value − min`: `SortKeys.denseRanks` without an array of
+/// every value's rank, for a caller that reads them as it goes.
+struct WholeRanks {
+  /// The rank of each whole number from `base` up.
+  private let table: [UInt32]
+  private let base: Int
+  /// The number of distinct values.
+  let count: Int
+
+  /// The ranks of `values`; nil when one is not a whole number or they span too many.
+  init?(_ values: [Double]) {
+    let n = values.count
+    guard n > 0 else { return nil }
+    var lowest = values[0]
+    var highest = values[0]
+    for v in values {
+      lowest = v < lowest ? v : lowest
+      highest = v > highest ? v : highest
+    }
+    // Every value converts to Int without trapping when the extremes do, and its truncation
+    // lies in `Int(lowest)...Int(highest)`, a valid table slot, whole or not. Whole values
+    // below 2⁶² differ by whole numbers, so equal slots mean equal values.
+    guard lowest > -0x1p62, highest < 0x1p62, highest - lowest < Double(max(n, 1024)) else {
+      return nil
+    }
+    let base = Int(lowest)
+    var table = [UInt32](repeating: 0, count: Int(highest) - base + 1)
+    var whole = true
+    var count = 0
+    table.withUnsafeMutableBufferPointer { table in
+      for v in values {
+        let i = Int(v)
+        if Double(i) != v { whole = false }
+        table[i - base] = 1
+      }
+      guard whole else { return }
+      for d in table.indices where table[d] != 0 {
+        table[d] = UInt32(count)
+        count += 1
+      }
+    }
+    guard whole else { return nil }
+    (self.table, self.base, self.count) = (table, base, count)
+  }
+
+  /// The rank of `value`, one of the values ranked.
+  @inline(__always)
+  func rank(_ value: Double) -> UInt32 { table[Int(value) &- base] }
 }
