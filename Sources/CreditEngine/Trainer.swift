@@ -141,7 +141,7 @@ public struct Trainer: Sendable {
   ) throws -> (sample: TrainingSample, features: Features, facts: HistoryFacts) {
     let (sample, placement, builder) = try placedSample(portfolio)
     let facts = Self.facts(portfolio, placement, rule: options.rule)
-    let (regions, industries) = portfolio.narrowCategories(placement)
+    let categories = portfolio.narrowCategories(placement)
     portfolio.history.currency = nil
     portfolio.history.region = nil
     portfolio.history.industry = nil
@@ -153,8 +153,8 @@ public struct Trainer: Sendable {
     (portfolio.history.disputed, portfolio.history.paperless) = ([], [])
     portfolio.history.writtenOff = []
     let features = self.features(
-      portfolio, placement, builder, grouped: consume grouped, flags: flags, regions: regions,
-      industries: industries)
+      portfolio, placement, builder, grouped: consume grouped, flags: flags,
+      categories: categories)
     return (sample, features, facts)
   }
 
@@ -201,12 +201,11 @@ public struct Trainer: Sendable {
   /// categories in risk-set order, and the drift profile's recent rows.
   ///
   /// Memory: made beside the history's columns, so the categories' codes are kept in the
-  /// fewest bytes their levels allow and the recent rows as a flag a row (`recentFlags`), both
+  /// fewest bytes their levels allow (`NarrowCategories`) and the recent rows as a flag a row (`recentFlags`), both
   /// made whole again by `design(_:)` once the history is given up.
   struct Features: Sendable {
     var raw: RawFeatures
-    var regions: NarrowCategorical
-    var industries: NarrowCategorical
+    var categories: NarrowCategories
     /// `PopulationProfile.recentFlags` of the sample (`recentRows(flags:)` gives its rows).
     var recentFlags: [Bool]
   }
@@ -221,13 +220,13 @@ public struct Trainer: Sendable {
   func features(
     _ portfolio: Portfolio, _ placement: InvoicePlacement, _ builder: FeatureBuilder,
     grouped: consuming FeatureBuilder.CustomerInvoices? = nil, flags: InvoiceFlags? = nil,
-    regions: NarrowCategorical, industries: NarrowCategorical
+    categories: NarrowCategories
   ) -> Features {
     let raw = builder.features(
       portfolio, placement, coding: placement.count >= codingFrom, grouped: consume grouped,
       flags: flags)
     return Features(
-      raw: raw, regions: regions, industries: industries,
+      raw: raw, categories: categories,
       recentFlags: PopulationProfile.recentFlags(placement, portfolio))
   }
 
@@ -249,7 +248,7 @@ public struct Trainer: Sendable {
   /// its intercept and category columns as the rows' levels (`LevelColumns`); it serves all
   /// three fits (Cox leaves the intercept column out).
   func design(_ features: consuming Features) -> Design {
-    let (regions, industries) = (features.regions.categorical, features.industries.categorical)
+    let (regions, industries) = features.categories.columns
     // Taken out, so that the design writes the only reference to the features' storage.
     var raw = RawFeatures(storage: [], count: 0)
     swap(&raw, &features.raw)

@@ -119,9 +119,9 @@ import Testing
     #expect(whole.history.paperless.contains(true) && whole.history.paperless.contains(false))
     let (_, placement, builder) = try trainer.placedSample(whole)
     let (regions, industries) = whole.categories(placement)
-    #expect(features.regions.categorical == regions)
-    #expect(features.industries.categorical == industries)
-    #expect(features.regions.width == 1 && features.industries.width == 1)
+    #expect(features.categories.columns.regions == regions)
+    #expect(features.categories.columns.industries == industries)
+    #expect(features.categories.width == 1)
     #expect(features.raw.storage == builder.features(whole, placement).storage)
     let recent = PopulationProfile.recentRows(flags: features.recentFlags)
     #expect(recent != nil && recent == PopulationProfile.recentRows(placement, whole))
@@ -153,6 +153,25 @@ import Testing
     let narrow = NarrowCategorical(column)
     #expect(narrow.width == (levels <= 256 ? 1 : levels <= 65_536 ? 2 : 4))
     #expect(narrow.categorical == column && narrow.levels == names)
+  }
+
+  /// Regions and industries whose levels multiply to at most 256 are kept in one byte a row
+  /// for both, others each in its own width; either way they read back the same columns.
+  @Test(arguments: [(1, 1), (4, 64), (16, 16), (16, 17), (300, 2), (2, 70_000)])
+  func narrowCategoryPairsReadBackTheColumns(regionLevels: Int, industryLevels: Int) {
+    let rows = 2 * (regionLevels + industryLevels) + 50
+    let regions = Categorical(
+      levels: (0..<regionLevels).map { "R\($0)" },
+      codes: (0..<rows).map { Int32(($0 * 7919) % regionLevels) })
+    let industries = Categorical(
+      levels: (0..<industryLevels).map { "I\($0)" },
+      codes: (0..<rows).map { Int32(($0 * 104_729 + 3) % industryLevels) })
+    let pair = NarrowCategories(regions: regions, industries: industries)
+    let joint = regionLevels * industryLevels <= 256
+    let apart =
+      NarrowCategorical(regions).width + NarrowCategorical(industries).width
+    #expect(pair.width == (joint ? 1 : apart))
+    #expect(pair.columns.regions == regions && pair.columns.industries == industries)
   }
 
   /// Training empties its own copy's invoice ids: the caller's history keeps them, and a
