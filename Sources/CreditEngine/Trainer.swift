@@ -135,7 +135,8 @@ public struct Trainer: Sendable {
   /// categories are kept in a byte a row each while they have few levels (`Features`). The
   /// customer index goes once the invoices are grouped by customer (4 bytes an invoice), the
   /// disputed, paperless and written-off flags once the first two are kept in two bits
-  /// (`InvoiceFlags`: 3 bytes an invoice less).
+  /// (`InvoiceFlags`: 3 bytes an invoice less), and the due dates once they are kept as terms
+  /// in 16 bits (`InvoiceTerms`: 2 bytes an invoice less).
   func prepare(
     _ portfolio: inout Portfolio
   ) throws -> (sample: TrainingSample, features: Features, facts: HistoryFacts) {
@@ -146,8 +147,11 @@ public struct Trainer: Sendable {
     portfolio.history.region = nil
     portfolio.history.industry = nil
     // The sweep reads each customer's invoices off their grouping, and no invoice's customer.
-    let grouped = builder.customerInvoices(portfolio)
+    // It reads the due dates as terms in 16 bits when they fit.
+    let terms = InvoiceTerms(portfolio.history)
+    let grouped = builder.customerInvoices(portfolio, terms: terms)
     portfolio.history.releaseCustomerIndex()
+    if terms != nil { portfolio.history.dueDate = [] }
     // Nor the written-off flags, and the disputed and paperless ones in two bits an invoice.
     let flags = InvoiceFlags(portfolio.history)
     (portfolio.history.disputed, portfolio.history.paperless) = ([], [])

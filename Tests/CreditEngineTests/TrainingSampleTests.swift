@@ -100,9 +100,10 @@ import Testing
   }
 
   /// Training gives up its own copy's currencies, regions and industries before the feature
-  /// sweep, which reads none of them, its customer index once the invoices are grouped, and
-  /// its disputed, paperless and written-off columns once the first two are kept in bits: the
-  /// features, categories and recent rows are those made from the whole history.
+  /// sweep, which reads none of them, its customer index once the invoices are grouped, its
+  /// disputed, paperless and written-off columns once the first two are kept in bits, and its
+  /// due dates once they are kept as terms: the features, categories and recent rows are those
+  /// made from the whole history.
   @Test func preparingGivesUpTheColumnsTheSweepDoesNotRead() throws {
     let whole = SampleData.portfolio
     #expect(whole.history.currency != nil && whole.history.region != nil)
@@ -116,6 +117,7 @@ import Testing
     #expect(portfolio.history.count == whole.history.count)
     #expect(portfolio.history.disputed.isEmpty && portfolio.history.paperless.isEmpty)
     #expect(portfolio.history.writtenOff.isEmpty && whole.history.disputed.contains(true))
+    #expect(portfolio.history.dueDate.isEmpty && !whole.history.dueDate.isEmpty)
     #expect(whole.history.paperless.contains(true) && whole.history.paperless.contains(false))
     let (_, placement, builder) = try trainer.placedSample(whole)
     let (regions, industries) = whole.categories(placement)
@@ -153,6 +155,24 @@ import Testing
     let narrow = NarrowCategorical(column)
     #expect(narrow.width == (levels <= 256 ? 1 : levels <= 65_536 ? 2 : 4))
     #expect(narrow.categorical == column && narrow.levels == names)
+  }
+
+  /// The terms in 16 bits read back each invoice's due date and days from issue to due, and
+  /// there are none when a due date is 2¹⁵ days or more from its issue date.
+  @Test func invoiceTermsReadBackTheDueDates() {
+    var history = SampleData.portfolio.history
+    let terms = InvoiceTerms(history)
+    #expect(terms != nil)
+    for k in 0..<history.count {
+      #expect(terms?.due(k, issue: history.issueDate[k]) == history.dueDate[k])
+      #expect(terms?.days(k) == history.dueDate[k].days(since: history.issueDate[k]))
+    }
+    history.dueDate[1] = history.issueDate[1].adding(days: -32_768)
+    #expect(InvoiceTerms(history)?.days(1) == -32_768)
+    history.dueDate[1] = history.issueDate[1].adding(days: 32_767)
+    #expect(InvoiceTerms(history)?.days(1) == 32_767)
+    history.dueDate[1] = history.issueDate[1].adding(days: 32_768)
+    #expect(InvoiceTerms(history) == nil)
   }
 
   /// Regions and industries whose levels multiply to at most 256 are kept in one byte a row

@@ -40,11 +40,15 @@ extension FeatureBuilder {
 
   /// Calls `body` with the events of invoice `k` (issued by the as-of date), in a fixed order.
   @inline(__always)
+  /// - Parameter terms: the due dates as terms, when the history has given up its column of
+  ///   them (nil: read off the column).
   private func forEachEvent(
-    _ h: InvoiceHistory, _ k: Int, asOf: Int32, _ body: (Event) -> Void
+    _ h: InvoiceHistory, _ k: Int, asOf: Int32, terms: InvoiceTerms? = nil,
+    _ body: (Event) -> Void
   ) {
+    let issue = h.issueDate[k]
     forEachEvent(
-      issue: h.issueDate[k].rawValue, due: h.dueDate[k].rawValue,
+      issue: issue.rawValue, due: (terms?.due(k, issue: issue) ?? h.dueDate[k]).rawValue,
       paid: h.paidDate[k].map(\.rawValue).flatMap { $0 <= asOf ? $0 : nil }, amount: h.amount[k],
       asOf: asOf, body)
   }
@@ -96,6 +100,9 @@ extension FeatureBuilder {
   package struct CustomerInvoices: Sendable {
     var start: [Int]
     var invoices: [Int32]
+    /// The history's due dates as terms, when it gives up its column of them (training; nil:
+    /// the sweep reads the column).
+    var terms: InvoiceTerms? = nil
   }
 
   /// The invoices issued by the as-of date, grouped by customer (a counting sort on both
@@ -104,7 +111,9 @@ extension FeatureBuilder {
   /// 4 bytes an invoice: the sweep makes each customer's events from them when it comes to
   /// that customer (`customerEvents`), instead of holding every customer's events at once
   /// (16 bytes an event, about three an invoice: 530 MB at 10M invoices).
-  func customerInvoices(_ portfolio: Portfolio) -> CustomerInvoices {
+  /// - Parameter terms: the history's due dates as terms, for a caller that gives up its
+  ///   column of them (kept with the grouping, which the sweep reads them with).
+  func customerInvoices(_ portfolio: Portfolio, terms: InvoiceTerms? = nil) -> CustomerInvoices {
     let h = portfolio.history
     let asOf = portfolio.asOf.rawValue
     precondition(h.count <= Int(Int32.max), "too many invoices for 32-bit positions")
@@ -112,7 +121,7 @@ extension FeatureBuilder {
       h.count, groups: h.customerIDs.count,
       group: { h.issueDate[$0].rawValue <= asOf ? Int(h.customerIndex[$0]) : nil },
       value: { Int32($0) })
-    return CustomerInvoices(start: start, invoices: invoices)
+    return CustomerInvoices(start: start, invoices: invoices, terms: terms)
   }
 
   /// Where the sweep finds each customer's invoices: its own grouping of the rows (read from
@@ -138,7 +147,7 @@ extension FeatureBuilder {
       for i in grouped.start[c]..<grouped.start[c + 1] {
         let k = Int(grouped.invoices[i])
         first = min(first, h.issueDate[k].rawValue)
-        forEachEvent(h, k, asOf: asOf) { events.append($0) }
+        forEachEvent(h, k, asOf: asOf, terms: grouped.terms) { events.append($0) }
       }
     case .issued(let issued):
       for invoice in issued[customer: c] {

@@ -17,17 +17,20 @@ extension FeatureBuilder {
 
   /// The query for invoice `k` at its own issue date (of customer `c`, when the caller
   /// knows it; else read off the history).
-  /// - Parameter flags: the history's disputed and paperless flags, when it has given up its
-  ///   columns of them (nil: read off the columns).
+  /// - Parameters:
+  ///   - flags: the history's disputed and paperless flags, when it has given up its columns
+  ///     of them (nil: read off the columns).
+  ///   - terms: its due dates as terms, likewise.
   @inline(__always)
   static func invoiceQuery(
-    _ portfolio: Portfolio, _ k: Int, customer: Int? = nil, flags: InvoiceFlags? = nil
+    _ portfolio: Portfolio, _ k: Int, customer: Int? = nil, flags: InvoiceFlags? = nil,
+    terms: InvoiceTerms? = nil
   ) -> FeatureQuery {
     let h = portfolio.history
     let c = customer.map { Int32(truncatingIfNeeded: $0) } ?? h.customerIndex[k]
     return FeatureQuery(
       customer: c, date: h.issueDate[k], amount: h.amount[k],
-      termsDays: h.dueDate[k].days(since: h.issueDate[k]),
+      termsDays: terms?.days(k) ?? h.dueDate[k].days(since: h.issueDate[k]),
       disputed: flags?.disputed(k) ?? h.disputed[k],
       paperless: flags?.paperless(k) ?? h.paperless[k],
       creditLimit: portfolio.creditLimit(customer: Int(c), invoice: k))

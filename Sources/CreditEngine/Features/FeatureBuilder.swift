@@ -198,7 +198,9 @@ public struct FeatureBuilder: Sendable {
                   if target >= 0 {
                     own.append(
                       Pending(
-                        Self.invoiceQuery(portfolio, k, customer: c, flags: flags), row: target))
+                        Self.invoiceQuery(
+                          portfolio, k, customer: c, flags: flags, terms: invoices.terms),
+                        row: target))
                   }
                 }
                 own.withUnsafeMutableBufferPointer { sweep(customer: c, $0) }
@@ -289,7 +291,9 @@ public struct FeatureBuilder: Sendable {
     let terms = Parallel.map(targets.count) { chunk -> ClosedRange<Int>? in
       var (lo, hi) = (Int.max, Int.min)
       for k in chunk where targets[k] >= 0 {
-        let days = Int(Int32(clamping: h.dueDate[k].days(since: h.issueDate[k])))
+        let days =
+          invoices.terms?.days(k)
+          ?? Int(Int32(clamping: h.dueDate[k].days(since: h.issueDate[k])))
         (lo, hi) = (min(lo, days), max(hi, days))
       }
       return lo <= hi ? lo...hi : nil
