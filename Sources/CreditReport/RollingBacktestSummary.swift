@@ -93,10 +93,36 @@ public enum RollingBacktestSummary {
     lines += table(cash)
     lines.append("cash error: \(accuracy(r.cash))")
     if let c = r.ceilingCash { lines.append("ceiling:    \(accuracy(c))") }
+    lines += weeksAhead(r)
     return lines.joined(separator: "\n")
   }
 
-  static func percent(_ share: Double) -> String { f(100 * share, 1) + "%" }
+  /// The cash comparison by week after the cutoff, summed over the cutoffs.
+  static func weeksAhead(_ r: RollingBacktestResult) -> [String] {
+    let weeks = r.weeksAhead
+    guard !weeks.isEmpty else { return [] }
+    let ceiling = weeks.allSatisfy { $0.ceilingExpected != nil }
+    var rows = [
+      ["week", "actual", "expected", "error", "in_p10_p90"]
+        + (ceiling ? ["ceiling_error", "ceiling_in_p10_p90"] : [])
+    ]
+    for w in weeks {
+      var row = [
+        "\(w.week)", f(w.actual, 2), f(w.expected, 2), percent(w.error),
+        "\(w.covered)/\(w.cutoffs)",
+      ]
+      if ceiling {
+        row += [
+          percent(w.ceilingError ?? .nan), w.ceilingCovered.map { "\($0)/\(w.cutoffs)" } ?? "-",
+        ]
+      }
+      rows.append(row)
+    }
+    return ["", "13-week cash by week after the cutoff (summed over the cutoffs)"] + table(rows)
+  }
+
+  /// A share as a percentage with one decimal; "-" when there is none (nothing collected).
+  static func percent(_ share: Double) -> String { share.isNaN ? "-" : f(100 * share, 1) + "%" }
 
   /// "mean x%, worst y%; weekly P10-P90 coverage z%".
   static func accuracy(_ a: RollingBacktestResult.CashAccuracy) -> String {

@@ -30,5 +30,11 @@ import Testing
     #expect(cells.count == 8)
     #expect(try #require(Double(cells[5])) > 0)
     #expect(lines.contains { $0.hasPrefix("ceiling:") && $0.contains("coverage") })
+    // And the 13 weeks after the cutoff, each with the ceiling's error and coverage.
+    let header = try #require(lines.firstIndex { $0.hasPrefix("week ") })
+    #expect(lines[header].hasSuffix("ceiling_in_p10_p90"))
+    let weeks = lines[(header + 2)...].prefix { !$0.hasPrefix("-") }
+    #expect(weeks.map { $0.split(separator: " ").first } == (1...13).map { Substring("\($0)") })
+    #expect(weeks.allSatisfy { $0.hasSuffix("1/1") || $0.hasSuffix("0/1") })
   }
 }

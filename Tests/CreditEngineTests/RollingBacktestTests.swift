@@ -179,8 +179,19 @@ import Testing
     #expect(ceiling.coverage == 0.5)
     #expect(r.cash == Self.result.cash)
     #expect(Self.result.ceilingCash == nil)
+    // Week 1 summed over the two cutoffs: actual 150, expected 110 + 40 = 150, inside the
+    // model's band once (c1); the ceiling 105 + 60 = 165 (+10%), inside once (c1).
+    let ahead = try #require(r.weeksAhead.first)
+    #expect(r.weeksAhead.count == 1)
+    #expect(ahead.week == 1 && ahead.cutoffs == 2)
+    #expect(ahead.actual == 150 && ahead.expected == 150 && ahead.error == 0)
+    #expect(ahead.covered == 1)
+    #expect(isClose(try #require(ahead.ceilingError), 0.1, rtol: 1e-12))
+    #expect(ahead.ceilingCovered == 1)
+    #expect(Self.result.weeksAhead.first?.ceilingExpected == nil)
     cutoffs[1].ceilingWeeks = nil
     #expect(result(cutoffs).ceilingCash == nil)
+    #expect(result(cutoffs).weeksAhead.first?.ceilingCovered == nil)
   }
 
   /// The ceiling's weekly band adds no customer correlation.
