@@ -29,6 +29,14 @@ public struct BacktestWeek: Sendable, Equatable {
   public var p10: Double
   public var p90: Double
   public var baseline: Double
+
+  /// Whether the actual collections fell inside the model's P10–P90 band.
+  public var isCovered: Bool { isCovered(by: p10, p90) }
+
+  /// Whether the actual collections fell inside `band`'s P10–P90 (another forecast's week).
+  public func isCovered(by band: CashForecastWeek) -> Bool { isCovered(by: band.p10, band.p90) }
+
+  private func isCovered(by p10: Double, _ p90: Double) -> Bool { actual >= p10 && actual <= p90 }
 }
 
 /// What a backtest found: the model's metrics next to the naive baseline's.
@@ -140,7 +148,7 @@ public struct BacktestResult: Sendable {
         p10: forecast[k].p10, p90: forecast[k].p90, baseline: naive[k])
     }
     self.weeks = weeks
-    let covered = weeks.filter { $0.actual >= $0.p10 && $0.actual <= $0.p90 }.count
+    let covered = weeks.filter(\.isCovered).count
     self.bandCoverage = weekCount > 0 ? Double(covered) / Double(weekCount) : .nan
     let actualTotal = actual.reduce(0, +)
 

@@ -34,10 +34,10 @@ extension RollingBacktestResult {
         row.cutoffs += 1
         row.actual += w.actual
         row.expected += w.model
-        row.covered += w.actual >= w.p10 && w.actual <= w.p90 ? 1 : 0
+        row.covered += w.isCovered ? 1 : 0
         if let band = c.ceilingWeeks?[k] {
           row.ceilingExpected? += band.expected
-          row.ceilingCovered? += w.actual >= band.p10 && w.actual <= band.p90 ? 1 : 0
+          row.ceilingCovered? += w.isCovered(by: band) ? 1 : 0
         }
       }
       return row

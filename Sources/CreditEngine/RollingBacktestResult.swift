@@ -49,7 +49,7 @@ public struct RollingBacktestResult: Sendable {
     public var cashError: Double { Self.error(expected, of: actual) }
     /// Weeks whose actual fell inside the P10–P90 band.
     public var coveredWeeks: Int {
-      weeks.filter { $0.actual >= $0.p10 && $0.actual <= $0.p90 }.count
+      weeks.filter(\.isCovered).count
     }
     /// The ceiling's expected collections over the compared weeks.
     public var ceilingExpected: Double? { ceilingWeeks?.reduce(0) { $0 + $1.expected } }
@@ -58,7 +58,7 @@ public struct RollingBacktestResult: Sendable {
     /// Weeks whose actual fell inside the ceiling's P10–P90 band.
     public var ceilingCoveredWeeks: Int? {
       ceilingWeeks.map { band in
-        zip(weeks, band).filter { $0.actual >= $1.p10 && $0.actual <= $1.p90 }.count
+        zip(weeks, band).filter { $0.isCovered(by: $1) }.count
       }
     }
 
