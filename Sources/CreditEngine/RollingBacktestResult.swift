@@ -147,6 +147,10 @@ public struct RollingBacktestResult: Sendable {
   public var seed: UInt64
   public var pd: PooledPD?
   public var dateErrors: [DateError]
+  /// The same errors by the invoice's amount: the quarters of the compared invoices' amounts
+  /// (`AmountQuarters`), where an age bucket hides whether the large invoices, the ones that
+  /// move the cash, are dated as well as the small.
+  public var dateErrorsByAmount: [DateError]
   /// The model's cash errors and band coverage over the cutoffs.
   public var cash: CashAccuracy
   /// The same for the ceiling's forecast, when the truth is known at every cutoff.
@@ -173,8 +177,15 @@ public struct RollingBacktestResult: Sendable {
     }
     let ceiling = !paid.isEmpty && paid.allSatisfy { $0.1.ceilingPaymentDate != nil }
     self.hasCeiling = ceiling
+    let predictors: [Predictor] = ceiling ? Predictor.allCases : [.model, .naive]
+    let compared = paid.map(\.1)
     self.dateErrors = Self.dateErrors(
-      paid.map(\.1), predictors: ceiling ? Predictor.allCases : [.model, .naive], resampler)
+      (Self.ageBuckets + [("all", 0...Int.max)]).map { bucket in
+        (bucket.label, compared.filter { bucket.range.contains($0.ageAtCutoff) })
+      }, predictors: predictors, resampler)
+    self.dateErrorsByAmount = Self.dateErrors(
+      AmountQuarters(compared.map(\.amount)).groups(compared, amount: \.amount),
+      predictors: predictors, resampler)
     let weeks = cutoffs.reduce(0) { $0 + $1.weeks.count }
     self.cash = CashAccuracy(
       errors: cutoffs.map(\.cashError), coveredWeeks: cutoffs.reduce(0) { $0 + $1.coveredWeeks },
@@ -243,14 +254,13 @@ public struct RollingBacktestResult: Sendable {
 
   // MARK: - Payment dates
 
+  /// Each predictor's errors in each group of the paid invoices (an empty group: no row).
   static func dateErrors(
-    _ paid: [BacktestInvoice], predictors: [Predictor], _ resampler: CustomerBootstrap
+    _ groups: [(label: String, rows: [BacktestInvoice])], predictors: [Predictor],
+    _ resampler: CustomerBootstrap
   ) -> [DateError] {
-    let buckets: [(String, ClosedRange<Int>)] =
-      ageBuckets.map { ($0.label, $0.range) } + [("all", 0...Int.max)]
     var out: [DateError] = []
-    for (label, range) in buckets {
-      let rows = paid.filter { range.contains($0.ageAtCutoff) }
+    for (label, rows) in groups {
       guard !rows.isEmpty else { continue }
       let customer = rows.map(\.customer)
       for predictor in predictors {

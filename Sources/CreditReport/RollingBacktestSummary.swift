@@ -22,7 +22,8 @@ public enum RollingBacktestSummary {
     return lines + [rule]
   }
 
-  /// The summary printed by the CLI: PD, payment-date errors by age, cash per cutoff.
+  /// The summary printed by the CLI: PD, payment-date errors by age and by amount, cash per
+  /// cutoff and by week after it.
   public static func render(_ r: RollingBacktestResult) -> String {
     let first = r.cutoffs.first.map { "\($0.cutoff)" } ?? "-"
     let last = r.cutoffs.last.map { "\($0.cutoff)" } ?? "-"
@@ -56,16 +57,14 @@ public enum RollingBacktestSummary {
       "payment date error, days (predicted - actual; invoices paid after their cutoff), by age at cutoff",
       "  paid_after: share paid after the predicted date, a tie counting half (a median date: about 50%)",
     ]
-    var rows = [
-      ["age", "predictor", "invoices", "median_abs", "mean_abs", "mean_signed", "paid_after"]
-    ]
-    for e in r.dateErrors {
-      rows.append([
-        e.bucket, e.predictor.rawValue, "\(e.count)", f(e.medianAbsolute, 1),
-        interval(e.meanAbsolute, 1), interval(e.meanSigned, 1), f(100 * e.paidAfter, 1) + "%",
-      ])
+    lines += dateTable("age", r.dateErrors)
+    if !r.dateErrorsByAmount.isEmpty {
+      lines += [
+        "",
+        "payment date error, days, by amount (quarters of the same invoices' amounts)",
+      ]
+      lines += dateTable("amount", r.dateErrorsByAmount)
     }
-    lines += table(rows)
     lines += ["", "13-week cash (collections from the invoices open at the cutoff)"]
     let ceiling = r.ceilingCash != nil
     if ceiling {
@@ -95,6 +94,20 @@ public enum RollingBacktestSummary {
     if let c = r.ceilingCash { lines.append("ceiling:    \(accuracy(c))") }
     lines += weeksAhead(r)
     return lines.joined(separator: "\n")
+  }
+
+  /// A table of payment-date errors, a row a group and predictor.
+  static func dateTable(_ group: String, _ errors: [RollingBacktestResult.DateError]) -> [String] {
+    var rows = [
+      [group, "predictor", "invoices", "median_abs", "mean_abs", "mean_signed", "paid_after"]
+    ]
+    for e in errors {
+      rows.append([
+        e.bucket, e.predictor.rawValue, "\(e.count)", f(e.medianAbsolute, 1),
+        interval(e.meanAbsolute, 1), interval(e.meanSigned, 1), f(100 * e.paidAfter, 1) + "%",
+      ])
+    }
+    return table(rows)
   }
 
   /// The cash comparison by week after the cutoff, summed over the cutoffs.

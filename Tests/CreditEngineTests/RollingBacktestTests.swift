@@ -103,6 +103,18 @@ import Testing
     #expect(Self.result.hasCeiling)
   }
 
+  /// By amount, the three paid invoices (50, 70, 100) are the quartiles themselves (ranks
+  /// ⌈3j/4⌉ = 1, 2, 3), so one a quarter and no row above 100: model signed 0, −10, +2.
+  @Test func dateErrorsByAmountQuarter() throws {
+    let model = Self.result.dateErrorsByAmount.filter { $0.predictor == .model }
+    #expect(model.map(\.bucket) == ["up to 50.00", "50.00-70.00", "70.00-100"])
+    #expect(model.map(\.count) == [1, 1, 1])
+    #expect(model.map(\.meanSigned.estimate) == [0, -10, 2])
+    let naive = Self.result.dateErrorsByAmount.filter { $0.predictor == .naive }
+    #expect(naive.map(\.meanSigned.estimate) == [6, 10, -3])
+    #expect(Self.result.dateErrorsByAmount.count == 9)
+  }
+
   /// The ceiling's PD metrics on the PD rows, by hand.
   ///
   /// Four invoices due on the cutoff (not yet late), outcome known 91 days later: paid on day 10 (on time), day 40 (late), never
