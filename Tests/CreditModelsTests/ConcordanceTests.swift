@@ -1,6 +1,8 @@
-import CreditModels
 import TestSupport
 import Testing
+
+// `@testable` for the counts of sorted scores cut into several runs (`parts`).
+@testable import CreditModels
 
 @Suite("Concordance index")
 struct ConcordanceTests {
@@ -133,6 +135,13 @@ struct ConcordanceTests {
       let e = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) < eventShare }
       let fast = Concordance.counts(durations: t, scores: s, events: e)
       #expect(PairCounts(fast) == Self.bruteForce(t, s, e), "trial \(trial), n \(n)")
+      // The sorted scores swept in several runs, each run's rows paired with the events of
+      // the runs before it afterwards: the same counts.
+      for parts in [2, 3, 7] {
+        #expect(
+          Concordance.counts(durations: t, scores: s, events: e, parts: parts) == fast,
+          "trial \(trial), n \(n), \(parts) runs")
+      }
     }
   }
 

@@ -128,6 +128,38 @@ struct SortKeysTests {
     }
   }
 
+  @Test(
+    "sorts the buckets in runs of about equal numbers of keys to the same keys",
+    arguments: [5_000, 70_000, 300_000])
+  func sortsBucketsInRuns(n: Int) {
+    var rng = SeededGenerator(seed: UInt64(n) &+ 7)
+    let keys = Self.keys(.continuous, n, &rng)
+    let payloads = (0..<n).map { UInt64($0 % 3) }
+    func packed(parts: Int) -> (keys: [UInt64], runs: [Range<Int>], buckets: Int) {
+      var sorted = keys
+      let (runs, buckets) = sorted.withUnsafeMutableBufferPointer { buffer in
+        let packed = SortKeys.sortPackingPayloads(buffer, payloadBits: 2, parts: parts) {
+          payloads[$0]
+        }
+        return (packed.parts, packed.bucketEnds.count)
+      }
+      return (sorted, runs, buckets)
+    }
+    let one = packed(parts: 1)
+    #expect(one.runs == [0..<one.buckets])
+    for parts in [2, 3, 4] {
+      let cut = packed(parts: parts)
+      #expect(cut.keys == one.keys, "\(parts) runs")
+      // At most `parts` runs that tile the buckets in order.
+      #expect(cut.runs.count <= parts && cut.runs.count > 1)
+      #expect(cut.runs.first?.lowerBound == 0 && cut.runs.last?.upperBound == cut.buckets)
+      #expect(zip(cut.runs, cut.runs.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+    }
+    #expect(SortKeys.bucketRuns([3, 3, 10, 10], parts: 2) == [0..<3, 3..<4])
+    #expect(SortKeys.bucketRuns([10], parts: 2) == [0..<1])
+    #expect(SortKeys.bucketRuns([0, 0, 4, 8], parts: 2) == [0..<3, 3..<4])
+  }
+
   @Test func denseRanksOfWholeAndContinuousValues() {
     let whole: [Double] = [5, -0.0, 3, 0, 5, 1e6, -2]
     #expect(SortKeys.denseRanks(whole).ranks == [3, 1, 2, 1, 3, 4, 0])

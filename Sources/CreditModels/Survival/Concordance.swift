@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Harrell's concordance index for right-censored data, as lifelines computes it.
 ///
 /// ```
@@ -53,10 +55,19 @@ public enum Concordance {
   /// The concordant, tied and admissible pair counts (see `index(durations:scores:events:)`).
   /// - Complexity: that of `index(durations:scores:events:)`.
   public static func counts(durations: [Double], scores: [Double], events: [Bool]) -> Counts {
+    counts(durations: durations, scores: scores, events: events, parts: nil)
+  }
+
+  /// `counts(durations:scores:events:)` with whole-number durations' sorted scores cut into
+  /// `parts` runs (`SortKeys.sortPackingPayloads`; nil: as many as their number asks), which
+  /// give the same counts: tests ask for several on a few rows.
+  static func counts(durations: [Double], scores: [Double], events: [Bool], parts: Int?)
+    -> Counts
+  {
     precondition(!scores.contains { $0.isNaN }, "NaN input")
     var keys = scores.map(SortKeys.ordered)
     return keys.withUnsafeMutableBufferPointer {
-      counts(durations: durations, keys: $0, events: events)
+      counts(durations: durations, keys: $0, events: events, parts: parts)
     }
   }
 
@@ -70,14 +81,14 @@ public enum Concordance {
     return scores.withUnsafeMutableBufferPointer { buffer in
       buffer.withMemoryRebound(to: UInt64.self) { keys in
         for i in keys.indices { keys[i] = SortKeys.ordered(Double(bitPattern: keys[i])) }
-        return counts(durations: durations, keys: keys, events: events).index
+        return counts(durations: durations, keys: keys, events: events, parts: nil).index
       }
     }
   }
 
   /// The counts for the scores' `SortKeys.ordered` keys, which the sort reorders in place.
   private static func counts(
-    durations: [Double], keys: UnsafeMutableBufferPointer<UInt64>, events: [Bool]
+    durations: [Double], keys: UnsafeMutableBufferPointer<UInt64>, events: [Bool], parts: Int?
   ) -> Counts {
     let n = durations.count
     precondition(keys.count == n && events.count == n, "shape mismatch")
@@ -91,13 +102,11 @@ public enum Concordance {
     // ranks or payloads beside the keys); other durations in an array of their own
     // (`SortKeys.sortGroupingTies`: scratch for a sixteenth of the rows).
     if let ranks = WholeRanks(durations), ranks.count <= 1 << 15 {
-      var tally = Tally(times: ranks.count)
-      for i in 0..<n { tally.add(rank: ranks.rank(durations[i]), event: events[i]) }
       let bits = Int.bitWidth - (2 * ranks.count - 1).leadingZeroBitCount
-      let sorted = SortKeys.sortPackingPayloads(keys, payloadBits: bits) { i in
+      let sorted = SortKeys.sortPackingPayloads(keys, payloadBits: bits, parts: parts) { i in
         UInt64(ranks.rank(durations[i]) << 1 | (events[i] ? 1 : 0))
       }
-      return tally.counts { body in sorted.forEachGroup { body($0, sorted.payload) } }
+      return Self.counts(sorted, times: ranks.count)
     }
     var (payloads, times) = SortKeys.denseRanks(durations)
     var tally = Tally(times: times)
@@ -122,7 +131,117 @@ public enum Concordance {
     }
   }
 
-  /// Rows and events at each time rank, and the sweep over groups of equal scores.
+  /// The counts of keys sorted with their rows' `2 · time rank + event` packed in, for
+  /// `times` time ranks: each run of buckets (`SortKeys.PackedKeys.parts`) swept on its own,
+  /// concurrently, with the events of every run before it added after.
+  ///
+  /// A run's rows all score higher than every row of the runs before it (a group of equal
+  /// scores is never split), so a row's partners among those runs' events are all concordant
+  /// pairs: the rows that ask for the events below time position q (`partners`), times the
+  /// earlier runs' events there. Each run counts its rows and events at each time rank and
+  /// its rows at each q as it sweeps; the pair counts are whole numbers, the same for any
+  /// runs.
+  private static func counts(_ sorted: SortKeys.PackedKeys, times: Int) -> Counts {
+    struct Run {
+      var concordant: Int
+      var tied: Int
+      var rowsAt: [Int]
+      var eventsAt: [Int]
+      /// Rows by the time position they ask below (`partners`): 0 ... times.
+      var asking: [Int]
+    }
+    let runs = Parallel.perform(sorted.parts.count) { j -> Run in
+      var run = Run(
+        concordant: 0, tied: 0, rowsAt: [Int](repeating: 0, count: times),
+        eventsAt: [Int](repeating: 0, count: times),
+        asking: [Int](repeating: 0, count: times + 1))
+      (run.concordant, run.tied) = sweep(times: times) { body in
+        sorted.forEachGroup(inBuckets: sorted.parts[j]) { group in
+          for m in group {
+            let p = sorted.payload(m)
+            let r = Int(p >> 1)
+            run.rowsAt[r] += 1
+            run.eventsAt[r] += Int(p & 1)
+            run.asking[r + Int((p & 1) ^ 1)] += 1
+          }
+          body(group, sorted.payload)
+        }
+      }
+      return run
+    }
+    var counts = Counts(concordant: 0, tied: 0, admissible: 0)
+    var rowsAt = [Int](repeating: 0, count: times)
+    var eventsBefore = [Int](repeating: 0, count: times)
+    for run in runs {
+      var below = 0
+      for q in 0...times {
+        counts.concordant &+= run.asking[q] &* below
+        if q < times { below += eventsBefore[q] }
+      }
+      counts.concordant &+= run.concordant
+      counts.tied &+= run.tied
+      for r in 0..<times {
+        eventsBefore[r] += run.eventsAt[r]
+        rowsAt[r] += run.rowsAt[r]
+      }
+    }
+    counts.admissible = admissible(rowsAt: rowsAt, eventsAt: eventsBefore)
+    return counts
+  }
+
+  /// The admissible pairs of rows and events at each time rank: an event with every later
+  /// row, a censored row with the events at its time and before.
+  private static func admissible(rowsAt: [Int], eventsAt: [Int]) -> Int {
+    var admissible = 0
+    var eventsBefore = 0
+    for r in rowsAt.indices {
+      let eventsHere = eventsAt[r]
+      let censoredHere = rowsAt[r] - eventsHere
+      admissible += eventsHere * eventsBefore + censoredHere * (eventsBefore + eventsHere)
+      eventsBefore += eventsHere
+    }
+    return admissible
+  }
+
+  /// The concordant and tied pairs within the groups of equal scores `groups` gives in
+  /// ascending order, each as its rows' positions and the payload (`2 · time rank + event`)
+  /// at a position, for `times` time ranks.
+  ///
+  /// Sweeps the groups upwards over a Fenwick tree of the events by time. Before a group's
+  /// events enter the tree, a row's partners in it all score lower (concordant); right after,
+  /// the increase is its partners in its own group (tied). An event never counts itself: it
+  /// asks for strictly earlier times. Singleton groups, the rule for continuous scores, need
+  /// only the first query. The sums cannot overflow (at most n² < 2⁶² pairs), hence the
+  /// wrapping adds.
+  private static func sweep(
+    times: Int, _ groups: ((_ group: Range<Int>, _ payload: (Int) -> UInt32) -> Void) -> Void
+  ) -> (concordant: Int, tied: Int) {
+    var concordant = 0
+    var tied = 0
+    let levels = Int.bitWidth - times.leadingZeroBitCount
+    var tree = [UInt32](repeating: 0, count: 1 << levels)
+    tree.withUnsafeMutableBufferPointer { tree in
+      let tree = tree.baseAddress.unsafelyUnwrapped
+      groups { group, payload in
+        if group.count == 1 {
+          let p = payload(group.lowerBound)
+          concordant &+= partners(p, tree, levels)
+          if p & 1 != 0 { insert(p, tree, levels) }
+        } else {
+          var before = 0
+          for m in group { before &+= partners(payload(m), tree, levels) }
+          for m in group where payload(m) & 1 != 0 { insert(payload(m), tree, levels) }
+          var after = 0
+          for m in group { after &+= partners(payload(m), tree, levels) }
+          concordant &+= before
+          tied &+= after &- before
+        }
+      }
+    }
+    return (concordant, tied)
+  }
+
+  /// Rows and events at each time rank, for keys sorted apart from their payloads.
   private struct Tally {
     var rowsAt: [Int]
     var eventsAt: [Int]
@@ -138,48 +257,15 @@ public enum Concordance {
       eventsAt[Int(r)] += event ? 1 : 0
     }
 
-    /// The counts, sweeping the groups of equal scores `groups` gives in ascending order,
-    /// each as its rows' positions and the payload (`2 · time rank + event`) at a position.
+    /// The counts, sweeping the groups of equal scores `groups` gives in ascending order
+    /// (`sweep`).
     func counts(
       _ groups: ((_ group: Range<Int>, _ payload: (Int) -> UInt32) -> Void) -> Void
     ) -> Counts {
-      let times = rowsAt.count
-      var admissible = 0
-      var eventsBefore = 0
-      for r in 0..<times {
-        let eventsHere = eventsAt[r]
-        let censoredHere = rowsAt[r] - eventsHere
-        admissible += eventsHere * eventsBefore + censoredHere * (eventsBefore + eventsHere)
-        eventsBefore += eventsHere
-      }
-      // Sweep groups of equal scores upwards. Before a group's events enter the tree, a
-      // row's partners in it all score lower (concordant); right after, the increase is its
-      // partners in its own group (tied). An event never counts itself: it asks for strictly
-      // earlier times. Singleton groups, the rule for continuous scores, need only the first
-      // query. The sums cannot overflow (at most n² < 2⁶² pairs), hence the wrapping adds.
-      var concordant = 0
-      var tied = 0
-      let levels = Int.bitWidth - times.leadingZeroBitCount
-      var tree = [UInt32](repeating: 0, count: 1 << levels)
-      tree.withUnsafeMutableBufferPointer { tree in
-        let tree = tree.baseAddress.unsafelyUnwrapped
-        groups { group, payload in
-          if group.count == 1 {
-            let p = payload(group.lowerBound)
-            concordant &+= partners(p, tree, levels)
-            if p & 1 != 0 { insert(p, tree, levels) }
-          } else {
-            var before = 0
-            for m in group { before &+= partners(payload(m), tree, levels) }
-            for m in group where payload(m) & 1 != 0 { insert(payload(m), tree, levels) }
-            var after = 0
-            for m in group { after &+= partners(payload(m), tree, levels) }
-            concordant &+= before
-            tied &+= after &- before
-          }
-        }
-      }
-      return Counts(concordant: concordant, tied: tied, admissible: admissible)
+      let (concordant, tied) = Concordance.sweep(times: rowsAt.count, groups)
+      return Counts(
+        concordant: concordant, tied: tied,
+        admissible: Concordance.admissible(rowsAt: rowsAt, eventsAt: eventsAt))
     }
   }
 

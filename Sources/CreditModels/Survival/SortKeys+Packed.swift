@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 extension SortKeys {
   /// No payload: what `sortGroupingTies` carries when the keys hold all there is to sort.
   struct NoPayload: BitwiseCopyable {}
@@ -11,6 +13,11 @@ extension SortKeys {
     let payloadBits: Int
     /// The end of each bucket in `keys`; the buckets are in key order.
     let bucketEnds: [Int]
+    /// The runs of buckets the keys were sorted in, in order (`sortPackingPayloads`).
+    ///
+    /// Consecutive runs of about equal numbers of keys; a group of equal keys is never split
+    /// between two runs.
+    let parts: [Range<Int>]
 
     /// The payload of the row at `i`.
     @inline(__always)
@@ -22,9 +29,15 @@ extension SortKeys {
     /// (the rows of a group in no particular order).
     @inline(__always)
     func forEachGroup(_ body: (Range<Int>) -> Void) {
+      forEachGroup(inBuckets: bucketEnds.indices, body)
+    }
+
+    /// `forEachGroup(_:)` over the keys of `buckets` (a part's, or all of them).
+    @inline(__always)
+    func forEachGroup(inBuckets buckets: Range<Int>, _ body: (Range<Int>) -> Void) {
       let bits = UInt64(payloadBits)
-      var start = 0
-      for end in bucketEnds {
+      var start = buckets.lowerBound == 0 ? 0 : bucketEnds[buckets.lowerBound - 1]
+      for end in bucketEnds[buckets] {
         while start < end {
           let key = keys[start] >> bits
           var stop = start &+ 1
@@ -49,17 +62,26 @@ extension SortKeys {
   /// slot it came in (every slot not yet filled holds its own row's key), so `payload` is
   /// called once for each row `i`, with the row's place in the input. Each bucket is then
   /// sorted as `sortGroupingTies` sorts, its packed keys alone.
+  ///
+  /// The buckets are sorted in `parts` runs of about equal numbers of keys, concurrently, each
+  /// through scratch of its own (for a sixteenth of its largest bucket, at least 2^16 keys or
+  /// all): the sorted keys do not depend on the parts, only the time does.
   /// - Parameters:
   ///   - payloadBits: 1 to 16.
+  ///   - parts: how many runs of buckets are sorted concurrently (`packedParts(n)` unless a
+  ///     test asks for more).
   ///   - payload: row i's payload, below 2^payloadBits.
   /// - Complexity: O(n + 2^d), d at most 16 (then 2^d buckets' ends, 1.5 MiB).
   static func sortPackingPayloads(
-    _ keys: UnsafeMutableBufferPointer<UInt64>, payloadBits: Int, payload: (Int) -> UInt64
+    _ keys: UnsafeMutableBufferPointer<UInt64>, payloadBits: Int, parts: Int? = nil,
+    payload: (Int) -> UInt64
   ) -> PackedKeys {
     precondition((1...16).contains(payloadBits), "a payload of 1 to 16 bits")
     let n = keys.count
     precondition(n <= Int(UInt32.max), "too many keys")
-    guard n > 0 else { return PackedKeys(keys: keys, payloadBits: payloadBits, bucketEnds: []) }
+    guard n > 0 else {
+      return PackedKeys(keys: keys, payloadBits: payloadBits, bucketEnds: [], parts: [])
+    }
     var lowest = keys[0]
     var highest = keys[0]
     for i in 0..<n {
@@ -108,18 +130,42 @@ extension SortKeys {
         next[b] = first + 1
       }
     }
-    let most = zip(starts, ends).map { $1 - $0 }.max() ?? 0
-    if most > 1 {
+    let runs = bucketRuns(ends, parts: parts ?? packedParts(n))
+    let base = SendablePointer(keys.start)
+    _ = Parallel.perform(runs.count) { j in
+      let most = runs[j].map { ends[$0] - starts[$0] }.max() ?? 0
+      guard most > 1 else { return }
       // Never read or written: the payloads are in the keys (nothing is allocated for them
       // but address space).
       let none = UnsafeMutablePointer<NoPayload>.allocate(capacity: most)
       defer { none.deallocate() }
       withScratch(for: most, NoPayload.self) { scratch in
-        for b in ends.indices where ends[b] - starts[b] > 1 {
-          sortPart(keys.start + starts[b], none, count: ends[b] - starts[b], scratch)
+        for b in runs[j] where ends[b] - starts[b] > 1 {
+          sortPart(base.pointer + starts[b], none, count: ends[b] - starts[b], scratch)
         }
       }
     }
-    return PackedKeys(keys: keys, payloadBits: payloadBits, bucketEnds: ends)
+    return PackedKeys(keys: keys, payloadBits: payloadBits, bucketEnds: ends, parts: runs)
+  }
+
+  /// The runs of buckets `sortPackingPayloads` sorts concurrently for `n` keys: two from
+  /// 2^16 keys on (the in-sample metrics of training, whose last one runs alone), else one.
+  static func packedParts(_ n: Int) -> Int { n >= 1 << 16 ? 2 : 1 }
+
+  /// At most `parts` consecutive runs of the buckets ending at `ends`: run j ends with the
+  /// first bucket whose end reaches (j + 1) / `parts` of the keys, the last run with the last
+  /// bucket (fewer runs when few buckets hold the keys).
+  static func bucketRuns(_ ends: [Int], parts: Int) -> [Range<Int>] {
+    let total = ends.last ?? 0
+    var runs: [Range<Int>] = []
+    var first = 0
+    for b in ends.indices where runs.count < parts - 1 && b + 1 < ends.count {
+      if ends[b] * parts >= total * (runs.count + 1) {
+        runs.append(first..<(b + 1))
+        first = b + 1
+      }
+    }
+    runs.append(first..<ends.count)
+    return runs
   }
 }
