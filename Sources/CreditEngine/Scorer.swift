@@ -43,9 +43,22 @@ public struct Scorer: Sendable {
   /// A caller that hands its portfolio over (`consume`) lets scoring give up the history's
   /// columns as their last readers finish (`OpenBook.releaseColumnsAfterPredictions`).
   public func score(_ portfolio: consuming Portfolio) -> ScoreResult {
-    let reads = HistoryReads(self, portfolio)
+    // The run rate, a pass over every invoice on one thread, beside the open book's making.
+    let runRate = Self.runRate(beside: portfolio)
+    var reads = HistoryReads(self, portfolio, runRate: [])
     let book = OpenBook(consume portfolio, policy: policy, rule: model.rule, releasingIDs: true)
+    reads.runRate = runRate.value
     return score(book, reads).result
+  }
+
+  /// The new invoices' run rate (`NewInvoiceRunRate.weekly`), worked out on another thread.
+  ///
+  /// It reads the history's amounts and dates, which the open book keeps too, from a copy
+  /// without the invoice ids: those are given up by the open book meanwhile.
+  static func runRate(beside portfolio: borrowing Portfolio) -> Background<[Double]> {
+    var dated = copy portfolio
+    dated.history.releaseIdentifiers()
+    return Background { [dated] in NewInvoiceRunRate.weekly(dated) }
   }
 
   /// What scoring reads of the whole history besides the open book and the predictions: the
@@ -56,10 +69,11 @@ public struct Scorer: Sendable {
     var runRate: [Double]
     var takeUp: [Int: Double]
 
-    init(_ scorer: Scorer, _ whole: borrowing Portfolio) {
+    /// - Parameter runRate: the run rate when the caller works it out (`runRate(beside:)`).
+    init(_ scorer: Scorer, _ whole: borrowing Portfolio, runRate: [Double]? = nil) {
       let portfolio = copy whole
       events = CollectionsBook(portfolio)
-      runRate = NewInvoiceRunRate.weekly(portfolio)
+      self.runRate = runRate ?? NewInvoiceRunRate.weekly(portfolio)
       takeUp = scorer.ownTakeUp(portfolio)
     }
   }
