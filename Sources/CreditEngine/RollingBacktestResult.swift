@@ -103,7 +103,8 @@ public struct RollingBacktestResult: Sendable {
     ("365+", 366...Int.max),
   ]
 
-  /// Payment-date errors of one predictor in one age bucket ("all": every age).
+  /// Payment-date errors of one predictor in one group of invoices: an age bucket ("all":
+  /// every age) or an amount quarter (`AmountQuarters`' label).
   public struct DateError: Sendable {
     public var bucket: String
     public var predictor: Predictor

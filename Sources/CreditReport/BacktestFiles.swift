@@ -45,14 +45,16 @@ public enum BacktestFiles {
 
   /// Weekly collections: actual, the model's expected with its band, the baseline's.
   public static func weeks(_ r: BacktestResult) -> CSVWriter {
-    CSVWriter(
-      r.weeks,
-      columns: [
-        .day("week_start") { $0.weekStart }, .money("actual") { $0.actual },
-        .money("model_expected") { $0.model }, .money("model_p10") { $0.p10 },
-        .money("model_p90") { $0.p90 }, .money("baseline") { $0.baseline },
-      ])
+    CSVWriter(r.weeks, columns: weekColumns)
   }
+
+  /// The columns of a week of `backtest_weeks.csv` (also the rolling backtest's, after its
+  /// `cutoff`).
+  static let weekColumns: [CSVColumn<BacktestWeek>] = [
+    .day("week_start") { $0.weekStart }, .money("actual") { $0.actual },
+    .money("model_expected") { $0.model }, .money("model_p10") { $0.p10 },
+    .money("model_p90") { $0.p90 }, .money("baseline") { $0.baseline },
+  ]
 
   /// Publishes the three files as one set in `directory` (`OutputSet`): all or none.
   /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.

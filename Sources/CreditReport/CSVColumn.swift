@@ -53,6 +53,13 @@ struct CSVColumn<Row>: Sendable {
     }
   }
 
+  /// This column for rows of another type, each read through the row of this type it holds
+  /// (`part`): one file's columns written again inside another's.
+  func reading<Outer>(_ part: @escaping @Sendable (Outer) -> Row) -> CSVColumn<Outer> {
+    let append = self.append
+    return CSVColumn<Outer>(header: header) { w, outer in append(&w, part(outer)) }
+  }
+
   /// An ISO date; empty for nil.
   static func day(_ header: String, _ value: @escaping @Sendable (Row) -> Day?) -> Self {
     Self(header: header) { w, row in

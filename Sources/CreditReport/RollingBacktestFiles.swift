@@ -29,14 +29,11 @@ public enum RollingBacktestFiles {
     }
     return CSVWriter(
       rows,
-      columns: [
-        .day("cutoff") { $0.cutoff }, .day("week_start") { $0.week.weekStart },
-        .money("actual") { $0.week.actual }, .money("model_expected") { $0.week.model },
-        .money("model_p10") { $0.week.p10 }, .money("model_p90") { $0.week.p90 },
-        .money("baseline") { $0.week.baseline },
-        .money("ceiling_expected") { $0.ceiling?.expected },
-        .money("ceiling_p10") { $0.ceiling?.p10 }, .money("ceiling_p90") { $0.ceiling?.p90 },
-      ])
+      columns: [.day("cutoff") { $0.cutoff }]
+        + BacktestFiles.weekColumns.map { $0.reading { (row: Week) in row.week } } + [
+          .money("ceiling_expected") { $0.ceiling?.expected },
+          .money("ceiling_p10") { $0.ceiling?.p10 }, .money("ceiling_p90") { $0.ceiling?.p90 },
+        ])
   }
 
   /// The columns of `backtest_invoices.csv`.

@@ -39,9 +39,9 @@ extension FeatureBuilder {
   }
 
   /// Calls `body` with the events of invoice `k` (issued by the as-of date), in a fixed order.
-  @inline(__always)
   /// - Parameter terms: the due dates as terms, when the history has given up its column of
   ///   them (nil: read off the column).
+  @inline(__always)
   private func forEachEvent(
     _ h: InvoiceHistory, _ k: Int, asOf: Int32, terms: InvoiceTerms? = nil,
     _ body: (Event) -> Void

@@ -145,24 +145,20 @@ public enum Concordance {
     struct Run {
       var concordant: Int
       var tied: Int
-      var rowsAt: [Int]
-      var eventsAt: [Int]
+      var tally: Tally
       /// Rows by the time position they ask below (`partners`): 0 ... times.
       var asking: [Int]
     }
     let runs = Parallel.perform(sorted.parts.count) { j -> Run in
       var run = Run(
-        concordant: 0, tied: 0, rowsAt: [Int](repeating: 0, count: times),
-        eventsAt: [Int](repeating: 0, count: times),
+        concordant: 0, tied: 0, tally: Tally(times: times),
         asking: [Int](repeating: 0, count: times + 1))
       (run.concordant, run.tied) = sweep(times: times) { body in
         sorted.forEachGroup(inBuckets: sorted.parts[j]) { group in
           for m in group {
             let p = sorted.payload(m)
-            let r = Int(p >> 1)
-            run.rowsAt[r] += 1
-            run.eventsAt[r] += Int(p & 1)
-            run.asking[r + Int((p & 1) ^ 1)] += 1
+            run.tally.add(rank: p >> 1, event: p & 1 != 0)
+            run.asking[Int(p >> 1) + Int((p & 1) ^ 1)] += 1
           }
           body(group, sorted.payload)
         }
@@ -181,8 +177,8 @@ public enum Concordance {
       counts.concordant &+= run.concordant
       counts.tied &+= run.tied
       for r in 0..<times {
-        eventsBefore[r] += run.eventsAt[r]
-        rowsAt[r] += run.rowsAt[r]
+        eventsBefore[r] += run.tally.eventsAt[r]
+        rowsAt[r] += run.tally.rowsAt[r]
       }
     }
     counts.admissible = admissible(rowsAt: rowsAt, eventsAt: eventsBefore)
@@ -241,7 +237,7 @@ public enum Concordance {
     return (concordant, tied)
   }
 
-  /// Rows and events at each time rank, for keys sorted apart from their payloads.
+  /// Rows and events at each time rank.
   private struct Tally {
     var rowsAt: [Int]
     var eventsAt: [Int]
