@@ -52,12 +52,15 @@ struct CustomerTally: Sendable {
     let lookback = asOf.rawValue - Int32(volumeLookbackDays)
     let lateDays = Int32(rule.lateDays)
     let daysLateCap = Int32(FeatureBuilder.Event.daysLateCap)
-    return Parallel.map(customerCount, minimumChunk: 256) { customers in
+    // Each chunk's tallies are made where they end up, not in an array of the chunk's own
+    // joined afterwards.
+    let chunks = Parallel.chunks(customerCount, minimumChunk: 256)
+    return Parallel.array(count: customerCount, ranges: chunks) { k, tallies in
       // Scratch for the medians and modes, reused across the chunk's customers.
       var amounts: [Double] = []
       var terms: [Int] = []
       var distressScratch = DistressSignal.Scratch()
-      return customers.map { c -> CustomerTally in
+      for (slot, c) in chunks[k].enumerated() {
         var t = CustomerTally()
         amounts.removeAll(keepingCapacity: true)
         terms.removeAll(keepingCapacity: true)
@@ -101,9 +104,9 @@ struct CustomerTally: Sendable {
               issue: $0.issue, due: $0.due, paid: $0.paid, amount: $0.amount,
               writtenOff: $0.writtenOff)
           }, asOf: asOf, &distressScratch)
-        return t
+        (tallies.start + slot).initialize(to: t)
       }
-    }.flatMap { $0 }
+    }.0
   }
 }
 

@@ -214,8 +214,11 @@ public struct Scorer: Sendable {
     book.releaseColumnsBeforeSweep()
     let portfolio = book.portfolio
     let raw = builder.features(portfolio, queries: read.queries, issued: issued)
-    let (invoiceRaw, rest) = raw.split(at: book.openRows.count)
-    let (probeRaw, landmarkRaw) = rest.split(at: book.probes.count)
+    let parts = raw.split(
+      counts: [
+        book.openRows.count, book.probes.count, raw.count - book.openRows.count - book.probes.count,
+      ])
+    let (invoiceRaw, probeRaw, landmarkRaw) = (parts[0], parts[1], parts[2])
     let marks =
       model.timeToPaymentCure == nil || read.landmarks.isEmpty
       ? nil : CustomerCashCorrelation.landmarks(asOf: portfolio.asOf)
@@ -245,9 +248,11 @@ public struct Scorer: Sendable {
       let portfolio = book.portfolio
       landmarks = scorer.correlationRows(portfolio)
       let landmarkRows = landmarks.map(\.row)
-      queries =
-        builder.invoiceQueries(portfolio, rows: book.openRows) + book.probes
-        + builder.invoiceQueries(portfolio, rows: landmarkRows)
+      // One array of the three, each part copied into it once.
+      queries = builder.invoiceQueries(portfolio, rows: book.openRows)
+      queries.reserveCapacity(queries.count + book.probes.count + landmarkRows.count)
+      queries += book.probes
+      queries += builder.invoiceQueries(portfolio, rows: landmarkRows)
       regions = portfolio.regions(rows: book.openRows, book.categories)
       industries = portfolio.industries(rows: book.openRows, book.categories)
       landmarkCategories = (

@@ -64,4 +64,21 @@ struct FeatureLayoutTests {
       }
     }
   }
+
+  /// Splitting features into consecutive parts keeps each part's rows, values and layout, an
+  /// empty part included.
+  @Test func splitKeepsEachPartsRows() throws {
+    let width = NumericFeature.allCases.count
+    let rows = 5
+    let raw = RawFeatures(storage: (0..<(rows * width)).map(Double.init), count: rows)
+    let parts = raw.split(counts: [2, 0, 3])
+    #expect(parts.map(\.count) == [2, 0, 3])
+    for (part, first) in zip(parts, [0, 2, 2]) {
+      for r in 0..<part.count {
+        for f in NumericFeature.allCases {
+          #expect(part[f, r] == raw[f, first + r])
+        }
+      }
+    }
+  }
 }

@@ -52,19 +52,19 @@ public struct RawFeatures: Sendable {
     self.coded = coded
   }
 
-  /// The first `count` rows and the rest, as two feature sets with the same layout.
-  public func split(at count: Int) -> (RawFeatures, RawFeatures) {
-    precondition(count >= 0 && count <= self.count, "split point out of range")
+  /// The rows in consecutive parts of `counts[k]` rows each (the counts add up to `count`),
+  /// as feature sets with the same layout, each part copied once.
+  public func split(counts: [Int]) -> [RawFeatures] {
+    precondition(counts.allSatisfy { $0 >= 0 }, "negative part")
+    precondition(counts.reduce(0, +) == count, "the parts do not add up to the rows")
     precondition(coded == nil, "coded features are not split")
-    let cut = count * rowStride
-    return (
-      RawFeatures(
-        storage: Array(storage[..<cut]), count: count, rowStride: rowStride,
-        firstColumn: firstColumn),
-      RawFeatures(
-        storage: Array(storage[cut...]), count: self.count - count, rowStride: rowStride,
-        firstColumn: firstColumn)
-    )
+    var first = 0
+    return counts.map { n in
+      defer { first += n }
+      return RawFeatures(
+        storage: Array(storage[(first * rowStride)..<((first + n) * rowStride)]), count: n,
+        rowStride: rowStride, firstColumn: firstColumn)
+    }
   }
 
   /// The value of `feature` for `row`.
