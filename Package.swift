@@ -35,7 +35,9 @@ let package = Package(
     /// Point-in-time features, training, scoring, credit policy, worklist, ageing, cash forecast.
     .target(
       name: "CreditEngine",
-      dependencies: ["CreditData", "CreditModels", "CreditSimulation", "LinearAlgebra"]),
+      dependencies: [
+        "CreditData", "CreditModels", "CreditSimulation", "LinearAlgebra", "CPrefetch",
+      ]),
     /// Rendering: summary tables, output CSVs, model JSON, HTML report.
     .target(
       name: "CreditReport",
@@ -67,6 +69,8 @@ let package = Package(
     ),
     /// glibc's malloc.h (`mallopt`), for the CLI's allocation settings.
     .systemLibrary(name: "CMalloc"),
+    /// The processor's prefetch hint, for reads scattered through a history's columns.
+    .systemLibrary(name: "CPrefetch"),
     /// The one concurrency helper: deterministic chunks on all cores (re-exported by
     /// LinearAlgebra; CreditData uses it for loading).
     .target(name: "Parallelism"),

@@ -192,6 +192,7 @@ public struct FeatureBuilder: Sendable {
             for c in customers {
               if let targets, let invoices {
                 own.removeAll(keepingCapacity: true)
+                invoices.prefetch(customer: c, portfolio.history, targets: targets)
                 for i in invoices.start[c]..<invoices.start[c + 1] {
                   let k = Int(invoices.invoices[i])
                   let target = targets[k]

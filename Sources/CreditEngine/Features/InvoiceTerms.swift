@@ -38,4 +38,9 @@ package struct InvoiceTerms: Sendable {
   /// Invoice k's due date, of its issue date `issue`.
   @inline(__always)
   func due(_ k: Int, issue: Day) -> Day { Day(rawValue: issue.rawValue &+ Int32(days[k])) }
+
+  /// Asks for the cache lines of the terms of the invoices `invoices[i]`, `i` in `rows`.
+  func prefetch(_ rows: Range<Int>, of invoices: UnsafeBufferPointer<Int32>) {
+    days.prefetch(rows, of: invoices)
+  }
 }
