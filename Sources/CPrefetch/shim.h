@@ -3,4 +3,5 @@
 #ifndef CPREFETCH_SHIM_H
 #define CPREFETCH_SHIM_H
 static inline void prefetch_read(const void *address) { __builtin_prefetch(address, 0, 3); }
+static inline void prefetch_write(const void *address) { __builtin_prefetch(address, 1, 3); }
 #endif

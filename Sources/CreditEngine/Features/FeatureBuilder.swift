@@ -1,3 +1,4 @@
+import CPrefetch
 import CreditData
 import LinearAlgebra
 
@@ -197,6 +198,10 @@ public struct FeatureBuilder: Sendable {
                   let k = Int(invoices.invoices[i])
                   let target = targets[k]
                   if target >= 0 {
+                    // Its row of the result, written at random after the customer's sort.
+                    let row = result.pointer + Int(target) * rowStride
+                    prefetch_write(row)
+                    prefetch_write(row + rowStride - 1)
                     own.append(
                       Pending(
                         Self.invoiceQuery(
