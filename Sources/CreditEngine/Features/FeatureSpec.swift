@@ -57,15 +57,18 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     let width = NumericFeature.allCases.count
     func columnSums(around center: [Double]?) -> [Double] {
       Parallel.map(raw.count) { rows in
-        var sums = [Double](repeating: 0, count: width)
-        raw.forEachRow(rows) { _, row in
-          if let center {
-            for f in 0..<width { sums[f] += (row[f] - center[f]) * (row[f] - center[f]) }
-          } else {
-            for f in 0..<width { sums[f] += row[f] }
+        // Summed where they are, not through the array's checks at every value.
+        [Double](unsafeUninitializedCapacity: width) { sums, initialized in
+          sums.initialize(repeating: 0)
+          raw.forEachRow(rows) { _, row in
+            if let center {
+              for f in 0..<width { sums[f] += (row[f] - center[f]) * (row[f] - center[f]) }
+            } else {
+              for f in 0..<width { sums[f] += row[f] }
+            }
           }
+          initialized = width
         }
-        return sums
       }.reduce(into: [Double](repeating: 0, count: width)) { total, part in
         for f in 0..<width { total[f] += part[f] }
       }
