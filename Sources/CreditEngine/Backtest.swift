@@ -80,7 +80,9 @@ public struct Backtest: Sendable {
     }
     let past = pointInTime(portfolio)
     let trained = try Trainer(options: training).train(past)
-    let score = Scorer(model: trained, policy: policy, ladder: ladder).score(past)
+    var scorer = Scorer(model: trained, policy: policy, ladder: ladder)
+    scorer.keepsWeeklyChances = true
+    let score = scorer.score(past)
     let h = past.history
     let rows = (0..<h.count).filter { past.isOpen($0) && h.amount[$0] > 0 }
     precondition(
@@ -89,16 +91,27 @@ public struct Backtest: Sendable {
       "scored invoices are not the open rows in file order")
     let naive = NaiveBaseline(past, rule: training.rule)
     let ceilings = rows.map { ceiling?($0, cutoff) }
-    let invoices = zip(rows, zip(score.invoices, ceilings)).map { k, scored in
-      let (s, best) = scored
+    let weeks = score.openInvoiceWeeks
+    precondition(weeks?.allSatisfy { $0.count == rows.count } ?? true, "a chance per open row")
+    let invoices = rows.indices.map { i in
+      let (k, s, best) = (rows[i], score.invoices[i], ceilings[i])
       let c = Int(h.customerIndex[k])
-      return BacktestInvoice(
+      var invoice = BacktestInvoice(
         amount: h.amount[k], dueDate: h.dueDate[k], paidDate: h.paidDate[k], modelPD: s.pd,
         baselinePD: naive.pd(customer: c), modelPaymentDate: s.expectedPaymentDate,
         baselinePaymentDate: naive.paymentDate(customer: c, dueDate: h.dueDate[k]),
         ageAtCutoff: cutoff.days(since: h.issueDate[k]), customer: c,
         ceilingPaymentDate: best?.paymentDate, ceilingPD: best?.pd, invoiceID: h.invoiceIDs[k],
         customerID: h.customerIDs[c])
+      // The forecast's summands: the open amount (the ceiling's: the amount) times the chance
+      // of payment in each week.
+      invoice.expectedByWeek = weeks.map { w in
+        Self.byWeek(past.owed(k)) { w[$0][i] }
+      }
+      invoice.ceilingExpectedByWeek = best.map { b in
+        Self.byWeek(h.amount[k]) { b.paidWithinWeeks[$0] }
+      }
+      return invoice
     }
     let known = ceilings.compactMap { $0 }
     let ceilingForecast =
@@ -110,6 +123,15 @@ public struct Backtest: Sendable {
     return BacktestPredictions(
       invoices: invoices, forecast: score.cashForecast, ceilingForecast: ceilingForecast,
       trained: trained)
+  }
+}
+
+extension Backtest {
+  /// `amount` times the chance of payment in each of the forecast's weeks, from the chances of
+  /// payment within `7k` days (`within(k)`, k = 0...13), each week's chance within [0, 1] as
+  /// the forecast takes it (`CashForecast.band`).
+  static func byWeek(_ amount: Double, within: (Int) -> Double) -> [Double] {
+    (0..<CashForecast.weeks).map { k in amount * min(max(within(k + 1) - within(k), 0), 1) }
   }
 }
 

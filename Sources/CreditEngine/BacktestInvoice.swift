@@ -24,6 +24,11 @@ public struct BacktestInvoice: Sendable, Equatable {
   /// The true probability of going delinquent given open at the cutoff, when the truth is
   /// known.
   public var ceilingPD: Double?
+  /// What the model's forecast expects of this invoice in each week after the cutoff (amount
+  /// times its chance of payment in the week, the forecast's summands), when the model has a
+  /// cure part; and the same from the true chances, when the truth is known.
+  public var expectedByWeek: [Double]?
+  public var ceilingExpectedByWeek: [Double]?
 
   public init(
     amount: Double, dueDate: Day, paidDate: Day?, modelPD: Double, baselinePD: Double,

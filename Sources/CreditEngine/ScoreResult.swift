@@ -124,6 +124,13 @@ public struct ScoreResult: Sendable {
     }
   }
   public var cashForecast: [CashForecastWeek]
+  /// Each open invoice's chances of payment by week, what the cash forecast sums.
+  ///
+  /// `W(7k)` = P(paid within 7k days | open), k = 0...13, as `[k][i]` in the order of
+  /// `invoices`. Kept only when the scorer is asked
+  /// (`Scorer.keepsWeeklyChances`, for the backtest's cash by age) and the model has a cure
+  /// part; nil otherwise.
+  package var openInvoiceWeeks: [[Double]]? = nil
   /// Rows scored with a category level the model never saw (mapped to the baseline).
   public var unseenCategoryRows: Int
   /// Open credit notes (negative amounts): in balances and ageing, not scored.

@@ -26,6 +26,9 @@ public struct Scorer: Sendable {
   /// the open invoices' predictions, before the customers are scored. A caller can give the
   /// freed memory back there (the score command trims the heap); nothing by default.
   public var memoryFreed: (@Sendable () -> Void)? = nil
+  /// Whether `score` keeps each open invoice's weekly chances of payment
+  /// (`ScoreResult.openInvoiceWeeks`); off, they cost nothing once the forecast is summed.
+  package var keepsWeeklyChances = false
 
   /// - Parameter model: a trained model (`Trainer.train`, or a model file that `ModelFile` has
   ///   read and checked).
@@ -129,6 +132,7 @@ public struct Scorer: Sendable {
       lossGivenDefault: policy.lossGivenDefault)
     result.currency = currency
     result.populationDrift = invoicePredictions.drift
+    if keepsWeeklyChances { result.openInvoiceWeeks = invoicePredictions.timing?.withinWeeks }
     result.collections.acceptedPlans = plans
     addCollections(to: &result, scored, events, offers: Self.value(offers))
     return (result, invoicePredictions, probePredictions)

@@ -93,6 +93,7 @@ public enum RollingBacktestSummary {
     lines.append("cash error: \(accuracy(r.cash))")
     if let c = r.ceilingCash { lines.append("ceiling:    \(accuracy(c))") }
     lines += weeksAhead(r)
+    lines += cashByAge(r)
     return lines.joined(separator: "\n")
   }
 
@@ -132,6 +133,36 @@ public enum RollingBacktestSummary {
       rows.append(row)
     }
     return ["", "13-week cash by week after the cutoff (summed over the cutoffs)"] + table(rows)
+  }
+
+  /// The cash comparison by age at the cutoff, summed over the cutoffs: the error over the
+  /// weeks compared and by group of weeks ahead, the ceiling's beside it when known.
+  static func cashByAge(_ r: RollingBacktestResult) -> [String] {
+    let ages = r.cashByAge.filter { $0.invoices > 0 }
+    guard !ages.isEmpty else { return [] }
+    let groups = RollingBacktestResult.weekGroups
+    let ceiling = ages.allSatisfy { $0.ceilingExpected != nil }
+    var rows = [
+      ["age", "invoices", "actual", "expected", "error"] + groups.map { "weeks_\($0.label)" }
+        + (ceiling ? ["ceiling_error"] + groups.map { "ceiling_\($0.label)" } : [])
+    ]
+    for a in ages {
+      var row = [
+        a.bucket, "\(a.invoices)", f(a.actual.reduce(0, +), 2), f(a.expected.reduce(0, +), 2),
+        percent(a.error()),
+      ]
+      row += groups.indices.map { percent(a.error($0)) }
+      if ceiling {
+        row +=
+          [percent(a.ceilingError() ?? .nan)]
+          + groups.indices.map { percent(a.ceilingError($0) ?? .nan) }
+      }
+      rows.append(row)
+    }
+    return [
+      "", "13-week cash by age at the cutoff (summed over the cutoffs; error by weeks ahead)",
+    ]
+      + table(rows)
   }
 
   /// A share as a percentage with one decimal; "-" when there is none (nothing collected).

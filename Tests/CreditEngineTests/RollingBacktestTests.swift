@@ -206,6 +206,55 @@ import Testing
     #expect(result(cutoffs).weeksAhead.first?.ceilingCovered == nil)
   }
 
+  /// The cash comparison by age at the cutoff, on the two cutoffs above (one week compared
+  /// each), with each invoice's expected collection in each week given.
+  ///
+  /// | cutoff | age | paid      | amount | expected weeks 1, 2 | ceiling weeks 1, 2 |
+  /// |--------|----:|-----------|-------:|---------------------|--------------------|
+  /// | c1     |  10 | week 1    |    100 | 60, 30              | 90, 5              |
+  /// | c1     |  45 | week 3    |     70 | 50, 10              | 20, 20             |
+  /// | c2     | 400 | never     |     30 | 0, 0                | 0, 0               |
+  /// | c2     |  20 | week 1    |     50 | 40, 5               | 45, 5              |
+  ///
+  /// Only week 1 is compared, so 0–30 collects 100 + 50 = 150 in weeks 1–4 against 60 + 40 =
+  /// 100 expected (−1/3; the ceiling 135, −10%); 31–60 collects nothing in its compared week
+  /// (its payment is in week 3) against 50; 365+ nothing against nothing; the other buckets
+  /// have no invoices. Weeks 5–8 and 9–13 compare nothing.
+  @Test func cashByAgeAtTheCutoff() throws {
+    var cutoffs = Self.result.cutoffs
+    let expected: [[Double]] = [[60, 30], [50, 10], [0, 0], [40, 5]]
+    let ceiling: [[Double]] = [[90, 5], [20, 20], [0, 0], [45, 5]]
+    func weeks(_ first: [Double]) -> [Double] {
+      first + [Double](repeating: 0, count: CashForecast.weeks - first.count)
+    }
+    for (n, (c, i)) in [(0, 0), (0, 1), (1, 0), (1, 1)].enumerated() {
+      cutoffs[c].invoices[i].expectedByWeek = weeks(expected[n])
+      cutoffs[c].invoices[i].ceilingExpectedByWeek = weeks(ceiling[n])
+    }
+    func result(_ cutoffs: [RollingBacktestResult.Cutoff]) -> RollingBacktestResult {
+      RollingBacktestResult(cutoffs: cutoffs, lateDays: 30, horizonDays: 7, replicates: 0, seed: 3)
+    }
+    let ages = result(cutoffs).cashByAge
+    #expect(ages.map(\.bucket) == RollingBacktestResult.ageBuckets.map(\.label))
+    #expect(ages.map(\.invoices) == [2, 1, 0, 0, 1])
+    let young = ages[0]
+    #expect(young.actual == [150, 0, 0] && young.expected == [100, 0, 0])
+    #expect(isClose(young.error(), -1.0 / 3, rtol: 1e-12))
+    #expect(isClose(young.error(0), -1.0 / 3, rtol: 1e-12))
+    #expect(young.error(1).isNaN && young.error(2).isNaN)
+    #expect(young.ceilingExpected == [135, 0, 0])
+    #expect(isClose(try #require(young.ceilingError()), -0.1, rtol: 1e-12))
+    #expect(ages[1].actual == [0, 0, 0] && ages[1].expected == [50, 0, 0])
+    #expect(ages[4].actual == [0, 0, 0] && ages[4].expected == [0, 0, 0])
+    // Without the truth at one invoice there is no ceiling; without the model's weeks at one,
+    // no comparison.
+    cutoffs[1].invoices[0].ceilingExpectedByWeek = nil
+    #expect(result(cutoffs).cashByAge.allSatisfy { $0.ceilingExpected == nil })
+    cutoffs[0].invoices[1].expectedByWeek = nil
+    #expect(result(cutoffs).cashByAge.isEmpty)
+    #expect(Self.result.cashByAge.isEmpty)
+  }
+
   /// The ceiling's weekly band adds no customer correlation.
   ///
   /// Two invoices of one customer, 100 and 200, paid within the first week with true
@@ -265,5 +314,14 @@ import Testing
     let pd = try #require(r.pd)
     #expect(pd.auc.estimate > pd.baselineAUC)
     #expect(!r.hasCeiling)
+    // By age, the invoices' weekly expectations add up to the forecast and their payments to
+    // the collections, over every compared week.
+    let ages = r.cashByAge
+    #expect(!ages.isEmpty)
+    let forecast = r.cutoffs.reduce(0) { $0 + $1.expected }
+    let collected = r.cutoffs.reduce(0) { $0 + $1.actual }
+    #expect(isClose(ages.reduce(0) { $0 + $1.expected.reduce(0, +) }, forecast, rtol: 1e-9))
+    #expect(isClose(ages.reduce(0) { $0 + $1.actual.reduce(0, +) }, collected, rtol: 1e-12))
+    #expect(ages.reduce(0) { $0 + $1.invoices } == r.cutoffs.reduce(0) { $0 + $1.invoices.count })
   }
 }
