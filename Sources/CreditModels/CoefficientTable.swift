@@ -46,6 +46,24 @@ public struct CoefficientTable: Sendable {
     [("iterations", "\(iterations)"), ("converged", converged ? "yes (\(rule.rawValue))" : "no")]
   }
 
+  /// A fitted statistic for the header facts, rounded to `decimals` places.
+  ///
+  /// The summaries give 4 places for likelihoods and AIC, 6 for ratios. Rounded, the facts
+  /// read the same on every machine: the last of a likelihood's 17 digits moves with the BLAS
+  /// kernel that OpenBLAS picks for the processor.
+  public static func statistic(_ value: Double, decimals: Int) -> String {
+    precondition((0...9).contains(decimals), "decimals must be in 0...9")
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
+    guard value.isFinite, scaled < 9.0e18 else { return "\(value)" }
+    let digits = String(UInt64(scaled))
+    let padded = String(repeating: "0", count: max(0, decimals + 1 - digits.count)) + digits
+    let point = padded.index(padded.endIndex, offsetBy: -decimals)
+    let sign = value < 0 && scaled > 0 ? "-" : ""
+    return sign + padded[..<point] + (decimals > 0 ? "." + padded[point...] : "")
+  }
+
   /// Builds rows from estimates and standard errors with Wald z, two-sided p and CI.
   public static func waldRows(
     names: [String], estimates: [Double], standardErrors: [Double], alpha: Double

@@ -214,6 +214,12 @@ struct LogisticSimulationTests {
       #expect(isClose(table.rows[j].lower, intervals[j].lower, rtol: 1e-14))
       #expect(isClose(table.rows[j].p, fit.pValues[j], rtol: 1e-14))
     }
+    let facts = Dictionary(uniqueKeysWithValues: table.facts)
+    let logLikelihood = try #require(facts["log-likelihood"].flatMap(Double.init))
+    #expect(abs(logLikelihood - fit.logLikelihood) <= 0.00005)
+    #expect(facts["log-likelihood"]?.split(separator: ".").last?.count == 4)
+    let r2 = try #require(facts["McFadden R²"].flatMap(Double.init))
+    #expect(abs(r2 - fit.mcFaddenR2) <= 0.0000005)
     let eta = fit.predictLinear(data.x)
     let probability = fit.predictProbability(data.x)
     for i in [0, 17, 999] {
@@ -402,5 +408,22 @@ struct LogisticFailureTests {
     #expect(fit.coefficients.allSatisfy { $0.isFinite })
     #expect(fit.standardErrors.allSatisfy { $0.isFinite })
     #expect(isClose(fit.coefficients[1] * 1e6, 1, rtol: 0.2))
+  }
+}
+
+@Suite struct SummaryStatisticTests {
+  @Test(arguments: [
+    (-2179.2654759131565, 4, "-2179.2655"), (0.22341358343369522, 6, "0.223414"),
+    (4402.5, 4, "4402.5000"), (-0.00001, 4, "0.0000"), (0.00005, 4, "0.0001"),
+    (12.5, 0, "13"), (-7.0, 2, "-7.00"), (0.0, 3, "0.000"),
+  ])
+  func roundsToFixedPlaces(value: Double, decimals: Int, text: String) {
+    #expect(CoefficientTable.statistic(value, decimals: decimals) == text)
+  }
+
+  @Test func keepsWhatCannotBeRounded() {
+    #expect(CoefficientTable.statistic(.nan, decimals: 4) == "nan")
+    #expect(CoefficientTable.statistic(-.infinity, decimals: 4) == "-inf")
+    #expect(CoefficientTable.statistic(1e300, decimals: 4) == "1e+300")
   }
 }

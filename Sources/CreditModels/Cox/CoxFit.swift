@@ -59,9 +59,9 @@ public struct CoxFit: FittedModel {
     var facts: [(String, String)] = [
       ("observations", "\(observations)"),
       ("events", "\(fields.events)"),
-      ("partial log-likelihood", "\(logLikelihood)"),
-      ("concordance", "\(fields.concordance)"),
-      ("partial AIC", "\(aic)"),
+      ("partial log-likelihood", CoefficientTable.statistic(logLikelihood, decimals: 4)),
+      ("concordance", CoefficientTable.statistic(fields.concordance, decimals: 6)),
+      ("partial AIC", CoefficientTable.statistic(aic, decimals: 4)),
     ]
     facts += CoefficientTable.newtonFacts(
       iterations: iterations, converged: converged, rule: convergenceRule)

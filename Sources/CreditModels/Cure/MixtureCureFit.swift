@@ -111,8 +111,8 @@ public struct MixtureCureFit: Sendable, Codable, Equatable {
     ]
     if neverPays > 0 { facts.append(("written off", "\(neverPays)")) }
     facts += [
-      ("log-likelihood", "\(logLikelihood)"),
-      ("AIC", "\(aic)"),
+      ("log-likelihood", CoefficientTable.statistic(logLikelihood, decimals: 4)),
+      ("AIC", CoefficientTable.statistic(aic, decimals: 4)),
     ]
     facts += CoefficientTable.newtonFacts(
       iterations: iterations, converged: converged, rule: convergenceRule)

@@ -10,10 +10,10 @@ extension LogisticFit {
       facts.append(("total weight", "\(fields.totalWeight)"))
     }
     facts += [
-      ("log-likelihood", "\(logLikelihood)"),
-      ("null log-likelihood", "\(fields.nullLogLikelihood)"),
-      ("McFadden R²", "\(mcFaddenR2)"),
-      ("AIC", "\(aic)"),
+      ("log-likelihood", CoefficientTable.statistic(logLikelihood, decimals: 4)),
+      ("null log-likelihood", CoefficientTable.statistic(fields.nullLogLikelihood, decimals: 4)),
+      ("McFadden R²", CoefficientTable.statistic(mcFaddenR2, decimals: 6)),
+      ("AIC", CoefficientTable.statistic(aic, decimals: 4)),
     ]
     if fields.l2 > 0 { facts.append(("l2", "\(fields.l2)")) }
     facts += CoefficientTable.newtonFacts(

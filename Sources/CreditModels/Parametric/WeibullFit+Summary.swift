@@ -11,9 +11,9 @@ extension WeibullFit {
       facts: [
         ("observations", "\(observations)"),
         ("events", "\(fields.events)"),
-        ("log-likelihood", "\(logLikelihood)"),
-        ("AIC", "\(aic)"),
-        ("rho", "\(rho)"),
+        ("log-likelihood", CoefficientTable.statistic(logLikelihood, decimals: 4)),
+        ("AIC", CoefficientTable.statistic(aic, decimals: 4)),
+        ("rho", CoefficientTable.statistic(rho, decimals: 6)),
       ]
         + CoefficientTable.newtonFacts(
           iterations: iterations, converged: converged, rule: convergenceRule),
