@@ -34,9 +34,17 @@ public struct NewtonSettings: Sendable {
 /// A fitter configured by `NewtonSettings`, whose settings read as its own properties.
 public protocol NewtonFitter {
   var settings: NewtonSettings { get set }
+  /// The fitter with the default settings: plain maximum likelihood and the default stop rules.
+  init()
 }
 
 extension NewtonFitter {
+  /// The fitter with the given ridge penalty and stop rules (see `NewtonSettings`).
+  public init(l2: Double = 0, convergence: ConvergenceCriteria = ConvergenceCriteria()) {
+    self.init()
+    settings = NewtonSettings(l2: l2, convergence: convergence)
+  }
+
   /// The ridge penalty (`NewtonSettings.l2`).
   public var l2: Double {
     get { settings.l2 }

@@ -31,29 +31,31 @@ public struct CoxProportionalHazards: Sendable, NewtonFitter {
   }
 
   /// Ties method; `.efron` by default (what lifelines, R and statsmodels' docs recommend).
-  public var ties: TieMethod
+  public var ties = TieMethod.efron
   /// The ridge penalty λ, the stop rules and the rank check (of the centred covariates of the
   /// rows at risk).
   ///
   /// `β` maximises `ℓ(β) − λ ‖β‖² / 2` on the raw covariates (no scaling); λ = 0 (the default)
   /// is the ordinary maximum partial likelihood estimate.
-  public var settings: NewtonSettings
+  public var settings = NewtonSettings()
   /// The turns in which the fit computes its in-sample concordance (its own by default).
   ///
   /// The concordance sorts every row's score. Fits run side by side that take their metrics'
   /// turns from one `OneAtATime` (training's) never hold those arrays at once.
   package var metricTurns = OneAtATime()
 
+  /// Efron's ties, no penalty and the default stop rules; `init(l2:convergence:)` (from
+  /// `NewtonFitter`) sets the last two.
+  public init() {}
+
   /// A model configuration.
   /// - Parameters:
-  ///   - ties: Tied event times, `.efron` by default (lifelines' and R's default).
+  ///   - ties: Tied event times.
   ///   - l2: Ridge penalty on the coefficients, 0 by default (no penalty).
   ///   - convergence: Newton-Raphson stop rules (see `ConvergenceCriteria` for the defaults).
-  public init(
-    ties: TieMethod = .efron, l2: Double = 0, convergence: ConvergenceCriteria = .init()
-  ) {
+  public init(ties: TieMethod, l2: Double = 0, convergence: ConvergenceCriteria = .init()) {
+    self.init(l2: l2, convergence: convergence)
     self.ties = ties
-    settings = NewtonSettings(l2: l2, convergence: convergence)
   }
 
   /// Fits the model to right-censored durations.

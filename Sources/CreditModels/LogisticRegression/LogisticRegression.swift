@@ -34,12 +34,11 @@ import LinearAlgebra
 public struct LogisticRegression: Sendable, NewtonFitter {
   /// The ridge penalty λ (applied to every coefficient except the intercept), the stop rules
   /// and the rank check.
-  public var settings: NewtonSettings
+  public var settings = NewtonSettings()
 
-  /// A logistic regression with the given ridge penalty and stop rules (see `NewtonSettings`).
-  public init(l2: Double = 0, convergence: ConvergenceCriteria = ConvergenceCriteria()) {
-    settings = NewtonSettings(l2: l2, convergence: convergence)
-  }
+  /// An unpenalised logistic regression with the default stop rules; `init(l2:convergence:)`
+  /// (from `NewtonFitter`) sets them.
+  public init() {}
 
   /// Probabilities within this distance of the observed 0/1 outcome count as perfectly
   /// predicted (|η| > 18.4), the test numpy's `allclose` uses in statsmodels' separation check.

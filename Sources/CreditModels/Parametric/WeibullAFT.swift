@@ -29,13 +29,11 @@ public struct WeibullAFT: Sendable, NewtonFitter {
   ///
   /// The fit maximises `ℓ(β, a) − (l2 / 2) Σ_{j ≠ intercept} β_j²`; the intercept and `log ρ`
   /// are not penalised.
-  public var settings: NewtonSettings
+  public var settings = NewtonSettings()
 
-  /// A Weibull AFT regression with the given ridge penalty and stop rules (see
-  /// `NewtonSettings`).
-  public init(l2: Double = 0, convergence: ConvergenceCriteria = ConvergenceCriteria()) {
-    settings = NewtonSettings(l2: l2, convergence: convergence)
-  }
+  /// An unpenalised Weibull AFT regression with the default stop rules;
+  /// `init(l2:convergence:)` (from `NewtonFitter`) sets them.
+  public init() {}
 
   /// Fits the model to right-censored durations.
   ///
