@@ -2,6 +2,10 @@ import CreditData
 import CreditModels
 import LinearAlgebra
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// When the open invoices will be paid, and whether at all, from the mixture-cure model.
 ///
 /// For an invoice open at the end of day `a` of its age (days since issue), that is at `a + ½`
@@ -22,8 +26,9 @@ struct PaymentTiming: Sendable {
   var p90: [Double]
   /// P(paid by the end of the 30th day after its age | open at the end of its age-day).
   var paid30: [Double]
-  /// P(paid within 7k days | open at its age), k = 0...13, as `weekly[k][i]`.
-  var withinWeeks: [[Double]]
+  /// P(paid within 7k days | open at its age), k = 0...13, as `withinWeeks[k][i]`: empty until
+  /// `makeWeeks` makes them, once the dates are corrected (`Scorer.correctingDates`).
+  var withinWeeks: [[Double]] = []
 
   /// Each customer's correlation of its invoices' weekly payments, estimated from the
   /// history at the scoring date (`CustomerCorrelations`; nil: none).
@@ -53,7 +58,6 @@ struct PaymentTiming: Sendable {
     median = open.quantiles[1]
     p90 = open.quantiles[2]
     paid30 = open.paidWithin[0].map(Self.certainWhenUndefined)
-    withinWeeks = Self.withinWeeks(fit, x: x, ages: ages)
   }
 
   /// Where on the model's time scale the end of a whole day of age falls: its middle.
@@ -79,6 +83,44 @@ struct PaymentTiming: Sendable {
       days: (1...CashForecast.weeks).map { Double(7 * $0) })
     return [[Double](repeating: 0, count: ages.count)]
       + open.paidWithin.map { $0.map(Self.certainWhenUndefined) }
+  }
+
+  /// Makes the weekly chances (`withinWeeks`), each payer's remaining time scaled by
+  /// `ratio[i]` (1 for every row when nil).
+  ///
+  /// `P(paid within 7k days | open at a + ½)` is `P(ever paid) · P(a payer open at a + ½ pays
+  /// within 7k / ratio[i] days)`: the same chance of ever being paid, spread over a time
+  /// `ratio[i]` times as long. The date correction (`Scorer.correctingDates`) gives each invoice
+  /// the ratio of its corrected median to the model's, so that the cash forecast's weeks follow
+  /// the dates the invoices are given; a ratio that is not finite and positive counts as 1.
+  /// At ratio 1 these are the model's own chances (`withinWeeks(_:x:ages:)`, the same numbers).
+  /// - Parameter ages: each invoice's whole age in days, as given to `init`.
+  /// - Complexity: O(14 n) evaluations of the payers' cumulative hazard, on all cores.
+  mutating func makeWeeks(ages: [Double], scaledBy ratio: [Double]? = nil) {
+    let (n, weeks) = (paidEver.count, CashForecast.weeks)
+    precondition(ages.count == n && (ratio?.count ?? n) == n, "an age and a ratio per row")
+    // An invoice's 13 weeks together, in one buffer row after row, so that the search for the
+    // baseline's piece goes on from the week before (`hazard(_:_:knot:)`).
+    let parts = Parallel.chunks(n)
+    let (flat, _) = Parallel.array(
+      count: n * weeks, ranges: parts.map { $0.lowerBound * weeks..<$0.upperBound * weeks }
+    ) { [self] (part: Int, out: UnsafeMutableBufferPointer<Double>) in
+      var j = 0
+      for i in parts[part] {
+        let r = ratio.map { $0[i].isFinite && $0[i] > 0 ? $0[i] : 1 } ?? 1
+        let open = ages[i] + Self.dayMidpoint
+        var knot = -1
+        let atOpen = fit.hazard(open, logLambda[i], knot: &knot)
+        for k in 1...weeks {
+          let later = fit.hazard(open + Double(7 * k) / r, logLambda[i], knot: &knot)
+          let p = Self.certainWhenUndefined(paidEver[i] * -expm1(-(later - atOpen)))
+          out.initializeElement(at: j, to: p)
+          j += 1
+        }
+      }
+    }
+    let zeros = [Double](repeating: 0, count: n)
+    withinWeeks = [zeros] + (0..<weeks).map { k in Parallel.array(n) { flat[$0 * weeks + k] } }
   }
 
   /// A probability of payment, with the undefined case taken as certain payment.

@@ -7,7 +7,9 @@ extension Scorer {
   /// estimated on the invoices open at the landmarks of the cash forecast's customer correlation
   /// (`landmarks`): the remaining median, P10 and P90
   /// scaled by the invoice's cell factor (`OpenDateCorrection`), then the median moved toward
-  /// the customer's own typical days to pay (`CustomerDaysBlend`), within the P10 and P90.
+  /// the customer's own typical days to pay (`CustomerDaysBlend`), within the P10 and P90;
+  /// the weekly chances of payment with each payer's remaining time scaled as its median was
+  /// (`PaymentTiming.scalingWeeks`), so that the cash forecast's timing agrees with the dates.
   ///
   /// Times are on the model's scale (`PaymentTiming.dayMidpoint`): an invoice open at the end
   /// of a day of age `a` is open at `a + ½`, a payment on day `d` is at `d`.
@@ -15,14 +17,35 @@ extension Scorer {
   /// - Parameters:
   ///   - timing: the cure model's predictions for the open invoices (`book.openRows`).
   ///   - inputs: what the correction reads of the issued invoices (`dateCorrectionState`).
-  /// - Returns: `timing` corrected; as it was when the model has no cure part or no invoice was
-  ///   open at the landmarks.
+  /// - Returns: `timing` corrected, with its weeks made (`PaymentTiming.makeWeeks`); its dates
+  ///   as they were, and its weeks the model's, when the model has no cure part or no invoice
+  ///   was open at the landmarks.
   func correctingDates(
     _ timing: PaymentTiming, _ book: OpenBook, _ landmarks: LandmarkDesign?,
     _ inputs: DateCorrectionState?
   ) -> PaymentTiming {
+    let h = book.portfolio.history
+    let ages = book.openRows.map { Double(book.asOf.days(since: h.issueDate[$0])) }
+    var corrected = timing
+    if let dates = correctedDates(timing, book, landmarks, inputs) {
+      (corrected.median, corrected.p10, corrected.p90) = dates
+      // The weeks follow the dates: each payer's remaining time scaled as its median was.
+      let ratio = dates.median.indices.map { dates.median[$0] / timing.median[$0] }
+      corrected.makeWeeks(ages: ages, scaledBy: ratio)
+    } else {
+      corrected.makeWeeks(ages: ages)
+    }
+    return corrected
+  }
+
+  /// The corrected remaining median, P10 and P90 of `correctingDates`; nil when there is
+  /// nothing to correct.
+  private func correctedDates(
+    _ timing: PaymentTiming, _ book: OpenBook, _ landmarks: LandmarkDesign?,
+    _ inputs: DateCorrectionState?
+  ) -> (median: [Double], p10: [Double], p90: [Double])? {
     let portfolio = book.portfolio
-    guard let cure = model.timeToPaymentCure, let landmarks, let inputs else { return timing }
+    guard let cure = model.timeToPaymentCure, let landmarks, let inputs else { return nil }
     let h = portfolio.history
     let asOf = portfolio.asOf
     let marks = landmarks.dates
@@ -34,10 +57,9 @@ extension Scorer {
     let typicalNow = Parallel.array(h.customerIDs.count, minimumChunk: 1024) {
       payments.typicalDays(customer: $0, on: asOf)
     }
-    guard !book.openRows.isEmpty else { return timing }
+    guard !book.openRows.isEmpty else { return nil }
     // Each open invoice's corrected median, P10 and P90, invoices in chunks on both cores.
-    var corrected = timing
-    (corrected.median, corrected.p10, corrected.p90) = Parallel.arrays(book.openRows.count) {
+    return Parallel.arrays(book.openRows.count) {
       i in
       let k = book.openRows[i]
       let facts = state.facts(portfolio, row: k, date: marks.count)
@@ -54,7 +76,6 @@ extension Scorer {
       }
       return (min(max(remaining, p10), p90), p10, p90)
     }
-    return corrected
   }
 
   /// What the date correction reads of the issued invoices: each customer's state at the

@@ -146,6 +146,35 @@ import Testing
     #expect(fromAgeLate >= 20)
   }
 
+  /// The weeks `makeWeeks` makes at ratio 1 are the fit's own chances of payment, to the bit
+  /// (an invalid ratio counts as 1); at ratio 2 week `2m` is the model's week `m`: the same
+  /// chance of payment over twice the time.
+  @Test func weeksScaleThePayersRemainingTime() throws {
+    let fit = try Self.wholeDayPaymentsFit(seed: 31)
+    let ages = (0...40).map(Double.init)
+    let x = DesignMatrix(columns: [
+      [Double](repeating: 1, count: ages.count),
+      ages.map { $0.truncatingRemainder(dividingBy: 3) - 1 },
+    ])
+    var model = PaymentTiming(fit, x: x, ages: ages)
+    #expect(model.withinWeeks.isEmpty)
+    model.makeWeeks(ages: ages)
+    #expect(model.withinWeeks == PaymentTiming.withinWeeks(fit, x: x, ages: ages))
+    var invalid = model
+    invalid.makeWeeks(ages: ages, scaledBy: ages.indices.map { [.nan, 0, -1, .infinity][$0 % 4] })
+    #expect(invalid.withinWeeks == model.withinWeeks)
+    var slower = model
+    slower.makeWeeks(ages: ages, scaledBy: [Double](repeating: 2, count: ages.count))
+    for m in 1...6 { #expect(slower.withinWeeks[2 * m] == model.withinWeeks[m]) }
+    for k in 1...13 {
+      for i in ages.indices {
+        #expect(slower.withinWeeks[k][i] <= model.withinWeeks[k][i])
+        #expect(slower.withinWeeks[k][i] <= model.paidEver[i])
+      }
+    }
+    #expect(zip(slower.withinWeeks[13], model.withinWeeks[13]).contains { $0 < $1 - 0.01 })
+  }
+
   /// On the sample (with write-offs, so the never-pay share is identified) the model has a
   /// cure part, and every open invoice's dates are ordered and after the as-of date.
   @Test func scoredDatesComeFromTheCureModel() throws {
