@@ -103,6 +103,7 @@ public struct Backtest: Sendable {
         ageAtCutoff: cutoff.days(since: h.issueDate[k]), customer: c,
         ceilingPaymentDate: best?.paymentDate, ceilingPD: best?.pd, invoiceID: h.invoiceIDs[k],
         customerID: h.customerIDs[c])
+      invoice.modelPaid30 = s.pPaid30d
       // The forecast's summands: the open amount (the ceiling's: the amount) times the chance
       // of payment in each week.
       invoice.expectedByWeek = weeks.map { w in

@@ -13,6 +13,9 @@ public struct BacktestInvoice: Sendable, Equatable {
   public var modelPD: Double
   public var baselinePD: Double
   public var modelPaymentDate: Day
+  /// The model's chance that the invoice is paid within 30 days of the cutoff (`score`'s
+  /// `p_paid_30d`), when the backtest kept it.
+  public var modelPaid30: Double?
   public var baselinePaymentDate: Day
   /// Days since issue at the cutoff.
   public var ageAtCutoff: Int

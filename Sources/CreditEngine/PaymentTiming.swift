@@ -123,6 +123,19 @@ struct PaymentTiming: Sendable {
     withinWeeks = [zeros] + (0..<weeks).map { k in Parallel.array(n) { flat[$0 * weeks + k] } }
   }
 
+  /// `P(paid within days | open)` of each row with its payer's remaining time scaled by
+  /// `ratio[i]`, as `makeWeeks` scales the weeks: `P(ever paid) · P(a payer open at a + ½ pays
+  /// within days / ratio[i])`; a ratio that is not finite and positive counts as 1.
+  func paidWithin(_ days: Double, ages: [Double], scaledBy ratio: [Double]) -> [Double] {
+    precondition(ages.count == paidEver.count && ratio.count == ages.count, "a ratio per row")
+    return Parallel.array(ages.count) { i in
+      let r = ratio[i].isFinite && ratio[i] > 0 ? ratio[i] : 1
+      let open = ages[i] + Self.dayMidpoint
+      let later = payerHazard(i, at: open + days / r)
+      return Self.certainWhenUndefined(paidEver[i] * -expm1(-(later - payerHazard(i, at: open))))
+    }
+  }
+
   /// A probability of payment, with the undefined case taken as certain payment.
   ///
   /// `P(paid within d | open at a)` is 0/0 when the payers' survival at `a` has underflowed

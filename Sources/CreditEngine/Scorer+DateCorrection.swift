@@ -8,8 +8,9 @@ extension Scorer {
   /// (`landmarks`): the remaining median, P10 and P90
   /// scaled by the invoice's cell factor (`OpenDateCorrection`), then the median moved toward
   /// the customer's own typical days to pay (`CustomerDaysBlend`), within the P10 and P90;
-  /// the weekly chances of payment with each payer's remaining time scaled as its median was
-  /// (`PaymentTiming.scalingWeeks`), so that the cash forecast's timing agrees with the dates.
+  /// the weekly chances of payment and the chance within 30 days with each payer's remaining
+  /// time scaled as its median was (`PaymentTiming.makeWeeks`, `paidWithin`), so that the cash
+  /// forecast's timing and `p_paid_30d` agree with the dates.
   ///
   /// Times are on the model's scale (`PaymentTiming.dayMidpoint`): an invoice open at the end
   /// of a day of age `a` is open at `a + ½`, a payment on day `d` is at `d`.
@@ -29,9 +30,11 @@ extension Scorer {
     var corrected = timing
     if let dates = correctedDates(timing, book, landmarks, inputs) {
       (corrected.median, corrected.p10, corrected.p90) = dates
-      // The weeks follow the dates: each payer's remaining time scaled as its median was.
+      // The weeks and the chance of payment within 30 days follow the dates: each payer's
+      // remaining time scaled as its median was.
       let ratio = dates.median.indices.map { dates.median[$0] / timing.median[$0] }
       corrected.makeWeeks(ages: ages, scaledBy: ratio)
+      corrected.paid30 = timing.paidWithin(30, ages: ages, scaledBy: ratio)
     } else {
       corrected.makeWeeks(ages: ages)
     }

@@ -40,6 +40,7 @@ public enum RollingBacktestFiles {
   public static let invoiceColumns = [
     "cutoff", "invoice_id", "customer_id", "age_days", "due_date", "paid_date", "model_pd",
     "model_payment_date", "naive_payment_date", "ceiling_payment_date", "ceiling_pd",
+    "model_p_paid_30d",
   ]
 
   /// The invoices of every cutoff, in cutoff order and within a cutoff in history order; a
@@ -59,6 +60,7 @@ public enum RollingBacktestFiles {
         w.appendDay(inv.baselinePaymentDate)
         if let ceiling = inv.ceilingPaymentDate { w.appendDay(ceiling) } else { w.appendEmpty() }
         if let pd = inv.ceilingPD { w.appendProbability(pd) } else { w.appendEmpty() }
+        if let p = inv.modelPaid30 { w.appendProbability(p) } else { w.appendEmpty() }
         w.endRow()
       }
     }

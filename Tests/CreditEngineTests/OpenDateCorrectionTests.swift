@@ -116,16 +116,17 @@ import Testing
       if g != 1 { changed += 1 }
     }
     #expect(changed > book.openRows.count / 2)
-    // The weeks follow the corrected dates: each payer's remaining time scaled as its median
-    // was, P(ever paid) kept.
+    // The weeks and the chance within 30 days follow the corrected dates: each payer's
+    // remaining time scaled as its median was, P(ever paid) kept.
     for i in stride(from: 0, to: book.openRows.count, by: 5) {
       let r = corrected.median[i] / plain.median[i]
       let open = cure.predictOpen(
         x.selecting(rows: [i]), age: [ages[i] + PaymentTiming.dayMidpoint], quantiles: [],
-        days: (1...CashForecast.weeks).map { Double(7 * $0) / r })
+        days: (1...CashForecast.weeks).map { Double(7 * $0) / r } + [30 / r])
       for k in 1...CashForecast.weeks {
         #expect(abs(corrected.withinWeeks[k][i] - open.paidWithin[k - 1][0]) <= 1e-12)
       }
+      #expect(abs(corrected.paid30[i] - open.paidWithin[CashForecast.weeks][0]) <= 1e-12)
     }
   }
 

@@ -173,6 +173,12 @@ import Testing
       }
     }
     #expect(zip(slower.withinWeeks[13], model.withinWeeks[13]).contains { $0 < $1 - 0.01 })
+    // The chance within 30 days scales the same way.
+    let ones = [Double](repeating: 1, count: ages.count)
+    #expect(model.paidWithin(30, ages: ages, scaledBy: ones) == model.paid30)
+    #expect(
+      model.paidWithin(60, ages: ages, scaledBy: ones.map { $0 * 2 })
+        == model.paidWithin(30, ages: ages, scaledBy: ones))
   }
 
   /// On the sample (with write-offs, so the never-pay share is identified) the model has a

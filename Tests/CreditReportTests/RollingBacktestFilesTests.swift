@@ -9,12 +9,13 @@ import Testing
   static func day(_ iso: String) throws -> Day { try #require(Day(iso: iso)) }
 
   @Test func invoicesAreListedCutoffByCutoffWithUnknownDatesEmpty() throws {
-    let paid = BacktestInvoice(
+    var paid = BacktestInvoice(
       amount: 100, dueDate: try Self.day("2024-01-31"), paidDate: try Self.day("2024-02-20"),
       modelPD: 0.25, baselinePD: 0.5, modelPaymentDate: try Self.day("2024-02-10"),
       baselinePaymentDate: try Self.day("2024-02-05"), ageAtCutoff: 30, customer: 0,
       ceilingPaymentDate: try Self.day("2024-02-12"), ceilingPD: 0.125, invoiceID: "A1",
       customerID: "C1")
+    paid.modelPaid30 = 0.6
     let open = BacktestInvoice(
       amount: 50, dueDate: try Self.day("2023-12-15"), paidDate: nil, modelPD: 1,
       baselinePD: 1, modelPaymentDate: try Self.day("2024-03-01"),
@@ -29,10 +30,10 @@ import Testing
     #expect(
       text == """
         cutoff,invoice_id,customer_id,age_days,due_date,paid_date,model_pd,model_payment_date,\
-        naive_payment_date,ceiling_payment_date,ceiling_pd
-        2024-01-31,A1,C1,30,2024-01-31,2024-02-20,0.250000,2024-02-10,2024-02-05,2024-02-12,0.125000
-        2024-01-31,'=B2,C2,61,2023-12-15,,1.000000,2024-03-01,2024-02-01,,
-        2024-02-29,'=B2,C2,61,2023-12-15,,1.000000,2024-03-01,2024-02-01,,
+        naive_payment_date,ceiling_payment_date,ceiling_pd,model_p_paid_30d
+        2024-01-31,A1,C1,30,2024-01-31,2024-02-20,0.250000,2024-02-10,2024-02-05,2024-02-12,0.125000,0.600000
+        2024-01-31,'=B2,C2,61,2023-12-15,,1.000000,2024-03-01,2024-02-01,,,
+        2024-02-29,'=B2,C2,61,2023-12-15,,1.000000,2024-03-01,2024-02-01,,,
 
         """)
   }
