@@ -29,6 +29,9 @@ struct PaymentTiming: Sendable {
   /// P(paid within 7k days | open at its age), k = 0...13, as `withinWeeks[k][i]`: empty until
   /// `makeWeeks` makes them, once the dates are corrected (`Scorer.correctingDates`).
   var withinWeeks: [[Double]] = []
+  /// Each payer's remaining-time scale for `makeWeeks`: the corrected median over the model's
+  /// (`Scorer.correctingDates`); nil, 1 for every row.
+  var remainingScale: [Double]? = nil
 
   /// Each customer's correlation of its invoices' weekly payments, estimated from the
   /// history at the scoring date (`CustomerCorrelations`; nil: none).

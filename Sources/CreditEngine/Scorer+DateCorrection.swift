@@ -18,26 +18,23 @@ extension Scorer {
   /// - Parameters:
   ///   - timing: the cure model's predictions for the open invoices (`book.openRows`).
   ///   - inputs: what the correction reads of the issued invoices (`dateCorrectionState`).
-  /// - Returns: `timing` corrected, with its weeks made (`PaymentTiming.makeWeeks`); its dates
-  ///   as they were, and its weeks the model's, when the model has no cure part or no invoice
-  ///   was open at the landmarks.
+  /// - Returns: `timing` corrected, with the scale its weeks are made with
+  ///   (`PaymentTiming.remainingScale`); as it was when the model has no cure part or no
+  ///   invoice was open at the landmarks.
   func correctingDates(
     _ timing: PaymentTiming, _ book: OpenBook, _ landmarks: LandmarkDesign?,
     _ inputs: DateCorrectionState?
   ) -> PaymentTiming {
+    guard let dates = correctedDates(timing, book, landmarks, inputs) else { return timing }
     let h = book.portfolio.history
     let ages = book.openRows.map { Double(book.asOf.days(since: h.issueDate[$0])) }
     var corrected = timing
-    if let dates = correctedDates(timing, book, landmarks, inputs) {
-      (corrected.median, corrected.p10, corrected.p90) = dates
-      // The weeks and the chance of payment within 30 days follow the dates: each payer's
-      // remaining time scaled as its median was.
-      let ratio = dates.median.indices.map { dates.median[$0] / timing.median[$0] }
-      corrected.makeWeeks(ages: ages, scaledBy: ratio)
-      corrected.paid30 = timing.paidWithin(30, ages: ages, scaledBy: ratio)
-    } else {
-      corrected.makeWeeks(ages: ages)
-    }
+    (corrected.median, corrected.p10, corrected.p90) = dates
+    // The weeks and the chance of payment within 30 days follow the dates: each payer's
+    // remaining time scaled as its median was.
+    let ratio = dates.median.indices.map { dates.median[$0] / timing.median[$0] }
+    corrected.remainingScale = ratio
+    corrected.paid30 = timing.paidWithin(30, ages: ages, scaledBy: ratio)
     return corrected
   }
 

@@ -187,6 +187,9 @@ public struct Scorer: Sendable {
       })
     invoices.timing = Self.value(corrected)
     invoices.timing?.customerCorrelation = Self.value(correlation)
+    // The weeks, once the dates are corrected and both cores are free again.
+    let scale = invoices.timing?.remainingScale
+    invoices.timing?.makeWeeks(ages: ages, scaledBy: scale)
     let (probePredictions, made) = Self.value(probes)
     return (invoices, probePredictions, made)
   }
