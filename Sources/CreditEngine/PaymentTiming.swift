@@ -24,7 +24,8 @@ struct PaymentTiming: Sendable {
   var p10: [Double]
   var median: [Double]
   var p90: [Double]
-  /// P(paid by the end of the 30th day after its age | open at the end of its age-day).
+  /// P(paid by the end of the 30th day after its age | open at the end of its age-day); once the
+  /// dates are corrected, with the payer's remaining time scaled as the weeks' (`paidWithin`).
   var paid30: [Double]
   /// P(paid within 7k days | open at its age), k = 0...13, as `withinWeeks[k][i]`: empty until
   /// `makeWeeks` makes them, once the dates are corrected (`Scorer.correctingDates`).
