@@ -129,10 +129,12 @@ public struct Backtest: Sendable {
 
 extension Backtest {
   /// `amount` times the chance of payment in each of the forecast's weeks, from the chances of
-  /// payment within `7k` days (`within(k)`, k = 0...13), each week's chance within [0, 1] as
-  /// the forecast takes it (`CashForecast.band`).
+  /// payment within `7k` days (`within(k)`, k = 0...13), as the forecast takes them
+  /// (`CashForecast.weekChance`).
   static func byWeek(_ amount: Double, within: (Int) -> Double) -> [Double] {
-    (0..<CashForecast.weeks).map { k in amount * min(max(within(k + 1) - within(k), 0), 1) }
+    (0..<CashForecast.weeks).map { k in
+      amount * CashForecast.weekChance(within: within(k), within(k + 1))
+    }
   }
 }
 

@@ -5,6 +5,14 @@ import CreditData
 #endif
 
 extension CashForecast {
+  /// The chance of payment in a week from the chances of payment within its start and its end
+  /// (`W(7k)` and `W(7k + 7)`): their difference, kept within [0, 1] (the two come from separate
+  /// evaluations of a curve, so rounding can put the end a hair below the start).
+  @inline(__always)
+  static func weekChance(within start: Double, _ end: Double) -> Double {
+    min(max(end - start, 0), 1)
+  }
+
   /// The correlation `r` of the payments of one customer's invoices in a week when the model
   /// has no estimate of it (`CustomerCorrelations`: no invoice was open at its landmarks).
   static let customerCorrelation = 0.0
@@ -65,7 +73,7 @@ extension CashForecast {
     var squareSum = [Double](repeating: 0, count: customerCount)
     var cubeSum = [Double](repeating: 0, count: customerCount)
     for i in amounts.indices {
-      let pi = min(max(withinWeeks[k + 1][i] - withinWeeks[k][i], 0), 1)
+      let pi = weekChance(within: withinWeeks[k][i], withinWeeks[k + 1][i])
       let v = amounts[i] * amounts[i] * pi * (1 - pi)
       let t = CashBand.bernoulliThirdCumulant(amount: amounts[i], probability: pi)
       mean += amounts[i] * pi

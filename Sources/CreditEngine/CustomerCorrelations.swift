@@ -125,7 +125,7 @@ struct CustomerCorrelations: Sendable, Equatable {
     for k in 0..<CashForecast.weeks {
       for j in moments.indices { moments[j] = 0 }
       for i in 0..<n {
-        let pi = min(max(withinWeeks[k + 1][i] - withinWeeks[k][i], 0), 1)
+        let pi = CashForecast.weekChance(within: withinWeeks[k][i], withinWeeks[k + 1][i])
         let e = amounts[i] * ((paidWeek[i] == k ? 1 : 0) - pi)
         let s2 = amounts[i] * amounts[i] * pi * (1 - pi)
         let at = 5 * group[i]
