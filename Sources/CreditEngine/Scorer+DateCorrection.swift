@@ -18,16 +18,15 @@ extension Scorer {
   /// - Parameters:
   ///   - timing: the cure model's predictions for the open invoices (`book.openRows`).
   ///   - inputs: what the correction reads of the issued invoices (`dateCorrectionState`).
+  ///   - ages: the open invoices' whole ages in days at the scoring date, as the predictions'.
   /// - Returns: `timing` corrected, with the scale its weeks are made with
   ///   (`PaymentTiming.remainingScale`); as it was when the model has no cure part or no
   ///   invoice was open at the landmarks.
   func correctingDates(
     _ timing: PaymentTiming, _ book: OpenBook, _ landmarks: LandmarkDesign?,
-    _ inputs: DateCorrectionState?
+    _ inputs: DateCorrectionState?, ages: [Double]
   ) -> PaymentTiming {
     guard let dates = correctedDates(timing, book, landmarks, inputs) else { return timing }
-    let h = book.portfolio.history
-    let ages = book.openRows.map { Double(book.asOf.days(since: h.issueDate[$0])) }
     var corrected = timing
     (corrected.median, corrected.p10, corrected.p90) = dates
     // The weeks and the chance of payment within 30 days follow the dates: each payer's

@@ -178,7 +178,8 @@ public struct Scorer: Sendable {
     // thread's work).
     let (correlation, corrected, probes) = Parallel.sideBySide(
       { @Sendable in customerCorrelation(released.portfolio, landmarkDesign) },
-      { @Sendable in timing.map { correctingDates($0, released, landmarkDesign, state) } },
+      { @Sendable in timing.map { correctingDates($0, released, landmarkDesign, state, ages: ages) }
+      },
       { @Sendable in
         let (regions, industries) = released.probeRegionsAndIndustries
         let probes = predict(
