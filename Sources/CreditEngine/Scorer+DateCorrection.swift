@@ -9,8 +9,8 @@ extension Scorer {
   /// scaled by the invoice's cell factor (`OpenDateCorrection`), then the median moved toward
   /// the customer's own typical days to pay (`CustomerDaysBlend`), within the P10 and P90;
   /// the weekly chances of payment and the chance within 30 days with each payer's remaining
-  /// time scaled as its median was (`PaymentTiming.makeWeeks`, `paidWithin`), so that the cash
-  /// forecast's timing and `p_paid_30d` agree with the dates.
+  /// time scaled toward the dates (`PaymentTiming.weekScale`, `makeWeeks`, `paidWithin`), so
+  /// that the cash forecast's timing and `p_paid_30d` move with the dates.
   ///
   /// Times are on the model's scale (`PaymentTiming.dayMidpoint`): an invoice open at the end
   /// of a day of age `a` is open at `a + ½`, a payment on day `d` is at `d`.
@@ -29,9 +29,11 @@ extension Scorer {
     guard let dates = correctedDates(timing, book, landmarks, inputs) else { return timing }
     var corrected = timing
     (corrected.median, corrected.p10, corrected.p90) = dates
-    // The weeks and the chance of payment within 30 days follow the dates: each payer's
-    // remaining time scaled as its median was.
-    let ratio = dates.median.indices.map { dates.median[$0] / timing.median[$0] }
+    // The weeks and the chance of payment within 30 days follow the dates half way on the log
+    // scale (`PaymentTiming.weekScale`).
+    let ratio = dates.median.indices.map {
+      PaymentTiming.weekScale(corrected: dates.median[$0], model: timing.median[$0])
+    }
     corrected.remainingScale = ratio
     corrected.paid30 = timing.paidWithin(30, ages: ages, scaledBy: ratio)
     return corrected

@@ -117,9 +117,11 @@ import Testing
     }
     #expect(changed > book.openRows.count / 2)
     // The weeks and the chance within 30 days follow the corrected dates: each payer's
-    // remaining time scaled as its median was, P(ever paid) kept.
+    // remaining time scaled by the square root of its median's ratio, P(ever paid) kept.
+    var moved = 0
     for i in stride(from: 0, to: book.openRows.count, by: 5) {
-      let r = corrected.median[i] / plain.median[i]
+      let r = (corrected.median[i] / plain.median[i]).squareRoot()
+      if abs(r - 1) > 0.01 { moved += 1 }
       let open = cure.predictOpen(
         x.selecting(rows: [i]), age: [ages[i] + PaymentTiming.dayMidpoint], quantiles: [],
         days: (1...CashForecast.weeks).map { Double(7 * $0) / r } + [30 / r])
@@ -128,6 +130,7 @@ import Testing
       }
       #expect(abs(corrected.paid30[i] - open.paidWithin[CashForecast.weeks][0]) <= 1e-12)
     }
+    #expect(moved > book.openRows.count / 20)
   }
 
   @Test func blendWeightsAreScipyLeastAbsoluteDeviations() throws {
