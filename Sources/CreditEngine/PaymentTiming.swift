@@ -141,10 +141,11 @@ struct PaymentTiming: Sendable {
   /// fifteen `creditrisk simulate` books 11.21% / 11.25% / 11.46% (10.79%), nine more 10.92% /
   /// 10.88% (10.56%); fifteen from `scripts/independent_history.py` (a generator apart from
   /// the simulator: a Weibull shape per customer), 12.32% / 11.68% (11.28%), the first ten of
-  /// them 12.18% / 11.60% / 11.54% (11.20%); IBM 20.62% / 20.34%. The whole ratio narrows the weeks of customers whose payments spread
-  /// widely (on the other generator weeks 1–4 of invoices 31–60 days old +13.6% and weeks 5–8
-  /// −22.5% on seed 1, against +4.3% and −12.1% from the truth), none leaves the dates' moves
-  /// out of the weeks; the square root is near the best of either on both generators.
+  /// them 12.18% / 11.60% / 11.54% (11.20%); IBM 20.62% / 20.34%. The whole ratio narrows the
+  /// weeks of customers whose payments spread widely (on the other generator, seed 1, weeks
+  /// 1–4 of invoices 31–60 days old +13.6% and weeks 5–8 −22.5%, against +4.3% and −12.1% from
+  /// the truth); none leaves the dates' moves out of the weeks; the square root is near the
+  /// better of the two on both generators.
   static func weekScale(corrected: Double, model: Double) -> Double {
     (corrected / model).squareRoot()
   }
