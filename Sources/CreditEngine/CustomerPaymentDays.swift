@@ -100,14 +100,26 @@ struct CustomerPaymentDays: Sendable {
 
   /// Customer c's typical days to pay on date `t`: the median over its last
   /// `recentInvoices` payments made by `t`, nil when it had paid none by then.
-  func typicalDays(customer c: Int, on t: Day) -> Double? {
+  ///
+  /// For an invoice still open at the end of day `age` of its age (`longerThan: age`), the
+  /// median over those of the payments that took longer than `age` days: the customer's own
+  /// payment day given that it has not paid by then, so that a customer whose payments spread
+  /// widely is not expected the day after its usual day once that is past. The day after
+  /// `age` when none took longer.
+  func typicalDays(customer c: Int, on t: Day, longerThan age: Double = -.infinity) -> Double? {
     precondition(t.rawValue >= earliest, "asked about a date before the earliest kept")
     // First payment after t.
     let lo = paidDay[start[c]..<start[c + 1]].partitioningIndex { $0 > t.rawValue }
     let first = max(start[c], lo - Self.recentInvoices)
     guard first < lo else { return nil }
-    return days.withUnsafeBufferPointer {
-      Self.median(UnsafeBufferPointer(rebasing: $0[first..<lo]))
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.recentInvoices) {
+      longer in
+      var n = 0
+      for k in first..<lo where Double(days[k]) > age {
+        longer[n] = days[k]
+        n += 1
+      }
+      return n == 0 ? age + 1 : Self.median(UnsafeBufferPointer(rebasing: longer[0..<n]))
     }
   }
 

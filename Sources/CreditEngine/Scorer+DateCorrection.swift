@@ -7,7 +7,8 @@ extension Scorer {
   /// estimated on the invoices open at the landmarks of the cash forecast's customer correlation
   /// (`landmarks`): the remaining median, P10 and P90
   /// scaled by the invoice's cell factor (`OpenDateCorrection`), then the median moved toward
-  /// the customer's own typical days to pay (`CustomerDaysBlend`), within the P10 and P90;
+  /// the customer's own typical days to pay given still open at its age (`CustomerDaysBlend`),
+  /// within the P10 and P90;
   /// the weekly chances of payment and the chance within 30 days with each payer's remaining
   /// time scaled toward the dates (`PaymentTiming.weekScale`, `makeWeeks`, `paidWithin`), so
   /// that the cash forecast's timing and `p_paid_30d` move with the dates.
@@ -54,10 +55,6 @@ extension Scorer {
     precondition(
       state.dates.elementsEqual(marks + [asOf]), "the state was read at other landmark dates")
     let (correction, blend) = dateCorrection(cure, portfolio, state, payments, landmarks)
-    // Each customer's typical days at the scoring date, once a customer on both cores.
-    let typicalNow = Parallel.array(h.customerIDs.count, minimumChunk: 1024) {
-      payments.typicalDays(customer: $0, on: asOf)
-    }
     guard !book.openRows.isEmpty else { return nil }
     // Each open invoice's corrected median, P10 and P90, invoices in chunks on both cores.
     return Parallel.arrays(book.openRows.count) {
@@ -69,11 +66,13 @@ extension Scorer {
       var remaining = g * timing.median[i]
       let age = Double(asOf.days(since: h.issueDate[k]))
       let open = age + PaymentTiming.dayMidpoint
-      if let typical = typicalNow[Int(h.customerIndex[k])] {
+      if let typical = payments.typicalDays(
+        customer: Int(h.customerIndex[k]), on: asOf, longerThan: age)
+      {
         remaining =
           blend.blended(
-            band: OpenDateCorrection.cell(facts) / 4, model: open + remaining,
-            customer: max(typical, age + 1)) - open
+            band: OpenDateCorrection.cell(facts) / 4, model: open + remaining, customer: typical)
+          - open
       }
       return (min(max(remaining, p10), p90), p10, p90)
     }
@@ -112,10 +111,12 @@ extension Scorer {
     let marks = state.dates
     let asOf = portfolio.asOf
     let follow = rows.map { Double(asOf.days(since: marks[$0.landmark])) }
-    // Each row's customer's typical days at its landmark, on both cores.
+    // Each row's customer's typical days at its landmark given still open at its age there,
+    // on both cores.
     let typicalAtLandmark = Parallel.array(rows.count, minimumChunk: 1024) { i in
       payments.typicalDays(
-        customer: Int(h.customerIndex[rows[i].row]), on: marks[rows[i].landmark])
+        customer: Int(h.customerIndex[rows[i].row]), on: marks[rows[i].landmark],
+        longerThan: ages[i])
     }
     let half = PaymentTiming.dayMidpoint
     let medians = cure.predictPaymentQuantile(x, q: 0.5, age: ages.map { $0 + half })
@@ -152,7 +153,7 @@ extension Scorer {
       let m = max(medians[i], OpenDateCorrection.shortestMedian)
       bands.append(cells[j] / 4)
       days.model.append(ages[i] + half + correction.factors[cells[j]] * m)
-      days.customer.append(max(typical, ages[i] + 1))
+      days.customer.append(typical)
       days.actual.append(Double(payment.days(since: h.issueDate[r.row])))
       elapsed.append(Double(payment.days(since: marks[r.landmark])))
     }

@@ -105,9 +105,11 @@ import Testing
       let g = correction.factor(state.facts(portfolio, row: k, date: marks.count))
       let facts = state.facts(portfolio, row: k, date: marks.count)
       var median = g * plain.median[i]
-      if let typical = payments.typicalDays(customer: Int(h.customerIndex[k]), on: portfolio.asOf) {
+      if let typical = payments.typicalDays(
+        customer: Int(h.customerIndex[k]), on: portfolio.asOf, longerThan: ages[i])
+      {
         let w = blend.weights[OpenDateCorrection.cell(facts) / 4]
-        median += w * (max(typical, ages[i] + 1) - (ages[i] + 0.5) - median)
+        median += w * (typical - (ages[i] + 0.5) - median)
       }
       median = min(max(median, g * plain.p10[i]), g * plain.p90[i])
       #expect(abs(corrected.median[i] - median) <= 1e-9 * max(1, median))
@@ -199,5 +201,14 @@ import Testing
     #expect(days.typicalDays(customer: c1, on: Day(iso: "2024-12-31")!) == 16.5)
     #expect(days.typicalDays(customer: c1, on: Day(iso: "2024-01-10")!) == nil)
     #expect(days.typicalDays(customer: c2, on: Day(iso: "2024-12-31")!) == nil)
+    // Given still open at an age: the median of those that took longer, else the day after.
+    let end = Day(iso: "2024-12-31")!
+    #expect(days.typicalDays(customer: c1, on: end, longerThan: 11) == 16.5)
+    #expect(days.typicalDays(customer: c1, on: end, longerThan: 15) == 18.5)
+    #expect(days.typicalDays(customer: c1, on: end, longerThan: 20) == 21)
+    #expect(days.typicalDays(customer: c1, on: end, longerThan: 21) == 22)
+    #expect(days.typicalDays(customer: c1, on: end, longerThan: 40) == 41)
+    #expect(days.typicalDays(customer: c1, on: Day(iso: "2024-03-12")!, longerThan: 10) == 11)
+    #expect(days.typicalDays(customer: c2, on: end, longerThan: 5) == nil)
   }
 }
