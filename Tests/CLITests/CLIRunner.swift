@@ -71,12 +71,21 @@ enum CLI {
     return path
   }
 
+  /// Where `baseModel` is written.
+  private static let baseModelFolder =
+    NSTemporaryDirectory() + "creditrisk-cli-model-" + UUID().uuidString
+
   /// The model every `{model}` in the corpus manifest refers to.
   ///
   /// Trained once on `valid-small.csv`; nil (and the cases that need it fail) when that fails.
   static let baseModel: String? = {
-    guard let folder = try? temporaryDirectory("model") else { return nil }
-    let path = folder + "/model.json"
+    guard
+      (try? FileManager.default.createDirectory(
+        atPath: baseModelFolder, withIntermediateDirectories: true)) != nil
+    else { return nil }
+    // Removed when the test process exits (a static is never released).
+    atexit { try? FileManager.default.removeItem(atPath: CLI.baseModelFolder) }
+    let path = baseModelFolder + "/model.json"
     guard let run = try? CLI.run(["train", "--history", "valid-small.csv", "--model", path]),
       run.status == 0
     else { return nil }

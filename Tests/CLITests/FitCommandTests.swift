@@ -77,14 +77,14 @@ struct FitCommandTests {
     #expect(run.stderr.contains("no column 'PASSED'"))
   }
 
-  /// Writes `text` to a fresh file and returns its path.
+  /// The folder of this test's files (removed when the test's suite instance goes).
+  private let scratch: ScratchFolder
+
+  init() throws { scratch = try ScratchFolder("fit") }
+
+  /// Writes `text` to the file `name` in the test's folder and returns its path.
   private func scratchFile(_ name: String, _ text: String) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "fit-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent(name).path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
+    try scratch.file(name, text)
   }
 
   @Test(arguments: ["2", "0.5", "-1", "yes"])

@@ -6,14 +6,11 @@ import Testing
 /// The loaders of the event files (promises, disputes, discounts, accepted plans): the bundled sample's files, header aliases, date
 /// detection and one-line errors naming file, line and column.
 @Suite struct CollectionsFileTests {
-  /// A fresh folder for this test's files.
-  let folder: URL
+  /// A fresh folder for this test's files (removed when the test's suite instance goes).
+  let scratch: ScratchFolder
+  var folder: URL { URL(fileURLWithPath: scratch.path) }
 
-  init() throws {
-    folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "collections-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  }
+  init() throws { scratch = try ScratchFolder("collections") }
 
   /// Writes `text` to the file `name` in the folder and returns its path.
   func file(_ name: String, _ text: String) throws -> String {
