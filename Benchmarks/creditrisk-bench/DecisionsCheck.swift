@@ -39,6 +39,7 @@ func runDecisionsCheck(_ args: Arguments) throws {
       + "\(g(result.worklist.count))")
   print("  reasons contradicting the customer's values          \(g(check.contradictingReasons))")
   print("  customers on hold with a higher limit                 \(g(check.holdsRaised))")
+  print("  limits moved beyond one review's cap or floor         \(g(check.limitsBeyondCaps))")
   print(
     "  limits below exposure without hold or reduce action   \(g(check.belowExposureUnhandled))")
   print(

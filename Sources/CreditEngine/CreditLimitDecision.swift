@@ -47,7 +47,8 @@ public enum LimitAction: String, Sendable, Equatable {
 ///
 /// `base = monthlyVolume × gradeFactor`; with a current limit the base is kept within
 /// `[floor, ceiling]` (`current × (1 − maximumDecrease)`, `current × (1 + maximumIncrease)`);
-/// the result is rounded to `roundingUnit` (but never past the current limit); on hold it is
+/// the result is rounded to `roundingUnit` (but never past the ceiling, the floor or the
+/// current limit); on hold it is
 /// held at the current limit when it would rise.
 public struct LimitComputation: Sendable, Equatable {
   /// Positive amounts invoiced within the look-back.
@@ -78,4 +79,7 @@ public struct LimitComputation: Sendable, Equatable {
   /// The capped value was rounded to the unit (false: kept at the current limit rather than
   /// rounded past it).
   public var roundedToUnit = true
+  /// The nearest unit lay beyond the ceiling (or floor), so the capped value was rounded to
+  /// the unit toward the current limit instead: down at the ceiling, up at the floor.
+  public var roundedTowardCurrent = false
 }

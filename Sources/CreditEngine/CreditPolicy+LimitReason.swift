@@ -60,7 +60,14 @@ extension CreditLimitDecision {
       add(" of the current ", current)
       add(" = ", raised ? floor : ceiling)
     }
-    if c.roundedToUnit {
+    if c.roundedToUnit && c.roundedTowardCurrent {
+      let down = c.rounded < c.capped
+      add(
+        down ? "; rounded down to a multiple of " : "; rounded up to a multiple of ", c.roundingUnit
+      )
+      text += down ? " within the cap" : " within the floor"
+      add(" = ", c.rounded)
+    } else if c.roundedToUnit {
       add("; rounded to the nearest ", c.roundingUnit)
       add(" = ", c.rounded)
     } else {

@@ -12,7 +12,7 @@ extension CreditPolicy {
   ///
   /// The recommended limit is `monthlyVolume` times the grade's factor, moved at most
   /// `maximumIncrease` up or `maximumDecrease` down from a positive current limit, rounded by
-  /// `roundLimit` (never past the current limit). A hold is recommended for an invoice more
+  /// `roundLimit` (never past the cap, the floor or the current limit). A hold is recommended for an invoice more
   /// than `holdDaysPastDue` past due, a grade in `holdGrades`, or an open balance above
   /// `holdUtilisation` of the current limit. Rules:
   /// - no increase while on hold: the limit stays at the current one instead;
@@ -55,9 +55,20 @@ extension CreditPolicy {
       ceiling = current * (1 + maximumIncrease)
       capped = min(max(base, current * (1 - maximumDecrease)), current * (1 + maximumIncrease))
     }
-    let unitRounded = roundLimit(capped)
+    var unitRounded = roundLimit(capped)
+    // Rounding only tidies the number: it never takes the limit past the cap or the floor
+    // (the nearest unit beyond them gives way to the one toward the current limit) ...
+    var towardCurrent = false
+    let unit = roundingUnit(capped)
+    if let ceiling, unitRounded > ceiling {
+      unitRounded = (ceiling / unit).rounded(.down) * unit
+      towardCurrent = true
+    } else if let floor, unitRounded < floor {
+      unitRounded = (floor / unit).rounded(.up) * unit
+      towardCurrent = true
+    }
     var rounded = unitRounded
-    // Rounding only tidies the number: it never turns a cut into a rise or a rise into a cut.
+    // ... and never turns a cut into a rise or a rise into a cut.
     if let current, current > 0,
       (capped <= current && rounded > current) || (capped >= current && rounded < current)
     {
@@ -66,9 +77,9 @@ extension CreditPolicy {
     return LimitComputation(
       volume: volume, lookbackDays: volumeLookbackDays, monthlyVolume: monthly, grade: grade,
       gradeFactor: factor, base: base, floor: floor, ceiling: ceiling, capped: capped,
-      roundingUnit: capped >= 10_000 ? 1000 : 100, rounded: rounded, increaseWithheld: false,
+      roundingUnit: unit, rounded: rounded, increaseWithheld: false,
       maximumIncrease: maximumIncrease, maximumDecrease: maximumDecrease,
-      roundedToUnit: rounded == unitRounded)
+      roundedToUnit: rounded == unitRounded, roundedTowardCurrent: towardCurrent)
   }
 
   /// Each cause of a hold that applies, in words.

@@ -75,9 +75,12 @@ public struct CreditPolicy: Codable, Sendable, Equatable, SettingsFile {
 
   /// Rounds a limit: to 1,000, or to 100 below 10,000.
   public func roundLimit(_ x: Double) -> Double {
-    let unit = x >= 10_000 ? 1000.0 : 100.0
+    let unit = roundingUnit(x)
     return (x / unit).rounded() * unit
   }
+
+  /// The unit `roundLimit` rounds `x` to: 1,000 from 10,000 on, 100 below.
+  public func roundingUnit(_ x: Double) -> Double { x >= 10_000 ? 1000 : 100 }
 }
 
 /// A policy or ladder file that cannot be used.

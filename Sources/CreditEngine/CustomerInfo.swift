@@ -33,3 +33,35 @@ extension CustomerInfo {
     return info
   }
 }
+
+/// A row of the customers file whose customer is not in the history: its attributes (limit,
+/// region, industry, tenure) reach no customer.
+public struct UnmatchedCustomerRow: Sendable, Equatable {
+  public var customerID: String
+  /// The row's line in the customers file.
+  public var line: Int
+  /// A history customer whose id differs from this one only in letter case (ids are matched
+  /// exactly), when there is one.
+  public var differsInCaseFrom: String?
+}
+
+extension CustomerTable {
+  /// The rows whose customer id is not one of `history`'s, in file order.
+  public func rows(notIn history: InvoiceHistory) -> [UnmatchedCustomerRow] {
+    let known = Set(history.customerIDs)
+    var unmatched: [UnmatchedCustomerRow] = []
+    for (i, id) in customerIDs.enumerated() where !known.contains(id) {
+      unmatched.append(
+        UnmatchedCustomerRow(customerID: id, line: Int(sourceLines[i]), differsInCaseFrom: nil))
+    }
+    guard !unmatched.isEmpty else { return [] }
+    var byLowercase: [String: String] = [:]
+    for id in history.customerIDs {
+      byLowercase[id.lowercased()] = byLowercase[id.lowercased()] ?? id
+    }
+    for k in unmatched.indices {
+      unmatched[k].differsInCaseFrom = byLowercase[unmatched[k].customerID.lowercased()]
+    }
+    return unmatched
+  }
+}

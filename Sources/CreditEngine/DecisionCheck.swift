@@ -10,6 +10,8 @@ import CreditData
 ///   recent late payment for a customer never late, a short relationship at or above the
 ///   median, a late share or a slow payer with no late days);
 /// - customers on hold whose recommended limit is above the current one;
+/// - recommended limits beyond the policy's cap or floor for one review (`maximumIncrease`,
+///   `maximumDecrease` of the current limit);
 /// - recommended limits below the open balance with neither a hold nor a reduce-exposure
 ///   action;
 /// - customers with an undisputed invoice 90 or more days past due whose worklist rows are
@@ -20,6 +22,7 @@ public struct DecisionCheck: Sendable {
   public var contradictingReasons = 0
   public var holds = 0
   public var holdsRaised = 0
+  public var limitsBeyondCaps = 0
   public var belowExposure = 0
   public var belowExposureUnhandled = 0
   public var seriouslyOverdueCustomers = 0
@@ -29,8 +32,8 @@ public struct DecisionCheck: Sendable {
 
   /// Every count that should be 0 is.
   public var passed: Bool {
-    contradictingReasons == 0 && holdsRaised == 0 && belowExposureUnhandled == 0
-      && overdueHandledOnlyAsDispute == 0
+    contradictingReasons == 0 && holdsRaised == 0 && limitsBeyondCaps == 0
+      && belowExposureUnhandled == 0 && overdueHandledOnlyAsDispute == 0
   }
 
   /// Checks `result`, the scoring of `portfolio` with a model whose delinquency rule is
@@ -124,9 +127,18 @@ public struct DecisionCheck: Sendable {
     return nil
   }
 
-  /// Holds never raise a limit; a limit below the open balance comes with an action.
+  /// Holds never raise a limit; a limit stays within one review's cap and floor; a limit
+  /// below the open balance comes with an action.
   mutating func checkLimits(_ result: ScoreResult) {
     for d in result.creditLimits {
+      let c = d.computation
+      if let current = d.currentLimit, current > 0,
+        d.recommendedLimit > current * (1 + c.maximumIncrease) + 1e-6
+          || d.recommendedLimit < current * (1 - c.maximumDecrease) - 1e-6
+      {
+        limitsBeyondCaps += 1
+        fail("\(d.customerID): limit \(current) -> \(d.recommendedLimit), beyond the caps")
+      }
       if d.hold {
         holds += 1
         if let current = d.currentLimit, d.recommendedLimit > current {

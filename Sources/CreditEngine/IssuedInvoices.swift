@@ -1,7 +1,8 @@
 import CreditData
 import LinearAlgebra
 
-/// The invoices issued by the as-of date, grouped by customer in file order, with what the
+/// The invoices issued by the as-of date (but those settled without a date,
+/// `Portfolio.isSettledWithoutDate`), grouped by customer in file order, with what the
 /// customer tallies (`CustomerTally`) and the feature sweep (`FeatureBuilder`) read of each.
 ///
 /// Gathered once for scoring, in one front-to-back read of the history's columns (a counting
@@ -60,7 +61,12 @@ struct IssuedInvoices: Sendable {
     precondition(h.count < Int(Int32.max), "too many invoices")
     (start, invoices) = ChunkedGrouping.grouping(
       h.count, groups: h.customerIDs.count,
-      group: { k in portfolio.isIssued(k) ? Int(h.customerIndex[k]) : nil },
+      // An invoice settled on a date the export does not give is left out: it is neither
+      // open nor paid on a known day (its amount leaves the customer's volume too).
+      group: { k in
+        portfolio.isIssued(k) && !portfolio.isSettledWithoutDate(k)
+          ? Int(h.customerIndex[k]) : nil
+      },
       value: { k in
         let issue = h.issueDate[k]
         let paid = portfolio.paidByAsOf(k)

@@ -49,6 +49,45 @@ public struct Portfolio: Sendable {
     return latest
   }
 
+  /// The latest date of a history when it stands alone.
+  ///
+  /// It is more than `gap` days after every other issue and payment date: the mark of a
+  /// mistyped year (2052 for 2025), which as the default as-of date would put every open
+  /// invoice years past due.
+  public struct IsolatedDate: Sendable, Equatable {
+    /// The invoice whose date it is, and whether it is its payment date (else its issue date).
+    public var row: Int
+    public var isPayment: Bool
+    public var date: Day
+    /// The latest of the other dates.
+    public var nextLatest: Day
+  }
+
+  /// The history's latest date when it is more than `gap` days after all the others (nil
+  /// otherwise, or with fewer than two dates).
+  public static func isolatedLatestDate(in history: InvoiceHistory, gap: Int = 365)
+    -> IsolatedDate?
+  {
+    var latest: IsolatedDate?
+    var next = Day(rawValue: Int32.min)
+    func see(_ day: Day, row: Int, isPayment: Bool) {
+      if let l = latest, day <= l.date {
+        next = max(next, day)
+      } else {
+        if let l = latest { next = max(next, l.date) }
+        latest = IsolatedDate(row: row, isPayment: isPayment, date: day, nextLatest: next)
+      }
+    }
+    for k in 0..<history.count {
+      see(history.issueDate[k], row: k, isPayment: false)
+      if let p = history.paidDate[k] { see(p, row: k, isPayment: true) }
+    }
+    guard var found = latest, next.rawValue != Int32.min, found.date.days(since: next) > gap
+    else { return nil }
+    found.nextLatest = next
+    return found
+  }
+
   /// Invoice `k` was issued on or before the as-of date.
   @inlinable public func isIssued(_ k: Int) -> Bool { history.issueDate[k] <= asOf }
 
@@ -58,9 +97,24 @@ public struct Portfolio: Sendable {
     return p
   }
 
-  /// Invoice `k` is open at the as-of date: issued, not paid by then, not written off.
+  /// Invoice `k` is open at the as-of date: issued, not paid by then, not written off, and
+  /// not settled without a date (`isSettledWithoutDate`).
   @inlinable public func isOpen(_ k: Int) -> Bool {
-    isIssued(k) && paidByAsOf(k) == nil && !history.writtenOff[k]
+    isIssued(k) && paidByAsOf(k) == nil && !history.writtenOff[k] && !isSettledWithoutDate(k)
+  }
+
+  /// Invoice `k` was settled on a date the export does not give.
+  ///
+  /// It has no payment date by the as-of date, but the export's open amount, used at this
+  /// as-of date (`usesOpenAmounts`), says it owes nothing (0 while its amount is positive).
+  /// It is not open: not scored, chased, aged or counted toward a hold. Training, which never
+  /// reads the open amounts, is unchanged.
+  @inlinable public func isSettledWithoutDate(_ k: Int) -> Bool {
+    guard let open = history.openAmount, let date = openAmountsDate, asOf >= date else {
+      return false
+    }
+    return open[k] == 0 && history.amount[k] > 0 && isIssued(k) && paidByAsOf(k) == nil
+      && !history.writtenOff[k]
   }
 
   /// The region of invoice `k`: the history's column, else the customers file, else "".

@@ -33,8 +33,10 @@ public enum ScoreFiles {
   /// Publishes the six files as one set in `directory` (`OutputSet`): a reader finds the
   /// previous six or the new six, never a mix; if any cannot be written (a full disk), none
   /// is created or replaced and no temporary file is left.
-  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
-  /// - Parameter changes: also writes changes.csv (`score --previous`) in the same set.
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up, and about
+  ///   an earlier run's changes.csv removed.
+  /// - Parameter changes: also writes changes.csv (`score --previous`) in the same set;
+  ///   without it an earlier run's changes.csv is removed.
   @discardableResult
   public static func write(
     _ result: ScoreResult, to directory: String, changes: RunChanges? = nil
@@ -47,7 +49,11 @@ public enum ScoreFiles {
       + (changes.map { changes in
         [(ChangesFile.name, { @Sendable in ChangesFile.render(changes) })]
       } ?? [])
-    return try OutputSet.publish(names: formats.map(\.name), to: directory) { k in
+    // An earlier run's changes.csv does not stay beside this run's files.
+    let superseded = changes == nil ? [ChangesFile.name] : []
+    return try OutputSet.publish(
+      names: formats.map(\.name), to: directory, superseding: superseded
+    ) { k in
       let writer = formats[k].render()
       if let problem = writer.nonFiniteProblem(name: formats[k].name) {
         throw OutputError(path: directory, reason: problem)

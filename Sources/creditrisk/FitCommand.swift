@@ -108,11 +108,22 @@ extension CreditRisk {
               + "expected 0 or 1 (or true/false)")
         }
       }
+      // A column of durations or weights: every value finite and not negative (durations of
+      // the parametric fits above 0), else the cell is named.
+      func nonNegative(_ name: String, what: String, aboveZero: Bool = false) throws -> [Double] {
+        let values = try column(name)
+        guard let j = table.columnIndex(named: name),
+          let r = values.firstIndex(where: { !$0.isFinite || $0 < 0 || (aboveZero && $0 == 0) })
+        else { return values }
+        throw CommandError(
+          "\(data):\(table.lines[r]):\(j + 1) (\(name)): '\(table[r, j])' is not \(what); "
+            + "expected a number \(aboveZero ? "above 0" : "0 or above")")
+      }
       let special = Set([target, duration, event, weights, writtenOff].compactMap { $0 })
       let names =
         covariates.isEmpty ? table.header.filter { !special.contains($0) } : covariates
       let columns = try names.map(column)
-      let w = try weights.map(column)
+      let w = try weights.map { try nonNegative($0, what: "a weight") }
       let ones = [[Double](repeating: 1, count: table.rowCount)]
       let result: FitReport
       switch kind {
@@ -123,7 +134,7 @@ extension CreditRisk {
           x, y, weights: w, featureNames: ["Intercept"] + names, interceptIndex: 0)
         result = FitReport(logistic: fit)
       case .cox:
-        let t = try column(duration ?? "")
+        let t = try nonNegative(duration ?? "", what: "a duration")
         let e = try flags(event ?? "", what: "an event flag")
         // Built with its row count, so a file without covariate columns is a fit error
         // ("no covariates"), not an empty design.
@@ -134,7 +145,7 @@ extension CreditRisk {
           x, durations: t, events: e, weights: w, featureNames: names)
         result = FitReport(cox: fit)
       case .weibull:
-        let t = try column(duration ?? "")
+        let t = try nonNegative(duration ?? "", what: "a duration", aboveZero: true)
         let e = try flags(event ?? "", what: "an event flag")
         let x = DesignMatrix(columns: ones + columns)
         let fit = try WeibullAFT(l2: l2).fit(
@@ -143,7 +154,8 @@ extension CreditRisk {
         result = FitReport(weibull: fit)
       case .cure:
         let fit = try MixtureCure().fit(
-          DesignMatrix(columns: ones + columns), durations: try column(duration ?? ""),
+          DesignMatrix(columns: ones + columns),
+          durations: try nonNegative(duration ?? "", what: "a duration", aboveZero: true),
           events: try flags(event ?? "", what: "an event flag"),
           neverPays: try writtenOff.map { try flags($0, what: "a write-off flag") }, weights: w,
           featureNames: ["Intercept"] + names, interceptIndex: 0)

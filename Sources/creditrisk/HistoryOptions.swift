@@ -130,7 +130,7 @@ struct HistoryOptions: ParsableArguments {
     let options = try loadOptions
     let info = customers.map { path in
       Background {
-        Result { CustomerInfo.byID(try CustomerLoader.load(path: path, options: options)) }
+        Result { try CustomerLoader.load(path: path, options: options) }
       }
     }
     let invoices: InvoiceHistory
@@ -156,7 +156,15 @@ struct HistoryOptions: ParsableArguments {
       _ = info?.value
       throw error
     }
-    let byID = try info?.value.get() ?? [:]
+    if asOf == nil, let isolated = Portfolio.isolatedLatestDate(in: invoices) {
+      _ = info?.value
+      throw Self.isolatedDateError(isolated, in: invoices)
+    }
+    let table = try info?.value.get()
+    let byID = table.map(CustomerInfo.byID) ?? [:]
+    if let table {
+      Self.noteUnmatched(table.rows(notIn: invoices), of: table.count, in: table.report.fileName)
+    }
     let portfolio = Portfolio(
       history: invoices, customers: byID, asOf: asOf.flatMap { Day(iso: $0) })
     if let date = portfolio.openAmountsDate, !portfolio.usesOpenAmounts {
@@ -165,7 +173,53 @@ struct HistoryOptions: ParsableArguments {
           + "latest date, and cannot be applied at the earlier as-of date \(portfolio.asOf): "
           + "open invoices owe their whole amount")
     }
+    let settled = (0..<invoices.count).filter(portfolio.isSettledWithoutDate)
+    if !settled.isEmpty {
+      let lines = settled.map { Int(invoices.sourceLines[$0]) }
+      note(
+        "warning: \(invoices.report.fileName): \(MessageText.grouped(settled.count)) "
+          + (settled.count == 1 ? "invoice has" : "invoices have")
+          + " no payment date and an open amount of 0 (\(InputDialect.lineList(lines))): taken "
+          + "as paid on a date the file does not give; not scored, chased, aged or held against")
+    }
     return portfolio
+  }
+}
+
+extension HistoryOptions {
+  /// The error for a latest date that stands alone (`Portfolio.isolatedLatestDate`) when it
+  /// would become the as-of date: its line and column, and what to do.
+  static func isolatedDateError(_ d: Portfolio.IsolatedDate, in history: InvoiceHistory)
+    -> DataError
+  {
+    let canonical = d.isPayment ? "paid_date" : "issue_date"
+    let days = MessageText.grouped(d.date.days(since: d.nextLatest))
+    return DataError(
+      .row, file: history.report.fileName, line: Int(history.sourceLines[d.row]),
+      columnName: history.report.columnMapping[canonical] ?? canonical, text: d.date.isoString,
+      message:
+        "is \(days) days after every other date in the file (the next latest is "
+        + "\(d.nextLatest.isoString)) and would become the as-of date, putting every open "
+        + "invoice that much further past due; expected a date near the others: correct it, "
+        + "or give --as-of"
+    )
+  }
+
+  /// The warning for the customers file's rows that name no customer of the history: how many,
+  /// which (line and id, the first few) and, for an id that differs from one of the history's
+  /// only in letter case, that one.
+  static func noteUnmatched(_ rows: [UnmatchedCustomerRow], of total: Int, in file: String) {
+    guard !rows.isEmpty else { return }
+    let shown = rows.prefix(5).map { row in
+      "\(row.customerID) (line \(row.line)"
+        + (row.differsInCaseFrom.map { "; the history has \($0)" } ?? "") + ")"
+    }
+    let more = rows.count > 5 ? ", ... (+\(MessageText.grouped(rows.count - 5)) more)" : ""
+    note(
+      "warning: \(file): \(MessageText.grouped(rows.count)) of \(MessageText.grouped(total)) "
+        + (rows.count == 1 ? "row names a customer" : "rows name customers")
+        + " not in the history (ids match exactly, letter case included), left unused: "
+        + shown.joined(separator: ", ") + more)
   }
 }
 

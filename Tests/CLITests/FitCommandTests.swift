@@ -100,6 +100,19 @@ struct FitCommandTests {
     }
   }
 
+  @Test(arguments: [("weibull", "0"), ("weibull", "-1"), ("cure", "0"), ("cox", "-1")])
+  func aDurationThatIsNotOneIsNamedWithItsPlace(_ kind: String, _ value: String) throws {
+    let csv = "t,e,x\n1,1,0.5\n2,0,1.5\n\(value),1,2.5\n4,1,0.1\n5,0,3\n"
+    let path = try scratchFile("durations.csv", csv)
+    let run = try CLI.run(["fit", kind, "--data", path, "--duration", "t", "--event", "e"])
+    #expect(run.status == 1)
+    let expected = kind == "cox" ? "0 or above" : "above 0"
+    #expect(
+      run.stderr.contains(
+        "durations.csv:4:1 (t): '\(value)' is not a duration; expected a number \(expected)"),
+      "\(run.stderr)")
+  }
+
   @Test func booleanFlagsFitLikeZeroAndOne() throws {
     let rossi = try String(
       contentsOfFile: fixturesDirectory() + "/data/rossi.csv", encoding: .utf8)

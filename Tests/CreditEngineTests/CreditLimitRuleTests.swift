@@ -38,6 +38,25 @@ struct CreditLimitRuleTests {
     #expect(d.reason.contains("capped at +50% of the current 10,000 = 15,000"))
   }
 
+  /// A capped value whose nearest unit lies past the cap is rounded toward the current limit:
+  /// 7,000 + 50% = 10,500 goes to 10,000, not 11,000 (+57%); likewise at the floor.
+  @Test func roundingNeverPassesTheCapOrTheFloor() {
+    let up = decide(current: 7_000, grade: "A")  // base 29,500, capped at 10,500
+    #expect(up.computation.capped == 10_500)
+    #expect(up.recommendedLimit == 10_000)
+    #expect(
+      up.reason.contains(
+        "capped at +50% of the current 7,000 = 10,500; rounded down to a multiple of 1,000 "
+          + "within the cap = 10,000"))
+    // 20,900 - 50% = 10,450, whose nearest 1,000 (10,000) is below the floor.
+    let down = decide(current: 20_900, grade: "E", volume: 1_000)
+    #expect(down.computation.capped == 10_450)
+    #expect(down.recommendedLimit == 11_000)
+    #expect(down.reason.contains("rounded up to a multiple of 1,000 within the floor = 11,000"))
+    // Where the nearest unit is inside, the rounding is to the nearest as before.
+    #expect(decide(current: 10_000, grade: "A").computation.roundedTowardCurrent == false)
+  }
+
   /// The reason is made from the decision's numbers when it is read: the policy's caps and
   /// the rounding go with the computation, and a decision changed says its new numbers.
   @Test func theReasonIsMadeFromTheDecisionsNumbers() {

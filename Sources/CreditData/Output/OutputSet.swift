@@ -45,18 +45,29 @@ public enum OutputSet {
   ///
   /// When `make` throws, nothing under `path` is created or changed and the error is rethrown
   /// (the first file's in order).
-  /// - Returns: warnings about leftovers of interrupted runs that were cleaned or restored.
+  ///
+  /// `superseding`: files of the same command's set that this run does not write (an
+  /// optional output not asked for this time): an earlier run's are not carried over, so the
+  /// folder never holds one run's files beside another's.
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned or restored,
+  ///   and about superseded files removed.
   /// - Throws: what `make` threw, or `OutputError` naming `path` and the cause.
   @discardableResult
   public static func publish(
-    names: [String], to path: String, making make: @Sendable (Int) throws -> [UInt8]
+    names: [String], to path: String, superseding: [String] = [],
+    making make: @Sendable (Int) throws -> [UInt8]
   ) throws -> [String] {
     let target = try OutputTarget.folder(path)
     let lock = try OutputLock(folder: target.parent, display: path)
     var notes = Leftovers.clean(target.name, in: target.parent)
     let exists = FileSystem.kind(target.path) == .directory
-    let carried =
+    var carried =
       exists ? try carriedEntries(of: target, replacing: names, notes: &notes) : []
+    let dropped = Set(superseding).subtracting(names)
+    for name in carried where dropped.contains(name) {
+      notes.append("removed \(target.path)/\(name), an earlier run's: this run does not write it")
+    }
+    carried.removeAll { dropped.contains($0) }
     let staging = target.parent + "/" + Leftovers.temporaryName(target.name)
     do {
       try build(

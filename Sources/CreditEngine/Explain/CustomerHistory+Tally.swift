@@ -16,7 +16,11 @@ extension CustomerHistory {
       lastIssued = max(lastIssued ?? issued, issued)
       if h.disputed[k] { disputed += 1 }
       guard let paidOn = portfolio.paidByAsOf(k) else {
-        if portfolio.isOpen(k) { open += 1 } else { writtenOff += 1 }
+        if portfolio.isOpen(k) {
+          open += 1
+        } else if h.writtenOff[k] {
+          writtenOff += 1
+        }
         continue
       }
       paid += 1

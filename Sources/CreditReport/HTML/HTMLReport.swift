@@ -207,7 +207,7 @@ public enum HTMLReport {
       [
         "<div class=\"figure\">" + ReportCharts.cashForecast(weeks) + "</div>",
         table(["week starting", "expected", "P10", "P90"], rows, numeric: [1, 2, 3]),
-        "<p class=\"note\">Collections of the invoices open at the as-of date from their payment curves; the band is the normal approximation treating invoices as independent, so it is a floor on the uncertainty.</p>",
+        "<p class=\"note\">Collections of the invoices open at the as-of date from their payment curves; the P10–P90 band is a shifted gamma with each week&#39;s mean, variance and skewness, the invoices of one customer correlated as that customer&#39;s history shows.</p>",
       ])
   }
 

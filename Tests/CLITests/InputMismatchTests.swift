@@ -1,0 +1,99 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What a history or customers file says that does not fit the rest: an invoice settled
+/// without a date, customers-file rows for no customer of the history, a lone far-off date;
+/// and an earlier run's optional output in the output folder.
+@Suite("Inputs that do not fit together, told and handled")
+struct InputMismatchTests {
+  let scratch: ScratchFolder
+  init() throws { scratch = try ScratchFolder("mismatch") }
+
+  /// valid-small.csv's lines, with `edit` applied to each data row's fields (by header name).
+  private func history(
+    _ name: String, extraColumn: String? = nil,
+    _ edit: (inout [String: String]) -> Void = { _ in }
+  ) throws -> String {
+    let text = try String(contentsOfFile: CLI.badFixtures + "/valid-small.csv", encoding: .utf8)
+    let lines = text.split(separator: "\n").map(String.init)
+    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    let columns = header + (extraColumn.map { [$0] } ?? [])
+    var out = [columns.joined(separator: ",")]
+    for line in lines.dropFirst() {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      var row = Dictionary(uniqueKeysWithValues: zip(header, fields))
+      edit(&row)
+      out.append(columns.map { row[$0] ?? "" }.joined(separator: ","))
+    }
+    return try scratch.file(name, out.joined(separator: "\n") + "\n")
+  }
+
+  @Test func anInvoiceOwingNothingIsNeitherScoredNorChased() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    // INV00000110 is open and past due at the file's latest date (2025-12-29).
+    let path = try history("settled.csv", extraColumn: "open_amount") { row in
+      if row["invoice_id"] == "INV00000110" { row["open_amount"] = "0" }
+    }
+    let out = scratch.path + "/out"
+    let run = try CLI.run(["score", "--history", path, "--model", model, "--out", out])
+    try #require(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stderr.contains(
+        "settled.csv: 1 invoice has no payment date and an open amount of 0 (line 111)"),
+      "\(run.stderr)")
+    for file in ["invoices.csv", "worklist.csv"] {
+      let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+      #expect(!text.contains("INV00000110"), "\(file)")
+    }
+  }
+
+  @Test func customersFileRowsForNoCustomerAreCountedAndNamed() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let customers = try scratch.file(
+      "customers.csv", "customer_id,credit_limit\nC000004,9000\nc000007,7000\nZZZ999,5000\n")
+    let run = try CLI.run([
+      "score", "--history", "valid-small.csv", "--customers", customers, "--model", model,
+      "--out", scratch.path + "/out",
+    ])
+    try #require(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stderr.contains(
+        "customers.csv: 2 of 3 rows name customers not in the history (ids match "
+          + "exactly, letter case included), left unused: c000007 (line 3; the history has "
+          + "C000007), ZZZ999 (line 4)"), "\(run.stderr)")
+  }
+
+  @Test func aLoneFarOffDateStopsTheRunInsteadOfBecomingTheAsOfDate() throws {
+    let path = try history("typo.csv") { row in
+      if row["invoice_id"] == "INV00000002" { row["paid_date"] = "2052-03-13" }
+    }
+    let model = scratch.path + "/model.json"
+    let run = try CLI.run(["train", "--history", path, "--model", model])
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.contains(
+        "typo.csv:3 (paid_date): '2052-03-13' is 9,571 days after every other date in the file "
+          + "(the next latest is 2025-12-29)"), "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: model))
+    // With the as-of date given, the date is only a payment after it.
+    let given = try CLI.run([
+      "train", "--history", path, "--model", model, "--as-of", "2025-12-29",
+    ])
+    #expect(given.status == 0, "\(given.stderr)")
+  }
+
+  @Test func anEarlierRunsChangesFileDoesNotStayBesideANewRun() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let base = ["score", "--history", "valid-small.csv", "--model", model]
+    let (first, out) = (scratch.path + "/first", scratch.path + "/out")
+    try #require(try CLI.run(base + ["--as-of", "2025-06-30", "--out", first]).status == 0)
+    let withChanges = try CLI.run(base + ["--out", out, "--previous", first])
+    try #require(withChanges.status == 0, "\(withChanges.stderr)")
+    #expect(FileManager.default.fileExists(atPath: out + "/changes.csv"))
+    let again = try CLI.run(base + ["--as-of", "2025-12-20", "--out", out])
+    try #require(again.status == 0, "\(again.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out + "/changes.csv"))
+    #expect(again.stderr.contains("changes.csv, an earlier run's: this run does not write it"))
+  }
+}
