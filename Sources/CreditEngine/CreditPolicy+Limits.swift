@@ -12,9 +12,9 @@ extension CreditPolicy {
   ///
   /// The recommended limit is `monthlyVolume` times the grade's factor, moved at most
   /// `maximumIncrease` up or `maximumDecrease` down from a positive current limit, rounded by
-  /// `roundLimit` (never past the cap, the floor or the current limit). A hold is recommended for an invoice more
-  /// than `holdDaysPastDue` past due, a grade in `holdGrades`, or an open balance above
-  /// `holdUtilisation` of the current limit. Rules:
+  /// `roundLimit` (never past the cap, the floor or the current limit). A hold is recommended
+  /// for an invoice more than `holdDaysPastDue` past due, a grade in `holdGrades`, or an open
+  /// balance above `holdUtilisation` of the current limit. Rules:
   /// - no increase while on hold: the limit stays at the current one instead;
   /// - a recommended limit below the open balance comes with the hold or, without one, with
   ///   the action to reduce exposure by the excess;
