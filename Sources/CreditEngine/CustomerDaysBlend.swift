@@ -6,11 +6,11 @@
 /// median, `OpenDateCorrection`) and `D_c` the customer's typical days to pay on the snapshot
 /// date given still open at its age (`CustomerPaymentDays.typicalDays(customer:on:longerThan:)`:
 /// the median of its recent payments that took longer, or the day after the age), the expected
-/// day is `D_m + w (D_c − D_m)`. In each
-/// band, `w` minimises `Σ |D − D_m − w (D_c − D_m)|` over the snapshot rows paid by the scoring
-/// date (`D` the day paid): least absolute deviations through the origin, whose minimiser is
-/// the median of `(D − D_m) / (D_c − D_m)` weighted by `|D_c − D_m|`; clamped to [0, 1]. A band
-/// with fewer than `minimumRows` such rows keeps the model's day (`w = 0`).
+/// day is `D_m + w (D_c − D_m)`. In each band, `w` minimises `Σ |D − D_m − w (D_c − D_m)|`
+/// over the snapshot rows paid by the scoring date (`D` the day paid): least absolute
+/// deviations through the origin, whose minimiser is the median of `(D − D_m) / (D_c − D_m)`
+/// weighted by `|D_c − D_m|`; clamped to [0, 1]. A band with fewer than `minimumRows` such rows
+/// keeps the model's day (`w = 0`).
 ///
 /// The rows paid by the scoring date are the ones paid soonest after their landmark: each row
 /// carries a case weight `v` (its inverse probability of having been seen paid,

@@ -55,10 +55,8 @@ extension CustomerTable {
         UnmatchedCustomerRow(customerID: id, line: Int(sourceLines[i]), differsInCaseFrom: nil))
     }
     guard !unmatched.isEmpty else { return [] }
-    var byLowercase: [String: String] = [:]
-    for id in history.customerIDs {
-      byLowercase[id.lowercased()] = byLowercase[id.lowercased()] ?? id
-    }
+    let byLowercase = Dictionary(
+      history.customerIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     for k in unmatched.indices {
       unmatched[k].differsInCaseFrom = byLowercase[unmatched[k].customerID.lowercased()]
     }

@@ -112,23 +112,17 @@ struct CustomerPaymentDays: Sendable {
     let lo = paidDay[start[c]..<start[c + 1]].partitioningIndex { $0 > t.rawValue }
     let first = max(start[c], lo - Self.recentInvoices)
     guard first < lo else { return nil }
-    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.recentInvoices) {
-      longer in
-      var n = 0
-      for k in first..<lo where Double(days[k]) > age {
-        longer[n] = days[k]
-        n += 1
-      }
-      return n == 0 ? age + 1 : Self.median(UnsafeBufferPointer(rebasing: longer[0..<n]))
-    }
+    return median(first..<lo, above: age) ?? age + 1
   }
 
-  /// The median of at most `recentInvoices` values (`SampleStatistics.median`'s: the middle
-  /// one, or the mean of the two middle ones), sorted by insertion in a buffer on the stack.
-  private static func median(_ values: UnsafeBufferPointer<Int32>) -> Double {
-    precondition(!values.isEmpty && values.count <= recentInvoices, "1 to 10 values")
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: recentInvoices) { v in
-      for (n, day) in values.enumerated() {
+  /// The median of those of `days[range]` (at most `recentInvoices` values) above `age`
+  /// (`SampleStatistics.median`'s: the middle one, or the mean of the two middle ones), sorted
+  /// by insertion in a buffer on the stack as they are read; nil when none is above it.
+  private func median(_ range: Range<Int>, above age: Double) -> Double? {
+    precondition(range.count <= Self.recentInvoices, "at most 10 values")
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.recentInvoices) { v in
+      var n = 0
+      for day in days[range] where Double(day) > age {
         let x = Double(day)
         var k = n
         while k > 0, v[k - 1] > x {
@@ -136,9 +130,11 @@ struct CustomerPaymentDays: Sendable {
           k -= 1
         }
         v[k] = x
+        n += 1
       }
-      let m = values.count / 2
-      return values.count % 2 == 0 ? (v[m - 1] + v[m]) / 2 : v[m]
+      guard n > 0 else { return nil }
+      let m = n / 2
+      return n % 2 == 0 ? (v[m - 1] + v[m]) / 2 : v[m]
     }
   }
 }

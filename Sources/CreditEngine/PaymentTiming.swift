@@ -137,10 +137,9 @@ struct PaymentTiming: Sendable {
   /// the customer's own pace); how much of the spread around it moves too, the landmarks do
   /// not say. Measured (with the customers' typical days over all their recent payments, before
   /// `CustomerPaymentDays.typicalDays(customer:on:longerThan:)`) with `backtest --cutoffs
-  /// 2024-10..2025-09 --replicates 20`, weekly cash
-  /// error (mean over the cutoffs of Σ|expected − collected| / collected), the whole ratio
-  /// against its square root against none (1), and the ceiling from the true parameters:
-  /// fifteen `creditrisk simulate` books 11.21% / 11.25% / 11.46% (10.79%), nine more 10.92% /
+  /// 2024-10..2025-09 --replicates 20`, weekly cash error (mean over the cutoffs of
+  /// Σ|expected − collected| / collected), the whole ratio against its square root against
+  /// none (1), and the ceiling from the true parameters: fifteen `creditrisk simulate` books 11.21% / 11.25% / 11.46% (10.79%), nine more 10.92% /
   /// 10.88% (10.56%); fifteen from `scripts/independent_history.py` (a generator apart from
   /// the simulator: a Weibull shape per customer), 12.32% / 11.68% (11.28%), the first ten of
   /// them 12.18% / 11.60% / 11.54% (11.20%); IBM 20.62% / 20.34%. The whole ratio narrows the

@@ -68,24 +68,23 @@ public struct Portfolio: Sendable {
   public static func isolatedLatestDate(in history: InvoiceHistory, gap: Int = 365)
     -> IsolatedDate?
   {
-    var latest: IsolatedDate?
+    // The latest date and where it stands, and the latest of the others, in one pass.
+    var (latest, row, isPayment) = (Day(rawValue: Int32.min), -1, false)
     var next = Day(rawValue: Int32.min)
-    func see(_ day: Day, row: Int, isPayment: Bool) {
-      if let l = latest, day <= l.date {
-        next = max(next, day)
+    func see(_ day: Day, _ k: Int, payment: Bool) {
+      if day > latest {
+        next = latest
+        (latest, row, isPayment) = (day, k, payment)
       } else {
-        if let l = latest { next = max(next, l.date) }
-        latest = IsolatedDate(row: row, isPayment: isPayment, date: day, nextLatest: next)
+        next = max(next, day)
       }
     }
     for k in 0..<history.count {
-      see(history.issueDate[k], row: k, isPayment: false)
-      if let p = history.paidDate[k] { see(p, row: k, isPayment: true) }
+      see(history.issueDate[k], k, payment: false)
+      if let paid = history.paidDate[k] { see(paid, k, payment: true) }
     }
-    guard var found = latest, next.rawValue != Int32.min, found.date.days(since: next) > gap
-    else { return nil }
-    found.nextLatest = next
-    return found
+    guard row >= 0, next.rawValue != Int32.min, latest.days(since: next) > gap else { return nil }
+    return IsolatedDate(row: row, isPayment: isPayment, date: latest, nextLatest: next)
   }
 
   /// Invoice `k` was issued on or before the as-of date.
@@ -99,9 +98,7 @@ public struct Portfolio: Sendable {
 
   /// Invoice `k` is open at the as-of date: issued, not paid by then, not written off, and
   /// not settled without a date (`isSettledWithoutDate`).
-  @inlinable public func isOpen(_ k: Int) -> Bool {
-    isIssued(k) && paidByAsOf(k) == nil && !history.writtenOff[k] && !isSettledWithoutDate(k)
-  }
+  @inlinable public func isOpen(_ k: Int) -> Bool { isUnpaidByDates(k) && !owesNothing(k) }
 
   /// Invoice `k` was settled on a date the export does not give.
   ///
@@ -110,11 +107,21 @@ public struct Portfolio: Sendable {
   /// It is not open: not scored, chased, aged or counted toward a hold. Training, which never
   /// reads the open amounts, is unchanged.
   @inlinable public func isSettledWithoutDate(_ k: Int) -> Bool {
+    isUnpaidByDates(k) && owesNothing(k)
+  }
+
+  /// Invoice `k` is issued, has no payment date by the as-of date and is not written off.
+  @inlinable func isUnpaidByDates(_ k: Int) -> Bool {
+    isIssued(k) && paidByAsOf(k) == nil && !history.writtenOff[k]
+  }
+
+  /// The export's open amount of invoice `k`, used at this as-of date (`usesOpenAmounts`), is
+  /// 0 while its amount is positive.
+  @inlinable func owesNothing(_ k: Int) -> Bool {
     guard let open = history.openAmount, let date = openAmountsDate, asOf >= date else {
       return false
     }
-    return open[k] == 0 && history.amount[k] > 0 && isIssued(k) && paidByAsOf(k) == nil
-      && !history.writtenOff[k]
+    return open[k] == 0 && history.amount[k] > 0
   }
 
   /// The region of invoice `k`: the history's column, else the customers file, else "".

@@ -66,26 +66,22 @@ enum CLI {
 
   /// A new empty folder under the system's temporary folder.
   static func temporaryDirectory(_ label: String) throws -> String {
-    let path = NSTemporaryDirectory() + "creditrisk-cli-\(label)-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
+    try ScratchFolder.make("cli-\(label)")
   }
 
-  /// Where `baseModel` is written.
-  private static let baseModelFolder =
-    NSTemporaryDirectory() + "creditrisk-cli-model-" + UUID().uuidString
+  /// Where `baseModel` is written (nil when it cannot be made).
+  private static let baseModelFolder = try? ScratchFolder.make("cli-model")
 
   /// The model every `{model}` in the corpus manifest refers to.
   ///
   /// Trained once on `valid-small.csv`; nil (and the cases that need it fail) when that fails.
   static let baseModel: String? = {
-    guard
-      (try? FileManager.default.createDirectory(
-        atPath: baseModelFolder, withIntermediateDirectories: true)) != nil
-    else { return nil }
+    guard let folder = baseModelFolder else { return nil }
     // Removed when the test process exits (a static is never released).
-    atexit { try? FileManager.default.removeItem(atPath: CLI.baseModelFolder) }
-    let path = baseModelFolder + "/model.json"
+    atexit {
+      if let folder = CLI.baseModelFolder { try? FileManager.default.removeItem(atPath: folder) }
+    }
+    let path = folder + "/model.json"
     guard let run = try? CLI.run(["train", "--history", "valid-small.csv", "--model", path]),
       run.status == 0
     else { return nil }

@@ -8,9 +8,14 @@ public final class ScratchFolder: Sendable {
   public let path: String
 
   /// Creates the folder `<temporary>/creditrisk-<label>-<UUID>`.
-  public init(_ label: String) throws {
-    path = NSTemporaryDirectory() + "creditrisk-\(label)-" + UUID().uuidString
+  public init(_ label: String) throws { path = try Self.make(label) }
+
+  /// Creates a fresh, empty folder `<temporary>/creditrisk-<label>-<UUID>` and returns its
+  /// path, for a caller that removes it itself.
+  public static func make(_ label: String) throws -> String {
+    let path = NSTemporaryDirectory() + "creditrisk-\(label)-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
   }
 
   deinit { try? FileManager.default.removeItem(atPath: path) }
