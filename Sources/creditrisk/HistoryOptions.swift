@@ -160,6 +160,16 @@ struct HistoryOptions: ParsableArguments {
       _ = info?.value
       throw Self.isolatedDateError(isolated, in: invoices)
     }
+    let issued = invoices.issueDate
+    if let date = asOf.flatMap({ Day(iso: $0) }),
+      let first = issued.indices.min(by: { issued[$0] < issued[$1] }), issued[first] > date
+    {
+      _ = info?.value
+      throw CommandError(
+        "--as-of \(date) is before the first invoice of \(invoices.report.fileName) (issued "
+          + "\(issued[first]), line \(invoices.sourceLines[first])): nothing was issued by then; "
+          + "expected a date from \(issued[first]) on")
+    }
     let table = try info?.value.get()
     let byID = table.map(CustomerInfo.byID) ?? [:]
     if let table {

@@ -3,8 +3,9 @@ import TestSupport
 import Testing
 
 /// What a history or customers file says that does not fit the rest: an invoice settled
-/// without a date, customers-file rows for no customer of the history, a lone far-off date;
-/// and an earlier run's optional output in the output folder.
+/// without a date, customers-file rows for no customer of the history, a lone far-off date,
+/// an as-of date before the first invoice; and an earlier run's optional output in the output
+/// folder.
 @Suite("Inputs that do not fit together, told and handled")
 struct InputMismatchTests {
   let scratch: ScratchFolder
@@ -81,6 +82,22 @@ struct InputMismatchTests {
       "train", "--history", path, "--model", model, "--as-of", "2025-12-29",
     ])
     #expect(given.status == 0, "\(given.stderr)")
+  }
+
+  @Test func anAsOfDateBeforeTheFirstInvoiceStopsTheRun() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let out = scratch.path + "/early"
+    let run = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--as-of", "2023-12-31",
+      "--out", out,
+    ])
+    #expect(run.status == 1)
+    #expect(
+      run.stderr.contains(
+        "--as-of 2023-12-31 is before the first invoice of valid-small.csv (issued 2024-01-27, "
+          + "line 2): nothing was issued by then; expected a date from 2024-01-27 on"),
+      "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out))
   }
 
   @Test func anEarlierRunsChangesFileDoesNotStayBesideANewRun() throws {
