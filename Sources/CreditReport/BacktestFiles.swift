@@ -2,28 +2,41 @@ import CreditData
 import CreditEngine
 
 /// The CSV files of `creditrisk backtest --out DIR`: `backtest.csv` (metric, model, baseline)
-/// and `backtest_calibration.csv` (decile calibration of both PDs) and `backtest_weeks.csv`.
+/// and `backtest_calibration.csv` (decile calibration of both PDs) and `backtest_weeks.csv`;
+/// each row carries the cutoff, the date the backtest scored at.
 public enum BacktestFiles {
-  /// `metric, model, baseline`, one row per entry of `BacktestResult.table`, 6 decimals;
-  /// `n/a` where a metric does not apply to that predictor (the baseline has no P10-P90
-  /// band, so no coverage).
+  /// `metric, model, baseline, cutoff`, one row per entry of `BacktestResult.table`: counts as
+  /// whole numbers, money with 2 decimals, the rest with 6; `n/a` where a metric does not apply
+  /// to that predictor (the baseline has no P10-P90 band, so no coverage).
   public static func metrics(_ r: BacktestResult) -> CSVWriter {
-    var w = CSVWriter(header: ["metric", "model", "baseline"])
+    var w = CSVWriter(header: ["metric", "model", "baseline", "cutoff"])
     for row in r.table {
       w.appendText(row.metric)
+      let decimals = csvDecimals(row.metric)
       for value in [row.model, row.baseline] {
-        if value.isNaN { w.appendText("n/a") } else { w.appendFixed(value, decimals: 6) }
+        if value.isNaN { w.appendText("n/a") } else { w.appendFixed(value, decimals: decimals) }
       }
+      w.appendDay(r.cutoff)
       w.endRow()
     }
     return w
+  }
+
+  /// Decimals of a metric in backtest.csv: the contract's fixed precision (money 2,
+  /// probabilities 6), counts whole, days as finely as rates.
+  static func csvDecimals(_ metric: String) -> Int {
+    switch BacktestSummary.MetricKind(metric) {
+    case .count: 0
+    case .money: 2
+    case .days, .rate: 6
+    }
   }
 
   /// One row per calibration bin, the model's and the baseline's side by side.
   public static func calibration(_ r: BacktestResult) -> CSVWriter {
     var w = CSVWriter(header: [
       "bin", "model_count", "model_mean_pd", "model_observed_rate", "baseline_count",
-      "baseline_mean_pd", "baseline_observed_rate",
+      "baseline_mean_pd", "baseline_observed_rate", "cutoff",
     ])
     for b in 0..<max(r.modelCalibration.count, r.baselineCalibration.count) {
       w.appendInteger(b + 1)
@@ -38,14 +51,17 @@ public enum BacktestFiles {
           w.appendEmpty()
         }
       }
+      w.appendDay(r.cutoff)
       w.endRow()
     }
     return w
   }
 
-  /// Weekly collections: actual, the model's expected with its band, the baseline's.
+  /// Weekly collections after the cutoff (first, as in the rolling backtest's file): actual,
+  /// the model's expected with its band, the baseline's.
   public static func weeks(_ r: BacktestResult) -> CSVWriter {
-    CSVWriter(r.weeks, columns: weekColumns)
+    let cutoff = r.cutoff
+    return CSVWriter(r.weeks, columns: [.day("cutoff") { _ in cutoff }] + weekColumns)
   }
 
   /// The columns of a week of `backtest_weeks.csv` (also the rolling backtest's, after its

@@ -2,19 +2,42 @@ import CreditEngine
 
 /// The backtest as text: the table `creditrisk backtest` prints, and a Markdown document.
 public enum BacktestSummary {
-  /// Decimals to show for a metric of `BacktestResult.table`.
+  /// What a metric of `BacktestResult.table` measures, which sets its decimals.
+  enum MetricKind {
+    /// Invoices or weeks: whole numbers.
+    case count
+    /// Amounts in the reporting currency: 2 decimals.
+    case money
+    /// Days of payment-date error.
+    case days
+    /// Rates, probabilities and scores (AUC, KS, Brier, c-index, coverage).
+    case rate
+
+    init(_ metric: String) {
+      if ["invoices_open_at_cutoff", "paid_within_horizon", "pd_rows", "cash_weeks_compared"]
+        .contains(metric)
+      {
+        self = .count
+      } else if metric.hasPrefix("amount")
+        || metric.hasPrefix("cash_") && metric != "cash_p10_p90_coverage"
+      {
+        self = .money
+      } else if metric.hasSuffix("_days") {
+        self = .days
+      } else {
+        self = .rate
+      }
+    }
+  }
+
+  /// Decimals to show for a metric of `BacktestResult.table` in the printed table.
   static func decimals(_ metric: String) -> Int {
-    if ["invoices_open_at_cutoff", "paid_within_horizon", "pd_rows", "cash_weeks_compared"]
-      .contains(metric)
-    {
-      return 0
+    switch MetricKind(metric) {
+    case .count: 0
+    case .money: 2
+    case .days: 1
+    case .rate: 4
     }
-    if metric.hasPrefix("amount") || metric.hasPrefix("cash_") && metric != "cash_p10_p90_coverage"
-    {
-      return 2
-    }
-    if metric.hasSuffix("_days") { return 1 }
-    return 4
   }
 
   static func cell(_ value: Double, _ metric: String) -> String {

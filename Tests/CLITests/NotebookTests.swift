@@ -75,11 +75,20 @@ import Testing
     #expect(status == 0)
     let metrics = String(
       decoding: try #require(Self.bytes(folder + "/backtest.csv")), as: UTF8.self)
-    #expect(metrics.hasPrefix("metric,model,baseline\n"))
+    #expect(metrics.hasPrefix("metric,model,baseline,cutoff\n"))
     #expect(metrics.contains("\npayment_date_median_abs_error_days,"))
+    // Counts whole and money with 2 decimals, as everywhere else; each row names the cutoff.
+    #expect(metrics.contains("\ninvoices_open_at_cutoff,527,527,2025-09-30\n"), "\(metrics)")
+    let amount = try #require(
+      metrics.split(separator: "\n").first { $0.hasPrefix("amount_open_at_cutoff,") })
+    #expect(amount.split(separator: ",")[1].split(separator: ".").last?.count == 2, "\(amount)")
     let calibration = String(
       decoding: try #require(Self.bytes(folder + "/backtest_calibration.csv")), as: UTF8.self)
     #expect(calibration.split(separator: "\n").count == 11)
+    #expect(calibration.hasSuffix(",2025-09-30\n"))
+    let weeks = String(
+      decoding: try #require(Self.bytes(folder + "/backtest_weeks.csv")), as: UTF8.self)
+    #expect(weeks.hasPrefix("cutoff,week_start,actual,model_expected,"))
   }
 
   @Test func backtestRefusesAHorizonBeyondTheHistory() throws {
