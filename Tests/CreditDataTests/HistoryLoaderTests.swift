@@ -209,6 +209,18 @@ import Testing
     #expect(h.amount[0] == 10.5)
   }
 
+  /// Ids with doubled quotes are unescaped into one scratch buffer, which each such field
+  /// overwrites: two of them in turn must stay two customers, each keeping its own invoices.
+  @Test func customerIDsWithDoubledQuotesStayApart() throws {
+    let h = try load(
+      "\(Self.header)\nI1,\"A \"\"x\"\" B\",2025-01-01,2025-01-31,100,\n"
+        + "I2,\"C \"\"y\"\" D\",2025-01-02,2025-02-01,200,\n"
+        + "I3,\"A \"\"x\"\" B\",2025-01-03,2025-02-02,300,\n"
+        + "I4,\"C \"\"y\"\" D\",2025-01-04,2025-02-03,400,\nI5,E,2025-01-05,2025-02-04,500,\n")
+    #expect(h.customerIDs == ["A \"x\" B", "C \"y\" D", "E"])
+    #expect(h.customerIndex == [0, 1, 0, 1, 2])
+  }
+
   // MARK: - Columns
 
   @Test func termsDaysGiveTheDueDate() throws {

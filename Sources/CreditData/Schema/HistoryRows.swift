@@ -191,7 +191,9 @@ struct HistoryRows {
       }
       waiting[pending] = (customer, r)
       pending += 1
-      if pending == HistoryRows.customerBatch {
+      // A quoted id with doubled quotes is unescaped into the scanner's scratch buffer, which
+      // the next such field overwrites: it is interned at once, after the rows before it.
+      if pending == HistoryRows.customerBatch || scanner.isEscaped(iCustomer) {
         internCustomers(waiting, pending, into: out)
         pending = 0
         behind.passed(scanner.position)
