@@ -71,6 +71,27 @@ import Testing
     #expect(e.line == 2 && e.column == 5)
   }
 
+  /// `3.311` is 3,311 in a whole-number export grouped by points and 3.311 in a
+  /// three-decimal one: with no cell to say which, the column needs `--decimal`, in a
+  /// comma-separated file read by the fast path as in a tab-separated one.
+  @Test(arguments: [",", "\t"])
+  func decimalPointBeforeThreeDigitsNeedsTheFlag(separator: String) throws {
+    let text =
+      [
+        "invoice_id,customer_id,issue_date,due_date,amount,paid_date",
+        "A1,C1,2013-01-02,2013-02-01,3.311,", "A2,C1,2013-01-02,2013-02-01,950,",
+        "A3,C1,2013-01-03,2013-02-01,12.500,",
+      ].joined(separator: "\n").replacingOccurrences(of: ",", with: separator) + "\n"
+    let e = try #require(error(text))
+    #expect(e.description.contains("--decimal point or --decimal comma"), "\(e)")
+    #expect(e.line == 2 && e.column == 5)
+    #expect(try load(text, options: LoadOptions(decimalMark: .comma)).amount == [3311, 950, 12500])
+    #expect(try load(text, options: LoadOptions(decimalMark: .point)).amount == [3.311, 950, 12.5])
+    // One amount with two decimals says the point is the decimal mark.
+    let decided = text.replacingOccurrences(of: "950", with: "9.50")
+    #expect(try load(decided).amount == [3.311, 9.5, 12.5])
+  }
+
   @Test func mixedDecimalMarksAreAnError() throws {
     let text =
       "invoice_id;customer_id;issue_date;due_date;amount;paid_date\n"

@@ -45,6 +45,34 @@ import Testing
     #expect(c.report.columnMapping["customer_id"] == idColumn)
   }
 
+  /// Credit limits are read as a history's amounts are: symbols and grouping taken off, and
+  /// `44.000` (44,000 grouped by a point, or 44 with three decimals) refused unless
+  /// `--decimal` says which.
+  @Test func creditLimitsAreReadAsMoney() throws {
+    let grouped = "customer_id,credit_limit\nC1,\"$44,000.00\"\nC2,\nC3,USD 1500\n"
+    #expect(
+      try CustomerLoader.parse(bytes: csvBytes(grouped), fileName: "c.csv").creditLimit
+        .map { $0.isNaN ? -1 : $0 } == [44000, -1, 1500])
+    let points = "customer_id,credit_limit\nC1,44.000\nC2,\nC3,8.500\n"
+    do {
+      _ = try CustomerLoader.parse(bytes: csvBytes(points), fileName: "c.csv")
+      Issue.record("expected an error")
+    } catch let e as DataError {
+      #expect(e.line == 2 && e.column == 2)
+      #expect(e.description.contains("expected --decimal point or --decimal comma"), "\(e)")
+    }
+    let comma = try CustomerLoader.parse(
+      bytes: csvBytes(points), fileName: "c.csv", options: LoadOptions(decimalMark: .comma))
+    #expect(comma.creditLimit[0] == 44000 && comma.creditLimit[2] == 8500)
+    let badCell = "customer_id,credit_limit\nC1,1000\nC2,lots\n"
+    do {
+      _ = try CustomerLoader.parse(bytes: csvBytes(badCell), fileName: "c.csv")
+      Issue.record("expected an error")
+    } catch let e as DataError {
+      #expect(e.line == 3 && e.column == 2)
+    }
+  }
+
   @Test func duplicateCustomerIsAnError() throws {
     do {
       _ = try CustomerLoader.parse(

@@ -20,7 +20,7 @@ struct ExportNormalizer {
   let schema: InputSchema
   let options: LoadOptions
   let fileName: String
-  /// The file's field separator, by name (`;` for semicolons).
+  /// The file's field separator, by name (`;` for semicolons; `xlsx` for a workbook's rows).
   var delimiter = ","
 
   /// Money and date columns of the schemas.
@@ -170,47 +170,33 @@ struct ExportNormalizer {
 
   // MARK: - Decimal marks
 
-  /// The decimal mark of money column `k`: forced, else what its cells show; a column whose
-  /// cells show both, or only comma-grouped thousands, is an error naming `--decimal`.
+  /// The decimal mark of money column `k`: forced, else what its cells show
+  /// (`MoneyText.columnMark`); a column whose cells show both, or whose only separators could
+  /// be either (`1.234`, `1,234`), is an error naming `--decimal`, except in a
+  /// semicolon-separated file (comma) or a workbook (point).
   func decimalMark(_ name: String, _ k: Int, _ rows: [RawRow], header: [String]) throws
     -> DecimalMark?
   {
     if let forced = options.decimalMark { return forced }
-    var point: RawRow?
-    var comma: RawRow?
-    var ambiguous: RawRow?
-    for row in rows where k < row.fields.count {
-      let text = row.fields[k]
-      switch MoneyText.evidence(text) {
-      case .point: if point == nil { point = row }
-      case .comma: if comma == nil { comma = row }
-      case nil: if ambiguous == nil, MoneyText.isAmbiguous(text) { ambiguous = row }
-      }
-      if point != nil, comma != nil { break }
-    }
+    let cells = rows.filter { k < $0.fields.count }
     func error(_ row: RawRow, _ message: String) -> DataError {
       DataError(
         .value, file: fileName, line: row.line, column: k + 1, columnName: name,
         text: row.fields[k], message: message)
     }
-    switch (point, comma) {
-    case (let p?, let c?):
+    switch MoneyText.columnMark(
+      count: cells.count, ambiguousComma: delimiter == ";", ambiguousPoint: delimiter == "xlsx",
+      { cells[$0].fields[k] })
+    {
+    case .decided(let mark): return mark
+    case .both(let point, let comma):
+      let p = cells[point]
       throw error(
-        c,
+        cells[comma],
         "has a decimal comma, but line \(p.line) has '\(p.fields[k])' with a decimal point; "
           + "expected one decimal mark per column (set --decimal point or --decimal comma)")
-    case (.some, nil): return .point
-    case (nil, .some): return .comma
-    case (nil, nil):
-      guard let a = ambiguous else { return .point }
-      // Semicolon-separated files come from locales whose decimal mark is the comma.
-      if delimiter == ";" { return .comma }
-      if a.fields[k].contains(".") { return .point }
-      throw error(
-        a,
-        "reads as a whole number with a thousands separator or as a decimal: every amount in "
-          + "this column has one separator followed by three digits; expected --decimal "
-          + "point or --decimal comma")
+    case .ambiguous(let index):
+      throw error(cells[index], MoneyText.ambiguousMessage)
     }
   }
 

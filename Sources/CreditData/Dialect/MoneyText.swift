@@ -66,6 +66,57 @@ enum MoneyText {
     return s.count - k - 1 == 3 && k > 0
   }
 
+  /// What the cells of one money column say about its decimal mark, all of them together.
+  enum ColumnMark: Equatable {
+    /// The cells show this mark, or nothing against it.
+    case decided(DecimalMark)
+    /// The cell at `comma` has a decimal comma, the one at `point` a decimal point.
+    case both(point: Int, comma: Int)
+    /// No cell shows a mark, and the cell at `index` has one separator followed by three
+    /// digits: a thousands separator or a decimal mark.
+    case ambiguous(index: Int)
+  }
+
+  /// The decimal mark of a column of `count` cells, `text(i)` each.
+  ///
+  /// A cell that shows a mark decides it (`evidence`); cells of both marks are `.both`. When
+  /// none does, a column with a cell like `1.234` or `1,234` is `.ambiguous`: read as a
+  /// decimal, `3.311` in a whole-number export grouped by points (yen, or rounded euros)
+  /// would be 1,000 times too small, and in a fixed three-decimal export as a grouped whole
+  /// number 1,000 times too large. `ambiguousComma` (a semicolon-separated file: the locales
+  /// that write them mark decimals with the comma) and `ambiguousPoint` (a workbook's numeric
+  /// cells, written with a point and no grouping) decide those cells instead. Without any
+  /// separator the mark is `.point` (it changes nothing).
+  static func columnMark(
+    count: Int, ambiguousComma: Bool = false, ambiguousPoint: Bool = false,
+    _ text: (Int) -> String
+  ) -> ColumnMark {
+    var point: Int?
+    var comma: Int?
+    var ambiguous: Int?
+    for i in 0..<count {
+      let t = text(i)
+      switch evidence(t) {
+      case .point: if point == nil { point = i }
+      case .comma: if comma == nil { comma = i }
+      case nil: if ambiguous == nil, isAmbiguous(t) { ambiguous = i }
+      }
+      if let point, let comma { return .both(point: point, comma: comma) }
+    }
+    if point != nil { return .decided(.point) }
+    if comma != nil { return .decided(.comma) }
+    guard let a = ambiguous else { return .decided(.point) }
+    if ambiguousComma { return .decided(.comma) }
+    if ambiguousPoint { return .decided(.point) }
+    return .ambiguous(index: a)
+  }
+
+  /// The message for a `.ambiguous` column.
+  static let ambiguousMessage =
+    "reads as a whole number with a thousands separator or as a decimal: every amount in "
+    + "this column has one separator followed by three digits; expected --decimal point or "
+    + "--decimal comma"
+
   /// True for `-?[0-9]+(\.[0-9]+)?`, which `parse(_:mark:)` with `.point` gives back as it
   /// is.
   static func isPlainDecimal(_ text: String) -> Bool {

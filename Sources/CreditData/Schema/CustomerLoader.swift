@@ -47,7 +47,7 @@ public enum CustomerLoader {
 
     var ids: [String] = []
     var idSet = ByteInterner()
-    var limit: [Double] = []
+    var limitText: [String] = []
     var region = CategoryBuilder(capacity: 0)
     var industry = CategoryBuilder(capacity: 0)
     var since = RawDateColumn(capacity: 0, forced: options.dateFormat)
@@ -67,10 +67,7 @@ public enum CustomerLoader {
       }
       ids.append(String(decoding: id, as: UTF8.self))
       if iLimit >= 0 {
-        let f = scanner.trimmedField(iLimit)
-        limit.append(f.isEmpty ? .nan : try ctx.money(f, line: line, column: iLimit))
-      } else {
-        limit.append(.nan)
+        limitText.append(String(decoding: scanner.trimmedField(iLimit), as: UTF8.self))
       }
       if iRegion >= 0 { region.append(scanner.trimmedField(iRegion)) }
       if iIndustry >= 0 { industry.append(scanner.trimmedField(iIndustry)) }
@@ -84,6 +81,10 @@ public enum CustomerLoader {
       }
       lines.append(Int32(truncatingIfNeeded: line))
     }
+    let limit =
+      iLimit >= 0
+      ? try limits(limitText, column: iLimit, lines: lines, ctx: ctx, options: options)
+      : [Double](repeating: .nan, count: ids.count)
     var sinceDays: [Day?]?
     var formats: [String: DateFormat] = [:]
     if iSince >= 0 {
@@ -100,5 +101,47 @@ public enum CustomerLoader {
       customerIDs: ids, creditLimit: limit, region: iRegion >= 0 ? region.categorical : nil,
       industry: iIndustry >= 0 ? industry.categorical : nil, customerSince: sinceDays,
       sourceLines: lines, report: report)
+  }
+  /// The credit limits of `texts` (NaN for an empty cell), read as money is in a history's
+  /// amount column: a currency symbol or code, grouping and the decimal mark the column shows
+  /// or `--decimal` forces (`MoneyText.columnMark`); limits like `44.000` with nothing else to
+  /// say whether the point groups thousands are an error, not 44.
+  ///
+  /// - Throws: `DataError` naming the line and column of a cell that is not money, or of the
+  ///   first cell of a column whose mark cannot be decided.
+  static func limits(
+    _ texts: [String], column k: Int, lines: [Int32], ctx: LoadContext, options: LoadOptions
+  ) throws -> [Double] {
+    let filled = texts.indices.filter { !texts[$0].isEmpty }
+    let mark: DecimalMark
+    if let forced = options.decimalMark {
+      mark = forced
+    } else {
+      switch MoneyText.columnMark(count: filled.count, { texts[filled[$0]] }) {
+      case .decided(let decided): mark = decided
+      case .both(_, let comma):
+        let i = filled[comma]
+        throw ctx.fieldError(
+          line: Int(lines[i]), column: k, text: texts[i],
+          "has a decimal comma, but other limits have a decimal point; expected one decimal "
+            + "mark per column (set --decimal point or --decimal comma)")
+      case .ambiguous(let index):
+        let i = filled[index]
+        throw ctx.fieldError(
+          line: Int(lines[i]), column: k, text: texts[i], MoneyText.ambiguousMessage)
+      }
+    }
+    return try texts.indices.map { i in
+      guard !texts[i].isEmpty else { return .nan }
+      guard let plain = MoneyText.parse(texts[i], mark: mark)?.plain, let v = Double(plain) else {
+        throw ctx.fieldError(
+          line: Int(lines[i]), column: k, text: texts[i], DecimalParser.expectation)
+      }
+      guard DecimalParser.isMoney(v) else {
+        throw ctx.fieldError(
+          line: Int(lines[i]), column: k, text: texts[i], DecimalParser.moneyRange)
+      }
+      return v
+    }
   }
 }

@@ -42,10 +42,9 @@ extension HistoryLoader {
     var dialect = InputDialect()
     dialect.delimiter = "xlsx"
     dialect.sheet = sheet
-    let (bytes, found) = try ExportNormalizer(
-      schema: .history, options: options, fileName: fileName
-    )
-    .normalize(rows, dialect: dialect)
+    var normalizer = ExportNormalizer(schema: .history, options: options, fileName: fileName)
+    normalizer.delimiter = dialect.delimiter
+    let (bytes, found) = try normalizer.normalize(rows, dialect: dialect)
     return try parseNormalized(bytes, found, fileName: fileName, options: options)
   }
 
