@@ -24,6 +24,13 @@ struct HistoryOptions: ParsableArguments {
   var columnMap: [String] = []
 
   @Option(
+    name: .customLong("customers-map"),
+    help: ArgumentHelp(
+      "Map a canonical column of the customers file to its column, e.g. --customers-map credit_limit='Credit Line' (repeatable).",
+      valueName: "canonical=column"))
+  var customersColumnMap: [String] = []
+
+  @Option(
     help: ArgumentHelp(
       "Force the date format: YYYY-MM-DD, M/D/YYYY, D/M/YYYY or D.M.YYYY (default: detected per column).",
       discussion: "Short names work too: iso, mdy, dmy, dmy-dots.",
@@ -57,6 +64,12 @@ struct HistoryOptions: ParsableArguments {
     for m in columnMap where !m.contains("=") {
       throw ValidationError("--map '\(m)' must look like canonical=SourceColumn")
     }
+    for m in customersColumnMap where !m.contains("=") {
+      throw ValidationError("--customers-map '\(m)' must look like canonical=SourceColumn")
+    }
+    if !customersColumnMap.isEmpty, customers == nil {
+      throw ValidationError("--customers-map needs --customers")
+    }
     if let f = dateFormat, DateFormat(name: f) == nil {
       throw ValidationError(
         "--date-format '\(f)' is not one of: \(DateFormat.names) (or iso, mdy, dmy, dmy-dots)")
@@ -83,10 +96,7 @@ struct HistoryOptions: ParsableArguments {
   var loadOptions: LoadOptions {
     get throws {
       var options = try profile.map { try InputProfile.read(path: $0).options } ?? LoadOptions()
-      for m in columnMap {
-        let parts = m.split(separator: "=", maxSplits: 1)
-        options.columnMap[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-      }
+      options.columnMap.merge(Self.columnMap(columnMap)) { _, given in given }
       if let f = dateFormat { options.dateFormat = DateFormat(name: f) }
       if let d = delimiter { options.delimiter = InputDialect.delimiterName(d) }
       if let d = decimal { options.decimalMark = DecimalMark(name: d) }
@@ -128,9 +138,11 @@ struct HistoryOptions: ParsableArguments {
     -> Portfolio
   {
     let options = try loadOptions
-    let info = customers.map { path in
+    var customerOptions = options
+    customerOptions.columnMap = Self.columnMap(customersColumnMap)
+    let info = customers.map { [customerOptions] path in
       Background {
-        Result { try CustomerLoader.load(path: path, options: options) }
+        Result { try CustomerLoader.load(path: path, options: customerOptions) }
       }
     }
     let invoices: InvoiceHistory
@@ -174,6 +186,7 @@ struct HistoryOptions: ParsableArguments {
     let byID = table.map(CustomerInfo.byID) ?? [:]
     if let table {
       Self.noteUnmatched(table.rows(notIn: invoices), of: table.count, in: table.report.fileName)
+      Self.noteUnused(table)
     }
     let portfolio = Portfolio(
       history: invoices, customers: byID, asOf: asOf.flatMap { Day(iso: $0) })
@@ -197,6 +210,31 @@ struct HistoryOptions: ParsableArguments {
 }
 
 extension HistoryOptions {
+  /// `canonical=SourceColumn` entries (checked by `validate`) as a map.
+  static func columnMap(_ entries: [String]) -> [String: String] {
+    var map: [String: String] = [:]
+    for m in entries {
+      let parts = m.split(separator: "=", maxSplits: 1)
+      map[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+    }
+    return map
+  }
+
+  /// The customers file's columns that were not read, so none is dropped silently; a
+  /// warning when the file has no credit limits while some column was left unread.
+  static func noteUnused(_ table: CustomerTable) {
+    let r = table.report
+    guard !r.ignoredColumns.isEmpty else { return }
+    let unused = "columns not used: " + MessageText.list(r.ignoredColumns)
+    if r.columnMapping["credit_limit"] == nil {
+      note(
+        "warning: \(r.fileName): no credit_limit column found (\(unused)); customers have no "
+          + "current limit: name it with --customers-map credit_limit=COLUMN")
+    } else {
+      note("\(r.fileName): \(unused) (--customers-map canonical=COLUMN names one)")
+    }
+  }
+
   /// The error for a latest date that stands alone (`Portfolio.isolatedLatestDate`) when it
   /// would become the as-of date: its line and column, and what to do.
   static func isolatedDateError(_ d: Portfolio.IsolatedDate, in history: InvoiceHistory)

@@ -84,6 +84,33 @@ struct InputMismatchTests {
     #expect(given.status == 0, "\(given.stderr)")
   }
 
+  /// `--map` names the history's columns and `--customers-map` the customers file's: each
+  /// applies to its own file, and a customers column left unread is said.
+  @Test func eachFileTakesItsOwnColumnMap() throws {
+    let path = try history("total.csv")
+    let renamed = try String(contentsOfFile: path, encoding: .utf8)
+      .replacingOccurrences(of: ",amount,", with: ",Total,")
+    let total = try scratch.file("total.csv", renamed)
+    let customers = try scratch.file(
+      "customers.csv", "customer_id,Max exposure\nC000004,9000\nC000007,7000\n")
+    let model = scratch.path + "/model.json"
+    let unmapped = try CLI.run([
+      "train", "--history", total, "--map", "amount=Total", "--customers", customers, "--model",
+      model,
+    ])
+    #expect(unmapped.status == 0, "\(unmapped.stderr)")
+    #expect(
+      unmapped.stderr.contains(
+        "warning: \(customers): no credit_limit column found (columns not used: Max exposure)"),
+      "\(unmapped.stderr)")
+    let mapped = try CLI.run([
+      "train", "--history", total, "--map", "amount=Total", "--customers", customers,
+      "--customers-map", "credit_limit=Max exposure", "--model", model,
+    ])
+    #expect(mapped.status == 0, "\(mapped.stderr)")
+    #expect(!mapped.stderr.contains("not used"), "\(mapped.stderr)")
+  }
+
   @Test func anAsOfDateBeforeTheFirstInvoiceStopsTheRun() throws {
     let model = try #require(CLI.baseModel, "the base model could not be trained")
     let out = scratch.path + "/early"

@@ -73,6 +73,24 @@ import Testing
     }
   }
 
+  /// A credit limit named as masters name it, or with its currency, is the limit; a column
+  /// of another name is left for `--customers-map`, and listed as not used.
+  @Test(arguments: [
+    ("Credit Limit (USD)", true), ("Credit Line", true), ("OVERALL_CREDIT_LIMIT", true),
+    ("Kreditrahmen", true), ("Credit Limit EUR", true), ("Max exposure", false),
+    ("Credit Limit Due", false),
+  ])
+  func creditLimitColumnNames(name: String, found: Bool) throws {
+    let text = "customer_id,\(name)\nC1,100\nC2,200\n"
+    let c = try CustomerLoader.parse(bytes: csvBytes(text), fileName: "c.csv")
+    #expect((c.report.columnMapping["credit_limit"] == name) == found)
+    #expect(c.report.ignoredColumns == (found ? [] : [name]))
+    let mapped = try CustomerLoader.parse(
+      bytes: csvBytes(text), fileName: "c.csv",
+      options: LoadOptions(columnMap: ["credit_limit": name]))
+    #expect(mapped.creditLimit == [100, 200])
+  }
+
   @Test func duplicateCustomerIsAnError() throws {
     do {
       _ = try CustomerLoader.parse(

@@ -96,7 +96,9 @@ extension InputSchema {
     Column(name: "industry", aliases: industryAliases, required: false),
     Column(
       name: "customer_since",
-      aliases: ["since", "customer_since_date", "account_opened", "opened", "start_date"],
+      aliases: [
+        "since", "customer_since_date", "account_opened", "opened", "start_date", "kunde_seit",
+      ],
       required: false),
   ])
 
@@ -113,7 +115,10 @@ extension InputSchema {
     "contact_name", "contact", "entity", "name",
   ]
 
-  static let creditLimitAliases = ["creditLimit", "limit", "kreditlimit", "credit_limit_lcy"]
+  static let creditLimitAliases = [
+    "creditLimit", "limit", "kreditlimit", "credit_limit_lcy", "credit_line",
+    "overall_credit_limit", "credit_limit_amount", "kreditrahmen",
+  ]
 
   static let regionAliases = ["countryCode", "country", "country_code", "land", "bill_to_country"]
 

@@ -22,6 +22,25 @@ public struct InputSchema: Sendable {
   /// Canonical names in order.
   public var names: [String] { columns.map(\.name) }
 
+  /// The money columns, which may be named with their currency.
+  static let moneyColumns: Set<String> = ["amount", "open_amount", "credit_limit"]
+
+  /// The currency codes a money column's name may end with (normalised).
+  ///
+  /// ISO codes, and `lcy` (local currency, as Dynamics writes it). Only codes: `Amount Due`
+  /// is not `Amount`.
+  static let currencySuffixes: Set<String> = [
+    "usd", "eur", "gbp", "jpy", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk",
+    "huf", "inr", "cny", "hkd", "sgd", "brl", "mxn", "zar", "try", "lcy",
+  ]
+
+  /// True when the normalised header `key` is the normalised column `name` followed by a
+  /// currency code (`creditlimitusd`, `amounteur`).
+  static func isWithCurrency(_ key: String, name: String) -> Bool {
+    key.count == name.count + 3 && key.hasPrefix(name)
+      && currencySuffixes.contains(String(key.suffix(3)))
+  }
+
   /// The comparison key of a header name: lower case, letters and digits only, umlauts and
   /// `ß` folded (`Währung` and `Waehrung` are both `wahrung`; `Doc. No.` is `docno`).
   public static func normalize(_ name: String) -> String {
@@ -117,6 +136,18 @@ public struct InputSchema: Sendable {
           taken.insert(k)
           break
         }
+      }
+    }
+    // A money column named with its currency (`Amount (EUR)`, `Credit Limit USD`).
+    for column in columns where mapping.index[column.name] == nil {
+      guard InputSchema.moneyColumns.contains(column.name) else { continue }
+      let names = ([column.name] + column.aliases).map(InputSchema.normalize)
+      if let k = keys.indices.first(where: { k in
+        !taken.contains(k) && names.contains { InputSchema.isWithCurrency(keys[k], name: $0) }
+      }) {
+        mapping.index[column.name] = k
+        mapping.used[column.name] = header[k]
+        taken.insert(k)
       }
     }
     // `due_date` may come from `terms_days` instead.
