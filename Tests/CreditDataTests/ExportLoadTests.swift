@@ -92,6 +92,22 @@ import Testing
     #expect(try load(decided).amount == [3.311, 9.5, 12.5])
   }
 
+  /// An amount in another currency than its row's stops the run at that cell.
+  ///
+  /// One that agrees is read. Far down a file that looks plain at first, the message is the
+  /// export reader's, not the fast path's "not a number".
+  @Test func anAmountInAnotherCurrencyThanItsRowIsAnError() throws {
+    let rows = (1...3000).map { "A\($0),C1,2013-01-02,2013-02-01,12.50,,USD" }
+    func text(_ last: String) -> String {
+      (["invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency"] + rows
+        + ["Z1,C1,2013-01-02,2013-02-01,\(last),,USD"]).joined(separator: "\n") + "\n"
+    }
+    let e = try #require(error(text("\"EUR 3,311.25\"")))
+    #expect(e.line == 3002 && e.column == 5, "\(e)")
+    #expect(e.description.contains("is in EUR, but the currency column says USD"), "\(e)")
+    #expect(try load(text("\"USD 3,311.25\"")).amount.last == 3311.25)
+  }
+
   @Test func mixedDecimalMarksAreAnError() throws {
     let text =
       "invoice_id;customer_id;issue_date;due_date;amount;paid_date\n"

@@ -78,13 +78,14 @@ struct ExportNormalizer {
       var rewritten = 0
       for r in data.indices where k < data[r].fields.count {
         guard let parsed = MoneyText.parse(data[r].fields[k], mark: mark) else { continue }
+        if name == "amount", let c = parsed.currency {
+          try checkCurrency(c, of: data[r], amount: k, column: mapping.index["currency"])
+          currencies[r] = c
+          sawCurrency = true
+        }
         if parsed.rewritten || parsed.plain != data[r].fields[k] {
           data[r].fields[k] = parsed.plain
           rewritten += 1
-        }
-        if name == "amount", let c = parsed.currency {
-          currencies[r] = c
-          sawCurrency = true
         }
       }
       if rewritten > 0 { dialect.rewrittenAmounts[name] = rewritten }
@@ -112,6 +113,20 @@ struct ExportNormalizer {
       }
     }
     return (ExportNormalizer.csv([outHeader] + data), dialect)
+  }
+
+  /// Stops at an amount whose symbol or code names another currency than the row's currency
+  /// column: which of the two is right the file does not say, and taking the column's would
+  /// put the amount into the wrong currency's total.
+  func checkCurrency(_ named: String, of row: RawRow, amount k: Int, column c: Int?) throws {
+    guard let c, c < row.fields.count else { return }
+    let stated = row.fields[c].trimmingSpacesAndNBSP.uppercased()
+    guard !stated.isEmpty, stated != named else { return }
+    throw DataError(
+      .value, file: fileName, line: row.line, column: k + 1, columnName: "amount",
+      text: row.fields[k],
+      message: "is in \(named), but the currency column says \(stated) on this line; expected "
+        + "an amount in the row's currency")
   }
 
   // MARK: - Header

@@ -5,7 +5,8 @@ extension HistoryLoader {
   ///
   /// A file that looks plain is read by the fast path; when that fails, the file is
   /// normalised and, if that changed anything, read again from the normalised text (else the
-  /// fast path's error stands). A file that does not look plain is only read normalised.
+  /// fast path's error stands, unless the normaliser stopped with one of its own). A file
+  /// that does not look plain is only read normalised.
   ///
   /// - Throws: `DataError`.
   static func parseExport(
@@ -17,11 +18,11 @@ extension HistoryLoader {
       do {
         history = try parse(p, count: n, fileName: fileName, options: options, chunking: chunking)
       } catch let error as DataError where error.kind != .io {
-        guard
-          let (bytes, dialect) = try? ExportReader.normalize(
-            p, count: n, schema: .history, options: options, fileName: fileName),
-          !dialect.isPlain
-        else { throw error }
+        // The normaliser's own error (an amount in another currency than its row's, a
+        // decimal mark to decide) says more than the fast path's "not a number".
+        let (bytes, dialect) = try ExportReader.normalize(
+          p, count: n, schema: .history, options: options, fileName: fileName)
+        guard !dialect.isPlain else { throw error }
         history = try parseNormalized(bytes, dialect, fileName: fileName, options: options)
       }
     } else {
