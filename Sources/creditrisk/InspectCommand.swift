@@ -40,7 +40,8 @@ extension CreditRisk {
       lines += h.report.lines.map { "  " + $0 }
       if let saveProfile {
         let profile = InputProfile(
-          options: try input.loadOptions, dialect: h.report.dialect, exchangeRatesFile: input.fx)
+          options: try input.loadOptions, dialect: h.report.dialect,
+          dateFormats: h.report.dateFormats, exchangeRatesFile: input.fx)
         try profile.write(path: saveProfile)
         lines.append("profile written to \(saveProfile)")
       }

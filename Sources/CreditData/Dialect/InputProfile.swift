@@ -21,7 +21,14 @@ public struct InputProfile: Sendable, Codable, Equatable {
   public var detected: InputDialect?
 
   /// A profile replaying `options` and what reading with them found.
-  public init(options: LoadOptions, dialect: InputDialect?, exchangeRatesFile: String?) {
+  ///
+  /// - Parameter dateFormats: the layout detected in each date column; when every column had
+  ///   the same day-and-month order (`D/M/YYYY`, say), the profile forces it, so that a later
+  ///   export whose dates are all ambiguous (no day above 12) is read the same way.
+  public init(
+    options: LoadOptions, dialect: InputDialect?, dateFormats: [String: DateFormat] = [:],
+    exchangeRatesFile: String?
+  ) {
     let d = dialect ?? InputDialect()
     encoding = options.encoding ?? d.encoding
     delimiter = options.delimiter ?? (d.sheet == nil ? d.delimiter : nil)
@@ -29,7 +36,9 @@ public struct InputProfile: Sendable, Codable, Equatable {
     let marks = Set(d.decimalMarks.values)
     decimalMark = options.decimalMark ?? (marks.count == 1 ? marks.first : nil)
     columnMap = options.columnMap
-    dateFormat = options.dateFormat?.rawValue
+    let layouts = Set(dateFormats.values)
+    let order = layouts.count == 1 ? layouts.first.flatMap { $0 == .iso ? nil : $0 } : nil
+    dateFormat = (options.dateFormat ?? order)?.rawValue
     sheet = options.sheet ?? d.sheet
     self.exchangeRatesFile = exchangeRatesFile
     detected = dialect
