@@ -91,6 +91,23 @@ import Testing
     #expect(mapped.creditLimit == [100, 200])
   }
 
+  /// A customers file exported as the history may be (semicolons and decimal commas, tabs,
+  /// UTF-16) is read as the history is.
+  @Test func customersFileReadAsExported() throws {
+    let semicolons = "Kunde;Kreditlimit;Land\nC1;44.000,00;DE\nC2;1.500,50;AT\n"
+    let c = try CustomerLoader.parse(bytes: csvBytes(semicolons), fileName: "c.csv")
+    #expect(c.customerIDs == ["C1", "C2"])
+    #expect(c.creditLimit == [44000, 1500.5])
+    let tabs = "customer_id\tcredit_limit\nC1\t44000\nC2\t\n"
+    #expect(
+      try CustomerLoader.parse(bytes: csvBytes(tabs), fileName: "c.csv").creditLimit[0] == 44000)
+    let units = "customer_id,credit_limit\nC1,7000\n".utf16.flatMap { unit -> [UInt8] in
+      [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+    }
+    let utf16: [UInt8] = [0xFF, 0xFE] + units
+    #expect(try CustomerLoader.parse(bytes: utf16, fileName: "c.csv").creditLimit == [7000])
+  }
+
   @Test func duplicateCustomerIsAnError() throws {
     do {
       _ = try CustomerLoader.parse(

@@ -27,7 +27,28 @@ public enum CustomerLoader {
     }
   }
 
+  /// Reads the file as the history is read: a plain CSV directly, any other export
+  /// (semicolons, tabs, UTF-16, Windows-1252, decimal commas, title lines) through the
+  /// export reader's plain text.
   static func parse(
+    _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions
+  ) throws -> CustomerTable {
+    if ExportReader.looksPlain(p, count: n, schema: .customers, options: options) {
+      return try parsePlain(p, count: n, fileName: fileName, options: options)
+    }
+    let (bytes, _) = try ExportReader.normalize(
+      p, count: n, schema: .customers, options: options, fileName: fileName)
+    // The normalised text has plain decimals with a point, and its header on line 1.
+    var plain = LoadOptions(columnMap: options.columnMap, dateFormat: options.dateFormat)
+    plain.decimalMark = .point
+    return try bytes.withUnsafeBufferPointer { buf in
+      try parsePlain(
+        CSVReader.firstByte(of: buf, fileName: fileName), count: buf.count, fileName: fileName,
+        options: plain)
+    }
+  }
+
+  static func parsePlain(
     _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions
   ) throws -> CustomerTable {
     let start = try CSVReader.validatedStart(p, count: n, fileName: fileName)
