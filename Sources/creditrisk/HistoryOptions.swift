@@ -150,20 +150,7 @@ struct HistoryOptions: ParsableArguments {
       var history = try readHistory(options)
       try history.convertToOneCurrency(rates: options.exchangeRates)
       invoices = history
-      if let dialect = invoices.report.dialect, !dialect.excludedRows.isEmpty {
-        let totals = dialect.excluded("totals")
-        let labels = dialect.excluded("label")
-        var parts: [String] = []
-        if !totals.isEmpty {
-          parts.append("\(totals.count) totals/subtotal rows (\(InputDialect.lineList(totals)))")
-        }
-        if !labels.isEmpty {
-          parts.append("\(labels.count) label rows (\(InputDialect.lineList(labels)))")
-        }
-        note(
-          "warning: \(invoices.report.fileName): excluded " + parts.joined(separator: " and ")
-            + "; inspect lists them")
-      }
+      Self.noteExcluded(invoices.report)
     } catch {
       _ = info?.value
       throw error
@@ -186,6 +173,7 @@ struct HistoryOptions: ParsableArguments {
     let byID = table.map(CustomerInfo.byID) ?? [:]
     if let table {
       Self.noteUnmatched(table.rows(notIn: invoices), of: table.count, in: table.report.fileName)
+      Self.noteExcluded(table.report, inspectLists: false)
       Self.noteUnused(table)
     }
     let portfolio = Portfolio(
@@ -218,6 +206,24 @@ extension HistoryOptions {
       map[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
     }
     return map
+  }
+
+  /// The rows of an export that were left out as totals or labels, with their lines
+  /// (`inspect` lists a history's).
+  static func noteExcluded(_ report: LoadReport, inspectLists: Bool = true) {
+    guard let dialect = report.dialect, !dialect.excludedRows.isEmpty else { return }
+    let totals = dialect.excluded("totals")
+    let labels = dialect.excluded("label")
+    var parts: [String] = []
+    if !totals.isEmpty {
+      parts.append("\(totals.count) totals/subtotal rows (\(InputDialect.lineList(totals)))")
+    }
+    if !labels.isEmpty {
+      parts.append("\(labels.count) label rows (\(InputDialect.lineList(labels)))")
+    }
+    note(
+      "warning: \(report.fileName): excluded " + parts.joined(separator: " and ")
+        + (inspectLists ? "; inspect lists them" : ""))
   }
 
   /// The customers file's columns that were not read, so none is dropped silently; a

@@ -108,6 +108,22 @@ import Testing
     #expect(try load(text("\"USD 3,311.25\"")).amount.last == 3311.25)
   }
 
+  /// A row whose invoice id is a totals word is a totals row even with a date; in a
+  /// customers file a customer named `Total Foods` stays a customer.
+  @Test func totalsRowsByTheirId() throws {
+    let text =
+      "invoice_id;customer_id;issue_date;due_date;amount;paid_date\n"
+      + "A1;C1;2013-01-02;2013-02-01;10,00;\nSubtotal;C1;2013-01-31;2013-02-01;10,00;\n"
+      + "A2;C2;2013-01-03;2013-02-01;5,00;\n"
+    let h = try load(text)
+    #expect(h.invoiceIDs == ["A1", "A2"])
+    #expect(h.report.dialect?.excluded("totals") == [3])
+    let customers = "customer_id;credit_limit\nTotal Foods;1.000,00\nC2;500,00\nTotal;1.500,00\n"
+    let c = try CustomerLoader.parse(bytes: csvBytes(customers), fileName: "c.csv")
+    #expect(c.customerIDs == ["Total Foods", "C2"])
+    #expect(c.report.dialect?.excluded("totals") == [4])
+  }
+
   @Test func mixedDecimalMarksAreAnError() throws {
     let text =
       "invoice_id;customer_id;issue_date;due_date;amount;paid_date\n"

@@ -151,14 +151,20 @@ struct ExportNormalizer {
 
   // MARK: - Rows that are not invoices
 
-  /// Why `row` is not an invoice (`totals` or `label`), or nil when it is one.
+  /// Why `row` is not an invoice (or customer): `totals` or `label`, or nil when it is one.
+  ///
+  /// An id that is a totals word and nothing else (`Subtotal`, `Total:`, SAP's `*`) marks a
+  /// totals row even with a date. A history row without a date is one when any cell starts
+  /// with a totals word (`Total Customer X`); a customers file has no dates, and a customer
+  /// may well be called `Total Foods`, so there only the id says so.
   static func exclusion(_ row: RawRow, id: Int, date: Int, customer: Int) -> String? {
     func cell(_ k: Int) -> String {
       k >= 0 && k < row.fields.count ? row.fields[k].trimmingSpacesAndNBSP : ""
     }
+    if isTotalsWord(cell(id)) { return "totals" }
     let hasDate = date >= 0 && !cell(date).isEmpty
     if hasDate { return nil }
-    if row.fields.contains(where: isTotalsLabel) { return "totals" }
+    if date >= 0, row.fields.contains(where: isTotalsLabel) { return "totals" }
     if cell(id).isEmpty {
       // A row with an amount but no id and no date sums the rows above it.
       let hasAmount = row.fields.contains {
@@ -169,15 +175,26 @@ struct ExportNormalizer {
     return nil
   }
 
+  /// True for a totals word alone (`Subtotal`, `Total:`, `*`), not for a name that begins
+  /// with one (`Total Foods`).
+  static func isTotalsWord(_ text: String) -> Bool {
+    let t = text.trimmingSpacesAndNBSP.lowercased()
+    let word = t.hasSuffix(":") ? String(t.dropLast()) : t
+    return t.hasPrefix("*") || totalsWords.contains(word)
+  }
+
+  /// The words of `isTotalsLabel`.
+  static let totalsWords: Set<String> = [
+    "total", "totals", "grand total", "subtotal", "sub-total", "sub total", "summe", "gesamt",
+    "gesamtsumme", "zwischensumme", "endsumme", "sum",
+  ]
+
   /// True for the labels of totals rows: `Total`, `Totals`, `Grand Total`, `Subtotal`,
   /// `Total Customer X`, `Summe`, `Gesamtsumme`, `Zwischensumme`, `Gesamt`, SAP's `*`.
   static func isTotalsLabel(_ text: String) -> Bool {
     let t = text.trimmingSpacesAndNBSP.lowercased()
     if t.hasPrefix("*") { return true }
-    for word in [
-      "total", "totals", "grand total", "subtotal", "sub-total", "sub total", "summe", "gesamt",
-      "gesamtsumme", "zwischensumme", "endsumme", "sum",
-    ] where t == word || t.hasPrefix(word + " ") || t.hasPrefix(word + ":") {
+    for word in totalsWords where t == word || t.hasPrefix(word + " ") || t.hasPrefix(word + ":") {
       return true
     }
     return false

@@ -36,16 +36,19 @@ public enum CustomerLoader {
     if ExportReader.looksPlain(p, count: n, schema: .customers, options: options) {
       return try parsePlain(p, count: n, fileName: fileName, options: options)
     }
-    let (bytes, _) = try ExportReader.normalize(
+    let (bytes, dialect) = try ExportReader.normalize(
       p, count: n, schema: .customers, options: options, fileName: fileName)
     // The normalised text has plain decimals with a point, and its header on line 1.
     var plain = LoadOptions(columnMap: options.columnMap, dateFormat: options.dateFormat)
     plain.decimalMark = .point
-    return try bytes.withUnsafeBufferPointer { buf in
+    var table = try bytes.withUnsafeBufferPointer { buf in
       try parsePlain(
         CSVReader.firstByte(of: buf, fileName: fileName), count: buf.count, fileName: fileName,
         options: plain)
     }
+    table.report.dialect = dialect
+    table.report.blankLinesSkipped = dialect.blankLines
+    return table
   }
 
   static func parsePlain(
