@@ -40,9 +40,9 @@ public struct UnmatchedCustomerRow: Sendable, Equatable {
   public var customerID: String
   /// The row's line in the customers file.
   public var line: Int
-  /// A history customer whose id differs from this one only in letter case (ids are matched
-  /// exactly), when there is one.
-  public var differsInCaseFrom: String?
+  /// A history customer whose id differs from this one only in letter case, surrounding
+  /// spaces or leading zeros (ids are matched exactly), when there is one.
+  public var resembles: String?
 }
 
 extension CustomerTable {
@@ -52,14 +52,22 @@ extension CustomerTable {
     var unmatched: [UnmatchedCustomerRow] = []
     for (i, id) in customerIDs.enumerated() where !known.contains(id) {
       unmatched.append(
-        UnmatchedCustomerRow(customerID: id, line: Int(sourceLines[i]), differsInCaseFrom: nil))
+        UnmatchedCustomerRow(customerID: id, line: Int(sourceLines[i]), resembles: nil))
     }
     guard !unmatched.isEmpty else { return [] }
-    let byLowercase = Dictionary(
-      history.customerIDs.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    let byLooseKey = Dictionary(
+      history.customerIDs.map { (Self.looseKey($0), $0) }, uniquingKeysWith: { first, _ in first })
     for k in unmatched.indices {
-      unmatched[k].differsInCaseFrom = byLowercase[unmatched[k].customerID.lowercased()]
+      unmatched[k].resembles = byLooseKey[Self.looseKey(unmatched[k].customerID)]
     }
     return unmatched
+  }
+
+  /// An id in lower case, without surrounding spaces or leading zeros: `C000007`, `c000007`
+  /// and ` C000007` alike, `000007` and `7` alike (a spreadsheet drops the zeros of a number).
+  static func looseKey(_ id: String) -> String {
+    let trimmed = id.trimmingCharacters(in: .whitespaces).lowercased()
+    let digits = trimmed.drop { $0 == "0" }
+    return digits.isEmpty ? trimmed : String(digits)
   }
 }

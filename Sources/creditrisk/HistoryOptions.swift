@@ -151,6 +151,7 @@ struct HistoryOptions: ParsableArguments {
       try history.convertToOneCurrency(rates: options.exchangeRates)
       invoices = history
       Self.noteExcluded(invoices.report)
+      Self.noteCaseTwins(invoices)
     } catch {
       _ = info?.value
       throw error
@@ -208,6 +209,25 @@ extension HistoryOptions {
     return map
   }
 
+  /// The history's customer ids that differ only in letter case (`C000007`, `c000007`): kept
+  /// apart, as ids match exactly, but said, since an export rarely means two customers so.
+  static func noteCaseTwins(_ history: InvoiceHistory) {
+    var byLowercase: [String: [String]] = [:]
+    for id in history.customerIDs { byLowercase[id.lowercased(), default: []].append(id) }
+    let twins = history.customerIDs.compactMap { id -> [String]? in
+      guard let group = byLowercase[id.lowercased()], group.count > 1, group[0] == id else {
+        return nil
+      }
+      return group
+    }
+    guard !twins.isEmpty else { return }
+    let shown = twins.prefix(5).map { $0.joined(separator: " and ") }.joined(separator: ", ")
+    let more = twins.count > 5 ? ", ... (+\(MessageText.grouped(twins.count - 5)) more)" : ""
+    note(
+      "warning: \(history.report.fileName): customer ids that differ only in letter case are "
+        + "kept as different customers: \(shown)\(more); correct the export if they are one")
+  }
+
   /// The rows of an export that were left out as totals or labels, with their lines
   /// (`inspect` lists a history's).
   static func noteExcluded(_ report: LoadReport, inspectLists: Bool = true) {
@@ -261,12 +281,12 @@ extension HistoryOptions {
 
   /// The warning for the customers file's rows that name no customer of the history: how many,
   /// which (line and id, the first few) and, for an id that differs from one of the history's
-  /// only in letter case, that one.
+  /// only in letter case or leading zeros, that one.
   static func noteUnmatched(_ rows: [UnmatchedCustomerRow], of total: Int, in file: String) {
     guard !rows.isEmpty else { return }
     let shown = rows.prefix(5).map { row in
       "\(row.customerID) (line \(row.line)"
-        + (row.differsInCaseFrom.map { "; the history has \($0)" } ?? "") + ")"
+        + (row.resembles.map { "; the history has \($0)" } ?? "") + ")"
     }
     let more = rows.count > 5 ? ", ... (+\(MessageText.grouped(rows.count - 5)) more)" : ""
     note(

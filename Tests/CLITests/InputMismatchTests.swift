@@ -65,6 +65,28 @@ struct InputMismatchTests {
           + "C000007), ZZZ999 (line 4)"), "\(run.stderr)")
   }
 
+  /// Ids that a spreadsheet or a typist changed: within the history, two that differ only in
+  /// letter case are said; a customers-file id that lost its leading zeros names the
+  /// history's.
+  @Test func idsThatDifferOnlyInCaseOrZerosAreSaid() throws {
+    let path = try history("twins.csv") { row in
+      if row["invoice_id"] == "INV00000003" { row["customer_id"] = "c000007" }
+    }
+    let customers = try scratch.file("customers.csv", "customer_id,credit_limit\n00007,5000\n")
+    let zeros = try scratch.file(
+      "zeros.csv",
+      "invoice_id,customer_id,issue_date,due_date,amount,paid_date\n"
+        + "I1,7,2025-01-01,2025-01-31,100,\nI2,8,2025-01-02,2025-02-01,200,\n")
+    let twins = try CLI.run(["inspect", "--history", path])
+    #expect(twins.status == 0, "\(twins.stderr)")
+    #expect(
+      twins.stderr.contains(
+        "twins.csv: customer ids that differ only in letter case are kept as different "
+          + "customers: C000007 and c000007; correct"), "\(twins.stderr)")
+    let zero = try CLI.run(["inspect", "--history", zeros, "--customers", customers])
+    #expect(zero.stderr.contains("00007 (line 2; the history has 7)"), "\(zero.stderr)")
+  }
+
   @Test func aLoneFarOffDateStopsTheRunInsteadOfBecomingTheAsOfDate() throws {
     let path = try history("typo.csv") { row in
       if row["invoice_id"] == "INV00000002" { row["paid_date"] = "2052-03-13" }
