@@ -100,6 +100,7 @@ let package = Package(
       name: "CreditReportTests",
       dependencies: ["CreditReport", "CreditEngine", "CreditModels", "CreditData", "TestSupport"]
     ),
+    .testTarget(name: "CreditWorkbookTests", dependencies: ["CreditWorkbook", "CreditData"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
   ]
 )

@@ -8,19 +8,24 @@ import ZIPFoundation
 /// Cell text: shared strings, inline strings and formula strings as written; numbers as
 /// written in the file (the shortest text that reads back as the stored double); numbers in
 /// a date format (built-in formats 14-22, 45-47 and custom formats with day, month or year
-/// codes) as ISO dates; booleans as `TRUE`/`FALSE`. Each row keeps its spreadsheet row
-/// number, so messages point at the sheet's rows; empty cells are empty text.
+/// codes) as ISO dates, in the workbook's date system; booleans as `TRUE`/`FALSE`. Each row
+/// keeps its spreadsheet row number, so messages point at the sheet's rows.
+///
+/// A sheet stores no empty cell and no empty row, so neither is ever counted on: each cell
+/// is placed by the column of its reference (`r="F2"`), empty cells between values read as
+/// empty text, and a row ends at its last value. Rows without a value are left out; their
+/// numbers are simply not any row's.
 ///
 /// The archive is read with ZIPFoundation and the XML parts with `XMLEvents`.
 public enum WorkbookReader {
   /// The rows of worksheet `sheet` (nil: the first) of the workbook in `data`, with the
-  /// sheet's name.
+  /// sheet's name and the workbook's date system (for serials the loader reads as dates).
   ///
-  /// - Throws: `DataError` of kind `.syntax` when the file is not a workbook or a part
-  ///   cannot be read, and of kind `.header` for a sheet name it does not have (listing
-  ///   those it has).
+  /// - Throws: `DataError` of kind `.syntax` when the file is not a workbook, a part
+  ///   cannot be read or a cell reference names no column, and of kind `.header` for a
+  ///   sheet name it does not have (listing those it has).
   public static func rows(data: Data, sheet: String?, fileName: String) throws -> (
-    sheet: String, rows: [RawRow]
+    sheet: String, rows: [RawRow], dateSystem: ExcelDateSystem
   ) {
     func failure(_ message: String) -> DataError {
       DataError(.syntax, file: fileName, message: message)
@@ -54,9 +59,17 @@ public enum WorkbookReader {
     }
 
     var sheets: [(name: String, id: String)] = []
+    var dateSystem = ExcelDateSystem.from1900
     _ = try events("xl/workbook.xml") { event in
-      if case .start("sheet", let a, _) = event, let name = a["name"] {
-        sheets.append((name, a.first { $0.key.hasSuffix(":id") }?.value ?? ""))
+      switch event {
+      case .start("sheet", let a, _):
+        if let name = a["name"] {
+          sheets.append((name, a.first { $0.key.hasSuffix(":id") }?.value ?? ""))
+        }
+      case .start("workbookPr", let a, _):
+        // An XML boolean: `1` or `true`.
+        if a["date1904"] == "1" || a["date1904"] == "true" { dateSystem = .from1904 }
+      default: break
       }
     }
     guard !sheets.isEmpty else {
@@ -85,9 +98,12 @@ public enum WorkbookReader {
     let dateStyles = try dateStyleSet { try events("xl/styles.xml", $0) }
     var rows: [RawRow] = []
     let found = try events(
-      path, sheetReader(strings: strings, dateStyles: dateStyles) { rows.append($0) })
+      path,
+      sheetReader(
+        strings: strings, dateStyles: dateStyles, dateSystem: dateSystem, fileName: fileName
+      ) { rows.append($0) })
     guard found else { throw failure("has no part \(path) for sheet '\(chosen.name)'") }
-    return (chosen.name, rows)
+    return (chosen.name, rows, dateSystem)
   }
 
   /// The shared strings: each `<si>`'s text runs, phonetic runs (`<rPh>`) left out.
@@ -113,12 +129,19 @@ public enum WorkbookReader {
     return out
   }
 
-  /// A handler for a worksheet's events that calls `emit` with each non-empty row.
-  static func sheetReader(strings: [String], dateStyles: Set<Int>, emit: @escaping (RawRow) -> Void)
-    -> (XMLEvents.Event) -> Void
-  {
+  /// A handler for a worksheet's events that calls `emit` with each row that has a value,
+  /// its fields up to the last value.
+  ///
+  /// A cell goes to the column of its reference; a cell without one (the format allows
+  /// that) to the column after the cell before it. Placing cells by their order instead
+  /// would move every value after an empty cell one column left.
+  static func sheetReader(
+    strings: [String], dateStyles: Set<Int>, dateSystem: ExcelDateSystem, fileName: String,
+    emit: @escaping (RawRow) -> Void
+  ) -> (XMLEvents.Event) throws -> Void {
     var fields: [String] = []
     var rowNumber = 0
+    var previousColumn = -1
     var cell: (ref: String?, type: String?, style: Int?) = (nil, nil, nil)
     var value = ""
     var inline = ""
@@ -131,20 +154,30 @@ public enum WorkbookReader {
       case .start("row", let a, _):
         rowNumber = a["r"].flatMap { Int($0) } ?? rowNumber + 1
         fields = []
+        previousColumn = -1
       case .end("row"):
-        if fields.contains(where: { !$0.isEmpty }) {
-          emit(RawRow(fields: fields, line: rowNumber))
-        }
+        // Formatted cells without a value are as absent as those Excel leaves out.
+        while fields.last?.isEmpty == true { fields.removeLast() }
+        if !fields.isEmpty { emit(RawRow(fields: fields, line: rowNumber)) }
       case .start("c", let a, _):
         cell = (a["r"], a["t"], a["s"].flatMap { Int($0) })
         value = ""
         inline = ""
       case .end("c"):
-        let column = cell.ref.flatMap(columnIndex) ?? fields.count
+        var column = previousColumn + 1
+        if let ref = cell.ref {
+          guard let c = columnIndex(ref) else {
+            throw DataError(
+              .syntax, file: fileName, line: rowNumber, text: ref,
+              message: "is not a cell reference; expected a column A to XFD and a row, such as F2")
+          }
+          column = c
+        }
+        previousColumn = column
         while fields.count < column { fields.append("") }
         let text = text(
           type: cell.type, style: cell.style, value: value, inline: inline, strings: strings,
-          dateStyles: dateStyles)
+          dateStyles: dateStyles, dateSystem: dateSystem)
         if column < fields.count { fields[column] = text } else { fields.append(text) }
       case .start("v", _, let closed): inValue = !closed
       case .end("v"): inValue = false
@@ -165,7 +198,7 @@ public enum WorkbookReader {
   /// The text of one cell.
   static func text(
     type: String?, style: Int?, value v: String, inline: String, strings: [String],
-    dateStyles: Set<Int>
+    dateStyles: Set<Int>, dateSystem: ExcelDateSystem
   ) -> String {
     switch type {
     case "s": return Int(v).flatMap { strings.indices.contains($0) ? strings[$0] : nil } ?? v
@@ -176,20 +209,27 @@ public enum WorkbookReader {
       guard let s = style, dateStyles.contains(s), let serial = Double(v), serial >= 1 else {
         return v
       }
-      return isoDate(serial: serial) ?? v
+      return isoDate(serial: serial, dateSystem) ?? v
     }
   }
 
-  /// The 0-based column of a cell reference such as `AB12`.
+  /// The 0-based column of a cell reference such as `AB12`; nil unless it is a column's
+  /// letters, A to XFD (the last that Excel has), then the row's digits.
   static func columnIndex(_ reference: String) -> Int? {
     var index = 0
     var letters = 0
+    var digits = 0
     for ch in reference.uppercased().unicodeScalars {
-      guard ch.value >= 65, ch.value <= 90 else { break }
-      index = index * 26 + Int(ch.value - 64)
-      letters += 1
+      if digits == 0, ch.value >= 65, ch.value <= 90, letters < 4 {
+        index = index * 26 + Int(ch.value - 64)
+        letters += 1
+      } else if ch.value >= 48, ch.value <= 57 {
+        digits += 1
+      } else {
+        return nil
+      }
     }
-    return letters > 0 ? index - 1 : nil
+    return letters > 0 && digits > 0 && index <= 16_384 ? index - 1 : nil
   }
 
   /// The styles (cell format indexes) whose number format shows a date.
@@ -238,10 +278,10 @@ public enum WorkbookReader {
     return false
   }
 
-  /// `YYYY-MM-DD` of an Excel serial day (days since 1899-12-30, the time dropped).
-  static func isoDate(serial: Double) -> String? {
-    let days = Int(serial.rounded(.down)) - 25_569
-    guard let day = Day(year: 1970, month: 1, day: 1)?.adding(days: days) else { return nil }
-    return day.description
+  /// `YYYY-MM-DD` of an Excel serial day in `dateSystem` (the time dropped); nil for a
+  /// serial past 9999-12-31, the last day a date has.
+  static func isoDate(serial: Double, _ dateSystem: ExcelDateSystem) -> String? {
+    guard serial >= 0, serial < Double(dateSystem.serial(of: .latest) + 1) else { return nil }
+    return dateSystem.day(serial: Int(serial.rounded(.down))).description
   }
 }

@@ -155,8 +155,8 @@ public enum WorkbookWriter {
     switch kind {
     case .date:
       if let day = Day(iso: text) {
-        // Excel's serial: days since 1899-12-30 (its 1900 leap-year bug absorbed).
-        let serial = Int(day.rawValue) + 25_569
+        // The workbook declares no date system: Excel reads it in the 1900 one.
+        let serial = ExcelDateSystem.from1900.serial(of: day)
         return "<c r=\"\(ref)\" s=\"1\"><v>\(serial)</v></c>"
       }
     case .integer, .money, .probability:

@@ -15,10 +15,11 @@ enum HistoryInput {
     let name = InputFile.displayName(path)
     return try InputFile.withContents(path: path, mapped: false) { buf in
       let hash = ContentHash.hex(UnsafeRawBufferPointer(buf))
-      let (sheet, rows) = try WorkbookReader.rows(
+      let book = try WorkbookReader.rows(
         data: Data(buffer: buf), sheet: options.sheet, fileName: name)
       let history = try HistoryLoader.parse(
-        rows: rows, fileName: name, sheet: sheet, options: options)
+        rows: book.rows, fileName: name, sheet: book.sheet, dateSystem: book.dateSystem,
+        options: options)
       return (history, hash)
     }
   }

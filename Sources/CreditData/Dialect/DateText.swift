@@ -5,7 +5,8 @@
 ///   2013`: month names or abbreviations in English or German, any case;
 /// - two-digit years (`05-JAN-13`, `05.01.13`, `1/5/13`): 00-49 are 2000-2049, 50-99 are
 ///   1950-1999 (Oracle's `RR` rule);
-/// - Excel serial dates (`41279`, `41279.5`): days since 1899-12-30, the time dropped;
+/// - Excel serial dates (`41279`, `41279.5`): days since 1899-12-30, the time dropped (in
+///   a workbook of the 1904 date system, days since 1904-01-01);
 /// - `YYYYMMDD` (SAP's internal layout) and `YYYY/MM/DD`, `YYYY.MM.DD`.
 ///
 /// Cells the loaders read directly (ISO with or without a time, `M/D/YYYY`, `D/M/YYYY`,
@@ -22,11 +23,15 @@ enum DateText {
 
   /// The cell as ISO text and the layout it had; nil when it needs no rewrite or is not a
   /// date in any layout here (the loader then reads or rejects it).
-  static func rewrite(_ text: String) -> (iso: String, layout: Layout)? {
+  ///
+  /// Serials count in `dateSystem`, the workbook's (text exports count from 1900).
+  static func rewrite(_ text: String, dateSystem: ExcelDateSystem = .from1900) -> (
+    iso: String, layout: Layout
+  )? {
     let s = text.trimmingSpacesAndNBSP
     guard let first = s.utf8.first else { return nil }
     if first >= 48, first <= 57 {
-      if let r = numeric(s) { return r }
+      if let r = numeric(s, dateSystem) { return r }
       if let r = twoDigitYear(s) { return r }
     }
     return monthName(s)
@@ -62,7 +67,9 @@ enum DateText {
   private static func pivot(_ yy: Int) -> Int { yy < 50 ? 2000 + yy : 1900 + yy }
 
   /// Excel serials, `YYYYMMDD`, `YYYY/MM/DD` and `YYYY.MM.DD`.
-  private static func numeric(_ s: String) -> (iso: String, layout: Layout)? {
+  private static func numeric(_ s: String, _ dateSystem: ExcelDateSystem) -> (
+    iso: String, layout: Layout
+  )? {
     let u = Array(s.utf8)
     if u.count == 10, u[4] == 47 || u[4] == 46, u[7] == u[4],
       let y = Int(String(decoding: u[0..<4], as: UTF8.self)),
@@ -79,9 +86,11 @@ enum DateText {
       if let r = iso(whole / 10_000, whole / 100 % 100, whole % 100) { return (r, .compact) }
     }
     // 1900-01-01 is serial 1 in Excel's count (which also has a 29 February 1900), so
-    // serials from 61 on are days since 1899-12-30.
-    guard whole >= 61, whole <= 109_938 else { return nil }
-    let day = Day(rawValue: Int32(whole - 25_569))
+    // serials from 61 on are days since 1899-12-30. A serial of either system is read when
+    // its day is one of those.
+    let day = dateSystem.day(serial: whole)
+    let serial1900 = ExcelDateSystem.from1900.serial(of: day)
+    guard serial1900 >= 61, serial1900 <= 109_938 else { return nil }
     return (day.description, .excelSerial)
   }
 

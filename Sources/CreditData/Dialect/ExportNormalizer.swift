@@ -22,6 +22,12 @@ struct ExportNormalizer {
   let fileName: String
   /// The file's field separator, by name (`;` for semicolons; `xlsx` for a workbook's rows).
   var delimiter = ","
+  /// The date system that Excel serials in date columns count in: a workbook's own.
+  var dateSystem = ExcelDateSystem.from1900
+  /// True for a worksheet's rows, which end at their last value: a spreadsheet stores no
+  /// empty cell, so a row shorter than the header has empty cells after it. (A text row
+  /// that is short has lost separators, and stays an error.)
+  var rowsEndAtLastValue = false
 
   /// Money and date columns of the schemas.
   static let moneyColumns = ["amount", "open_amount", "credit_limit"]
@@ -46,6 +52,11 @@ struct ExportNormalizer {
     let mapping = try schema.resolve(
       header: header, columnMap: options.columnMap, fileName: fileName, line: rows[h].line)
     var data = Array(rows[(h + 1)...])
+    if rowsEndAtLastValue {
+      for r in data.indices where data[r].fields.count < header.count {
+        data[r].fields += repeatElement("", count: header.count - data[r].fields.count)
+      }
+    }
 
     // Rows that are not invoices.
     let id = mapping.column(schema.columns[0].name)
@@ -96,7 +107,8 @@ struct ExportNormalizer {
       guard let k = mapping.index[name] else { continue }
       var layouts: [String: Int] = [:]
       for r in data.indices where k < data[r].fields.count {
-        guard let (iso, layout) = DateText.rewrite(data[r].fields[k]) else { continue }
+        guard let (iso, layout) = DateText.rewrite(data[r].fields[k], dateSystem: dateSystem)
+        else { continue }
         data[r].fields[k] = iso
         layouts[layout.rawValue, default: 0] += 1
       }

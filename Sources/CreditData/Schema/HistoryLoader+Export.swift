@@ -34,17 +34,27 @@ extension HistoryLoader {
   }
 
   /// Reads a history from the rows of a worksheet (`WorkbookReader`): the header found
-  /// among them, totals excluded, amounts and dates read as in a text export.
+  /// among them, totals excluded, amounts and dates read as in a text export, Excel serials
+  /// in date columns counted in the workbook's `dateSystem`.
+  ///
+  /// A worksheet stores no empty cell and no empty row: `rows` has only rows with a value,
+  /// each ending at its last one. A row shorter than the header ends in empty cells, and
+  /// each row number (up to the last row's) that no row has is a blank line, skipped and
+  /// counted as in a text export.
   ///
   /// - Throws: `DataError`.
   public static func parse(
-    rows: [RawRow], fileName: String, sheet: String, options: LoadOptions = LoadOptions()
+    rows: [RawRow], fileName: String, sheet: String, dateSystem: ExcelDateSystem,
+    options: LoadOptions = LoadOptions()
   ) throws -> InvoiceHistory {
     var dialect = InputDialect()
     dialect.delimiter = "xlsx"
     dialect.sheet = sheet
+    dialect.blankLines = max(0, (rows.map(\.line).max() ?? 0) - rows.count)
     var normalizer = ExportNormalizer(schema: .history, options: options, fileName: fileName)
     normalizer.delimiter = dialect.delimiter
+    normalizer.dateSystem = dateSystem
+    normalizer.rowsEndAtLastValue = true
     let (bytes, found) = try normalizer.normalize(rows, dialect: dialect)
     return try parseNormalized(bytes, found, fileName: fileName, options: options)
   }
