@@ -83,10 +83,14 @@ struct ERPExportTests {
         + "1\(k % 9).02.2013\n"
     }
     try text.write(toFile: dir + "/h.csv", atomically: true, encoding: .utf8)
+    // `1.100` is 1,100 grouped by a point as much as 1.1: without the flag the run stops.
     let run = try CLI.run(["inspect", "--history", "h.csv"], in: dir)
-    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("expected --decimal point or --decimal comma"), "\(run.stderr)")
     let comma = try CLI.run(["inspect", "--history", "h.csv", "--decimal", "comma"], in: dir)
     #expect(comma.stdout.contains("amount: decimal comma"), "\(comma.stdout)")
+    let point = try CLI.run(["inspect", "--history", "h.csv", "--decimal", "point"], in: dir)
+    #expect(point.status == 0, "\(point.stderr)")
   }
 
   @Test func unknownSheetListsTheSheets() throws {
