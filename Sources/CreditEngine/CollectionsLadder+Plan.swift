@@ -14,7 +14,10 @@ extension CollectionsLadder {
   /// reason says how far past due (or before due) the invoice is, which rung that is and when
   /// the next rung comes, e.g. "42 days past due: call (from 15 days past due) now; then
   /// demand letter on 2026-12-05"; the action and date are `nextAction`'s.
-  public func plan(dueDate: Day, asOf: Day, disputed: Bool) -> Plan {
+  ///
+  /// `announcingNext: false` leaves the "then" part out, for a caller that takes the next
+  /// rung now (a broken promise).
+  public func plan(dueDate: Day, asOf: Day, disputed: Bool, announcingNext: Bool = true) -> Plan {
     let dpd = asOf.days(since: dueDate)
     let when = Self.describe(daysPastDue: dpd)
     if disputed {
@@ -37,7 +40,7 @@ extension CollectionsLadder {
     var reason =
       "\(when): \(step.action) (from \(Self.rung(step.daysFromDue)))"
       + (now ? " now" : " on \(date.isoString)")
-    if k + 1 < steps.count {
+    if announcingNext, k + 1 < steps.count {
       let then = steps[k + 1]
       reason += "; then \(then.action) on \(dueDate.adding(days: then.daysFromDue).isoString)"
     }

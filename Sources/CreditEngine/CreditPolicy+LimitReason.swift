@@ -55,7 +55,8 @@ extension CreditLimitDecision {
       c.capped != c.base
     {
       let raised = c.capped > c.base
-      text += raised ? "; raised to -" : "; capped at +"
+      // Held at the floor of a cut, in words rather than as a negative percentage.
+      text += raised ? "; cut by at most " : "; capped at +"
       text += AmountText.percent(raised ? c.maximumDecrease : c.maximumIncrease)
       add(" of the current ", current)
       add(" = ", raised ? floor : ceiling)

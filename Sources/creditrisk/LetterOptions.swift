@@ -43,9 +43,10 @@ struct LetterOptions: ParsableArguments {
     }
   }
 
-  /// Publishes the letters as one set (`OutputSet`).
-  func write(_ files: [(name: String, bytes: [UInt8])]?) throws {
-    guard let letters, let files else { return }
-    for n in try OutputSet.publish(files, to: letters) { note("warning: \(n)") }
+  /// Builds the letters' folder beside its place (`OutputSet.stage`), to publish once the
+  /// run's other outputs are written; nil without `--letters`.
+  func stage(_ files: [(name: String, bytes: [UInt8])]?) throws -> StagedSet? {
+    guard let letters, let files else { return nil }
+    return try OutputSet.stage(files, to: letters)
   }
 }

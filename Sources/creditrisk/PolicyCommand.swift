@@ -59,15 +59,43 @@ extension CreditRisk {
     }
 
     /// The keys whose values differ between two policies, in `CreditPolicy.fileKeys` order.
+    ///
+    /// Each policy is encoded as its file and read back as plain JSON values, compared by
+    /// value: lists and objects too (Foundation's untyped objects compared lists as never
+    /// equal in the statically linked release build).
     static func changedKeys(_ a: CreditPolicy, from b: CreditPolicy) throws -> [String] {
       let objects = try [a, b].map { policy in
-        try JSONSerialization.jsonObject(with: JSONEncoder().encode(policy)) as? NSDictionary
+        try JSONDecoder().decode([String: JSONValue].self, from: JSONEncoder().encode(policy))
       }
       // A key without a default (lossGivenDefault) is absent from both when not stated.
-      return CreditPolicy.fileKeys.filter { key in
-        let (a, b) = (objects[0]?[key], objects[1]?[key])
-        return !(a == nil && b == nil) && !((a as? NSObject)?.isEqual(b) ?? false)
-      }
+      return CreditPolicy.fileKeys.filter { objects[0][$0] != objects[1][$0] }
+    }
+  }
+}
+
+/// A JSON value as a settings file holds it, compared by value.
+private enum JSONValue: Decodable, Equatable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case string(String)
+  case array([JSONValue])
+  case object([String: JSONValue])
+
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if c.decodeNil() {
+      self = .null
+    } else if let x = try? c.decode(Bool.self) {
+      self = .bool(x)
+    } else if let x = try? c.decode(Double.self) {
+      self = .number(x)
+    } else if let x = try? c.decode(String.self) {
+      self = .string(x)
+    } else if let x = try? c.decode([JSONValue].self) {
+      self = .array(x)
+    } else {
+      self = .object(try c.decode([String: JSONValue].self))
     }
   }
 }

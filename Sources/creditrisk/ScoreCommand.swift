@@ -77,22 +77,39 @@ extension CreditRisk {
       let result = try score(consume portfolio, model: trained)
       progress.stage("writing \(out)")
       let changes = earlier.map { RunChanges(previous: $0, current: result) }
-      // The workbook is made before anything is written, so a failure leaves no file.
-      let workbook = try xlsx.map { _ in
-        try ScoreWorkbook.bytes(
-          ScoreFiles.render(result)
-            + (changes.map { [(ChangesFile.name, ChangesFile.render($0))] } ?? []))
-      }
-      let letterFiles = try letters.render(result)
-      for n in try ScoreFiles.write(result, to: out, changes: changes) { note("warning: \(n)") }
-      try letters.write(letterFiles)
-      if let xlsx, let workbook {
-        for n in try AtomicFile.write(workbook, to: xlsx) { note("warning: \(n)") }
-      }
+      try publish(result, changes: changes)
       progress.finish()
       print(ScoreSummary.render(result, folder: out))
       if let changes { print(ScoreSummary.changesLine(changes)) }
-      KeptUntilExit.keep((result, letterFiles))
+      KeptUntilExit.keep(result)
+    }
+
+    /// Writes the score files, the letters and the workbook, all or none of them.
+    ///
+    /// The workbook and the letters' folder are made and written beside their places first,
+    /// so a path that cannot be written (a missing folder, a folder where the workbook goes)
+    /// fails the run before anything is replaced; then the score files are published and the
+    /// letters and the workbook put in place.
+    func publish(_ result: ScoreResult, changes: RunChanges?) throws {
+      let workbook = try xlsx.map { path in
+        try AtomicFile.stage(
+          ScoreWorkbook.bytes(
+            ScoreFiles.render(result)
+              + (changes.map { [(ChangesFile.name, ChangesFile.render($0))] } ?? [])),
+          to: path)
+      }
+      var workbookPlaced = false
+      defer { if !workbookPlaced { workbook?.discard() } }
+      let letterFiles = try letters.render(result)
+      let letterSet = try letters.stage(letterFiles)
+      var lettersPlaced = false
+      defer { if !lettersPlaced { letterSet?.discard() } }
+      for n in try ScoreFiles.write(result, to: out, changes: changes) { note("warning: \(n)") }
+      lettersPlaced = true
+      for n in try letterSet?.publish() ?? [] { note("warning: \(n)") }
+      workbookPlaced = true
+      for n in try workbook?.publish() ?? [] { note("warning: \(n)") }
+      KeptUntilExit.keep(letterFiles)
     }
 
     func score(_ portfolio: consuming Portfolio, model: TrainedModel) throws -> ScoreResult {

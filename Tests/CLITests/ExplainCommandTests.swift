@@ -38,4 +38,36 @@ struct ExplainCommandTests {
     #expect(paid.status == 1)
     #expect(paid.stderrLines.last?.contains("invoice 'INV00000001' is not open: paid on") == true)
   }
+
+  /// An invoice that is not open for a reason other than a payment says that reason: written
+  /// off and never paid, or settled on a date the export does not give.
+  @Test(arguments: [
+    ("written_off", "true", "written off and never paid"),
+    ("open_amount", "0", "settled on a date the export does not give (its open amount is 0)"),
+  ])
+  func aClosedInvoiceSaysWhyItIsNotOpen(column: String, value: String, why: String) throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let scratch = try ScratchFolder("explain-closed")
+    let text = try String(contentsOfFile: CLI.badFixtures + "/valid-small.csv", encoding: .utf8)
+    var lines = text.split(separator: "\n").map(String.init)
+    var header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    if !header.contains(column) {
+      header.append(column)
+      lines = lines.map { $0 + "," }
+      lines[0] = header.joined(separator: ",")
+    }
+    let c = try #require(header.firstIndex(of: column))
+    // INV00000110 is open and past due at the file's latest date.
+    let k = try #require(lines.firstIndex { $0.hasPrefix("INV00000110,") })
+    var fields = lines[k].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    fields[c] = value
+    lines[k] = fields.joined(separator: ",")
+    let history = try scratch.file("history.csv", lines.joined(separator: "\n") + "\n")
+    let run = try CLI.run([
+      "explain", "--history", history, "--model", model, "--invoice", "INV00000110",
+    ])
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last == "Error: invoice 'INV00000110' is not open: \(why)", "\(run.stderr)")
+  }
 }

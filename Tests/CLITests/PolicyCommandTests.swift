@@ -50,6 +50,22 @@ struct PolicyCommandTests {
     #expect(run.stdout.contains("differs from the defaults in maximumIncrease, holdDaysPastDue"))
   }
 
+  /// The keys that differ and no others: none for the printed defaults or an empty object,
+  /// one for a file changing one list (lists and objects compare by their values).
+  @Test(arguments: [
+    ("{}", "every value is the default"),
+    (#"{"holdGrades": ["D", "E"]}"#, "differs from the defaults in holdGrades"),
+    (#"{"gradeNames": ["A", "B", "C", "D", "E"]}"#, "every value is the default"),
+    (#"{"gradeLimitFactors": {"E": 0.25}}"#, "differs from the defaults in gradeLimitFactors"),
+  ])
+  func checkComparesValues(file: String, verdict: String) throws {
+    let scratch = try ScratchFolder("policy-values")
+    let path = try scratch.file("p.json", file)
+    let run = try CLI.run(["policy", "--check", path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout == "\(path): a valid policy file; \(verdict)\n")
+  }
+
   @Test func aChangedPolicyChangesTheLimits() throws {
     let folder = try CLI.temporaryDirectory("policy-change")
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -35,4 +35,49 @@ struct WorkbookTests {
     #expect(run.status == 1)
     #expect(!FileManager.default.fileExists(atPath: folder + "/book.xlsx"))
   }
+
+  /// A workbook or letters folder that cannot be written fails the run before anything is
+  /// published: the earlier run's files, workbook and letters stay as they were, and nothing
+  /// is left beside them.
+  @Test(arguments: ["missing/book.xlsx", "folder", "book.xlsx"])
+  func anOutputThatCannotBeWrittenPublishesNothing(xlsx: String) throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let scratch = try ScratchFolder("xlsx-all-or-none")
+    let root = scratch.path
+    try FileManager.default.createDirectory(
+      atPath: root + "/folder", withIntermediateDirectories: false)
+    _ = try scratch.file("file", "not a folder\n")
+    let first = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--out", root + "/out",
+      "--xlsx", root + "/book.xlsx", "--letters", root + "/letters",
+    ])
+    try #require(first.status == 0, "score failed: \(first.stderr)")
+    let before = try snapshot(root)
+    // Other limits this time, so that files published anyway would differ. The letters go
+    // into a new folder (or, with a workbook that can be written, under a file).
+    let policy = try scratch.file("policy.json", #"{"gradeLimitFactors": {"A": 6, "B": 5}}"#)
+    let letters = xlsx == "book.xlsx" ? "file/letters" : "letters2"
+    let run = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--out", root + "/out",
+      "--policy", policy, "--xlsx", root + "/" + xlsx, "--letters", root + "/" + letters,
+    ])
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last?.hasPrefix("Error: cannot write \(root)/") == true, "\(run.stderr)")
+    #expect(try snapshot(root) == before.merging(["policy.json": Data()]) { a, _ in a })
+  }
+
+  /// Every file under `root` (relative path) with its bytes; policy.json's bytes left out.
+  private func snapshot(_ root: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let names = FileManager.default.subpaths(atPath: root) ?? []
+    for name in names {
+      var isFolder: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder)
+      files[name + (isFolder.boolValue ? "/" : "")] =
+        name == "policy.json" || isFolder.boolValue
+        ? Data() : try #require(FileManager.default.contents(atPath: root + "/" + name))
+    }
+    return files
+  }
 }

@@ -89,12 +89,18 @@ struct CollectionsBookTests {
       #expect(with.date == Self.portfolio.asOf)
       #expect(with.reason.hasPrefix("broken promise to pay"))
       #expect(with.reason.contains("not paid: one rung up from \(without.action)"))
+      // The rung taken now is not announced as the next one.
+      #expect(!with.reason.contains("then \(with.action)"), "\(with.reason)")
     }
     // INV00006980: 51 days past due (demand letter), promise of 2025-12-03 broken.
     let k = h.invoiceIDs.firstIndex(of: "INV00006980") ?? -1
     #expect(broken.contains(k))
     #expect(plans(k).without.action == "demand letter")
     #expect(plans(k).with.action == "agency referral")
+    #expect(
+      plans(k).with.reason
+        == "broken promise to pay 3,305 by 2025-12-03 (made 2025-11-27), not paid: one rung up "
+        + "from demand letter; 51 days past due: demand letter (from 45 days past due) now")
   }
 
   @Test func openDisputePausesOnlyItsInvoice() {

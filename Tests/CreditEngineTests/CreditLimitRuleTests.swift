@@ -80,7 +80,9 @@ struct CreditLimitRuleTests {
   @Test func decreaseIsLimitedAndSaysSo() {
     let d = decide(current: 100_000, grade: "E", volume: 12_000, dpd: 0)
     #expect(d.recommendedLimit == 50_000)
-    #expect(d.reason.contains("raised to -50% of the current 100,000 = 50,000"))
+    // Grade E's limit is below the floor of the cut, which holds it: no negative figure.
+    #expect(d.reason.contains("; cut by at most 50% of the current 100,000 = 50,000;"))
+    #expect(!d.reason.contains("-50%"))
   }
 
   @Test func noIncreaseWhileOnHold() {

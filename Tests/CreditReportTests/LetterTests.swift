@@ -111,6 +111,33 @@ import Testing
     #expect(seen.contains("days"))
   }
 
+  /// A letter's "Total overdue" counts only its invoices past due: one due on the as-of date
+  /// is listed ("due today") but is not overdue.
+  @Test func totalOverdueLeavesOutInvoicesNotYetOverdue() throws {
+    let result = try #require(Self.scored)
+    let templates = LetterTemplates.defaults()
+    var dueToday = 0
+    for letter in result.collections.letters {
+      for part in letter.byAction {
+        let text = try templates.template(for: part.action)
+          .render(part, asOf: result.asOf, currency: nil)
+        let overdue = part.invoices.filter { $0.daysPastDue > 0 }.reduce(0) { $0 + $1.amount }
+        let lines = text.split(separator: "\n").filter { $0.hasPrefix("Total overdue") }
+        let withTotal = ["follow-up.txt", "demand-letter.txt", "agency-referral.txt"]
+        guard try withTotal.contains(templates.template(for: part.action).fileName) else {
+          continue
+        }
+        // The line says the overdue sum, or is left out when nothing is overdue.
+        #expect(
+          lines == (overdue > 0 ? ["Total overdue: \(HTMLText.grouped(overdue, 2))"] : []),
+          "\(letter.customerID), \(part.action)")
+        dueToday += part.invoices.count { $0.daysPastDue <= 0 }
+      }
+    }
+    // The sample has such letters: INV00007624, due on the as-of date, with a follow-up.
+    #expect(dueToday > 0)
+  }
+
   @Test func templateErrorsNameTheFileAndLine() {
     #expect {
       try LetterTemplate(text: "Dear {{customer_id}},\n\nYou owe {{amout}}.\n", fileName: "x.txt")

@@ -31,25 +31,88 @@ public enum AtomicFile {
     let target = try OutputTarget.file(path)
     let lock = try OutputLock(folder: target.parent, display: path)
     let notes = Leftovers.clean(target.name, in: target.parent)
-    let temporary = target.parent + "/" + Leftovers.temporaryName(target.name)
-    try FileBatch.write([(temporary, bytes)], display: path)
-    // Keep the permissions of the file being replaced.
-    var st = stat()
-    if stat(target.path, &st) == 0 { chmod(temporary, st.st_mode & 0o7777) }
-    guard rename(temporary, target.path) == 0 else {
-      let reason = FileSystem.errnoText()
-      unlink(temporary)
-      throw OutputError(path: path, reason: reason)
-    }
-    PublishStep.done()
-    FileSystem.syncFolder(target.parent)
+    let staged = try StagedFile(bytes, target: target)
+    try staged.moveIntoPlace()
     _ = consume lock
     return notes
+  }
+
+  /// Writes `bytes` to a temporary file beside `path` and flushes it, without putting it in
+  /// place: `StagedFile.publish()` does that, `StagedFile.discard()` removes it.
+  ///
+  /// A command that publishes several outputs stages this one first: a path that cannot be
+  /// written (a missing folder, a folder in the file's place, a full disk) fails before any
+  /// other output is replaced. The checks, the lock and the cleaning of leftovers are those
+  /// of `write(_:to:)`; the lock is released once the file is written and taken again by
+  /// `publish()`.
+  /// - Throws: `OutputError` naming `path` and the cause; nothing is left beside `path`.
+  public static func stage(_ bytes: [UInt8], to path: String) throws -> StagedFile {
+    let target = try OutputTarget.file(path)
+    let lock = try OutputLock(folder: target.parent, display: path)
+    let notes = Leftovers.clean(target.name, in: target.parent)
+    var staged = try StagedFile(bytes, target: target)
+    staged.notes = notes
+    _ = consume lock
+    return staged
   }
 
   /// Writes UTF-8 text atomically.
   @discardableResult
   public static func write(_ text: String, to path: String) throws -> [String] {
     try write(Array(text.utf8), to: path)
+  }
+}
+
+/// A file written and flushed beside its destination, not yet in place
+/// (`AtomicFile.stage(_:to:)`).
+public struct StagedFile: Sendable {
+  let target: OutputTarget
+  /// `NAME.tmp-PID` beside the destination.
+  let temporary: String
+  /// Warnings about leftovers of interrupted runs removed when the file was staged.
+  var notes: [String] = []
+
+  /// Writes `bytes` to the temporary name of `target` (whose folder's lock the caller holds)
+  /// and flushes it.
+  init(_ bytes: [UInt8], target: OutputTarget) throws {
+    self.target = target
+    temporary = target.parent + "/" + Leftovers.temporaryName(target.name)
+    try FileBatch.write([(temporary, bytes)], display: target.display)
+  }
+
+  /// Renames the file into place under the folder's lock, keeping the permissions of the
+  /// file it replaces.
+  /// - Returns: warnings about leftovers of interrupted runs removed when it was staged.
+  /// - Throws: `OutputError` naming the destination; the temporary file is then removed and
+  ///   the destination left as it was.
+  @discardableResult
+  public func publish() throws -> [String] {
+    let lock: OutputLock
+    do {
+      lock = try OutputLock(folder: target.parent, display: target.display)
+    } catch {
+      discard()
+      throw error
+    }
+    try moveIntoPlace()
+    _ = consume lock
+    return notes
+  }
+
+  /// Removes the temporary file; the destination stays as it was.
+  public func discard() { unlink(temporary) }
+
+  /// Renames the temporary file over the destination (the caller holds the folder's lock).
+  func moveIntoPlace() throws {
+    // Keep the permissions of the file being replaced.
+    var st = stat()
+    if stat(target.path, &st) == 0 { chmod(temporary, st.st_mode & 0o7777) }
+    guard rename(temporary, target.path) == 0 else {
+      let reason = FileSystem.errnoText()
+      unlink(temporary)
+      throw OutputError(path: target.display, reason: reason)
+    }
+    PublishStep.done()
+    FileSystem.syncFolder(target.parent)
   }
 }

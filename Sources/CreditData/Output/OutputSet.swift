@@ -59,31 +59,37 @@ public enum OutputSet {
   ) throws -> [String] {
     let target = try OutputTarget.folder(path)
     let lock = try OutputLock(folder: target.parent, display: path)
-    var notes = Leftovers.clean(target.name, in: target.parent)
-    let exists = FileSystem.kind(target.path) == .directory
-    var carried =
-      exists ? try carriedEntries(of: target, replacing: names, notes: &notes) : []
-    let dropped = Set(superseding).subtracting(names)
-    for name in carried where dropped.contains(name) {
-      notes.append("removed \(target.path)/\(name), an earlier run's: this run does not write it")
-    }
-    carried.removeAll { dropped.contains($0) }
-    let staging = target.parent + "/" + Leftovers.temporaryName(target.name)
-    do {
-      try build(
-        staging, names: names, making: make, carrying: carried, from: target, display: path)
-      try swapIn(staging, over: target, exists: exists, display: path)
-    } catch {
-      FileSystem.removeTree(staging)
-      throw error
+    let staged = try StagedSet(
+      names: names, target: target, superseding: superseding, making: make)
+    try staged.swapIn()
+    _ = consume lock
+    return staged.notes
+  }
+
+  /// Builds the new folder of `files` beside `path` (`path.tmp-PID`, as `publish(_:to:)`
+  /// does), without putting it in place: `StagedSet.publish()` does that,
+  /// `StagedSet.discard()` removes it.
+  ///
+  /// A command that publishes several outputs stages this one before the others are
+  /// replaced: a folder that cannot be created or written fails first. The lock is released
+  /// once the folder is built and taken again by `publish()`; files already in `path` are
+  /// carried over as they are now.
+  /// - Throws: `OutputError` naming `path` and the cause; nothing is left beside `path`.
+  public static func stage(_ files: [(name: String, bytes: [UInt8])], to path: String)
+    throws -> StagedSet
+  {
+    let target = try OutputTarget.folder(path)
+    let lock = try OutputLock(folder: target.parent, display: path)
+    let staged = try StagedSet(names: files.map(\.name), target: target, superseding: []) {
+      files[$0].bytes
     }
     _ = consume lock
-    return notes
+    return staged
   }
 
   /// The entries of the existing folder that are kept: every one but the set's own files
   /// and leftovers of their earlier writes.
-  private static func carriedEntries(
+  fileprivate static func carriedEntries(
     of target: OutputTarget, replacing names: [String], notes: inout [String]
   ) throws -> [String] {
     guard let entries = FileSystem.entries(target.path) else {
@@ -122,7 +128,7 @@ public enum OutputSet {
 
   /// Creates `staging` with the new files (made, written and flushed) and links to the carried
   /// entries of `target`, and flushes the folder itself.
-  private static func build(
+  fileprivate static func build(
     _ staging: String, names: [String], making make: @Sendable (Int) throws -> [UInt8],
     carrying carried: [String], from target: OutputTarget, display: String
   ) throws {
@@ -174,7 +180,7 @@ public enum OutputSet {
   }
 
   /// Makes `staging` the folder at `target`, then removes the previous one.
-  private static func swapIn(
+  fileprivate static func swapIn(
     _ staging: String, over target: OutputTarget, exists: Bool, display: String
   ) throws {
     if !exists {
@@ -226,5 +232,81 @@ public enum OutputSet {
   /// declare it.
   private static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map {
     unsafeBitCast($0, to: RenameAt2.self)
+  }
+}
+
+/// A set of files built in a folder beside its destination, not yet in place
+/// (`OutputSet.stage(_:to:)`).
+public struct StagedSet: Sendable {
+  let target: OutputTarget
+  /// `NAME.tmp-PID` beside the destination.
+  let staging: String
+  /// Warnings about leftovers of interrupted runs cleaned when the set was staged, and about
+  /// superseded files left out.
+  let notes: [String]
+
+  /// Cleans the leftovers of `target` and builds the new folder beside it.
+  ///
+  /// The new folder holds the files `names` made by `make` and the entries of the existing
+  /// folder kept. The caller holds the lock of `target`'s folder. On failure nothing is left
+  /// beside `target`.
+  init(
+    names: [String], target: OutputTarget, superseding: [String],
+    making make: @Sendable (Int) throws -> [UInt8]
+  ) throws {
+    self.target = target
+    var notes = Leftovers.clean(target.name, in: target.parent)
+    let exists = FileSystem.kind(target.path) == .directory
+    var carried =
+      exists
+      ? try OutputSet.carriedEntries(of: target, replacing: names, notes: &notes) : []
+    let dropped = Set(superseding).subtracting(names)
+    for name in carried where dropped.contains(name) {
+      notes.append("removed \(target.path)/\(name), an earlier run's: this run does not write it")
+    }
+    carried.removeAll { dropped.contains($0) }
+    staging = target.parent + "/" + Leftovers.temporaryName(target.name)
+    do {
+      try OutputSet.build(
+        staging, names: names, making: make, carrying: carried, from: target,
+        display: target.display)
+    } catch {
+      FileSystem.removeTree(staging)
+      throw error
+    }
+    self.notes = notes
+  }
+
+  /// Puts the new folder in place of the destination under the lock of its folder, and
+  /// removes the previous one.
+  /// - Returns: warnings about leftovers cleaned when the set was staged.
+  /// - Throws: `OutputError` naming the destination; the new folder is then removed and the
+  ///   destination left as it was.
+  @discardableResult
+  public func publish() throws -> [String] {
+    do {
+      let lock = try OutputLock(folder: target.parent, display: target.display)
+      try swapIn()
+      _ = consume lock
+    } catch {
+      discard()
+      throw error
+    }
+    return notes
+  }
+
+  /// Removes the new folder; the destination stays as it was.
+  public func discard() { FileSystem.removeTree(staging) }
+
+  /// Makes the new folder the destination (the caller holds the lock of its folder).
+  func swapIn() throws {
+    do {
+      try OutputSet.swapIn(
+        staging, over: target, exists: FileSystem.kind(target.path) == .directory,
+        display: target.display)
+    } catch {
+      FileSystem.removeTree(staging)
+      throw error
+    }
   }
 }

@@ -40,10 +40,14 @@ extension CollectionsBook {
     }
     let from = ladder.steps.firstIndex { $0.action == base.action } ?? 0
     let up = ladder.steps[min(from + 1, ladder.steps.count - 1)]
+    // The ladder's words without its next rung: that rung is the one taken now.
+    let ladderReason = ladder.plan(
+      dueDate: dueDate, asOf: asOf, disputed: disputed, announcingNext: false
+    ).reason
     return CollectionsLadder.Plan(
       action: up.action, date: asOf,
       reason: "broken \(promise.text), not paid: one rung up from \(base.action); "
-        + base.reason)
+        + ladderReason)
   }
 
   /// The date of `plan(_:ladder:dueDate:disputed:)`'s action, without its words: the

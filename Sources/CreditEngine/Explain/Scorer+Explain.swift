@@ -10,7 +10,50 @@ public enum ExplainError: Error, CustomStringConvertible {
   case unknownCustomer(String, suggestion: String?)
   case notListed(String, lastActivity: Day?, asOf: Day)
   case unknownInvoice(String, suggestion: String?)
-  case invoiceNotOpen(String, paid: Day?, issued: Day, asOf: Day)
+  case invoiceNotOpen(String, why: NotOpen)
+
+  /// Why an invoice of the history is not among the open invoices scored.
+  public enum NotOpen: Sendable, Equatable {
+    case issuedAfter(Day, asOf: Day)
+    case paid(Day, asOf: Day)
+    /// Written off, with its payment date after the as-of date if it has one.
+    case writtenOff(paid: Day?, asOf: Day)
+    /// No payment date, but the export's open amount is 0 (`Portfolio.isSettledWithoutDate`).
+    case settledWithoutDate
+    /// Open, with an amount of 0 or less: counted in the balances, not scored.
+    case creditNote(amount: Double)
+
+    /// The state of invoice `k` (a history row) of `portfolio`, which is not open or not
+    /// scored.
+    static func of(_ k: Int, in portfolio: Portfolio) -> NotOpen {
+      let h = portfolio.history
+      let asOf = portfolio.asOf
+      if !portfolio.isIssued(k) { return .issuedAfter(h.issueDate[k], asOf: asOf) }
+      if let paid = portfolio.paidByAsOf(k) { return .paid(paid, asOf: asOf) }
+      if h.writtenOff[k] { return .writtenOff(paid: h.paidDate[k], asOf: asOf) }
+      if portfolio.isSettledWithoutDate(k) { return .settledWithoutDate }
+      return .creditNote(amount: h.amount[k])
+    }
+
+    var text: String {
+      switch self {
+      case .issuedAfter(let issued, let asOf):
+        return "issued on \(issued), after the as-of date \(asOf)"
+      case .paid(let paid, let asOf):
+        return paid == asOf
+          ? "paid on \(paid), the as-of date" : "paid on \(paid), before the as-of date \(asOf)"
+      case .writtenOff(nil, _):
+        return "written off and never paid"
+      case .writtenOff(let paid?, let asOf):
+        return "written off and not paid by the as-of date \(asOf) (paid on \(paid))"
+      case .settledWithoutDate:
+        return "settled on a date the export does not give (its open amount is 0)"
+      case .creditNote(let amount):
+        return "a credit note (amount \(AmountText.money(amount))), counted in the balances, "
+          + "not scored"
+      }
+    }
+  }
 
   public var description: String {
     let hint = { (s: String?) in
@@ -25,12 +68,11 @@ public enum ExplainError: Error, CustomStringConvertible {
         + "not scored; see --policy activityLookbackDays"
     case .unknownInvoice(let id, let s):
       return "no invoice '\(MessageText.oneLine(id, limit: 60))' in the history" + hint(s)
-    case .invoiceNotOpen(let id, let paid, let issued, let asOf):
-      let state =
-        issued > asOf
-        ? "issued on \(issued), after the as-of date \(asOf)"
-        : "paid on \(paid.map(\.description) ?? "?"), before the as-of date \(asOf)"
-      return "invoice '\(MessageText.oneLine(id, limit: 60))' is not open: \(state)"
+    case .invoiceNotOpen(let id, .creditNote(let amount)):
+      return "invoice '\(MessageText.oneLine(id, limit: 60))' is "
+        + NotOpen.creditNote(amount: amount).text
+    case .invoiceNotOpen(let id, let why):
+      return "invoice '\(MessageText.oneLine(id, limit: 60))' is not open: \(why.text)"
     }
   }
 }
@@ -108,8 +150,7 @@ extension Scorer {
     let h = portfolio.history
     let k = try ExplainError.position(of: id, in: h.invoiceIDs, or: ExplainError.unknownInvoice)
     guard let invoice = result.invoices.first(where: { $0.invoiceID == id }) else {
-      throw ExplainError.invoiceNotOpen(
-        id, paid: h.paidDate[k], issued: h.issueDate[k], asOf: portfolio.asOf)
+      throw ExplainError.invoiceNotOpen(id, why: .of(k, in: portfolio))
     }
     let customer = result.customers.first { $0.customerID == invoice.customerID }
     let limit = result.creditLimits.first { $0.customerID == invoice.customerID }

@@ -59,6 +59,12 @@ public struct CustomerLetter: Sendable, Equatable {
   /// The sum of the letter's invoices.
   public var totalDue: Double { invoices.reduce(0) { $0 + $1.amount } }
 
+  /// The sum of the letter's invoices past due (due before the as-of date): one due on the
+  /// as-of date or later is not overdue, as in the customer's `overdueBalance`.
+  public var totalOverdue: Double {
+    invoices.reduce(0) { $0 + ($1.daysPastDue > 0 ? $1.amount : 0) }
+  }
+
   /// The letter split by action, one part per action in worklist order (the customer's most
   /// urgent first), each with that action's invoices, date and promise.
   public var byAction: [CustomerLetter] {

@@ -12,7 +12,7 @@ enum DefaultLetterTemplates {
 
           Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
-        Total overdue: {{total_due}}
+        Total overdue: {{total_overdue}}
         Amounts in {{currency}}.
 
         The debt is being referred to our collection agency on {{action_date}}.
@@ -77,7 +77,7 @@ enum DefaultLetterTemplates {
 
           Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
-        Total overdue: {{total_due}}
+        Total overdue: {{total_overdue}}
         Amounts in {{currency}}.
         Promise to pay on record: {{promise}}.
 
@@ -107,7 +107,7 @@ enum DefaultLetterTemplates {
 
           Invoice {{invoice_id}}, due {{due_date}}: {{amount}} ({{overdue}})
 
-        Total overdue: {{total_due}}
+        Total overdue: {{total_overdue}}
         Amounts in {{currency}}.
         Your payment plan: {{plan}}.
 

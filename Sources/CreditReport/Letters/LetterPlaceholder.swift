@@ -14,6 +14,9 @@ public enum LetterPlaceholder: String, CaseIterable, Sendable {
   /// The sum of the letter's invoices, and how many there are.
   case totalDue = "total_due"
   case invoiceCount = "invoice_count"
+  /// The sum of the letter's invoices past due (an invoice due on the as-of date is not); a
+  /// line with it is left out when none is.
+  case totalOverdue = "total_overdue"
   /// The history's currency (a line with it is left out when the history states none).
   case currency
   /// The latest promise to pay in force, "3,418.72 by 2026-01-15 (made 2025-12-20)" (a line
@@ -45,7 +48,9 @@ public enum LetterPlaceholder: String, CaseIterable, Sendable {
   }
 
   /// Leaves its line out when empty.
-  var isOptional: Bool { self == .currency || self == .promise || self == .plan }
+  var isOptional: Bool {
+    self == .currency || self == .promise || self == .plan || self == .totalOverdue
+  }
 }
 
 /// The values of a letter's placeholders: money with two decimals and thousands separators,
@@ -85,6 +90,9 @@ struct LetterValues {
     case .overdueBalance: return Self.money(letter.overdueBalance)
     case .totalDue: return Self.money(letter.totalDue)
     case .invoiceCount: return "\(letter.invoices.count)"
+    case .totalOverdue:
+      let overdue = letter.totalOverdue
+      return overdue > 0 ? Self.money(overdue) : ""
     case .currency: return currency ?? ""
     case .promise: return Self.promise(letter.promise)
     case .plan:
