@@ -7,13 +7,20 @@ extension Scorer {
   /// Kaplan-Meier curve of time to payment of each risk grade at issue (open invoices censored
   /// at the as-of date).
   ///
+  /// The PDs are the delinquency model's own, as training computed its in-sample metrics,
+  /// without the shift that calibrates open invoices' PDs to the recent cohort
+  /// (`TrainedModel.delinquencyCalibration`): the report shows the same figures whether it
+  /// trains the model or loads it from a file.
+  ///
   /// In-sample figures flatter the model; a backtest gives the honest ones.
   /// - Throws: `FitError` if a Kaplan-Meier fit fails (it cannot on valid histories).
   public func inSampleDiagnostics(_ portfolio: Portfolio) throws -> ModelDiagnostics {
     let h = portfolio.history
     let rows = (0..<h.count).filter { portfolio.isIssued($0) && h.amount[$0] > 0 }
     let builder = FeatureBuilder(rule: model.rule, shrinkage: model.shrinkage)
-    let predictions = predict(
+    var uncalibrated = self
+    uncalibrated.model.delinquencyCalibration = nil
+    let predictions = uncalibrated.predict(
       builder.features(portfolio, invoices: rows),
       regions: portfolio.regions(rows: rows), industries: portfolio.industries(rows: rows),
       wantContributions: false)

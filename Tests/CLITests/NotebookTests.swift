@@ -50,6 +50,24 @@ import Testing
     #expect(Self.bytes(out) == committed, "run `make notebooks` and commit the result")
   }
 
+  /// The report of a model loaded from its file is the report that trains the model itself:
+  /// the in-sample diagnostics too (they had taken the open invoices' calibration shift).
+  @Test func aLoadedModelGivesTheSameReport() throws {
+    let folder = try Self.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let input = [
+      "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv", "--customers",
+      "datasets/customers.csv", "--as-of", "2025-12-31",
+    ]
+    let model = folder + "/model.json"
+    #expect(try Self.run(["train"] + input + ["--model", model]) == 0)
+    #expect(
+      try Self.run(["report"] + input + ["--model", model, "--out", folder + "/a.html"]) == 0)
+    #expect(try Self.run(["report"] + input + ["--out", folder + "/b.html"]) == 0)
+    let loaded = try #require(Self.bytes(folder + "/a.html"))
+    #expect(loaded == Self.bytes(folder + "/b.html"))
+  }
+
   @Test func backtestSampleIsCurrent() throws {
     let folder = try Self.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
