@@ -8,6 +8,9 @@ struct CustomerTally: Sendable {
   var openBalance = 0.0
   /// Amount open and past due.
   var overdueBalance = 0.0
+  /// Amount written off and not paid by the as-of date: not open, but unpaid in the features,
+  /// which count an invoice open until it is paid (a write-off has no date).
+  var writtenOffBalance = 0.0
   /// The open amount in each `AgeingBucket`.
   var ageing = AgeingBucket.zeros
   /// Some invoice or credit note is open.
@@ -85,6 +88,9 @@ struct CustomerTally: Sendable {
               issue: invoice.issue, due: invoice.due, paid: invoice.paid, asOf: asOf.rawValue,
               lateDays: lateDays,
               daysLateCap: daysLateCap)
+          }
+          if invoice.writtenOff, invoice.paid == Int32.max, amount > 0 {
+            t.writtenOffBalance += amount
           }
           guard invoice.open else { continue }
           t.hasOpen = true

@@ -70,4 +70,25 @@ struct ExplainCommandTests {
     #expect(
       run.stderrLines.last == "Error: invoice 'INV00000110' is not open: \(why)", "\(run.stderr)")
   }
+  /// The score's balance terms count an unpaid written-off invoice as open (the features
+  /// cannot date a write-off); the build-up says how much of each is written off, so that it
+  /// agrees with the balance below it.
+  @Test func balanceTermsSayWhatIsWrittenOff() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let scratch = try ScratchFolder("explain-written-off")
+    let text = try String(contentsOfFile: CLI.badFixtures + "/valid-small.csv", encoding: .utf8)
+    // INV00000110 (C000004, 2,627.68, unpaid) written off.
+    let history = try scratch.file(
+      "history.csv",
+      text.replacingOccurrences(
+        of: "INV00000110,C000004,2025-11-14,2025-12-14,2627.68,,USD,false,true,false,",
+        with: "INV00000110,C000004,2025-11-14,2025-12-14,2627.68,,USD,false,true,true,"))
+    let run = try CLI.run([
+      "explain", "--history", history, "--model", model, "--customer", "C000004",
+    ])
+    try #require(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("(2,628 written off included)"), "\(run.stdout)")
+    let plain = try explain(["--customer", "C000004"])
+    #expect(!plain.stdout.contains("written off included"), "\(plain.stdout)")
+  }
 }

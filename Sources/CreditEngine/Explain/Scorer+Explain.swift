@@ -130,7 +130,8 @@ extension Scorer {
             + (model.delinquencyCalibration?.usedShift ?? 0))
         - policy.pointsToDoubleOdds / log(2.0) * log(policy.scoreBaseOdds),
       terms: terms(
-        prediction.contributions[0], raw: raw, region: regions[0], industry: industries[0]),
+        prediction.contributions[0], raw: raw, region: regions[0], industry: industries[0],
+        writtenOff: book.tallies[c].writtenOffBalance),
       history: CustomerHistory(portfolio, rows: rowOf.values.sorted(), lateDays: model.lateDays),
       openInvoices: open,
       nextActions: open.compactMap { v in
@@ -167,13 +168,21 @@ extension Scorer {
   func points(logOdds x: Double) -> Double { -x * policy.pointsToDoubleOdds / log(2.0) }
 
   /// One term per numeric feature and one each for region and industry, largest first.
-  func terms(_ contributions: [Double], raw: RawFeatures, region: String, industry: String)
-    -> [ScoreTerm]
-  {
+  ///
+  /// The balance features count `writtenOff`, the customer's unpaid written-off amount, as
+  /// open (an invoice is open to them until paid); their values say how much of it is.
+  func terms(
+    _ contributions: [Double], raw: RawFeatures, region: String, industry: String,
+    writtenOff: Double = 0
+  ) -> [ScoreTerm] {
     let spec = model.features
+    let balances: Set<NumericFeature> = [.logOpenBalance, .logOverdueBalance, .utilisation]
     var terms = spec.numeric.enumerated().map { j, feature in
-      ScoreTerm(
-        feature: feature.label, value: feature.describe(raw[feature, 0]),
+      let note =
+        writtenOff > 0 && balances.contains(feature)
+        ? " (\(AmountText.money(writtenOff)) written off included)" : ""
+      return ScoreTerm(
+        feature: feature.label, value: feature.describe(raw[feature, 0]) + note,
         points: points(logOdds: contributions[j]), logOdds: contributions[j])
     }
     let regionEnd = spec.numeric.count + spec.regionLevels.count
