@@ -32,8 +32,16 @@ public struct CollectionsLadder: Codable, Sendable, Equatable, SettingsFile {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     steps = try c.value(.steps, or: steps)
     disputeAction = try c.value(.disputeAction, or: disputeAction)
-    guard !steps.isEmpty, steps.map(\.daysFromDue) == steps.map(\.daysFromDue).sorted() else {
-      throw PolicyError.invalid("ladder steps must be non-empty and ordered by daysFromDue")
+    guard !steps.isEmpty else {
+      throw PolicyError.invalid("the ladder has no steps; expected at least one")
+    }
+    // Two rungs on the same day would leave the first never taken.
+    for k in steps.indices.dropFirst() where steps[k].daysFromDue <= steps[k - 1].daysFromDue {
+      let (a, b) = (steps[k - 1], steps[k])
+      throw PolicyError.invalid(
+        "step \(k + 1) ('\(b.action)', daysFromDue \(b.daysFromDue)) does not come after step "
+          + "\(k) ('\(a.action)', daysFromDue \(a.daysFromDue)); expected daysFromDue to "
+          + "increase from step to step")
     }
   }
 

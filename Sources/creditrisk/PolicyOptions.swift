@@ -37,7 +37,18 @@ func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) thro
   let bytes = try CSVReader.readFile(path: path)
   let prefix = "\(path): invalid \(kind) file: "
   do {
+    try SettingsText.check(bytes)
+  } catch {
+    throw CommandError(
+      "\(path):\(error.line):\(error.column): invalid \(kind) file: \(error.message)")
+  }
+  do {
     return try JSONDecoder().decode(T.self, from: Data(bytes))
+  } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+    // Valid JSON (checked above) that the decoder calls "not valid JSON": a number that does
+    // not fit its key's type (60.5 for a number of days). Decoding the keys one at a time
+    // finds which.
+    throw CommandError(prefix + (misfit(T.self, in: bytes) ?? context.debugDescription))
   } catch let error as DecodingError {
     // The key and the decoder's one-line reason, not the whole error value.
     let (context, what): (DecodingError.Context?, String) =
@@ -52,4 +63,27 @@ func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) thro
   } catch PolicyError.invalid(let reason) {
     throw CommandError(prefix + reason)
   }
+}
+
+/// The first top-level key of the settings `bytes` whose value alone does not decode as `T`
+/// with an error at no key, in words: `key 'holdDaysPastDue': 60.5 is not a whole number`.
+private func misfit<T: Decodable>(_ type: T.Type, in bytes: [UInt8]) -> String? {
+  guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+  else { return nil }
+  for key in object.keys.sorted() {
+    guard let value = object[key],
+      let one = try? JSONSerialization.data(withJSONObject: [key: value])
+    else { continue }
+    do {
+      _ = try JSONDecoder().decode(T.self, from: one)
+    } catch DecodingError.dataCorrupted(let c) where c.codingPath.isEmpty {
+      if let n = value as? NSNumber, n.doubleValue != n.doubleValue.rounded() {
+        return "key '\(key)': \(n) is not a whole number; expected a whole number"
+      }
+      return "key '\(key)': the value does not have the type the key takes"
+    } catch {
+      continue
+    }
+  }
+  return nil
 }

@@ -66,6 +66,41 @@ struct PolicyCommandTests {
     #expect(run.stdout == "\(path): a valid policy file; \(verdict)\n")
   }
 
+  /// What the JSON decoder leaves unsaid or says wrongly, said with the place or the key:
+  /// a syntax error, a key given twice (the decoder kept the first), a null (it took the
+  /// default), a fraction for a whole number ("not valid JSON"), two rungs on one day.
+  @Test(arguments: [
+    (
+      "policy", "{\"holdDaysPastDue\": 60 \"x\": 1}",
+      ":1:24: invalid policy file: '\"' after the value of 'holdDaysPastDue'; expected ',' or '}'"
+    ),
+    (
+      "policy", "{\"holdDaysPastDue\": 60,\n \"holdDaysPastDue\": 10}",
+      ":2:2: invalid policy file: 'holdDaysPastDue' is given twice (first on line 1)"
+    ),
+    (
+      "policy", "{\"holdDaysPastDue\": null}",
+      ":1:21: invalid policy file: 'holdDaysPastDue' is null"
+    ),
+    (
+      "policy", "{\"holdDaysPastDue\": 60.5}",
+      ": invalid policy file: key 'holdDaysPastDue': 60.5 is not a whole number"
+    ),
+    (
+      "ladder",
+      #"{"steps": [{"action": "a", "daysFromDue": 5}, {"action": "b", "daysFromDue": 5}]}"#,
+      ": invalid ladder file: step 2 ('b', daysFromDue 5) does not come after "
+        + "step 1 ('a', daysFromDue 5)"
+    ),
+  ])
+  func aFileTheDecoderWouldMisreadIsNamed(kind: String, file: String, message: String) throws {
+    let scratch = try ScratchFolder("policy-text")
+    let path = try scratch.file("p.json", file)
+    let run = try CLI.run(["policy", "--check", path] + (kind == "ladder" ? ["--ladder"] : []))
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("Error: \(path)\(message)"), "\(run.stderr)")
+  }
+
   @Test func aChangedPolicyChangesTheLimits() throws {
     let folder = try CLI.temporaryDirectory("policy-change")
     defer { try? FileManager.default.removeItem(atPath: folder) }

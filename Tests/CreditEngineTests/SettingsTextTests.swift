@@ -1,0 +1,46 @@
+import Testing
+
+@testable import CreditEngine
+
+/// What the JSON decoder does not say about a settings file, found before decoding.
+@Suite struct SettingsTextTests {
+  func problem(_ text: String) -> SettingsText.Problem? {
+    do {
+      try SettingsText.check(Array(text.utf8))
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  @Test(arguments: [
+    "{}", "{\"holdDaysPastDue\": 60}",
+    "{\"a\": [1, 2.5, -3e2], \"b\": {\"c\": true, \"d\": \"x\\\"y\"}}",
+    "\u{FEFF}{\"a\": false}",
+  ])
+  func validTextPasses(text: String) {
+    #expect(problem(text) == nil)
+  }
+
+  @Test(arguments: [
+    ("{\"a\": 60 \"b\": 1}", 1, 10, "'\"' after the value of 'a'; expected ',' or '}'"),
+    (
+      "{\n  \"a\": 60,\n  \"a\": 10\n}", 3, 3,
+      "'a' is given twice (first on line 2); expected each key once"
+    ),
+    (
+      "{\"a\": {\"b\": null}}", 1, 13,
+      "'a.b' is null; expected a value (leave the key out to keep its default)"
+    ),
+    ("{\n  \"a\": [1, 2,]\n}", 2, 14, "']' where a value was expected"),
+    ("{\"a\": 1} x", 1, 10, "text after the end of the settings; expected nothing more"),
+    ("{\"a\": \"open", 1, 7, "a string that is not closed; expected '\"'"),
+    ("{a: 1}", 1, 2, "'a' where a key in double quotes was expected"),
+  ])
+  func problemsAreNamedWithTheirPlace(text: String, line: Int, column: Int, message: String) {
+    let p = problem(text)
+    #expect(
+      p == SettingsText.Problem(line: line, column: column, message: message),
+      "\(String(describing: p))")
+  }
+}
