@@ -19,13 +19,14 @@ import ZIPFoundation
 /// The archive is read with ZIPFoundation and the XML parts with `XMLEvents`.
 public enum WorkbookReader {
   /// The rows of worksheet `sheet` (nil: the first) of the workbook in `data`, with the
-  /// sheet's name and the workbook's date system (for serials the loader reads as dates).
+  /// sheet's name, the workbook's date system (for serials the loader reads as dates) and the
+  /// names of all its sheets.
   ///
   /// - Throws: `DataError` of kind `.syntax` when the file is not a workbook, a part
   ///   cannot be read or a cell reference names no column, and of kind `.header` for a
   ///   sheet name it does not have (listing those it has).
   public static func rows(data: Data, sheet: String?, fileName: String) throws -> (
-    sheet: String, rows: [RawRow], dateSystem: ExcelDateSystem
+    sheet: String, rows: [RawRow], dateSystem: ExcelDateSystem, sheets: [String]
   ) {
     func failure(_ message: String) -> DataError {
       DataError(.syntax, file: fileName, message: message)
@@ -103,7 +104,7 @@ public enum WorkbookReader {
         strings: strings, dateStyles: dateStyles, dateSystem: dateSystem, fileName: fileName
       ) { rows.append($0) })
     guard found else { throw failure("has no part \(path) for sheet '\(chosen.name)'") }
-    return (chosen.name, rows, dateSystem)
+    return (chosen.name, rows, dateSystem, sheets.map(\.name))
   }
 
   /// The shared strings: each `<si>`'s text runs, phonetic runs (`<rPh>`) left out.

@@ -17,10 +17,23 @@ enum HistoryInput {
       let hash = ContentHash.hex(UnsafeRawBufferPointer(buf))
       let book = try WorkbookReader.rows(
         data: Data(buffer: buf), sheet: options.sheet, fileName: name)
-      let history = try HistoryLoader.parse(
-        rows: book.rows, fileName: name, sheet: book.sheet, dateSystem: book.dateSystem,
-        options: options)
-      return (history, hash)
+      do {
+        let history = try HistoryLoader.parse(
+          rows: book.rows, fileName: name, sheet: book.sheet, dateSystem: book.dateSystem,
+          options: options)
+        return (history, hash)
+      } catch var error as DataError
+        where error.kind == .header && options.sheet == nil
+        && book.sheets.count > 1
+      {
+        // The first sheet is often a summary or a cover: the others may hold the invoices.
+        // Said first, as a long list of missing columns is cut short.
+        error.message =
+          "sheet '\(book.sheet)' (the first of "
+          + book.sheets.map { "'\($0)'" }.joined(separator: ", ")
+          + "; give --sheet NAME for another): " + error.message
+        throw error
+      }
     }
   }
 

@@ -25,6 +25,25 @@ struct WorkbookTests {
     #expect(books[0].subdata(in: 30..<49) == Data("[Content_Types].xml".utf8))
   }
 
+  /// A workbook whose first sheet is not the history (here score's own workbook, whose first
+  /// sheet is the scored invoices) is refused with its sheets named and `--sheet` suggested.
+  @Test func aFirstSheetWithoutTheColumnsNamesTheOthers() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let scratch = try ScratchFolder("xlsx-sheets")
+    let book = scratch.path + "/book.xlsx"
+    let run = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--out", scratch.path + "/out",
+      "--xlsx", book,
+    ])
+    try #require(run.status == 0, "score failed: \(run.stderr)")
+    let read = try CLI.run(["inspect", "--history", book])
+    #expect(read.status == 1)
+    #expect(
+      read.stderr.contains(
+        "book.xlsx:1: sheet 'invoices' (the first of 'invoices', 'customers', "), "\(read.stderr)")
+    #expect(read.stderr.contains("give --sheet NAME for another)"), "\(read.stderr)")
+  }
+
   @Test func aFailingRunWritesNoWorkbook() throws {
     let folder = try CLI.temporaryDirectory("xlsx-fail")
     defer { try? FileManager.default.removeItem(atPath: folder) }
