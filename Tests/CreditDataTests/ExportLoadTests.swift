@@ -143,6 +143,15 @@ import Testing
     #expect(!e.description.contains("'amount'"))
   }
 
+  /// A column that shares few letters with the missing one is no suggestion.
+  @Test func aFarNameIsNotSuggested() throws {
+    let e = try #require(
+      error(
+        "invoice_id,customer_id,issue_date,due_date,amount,Status\nA1,C1,2013-01-02,2013-02-01,1,Paid\n"
+      ))
+    #expect(e.description.contains("missing required column 'paid_date';"), "\(e)")
+  }
+
   @Test func openAmountIsNeverTheInvoiceAmount() throws {
     let e = try #require(
       error(

@@ -33,9 +33,12 @@ extension InputSchema {
         + " (accepted names are listed in the README)")
   }
 
-  /// The index in `candidates` of the header name closest to `column`'s names: the fewest
-  /// edits between the normalized names, relative to the longer one; a name that contains
-  /// or is contained in one of them counts as close.
+  /// The index in `candidates` of the header name closest to `column`'s names.
+  ///
+  /// Closest by the fewest edits between the normalized names, relative to the longer one;
+  /// a name that contains or is contained in one of them counts as close. None when even the
+  /// closest needs edits to more than half of its letters: `Status` is no suggestion for
+  /// `paid_date`.
   static func closest(to column: Column, among candidates: [Int], of header: [String]) -> Int? {
     let names = ([column.name] + column.aliases).map(normalize).filter { !$0.isEmpty }
     var best: (index: Int, distance: Double)?
@@ -52,7 +55,8 @@ extension InputSchema {
       }
       if best == nil || d < (best?.distance ?? 1) { best = (k, d) }
     }
-    return best?.index
+    guard let best, best.distance <= 0.5 else { return nil }
+    return best.index
   }
 
   /// The Levenshtein distance between two strings, by characters.
