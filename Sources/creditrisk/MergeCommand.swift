@@ -26,6 +26,7 @@ extension CreditRisk {
       progress.stage("writing \(out)")
       for n in try OutputSet.publish(files, to: out) { note("warning: \(n)") }
       progress.finish()
+      if let unchecked = ShardFolder.uncheckedWarning(folders) { note("warning: \(unchecked)") }
       let invoices = folders.reduce(0) { $0 + $1.part.invoices.historyRow.count }
       let customers = folders.reduce(0) { $0 + $1.part.customers.count }
       print(

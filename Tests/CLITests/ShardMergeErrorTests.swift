@@ -87,6 +87,94 @@ struct ShardMergeErrorTests {
     try #require(lines.count > 2)
     try (lines.dropLast(2).joined(separator: "\n") + "\n").write(
       toFile: invoices, atomically: true, encoding: .utf8)
-    try expectMergeFails([a, b, c], folder, "\(invoices) has")
+    try expectMergeFails([a, b, c], folder, "\(invoices) was changed after scoring")
+  }
+
+  /// A change inside a row, by hand or by a spreadsheet that opens and saves the file again,
+  /// keeps the rows' count; merge finds it by the file's content hash in shard.json.
+  @Test func shardFileChangedInsideARowIsRefused() throws {
+    let folder = try CLI.temporaryDirectory("shard-edited")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let a = try shard("1/3", folder, "a")
+    let b = try shard("2/3", folder, "b")
+    let c = try shard("3/3", folder, "c")
+    // The first invoice's amount set to 1.00.
+    let amount = try edited(b, "invoices.csv", as: "amount") { lines in
+      var cells = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+      try #require(cells.count > 2 && cells[2] != "1.00")
+      cells[2] = "1.00"
+      lines[1] = cells.joined(separator: ",")
+    }
+    try expectMergeFails(
+      [a, amount, c], folder, "\(amount)/invoices.csv was changed after scoring")
+    // As a spreadsheet saves it: dates as m/d/yyyy, whole numbers without their zero cents.
+    let resaved = try edited(b, "aging.csv", as: "resaved") { lines in
+      lines = lines.map { line in
+        line.replacing(/(\d{4})-(\d\d)-(\d\d)/) { m in "\(Int(m.2) ?? 0)/\(Int(m.3) ?? 0)/\(m.1)" }
+          .replacing(/\.00(,|$)/) { m in m.1 }
+      }
+    }
+    try expectMergeFails(
+      [resaved, a, c], folder, "\(resaved)/aging.csv was changed after scoring")
+    // Unedited, they still merge.
+    let merge = try CLI.run(["merge", "--out", folder + "/merged"] + [a, b, c])
+    #expect(merge.status == 0 && merge.stderr.isEmpty, "\(merge.stderr)")
+  }
+
+  /// A shard.json from before the content hashes (an older build) still merges, with one
+  /// warning that the files could not be checked, to the same bytes.
+  @Test func shardWithoutContentHashesMergesWithAWarning() throws {
+    let folder = try CLI.temporaryDirectory("shard-older")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let shards = try (1...3).map { try shard("\($0)/3", folder, "s\($0)") }
+    let checked = try CLI.run(["merge", "--out", folder + "/checked"] + shards)
+    try #require(checked.status == 0, "\(checked.stderr)")
+    #expect(checked.stderr.isEmpty, "\(checked.stderr)")
+    var older: [String] = []
+    for path in shards {
+      let copy = path + "-older"
+      try FileManager.default.copyItem(atPath: path, toPath: copy)
+      let json = copy + "/shard.json"
+      let data = try #require(FileManager.default.contents(atPath: json))
+      var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+      try #require(object.removeValue(forKey: "fileHashes") != nil, "no fileHashes in \(json)")
+      try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: json))
+      older.append(copy)
+    }
+    let merge = try CLI.run(["merge", "--out", folder + "/unchecked"] + older)
+    try #require(merge.status == 0, "\(merge.stderr)")
+    #expect(merge.stderrLines.count == 1, "\(merge.stderr)")
+    #expect(
+      merge.stderr.hasPrefix("warning: \(older.joined(separator: ", ")): ")
+        && merge.stderr.contains("no content hashes"), "\(merge.stderr)")
+    #expect(CLI.files(in: folder + "/unchecked") == CLI.files(in: folder + "/checked"))
+    for name in CLI.files(in: folder + "/checked") {
+      let expected = FileManager.default.contents(atPath: folder + "/checked/" + name)
+      let got = FileManager.default.contents(atPath: folder + "/unchecked/" + name)
+      #expect(expected != nil && got == expected, "\(name) differs")
+    }
+    // Its rows are still counted: a file cut short is refused.
+    let cut = try edited(older[1], "invoices.csv", as: "cut") { lines in lines.removeLast() }
+    try expectMergeFails([older[0], cut, older[2]], folder, "\(cut)/invoices.csv has")
+  }
+
+  /// A copy of the shard folder `shard` named `<shard>-<label>`, its `name`'s lines (without
+  /// the last newline) changed by `edit`.
+  private func edited(
+    _ shard: String, _ name: String, as label: String,
+    _ edit: (inout [String]) throws -> Void
+  ) throws -> String {
+    let copy = shard + "-" + label
+    try FileManager.default.copyItem(atPath: shard, toPath: copy)
+    let file = copy + "/" + name
+    var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(
+      String.init)
+    try #require(lines.count > 1, "\(file) has no rows")
+    let before = lines
+    try edit(&lines)
+    try #require(lines != before)
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: file, atomically: true, encoding: .utf8)
+    return copy
   }
 }

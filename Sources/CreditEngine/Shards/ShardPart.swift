@@ -20,6 +20,11 @@ public struct ShardPart: Codable, Sendable, Equatable {
   public var currency: String?
   /// The score files the shard wrote beside its shard.json (filled by the writer).
   public var files: [String] = []
+  /// The `ContentHash` of each of `files`, by name (filled by the writer).
+  ///
+  /// `merge` refuses a file whose bytes no longer have it: changed after scoring. Nil in a
+  /// shard.json written before these hashes were kept (merged unchecked, with a warning).
+  public var fileHashes: [String: String]? = nil
   /// What the shards of one run share: the history's and model's content hashes, the
   /// policy, ladder and collections inputs (filled by the caller; compared by `merge`).
   public var inputs: [String: String] = [:]

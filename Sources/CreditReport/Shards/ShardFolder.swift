@@ -28,13 +28,16 @@ public struct ShardFolder: Sendable {
     }
     var part = part
     part.files = files.map(\.name)
+    part.fileHashes = Dictionary(
+      uniqueKeysWithValues: files.map { ($0.name, ContentHash.hex($0.writer.bytes)) })
     let json = try JSONFile.encode(part, formatting: .withoutEscapingSlashes)
     return try OutputSet.publish(
       files.map { ($0.name, $0.writer.bytes) } + [(partName, json)], to: directory)
   }
 
-  /// Reads a shard folder.
-  /// - Throws: `ShardError` naming the folder and what is wrong with it.
+  /// Reads a shard folder, checking each file against its content hash in shard.json.
+  /// - Throws: `ShardError` naming the folder and what is wrong with it, or the file that
+  ///   was changed after scoring.
   public static func read(_ path: String) throws -> ShardFolder {
     let partPath = path + "/" + partName
     var isFolder: ObjCBool = false
@@ -54,13 +57,33 @@ public struct ShardFolder: Sendable {
     }
     var files: [String: [UInt8]] = [:]
     for name in part.files {
+      let bytes: [UInt8]
       do {
-        files[name] = try CSVReader.readFile(path: path + "/" + name)
+        bytes = try CSVReader.readFile(path: path + "/" + name)
       } catch {
         throw ShardError("\(path)/\(name): cannot be read (\(error)); score the shard again")
       }
+      if let hashes = part.fileHashes, hashes[name] != ContentHash.hex(bytes) {
+        throw ShardError(
+          "\(path)/\(name) was changed after scoring (its content hash is not the one \(partName) recorded); score the shard again"
+        )
+      }
+      files[name] = bytes
     }
     return ShardFolder(path: path, part: part, files: files)
+  }
+
+  /// A warning naming the folders whose shard.json has no content hashes of their files
+  /// (written by an older creditrisk), which `merge` takes unchecked; nil when there are none.
+  public static func uncheckedWarning(_ folders: [ShardFolder]) -> String? {
+    let unchecked = folders.filter { $0.part.fileHashes == nil }.map(\.path)
+    guard !unchecked.isEmpty else { return nil }
+    let names =
+      unchecked.count > 3
+      ? unchecked.prefix(2).joined(separator: ", ") + " and \(unchecked.count - 2) more"
+      : unchecked.joined(separator: ", ")
+    return
+      "\(names): \(partName) has no content hashes (an older creditrisk wrote it), so merge could not check that the files are unchanged since scoring; score again to have them checked"
   }
 }
 
