@@ -65,6 +65,9 @@ public struct RunChanges: Sendable {
   public static let amountTolerance = 1.0
   public var previousAsOf: Day?
   public var asOf: Day
+  /// The currency of this run's money (`ScoreResult.currency`), nil when the history states
+  /// none.
+  public var currency: String?
   /// Customers with any change in grade, score, limit, hold or amount at risk, or listed in
   /// only one of the two runs: new holds first, then by the size of the change in amount at
   /// risk, then by id.
@@ -73,6 +76,7 @@ public struct RunChanges: Sendable {
   public init(previous: PreviousRun, current r: ScoreResult) {
     previousAsOf = previous.asOf
     asOf = r.asOf
+    currency = r.currency
     var now: [String: CustomerChange] = [:]
     /// Customer `id`'s row before any of this run's values: its earlier run's.
     func fresh(_ id: String) -> CustomerChange {

@@ -3,11 +3,14 @@ import CreditEngine
 
 /// changes.csv of `score --previous DIR`: one row per customer whose grade, score, limit,
 /// hold or amount at risk changed since the earlier run (or listed in only one of them).
+///
+/// Its rows end as those of the score files: `previous_as_of`, then `currency` when the
+/// history states one, then `as_of`.
 public enum ChangesFile {
   public static let name = "changes.csv"
 
   public static func render(_ changes: RunChanges) -> CSVWriter {
-    let (previousAsOf, asOf) = (changes.previousAsOf, changes.asOf)
+    let previousAsOf = changes.previousAsOf
     return CSVWriter(
       changes.rows,
       columns: [
@@ -22,7 +25,7 @@ public enum ChangesFile {
         .money("previous_amount_at_risk") { $0.previous.amountAtRisk },
         .money("amount_at_risk") { $0.amountAtRisk },
         .money("amount_at_risk_change") { $0.amountAtRiskChange },
-        .day("previous_as_of") { _ in previousAsOf }, .day("as_of") { _ in asOf },
-      ])
+        .day("previous_as_of") { _ in previousAsOf },
+      ] + ScoreFiles.ending(currency: changes.currency, asOf: changes.asOf))
   }
 }

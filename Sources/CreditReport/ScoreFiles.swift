@@ -141,8 +141,13 @@ public enum ScoreFiles {
 
   /// The last columns of every file: `currency` when the result has one, then `as_of`.
   static func ending<Row>(_ r: ScoreResult) -> [CSVColumn<Row>] {
-    let asOf = r.asOf
-    let currency = r.currency.map { c in [CSVColumn<Row>.text("currency") { _ in c }] } ?? []
-    return currency + [.day("as_of") { _ in asOf }]
+    ending(currency: r.currency, asOf: r.asOf)
+  }
+
+  /// `currency` (when there is one), then `as_of`: the last columns of every file, changes.csv's
+  /// too.
+  static func ending<Row>(currency: String?, asOf: Day) -> [CSVColumn<Row>] {
+    let stated = currency.map { c in [CSVColumn<Row>.text("currency") { _ in c }] } ?? []
+    return stated + [.day("as_of") { _ in asOf }]
   }
 }

@@ -85,13 +85,27 @@ extension CreditRisk {
       if let cutoffs { return try rolling(Self.monthEnds(cutoffs) ?? []) }
       let result = try backtest()
       print(BacktestSummary.render(result))
+      try publish(result)
+    }
+
+    /// Writes the files of --out and the Markdown document, all or none of them.
+    ///
+    /// The document is written beside its place first, so a path that cannot be written (a
+    /// missing folder, a folder where the file goes) fails the run before --out is replaced;
+    /// then the files are published and the document put in place.
+    func publish(_ result: BacktestResult) throws {
+      let document = try markdown.map { path in
+        try AtomicFile.stage(
+          Array(BacktestSummary.markdown(result, command: reproduction).utf8), to: path)
+      }
+      var documentPlaced = false
+      defer { if !documentPlaced { document?.discard() } }
       if let out {
         for n in try BacktestFiles.write(result, to: out) { note("warning: \(n)") }
         print("wrote backtest.csv, backtest_calibration.csv, backtest_weeks.csv to \(out)")
       }
-      if let markdown {
-        try AtomicFile.write(BacktestSummary.markdown(result, command: reproduction), to: markdown)
-      }
+      documentPlaced = true
+      for n in try document?.publish() ?? [] { note("warning: \(n)") }
     }
 
     /// Loads the history and runs the backtest.

@@ -31,6 +31,15 @@ struct LetterOptions: ParsableArguments {
     }
   }
 
+  /// Refuses a letters' folder that is the score folder `out`, is inside it or holds it:
+  /// the letters would be mixed with the score files, or one set would replace the other.
+  func checkApart(from out: String) throws {
+    guard let letters, FolderListing.overlap(letters, out) else { return }
+    throw CommandError(
+      "--letters \(letters) and --out \(out) are the same folder or one holds the other; "
+        + "give the letters a folder of their own beside the score files")
+  }
+
   /// The letters' files, made and checked before anything is written; nil without
   /// `--letters`.
   func render(_ result: ScoreResult) throws -> [(name: String, bytes: [UInt8])]? {

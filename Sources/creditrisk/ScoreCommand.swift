@@ -61,6 +61,7 @@ extension CreditRisk {
 
     func run() throws {
       if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
+      try letters.checkApart(from: out)
       let progress = Progress()
       progress.stage("reading \(model)")
       let trained = try ModelFile.read(path: model)

@@ -42,6 +42,32 @@ struct CurrencyColumnTests {
     #expect(html.contains("amounts in <b>USD</b>"))
   }
 
+  /// changes.csv (`score --previous`) has money columns too: on the sample converted with
+  /// `--fx` they are in USD, stated in `currency` before `as_of` as in the six files, after
+  /// `previous_as_of`; every row carries this run's as-of date.
+  @Test func changesStateTheReportingCurrency() throws {
+    let dir = try CLI.temporaryDirectory("currency-changes")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let root = repositoryRoot()
+    let input = [
+      "--history", root + "/datasets/history.csv", "--fx", root + "/datasets/fx-rates.csv",
+    ]
+    let train = try CLI.run(["train"] + input + ["--model", dir + "/model.json"], in: root)
+    try #require(train.status == 0, "train failed: \(train.stderr)")
+    let score = ["score"] + input + ["--model", dir + "/model.json"]
+    let earlier = try CLI.run(
+      score + ["--as-of", "2025-11-30", "--out", dir + "/earlier"], in: root)
+    try #require(earlier.status == 0, "score failed: \(earlier.stderr)")
+    let now = try CLI.run(
+      score + ["--out", dir + "/now", "--previous", dir + "/earlier"], in: root)
+    try #require(now.status == 0, "score failed: \(now.stderr)")
+    let table = CLI.parseCSV(try String(contentsOfFile: dir + "/now/changes.csv", encoding: .utf8))
+    #expect(Array(table[0].suffix(3)) == ["previous_as_of", "currency", "as_of"])
+    #expect(table.count > 1)
+    let endings = Set(table.dropFirst().filter { $0.count > 1 }.map { Array($0.suffix(3)) })
+    #expect(endings == [["2025-11-30", "USD", "2025-12-31"]])
+  }
+
   /// A file of one currency states it; without the currency column the files are those of
   /// before, the same bytes less that column.
   @Test func oneCurrencyIsStatedAndNoCurrencyLeavesTheFilesAsTheyWere() throws {

@@ -88,7 +88,14 @@ struct CollectionsBookTests {
       #expect(with.action == steps[min(from + 1, steps.count - 1)])
       #expect(with.date == Self.portfolio.asOf)
       #expect(with.reason.hasPrefix("broken promise to pay"))
-      #expect(with.reason.contains("not paid: one rung up from \(without.action)"))
+      // On the last rung the action stays where it is, and the reason says so rather than
+      // claim a move up (it read "one rung up from agency referral" for agency referral):
+      // see brokenPromiseOnTheLastRungSaysItStaysThere.
+      if from == steps.count - 1 {
+        #expect(with.reason.contains("not paid: already at the last rung, \(without.action)"))
+      } else {
+        #expect(with.reason.contains("not paid: one rung up from \(without.action)"))
+      }
       // The rung taken now is not announced as the next one.
       #expect(!with.reason.contains("then \(with.action)"), "\(with.reason)")
     }
@@ -101,6 +108,31 @@ struct CollectionsBookTests {
       plans(k).with.reason
         == "broken promise to pay 3,305 by 2025-12-03 (made 2025-11-27), not paid: one rung up "
         + "from demand letter; 51 days past due: demand letter (from 45 days past due) now")
+  }
+
+  /// A broken promise on an invoice already at the ladder's last rung leaves the action
+  /// there, and the reason says that it is there instead of a move up that did not happen.
+  @Test func brokenPromiseOnTheLastRungSaysItStaysThere() {
+    let h = Self.portfolio.history
+    let last = ladder.steps[ladder.steps.count - 1].action
+    #expect(last == "agency referral")
+    // INV00005811 (promise of 2025-08-07) and INV00005650 (2025-08-09): 162 and 159 days past
+    // due, on the last rung before and after.
+    for id in ["INV00005811", "INV00005650"] {
+      let k = h.invoiceIDs.firstIndex(of: id) ?? -1
+      #expect(k >= 0 && Self.book.promiseOnInvoice[k]?.isActive == false, "\(id)")
+      guard k >= 0 else { continue }
+      let (with, without) = plans(k)
+      #expect(without.action == last && with.action == last, "\(id)")
+      #expect(with.date == Self.portfolio.asOf)
+      #expect(!with.reason.contains("one rung up"), "\(with.reason)")
+    }
+    let k = h.invoiceIDs.firstIndex(of: "INV00005650") ?? -1
+    #expect(
+      plans(k).with.reason
+        == "broken promise to pay 2,312 by 2025-08-09 (made 2025-08-01), not paid: already at "
+        + "the last rung, agency referral; 159 days past due: agency referral (from 90 days "
+        + "past due) now")
   }
 
   @Test func openDisputePausesOnlyItsInvoice() {

@@ -45,6 +45,21 @@ enum FileSystem {
     return String(cString: resolved)
   }
 
+  /// The canonical absolute path that `path` names, or will name once created: its longest
+  /// existing part with symbolic links resolved (`realPath`), then the rest, `.` and `..`
+  /// taken as they read.
+  static func canonical(_ path: String) -> String {
+    if let real = realPath(path) { return real }
+    let (folder, name) = split(path)
+    guard folder != path else { return path }
+    let base = canonical(folder)
+    switch name {
+    case "", ".": return base
+    case "..": return split(base).folder
+    default: return base == "/" ? "/" + name : base + "/" + name
+    }
+  }
+
   /// The folder part and the last component of `path` (`"a/b"` → `("a", "b")`, `"b"` →
   /// `(".", "b")`); trailing slashes are ignored.
   static func split(_ path: String) -> (folder: String, name: String) {

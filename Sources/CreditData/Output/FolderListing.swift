@@ -7,6 +7,16 @@ public enum FolderListing {
     return FileSystem.entries(path)
   }
 
+  /// Whether folders `a` and `b` are the same or one holds the other, as they are or will be
+  /// once created (symbolic links in their existing parts followed, `.` and `..` resolved).
+  package static func overlap(_ a: String, _ b: String) -> Bool {
+    let (x, y) = (FileSystem.canonical(a), FileSystem.canonical(b))
+    func holds(_ outer: String, _ inner: String) -> Bool {
+      inner.hasPrefix(outer == "/" ? "/" : outer + "/")
+    }
+    return x == y || holds(x, y) || holds(y, x)
+  }
+
   /// Whether `path` is missing, or an empty folder.
   public static func isMissingOrEmpty(_ path: String) -> Bool {
     if FileSystem.followedKind(path) == .missing { return true }

@@ -15,9 +15,9 @@ extension CollectionsBook {
   /// ladder); an invoice flagged disputed in the history does the same (`plan`'s rule); an
   /// active promise pauses the ladder until the promised date, the next action being
   /// `promiseCheckAction` the day after; a broken promise (its date passed, the invoice
-  /// still open) moves the invoice one rung up the ladder from where its age puts it (the
-  /// last rung stays the last), due now, and says so in the reason. Otherwise the ladder's
-  /// plan.
+  /// still open) moves the invoice one rung up the ladder from where its age puts it, due
+  /// now, and says so in the reason (on the last rung it stays there, and the reason says
+  /// that it is already at the last rung). Otherwise the ladder's plan.
   public func plan(_ k: Int, ladder: CollectionsLadder, dueDate: Day, disputed: Bool)
     -> CollectionsLadder.Plan
   {
@@ -39,15 +39,18 @@ extension CollectionsBook {
         reason: "\(when): \(promise.text); ladder paused until then, \(base.action) after")
     }
     let from = ladder.steps.firstIndex { $0.action == base.action } ?? 0
-    let up = ladder.steps[min(from + 1, ladder.steps.count - 1)]
+    let atLastRung = from + 1 >= ladder.steps.count
+    let up = ladder.steps[atLastRung ? from : from + 1]
     // The ladder's words without its next rung: that rung is the one taken now.
     let ladderReason = ladder.plan(
       dueDate: dueDate, asOf: asOf, disputed: disputed, announcingNext: false
     ).reason
+    // On the last rung there is none to go up to: the action stays, and the words say so.
+    let move =
+      atLastRung ? "already at the last rung, \(base.action)" : "one rung up from \(base.action)"
     return CollectionsLadder.Plan(
       action: up.action, date: asOf,
-      reason: "broken \(promise.text), not paid: one rung up from \(base.action); "
-        + ladderReason)
+      reason: "broken \(promise.text), not paid: \(move); " + ladderReason)
   }
 
   /// The date of `plan(_:ladder:dueDate:disputed:)`'s action, without its words: the

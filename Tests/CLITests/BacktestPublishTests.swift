@@ -1,0 +1,63 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `backtest --cutoff D --out DIR --markdown FILE`: the files and the document are written
+/// all or none.
+@Suite("backtest --out with --markdown")
+struct BacktestPublishTests {
+  /// A Markdown path that cannot be written fails the run before anything is published: the
+  /// earlier run's files and document stay as they were, and nothing is left beside them.
+  @Test(arguments: ["missing/backtest.md", "folder", "file/backtest.md"])
+  func aDocumentThatCannotBeWrittenPublishesNothing(markdown: String) throws {
+    let scratch = try ScratchFolder("backtest-all-or-none")
+    let root = scratch.path
+    try FileManager.default.createDirectory(
+      atPath: root + "/folder", withIntermediateDirectories: false)
+    _ = try scratch.file("file", "not a folder\n")
+    let base = ["backtest", "--history", "valid-small.csv", "--out", root + "/out"]
+    let first = try CLI.run(
+      base + ["--cutoff", "2025-06-30", "--markdown", root + "/backtest.md"])
+    try #require(first.status == 0, "backtest failed: \(first.stderr)")
+    let before = try snapshot(root)
+    #expect(before.keys.contains("out/backtest.csv"))
+    // Another cutoff this time, so that files published anyway would differ.
+    let run = try CLI.run(base + ["--cutoff", "2025-05-31", "--markdown", root + "/" + markdown])
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last?.hasPrefix("Error: cannot write \(root)/\(markdown)") == true,
+      "\(run.stderr)")
+    #expect(try snapshot(root) == before)
+  }
+
+  /// With a document that can be written, both are replaced.
+  @Test func bothAreWrittenWhenBothCanBe() throws {
+    let scratch = try ScratchFolder("backtest-both")
+    let root = scratch.path
+    let run = try CLI.run([
+      "backtest", "--history", "valid-small.csv", "--cutoff", "2025-06-30", "--out",
+      root + "/out", "--markdown", root + "/backtest.md",
+    ])
+    try #require(run.status == 0, "backtest failed: \(run.stderr)")
+    #expect(
+      CLI.files(in: root + "/out").sorted() == [
+        "backtest.csv", "backtest_calibration.csv", "backtest_weeks.csv",
+      ])
+    let document = try String(contentsOfFile: root + "/backtest.md", encoding: .utf8)
+    #expect(document.contains("--cutoff 2025-06-30"))
+    #expect(!CLI.files(in: root).contains { $0.contains(".tmp-") })
+  }
+
+  /// Every file under `root` (relative path) with its bytes; folders as empty data.
+  private func snapshot(_ root: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for name in FileManager.default.subpaths(atPath: root) ?? [] {
+      var isFolder: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder)
+      files[name + (isFolder.boolValue ? "/" : "")] =
+        isFolder.boolValue
+        ? Data() : try #require(FileManager.default.contents(atPath: root + "/" + name))
+    }
+    return files
+  }
+}
