@@ -54,7 +54,7 @@ extension CreditRisk {
     )
     var out: String?
 
-    @Option(help: "Also write the results as a Markdown document to this file.")
+    @Option(help: "Also write the results as a Markdown document to this file (--cutoff).")
     var markdown: String?
 
     /// The cutoffs of `--cutoffs FIRST..LAST`: the month-ends of the months from FIRST to LAST.
@@ -79,6 +79,11 @@ extension CreditRisk {
         try OptionRange.check("--horizon", horizon, in: 7...OptionRange.days, unit: " days")
       }
       try OptionRange.check("--replicates", replicates, in: 0...100_000)
+      if cutoffs != nil, markdown != nil {
+        throw ValidationError(
+          "--markdown writes a single --cutoff's document; with --cutoffs the report is the "
+            + "standard output (redirect it to a file)")
+      }
     }
 
     func run() throws {

@@ -60,4 +60,16 @@ struct BacktestPublishTests {
     }
     return files
   }
+  /// The rolling backtest prints its report; a --markdown it would leave unwritten is refused
+  /// rather than ignored.
+  @Test func theRollingBacktestRefusesMarkdown() throws {
+    let scratch = try ScratchFolder("backtest-rolling-markdown")
+    let run = try CLI.run([
+      "backtest", "--history", "valid-small.csv", "--cutoffs", "2025-05..2025-06", "--markdown",
+      scratch.path + "/b.md",
+    ])
+    #expect(run.status == 64)
+    #expect(run.stderr.contains("--markdown writes a single --cutoff's document"), "\(run.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: scratch.path + "/b.md"))
+  }
 }
