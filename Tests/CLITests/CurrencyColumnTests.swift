@@ -14,15 +14,21 @@ struct CurrencyColumnTests {
     "cash_forecast.csv",
   ]
 
-  @Test func convertedOutputsStateTheReportingCurrency() throws {
-    let dir = try CLI.temporaryDirectory("currency")
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+  /// The sample's history converted with `--fx`, and a model trained on it in `dir`.
+  private func sampleModel(in dir: String) throws -> (input: [String], root: String) {
     let root = repositoryRoot()
     let input = [
       "--history", root + "/datasets/history.csv", "--fx", root + "/datasets/fx-rates.csv",
     ]
     let train = try CLI.run(["train"] + input + ["--model", dir + "/model.json"], in: root)
     try #require(train.status == 0, "train failed: \(train.stderr)")
+    return (input, root)
+  }
+
+  @Test func convertedOutputsStateTheReportingCurrency() throws {
+    let dir = try CLI.temporaryDirectory("currency")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (input, root) = try sampleModel(in: dir)
     let score = try CLI.run(
       ["score"] + input + ["--model", dir + "/model.json", "--out", dir + "/out"], in: root)
     try #require(score.status == 0, "score failed: \(score.stderr)")
@@ -48,12 +54,7 @@ struct CurrencyColumnTests {
   @Test func changesStateTheReportingCurrency() throws {
     let dir = try CLI.temporaryDirectory("currency-changes")
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let root = repositoryRoot()
-    let input = [
-      "--history", root + "/datasets/history.csv", "--fx", root + "/datasets/fx-rates.csv",
-    ]
-    let train = try CLI.run(["train"] + input + ["--model", dir + "/model.json"], in: root)
-    try #require(train.status == 0, "train failed: \(train.stderr)")
+    let (input, root) = try sampleModel(in: dir)
     let score = ["score"] + input + ["--model", dir + "/model.json"]
     let earlier = try CLI.run(
       score + ["--as-of", "2025-11-30", "--out", dir + "/earlier"], in: root)
