@@ -78,7 +78,11 @@ extension DecisionCheck {
     }
     var flagged = Set<Int>()
     var failing = Set<Int>()
-    for k in 0..<h.count where portfolio.isOpen(k) && h.amount[k] > 0 && !h.disputed[k] {
+    // In dispute as the worklist counts it: the history's flag, unless the disputes file
+    // says the dispute was resolved.
+    let events = CollectionsBook(portfolio)
+    for k in 0..<h.count
+    where portfolio.isOpen(k) && h.amount[k] > 0 && !events.isDisputed(k, flagged: h.disputed[k]) {
       guard portfolio.asOf.days(since: h.dueDate[k]) >= 90 else { continue }
       let c = Int(h.customerIndex[k])
       flagged.insert(c)

@@ -28,7 +28,8 @@ extension Scorer {
     let due = Parallel.map(book.openRows.count, minimumChunk: 4096) { chunk in
       chunk.filter { i in
         let k = book.openRows[i]
-        return events.actionDate(k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
+        let disputed = events.isDisputed(k, flagged: h.disputed[k])
+        return events.actionDate(k, ladder: ladder, dueDate: h.dueDate[k], disputed: disputed)
           <= horizon
       }
     }.flatMap { $0 }
@@ -54,14 +55,15 @@ extension Scorer {
     return Parallel.array(order.count, minimumChunk: 1024) { n -> WorklistItem in
       let i = due[order[n]]
       let k = book.openRows[i]
-      let plan = events.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: h.disputed[k])
+      let disputed = events.isDisputed(k, flagged: h.disputed[k])
+      let plan = events.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: disputed)
       let amount = invoices[i].amount
       return WorklistItem(
         rank: n + 1, customerID: invoices[i].customerID, invoiceID: invoices[i].invoiceID,
         amountAtRisk: amount * (1 - invoices[i].pPaid30d), action: plan.action,
         actionDate: plan.date, reason: plan.reason, amount: amount,
         daysPastDue: invoices[i].daysPastDue,
-        disputed: h.disputed[k] || events.hasOpenDispute(k),
+        disputed: disputed,
         customerAmountAtRisk: customerAtRisk[customerOf[order[n]]],
         expectedLoss: policy.lossGivenDefault.map {
           amount * (1 - invoices[i].pPaidEver) * $0

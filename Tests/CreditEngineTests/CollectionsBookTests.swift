@@ -160,6 +160,27 @@ struct CollectionsBookTests {
     #expect(customersWithOthers >= 5)
   }
 
+  /// An invoice the history flags disputed whose disputes the disputes file shows resolved
+  /// is no longer in dispute: it follows the ladder (the sample's INV00005967, 135 days past
+  /// due, resolved 2025-09-01, had been left to dispute resolution).
+  @Test func aResolvedDisputeNoLongerPausesTheLadder() {
+    let h = Self.portfolio.history
+    let resolved = openRows.filter { h.disputed[$0] && Self.book.resolvedDisputes.contains($0) }
+    #expect(resolved.count >= 10)
+    for k in resolved {
+      #expect(!Self.book.isDisputed(k, flagged: true), "\(h.invoiceIDs[k])")
+      let plan = Self.book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: false)
+      #expect(plan.action != ladder.disputeAction, "\(h.invoiceIDs[k])")
+    }
+    let k = try? #require(h.invoiceIDs.firstIndex(of: "INV00005967"))
+    #expect(k.map(resolved.contains) == true)
+    // A flag with no dispute in the file stays a dispute.
+    let flaggedOnly = openRows.filter {
+      h.disputed[$0] && !Self.book.resolvedDisputes.contains($0) && !Self.book.hasOpenDispute($0)
+    }
+    #expect(flaggedOnly.allSatisfy { Self.book.isDisputed($0, flagged: true) })
+  }
+
   /// Kept or broken, by the history's payment dates, agrees with the simulation's truth for
   /// every promise whose date passed by the as-of date.
   @Test func promiseRecordsAgreeWithTheTruth() throws {

@@ -68,4 +68,13 @@ extension CollectionsBook {
 
   /// The invoice has an open dispute in the disputes file.
   public func hasOpenDispute(_ k: Int) -> Bool { openDisputeOnInvoice[k] != nil }
+
+  /// Invoice `k` is in dispute at the as-of date.
+  ///
+  /// An open dispute in the disputes file, or the history's flag (`flagged`) unless the
+  /// disputes file says its disputes were resolved. An export's flag often means "was ever
+  /// disputed"; the disputes file dates them.
+  public func isDisputed(_ k: Int, flagged: Bool) -> Bool {
+    openDisputeOnInvoice[k] != nil || (flagged && !resolvedDisputes.contains(k))
+  }
 }

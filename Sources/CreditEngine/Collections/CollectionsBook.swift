@@ -25,6 +25,10 @@ public struct CollectionsBook: Sendable {
   public var promiseRecords: [Int: PromiseRecord] = [:]
   /// The open dispute of each invoice (by history row): row in the disputes file.
   public var openDisputeOnInvoice: [Int: Int] = [:]
+  /// The invoices (history rows) whose disputes in the disputes file were all resolved by the
+  /// as-of date: the history's `disputed` flag, which says only that there was one, no
+  /// longer pauses their reminders (`isDisputed`).
+  public var resolvedDisputes: Set<Int> = []
   /// Days from opening to resolution of each dispute resolved by the as-of date.
   public var resolutionDays: [Int] = []
   /// Days each dispute still open at the as-of date has been open.
@@ -135,12 +139,14 @@ public struct CollectionsBook: Sendable {
       guard d.opened[i] <= asOf else { continue }
       if let r = d.resolved[i], r <= asOf {
         resolutionDays.append(r.days(since: d.opened[i]))
+        resolvedDisputes.insert(k)
       } else {
         openDisputeAges.append(asOf.days(since: d.opened[i]))
         if portfolio.isOpen(k) { openDisputeOnInvoice[k] = i }
       }
     }
     skippedDisputes = skipped
+    resolvedDisputes.subtract(openDisputeOnInvoice.keys)
   }
 
   /// The opening date and reason of dispute `i`, in words: "dispute opened 2024-01-15

@@ -155,10 +155,11 @@ extension Scorer {
     }
     let customer = result.customers.first { $0.customerID == invoice.customerID }
     let limit = result.creditLimits.first { $0.customerID == invoice.customerID }
+    let events = CollectionsBook(portfolio)
     return InvoiceExplanation(
-      asOf: result.asOf, invoice: invoice, issueDate: h.issueDate[k], disputed: h.disputed[k],
-      next: nextAction(
-        invoice, row: k, in: portfolio, result: result, events: CollectionsBook(portfolio)),
+      asOf: result.asOf, invoice: invoice, issueDate: h.issueDate[k],
+      disputed: events.isDisputed(k, flagged: h.disputed[k]),
+      next: nextAction(invoice, row: k, in: portfolio, result: result, events: events),
       customerGrade: customer?.riskGrade,
       customerOnHold: limit?.hold ?? false)
   }
@@ -210,7 +211,8 @@ extension Scorer {
       return NextAction(invoiceID: invoice.invoiceID, action: w.action, date: w.actionDate)
     }
     let next = events.plan(
-      k, ladder: ladder, dueDate: invoice.dueDate, disputed: portfolio.history.disputed[k])
+      k, ladder: ladder, dueDate: invoice.dueDate,
+      disputed: events.isDisputed(k, flagged: portfolio.history.disputed[k]))
     return NextAction(invoiceID: invoice.invoiceID, action: next.action, date: next.date)
   }
 }
