@@ -32,6 +32,7 @@ public struct PortfolioAnalysis: Sendable {
     maxModelAgeDays: Int = RunWarnings.defaultMaxModelAgeDays
   ) throws {
     let scorer = Scorer(model: model, policy: policy, ladder: ladder)
+    let missing = RunWarnings.missingInputs(portfolio, model: model)
     self.asOf = portfolio.asOf
     self.kpis = PortfolioKPIs(portfolio)
     self.score = scorer.score(portfolio)
@@ -40,7 +41,7 @@ public struct PortfolioAnalysis: Sendable {
     self.diagnostics = try diagnostics ?? scorer.inSampleDiagnostics(portfolio)
     self.gradeNames = policy.gradeNames
     self.warnings =
-      model.warnings
+      model.warnings + missing
       + RunWarnings.scoring(
         score, portfolio: portfolio, model: model, maxModelAgeDays: maxModelAgeDays)
   }

@@ -32,6 +32,39 @@ public enum RunWarnings {
     ]
   }
 
+  /// The inputs the model was trained with that the scored history lacks: a `disputed` or
+  /// `paperless` column, or any credit limit.
+  ///
+  /// A feature the model kept varied in training (a constant one is left out), so the history
+  /// it learnt from had the column; without it every invoice is scored as not disputed, on
+  /// paper, without a limit, and the PDs move with no other sign (a disputed invoice at 0.28
+  /// came out at 0.07).
+  public static func missingInputs(_ portfolio: Portfolio, model: TrainedModel) -> [String] {
+    let features = Set(model.features.numeric)
+    let report = portfolio.history.report
+    var warnings: [String] = []
+    for (feature, column, meaning) in [
+      (NumericFeature.disputed, "disputed", "not disputed"),
+      (.paperless, "paperless", "billed on paper"),
+    ] where features.contains(feature) && report.columnMapping[column] == nil {
+      warnings.append(
+        "\(report.fileName) has no \(column) column, which the model was trained with: every "
+          + "invoice is scored as \(meaning), so its PD moves; add the column, or --map "
+          + "\(column)=COLUMN")
+    }
+    let usesLimits = !features.isDisjoint(with: [.hasCreditLimit, .utilisation])
+    let anyLimit =
+      portfolio.customers.contains { $0?.creditLimit?.isFinite == true }
+      || portfolio.history.creditLimit?.contains { $0.isFinite } == true
+    if usesLimits && !anyLimit {
+      warnings.append(
+        "no credit limit is given (no customers file with one, no credit_limit column), while "
+          + "the model was trained with limits: every customer is scored as having none; "
+          + "give --customers")
+    }
+    return warnings
+  }
+
   /// The warnings about a scored book: nothing open, grades that do not separate, a model
   /// too old or trained after the as-of date.
   public static func scoring(

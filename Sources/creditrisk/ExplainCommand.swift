@@ -47,8 +47,9 @@ extension CreditRisk {
       reportLoad(portfolio)
       let result = scorer.score(portfolio)
       printWarnings(
-        RunWarnings.scoring(
-          result, portfolio: portfolio, model: scorer.model, maxModelAgeDays: age.maxModelAge))
+        RunWarnings.missingInputs(portfolio, model: scorer.model)
+          + RunWarnings.scoring(
+            result, portfolio: portfolio, model: scorer.model, maxModelAgeDays: age.maxModelAge))
       do {
         if let customer {
           let e = try scorer.explain(customer: customer, in: portfolio, scored: result)

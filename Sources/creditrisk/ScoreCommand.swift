@@ -120,6 +120,7 @@ extension CreditRisk {
       scorer.makesLetters = letters.letters != nil
       scorer.memoryFreed = { LargeAllocations.giveBackFreedPages() }
       let lastIssue = RunWarnings.lastIssue(portfolio)
+      printWarnings(RunWarnings.missingInputs(portfolio, model: model))
       let result = scorer.score(consume portfolio)
       reportScore(result)
       printWarnings(

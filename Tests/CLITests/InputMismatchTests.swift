@@ -133,6 +133,35 @@ struct InputMismatchTests {
     #expect(!mapped.stderr.contains("not used"), "\(mapped.stderr)")
   }
 
+  /// A history without a column the model was trained with is scored as if every invoice
+  /// were not disputed, on paper: said, since the PDs move with no other sign.
+  @Test func aColumnTheModelUsesMissingIsSaid() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let text = try String(contentsOfFile: CLI.badFixtures + "/valid-small.csv", encoding: .utf8)
+    let rows = text.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).enumerated()
+        .filter { $0.offset != 7 && $0.offset != 8 }.map(\.element).joined(separator: ",")
+    }
+    #expect(
+      rows[0] == "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency,"
+        + "written_off,region,industry")
+    let path = try scratch.file("no-flags.csv", rows.joined(separator: "\n") + "\n")
+    let run = try CLI.run([
+      "score", "--history", path, "--model", model, "--out", scratch.path + "/out",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    for column in ["disputed", "paperless"] {
+      #expect(
+        run.stderr.contains(
+          "no-flags.csv has no \(column) column, which the model was "
+            + "trained with"), "\(run.stderr)")
+    }
+    let full = try CLI.run([
+      "score", "--history", "valid-small.csv", "--model", model, "--out", scratch.path + "/full",
+    ])
+    #expect(!full.stderr.contains("column, which the model was trained with"), "\(full.stderr)")
+  }
+
   @Test func anAsOfDateBeforeTheFirstInvoiceStopsTheRun() throws {
     let model = try #require(CLI.baseModel, "the base model could not be trained")
     let out = scratch.path + "/early"
