@@ -44,6 +44,7 @@ extension TrainedModel {
     for check in checks {
       if let problem = check.problem { return problem }
     }
+    if let problem = namesProblem() { return problem }
     let baseline = timeToPaymentCox.baseline
     let times = baseline.times
     let hazard = baseline.cumulativeHazard
@@ -60,6 +61,37 @@ extension TrainedModel {
       return "lateDays must be at least 1 and shrinkage a non-negative number"
     }
     return trainingPopulation?.consistencyProblem()
+  }
+}
+
+extension TrainedModel {
+  /// Each fit's column names against the design's (`FeatureSpec.columnNames`, after the
+  /// intercept where the fit has one), in order.
+  ///
+  /// The coefficients are applied by position, so names out of line with the design (two
+  /// features swapped by hand, with their means and scales) would score every customer on
+  /// the wrong scaling without a sign; the names say where the positions no longer agree.
+  func namesProblem() -> String? {
+    let columns = features.columnNames
+    let withIntercept = ["Intercept"] + columns
+    var fits: [(String, [String], [String])] = [
+      ("delinquency.featureNames", delinquency.featureNames, withIntercept),
+      ("timeToPaymentWeibull.featureNames", timeToPaymentWeibull.featureNames, withIntercept),
+      ("timeToPaymentCox.featureNames", timeToPaymentCox.featureNames, columns),
+    ]
+    if let cure = timeToPaymentCure {
+      fits.append(("timeToPaymentCure.latencyNames", cure.latencyNames, withIntercept))
+      fits.append(("timeToPaymentCure.incidenceNames", cure.incidenceNames, withIntercept))
+    }
+    for (key, names, expected) in fits where names != expected {
+      guard let j = names.indices.first(where: { $0 < expected.count && names[$0] != expected[$0] })
+      else {
+        return "\(key) has \(names.count) names; expected \(expected.count)"
+      }
+      return "\(key)[\(j)] is '\(names[j])' where the features (features.numeric and the "
+        + "category levels) put '\(expected[j])'; expected the names in the features' order"
+    }
+    return nil
   }
 }
 

@@ -78,4 +78,38 @@ import Testing
       #expect(why == "timeToPaymentCox has \(n - 1) coefficients; the features need \(n)")
     }
   }
+  /// Names out of line with the features (two numeric features swapped with their means and
+  /// scales, or a fit's name edited) are refused: the coefficients are applied by position.
+  @Test func namesOutOfLineWithTheFeaturesAreRefused() throws {
+    let swapped = try edited { json in
+      var features = json["features"] as? [String: Any] ?? [:]
+      var numeric = features["numeric"] as? [String] ?? []
+      numeric.swapAt(0, 1)
+      features["numeric"] = numeric
+      json["features"] = features
+    }
+    let renamed = try edited { json in
+      var cox = json["timeToPaymentCox"] as? [String: Any] ?? [:]
+      var names = cox["featureNames"] as? [String] ?? []
+      names[2] = "bogus"
+      cox["featureNames"] = names
+      json["timeToPaymentCox"] = cox
+    }
+    for (bytes, why) in [
+      (
+        swapped,
+        "delinquency.featureNames[1] is 'log_amount' where the features (features.numeric and "
+          + "the category levels) put 'terms_30'; expected the names in the features' order"
+      ),
+      (
+        renamed,
+        "timeToPaymentCox.featureNames[2] is 'bogus' where the features (features.numeric and "
+          + "the category levels) put 'disputed'; expected the names in the features' order"
+      ),
+    ] {
+      #expect(throws: ModelFileError(path: "m.json", problem: .inconsistent(why))) {
+        try ModelFile.decode(bytes, path: "m.json")
+      }
+    }
+  }
 }
