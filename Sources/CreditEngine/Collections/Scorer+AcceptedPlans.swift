@@ -9,9 +9,11 @@ extension Scorer {
   /// The open book's forecast with the covered invoices left out and the instalments in.
   ///
   /// The invoices left out are forecast on their own for `replacedByPlans`. The instalments
-  /// are certain amounts in this forecast, so they move the band without widening it: with
-  /// `m` and `s` the mean and standard deviation of the invoices kept and `c` the week's
-  /// instalments, P10 = max(0, m + c − 1.2816 s) and P90 = m + c + 1.2816 s.
+  /// are certain amounts in this forecast, so they move the kept invoices' band without
+  /// widening or reshaping it: with `c` the week's instalments, the expected value, P10 and
+  /// P90 are the kept invoices' plus `c`. (The band is skewed, a shifted gamma: a band rebuilt
+  /// around the mean from its upper half had dropped P10 to 0 in weeks without an
+  /// instalment.)
   func withAcceptedPlans(
     _ book: OpenBook, _ invoicePredictions: Predictions, _ plans: AcceptedPlanCash
   ) -> [CashForecastWeek] {
@@ -22,10 +24,9 @@ extension Scorer {
       book, invoicePredictions, rows: all.filter { plans.covered[$0] })
     return kept.indices.map { k in
       var week = kept[k]
-      let halfBand = week.p90 - week.expected  // 1.2816 s
       week.expected += plans.weekly[k]
-      week.p10 = max(0, week.expected - halfBand)
-      week.p90 = week.expected + halfBand
+      week.p10 += plans.weekly[k]
+      week.p90 += plans.weekly[k]
       week.acceptedPlans = plans.weekly[k]
       week.replacedByPlans = replaced[k].expected
       return week
