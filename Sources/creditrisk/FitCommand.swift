@@ -53,8 +53,8 @@ extension CreditRisk {
     @Option(help: "Ridge penalty λ (penalty λ/2·‖β‖², intercept not penalised).")
     var l2: Double = 0
 
-    @Option(help: "Cox tie handling: efron or breslow.")
-    var ties: CoxProportionalHazards.TieMethod = .efron
+    @Option(help: "Cox tie handling: efron or breslow (default: efron).")
+    var ties: CoxProportionalHazards.TieMethod?
 
     @Option(help: "Also write the results as JSON to this file.")
     var json: String?
@@ -73,6 +73,7 @@ extension CreditRisk {
         throw ValidationError("--written-off applies to the cure model only")
       }
       if kind == .cure, l2 != 0 { throw ValidationError("the cure model has no --l2 penalty") }
+      if ties != nil, kind != .cox { throw ValidationError("--ties applies to cox only") }
     }
 
     func run() throws {
@@ -126,40 +127,45 @@ extension CreditRisk {
       let w = try weights.map { try nonNegative($0, what: "a weight") }
       let ones = [[Double](repeating: 1, count: table.rowCount)]
       let result: FitReport
-      switch kind {
-      case .logistic:
-        let y = try flags(target ?? "", what: "an outcome").map { $0 ? 1.0 : 0 }
-        let x = DesignMatrix(columns: ones + columns)
-        let fit = try LogisticRegression(l2: l2).fit(
-          x, y, weights: w, featureNames: ["Intercept"] + names, interceptIndex: 0)
-        result = FitReport(logistic: fit)
-      case .cox:
-        let t = try nonNegative(duration ?? "", what: "a duration")
-        let e = try flags(event ?? "", what: "an event flag")
-        // Built with its row count, so a file without covariate columns is a fit error
-        // ("no covariates"), not an empty design.
-        let x = DesignMatrix(
-          observations: table.rowCount, features: names.count,
-          storage: DesignMatrix(columns: columns).storage)
-        let fit = try CoxProportionalHazards(ties: ties, l2: l2).fit(
-          x, durations: t, events: e, weights: w, featureNames: names)
-        result = FitReport(cox: fit)
-      case .weibull:
-        let t = try nonNegative(duration ?? "", what: "a duration", aboveZero: true)
-        let e = try flags(event ?? "", what: "an event flag")
-        let x = DesignMatrix(columns: ones + columns)
-        let fit = try WeibullAFT(l2: l2).fit(
-          x, durations: t, events: e, weights: w, featureNames: ["Intercept"] + names,
-          interceptIndex: 0)
-        result = FitReport(weibull: fit)
-      case .cure:
-        let fit = try MixtureCure().fit(
-          DesignMatrix(columns: ones + columns),
-          durations: try nonNegative(duration ?? "", what: "a duration", aboveZero: true),
-          events: try flags(event ?? "", what: "an event flag"),
-          neverPays: try writtenOff.map { try flags($0, what: "a write-off flag") }, weights: w,
-          featureNames: ["Intercept"] + names, interceptIndex: 0)
-        result = FitReport(cure: fit)
+      do {
+        switch kind {
+        case .logistic:
+          let y = try flags(target ?? "", what: "an outcome").map { $0 ? 1.0 : 0 }
+          let x = DesignMatrix(columns: ones + columns)
+          let fit = try LogisticRegression(l2: l2).fit(
+            x, y, weights: w, featureNames: ["Intercept"] + names, interceptIndex: 0)
+          result = FitReport(logistic: fit)
+        case .cox:
+          let t = try nonNegative(duration ?? "", what: "a duration")
+          let e = try flags(event ?? "", what: "an event flag")
+          // Built with its row count, so a file without covariate columns is a fit error
+          // ("no covariates"), not an empty design.
+          let x = DesignMatrix(
+            observations: table.rowCount, features: names.count,
+            storage: DesignMatrix(columns: columns).storage)
+          let fit = try CoxProportionalHazards(ties: ties ?? .efron, l2: l2).fit(
+            x, durations: t, events: e, weights: w, featureNames: names)
+          result = FitReport(cox: fit)
+        case .weibull:
+          let t = try nonNegative(duration ?? "", what: "a duration", aboveZero: true)
+          let e = try flags(event ?? "", what: "an event flag")
+          let x = DesignMatrix(columns: ones + columns)
+          let fit = try WeibullAFT(l2: l2).fit(
+            x, durations: t, events: e, weights: w, featureNames: ["Intercept"] + names,
+            interceptIndex: 0)
+          result = FitReport(weibull: fit)
+        case .cure:
+          let fit = try MixtureCure().fit(
+            DesignMatrix(columns: ones + columns),
+            durations: try nonNegative(duration ?? "", what: "a duration", aboveZero: true),
+            events: try flags(event ?? "", what: "an event flag"),
+            neverPays: try writtenOff.map { try flags($0, what: "a write-off flag") }, weights: w,
+            featureNames: ["Intercept"] + names, interceptIndex: 0)
+          result = FitReport(cure: fit)
+        }
+      } catch let error as FitError {
+        // The model's own words, with the file they are about.
+        throw CommandError("\(data): \(error)")
       }
       for warning in result.warnings { note("warning: \(warning)") }
       print(TextTable.render(result.summary))

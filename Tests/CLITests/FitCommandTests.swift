@@ -87,6 +87,22 @@ struct FitCommandTests {
     try scratch.file(name, text)
   }
 
+  /// A fit that cannot be made says which file it was made on; a Cox-only option given to
+  /// another model is refused rather than ignored.
+  @Test func aFitErrorNamesItsFileAndTiesAreCoxOnly() throws {
+    let path = try scratchFile("one.csv", "y,x\n1,2\n")
+    let run = try CLI.run(["fit", "logistic", "--data", path, "--target", "y"])
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last == "Error: \(path): too few rows: 1 row with positive weight to "
+        + "fit 2 coefficients; at least 2 are needed", "\(run.stderr)")
+    let ties = try CLI.run([
+      "fit", "logistic", "--data", path, "--target", "y", "--ties", "breslow",
+    ])
+    #expect(ties.status == 64)
+    #expect(ties.stderr.contains("--ties applies to cox only"), "\(ties.stderr)")
+  }
+
   @Test(arguments: ["2", "0.5", "-1", "yes"])
   func anEventThatIsNotAFlagIsNamedWithItsPlace(_ value: String) throws {
     let csv = "t,e,x\n1,1,0.5\n2,0,1.5\n3,\(value),2.5\n4,1,0.1\n5,0,3\n"
