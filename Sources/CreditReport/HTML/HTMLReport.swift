@@ -199,15 +199,17 @@ public enum HTMLReport {
     let rows = weeks.map { w in
       [
         w.weekStart.isoString, HTMLText.grouped(w.expected, 2), HTMLText.grouped(w.p10, 2),
-        HTMLText.grouped(w.p90, 2),
+        HTMLText.grouped(w.p90, 2), HTMLText.grouped(w.expectedNew, 2),
       ]
     }
     return section(
       "cash", "13-week cash forecast",
       [
         "<div class=\"figure\">" + ReportCharts.cashForecast(weeks) + "</div>",
-        table(["week starting", "expected", "P10", "P90"], rows, numeric: [1, 2, 3]),
-        "<p class=\"note\">Collections of the invoices open at the as-of date from their payment curves; the P10–P90 band is a shifted gamma with each week&#39;s mean, variance and skewness, the invoices of one customer correlated as that customer&#39;s history shows.</p>",
+        table(
+          ["week starting", "expected", "P10", "P90", "expected from new invoices"], rows,
+          numeric: [1, 2, 3, 4]),
+        "<p class=\"note\">Collections of the invoices open at the as-of date from their payment curves; the P10–P90 band is a shifted gamma with each week&#39;s mean, variance and skewness, the invoices of one customer correlated as that customer&#39;s history shows. Expected from new invoices: what invoices issued after the as-of date are expected to pay in each week, at the run-rate of the history (not in the expected value or the band).</p>",
       ])
   }
 
