@@ -131,8 +131,13 @@ public struct ScoreResult: Sendable {
   /// (`Scorer.keepsWeeklyChances`, for the backtest's cash by age) and the model has a cure
   /// part; nil otherwise.
   package var openInvoiceWeeks: [[Double]]? = nil
-  /// Rows scored with a category level the model never saw (mapped to the baseline).
+  /// Open invoices scored with a category level the model never saw (mapped to the
+  /// baseline).
   public var unseenCategoryRows: Int
+  /// Customers (their typical next invoice) scored with such a level.
+  public var unseenCategoryCustomers = 0
+  /// Those levels, `region 391`, `industry Retail`, sorted.
+  public var unseenCategoryLevels: [String] = []
   /// Open credit notes (negative amounts): in balances and ageing, not scored.
   public var openCreditNotes: Int
   /// Open invoices whose expected payment date came from the Weibull model.

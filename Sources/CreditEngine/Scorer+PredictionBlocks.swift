@@ -32,6 +32,9 @@ extension Scorer {
         whole?.append(part)
       }
     }
+    if let unseen = whole?.unseen, unseen > 0 {
+      whole?.unseenLevels = model.features.unseenLevels(regions: regions, industries: industries)
+    }
     return whole.unsafelyUnwrapped
   }
 }

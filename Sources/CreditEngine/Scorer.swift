@@ -127,10 +127,14 @@ public struct Scorer: Sendable {
       asOf: scored.asOf, invoices: invoices.scores, customers: customerScores,
       creditLimits: customers.limits, worklist: Self.value(work), ageing: ageing(scored),
       cashForecast: Self.value(cash),
-      unseenCategoryRows: invoicePredictions.unseen + probePredictions.unseen,
+      unseenCategoryRows: invoicePredictions.unseen,
       openCreditNotes: scored.creditNotes.count, extrapolatedDates: invoices.extrapolated,
       lossGivenDefault: policy.lossGivenDefault)
     result.currency = currency
+    result.unseenCategoryCustomers = probePredictions.unseen
+    result.unseenCategoryLevels = Array(
+      Set(invoicePredictions.unseenLevels + probePredictions.unseenLevels)
+    ).sorted()
     result.populationDrift = invoicePredictions.drift
     if keepsWeeklyChances { result.openInvoiceWeeks = invoicePredictions.timing?.withinWeeks }
     result.collections.acceptedPlans = plans
@@ -284,6 +288,8 @@ public struct Scorer: Sendable {
     var curves: [PaymentCurve]
     var contributions: [[Double]]
     var unseen: Int
+    /// The category levels of those rows never seen in training (`FeatureSpec.unseenLevels`).
+    var unseenLevels: [String] = []
     /// The cure model's dates and probabilities (open invoices, when the model has one).
     var timing: PaymentTiming?
     /// The open invoices' features against the training population (when the model has it).

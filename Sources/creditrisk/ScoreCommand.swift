@@ -133,10 +133,16 @@ extension CreditRisk {
 
 /// Prints what scoring set aside or mapped: rows with unseen categories, open credit notes.
 func reportScore(_ result: ScoreResult) {
-  if result.unseenCategoryRows > 0 {
+  if result.unseenCategoryRows + result.unseenCategoryCustomers > 0 {
+    let levels = result.unseenCategoryLevels
+    let shown =
+      levels.prefix(5).joined(separator: ", ")
+      + (levels.count > 5 ? ", ... (+\(levels.count - 5) more)" : "")
     note(
-      "warning: \(result.unseenCategoryRows) rows have a region or industry the model never saw; scored as the baseline level"
-    )
+      "warning: the model never saw the region or industry of "
+        + "\(MessageText.grouped(result.unseenCategoryRows)) open invoices and "
+        + "\(MessageText.grouped(result.unseenCategoryCustomers)) customers (\(shown)): they "
+        + "are scored as the model's most common level")
   }
   for line in result.collections.acceptedPlans?.skipped.messages ?? [] {
     note("warning: \(line)")

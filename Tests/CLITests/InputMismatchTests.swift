@@ -162,6 +162,25 @@ struct InputMismatchTests {
     #expect(!full.stderr.contains("column, which the model was trained with"), "\(full.stderr)")
   }
 
+  /// A region the model never saw is named, with the open invoices and the customers it
+  /// touches counted apart.
+  @Test func aLevelTheModelNeverSawIsNamed() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let path = try history("atlantis.csv") { row in
+      if row["invoice_id"] == "INV00000110" { row["region"] = "Atlantis" }
+    }
+    let run = try CLI.run([
+      "score", "--history", path, "--model", model, "--out", scratch.path + "/out",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stderr.contains(
+        "warning: the model never saw the region or industry of 1 open invoices and "),
+      "\(run.stderr)")
+    #expect(
+      run.stderr.contains("(region Atlantis): they are scored as the model's most common level"))
+  }
+
   @Test func anAsOfDateBeforeTheFirstInvoiceStopsTheRun() throws {
     let model = try #require(CLI.baseModel, "the base model could not be trained")
     let out = scratch.path + "/early"
