@@ -2,7 +2,8 @@ import CreditData
 import CreditEngine
 import LinearAlgebra
 
-/// The six CSV files of `creditrisk score`, with the contract's columns (PRODUCT.md) first.
+/// The eight CSV files of `creditrisk score` (the contract's six, payment plans and discount
+/// offers), with the contract's columns (PRODUCT.md) first.
 ///
 /// Every row ends with the as-of date (`as_of`), after the currency of its money (`currency`)
 /// when the history states one (`ScoreResult.currency`). Money has 2 decimals, probabilities 6, dates

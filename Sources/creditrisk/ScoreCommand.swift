@@ -7,7 +7,7 @@ import Foundation
 extension CreditRisk {
   struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Score the invoices open at the as-of date and write the six CSV files.")
+      abstract: "Score the invoices open at the as-of date and write the eight CSV files.")
 
     @OptionGroup var input: HistoryOptions
 
