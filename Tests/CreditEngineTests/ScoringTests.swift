@@ -119,8 +119,10 @@ struct ScoringTests {
     }
     moved.history.region = region
     let result = Scorer(model: model).score(moved)
-    // Its open invoices, plus its next-invoice probe.
-    #expect(result.unseenCategoryRows == changed + 1)
+    // Its open invoices, and apart its next-invoice probe; the level named.
+    #expect(result.unseenCategoryRows == changed)
+    #expect(result.unseenCategoryCustomers == 1)
+    #expect(result.unseenCategoryLevels == ["region ATLANTIS"])
     for row in result.invoices { #expect((0...1).contains(row.pd)) }
   }
 }
