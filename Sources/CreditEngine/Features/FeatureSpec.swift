@@ -375,31 +375,11 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   package static let codedDesignRows = 4_000_000
 
   /// Marks a level with no column that is not the baseline either.
-  private static let unseenLevel = -2
-
-  /// The category levels of the rows of `regions` and `industries` that training never saw
-  /// (`region 391`, `industry Retail`, `industry (none)` for an empty one), which the design
-  /// scores as the baseline level.
-  public func unseenLevels(regions: Categorical, industries: Categorical) -> [String] {
-    var out: [String] = []
-    for (name, values, levels, baseline, pooled) in [
-      ("region", regions, regionLevels, regionBaseline, pooledRegionLevels),
-      ("industry", industries, industryLevels, industryBaseline, pooledIndustryLevels),
-    ] {
-      let columns = Self.columns(
-        of: values, levels: levels, baseline: baseline, pooled: pooled, first: 0)
-      let present = Set(values.codes)
-      for (code, level) in values.levels.enumerated()
-      where columns[code] == Self.unseenLevel && present.contains(Int32(code)) {
-        out.append("\(name) " + (level.isEmpty ? "(none)" : level))
-      }
-    }
-    return out
-  }
+  static let unseenLevel = -2
 
   /// For each level of `values`: its design column, -1 for the baseline and the levels pooled
   /// into it, `unseenLevel` for a level never seen in training.
-  private static func columns(
+  static func columns(
     of values: Categorical, levels: [String], baseline: String, pooled: [String], first: Int
   ) -> [Int] {
     let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
