@@ -133,7 +133,9 @@ struct ExportNormalizer {
   func checkCurrency(_ named: String, of row: RawRow, amount k: Int, column c: Int?) throws {
     guard let c, c < row.fields.count else { return }
     let stated = row.fields[c].trimmingSpacesAndNBSP.uppercased()
-    guard !stated.isEmpty, stated != named else { return }
+    // Only a code can be compared (a column of symbols or names says too little).
+    guard stated.count == 3, stated.allSatisfy({ $0.isASCII && $0.isLetter }), stated != named
+    else { return }
     throw DataError(
       .value, file: fileName, line: row.line, column: k + 1, columnName: "amount",
       text: row.fields[k],
