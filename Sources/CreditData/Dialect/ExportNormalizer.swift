@@ -24,10 +24,12 @@ struct ExportNormalizer {
   var delimiter = ","
   /// The date system that Excel serials in date columns count in: a workbook's own.
   var dateSystem = ExcelDateSystem.from1900
-  /// True for a worksheet's rows, which end at their last value: a spreadsheet stores no
-  /// empty cell, so a row shorter than the header has empty cells after it. (A text row
-  /// that is short has lost separators, and stays an error.)
-  var rowsEndAtLastValue = false
+
+  /// The rows are a worksheet's (`delimiter` is `xlsx`): they end at their last value, as a
+  /// spreadsheet stores no empty cell, so a row shorter than the header has empty cells after
+  /// it (a text row that is short has lost separators, and stays an error); and its numbers
+  /// are written with a point and no grouping.
+  var isWorkbook: Bool { delimiter == "xlsx" }
 
   /// Money and date columns of the schemas.
   static let moneyColumns = ["amount", "open_amount", "credit_limit"]
@@ -52,7 +54,7 @@ struct ExportNormalizer {
     let mapping = try schema.resolve(
       header: header, columnMap: options.columnMap, fileName: fileName, line: rows[h].line)
     var data = Array(rows[(h + 1)...])
-    if rowsEndAtLastValue {
+    if isWorkbook {
       for r in data.indices where data[r].fields.count < header.count {
         data[r].fields += repeatElement("", count: header.count - data[r].fields.count)
       }
@@ -231,7 +233,7 @@ struct ExportNormalizer {
         text: row.fields[k], message: message)
     }
     switch MoneyText.columnMark(
-      count: cells.count, ambiguousComma: delimiter == ";", ambiguousPoint: delimiter == "xlsx",
+      count: cells.count, ambiguousComma: delimiter == ";", ambiguousPoint: isWorkbook,
       { cells[$0].fields[k] })
     {
     case .decided(let mark): return mark

@@ -54,7 +54,6 @@ extension HistoryLoader {
     var normalizer = ExportNormalizer(schema: .history, options: options, fileName: fileName)
     normalizer.delimiter = dialect.delimiter
     normalizer.dateSystem = dateSystem
-    normalizer.rowsEndAtLastValue = true
     let (bytes, found) = try normalizer.normalize(rows, dialect: dialect)
     return try parseNormalized(bytes, found, fileName: fileName, options: options)
   }
