@@ -36,31 +36,28 @@ enum ExportReader {
     let id = mapping.column(schema.columns[0].name)
     let issue = mapping.column("issue_date")
     let customer = mapping.column("customer_id")
-    // Money columns whose point is a decimal point by some cell (`12.5`), and those with a
-    // cell whose point could be a thousands separator (`3.311`): a column with only the
-    // latter is for the normaliser to decide (`MoneyText.columnMark`), not read as decimals.
-    var decimalPoint = Set<Int>()
-    var eitherPoint = Set<Int>()
-    for row in rows.dropFirst() {
+    let data = rows.dropFirst()
+    for row in data {
       if ExportNormalizer.exclusion(row, id: id, date: issue, customer: customer) != nil {
         return false
       }
       // Plain decimals and ISO dates, most cells of a plain file, need no closer look.
-      for k in money where k < row.fields.count {
-        let cell = row.fields[k]
-        if MoneyText.isPlainDecimal(cell) {
-          guard !decimalPoint.contains(k), cell.utf8.contains(46) else { continue }
-          if MoneyText.isAmbiguous(cell) { eitherPoint.insert(k) } else { decimalPoint.insert(k) }
-          continue
-        }
-        let text = cell.trimmingSpaces
+      for k in money where k < row.fields.count && !MoneyText.isPlainDecimal(row.fields[k]) {
+        let text = row.fields[k].trimmingSpaces
         if let parsed = MoneyText.parse(text, mark: .point), parsed.plain != text { return false }
       }
       for k in dates where k < row.fields.count && !DateText.isISODay(row.fields[k]) {
         if DateText.rewrite(row.fields[k]) != nil { return false }
       }
     }
-    if !eitherPoint.isSubset(of: decimalPoint) { return false }
+    // A column whose points could all be thousands separators (`3.311`) is for the normaliser
+    // to decide, not read as decimals.
+    for k in money {
+      let cells = data.filter { k < $0.fields.count }
+      if case .ambiguous = MoneyText.columnMark(count: cells.count, { cells[$0].fields[k] }) {
+        return false
+      }
+    }
     // A totals row at the end.
     if end < n {
       var s = n
