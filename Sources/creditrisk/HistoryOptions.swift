@@ -221,11 +221,11 @@ extension HistoryOptions {
       return group
     }
     guard !twins.isEmpty else { return }
-    let shown = twins.prefix(5).map { $0.joined(separator: " and ") }.joined(separator: ", ")
-    let more = twins.count > 5 ? ", ... (+\(MessageText.grouped(twins.count - 5)) more)" : ""
+    let shown = MessageText.list(
+      twins.map { $0.joined(separator: " and ") }, limit: 5, itemLimit: 100)
     note(
       "warning: \(history.report.fileName): customer ids that differ only in letter case are "
-        + "kept as different customers: \(shown)\(more); correct the export if they are one")
+        + "kept as different customers: \(shown); correct the export if they are one")
   }
 
   /// The rows of an export that were left out as totals or labels, with their lines
@@ -284,16 +284,16 @@ extension HistoryOptions {
   /// only in letter case or leading zeros, that one.
   static func noteUnmatched(_ rows: [UnmatchedCustomerRow], of total: Int, in file: String) {
     guard !rows.isEmpty else { return }
-    let shown = rows.prefix(5).map { row in
-      "\(row.customerID) (line \(row.line)"
-        + (row.resembles.map { "; the history has \($0)" } ?? "") + ")"
-    }
-    let more = rows.count > 5 ? ", ... (+\(MessageText.grouped(rows.count - 5)) more)" : ""
+    let shown = MessageText.list(
+      rows.map { row in
+        "\(row.customerID) (line \(row.line)"
+          + (row.resembles.map { "; the history has \($0)" } ?? "") + ")"
+      }, limit: 5, itemLimit: 100)
     note(
       "warning: \(file): \(MessageText.grouped(rows.count)) of \(MessageText.grouped(total)) "
         + (rows.count == 1 ? "row names a customer" : "rows name customers")
         + " not in the history (ids match exactly, letter case included), left unused: "
-        + shown.joined(separator: ", ") + more)
+        + shown)
   }
 }
 

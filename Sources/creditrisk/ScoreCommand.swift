@@ -134,10 +134,7 @@ extension CreditRisk {
 /// Prints what scoring set aside or mapped: rows with unseen categories, open credit notes.
 func reportScore(_ result: ScoreResult) {
   if result.unseenCategoryRows + result.unseenCategoryCustomers > 0 {
-    let levels = result.unseenCategoryLevels
-    let shown =
-      levels.prefix(5).joined(separator: ", ")
-      + (levels.count > 5 ? ", ... (+\(levels.count - 5) more)" : "")
+    let shown = MessageText.list(result.unseenCategoryLevels, limit: 5, itemLimit: 100)
     note(
       "warning: the model never saw the region or industry of "
         + "\(MessageText.grouped(result.unseenCategoryRows)) open invoices and "
