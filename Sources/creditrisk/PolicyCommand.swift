@@ -72,30 +72,3 @@ extension CreditRisk {
     }
   }
 }
-
-/// A JSON value as a settings file holds it, compared by value.
-private enum JSONValue: Decodable, Equatable {
-  case null
-  case bool(Bool)
-  case number(Double)
-  case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
-
-  init(from decoder: any Decoder) throws {
-    let c = try decoder.singleValueContainer()
-    if c.decodeNil() {
-      self = .null
-    } else if let x = try? c.decode(Bool.self) {
-      self = .bool(x)
-    } else if let x = try? c.decode(Double.self) {
-      self = .number(x)
-    } else if let x = try? c.decode(String.self) {
-      self = .string(x)
-    } else if let x = try? c.decode([JSONValue].self) {
-      self = .array(x)
-    } else {
-      self = .object(try c.decode([String: JSONValue].self))
-    }
-  }
-}

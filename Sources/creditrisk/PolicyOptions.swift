@@ -68,17 +68,17 @@ func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) thro
 /// The first top-level key of the settings `bytes` whose value alone does not decode as `T`
 /// with an error at no key, in words: `key 'holdDaysPastDue': 60.5 is not a whole number`.
 private func misfit<T: Decodable>(_ type: T.Type, in bytes: [UInt8]) -> String? {
-  guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+  guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
   else { return nil }
   for key in object.keys.sorted() {
-    guard let value = object[key],
-      let one = try? JSONSerialization.data(withJSONObject: [key: value])
-    else { continue }
+    guard let value = object[key], let one = try? JSONEncoder().encode([key: value]) else {
+      continue
+    }
     do {
       _ = try JSONDecoder().decode(T.self, from: one)
     } catch DecodingError.dataCorrupted(let c) where c.codingPath.isEmpty {
-      if let n = value as? NSNumber, n.doubleValue != n.doubleValue.rounded() {
-        return "key '\(key)': \(n) is not a whole number; expected a whole number"
+      if case .number(let x) = value, x != x.rounded() {
+        return "key '\(key)': \(x) is not a whole number; expected a whole number"
       }
       return "key '\(key)': the value does not have the type the key takes"
     } catch {
