@@ -31,8 +31,7 @@ struct ExportNormalizer {
   /// are written with a point and no grouping.
   var isWorkbook: Bool { delimiter == "xlsx" }
 
-  /// Money and date columns of the schemas.
-  static let moneyColumns = ["amount", "open_amount", "credit_limit"]
+  /// Date columns of the schemas (the money columns are `InputSchema.moneyColumns`).
   static let dateColumns = ["issue_date", "due_date", "paid_date", "customer_since"]
 
   /// The rows as plain CSV bytes, and what was found; `dialect` arrives with the encoding
@@ -76,7 +75,7 @@ struct ExportNormalizer {
     data = kept
 
     // Money: one decimal mark per column, then plain decimals.
-    let money = ExportNormalizer.moneyColumns.compactMap { name in
+    let money = InputSchema.moneyColumns.compactMap { name in
       mapping.index[name].map { (name, $0) }
     }
     var marks: [String: DecimalMark] = [:]

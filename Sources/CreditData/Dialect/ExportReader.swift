@@ -31,7 +31,7 @@ enum ExportReader {
     guard
       let mapping = try? schema.resolve(header: header, columnMap: options.columnMap, fileName: "")
     else { return true }
-    let money = ExportNormalizer.moneyColumns.compactMap { mapping.index[$0] }
+    let money = InputSchema.moneyColumns.compactMap { mapping.index[$0] }
     let dates = ExportNormalizer.dateColumns.compactMap { mapping.index[$0] }
     let id = mapping.column(schema.columns[0].name)
     let issue = mapping.column("issue_date")

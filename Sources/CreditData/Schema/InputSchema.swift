@@ -22,8 +22,9 @@ public struct InputSchema: Sendable {
   /// Canonical names in order.
   public var names: [String] { columns.map(\.name) }
 
-  /// The money columns, which may be named with their currency.
-  static let moneyColumns: Set<String> = ["amount", "open_amount", "credit_limit"]
+  /// The money columns of the schemas, read as money (`ExportNormalizer`) and which may be
+  /// named with their currency.
+  static let moneyColumns = ["amount", "open_amount", "credit_limit"]
 
   /// The currency codes a money column's name may end with (normalised).
   ///
