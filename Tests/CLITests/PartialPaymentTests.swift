@@ -43,7 +43,7 @@ struct PartialPaymentTests {
       }
       out.append((row + [openText]).joined(separator: ","))
     }
-    try (out.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try (out.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
     return partlyPaid
   }
 

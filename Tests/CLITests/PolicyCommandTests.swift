@@ -26,7 +26,7 @@ struct PolicyCommandTests {
     ] {
       let run = try CLI.run(arguments)
       try #require(run.status == 0, "\(arguments): \(run.stderr)")
-      try run.stdout.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+      try run.stdout.write(toFile: folder + "/" + name, atomically: false, encoding: .utf8)
     }
     let check = try CLI.run(["policy", "--check", folder + "/policy.json"])
     #expect(check.status == 0)
@@ -44,7 +44,7 @@ struct PolicyCommandTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/p.json"
     try #"{"holdDaysPastDue": 45, "maximumIncrease": 0.25}"#.write(
-      toFile: path, atomically: true, encoding: .utf8)
+      toFile: path, atomically: false, encoding: .utf8)
     let run = try CLI.run(["policy", "--check", path])
     #expect(run.status == 0)
     #expect(run.stdout.contains("differs from the defaults in maximumIncrease, holdDaysPastDue"))
@@ -106,7 +106,7 @@ struct PolicyCommandTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/p.json"
     try #"{"gradeLimitFactors": {"A": 6, "B": 5, "C": 4}}"#.write(
-      toFile: path, atomically: true, encoding: .utf8)
+      toFile: path, atomically: false, encoding: .utf8)
     let plain = try score([], into: folder + "/plain")
     let changed = try score(["--policy", path], into: folder + "/changed")
     #expect(plain["credit_limits.csv"] != changed["credit_limits.csv"])

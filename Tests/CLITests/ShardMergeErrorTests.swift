@@ -70,7 +70,7 @@ struct ShardMergeErrorTests {
     let earlier = try shard("3/3", folder, "earlier", ["--as-of", "2025-10-31"])
     try expectMergeFails([a, b, earlier], folder, "\(a) is scored at")
     let policy = folder + "/policy.json"
-    try #"{"holdDaysPastDue": 20}"#.write(toFile: policy, atomically: true, encoding: .utf8)
+    try #"{"holdDaysPastDue": 20}"#.write(toFile: policy, atomically: false, encoding: .utf8)
     let strict = try shard("3/3", folder, "strict", ["--policy", policy])
     try expectMergeFails([a, b, strict], folder, "were scored with different settings")
     let plain = folder + "/plain"
@@ -86,7 +86,7 @@ struct ShardMergeErrorTests {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     try #require(lines.count > 2)
     try (lines.dropLast(2).joined(separator: "\n") + "\n").write(
-      toFile: invoices, atomically: true, encoding: .utf8)
+      toFile: invoices, atomically: false, encoding: .utf8)
     try expectMergeFails([a, b, c], folder, "\(invoices) was changed after scoring")
   }
 
@@ -174,7 +174,7 @@ struct ShardMergeErrorTests {
     try edit(&lines)
     try #require(lines != before)
     try (lines.joined(separator: "\n") + "\n").write(
-      toFile: file, atomically: true, encoding: .utf8)
+      toFile: file, atomically: false, encoding: .utf8)
     return copy
   }
 }
