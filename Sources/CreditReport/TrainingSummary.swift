@@ -25,12 +25,25 @@ public enum TrainingSummary {
         "  left out (constant): "
           + model.features.dropped.map(FeatureNames.readable).joined(separator: ", "))
     }
+    if let aliased = model.features.aliasedIndustryLevels, !aliased.isEmpty {
+      lines.append(aliasedLine(aliased, baseline: model.features.industryBaseline))
+    }
     guard verbose else { return lines.joined(separator: "\n") }
     for table in model.coefficientTables() {
       lines.append("")
       lines.append(TextTable.render(table.withReadableNames()))
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// The industry levels without a column because the region alone tells them apart:
+  /// `industry Retail: no column of its own, scored like Technology: ...`.
+  static func aliasedLine(_ aliased: [AliasedLevel], baseline: String) -> String {
+    let names = aliased.map(\.level).joined(separator: ", ")
+    let pairs = aliased.map { "\($0.level) with \($0.regions.joined(separator: ", ")) only" }
+    return "  industry \(names): no column of \(aliased.count == 1 ? "its" : "their") own, "
+      + "scored like \(baseline): in training the region alone tells "
+      + "\(aliased.count == 1 ? "it" : "them") apart (\(pairs.joined(separator: "; ")))"
   }
 
   /// A share as a percentage with one decimal: `0.3%`.

@@ -24,10 +24,13 @@ public enum ShardTrainer {
     let sortedRows = sample.order.map { sample.rows[$0] }
     switch state.stage {
     case .population:
+      let (regions, industries) = (
+        portfolio.regions(rows: sortedRows), portfolio.industries(rows: sortedRows)
+      )
       stats.sample = SampleTotals(
         counts: counts(portfolio, sample), population: builder.populationCounts(portfolio),
-        regions: FeatureSpec.levelCounts(portfolio.regions(rows: sortedRows)),
-        industries: FeatureSpec.levelCounts(portfolio.industries(rows: sortedRows)))
+        regions: FeatureSpec.levelCounts(regions), industries: FeatureSpec.levelCounts(industries),
+        pairs: FeatureSpec.pairCounts(regions: regions, industries: industries))
       return stats
     case .done:
       return stats

@@ -71,10 +71,11 @@ extension ShardTrainingState {
     let moments = shards.compactMap(\.moments).dropFirst().reduce(
       shards.compactMap(\.moments)[0]
     ) { $0.adding($1) }
+    let levels = FeatureSpec.categoryLevels(
+      regions: sample.regions, industries: sample.industries, pairs: sample.pairs)
     let spec = FeatureSpec(
       rows: moments.rows, means: moments.means, squares: moments.squares,
-      regions: FeatureSpec.levels(counts: sample.regions),
-      industries: FeatureSpec.levels(counts: sample.industries))
+      regions: levels.regions, industries: levels.industries, aliased: levels.aliased)
     features = spec
     let p = 1 + spec.columnNames.count
     let mean = counts.late / Double(counts.labelled)

@@ -28,8 +28,11 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   public var industryBaseline: String
   /// Region levels seen in training too rarely for a column; they join the baseline.
   public var pooledRegionLevels: [String]
-  /// Industry levels seen in training too rarely for a column; they join the baseline.
+  /// Industry levels seen in training too rarely for a column, or that the region alone tells
+  /// apart (`aliasedIndustryLevels`); they join the baseline.
   public var pooledIndustryLevels: [String]
+  /// The pooled industry levels that the region alone tells apart in training (nil: none).
+  public var aliasedIndustryLevels: [AliasedLevel]?
   /// Features left out because they were constant in training.
   public var dropped: [String]
 
@@ -74,20 +77,23 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
       }
     }
     let columnMeans = columnSums(around: nil).map { $0 / max(n, 1) }
+    let levels = FeatureSpec.categoryLevels(
+      regions: FeatureSpec.levelCounts(regions), industries: FeatureSpec.levelCounts(industries),
+      pairs: FeatureSpec.pairCounts(regions: regions, industries: industries))
     self.init(
       rows: n, means: columnMeans, squares: columnSums(around: columnMeans),
-      regions: FeatureSpec.levels(regions), industries: FeatureSpec.levels(industries))
+      regions: levels.regions, industries: levels.industries, aliased: levels.aliased)
   }
 
   /// The spec from the numeric features' means and sums of squared deviations over `rows`
-  /// training rows (every `NumericFeature`, in order), and the category levels.
+  /// training rows (every `NumericFeature`, in order), and the category levels
+  /// (`categoryLevels`).
   ///
   /// A feature whose variance is below 1e-12 of its squared mean (or of 1) is constant in
   /// training and dropped.
   init(
     rows n: Double, means columnMeans: [Double], squares: [Double],
-    regions: (baseline: String, levels: [String], pooled: [String]),
-    industries: (baseline: String, levels: [String], pooled: [String])
+    regions: CategoryLevels, industries: CategoryLevels, aliased: [AliasedLevel]
   ) {
     var numeric: [NumericFeature] = []
     var means: [Double] = []
@@ -106,41 +112,14 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     self.numeric = numeric
     self.means = means
     self.standardDeviations = sds
-    (regionBaseline, regionLevels, pooledRegionLevels) = regions
-    (industryBaseline, industryLevels, pooledIndustryLevels) = industries
+    (regionBaseline, regionLevels, pooledRegionLevels) = (
+      regions.baseline, regions.levels, regions.pooled
+    )
+    (industryBaseline, industryLevels, pooledIndustryLevels) = (
+      industries.baseline, industries.levels, industries.pooled
+    )
+    aliasedIndustryLevels = aliased.isEmpty ? nil : aliased
     self.dropped = dropped
-  }
-
-  /// The most frequent value (ties: alphabetical first), the other frequent-enough levels and
-  /// the rare ones, each sorted.
-  static func levels(
-    _ values: Categorical
-  ) -> (baseline: String, levels: [String], pooled: [String]) {
-    levels(counts: levelCounts(values))
-  }
-
-  /// Rows per value (values without rows left out).
-  static func levelCounts(_ values: Categorical) -> [String: Int] {
-    var perCode = [Int](repeating: 0, count: values.levels.count)
-    for c in values.codes { perCode[Int(c)] += 1 }
-    var counts: [String: Int] = [:]
-    for (level, n) in zip(values.levels, perCode) where n > 0 { counts[level, default: 0] += n }
-    return counts
-  }
-
-  /// `levels(_:)` from the rows per value (values without rows left out).
-  static func levels(counts: [String: Int]) -> (
-    baseline: String, levels: [String], pooled: [String]
-  ) {
-    guard
-      let baseline = counts.max(by: {
-        $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
-      })?
-      .key
-    else { return ("", [], []) }
-    let levels = counts.filter { $0.key != baseline && $0.value >= minimumLevelCount }.keys.sorted()
-    let pooled = counts.filter { $0.key != baseline && $0.value < minimumLevelCount }.keys.sorted()
-    return (baseline, levels, pooled)
   }
 
   /// The design matrix for rows of raw features (all rows of `raw`).

@@ -233,6 +233,18 @@ public enum HTMLReport {
 
   static func models(_ a: PortfolioAnalysis) -> String {
     let m = a.model.metrics
+    let aliased = a.model.features.aliasedIndustryLevels ?? []
+    let aliasedRow: [[String]] =
+      aliased.isEmpty
+      ? []
+      : [
+        [
+          "industries without a column (scored like \(a.model.features.industryBaseline): "
+            + "the region tells them apart)",
+          aliased.map { $0.level + " (" + $0.regions.joined(separator: ", ") + ")" }
+            .joined(separator: ", "),
+        ]
+      ]
     let facts = table(
       ["fact", "value"],
       [
@@ -244,7 +256,7 @@ public enum HTMLReport {
         ["concordance Cox", TextTable.fixed(m.concordance, 4)],
         ["concordance Weibull", TextTable.fixed(m.weibullConcordance, 4)],
         ["features left out (constant)", a.model.features.dropped.joined(separator: ", ")],
-      ], numeric: [])
+      ] + aliasedRow, numeric: [])
     return section(
       "models", "Models",
       [facts] + a.coefficientTables.map { coefficientTable($0.withReadableNames()) })

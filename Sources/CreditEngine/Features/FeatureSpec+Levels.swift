@@ -1,0 +1,121 @@
+import CreditData
+
+/// An industry level that the region alone tells apart on the training invoices, so it gets
+/// no column of its own (`FeatureSpec.categoryLevels`).
+public struct AliasedLevel: Codable, Sendable, Equatable {
+  /// The industry level, scored like the industry baseline.
+  public var level: String
+  /// The regions it occurs with in training, sorted.
+  public var regions: [String]
+}
+
+/// The levels of one category: its baseline, the levels with a column of their own and
+/// those that join the baseline.
+struct CategoryLevels: Sendable, Equatable {
+  var baseline: String
+  var levels: [String]
+  var pooled: [String]
+}
+
+extension FeatureSpec {
+  /// The most frequent value (ties: alphabetical first), the other frequent-enough levels and
+  /// the rare ones, each sorted.
+  static func levels(_ values: Categorical) -> CategoryLevels {
+    levels(counts: levelCounts(values))
+  }
+
+  /// Rows per value (values without rows left out).
+  static func levelCounts(_ values: Categorical) -> [String: Int] {
+    var perCode = [Int](repeating: 0, count: values.levels.count)
+    for c in values.codes { perCode[Int(c)] += 1 }
+    var counts: [String: Int] = [:]
+    for (level, n) in zip(values.levels, perCode) where n > 0 { counts[level, default: 0] += n }
+    return counts
+  }
+
+  /// `levels(_:)` from the rows per value (values without rows left out).
+  static func levels(counts: [String: Int]) -> CategoryLevels {
+    guard
+      let baseline = counts.max(by: {
+        $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
+      })?
+      .key
+    else { return CategoryLevels(baseline: "", levels: [], pooled: []) }
+    let levels = counts.filter { $0.key != baseline && $0.value >= minimumLevelCount }.keys.sorted()
+    let pooled = counts.filter { $0.key != baseline && $0.value < minimumLevelCount }.keys.sorted()
+    return CategoryLevels(baseline: baseline, levels: levels, pooled: pooled)
+  }
+
+  /// Training rows per (region, industry) pair: `pairs[region][industry]`.
+  static func pairCounts(regions: Categorical, industries: Categorical) -> [String: [String: Int]] {
+    let width = industries.levels.count
+    var perCode = [Int](repeating: 0, count: regions.levels.count * width)
+    for (r, i) in zip(regions.codes, industries.codes) { perCode[Int(r) * width + Int(i)] += 1 }
+    var pairs: [String: [String: Int]] = [:]
+    for (r, region) in regions.levels.enumerated() {
+      for (i, industry) in industries.levels.enumerated() where perCode[r * width + i] > 0 {
+        pairs[region, default: [:]][industry, default: 0] += perCode[r * width + i]
+      }
+    }
+    return pairs
+  }
+
+  /// Both categories' levels (`levels(counts:)`), with the industry levels that the region
+  /// alone tells apart on the training rows moved to the baseline.
+  ///
+  /// An intercept with one column per region and per industry level (baselines and pooled
+  /// levels without one) has full rank exactly when the graph whose nodes are the levels
+  /// (a baseline and its pooled levels one node) and whose edges are the pairs that occur is
+  /// connected: each further component is a linear dependency (the sum of its regions'
+  /// columns equals the sum of its industries'). That happens where the two describe the same
+  /// customers, say every EMEA customer in Retail and every Retail customer in EMEA, and no
+  /// fit could tell the two columns apart. For each component without the industry baseline,
+  /// its least frequent industry level (ties: alphabetical first) joins the baseline, which
+  /// joins the component to the baseline's: the design keeps the same span (every training
+  /// row's prediction is what it would be with the dependent column), and the fits run
+  /// instead of stopping at collinear columns the user cannot drop.
+  ///
+  /// - Returns: the levels, and the industry levels moved, with the regions each occurs with.
+  static func categoryLevels(
+    regions regionCounts: [String: Int], industries industryCounts: [String: Int],
+    pairs: [String: [String: Int]]
+  ) -> (regions: CategoryLevels, industries: CategoryLevels, aliased: [AliasedLevel]) {
+    let regions = levels(counts: regionCounts)
+    var industries = levels(counts: industryCounts)
+    // Nodes: 0 the region baseline, then the region levels; then the industry baseline and
+    // the industry levels.
+    let regionNode = Dictionary(
+      uniqueKeysWithValues: regions.levels.enumerated().map { ($1, $0 + 1) })
+    let industryBaseline = regions.levels.count + 1
+    let industryNode = Dictionary(
+      uniqueKeysWithValues: industries.levels.enumerated().map { ($1, industryBaseline + $0 + 1) })
+    var parent = Array(0...(industryBaseline + industries.levels.count))
+    func root(_ a: Int) -> Int {
+      var a = a
+      while parent[a] != a { (parent[a], a) = (parent[parent[a]], parent[a]) }
+      return a
+    }
+    func join(_ a: Int, _ b: Int) { parent[root(a)] = root(b) }
+    for (region, row) in pairs {
+      for (industry, n) in row where n > 0 {
+        join(regionNode[region] ?? 0, industryNode[industry] ?? industryBaseline)
+      }
+    }
+    // Each component's industry levels, least frequent first (ties: alphabetical first).
+    let byCount = industries.levels.sorted {
+      (industryCounts[$0] ?? 0, $0) < (industryCounts[$1] ?? 0, $1)
+    }
+    var aliased: [AliasedLevel] = []
+    for level in byCount {
+      guard let node = industryNode[level], root(node) != root(industryBaseline) else { continue }
+      join(node, industryBaseline)
+      let with = pairs.filter { ($0.value[level] ?? 0) > 0 }.keys.sorted()
+      aliased.append(AliasedLevel(level: level, regions: with))
+    }
+    guard !aliased.isEmpty else { return (regions, industries, []) }
+    let moved = Set(aliased.map(\.level))
+    industries.levels.removeAll { moved.contains($0) }
+    industries.pooled = (industries.pooled + moved).sorted()
+    return (regions, industries, aliased.sorted { $0.level < $1.level })
+  }
+}
