@@ -111,16 +111,7 @@ public enum SettingsText {
         i += 1
         skipSpace()
         try value(path: keyPath)
-        skipSpace()
-        if current == UInt8(ascii: ",") {
-          i += 1
-          continue
-        }
-        if current == UInt8(ascii: "}") {
-          i += 1
-          return
-        }
-        throw problem("\(found) after the value of '\(keyPath)'; expected ',' or '}'")
+        guard try nextItem(closing: "}", after: "the value of '\(keyPath)'") else { return }
       }
     }
 
@@ -135,17 +126,26 @@ public enum SettingsText {
       while true {
         skipSpace()
         try value(path: "\(path)[\(index)]")
-        skipSpace()
-        if current == UInt8(ascii: ",") {
-          i += 1
-          index += 1
-          continue
-        }
-        if current == UInt8(ascii: "]") {
-          i += 1
-          return
-        }
-        throw problem("\(found) after an element of '\(path)'; expected ',' or ']'")
+        guard try nextItem(closing: "]", after: "an element of '\(path)'") else { return }
+        index += 1
+      }
+    }
+
+    /// Passes over what follows an item of an object or array: a comma, when another item
+    /// follows (true), or the closing bracket `close`, when the object or array ends (false).
+    /// - Throws: a problem at anything else, saying what it came `after`.
+    mutating func nextItem(closing close: Unicode.Scalar, after item: String) throws(Problem)
+      -> Bool
+    {
+      skipSpace()
+      switch current {
+      case UInt8(ascii: ","):
+        i += 1
+        return true
+      case UInt8(ascii: close):
+        i += 1
+        return false
+      default: throw problem("\(found) after \(item); expected ',' or '\(close)'")
       }
     }
 

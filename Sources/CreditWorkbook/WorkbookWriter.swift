@@ -183,20 +183,6 @@ public enum WorkbookWriter {
 
   /// Text for XML: markup characters escaped, characters XML 1.0 cannot hold dropped.
   static func escape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-      default:
-        if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out
+    MarkupText.escape(text, dropsNonXMLCharacters: true)
   }
 }

@@ -14,13 +14,10 @@ public enum BLAS {
     transpose: Bool, rows: Int, columns: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
     x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>
   ) {
-    var m = Int32(rows)
-    var n = Int32(columns)
-    var ld = Int32(lda)
-    var al = alpha
-    var be = beta
-    var inc: Int32 = 1
-    dgemv_(transpose ? "T" : "N", &m, &n, &al, a, &ld, x, &inc, &be, y, &inc, 1)
+    var s = Scalars(m: rows, n: columns, lda: lda, alpha: alpha, beta: beta)
+    dgemv_(
+      transpose ? "T" : "N", &s.m, &s.n, &s.alpha, a, &s.lda, x, &s.unitStride, &s.beta, y,
+      &s.unitStride, 1)
   }
 
   /// `C = A B` for column-major `A` (m x k), `B` (k x n) (`dgemm`, beta = 0).
@@ -53,15 +50,10 @@ public enum BLAS {
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
     c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
-    var m32 = Int32(m)
-    var n32 = Int32(n)
-    var k32 = Int32(k)
-    var la = Int32(lda)
-    var lb = Int32(ldb)
-    var lc = Int32(ldc)
-    var al = alpha
-    var be = beta
-    dgemm_("N", transposeB ? "T" : "N", &m32, &n32, &k32, &al, a, &la, b, &lb, &be, c, &lc, 1, 1)
+    var s = Scalars(m: m, n: n, k: k, lda: lda, ldb: ldb, ldc: ldc, alpha: alpha, beta: beta)
+    dgemm_(
+      "N", transposeB ? "T" : "N", &s.m, &s.n, &s.k, &s.alpha, a, &s.lda, b, &s.ldb, &s.beta, c,
+      &s.ldc, 1, 1)
   }
 
   /// `C = alpha * A Aᵀ + beta * C`, upper triangle only (`dsyrk` with uplo "U", trans "N").
@@ -72,13 +64,8 @@ public enum BLAS {
     n: Int, k: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int, beta: Double,
     c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
-    var n32 = Int32(n)
-    var k32 = Int32(k)
-    var la = Int32(lda)
-    var lc = Int32(ldc)
-    var al = alpha
-    var be = beta
-    dsyrk_("U", "N", &n32, &k32, &al, a, &la, &be, c, &lc, 1, 1)
+    var s = Scalars(n: n, k: k, lda: lda, ldc: ldc, alpha: alpha, beta: beta)
+    dsyrk_("U", "N", &s.n, &s.k, &s.alpha, a, &s.lda, &s.beta, c, &s.ldc, 1, 1)
   }
 
   /// The BLAS loaded at run time: OpenBLAS exports `openblas_get_config`, reference BLAS does not.
@@ -117,4 +104,37 @@ public enum BLAS {
     }
     return true
   }()
+}
+
+extension BLAS {
+  /// The scalar arguments of one BLAS call, where the Fortran ABI can take their addresses.
+  ///
+  /// Dimensions and leading dimensions are 32-bit integers (one above `Int32.max` traps),
+  /// beside the two scale factors and the unit stride of a vector. A routine reads only the
+  /// ones it takes; the others stay 0.
+  @usableFromInline struct Scalars {
+    @usableFromInline var m: Int32
+    @usableFromInline var n: Int32
+    @usableFromInline var k: Int32
+    @usableFromInline var lda: Int32
+    @usableFromInline var ldb: Int32
+    @usableFromInline var ldc: Int32
+    @usableFromInline var alpha: Double
+    @usableFromInline var beta: Double
+    @usableFromInline var unitStride: Int32 = 1
+
+    @inlinable init(
+      m: Int = 0, n: Int, k: Int = 0, lda: Int, ldb: Int = 0, ldc: Int = 0, alpha: Double,
+      beta: Double
+    ) {
+      self.m = Int32(m)
+      self.n = Int32(n)
+      self.k = Int32(k)
+      self.lda = Int32(lda)
+      self.ldb = Int32(ldb)
+      self.ldc = Int32(ldc)
+      self.alpha = alpha
+      self.beta = beta
+    }
+  }
 }

@@ -39,13 +39,7 @@ public struct LogitLineShift: Sendable {
     guard eta.allSatisfy(\.isFinite) && z.allSatisfy(\.isFinite) else {
       throw FitError.invalidInput("a linear predictor or variable is not finite")
     }
-    guard y.allSatisfy({ $0 == 0 || $0 == 1 }) else {
-      throw FitError.invalidInput("outcomes must be 0 or 1")
-    }
-    let events = y.reduce(0, +)
-    guard events > 0 && events < Double(n) else {
-      throw FitError.invalidInput("the outcomes are all one value; the shift is infinite")
-    }
+    let events = try LogitShift.events(y)
     let centre = z.reduce(0, +) / Double(n)
     let d = z.map { $0 - centre }
     // Each customer's rows weighted as `LogitShift.fitByGroups` weights them, from ρ = 1.

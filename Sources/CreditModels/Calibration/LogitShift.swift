@@ -42,14 +42,7 @@ public struct LogitShift: Sendable {
     guard eta.allSatisfy(\.isFinite) else {
       throw FitError.invalidInput("a linear predictor is not finite")
     }
-    guard y.allSatisfy({ $0 == 0 || $0 == 1 }) else {
-      throw FitError.invalidInput("outcomes must be 0 or 1")
-    }
-    let events = y.reduce(0, +)
-    guard events > 0 && events < Double(y.count) else {
-      throw FitError.invalidInput(
-        "the outcomes are all \(events > 0 ? 1 : 0); the shift is infinite")
-    }
+    let events = try Self.events(y)
     var c = 0.0
     var state = Self.pass(eta, y, c, weights)
     for iteration in 1...convergence.maxIterations {
@@ -72,6 +65,21 @@ public struct LogitShift: Sendable {
     }
     throw FitError.didNotConverge(
       iterations: convergence.maxIterations, lastStepNorm: abs(state.gradient / state.information))
+  }
+
+  /// The events (outcomes of 1) of `y`, checked to be outcomes a shift can be fitted on.
+  /// - Throws: `FitError.invalidInput` for an outcome other than 0 or 1, or outcomes all of
+  ///   one value (the maximum is then at ±∞).
+  static func events(_ y: [Double]) throws -> Double {
+    guard y.allSatisfy({ $0 == 0 || $0 == 1 }) else {
+      throw FitError.invalidInput("outcomes must be 0 or 1")
+    }
+    let events = y.reduce(0, +)
+    guard events > 0 && events < Double(y.count) else {
+      throw FitError.invalidInput(
+        "the outcomes are all \(events > 0 ? 1 : 0); the shift is infinite")
+    }
+    return events
   }
 
   /// The shift fitted with each group's rows weighted by how much they tell apart from each

@@ -1,21 +1,11 @@
+import CreditData
+
 /// Text placed in HTML: escaping and the number formats of the report.
 public enum HTMLText {
   /// Escapes `&`, `<`, `>`, `"` and `'` so that any text is safe inside element content and
   /// inside quoted attribute values.
   public static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for ch in text.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.unicodeScalars.append(ch)
-      }
-    }
-    return out
+    MarkupText.escape(text, apostrophe: "&#39;")
   }
 
   /// `value` with `decimals` digits and thousands separators, for example `1,234,567.89`; "–" for
