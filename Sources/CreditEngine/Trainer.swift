@@ -257,6 +257,7 @@ public struct Trainer: Sendable {
     var raw = RawFeatures(storage: [], count: 0)
     swap(&raw, &features.raw)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
+      .leavingOutDependent(raw: raw, regions: regions, industries: industries)
     let population = PopulationProfile(
       raw: raw, features: spec.numeric, regions: regions, industries: industries,
       rows: PopulationProfile.recentRows(flags: features.recentFlags))

@@ -25,6 +25,11 @@ public enum TrainingSummary {
         "  left out (constant): "
           + model.features.dropped.map(FeatureNames.readable).joined(separator: ", "))
     }
+    if let dependent = model.features.dependentFeatures, !dependent.isEmpty {
+      lines.append(
+        "  left out (fixed by other columns on every training invoice): " + dependentText(dependent)
+      )
+    }
     if let aliased = model.features.aliasedIndustryLevels, !aliased.isEmpty {
       lines.append(aliasedLine(aliased, baseline: model.features.industryBaseline))
     }
@@ -44,6 +49,17 @@ public enum TrainingSummary {
     return "  industry \(names): no column of \(aliased.count == 1 ? "its" : "their") own, "
       + "scored like \(baseline): in training the region alone tells "
       + "\(aliased.count == 1 ? "it" : "them") apart (\(pairs.joined(separator: "; ")))"
+  }
+
+  /// The features left out as combinations of other columns, with those columns:
+  /// `has a credit limit (by region: EMEA)`.
+  static func dependentText(_ dependent: [DependentFeature]) -> String {
+    dependent.map { d in
+      FeatureNames.readable(d.feature) + " (by "
+        + (d.columns.isEmpty
+          ? "the intercept" : d.columns.map(FeatureNames.readable).joined(separator: ", "))
+        + ")"
+    }.joined(separator: ", ")
   }
 
   /// A share as a percentage with one decimal: `0.3%`.

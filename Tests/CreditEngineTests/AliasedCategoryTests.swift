@@ -1,6 +1,7 @@
 import CreditData
 import CreditEngine
 import CreditReport
+import LinearAlgebra
 import TestSupport
 import Testing
 
@@ -124,5 +125,74 @@ struct AliasedCategoryTests {
       #expect(a.count == b.count)
       #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) })
     }
+  }
+}
+
+/// Numeric features that other columns fix on every training invoice are left out (R's
+/// aliased coefficients), where training stopped at collinear columns.
+@Suite("Features other columns fix")
+struct DependentFeatureTests {
+  /// The sample with credit limits for the EMEA customers only: `has_credit_limit` is then
+  /// `region=EMEA` on every invoice.
+  static func limitsInEMEAOnly() throws -> Portfolio {
+    let root = repositoryRoot()
+    let history = try HistoryLoader.load(path: root + "/datasets/history.csv")
+    var customers = CustomerInfo.byID(
+      try CustomerLoader.load(path: root + "/datasets/customers.csv"))
+    for (id, info) in customers where info.region != "EMEA" { customers[id]?.creditLimit = nil }
+    return Portfolio(history: history, customers: customers)
+  }
+
+  @Test func aFeatureThatRestatesARegionIsLeftOut() throws {
+    let model = try Trainer().train(try Self.limitsInEMEAOnly())
+    #expect(
+      model.features.dependentFeatures == [
+        DependentFeature(feature: "has_credit_limit", columns: ["region=EMEA"])
+      ])
+    #expect(!model.features.numeric.map { $0.name }.contains("has_credit_limit"))
+    #expect(model.features.regionLevels.contains("EMEA"))
+    #expect(
+      TrainingSummary.render(model).contains(
+        "left out (fixed by other columns on every training invoice): has a credit limit "
+          + "(by region: EMEA)"))
+  }
+
+  /// A design of an intercept, two features and one category column, its Gram matrix.
+  static func gram(_ rows: [[Double]]) -> Matrix {
+    let p = rows[0].count
+    var g = Matrix(rows: p, columns: p)
+    for r in rows { for a in 0..<p { for b in a..<p { g[a, b] += r[a] * r[b] } } }
+    return g
+  }
+
+  @Test func theLaterOfTwoDependentColumnsGoesCategoriesFirst() throws {
+    let spec = try Trainer().train(SampleData.portfolio).features
+    let q = spec.numeric.count
+    let p = 1 + spec.columnNames.count
+    // Rows: intercept, numeric features (noise), categories; numeric feature 2 is
+    // 3 + 2 × the first category column, feature 0 is 1.5 × feature 1 − 4.
+    // Spread values, the same every run.
+    func spread(_ i: Int, _ j: Int) -> Double { Double((i * 7919 + j * 104_729) % 1000) / 500 - 1 }
+    let rows = (0..<400).map { i -> [Double] in
+      var row = [Double](repeating: 0, count: p)
+      row[0] = 1
+      for j in 1...q { row[j] = spread(i, j) }
+      if p > q + 1 { row[q + 1] = i % 3 == 0 ? 1 : 0 }
+      row[3] = 3 + 2 * row[q + 1]
+      row[1] = 1.5 * row[2] - 4
+      return row
+    }
+    let found = spec.dependentNumeric(Self.gram(rows))
+    #expect(found.map(\.column) == [2, 3])
+    #expect(found.first { $0.column == 3 }?.of == [q + 1])
+    #expect(found.first { $0.column == 2 }?.of == [1])
+    // Off by noise of 1e-3 of a column's spread: kept.
+    let noisy = rows.enumerated().map { i, r -> [Double] in
+      var r = r
+      r[3] += 1e-3 * spread(i, 101)
+      r[1] += 1e-3 * spread(i, 103)
+      return r
+    }
+    #expect(spec.dependentNumeric(Self.gram(noisy)).isEmpty)
   }
 }

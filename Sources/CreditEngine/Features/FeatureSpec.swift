@@ -35,6 +35,9 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   public var aliasedIndustryLevels: [AliasedLevel]?
   /// Features left out because they were constant in training.
   public var dropped: [String]
+  /// Features left out because they were combinations of other columns on every training
+  /// row (`leavingOutDependent`; nil: none).
+  public var dependentFeatures: [DependentFeature]?
 
   /// Least training rows a category level needs for a column of its own; rarer levels
   /// join the baseline (a handful of rows gives an estimate with a huge standard error).

@@ -245,6 +245,16 @@ public enum HTMLReport {
             .joined(separator: ", "),
         ]
       ]
+    let dependent = a.model.features.dependentFeatures ?? []
+    let dependentRow: [[String]] =
+      dependent.isEmpty
+      ? []
+      : [
+        [
+          "features left out (fixed by other columns)",
+          TrainingSummary.dependentText(dependent),
+        ]
+      ]
     let facts = table(
       ["fact", "value"],
       [
@@ -256,7 +266,7 @@ public enum HTMLReport {
         ["concordance Cox", TextTable.fixed(m.concordance, 4)],
         ["concordance Weibull", TextTable.fixed(m.weibullConcordance, 4)],
         ["features left out (constant)", a.model.features.dropped.joined(separator: ", ")],
-      ] + aliasedRow, numeric: [])
+      ] + aliasedRow + dependentRow, numeric: [])
     return section(
       "models", "Models",
       [facts] + a.coefficientTables.map { coefficientTable($0.withReadableNames()) })
