@@ -82,9 +82,10 @@ extension FeatureSpec {
     return g
   }
 
-  /// The numeric columns (1 ... numeric.count) that are combinations of the columns before
-  /// them in the order intercept, category columns, numeric columns, with the columns each
-  /// is a combination of.
+  /// The numeric design columns that are combinations of the columns before them.
+  ///
+  /// The order is the intercept, the category columns, the numeric columns; each column found
+  /// comes with the columns it is a combination of.
   ///
   /// Centred on the intercept as `RankAnalysis(gram:centringOn:)` does and scaled to unit
   /// diagonal, the columns are taken in that order into a Cholesky factor; a column whose
