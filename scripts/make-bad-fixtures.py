@@ -10,6 +10,7 @@ Usage: swift build && python3 scripts/make-bad-fixtures.py
 """
 
 import csv
+import datetime
 import io
 import json
 import os
@@ -200,6 +201,23 @@ def main():
         for r in d:
             r[col["paid_date"]] = ""
     write("no-payments.csv", variant(no_payments))
+
+    # A business a few weeks old: every invoice issued in the last 40 days and due 30 days
+    # later, each paid as many days after issue as before (or still open), so none is more
+    # than 30 days past due by the last date: no outcome is known yet.
+    def recent_only(d):
+        day = datetime.date.fromisoformat
+        last = max(day(r[col["issue_date"]]) for r in d)
+        for k, r in enumerate(d):
+            issue = last - datetime.timedelta(days=k % 40)
+            paid = r[col["paid_date"]]
+            if paid:
+                paid = issue + (day(paid) - day(r[col["issue_date"]]))
+                paid = paid.isoformat() if paid <= last else ""
+            r[col["issue_date"]] = issue.isoformat()
+            r[col["due_date"]] = (issue + datetime.timedelta(days=30)).isoformat()
+            r[col["paid_date"]] = paid
+    write("recent-only.csv", variant(recent_only))
 
     # Messages: what an error or note quotes is escaped and cut (MessageText).
     def renamed_amount(name):

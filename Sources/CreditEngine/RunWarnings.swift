@@ -125,13 +125,20 @@ public enum RunWarnings {
     Int((model.metrics.lateRate * Double(model.metrics.labelled)).rounded())
   }
 
-  /// The latest issue date of an invoice (not a credit note) issued by the as-of date: what
-  /// the warning of nothing open suggests instead.
+  /// The latest issue date of an invoice (not a credit note) issued by the as-of date and
+  /// open at the end of that day (not paid on it, not written off): what the warning of
+  /// nothing open suggests instead.
+  ///
+  /// At that date the invoice is open, so the date is before an as-of date with nothing
+  /// open: in a history of paid invoices only, the last invoice, paid the day it was issued,
+  /// would name the as-of date itself.
   public static func lastIssue(_ portfolio: Portfolio) -> Day? {
     let h = portfolio.history
     var last: Day?
-    for k in 0..<h.count where portfolio.isIssued(k) && h.amount[k] > 0 {
-      last = max(last ?? h.issueDate[k], h.issueDate[k])
+    for k in 0..<h.count where portfolio.isIssued(k) && h.amount[k] > 0 && !h.writtenOff[k] {
+      let issued = h.issueDate[k]
+      if let paid = h.paidDate[k], paid <= issued { continue }
+      last = max(last ?? issued, issued)
     }
     return last
   }
@@ -140,8 +147,8 @@ public enum RunWarnings {
   static func noOpenInvoices(asOf: Day, lastIssue: Day?) -> String {
     let hint =
       lastIssue.map {
-        "; the last invoice was issued on \($0): try --as-of \($0) (an as-of date when "
-          + "invoices were still open)"
+        "; the last invoice still open at the end of its issue day was issued on \($0): try --as-of \($0) "
+          + "(an as-of date when invoices were still open)"
       } ?? ""
     return "no open invoices at the as-of date \(asOf): every invoice issued by then "
       + "is paid or written off, so nothing is scored" + hint

@@ -88,7 +88,7 @@ public struct Trainer: Sendable {
     // the durations are made (a Double an invoice). The delinquency targets stay a byte an
     // invoice (`TrainingSample.targets`).
     _ = consume portfolio
-    let design = self.design(consume features)
+    let design = self.design(consume features, including: { sample.outcome(at: $0).known > 0 })
     sample.makeDurations()
     stage(.models)
     let fits = try self.fits(
@@ -248,16 +248,22 @@ public struct Trainer: Sendable {
 
   /// The sample's features, scaled, as one design with an intercept.
   ///
+  /// `including`: whether a row's delinquency outcome is known (the rows the dependence check
+  /// reads: `FeatureSpec.leavingOutDependent`; nil: all).
+  ///
   /// Memory: the design is made in the storage the sweep wrote the features to, and keeps
   /// its intercept and category columns as the rows' levels (`LevelColumns`); it serves all
   /// three fits (Cox leaves the intercept column out).
-  func design(_ features: consuming Features) -> Design {
+  func design(
+    _ features: consuming Features, including: ((Int) -> Bool)? = nil
+  ) -> Design {
     let (regions, industries) = features.categories.columns
     // Taken out, so that the design writes the only reference to the features' storage.
     var raw = RawFeatures(storage: [], count: 0)
     swap(&raw, &features.raw)
     let spec = FeatureSpec(raw: raw, regions: regions, industries: industries)
-      .leavingOutDependent(raw: raw, regions: regions, industries: industries)
+      .leavingOutDependent(
+        raw: raw, regions: regions, industries: industries, including: including)
     let population = PopulationProfile(
       raw: raw, features: spec.numeric, regions: regions, industries: industries,
       rows: PopulationProfile.recentRows(flags: features.recentFlags))

@@ -94,6 +94,13 @@ struct TrainingSample: Sendable {
     // (Counted from the bytes: the same whole numbers the sums of the 0/1 targets give.)
     let labelled = natural.label.count { $0 & Self.knownBit != 0 }
     let lateCount = Double(natural.label.count { $0 & Self.lateBit != 0 })
+    // Checked apart from one outcome only: with no outcome known yet (a history of a few
+    // weeks), the cause is its length, not the line --late-days draws.
+    guard labelled > 0 || !validating else {
+      throw TrainingError.noKnownOutcomes(
+        asOf: portfolio.asOf, lateDays: rule.lateDays,
+        firstDue: rows.lazy.map { h.dueDate[$0] }.min())
+    }
     guard (lateCount > 0 && lateCount < Double(labelled)) || !validating else {
       throw TrainingError.oneOutcomeOnly(
         late: Int(lateCount), labelled: labelled, lateDays: rule.lateDays)
@@ -267,6 +274,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
   case tooFewInvoices(Int, asOf: Day)
   case oneOutcomeOnly(late: Int, labelled: Int, lateDays: Int)
   case noPayments(asOf: Day)
+  /// No invoice is more than `lateDays` past its due date by the as-of date, so none has a
+  /// known delinquency outcome; `firstDue` is the earliest due date (nil when not known).
+  case noKnownOutcomes(asOf: Day, lateDays: Int, firstDue: Day?)
 
   public var description: String {
     switch self {
@@ -280,6 +290,12 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case .noPayments(let asOf):
       return
         "no invoice was paid by the as-of date \(asOf); the time-to-payment models need payments"
+    case .noKnownOutcomes(let asOf, let lateDays, let firstDue):
+      let first = firstDue.map { ", and the first falls due on \($0)" } ?? ""
+      return
+        "no invoice's outcome is known by the as-of date \(asOf): one is known more than "
+        + "\(lateDays) days after its due date\(first); training needs invoices due by "
+        + "\(asOf.adding(days: -lateDays - 1)) (a longer history, or a smaller --late-days)"
     }
   }
 }

@@ -25,7 +25,11 @@ public enum TrainingSummary {
         "  left out (constant): "
           + model.features.dropped.map(FeatureNames.readable).joined(separator: ", "))
     }
-    if let dependent = model.features.dependentFeatures, !dependent.isEmpty {
+    let (constant, dependent) = leftOut(model.features.dependentFeatures ?? [])
+    if !constant.isEmpty {
+      lines.append("  left out (the same on every invoice with a known outcome): " + constant)
+    }
+    if !dependent.isEmpty {
       lines.append(
         "  left out (fixed by other columns on every training invoice): " + dependentText(dependent)
       )
@@ -49,6 +53,18 @@ public enum TrainingSummary {
     return "  industry \(names): no column of \(aliased.count == 1 ? "its" : "their") own, "
       + "scored like \(baseline): in training the region alone tells "
       + "\(aliased.count == 1 ? "it" : "them") apart (\(pairs.joined(separator: "; ")))"
+  }
+
+  /// The features left out as the same on every invoice with a known outcome, named in words
+  /// (empty: none), and those left out as combinations of other columns.
+  static func leftOut(
+    _ features: [DependentFeature]
+  ) -> (constant: String, dependent: [DependentFeature]) {
+    (
+      features.filter(\.columns.isEmpty).map { FeatureNames.readable($0.feature) }
+        .joined(separator: ", "),
+      features.filter { !$0.columns.isEmpty }
+    )
   }
 
   /// The features left out as combinations of other columns, with those columns:

@@ -157,6 +157,31 @@ struct DependentFeatureTests {
           + "(by region: EMEA)"))
   }
 
+  /// The sample's last three months (issued after 2025-10-01): no invoice whose outcome is
+  /// known by the as-of date had a late invoice of its customer before it, so the days since
+  /// the last late payment are the same on each; they vary only on invoices too recent to know.
+  static func lastThreeMonths() throws -> Portfolio {
+    let text = try String(contentsOfFile: EngineFixtures.samplePath, encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    let kept = lines.dropFirst().filter { $0.split(separator: ",")[2] > "2025-10-01" }
+    let csv = ([lines[0]] + kept).joined(separator: "\n") + "\n"
+    return Portfolio(
+      history: try HistoryLoader.parse(bytes: Array(csv.utf8), fileName: "history.csv"))
+  }
+
+  @Test func aFeatureTheSameOnEveryKnownOutcomeIsLeftOut() throws {
+    let model = try Trainer().train(try Self.lastThreeMonths())
+    #expect(
+      model.features.dependentFeatures == [
+        DependentFeature(feature: "log_days_since_late", columns: [])
+      ])
+    #expect(!model.features.numeric.map { $0.name }.contains("log_days_since_late"))
+    #expect(
+      TrainingSummary.render(model).contains(
+        "left out (the same on every invoice with a known outcome): days since the last late "
+          + "payment (log)"))
+  }
+
   /// A design of an intercept, two features and one category column, its Gram matrix.
   static func gram(_ rows: [[Double]]) -> Matrix {
     let p = rows[0].count

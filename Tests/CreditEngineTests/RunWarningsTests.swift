@@ -21,6 +21,24 @@ struct RunWarningsTests {
     #expect(handedOver == warnings)
   }
 
+  /// In an export of paid invoices only, the last one paid the day it was issued (the as-of
+  /// date), the date to try is the last issue of an invoice still open at the end of that
+  /// day, not the as-of date itself; a written-off invoice is never open.
+  @Test func withEverythingPaidTheDateToTryHadAnInvoiceOpen() throws {
+    let csv = """
+      invoice_id,customer_id,issue_date,due_date,amount,paid_date,written_off
+      A1,C1,2025-01-01,2025-01-31,100,2025-01-20,no
+      A2,C1,2025-01-05,2025-02-04,100,2025-02-10,no
+      A3,C2,2025-01-08,2025-02-07,100,,yes
+      A4,C2,2025-02-10,2025-03-12,100,2025-02-10,no
+
+      """
+    let portfolio = Portfolio(
+      history: try HistoryLoader.parse(bytes: Array(csv.utf8), fileName: "paid.csv"))
+    #expect(portfolio.asOf == day("2025-02-10"))
+    #expect(RunWarnings.lastIssue(portfolio) == day("2025-01-05"))
+  }
+
   @Test func ibmWithThirtyLateDaysHasTooFewLateOutcomesAndOneGrade() throws {
     let portfolio = Portfolio(history: try EngineFixtures.ibm(), asOf: day("2013-09-30"))
     var options = TrainingOptions()

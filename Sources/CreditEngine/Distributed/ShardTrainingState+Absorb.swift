@@ -55,6 +55,9 @@ extension ShardTrainingState {
     let total = sample.counts
     guard total.used >= 10 else { throw TrainingError.tooFewInvoices(total.used, asOf: asOf) }
     guard total.events > 0 else { throw TrainingError.noPayments(asOf: asOf) }
+    guard total.labelled > 0 else {
+      throw TrainingError.noKnownOutcomes(asOf: asOf, lateDays: options.lateDays, firstDue: nil)
+    }
     guard total.late > 0, total.late < Double(total.labelled) else {
       throw TrainingError.oneOutcomeOnly(
         late: Int(total.late), labelled: total.labelled, lateDays: options.lateDays)

@@ -4,10 +4,15 @@ import LinearAlgebra
 /// A numeric feature left out because on every training invoice it is a linear combination of
 /// other columns of the design: `has_credit_limit` where only the EMEA customers have a credit
 /// limit, `paperless` where exactly the EMEA customers are billed electronically.
+///
+/// A feature that varies over the training invoices but is the same on every one with a known
+/// outcome (no earlier late invoice before any invoice whose outcome is known, in a history of
+/// a few months) is a multiple of the intercept there: it is left out with no `columns`.
 public struct DependentFeature: Codable, Sendable, Equatable {
   /// The feature's name (`NumericFeature.name`).
   public var feature: String
-  /// The design columns it is a combination of, besides the intercept.
+  /// The design columns it is a combination of, besides the intercept (empty: the same value
+  /// on every training invoice with a known outcome).
   public var columns: [String]
 }
 
@@ -16,8 +21,14 @@ extension FeatureSpec {
   static let dependenceSubsampleRows = 20_000
 
   /// The spec without the numeric features that are linear combinations of the intercept, the
-  /// category columns and the numeric features before them on every training row, each named
+  /// category columns and the numeric features before them on every training row the
+  /// delinquency model weighs (`including`: those with a known outcome; nil: all), each named
   /// in `dependentFeatures`.
+  ///
+  /// The rows with a known outcome are some of the rows the time-to-payment models read, so a
+  /// dependence on all rows holds on them too; one that holds on them only (a feature the same
+  /// on each of them) would stop the delinquency fit alone, and goes as well: the three fits
+  /// share one design.
   ///
   /// Such a design has no unique fit: training would stop at collinear columns that are not
   /// the user's to drop (which invoices have a limit, or are billed electronically, is the
@@ -29,17 +40,18 @@ extension FeatureSpec {
   /// every row holds on those too, so a subsample of full rank clears the whole design at the
   /// cost of a few milliseconds. Only where the subsample is rank-deficient are all rows read.
   func leavingOutDependent(
-    raw: RawFeatures, regions: Categorical, industries: Categorical
+    raw: RawFeatures, regions: Categorical, industries: Categorical,
+    including: ((Int) -> Bool)? = nil
   ) -> FeatureSpec {
     guard raw.count > 0, !numeric.isEmpty else { return self }
     let step = raw.count / Self.dependenceSubsampleRows
     if step >= 2 {
-      let rows = Array(stride(from: 0, to: raw.count, by: step))
+      let rows = stride(from: 0, to: raw.count, by: step).filter { including?($0) ?? true }
       let sample = gram(raw: raw, regions: regions, industries: industries, rows: rows)
       if dependentNumeric(sample).isEmpty { return self }
     }
     let found = dependentNumeric(
-      gram(raw: raw, regions: regions, industries: industries, rows: nil))
+      gram(raw: raw, regions: regions, industries: industries, rows: nil, including: including))
     guard !found.isEmpty else { return self }
     let names = ["Intercept"] + columnNames
     var spec = self
@@ -54,9 +66,12 @@ extension FeatureSpec {
     return spec
   }
 
-  /// `Σ xxᵀ` over `rows` (nil: all) of the design with an intercept, in blocks of rows.
+  /// `Σ xxᵀ` over `rows` (nil: all) of the design with an intercept, in blocks of rows; with
+  /// `including`, only over the rows of `raw` it is true of (the others are written as zeros,
+  /// which add nothing).
   func gram(
-    raw: RawFeatures, regions: Categorical, industries: Categorical, rows: [Int]?
+    raw: RawFeatures, regions: Categorical, industries: Categorical, rows: [Int]?,
+    including: ((Int) -> Bool)? = nil
   ) -> Matrix {
     let writer = DesignRows(self, regions: regions, industries: industries, intercept: true)
     let p = writer.width
@@ -69,9 +84,13 @@ extension FeatureSpec {
       let count = min(block, n - first)
       tile.withUnsafeMutableBufferPointer { t in
         raw.forEachRow(first..<(first + count), rows: rows) { r, features in
-          _ = writer.write(
-            t.start + (r - first) * p, features: features, categoryRow: rows?[r] ?? r,
-            check: &check)
+          let row = rows?[r] ?? r
+          let out = t.start + (r - first) * p
+          guard including?(row) ?? true else {
+            out.update(repeating: 0, count: p)
+            return
+          }
+          _ = writer.write(out, features: features, categoryRow: row, check: &check)
         }
         g.elements.withUnsafeMutableBufferPointer { c in
           BLAS.syrkUpper(
@@ -85,7 +104,8 @@ extension FeatureSpec {
   /// The numeric design columns that are combinations of the columns before them.
   ///
   /// The order is the intercept, the category columns, the numeric columns; each column found
-  /// comes with the columns it is a combination of.
+  /// comes with the columns it is a combination of (none besides the intercept for a numeric
+  /// column that is constant over the rows).
   ///
   /// Centred on the intercept as `RankAnalysis(gram:centringOn:)` does and scaled to unit
   /// diagonal, the columns are taken in that order into a Cholesky factor; a column whose
@@ -99,12 +119,22 @@ extension FeatureSpec {
     guard total > 0 else { return [] }
     func centred(_ a: Int, _ b: Int) -> Double { g(a, b) - g(0, a) * g(0, b) / total }
     let order = Array((q + 1)..<p) + Array(1...q)
-    let scale = order.map { max(centred($0, $0), 0).squareRoot() }
+    // A column is constant over the rows when its centred sum of squares is rounding against
+    // its plain one (Σx² − (Σx)²/n cancels to about 1e-16 of Σx², not to 0).
+    let scale = order.map { c -> Double in
+      let v = centred(c, c)
+      return v > tolerance * g(c, c) ? v.squareRoot() : 0
+    }
     // Rows of the factor for the columns kept: kept[k] = (order index, row of L).
     var kept: [(index: Int, row: [Double])] = []
     var found: [(column: Int, of: [Int])] = []
     for (i, column) in order.enumerated() {
-      guard scale[i] > 0 else { continue }  // constant: the intercept's
+      guard scale[i] > 0 else {
+        // Constant: the intercept's. A numeric one is left out; a category column constant
+        // over the rows is not this check's (its level's rows are counted apart).
+        if column <= q { found.append((column, [])) }
+        continue
+      }
       // Forward substitution: L l = c, with c the column's (scaled) covariances with the kept.
       var l: [Double] = []
       for (k, other) in kept.enumerated() {

@@ -245,16 +245,18 @@ public enum HTMLReport {
             .joined(separator: ", "),
         ]
       ]
-    let dependent = a.model.features.dependentFeatures ?? []
+    let (constant, dependent) = TrainingSummary.leftOut(a.model.features.dependentFeatures ?? [])
     let dependentRow: [[String]] =
-      dependent.isEmpty
-      ? []
-      : [
-        [
-          "features left out (fixed by other columns)",
-          TrainingSummary.dependentText(dependent),
-        ]
-      ]
+      (constant.isEmpty
+        ? [] : [["features left out (the same on every invoice with a known outcome)", constant]])
+      + (dependent.isEmpty
+        ? []
+        : [
+          [
+            "features left out (fixed by other columns)",
+            TrainingSummary.dependentText(dependent),
+          ]
+        ])
     let facts = table(
       ["fact", "value"],
       [
