@@ -381,10 +381,21 @@ public struct Trainer: Sendable {
             landmarks: landmarks, cure: timing)
         )
       })
-    let (timing, calibration) = try cure.get()
+    let fitted = try delinquency.get()
+    // A time-to-payment fit that fails on a history of few payments for its columns fails
+    // for that: its own message (a singular information matrix, say) would not tell the user.
+    let payments = sample.events.count { $0 }
+    func timing<T>(_ result: Result<T, any Error>) throws -> T {
+      do { return try result.get() } catch let error as FitError
+        where payments < TrainingError.paymentsPerColumn * names.count
+      {
+        throw TrainingError.tooFewPayments(payments, columns: names.count, fit: "\(error)")
+      }
+    }
+    let (paymentTiming, calibration) = try cure.get()
     return Fits(
-      delinquency: try delinquency.get(), weibull: try weibull.get(), cox: try cox.get(),
-      cure: timing, calibration: calibration.window, openCalibration: calibration.open)
+      delinquency: fitted, weibull: try timing(weibull), cox: try timing(cox),
+      cure: paymentTiming, calibration: calibration.window, openCalibration: calibration.open)
   }
 
   /// A training row's duration in the Weibull fit: a payment on the issue day has duration

@@ -277,6 +277,13 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
   /// No invoice is more than `lateDays` past its due date by the as-of date, so none has a
   /// known delinquency outcome; `firstDue` is the earliest due date (nil when not known).
   case noKnownOutcomes(asOf: Day, lateDays: Int, firstDue: Day?)
+  /// A time-to-payment fit failed (`fit`, its error) on fewer payments than
+  /// `paymentsPerColumn` for each of its `columns`.
+  case tooFewPayments(Int, columns: Int, fit: String)
+
+  /// Payments per column of the time-to-payment models below which their failure to fit is
+  /// put down to too few payments (the rule of thumb of ten events a variable).
+  static let paymentsPerColumn = 10
 
   public var description: String {
     switch self {
@@ -290,6 +297,12 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case .noPayments(let asOf):
       return
         "no invoice was paid by the as-of date \(asOf); the time-to-payment models need payments"
+    case .tooFewPayments(let n, let columns, let fit):
+      return
+        "only \(n) of the training invoices were paid, too few to learn when invoices are paid: "
+        + "the time-to-payment models have \(columns) columns, for which about "
+        + "\(Self.paymentsPerColumn * columns) payments (ten a column) are enough; train on a "
+        + "longer history (the fit stopped at: \(fit))"
     case .noKnownOutcomes(let asOf, let lateDays, let firstDue):
       let first = firstDue.map { ", and the first falls due on \($0)" } ?? ""
       return
