@@ -50,18 +50,43 @@ public struct RollingBacktest: Sendable {
   }
 
   /// Runs every cutoff's backtest on the full history of `portfolio` and pools them.
+  ///
+  /// The first cutoffs of a young history can come before it holds enough to train on (too
+  /// few invoices, no outcome known yet): those that stop training (`TrainingError`) before
+  /// any cutoff has trained are skipped and listed in the result's `skipped`, with the reason;
+  /// the backtest pools the cutoffs from the first that trains on.
   /// - Parameter progress: called before each cutoff with its index.
-  /// - Throws: `BacktestError`, `TrainingError`, `FitError` from a cutoff.
+  /// - Throws: `BacktestError`, `TrainingError`, `FitError` from a cutoff (a `TrainingError`
+  ///   from the last cutoff when none trains: `RollingBacktestError.noCutoffTrains`).
   public func run(
     _ portfolio: Portfolio, progress: (Int, Day) -> Void = { _, _ in }
   ) throws -> RollingBacktestResult {
+    // Checked before any cutoff runs: the last cutoff's horizon must end within the history.
+    if let last = cutoffs.last, horizonDays >= 7 {
+      let latest = Portfolio.latestDate(in: portfolio.history)
+      if last.adding(days: horizonDays) > latest {
+        throw RollingBacktestError.horizonBeyondHistory(
+          last: last, horizonDays: horizonDays, latest: latest,
+          lastThatFits: cutoffs.last { $0.adding(days: horizonDays) <= latest })
+      }
+    }
     var cutoffResults: [RollingBacktestResult.Cutoff] = []
+    var skipped: [RollingBacktestResult.Skipped] = []
     for (i, cutoff) in cutoffs.enumerated() {
       progress(i, cutoff)
       var b = backtest
       b.cutoff = cutoff
       b.horizonDays = horizonDays
-      let p = try b.predictions(portfolio)
+      let p: BacktestPredictions
+      do {
+        p = try b.predictions(portfolio)
+      } catch let error as TrainingError where cutoffResults.isEmpty {
+        skipped.append(.init(cutoff: cutoff, reason: error.description))
+        guard i < cutoffs.count - 1 else {
+          throw RollingBacktestError.noCutoffTrains(cutoffs: cutoffs, last: error)
+        }
+        continue
+      }
       let single = BacktestResult(
         cutoff: cutoff, horizonDays: horizonDays, lateDays: b.training.rule.lateDays,
         invoices: p.invoices, forecast: p.forecast)
@@ -70,8 +95,38 @@ public struct RollingBacktest: Sendable {
           cutoff: cutoff, invoices: p.invoices, weeks: single.weeks,
           ceilingWeeks: p.ceilingForecast.map { Array($0.prefix(single.weeks.count)) }))
     }
-    return RollingBacktestResult(
+    var result = RollingBacktestResult(
       cutoffs: cutoffResults, lateDays: backtest.training.rule.lateDays,
       horizonDays: horizonDays, replicates: replicates, seed: seed)
+    result.skipped = skipped
+    return result
+  }
+}
+
+/// A rolling backtest that cannot run.
+public enum RollingBacktestError: Error, CustomStringConvertible, Equatable {
+  /// No cutoff's history holds enough to train on; `last` is why at the last cutoff.
+  case noCutoffTrains(cutoffs: [Day], last: TrainingError)
+  /// The last cutoff's horizon ends after the history's latest date; `lastThatFits` is the
+  /// last cutoff whose horizon the history covers, if any.
+  case horizonBeyondHistory(last: Day, horizonDays: Int, latest: Day, lastThatFits: Day?)
+
+  public var description: String {
+    switch self {
+    case .horizonBeyondHistory(let last, let days, let latest, let fits):
+      let what =
+        fits.map { d in
+          let (y, m, _) = d.civil
+          return "end --cutoffs at \(y)-\(m < 10 ? "0" : "")\(m) or earlier"
+        } ?? "no cutoff asked for leaves \(days) days of history after it: start --cutoffs earlier"
+      return "the history ends on \(latest), before the end of the last cutoff's horizon "
+        + "\(last.adding(days: days)) (cutoff \(last), --horizon \(days)); \(what), or give a "
+        + "shorter --horizon"
+    case .noCutoffTrains(let cutoffs, let last):
+      let range =
+        cutoffs.count == 1 ? "\(cutoffs[0])" : "\(cutoffs[0])..\(cutoffs[cutoffs.count - 1])"
+      return "training is not possible at any of the \(cutoffs.count) cutoffs \(range); at the "
+        + "last: \(last)"
+    }
   }
 }

@@ -22,6 +22,12 @@ import CreditModels
 /// customer's invoices at every cutoff come together, since a customer's invoices move
 /// together), seeded, so the same inputs give the same intervals.
 public struct RollingBacktestResult: Sendable {
+  /// A cutoff skipped, and why (`TrainingError`'s text).
+  public struct Skipped: Sendable, Equatable {
+    public var cutoff: Day
+    public var reason: String
+  }
+
   /// One cutoff's predictions and weekly comparison.
   public struct Cutoff: Sendable {
     public var cutoff: Day
@@ -142,6 +148,8 @@ public struct RollingBacktestResult: Sendable {
   }
 
   public var cutoffs: [Cutoff]
+  /// The first cutoffs, at which the history did not hold enough to train on.
+  public var skipped: [Skipped] = []
   public var lateDays: Int
   public var horizonDays: Int
   public var replicates: Int

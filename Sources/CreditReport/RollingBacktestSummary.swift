@@ -27,11 +27,13 @@ public enum RollingBacktestSummary {
   public static func render(_ r: RollingBacktestResult) -> String {
     let first = r.cutoffs.first.map { "\($0.cutoff)" } ?? "-"
     let last = r.cutoffs.last.map { "\($0.cutoff)" } ?? "-"
-    var lines = [
-      "rolling backtest: \(r.cutoffs.count) cutoffs \(first)..\(last), trained at each on what was known then",
-      "  intervals: 95% bootstrap over customers, \(r.replicates) replicates, seed \(r.seed)",
-      "  baseline: payment date = due date + customer's average past delay; PD = customer's past late rate",
-    ]
+    var lines: [String] =
+      [
+        "rolling backtest: \(r.cutoffs.count) cutoffs \(first)..\(last), trained at each on what was known then"
+      ] + skippedLines(r) + [
+        "  intervals: 95% bootstrap over customers, \(r.replicates) replicates, seed \(r.seed)",
+        "  baseline: payment date = due date + customer's average past delay; PD = customer's past late rate",
+      ]
     if let pd = r.pd {
       lines += [
         "",
@@ -109,6 +111,20 @@ public enum RollingBacktestSummary {
       ])
     }
     return table(rows)
+  }
+
+  /// The cutoffs skipped before the first that trains: how many, which, and the first's and
+  /// the last's reasons.
+  static func skippedLines(_ r: RollingBacktestResult) -> [String] {
+    guard let first = r.skipped.first, let last = r.skipped.last else { return [] }
+    let range = r.skipped.count == 1 ? "\(first.cutoff)" : "\(first.cutoff)..\(last.cutoff)"
+    var lines = [
+      "  skipped: \(r.skipped.count) earlier cutoff\(r.skipped.count == 1 ? "" : "s") \(range), "
+        + "before the history held enough to train on",
+      "    at \(first.cutoff): \(first.reason)",
+    ]
+    if r.skipped.count > 1 { lines.append("    at \(last.cutoff): \(last.reason)") }
+    return lines
   }
 
   /// The cash comparison by week after the cutoff, summed over the cutoffs.

@@ -34,6 +34,12 @@ public enum TrainingSummary {
         "  left out (fixed by other columns on every training invoice): " + dependentText(dependent)
       )
     }
+    if let constant = model.features.levelsPooledForOutcomes, !constant.isEmpty {
+      lines.append(
+        "  no column of their own (the invoices with a known outcome do not tell them from "
+          + "the baseline, as which they are scored): "
+          + constant.map(FeatureNames.readable).joined(separator: ", "))
+    }
     if let aliased = model.features.aliasedIndustryLevels, !aliased.isEmpty {
       lines.append(aliasedLine(aliased, baseline: model.features.industryBaseline))
     }

@@ -39,9 +39,97 @@ extension FeatureSpec {
   /// The check reads every k-th row first (about `dependenceSubsampleRows`): a dependence on
   /// every row holds on those too, so a subsample of full rank clears the whole design at the
   /// cost of a few milliseconds. Only where the subsample is rank-deficient are all rows read.
+  ///
+  /// First, the category levels that those rows do not tell from their baseline join it (a
+  /// young history whose Technology invoices are all too recent for a known outcome:
+  /// `poolLevelsOutcomesCannotTell`).
   func leavingOutDependent(
     raw: RawFeatures, regions: Categorical, industries: Categorical,
     including: ((Int) -> Bool)? = nil
+  ) -> FeatureSpec {
+    var spec = self
+    if let including {
+      spec.poolLevelsOutcomesCannotTell(over: including, count: raw.count, regions, industries)
+    }
+    return spec.leavingOutDependentNumeric(
+      raw: raw, regions: regions, industries: industries, including: including)
+  }
+
+  /// Moves to the pooled levels the region and industry levels that the rows `including` is
+  /// true of cannot tell from their baseline, and names them in `levelsPooledForOutcomes`
+  /// (`region=LATAM`).
+  ///
+  /// Over those rows, the category columns with the intercept have full rank exactly when
+  /// every level's node (a baseline and its pooled levels one node) has rows and the graph of
+  /// the region-industry pairs among them is connected (`FeatureSpec.categoryLevels`, there
+  /// over all rows). So: a level with a column but none of the rows joins its baseline; a
+  /// baseline with none of them takes in the level with the most (ties: alphabetical first);
+  /// then each component without the industry baseline gives up its rarest industry level.
+  mutating func poolLevelsOutcomesCannotTell(
+    over including: (Int) -> Bool, count: Int, _ regions: Categorical, _ industries: Categorical
+  ) {
+    let width = industries.levels.count
+    var pairs = [Int](repeating: 0, count: regions.levels.count * width)
+    var total = 0
+    for k in 0..<count where including(k) {
+      total += 1
+      pairs[Int(regions.codes[k]) * width + Int(industries.codes[k])] += 1
+    }
+    guard total > 0 else { return }
+    var counts: [String: [String: Int]] = [:]
+    for (r, region) in regions.levels.enumerated() {
+      for (i, industry) in industries.levels.enumerated() where pairs[r * width + i] > 0 {
+        counts[region, default: [:]][industry, default: 0] += pairs[r * width + i]
+      }
+    }
+    var regionRows: [String: Int] = [:]
+    var industryRows: [String: Int] = [:]
+    for (region, row) in counts {
+      for (industry, n) in row {
+        regionRows[region, default: 0] += n
+        industryRows[industry, default: 0] += n
+      }
+    }
+    var moved: [String] = []
+    // A level without rows joins its baseline; a baseline without rows takes in the level with
+    // the most.
+    func settle(
+      _ levels: inout [String], _ pooled: inout [String], _ baseline: String,
+      _ rows: [String: Int], _ name: String
+    ) {
+      let empty = levels.filter { rows[$0, default: 0] == 0 }
+      levels.removeAll { rows[$0, default: 0] == 0 }
+      var gone = empty
+      let baselineRows = ([baseline] + pooled).reduce(0) { $0 + rows[$1, default: 0] }
+      if baselineRows == 0,
+        let most = levels.max(by: { (rows[$0, default: 0], $1) < (rows[$1, default: 0], $0) })
+      {
+        levels.removeAll { $0 == most }
+        gone.append(most)
+      }
+      pooled = (pooled + gone).sorted()
+      moved += gone.sorted().map { "\(name)=\($0)" }
+    }
+    settle(&regionLevels, &pooledRegionLevels, regionBaseline, regionRows, "region")
+    settle(&industryLevels, &pooledIndustryLevels, industryBaseline, industryRows, "industry")
+    // Then the pairs' graph, as over all rows.
+    let levels = Self.categoryLevels(
+      regions: regionRows, industries: industryRows, pairs: counts,
+      fixed: (
+        CategoryLevels(baseline: regionBaseline, levels: regionLevels, pooled: pooledRegionLevels),
+        CategoryLevels(
+          baseline: industryBaseline, levels: industryLevels, pooled: pooledIndustryLevels)
+      ))
+    industryLevels = levels.industries.levels
+    pooledIndustryLevels = levels.industries.pooled
+    moved += levels.aliased.map { "industry=\($0.level)" }
+    if !moved.isEmpty { levelsPooledForOutcomes = moved }
+  }
+
+  /// `leavingOutDependent` for the numeric features.
+  func leavingOutDependentNumeric(
+    raw: RawFeatures, regions: Categorical, industries: Categorical,
+    including: ((Int) -> Bool)?
   ) -> FeatureSpec {
     guard raw.count > 0, !numeric.isEmpty else { return self }
     let step = raw.count / Self.dependenceSubsampleRows

@@ -76,12 +76,13 @@ extension FeatureSpec {
   /// instead of stopping at collinear columns the user cannot drop.
   ///
   /// - Returns: the levels, and the industry levels moved, with the regions each occurs with.
+  /// - Parameter fixed: the levels to start from (default: `levels(counts:)` of each).
   static func categoryLevels(
     regions regionCounts: [String: Int], industries industryCounts: [String: Int],
-    pairs: [String: [String: Int]]
+    pairs: [String: [String: Int]], fixed: (CategoryLevels, CategoryLevels)? = nil
   ) -> (regions: CategoryLevels, industries: CategoryLevels, aliased: [AliasedLevel]) {
-    let regions = levels(counts: regionCounts)
-    var industries = levels(counts: industryCounts)
+    let regions = fixed?.0 ?? levels(counts: regionCounts)
+    var industries = fixed?.1 ?? levels(counts: industryCounts)
     // Nodes: 0 the region baseline, then the region levels; then the industry baseline and
     // the industry levels.
     let regionNode = Dictionary(

@@ -26,13 +26,19 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
   public var industryLevels: [String]
   /// The industry every other value maps to.
   public var industryBaseline: String
-  /// Region levels seen in training too rarely for a column; they join the baseline.
+  /// Region levels seen in training too rarely for a column, or that the rows with a known
+  /// outcome do not tell from the baseline (`levelsPooledForOutcomes`); they join the baseline.
   public var pooledRegionLevels: [String]
   /// Industry levels seen in training too rarely for a column, or that the region alone tells
-  /// apart (`aliasedIndustryLevels`); they join the baseline.
+  /// apart (`aliasedIndustryLevels`) or the rows with a known outcome do not tell from the
+  /// baseline (`levelsPooledForOutcomes`); they join the baseline.
   public var pooledIndustryLevels: [String]
   /// The pooled industry levels that the region alone tells apart in training (nil: none).
   public var aliasedIndustryLevels: [AliasedLevel]?
+  /// The pooled levels (`region=LATAM`) that the training rows with a known outcome do not
+  /// tell from their baseline: none of those rows theirs, or all of them, or told apart by
+  /// the other category alone among them (`leavingOutDependent`; nil: none).
+  public var levelsPooledForOutcomes: [String]?
   /// Features left out because they were constant in training.
   public var dropped: [String]
   /// Features left out because they were combinations of other columns on every training

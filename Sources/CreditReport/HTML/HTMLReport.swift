@@ -257,6 +257,16 @@ public enum HTMLReport {
             TrainingSummary.dependentText(dependent),
           ]
         ])
+    let levels = a.model.features.levelsPooledForOutcomes ?? []
+    let levelsRow: [[String]] =
+      levels.isEmpty
+      ? []
+      : [
+        [
+          "levels without a column (the invoices with a known outcome do not tell them apart)",
+          levels.map(FeatureNames.readable).joined(separator: ", "),
+        ]
+      ]
     let facts = table(
       ["fact", "value"],
       [
@@ -268,7 +278,7 @@ public enum HTMLReport {
         ["concordance Cox", TextTable.fixed(m.concordance, 4)],
         ["concordance Weibull", TextTable.fixed(m.weibullConcordance, 4)],
         ["features left out (constant)", a.model.features.dropped.joined(separator: ", ")],
-      ] + aliasedRow + dependentRow, numeric: [])
+      ] + aliasedRow + levelsRow + dependentRow, numeric: [])
     return section(
       "models", "Models",
       [facts] + a.coefficientTables.map { coefficientTable($0.withReadableNames()) })
