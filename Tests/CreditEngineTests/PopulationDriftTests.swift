@@ -125,4 +125,17 @@ struct PopulationDriftTests {
     #expect(drift.drifted.isEmpty && drift.warnings.isEmpty)
     #expect(drift.features.allSatisfy { $0.psi > PopulationDrift.threshold })
   }
+
+  @Test func edgesAndMediansThatReadTheSameAreSaidOnce() {
+    // Shrunk late rates packed between 12.6% and 13.4%: the bin 13.1%-13.3% reads "13%" at
+    // both ends, and so do both medians.
+    let d = NumericDistribution(
+      feature: .priorLateRate, cutPoints: [0.126, 0.131, 0.133], proportions: [0.3, 0.3, 0.1, 0.3],
+      median: 0.130)
+    let drift = FeatureDrift(d, actual: [0.1, 0.1, 0.7, 0.1], median: 0.132)
+    #expect(
+      drift.moved
+        == "median 13% of earlier invoices late in training and now; at about 13% of earlier "
+        + "invoices late: 10.0% of training invoices, 70.0% of open invoices")
+  }
 }

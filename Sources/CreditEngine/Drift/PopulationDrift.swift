@@ -121,6 +121,8 @@ public struct FeatureDrift: Sendable, Equatable {
     } else {
       let shares = Self.shares(d.proportions[b], actual[b])
       let cuts = d.cutPoints
+      // Edges or medians that read the same in words (a narrow bin of shrunk rates, both
+      // "13% of earlier invoices late") are said once.
       let bin =
         cuts.isEmpty
         ? "all values"
@@ -128,10 +130,15 @@ public struct FeatureDrift: Sendable, Equatable {
           ? "up to \(f.describe(cuts[0]))"
           : b == cuts.count
             ? "above \(f.describe(cuts[b - 1]))"
-            : "from \(f.describe(cuts[b - 1])) to \(f.describe(cuts[b]))"
+            : f.describe(cuts[b - 1]) == f.describe(cuts[b])
+              ? "at about \(f.describe(cuts[b]))"
+              : "from \(f.describe(cuts[b - 1])) to \(f.describe(cuts[b]))"
+      let (was, now) = (f.describe(d.median), f.describe(median))
       let medians =
         median.isNaN
-        ? "" : "median \(f.describe(d.median)) in training, \(f.describe(median)) now; "
+        ? ""
+        : was == now
+          ? "median \(was) in training and now; " : "median \(was) in training, \(now) now; "
       text = medians + "\(bin): \(shares)"
     }
     self.init(
