@@ -148,6 +148,9 @@ public struct RollingBacktestResult: Sendable {
   }
 
   public var cutoffs: [Cutoff]
+  /// The customers of the invoices compared, whom the bootstrap resamples (with one, every
+  /// replicate is the sample and the intervals are the estimates).
+  public var customerCount: Int
   /// The first cutoffs, at which the history did not hold enough to train on.
   public var skipped: [Skipped] = []
   public var lateDays: Int
@@ -175,9 +178,9 @@ public struct RollingBacktestResult: Sendable {
     self.horizonDays = horizonDays
     self.replicates = replicates
     self.seed = seed
-    let resampler = CustomerBootstrap(
-      customers: cutoffs.flatMap { $0.invoices.map(\.customer) }, replicates: replicates,
-      seed: seed)
+    let customers = cutoffs.flatMap { $0.invoices.map(\.customer) }
+    self.customerCount = Set(customers).count
+    let resampler = CustomerBootstrap(customers: customers, replicates: replicates, seed: seed)
     self.pd = Self.pooledPD(cutoffs, lateDays: lateDays, horizonDays: horizonDays, resampler)
     let paid = cutoffs.flatMap { c in
       c.invoices.indices.compactMap { i in

@@ -8,6 +8,29 @@ import Testing
 @Suite struct RollingBacktestFilesTests {
   static func day(_ iso: String) throws -> Day { try #require(Day(iso: iso)) }
 
+  /// An invoice of `customer` for the summary's tests.
+  static func invoice(customer: Int) throws -> BacktestInvoice {
+    BacktestInvoice(
+      amount: 100, dueDate: try day("2024-01-31"), paidDate: try day("2024-02-20"),
+      modelPD: 0.25, baselinePD: 0.5, modelPaymentDate: try day("2024-02-10"),
+      baselinePaymentDate: try day("2024-02-05"), ageAtCutoff: 30, customer: customer,
+      invoiceID: "A\(customer)", customerID: "C\(customer)")
+  }
+
+  @Test func aBacktestOfOneCustomerSaysItsIntervalsAreTheEstimates() throws {
+    func summary(_ customers: [Int]) throws -> String {
+      let result = RollingBacktestResult(
+        cutoffs: [
+          .init(
+            cutoff: try Self.day("2024-01-31"), invoices: try customers.map(Self.invoice),
+            weeks: [])
+        ], lateDays: 30, horizonDays: 91, replicates: 10, seed: 1)
+      return RollingBacktestSummary.render(result)
+    }
+    #expect(try summary([0, 0]).contains("(one customer: every replicate is the sample"))
+    #expect(try !summary([0, 1]).contains("one customer"))
+  }
+
   @Test func invoicesAreListedCutoffByCutoffWithUnknownDatesEmpty() throws {
     var paid = BacktestInvoice(
       amount: 100, dueDate: try Self.day("2024-01-31"), paidDate: try Self.day("2024-02-20"),
