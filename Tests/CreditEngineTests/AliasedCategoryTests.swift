@@ -15,14 +15,7 @@ struct AliasedCategoryTests {
   static func levels(_ pairs: [String: [String: Int]]) -> (
     regions: CategoryLevels, industries: CategoryLevels, aliased: [AliasedLevel]
   ) {
-    var regions: [String: Int] = [:]
-    var industries: [String: Int] = [:]
-    for (region, row) in pairs {
-      for (industry, n) in row {
-        regions[region, default: 0] += n
-        industries[industry, default: 0] += n
-      }
-    }
+    let (regions, industries) = FeatureSpec.marginals(pairs)
     return FeatureSpec.categoryLevels(regions: regions, industries: industries, pairs: pairs)
   }
 

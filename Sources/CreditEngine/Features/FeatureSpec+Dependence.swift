@@ -49,7 +49,7 @@ extension FeatureSpec {
   ) -> FeatureSpec {
     var spec = self
     if let including {
-      spec.poolLevelsOutcomesCannotTell(over: including, count: raw.count, regions, industries)
+      spec.poolLevelsOutcomesCannotTell(over: including, regions, industries)
     }
     return spec.leavingOutDependentNumeric(
       raw: raw, regions: regions, industries: industries, including: including)
@@ -66,30 +66,11 @@ extension FeatureSpec {
   /// baseline with none of them takes in the level with the most (ties: alphabetical first);
   /// then each component without the industry baseline gives up its rarest industry level.
   mutating func poolLevelsOutcomesCannotTell(
-    over including: (Int) -> Bool, count: Int, _ regions: Categorical, _ industries: Categorical
+    over including: (Int) -> Bool, _ regions: Categorical, _ industries: Categorical
   ) {
-    let width = industries.levels.count
-    var pairs = [Int](repeating: 0, count: regions.levels.count * width)
-    var total = 0
-    for k in 0..<count where including(k) {
-      total += 1
-      pairs[Int(regions.codes[k]) * width + Int(industries.codes[k])] += 1
-    }
-    guard total > 0 else { return }
-    var counts: [String: [String: Int]] = [:]
-    for (r, region) in regions.levels.enumerated() {
-      for (i, industry) in industries.levels.enumerated() where pairs[r * width + i] > 0 {
-        counts[region, default: [:]][industry, default: 0] += pairs[r * width + i]
-      }
-    }
-    var regionRows: [String: Int] = [:]
-    var industryRows: [String: Int] = [:]
-    for (region, row) in counts {
-      for (industry, n) in row {
-        regionRows[region, default: 0] += n
-        industryRows[industry, default: 0] += n
-      }
-    }
+    let counts = Self.pairCounts(regions: regions, industries: industries, including: including)
+    guard !counts.isEmpty else { return }
+    let (regionRows, industryRows) = Self.marginals(counts)
     var moved: [String] = []
     // A level without rows joins its baseline; a baseline without rows takes in the level with
     // the most.

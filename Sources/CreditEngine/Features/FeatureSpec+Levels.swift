@@ -46,11 +46,16 @@ extension FeatureSpec {
     return CategoryLevels(baseline: baseline, levels: levels, pooled: pooled)
   }
 
-  /// Training rows per (region, industry) pair: `pairs[region][industry]`.
-  static func pairCounts(regions: Categorical, industries: Categorical) -> [String: [String: Int]] {
+  /// Training rows per (region, industry) pair: `pairs[region][industry]`, over the rows
+  /// `including` is true of (default: all).
+  static func pairCounts(
+    regions: Categorical, industries: Categorical, including: (Int) -> Bool = { _ in true }
+  ) -> [String: [String: Int]] {
     let width = industries.levels.count
     var perCode = [Int](repeating: 0, count: regions.levels.count * width)
-    for (r, i) in zip(regions.codes, industries.codes) { perCode[Int(r) * width + Int(i)] += 1 }
+    for k in regions.codes.indices where including(k) {
+      perCode[Int(regions.codes[k]) * width + Int(industries.codes[k])] += 1
+    }
     var pairs: [String: [String: Int]] = [:]
     for (r, region) in regions.levels.enumerated() {
       for (i, industry) in industries.levels.enumerated() where perCode[r * width + i] > 0 {
@@ -58,6 +63,21 @@ extension FeatureSpec {
       }
     }
     return pairs
+  }
+
+  /// The rows per region and per industry of rows counted by pair (`pairCounts`).
+  static func marginals(_ pairs: [String: [String: Int]]) -> (
+    regions: [String: Int], industries: [String: Int]
+  ) {
+    var regions: [String: Int] = [:]
+    var industries: [String: Int] = [:]
+    for (region, row) in pairs {
+      for (industry, n) in row {
+        regions[region, default: 0] += n
+        industries[industry, default: 0] += n
+      }
+    }
+    return (regions, industries)
   }
 
   /// Both categories' levels (`levels(counts:)`), with the industry levels that the region
