@@ -18,9 +18,19 @@ public struct PreviousCustomer: Sendable, Equatable {
 public struct PreviousRun: Sendable {
   public var asOf: Day?
   public var customers: [String: PreviousCustomer]
-  public init(asOf: Day?, customers: [String: PreviousCustomer]) {
+  /// The currency its files state (`currency` column), nil when they state none.
+  public var currency: String?
+  /// The customer of each invoice of its invoices.csv, by invoice id (empty when the folder
+  /// has no invoices.csv).
+  public var invoiceCustomers: [String: String]
+  public init(
+    asOf: Day?, customers: [String: PreviousCustomer], currency: String? = nil,
+    invoiceCustomers: [String: String] = [:]
+  ) {
     self.asOf = asOf
     self.customers = customers
+    self.currency = currency
+    self.invoiceCustomers = invoiceCustomers
   }
 }
 
