@@ -18,9 +18,19 @@ public struct PreviousCustomer: Sendable, Equatable {
 public struct PreviousRun: Sendable {
   public var asOf: Day?
   public var customers: [String: PreviousCustomer]
-  public init(asOf: Day?, customers: [String: PreviousCustomer]) {
+  /// The currency its files state (`currency` column), nil when they state none.
+  public var currency: String?
+  /// The customer of each invoice of its invoices.csv, by invoice id (empty when the folder
+  /// has no invoices.csv).
+  public var invoiceCustomers: [String: String]
+  public init(
+    asOf: Day?, customers: [String: PreviousCustomer], currency: String? = nil,
+    invoiceCustomers: [String: String] = [:]
+  ) {
     self.asOf = asOf
     self.customers = customers
+    self.currency = currency
+    self.invoiceCustomers = invoiceCustomers
   }
 }
 
@@ -46,6 +56,10 @@ public struct CustomerChange: Sendable, Equatable {
     if newHold { parts.append("new hold") }
     if holdReleased { parts.append("hold released") }
     if let g = grade, let p = previous.grade, g != p { parts.append("grade \(p) -> \(g)") }
+    // A move of the score within the grade is said too: without it such a row says nothing.
+    if grade == previous.grade, let s = riskScore, let p = previous.riskScore, s != p {
+      parts.append("score \(p) -> \(s)")
+    }
     if let l = recommendedLimit, let p = previous.recommendedLimit, l != p {
       parts.append("limit \(AmountText.money(p)) -> \(AmountText.money(l))")
     }
@@ -100,7 +114,12 @@ public struct RunChanges: Sendable {
         $0.hold = l.hold
       }
     }
-    for w in r.worklist { update(w.customerID) { $0.amountAtRisk += w.amountAtRisk } }
+    // The rows' amounts as worklist.csv writes them (to the cent), as the earlier run's are
+    // read: a customer's amount at risk here is the one the next run reads as its previous.
+    for w in r.worklist {
+      let cents = (w.amountAtRisk * 100).rounded(.toNearestOrAwayFromZero)
+      update(w.customerID) { $0.amountAtRisk += cents / 100 }
+    }
     // A customer of the earlier run only has a row too (with nothing of this run).
     for id in previous.customers.keys { update(id) { _ in } }
     rows = now.values.filter { x in

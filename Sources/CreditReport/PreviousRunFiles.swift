@@ -1,5 +1,6 @@
 import CreditData
 import CreditEngine
+import Foundation
 
 /// Reads an earlier `score --out` folder for `score --previous`: customers.csv,
 /// credit_limits.csv and worklist.csv, by column name.
@@ -22,6 +23,10 @@ public enum PreviousRunFiles {
     if let column = scores.table.columnIndex(named: "as_of"), scores.table.rowCount > 0 {
       asOf = Day(iso: scores.table[0, column])
     }
+    var currency: String?
+    if let column = scores.table.columnIndex(named: "currency"), scores.table.rowCount > 0 {
+      currency = CSVWriter.original(scores.table[0, column])
+    }
     let limits = try table(
       folder, "credit_limits.csv", ["customer_id", "recommended_limit", "hold"])
     let limitIDs = limits.text("customer_id")
@@ -37,7 +42,64 @@ public enum PreviousRunFiles {
     for (k, id) in work.text("customer_id").enumerated() where amounts[k].isFinite {
       customers[id, default: PreviousCustomer()].amountAtRisk += amounts[k]
     }
-    return PreviousRun(asOf: asOf, customers: customers)
+    return PreviousRun(
+      asOf: asOf, customers: customers, currency: currency,
+      invoiceCustomers: try invoiceCustomers(folder))
+  }
+
+  /// The customer of each invoice of the folder's invoices.csv; none when the folder has no
+  /// invoices.csv (`check(_:folder:against:)` then has no invoices to compare).
+  static func invoiceCustomers(_ folder: String) throws -> [String: String] {
+    guard FileManager.default.fileExists(atPath: folder + "/invoices.csv") else { return [:] }
+    let invoices = try table(folder, "invoices.csv", ["invoice_id", "customer_id"])
+    return Dictionary(
+      zip(invoices.text("invoice_id"), invoices.text("customer_id")),
+      uniquingKeysWith: { a, _ in a })
+  }
+
+  /// Stops a comparison with a run that is not this book's earlier run: a later as-of date
+  /// (the changes would run backwards), another currency (amounts in two currencies would be
+  /// compared), or another book (most of the invoices open in that run are not this history's
+  /// invoices of the same customer).
+  /// - Throws: `DataError` naming the earlier run's file and what it holds.
+  public static func check(_ previous: PreviousRun, folder: String, against portfolio: Portfolio)
+    throws
+  {
+    let customers = folder + "/customers.csv"
+    if let then = previous.asOf, then > portfolio.asOf {
+      throw DataError(
+        .row, file: customers,
+        message:
+          "is a run as of \(then.isoString), after this run's as-of date "
+          + "\(portfolio.asOf.isoString); --previous expects the folder of an earlier run")
+    }
+    let h = portfolio.history
+    if let then = previous.currency, let now = h.singleCurrency, then != now {
+      throw DataError(
+        .currency, file: customers,
+        message:
+          "has its money in \(then), this run in \(now); --previous expects an earlier run "
+          + "of the same book")
+    }
+    guard !previous.invoiceCustomers.isEmpty else { return }
+    var same = 0
+    for k in 0..<h.count {
+      if let then = previous.invoiceCustomers[h.invoiceIDs[k]],
+        then == h.customerIDs[Int(h.customerIndex[k])]
+      {
+        same += 1
+      }
+    }
+    let others = previous.invoiceCustomers.count - same
+    if others * 2 > previous.invoiceCustomers.count {
+      throw DataError(
+        .row, file: folder + "/invoices.csv",
+        message:
+          "is a run of another book: \(MessageText.grouped(others)) of its "
+          + "\(MessageText.grouped(previous.invoiceCustomers.count)) open invoices are not in "
+          + "this history or belong to another customer there; --previous expects an earlier "
+          + "run of the same book")
+    }
   }
 
   /// A file of the folder with the columns it needs.

@@ -38,8 +38,12 @@ public enum ScoreSummary {
   /// The changes since an earlier run, counted.
   public static func changesLine(_ c: RunChanges) -> String {
     let n = MessageText.grouped
-    return "changes since the run as of \(c.previousAsOf.map(\.description) ?? "?"): "
-      + "\(n(c.rows.count)) customers changed, \(n(c.newHolds)) new holds, "
+    let since =
+      c.previousAsOf.map { "the run as of \($0)" }
+      ?? "the earlier run (its files state no as-of date)"
+    let holds = c.newHolds == 1 ? "1 new hold" : "\(n(c.newHolds)) new holds"
+    return "changes since \(since): "
+      + "\(n(c.rows.count)) customers changed, \(holds), "
       + "\(n(c.holdsReleased)) released, \(n(c.gradeChanges)) grade changes (changes.csv)"
   }
 

@@ -55,6 +55,9 @@ extension CreditRisk {
       reportLoad(portfolio)
       let given = try model.map { try ModelFile.read(path: $0) }
       let earlier = try previous.map { try PreviousRunFiles.read(folder: $0) }
+      if let earlier, let folder = previous {
+        try PreviousRunFiles.check(earlier, folder: folder, against: portfolio)
+      }
       var training = TrainingOptions()
       training.inputHash = hash
       training.version = CreditRisk.version

@@ -69,6 +69,9 @@ extension CreditRisk {
       progress.stage("reading \(input.history)")
       var portfolio = try input.loadUnhashedPortfolio()
       try collections.attach(to: &portfolio, options: input.loadOptions)
+      if let earlier, let folder = previous {
+        try PreviousRunFiles.check(earlier, folder: folder, against: portfolio)
+      }
       portfolio.history.releaseSourceLines()
       progress.finish()
       reportLoad(portfolio)

@@ -181,6 +181,33 @@ struct CollectionsBookTests {
     #expect(flaggedOnly.allSatisfy { Self.book.isDisputed($0, flagged: true) })
   }
 
+  /// An invoice the history flags disputed whose dispute the disputes file opens only after
+  /// the as-of date is not yet in dispute: the sample's INV00007466 (dispute opened
+  /// 2025-12-02) follows the ladder on 2025-12-01 (it had gone to dispute resolution, "disputed,
+  /// due in 48 days", a day before the customer raised it) and is in dispute on 2025-12-03.
+  @Test func aDisputeOpenedAfterTheAsOfDateDoesNotYetPauseTheLadder() throws {
+    var p = Self.portfolio
+    p.asOf = day("2025-12-01")
+    let book = CollectionsBook(p)
+    let h = p.history
+    let k = try #require(h.invoiceIDs.firstIndex(of: "INV00007466"))
+    #expect(h.disputed[k])
+    #expect(p.isOpen(k))
+    #expect(!book.isDisputed(k, flagged: true))
+    let plan = book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: false)
+    #expect(plan.action != ladder.disputeAction)
+    let later = (0..<h.count).filter {
+      p.isOpen($0) && h.disputed[$0] && book.laterDisputes.contains($0)
+    }
+    #expect(later.count >= 5)
+    #expect(later.allSatisfy { !book.isDisputed($0, flagged: true) })
+    p.asOf = day("2025-12-03")
+    let opened = CollectionsBook(p)
+    #expect(opened.hasOpenDispute(k))
+    #expect(opened.isDisputed(k, flagged: true))
+    #expect(!opened.laterDisputes.contains(k))
+  }
+
   /// Kept or broken, by the history's payment dates, agrees with the simulation's truth for
   /// every promise whose date passed by the as-of date.
   @Test func promiseRecordsAgreeWithTheTruth() throws {

@@ -72,9 +72,11 @@ extension CollectionsBook {
   /// Invoice `k` is in dispute at the as-of date.
   ///
   /// An open dispute in the disputes file, or the history's flag (`flagged`) unless the
-  /// disputes file says its disputes were resolved. An export's flag often means "was ever
-  /// disputed"; the disputes file dates them.
+  /// disputes file says its disputes were resolved, or opened only after the as-of date. An
+  /// export's flag often means "was ever disputed" by the day of the export; the disputes
+  /// file dates them.
   public func isDisputed(_ k: Int, flagged: Bool) -> Bool {
-    openDisputeOnInvoice[k] != nil || (flagged && !resolvedDisputes.contains(k))
+    openDisputeOnInvoice[k] != nil
+      || (flagged && !resolvedDisputes.contains(k) && !laterDisputes.contains(k))
   }
 }

@@ -29,6 +29,10 @@ public struct CollectionsBook: Sendable {
   /// as-of date: the history's `disputed` flag, which says only that there was one, no
   /// longer pauses their reminders (`isDisputed`).
   public var resolvedDisputes: Set<Int> = []
+  /// The invoices (history rows) whose disputes in the disputes file were all opened after
+  /// the as-of date: the history's `disputed` flag, set by a later export, does not yet
+  /// pause their reminders (`isDisputed`).
+  public var laterDisputes: Set<Int> = []
   /// Days from opening to resolution of each dispute resolved by the as-of date.
   public var resolutionDays: [Int] = []
   /// Days each dispute still open at the as-of date has been open.
@@ -136,7 +140,10 @@ public struct CollectionsBook: Sendable {
         skipped.skip(d.sourceLines[i], "invoice not in the history")
         continue
       }
-      guard d.opened[i] <= asOf else { continue }
+      guard d.opened[i] <= asOf else {
+        laterDisputes.insert(k)
+        continue
+      }
       if let r = d.resolved[i], r <= asOf {
         resolutionDays.append(r.days(since: d.opened[i]))
         resolvedDisputes.insert(k)
@@ -147,6 +154,8 @@ public struct CollectionsBook: Sendable {
     }
     skippedDisputes = skipped
     resolvedDisputes.subtract(openDisputeOnInvoice.keys)
+    laterDisputes.subtract(openDisputeOnInvoice.keys)
+    laterDisputes.subtract(resolvedDisputes)
   }
 
   /// The opening date and reason of dispute `i`, in words: "dispute opened 2024-01-15

@@ -133,12 +133,15 @@ public struct FeatureDrift: Sendable, Equatable {
             : f.describe(cuts[b - 1]) == f.describe(cuts[b])
               ? "at about \(f.describe(cuts[b]))"
               : "from \(f.describe(cuts[b - 1])) to \(f.describe(cuts[b]))"
-      let (was, now) = (f.describe(d.median), f.describe(median))
-      let medians =
-        median.isNaN
-        ? ""
-        : was == now
+      // No median now (nothing open has the value): nothing to put in words, and `describe`
+      // of NaN would turn it into an integer.
+      var medians = ""
+      if !median.isNaN {
+        let (was, now) = (f.describe(d.median), f.describe(median))
+        medians =
+          was == now
           ? "median \(was) in training and now; " : "median \(was) in training, \(now) now; "
+      }
       text = medians + "\(bin): \(shares)"
     }
     self.init(
