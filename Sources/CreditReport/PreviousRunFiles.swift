@@ -9,6 +9,13 @@ public enum PreviousRunFiles {
   /// - Throws: `DataError` naming the file (and line and column) that cannot be read, or a
   ///   missing column.
   public static func read(folder: String) throws -> PreviousRun {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue
+    else {
+      throw DataError(
+        .io, file: folder,
+        message: "no such folder; --previous expects the --out folder of an earlier score run")
+    }
     var customers: [String: PreviousCustomer] = [:]
     var asOf: Day?
     let scores = try table(folder, "customers.csv", ["customer_id", "risk_grade", "risk_score"])

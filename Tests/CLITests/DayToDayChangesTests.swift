@@ -136,6 +136,20 @@ struct DayToDayChangesTests {
     #expect(again.status == 0, "\(again.stderr)")
   }
 
+  /// A --previous folder that does not exist is named as the folder --previous expects.
+  @Test func aMissingFolderIsNamedAsPrevious() throws {
+    let dir = try CLI.temporaryDirectory("days-missing")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (_, base) = try earlierRun(dir)
+    let run = try CLI.run(base + ["--out", dir + "/out", "--previous", dir + "/nosuch"])
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last
+        == "Error: \(dir)/nosuch: no such folder; --previous expects the --out folder of an "
+        + "earlier score run")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+  }
+
   /// A run whose money is in another currency is refused: its amounts cannot be compared.
   @Test func aRunInAnotherCurrencyIsRefused() throws {
     let dir = try CLI.temporaryDirectory("days-currency")
