@@ -153,6 +153,15 @@ enum CLI {
     return problems
   }
 
+  /// The rows of the CSV file at `path` by its header's names (blank lines left out).
+  static func rowsByName(_ path: String) throws -> [[String: String]] {
+    let table = parseCSV(try String(contentsOfFile: path, encoding: .utf8))
+    guard let header = table.first else { return [] }
+    return table.dropFirst().filter { $0.count > 1 }.map {
+      Dictionary(uniqueKeysWithValues: zip(header, $0))
+    }
+  }
+
   /// RFC 4180 rows (quotes, doubled quotes, CR/LF inside quotes); rows end at LF or CRLF.
   static func parseCSV(_ text: String) -> [[String]] {
     var rows: [[String]] = []

@@ -5,12 +5,7 @@ import Testing
 @Suite("score --previous")
 struct ChangesTests {
   /// The rows of a CSV file by its header's names.
-  private func rows(_ path: String) throws -> [[String: String]] {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    let table = CLI.parseCSV(text)
-    let header = try #require(table.first)
-    return table.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
-  }
+  private func rows(_ path: String) throws -> [[String: String]] { try CLI.rowsByName(path) }
 
   @Test func twoRunsAtDifferentDatesGiveTheirChanges() throws {
     let model = try #require(CLI.baseModel, "the base model could not be trained")

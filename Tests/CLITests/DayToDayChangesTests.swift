@@ -9,14 +9,7 @@ import Testing
 @Suite("score --previous, day to day")
 struct DayToDayChangesTests {
   /// The rows of a CSV file by its header's names.
-  private func rows(_ path: String) throws -> [[String: String]] {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    let table = CLI.parseCSV(text)
-    let header = try #require(table.first)
-    return table.dropFirst().filter { $0.count > 1 }.map {
-      Dictionary(uniqueKeysWithValues: zip(header, $0))
-    }
-  }
+  private func rows(_ path: String) throws -> [[String: String]] { try CLI.rowsByName(path) }
 
   /// Cents of a money cell.
   private func cents(_ text: String?) -> Int? {
@@ -116,20 +109,27 @@ struct DayToDayChangesTests {
       toFile: path, atomically: false, encoding: .utf8)
   }
 
+  /// Runs `base` with `--out` in `dir` and `--previous` and expects it refused with `message`
+  /// (the last line of standard error, after "Error: "), nothing written.
+  private func expectRefused(
+    _ base: [String], _ dir: String, previous: String, _ message: String
+  ) throws {
+    let run = try CLI.run(base + ["--out", dir + "/out", "--previous", previous])
+    #expect(run.status == 1)
+    #expect(run.stderrLines.last == "Error: " + message)
+    #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+  }
+
   /// A run as of a later date than this one (yesterday's run compared with last week's
   /// folder given by mistake) is refused: the changes would run backwards.
   @Test func aLaterRunIsRefused() throws {
     let dir = try CLI.temporaryDirectory("days-later")
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let (_, base) = try earlierRun(dir)
-    let run = try CLI.run(
-      base + ["--as-of", "2025-05-31", "--out", dir + "/out", "--previous", dir + "/first"])
-    #expect(run.status == 1)
-    #expect(
-      run.stderrLines.last
-        == "Error: \(dir)/first/customers.csv: is a run as of 2025-06-30, after this run's "
-        + "as-of date 2025-05-31; --previous expects the folder of an earlier run")
-    #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    try expectRefused(
+      base + ["--as-of", "2025-05-31"], dir, previous: dir + "/first",
+      "\(dir)/first/customers.csv: is a run as of 2025-06-30, after this run's as-of date "
+        + "2025-05-31; --previous expects the folder of an earlier run")
     // The same date again (a run repeated after a correction) is an earlier run.
     let again = try CLI.run(
       base + ["--as-of", "2025-06-30", "--out", dir + "/again", "--previous", dir + "/first"])
@@ -141,13 +141,9 @@ struct DayToDayChangesTests {
     let dir = try CLI.temporaryDirectory("days-missing")
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let (_, base) = try earlierRun(dir)
-    let run = try CLI.run(base + ["--out", dir + "/out", "--previous", dir + "/nosuch"])
-    #expect(run.status == 1)
-    #expect(
-      run.stderrLines.last
-        == "Error: \(dir)/nosuch: no such folder; --previous expects the --out folder of an "
-        + "earlier score run")
-    #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    try expectRefused(
+      base, dir, previous: dir + "/nosuch",
+      "\(dir)/nosuch: no such folder; --previous expects the --out folder of an earlier score run")
   }
 
   /// A run whose money is in another currency is refused: its amounts cannot be compared.
@@ -158,13 +154,10 @@ struct DayToDayChangesTests {
     for file in ["customers.csv", "credit_limits.csv", "worklist.csv", "invoices.csv"] {
       try rewrite(dir + "/first", file, column: "currency") { _ in "EUR" }
     }
-    let run = try CLI.run(base + ["--out", dir + "/out", "--previous", dir + "/first"])
-    #expect(run.status == 1)
-    #expect(
-      run.stderrLines.last
-        == "Error: \(dir)/first/customers.csv: has its money in EUR, this run in USD; "
-        + "--previous expects an earlier run of the same book")
-    #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    try expectRefused(
+      base, dir, previous: dir + "/first",
+      "\(dir)/first/customers.csv: has its money in EUR, this run in USD; --previous expects "
+        + "an earlier run of the same book")
   }
 
   /// A run of another book (its open invoices are not this history's, or another
@@ -176,14 +169,11 @@ struct DayToDayChangesTests {
     let open = try rows(dir + "/first/invoices.csv").count
     try #require(open > 0)
     try rewrite(dir + "/first", "invoices.csv", column: "customer_id") { "X" + $0 }
-    let run = try CLI.run(base + ["--out", dir + "/out", "--previous", dir + "/first"])
-    #expect(run.status == 1)
-    #expect(
-      run.stderrLines.last
-        == "Error: \(dir)/first/invoices.csv: is a run of another book: \(open) of its \(open) "
-        + "open invoices are not in this history or belong to another customer there; "
-        + "--previous expects an earlier run of the same book")
-    #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    try expectRefused(
+      base, dir, previous: dir + "/first",
+      "\(dir)/first/invoices.csv: is a run of another book: \(open) of its \(open) open "
+        + "invoices are not in this history or belong to another customer there; --previous "
+        + "expects an earlier run of the same book")
   }
 
   /// Files of an older run without `as_of` are still compared, and the summary says that
