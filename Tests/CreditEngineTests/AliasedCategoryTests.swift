@@ -15,8 +15,7 @@ struct AliasedCategoryTests {
   static func levels(_ pairs: [String: [String: Int]]) -> (
     regions: CategoryLevels, industries: CategoryLevels, aliased: [AliasedLevel]
   ) {
-    let (regions, industries) = FeatureSpec.marginals(pairs)
-    return FeatureSpec.categoryLevels(regions: regions, industries: industries, pairs: pairs)
+    FeatureSpec.categoryLevels(pairs: pairs)
   }
 
   @Test func oneIndustryPerRegionAndBackIsAliased() {

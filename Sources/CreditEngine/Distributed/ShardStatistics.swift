@@ -24,20 +24,16 @@ public struct ShardStatistics: Codable, Sendable {
 }
 
 /// Round 1's totals: the sample's counts, the population's outcome events per day (which
-/// every invoice's shrunk features need) and the training rows per region, per industry and
-/// per pair of the two (`pairs[region][industry]`).
+/// every invoice's shrunk features need) and the training rows per pair of region and
+/// industry (`pairs[region][industry]`: the rows per region and per industry are its sums).
 struct SampleTotals: Codable, Sendable {
   var counts = SampleCounts()
   var population: PopulationCounts?
-  var regions: [String: Int] = [:]
-  var industries: [String: Int] = [:]
   var pairs: [String: [String: Int]] = [:]
 
   mutating func add(_ o: SampleTotals) {
     counts.add(o.counts)
     if let p = o.population { population = population.map { $0.adding(p) } ?? p }
-    regions.merge(o.regions, uniquingKeysWith: +)
-    industries.merge(o.industries, uniquingKeysWith: +)
     pairs.merge(o.pairs) { $0.merging($1, uniquingKeysWith: +) }
   }
 }

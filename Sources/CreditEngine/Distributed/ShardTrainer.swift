@@ -29,7 +29,6 @@ public enum ShardTrainer {
       )
       stats.sample = SampleTotals(
         counts: counts(portfolio, sample), population: builder.populationCounts(portfolio),
-        regions: FeatureSpec.levelCounts(regions), industries: FeatureSpec.levelCounts(industries),
         pairs: FeatureSpec.pairCounts(regions: regions, industries: industries))
       return stats
     case .done:

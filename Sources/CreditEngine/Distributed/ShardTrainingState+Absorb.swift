@@ -74,8 +74,7 @@ extension ShardTrainingState {
     let moments = shards.compactMap(\.moments).dropFirst().reduce(
       shards.compactMap(\.moments)[0]
     ) { $0.adding($1) }
-    let levels = FeatureSpec.categoryLevels(
-      regions: sample.regions, industries: sample.industries, pairs: sample.pairs)
+    let levels = FeatureSpec.categoryLevels(pairs: sample.pairs)
     let spec = FeatureSpec(
       rows: moments.rows, means: moments.means, squares: moments.squares,
       regions: levels.regions, industries: levels.industries, aliased: levels.aliased)

@@ -95,7 +95,7 @@ extension FeatureSpec {
     settle(&industryLevels, &pooledIndustryLevels, industryBaseline, industryRows, "industry")
     // Then the pairs' graph, as over all rows.
     let levels = Self.categoryLevels(
-      regions: regionRows, industries: industryRows, pairs: counts,
+      pairs: counts,
       fixed: (
         CategoryLevels(baseline: regionBaseline, levels: regionLevels, pooled: pooledRegionLevels),
         CategoryLevels(
@@ -119,8 +119,9 @@ extension FeatureSpec {
       let sample = gram(raw: raw, regions: regions, industries: industries, rows: rows)
       if dependentNumeric(sample).isEmpty { return self }
     }
+    let rows = including.map { (0..<raw.count).filter($0) }
     let found = dependentNumeric(
-      gram(raw: raw, regions: regions, industries: industries, rows: nil, including: including))
+      gram(raw: raw, regions: regions, industries: industries, rows: rows))
     guard !found.isEmpty else { return self }
     let names = ["Intercept"] + columnNames
     var spec = self
@@ -135,12 +136,9 @@ extension FeatureSpec {
     return spec
   }
 
-  /// `Σ xxᵀ` over `rows` (nil: all) of the design with an intercept, in blocks of rows; with
-  /// `including`, only over the rows of `raw` it is true of (the others are written as zeros,
-  /// which add nothing).
+  /// `Σ xxᵀ` over `rows` (nil: all) of the design with an intercept, in blocks of rows.
   func gram(
-    raw: RawFeatures, regions: Categorical, industries: Categorical, rows: [Int]?,
-    including: ((Int) -> Bool)? = nil
+    raw: RawFeatures, regions: Categorical, industries: Categorical, rows: [Int]?
   ) -> Matrix {
     let writer = DesignRows(self, regions: regions, industries: industries, intercept: true)
     let p = writer.width
@@ -153,13 +151,9 @@ extension FeatureSpec {
       let count = min(block, n - first)
       tile.withUnsafeMutableBufferPointer { t in
         raw.forEachRow(first..<(first + count), rows: rows) { r, features in
-          let row = rows?[r] ?? r
-          let out = t.start + (r - first) * p
-          guard including?(row) ?? true else {
-            out.update(repeating: 0, count: p)
-            return
-          }
-          _ = writer.write(out, features: features, categoryRow: row, check: &check)
+          _ = writer.write(
+            t.start + (r - first) * p, features: features, categoryRow: rows?[r] ?? r,
+            check: &check)
         }
         g.elements.withUnsafeMutableBufferPointer { c in
           BLAS.syrkUpper(

@@ -19,21 +19,7 @@ struct CategoryLevels: Sendable, Equatable {
 
 extension FeatureSpec {
   /// The most frequent value (ties: alphabetical first), the other frequent-enough levels and
-  /// the rare ones, each sorted.
-  static func levels(_ values: Categorical) -> CategoryLevels {
-    levels(counts: levelCounts(values))
-  }
-
-  /// Rows per value (values without rows left out).
-  static func levelCounts(_ values: Categorical) -> [String: Int] {
-    var perCode = [Int](repeating: 0, count: values.levels.count)
-    for c in values.codes { perCode[Int(c)] += 1 }
-    var counts: [String: Int] = [:]
-    for (level, n) in zip(values.levels, perCode) where n > 0 { counts[level, default: 0] += n }
-    return counts
-  }
-
-  /// `levels(_:)` from the rows per value (values without rows left out).
+  /// the rare ones, each sorted, from the rows per value (values without rows left out).
   static func levels(counts: [String: Int]) -> CategoryLevels {
     guard
       let baseline = counts.max(by: {
@@ -80,8 +66,9 @@ extension FeatureSpec {
     return (regions, industries)
   }
 
-  /// Both categories' levels (`levels(counts:)`), with the industry levels that the region
-  /// alone tells apart on the training rows moved to the baseline.
+  /// Both categories' levels (`levels(counts:)` of the rows per region and per industry, the
+  /// `marginals` of `pairs`), with the industry levels that the region alone tells apart on
+  /// the training rows moved to the baseline.
   ///
   /// An intercept with one column per region and per industry level (baselines and pooled
   /// levels without one) has full rank exactly when the graph whose nodes are the levels
@@ -98,9 +85,9 @@ extension FeatureSpec {
   /// - Returns: the levels, and the industry levels moved, with the regions each occurs with.
   /// - Parameter fixed: the levels to start from (default: `levels(counts:)` of each).
   static func categoryLevels(
-    regions regionCounts: [String: Int], industries industryCounts: [String: Int],
     pairs: [String: [String: Int]], fixed: (CategoryLevels, CategoryLevels)? = nil
   ) -> (regions: CategoryLevels, industries: CategoryLevels, aliased: [AliasedLevel]) {
+    let (regionCounts, industryCounts) = marginals(pairs)
     let regions = fixed?.0 ?? levels(counts: regionCounts)
     var industries = fixed?.1 ?? levels(counts: industryCounts)
     // Nodes: 0 the region baseline, then the region levels; then the industry baseline and

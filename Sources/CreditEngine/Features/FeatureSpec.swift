@@ -87,7 +87,6 @@ public struct FeatureSpec: Codable, Sendable, Equatable {
     }
     let columnMeans = columnSums(around: nil).map { $0 / max(n, 1) }
     let levels = FeatureSpec.categoryLevels(
-      regions: FeatureSpec.levelCounts(regions), industries: FeatureSpec.levelCounts(industries),
       pairs: FeatureSpec.pairCounts(regions: regions, industries: industries))
     self.init(
       rows: n, means: columnMeans, squares: columnSums(around: columnMeans),
