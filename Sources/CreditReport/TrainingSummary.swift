@@ -25,24 +25,7 @@ public enum TrainingSummary {
         "  left out (constant): "
           + model.features.dropped.map(FeatureNames.readable).joined(separator: ", "))
     }
-    let (constant, dependent) = leftOut(model.features.dependentFeatures ?? [])
-    if !constant.isEmpty {
-      lines.append("  left out (the same on every invoice with a known outcome): " + constant)
-    }
-    if !dependent.isEmpty {
-      lines.append(
-        "  left out (fixed by other columns on every training invoice): " + dependentText(dependent)
-      )
-    }
-    if let constant = model.features.levelsPooledForOutcomes, !constant.isEmpty {
-      lines.append(
-        "  no column of their own (the invoices with a known outcome do not tell them from "
-          + "the baseline, as which they are scored): "
-          + constant.map(FeatureNames.readable).joined(separator: ", "))
-    }
-    if let aliased = model.features.aliasedIndustryLevels, !aliased.isEmpty {
-      lines.append(aliasedLine(aliased, baseline: model.features.industryBaseline))
-    }
+    lines += leftOut(model.features).map { "  \($0.fact): \($0.value)" }
     guard verbose else { return lines.joined(separator: "\n") }
     for table in model.coefficientTables() {
       lines.append("")
@@ -51,37 +34,54 @@ public enum TrainingSummary {
     return lines.joined(separator: "\n")
   }
 
-  /// The industry levels without a column because the region alone tells them apart:
-  /// `industry Retail: no column of its own, scored like Technology: ...`.
-  static func aliasedLine(_ aliased: [AliasedLevel], baseline: String) -> String {
-    let names = aliased.map(\.level).joined(separator: ", ")
-    let pairs = aliased.map { "\($0.level) with \($0.regions.joined(separator: ", ")) only" }
-    return "  industry \(names): no column of \(aliased.count == 1 ? "its" : "their") own, "
-      + "scored like \(baseline): in training the region alone tells "
-      + "\(aliased.count == 1 ? "it" : "them") apart (\(pairs.joined(separator: "; ")))"
-  }
-
-  /// The features left out as the same on every invoice with a known outcome, named in words
-  /// (empty: none), and those left out as combinations of other columns.
-  static func leftOut(
-    _ features: [DependentFeature]
-  ) -> (constant: String, dependent: [DependentFeature]) {
-    (
-      features.filter(\.columns.isEmpty).map { FeatureNames.readable($0.feature) }
-        .joined(separator: ", "),
-      features.filter { !$0.columns.isEmpty }
-    )
-  }
-
-  /// The features left out as combinations of other columns, with those columns:
-  /// `has a credit limit (by region: EMEA)`.
-  static func dependentText(_ dependent: [DependentFeature]) -> String {
-    dependent.map { d in
-      FeatureNames.readable(d.feature) + " (by "
-        + (d.columns.isEmpty
-          ? "the intercept" : d.columns.map(FeatureNames.readable).joined(separator: ", "))
-        + ")"
-    }.joined(separator: ", ")
+  /// What training left out of the design besides the constant features, in words, for the
+  /// summary's lines and the report's Models table: features the same on every invoice with a
+  /// known outcome, features other columns fix, levels the invoices with a known outcome do not
+  /// tell from their baseline, and industry levels the region alone tells apart.
+  public static func leftOut(_ spec: FeatureSpec) -> [(fact: String, value: String)] {
+    let dependent = spec.dependentFeatures ?? []
+    let constant = dependent.filter(\.columns.isEmpty)
+    let fixed = dependent.filter { !$0.columns.isEmpty }
+    let levels = spec.levelsPooledForOutcomes ?? []
+    let aliased = spec.aliasedIndustryLevels ?? []
+    var facts: [(fact: String, value: String)] = []
+    if !constant.isEmpty {
+      facts.append(
+        (
+          "left out (the same on every invoice with a known outcome)",
+          constant.map { FeatureNames.readable($0.feature) }.joined(separator: ", ")
+        ))
+    }
+    if !fixed.isEmpty {
+      facts.append(
+        (
+          "left out (fixed by other columns on every training invoice)",
+          fixed.map { d in
+            FeatureNames.readable(d.feature) + " (by "
+              + d.columns.map(FeatureNames.readable).joined(separator: ", ") + ")"
+          }.joined(separator: ", ")
+        ))
+    }
+    if !levels.isEmpty {
+      facts.append(
+        (
+          "no column of their own (the invoices with a known outcome do not tell them from "
+            + "the baseline, as which they are scored)",
+          levels.map(FeatureNames.readable).joined(separator: ", ")
+        ))
+    }
+    if !aliased.isEmpty {
+      let one = aliased.count == 1
+      let pairs = aliased.map { "\($0.level) with \($0.regions.joined(separator: ", ")) only" }
+      facts.append(
+        (
+          "industry " + aliased.map(\.level).joined(separator: ", "),
+          "no column of \(one ? "its" : "their") own, scored like \(spec.industryBaseline): in "
+            + "training the region alone tells \(one ? "it" : "them") apart "
+            + "(\(pairs.joined(separator: "; ")))"
+        ))
+    }
+    return facts
   }
 
   /// A share as a percentage with one decimal: `0.3%`.

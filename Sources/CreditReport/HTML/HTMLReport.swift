@@ -233,40 +233,6 @@ public enum HTMLReport {
 
   static func models(_ a: PortfolioAnalysis) -> String {
     let m = a.model.metrics
-    let aliased = a.model.features.aliasedIndustryLevels ?? []
-    let aliasedRow: [[String]] =
-      aliased.isEmpty
-      ? []
-      : [
-        [
-          "industries without a column (scored like \(a.model.features.industryBaseline): "
-            + "the region tells them apart)",
-          aliased.map { $0.level + " (" + $0.regions.joined(separator: ", ") + ")" }
-            .joined(separator: ", "),
-        ]
-      ]
-    let (constant, dependent) = TrainingSummary.leftOut(a.model.features.dependentFeatures ?? [])
-    let dependentRow: [[String]] =
-      (constant.isEmpty
-        ? [] : [["features left out (the same on every invoice with a known outcome)", constant]])
-      + (dependent.isEmpty
-        ? []
-        : [
-          [
-            "features left out (fixed by other columns)",
-            TrainingSummary.dependentText(dependent),
-          ]
-        ])
-    let levels = a.model.features.levelsPooledForOutcomes ?? []
-    let levelsRow: [[String]] =
-      levels.isEmpty
-      ? []
-      : [
-        [
-          "levels without a column (the invoices with a known outcome do not tell them apart)",
-          levels.map(FeatureNames.readable).joined(separator: ", "),
-        ]
-      ]
     let facts = table(
       ["fact", "value"],
       [
@@ -278,7 +244,7 @@ public enum HTMLReport {
         ["concordance Cox", TextTable.fixed(m.concordance, 4)],
         ["concordance Weibull", TextTable.fixed(m.weibullConcordance, 4)],
         ["features left out (constant)", a.model.features.dropped.joined(separator: ", ")],
-      ] + aliasedRow + levelsRow + dependentRow, numeric: [])
+      ] + TrainingSummary.leftOut(a.model.features).map { [$0.fact, $0.value] }, numeric: [])
     return section(
       "models", "Models",
       [facts] + a.coefficientTables.map { coefficientTable($0.withReadableNames()) })
