@@ -105,6 +105,13 @@ public struct CSVWriter: Sendable {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// `value` as `fixed(_:decimals:)` writes it: rounded to `decimals` places, halves away from
+  /// zero (a finite value of at most about 9e18 once scaled).
+  public static func asWritten(_ value: Double, decimals: Int) -> Double {
+    let scale = CSVWriter.powersOf10[decimals]
+    return (value * scale).rounded(.toNearestOrAwayFromZero) / scale
+  }
+
   /// Appends the fixed-point digits of a finite `value` to `bytes`.
   private static func writeFixed(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
     precondition((0...9).contains(decimals), "decimals must be in 0...9")

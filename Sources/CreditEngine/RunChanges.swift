@@ -117,8 +117,7 @@ public struct RunChanges: Sendable {
     // The rows' amounts as worklist.csv writes them (to the cent), as the earlier run's are
     // read: a customer's amount at risk here is the one the next run reads as its previous.
     for w in r.worklist {
-      let cents = (w.amountAtRisk * 100).rounded(.toNearestOrAwayFromZero)
-      update(w.customerID) { $0.amountAtRisk += cents / 100 }
+      update(w.customerID) { $0.amountAtRisk += CSVWriter.asWritten(w.amountAtRisk, decimals: 2) }
     }
     // A customer of the earlier run only has a row too (with nothing of this run).
     for id in previous.customers.keys { update(id) { _ in } }
