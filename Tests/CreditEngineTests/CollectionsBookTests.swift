@@ -280,4 +280,33 @@ struct CollectionsBookTests {
     // 1e9 promised by 2024-06-01: matured and broken.
     #expect(book.promiseRecords[c] == PromiseRecord(matured: 1, kept: 0))
   }
+
+  /// A customer promise without a made_on date counts at any as-of date: it covers the
+  /// customer's invoices issued by then, pausing their ladder while it is in force and
+  /// counting their payments when it matures (it had covered none: paused nothing, never
+  /// kept).
+  @Test func aCustomerPromiseWithoutMadeOnCoversTheCustomersInvoices() throws {
+    var p = Self.portfolio
+    let h = p.history
+    let k = try #require(openRows.first { !h.disputed[$0] })
+    let c = Int(h.customerIndex[k])
+    let open = openRows.filter { Int(h.customerIndex[$0]) == c }
+    p.collections = CollectionsRecords(
+      promises: PromiseTable(
+        customerIDs: [h.customerIDs[c], h.customerIDs[c]], invoiceIDs: ["", ""],
+        amount: [1, 1], promisedDate: [day("2025-06-30"), p.asOf.adding(days: 5)],
+        madeOn: [nil, nil], report: LoadReport(fileName: "promises.csv")),
+      disputes: nil)
+    let book = CollectionsBook(p)
+    #expect(!open.isEmpty)
+    for o in open {
+      #expect(book.promiseOnInvoice[o]?.isActive == true, "\(h.invoiceIDs[o])")
+    }
+    let plan = book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: false)
+    #expect(plan.action == CollectionsLadder.promiseCheckAction)
+    #expect(plan.date == p.asOf.adding(days: 6))
+    // The later row is in force (ties of made_on); 1.00 promised by 2025-06-30 matured, and
+    // the customer paid invoices before then, so it was kept.
+    #expect(book.promiseRecords[c] == PromiseRecord(matured: 1, kept: 1))
+  }
 }
