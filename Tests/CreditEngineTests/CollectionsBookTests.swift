@@ -135,6 +135,25 @@ struct CollectionsBookTests {
         + "past due) now")
   }
 
+  /// A broken promise moves up from the rung the invoice is on, not from the first rung of
+  /// that action's name: with a ladder that sends a reminder twice, INV00006980 (51 days past
+  /// due, on the second reminder) went back down to the call at 15 days, "one rung up from
+  /// reminder".
+  @Test func brokenPromiseMovesUpFromItsOwnRungWhenTwoRungsShareAName() throws {
+    var ladder = CollectionsLadder()
+    ladder.steps = [
+      .init(action: "reminder", daysFromDue: -7), .init(action: "call", daysFromDue: 15),
+      .init(action: "reminder", daysFromDue: 30), .init(action: "agency referral", daysFromDue: 90),
+    ]
+    let h = Self.portfolio.history
+    let k = try #require(h.invoiceIDs.firstIndex(of: "INV00006980"))
+    #expect(Self.book.promiseOnInvoice[k]?.isActive == false)
+    let plan = Self.book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: false)
+    #expect(plan.action == "agency referral")
+    #expect(plan.date == Self.portfolio.asOf)
+    #expect(plan.reason.contains("not paid: one rung up from reminder; 51 days past due: "))
+  }
+
   @Test func openDisputePausesOnlyItsInvoice() {
     let h = Self.portfolio.history
     let disputed = openRows.filter { Self.book.hasOpenDispute($0) }

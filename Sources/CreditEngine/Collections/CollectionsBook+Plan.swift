@@ -38,7 +38,8 @@ extension CollectionsBook {
         action: CollectionsLadder.promiseCheckAction, date: check,
         reason: "\(when): \(promise.text); ladder paused until then, \(base.action) after")
     }
-    let from = ladder.steps.firstIndex { $0.action == base.action } ?? 0
+    // The rung itself, not the first of its name: two rungs may share an action's name.
+    let from = ladder.nextRung(daysPastDue: asOf.days(since: dueDate)).index
     let atLastRung = from + 1 >= ladder.steps.count
     let up = ladder.steps[atLastRung ? from : from + 1]
     // The ladder's words without its next rung: that rung is the one taken now.
