@@ -335,13 +335,16 @@ def main():
         c.check(abs(od - overdue[k]) <= 0.011, "customers.overdue_balance",
                 f"{k} {od} vs {overdue[k]:.2f}")
         pd = float(r["pd"])
-        c.check(0 < pd < 1, "customers.pd_range", f"{k} {pd}")
+        # A pd below 5e-7 is written 0.000000 (6 decimals).
+        c.check(0 <= pd < 1, "customers.pd_range", f"{k} {pd}")
         c.check(r["risk_grade"] == grade_of(pd, policy), "customers.grade",
                 f"{k} pd {pd} grade {r['risk_grade']}")
-        if 0 < pd < 1:
-            # pd has 6 decimals: the score of any pd that rounds to it.
+        if 0 <= pd < 1:
+            # pd has 6 decimals: the score of any pd that rounds to it, the pd taken within
+            # [1e-6, 1 - 1e-6] for the points (CreditPolicy.points).
             points = [base + pdo * math.log2((1 - p) / p / odds)
-                      for p in (min(pd + 5e-7, 1 - 1e-12), max(pd - 5e-7, 1e-12))]
+                      for p in (min(max(pd + 5e-7, 1e-6), 1 - 1e-6),
+                                min(max(pd - 5e-7, 1e-6), 1 - 1e-6))]
             c.check(points[0] - 0.51 <= int(r["risk_score"]) <= points[1] + 0.51,
                     "customers.score",
                     f"{k} pd {pd} score {r['risk_score']} vs {points[0]:.2f}..{points[1]:.2f}")
@@ -406,6 +409,8 @@ def main():
                    ladder)
     check_cash(c, files["cash_forecast"], inv_rows, as_of)
     check_promise_records(c, a.promises, cust_rows, hist, as_of)
+    for name, rows in files.items():
+        check_formats(c, name, rows)
     offers_path = os.path.join(a.out, "discount_offers.csv")
     if os.path.exists(offers_path):
         check_offers(c, read_rows(offers_path), a.cost_of_capital / 100)
@@ -614,6 +619,21 @@ def check_worklist(c, a, rows, inv_rows, open_scored, open_all, hist, as_of, lad
                     "worklist.expected_loss", f"{k} {r['expected_loss']} vs {want:.2f}")
         c.check((r["action"] == dispute_action) == (r["disputed"] == "true"),
                 "worklist.disputed_flag", k)
+        # The ladder's words: "N days past due: ACTION (from ...) now|on DATE; then NEXT on D".
+        due = parse_date(inv["due_date"])
+        m = re.search(r"; then (.+) on (\d{4}-\d\d-\d\d)", r["reason"])
+        if m:
+            nxt = [s for s in steps if s["action"] == m.group(1)
+                   and due + dt.timedelta(days=s["daysFromDue"]) == parse_date(m.group(2))]
+            c.check(bool(nxt) and parse_date(m.group(2)) > parse_date(r["action_date"]),
+                    "worklist.reason_next_rung", f"{k} due {due}: {r['reason']}")
+        m = re.match(r"(-?\d+) days? past due|due in (\d+) days?|due today", r["reason"].split(
+            "; ")[-1] if r["reason"].startswith("broken") else r["reason"].removeprefix(
+            "disputed, "))
+        if m:
+            said = int(m.group(1)) if m.group(1) else -int(m.group(2)) if m.group(2) else 0
+            c.check(said == int(inv["days_past_due"]), "worklist.reason_days",
+                    f"{k} dpd {inv['days_past_due']}: {r['reason']}")
     for k in sorted(set(expected) - seen):
         c.fail("worklist.missing", f"{k} {expected[k]}")
     # Ranking: customers by customer_amount_at_risk, rows together, most overdue first.
@@ -714,6 +734,38 @@ def check_plans(c, rows, cust_rows, inv_rows, as_of):
                 m = -(-b // s)
                 alt.append([s] * (m - 1) + [b - (m - 1) * s])
             c.check(got in alt, "plans.instalments", f"{k} {got[:3]}... vs {want[:3]}...")
+
+
+MONEY = {"amount", "open_balance", "overdue_balance", "current_limit", "recommended_limit",
+         "amount_at_risk", "customer_amount_at_risk", "expected_loss", "expected", "p10", "p90",
+         "expected_new", "total", "plan_total", "expected_30d", "remaining_after",
+         "typical_amount", "capital_saving", "discount_cost", "net_value"} | set(BUCKETS)
+PROBABILITY = {"pd", "p_paid_30d", "p_paid_ever", "promise_keeping_rate", "p_paid_within",
+               "take_up"}
+DATES = {"due_date", "expected_payment_date", "payment_date_p10", "payment_date_p90",
+         "action_date", "week_start", "as_of"}
+
+
+def check_formats(c, name, rows):
+    """Money with 2 decimals, probabilities with 6, ISO dates; as_of the last column."""
+    if not rows:
+        return
+    header = list(rows[0].keys())
+    c.check(header[-1] == "as_of", "format.as_of_last", f"{name}: {header[-1]}")
+    for r in rows:
+        for col, v in r.items():
+            if v == "" or v is None:
+                continue
+            if name == "aging" and col == "current" or col in MONEY and not (
+                    name == "cash_forecast" and col == "amount"):
+                ok = re.fullmatch(r"-?\d+\.\d\d", v) is not None
+            elif col in PROBABILITY:
+                ok = re.fullmatch(r"\d\.\d{6}", v) is not None
+            elif col in DATES:
+                ok = re.fullmatch(r"\d{4}-\d\d-\d\d", v) is not None
+            else:
+                continue
+            c.check(ok, "format.cell", f"{name}.{col}: {v!r}")
 
 
 def check_offers(c, rows, cost_of_capital):
