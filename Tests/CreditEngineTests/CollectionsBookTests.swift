@@ -74,6 +74,22 @@ struct CollectionsBookTests {
     #expect(plans(k).with.date == Day(iso: "2026-01-01"))
   }
 
+  /// The reason of an active promise names the ladder's action on the day the promise is
+  /// checked, not today's: the sample's INV00007454, 12 days past due with a promise to pay by
+  /// 2026-01-05, is checked at 18 days past due, on the call rung (it read "follow-up after").
+  @Test func activePromiseNamesTheRungAfterThePause() throws {
+    let h = Self.portfolio.history
+    let k = try #require(h.invoiceIDs.firstIndex(of: "INV00007454"))
+    let (with, without) = plans(k)
+    #expect(without.action == "follow-up")
+    #expect(with.action == CollectionsLadder.promiseCheckAction)
+    #expect(with.date == day("2026-01-06"))
+    #expect(
+      with.reason
+        == "12 days past due: promise to pay 6,806 by 2026-01-05 (made 2025-12-28); ladder "
+        + "paused until then, call after")
+  }
+
   @Test func brokenPromiseMovesOneRungUpAndSaysSo() {
     let h = Self.portfolio.history
     let broken = openRows.filter {
