@@ -523,6 +523,16 @@ def check_reasons(c, k, r, invs, as_of, late, ob, od, limit):
                         f"{k} last crossing {days} days ago: {text}")
 
 
+def ladder_action(steps, dpd):
+    """The ladder's next action at `dpd` days past due (a passed pre-due rung gives the next)."""
+    rung = max((n for n, s in enumerate(steps) if s["daysFromDue"] <= dpd), default=None)
+    if rung is None:
+        return steps[0]["action"]
+    if steps[rung]["daysFromDue"] < 0 <= dpd and rung + 1 < len(steps):
+        return steps[rung + 1]["action"]
+    return steps[rung]["action"]
+
+
 def check_worklist(c, a, rows, inv_rows, open_scored, open_all, hist, as_of, ladder):
     steps = sorted(ladder["steps"], key=lambda s: s["daysFromDue"])
     dispute_action = ladder["disputeAction"]
@@ -619,6 +629,14 @@ def check_worklist(c, a, rows, inv_rows, open_scored, open_all, hist, as_of, lad
                     "worklist.expected_loss", f"{k} {r['expected_loss']} vs {want:.2f}")
         c.check((r["action"] == dispute_action) == (r["disputed"] == "true"),
                 "worklist.disputed_flag", k)
+        # An active promise: "...; ladder paused until then, ACTION after", the ladder's
+        # action on the day the promise is checked.
+        m = re.search(r"ladder paused until then, (.+?) after", r["reason"])
+        if m and r["action"] == "check promise":
+            at = (parse_date(r["action_date"]) - parse_date(inv["due_date"])).days
+            want = ladder_action(steps, at)
+            c.check(m.group(1) == want, "worklist.reason_after_pause",
+                    f"{k} {at} days past due on {r['action_date']} ({want}): {r['reason']}")
         # The ladder's words: "N days past due: ACTION (from ...) now|on DATE; then NEXT on D".
         due = parse_date(inv["due_date"])
         m = re.search(r"; then (.+) on (\d{4}-\d\d-\d\d)", r["reason"])
@@ -797,12 +815,14 @@ def check_cash(c, rows, inv_rows, as_of):
         e, lo, hi = float(r["expected"]), float(r["p10"]), float(r["p90"])
         c.check(0 <= lo <= e <= hi, "cash.band", f"{r['week_start']} {lo} {e} {hi}")
         c.check(float(r["expected_new"]) >= 0, "cash.expected_new", r["week_start"])
-    s = sum(float(r["expected"]) for r in rows)
+    # With --accepted-plans, the model's own forecast is expected − accepted + replaced.
+    model = [float(r["expected"]) - float(r.get("accepted_plans") or 0)
+             + float(r.get("replaced_by_plans") or 0) for r in rows]
+    s = sum(model)
     c.check(s <= total_open + 0.01 * len(rows), "cash.total_le_open", f"{s:.2f} > {total_open:.2f}")
     c.check(s <= ever + 0.01 * len(rows) + ever * 1e-6, "cash.total_le_paid_ever",
             f"{s:.2f} > {ever:.2f}")
-    first4 = sum(float(r["expected"]) for r in rows[:4])
-    first5 = sum(float(r["expected"]) for r in rows[:5])
+    first4, first5 = sum(model[:4]), sum(model[:5])
     c.check(first4 <= p30 * (1 + 1e-6) + 0.04, "cash.weeks1_4_le_p30",
             f"weeks 1-4 {first4:.2f} > Σ amount × p_paid_30d {p30:.2f}")
     c.check(first5 >= p30 * (1 - 1e-6) - 0.05, "cash.weeks1_5_ge_p30",
