@@ -97,6 +97,21 @@ def read_rows(path):
         return list(csv.DictReader(f))
 
 
+def unguard(text):
+    """A text cell as it was before the outputs' `'` in front of a formula-like start."""
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r" else text
+
+
+def read_output(path):
+    """An output file's rows, ids without the spreadsheet guard."""
+    rows = read_rows(path)
+    for r in rows:
+        for col in ("customer_id", "invoice_id"):
+            if col in r:
+                r[col] = unguard(r[col])
+    return rows
+
+
 def column(header, canonical):
     names = {key(h): h for h in header}
     for alias in ALIASES[canonical]:
@@ -245,7 +260,7 @@ def main():
     policy, ladder = load_policy(a.binary, a.policy, a.ladder)
     fx = read_fx(a.fx)
     hist = read_history(a.history, fx)
-    files = {n: read_rows(os.path.join(a.out, n + ".csv")) for n in [
+    files = {n: read_output(os.path.join(a.out, n + ".csv")) for n in [
         "invoices", "customers", "credit_limits", "worklist", "aging", "cash_forecast"]}
     as_ofs = {r["as_of"] for rows in files.values() for r in rows}
     c.check(len(as_ofs) == 1, "as_of", f"as_of values {sorted(as_ofs)}")
@@ -350,6 +365,21 @@ def main():
                     f"{k} pd {pd} score {r['risk_score']} vs {points[0]:.2f}..{points[1]:.2f}")
         check_reasons(c, k, r, [i for i in by_customer[k] if i.id not in settled], as_of, late,
                       ob, od, limits.get(k))
+    distressed = set()
+    for k, r in cust_rows.items():
+        if "distress" not in r:
+            break
+        if r["distress"] == "true":
+            distressed.add(k)
+            c.check(float(r["distress_score"]) >= 2.5 and r["distress_reason"] != "",
+                    "customers.distress", f"{k} score {r['distress_score']}")
+        c.check((r["distress"] == "") == (r["distress_score"] == ""), "customers.distress_empty",
+                k)
+    for r in files["worklist"]:
+        note = r["reason"].endswith("customer paying slower than its own record (distress)")
+        if cust_rows and "distress" in next(iter(cust_rows.values())):
+            c.check(note == (r["customer_id"] in distressed), "worklist.distress_note",
+                    f"{r['invoice_id']} {r['customer_id']}")
     for k, r in aging_rows.items():
         vals = [float(r[b]) for b in BUCKETS]
         c.check(abs(sum(vals) - float(r["total"])) <= 0.011 * 6, "aging.total_sum",
@@ -413,10 +443,10 @@ def main():
         check_formats(c, name, rows)
     offers_path = os.path.join(a.out, "discount_offers.csv")
     if os.path.exists(offers_path):
-        check_offers(c, read_rows(offers_path), a.cost_of_capital / 100)
+        check_offers(c, read_output(offers_path), a.cost_of_capital / 100)
     plans_path = os.path.join(a.out, "payment_plans.csv")
     if os.path.exists(plans_path):
-        check_plans(c, read_rows(plans_path), cust_rows, inv_rows, as_of)
+        check_plans(c, read_output(plans_path), cust_rows, inv_rows, as_of)
 
     total = sum(c.counts.values())
     for kind, n in sorted(c.counts.items()):
