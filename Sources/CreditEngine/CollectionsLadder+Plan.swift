@@ -23,18 +23,7 @@ extension CollectionsLadder {
     if disputed {
       return Plan(action: disputeAction, date: asOf, reason: "disputed, \(when)")
     }
-    // The rung `nextAction` picks: the latest reached (due now), or the next one once a
-    // pre-due rung has passed, or the first when none is reached (both on their own date).
-    var k = 0
-    var now = false
-    if let reached = steps.lastIndex(where: { $0.daysFromDue <= dpd }) {
-      if steps[reached].daysFromDue < 0, dpd >= 0, reached + 1 < steps.count {
-        k = reached + 1
-      } else {
-        k = reached
-        now = true
-      }
-    }
+    let (k, now) = nextRung(daysPastDue: dpd)
     let step = steps[k]
     let date = now ? asOf : dueDate.adding(days: step.daysFromDue)
     var reason =

@@ -52,14 +52,22 @@ public struct CollectionsLadder: Codable, Sendable, Equatable, SettingsFile {
   /// Before the first rung, the first rung is scheduled.
   public func nextAction(dueDate: Day, asOf: Day, disputed: Bool) -> (action: String, date: Day) {
     if disputed { return (disputeAction, asOf) }
-    let dpd = asOf.days(since: dueDate)
+    let (k, now) = nextRung(daysPastDue: asOf.days(since: dueDate))
+    return (steps[k].action, now ? asOf : dueDate.adding(days: steps[k].daysFromDue))
+  }
+
+  /// The rung (index into `steps`) `nextAction` takes for an invoice `daysPastDue` days past
+  /// due, and whether it is due now.
+  ///
+  /// The latest rung reached (now), or the next one once a pre-due rung has passed with the
+  /// due date, or the first when none is reached (both on their own date).
+  func nextRung(daysPastDue dpd: Int) -> (index: Int, now: Bool) {
     guard let reached = steps.lastIndex(where: { $0.daysFromDue <= dpd }) else {
-      return (steps[0].action, dueDate.adding(days: steps[0].daysFromDue))
+      return (0, false)
     }
     if steps[reached].daysFromDue < 0, dpd >= 0, reached + 1 < steps.count {
-      let next = steps[reached + 1]
-      return (next.action, dueDate.adding(days: next.daysFromDue))
+      return (reached + 1, false)
     }
-    return (steps[reached].action, asOf)
+    return (reached, true)
   }
 }

@@ -74,6 +74,22 @@ struct CollectionsBookTests {
     #expect(plans(k).with.date == Day(iso: "2026-01-01"))
   }
 
+  /// The reason of an active promise names the ladder's action on the day the promise is
+  /// checked, not today's: the sample's INV00007454, 12 days past due with a promise to pay by
+  /// 2026-01-05, is checked at 18 days past due, on the call rung (it read "follow-up after").
+  @Test func activePromiseNamesTheRungAfterThePause() throws {
+    let h = Self.portfolio.history
+    let k = try #require(h.invoiceIDs.firstIndex(of: "INV00007454"))
+    let (with, without) = plans(k)
+    #expect(without.action == "follow-up")
+    #expect(with.action == CollectionsLadder.promiseCheckAction)
+    #expect(with.date == day("2026-01-06"))
+    #expect(
+      with.reason
+        == "12 days past due: promise to pay 6,806 by 2026-01-05 (made 2025-12-28); ladder "
+        + "paused until then, call after")
+  }
+
   @Test func brokenPromiseMovesOneRungUpAndSaysSo() {
     let h = Self.portfolio.history
     let broken = openRows.filter {
@@ -133,6 +149,25 @@ struct CollectionsBookTests {
         == "broken promise to pay 2,312 by 2025-08-09 (made 2025-08-01), not paid: already at "
         + "the last rung, agency referral; 159 days past due: agency referral (from 90 days "
         + "past due) now")
+  }
+
+  /// A broken promise moves up from the rung the invoice is on, not from the first rung of
+  /// that action's name: with a ladder that sends a reminder twice, INV00006980 (51 days past
+  /// due, on the second reminder) went back down to the call at 15 days, "one rung up from
+  /// reminder".
+  @Test func brokenPromiseMovesUpFromItsOwnRungWhenTwoRungsShareAName() throws {
+    var ladder = CollectionsLadder()
+    ladder.steps = [
+      .init(action: "reminder", daysFromDue: -7), .init(action: "call", daysFromDue: 15),
+      .init(action: "reminder", daysFromDue: 30), .init(action: "agency referral", daysFromDue: 90),
+    ]
+    let h = Self.portfolio.history
+    let k = try #require(h.invoiceIDs.firstIndex(of: "INV00006980"))
+    #expect(Self.book.promiseOnInvoice[k]?.isActive == false)
+    let plan = Self.book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: false)
+    #expect(plan.action == "agency referral")
+    #expect(plan.date == Self.portfolio.asOf)
+    #expect(plan.reason.contains("not paid: one rung up from reminder; 51 days past due: "))
   }
 
   @Test func openDisputePausesOnlyItsInvoice() {
@@ -279,5 +314,34 @@ struct CollectionsBookTests {
       ])
     // 1e9 promised by 2024-06-01: matured and broken.
     #expect(book.promiseRecords[c] == PromiseRecord(matured: 1, kept: 0))
+  }
+
+  /// A customer promise without a made_on date counts at any as-of date: it covers the
+  /// customer's invoices issued by then, pausing their ladder while it is in force and
+  /// counting their payments when it matures (it had covered none: paused nothing, never
+  /// kept).
+  @Test func aCustomerPromiseWithoutMadeOnCoversTheCustomersInvoices() throws {
+    var p = Self.portfolio
+    let h = p.history
+    let k = try #require(openRows.first { !h.disputed[$0] })
+    let c = Int(h.customerIndex[k])
+    let open = openRows.filter { Int(h.customerIndex[$0]) == c }
+    p.collections = CollectionsRecords(
+      promises: PromiseTable(
+        customerIDs: [h.customerIDs[c], h.customerIDs[c]], invoiceIDs: ["", ""],
+        amount: [1, 1], promisedDate: [day("2025-06-30"), p.asOf.adding(days: 5)],
+        madeOn: [nil, nil], report: LoadReport(fileName: "promises.csv")),
+      disputes: nil)
+    let book = CollectionsBook(p)
+    #expect(!open.isEmpty)
+    for o in open {
+      #expect(book.promiseOnInvoice[o]?.isActive == true, "\(h.invoiceIDs[o])")
+    }
+    let plan = book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: false)
+    #expect(plan.action == CollectionsLadder.promiseCheckAction)
+    #expect(plan.date == p.asOf.adding(days: 6))
+    // The later row is in force (ties of made_on); 1.00 promised by 2025-06-30 matured, and
+    // the customer paid invoices before then, so it was kept.
+    #expect(book.promiseRecords[c] == PromiseRecord(matured: 1, kept: 1))
   }
 }

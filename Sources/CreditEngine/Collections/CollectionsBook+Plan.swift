@@ -14,10 +14,11 @@ extension CollectionsBook {
   /// dispute action now and pauses its reminders (the customer's other invoices follow the
   /// ladder); an invoice flagged disputed in the history does the same (`plan`'s rule); an
   /// active promise pauses the ladder until the promised date, the next action being
-  /// `promiseCheckAction` the day after; a broken promise (its date passed, the invoice
-  /// still open) moves the invoice one rung up the ladder from where its age puts it, due
-  /// now, and says so in the reason (on the last rung it stays there, and the reason says
-  /// that it is already at the last rung). Otherwise the ladder's plan.
+  /// `promiseCheckAction` the day after (the reason names the ladder's action on that day);
+  /// a broken promise (its date passed, the invoice still open) moves the invoice one rung up
+  /// the ladder from where its age puts it, due now, and says so in the reason (on the last
+  /// rung it stays there, and the reason says that it is already at the last rung).
+  /// Otherwise the ladder's plan.
   public func plan(_ k: Int, ladder: CollectionsLadder, dueDate: Day, disputed: Bool)
     -> CollectionsLadder.Plan
   {
@@ -34,11 +35,14 @@ extension CollectionsBook {
     guard !disputed, let promise = promiseOnInvoice[k] else { return base }
     if promise.isActive {
       let check = promise.promisedDate.adding(days: 1)
+      // The rung the ladder is on when the pause ends, not the one it is on today.
+      let after = ladder.nextAction(dueDate: dueDate, asOf: check, disputed: false).action
       return CollectionsLadder.Plan(
         action: CollectionsLadder.promiseCheckAction, date: check,
-        reason: "\(when): \(promise.text); ladder paused until then, \(base.action) after")
+        reason: "\(when): \(promise.text); ladder paused until then, \(after) after")
     }
-    let from = ladder.steps.firstIndex { $0.action == base.action } ?? 0
+    // The rung itself, not the first of its name: two rungs may share an action's name.
+    let from = ladder.nextRung(daysPastDue: asOf.days(since: dueDate)).index
     let atLastRung = from + 1 >= ladder.steps.count
     let up = ladder.steps[atLastRung ? from : from + 1]
     // The ladder's words without its next rung: that rung is the one taken now.

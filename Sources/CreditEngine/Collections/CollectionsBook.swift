@@ -9,12 +9,13 @@ import CreditData
 /// counted (`skippedPromises`, `skippedDisputes`).
 ///
 /// - A promise names an invoice, or none: then it covers the customer's invoices issued by
-///   the day it was made. The promise in force on an invoice is the latest made that covers
-///   it (ties: the later row of the file).
+///   the day it was made (by the as-of date when the file does not say when it was made).
+///   The promise in force on an invoice is the latest made that covers it (ties: the later
+///   row of the file; one without a made_on date is the earliest made).
 /// - A promise has matured once its date is before the as-of date. An invoice promise is
 ///   kept when the invoice was paid on or before the promised date; a customer promise when
-///   the customer's payments from the day it was made to the promised date add up to the
-///   amount (to the cent).
+///   the customer's payments of the invoices it covers, from the day it was made (any day
+///   when not said) to the promised date, add up to the amount (to the cent).
 /// - A dispute is open at the as-of date when it was opened by then and not resolved by
 ///   then.
 public struct CollectionsBook: Sendable {
@@ -87,7 +88,10 @@ public struct CollectionsBook: Sendable {
         if invoicesOf.isEmpty {
           for k in 0..<h.count { invoicesOf[Int(h.customerIndex[k]), default: []].append(k) }
         }
-        covered = (invoicesOf[c] ?? []).filter { h.issueDate[$0] <= min(made, asOf) }
+        // Without a made_on date the promise counts at any as-of date: it covers the
+        // customer's invoices issued by then.
+        let issuedBy = min(p.madeOn[i] ?? asOf, asOf)
+        covered = (invoicesOf[c] ?? []).filter { h.issueDate[$0] <= issuedBy }
       } else {
         guard let k = rowOf[p.invoiceIDs[i]] else {
           skipped.skip(line, "invoice not in the history")
