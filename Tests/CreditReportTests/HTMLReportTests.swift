@@ -7,19 +7,33 @@ import Testing
 
 /// The HTML report: sections, charts with content, escaping, determinism.
 @Suite struct HTMLReportTests {
-  /// The bundled sample with every customer id wrapped in markup, trained and rendered once.
-  static let html: String = {
+  /// The bundled sample with every customer id wrapped in markup, trained and analysed once.
+  static let analysis: PortfolioAnalysis = {
     do {
       var history = try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")
       history.customerIDs = history.customerIDs.map { "<i>\($0)</i>&\"" }
       let portfolio = Portfolio(history: history)
-      let model = try Trainer().train(portfolio)
-      let analysis = try PortfolioAnalysis(portfolio: portfolio, model: model)
-      return HTMLReport.render(analysis, source: "history<1>.csv", version: "test")
+      var model = try Trainer().train(portfolio)
+      model.inputHash = "0123456789abcdef"
+      return try PortfolioAnalysis(portfolio: portfolio, model: model)
     } catch {
       fatalError("cannot build the report: \(error)")
     }
   }()
+
+  /// The analysis rendered, as `report` does with the history the model was trained on.
+  static let html = render(analysis)
+
+  static func render(_ a: PortfolioAnalysis, inputHash: String = "0123456789abcdef") -> String {
+    HTMLReport.render(a, source: "history<1>.csv", inputHash: inputHash, version: "test")
+  }
+
+  /// The content of the section `id` of `html`.
+  static func section(_ id: String, of html: String) throws -> String {
+    try #require(
+      html.components(separatedBy: "<section id=\"\(id)\">").dropFirst().first?
+        .components(separatedBy: "</section>").first)
+  }
 
   /// The `<svg>...</svg>` elements of the page.
   static var charts: [String] {
@@ -90,10 +104,20 @@ import Testing
   }
 
   @Test func worklistShowsTwentyRows() throws {
-    let section = try #require(
-      Self.html.components(separatedBy: "<section id=\"worklist\">").last?
-        .components(separatedBy: "</section>").first)
+    let section = try Self.section("worklist", of: Self.html)
     #expect(Self.count("<tr>", in: section) == 21)
+  }
+
+  /// The header's content hash is the history's; a model trained on other content shows its
+  /// own beside its date.
+  @Test func headerHashIsTheHistorys() {
+    let same = Self.html
+    #expect(same.contains("(content hash 0123456789abcdef) · model trained as of 2025-12-31 · "))
+    let other = Self.render(Self.analysis, inputHash: "fedcba9876543210")
+    #expect(
+      other.contains(
+        "history <code>history&lt;1&gt;.csv</code> (content hash fedcba9876543210) · model "
+          + "trained as of 2025-12-31 (content hash 0123456789abcdef) · "))
   }
 
   @Test func escapeHandlesEveryMarkupCharacter() {

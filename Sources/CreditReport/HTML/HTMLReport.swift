@@ -22,13 +22,20 @@ public enum HTMLReport {
   /// Renders the page.
   /// - Parameters:
   ///   - source: the history's file name, shown in the header.
+  ///   - inputHash: the history's content hash, shown beside its name; the model's own is
+  ///     shown beside its date when it was trained on other content.
   ///   - version: the creditrisk version, shown in the footer.
-  public static func render(_ a: PortfolioAnalysis, source: String, version: String) -> String {
+  public static func render(
+    _ a: PortfolioAnalysis, source: String, inputHash: String, version: String
+  ) -> String {
     var body: [String] = []
     body.append("<header><h1>Credit risk report</h1>")
     let currency = a.score.currency.map { " · amounts in <b>\(HTMLText.escape($0))</b>" } ?? ""
+    let trainedOn =
+      a.model.inputHash.isEmpty || a.model.inputHash == inputHash
+      ? "" : " (content hash \(HTMLText.escape(a.model.inputHash)))"
     body.append(
-      "<p class=\"meta\">as of <b>\(a.asOf)</b>\(currency) · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(a.model.inputHash.isEmpty ? "–" : a.model.inputHash))) · model trained as of \(a.model.asOf) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
+      "<p class=\"meta\">as of <b>\(a.asOf)</b>\(currency) · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(inputHash.isEmpty ? "–" : inputHash))) · model trained as of \(a.model.asOf)\(trainedOn) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
     )
     if !a.warnings.isEmpty {
       body.append(
