@@ -106,6 +106,24 @@ import Testing
   @Test func worklistShowsTwentyRows() throws {
     let section = try Self.section("worklist", of: Self.html)
     #expect(Self.count("<tr>", in: section) == 21)
+    #expect(
+      section.contains("Collections worklist (top 20 of \(Self.analysis.score.worklist.count))"))
+  }
+
+  /// A worklist shorter than the rows shown is announced as all of it ("top 8 of 8", not
+  /// "top 20 of 8"); an empty one says that no invoice needs an action instead of an empty
+  /// table.
+  @Test func shortWorklistHeadingCountsTheRowsShown() throws {
+    var a = Self.analysis
+    a.score.worklist = Array(a.score.worklist.prefix(8))
+    let short = try Self.section("worklist", of: Self.render(a))
+    #expect(short.contains("<h2>Collections worklist (top 8 of 8)</h2>"))
+    #expect(Self.count("<tr>", in: short) == 9)
+    a.score.worklist = []
+    let empty = try Self.section("worklist", of: Self.render(a))
+    #expect(empty.contains("<h2>Collections worklist (top 0 of 0)</h2>"))
+    #expect(empty.contains("No open invoice has an action due within 7 days."))
+    #expect(!empty.contains("<table>"))
   }
 
   /// The header's content hash is the history's; a model trained on other content shows its
@@ -118,6 +136,15 @@ import Testing
       other.contains(
         "history <code>history&lt;1&gt;.csv</code> (content hash fedcba9876543210) · model "
           + "trained as of 2025-12-31 (content hash 0123456789abcdef) · "))
+  }
+
+  /// With nothing open the ageing's total has no share (not 100% of nothing).
+  @Test func emptyAgeingHasNoShare() throws {
+    var a = Self.analysis
+    a.score.ageing = []
+    let ageing = try Self.section("ageing", of: Self.render(a))
+    #expect(
+      ageing.contains("<tr><td>total</td><td class=\"num\">0.00</td><td class=\"num\">–</td>"))
   }
 
   @Test func escapeHandlesEveryMarkupCharacter() {

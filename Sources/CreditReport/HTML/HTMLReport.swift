@@ -142,7 +142,8 @@ public enum HTMLReport {
           + "</div>",
         table(
           ["days past due", "open balance", "share"],
-          rows + [["total", HTMLText.grouped(total, 2), "100.0%"]], numeric: [1, 2]),
+          rows + [["total", HTMLText.grouped(total, 2), HTMLText.percent(total != 0 ? 1 : nil)]],
+          numeric: [1, 2]),
       ])
   }
 
@@ -186,15 +187,19 @@ public enum HTMLReport {
         HTMLText.grouped(w.customerAmountAtRisk, 2), w.action, w.actionDate.isoString, w.reason,
       ]
     }
+    let shown = min(worklistRows, a.score.worklist.count)
     return section(
-      "worklist", "Collections worklist (top \(worklistRows) of \(a.score.worklist.count))",
+      "worklist", "Collections worklist (top \(shown) of \(a.score.worklist.count))",
       [
-        table(
-          [
-            "rank", "customer", "invoice", "amount at risk", "customer amount at risk", "action",
-            "action date", "why",
-          ],
-          Array(rows), numeric: [0, 3, 4]),
+        rows.isEmpty
+          ? "<p class=\"note\">No open invoice has an action due within "
+            + "\(Scorer.worklistLookaheadDays) days.</p>"
+          : table(
+            [
+              "rank", "customer", "invoice", "amount at risk", "customer amount at risk",
+              "action", "action date", "why",
+            ],
+            Array(rows), numeric: [0, 3, 4]),
         "<p class=\"note\">Amount at risk = open amount × (1 − P(paid within 30 days)); "
           + "customers ranked by the sum over their open invoices, most first. A disputed "
           + "invoice goes to dispute resolution; the others follow the collections ladder.</p>",
