@@ -126,6 +126,25 @@ import Testing
     #expect(!empty.contains("<table>"))
   }
 
+  /// The PD band of each grade is the policy's (`--policy` gradeBounds), not the default's.
+  @Test func pdBandsFollowThePolicy() throws {
+    let defaults = try Self.section("risk", of: Self.html)
+    for band in ["PD &lt; 2%", "2-5%", "5-10%", "10-20%", "PD ≥ 20%"] {
+      #expect(defaults.contains("<td>\(band)</td>"), "\(band)")
+    }
+    var policy = CreditPolicy()
+    policy.gradeBounds = [0.01, 0.025, 0.08, 0.3]
+    let a = try PortfolioAnalysis(
+      portfolio: Portfolio(
+        history: try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")),
+      model: Self.analysis.model, policy: policy)
+    let risk = try Self.section("risk", of: Self.render(a))
+    for band in ["PD &lt; 1%", "1-2.5%", "2.5-8%", "8-30%", "PD ≥ 30%"] {
+      #expect(risk.contains("<td>\(band)</td>"), "\(band)")
+    }
+    #expect(!risk.contains("2-5%") && !risk.contains("PD ≥ 20%"))
+  }
+
   /// The header's content hash is the history's; a model trained on other content shows its
   /// own beside its date.
   @Test func headerHashIsTheHistorys() {

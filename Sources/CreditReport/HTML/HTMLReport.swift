@@ -161,8 +161,7 @@ public enum HTMLReport {
   static func risk(_ a: PortfolioAnalysis) -> String {
     let rows = gradeRows(a)
     let holds = a.score.creditLimits.filter(\.hold).count
-    let bounds = ["PD < 2%", "2-5%", "5-10%", "10-20%", "PD ≥ 20%"]
-    let defaultPolicy = a.gradeNames == CreditPolicy().gradeNames
+    let bands = pdBands(a.gradeBounds)
     return section(
       "risk", "Risk grades",
       [
@@ -172,12 +171,20 @@ public enum HTMLReport {
           ["grade", "PD band", "customers", "open balance", "overdue balance"],
           rows.enumerated().map { i, r in
             [
-              r.grade, defaultPolicy && i < bounds.count ? bounds[i] : "", "\(r.customers)",
+              r.grade, i < bands.count ? bands[i] : "", "\(r.customers)",
               HTMLText.grouped(r.openBalance, 2), HTMLText.grouped(r.overdue, 2),
             ]
           }, numeric: [2, 3, 4]),
         "<p>\(holds) customers on credit hold.</p>",
       ])
+  }
+
+  /// The PD band of each grade from the policy's bounds: `PD < 2%`, `2-5%`, …, `PD ≥ 20%`.
+  static func pdBands(_ bounds: [Double]) -> [String] {
+    let percent = bounds.map { ReportCharts.trimmed($0 * 100) }
+    guard let first = percent.first, let last = percent.last else { return [] }
+    return ["PD < \(first)%"] + zip(percent, percent.dropFirst()).map { "\($0)-\($1)%" }
+      + ["PD ≥ \(last)%"]
   }
 
   static func worklist(_ a: PortfolioAnalysis) -> String {
