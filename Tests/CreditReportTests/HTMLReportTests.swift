@@ -145,6 +145,21 @@ import Testing
     #expect(!risk.contains("2-5%") && !risk.contains("PD ≥ 20%"))
   }
 
+  /// The count of customers to reduce exposure is stated as what it is: those not on hold
+  /// whose open balance is above the recommended limit (customers on hold above it are not
+  /// in it).
+  @Test func reduceExposureCountSaysItLeavesHoldsOut() throws {
+    let limits = Self.analysis.score.creditLimits
+    let notOnHold = limits.filter { !$0.hold && $0.recommendedLimit < $0.openBalance }.count
+    let onHold = limits.filter { $0.hold && $0.recommendedLimit < $0.openBalance }.count
+    #expect(notOnHold > 0 && onHold > 0)
+    let decisions = try Self.section("decisions", of: Self.html)
+    #expect(
+      decisions.contains(
+        "; \(notOnHold) to reduce exposure (not on hold, open balance above the recommended "
+          + "limit)."))
+  }
+
   /// The header's content hash is the history's; a model trained on other content shows its
   /// own beside its date.
   @Test func headerHashIsTheHistorys() {

@@ -28,8 +28,8 @@ extension HTMLReport {
     }
     let summary =
       "<p>\(changes.holds) customers on hold; limits \(changes.increases) up, "
-      + "\(changes.decreases) down; \(changes.reduceExposure) with an open balance above the "
-      + "recommended limit (reduce exposure). Every limit's computation is in "
+      + "\(changes.decreases) down; \(changes.reduceExposure) to reduce exposure (not on hold, "
+      + "open balance above the recommended limit). Every limit's computation is in "
       + "<code>credit_limits.csv</code>.</p>"
     return section(
       "decisions", "Credit holds and limit changes",
