@@ -172,6 +172,23 @@ import Testing
           + "trained as of 2025-12-31 (content hash 0123456789abcdef) · "))
   }
 
+  /// The 13-week expected collections card is the sum of cash_forecast.csv's `expected`
+  /// column as written, to the cent.
+  @Test func expectedCollectionsCardIsTheForecastFilesSum() throws {
+    let text = String(decoding: ScoreFiles.cashForecast(Self.analysis.score).bytes, as: UTF8.self)
+    let rows = text.split(separator: "\n").map { $0.split(separator: ",") }
+    let column = try #require(rows.first?.firstIndex(of: "expected"))
+    let cents = rows.dropFirst().reduce(0) { sum, row in
+      let parts = row[column].split(separator: ".")
+      return sum + (Int(parts[0]) ?? 0) * 100 + (Int(parts[1]) ?? 0)
+    }
+    let total = HTMLText.grouped(Double(cents) / 100, 2)
+    let kpis = try Self.section("kpis", of: Self.html)
+    #expect(
+      kpis.contains(
+        "Expected collections, 13 weeks</div><div class=\"kpi\">\(total)</div>"), "\(total)")
+  }
+
   /// With nothing open the ageing's total has no share (not 100% of nothing).
   @Test func emptyAgeingHasNoShare() throws {
     var a = Self.analysis

@@ -84,7 +84,10 @@ public enum HTMLReport {
   static func kpis(_ a: PortfolioAnalysis) -> String {
     let k = a.kpis
     let days = { (v: Double?) in v.map { HTMLText.grouped($0, 1) + " days" } ?? "–" }
-    let collections = a.score.cashForecast.reduce(0) { $0 + $1.expected }
+    // The weeks as cash_forecast.csv holds them, so the card is that column's sum to the cent.
+    let collections = a.score.cashForecast.reduce(0) {
+      $0 + CSVWriter.asWritten($1.expected, decimals: 2)
+    }
     let overdueShare = k.openReceivables > 0 ? k.overdueReceivables / k.openReceivables : nil
     let cards = [
       card(
