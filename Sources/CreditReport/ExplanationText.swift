@@ -8,7 +8,8 @@ public enum ExplanationText {
     let s = e.score
     let money = AmountText.money
     var lines = [
-      "Customer \(MessageText.oneLine(s.customerID, limit: 80)), as of \(e.asOf)",
+      "Customer \(MessageText.oneLine(s.customerID, limit: 80)), as of \(e.asOf)"
+        + amountsIn(e.currency),
       "Score \(s.riskScore) points, grade \(s.riskGrade): a \(percent(s.pd)) chance that its "
         + "next invoice ends up more than \(e.history.lateDays) days past due "
         + "(grades: \(gradeScale(policy))).",
@@ -73,7 +74,8 @@ public enum ExplanationText {
     let v = e.invoice
     var lines = [
       "Invoice \(MessageText.oneLine(v.invoiceID, limit: 80)) of customer "
-        + "\(MessageText.oneLine(v.customerID, limit: 80)), as of \(e.asOf)",
+        + "\(MessageText.oneLine(v.customerID, limit: 80)), as of \(e.asOf)"
+        + amountsIn(e.currency),
       "Amount \(AmountText.money(v.amount)), issued \(e.issueDate), due \(v.dueDate) "
         + "(\(CollectionsLadder.describe(daysPastDue: v.daysPastDue)))"
         + (e.disputed ? ", in dispute." : "."),
@@ -89,6 +91,12 @@ public enum ExplanationText {
         "Customer grade \(grade)" + (e.customerOnHold ? ", on credit hold." : ", not on hold."))
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// `; amounts in USD` for the heading, so that a converted amount (`--fx`) is not read as
+  /// one in the invoice's own currency; empty when the history states no currency.
+  static func amountsIn(_ currency: String?) -> String {
+    currency.map { "; amounts in \(MessageText.oneLine($0, limit: 20))" } ?? ""
   }
 
   static func action(_ next: NextAction, asOf: Day) -> String {

@@ -7,6 +7,9 @@ import CreditData
 /// (`Scorer.explain`).
 public struct CustomerExplanation: Sendable {
   public var asOf: Day
+  /// The currency of every amount (`ScoreResult.currency`): the history's one, after `--fx`
+  /// the reporting currency; nil when the history states none.
+  public var currency: String?
   /// The customer's row of customers.csv and of credit_limits.csv.
   public var score: CustomerScore
   public var limit: CreditLimitDecision
@@ -77,6 +80,8 @@ public struct CustomerHistory: Sendable, Equatable {
 /// An open invoice, explained: its row of invoices.csv and its next action.
 public struct InvoiceExplanation: Sendable {
   public var asOf: Day
+  /// The currency of every amount, as `CustomerExplanation.currency`.
+  public var currency: String?
   public var invoice: InvoiceScore
   public var issueDate: Day
   public var disputed: Bool

@@ -122,7 +122,7 @@ extension Scorer {
     for k in 0..<h.count where Int(h.customerIndex[k]) == c { rowOf[h.invoiceIDs[k]] = k }
     let events = CollectionsBook(portfolio)
     return CustomerExplanation(
-      asOf: result.asOf, score: score, limit: limit,
+      asOf: result.asOf, currency: result.currency, score: score, limit: limit,
       // The base carries the intercept and the PD's out-of-time shift (`DelinquencyCalibration`).
       basePoints: policy.scoreBase
         + points(
@@ -157,7 +157,7 @@ extension Scorer {
     let limit = result.creditLimits.first { $0.customerID == invoice.customerID }
     let events = CollectionsBook(portfolio)
     return InvoiceExplanation(
-      asOf: result.asOf, invoice: invoice, issueDate: h.issueDate[k],
+      asOf: result.asOf, currency: result.currency, invoice: invoice, issueDate: h.issueDate[k],
       disputed: events.isDisputed(k, flagged: h.disputed[k]),
       next: nextAction(invoice, row: k, in: portfolio, result: result, events: events),
       customerGrade: customer?.riskGrade,
