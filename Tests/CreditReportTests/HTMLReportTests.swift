@@ -160,6 +160,27 @@ import Testing
           + "limit)."))
   }
 
+  /// Customers without a current limit get their first one: the report counts them as new
+  /// limits instead of saying that no limit changes (the sample's history alone states no
+  /// limits).
+  @Test func firstLimitsAreCountedAsNew() throws {
+    let limits = Self.analysis.score.creditLimits
+    let n = limits.count
+    #expect(n > 0 && limits.allSatisfy { $0.currentLimit == nil })
+    let decisions = try Self.section("decisions", of: Self.html)
+    #expect(decisions.contains("limits 0 up, 0 down, \(n) new (no current limit); "))
+    #expect(
+      decisions.contains("No current limit changes; \(n) customers without one get their first"))
+    #expect(!decisions.contains("No limit changes."))
+    // With every current limit at the recommended one, nothing is new and nothing changes.
+    var a = Self.analysis
+    for i in a.score.creditLimits.indices {
+      a.score.creditLimits[i].currentLimit = a.score.creditLimits[i].recommendedLimit
+    }
+    let kept = try Self.section("decisions", of: Self.render(a))
+    #expect(kept.contains("limits 0 up, 0 down; ") && kept.contains("No limit changes."))
+  }
+
   /// The header's content hash is the history's; a model trained on other content shows its
   /// own beside its date.
   @Test func headerHashIsTheHistorys() {
