@@ -7,12 +7,20 @@ import Testing
 
 /// The HTML report: sections, charts with content, escaping, determinism.
 @Suite struct HTMLReportTests {
-  /// The bundled sample with every customer id wrapped in markup, trained and analysed once.
-  static let analysis: PortfolioAnalysis = {
+  /// The bundled sample with every customer id wrapped in markup.
+  static let portfolio: Portfolio = {
     do {
       var history = try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")
       history.customerIDs = history.customerIDs.map { "<i>\($0)</i>&\"" }
-      let portfolio = Portfolio(history: history)
+      return Portfolio(history: history)
+    } catch {
+      fatalError("cannot read the sample: \(error)")
+    }
+  }()
+
+  /// The sample trained and analysed once.
+  static let analysis: PortfolioAnalysis = {
+    do {
       var model = try Trainer().train(portfolio)
       model.inputHash = "0123456789abcdef"
       return try PortfolioAnalysis(portfolio: portfolio, model: model)
@@ -208,6 +216,37 @@ import Testing
     #expect(
       kpis.contains(
         "Expected collections, 13 weeks</div><div class=\"kpi\">\(total)</div>"), "\(total)")
+  }
+
+  /// With accepted payment plans the cash forecast shows cash_forecast.csv's columns of them
+  /// and says that its expected value holds their instalments instead of the cash of the
+  /// invoices they cover (the page said it was the open invoices' cash alone).
+  @Test func acceptedPlansAreShownInTheCashForecast() throws {
+    let plans = Self.analysis.score.collections.paymentPlans
+    let first = plans.filter { $0.customerID == plans.first?.customerID }
+    var portfolio = Self.portfolio
+    portfolio.collections.acceptedPlans = AcceptedPlanTable(
+      customerIDs: first.map(\.customerID), dueDate: first.map(\.dueDate),
+      amount: first.map(\.amount))
+    let a = try PortfolioAnalysis(portfolio: portfolio, model: Self.analysis.model)
+    #expect(a.score.cashForecast.contains { $0.acceptedPlans > 0 })
+    let html = Self.render(a)
+    let cash = try Self.section("cash", of: html)
+    #expect(
+      cash.contains("<th class=\"num\">accepted plans</th><th class=\"num\">replaced by plans</th>")
+    )
+    for w in a.score.cashForecast {
+      let cells = [w.expectedNew, w.acceptedPlans, w.replacedByPlans].map {
+        "<td class=\"num\">\(HTMLText.grouped($0, 2))</td>"
+      }
+      #expect(cash.contains(cells.joined() + "</tr>"), "\(w.weekStart)")
+    }
+    #expect(cash.contains("With accepted payment plans (--accepted-plans), the instalments"))
+    #expect(
+      try Self.section("kpis", of: html).contains("from the open invoices and accepted plans"))
+    // Without plans, neither.
+    #expect(!(try Self.section("cash", of: Self.html)).contains("accepted"))
+    #expect(!(try Self.section("kpis", of: Self.html)).contains("accepted"))
   }
 
   /// With nothing open the ageing's total has no share (not 100% of nothing).

@@ -109,8 +109,9 @@ public enum HTMLReport {
         "Sales, last \(k.salesWindowDays) days", HTMLText.grouped(k.salesForDSO, 2),
         "credit sales (net)"),
       card(
-        "Expected collections, 13 weeks", HTMLText.grouped(collections, 2), "from the open invoices"
-      ),
+        "Expected collections, 13 weeks", HTMLText.grouped(collections, 2),
+        a.score.collections.acceptedPlans == nil
+          ? "from the open invoices" : "from the open invoices and accepted plans"),
     ]
     return section("kpis", "Portfolio KPIs", ["<div class=\"cards\">" + cards.joined() + "</div>"])
   }
@@ -218,20 +219,30 @@ public enum HTMLReport {
 
   static func cash(_ a: PortfolioAnalysis) -> String {
     let weeks = a.score.cashForecast
+    // With accepted plans, cash_forecast.csv's two columns of them, and what they change.
+    let plans = a.score.collections.acceptedPlans != nil
     let rows = weeks.map { w in
       [
         w.weekStart.isoString, HTMLText.grouped(w.expected, 2), HTMLText.grouped(w.p10, 2),
         HTMLText.grouped(w.p90, 2), HTMLText.grouped(w.expectedNew, 2),
       ]
+        + (plans
+          ? [HTMLText.grouped(w.acceptedPlans, 2), HTMLText.grouped(w.replacedByPlans, 2)] : [])
     }
+    let planNote =
+      plans
+      ? " With accepted payment plans (--accepted-plans), the instalments due in a week are in "
+        + "its expected value and band as certain amounts (accepted plans), and the modelled "
+        + "cash of the past-due invoices they cover is not (replaced by plans)." : ""
     return section(
       "cash", "13-week cash forecast",
       [
         "<div class=\"figure\">" + ReportCharts.cashForecast(weeks) + "</div>",
         table(
-          ["week starting", "expected", "P10", "P90", "expected from new invoices"], rows,
-          numeric: [1, 2, 3, 4]),
-        "<p class=\"note\">Collections of the invoices open at the as-of date from their payment curves; the P10–P90 band is a shifted gamma with each week&#39;s mean, variance and skewness, the invoices of one customer correlated as that customer&#39;s history shows. Expected from new invoices: what invoices issued after the as-of date are expected to pay in each week, at the run-rate of the history (not in the expected value or the band).</p>",
+          ["week starting", "expected", "P10", "P90", "expected from new invoices"]
+            + (plans ? ["accepted plans", "replaced by plans"] : []), rows,
+          numeric: plans ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4]),
+        "<p class=\"note\">Collections of the invoices open at the as-of date from their payment curves; the P10–P90 band is a shifted gamma with each week&#39;s mean, variance and skewness, the invoices of one customer correlated as that customer&#39;s history shows. Expected from new invoices: what invoices issued after the as-of date are expected to pay in each week, at the run-rate of the history (not in the expected value or the band).\(planNote)</p>",
       ])
   }
 
