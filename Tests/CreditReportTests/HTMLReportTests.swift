@@ -249,6 +249,19 @@ import Testing
     #expect(!(try Self.section("kpis", of: Self.html)).contains("accepted"))
   }
 
+  /// With --backtest-cutoff the ROC and calibration are the backtest's; time to payment by
+  /// grade stays the training invoices' (the page showed an empty table under a note about
+  /// Kaplan-Meier estimates).
+  @Test func backtestKeepsThePaymentCurves() throws {
+    let a = try PortfolioAnalysis.run(
+      Self.portfolio, model: Self.analysis.model, backtestCutoff: Day(iso: "2025-09-30"))
+    let html = Self.render(a)
+    #expect(try Self.section("diagnostics", of: html).contains("backtest: "))
+    let curves = try Self.section("payment-curves", of: html)
+    #expect(Self.count("<tr>", in: curves) > 3)
+    #expect(curves == (try Self.section("payment-curves", of: Self.html)))
+  }
+
   /// With nothing open the ageing's total has no share (not 100% of nothing).
   @Test func emptyAgeingHasNoShare() throws {
     var a = Self.analysis
