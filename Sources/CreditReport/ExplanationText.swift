@@ -60,6 +60,13 @@ public enum ExplanationText {
       }
       lines += table(rows, rightAligned: [1, 4]).map { "  " + $0 }
     }
+    if !e.openCredits.isEmpty {
+      lines.append(
+        "Open credit notes (in the balance, not chased): "
+          + e.openCredits.map {
+            "\(MessageText.oneLine($0.invoiceID, limit: 40)) \(money($0.amount)) due \($0.dueDate)"
+          }.joined(separator: "; ") + ".")
+    }
     for w in e.worklist {
       lines.append(
         "Worklist rank \(w.rank): invoice \(MessageText.oneLine(w.invoiceID, limit: 40)), "

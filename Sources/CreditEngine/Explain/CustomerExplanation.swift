@@ -23,6 +23,9 @@ public struct CustomerExplanation: Sendable {
   public var openInvoices: [InvoiceScore]
   /// The next action on each open invoice, in the same order.
   public var nextActions: [NextAction]
+  /// The customer's open credit notes (amount below 0): in its balance, not among the
+  /// invoices scored or chased; oldest due first.
+  public var openCredits: [OpenCredit]
   /// The customer's rows of worklist.csv.
   public var worklist: [WorklistItem]
   /// The grade scale and the policy's points-to-double-odds, to state them.
@@ -44,6 +47,14 @@ public struct ScoreTerm: Sendable, Equatable {
   public var points: Double
   /// The contribution to the log-odds of being late, `β z`.
   public var logOdds: Double
+}
+
+/// An open credit note: counted in its customer's balance, neither scored nor chased.
+public struct OpenCredit: Sendable, Equatable {
+  public var invoiceID: String
+  /// What it owes, below 0.
+  public var amount: Double
+  public var dueDate: Day
 }
 
 /// The next collections step for one open invoice.

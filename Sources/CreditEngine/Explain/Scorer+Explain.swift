@@ -139,6 +139,12 @@ extension Scorer {
           nextAction(v, row: $0, in: portfolio, result: result, events: events)
         }
       },
+      openCredits: rowOf.values.filter { portfolio.isOpen($0) && portfolio.owed($0) < 0 }
+        .sorted { (h.dueDate[$0], h.invoiceIDs[$0]) < (h.dueDate[$1], h.invoiceIDs[$1]) }
+        .map {
+          OpenCredit(
+            invoiceID: h.invoiceIDs[$0], amount: portfolio.owed($0), dueDate: h.dueDate[$0])
+        },
       worklist: result.worklist.filter { $0.customerID == id },
       pointsToDoubleOdds: policy.pointsToDoubleOdds)
   }
