@@ -76,4 +76,35 @@ struct ExplainTests {
       _ = try scorer.explain(invoice: "nope", in: SampleData.portfolio, scored: result)
     }
   }
+
+  /// A customer of the history not scored says why: no invoice yet at the as-of date (it
+  /// said 'no activity since never'), or none for longer than the activity lookback.
+  @Test func customerNotScoredSaysWhy() throws {
+    let model = try Trainer().train(SampleData.portfolio)
+    var early = SampleData.portfolio
+    early.asOf = day("2024-03-01")
+    let scorer = Scorer(model: model)
+    let result = scorer.score(early)
+    let h = early.history
+    // A customer whose first invoice comes after 2024-03-01.
+    let c = try #require(
+      h.customerIDs.indices.first { c in
+        !(0..<h.count).contains { Int(h.customerIndex[$0]) == c && early.isIssued($0) }
+      })
+    let id = h.customerIDs[c]
+    do {
+      _ = try scorer.explain(customer: id, in: early, scored: result)
+      Issue.record("no error for \(id)")
+    } catch let error as ExplainError {
+      #expect(
+        error.description
+          == "customer '\(id)' has no invoice issued by the as-of date 2024-03-01, so it is not "
+          + "scored")
+    }
+    #expect(
+      ExplainError.notListed("C9", lastActivity: day("2023-01-31"), asOf: day("2024-03-01"))
+        .description
+        == "customer 'C9' has no open balance and no activity since 2023-01-31 (as of "
+        + "2024-03-01), so it is not scored; see --policy activityLookbackDays")
+  }
 }

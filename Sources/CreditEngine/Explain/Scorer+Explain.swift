@@ -62,10 +62,13 @@ public enum ExplainError: Error, CustomStringConvertible {
     switch self {
     case .unknownCustomer(let id, let s):
       return "no customer '\(MessageText.oneLine(id, limit: 60))' in the history" + hint(s)
-    case .notListed(let id, let last, let asOf):
+    case .notListed(let id, nil, let asOf):
+      return "customer '\(MessageText.oneLine(id, limit: 60))' has no invoice issued by the "
+        + "as-of date \(asOf), so it is not scored"
+    case .notListed(let id, let last?, let asOf):
       return "customer '\(MessageText.oneLine(id, limit: 60))' has no open balance and no "
-        + "activity since \(last.map(\.description) ?? "never") (as of \(asOf)), so it is "
-        + "not scored; see --policy activityLookbackDays"
+        + "activity since \(last) (as of \(asOf)), so it is not scored; see --policy "
+        + "activityLookbackDays"
     case .unknownInvoice(let id, let s):
       return "no invoice '\(MessageText.oneLine(id, limit: 60))' in the history" + hint(s)
     case .invoiceNotOpen(let id, .creditNote(let amount)):
