@@ -26,6 +26,11 @@ public enum ExplanationText {
     let sum = AmountText.oneDecimal(e.unroundedPoints)
     lines.append(
       "  (points rounded; they add up to \(sum) before rounding. Negative points raise the PD.)")
+    if e.terms.contains(where: { $0.value.hasSuffix(" (blended)") }) {
+      lines.append(
+        "  (blended: as the model reads the customer's record, with the portfolio's weighing as "
+          + "\(number(e.shrinkage)) more invoices; its own record is under History.)")
+    }
     let reasons = s.reasons.filter { !$0.isEmpty }
     if !reasons.isEmpty {
       lines.append("")

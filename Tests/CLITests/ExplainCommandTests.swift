@@ -15,6 +15,9 @@ struct ExplainCommandTests {
     for phrase in [
       "Customer C000002, as of", "points double the odds", "a customer at the average",
       "History: ", "Credit limit: current", "Open invoices and next actions:",
+      " of earlier invoices late (blended)",
+      "  (blended: as the model reads the customer's record, with the portfolio's weighing as 5 "
+        + "more invoices; its own record is under History.)",
     ] {
       #expect(run.stdout.contains(phrase), "missing '\(phrase)' in \(run.stdout)")
     }

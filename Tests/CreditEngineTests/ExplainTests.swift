@@ -77,6 +77,26 @@ struct ExplainTests {
     }
   }
 
+  /// The terms whose value blends the customer's record with the portfolio's (the model's
+  /// shrinkage) say so: a thin record's '3% of earlier invoices late' is not its own (0 of 18
+  /// late), and the History line gives its own.
+  @Test func blendedTermsSaySo() throws {
+    let model = try Trainer().train(SampleData.portfolio)
+    #expect(model.shrinkage > 0)
+    let scorer = Scorer(model: model)
+    let result = scorer.score(SampleData.portfolio)
+    let blended = Set(
+      [NumericFeature.priorLateRate, .priorMeanDaysLate, .priorLogPace].map(\.label))
+    for customer in result.customers.prefix(20) {
+      let e = try scorer.explain(
+        customer: customer.customerID, in: SampleData.portfolio, scored: result)
+      #expect(e.shrinkage == model.shrinkage)
+      for t in e.terms {
+        #expect(t.value.hasSuffix(" (blended)") == blended.contains(t.feature), "\(t)")
+      }
+    }
+  }
+
   /// A customer of the history not scored says why: no invoice yet at the as-of date (it
   /// said 'no activity since never'), or none for longer than the activity lookback.
   @Test func customerNotScoredSaysWhy() throws {

@@ -30,6 +30,9 @@ public struct CustomerExplanation: Sendable {
   public var worklist: [WorklistItem]
   /// The grade scale and the policy's points-to-double-odds, to state them.
   public var pointsToDoubleOdds: Double
+  /// The model's shrinkage `m`: the `(blended)` terms weigh the portfolio's record as `m`
+  /// invoices beside the customer's own.
+  public var shrinkage: Double
 
   /// The points the terms add up to before rounding: the score unrounded.
   public var unroundedPoints: Double { basePoints + terms.reduce(0) { $0 + $1.points } }

@@ -149,7 +149,7 @@ extension Scorer {
             invoiceID: h.invoiceIDs[$0], amount: portfolio.owed($0), dueDate: h.dueDate[$0])
         },
       worklist: result.worklist.filter { $0.customerID == id },
-      pointsToDoubleOdds: policy.pointsToDoubleOdds)
+      pointsToDoubleOdds: policy.pointsToDoubleOdds, shrinkage: model.shrinkage)
   }
 
   /// The explanation of one invoice open in `result`.
@@ -177,10 +177,17 @@ extension Scorer {
   /// scorecard's scaling, as `CreditPolicy.points`).
   func points(logOdds x: Double) -> Double { -x * policy.pointsToDoubleOdds / log(2.0) }
 
+  /// The features whose value blends the customer's record with the portfolio's
+  /// (`FeatureBuilder`'s shrinkage), so that they differ from its own record.
+  static let blendedFeatures: Set<NumericFeature> = [
+    .priorLateRate, .priorMeanDaysLate, .priorLogPace,
+  ]
+
   /// One term per numeric feature and one each for region and industry, largest first.
   ///
   /// The balance features count `writtenOff`, the customer's unpaid written-off amount, as
-  /// open (an invoice is open to them until paid); their values say how much of it is.
+  /// open (an invoice is open to them until paid); their values say how much of it is. The
+  /// `blendedFeatures` say `(blended)` when the model shrinks them.
   func terms(
     _ contributions: [Double], raw: RawFeatures, region: String, industry: String,
     writtenOff: Double = 0
@@ -190,7 +197,8 @@ extension Scorer {
     var terms = spec.numeric.enumerated().map { j, feature in
       let note =
         writtenOff > 0 && balances.contains(feature)
-        ? " (\(AmountText.money(writtenOff)) written off included)" : ""
+        ? " (\(AmountText.money(writtenOff)) written off included)"
+        : model.shrinkage > 0 && Self.blendedFeatures.contains(feature) ? " (blended)" : ""
       return ScoreTerm(
         feature: feature.label, value: feature.describe(raw[feature, 0]) + note,
         points: points(logOdds: contributions[j]), logOdds: contributions[j])
