@@ -271,6 +271,17 @@ import Testing
       ageing.contains("<tr><td>total</td><td class=\"num\">0.00</td><td class=\"num\">–</td>"))
   }
 
+  /// A very long id without spaces wraps inside its cell (every text cell may break
+  /// anywhere) instead of stretching its table past the page; numbers never break.
+  @Test func longIdsWrapInTheirCells() throws {
+    var a = Self.analysis
+    let long = String(repeating: "X", count: 300)
+    a.score.worklist[0].customerID = long
+    let html = Self.render(a)
+    #expect(html.contains("<td>\(long)</td>"))
+    #expect(html.contains("td:not(.num){overflow-wrap:anywhere}"))
+  }
+
   @Test func escapeHandlesEveryMarkupCharacter() {
     #expect(
       HTMLText.escape("<a href='x'>\"&\"</a>")

@@ -343,6 +343,10 @@ public enum HTMLReport {
 
   // MARK: - Style
 
+  /// The page's CSS.
+  ///
+  /// A text cell may break anywhere, so that an id or reason without spaces (a 300-character
+  /// customer id) wraps inside the table instead of widening it past the page.
   static let style = """
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1f2933;background:#fff}
     h1{margin:8px 0 4px;font-size:26px}h2{margin-top:36px;border-bottom:2px solid #e4e7eb;padding-bottom:4px;font-size:20px}h3{font-size:16px;margin:20px 0 4px}
@@ -353,7 +357,7 @@ public enum HTMLReport {
     .card .kpi{font-size:22px;font-weight:600;margin:4px 0}.card .note{font-size:11px}
     table{border-collapse:collapse;font-size:13px;margin:8px 0;width:100%}
     th,td{padding:3px 8px;border-bottom:1px solid #e4e7eb;text-align:left}th{background:#f1f5f9}
-    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td:not(.num){overflow-wrap:anywhere}
     .figure{margin:8px 0}.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
     svg.chart{width:100%;height:auto;font-size:11px}
     .grid{stroke:#e4e7eb;stroke-width:1}.axis{stroke:#9aa5b1;stroke-width:1}
