@@ -262,6 +262,24 @@ import Testing
     #expect(curves == (try Self.section("payment-curves", of: Self.html)))
   }
 
+  /// The table of customers breaking their promises says which customers it lists and how
+  /// many of them it shows (it listed 20 of 22 under no heading).
+  @Test func brokenPromisesTableSaysWhomItLists() throws {
+    var portfolio = Self.portfolio
+    let root = repositoryRoot() + "/datasets/"
+    var promises = try PromiseTable.load(path: root + "promises.csv")
+    promises.fields.customerIDs = promises.fields.customerIDs.map { "<i>\($0)</i>&\"" }
+    portfolio.collections = CollectionsRecords(promises: promises)
+    let a = try PortfolioAnalysis(portfolio: portfolio, model: Self.analysis.model)
+    let adverse = a.score.customers.filter { $0.promiseRecord?.adverseReason != nil }.count
+    #expect(adverse > HTMLReport.worklistRows)
+    let section = try Self.section("collections", of: Self.render(a))
+    #expect(
+      section.contains(
+        "<p>\(adverse) customers kept fewer than 50% of at least 2 matured promises (lowest "
+          + "keeping rate first; 20 shown):</p>"))
+  }
+
   /// With nothing open the ageing's total has no share (not 100% of nothing).
   @Test func emptyAgeingHasNoShare() throws {
     var a = Self.analysis
