@@ -153,6 +153,27 @@ import Testing
     #expect(!risk.contains("2-5%") && !risk.contains("PD ≥ 20%"))
   }
 
+  /// A policy with more grades than five draws every grade: each grade class the charts use
+  /// has a colour in the page's style (the sixth grade's payment curve had no stroke).
+  @Test func everyGradeOfALongerScaleHasAColour() throws {
+    var policy = CreditPolicy()
+    policy.gradeBounds = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
+    policy.gradeNames = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]
+    let a = try PortfolioAnalysis(
+      portfolio: Portfolio(
+        history: try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")),
+      model: Self.analysis.model, policy: policy)
+    let html = Self.render(a)
+    let used = Set(
+      html.components(separatedBy: "class=\"").dropFirst().flatMap {
+        $0.prefix { $0 != "\"" }.split(separator: " ").filter { $0.hasPrefix("grade") }
+      })
+    #expect(used.contains("grade5"))
+    for cls in used {
+      #expect(html.contains(".\(cls){fill:"), "\(cls)")
+    }
+  }
+
   /// The count of customers to reduce exposure is stated as what it is: those not on hold
   /// whose open balance is above the recommended limit (customers on hold above it are not
   /// in it).

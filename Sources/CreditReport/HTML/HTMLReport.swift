@@ -363,7 +363,7 @@ public enum HTMLReport {
     .grid{stroke:#e4e7eb;stroke-width:1}.axis{stroke:#9aa5b1;stroke-width:1}
     .tick,.legend{fill:#52606d}.axis-title{fill:#323f4b;font-size:12px}.value{fill:#323f4b;font-size:11px}
     .bar{stroke:none}.age0{fill:#3ebd93}.age1{fill:#f7c948}.age2{fill:#f0b429}.age3{fill:#f9703e}.age4{fill:#e12d39}.age5{fill:#8a041a}
-    .grade0{fill:#3ebd93;stroke:#27ab83}.grade1{fill:#8bd3c7;stroke:#2cb1bc}.grade2{fill:#f7c948;stroke:#de911d}.grade3{fill:#f9703e;stroke:#e12d39}.grade4{fill:#ab091e;stroke:#8a041a}
+    .grade0{fill:#3ebd93;stroke:#27ab83}.grade1{fill:#8bd3c7;stroke:#2cb1bc}.grade2{fill:#f7c948;stroke:#de911d}.grade3{fill:#f9703e;stroke:#e12d39}.grade4{fill:#ab091e;stroke:#8a041a}.grade5{fill:#7c3aed;stroke:#5b21b6}.grade6{fill:#52606d;stroke:#323f4b}.grade7{fill:#a16207;stroke:#713f12}
     .km{fill:none;stroke-width:2}.swatch-line{stroke:none}
     .expected{fill:#2680c2}.band{fill:#bae3ff;stroke:none;opacity:.8}.band-edge{fill:none;stroke:#47a3f3;stroke-width:1;stroke-dasharray:4 3}
     .curve{fill:none;stroke:#2680c2;stroke-width:2}.diagonal{fill:none;stroke:#9aa5b1;stroke-dasharray:5 4}.dot{fill:#2680c2;stroke:#fff;stroke-width:1}
