@@ -301,6 +301,62 @@ import Testing
           + "keeping rate first; 20 shown):</p>"))
   }
 
+  /// The cents of the money column `name` of a CSV document, per row, as written.
+  static func cents(_ csv: CSVWriter, _ name: String) throws -> [Int] {
+    let rows = String(decoding: csv.bytes, as: UTF8.self).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    let column = try #require(rows.first?.firstIndex { $0 == name })
+    return rows.dropFirst().map { row in
+      let text = row[column]
+      let parts = text.drop { $0 == "-" }.split(separator: ".")
+      let cents = (Int(parts[0]) ?? 0) * 100 + (parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
+      return text.hasPrefix("-") ? -cents : cents
+    }
+  }
+
+  /// In a history converted to a reporting currency (amounts with fractions of a cent), the
+  /// report's ageing, grade and balance totals are the sums of aging.csv's and customers.csv's
+  /// columns to the cent (they were the sums of the unrounded amounts, a cent or two off).
+  @Test func totalsAreTheFilesColumnSumsInAConvertedHistory() throws {
+    var a = Self.analysis
+    let rate = 1.0837
+    for i in a.score.ageing.indices {
+      a.score.ageing[i].buckets = a.score.ageing[i].buckets.map { $0 * rate }
+    }
+    for i in a.score.customers.indices {
+      a.score.customers[i].openBalance *= rate
+      a.score.customers[i].overdueBalance *= rate
+    }
+    let html = Self.render(a)
+    let money = { (cents: Int) in HTMLText.grouped(Double(cents) / 100, 2) }
+    let ageingFile = ScoreFiles.ageing(a.score)
+    let ageing = try Self.section("ageing", of: html)
+    for bucket in AgeingBucket.allCases {
+      let sum = try Self.cents(ageingFile, bucket.column).reduce(0, +)
+      #expect(
+        ageing.contains("<td>\(bucket.label)</td><td class=\"num\">\(money(sum))</td>"),
+        "\(bucket.label): \(money(sum))")
+    }
+    let total = try Self.cents(ageingFile, "total").reduce(0, +)
+    #expect(ageing.contains("<td>total</td><td class=\"num\">\(money(total))</td>"), "\(total)")
+    let customersFile = ScoreFiles.customers(a.score)
+    let open = try Self.cents(customersFile, "open_balance")
+    let overdue = try Self.cents(customersFile, "overdue_balance")
+    let grades = a.score.customers.map(\.riskGrade)
+    let risk = try Self.section("risk", of: html)
+    for g in a.gradeNames {
+      let rows = grades.indices.filter { grades[$0] == g }
+      let cells = [rows.map { open[$0] }, rows.map { overdue[$0] }].map {
+        "<td class=\"num\">\(money($0.reduce(0, +)))</td>"
+      }
+      #expect(risk.contains(cells.joined() + "</tr>"), "grade \(g)")
+    }
+    let kpis = try Self.section("kpis", of: html)
+    #expect(kpis.contains("<div class=\"kpi\">\(money(open.reduce(0, +)))</div>"))
+    #expect(kpis.contains("<div class=\"kpi\">\(money(overdue.reduce(0, +)))</div>"))
+  }
+
   /// With nothing open the ageing's total has no share (not 100% of nothing).
   @Test func emptyAgeingHasNoShare() throws {
     var a = Self.analysis

@@ -81,14 +81,20 @@ public enum HTMLReport {
     "<div class=\"card\"><div class=\"label\">\(HTMLText.escape(label))</div><div class=\"kpi\">\(HTMLText.escape(value))</div><div class=\"note\">\(HTMLText.escape(note))</div></div>"
   }
 
+  /// `x` as a money cell of the CSV files holds it (2 decimals): the report's totals add up
+  /// the cells as written, so that each equals its column's sum to the cent, also where
+  /// converted amounts (`--fx`) have fractions of a cent.
+  static func asWritten(_ x: Double) -> Double { CSVWriter.asWritten(x, decimals: 2) }
+
   static func kpis(_ a: PortfolioAnalysis) -> String {
     let k = a.kpis
     let days = { (v: Double?) in v.map { HTMLText.grouped($0, 1) + " days" } ?? "–" }
     // The weeks as cash_forecast.csv holds them, so the card is that column's sum to the cent.
-    let collections = a.score.cashForecast.reduce(0) {
-      $0 + CSVWriter.asWritten($1.expected, decimals: 2)
-    }
-    let overdueShare = k.openReceivables > 0 ? k.overdueReceivables / k.openReceivables : nil
+    let collections = a.score.cashForecast.reduce(0) { $0 + asWritten($1.expected) }
+    // The balances as customers.csv holds them (the risk table's totals).
+    let open = a.score.customers.reduce(0) { $0 + asWritten($1.openBalance) }
+    let overdue = a.score.customers.reduce(0) { $0 + asWritten($1.overdueBalance) }
+    let overdueShare = open > 0 ? overdue / open : nil
     let cards = [
       card(
         "DSO", days(k.dso),
@@ -100,11 +106,8 @@ public enum HTMLReport {
       card(
         "CEI", k.cei.map { HTMLText.grouped($0, 1) + "%" } ?? "–",
         "collection effectiveness, last \(k.collectionWindowDays) days"),
-      card(
-        "Open receivables", HTMLText.grouped(k.openReceivables, 2), "\(k.openInvoices) open items"),
-      card(
-        "Overdue", HTMLText.grouped(k.overdueReceivables, 2),
-        HTMLText.percent(overdueShare) + " of open"),
+      card("Open receivables", HTMLText.grouped(open, 2), "\(k.openInvoices) open items"),
+      card("Overdue", HTMLText.grouped(overdue, 2), HTMLText.percent(overdueShare) + " of open"),
       card(
         "Sales, last \(k.salesWindowDays) days", HTMLText.grouped(k.salesForDSO, 2),
         "credit sales (net)"),
@@ -133,8 +136,11 @@ public enum HTMLReport {
   }
 
   static func ageing(_ a: PortfolioAnalysis) -> String {
-    let buckets = a.score.ageingTotals
-    let total = buckets.reduce(0, +)
+    // aging.csv's columns summed as the file holds them.
+    let buckets = a.score.ageing.reduce(into: AgeingBucket.zeros) { totals, row in
+      for b in totals.indices { totals[b] += asWritten(row.buckets[b]) }
+    }
+    let total = a.score.ageing.reduce(0) { $0 + asWritten($1.total) }
     let labels = AgeingBucket.allCases.map(\.label)
     let rows = zip(labels, buckets).map { label, v in
       [label, HTMLText.grouped(v, 2), HTMLText.percent(total != 0 ? v / total : nil)]
@@ -157,7 +163,8 @@ public enum HTMLReport {
     a.gradeNames.map { g in
       let cs = a.score.customers.filter { $0.riskGrade == g }
       return (
-        g, cs.count, cs.reduce(0) { $0 + $1.openBalance }, cs.reduce(0) { $0 + $1.overdueBalance }
+        g, cs.count, cs.reduce(0) { $0 + asWritten($1.openBalance) },
+        cs.reduce(0) { $0 + asWritten($1.overdueBalance) }
       )
     }
   }
