@@ -38,16 +38,23 @@ extension PortfolioAnalysis {
     } else {
       (trained, inSample) = try Trainer(options: training).trainWithPredictions(portfolio)
     }
-    let diagnostics = try backtestCutoff.flatMap { cutoff in
+    let inSampleDiagnostics = try inSample?.diagnostics(policy: policy, asOf: portfolio.asOf)
+    var diagnostics = try backtestCutoff.flatMap { cutoff in
       try Backtest(
         cutoff: cutoff, horizonDays: horizonDays, training: TrainingOptions(trainedLike: trained),
         policy: policy, ladder: ladder
       ).run(portfolio).diagnostics
     }
+    // A backtest replaces the ROC and calibration only: it fits no payment curves, so time to
+    // payment by grade stays that of the training invoices.
+    if diagnostics != nil {
+      let training =
+        try inSampleDiagnostics
+        ?? Scorer(model: trained, policy: policy, ladder: ladder).inSampleDiagnostics(portfolio)
+      diagnostics?.paymentCurves = training.paymentCurves
+    }
     return try PortfolioAnalysis(
       portfolio: portfolio, model: trained, policy: policy, ladder: ladder,
-      diagnostics: diagnostics
-        ?? inSample?.diagnostics(policy: policy, asOf: portfolio.asOf),
-      maxModelAgeDays: maxModelAgeDays)
+      diagnostics: diagnostics ?? inSampleDiagnostics, maxModelAgeDays: maxModelAgeDays)
   }
 }

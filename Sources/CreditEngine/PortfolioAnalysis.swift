@@ -15,6 +15,9 @@ public struct PortfolioAnalysis: Sendable {
   public var diagnostics: ModelDiagnostics
   /// The grade names of the policy, best first.
   public var gradeNames: [String]
+  /// The policy's PD bounds between the grades: grade `k` holds the PDs below bound `k`
+  /// (`CreditPolicy.gradeBounds`).
+  public var gradeBounds: [Double]
   /// What the user needs to know about this run: the model's training warnings, then
   /// `RunWarnings.scoring`'s.
   public var warnings: [String]
@@ -40,6 +43,7 @@ public struct PortfolioAnalysis: Sendable {
     self.coefficientTables = model.coefficientTables()
     self.diagnostics = try diagnostics ?? scorer.inSampleDiagnostics(portfolio)
     self.gradeNames = policy.gradeNames
+    self.gradeBounds = policy.gradeBounds
     self.warnings =
       model.warnings + missing
       + RunWarnings.scoring(

@@ -94,7 +94,8 @@ public struct PortfolioKPIs: Sendable, Equatable {
       let paid = portfolio.paidByAsOf(k)
       // Open at the start of the CEI period: issued by then and not paid by then.
       if issued <= start, paid.map({ $0 > start }) ?? true { beginning += amount }
-      guard paid == nil else { continue }
+      // An invoice settled on a date the export does not give owes nothing: not an open item.
+      guard paid == nil, !portfolio.isSettledWithoutDate(k) else { continue }
       count += 1
       let owed = portfolio.owed(k)
       open += owed

@@ -8,7 +8,8 @@ public enum ExplanationText {
     let s = e.score
     let money = AmountText.money
     var lines = [
-      "Customer \(MessageText.oneLine(s.customerID, limit: 80)), as of \(e.asOf)",
+      "Customer \(MessageText.oneLine(s.customerID, limit: 80)), as of \(e.asOf)"
+        + amountsIn(e.currency),
       "Score \(s.riskScore) points, grade \(s.riskGrade): a \(percent(s.pd)) chance that its "
         + "next invoice ends up more than \(e.history.lateDays) days past due "
         + "(grades: \(gradeScale(policy))).",
@@ -25,6 +26,11 @@ public enum ExplanationText {
     let sum = AmountText.oneDecimal(e.unroundedPoints)
     lines.append(
       "  (points rounded; they add up to \(sum) before rounding. Negative points raise the PD.)")
+    if e.terms.contains(where: { $0.value.hasSuffix(" (blended)") }) {
+      lines.append(
+        "  (blended: as the model reads the customer's record, with the portfolio's weighing as "
+          + "\(number(e.shrinkage)) more invoices; its own record is under History.)")
+    }
     let reasons = s.reasons.filter { !$0.isEmpty }
     if !reasons.isEmpty {
       lines.append("")
@@ -59,6 +65,13 @@ public enum ExplanationText {
       }
       lines += table(rows, rightAligned: [1, 4]).map { "  " + $0 }
     }
+    if !e.openCredits.isEmpty {
+      lines.append(
+        "Open credit notes (in the balance, not chased): "
+          + e.openCredits.map {
+            "\(MessageText.oneLine($0.invoiceID, limit: 40)) \(money($0.amount)) due \($0.dueDate)"
+          }.joined(separator: "; ") + ".")
+    }
     for w in e.worklist {
       lines.append(
         "Worklist rank \(w.rank): invoice \(MessageText.oneLine(w.invoiceID, limit: 40)), "
@@ -73,7 +86,8 @@ public enum ExplanationText {
     let v = e.invoice
     var lines = [
       "Invoice \(MessageText.oneLine(v.invoiceID, limit: 80)) of customer "
-        + "\(MessageText.oneLine(v.customerID, limit: 80)), as of \(e.asOf)",
+        + "\(MessageText.oneLine(v.customerID, limit: 80)), as of \(e.asOf)"
+        + amountsIn(e.currency),
       "Amount \(AmountText.money(v.amount)), issued \(e.issueDate), due \(v.dueDate) "
         + "(\(CollectionsLadder.describe(daysPastDue: v.daysPastDue)))"
         + (e.disputed ? ", in dispute." : "."),
@@ -89,6 +103,12 @@ public enum ExplanationText {
         "Customer grade \(grade)" + (e.customerOnHold ? ", on credit hold." : ", not on hold."))
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// `; amounts in USD` for the heading, so that a converted amount (`--fx`) is not read as
+  /// one in the invoice's own currency; empty when the history states no currency.
+  static func amountsIn(_ currency: String?) -> String {
+    currency.map { "; amounts in \(MessageText.oneLine($0, limit: 20))" } ?? ""
   }
 
   static func action(_ next: NextAction, asOf: Day) -> String {

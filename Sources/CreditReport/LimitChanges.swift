@@ -7,6 +7,9 @@ public struct LimitChanges: Sendable {
   public var increases = 0
   public var decreases = 0
   public var reduceExposure = 0
+  /// Customers without a current limit, given their first (`recommended_limit` of
+  /// credit_limits.csv; not among the increases and decreases).
+  public var newLimits = 0
   /// Customers on hold, largest open balance first (ties by id).
   public var onHold: [CreditLimitDecision] = []
   /// Limits that change, largest change in currency first (ties by id).
@@ -24,8 +27,11 @@ public struct LimitChanges: Sendable {
         holdRows.append(i)
       }
       if decisions[i].action == .reduceExposure { reduceExposure += 1 }
-      guard let current = decisions[i].currentLimit, decisions[i].recommendedLimit != current
-      else { continue }
+      guard let current = decisions[i].currentLimit else {
+        newLimits += 1
+        continue
+      }
+      guard decisions[i].recommendedLimit != current else { continue }
       if decisions[i].recommendedLimit > current { increases += 1 } else { decreases += 1 }
       changeRows.append(i)
     }

@@ -51,7 +51,8 @@ extension CreditRisk {
       reportScore(analysis.score)
       try ScoreFiles.write(analysis.score, to: folder)
       print(ScoreSummary.render(analysis.score, folder: folder))
-      try Report.write(analysis, of: portfolio, to: folder + "/report.html")
+      try Report.write(
+        analysis, of: portfolio, inputHash: hash, to: folder + "/report.html")
       print("wrote report.html to \(folder)")
     }
   }

@@ -68,17 +68,19 @@ extension CreditRisk {
         maxModelAgeDays: age.maxModelAge)
       printWarnings(analysis.warnings)
       analysis.changes = earlier.map { RunChanges(previous: $0, current: analysis.score) }
-      try Self.write(analysis, of: portfolio, to: out)
+      try Self.write(analysis, of: portfolio, inputHash: hash, to: out)
       print("wrote \(out)")
     }
 
     /// Renders the analysis as HTML and writes it atomically.
-    static func write(_ analysis: PortfolioAnalysis, of portfolio: Portfolio, to path: String)
-      throws
-    {
+    /// - Parameter inputHash: the history's content hash, shown beside its name.
+    static func write(
+      _ analysis: PortfolioAnalysis, of portfolio: Portfolio, inputHash: String, to path: String
+    ) throws {
       let source =
         portfolio.history.report.fileName.split(separator: "/").last.map(String.init) ?? ""
-      let html = HTMLReport.render(analysis, source: source, version: CreditRisk.version)
+      let html = HTMLReport.render(
+        analysis, source: source, inputHash: inputHash, version: CreditRisk.version)
       for n in try AtomicFile.write(html, to: path) { note("warning: \(n)") }
     }
   }

@@ -46,6 +46,20 @@ struct CurrencyColumnTests {
     try #require(report.status == 0, "report failed: \(report.stderr)")
     let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
     #expect(html.contains("amounts in <b>USD</b>"))
+    // explain's amounts are converted too (INV00005936 is invoiced in EUR): its heading says
+    // in which currency.
+    for (option, id, heading) in [
+      ("--customer", "C000206", "Customer C000206, as of 2025-12-31; amounts in USD"),
+      (
+        "--invoice", "INV00005936",
+        "Invoice INV00005936 of customer C000206, as of 2025-12-31; amounts in USD"
+      ),
+    ] {
+      let explain = try CLI.run(
+        ["explain"] + input + ["--model", dir + "/model.json", option, id], in: root)
+      try #require(explain.status == 0, "explain failed: \(explain.stderr)")
+      #expect(explain.stdout.hasPrefix(heading + "\n"), "\(explain.stdout)")
+    }
   }
 
   /// changes.csv (`score --previous`) has money columns too: on the sample converted with
@@ -101,5 +115,11 @@ struct CurrencyColumnTests {
       }
       #expect(stripped == none, "\(name)")
     }
+    // explain names no currency where the history states none.
+    let explain = try CLI.run(
+      ["explain", "--history", dir + "/no-currency.csv", "--model", model, "--customer", "C000002"])
+    try #require(explain.status == 0, "explain failed: \(explain.stderr)")
+    #expect(explain.stdout.hasPrefix("Customer C000002, as of "))
+    #expect(!explain.stdout.contains("amounts in"))
   }
 }

@@ -15,6 +15,9 @@ struct ExplainCommandTests {
     for phrase in [
       "Customer C000002, as of", "points double the odds", "a customer at the average",
       "History: ", "Credit limit: current", "Open invoices and next actions:",
+      " of earlier invoices late (blended)",
+      "  (blended: as the model reads the customer's record, with the portfolio's weighing as 5 "
+        + "more invoices; its own record is under History.)",
     ] {
       #expect(run.stdout.contains(phrase), "missing '\(phrase)' in \(run.stdout)")
     }
@@ -90,5 +93,28 @@ struct ExplainCommandTests {
     #expect(run.stdout.contains("(2,628 written off included)"), "\(run.stdout)")
     let plain = try explain(["--customer", "C000004"])
     #expect(!plain.stdout.contains("written off included"), "\(plain.stdout)")
+  }
+
+  /// An open credit note is in its customer's balance but neither scored nor chased: the
+  /// explanation lists it beside the open invoices, so that they and it add up to the balance
+  /// it states.
+  @Test func openCreditNoteIsListedWithTheBalance() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let scratch = try ScratchFolder("explain-credit-note")
+    let text = try String(contentsOfFile: CLI.badFixtures + "/valid-small.csv", encoding: .utf8)
+    let history = try scratch.file(
+      "history.csv",
+      text + "CN-1,C000004,2025-11-20,2025-12-20,-300.00,,USD,false,true,false,APAC,"
+        + "Manufacturing\n")
+    let run = try CLI.run([
+      "explain", "--history", history, "--model", model, "--customer", "C000004",
+    ])
+    try #require(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stdout.contains(
+        "\nOpen credit notes (in the balance, not chased): CN-1 -300 due 2025-12-20.\n"),
+      "\(run.stdout)")
+    let plain = try explain(["--customer", "C000004"])
+    #expect(!plain.stdout.contains("credit note"), "\(plain.stdout)")
   }
 }

@@ -76,4 +76,55 @@ struct ExplainTests {
       _ = try scorer.explain(invoice: "nope", in: SampleData.portfolio, scored: result)
     }
   }
+
+  /// The terms whose value blends the customer's record with the portfolio's (the model's
+  /// shrinkage) say so: a thin record's '3% of earlier invoices late' is not its own (0 of 18
+  /// late), and the History line gives its own.
+  @Test func blendedTermsSaySo() throws {
+    let model = try Trainer().train(SampleData.portfolio)
+    #expect(model.shrinkage > 0)
+    let scorer = Scorer(model: model)
+    let result = scorer.score(SampleData.portfolio)
+    let blended = Set(
+      [NumericFeature.priorLateRate, .priorMeanDaysLate, .priorLogPace].map(\.label))
+    for customer in result.customers.prefix(20) {
+      let e = try scorer.explain(
+        customer: customer.customerID, in: SampleData.portfolio, scored: result)
+      #expect(e.shrinkage == model.shrinkage)
+      for t in e.terms {
+        #expect(t.value.hasSuffix(" (blended)") == blended.contains(t.feature), "\(t)")
+      }
+    }
+  }
+
+  /// A customer of the history not scored says why: no invoice yet at the as-of date (it
+  /// said 'no activity since never'), or none for longer than the activity lookback.
+  @Test func customerNotScoredSaysWhy() throws {
+    let model = try Trainer().train(SampleData.portfolio)
+    var early = SampleData.portfolio
+    early.asOf = day("2024-03-01")
+    let scorer = Scorer(model: model)
+    let result = scorer.score(early)
+    let h = early.history
+    // A customer whose first invoice comes after 2024-03-01.
+    let c = try #require(
+      h.customerIDs.indices.first { c in
+        !(0..<h.count).contains { Int(h.customerIndex[$0]) == c && early.isIssued($0) }
+      })
+    let id = h.customerIDs[c]
+    do {
+      _ = try scorer.explain(customer: id, in: early, scored: result)
+      Issue.record("no error for \(id)")
+    } catch let error as ExplainError {
+      #expect(
+        error.description
+          == "customer '\(id)' has no invoice issued by the as-of date 2024-03-01, so it is not "
+          + "scored")
+    }
+    #expect(
+      ExplainError.notListed("C9", lastActivity: day("2023-01-31"), asOf: day("2024-03-01"))
+        .description
+        == "customer 'C9' has no open balance and no activity since 2023-01-31 (as of "
+        + "2024-03-01), so it is not scored; see --policy activityLookbackDays")
+  }
 }

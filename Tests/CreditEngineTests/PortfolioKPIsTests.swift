@@ -73,6 +73,23 @@ import Testing
     #expect(isClose(try #require(k.cei), 1500.0 / 3900 * 100, rtol: 1e-12))
   }
 
+  /// An invoice the export says owes nothing (no payment date, open amount 0) was settled on
+  /// a date the file does not give: it is not an open item, as it is not an open invoice of
+  /// the scored book; a partly paid one is, for what it still owes.
+  @Test func invoiceSettledWithoutDateIsNotAnOpenItem() {
+    let history = InvoiceHistory(
+      invoiceIDs: ["A", "B", "C"], customerIndex: [0, 0, 0], customerIDs: ["X"],
+      issueDate: ["2025-03-01", "2025-03-10", "2025-03-20"].map(day),
+      dueDate: ["2025-03-31", "2025-04-09", "2025-04-19"].map(day),
+      amount: [1000, 2000, 500], paidDate: OptionalDays([nil, nil, day("2025-03-25")]),
+      openAmount: [0, 1500, .nan])
+    let p = Portfolio(history: history)
+    #expect(p.usesOpenAmounts && p.isSettledWithoutDate(0) && p.isOpen(1))
+    let k = PortfolioKPIs(p)
+    #expect(k.openInvoices == 1)
+    #expect(k.openReceivables == 1500)
+  }
+
   @Test func noSalesGivesNoDSO() {
     var p = Self.portfolio
     p.asOf = day("2026-06-30")  // nothing issued in the last 90 days

@@ -7,19 +7,41 @@ import Testing
 
 /// The HTML report: sections, charts with content, escaping, determinism.
 @Suite struct HTMLReportTests {
-  /// The bundled sample with every customer id wrapped in markup, trained and rendered once.
-  static let html: String = {
+  /// The bundled sample with every customer id wrapped in markup.
+  static let portfolio: Portfolio = {
     do {
       var history = try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")
       history.customerIDs = history.customerIDs.map { "<i>\($0)</i>&\"" }
-      let portfolio = Portfolio(history: history)
-      let model = try Trainer().train(portfolio)
-      let analysis = try PortfolioAnalysis(portfolio: portfolio, model: model)
-      return HTMLReport.render(analysis, source: "history<1>.csv", version: "test")
+      return Portfolio(history: history)
+    } catch {
+      fatalError("cannot read the sample: \(error)")
+    }
+  }()
+
+  /// The sample trained and analysed once.
+  static let analysis: PortfolioAnalysis = {
+    do {
+      var model = try Trainer().train(portfolio)
+      model.inputHash = "0123456789abcdef"
+      return try PortfolioAnalysis(portfolio: portfolio, model: model)
     } catch {
       fatalError("cannot build the report: \(error)")
     }
   }()
+
+  /// The analysis rendered, as `report` does with the history the model was trained on.
+  static let html = render(analysis)
+
+  static func render(_ a: PortfolioAnalysis, inputHash: String = "0123456789abcdef") -> String {
+    HTMLReport.render(a, source: "history<1>.csv", inputHash: inputHash, version: "test")
+  }
+
+  /// The content of the section `id` of `html`.
+  static func section(_ id: String, of html: String) throws -> String {
+    try #require(
+      html.components(separatedBy: "<section id=\"\(id)\">").dropFirst().first?
+        .components(separatedBy: "</section>").first)
+  }
 
   /// The `<svg>...</svg>` elements of the page.
   static var charts: [String] {
@@ -90,10 +112,269 @@ import Testing
   }
 
   @Test func worklistShowsTwentyRows() throws {
-    let section = try #require(
-      Self.html.components(separatedBy: "<section id=\"worklist\">").last?
-        .components(separatedBy: "</section>").first)
+    let section = try Self.section("worklist", of: Self.html)
     #expect(Self.count("<tr>", in: section) == 21)
+    #expect(
+      section.contains("Collections worklist (top 20 of \(Self.analysis.score.worklist.count))"))
+  }
+
+  /// A worklist shorter than the rows shown is announced as all of it ("top 8 of 8", not
+  /// "top 20 of 8"); an empty one says that no invoice needs an action instead of an empty
+  /// table.
+  @Test func shortWorklistHeadingCountsTheRowsShown() throws {
+    var a = Self.analysis
+    a.score.worklist = Array(a.score.worklist.prefix(8))
+    let short = try Self.section("worklist", of: Self.render(a))
+    #expect(short.contains("<h2>Collections worklist (top 8 of 8)</h2>"))
+    #expect(Self.count("<tr>", in: short) == 9)
+    a.score.worklist = []
+    let empty = try Self.section("worklist", of: Self.render(a))
+    #expect(empty.contains("<h2>Collections worklist (top 0 of 0)</h2>"))
+    #expect(empty.contains("No open invoice has an action due within 7 days."))
+    #expect(!empty.contains("<table>"))
+  }
+
+  /// The PD band of each grade is the policy's (`--policy` gradeBounds), not the default's.
+  @Test func pdBandsFollowThePolicy() throws {
+    let defaults = try Self.section("risk", of: Self.html)
+    for band in ["PD &lt; 2%", "2-5%", "5-10%", "10-20%", "PD ≥ 20%"] {
+      #expect(defaults.contains("<td>\(band)</td>"), "\(band)")
+    }
+    var policy = CreditPolicy()
+    policy.gradeBounds = [0.01, 0.025, 0.08, 0.3]
+    let a = try PortfolioAnalysis(
+      portfolio: Portfolio(
+        history: try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")),
+      model: Self.analysis.model, policy: policy)
+    let risk = try Self.section("risk", of: Self.render(a))
+    for band in ["PD &lt; 1%", "1-2.5%", "2.5-8%", "8-30%", "PD ≥ 30%"] {
+      #expect(risk.contains("<td>\(band)</td>"), "\(band)")
+    }
+    #expect(!risk.contains("2-5%") && !risk.contains("PD ≥ 20%"))
+  }
+
+  /// A policy with more grades than five draws every grade: each grade class the charts use
+  /// has a colour in the page's style (the sixth grade's payment curve had no stroke).
+  @Test func everyGradeOfALongerScaleHasAColour() throws {
+    var policy = CreditPolicy()
+    policy.gradeBounds = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
+    policy.gradeNames = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]
+    let a = try PortfolioAnalysis(
+      portfolio: Portfolio(
+        history: try HistoryLoader.load(path: repositoryRoot() + "/datasets/history.csv")),
+      model: Self.analysis.model, policy: policy)
+    let html = Self.render(a)
+    let used = Set(
+      html.components(separatedBy: "class=\"").dropFirst().flatMap {
+        $0.prefix { $0 != "\"" }.split(separator: " ").filter { $0.hasPrefix("grade") }
+      })
+    #expect(used.contains("grade5"))
+    for cls in used {
+      #expect(html.contains(".\(cls){fill:"), "\(cls)")
+    }
+  }
+
+  /// The count of customers to reduce exposure is stated as what it is: those not on hold
+  /// whose open balance is above the recommended limit (customers on hold above it are not
+  /// in it).
+  @Test func reduceExposureCountSaysItLeavesHoldsOut() throws {
+    let limits = Self.analysis.score.creditLimits
+    let notOnHold = limits.filter { !$0.hold && $0.recommendedLimit < $0.openBalance }.count
+    let onHold = limits.filter { $0.hold && $0.recommendedLimit < $0.openBalance }.count
+    #expect(notOnHold > 0 && onHold > 0)
+    let decisions = try Self.section("decisions", of: Self.html)
+    #expect(
+      decisions.contains(
+        "; \(notOnHold) to reduce exposure (not on hold, open balance above the recommended "
+          + "limit)."))
+  }
+
+  /// Customers without a current limit get their first one: the report counts them as new
+  /// limits instead of saying that no limit changes (the sample's history alone states no
+  /// limits).
+  @Test func firstLimitsAreCountedAsNew() throws {
+    let limits = Self.analysis.score.creditLimits
+    let n = limits.count
+    #expect(n > 0 && limits.allSatisfy { $0.currentLimit == nil })
+    let decisions = try Self.section("decisions", of: Self.html)
+    #expect(decisions.contains("limits 0 up, 0 down, \(n) new (no current limit); "))
+    #expect(
+      decisions.contains("No current limit changes; \(n) customers without one get their first"))
+    #expect(!decisions.contains("No limit changes."))
+    // With every current limit at the recommended one, nothing is new and nothing changes.
+    var a = Self.analysis
+    for i in a.score.creditLimits.indices {
+      a.score.creditLimits[i].currentLimit = a.score.creditLimits[i].recommendedLimit
+    }
+    let kept = try Self.section("decisions", of: Self.render(a))
+    #expect(kept.contains("limits 0 up, 0 down; ") && kept.contains("No limit changes."))
+  }
+
+  /// The header's content hash is the history's; a model trained on other content shows its
+  /// own beside its date.
+  @Test func headerHashIsTheHistorys() {
+    let same = Self.html
+    #expect(same.contains("(content hash 0123456789abcdef) · model trained as of 2025-12-31 · "))
+    let other = Self.render(Self.analysis, inputHash: "fedcba9876543210")
+    #expect(
+      other.contains(
+        "history <code>history&lt;1&gt;.csv</code> (content hash fedcba9876543210) · model "
+          + "trained as of 2025-12-31 (content hash 0123456789abcdef) · "))
+  }
+
+  /// The 13-week expected collections card is the sum of cash_forecast.csv's `expected`
+  /// column as written, to the cent.
+  @Test func expectedCollectionsCardIsTheForecastFilesSum() throws {
+    let text = String(decoding: ScoreFiles.cashForecast(Self.analysis.score).bytes, as: UTF8.self)
+    let rows = text.split(separator: "\n").map { $0.split(separator: ",") }
+    let column = try #require(rows.first?.firstIndex(of: "expected"))
+    let cents = rows.dropFirst().reduce(0) { sum, row in
+      let parts = row[column].split(separator: ".")
+      return sum + (Int(parts[0]) ?? 0) * 100 + (Int(parts[1]) ?? 0)
+    }
+    let total = HTMLText.grouped(Double(cents) / 100, 2)
+    let kpis = try Self.section("kpis", of: Self.html)
+    #expect(
+      kpis.contains(
+        "Expected collections, 13 weeks</div><div class=\"kpi\">\(total)</div>"), "\(total)")
+  }
+
+  /// With accepted payment plans the cash forecast shows cash_forecast.csv's columns of them
+  /// and says that its expected value holds their instalments instead of the cash of the
+  /// invoices they cover (the page said it was the open invoices' cash alone).
+  @Test func acceptedPlansAreShownInTheCashForecast() throws {
+    let plans = Self.analysis.score.collections.paymentPlans
+    let first = plans.filter { $0.customerID == plans.first?.customerID }
+    var portfolio = Self.portfolio
+    portfolio.collections.acceptedPlans = AcceptedPlanTable(
+      customerIDs: first.map(\.customerID), dueDate: first.map(\.dueDate),
+      amount: first.map(\.amount))
+    let a = try PortfolioAnalysis(portfolio: portfolio, model: Self.analysis.model)
+    #expect(a.score.cashForecast.contains { $0.acceptedPlans > 0 })
+    let html = Self.render(a)
+    let cash = try Self.section("cash", of: html)
+    #expect(
+      cash.contains("<th class=\"num\">accepted plans</th><th class=\"num\">replaced by plans</th>")
+    )
+    for w in a.score.cashForecast {
+      let cells = [w.expectedNew, w.acceptedPlans, w.replacedByPlans].map {
+        "<td class=\"num\">\(HTMLText.grouped($0, 2))</td>"
+      }
+      #expect(cash.contains(cells.joined() + "</tr>"), "\(w.weekStart)")
+    }
+    #expect(cash.contains("With accepted payment plans (--accepted-plans), the instalments"))
+    #expect(
+      try Self.section("kpis", of: html).contains("from the open invoices and accepted plans"))
+    // Without plans, neither.
+    #expect(!(try Self.section("cash", of: Self.html)).contains("accepted"))
+    #expect(!(try Self.section("kpis", of: Self.html)).contains("accepted"))
+  }
+
+  /// With --backtest-cutoff the ROC and calibration are the backtest's; time to payment by
+  /// grade stays the training invoices' (the page showed an empty table under a note about
+  /// Kaplan-Meier estimates).
+  @Test func backtestKeepsThePaymentCurves() throws {
+    let a = try PortfolioAnalysis.run(
+      Self.portfolio, model: Self.analysis.model, backtestCutoff: Day(iso: "2025-09-30"))
+    let html = Self.render(a)
+    #expect(try Self.section("diagnostics", of: html).contains("backtest: "))
+    let curves = try Self.section("payment-curves", of: html)
+    #expect(Self.count("<tr>", in: curves) > 3)
+    #expect(curves == (try Self.section("payment-curves", of: Self.html)))
+  }
+
+  /// The table of customers breaking their promises says which customers it lists and how
+  /// many of them it shows (it listed 20 of 22 under no heading).
+  @Test func brokenPromisesTableSaysWhomItLists() throws {
+    var portfolio = Self.portfolio
+    let root = repositoryRoot() + "/datasets/"
+    var promises = try PromiseTable.load(path: root + "promises.csv")
+    promises.fields.customerIDs = promises.fields.customerIDs.map { "<i>\($0)</i>&\"" }
+    portfolio.collections = CollectionsRecords(promises: promises)
+    let a = try PortfolioAnalysis(portfolio: portfolio, model: Self.analysis.model)
+    let adverse = a.score.customers.filter { $0.promiseRecord?.adverseReason != nil }.count
+    #expect(adverse > HTMLReport.worklistRows)
+    let section = try Self.section("collections", of: Self.render(a))
+    #expect(
+      section.contains(
+        "<p>\(adverse) customers kept fewer than 50% of at least 2 matured promises (lowest "
+          + "keeping rate first; 20 shown):</p>"))
+  }
+
+  /// The cents of the money column `name` of a CSV document, per row, as written.
+  static func cents(_ csv: CSVWriter, _ name: String) throws -> [Int] {
+    let rows = String(decoding: csv.bytes, as: UTF8.self).split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+    }
+    let column = try #require(rows.first?.firstIndex { $0 == name })
+    return rows.dropFirst().map { row in
+      let text = row[column]
+      let parts = text.drop { $0 == "-" }.split(separator: ".")
+      let cents = (Int(parts[0]) ?? 0) * 100 + (parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
+      return text.hasPrefix("-") ? -cents : cents
+    }
+  }
+
+  /// In a history converted to a reporting currency (amounts with fractions of a cent), the
+  /// report's ageing, grade and balance totals are the sums of aging.csv's and customers.csv's
+  /// columns to the cent (they were the sums of the unrounded amounts, a cent or two off).
+  @Test func totalsAreTheFilesColumnSumsInAConvertedHistory() throws {
+    var a = Self.analysis
+    let rate = 1.0837
+    for i in a.score.ageing.indices {
+      a.score.ageing[i].buckets = a.score.ageing[i].buckets.map { $0 * rate }
+    }
+    for i in a.score.customers.indices {
+      a.score.customers[i].openBalance *= rate
+      a.score.customers[i].overdueBalance *= rate
+    }
+    let html = Self.render(a)
+    let money = { (cents: Int) in HTMLText.grouped(Double(cents) / 100, 2) }
+    let ageingFile = ScoreFiles.ageing(a.score)
+    let ageing = try Self.section("ageing", of: html)
+    for bucket in AgeingBucket.allCases {
+      let sum = try Self.cents(ageingFile, bucket.column).reduce(0, +)
+      #expect(
+        ageing.contains("<td>\(bucket.label)</td><td class=\"num\">\(money(sum))</td>"),
+        "\(bucket.label): \(money(sum))")
+    }
+    let total = try Self.cents(ageingFile, "total").reduce(0, +)
+    #expect(ageing.contains("<td>total</td><td class=\"num\">\(money(total))</td>"), "\(total)")
+    let customersFile = ScoreFiles.customers(a.score)
+    let open = try Self.cents(customersFile, "open_balance")
+    let overdue = try Self.cents(customersFile, "overdue_balance")
+    let grades = a.score.customers.map(\.riskGrade)
+    let risk = try Self.section("risk", of: html)
+    for g in a.gradeNames {
+      let rows = grades.indices.filter { grades[$0] == g }
+      let cells = [rows.map { open[$0] }, rows.map { overdue[$0] }].map {
+        "<td class=\"num\">\(money($0.reduce(0, +)))</td>"
+      }
+      #expect(risk.contains(cells.joined() + "</tr>"), "grade \(g)")
+    }
+    let kpis = try Self.section("kpis", of: html)
+    #expect(kpis.contains("<div class=\"kpi\">\(money(open.reduce(0, +)))</div>"))
+    #expect(kpis.contains("<div class=\"kpi\">\(money(overdue.reduce(0, +)))</div>"))
+  }
+
+  /// With nothing open the ageing's total has no share (not 100% of nothing).
+  @Test func emptyAgeingHasNoShare() throws {
+    var a = Self.analysis
+    a.score.ageing = []
+    let ageing = try Self.section("ageing", of: Self.render(a))
+    #expect(
+      ageing.contains("<tr><td>total</td><td class=\"num\">0.00</td><td class=\"num\">–</td>"))
+  }
+
+  /// A very long id without spaces wraps inside its cell (every text cell may break
+  /// anywhere) instead of stretching its table past the page; numbers never break.
+  @Test func longIdsWrapInTheirCells() throws {
+    var a = Self.analysis
+    let long = String(repeating: "X", count: 300)
+    a.score.worklist[0].customerID = long
+    let html = Self.render(a)
+    #expect(html.contains("<td>\(long)</td>"))
+    #expect(html.contains("td:not(.num){overflow-wrap:anywhere}"))
   }
 
   @Test func escapeHandlesEveryMarkupCharacter() {

@@ -73,6 +73,7 @@ import Testing
     ]
     let changes = LimitChanges(decisions)
     #expect(changes.holds == 2 && changes.increases == 1 && changes.decreases == 3)
+    #expect(changes.newLimits == 1)
     // Ties in size (a, e, f: 500 each) by customer id.
     #expect(changes.largestChanges.map(\.customerID) == ["b", "a", "e", "f"])
     #expect(changes.onHold.map(\.customerID) == ["b", "f"])

@@ -7,6 +7,9 @@ import CreditData
 /// (`Scorer.explain`).
 public struct CustomerExplanation: Sendable {
   public var asOf: Day
+  /// The currency of every amount (`ScoreResult.currency`): the history's one, after `--fx`
+  /// the reporting currency; nil when the history states none.
+  public var currency: String?
   /// The customer's row of customers.csv and of credit_limits.csv.
   public var score: CustomerScore
   public var limit: CreditLimitDecision
@@ -20,10 +23,16 @@ public struct CustomerExplanation: Sendable {
   public var openInvoices: [InvoiceScore]
   /// The next action on each open invoice, in the same order.
   public var nextActions: [NextAction]
+  /// The customer's open credit notes (amount below 0): in its balance, not among the
+  /// invoices scored or chased; oldest due first.
+  public var openCredits: [OpenCredit]
   /// The customer's rows of worklist.csv.
   public var worklist: [WorklistItem]
   /// The grade scale and the policy's points-to-double-odds, to state them.
   public var pointsToDoubleOdds: Double
+  /// The model's shrinkage `m`: the `(blended)` terms weigh the portfolio's record as `m`
+  /// invoices beside the customer's own.
+  public var shrinkage: Double
 
   /// The points the terms add up to before rounding: the score unrounded.
   public var unroundedPoints: Double { basePoints + terms.reduce(0) { $0 + $1.points } }
@@ -41,6 +50,14 @@ public struct ScoreTerm: Sendable, Equatable {
   public var points: Double
   /// The contribution to the log-odds of being late, `β z`.
   public var logOdds: Double
+}
+
+/// An open credit note: counted in its customer's balance, neither scored nor chased.
+public struct OpenCredit: Sendable, Equatable {
+  public var invoiceID: String
+  /// What it owes, below 0.
+  public var amount: Double
+  public var dueDate: Day
 }
 
 /// The next collections step for one open invoice.
@@ -77,6 +94,8 @@ public struct CustomerHistory: Sendable, Equatable {
 /// An open invoice, explained: its row of invoices.csv and its next action.
 public struct InvoiceExplanation: Sendable {
   public var asOf: Day
+  /// The currency of every amount, as `CustomerExplanation.currency`.
+  public var currency: String?
   public var invoice: InvoiceScore
   public var issueDate: Day
   public var disputed: Bool

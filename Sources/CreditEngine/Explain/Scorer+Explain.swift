@@ -62,10 +62,13 @@ public enum ExplainError: Error, CustomStringConvertible {
     switch self {
     case .unknownCustomer(let id, let s):
       return "no customer '\(MessageText.oneLine(id, limit: 60))' in the history" + hint(s)
-    case .notListed(let id, let last, let asOf):
+    case .notListed(let id, nil, let asOf):
+      return "customer '\(MessageText.oneLine(id, limit: 60))' has no invoice issued by the "
+        + "as-of date \(asOf), so it is not scored"
+    case .notListed(let id, let last?, let asOf):
       return "customer '\(MessageText.oneLine(id, limit: 60))' has no open balance and no "
-        + "activity since \(last.map(\.description) ?? "never") (as of \(asOf)), so it is "
-        + "not scored; see --policy activityLookbackDays"
+        + "activity since \(last) (as of \(asOf)), so it is not scored; see --policy "
+        + "activityLookbackDays"
     case .unknownInvoice(let id, let s):
       return "no invoice '\(MessageText.oneLine(id, limit: 60))' in the history" + hint(s)
     case .invoiceNotOpen(let id, .creditNote(let amount)):
@@ -122,7 +125,7 @@ extension Scorer {
     for k in 0..<h.count where Int(h.customerIndex[k]) == c { rowOf[h.invoiceIDs[k]] = k }
     let events = CollectionsBook(portfolio)
     return CustomerExplanation(
-      asOf: result.asOf, score: score, limit: limit,
+      asOf: result.asOf, currency: result.currency, score: score, limit: limit,
       // The base carries the intercept and the PD's out-of-time shift (`DelinquencyCalibration`).
       basePoints: policy.scoreBase
         + points(
@@ -139,8 +142,14 @@ extension Scorer {
           nextAction(v, row: $0, in: portfolio, result: result, events: events)
         }
       },
+      openCredits: rowOf.values.filter { portfolio.isOpen($0) && portfolio.owed($0) < 0 }
+        .sorted { (h.dueDate[$0], h.invoiceIDs[$0]) < (h.dueDate[$1], h.invoiceIDs[$1]) }
+        .map {
+          OpenCredit(
+            invoiceID: h.invoiceIDs[$0], amount: portfolio.owed($0), dueDate: h.dueDate[$0])
+        },
       worklist: result.worklist.filter { $0.customerID == id },
-      pointsToDoubleOdds: policy.pointsToDoubleOdds)
+      pointsToDoubleOdds: policy.pointsToDoubleOdds, shrinkage: model.shrinkage)
   }
 
   /// The explanation of one invoice open in `result`.
@@ -157,7 +166,7 @@ extension Scorer {
     let limit = result.creditLimits.first { $0.customerID == invoice.customerID }
     let events = CollectionsBook(portfolio)
     return InvoiceExplanation(
-      asOf: result.asOf, invoice: invoice, issueDate: h.issueDate[k],
+      asOf: result.asOf, currency: result.currency, invoice: invoice, issueDate: h.issueDate[k],
       disputed: events.isDisputed(k, flagged: h.disputed[k]),
       next: nextAction(invoice, row: k, in: portfolio, result: result, events: events),
       customerGrade: customer?.riskGrade,
@@ -168,10 +177,17 @@ extension Scorer {
   /// scorecard's scaling, as `CreditPolicy.points`).
   func points(logOdds x: Double) -> Double { -x * policy.pointsToDoubleOdds / log(2.0) }
 
+  /// The features whose value blends the customer's record with the portfolio's
+  /// (`FeatureBuilder`'s shrinkage), so that they differ from its own record.
+  static let blendedFeatures: Set<NumericFeature> = [
+    .priorLateRate, .priorMeanDaysLate, .priorLogPace,
+  ]
+
   /// One term per numeric feature and one each for region and industry, largest first.
   ///
   /// The balance features count `writtenOff`, the customer's unpaid written-off amount, as
-  /// open (an invoice is open to them until paid); their values say how much of it is.
+  /// open (an invoice is open to them until paid); their values say how much of it is. The
+  /// `blendedFeatures` say `(blended)` when the model shrinks them.
   func terms(
     _ contributions: [Double], raw: RawFeatures, region: String, industry: String,
     writtenOff: Double = 0
@@ -181,7 +197,8 @@ extension Scorer {
     var terms = spec.numeric.enumerated().map { j, feature in
       let note =
         writtenOff > 0 && balances.contains(feature)
-        ? " (\(AmountText.money(writtenOff)) written off included)" : ""
+        ? " (\(AmountText.money(writtenOff)) written off included)"
+        : model.shrinkage > 0 && Self.blendedFeatures.contains(feature) ? " (blended)" : ""
       return ScoreTerm(
         feature: feature.label, value: feature.describe(raw[feature, 0]) + note,
         points: points(logOdds: contributions[j]), logOdds: contributions[j])

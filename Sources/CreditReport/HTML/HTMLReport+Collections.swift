@@ -19,6 +19,11 @@ extension HTMLReport {
         }
       if !adverse.isEmpty {
         content.append(
+          "<p>\(adverse.count) customers kept fewer than "
+            + "\(AmountText.percent(PromiseRecord.adverseRate)) of at least "
+            + "\(PromiseRecord.minimumMatured) matured promises (lowest keeping rate first; "
+            + "\(min(worklistRows, adverse.count)) shown):</p>")
+        content.append(
           table(
             ["customer", "promises matured", "kept", "keeping rate", "open balance"],
             adverse.prefix(worklistRows).map { c, rec in
@@ -41,6 +46,9 @@ extension HTMLReport {
       "<p>Customers paying slower than their own record (distress): \(distressed.count) of "
         + "\(a.score.customers.filter { $0.distress != nil }.count) with enough invoices to "
         + "compare.</p>")
+    if distressed.count > worklistRows {
+      content.append("<p>The \(worklistRows) with the highest distress score:</p>")
+    }
     if !distressed.isEmpty {
       content.append(
         table(

@@ -26,10 +26,18 @@ extension HTMLReport {
         d.hold ? "hold" : d.action == .none ? "" : d.action.rawValue,
       ]
     }
+    // Customers without a current limit get their first one: neither up nor down.
+    let newLimits =
+      changes.newLimits > 0 ? ", \(changes.newLimits) new (no current limit)" : ""
+    let noMoves =
+      changes.newLimits > 0
+      ? "No current limit changes; \(changes.newLimits) customers without one get their first "
+        + "(<code>credit_limits.csv</code>)."
+      : "No limit changes."
     let summary =
       "<p>\(changes.holds) customers on hold; limits \(changes.increases) up, "
-      + "\(changes.decreases) down; \(changes.reduceExposure) with an open balance above the "
-      + "recommended limit (reduce exposure). Every limit's computation is in "
+      + "\(changes.decreases) down\(newLimits); \(changes.reduceExposure) to reduce exposure "
+      + "(not on hold, open balance above the recommended limit). Every limit's computation is in "
       + "<code>credit_limits.csv</code>.</p>"
     return section(
       "decisions", "Credit holds and limit changes",
@@ -45,7 +53,7 @@ extension HTMLReport {
         "<h3>Largest limit changes (top \(min(decisionRows, changes.largestChanges.count)) of "
           + "\(changes.largestChanges.count))</h3>",
         moves.isEmpty
-          ? "<p class=\"note\">No limit changes.</p>"
+          ? "<p class=\"note\">\(noMoves)</p>"
           : table(
             ["customer", "grade", "current limit", "recommended", "change", "action"], moves,
             numeric: [2, 3, 4]),

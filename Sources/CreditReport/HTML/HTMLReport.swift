@@ -22,13 +22,20 @@ public enum HTMLReport {
   /// Renders the page.
   /// - Parameters:
   ///   - source: the history's file name, shown in the header.
+  ///   - inputHash: the history's content hash, shown beside its name; the model's own is
+  ///     shown beside its date when it was trained on other content.
   ///   - version: the creditrisk version, shown in the footer.
-  public static func render(_ a: PortfolioAnalysis, source: String, version: String) -> String {
+  public static func render(
+    _ a: PortfolioAnalysis, source: String, inputHash: String, version: String
+  ) -> String {
     var body: [String] = []
     body.append("<header><h1>Credit risk report</h1>")
     let currency = a.score.currency.map { " · amounts in <b>\(HTMLText.escape($0))</b>" } ?? ""
+    let trainedOn =
+      a.model.inputHash.isEmpty || a.model.inputHash == inputHash
+      ? "" : " (content hash \(HTMLText.escape(a.model.inputHash)))"
     body.append(
-      "<p class=\"meta\">as of <b>\(a.asOf)</b>\(currency) · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(a.model.inputHash.isEmpty ? "–" : a.model.inputHash))) · model trained as of \(a.model.asOf) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
+      "<p class=\"meta\">as of <b>\(a.asOf)</b>\(currency) · history <code>\(HTMLText.escape(source))</code> (content hash \(HTMLText.escape(inputHash.isEmpty ? "–" : inputHash))) · model trained as of \(a.model.asOf)\(trainedOn) · \(a.score.invoices.count) open invoices · \(a.score.customers.count) active customers</p></header>"
     )
     if !a.warnings.isEmpty {
       body.append(
@@ -74,11 +81,20 @@ public enum HTMLReport {
     "<div class=\"card\"><div class=\"label\">\(HTMLText.escape(label))</div><div class=\"kpi\">\(HTMLText.escape(value))</div><div class=\"note\">\(HTMLText.escape(note))</div></div>"
   }
 
+  /// `x` as a money cell of the CSV files holds it (2 decimals): the report's totals add up
+  /// the cells as written, so that each equals its column's sum to the cent, also where
+  /// converted amounts (`--fx`) have fractions of a cent.
+  static func asWritten(_ x: Double) -> Double { CSVWriter.asWritten(x, decimals: 2) }
+
   static func kpis(_ a: PortfolioAnalysis) -> String {
     let k = a.kpis
     let days = { (v: Double?) in v.map { HTMLText.grouped($0, 1) + " days" } ?? "–" }
-    let collections = a.score.cashForecast.reduce(0) { $0 + $1.expected }
-    let overdueShare = k.openReceivables > 0 ? k.overdueReceivables / k.openReceivables : nil
+    // The weeks as cash_forecast.csv holds them, so the card is that column's sum to the cent.
+    let collections = a.score.cashForecast.reduce(0) { $0 + asWritten($1.expected) }
+    // The balances as customers.csv holds them (the risk table's totals).
+    let open = a.score.customers.reduce(0) { $0 + asWritten($1.openBalance) }
+    let overdue = a.score.customers.reduce(0) { $0 + asWritten($1.overdueBalance) }
+    let overdueShare = open > 0 ? overdue / open : nil
     let cards = [
       card(
         "DSO", days(k.dso),
@@ -90,17 +106,15 @@ public enum HTMLReport {
       card(
         "CEI", k.cei.map { HTMLText.grouped($0, 1) + "%" } ?? "–",
         "collection effectiveness, last \(k.collectionWindowDays) days"),
-      card(
-        "Open receivables", HTMLText.grouped(k.openReceivables, 2), "\(k.openInvoices) open items"),
-      card(
-        "Overdue", HTMLText.grouped(k.overdueReceivables, 2),
-        HTMLText.percent(overdueShare) + " of open"),
+      card("Open receivables", HTMLText.grouped(open, 2), "\(k.openInvoices) open items"),
+      card("Overdue", HTMLText.grouped(overdue, 2), HTMLText.percent(overdueShare) + " of open"),
       card(
         "Sales, last \(k.salesWindowDays) days", HTMLText.grouped(k.salesForDSO, 2),
         "credit sales (net)"),
       card(
-        "Expected collections, 13 weeks", HTMLText.grouped(collections, 2), "from the open invoices"
-      ),
+        "Expected collections, 13 weeks", HTMLText.grouped(collections, 2),
+        a.score.collections.acceptedPlans == nil
+          ? "from the open invoices" : "from the open invoices and accepted plans"),
     ]
     return section("kpis", "Portfolio KPIs", ["<div class=\"cards\">" + cards.joined() + "</div>"])
   }
@@ -122,8 +136,11 @@ public enum HTMLReport {
   }
 
   static func ageing(_ a: PortfolioAnalysis) -> String {
-    let buckets = a.score.ageingTotals
-    let total = buckets.reduce(0, +)
+    // aging.csv's columns summed as the file holds them.
+    let buckets = a.score.ageing.reduce(into: AgeingBucket.zeros) { totals, row in
+      for b in totals.indices { totals[b] += asWritten(row.buckets[b]) }
+    }
+    let total = a.score.ageing.reduce(0) { $0 + asWritten($1.total) }
     let labels = AgeingBucket.allCases.map(\.label)
     let rows = zip(labels, buckets).map { label, v in
       [label, HTMLText.grouped(v, 2), HTMLText.percent(total != 0 ? v / total : nil)]
@@ -135,7 +152,8 @@ public enum HTMLReport {
           + "</div>",
         table(
           ["days past due", "open balance", "share"],
-          rows + [["total", HTMLText.grouped(total, 2), "100.0%"]], numeric: [1, 2]),
+          rows + [["total", HTMLText.grouped(total, 2), HTMLText.percent(total != 0 ? 1 : nil)]],
+          numeric: [1, 2]),
       ])
   }
 
@@ -145,7 +163,8 @@ public enum HTMLReport {
     a.gradeNames.map { g in
       let cs = a.score.customers.filter { $0.riskGrade == g }
       return (
-        g, cs.count, cs.reduce(0) { $0 + $1.openBalance }, cs.reduce(0) { $0 + $1.overdueBalance }
+        g, cs.count, cs.reduce(0) { $0 + asWritten($1.openBalance) },
+        cs.reduce(0) { $0 + asWritten($1.overdueBalance) }
       )
     }
   }
@@ -153,8 +172,7 @@ public enum HTMLReport {
   static func risk(_ a: PortfolioAnalysis) -> String {
     let rows = gradeRows(a)
     let holds = a.score.creditLimits.filter(\.hold).count
-    let bounds = ["PD < 2%", "2-5%", "5-10%", "10-20%", "PD ≥ 20%"]
-    let defaultPolicy = a.gradeNames == CreditPolicy().gradeNames
+    let bands = pdBands(a.gradeBounds)
     return section(
       "risk", "Risk grades",
       [
@@ -164,12 +182,20 @@ public enum HTMLReport {
           ["grade", "PD band", "customers", "open balance", "overdue balance"],
           rows.enumerated().map { i, r in
             [
-              r.grade, defaultPolicy && i < bounds.count ? bounds[i] : "", "\(r.customers)",
+              r.grade, i < bands.count ? bands[i] : "", "\(r.customers)",
               HTMLText.grouped(r.openBalance, 2), HTMLText.grouped(r.overdue, 2),
             ]
           }, numeric: [2, 3, 4]),
         "<p>\(holds) customers on credit hold.</p>",
       ])
+  }
+
+  /// The PD band of each grade from the policy's bounds: `PD < 2%`, `2-5%`, …, `PD ≥ 20%`.
+  static func pdBands(_ bounds: [Double]) -> [String] {
+    let percent = bounds.map { ReportCharts.trimmed($0 * 100) }
+    guard let first = percent.first, let last = percent.last else { return [] }
+    return ["PD < \(first)%"] + zip(percent, percent.dropFirst()).map { "\($0)-\($1)%" }
+      + ["PD ≥ \(last)%"]
   }
 
   static func worklist(_ a: PortfolioAnalysis) -> String {
@@ -179,15 +205,19 @@ public enum HTMLReport {
         HTMLText.grouped(w.customerAmountAtRisk, 2), w.action, w.actionDate.isoString, w.reason,
       ]
     }
+    let shown = min(worklistRows, a.score.worklist.count)
     return section(
-      "worklist", "Collections worklist (top \(worklistRows) of \(a.score.worklist.count))",
+      "worklist", "Collections worklist (top \(shown) of \(a.score.worklist.count))",
       [
-        table(
-          [
-            "rank", "customer", "invoice", "amount at risk", "customer amount at risk", "action",
-            "action date", "why",
-          ],
-          Array(rows), numeric: [0, 3, 4]),
+        rows.isEmpty
+          ? "<p class=\"note\">No open invoice has an action due within "
+            + "\(Scorer.worklistLookaheadDays) days.</p>"
+          : table(
+            [
+              "rank", "customer", "invoice", "amount at risk", "customer amount at risk",
+              "action", "action date", "why",
+            ],
+            Array(rows), numeric: [0, 3, 4]),
         "<p class=\"note\">Amount at risk = open amount × (1 − P(paid within 30 days)); "
           + "customers ranked by the sum over their open invoices, most first. A disputed "
           + "invoice goes to dispute resolution; the others follow the collections ladder.</p>",
@@ -196,20 +226,30 @@ public enum HTMLReport {
 
   static func cash(_ a: PortfolioAnalysis) -> String {
     let weeks = a.score.cashForecast
+    // With accepted plans, cash_forecast.csv's two columns of them, and what they change.
+    let plans = a.score.collections.acceptedPlans != nil
     let rows = weeks.map { w in
       [
         w.weekStart.isoString, HTMLText.grouped(w.expected, 2), HTMLText.grouped(w.p10, 2),
         HTMLText.grouped(w.p90, 2), HTMLText.grouped(w.expectedNew, 2),
       ]
+        + (plans
+          ? [HTMLText.grouped(w.acceptedPlans, 2), HTMLText.grouped(w.replacedByPlans, 2)] : [])
     }
+    let planNote =
+      plans
+      ? " With accepted payment plans (--accepted-plans), the instalments due in a week are in "
+        + "its expected value and band as certain amounts (accepted plans), and the modelled "
+        + "cash of the past-due invoices they cover is not (replaced by plans)." : ""
     return section(
       "cash", "13-week cash forecast",
       [
         "<div class=\"figure\">" + ReportCharts.cashForecast(weeks) + "</div>",
         table(
-          ["week starting", "expected", "P10", "P90", "expected from new invoices"], rows,
-          numeric: [1, 2, 3, 4]),
-        "<p class=\"note\">Collections of the invoices open at the as-of date from their payment curves; the P10–P90 band is a shifted gamma with each week&#39;s mean, variance and skewness, the invoices of one customer correlated as that customer&#39;s history shows. Expected from new invoices: what invoices issued after the as-of date are expected to pay in each week, at the run-rate of the history (not in the expected value or the band).</p>",
+          ["week starting", "expected", "P10", "P90", "expected from new invoices"]
+            + (plans ? ["accepted plans", "replaced by plans"] : []), rows,
+          numeric: plans ? [1, 2, 3, 4, 5, 6] : [1, 2, 3, 4]),
+        "<p class=\"note\">Collections of the invoices open at the as-of date from their payment curves; the P10–P90 band is a shifted gamma with each week&#39;s mean, variance and skewness, the invoices of one customer correlated as that customer&#39;s history shows. Expected from new invoices: what invoices issued after the as-of date are expected to pay in each week, at the run-rate of the history (not in the expected value or the band).\(planNote)</p>",
       ])
   }
 
@@ -310,6 +350,10 @@ public enum HTMLReport {
 
   // MARK: - Style
 
+  /// The page's CSS.
+  ///
+  /// A text cell may break anywhere, so that an id or reason without spaces (a 300-character
+  /// customer id) wraps inside the table instead of widening it past the page.
   static let style = """
     body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1100px;padding:16px 24px;color:#1f2933;background:#fff}
     h1{margin:8px 0 4px;font-size:26px}h2{margin-top:36px;border-bottom:2px solid #e4e7eb;padding-bottom:4px;font-size:20px}h3{font-size:16px;margin:20px 0 4px}
@@ -320,13 +364,13 @@ public enum HTMLReport {
     .card .kpi{font-size:22px;font-weight:600;margin:4px 0}.card .note{font-size:11px}
     table{border-collapse:collapse;font-size:13px;margin:8px 0;width:100%}
     th,td{padding:3px 8px;border-bottom:1px solid #e4e7eb;text-align:left}th{background:#f1f5f9}
-    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+    td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td:not(.num){overflow-wrap:anywhere}
     .figure{margin:8px 0}.pair{display:grid;grid-template-columns:1fr 1fr;gap:12px}
     svg.chart{width:100%;height:auto;font-size:11px}
     .grid{stroke:#e4e7eb;stroke-width:1}.axis{stroke:#9aa5b1;stroke-width:1}
     .tick,.legend{fill:#52606d}.axis-title{fill:#323f4b;font-size:12px}.value{fill:#323f4b;font-size:11px}
     .bar{stroke:none}.age0{fill:#3ebd93}.age1{fill:#f7c948}.age2{fill:#f0b429}.age3{fill:#f9703e}.age4{fill:#e12d39}.age5{fill:#8a041a}
-    .grade0{fill:#3ebd93;stroke:#27ab83}.grade1{fill:#8bd3c7;stroke:#2cb1bc}.grade2{fill:#f7c948;stroke:#de911d}.grade3{fill:#f9703e;stroke:#e12d39}.grade4{fill:#ab091e;stroke:#8a041a}
+    .grade0{fill:#3ebd93;stroke:#27ab83}.grade1{fill:#8bd3c7;stroke:#2cb1bc}.grade2{fill:#f7c948;stroke:#de911d}.grade3{fill:#f9703e;stroke:#e12d39}.grade4{fill:#ab091e;stroke:#8a041a}.grade5{fill:#7c3aed;stroke:#5b21b6}.grade6{fill:#52606d;stroke:#323f4b}.grade7{fill:#a16207;stroke:#713f12}
     .km{fill:none;stroke-width:2}.swatch-line{stroke:none}
     .expected{fill:#2680c2}.band{fill:#bae3ff;stroke:none;opacity:.8}.band-edge{fill:none;stroke:#47a3f3;stroke-width:1;stroke-dasharray:4 3}
     .curve{fill:none;stroke:#2680c2;stroke-width:2}.diagonal{fill:none;stroke:#9aa5b1;stroke-dasharray:5 4}.dot{fill:#2680c2;stroke:#fff;stroke-width:1}

@@ -37,6 +37,13 @@ enum ReportCharts {
     return plot.render(title: "Open balance by ageing bucket")
   }
 
+  /// The colours of the grades in the page's style (`.grade0` … `.grade7`), best first.
+  static let gradeColours = 8
+
+  /// The CSS class of the grade at `index` (best 0): its own colour for the first
+  /// `gradeColours` grades, then the colours again, so that every grade is drawn.
+  static func gradeClass(_ index: Int) -> String { "grade\(index % gradeColours)" }
+
   /// Customers per risk grade (bars) with their open balance as labels.
   static func grades(_ rows: [(grade: String, customers: Int, openBalance: Double)]) -> String {
     let top = Double(max(rows.map(\.customers).max() ?? 0, 1))
@@ -49,7 +56,7 @@ enum ReportCharts {
     for (i, r) in rows.enumerated() {
       plot.bar(
         x0: Double(i) + 0.15, x1: Double(i) + 0.85, y1: Double(r.customers),
-        cssClass: "bar grade\(i)",
+        cssClass: "bar " + gradeClass(i),
         tooltip:
           "grade \(r.grade): \(r.customers) customers, open \(HTMLText.grouped(r.openBalance, 2))")
       plot.label(
@@ -166,11 +173,11 @@ enum ReportCharts {
       points.append((horizon, g.curve.survival(at: horizon)))
       let median = g.curve.median
       plot.steps(
-        points, cssClass: "km grade\(index)",
+        points, cssClass: "km " + gradeClass(index),
         tooltip:
           "grade \(g.grade): \(g.invoices) invoices, median \(median.isFinite ? trimmed(median) + " days" : "not reached")"
       )
-      legend.append(("grade \(g.grade) (\(g.invoices))", "swatch-line grade\(index)"))
+      legend.append(("grade \(g.grade) (\(g.invoices))", "swatch-line " + gradeClass(index)))
     }
     plot.legend(legend)
     return plot.render(title: "Time to payment by risk grade at issue (Kaplan-Meier)")
