@@ -22,7 +22,10 @@ public enum ScoreSummary {
           + "\(money(overdue)) overdue",
         "customers \(n(r.customers.count)) (grades: \(gradeText.isEmpty ? "none" : gradeText))",
         "credit limits: \(n(changes.holds)) on hold, \(n(changes.increases)) up, "
-          + "\(n(changes.decreases)) down, \(n(changes.reduceExposure)) to reduce exposure",
+          + "\(n(changes.decreases)) down"
+          // Customers without a current limit get their first: neither up nor down.
+          + (changes.newLimits > 0 ? ", \(n(changes.newLimits)) new (no current limit)" : "")
+          + ", \(n(changes.reduceExposure)) to reduce exposure",
         "worklist: \(n(r.worklist.count)) invoices, \(money(atRisk)) at risk",
         "expected collections over 13 weeks: \(money(forecast))",
         basisLine(r),

@@ -81,5 +81,16 @@ import Testing
     let counts = LimitChanges(decisions, ranked: false)
     #expect(counts.holds == 2 && counts.increases == 1 && counts.decreases == 3)
     #expect(counts.onHold.isEmpty && counts.largestChanges.isEmpty)
+    // The console says how many got a first limit: a book without current limits had read
+    // "0 up, 0 down" while credit_limits.csv gave every customer one.
+    var r = ScoreSummaryTests.result([])
+    r.creditLimits = decisions
+    #expect(
+      ScoreSummary.render(r, folder: "out").contains(
+        "credit limits: 2 on hold, 1 up, 3 down, 1 new (no current limit), 0 to reduce exposure"))
+    r.creditLimits = [decisions[0]]
+    #expect(
+      ScoreSummary.render(r, folder: "out").contains(
+        "credit limits: 0 on hold, 1 up, 0 down, 0 to reduce exposure"))
   }
 }
