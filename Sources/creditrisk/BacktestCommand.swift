@@ -87,6 +87,10 @@ extension CreditRisk {
     }
 
     func run() throws {
+      // The folder is not compared with the files read: a file is never replaced by one.
+      try DistinctPaths.check(outputs: [("--out", out), ("--markdown", markdown)], inputs: [])
+      try DistinctPaths.check(
+        outputs: [("--markdown", markdown)], inputs: input.inputs + settings.inputs)
       if let cutoffs { return try rolling(Self.monthEnds(cutoffs) ?? []) }
       let result = try backtest()
       print(BacktestSummary.render(result))

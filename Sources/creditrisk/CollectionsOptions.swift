@@ -45,6 +45,14 @@ struct CollectionsOptions: ParsableArguments {
   )
   var discountTakeUp: Double = DiscountTerms().takeUp
 
+  /// The files these options read, by option, for `DistinctPaths`.
+  var inputs: [DistinctPaths.Given] {
+    [
+      ("--promises", promises), ("--disputes", disputes), ("--discounts", discounts),
+      ("--accepted-plans", acceptedPlans),
+    ]
+  }
+
   func validate() throws {
     try OptionRange.check("--discount-percent", discountPercent, in: 0.01...50, unit: "%")
     try OptionRange.check("--discount-days", discountDays, in: 0...365, unit: " days")

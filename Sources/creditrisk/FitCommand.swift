@@ -77,6 +77,7 @@ extension CreditRisk {
     }
 
     func run() throws {
+      try DistinctPaths.check(outputs: [("--json", json)], inputs: [("--data", data)])
       let table = try CSVReader.table(path: data)
       func column(_ name: String) throws -> [Double] {
         guard let j = table.columnIndex(named: name) else {

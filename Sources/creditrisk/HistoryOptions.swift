@@ -59,6 +59,11 @@ struct HistoryOptions: ParsableArguments {
   @Option(help: "Reading profile saved by inspect --save-profile; flags given here override it.")
   var profile: String?
 
+  /// The files these options read, by option, for `DistinctPaths`.
+  var inputs: [DistinctPaths.Given] {
+    [("--history", history), ("--customers", customers), ("--fx", fx), ("--profile", profile)]
+  }
+
   func validate() throws {
     try OptionRange.checkDate("--as-of", asOf)
     for m in columnMap where !m.contains("=") {

@@ -16,6 +16,10 @@ extension CreditRisk {
     var saveProfile: String?
 
     func run() throws {
+      // A profile saved over the --profile it was read with updates it: not refused.
+      try DistinctPaths.check(
+        outputs: [("--save-profile", saveProfile)],
+        inputs: input.inputs.filter { $0.option != "--profile" })
       let (p, hash) = try input.loadPortfolio()
       let h = p.history
       var first = h.issueDate.first ?? p.asOf

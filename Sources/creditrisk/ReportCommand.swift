@@ -50,6 +50,9 @@ extension CreditRisk {
     }
 
     func run() throws {
+      try DistinctPaths.check(
+        outputs: [("--out", out)],
+        inputs: input.inputs + [("--model", model)] + settings.inputs + collections.inputs)
       var (portfolio, hash) = try input.loadPortfolio()
       try collections.attach(to: &portfolio, options: input.loadOptions)
       reportLoad(portfolio)

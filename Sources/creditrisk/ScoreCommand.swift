@@ -60,8 +60,14 @@ extension CreditRisk {
     }
 
     func run() throws {
-      if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
       try letters.checkApart(from: out)
+      // The folders are not compared with the files read: a file is never replaced by one.
+      try DistinctPaths.check(
+        outputs: [("--out", out), ("--xlsx", xlsx), ("--letters", letters.letters)], inputs: [])
+      try DistinctPaths.check(
+        outputs: [("--xlsx", xlsx)],
+        inputs: input.inputs + [("--model", model)] + settings.inputs + collections.inputs)
+      if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
       let progress = Progress()
       progress.stage("reading \(model)")
       let trained = try ModelFile.read(path: model)

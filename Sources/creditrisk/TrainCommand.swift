@@ -26,6 +26,9 @@ extension CreditRisk {
     }
 
     func run() throws {
+      try DistinctPaths.check(
+        outputs: [("--model", model), ("--stats-out", sharding.statsOut)],
+        inputs: input.inputs + [("--state", sharding.state)])
       LargeAllocations.mapSeparately()
       if let shard = sharding.shard {
         try runShard(shard)
