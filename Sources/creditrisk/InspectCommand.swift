@@ -46,7 +46,7 @@ extension CreditRisk {
         let profile = InputProfile(
           options: try input.loadOptions, dialect: h.report.dialect,
           dateFormats: h.report.dateFormats, exchangeRatesFile: input.fx)
-        try profile.write(path: saveProfile)
+        for n in try profile.write(path: saveProfile) { note("warning: \(n)") }
         lines.append("profile written to \(saveProfile)")
       }
       print(lines.joined(separator: "\n"))
