@@ -31,13 +31,18 @@ extension CreditRisk {
         valueName: "first..last"))
     var cutoffs: String?
 
-    @Option(help: "Days after the cutoff over which outcomes are observed (--cutoffs: 91).")
+    @Option(
+      parsing: .unconditional,
+      help:
+        "Days after the cutoff over which outcomes are observed (default: \(CreditEngine.Backtest.defaultHorizonDays); --cutoffs: \(RollingBacktest.defaultHorizonDays))."
+    )
     var horizon: Int?
 
-    @Option(help: "Bootstrap replicates of the pooled intervals (--cutoffs).")
+    @Option(
+      parsing: .unconditional, help: "Bootstrap replicates of the pooled intervals (--cutoffs).")
     var replicates: Int = RollingBacktest.defaultReplicates
 
-    @Option(help: "Seed of the bootstrap draws (--cutoffs).")
+    @Option(parsing: .unconditional, help: "Seed of the bootstrap draws (--cutoffs).")
     var seed: UInt64 = RollingBacktest.defaultSeed
 
     @Option(

@@ -50,7 +50,8 @@ extension CreditRisk {
       help: "Covariate columns to use (default: all other columns).")
     var covariates: [String] = []
 
-    @Option(help: "Ridge penalty λ (penalty λ/2·‖β‖², intercept not penalised).")
+    @Option(
+      parsing: .unconditional, help: "Ridge penalty λ (penalty λ/2·‖β‖², intercept not penalised).")
     var l2: Double = 0
 
     @Option(help: "Cox tie handling: efron or breslow (default: efron).")
@@ -68,7 +69,9 @@ extension CreditRisk {
           throw ValidationError("\(kind.rawValue) needs --duration and --event")
         }
       }
-      guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be >= 0") }
+      guard l2 >= 0, l2.isFinite else {
+        throw ValidationError("--l2 \(l2) is out of range; expected a finite number 0 or above")
+      }
       if writtenOff != nil, kind != .cure {
         throw ValidationError("--written-off applies to the cure model only")
       }

@@ -41,7 +41,7 @@ extension CreditRisk {
     )
     var backtestCutoff: String?
 
-    @Option(help: "Horizon of that backtest, in days.")
+    @Option(parsing: .unconditional, help: "Horizon of that backtest, in days.")
     var horizon: Int = 90
 
     func validate() throws {
