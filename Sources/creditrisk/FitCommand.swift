@@ -10,10 +10,10 @@ extension CreditRisk {
     static let configuration = CommandConfiguration(
       abstract: "Fit a model on any all-numeric CSV (the modelling engine on its own).",
       discussion: """
-        An intercept named Intercept is added for logistic, Weibull and cure; no column is
-        scaled or dropped. Every column other than the target, duration, event, write-off and
-        weight columns is a covariate unless --covariates names them. The cure model (a
-        mixture cure: logistic P(ever paid), Weibull AFT time to pay among payers) uses the
+        An intercept named Intercept is added for logistic, Weibull and cure; no column is \
+        scaled or dropped. Every column other than the target, duration, event, write-off and \
+        weight columns is a covariate unless --covariates names them. The cure model (a \
+        mixture cure: logistic P(ever paid), Weibull AFT time to pay among payers) uses the \
         covariates in both parts.
         """)
 
