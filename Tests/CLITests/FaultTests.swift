@@ -221,6 +221,34 @@ struct OutputPathTests {
     #expect(CLI.files(in: folder).isEmpty)
   }
 
+  /// A folder in --out named like one of the outputs is refused as any other folder is.
+  ///
+  /// Before, `out/invoices.csv/` (a folder, with a file of the user's in it) was replaced by
+  /// the new invoices.csv and removed with what it held, while a folder by any other name
+  /// was refused.
+  @Test func aFolderNamedLikeAnOutputIsRefused() throws {
+    let model = try #require(CLI.baseModel)
+    let scratch = try ScratchFolder("output-named-folder")
+    let kept = scratch.path + "/out/invoices.csv/notes.txt"
+    try FileManager.default.createDirectory(
+      atPath: scratch.path + "/out/invoices.csv", withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: kept, contents: Data("kept\n".utf8))
+    let history = CLI.badFixtures + "/valid-small.csv"
+    let run = try CLI.run(
+      ["score", "--history", history, "--model", model, "--out", "out"], in: scratch.path)
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last
+        == "Error: cannot write out: holds the folder 'invoices.csv', which is not a creditrisk "
+        + "output; the outputs replace the folder as a whole, so write them to a folder of "
+        + "their own", "\(run.stderr)")
+    #expect(FileManager.default.contents(atPath: kept) == Data("kept\n".utf8))
+    #expect(
+      FileManager.default.subpaths(atPath: scratch.path)?.sorted() == [
+        "out", "out/invoices.csv", "out/invoices.csv/notes.txt",
+      ])
+  }
+
   /// Leftovers of killed runs (`NAME.tmp-PID` of a process that no longer exists) are removed
   /// by the next write to the same place and reported.
   @Test func leftoversAreCleanedAndReported() throws {

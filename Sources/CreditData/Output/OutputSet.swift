@@ -98,7 +98,12 @@ public enum OutputSet {
     }
     let own = Set(names)
     var carried: [String] = []
-    for entry in entries where !own.contains(entry) {
+    for entry in entries {
+      // A file of the set is replaced; a folder or a device by its name is refused below,
+      // as any other: replacing it would remove what it holds.
+      if own.contains(entry), FileSystem.kind(target.path + "/" + entry) == .regular {
+        continue
+      }
       if let pid = names.lazy.compactMap({ Leftovers.owner(of: entry, for: $0, suffix: ".tmp-") })
         .first,
         !FileSystem.processIsAlive(pid)
@@ -107,7 +112,7 @@ public enum OutputSet {
         continue
       }
       switch FileSystem.kind(target.path + "/" + entry) {
-      case .regular, .symbolicLink: carried.append(entry)
+      case .regular, .symbolicLink: if !own.contains(entry) { carried.append(entry) }
       case .missing: continue
       case .directory:
         throw OutputError(
