@@ -79,10 +79,16 @@ extension CreditRisk {
     static func write(_ analysis: PortfolioAnalysis, of portfolio: Portfolio, to path: String)
       throws
     {
+      for n in try AtomicFile.write(html(analysis, of: portfolio), to: path) {
+        note("warning: \(n)")
+      }
+    }
+
+    /// The analysis as the report's HTML page, naming the history file it was read from.
+    static func html(_ analysis: PortfolioAnalysis, of portfolio: Portfolio) -> String {
       let source =
         portfolio.history.report.fileName.split(separator: "/").last.map(String.init) ?? ""
-      let html = HTMLReport.render(analysis, source: source, version: CreditRisk.version)
-      for n in try AtomicFile.write(html, to: path) { note("warning: \(n)") }
+      return HTMLReport.render(analysis, source: source, version: CreditRisk.version)
     }
   }
 }

@@ -157,25 +157,3 @@ func reportScore(_ result: ScoreResult) {
     note("\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
   }
 }
-
-/// Creates `path` (and parents) if missing; fails with a one-line cause if it cannot be
-/// created or is not writable.
-func makeDirectory(_ path: String) throws -> String {
-  var prefix = path.hasPrefix("/") ? "/" : ""
-  for part in path.split(separator: "/") {
-    prefix += part
-    if mkdir(prefix, 0o755) != 0, errno != EEXIST {
-      throw CommandError(
-        "cannot create output folder \(path): \(prefix): \(String(cString: strerror(errno)))")
-    }
-    var st = stat()
-    guard stat(prefix, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-      throw CommandError("cannot create output folder \(path): \(prefix) is not a folder")
-    }
-    prefix += "/"
-  }
-  guard access(path, W_OK) == 0 else {
-    throw CommandError("output folder \(path) is not writable")
-  }
-  return path
-}

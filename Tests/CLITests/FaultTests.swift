@@ -249,6 +249,27 @@ struct OutputPathTests {
       ])
   }
 
+  /// A demo whose outputs cannot all be written writes none of them.
+  ///
+  /// Before, `demo --out X` wrote model.json, then failed on the score files (X holding a
+  /// folder named report.html) and left model.json in X. Now the model, the score files and
+  /// the report are published as one set: X is left as it was.
+  @Test func aDemoThatCannotWriteEverythingWritesNothing() throws {
+    let scratch = try ScratchFolder("output-paths-demo")
+    let out = scratch.path + "/demo"
+    try FileManager.default.createDirectory(
+      atPath: out + "/report.html", withIntermediateDirectories: true)
+    let run = try CLI.run(["demo", "--out", out], in: repositoryRoot())
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last
+        == "Error: cannot write \(out): holds the folder 'report.html', which is not a creditrisk "
+        + "output; the outputs replace the folder as a whole, so write them to a folder of "
+        + "their own", "\(run.stderr)")
+    #expect(
+      FileManager.default.subpaths(atPath: scratch.path)?.sorted() == ["demo", "demo/report.html"])
+  }
+
   /// Leftovers of killed runs (`NAME.tmp-PID` of a process that no longer exists) are removed
   /// by the next write to the same place and reported.
   @Test func leftoversAreCleanedAndReported() throws {
