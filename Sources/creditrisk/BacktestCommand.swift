@@ -96,6 +96,7 @@ extension CreditRisk {
       try DistinctPaths.check(outputs: [("--out", out), ("--markdown", markdown)], inputs: [])
       try DistinctPaths.check(
         outputs: [("--markdown", markdown)], inputs: input.inputs + settings.inputs)
+      try OutputPlaces.check(files: [markdown])
       if let cutoffs { return try rolling(Self.monthEnds(cutoffs) ?? []) }
       let result = try backtest()
       print(BacktestSummary.render(result))

@@ -81,6 +81,7 @@ extension CreditRisk {
 
     func run() throws {
       try DistinctPaths.check(outputs: [("--json", json)], inputs: [("--data", data)])
+      try OutputPlaces.check(files: [json])
       let table = try CSVReader.table(path: data)
       func column(_ name: String) throws -> [Double] {
         guard let j = table.columnIndex(named: name) else {

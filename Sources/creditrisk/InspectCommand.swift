@@ -20,6 +20,7 @@ extension CreditRisk {
       try DistinctPaths.check(
         outputs: [("--save-profile", saveProfile)],
         inputs: input.inputs.filter { $0.option != "--profile" })
+      try OutputPlaces.check(files: [saveProfile])
       let (p, hash) = try input.loadPortfolio()
       let h = p.history
       var first = h.issueDate.first ?? p.asOf

@@ -53,6 +53,7 @@ extension CreditRisk {
       try DistinctPaths.check(
         outputs: [("--out", out)],
         inputs: input.inputs + [("--model", model)] + settings.inputs + collections.inputs)
+      try OutputPlaces.check(files: [out])
       var (portfolio, hash) = try input.loadPortfolio()
       try collections.attach(to: &portfolio, options: input.loadOptions)
       reportLoad(portfolio)

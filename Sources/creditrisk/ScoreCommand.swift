@@ -67,6 +67,7 @@ extension CreditRisk {
       try DistinctPaths.check(
         outputs: [("--xlsx", xlsx)],
         inputs: input.inputs + [("--model", model)] + settings.inputs + collections.inputs)
+      try OutputPlaces.check(files: [xlsx])
       if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
       let progress = Progress()
       progress.stage("reading \(model)")

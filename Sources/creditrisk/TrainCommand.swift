@@ -29,6 +29,7 @@ extension CreditRisk {
       try DistinctPaths.check(
         outputs: [("--model", model), ("--stats-out", sharding.statsOut)],
         inputs: input.inputs + [("--state", sharding.state)])
+      try OutputPlaces.check(files: [model, sharding.statsOut])
       LargeAllocations.mapSeparately()
       if let shard = sharding.shard {
         try runShard(shard)

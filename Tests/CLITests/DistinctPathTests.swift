@@ -88,6 +88,43 @@ struct DistinctPathTests {
     #expect(try snapshot(root) == before)
   }
 
+  /// An output file that cannot be written is reported before the history is read: before,
+  /// `train --model missing/model.json` read the history and fitted the models (minutes on a
+  /// large book) and only then said the folder was missing.
+  @Test(arguments: [
+    (
+      ["train", "--history", "h.csv", "--model", "missing/model.json"],
+      "cannot write missing/model.json: No such file or directory"
+    ),
+    (
+      ["report", "--history", "h.csv", "--out", "folder"],
+      "cannot write folder: is a folder, not a regular file; not replacing it"
+    ),
+    (
+      ["backtest", "--history", "h.csv", "--cutoff", "2025-06-30", "--markdown", "m/"],
+      "cannot write m/: ends with '/', so it names a folder; expected the path of a file"
+    ),
+    (
+      ["score", "--history", "h.csv", "--model", "model.json", "--out", "s", "--xlsx", "folder"],
+      "cannot write folder: is a folder, not a regular file; not replacing it"
+    ),
+  ])
+  func anOutputFileThatCannotBeWrittenFailsFirst(arguments: [String], message: String) throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let scratch = try ScratchFolder("output-paths-first")
+    let root = scratch.path
+    try FileManager.default.copyItem(
+      atPath: CLI.badFixtures + "/valid-small.csv", toPath: root + "/h.csv")
+    try FileManager.default.copyItem(atPath: model, toPath: root + "/model.json")
+    try FileManager.default.createDirectory(
+      atPath: root + "/folder", withIntermediateDirectories: false)
+    let before = try snapshot(root)
+    let run = try CLI.run(arguments, in: root)
+    #expect(run.status == 1)
+    #expect(run.stderrLines == ["Error: " + message], "\(run.stderr)")
+    #expect(try snapshot(root) == before)
+  }
+
   /// A profile saved over the one it was read with is updated, not refused.
   @Test func aProfileSavedOverTheOneReadIsUpdated() throws {
     let scratch = try ScratchFolder("output-paths-profile")

@@ -56,6 +56,16 @@ public enum AtomicFile {
     return staged
   }
 
+  /// Checks, without writing anything, that an output file can be put at `path`: its folder
+  /// exists and nothing of another kind (a folder, a FIFO) is in its place.
+  ///
+  /// A command checks its output files with this before its work, so a path that cannot be
+  /// written fails at once, not after minutes of training or scoring.
+  /// - Throws: the `OutputError` that `write(_:to:)` would throw for the place.
+  public static func checkPlace(_ path: String) throws {
+    _ = try OutputTarget.file(path)
+  }
+
   /// Writes UTF-8 text atomically.
   @discardableResult
   public static func write(_ text: String, to path: String) throws -> [String] {
