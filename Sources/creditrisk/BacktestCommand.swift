@@ -130,6 +130,7 @@ extension CreditRisk {
       let options = trainingOptions(inputHash: hash)
       // Validated above.
       let day = cutoff.flatMap { Day(iso: $0) } ?? portfolio.asOf
+      try HistoryOptions.check("--cutoff", day, notBeforeTheFirstOf: portfolio.history)
       let result = try CreditEngine.Backtest(
         cutoff: day, horizonDays: horizon ?? CreditEngine.Backtest.defaultHorizonDays,
         training: options,
