@@ -10,11 +10,12 @@ public enum PreviousRunFiles {
   ///   missing column.
   public static func read(folder: String) throws -> PreviousRun {
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue
-    else {
+    let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder)
+    guard exists, isFolder.boolValue else {
       throw DataError(
         .io, file: folder,
-        message: "no such folder; --previous expects the --out folder of an earlier score run")
+        message: (exists ? "is a file, not a folder" : "no such folder")
+          + "; --previous expects the --out folder of an earlier score run")
     }
     var customers: [String: PreviousCustomer] = [:]
     var asOf: Day?

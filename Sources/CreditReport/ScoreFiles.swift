@@ -36,11 +36,14 @@ public enum ScoreFiles {
   /// is created or replaced and no temporary file is left.
   /// - Returns: warnings about leftovers of interrupted runs that were cleaned up, and about
   ///   an earlier run's changes.csv removed.
-  /// - Parameter changes: also writes changes.csv (`score --previous`) in the same set;
-  ///   without it an earlier run's changes.csv is removed.
+  /// - Parameters:
+  ///   - changes: also writes changes.csv (`score --previous`) in the same set; without it
+  ///     an earlier run's changes.csv is removed.
+  ///   - extra: other files published in the same set (the demo's model and report).
   @discardableResult
   public static func write(
-    _ result: ScoreResult, to directory: String, changes: RunChanges? = nil
+    _ result: ScoreResult, to directory: String, changes: RunChanges? = nil,
+    with extra: [(name: String, bytes: [UInt8])] = []
   ) throws -> [String] {
     // Each file is formatted on the thread that writes it, so the first ones are flushed
     // while the others are formatted; a number that is not finite in any of them leaves the
@@ -53,8 +56,9 @@ public enum ScoreFiles {
     // An earlier run's changes.csv does not stay beside this run's files.
     let superseded = changes == nil ? [ChangesFile.name] : []
     return try OutputSet.publish(
-      names: formats.map(\.name), to: directory, superseding: superseded
+      names: formats.map(\.name) + extra.map(\.name), to: directory, superseding: superseded
     ) { k in
+      if k >= formats.count { return extra[k - formats.count].bytes }
       let writer = formats[k].render()
       if let problem = writer.nonFiniteProblem(name: formats[k].name) {
         throw OutputError(path: directory, reason: problem)

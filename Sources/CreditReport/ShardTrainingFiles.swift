@@ -33,7 +33,7 @@ public enum ShardTrainingFiles {
       throw FileError(
         path: path,
         problem:
-          "not a training state file; expected JSON with \"format\": \"\(ShardTrainingState.currentFormat)\" (from creditrisk train --from-stats --state-out)"
+          "not a training state file; expected JSON with \"format\": \"\(ShardTrainingState.currentFormat)\" (from creditrisk solve --state-out)"
       )
     }
     return try decode(ShardTrainingState.self, data, path: path)

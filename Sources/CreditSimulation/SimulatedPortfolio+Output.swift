@@ -45,13 +45,21 @@ extension SimulatedPortfolio {
   /// them or none.
   ///
   /// Same seed, same bytes: numbers have fixed precision (money 2 decimals, latent values 6),
-  /// dates are ISO, booleans `true`/`false`, and JSON keys are sorted.
-  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up.
+  /// dates are ISO, booleans `true`/`false`, and JSON keys are sorted. An earlier run's
+  /// `optionalFiles` that this run does not write are removed, not left beside its history.
+  /// - Returns: warnings about leftovers of interrupted runs that were cleaned up, and about
+  ///   an earlier run's files removed.
   /// - Throws: `OutputError` naming the folder and the cause.
   @discardableResult
   public func write(to directory: String) throws -> [String] {
-    try OutputSet.publish(files(), to: directory)
+    let files = self.files()
+    return try OutputSet.publish(
+      names: files.map(\.name), to: directory, superseding: Self.optionalFiles
+    ) { files[$0].bytes }
   }
+
+  /// The files only some runs write: the discount offers (`discountOfferShare` above 0).
+  public static let optionalFiles = ["discounts.csv", "truth_discounts.csv"]
 
   /// `fx-rates.csv`: a rate of 1 for every simulated currency to the first one (the
   /// reporting currency).

@@ -31,13 +31,18 @@ extension CreditRisk {
         valueName: "first..last"))
     var cutoffs: String?
 
-    @Option(help: "Days after the cutoff over which outcomes are observed (--cutoffs: 91).")
+    @Option(
+      parsing: .unconditional,
+      help:
+        "Days after the cutoff over which outcomes are observed (default: \(CreditEngine.Backtest.defaultHorizonDays); --cutoffs: \(RollingBacktest.defaultHorizonDays))."
+    )
     var horizon: Int?
 
-    @Option(help: "Bootstrap replicates of the pooled intervals (--cutoffs).")
+    @Option(
+      parsing: .unconditional, help: "Bootstrap replicates of the pooled intervals (--cutoffs).")
     var replicates: Int = RollingBacktest.defaultReplicates
 
-    @Option(help: "Seed of the bootstrap draws (--cutoffs).")
+    @Option(parsing: .unconditional, help: "Seed of the bootstrap draws (--cutoffs).")
     var seed: UInt64 = RollingBacktest.defaultSeed
 
     @Option(
@@ -87,6 +92,11 @@ extension CreditRisk {
     }
 
     func run() throws {
+      // The folder is not compared with the files read: a file is never replaced by one.
+      try DistinctPaths.check(outputs: [("--out", out), ("--markdown", markdown)], inputs: [])
+      try DistinctPaths.check(
+        outputs: [("--markdown", markdown)], inputs: input.inputs + settings.inputs)
+      try OutputPlaces.check(files: [markdown])
       if let cutoffs { return try rolling(Self.monthEnds(cutoffs) ?? []) }
       let result = try backtest()
       print(BacktestSummary.render(result))
@@ -120,6 +130,7 @@ extension CreditRisk {
       let options = trainingOptions(inputHash: hash)
       // Validated above.
       let day = cutoff.flatMap { Day(iso: $0) } ?? portfolio.asOf
+      try HistoryOptions.check("--cutoff", day, notBeforeTheFirstOf: portfolio.history)
       let result = try CreditEngine.Backtest(
         cutoff: day, horizonDays: horizon ?? CreditEngine.Backtest.defaultHorizonDays,
         training: options,

@@ -30,20 +30,33 @@ struct CollectionsOptions: ParsableArguments {
       valueName: "file"))
   var acceptedPlans: String?
 
-  @Option(help: "Early-payment discount considered for discount_offers.csv, in percent.")
+  @Option(
+    parsing: .unconditional,
+    help: "Early-payment discount considered for discount_offers.csv, in percent.")
   var discountPercent: Double = DiscountTerms().percent
 
-  @Option(help: "Days from issue within which the discount applies.")
+  @Option(parsing: .unconditional, help: "Days from issue within which the discount applies.")
   var discountDays: Int = DiscountTerms().days
 
-  @Option(help: "Cost of capital, in percent a year, that the days gained are worth.")
+  @Option(
+    parsing: .unconditional,
+    help: "Cost of capital, in percent a year, that the days gained are worth.")
   var costOfCapital: Double = DiscountTerms().costOfCapital
 
   @Option(
+    parsing: .unconditional,
     help:
       "Share of later payments that move into the window where a customer's own take-up is unknown (0-1)."
   )
   var discountTakeUp: Double = DiscountTerms().takeUp
+
+  /// The files these options read, by option, for `DistinctPaths`.
+  var inputs: [DistinctPaths.Given] {
+    [
+      ("--promises", promises), ("--disputes", disputes), ("--discounts", discounts),
+      ("--accepted-plans", acceptedPlans),
+    ]
+  }
 
   func validate() throws {
     try OptionRange.check("--discount-percent", discountPercent, in: 0.01...50, unit: "%")

@@ -36,6 +36,8 @@ struct CreditRisk: ParsableCommand {
       // loader for its first ~0.1 s.
       BLAS.useSingleThreadedKernels()
     }
+    // Ctrl-C or a `kill` while outputs are written leaves no temporary file or folder.
+    Interruption.removeOutputsInProgressOnSignals()
     do {
       var command = try parseAsRoot(nil)
       if let shortage,

@@ -24,7 +24,6 @@ extension CreditRisk {
             + "'creditrisk demo' from the creditrisk repository's root, or give --data DIR "
             + "(e.g. a folder written by 'creditrisk simulate --out DIR')")
       }
-      let folder = try makeDirectory(out)
       var input = try HistoryOptions.parse([
         "--history", data + "/history.csv", "--customers", data + "/customers.csv",
         "--fx", data + "/fx-rates.csv",
@@ -42,18 +41,21 @@ extension CreditRisk {
       var training = TrainingOptions()
       training.inputHash = hash
       training.version = CreditRisk.version
-      // Trained, scored and analysed once; the model file, the six CSVs and the report are
-      // written from the same analysis.
+      // Trained, scored and analysed once; the model file, the score files and the report are
+      // written from the same analysis, as one set: all of them or, on a failure, none.
       let analysis = try PortfolioAnalysis.run(portfolio, model: nil, training: training)
       printWarnings(analysis.warnings)
-      try ModelFile.write(analysis.model, to: folder + "/model.json")
+      let modelAndReport = [
+        ("model.json", try ModelFile.encode(analysis.model)),
+        ("report.html", Array(Report.html(analysis, of: portfolio, inputHash: hash).utf8)),
+      ]
+      for n in try ScoreFiles.write(analysis.score, to: out, with: modelAndReport) {
+        note("warning: \(n)")
+      }
       print(TrainingSummary.render(analysis.model))
       reportScore(analysis.score)
-      try ScoreFiles.write(analysis.score, to: folder)
-      print(ScoreSummary.render(analysis.score, folder: folder))
-      try Report.write(
-        analysis, of: portfolio, inputHash: hash, to: folder + "/report.html")
-      print("wrote report.html to \(folder)")
+      print(ScoreSummary.render(analysis.score, folder: out))
+      print("wrote report.html to \(out)")
     }
   }
 }

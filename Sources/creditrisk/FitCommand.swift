@@ -10,10 +10,10 @@ extension CreditRisk {
     static let configuration = CommandConfiguration(
       abstract: "Fit a model on any all-numeric CSV (the modelling engine on its own).",
       discussion: """
-        An intercept named Intercept is added for logistic, Weibull and cure; no column is
-        scaled or dropped. Every column other than the target, duration, event, write-off and
-        weight columns is a covariate unless --covariates names them. The cure model (a
-        mixture cure: logistic P(ever paid), Weibull AFT time to pay among payers) uses the
+        An intercept named Intercept is added for logistic, Weibull and cure; no column is \
+        scaled or dropped. Every column other than the target, duration, event, write-off and \
+        weight columns is a covariate unless --covariates names them. The cure model (a \
+        mixture cure: logistic P(ever paid), Weibull AFT time to pay among payers) uses the \
         covariates in both parts.
         """)
 
@@ -50,7 +50,8 @@ extension CreditRisk {
       help: "Covariate columns to use (default: all other columns).")
     var covariates: [String] = []
 
-    @Option(help: "Ridge penalty λ (penalty λ/2·‖β‖², intercept not penalised).")
+    @Option(
+      parsing: .unconditional, help: "Ridge penalty λ (penalty λ/2·‖β‖², intercept not penalised).")
     var l2: Double = 0
 
     @Option(help: "Cox tie handling: efron or breslow (default: efron).")
@@ -68,7 +69,9 @@ extension CreditRisk {
           throw ValidationError("\(kind.rawValue) needs --duration and --event")
         }
       }
-      guard l2 >= 0, l2.isFinite else { throw ValidationError("--l2 must be >= 0") }
+      guard l2 >= 0, l2.isFinite else {
+        throw ValidationError("--l2 \(l2) is out of range; expected a finite number 0 or above")
+      }
       if writtenOff != nil, kind != .cure {
         throw ValidationError("--written-off applies to the cure model only")
       }
@@ -77,6 +80,8 @@ extension CreditRisk {
     }
 
     func run() throws {
+      try DistinctPaths.check(outputs: [("--json", json)], inputs: [("--data", data)])
+      try OutputPlaces.check(files: [json])
       let table = try CSVReader.table(path: data)
       func column(_ name: String) throws -> [Double] {
         guard let j = table.columnIndex(named: name) else {

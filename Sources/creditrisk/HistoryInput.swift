@@ -68,13 +68,14 @@ extension InputProfile {
     }
   }
 
-  /// Writes the profile as indented JSON with sorted keys.
-  func write(path: String) throws {
+  /// Writes the profile as indented JSON with sorted keys, atomically (`AtomicFile`).
+  /// - Returns: warnings about leftovers of interrupted runs that were removed.
+  /// - Throws: `OutputError` naming `path` and the cause (a missing folder, a folder or a
+  ///   FIFO at `path`).
+  func write(path: String) throws -> [String] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data = try encoder.encode(self)
-    guard FileManager.default.createFile(atPath: path, contents: data + Data("\n".utf8)) else {
-      throw CommandError("\(path): cannot write the profile")
-    }
+    return try AtomicFile.write(Array(data) + Array("\n".utf8), to: path)
   }
 }

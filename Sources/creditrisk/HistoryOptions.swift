@@ -59,6 +59,11 @@ struct HistoryOptions: ParsableArguments {
   @Option(help: "Reading profile saved by inspect --save-profile; flags given here override it.")
   var profile: String?
 
+  /// The files these options read, by option, for `DistinctPaths`.
+  var inputs: [DistinctPaths.Given] {
+    [("--history", history), ("--customers", customers), ("--fx", fx), ("--profile", profile)]
+  }
+
   func validate() throws {
     try OptionRange.checkDate("--as-of", asOf)
     for m in columnMap where !m.contains("=") {
@@ -128,6 +133,20 @@ struct HistoryOptions: ParsableArguments {
     try portfolio { options in try HistoryInput.load(path: history, options: options) }
   }
 
+  /// Refuses a date given as `option` (--as-of, a backtest's cutoff) that is before the first
+  /// invoice of `invoices`: nothing was issued by then.
+  static func check(_ option: String, _ date: Day, notBeforeTheFirstOf invoices: InvoiceHistory)
+    throws
+  {
+    let issued = invoices.issueDate
+    guard let first = issued.indices.min(by: { issued[$0] < issued[$1] }), issued[first] > date
+    else { return }
+    throw CommandError(
+      "\(option) \(date) is before the first invoice of \(invoices.report.fileName) (issued "
+        + "\(issued[first]), line \(invoices.sourceLines[first])): nothing was issued by then; "
+        + "expected a date from \(issued[first]) on")
+  }
+
   /// The portfolio of the history `readHistory` returns, with the customers file's
   /// attributes, at the as-of date.
   ///
@@ -160,15 +179,13 @@ struct HistoryOptions: ParsableArguments {
       _ = info?.value
       throw Self.isolatedDateError(isolated, in: invoices)
     }
-    let issued = invoices.issueDate
-    if let date = asOf.flatMap({ Day(iso: $0) }),
-      let first = issued.indices.min(by: { issued[$0] < issued[$1] }), issued[first] > date
-    {
-      _ = info?.value
-      throw CommandError(
-        "--as-of \(date) is before the first invoice of \(invoices.report.fileName) (issued "
-          + "\(issued[first]), line \(invoices.sourceLines[first])): nothing was issued by then; "
-          + "expected a date from \(issued[first]) on")
+    if let date = asOf.flatMap({ Day(iso: $0) }) {
+      do {
+        try Self.check("--as-of", date, notBeforeTheFirstOf: invoices)
+      } catch {
+        _ = info?.value
+        throw error
+      }
     }
     let table = try info?.value.get()
     let byID = table.map(CustomerInfo.byID) ?? [:]

@@ -16,6 +16,11 @@ extension CreditRisk {
     var saveProfile: String?
 
     func run() throws {
+      // A profile saved over the --profile it was read with updates it: not refused.
+      try DistinctPaths.check(
+        outputs: [("--save-profile", saveProfile)],
+        inputs: input.inputs.filter { $0.option != "--profile" })
+      try OutputPlaces.check(files: [saveProfile])
       let (p, hash) = try input.loadPortfolio()
       let h = p.history
       var first = h.issueDate.first ?? p.asOf
@@ -42,7 +47,7 @@ extension CreditRisk {
         let profile = InputProfile(
           options: try input.loadOptions, dialect: h.report.dialect,
           dateFormats: h.report.dateFormats, exchangeRatesFile: input.fx)
-        try profile.write(path: saveProfile)
+        for n in try profile.write(path: saveProfile) { note("warning: \(n)") }
         lines.append("profile written to \(saveProfile)")
       }
       print(lines.joined(separator: "\n"))

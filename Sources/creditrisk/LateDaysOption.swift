@@ -4,7 +4,9 @@ import CreditEngine
 /// `--late-days`, the delinquency target of the commands that train (`train`, `solve`,
 /// `backtest`).
 struct LateDaysOption: ParsableArguments {
-  @Option(help: "Days past due that count as seriously late (the delinquency target).")
+  @Option(
+    parsing: .unconditional,
+    help: "Days past due that count as seriously late (the delinquency target).")
   var lateDays: Int = DelinquencyRule.defaultLateDays
 
   func validate() throws {

@@ -18,6 +18,8 @@ extension CreditRisk {
 
     func run() throws {
       guard !shards.isEmpty else { throw ValidationError("give the shard folders to merge") }
+      try DistinctPaths.check(
+        outputs: [("--out", out)], inputs: shards.map { ("a shard folder", $0) })
       let progress = Progress()
       progress.stage("reading \(shards.count) shard folders")
       let folders = try shards.map { try ShardFolder.read($0) }

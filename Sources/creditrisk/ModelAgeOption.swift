@@ -4,6 +4,7 @@ import CreditEngine
 /// `--max-model-age`, shared by the commands that score with a given model.
 struct ModelAgeOption: ParsableArguments {
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Warn when the model was trained more than this many days before the as-of date.",
       valueName: "days"))

@@ -18,6 +18,9 @@ struct PolicyOptions: ParsableArguments {
       discussion: "'creditrisk policy --defaults --ladder' prints the default ladder."))
   var ladder: String?
 
+  /// The files these options read, by option, for `DistinctPaths`.
+  var inputs: [DistinctPaths.Given] { [("--policy", policy), ("--ladder", ladder)] }
+
   /// The policy of `--policy`, or the defaults.
   func loadPolicy() throws -> CreditPolicy {
     try policy.map { try readSettings(CreditPolicy.self, path: $0, kind: "policy") }

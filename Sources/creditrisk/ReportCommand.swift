@@ -41,7 +41,7 @@ extension CreditRisk {
     )
     var backtestCutoff: String?
 
-    @Option(help: "Horizon of that backtest, in days.")
+    @Option(parsing: .unconditional, help: "Horizon of that backtest, in days.")
     var horizon: Int = 90
 
     func validate() throws {
@@ -50,6 +50,10 @@ extension CreditRisk {
     }
 
     func run() throws {
+      try DistinctPaths.check(
+        outputs: [("--out", out)],
+        inputs: input.inputs + [("--model", model)] + settings.inputs + collections.inputs)
+      try OutputPlaces.check(files: [out])
       var (portfolio, hash) = try input.loadPortfolio()
       try collections.attach(to: &portfolio, options: input.loadOptions)
       reportLoad(portfolio)
@@ -77,11 +81,22 @@ extension CreditRisk {
     static func write(
       _ analysis: PortfolioAnalysis, of portfolio: Portfolio, inputHash: String, to path: String
     ) throws {
+      for n in try AtomicFile.write(
+        html(analysis, of: portfolio, inputHash: inputHash), to: path)
+      {
+        note("warning: \(n)")
+      }
+    }
+
+    /// The analysis as the report's HTML page, naming the history file it was read from and
+    /// its content hash (`inputHash`).
+    static func html(_ analysis: PortfolioAnalysis, of portfolio: Portfolio, inputHash: String)
+      -> String
+    {
       let source =
         portfolio.history.report.fileName.split(separator: "/").last.map(String.init) ?? ""
-      let html = HTMLReport.render(
+      return HTMLReport.render(
         analysis, source: source, inputHash: inputHash, version: CreditRisk.version)
-      for n in try AtomicFile.write(html, to: path) { note("warning: \(n)") }
     }
   }
 }

@@ -60,8 +60,15 @@ extension CreditRisk {
     }
 
     func run() throws {
-      if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
       try letters.checkApart(from: out)
+      // The folders are not compared with the files read: a file is never replaced by one.
+      try DistinctPaths.check(
+        outputs: [("--out", out), ("--xlsx", xlsx), ("--letters", letters.letters)], inputs: [])
+      try DistinctPaths.check(
+        outputs: [("--xlsx", xlsx)],
+        inputs: input.inputs + [("--model", model)] + settings.inputs + collections.inputs)
+      try OutputPlaces.check(files: [xlsx])
+      if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
       let progress = Progress()
       progress.stage("reading \(model)")
       let trained = try ModelFile.read(path: model)
@@ -150,26 +157,4 @@ func reportScore(_ result: ScoreResult) {
   if result.openCreditNotes > 0 {
     note("\(result.openCreditNotes) open credit notes counted in balances and ageing, not scored")
   }
-}
-
-/// Creates `path` (and parents) if missing; fails with a one-line cause if it cannot be
-/// created or is not writable.
-func makeDirectory(_ path: String) throws -> String {
-  var prefix = path.hasPrefix("/") ? "/" : ""
-  for part in path.split(separator: "/") {
-    prefix += part
-    if mkdir(prefix, 0o755) != 0, errno != EEXIST {
-      throw CommandError(
-        "cannot create output folder \(path): \(prefix): \(String(cString: strerror(errno)))")
-    }
-    var st = stat()
-    guard stat(prefix, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-      throw CommandError("cannot create output folder \(path): \(prefix) is not a folder")
-    }
-    prefix += "/"
-  }
-  guard access(path, W_OK) == 0 else {
-    throw CommandError("output folder \(path) is not writable")
-  }
-  return path
 }

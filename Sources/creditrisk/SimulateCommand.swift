@@ -17,13 +17,13 @@ struct Simulate: ParsableCommand {
       except where they say they change it.
       """)
 
-  @Option(help: "Number of customers.")
+  @Option(parsing: .unconditional, help: "Number of customers.")
   var customers: Int = SimulationConfiguration().customerCount
 
-  @Option(help: "Number of invoices issued on or before the as-of date.")
+  @Option(parsing: .unconditional, help: "Number of invoices issued on or before the as-of date.")
   var invoices: Int = SimulationConfiguration().invoiceCount
 
-  @Option(help: "Seed of every random draw.")
+  @Option(parsing: .unconditional, help: "Seed of every random draw.")
   var seed: UInt64 = SimulationConfiguration().seed
 
   @Option(help: "Folder to write the files to (created if missing).")
@@ -32,7 +32,7 @@ struct Simulate: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "Snapshot date, YYYY-MM-DD (default 2025-12-31).")
   var asOf: String?
 
-  @Option(help: "Days of history before the as-of date.")
+  @Option(parsing: .unconditional, help: "Days of history before the as-of date.")
   var historyDays: Int = SimulationConfiguration().historyDays
 
   @Flag(
@@ -43,6 +43,7 @@ struct Simulate: ParsableCommand {
   var unflaggedWriteOffs = false
 
   @Option(
+    parsing: .unconditional,
     help: """
       Overall share of invoices that never pay, in (0, 1) (about 0.01 by default), set by \
       calibrating the never-pay intercept; changes which invoices are paid.
@@ -50,6 +51,7 @@ struct Simulate: ParsableCommand {
   var neverPayRate: Double?
 
   @Option(
+    parsing: .unconditional,
     help: """
       Share of customers whose payment behaviour worsens from a change date (distress), \
       listed in truth_customers.csv; changes their later payments.
@@ -57,6 +59,7 @@ struct Simulate: ParsableCommand {
   var distressedShare: Double = 0
 
   @Option(
+    parsing: .unconditional,
     help: """
       Share of invoices offered a 2% discount for payment within 10 days, written to \
       discounts.csv; changes the payment dates of those that take it.
@@ -64,6 +67,7 @@ struct Simulate: ParsableCommand {
   var discountOfferShare: Double = 0
 
   @Option(
+    parsing: .unconditional,
     help: """
       Share of the billed amount that goes to one customer (the first, C000001), in [0, 1): \
       a book dominated by one customer.

@@ -48,6 +48,12 @@ extension CreditRisk {
     }
 
     func run() throws {
+      // A state written over the --state it was read from updates it: not refused.
+      try DistinctPaths.check(
+        outputs: [("--model", model), ("--state-out", stateOut)],
+        inputs: stats.map { ("a statistics file", $0) })
+      try DistinctPaths.check(outputs: [("--model", model)], inputs: [("--state", state)])
+      try OutputPlaces.check(files: [model, stateOut])
       guard let statePath = state else {
         guard let day = asOf.flatMap({ Day(iso: $0) }) else { return }
         try ShardTrainingFiles.write(

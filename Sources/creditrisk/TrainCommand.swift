@@ -26,6 +26,10 @@ extension CreditRisk {
     }
 
     func run() throws {
+      try DistinctPaths.check(
+        outputs: [("--model", model), ("--stats-out", sharding.statsOut)],
+        inputs: input.inputs + [("--state", sharding.state)])
+      try OutputPlaces.check(files: [model, sharding.statsOut])
       LargeAllocations.mapSeparately()
       if let shard = sharding.shard {
         try runShard(shard)

@@ -6,7 +6,9 @@ import CreditModels
 struct TrainingSettingsOptions: ParsableArguments {
   @OptionGroup var late: LateDaysOption
 
-  @Option(help: "Ridge penalty of the delinquency model on standardised features.")
+  @Option(
+    parsing: .unconditional,
+    help: "Ridge penalty of the delinquency model on standardised features.")
   var l2: Double = Self.defaultL2
 
   /// The default ridge penalty (`TrainingOptions.l2`).

@@ -146,6 +146,18 @@ struct DayToDayChangesTests {
       "\(dir)/nosuch: no such folder; --previous expects the --out folder of an earlier score run")
   }
 
+  /// A file given as --previous (a score file, say) is named as not a folder: before, it was
+  /// said not to exist.
+  @Test func aFileIsNamedAsNotAFolder() throws {
+    let dir = try CLI.temporaryDirectory("days-file")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (_, base) = try earlierRun(dir)
+    try expectRefused(
+      base, dir, previous: dir + "/first/customers.csv",
+      "\(dir)/first/customers.csv: is a file, not a folder; --previous expects the --out "
+        + "folder of an earlier score run")
+  }
+
   /// A run whose money is in another currency is refused: its amounts cannot be compared.
   @Test func aRunInAnotherCurrencyIsRefused() throws {
     let dir = try CLI.temporaryDirectory("days-currency")

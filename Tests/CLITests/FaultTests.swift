@@ -221,6 +221,55 @@ struct OutputPathTests {
     #expect(CLI.files(in: folder).isEmpty)
   }
 
+  /// A folder in --out named like one of the outputs is refused as any other folder is.
+  ///
+  /// Before, `out/invoices.csv/` (a folder, with a file of the user's in it) was replaced by
+  /// the new invoices.csv and removed with what it held, while a folder by any other name
+  /// was refused.
+  @Test func aFolderNamedLikeAnOutputIsRefused() throws {
+    let model = try #require(CLI.baseModel)
+    let scratch = try ScratchFolder("output-named-folder")
+    let kept = scratch.path + "/out/invoices.csv/notes.txt"
+    try FileManager.default.createDirectory(
+      atPath: scratch.path + "/out/invoices.csv", withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: kept, contents: Data("kept\n".utf8))
+    let history = CLI.badFixtures + "/valid-small.csv"
+    let run = try CLI.run(
+      ["score", "--history", history, "--model", model, "--out", "out"], in: scratch.path)
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last
+        == "Error: cannot write out: holds the folder 'invoices.csv', which is not a creditrisk "
+        + "output; the outputs replace the folder as a whole, so write them to a folder of "
+        + "their own", "\(run.stderr)")
+    #expect(FileManager.default.contents(atPath: kept) == Data("kept\n".utf8))
+    #expect(
+      FileManager.default.subpaths(atPath: scratch.path)?.sorted() == [
+        "out", "out/invoices.csv", "out/invoices.csv/notes.txt",
+      ])
+  }
+
+  /// A demo whose outputs cannot all be written writes none of them.
+  ///
+  /// Before, `demo --out X` wrote model.json, then failed on the score files (X holding a
+  /// folder named report.html) and left model.json in X. Now the model, the score files and
+  /// the report are published as one set: X is left as it was.
+  @Test func aDemoThatCannotWriteEverythingWritesNothing() throws {
+    let scratch = try ScratchFolder("output-paths-demo")
+    let out = scratch.path + "/demo"
+    try FileManager.default.createDirectory(
+      atPath: out + "/report.html", withIntermediateDirectories: true)
+    let run = try CLI.run(["demo", "--out", out], in: repositoryRoot())
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last
+        == "Error: cannot write \(out): holds the folder 'report.html', which is not a creditrisk "
+        + "output; the outputs replace the folder as a whole, so write them to a folder of "
+        + "their own", "\(run.stderr)")
+    #expect(
+      FileManager.default.subpaths(atPath: scratch.path)?.sorted() == ["demo", "demo/report.html"])
+  }
+
   /// Leftovers of killed runs (`NAME.tmp-PID` of a process that no longer exists) are removed
   /// by the next write to the same place and reported.
   @Test func leftoversAreCleanedAndReported() throws {

@@ -226,4 +226,15 @@ struct FitCommandTests {
     #expect(
       run.stderr.contains("writeoffs.csv:4:3 (w): '7' is not a write-off flag"), "\(run.stderr)")
   }
+
+  /// The help's description reads as sentences wrapped to the width: before, each source
+  /// line was a line of its own (a word such as 'is' or 'the' alone on a line).
+  @Test func theHelpDescriptionIsWrappedAsSentences() throws {
+    let run = try CLI.run(["fit", "--help"])
+    #expect(run.status == 0)
+    let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    let description = lines.drop { !$0.hasPrefix("An intercept") }.prefix { !$0.isEmpty }
+    #expect(description.count == 5, "\(run.stdout)")
+    #expect(description.allSatisfy { $0.count > 40 }, "\(run.stdout)")
+  }
 }

@@ -41,4 +41,23 @@ struct ProfileTests {
     #expect(with.status == 0, "\(with.stderr)")
     #expect(with.stdout.contains("issue dates     2026-03-02 .. 2026-03-03"), "\(with.stdout)")
   }
+
+  /// A profile that cannot be written says why, as every other output does: before, each
+  /// of these said only 'cannot write the profile', and a FIFO at the path was replaced.
+  @Test(arguments: [
+    ("folder", "cannot write folder: is a folder, not a regular file; not replacing it"),
+    ("missing/p.json", "cannot write missing/p.json: No such file or directory"),
+    ("fifo", "cannot write fifo: is a FIFO, not a regular file; not replacing it"),
+  ])
+  func aProfileThatCannotBeWrittenSaysWhy(path: String, message: String) throws {
+    try FileManager.default.createDirectory(
+      atPath: scratch.path + "/folder", withIntermediateDirectories: false)
+    #expect(mkfifo(scratch.path + "/fifo", 0o600) == 0)
+    let run = try CLI.run(
+      ["inspect", "--history", CLI.badFixtures + "/valid-small.csv", "--save-profile", path],
+      in: scratch.path)
+    #expect(run.status == 1)
+    #expect(run.stderrLines.last == "Error: " + message, "\(run.stderr)")
+    #expect(FileManager.default.subpaths(atPath: scratch.path)?.sorted() == ["fifo", "folder"])
+  }
 }

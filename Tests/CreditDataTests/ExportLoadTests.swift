@@ -265,4 +265,25 @@ import Testing
     let h = try load(bytes, options: LoadOptions(encoding: .windows1252, delimiter: "|"))
     #expect(h.customerIDs == ["Kü"])
   }
+
+  /// A currency given two rates for one date (or two undated ones) is refused, naming both
+  /// lines: before, one of them was used and the other dropped without a word.
+  @Test func aSecondRateForTheSameDateIsRefused() throws {
+    let undated = try #require(throws: DataError.self) {
+      try rates("currency,rate\nUSD,1\nEUR,1.1\neur,1.2\n")
+    }
+    #expect(
+      undated.description.hasSuffix(
+        "/rates.csv:4:1 (currency): 'eur' has a second rate for every date (line 3 gives "
+          + "one); expected one rate per currency and date"), "\(undated)")
+    let dated = try #require(throws: DataError.self) {
+      try rates("currency,rate,date\nEUR,1.1,2013-01-01\nEUR,1.2,2013-02-01\nEUR,1.3,2013-01-01\n")
+    }
+    #expect(
+      dated.description.contains(
+        "rates.csv:4:1 (currency): 'EUR' has a second rate for 2013-01-01 (line 2"))
+    // A dated and an undated rate of one currency are two rates, as before.
+    #expect(
+      try rates("currency,rate,date\nEUR,1.1,\nEUR,1.2,2013-02-01\n").rates["EUR"]?.count == 2)
+  }
 }

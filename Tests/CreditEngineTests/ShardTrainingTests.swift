@@ -104,4 +104,16 @@ struct ShardTrainingTests {
     var twice = state
     #expect(throws: ShardTrainingError.self) { try twice.absorb([stats, stats]) }
   }
+
+  /// A file that is not a training state says which command writes one: solve --state-out
+  /// (train has no --from-stats option).
+  @Test func aFileThatIsNotAStateNamesTheCommandThatWritesOne() throws {
+    let bytes = Array(#"{"format": "something else"}"#.utf8)
+    #expect {
+      try ShardTrainingFiles.state(bytes, path: "model.json")
+    } throws: { error in
+      let text = "\(error)"
+      return text.contains("model.json") && text.contains("(from creditrisk solve --state-out)")
+    }
+  }
 }

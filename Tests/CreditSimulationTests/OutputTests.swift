@@ -46,6 +46,27 @@ import Testing
     }
   }
 
+  /// A run without discount offers into the folder of one with them removes its discount
+  /// files and says so: before, the earlier run's discounts.csv stayed beside the new
+  /// history, whose invoice ids it matched.
+  @Test func anEarlierRunsDiscountFilesAreRemoved() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var offered = SimulationConfiguration(customerCount: 30, invoiceCount: 500, seed: 5)
+    offered.discountOfferShare = 0.3
+    try Fixtures.portfolio(offered).write(to: folder)
+    #expect(FileManager.default.fileExists(atPath: folder + "/discounts.csv"))
+    let notes = try Fixtures.portfolio(
+      SimulationConfiguration(customerCount: 30, invoiceCount: 500, seed: 6)
+    ).write(to: folder)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(!names.contains("discounts.csv") && !names.contains("truth_discounts.csv"))
+    #expect(
+      notes.count == 2
+        && notes.allSatisfy { $0.hasSuffix("an earlier run's: this run does not write it") },
+      "\(notes)")
+  }
+
   @Test func columnsAndFieldsAreCanonical() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }

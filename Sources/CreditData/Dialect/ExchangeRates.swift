@@ -29,8 +29,9 @@ public struct ExchangeRates: Sendable, Equatable {
 
   /// Reads the rates file at `path`.
   ///
-  /// - Throws: `DataError` for a missing column, a rate that is not a positive number, or a
-  ///   date that is not `YYYY-MM-DD`.
+  /// - Throws: `DataError` for a missing column, a rate that is not a positive number, a
+  ///   date that is not `YYYY-MM-DD`, or a second rate of a currency for the same date (or a
+  ///   second undated one): which of the two applies would be a guess.
   public static func load(path: String) throws -> ExchangeRates {
     let name = InputFile.displayName(path)
     let table = try InputFile.withContents(path: path, mapped: false) {
@@ -48,6 +49,8 @@ public struct ExchangeRates: Sendable, Equatable {
     let values = try table.numbers(column: r)
     var rates: [String: [(day: Day?, rate: Double)]] = [:]
     var reporting: Set<String> = []
+    // The line of each currency's rate by date (nil: undated).
+    var lines: [String: [Day?: Int]] = [:]
     for row in 0..<table.rowCount {
       let code = table[row, c].trimmingSpaces.uppercased()
       let rate = values[row]
@@ -65,6 +68,14 @@ public struct ExchangeRates: Sendable, Equatable {
         }
         day = parsed
       }
+      if let earlier = lines[code]?[day] {
+        throw DataError(
+          .value, file: name, line: table.lines[row], column: c + 1, columnName: "currency",
+          text: table[row, c],
+          message: "has a second rate for \(day.map { "\($0)" } ?? "every date") (line "
+            + "\(earlier) gives one); expected one rate per currency and date")
+      }
+      lines[code, default: [:]][day] = table.lines[row]
       if let to { reporting.insert(table[row, to].trimmingSpaces.uppercased()) }
       rates[code, default: []].append((day, rate))
     }

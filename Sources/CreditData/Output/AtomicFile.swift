@@ -56,6 +56,16 @@ public enum AtomicFile {
     return staged
   }
 
+  /// Checks, without writing anything, that an output file can be put at `path`: its folder
+  /// exists and nothing of another kind (a folder, a FIFO) is in its place.
+  ///
+  /// A command checks its output files with this before its work, so a path that cannot be
+  /// written fails at once, not after minutes of training or scoring.
+  /// - Throws: the `OutputError` that `write(_:to:)` would throw for the place.
+  public static func checkPlace(_ path: String) throws {
+    _ = try OutputTarget.file(path)
+  }
+
   /// Writes UTF-8 text atomically.
   @discardableResult
   public static func write(_ text: String, to path: String) throws -> [String] {
@@ -77,7 +87,13 @@ public struct StagedFile: Sendable {
   init(_ bytes: [UInt8], target: OutputTarget) throws {
     self.target = target
     temporary = target.parent + "/" + Leftovers.temporaryName(target.name)
-    try FileBatch.write([(temporary, bytes)], display: target.display)
+    Interruption.record(temporary)
+    do {
+      try FileBatch.write([(temporary, bytes)], display: target.display)
+    } catch {
+      Interruption.forget(temporary)
+      throw error
+    }
   }
 
   /// Renames the file into place under the folder's lock, keeping the permissions of the
@@ -100,17 +116,24 @@ public struct StagedFile: Sendable {
   }
 
   /// Removes the temporary file; the destination stays as it was.
-  public func discard() { unlink(temporary) }
+  public func discard() {
+    unlink(temporary)
+    Interruption.forget(temporary)
+  }
 
   /// Renames the temporary file over the destination (the caller holds the folder's lock).
   func moveIntoPlace() throws {
     // Keep the permissions of the file being replaced.
     var st = stat()
     if stat(target.path, &st) == 0 { chmod(temporary, st.st_mode & 0o7777) }
-    guard rename(temporary, target.path) == 0 else {
-      let reason = FileSystem.errnoText()
-      unlink(temporary)
-      throw OutputError(path: target.display, reason: reason)
+    let failure = Interruption.locked { () -> String? in
+      guard rename(temporary, target.path) == 0 else { return FileSystem.errnoText() }
+      Interruption.forget(temporary)
+      return nil
+    }
+    if let failure {
+      discard()
+      throw OutputError(path: target.display, reason: failure)
     }
     PublishStep.done()
     FileSystem.syncFolder(target.parent)

@@ -42,10 +42,13 @@ enum FileBatch {
       let name = FileSystem.split(path).name
       return OutputError(path: display, reason: paths.count == 1 ? reason : "\(name): \(reason)")
     }
-    for path in paths {
-      let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-      guard fd >= 0 else { throw fail(path, FileSystem.errnoText()) }
-      fds.append(fd)
+    // Created under the lock of an interrupted run's removal: never after it.
+    try Interruption.locked {
+      for path in paths {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw fail(path, FileSystem.errnoText()) }
+        fds.append(fd)
+      }
     }
     let made = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: fds.count)
     made.initialize(repeating: nil)

@@ -53,8 +53,9 @@ struct OutputLock: ~Copyable {
   deinit { close(fd) }
 }
 
-/// A test hook: `CREDITRISK_KILL_AT_STEP=k` makes the process kill itself with SIGKILL when it
-/// reaches the k-th step of publishing outputs (1-based, counted over the whole run).
+/// A test hook: `CREDITRISK_KILL_AT_STEP=k` makes the process kill itself with SIGKILL (or
+/// the signal numbered `CREDITRISK_KILL_SIGNAL`) when it reaches the k-th step of publishing
+/// outputs (1-based, counted over the whole run).
 ///
 /// The fault tests use it to stop a run between every two steps (each file written, flushed,
 /// linked, each rename) and check what a reader finds afterwards. Unset, it costs one
@@ -63,6 +64,8 @@ enum PublishStep {
   private static let killAt: Int? = getenv("CREDITRISK_KILL_AT_STEP").flatMap {
     Int(String(cString: $0))
   }
+  private static let signal: Int32 =
+    getenv("CREDITRISK_KILL_SIGNAL").flatMap { Int32(String(cString: $0)) } ?? SIGKILL
   nonisolated(unsafe) private static var reached = 0
 
   /// `CREDITRISK_NO_RENAME_EXCHANGE` set: the folder swap takes its fallback (two renames),
@@ -73,6 +76,6 @@ enum PublishStep {
   static func done() {
     guard let killAt else { return }
     reached += 1
-    if reached == killAt { kill(getpid(), SIGKILL) }
+    if reached == killAt { kill(getpid(), signal) }
   }
 }

@@ -98,7 +98,12 @@ public enum OutputSet {
     }
     let own = Set(names)
     var carried: [String] = []
-    for entry in entries where !own.contains(entry) {
+    for entry in entries {
+      // A file of the set is replaced; a folder or a device by its name is refused below,
+      // as any other: replacing it would remove what it holds.
+      if own.contains(entry), FileSystem.kind(target.path + "/" + entry) == .regular {
+        continue
+      }
       if let pid = names.lazy.compactMap({ Leftovers.owner(of: entry, for: $0, suffix: ".tmp-") })
         .first,
         !FileSystem.processIsAlive(pid)
@@ -107,7 +112,7 @@ public enum OutputSet {
         continue
       }
       switch FileSystem.kind(target.path + "/" + entry) {
-      case .regular, .symbolicLink: carried.append(entry)
+      case .regular, .symbolicLink: if !own.contains(entry) { carried.append(entry) }
       case .missing: continue
       case .directory:
         throw OutputError(
@@ -135,14 +140,20 @@ public enum OutputSet {
     var mode: mode_t = 0o777
     var st = stat()
     if stat(target.path, &st) == 0 { mode = st.st_mode & 0o7777 }
-    guard mkdir(staging, 0o700) == 0 else {
-      throw OutputError(
-        path: display, reason: "cannot create \(staging): \(FileSystem.errnoText())")
+    let failure = Interruption.locked { () -> String? in
+      guard mkdir(staging, 0o700) == 0 else { return FileSystem.errnoText() }
+      Interruption.record(staging)
+      return nil
+    }
+    if let failure {
+      throw OutputError(path: display, reason: "cannot create \(staging): \(failure)")
     }
     PublishStep.done()
     try FileBatch.write(paths: names.map { staging + "/" + $0 }, display: display, making: make)
     for entry in carried {
-      try carry(target.path + "/" + entry, to: staging + "/" + entry, display: display)
+      try Interruption.locked {
+        try carry(target.path + "/" + entry, to: staging + "/" + entry, display: display)
+      }
       PublishStep.done()
     }
     // The folder's own permissions: those of the folder it replaces, or the umask's default.
@@ -184,36 +195,47 @@ public enum OutputSet {
     _ staging: String, over target: OutputTarget, exists: Bool, display: String
   ) throws {
     if !exists {
-      guard rename(staging, target.path) == 0 else {
-        throw OutputError(
-          path: display, reason: "cannot rename \(staging): \(FileSystem.errnoText())")
+      let failure = Interruption.locked { () -> String? in
+        guard rename(staging, target.path) == 0 else { return FileSystem.errnoText() }
+        Interruption.forget(staging)
+        return nil
+      }
+      if let failure {
+        throw OutputError(path: display, reason: "cannot rename \(staging): \(failure)")
       }
       PublishStep.done()
       FileSystem.syncFolder(target.parent)
       return
     }
-    if exchange(staging, target.path) {
+    if Interruption.locked({ exchange(staging, target.path) }) {
       PublishStep.done()
       FileSystem.syncFolder(target.parent)
-      // `staging` now names the previous folder.
+      // `staging` now names the previous folder (still recorded: removed if interrupted).
       FileSystem.removeTree(staging)
+      Interruption.forget(staging)
       PublishStep.done()
       return
     }
     let parked = target.parent + "/" + Leftovers.parkedName(target.name)
-    guard rename(target.path, parked) == 0 else {
-      throw OutputError(
-        path: display, reason: "cannot rename the folder: \(FileSystem.errnoText())")
-    }
-    PublishStep.done()
-    guard rename(staging, target.path) == 0 else {
-      let reason = FileSystem.errnoText()
-      rename(parked, target.path)
-      throw OutputError(path: display, reason: "cannot rename \(staging): \(reason)")
+    // Both renames under the lock: an interrupted run never leaves `out` missing.
+    try Interruption.locked {
+      guard rename(target.path, parked) == 0 else {
+        throw OutputError(
+          path: display, reason: "cannot rename the folder: \(FileSystem.errnoText())")
+      }
+      PublishStep.done()
+      guard rename(staging, target.path) == 0 else {
+        let reason = FileSystem.errnoText()
+        rename(parked, target.path)
+        throw OutputError(path: display, reason: "cannot rename \(staging): \(reason)")
+      }
+      Interruption.forget(staging)
+      Interruption.record(parked)
     }
     PublishStep.done()
     FileSystem.syncFolder(target.parent)
     FileSystem.removeTree(parked)
+    Interruption.forget(parked)
     PublishStep.done()
   }
 
@@ -272,6 +294,7 @@ public struct StagedSet: Sendable {
         display: target.display)
     } catch {
       FileSystem.removeTree(staging)
+      Interruption.forget(staging)
       throw error
     }
     self.notes = notes
@@ -296,7 +319,10 @@ public struct StagedSet: Sendable {
   }
 
   /// Removes the new folder; the destination stays as it was.
-  public func discard() { FileSystem.removeTree(staging) }
+  public func discard() {
+    FileSystem.removeTree(staging)
+    Interruption.forget(staging)
+  }
 
   /// Makes the new folder the destination (the caller holds the lock of its folder).
   func swapIn() throws {
@@ -305,7 +331,7 @@ public struct StagedSet: Sendable {
         staging, over: target, exists: FileSystem.kind(target.path) == .directory,
         display: target.display)
     } catch {
-      FileSystem.removeTree(staging)
+      discard()
       throw error
     }
   }

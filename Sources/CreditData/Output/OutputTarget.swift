@@ -36,8 +36,15 @@ struct OutputTarget {
   }
 
   /// The target of an output file `path`, whose folder must exist.
+  ///
+  /// A path ending in `/` names a folder: when nothing is there it is refused, not written
+  /// as a file without the slash (`--model out/` is not a file named `out`).
   static func file(_ path: String) throws -> OutputTarget {
-    try resolve(path, expected: .regular)
+    if path.hasSuffix("/"), FileSystem.kind(path) == .missing {
+      throw OutputError(
+        path: path, reason: "ends with '/', so it names a folder; expected the path of a file")
+    }
+    return try resolve(path, expected: .regular)
   }
 
   private static func resolve(_ path: String, expected: FileSystem.Kind) throws -> OutputTarget {
