@@ -56,6 +56,8 @@ public enum RollingBacktestSummary {
         rows = zip(rows, column).map { $0 + [$1] }
       }
       lines += table(rows)
+    } else {
+      lines += ["", notEvaluatedPD(r)]
     }
     lines += [
       "",
@@ -100,6 +102,18 @@ public enum RollingBacktestSummary {
     lines += weeksAhead(r)
     lines += cashByAge(r)
     return lines.joined(separator: "\n")
+  }
+
+  /// Why there is no PD table: no invoice to evaluate, or only one outcome among them.
+  static func notEvaluatedPD(_ r: RollingBacktestResult) -> String {
+    let (rows, late) = r.pdOutcomes
+    let scope =
+      "not yet more than \(r.lateDays) days past due at their cutoff whose outcome was known "
+      + "\(r.horizonDays) days later"
+    guard rows > 0 else { return "PD: not evaluated: no invoice \(scope)" }
+    return "PD: not evaluated: of the \(rows) invoices \(scope), \(late == 0 ? "none" : "all") "
+      + "went late (more than \(r.lateDays) days past due); AUC and Brier need both late and "
+      + "on-time invoices"
   }
 
   /// A table of payment-date errors, a row a group and predictor.

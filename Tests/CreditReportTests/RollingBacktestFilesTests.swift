@@ -31,6 +31,22 @@ import Testing
     #expect(try !summary([0, 1]).contains("one customer"))
   }
 
+  /// Without a late invoice (or without an on-time one) there is no PD table, and the summary
+  /// says why instead of leaving it out.
+  @Test func aBacktestWithoutALateInvoiceSaysWhyThePDIsNotEvaluated() throws {
+    let result = RollingBacktestResult(
+      cutoffs: [
+        .init(
+          cutoff: try Self.day("2024-01-31"), invoices: try [0, 1].map(Self.invoice), weeks: [])
+      ], lateDays: 30, horizonDays: 91, replicates: 10, seed: 1)
+    #expect(result.pd == nil)
+    #expect(
+      RollingBacktestSummary.render(result).contains(
+        "PD: not evaluated: of the 2 invoices not yet more than 30 days past due at their "
+          + "cutoff whose outcome was known 91 days later, none went late (more than 30 days "
+          + "past due); AUC and Brier need both late and on-time invoices"))
+  }
+
   @Test func invoicesAreListedCutoffByCutoffWithUnknownDatesEmpty() throws {
     var paid = BacktestInvoice(
       amount: 100, dueDate: try Self.day("2024-01-31"), paidDate: try Self.day("2024-02-20"),
