@@ -72,7 +72,7 @@ public enum RollingBacktestSummary {
       ]
       lines += dateTable("amount", r.dateErrorsByAmount)
     }
-    lines += ["", "13-week cash (collections from the invoices open at the cutoff)"]
+    lines += ["", "\(cashWeeks(r))-week cash (collections from the invoices open at the cutoff)"]
     let ceiling = r.ceilingCash != nil
     if ceiling {
       lines.append(
@@ -165,7 +165,8 @@ public enum RollingBacktestSummary {
       }
       rows.append(row)
     }
-    return ["", "13-week cash by week after the cutoff (summed over the cutoffs)"] + table(rows)
+    return ["", "\(cashWeeks(r))-week cash by week after the cutoff (summed over the cutoffs)"]
+      + table(rows)
   }
 
   /// The cash comparison by age at the cutoff, summed over the cutoffs: the error over the
@@ -173,7 +174,7 @@ public enum RollingBacktestSummary {
   static func cashByAge(_ r: RollingBacktestResult) -> [String] {
     let ages = r.cashByAge.filter { $0.invoices > 0 }
     guard !ages.isEmpty else { return [] }
-    let groups = RollingBacktestResult.weekGroups
+    let groups = weekGroups(cashWeeks(r))
     let ceiling = ages.allSatisfy { $0.ceilingExpected != nil }
     var rows = [
       ["age", "invoices", "actual", "expected", "error"] + groups.map { "weeks_\($0.label)" }
@@ -193,9 +194,25 @@ public enum RollingBacktestSummary {
       rows.append(row)
     }
     return [
-      "", "13-week cash by age at the cutoff (summed over the cutoffs; error by weeks ahead)",
+      "",
+      "\(cashWeeks(r))-week cash by age at the cutoff (summed over the cutoffs; error by weeks "
+        + "ahead)",
     ]
       + table(rows)
+  }
+
+  /// The weeks of cash compared after each cutoff: 13, fewer when --horizon is shorter.
+  static func cashWeeks(_ r: RollingBacktestResult) -> Int {
+    r.cutoffs.map(\.weeks.count).max() ?? CashForecast.weeks
+  }
+
+  /// The groups of weeks ahead (`RollingBacktestResult.weekGroups`) that hold one of the first
+  /// `weeks`, labelled by the weeks they hold.
+  static func weekGroups(_ weeks: Int) -> [(label: String, weeks: Range<Int>)] {
+    RollingBacktestResult.weekGroups.filter { $0.weeks.lowerBound < weeks }.map { g in
+      let (first, last) = (g.weeks.lowerBound + 1, min(g.weeks.upperBound, weeks))
+      return (first == last ? "\(first)" : "\(first)-\(last)", g.weeks)
+    }
   }
 
   /// A share as a percentage with one decimal; "-" when there is none (nothing collected).

@@ -47,6 +47,27 @@ import Testing
           + "past due); AUC and Brier need both late and on-time invoices"))
   }
 
+  /// A horizon shorter than 13 weeks compares fewer weeks, and the cash tables say how many.
+  @Test func theCashTablesNameTheWeeksCompared() throws {
+    let cutoff = try Self.day("2024-01-31")
+    var invoice = try Self.invoice(customer: 0)
+    invoice.expectedByWeek = [Double](repeating: 10, count: CashForecast.weeks)
+    let weeks = (0..<6).map { k in
+      BacktestWeek(
+        weekStart: cutoff.adding(days: 1 + 7 * k), actual: k == 2 ? 100 : 0, model: 10, p10: 0,
+        p90: 20, baseline: 0)
+    }
+    let result = RollingBacktestResult(
+      cutoffs: [.init(cutoff: cutoff, invoices: [invoice], weeks: weeks)], lateDays: 30,
+      horizonDays: 42, replicates: 0, seed: 1)
+    let text = RollingBacktestSummary.render(result)
+    #expect(text.contains("\n6-week cash (collections from the invoices open at the cutoff)"))
+    #expect(text.contains("\n6-week cash by week after the cutoff"))
+    #expect(text.contains("\n6-week cash by age at the cutoff"))
+    #expect(text.contains("weeks_1-4  weeks_5-6\n"))
+    #expect(!text.contains("13-week") && !text.contains("weeks_9-13"))
+  }
+
   @Test func invoicesAreListedCutoffByCutoffWithUnknownDatesEmpty() throws {
     var paid = BacktestInvoice(
       amount: 100, dueDate: try Self.day("2024-01-31"), paidDate: try Self.day("2024-02-20"),
