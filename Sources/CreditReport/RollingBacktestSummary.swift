@@ -31,10 +31,13 @@ public enum RollingBacktestSummary {
       [
         "rolling backtest: \(r.cutoffs.count) cutoffs \(first)..\(last), trained at each on what was known then"
       ] + skippedLines(r) + [
-        "  intervals: 95% bootstrap over customers, \(r.replicates) replicates, seed \(r.seed)"
-          + (r.customerCount < 2
-            ? " (one customer: every replicate is the sample, so the intervals are no wider "
-              + "than the estimates)" : ""),
+        r.replicates < 2
+          ? "  intervals: none (--replicates \(r.replicates); 2 or more give 95% bootstrap "
+            + "intervals over customers)"
+          : "  intervals: 95% bootstrap over customers, \(r.replicates) replicates, seed \(r.seed)"
+            + (r.customerCount < 2
+              ? " (one customer: every replicate is the sample, so the intervals are no wider "
+                + "than the estimates)" : ""),
         "  baseline: payment date = due date + customer's average past delay; PD = customer's past late rate",
       ]
     if let pd = r.pd {

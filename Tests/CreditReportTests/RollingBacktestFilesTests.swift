@@ -31,6 +31,29 @@ import Testing
     #expect(try !summary([0, 1]).contains("one customer"))
   }
 
+  /// With fewer than 2 replicates there is no interval, and the summary says so instead of
+  /// announcing 95% bootstrap intervals.
+  @Test func withoutReplicatesTheSummarySaysThereAreNoIntervals() throws {
+    func summary(replicates: Int) throws -> String {
+      RollingBacktestSummary.render(
+        RollingBacktestResult(
+          cutoffs: [
+            .init(
+              cutoff: try Self.day("2024-01-31"), invoices: try [0, 1].map(Self.invoice),
+              weeks: [])
+          ], lateDays: 30, horizonDays: 91, replicates: replicates, seed: 1))
+    }
+    for n in [0, 1] {
+      let text = try summary(replicates: n)
+      #expect(
+        text.contains(
+          "\n  intervals: none (--replicates \(n); 2 or more give 95% bootstrap intervals over "
+            + "customers)\n"))
+      #expect(!text.contains("95% bootstrap over customers"))
+    }
+    #expect(try summary(replicates: 2).contains("\n  intervals: 95% bootstrap over customers, 2 "))
+  }
+
   /// Without a late invoice (or without an on-time one) there is no PD table, and the summary
   /// says why instead of leaving it out.
   @Test func aBacktestWithoutALateInvoiceSaysWhyThePDIsNotEvaluated() throws {
