@@ -148,6 +148,9 @@ public struct RollingBacktestResult: Sendable {
   }
 
   public var cutoffs: [Cutoff]
+  /// The invoices of the PD evaluation and how many of them went late: `pd` needs both
+  /// outcomes, so it is nil when none or all of them did.
+  public var pdOutcomes: (rows: Int, late: Int)
   /// The customers of the invoices compared, whom the bootstrap resamples (with one, every
   /// replicate is the sample and the intervals are the estimates).
   public var customerCount: Int
@@ -181,7 +184,9 @@ public struct RollingBacktestResult: Sendable {
     let customers = cutoffs.flatMap { $0.invoices.map(\.customer) }
     self.customerCount = Set(customers).count
     let resampler = CustomerBootstrap(customers: customers, replicates: replicates, seed: seed)
-    self.pd = Self.pooledPD(cutoffs, lateDays: lateDays, horizonDays: horizonDays, resampler)
+    let pdRows = Self.pdRows(cutoffs, lateDays: lateDays, horizonDays: horizonDays)
+    self.pdOutcomes = (pdRows.count, pdRows.filter { $0.late == 1 }.count)
+    self.pd = Self.pooledPD(pdRows, resampler)
     let paid = cutoffs.flatMap { c in
       c.invoices.indices.compactMap { i in
         c.invoices[i].paidDate.map { _ in (c.cutoff, c.invoices[i]) }
@@ -220,12 +225,13 @@ public struct RollingBacktestResult: Sendable {
 
   // MARK: - PD
 
-  static func pooledPD(
-    _ cutoffs: [Cutoff], lateDays: Int, horizonDays: Int, _ resampler: CustomerBootstrap
-  ) -> PooledPD? {
+  /// The invoices not yet late at their cutoff whose outcome is known by the horizon's end,
+  /// with that outcome (1: late).
+  static func pdRows(
+    _ cutoffs: [Cutoff], lateDays: Int, horizonDays: Int
+  ) -> [(invoice: BacktestInvoice, late: Double)] {
     let rule = DelinquencyRule(lateDays: lateDays)
-    // Invoices not yet late at their cutoff whose outcome is known by the horizon's end.
-    let rows: [(invoice: BacktestInvoice, late: Double)] = cutoffs.flatMap { c in
+    return cutoffs.flatMap { c in
       let end = c.cutoff.adding(days: horizonDays)
       return c.invoices.compactMap { inv -> (invoice: BacktestInvoice, late: Double)? in
         guard !rule.isPastLate(c.cutoff, due: inv.dueDate),
@@ -235,6 +241,11 @@ public struct RollingBacktestResult: Sendable {
         return (inv, wentLate ? 1 : 0)
       }
     }
+  }
+
+  static func pooledPD(
+    _ rows: [(invoice: BacktestInvoice, late: Double)], _ resampler: CustomerBootstrap
+  ) -> PooledPD? {
     let (model, naive) = (rows.map(\.invoice.modelPD), rows.map(\.invoice.baselinePD))
     let (late, customer) = (rows.map(\.late), rows.map(\.invoice.customer))
     let truth = rows.compactMap(\.invoice.ceilingPD)

@@ -97,8 +97,16 @@ public enum BacktestSummary {
       if i == 0 { lines.append(rule) }
     }
     lines.append(rule)
+    lines.append(cashDefinition)
     return lines.joined(separator: "\n")
   }
+
+  /// What the cash metrics measure and which way the signed one points.
+  static let cashDefinition =
+    "cash_total_error: expected - actual collections over the weeks compared (positive: more "
+    + "was expected than was collected); cash_weekly_mae: the mean of |expected - actual| a "
+    + "week; cash_p10_p90_coverage: the share of weeks whose collections fell inside the "
+    + "model's P10-P90 band"
 
   /// A Markdown document: set-up, the metrics table, calibration deciles and weekly cash.
   /// - Parameter command: the command that reproduces it, shown in the header.
@@ -167,7 +175,8 @@ public enum BacktestSummary {
       "- Payment-date error: |predicted − actual| in days for the invoices paid within the horizon. The model predicts the conditional median payment date; the baseline predicts due date + the customer's average past delay (the population average for customers with no paid invoice), or the day after the cutoff when that date has passed."
     )
     md.append(
-      "- Cash: expected collections per week of the invoices open at the cutoff (weeks starting the day after the cutoff, those fully inside the horizon) against the amounts actually paid in each week; the baseline puts each invoice's whole amount in the week of its baseline date."
+      "- Cash: expected collections per week of the invoices open at the cutoff (weeks starting the day after the cutoff, those fully inside the horizon) against the amounts actually paid in each week; the baseline puts each invoice's whole amount in the week of its baseline date. "
+        + "\(cashDefinition)."
     )
     md.append("")
     return md.joined(separator: "\n")

@@ -31,10 +31,13 @@ public enum RollingBacktestSummary {
       [
         "rolling backtest: \(r.cutoffs.count) cutoffs \(first)..\(last), trained at each on what was known then"
       ] + skippedLines(r) + [
-        "  intervals: 95% bootstrap over customers, \(r.replicates) replicates, seed \(r.seed)"
-          + (r.customerCount < 2
-            ? " (one customer: every replicate is the sample, so the intervals are no wider "
-              + "than the estimates)" : ""),
+        r.replicates < 2
+          ? "  intervals: none (--replicates \(r.replicates); 2 or more give 95% bootstrap "
+            + "intervals over customers)"
+          : "  intervals: 95% bootstrap over customers, \(r.replicates) replicates, seed \(r.seed)"
+            + (r.customerCount < 2
+              ? " (one customer: every replicate is the sample, so the intervals are no wider "
+                + "than the estimates)" : ""),
         "  baseline: payment date = due date + customer's average past delay; PD = customer's past late rate",
       ]
     if let pd = r.pd {
@@ -56,6 +59,8 @@ public enum RollingBacktestSummary {
         rows = zip(rows, column).map { $0 + [$1] }
       }
       lines += table(rows)
+    } else {
+      lines += ["", notEvaluatedPD(r)]
     }
     lines += [
       "",
@@ -70,7 +75,7 @@ public enum RollingBacktestSummary {
       ]
       lines += dateTable("amount", r.dateErrorsByAmount)
     }
-    lines += ["", "13-week cash (collections from the invoices open at the cutoff)"]
+    lines += ["", "\(cashWeeks(r))-week cash (collections from the invoices open at the cutoff)"]
     let ceiling = r.ceilingCash != nil
     if ceiling {
       lines.append(
@@ -100,6 +105,18 @@ public enum RollingBacktestSummary {
     lines += weeksAhead(r)
     lines += cashByAge(r)
     return lines.joined(separator: "\n")
+  }
+
+  /// Why there is no PD table: no invoice to evaluate, or only one outcome among them.
+  static func notEvaluatedPD(_ r: RollingBacktestResult) -> String {
+    let (rows, late) = r.pdOutcomes
+    let scope =
+      "not yet more than \(r.lateDays) days past due at their cutoff whose outcome was known "
+      + "\(r.horizonDays) days later"
+    guard rows > 0 else { return "PD: not evaluated: no invoice \(scope)" }
+    return "PD: not evaluated: of the \(rows) invoices \(scope), \(late == 0 ? "none" : "all") "
+      + "went late (more than \(r.lateDays) days past due); AUC and Brier need both late and "
+      + "on-time invoices"
   }
 
   /// A table of payment-date errors, a row a group and predictor.
@@ -151,7 +168,8 @@ public enum RollingBacktestSummary {
       }
       rows.append(row)
     }
-    return ["", "13-week cash by week after the cutoff (summed over the cutoffs)"] + table(rows)
+    return ["", "\(cashWeeks(r))-week cash by week after the cutoff (summed over the cutoffs)"]
+      + table(rows)
   }
 
   /// The cash comparison by age at the cutoff, summed over the cutoffs: the error over the
@@ -159,7 +177,7 @@ public enum RollingBacktestSummary {
   static func cashByAge(_ r: RollingBacktestResult) -> [String] {
     let ages = r.cashByAge.filter { $0.invoices > 0 }
     guard !ages.isEmpty else { return [] }
-    let groups = RollingBacktestResult.weekGroups
+    let groups = weekGroups(cashWeeks(r))
     let ceiling = ages.allSatisfy { $0.ceilingExpected != nil }
     var rows = [
       ["age", "invoices", "actual", "expected", "error"] + groups.map { "weeks_\($0.label)" }
@@ -179,9 +197,25 @@ public enum RollingBacktestSummary {
       rows.append(row)
     }
     return [
-      "", "13-week cash by age at the cutoff (summed over the cutoffs; error by weeks ahead)",
+      "",
+      "\(cashWeeks(r))-week cash by age at the cutoff (summed over the cutoffs; error by weeks "
+        + "ahead)",
     ]
       + table(rows)
+  }
+
+  /// The weeks of cash compared after each cutoff: 13, fewer when --horizon is shorter.
+  static func cashWeeks(_ r: RollingBacktestResult) -> Int {
+    r.cutoffs.map(\.weeks.count).max() ?? CashForecast.weeks
+  }
+
+  /// The groups of weeks ahead (`RollingBacktestResult.weekGroups`) that hold one of the first
+  /// `weeks`, labelled by the weeks they hold.
+  static func weekGroups(_ weeks: Int) -> [(label: String, weeks: Range<Int>)] {
+    RollingBacktestResult.weekGroups.filter { $0.weeks.lowerBound < weeks }.map { g in
+      let (first, last) = (g.weeks.lowerBound + 1, min(g.weeks.upperBound, weeks))
+      return (first == last ? "\(first)" : "\(first)-\(last)", g.weeks)
+    }
   }
 
   /// A share as a percentage with one decimal; "-" when there is none (nothing collected).

@@ -199,18 +199,34 @@ extension CreditRisk {
       }
     }
 
-    /// The command line that reproduces the Markdown document.
+    /// The command line that reproduces the Markdown document: every option that reads the
+    /// history as given (--fx, --map, ...), so the command runs on the same inputs.
     var reproduction: String {
-      var parts = ["creditrisk backtest --history \(input.history)"]
-      if let c = input.customers { parts.append("--customers \(c)") }
-      if let p = settings.policy { parts.append("--policy \(p)") }
-      if let l = settings.ladder { parts.append("--ladder \(l)") }
-      parts.append(
-        "--cutoff \(cutoff ?? "") --horizon \(horizon ?? CreditEngine.Backtest.defaultHorizonDays)")
+      let i = input
+      var options: [(String, String?)] = [
+        ("--history", i.history), ("--customers", i.customers), ("--as-of", i.asOf),
+      ]
+      options += i.columnMap.map { ("--map", $0) }
+      options += i.customersColumnMap.map { ("--customers-map", $0) }
+      options += [
+        ("--date-format", i.dateFormat), ("--delimiter", i.delimiter), ("--decimal", i.decimal),
+        ("--encoding", i.encoding), ("--fx", i.fx), ("--sheet", i.sheet),
+        ("--profile", i.profile), ("--policy", settings.policy), ("--ladder", settings.ladder),
+        ("--cutoff", cutoff ?? ""),
+        ("--horizon", "\(horizon ?? CreditEngine.Backtest.defaultHorizonDays)"),
+      ]
       if late.lateDays != DelinquencyRule.defaultLateDays {
-        parts.append("--late-days \(late.lateDays)")
+        options.append(("--late-days", "\(late.lateDays)"))
       }
-      return parts.joined(separator: " ")
+      let words = options.compactMap { name, value in value.map { "\(name) \(Self.word($0))" } }
+      return (["creditrisk backtest"] + words).joined(separator: " ")
+    }
+
+    /// `text` as one shell word: as it is when it holds only safe characters, else quoted.
+    static func word(_ text: String) -> String {
+      let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/=:,+@%-")
+      guard text.isEmpty || !text.allSatisfy(safe.contains) else { return text }
+      return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
   }
 }

@@ -48,6 +48,25 @@ struct BacktestPublishTests {
     #expect(!CLI.files(in: root).contains { $0.contains(".tmp-") })
   }
 
+  /// The document's command reads the history as the run did: with its --fx and the other
+  /// reading options (it had dropped them, so on a history in several currencies it failed),
+  /// a path with a space quoted.
+  @Test func theDocumentsCommandReadsTheHistoryAsTheRunDid() throws {
+    let scratch = try ScratchFolder("backtest-command")
+    let rates = try scratch.file("fx rates.csv", "currency,rate\nUSD,1\n")
+    let document = scratch.path + "/backtest.md"
+    let run = try CLI.run([
+      "backtest", "--history", "valid-small.csv", "--fx", rates, "--date-format", "iso",
+      "--cutoff", "2025-06-30", "--markdown", document,
+    ])
+    try #require(run.status == 0, "backtest failed: \(run.stderr)")
+    let text = try String(contentsOfFile: document, encoding: .utf8)
+    #expect(
+      text.contains(
+        "\ncreditrisk backtest --history valid-small.csv --date-format iso --fx '\(rates)' "
+          + "--cutoff 2025-06-30 --horizon 90\n"), "\(text)")
+  }
+
   /// Every file under `root` (relative path) with its bytes; folders as empty data.
   private func snapshot(_ root: String) throws -> [String: Data] {
     var files: [String: Data] = [:]

@@ -31,6 +31,66 @@ import Testing
     #expect(try !summary([0, 1]).contains("one customer"))
   }
 
+  /// With fewer than 2 replicates there is no interval, and the summary says so instead of
+  /// announcing 95% bootstrap intervals.
+  @Test func withoutReplicatesTheSummarySaysThereAreNoIntervals() throws {
+    func summary(replicates: Int) throws -> String {
+      RollingBacktestSummary.render(
+        RollingBacktestResult(
+          cutoffs: [
+            .init(
+              cutoff: try Self.day("2024-01-31"), invoices: try [0, 1].map(Self.invoice),
+              weeks: [])
+          ], lateDays: 30, horizonDays: 91, replicates: replicates, seed: 1))
+    }
+    for n in [0, 1] {
+      let text = try summary(replicates: n)
+      #expect(
+        text.contains(
+          "\n  intervals: none (--replicates \(n); 2 or more give 95% bootstrap intervals over "
+            + "customers)\n"))
+      #expect(!text.contains("95% bootstrap over customers"))
+    }
+    #expect(try summary(replicates: 2).contains("\n  intervals: 95% bootstrap over customers, 2 "))
+  }
+
+  /// Without a late invoice (or without an on-time one) there is no PD table, and the summary
+  /// says why instead of leaving it out.
+  @Test func aBacktestWithoutALateInvoiceSaysWhyThePDIsNotEvaluated() throws {
+    let result = RollingBacktestResult(
+      cutoffs: [
+        .init(
+          cutoff: try Self.day("2024-01-31"), invoices: try [0, 1].map(Self.invoice), weeks: [])
+      ], lateDays: 30, horizonDays: 91, replicates: 10, seed: 1)
+    #expect(result.pd == nil)
+    #expect(
+      RollingBacktestSummary.render(result).contains(
+        "PD: not evaluated: of the 2 invoices not yet more than 30 days past due at their "
+          + "cutoff whose outcome was known 91 days later, none went late (more than 30 days "
+          + "past due); AUC and Brier need both late and on-time invoices"))
+  }
+
+  /// A horizon shorter than 13 weeks compares fewer weeks, and the cash tables say how many.
+  @Test func theCashTablesNameTheWeeksCompared() throws {
+    let cutoff = try Self.day("2024-01-31")
+    var invoice = try Self.invoice(customer: 0)
+    invoice.expectedByWeek = [Double](repeating: 10, count: CashForecast.weeks)
+    let weeks = (0..<6).map { k in
+      BacktestWeek(
+        weekStart: cutoff.adding(days: 1 + 7 * k), actual: k == 2 ? 100 : 0, model: 10, p10: 0,
+        p90: 20, baseline: 0)
+    }
+    let result = RollingBacktestResult(
+      cutoffs: [.init(cutoff: cutoff, invoices: [invoice], weeks: weeks)], lateDays: 30,
+      horizonDays: 42, replicates: 0, seed: 1)
+    let text = RollingBacktestSummary.render(result)
+    #expect(text.contains("\n6-week cash (collections from the invoices open at the cutoff)"))
+    #expect(text.contains("\n6-week cash by week after the cutoff"))
+    #expect(text.contains("\n6-week cash by age at the cutoff"))
+    #expect(text.contains("weeks_1-4  weeks_5-6\n"))
+    #expect(!text.contains("13-week") && !text.contains("weeks_9-13"))
+  }
+
   @Test func invoicesAreListedCutoffByCutoffWithUnknownDatesEmpty() throws {
     var paid = BacktestInvoice(
       amount: 100, dueDate: try Self.day("2024-01-31"), paidDate: try Self.day("2024-02-20"),
