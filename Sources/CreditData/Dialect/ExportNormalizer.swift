@@ -12,6 +12,8 @@
 /// 4. Date cells in layouts the loaders do not read (`05-JAN-13`, Excel serials, two-digit
 ///    years, `YYYYMMDD`) are rewritten as ISO dates.
 /// 5. Without a currency column, currency symbols or codes in the amounts make one.
+/// 6. A status column's void rows (`Voided`, `Cancelled`, `Draft`) are excluded, counted and
+///    listed; without a `written_off` column, its `Written off` rows make one.
 ///
 /// Every row keeps its physical line: skipped lines are written as blank lines, so the
 /// loaders' messages point at the export's own lines and columns. A cell that cannot be
@@ -63,16 +65,27 @@ struct ExportNormalizer {
     let id = mapping.column(schema.columns[0].name)
     let date = mapping.column("issue_date")
     let customer = mapping.column("customer_id")
+    let status = mapping.column("status")
     var kept: [RawRow] = []
     kept.reserveCapacity(data.count)
+    var writtenOff = Set<Int>()
     for row in data {
       if let reason = ExportNormalizer.exclusion(row, id: id, date: date, customer: customer) {
         dialect.excludedRows.append(.init(line: row.line, reason: reason))
-      } else {
+        continue
+      }
+      switch status >= 0 && status < row.fields.count ? InvoiceStatus(row.fields[status]) : nil {
+      case .void?: dialect.excludedRows.append(.init(line: row.line, reason: "void"))
+      case .writtenOff?:
+        writtenOff.insert(kept.count)
         kept.append(row)
+      case nil: kept.append(row)
       }
     }
     data = kept
+    if !writtenOff.isEmpty, mapping.index["written_off"] == nil {
+      dialect.writtenOffFromStatus = writtenOff.count
+    }
 
     // Money: one decimal mark per column, then plain decimals.
     let money = InputSchema.moneyColumns.compactMap { name in
@@ -123,6 +136,13 @@ struct ExportNormalizer {
       for r in data.indices {
         while data[r].fields.count < header.count { data[r].fields.append("") }
         data[r].fields.append(currencies[r])
+      }
+    }
+    if dialect.writtenOffFromStatus != nil {
+      outHeader.fields.append("written_off")
+      for r in data.indices {
+        while data[r].fields.count < outHeader.fields.count - 1 { data[r].fields.append("") }
+        data[r].fields.append(writtenOff.contains(r) ? "yes" : "no")
       }
     }
     return (ExportNormalizer.csv([outHeader] + data), dialect)
