@@ -53,6 +53,27 @@ import Testing
     #expect(h.report.dialect?.excludedRows.isEmpty ?? true)
   }
 
+  /// A paid invoice without a payment date was read as open, and overdue forever.
+  @Test func paidStatusWithoutADateIsAnError() throws {
+    let text = """
+      Customer,Invoice No,Date,Due Date,Total,Date Paid,Status
+      C1,INV-1,2024-01-02,2024-02-01,100.00,2024-01-20,Paid
+      C1,INV-2,2024-01-03,2024-02-02,200.00,,Paid
+
+      """
+    var caught: DataError?
+    do { _ = try load(text) } catch let error as DataError { caught = error }
+    let e = try #require(caught)
+    #expect(e.line == 3 && e.column == 6)
+    #expect(e.description.contains("(paid_date): empty, but the status on this line is 'Paid'"))
+    #expect(e.description.contains("--map paid_date=COLUMN"))
+    // With an open amount of 0, it is paid on a date the file does not give.
+    let withOpen = text.replacingOccurrences(of: ",Status", with: ",Status,Amount Due")
+      .replacingOccurrences(of: ",Paid\n", with: ",Paid,0\n")
+    let h = try load(withOpen)
+    #expect(h.paidDate[1] == nil && h.openAmount?[1] == 0)
+  }
+
   /// Zoho Books exports the date of the last payment: a partly paid invoice has one, beside
   /// the balance it still owes, and was read as paid in full on that date.
   @Test func paymentDateBesideAnOpenBalanceIsAPartPayment() throws {

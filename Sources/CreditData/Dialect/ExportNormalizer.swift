@@ -79,6 +79,9 @@ struct ExportNormalizer {
       case .writtenOff?:
         writtenOff.insert(kept.count)
         kept.append(row)
+      case .paid?:
+        try checkPaid(row, status: status, mapping)
+        kept.append(row)
       case nil: kept.append(row)
       }
     }
@@ -146,6 +149,23 @@ struct ExportNormalizer {
       }
     }
     return (ExportNormalizer.csv([outHeader] + data), dialect)
+  }
+
+  /// Stops at a row whose status says paid but that has no payment date and no open amount:
+  /// it would be read as open, and overdue forever.
+  func checkPaid(_ row: RawRow, status: Int, _ mapping: InputSchema.Mapping) throws {
+    func empty(_ name: String) -> Bool {
+      guard let k = mapping.index[name] else { return true }
+      return k >= row.fields.count || row.fields[k].trimmingSpacesAndNBSP.isEmpty
+    }
+    guard let k = mapping.index["paid_date"], empty("paid_date"), empty("open_amount") else {
+      return
+    }
+    throw DataError(
+      .value, file: fileName, line: row.line, column: k + 1, columnName: "paid_date",
+      message: "empty, but the status on this line is '\(row.fields[status])'; expected the "
+        + "date it was paid (--map paid_date=COLUMN names the column of payment dates; an open "
+        + "amount of 0 reads it as paid on a date the file does not give)")
   }
 
   /// Stops at an amount whose symbol or code names another currency than the row's currency

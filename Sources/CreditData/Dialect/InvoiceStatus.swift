@@ -12,6 +12,9 @@ enum InvoiceStatus {
   /// Given up as uncollectible: `Written off`, `Write-off`, `Bad debt`, `Uncollectible`,
   /// `Abgeschrieben`. The row is read as with `written_off` true.
   case writtenOff
+  /// Paid in full: `Paid`, `Fully paid`, `Bezahlt`. Without a payment date or an open
+  /// amount, the row would be read as open: that is an error.
+  case paid
 
   /// The status of a cell, by its letters only (`Written-off` = `written off`); nil for the
   /// statuses that change nothing.
@@ -21,6 +24,8 @@ enum InvoiceStatus {
       self = .void
     } else if InvoiceStatus.writtenOffWords.contains(key) {
       self = .writtenOff
+    } else if InvoiceStatus.paidWords.contains(key) {
+      self = .paid
     } else {
       return nil
     }
@@ -34,4 +39,6 @@ enum InvoiceStatus {
   static let writtenOffWords: Set<String> = [
     "writtenoff", "writeoff", "baddebt", "uncollectible", "abgeschrieben",
   ]
+
+  static let paidWords: Set<String> = ["paid", "fullypaid", "bezahlt"]
 }
