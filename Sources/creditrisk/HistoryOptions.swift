@@ -202,6 +202,15 @@ struct HistoryOptions: ParsableArguments {
           + "latest date, and cannot be applied at the earlier as-of date \(portfolio.asOf): "
           + "open invoices owe their whole amount")
     }
+    let partPaid = invoices.report.partPaymentLines
+    if !partPaid.isEmpty {
+      note(
+        "warning: \(invoices.report.fileName): \(MessageText.grouped(partPaid.count)) "
+          + (partPaid.count == 1 ? "invoice has" : "invoices have")
+          + " a payment date and an open amount that is not 0 ("
+          + "\(InputDialect.lineList(partPaid))): the date is taken as a part payment and the "
+          + "invoice as open, owing its open amount")
+    }
     let settled = (0..<invoices.count).filter(portfolio.isSettledWithoutDate)
     if !settled.isEmpty {
       let lines = settled.map { Int(invoices.sourceLines[$0]) }
@@ -245,18 +254,24 @@ extension HistoryOptions {
         + "kept as different customers: \(shown); correct the export if they are one")
   }
 
-  /// The rows of an export that were left out as totals or labels, with their lines
-  /// (`inspect` lists a history's).
+  /// The rows of an export that were left out as totals, labels or void invoices, with their
+  /// lines (`inspect` lists a history's).
   static func noteExcluded(_ report: LoadReport, inspectLists: Bool = true) {
     guard let dialect = report.dialect, !dialect.excludedRows.isEmpty else { return }
     let totals = dialect.excluded("totals")
     let labels = dialect.excluded("label")
+    let void = dialect.excluded("void")
     var parts: [String] = []
     if !totals.isEmpty {
       parts.append("\(totals.count) totals/subtotal rows (\(InputDialect.lineList(totals)))")
     }
     if !labels.isEmpty {
       parts.append("\(labels.count) label rows (\(InputDialect.lineList(labels)))")
+    }
+    if !void.isEmpty {
+      parts.append(
+        "\(void.count) void/cancelled/draft invoices by their status (\(InputDialect.lineList(void)))"
+      )
     }
     note(
       "warning: \(report.fileName): excluded " + parts.joined(separator: " and ")

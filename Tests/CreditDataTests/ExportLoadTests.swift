@@ -143,6 +143,22 @@ import Testing
     #expect(!e.description.contains("'amount'"))
   }
 
+  /// A Xero export's header is longer than a message: the `--map` to give comes before it,
+  /// and was cut off the end.
+  @Test func aLongHeaderKeepsTheFlagToGive() throws {
+    let xero =
+      "*ContactName,EmailAddress,POAddressLine1,POAddressLine2,POAddressLine3,POAddressLine4,"
+      + "POCity,PORegion,POPostalCode,POCountry,*InvoiceNumber,Reference,*InvoiceDate,*DueDate,"
+      + "Total,TaxTotal,InvoiceAmountPaid,InvoiceAmountDue,InvoiceAmountCredited,Currency,Type,"
+      + "Sent,Status"
+    let row = "Acme,,,,,,,,,,INV-1,,2024-01-02,2024-02-01,100,0,0,100,0,USD,Sales invoice,Sent,"
+    let e = try #require(error(xero + "\n" + row + "AUTHORISED\n"))
+    let message = e.description
+    #expect(message.contains("missing required column 'paid_date'"))
+    #expect(message.contains("; use --map paid_date=YourColumn (accepted names"), "\(message)")
+    #expect(message.contains("the header has: *ContactName, EmailAddress,"), "\(message)")
+  }
+
   /// A column that shares few letters with the missing one is no suggestion.
   @Test func aFarNameIsNotSuggested() throws {
     let e = try #require(

@@ -12,6 +12,8 @@
 /// 4. Date cells in layouts the loaders do not read (`05-JAN-13`, Excel serials, two-digit
 ///    years, `YYYYMMDD`) are rewritten as ISO dates.
 /// 5. Without a currency column, currency symbols or codes in the amounts make one.
+/// 6. A status column's void rows (`Voided`, `Cancelled`, `Draft`) are excluded, counted and
+///    listed; without a `written_off` column, its `Written off` rows make one.
 ///
 /// Every row keeps its physical line: skipped lines are written as blank lines, so the
 /// loaders' messages point at the export's own lines and columns. A cell that cannot be
@@ -63,16 +65,30 @@ struct ExportNormalizer {
     let id = mapping.column(schema.columns[0].name)
     let date = mapping.column("issue_date")
     let customer = mapping.column("customer_id")
+    let status = mapping.column("status")
     var kept: [RawRow] = []
     kept.reserveCapacity(data.count)
+    var writtenOff = Set<Int>()
     for row in data {
       if let reason = ExportNormalizer.exclusion(row, id: id, date: date, customer: customer) {
         dialect.excludedRows.append(.init(line: row.line, reason: reason))
-      } else {
+        continue
+      }
+      switch status >= 0 && status < row.fields.count ? InvoiceStatus(row.fields[status]) : nil {
+      case .void?: dialect.excludedRows.append(.init(line: row.line, reason: "void"))
+      case .writtenOff?:
+        writtenOff.insert(kept.count)
         kept.append(row)
+      case .paid?:
+        try checkPaid(row, status: status, mapping)
+        kept.append(row)
+      case nil: kept.append(row)
       }
     }
     data = kept
+    if !writtenOff.isEmpty, mapping.index["written_off"] == nil {
+      dialect.writtenOffFromStatus = writtenOff.count
+    }
 
     // Money: one decimal mark per column, then plain decimals.
     let money = InputSchema.moneyColumns.compactMap { name in
@@ -125,7 +141,31 @@ struct ExportNormalizer {
         data[r].fields.append(currencies[r])
       }
     }
+    if dialect.writtenOffFromStatus != nil {
+      outHeader.fields.append("written_off")
+      for r in data.indices {
+        while data[r].fields.count < outHeader.fields.count - 1 { data[r].fields.append("") }
+        data[r].fields.append(writtenOff.contains(r) ? "yes" : "no")
+      }
+    }
     return (ExportNormalizer.csv([outHeader] + data), dialect)
+  }
+
+  /// Stops at a row whose status says paid but that has no payment date and no open amount:
+  /// it would be read as open, and overdue forever.
+  func checkPaid(_ row: RawRow, status: Int, _ mapping: InputSchema.Mapping) throws {
+    func empty(_ name: String) -> Bool {
+      guard let k = mapping.index[name] else { return true }
+      return k >= row.fields.count || row.fields[k].trimmingSpacesAndNBSP.isEmpty
+    }
+    guard let k = mapping.index["paid_date"], empty("paid_date"), empty("open_amount") else {
+      return
+    }
+    throw DataError(
+      .value, file: fileName, line: row.line, column: k + 1, columnName: "paid_date",
+      message: "empty, but the status on this line is '\(row.fields[status])'; expected the "
+        + "date it was paid (--map paid_date=COLUMN names the column of payment dates; an open "
+        + "amount of 0 reads it as paid on a date the file does not give)")
   }
 
   /// Stops at an amount whose symbol or code names another currency than the row's currency

@@ -5,8 +5,8 @@ public struct InputDialect: Sendable, Equatable, Codable {
   public struct ExcludedRow: Sendable, Equatable, Codable {
     /// The physical line (or spreadsheet row).
     public var line: Int
-    /// `totals` (a totals or subtotal row) or `label` (a heading or note without an
-    /// invoice id or date).
+    /// `totals` (a totals or subtotal row), `label` (a heading or note without an
+    /// invoice id or date) or `void` (a voided, cancelled or draft invoice, by its status).
     public var reason: String
   }
 
@@ -34,6 +34,9 @@ public struct InputDialect: Sendable, Equatable, Codable {
   public var rewrittenDates: [String: [String: Int]] = [:]
   /// The currency column was made from the symbols or codes written with the amounts.
   public var currencyFromAmounts = false
+  /// Rows read as written off from the status column, which made the `written_off` column
+  /// (nil for none, so that profiles saved before it was read still load).
+  public var writtenOffFromStatus: Int?
 
   public init() {}
 
@@ -42,7 +45,7 @@ public struct InputDialect: Sendable, Equatable, Codable {
   var isPlain: Bool {
     encoding == .utf8 && delimiter == "," && titleLines == 0 && excludedRows.isEmpty
       && rewrittenAmounts.isEmpty && rewrittenDates.isEmpty && !currencyFromAmounts
-      && sheet == nil
+      && writtenOffFromStatus == nil && sheet == nil
   }
 
   /// The rows left out for `reason`.
@@ -57,7 +60,10 @@ public struct InputDialect: Sendable, Equatable, Codable {
     format += sheet.map { ", worksheet '\($0)'" } ?? ", delimiter '\(delimiter)'"
     out.append(format + ", header on line \(headerLine)")
     if titleLines > 0 { out.append("title lines skipped: \(titleLines)") }
-    for (reason, what) in [("totals", "totals/subtotal rows"), ("label", "label rows")] {
+    for (reason, what) in [
+      ("totals", "totals/subtotal rows"), ("label", "label rows"),
+      ("void", "void/cancelled/draft invoices (status)"),
+    ] {
       let rows = excluded(reason)
       if !rows.isEmpty {
         out.append("\(what) excluded: \(rows.count) (\(InputDialect.lineList(rows)))")
@@ -72,6 +78,9 @@ public struct InputDialect: Sendable, Equatable, Codable {
       out.append("\(column): dates read from " + list.joined(separator: ", "))
     }
     if currencyFromAmounts { out.append("currency: taken from the symbols in the amounts") }
+    if let n = writtenOffFromStatus {
+      out.append("written_off: \(n) rows from the status column")
+    }
     return out
   }
 

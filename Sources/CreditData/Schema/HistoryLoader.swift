@@ -238,9 +238,11 @@ public enum HistoryLoader {
         message: "has a header but no invoice rows; expected at least one invoice")
     }
 
-    let report = LoadReport(
+    let partPaid = iOpen >= 0 ? HistoryRows.clearPartPaymentDates(&table) : []
+    var report = LoadReport(
       fileName: fileName, rowsRead: count, blankLinesSkipped: rows.blankLines,
       ignoredColumns: mapping.ignored, dateFormats: formats, columnMapping: mapping.used)
+    report.partPaymentLines = partPaid.map { Int(sourceLines[$0]) }
     return InvoiceHistory(
       invoiceIDs: invoiceIDs, customerIndex: table.customer, customerIDs: rows.customerIDs,
       issueDate: table.issue, dueDate: table.due, amount: table.amount,

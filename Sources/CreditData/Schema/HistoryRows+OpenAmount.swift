@@ -26,4 +26,20 @@ extension HistoryRows {
     }
     return v
   }
+
+  /// Empties the payment date of every row whose open amount is known and not 0, and returns
+  /// those rows.
+  ///
+  /// The open amount is what the invoice still owed on the day of the export, so a payment
+  /// date beside one that is not 0 was a part payment (Zoho's `Last Payment Date`), not the
+  /// day the invoice was settled: the invoice is open.
+  static func clearPartPaymentDates(_ t: inout HistoryStorage.Arrays) -> [Int] {
+    var rows: [Int] = []
+    for r in t.open.indices where t.open[r].isFinite && t.open[r] != 0 {
+      guard t.paid[r] != HistoryStorage.noDay else { continue }
+      t.paid[r] = HistoryStorage.noDay
+      rows.append(r)
+    }
+    return rows
+  }
 }

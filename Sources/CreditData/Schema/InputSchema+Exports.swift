@@ -12,7 +12,8 @@ extension InputSchema {
   /// Required: `invoice_id, customer_id, issue_date, amount, paid_date`, and `due_date` unless
   /// `terms_days` is given. `open_amount` (what is still owed: Amount Due, Open Amount,
   /// Restbetrag, Amount Remaining) is never taken for the invoice amount: beside it, it is
-  /// what a partly paid invoice still owes (`InvoiceHistory.openAmount`).
+  /// what a partly paid invoice still owes (`InvoiceHistory.openAmount`). `status` marks
+  /// void and written-off rows (`InvoiceStatus`).
   public static let history = InputSchema(columns: [
     Column(
       name: "invoice_id",
@@ -57,16 +58,18 @@ extension InputSchema {
         "amount_due", "amount_remaining", "remaining_amount", "amount_due_remaining",
         "remaining_amt_lcy", "remaining_amount_lcy", "open_amount", "open_balance",
         "balance_due", "outstanding", "outstanding_amount", "restbetrag", "offener_betrag",
-        "offen", "balance",
+        "offen", "balance", "invoice_amount_due",
       ],
       required: false),
     Column(
       name: "paid_date",
       aliases: [
-        "SettledDate", "settled_date", "payment_date", "cleared_date", "paid", "clearing_date",
+        "SettledDate", "settled_date", "payment_date", "cleared_date", "clearing_date",
         "ausgleichsdatum", "date_closed", "closed_date", "closed_at_date", "gl_date_closed",
         "actual_date_closed", "date_paid", "paid_date", "fully_paid_on_date",
         "date_fully_paid", "last_payment_date", "receipt_date", "zahlungsdatum", "paid_on",
+        // Last: `Paid` is the amount paid in FreshBooks and Sage, beside a `Date Paid`.
+        "paid",
       ],
       required: true),
     Column(
@@ -83,6 +86,9 @@ extension InputSchema {
       name: "paperless", aliases: ["PaperlessBill", "paperless_bill", "e_invoice"],
       required: false),
     Column(name: "written_off", aliases: ["write_off", "bad_debt"], required: false),
+    Column(
+      name: "status", aliases: ["invoice_status", "document_status", "doc_status"],
+      required: false),
     Column(name: "region", aliases: regionAliases, required: false),
     Column(name: "industry", aliases: industryAliases, required: false),
     Column(name: "credit_limit", aliases: creditLimitAliases, required: false),

@@ -1,6 +1,7 @@
 extension InputSchema {
   /// One error for every missing required column, each with the header name closest to it
-  /// ("did you mean"), and what an open-amount column is when `amount` is missing.
+  /// ("did you mean"), and what an open-amount column is when `amount` is missing; then the
+  /// `--map` to give, and the header's first names.
   func missing(
     _ columns: [Column], header: [String], mapping: Mapping, fileName: String, line: Int
   ) -> DataError {
@@ -27,10 +28,12 @@ extension InputSchema {
       columns.count == 1
       ? "use --map \(columns[0].name)=YourColumn"
       : "use --map canonical=YourColumn for each"
+    // What to do comes before the header's names: a message is cut at about 300 characters,
+    // and an accounting export's header alone can be longer.
     return DataError(
       .header, file: fileName, line: line,
-      message: what + "; the header has: " + header.joined(separator: ", ") + "; " + map
-        + " (accepted names are listed in the README)")
+      message: what + "; " + map + " (accepted names are listed in the README); the header has: "
+        + MessageText.list(header, limit: 12))
   }
 
   /// The index in `candidates` of the header name closest to `column`'s names.

@@ -19,6 +19,9 @@ public struct LoadReport: Sendable, Equatable {
   public var dialect: InputDialect?
   /// Amounts converted to one currency (`--fx`): the rates file and the reporting currency.
   public var conversion: String?
+  /// Lines whose payment date was a part payment, beside an open amount that is not 0: read
+  /// as open (`HistoryRows.clearPartPaymentDates`).
+  public var partPaymentLines: [Int] = []
 
   /// A report with the given facts.
   public init(
@@ -47,6 +50,11 @@ public struct LoadReport: Sendable, Equatable {
     }
     out += dialect?.lines ?? ["encoding utf-8, delimiter ',', header on line 1"]
     if let conversion { out.append(conversion) }
+    if !partPaymentLines.isEmpty {
+      out.append(
+        "paid_date: \(partPaymentLines.count) part payments read as open, their open amount not "
+          + "0 (\(InputDialect.lineList(partPaymentLines)))")
+    }
     return out
   }
 }
