@@ -11,6 +11,9 @@ extension CreditPolicy {
     "lossGivenDefault",
   ]
 
+  /// The command that prints a policy file with every key.
+  public static let defaultsCommand = "creditrisk policy --defaults"
+
   /// Checks that the grades named elsewhere are grades of `gradeNames`, and that every grade
   /// has a limit factor.
   /// - Throws: `PolicyError.invalid` naming the key, the grade and the grades there are.

@@ -73,6 +73,20 @@ struct PolicyKeyTests {
     #expect(message { _ = try ladder(step) }.contains("unknown key 'days' in steps[1]"))
   }
 
+  /// A misspelled ladder key points at the command that prints the ladder's keys, not the
+  /// policy's.
+  @Test func misspelledKeysNameTheirOwnDefaults() {
+    #expect(
+      message { _ = try ladder(#"{"disputeActon": "x"}"#) }
+        .hasSuffix("'creditrisk policy --defaults --ladder' lists the keys"))
+    #expect(
+      message { _ = try ladder(#"{"steps": [{"action": "a", "daysFromDu": 1}]}"#) }
+        .hasSuffix("'creditrisk policy --defaults --ladder' lists the keys"))
+    #expect(
+      message { _ = try policy(#"{"holdDaysPastDu": 45}"#) }
+        .hasSuffix("'creditrisk policy --defaults' lists the keys"))
+  }
+
   @Test func gradesNamedElsewhereMustBeGrades() {
     #expect(
       message { _ = try policy(#"{"gradeLimitFactors": {"a": 4}}"#) }
