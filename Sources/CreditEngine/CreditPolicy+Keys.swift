@@ -14,6 +14,26 @@ extension CreditPolicy {
   /// The command that prints a policy file with every key.
   public static let defaultsCommand = "creditrisk policy --defaults"
 
+  /// Checks that there is one grade name more than bounds, and that the bounds increase.
+  ///
+  /// Two equal bounds would leave the grade between them with no PD at all.
+  /// - Throws: `PolicyError.invalid` naming the counts, or the first bound not above the one
+  ///   before it.
+  func checkGradeBounds() throws {
+    guard gradeNames.count == gradeBounds.count + 1 else {
+      throw PolicyError.invalid(
+        "gradeNames has \(gradeNames.count) names and gradeBounds \(gradeBounds.count) bounds; "
+          + "expected one name more than bounds")
+    }
+    for k in gradeBounds.indices.dropFirst() where !(gradeBounds[k] > gradeBounds[k - 1]) {
+      throw PolicyError.invalid(
+        "gradeBounds[\(k)] is \(gradeBounds[k]), not above gradeBounds[\(k - 1)] "
+          + "(\(gradeBounds[k - 1])), which would leave grade "
+          + "\(MessageText.oneLine(gradeNames[k], limit: 60)) with no PD; "
+          + "expected bounds that increase")
+    }
+  }
+
   /// Checks that the grades named elsewhere are grades of `gradeNames`, and that every grade
   /// has a limit factor.
   /// - Throws: `PolicyError.invalid` naming the key, the grade and the grades there are.

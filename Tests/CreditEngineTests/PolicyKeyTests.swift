@@ -103,6 +103,24 @@ struct PolicyKeyTests {
     #expect(message { _ = try policy(named) } == "")
   }
 
+  /// Two equal bounds leave the grade between them empty; the count and the order are named
+  /// apart.
+  @Test func gradeBoundsMustRiseStrictly() {
+    #expect(
+      message { _ = try policy(#"{"gradeBounds": [0.02, 0.02, 0.1, 0.2]}"#) }
+        .contains(
+          "gradeBounds[1] is 0.02, not above gradeBounds[0] (0.02), which would leave grade B "
+            + "with no PD; expected bounds that increase"))
+    #expect(
+      message { _ = try policy(#"{"gradeBounds": [0.05, 0.02, 0.1, 0.2]}"#) }
+        .contains("gradeBounds[1] is 0.02, not above gradeBounds[0] (0.05)"))
+    #expect(
+      message { _ = try policy(#"{"gradeBounds": [0.1]}"#) }
+        .contains(
+          "gradeNames has 5 names and gradeBounds 1 bounds; expected one name more than bounds"))
+    #expect(message { _ = try policy(#"{"gradeBounds": [0.01, 0.05, 0.1, 0.2]}"#) } == "")
+  }
+
   @Test(arguments: [
     (#"{"scoreBaseOdds": 0}"#, "scoreBaseOdds is 0.0; expected 0.001...1000000.0"),
     (#"{"scoreBaseOdds": -2}"#, "scoreBaseOdds is -2.0; expected"),
