@@ -121,6 +121,22 @@ struct PolicyKeyTests {
     #expect(message { _ = try policy(#"{"gradeBounds": [0.01, 0.05, 0.1, 0.2]}"#) } == "")
   }
 
+  /// Fewer grades without holdGrades: the default's "E" is named as the default, with no
+  /// suggestion of a grade to hold.
+  @Test func leftOutHoldGradesIsNamedAsTheDefault() {
+    let fewer =
+      #"{"gradeBounds": [0.05, 0.1], "gradeNames": ["A", "B", "C"]}"#
+    let text = message { _ = try policy(fewer) }
+    #expect(
+      text.contains(
+        #"holdGrades is ["E"] (its default when left out), and E is not a grade; expected "#
+          + "holdGrades with the grades to hold: some of A, B, C, or [] for none"))
+    #expect(!text.contains("did you mean"))
+    #expect(
+      message { _ = try policy(#"{"holdGrades": ["D", "F"]}"#) }
+        .contains("holdGrades has 'F', not a grade"))
+  }
+
   @Test(arguments: [
     (#"{"scoreBaseOdds": 0}"#, "scoreBaseOdds is 0.0; expected 0.001...1000000.0"),
     (#"{"scoreBaseOdds": -2}"#, "scoreBaseOdds is -2.0; expected"),
