@@ -1,6 +1,9 @@
 extension CollectionsLadder {
   /// The keys of a ladder file (a test checks they are the keys the ladder encodes).
   public static let fileKeys = ["steps", "disputeAction"]
+
+  /// The command that prints a ladder file with every key.
+  public static let defaultsCommand = "creditrisk policy --defaults --ladder"
 }
 
 extension CollectionsLadder.Step {
@@ -13,7 +16,8 @@ extension CollectionsLadder.Step {
 
   /// Decodes a step; both keys are required, any other is an error naming it.
   public init(from decoder: any Decoder) throws {
-    try PolicyError.rejectUnknownKeys(in: decoder, known: Self.fileKeys)
+    try PolicyError.rejectUnknownKeys(
+      in: decoder, known: Self.fileKeys, listedBy: CollectionsLadder.defaultsCommand)
     let c = try decoder.container(keyedBy: Key.self)
     self.init(
       action: try c.decode(String.self, forKey: .action),

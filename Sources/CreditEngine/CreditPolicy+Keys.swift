@@ -11,6 +11,29 @@ extension CreditPolicy {
     "lossGivenDefault",
   ]
 
+  /// The command that prints a policy file with every key.
+  public static let defaultsCommand = "creditrisk policy --defaults"
+
+  /// Checks that there is one grade name more than bounds, and that the bounds increase.
+  ///
+  /// Two equal bounds would leave the grade between them with no PD at all.
+  /// - Throws: `PolicyError.invalid` naming the counts, or the first bound not above the one
+  ///   before it.
+  func checkGradeBounds() throws {
+    guard gradeNames.count == gradeBounds.count + 1 else {
+      throw PolicyError.invalid(
+        "gradeNames has \(gradeNames.count) names and gradeBounds \(gradeBounds.count) bounds; "
+          + "expected one name more than bounds")
+    }
+    for k in gradeBounds.indices.dropFirst() where !(gradeBounds[k] > gradeBounds[k - 1]) {
+      throw PolicyError.invalid(
+        "gradeBounds[\(k)] is \(gradeBounds[k]), not above gradeBounds[\(k - 1)] "
+          + "(\(gradeBounds[k - 1])), which would leave grade "
+          + "\(MessageText.oneLine(gradeNames[k], limit: 60)) with no PD; "
+          + "expected bounds that increase")
+    }
+  }
+
   /// Checks that the grades named elsewhere are grades of `gradeNames`, and that every grade
   /// has a limit factor.
   /// - Throws: `PolicyError.invalid` naming the key, the grade and the grades there are.
@@ -29,6 +52,13 @@ extension CreditPolicy {
         "gradeLimitFactors has no factor for grade \(grade); expected one for each of \(grades)")
     }
     for grade in holdGrades where !gradeNames.contains(grade) {
+      // Left out, the default names a grade of the default names, not one the file wrote.
+      if holdGrades == Self().holdGrades {
+        throw PolicyError.invalid(
+          "holdGrades is \(holdGrades) (its default when left out), and \(grade) is not a "
+            + "grade; expected holdGrades with the grades to hold: some of \(grades), or [] "
+            + "for none")
+      }
       throw PolicyError.invalid(
         "holdGrades has '\(MessageText.oneLine(grade, limit: 60))', not a grade"
           + MessageText.didYouMean(grade, among: gradeNames) + "; expected some of \(grades)")

@@ -53,10 +53,7 @@ public struct CreditPolicy: Codable, Sendable, Equatable, SettingsFile {
     holdUtilisation = try c.value(.holdUtilisation, or: holdUtilisation)
     activityLookbackDays = try c.value(.activityLookbackDays, or: activityLookbackDays)
     lossGivenDefault = try c.decodeIfPresent(Double.self, forKey: .lossGivenDefault)
-    guard gradeNames.count == gradeBounds.count + 1, gradeBounds == gradeBounds.sorted() else {
-      throw PolicyError.invalid(
-        "gradeNames must have one more entry than gradeBounds, and gradeBounds must increase")
-    }
+    try checkGradeBounds()
   }
 
   /// The grade of a PD.

@@ -5,6 +5,9 @@ public protocol SettingsFile: Decodable {
   /// The keys the file may hold.
   static var fileKeys: [String] { get }
 
+  /// The command that prints the file with every key, named in an unknown key's error.
+  static var defaultsCommand: String { get }
+
   /// The defaults.
   init()
 
@@ -20,7 +23,8 @@ extension SettingsFile {
   /// The defaults overridden by the keys the file gives, after rejecting any unknown key, and
   /// checked.
   public init(from decoder: any Decoder) throws {
-    try PolicyError.rejectUnknownKeys(in: decoder, known: Self.fileKeys)
+    try PolicyError.rejectUnknownKeys(
+      in: decoder, known: Self.fileKeys, listedBy: Self.defaultsCommand)
     self.init()
     try read(decoder)
     try validate()

@@ -11,8 +11,11 @@ struct SettingsKey: CodingKey {
 extension PolicyError {
   /// Throws for the first key of the object being decoded that is not in `known` (in the
   /// file's order), naming where it is, the keys allowed there and the closest of them: a
-  /// misspelled key would otherwise be ignored and its default used without a word.
-  static func rejectUnknownKeys(in decoder: any Decoder, known: [String]) throws {
+  /// misspelled key would otherwise be ignored and its default used without a word;
+  /// `command` prints the file with every key.
+  static func rejectUnknownKeys(
+    in decoder: any Decoder, known: [String], listedBy command: String
+  ) throws {
     let container = try decoder.container(keyedBy: SettingsKey.self)
     let unknown = container.allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
     guard let key = unknown.first else { return }
@@ -23,7 +26,7 @@ extension PolicyError {
     // The suggestion, or else the keys there are (both would not fit on one line).
     if let near = MessageText.closest(to: key, among: known) {
       throw PolicyError.invalid(
-        what + " (did you mean '\(near)'?); 'creditrisk policy --defaults' lists the keys")
+        what + " (did you mean '\(near)'?); '\(command)' lists the keys")
     }
     throw PolicyError.invalid(what + "; expected one of " + known.joined(separator: ", "))
   }

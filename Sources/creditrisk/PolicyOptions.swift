@@ -51,12 +51,14 @@ func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) thro
     // Valid JSON (checked above) that the decoder calls "not valid JSON": a number that does
     // not fit its key's type (60.5 for a number of days). Decoding the keys one at a time
     // finds which.
-    throw CommandError(prefix + (misfit(T.self, in: bytes) ?? context.debugDescription))
+    throw CommandError(
+      prefix + (SettingsMisfit.find(T.self, in: bytes) ?? context.debugDescription))
   } catch let error as DecodingError {
     // The key and the decoder's one-line reason, not the whole error value.
     let (context, what): (DecodingError.Context?, String) =
       switch error {
-      case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c): (c, "")
+      case .typeMismatch(let type, let c): (c, SettingsMisfit.mismatch(type, c.debugDescription))
+      case .valueNotFound(_, let c), .dataCorrupted(let c): (c, "")
       case .keyNotFound(let key, let c): (c, "missing key '\(key.stringValue)'")
       @unknown default: (nil, "")
       }
@@ -66,27 +68,4 @@ func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) thro
   } catch PolicyError.invalid(let reason) {
     throw CommandError(prefix + reason)
   }
-}
-
-/// The first top-level key of the settings `bytes` whose value alone does not decode as `T`
-/// with an error at no key, in words: `key 'holdDaysPastDue': 60.5 is not a whole number`.
-private func misfit<T: Decodable>(_ type: T.Type, in bytes: [UInt8]) -> String? {
-  guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
-  else { return nil }
-  for key in object.keys.sorted() {
-    guard let value = object[key], let one = try? JSONEncoder().encode([key: value]) else {
-      continue
-    }
-    do {
-      _ = try JSONDecoder().decode(T.self, from: one)
-    } catch DecodingError.dataCorrupted(let c) where c.codingPath.isEmpty {
-      if case .number(let x) = value, x != x.rounded() {
-        return "key '\(key)': \(x) is not a whole number; expected a whole number"
-      }
-      return "key '\(key)': the value does not have the type the key takes"
-    } catch {
-      continue
-    }
-  }
-  return nil
 }

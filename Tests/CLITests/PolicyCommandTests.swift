@@ -101,6 +101,48 @@ struct PolicyCommandTests {
     #expect(run.stderr.contains("Error: \(path)\(message)"), "\(run.stderr)")
   }
 
+  /// A value of the wrong type is named by its key with what the key takes, in words, also
+  /// inside a ladder's steps and for a whole number too large for any range.
+  @Test(arguments: [
+    (
+      "policy", #"{"scoreBase": "600"}"#,
+      ": invalid policy file: key 'scoreBase': expected a number, found text"
+    ),
+    (
+      "policy", #"{"holdGrades": "E"}"#,
+      ": invalid policy file: key 'holdGrades': expected a list in [ ], found text"
+    ),
+    (
+      "policy", #"{"gradeLimitFactors": [1]}"#,
+      ": invalid policy file: key 'gradeLimitFactors': expected an object in { }, found a list"
+    ),
+    (
+      "policy", #"{"holdDaysPastDue": -1e30}"#,
+      ": invalid policy file: key 'holdDaysPastDue': -1e+30 is too far from zero for a whole "
+        + "number; expected a whole number in the key's range"
+    ),
+    (
+      "ladder",
+      #"{"steps": [{"action": "a", "daysFromDue": 1}, {"action": "b", "daysFromDue": 7.5}]}"#,
+      ": invalid ladder file: key 'steps[1].daysFromDue': 7.5 is not a whole number; expected "
+        + "a whole number"
+    ),
+    (
+      "ladder", #"{"steps": [{"action": 5, "daysFromDue": 1}]}"#,
+      ": invalid ladder file: key 'steps[0].action': expected text in double quotes, found a "
+        + "number"
+    ),
+  ])
+  func aValueOfTheWrongTypeSaysWhatTheKeyTakes(kind: String, file: String, message: String)
+    throws
+  {
+    let scratch = try ScratchFolder("policy-type")
+    let path = try scratch.file("p.json", file)
+    let run = try CLI.run(["policy", "--check", path] + (kind == "ladder" ? ["--ladder"] : []))
+    #expect(run.status == 1)
+    #expect(run.stderr == "Error: \(path)\(message)\n", "\(run.stderr)")
+  }
+
   @Test func aChangedPolicyChangesTheLimits() throws {
     let folder = try CLI.temporaryDirectory("policy-change")
     defer { try? FileManager.default.removeItem(atPath: folder) }

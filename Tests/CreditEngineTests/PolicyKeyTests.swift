@@ -73,6 +73,20 @@ struct PolicyKeyTests {
     #expect(message { _ = try ladder(step) }.contains("unknown key 'days' in steps[1]"))
   }
 
+  /// A misspelled ladder key points at the command that prints the ladder's keys, not the
+  /// policy's.
+  @Test func misspelledKeysNameTheirOwnDefaults() {
+    #expect(
+      message { _ = try ladder(#"{"disputeActon": "x"}"#) }
+        .hasSuffix("'creditrisk policy --defaults --ladder' lists the keys"))
+    #expect(
+      message { _ = try ladder(#"{"steps": [{"action": "a", "daysFromDu": 1}]}"#) }
+        .hasSuffix("'creditrisk policy --defaults --ladder' lists the keys"))
+    #expect(
+      message { _ = try policy(#"{"holdDaysPastDu": 45}"#) }
+        .hasSuffix("'creditrisk policy --defaults' lists the keys"))
+  }
+
   @Test func gradesNamedElsewhereMustBeGrades() {
     #expect(
       message { _ = try policy(#"{"gradeLimitFactors": {"a": 4}}"#) }
@@ -87,6 +101,40 @@ struct PolicyKeyTests {
       #"{"gradeBounds": [0.1], "gradeNames": ["Low", "High"], "holdGrades": ["High"],"#
       + #" "gradeLimitFactors": {"Low": 2, "High": 0.5}}"#
     #expect(message { _ = try policy(named) } == "")
+  }
+
+  /// Two equal bounds leave the grade between them empty; the count and the order are named
+  /// apart.
+  @Test func gradeBoundsMustRiseStrictly() {
+    #expect(
+      message { _ = try policy(#"{"gradeBounds": [0.02, 0.02, 0.1, 0.2]}"#) }
+        .contains(
+          "gradeBounds[1] is 0.02, not above gradeBounds[0] (0.02), which would leave grade B "
+            + "with no PD; expected bounds that increase"))
+    #expect(
+      message { _ = try policy(#"{"gradeBounds": [0.05, 0.02, 0.1, 0.2]}"#) }
+        .contains("gradeBounds[1] is 0.02, not above gradeBounds[0] (0.05)"))
+    #expect(
+      message { _ = try policy(#"{"gradeBounds": [0.1]}"#) }
+        .contains(
+          "gradeNames has 5 names and gradeBounds 1 bounds; expected one name more than bounds"))
+    #expect(message { _ = try policy(#"{"gradeBounds": [0.01, 0.05, 0.1, 0.2]}"#) } == "")
+  }
+
+  /// Fewer grades without holdGrades: the default's "E" is named as the default, with no
+  /// suggestion of a grade to hold.
+  @Test func leftOutHoldGradesIsNamedAsTheDefault() {
+    let fewer =
+      #"{"gradeBounds": [0.05, 0.1], "gradeNames": ["A", "B", "C"]}"#
+    let text = message { _ = try policy(fewer) }
+    #expect(
+      text.contains(
+        #"holdGrades is ["E"] (its default when left out), and E is not a grade; expected "#
+          + "holdGrades with the grades to hold: some of A, B, C, or [] for none"))
+    #expect(!text.contains("did you mean"))
+    #expect(
+      message { _ = try policy(#"{"holdGrades": ["D", "F"]}"#) }
+        .contains("holdGrades has 'F', not a grade"))
   }
 
   @Test(arguments: [

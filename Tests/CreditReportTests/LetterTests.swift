@@ -140,9 +140,22 @@ import Testing
 
   @Test func templateErrorsNameTheFileAndLine() {
     #expect {
+      try LetterTemplate(
+        text: "Dear {{customer_id}},\n\nYou owe {{amount_due}}.\n", fileName: "x.txt")
+    } throws: { error in
+      "\(error)".hasPrefix(
+        "x.txt:3: unknown placeholder {{amount_due}}; known: customer_id, as_of")
+    }
+    // A slip of the keyboard is answered with the placeholder meant.
+    #expect {
       try LetterTemplate(text: "Dear {{customer_id}},\n\nYou owe {{amout}}.\n", fileName: "x.txt")
     } throws: { error in
-      "\(error)".hasPrefix("x.txt:3: unknown placeholder {{amout}}; known: customer_id, as_of")
+      "\(error)" == "x.txt:3: unknown placeholder {{amout}} (did you mean {{amount}}?)"
+    }
+    #expect {
+      try LetterTemplate(text: "{{Customer ID}}\n", fileName: "x.txt")
+    } throws: { error in
+      "\(error)" == "x.txt:1: unknown placeholder {{Customer ID}} (did you mean {{customer_id}}?)"
     }
     #expect {
       try LetterTemplate(text: "Dear {{customer_id\n", fileName: "y.txt")

@@ -37,10 +37,14 @@ public struct LetterTemplate: Sendable, Equatable {
         }
         let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: " ")
         guard let placeholder = LetterPlaceholder(rawValue: name) else {
+          // The suggestion, or else the placeholders there are (both would not fit on one
+          // line).
+          let known = LetterPlaceholder.allCases.map(\.rawValue)
           throw LetterTemplateError(
             fileName: fileName, line: n + 1,
-            "unknown placeholder {{\(name)}}; known: "
-              + LetterPlaceholder.allCases.map(\.rawValue).joined(separator: ", "))
+            "unknown placeholder {{\(name)}}"
+              + (MessageText.closest(to: name, among: known).map { " (did you mean {{\($0)}}?)" }
+                ?? "; known: " + known.joined(separator: ", ")))
         }
         pieces.append(.value(placeholder))
         rest = rest[close.upperBound...]
