@@ -76,6 +76,11 @@ enum PublishStep {
   static func done() {
     guard let killAt else { return }
     reached += 1
-    if reached == killAt { kill(getpid(), signal) }
+    guard reached == killAt else { return }
+    kill(getpid(), signal)
+    // A signal that is caught ends the run from another thread (`Interruption`), while this
+    // one would go on publishing: it waits here, as a run interrupted at this step would get
+    // no further (inside the removal's lock it goes on after 2 s, when the removal takes it).
+    if signal != SIGKILL { sleep(2) }
   }
 }
