@@ -14,7 +14,7 @@ enum SettingsMisfit {
     else { return nil }
     for key in object.keys.sorted() {
       guard let value = object[key], !decodes(T.self, [key: value]) else { continue }
-      for (path, x) in numbers(in: value, at: key) where !fitsInt(x) {
+      for (path, x) in numbers(in: value, at: [key]) where !fitsInt(x) {
         guard decodes(T.self, [key: zeroed(value, at: path.dropFirst())]) else { continue }
         let place = "key '\(path.joined())'"
         if x == x.rounded() {
@@ -75,17 +75,15 @@ enum SettingsMisfit {
 
   /// Every number in `value` with its key path as pieces (`steps`, `[1]`, `.daysFromDue`),
   /// in the file's order for lists and key order for objects.
-  private static func numbers(in value: JSONValue, at path: String) -> [([String], Double)] {
-    walk(value, [path])
-  }
-
-  private static func walk(_ value: JSONValue, _ path: [String]) -> [([String], Double)] {
+  private static func numbers(in value: JSONValue, at path: [String]) -> [([String], Double)] {
     switch value {
     case .number(let x): return [(path, x)]
     case .array(let items):
-      return items.enumerated().flatMap { walk($1, path + ["[\($0)]"]) }
+      return items.enumerated().flatMap { numbers(in: $1, at: path + ["[\($0)]"]) }
     case .object(let members):
-      return members.keys.sorted().flatMap { walk(members[$0] ?? .null, path + [".\($0)"]) }
+      return members.keys.sorted().flatMap {
+        numbers(in: members[$0] ?? .null, at: path + [".\($0)"])
+      }
     default: return []
     }
   }
