@@ -52,13 +52,6 @@ extension CreditPolicy {
         "gradeLimitFactors has no factor for grade \(grade); expected one for each of \(grades)")
     }
     for grade in holdGrades where !gradeNames.contains(grade) {
-      // Left out, the default names a grade of the default names, not one the file wrote.
-      if holdGrades == Self().holdGrades {
-        throw PolicyError.invalid(
-          "holdGrades is \(holdGrades) (its default when left out), and \(grade) is not a "
-            + "grade; expected holdGrades with the grades to hold: some of \(grades), or [] "
-            + "for none")
-      }
       throw PolicyError.invalid(
         "holdGrades has '\(MessageText.oneLine(grade, limit: 60))', not a grade"
           + MessageText.didYouMean(grade, among: gradeNames) + "; expected some of \(grades)")
