@@ -89,11 +89,26 @@ public struct CreditPolicy: Codable, Sendable, Equatable, SettingsFile {
 /// A policy or ladder file that cannot be used.
 public enum PolicyError: Error, CustomStringConvertible {
   case invalid(String)
-  public var description: String {
+  /// A problem with the value at a key path of the file (`steps[0].daysFromDue`), which a
+  /// reader of the file's text can place at its line and column (`SettingsText.place`).
+  case invalidKey(String, reason: String)
+
+  /// What is wrong and what was expected.
+  public var reason: String {
     switch self {
-    case .invalid(let s): return "invalid policy: \(s)"
+    case .invalid(let s), .invalidKey(_, let s): return s
     }
   }
+
+  /// The key path of the value the problem is in; nil when it is in no one key.
+  public var key: String? {
+    switch self {
+    case .invalid: return nil
+    case .invalidKey(let key, _): return key
+    }
+  }
+
+  public var description: String { "invalid policy: \(reason)" }
 }
 
 #if canImport(Glibc)
