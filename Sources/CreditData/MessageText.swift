@@ -42,8 +42,10 @@ public enum MessageText {
     return out
   }
 
-  /// The fewest characters a path keeps when `shorteningPath` cuts it.
-  static let shortestPath = 60
+  /// The fewest characters a path keeps when `shorteningPath` cuts it: a third of a message,
+  /// so that a path of a usual length stays whole, and only the end of a long list after it
+  /// is cut.
+  static let shortestPath = 100
 
   /// `text` with the path it opens with cut in the middle, by as much as it is over `limit`
   /// (when shown with escapes) but to no fewer than `shortestPath` characters; nil when
