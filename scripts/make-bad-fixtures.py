@@ -120,6 +120,12 @@ def main():
         d[30][col["invoice_id"]] = d[4][col["invoice_id"]]
     write("duplicate-invoice-id.csv", variant(duplicate_id))
 
+    def credit_note_same_id(d):
+        # A credit note numbered as the invoice it credits.
+        d[40][col["invoice_id"]] = d[8][col["invoice_id"]]
+        d[40][col["amount"]] = "-120.00"
+    write("duplicate-credit-note-id.csv", variant(credit_note_same_id))
+
     def out_of_range(d):
         d[13][col["issue_date"]] = "2324-01-15"
     write("date-out-of-range.csv", variant(out_of_range))

@@ -16,7 +16,10 @@ public enum MessageText {
   /// Line breaks, tabs, control characters and invisible formatting characters (bidi
   /// controls, the byte-order mark, zero-width spaces and joiners, soft hyphens, tag
   /// characters) are shown as escapes: `\n`, `\r`, `\t`, `\0`, `\u{202E}`. A longer text
-  /// keeps its beginning and ends with `… (1,234 more characters)`.
+  /// that opens with a long path (`/a/long/folder/history.csv:32:1 (invoice_id): ...`) first
+  /// has the path cut in the middle (`/a/lo…/history.csv:32:1`), so that the cause after it is
+  /// kept; then a text still too long keeps its beginning and ends with
+  /// `… (1,234 more characters)`.
   public static func oneLine(_ text: String, limit: Int = defaultLimit) -> String {
     // Room kept for the marker when the text is cut.
     let budget = max(0, limit - 32)
@@ -28,12 +31,46 @@ public enum MessageText {
       length += piece.unicodeScalars.count
       if cut == nil && length > budget { cut = (out, k) }
       if length > limit, let cut {
+        if let shorter = shorteningPath(text, limit: limit) {
+          return oneLine(shorter, limit: limit)
+        }
         let rest = text.unicodeScalars.count - cut.shown
         return cut.text + " … (\(grouped(rest)) more characters)"
       }
       out += piece
     }
     return out
+  }
+
+  /// The fewest characters a path keeps when `shorteningPath` cuts it: a third of a message,
+  /// so that a path of a usual length stays whole, and only the end of a long list after it
+  /// is cut.
+  static let shortestPath = 100
+
+  /// `text` with the path it opens with cut in the middle, by as much as it is over `limit`
+  /// (when shown with escapes) but to no fewer than `shortestPath` characters; nil when
+  /// the text does not open with a path (a place before the first `: ` that holds a `/`), or
+  /// when its path is that short already, or for a short `limit` (a list's item).
+  static func shorteningPath(_ text: String, limit: Int) -> String? {
+    guard limit >= 2 * shortestPath else { return nil }
+    let scalars = Array(text.unicodeScalars)
+    guard
+      let colon = scalars.indices.dropLast().first(where: {
+        scalars[$0] == ":" && scalars[$0 + 1] == " "
+      }),
+      colon > shortestPath, scalars[..<colon].contains("/")
+    else { return nil }
+    let shown = scalars.reduce(0) { $0 + escaped($1).unicodeScalars.count }
+    let keep = max(shortestPath, colon - (shown - limit) - 1)
+    guard keep < colon else { return nil }
+    // A quarter from the start (the root), the rest from the end: the file's name and the
+    // line and column after it.
+    let head = keep / 4
+    let tail = keep - head - 1
+    var out = String.UnicodeScalarView(scalars[..<head])
+    out.append("…")
+    out.append(contentsOf: scalars[(colon - tail)...])
+    return String(out)
   }
 
   /// The first `limit` items joined with `separator`, then `… and 1,234 more` when the list

@@ -33,13 +33,16 @@ public struct CollectionsLadder: Codable, Sendable, Equatable, SettingsFile {
     steps = try c.value(.steps, or: steps)
     disputeAction = try c.value(.disputeAction, or: disputeAction)
     guard !steps.isEmpty else {
-      throw PolicyError.invalid("the ladder has no steps; expected at least one")
+      throw PolicyError.invalidKey(
+        "steps", reason: "the ladder has no steps; expected at least one")
     }
     // Two rungs on the same day would leave the first never taken.
     for k in steps.indices.dropFirst() where steps[k].daysFromDue <= steps[k - 1].daysFromDue {
       let (a, b) = (steps[k - 1], steps[k])
-      throw PolicyError.invalid(
-        "step \(k + 1) ('\(b.action)', daysFromDue \(b.daysFromDue)) does not come after step "
+      throw PolicyError.invalidKey(
+        "steps[\(k)].daysFromDue",
+        reason:
+          "step \(k + 1) ('\(b.action)', daysFromDue \(b.daysFromDue)) does not come after step "
           + "\(k) ('\(a.action)', daysFromDue \(a.daysFromDue)); expected daysFromDue to "
           + "increase from step to step")
     }

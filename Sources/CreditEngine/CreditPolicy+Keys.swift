@@ -21,13 +21,16 @@ extension CreditPolicy {
   ///   before it.
   func checkGradeBounds() throws {
     guard gradeNames.count == gradeBounds.count + 1 else {
-      throw PolicyError.invalid(
-        "gradeNames has \(gradeNames.count) names and gradeBounds \(gradeBounds.count) bounds; "
+      throw PolicyError.invalidKey(
+        "gradeBounds",
+        reason:
+          "gradeNames has \(gradeNames.count) names and gradeBounds \(gradeBounds.count) bounds; "
           + "expected one name more than bounds")
     }
     for k in gradeBounds.indices.dropFirst() where !(gradeBounds[k] > gradeBounds[k - 1]) {
-      throw PolicyError.invalid(
-        "gradeBounds[\(k)] is \(gradeBounds[k]), not above gradeBounds[\(k - 1)] "
+      throw PolicyError.invalidKey(
+        "gradeBounds[\(k)]",
+        reason: "gradeBounds[\(k)] is \(gradeBounds[k]), not above gradeBounds[\(k - 1)] "
           + "(\(gradeBounds[k - 1])), which would leave grade "
           + "\(MessageText.oneLine(gradeNames[k], limit: 60)) with no PD; "
           + "expected bounds that increase")
@@ -40,27 +43,25 @@ extension CreditPolicy {
   func checkGradeNames() throws {
     let grades = gradeNames.joined(separator: ", ")
     if Set(gradeNames).count != gradeNames.count {
-      throw PolicyError.invalid("gradeNames has a name twice; expected distinct names")
+      throw PolicyError.invalidKey(
+        "gradeNames", reason: "gradeNames has a name twice; expected distinct names")
     }
     for grade in gradeLimitFactors.keys.sorted() where !gradeNames.contains(grade) {
-      throw PolicyError.invalid(
-        "gradeLimitFactors.\(MessageText.oneLine(grade, limit: 60)) is not a grade"
+      throw PolicyError.invalidKey(
+        "gradeLimitFactors.\(grade)",
+        reason: "gradeLimitFactors.\(MessageText.oneLine(grade, limit: 60)) is not a grade"
           + MessageText.didYouMean(grade, among: gradeNames) + "; expected one of \(grades)")
     }
     for grade in gradeNames where gradeLimitFactors[grade] == nil {
-      throw PolicyError.invalid(
-        "gradeLimitFactors has no factor for grade \(grade); expected one for each of \(grades)")
+      throw PolicyError.invalidKey(
+        "gradeLimitFactors",
+        reason:
+          "gradeLimitFactors has no factor for grade \(grade); expected one for each of \(grades)")
     }
     for grade in holdGrades where !gradeNames.contains(grade) {
-      // Left out, the default names a grade of the default names, not one the file wrote.
-      if holdGrades == Self().holdGrades {
-        throw PolicyError.invalid(
-          "holdGrades is \(holdGrades) (its default when left out), and \(grade) is not a "
-            + "grade; expected holdGrades with the grades to hold: some of \(grades), or [] "
-            + "for none")
-      }
-      throw PolicyError.invalid(
-        "holdGrades has '\(MessageText.oneLine(grade, limit: 60))', not a grade"
+      throw PolicyError.invalidKey(
+        "holdGrades",
+        reason: "holdGrades has '\(MessageText.oneLine(grade, limit: 60))', not a grade"
           + MessageText.didYouMean(grade, among: gradeNames) + "; expected some of \(grades)")
     }
   }

@@ -57,8 +57,8 @@ extension PolicyError {
   static func check(_ key: String, _ values: [Double], within range: ClosedRange<Double>) throws {
     guard let k = values.firstIndex(where: { !range.contains($0) }) else { return }
     let name = values.count > 1 ? "\(key)[\(k)]" : key
-    throw PolicyError.invalid(
-      "\(name) is \(values[k]); expected \(range.lowerBound)...\(range.upperBound)")
+    throw PolicyError.invalidKey(
+      name, reason: "\(name) is \(values[k]); expected \(range.lowerBound)...\(range.upperBound)")
   }
 
   /// Throws unless `value` lies in `range`; `what` names the unit of a count.
@@ -67,8 +67,9 @@ extension PolicyError {
   ) throws {
     guard !range.contains(value) else { return }
     let unit = what.isEmpty ? "" : " \(what)"
-    throw PolicyError.invalid(
-      "\(key) \(what.isEmpty ? "is" : "has") \(value)\(unit); expected "
+    throw PolicyError.invalidKey(
+      key,
+      reason: "\(key) \(what.isEmpty ? "is" : "has") \(value)\(unit); expected "
         + "\(range.lowerBound)...\(range.upperBound)\(unit)")
   }
 }

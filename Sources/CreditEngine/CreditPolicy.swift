@@ -10,6 +10,8 @@
 ///   (A 3, B 2.5, C 2, D 1, E 0.5 months of sales), moved at most +50% / -50% from the current
 ///   limit in one review, rounded to 1,000 (to 100 below 10,000).
 /// - Hold: any invoice more than 60 days past due, grade E, or open balance above 100% of the limit.
+///   A file that leaves `holdGrades` out holds its worst grade, the last of `gradeNames` (E for
+///   the default names; F for six grades A-F).
 public struct CreditPolicy: Codable, Sendable, Equatable, SettingsFile {
   public var gradeBounds: [Double] = [0.02, 0.05, 0.10, 0.20]
   public var gradeNames: [String] = ["A", "B", "C", "D", "E"]
@@ -21,6 +23,8 @@ public struct CreditPolicy: Codable, Sendable, Equatable, SettingsFile {
   public var maximumIncrease: Double = 0.5
   public var maximumDecrease: Double = 0.5
   public var holdDaysPastDue: Int = 60
+  /// The grades put on hold; read from a file that leaves it out, the worst grade (the last of
+  /// `gradeNames`).
   public var holdGrades: [String] = ["E"]
   public var holdUtilisation: Double = 1.0
   /// Days without any invoice or payment after which a customer with no balance is dormant
@@ -49,7 +53,9 @@ public struct CreditPolicy: Codable, Sendable, Equatable, SettingsFile {
     maximumIncrease = try c.value(.maximumIncrease, or: maximumIncrease)
     maximumDecrease = try c.value(.maximumDecrease, or: maximumDecrease)
     holdDaysPastDue = try c.value(.holdDaysPastDue, or: holdDaysPastDue)
-    holdGrades = try c.value(.holdGrades, or: holdGrades)
+    // Left out, the worst grade is held: a policy with more or fewer grades than A-E holds
+    // its own worst one, not whichever grade happens to be called E.
+    holdGrades = try c.value(.holdGrades, or: gradeNames.last.map { [$0] } ?? [])
     holdUtilisation = try c.value(.holdUtilisation, or: holdUtilisation)
     activityLookbackDays = try c.value(.activityLookbackDays, or: activityLookbackDays)
     lossGivenDefault = try c.decodeIfPresent(Double.self, forKey: .lossGivenDefault)
@@ -83,11 +89,26 @@ public struct CreditPolicy: Codable, Sendable, Equatable, SettingsFile {
 /// A policy or ladder file that cannot be used.
 public enum PolicyError: Error, CustomStringConvertible {
   case invalid(String)
-  public var description: String {
+  /// A problem with the value at a key path of the file (`steps[0].daysFromDue`), which a
+  /// reader of the file's text can place at its line and column (`SettingsText.place`).
+  case invalidKey(String, reason: String)
+
+  /// What is wrong and what was expected.
+  public var reason: String {
     switch self {
-    case .invalid(let s): return "invalid policy: \(s)"
+    case .invalid(let s), .invalidKey(_, let s): return s
     }
   }
+
+  /// The key path of the value the problem is in; nil when it is in no one key.
+  public var key: String? {
+    switch self {
+    case .invalid: return nil
+    case .invalidKey(let key, _): return key
+    }
+  }
+
+  public var description: String { "invalid policy: \(reason)" }
 }
 
 #if canImport(Glibc)

@@ -20,15 +20,17 @@ extension PolicyError {
     let unknown = container.allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
     guard let key = unknown.first else { return }
     let place = keyPath(decoder.codingPath)
+    let path = place.isEmpty ? key : place + "." + key
     let what =
       "unknown key '\(MessageText.oneLine(key, limit: 60))'"
       + (place.isEmpty ? "" : " in \(place)")
     // The suggestion, or else the keys there are (both would not fit on one line).
     if let near = MessageText.closest(to: key, among: known) {
-      throw PolicyError.invalid(
-        what + " (did you mean '\(near)'?); '\(command)' lists the keys")
+      throw PolicyError.invalidKey(
+        path, reason: what + " (did you mean '\(near)'?); '\(command)' lists the keys")
     }
-    throw PolicyError.invalid(what + "; expected one of " + known.joined(separator: ", "))
+    throw PolicyError.invalidKey(
+      path, reason: what + "; expected one of " + known.joined(separator: ", "))
   }
 
   /// A coding path as a key path: `steps[2].action`.

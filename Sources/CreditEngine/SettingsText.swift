@@ -28,9 +28,25 @@ public enum SettingsText {
     }
   }
 
+  /// The line and column where the value at `keyPath` is given in `bytes`: the key's opening
+  /// quote (`steps[0].daysFromDue`, `gradeLimitFactors.B`), or an element's first character
+  /// (`gradeBounds[1]`); nil for a key the file does not give, or text that is not JSON up to
+  /// it.
+  public static func place(of keyPath: String, in bytes: [UInt8]) -> (line: Int, column: Int)? {
+    var scanner = Scanner(bytes: bytes)
+    scanner.skipSpace()
+    try? scanner.value(path: "")
+    guard let offset = scanner.places[keyPath] else { return nil }
+    let found = scanner.problem("", at: offset)
+    return (found.line, found.column)
+  }
+
   private struct Scanner {
     let bytes: [UInt8]
     var i = 0
+    /// Where each key path met so far starts (`place(of:in:)`): the byte offset of an object
+    /// key's opening quote, of an array element's first character.
+    var places: [String: Int] = [:]
 
     init(bytes: [UInt8]) {
       self.bytes = bytes
@@ -104,6 +120,7 @@ public enum SettingsText {
               + "expected each key once", at: start)
         }
         seen[key] = start
+        places[keyPath] = start
         skipSpace()
         guard current == UInt8(ascii: ":") else {
           throw problem("\(found) after the key '\(keyPath)'; expected ':'")
@@ -125,6 +142,7 @@ public enum SettingsText {
       var index = 0
       while true {
         skipSpace()
+        places["\(path)[\(index)]"] = i
         try value(path: "\(path)[\(index)]")
         guard try nextItem(closing: "]", after: "an element of '\(path)'") else { return }
         index += 1

@@ -43,7 +43,7 @@ extension CreditRisk {
     var replicates: Int = RollingBacktest.defaultReplicates
 
     @Option(parsing: .unconditional, help: "Seed of the bootstrap draws (--cutoffs).")
-    var seed: UInt64 = RollingBacktest.defaultSeed
+    var seed = UnsignedArgument(RollingBacktest.defaultSeed)
 
     @Option(
       help:
@@ -84,6 +84,7 @@ extension CreditRisk {
         try OptionRange.check("--horizon", horizon, in: 7...OptionRange.days, unit: " days")
       }
       try OptionRange.check("--replicates", replicates, in: 0...100_000)
+      try OptionRange.check("--seed", seed)
       if cutoffs != nil, markdown != nil {
         throw ValidationError(
           "--markdown writes a single --cutoff's document; with --cutoffs the report is the "
@@ -162,7 +163,7 @@ extension CreditRisk {
       backtest.ceiling = try ceiling(portfolio.history)
       let rolling = RollingBacktest(
         cutoffs: days, horizonDays: horizon ?? RollingBacktest.defaultHorizonDays,
-        replicates: replicates, seed: seed,
+        replicates: replicates, seed: seed.number,
         backtest: backtest)
       let result = try rolling.run(portfolio) { i, day in
         note("cutoff \(i + 1)/\(days.count): \(day)")

@@ -254,13 +254,14 @@ extension HistoryOptions {
         + "kept as different customers: \(shown); correct the export if they are one")
   }
 
-  /// The rows of an export that were left out as totals, labels or void invoices, with their
-  /// lines (`inspect` lists a history's).
+  /// The rows of an export that were left out as totals, labels, void invoices or payments,
+  /// with their lines (`inspect` lists a history's).
   static func noteExcluded(_ report: LoadReport, inspectLists: Bool = true) {
     guard let dialect = report.dialect, !dialect.excludedRows.isEmpty else { return }
     let totals = dialect.excluded("totals")
     let labels = dialect.excluded("label")
     let void = dialect.excluded("void")
+    let payments = dialect.excluded("payment")
     var parts: [String] = []
     if !totals.isEmpty {
       parts.append("\(totals.count) totals/subtotal rows (\(InputDialect.lineList(totals)))")
@@ -272,6 +273,11 @@ extension HistoryOptions {
       parts.append(
         "\(void.count) void/cancelled/draft invoices by their status (\(InputDialect.lineList(void)))"
       )
+    }
+    if !payments.isEmpty {
+      parts.append(
+        "\(payments.count) payment/refund rows by their document type, not invoices "
+          + "(\(InputDialect.lineList(payments)))")
     }
     note(
       "warning: \(report.fileName): excluded " + parts.joined(separator: " and ")

@@ -34,11 +34,19 @@ struct PolicyOptions: ParsableArguments {
   }
 }
 
-/// Decodes a policy or ladder file, with the path, the key and the allowed values in any
-/// error: `p.json: invalid policy file: holdDaysPastDue is -1; expected 0...3650`.
+/// Decodes a policy or ladder file, with the path, the line and column of the key, the key
+/// and the allowed values in any error:
+/// `p.json:2:3: invalid policy file: holdDaysPastDue is -1; expected 0...3650` (without a line
+/// and column for a key the file leaves out).
 func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) throws -> T {
   let bytes = try CSVReader.readFile(path: path)
   let prefix = "\(path): invalid \(kind) file: "
+  /// The message's start, naming the line and column of `key` when the file gives it.
+  func place(of key: String?) -> String {
+    guard let key, !key.isEmpty, let (line, column) = SettingsText.place(of: key, in: bytes)
+    else { return prefix }
+    return "\(path):\(line):\(column): invalid \(kind) file: "
+  }
   do {
     try SettingsText.check(bytes)
   } catch {
@@ -51,8 +59,9 @@ func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) thro
     // Valid JSON (checked above) that the decoder calls "not valid JSON": a number that does
     // not fit its key's type (60.5 for a number of days). Decoding the keys one at a time
     // finds which.
+    let misfit = SettingsMisfit.find(T.self, in: bytes)
     throw CommandError(
-      prefix + (SettingsMisfit.find(T.self, in: bytes) ?? context.debugDescription))
+      place(of: misfit?.key) + (misfit?.message ?? context.debugDescription))
   } catch let error as DecodingError {
     // The key and the decoder's one-line reason, not the whole error value.
     let (context, what): (DecodingError.Context?, String) =
@@ -64,8 +73,8 @@ func readSettings<T: Decodable>(_ type: T.Type, path: String, kind: String) thro
       }
     let key = PolicyError.keyPath(context?.codingPath ?? [])
     let reason = what.isEmpty ? context?.debugDescription ?? "\(error)" : what
-    throw CommandError(prefix + (key.isEmpty ? "" : "key '\(key)': ") + reason)
-  } catch PolicyError.invalid(let reason) {
-    throw CommandError(prefix + reason)
+    throw CommandError(place(of: key) + (key.isEmpty ? "" : "key '\(key)': ") + reason)
+  } catch let error as PolicyError {
+    throw CommandError(place(of: error.key) + error.reason)
   }
 }

@@ -8,8 +8,11 @@ import Foundation
 enum SettingsMisfit {
   /// The first number of the settings `bytes` that a whole-number key cannot take (a
   /// fraction, or one too far from zero), found by decoding each top-level key alone with
-  /// one number at a time set to 0: `key 'steps[1].daysFromDue': 7.5 is not a whole number`.
-  static func find<T: Decodable>(_ type: T.Type, in bytes: [UInt8]) -> String? {
+  /// one number at a time set to 0: `key 'steps[1].daysFromDue': 7.5 is not a whole number`,
+  /// with the key path (`steps[1].daysFromDue`).
+  static func find<T: Decodable>(_ type: T.Type, in bytes: [UInt8]) -> (
+    key: String, message: String
+  )? {
     guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
     else { return nil }
     for key in object.keys.sorted() {
@@ -18,12 +21,15 @@ enum SettingsMisfit {
         guard decodes(T.self, [key: zeroed(value, at: path.dropFirst())]) else { continue }
         let place = "key '\(path.joined())'"
         if x == x.rounded() {
-          return "\(place): \(x) is too far from zero for a whole number; expected a whole "
-            + "number in the key's range"
+          return (
+            path.joined(),
+            "\(place): \(x) is too far from zero for a whole number; expected a whole "
+              + "number in the key's range"
+          )
         }
-        return "\(place): \(x) is not a whole number; expected a whole number"
+        return (path.joined(), "\(place): \(x) is not a whole number; expected a whole number")
       }
-      return "key '\(key)': the value does not have the type the key takes"
+      return (key, "key '\(key)': the value does not have the type the key takes")
     }
     return nil
   }

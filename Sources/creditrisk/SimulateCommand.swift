@@ -24,7 +24,7 @@ struct Simulate: ParsableCommand {
   var invoices: Int = SimulationConfiguration().invoiceCount
 
   @Option(parsing: .unconditional, help: "Seed of every random draw.")
-  var seed: UInt64 = SimulationConfiguration().seed
+  var seed = UnsignedArgument(SimulationConfiguration().seed)
 
   @Option(help: "Folder to write the files to (created if missing).")
   var out: String
@@ -79,6 +79,7 @@ struct Simulate: ParsableCommand {
     try OptionRange.check("--customers", customers, in: 1...1_000_000)
     try OptionRange.check("--invoices", invoices, in: 0...5_000_000)
     try OptionRange.check("--history-days", historyDays, in: 1...36_500, unit: " days")
+    try OptionRange.check("--seed", seed)
     let start = (asOf.flatMap { Day(iso: $0) } ?? SimulationConfiguration.defaultAsOf)
       .adding(days: -historyDays)
     guard Day.supportedRange.contains(start) else {
@@ -108,7 +109,7 @@ struct Simulate: ParsableCommand {
 
   private func makeConfiguration() -> SimulationConfiguration {
     var config = SimulationConfiguration(
-      customerCount: customers, invoiceCount: invoices, seed: seed,
+      customerCount: customers, invoiceCount: invoices, seed: seed.number,
       asOf: asOf.flatMap { Day(iso: $0) } ?? SimulationConfiguration.defaultAsOf,
       historyDays: historyDays)
     config.flagsWriteOffs = !unflaggedWriteOffs

@@ -104,4 +104,29 @@ struct ERPExportTests {
         "'Summary' is not a sheet of the workbook (--sheet); expected one of Invoices"),
       "\(run.stderr)")
   }
+
+  /// A Business Central customer ledger's payments are not credit notes: left out, counted
+  /// on standard error and listed by inspect.
+  @Test func ledgerPaymentsAreCountedNotRead() throws {
+    let scratch = try ScratchFolder("erp-ledger")
+    let path = try scratch.file(
+      "ledger.csv",
+      """
+      Posting Date,Document Type,Document No.,Customer No.,Due Date,Original Amount,Closed at Date
+      2024-01-02,Invoice,103001,10000,2024-02-01,1000.00,2024-01-25
+      2024-01-25,Payment,2591,10000,2024-01-25,-1000.00,2024-01-25
+      2024-01-05,Invoice,103002,20000,2024-02-04,500.00,
+
+      """)
+    let run = try CLI.run(["inspect", "--history", path])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stderr.contains(
+        "excluded 1 payment/refund rows by their document type, not invoices (line 3); "
+          + "inspect lists them"), "\(run.stderr)")
+    #expect(run.stdout.contains("invoices        2"), "\(run.stdout)")
+    #expect(
+      run.stdout.contains("payment/refund rows (document type) excluded: 1 (line 3)"),
+      "\(run.stdout)")
+  }
 }

@@ -66,7 +66,7 @@ struct PolicyCommandTests {
     #expect(run.stdout == "\(path): a valid policy file; \(verdict)\n")
   }
 
-  /// What the JSON decoder leaves unsaid or says wrongly, said with the place or the key:
+  /// What the JSON decoder leaves unsaid or says wrongly, said with the place and the key:
   /// a syntax error, a key given twice (the decoder kept the first), a null (it took the
   /// default), a fraction for a whole number ("not valid JSON"), two rungs on one day.
   @Test(arguments: [
@@ -84,12 +84,12 @@ struct PolicyCommandTests {
     ),
     (
       "policy", "{\"holdDaysPastDue\": 60.5}",
-      ": invalid policy file: key 'holdDaysPastDue': 60.5 is not a whole number"
+      ":1:2: invalid policy file: key 'holdDaysPastDue': 60.5 is not a whole number"
     ),
     (
       "ladder",
       #"{"steps": [{"action": "a", "daysFromDue": 5}, {"action": "b", "daysFromDue": 5}]}"#,
-      ": invalid ladder file: step 2 ('b', daysFromDue 5) does not come after "
+      ":1:63: invalid ladder file: step 2 ('b', daysFromDue 5) does not come after "
         + "step 1 ('a', daysFromDue 5)"
     ),
   ])
@@ -101,35 +101,36 @@ struct PolicyCommandTests {
     #expect(run.stderr.contains("Error: \(path)\(message)"), "\(run.stderr)")
   }
 
-  /// A value of the wrong type is named by its key with what the key takes, in words, also
-  /// inside a ladder's steps and for a whole number too large for any range.
+  /// A value of the wrong type is named by its key, its line and column, with what the key
+  /// takes, in words, also inside a ladder's steps and for a whole number too large for any
+  /// range.
   @Test(arguments: [
     (
       "policy", #"{"scoreBase": "600"}"#,
-      ": invalid policy file: key 'scoreBase': expected a number, found text"
+      ":1:2: invalid policy file: key 'scoreBase': expected a number, found text"
     ),
     (
       "policy", #"{"holdGrades": "E"}"#,
-      ": invalid policy file: key 'holdGrades': expected a list in [ ], found text"
+      ":1:2: invalid policy file: key 'holdGrades': expected a list in [ ], found text"
     ),
     (
       "policy", #"{"gradeLimitFactors": [1]}"#,
-      ": invalid policy file: key 'gradeLimitFactors': expected an object in { }, found a list"
+      ":1:2: invalid policy file: key 'gradeLimitFactors': expected an object in { }, found a list"
     ),
     (
       "policy", #"{"holdDaysPastDue": -1e30}"#,
-      ": invalid policy file: key 'holdDaysPastDue': -1e+30 is too far from zero for a whole "
+      ":1:2: invalid policy file: key 'holdDaysPastDue': -1e+30 is too far from zero for a whole "
         + "number; expected a whole number in the key's range"
     ),
     (
       "ladder",
       #"{"steps": [{"action": "a", "daysFromDue": 1}, {"action": "b", "daysFromDue": 7.5}]}"#,
-      ": invalid ladder file: key 'steps[1].daysFromDue': 7.5 is not a whole number; expected "
+      ":1:63: invalid ladder file: key 'steps[1].daysFromDue': 7.5 is not a whole number; expected "
         + "a whole number"
     ),
     (
       "ladder", #"{"steps": [{"action": 5, "daysFromDue": 1}]}"#,
-      ": invalid ladder file: key 'steps[0].action': expected text in double quotes, found a "
+      ":1:13: invalid ladder file: key 'steps[0].action': expected text in double quotes, found a "
         + "number"
     ),
   ])
@@ -137,6 +138,31 @@ struct PolicyCommandTests {
     throws
   {
     let scratch = try ScratchFolder("policy-type")
+    let path = try scratch.file("p.json", file)
+    let run = try CLI.run(["policy", "--check", path] + (kind == "ladder" ? ["--ladder"] : []))
+    #expect(run.status == 1)
+    #expect(run.stderr == "Error: \(path)\(message)\n", "\(run.stderr)")
+  }
+
+  /// An error about a key names the key's line and column in the file, on any line: a wrong
+  /// type, an unknown key, a value out of range.
+  @Test(arguments: [
+    (
+      "policy", "{\n  \"holdDaysPastDue\": 60,\n  \"gradeBounds\": [0.02,\n    \"x\"]\n}",
+      ":4:5: invalid policy file: key 'gradeBounds[1]': expected a number, found text"
+    ),
+    (
+      "policy", "{\n  \"holdDaysPastDue\": 60,\n  \"holdDaysPastDu\": 45\n}",
+      ":3:3: invalid policy file: unknown key 'holdDaysPastDu' (did you mean 'holdDaysPastDue'?); "
+        + "'creditrisk policy --defaults' lists the keys"
+    ),
+    (
+      "policy", "{\n  \"gradeLimitFactors\": {\"A\": 3,\n    \"B\": -1}\n}",
+      ":3:5: invalid policy file: gradeLimitFactors.B is -1.0; expected 0.0...120.0"
+    ),
+  ])
+  func keysAreNamedWithTheirLineAndColumn(kind: String, file: String, message: String) throws {
+    let scratch = try ScratchFolder("policy-place")
     let path = try scratch.file("p.json", file)
     let run = try CLI.run(["policy", "--check", path] + (kind == "ladder" ? ["--ladder"] : []))
     #expect(run.status == 1)

@@ -159,6 +159,26 @@ import Testing
     #expect(message.contains("the header has: *ContactName, EmailAddress,"), "\(message)")
   }
 
+  /// A missing payment date is never suggested an amount column (`InvoiceAmountPaid`,
+  /// `Paid Amt`), however many letters they share; a date-like name goes first, and a
+  /// missing amount is not suggested a date.
+  @Test func suggestionsKeepToTheColumnsKind() throws {
+    let header = "InvoiceNumber,ContactName,InvoiceDate,DueDate,Total,InvoiceAmountPaid"
+    let row = "INV-1,Acme,2024-01-02,2024-02-01,100,100"
+    let amounts = try #require(error(header + "\n" + row + "\n")).description
+    #expect(amounts.contains("missing required column 'paid_date';"), "\(amounts)")
+    let dated = try #require(
+      error(header + ",Paid Amt,Payment Dt\n" + row + ",100,2024-01-20\n")
+    ).description
+    #expect(dated.contains("'paid_date' (did you mean 'Payment Dt'?)"), "\(dated)")
+    let noAmount = try #require(
+      error(
+        "invoice_id,customer_id,issue_date,due_date,paid_date,Amount Date,Amt\n"
+          + "A1,C1,2013-01-02,2013-02-01,,2013-01-02,5\n")
+    ).description
+    #expect(noAmount.contains("'amount' (did you mean 'Amt'?)"), "\(noAmount)")
+  }
+
   /// A column that shares few letters with the missing one is no suggestion.
   @Test func aFarNameIsNotSuggested() throws {
     let e = try #require(

@@ -36,6 +36,33 @@ import Testing
     #expect(h.report.columnMapping["open_amount"] == "InvoiceAmountDue")
   }
 
+  /// A Business Central customer ledger: its payment rows (a negative amount, Document Type
+  /// Payment) were read as credit notes, lowering the customer's balance a second time.
+  static let businessCentral = """
+    Posting Date,Document Type,Document No.,Customer No.,Due Date,Original Amount,Closed at Date
+    2024-01-02,Invoice,103001,10000,2024-02-01,1000.00,2024-01-25
+    2024-01-25,Payment,2591,10000,2024-01-25,-1000.00,2024-01-25
+    2024-01-05,Invoice,103002,20000,2024-02-04,500.00,
+    2024-01-10,Credit Memo,104001,20000,2024-01-10,-100.00,
+    2024-01-12,Refund,2592,20000,2024-01-12,50.00,2024-01-12
+
+    """
+
+  @Test func ledgerPaymentsAreExcludedAndCountedNotReadAsCreditNotes() throws {
+    let h = try load(Self.businessCentral)
+    #expect(h.invoiceIDs == ["103001", "103002", "104001"])
+    #expect(h.amount == [1000, 500, -100])
+    #expect(h.sourceLines == [2, 4, 5])
+    let d = try #require(h.report.dialect)
+    #expect(d.excluded("payment") == [3, 6])
+    #expect(
+      h.report.lines.contains("payment/refund rows (document type) excluded: 2 (lines 3, 6)"))
+    #expect(h.report.columnMapping["document_type"] == "Document Type")
+    // Every other type keeps its row.
+    let kept = try load(Self.businessCentral.replacingOccurrences(of: "Payment", with: "Invoice"))
+    #expect(kept.count == 4)
+  }
+
   @Test func writtenOffStatusMarksTheInvoiceWrittenOff() throws {
     let h = try load(Self.xero)
     #expect(h.writtenOff == [false, false, true])

@@ -62,6 +62,28 @@ struct MessageTextTests {
     #expect(MessageText.grouped(Int.min) == "-9,223,372,036,854,775,808")
   }
 
+  /// A long path is cut in the middle, not the cause at the end: the file's name, its line
+  /// and column and the whole message stay.
+  @Test func aLongPathIsCutInTheMiddleAndTheCauseKept() {
+    let folder = "/srv/exports/" + String(repeating: "accounts-receivable-team/", count: 10)
+    let error = DataError(
+      .row, file: folder + "history-2025-12-31.csv", line: 32, column: 1,
+      columnName: "invoice_id", text: "INV00000005",
+      message: "is a duplicate of the invoice id on line 6; expected each invoice once")
+    let text = error.description
+    #expect(text.count <= MessageText.defaultLimit, "\(text)")
+    #expect(text.hasPrefix("/srv/exports/"), "\(text)")
+    #expect(text.contains("…"), "\(text)")
+    #expect(
+      text.hasSuffix(
+        "history-2025-12-31.csv:32:1 (invoice_id): 'INV00000005' is a duplicate of the invoice "
+          + "id on line 6; expected each invoice once"), "\(text)")
+    // A short path, or prose before the first colon, is left alone.
+    let short = DataError(.row, file: "h.csv", line: 2, message: String(repeating: "x", count: 400))
+    #expect(MessageText.oneLine(short.description).hasPrefix("h.csv:2: xxx"))
+    #expect(MessageText.oneLine(folder + ": ok") == folder + ": ok")
+  }
+
   /// A DataError stays one bounded line whatever it quotes.
   @Test func dataErrorsAreOneBoundedLine() {
     let error = DataError(

@@ -59,6 +59,42 @@ struct ExplainTests {
         < 1e-9)
   }
 
+  /// The time since the last late payment is counted to the as-of date, as customers.csv's
+  /// reasons count it: the feature counts to the day after (the typical next invoice's issue
+  /// date), and the explanation said one day more ("1 day ago" for a payment late on the
+  /// as-of date, where customers.csv says 0 days).
+  @Test func daysSinceTheLastLatePaymentCountToTheAsOfDate() throws {
+    let portfolio = SampleData.portfolio
+    let model = try Trainer().train(portfolio)
+    let scorer = Scorer(model: model)
+    let result = scorer.score(portfolio)
+    let h = portfolio.history
+    let asOf = portfolio.asOf
+    // The day each customer's latest late invoice became late, from the history itself.
+    var lastLate: [String: Day] = [:]
+    for k in 0..<h.count where portfolio.isIssued(k) && h.amount[k] > 0 {
+      let due = h.dueDate[k]
+      let end = portfolio.paidByAsOf(k) ?? asOf
+      guard end.days(since: due) > model.lateDays else { continue }
+      let became = due.adding(days: model.lateDays + 1)
+      let id = h.customerIDs[Int(h.customerIndex[k])]
+      lastLate[id] = max(lastLate[id] ?? became, became)
+    }
+    var checked = 0
+    for customer in result.customers {
+      let e = try scorer.explain(customer: customer.customerID, in: portfolio, scored: result)
+      let term = try #require(
+        e.terms.first { $0.feature == NumericFeature.logDaysSinceLate.label })
+      guard let day = lastLate[customer.customerID], asOf.days(since: day) < 730 else { continue }
+      let days = asOf.days(since: day)
+      #expect(
+        term.value == "last late payment \(AmountText.duration(days: days)) ago",
+        "\(customer.customerID): \(term.value), \(days) days")
+      checked += 1
+    }
+    #expect(checked > 0)
+  }
+
   @Test func unknownIdsSuggestTheClosest() throws {
     let model = try Trainer().train(SampleData.portfolio)
     let scorer = Scorer(model: model)

@@ -121,17 +121,25 @@ struct PolicyKeyTests {
     #expect(message { _ = try policy(#"{"gradeBounds": [0.01, 0.05, 0.1, 0.2]}"#) } == "")
   }
 
-  /// Fewer grades without holdGrades: the default's "E" is named as the default, with no
-  /// suggestion of a grade to hold.
-  @Test func leftOutHoldGradesIsNamedAsTheDefault() {
-    let fewer =
-      #"{"gradeBounds": [0.05, 0.1], "gradeNames": ["A", "B", "C"]}"#
-    let text = message { _ = try policy(fewer) }
-    #expect(
-      text.contains(
-        #"holdGrades is ["E"] (its default when left out), and E is not a grade; expected "#
-          + "holdGrades with the grades to hold: some of A, B, C, or [] for none"))
-    #expect(!text.contains("did you mean"))
+  /// Left out, holdGrades holds the worst grade of the file's own names: F of six grades
+  /// (the default's E would hold the second worst), C of three, E of the default five.
+  @Test func leftOutHoldGradesHoldsTheWorstGrade() throws {
+    let six = try policy(
+      #"{"gradeBounds": [0.02, 0.05, 0.1, 0.2, 0.4], "gradeNames": ["A", "B", "C", "D", "E", "F"],"#
+        + #" "gradeLimitFactors": {"F": 0}}"#)
+    #expect(six.holdGrades == ["F"])
+    let decide = { (grade: String) in
+      six.limitDecision(
+        customerID: "C1", current: 5_000, grade: grade, volume: 12_000, openBalance: 0,
+        maxDaysPastDue: nil)
+    }
+    #expect(decide("F").hold)
+    #expect(decide("F").holdReasons == ["grade F"])
+    #expect(!decide("E").hold)
+    let fewer = try policy(#"{"gradeBounds": [0.05, 0.1], "gradeNames": ["A", "B", "C"]}"#)
+    #expect(fewer.holdGrades == ["C"])
+    #expect(try policy("{}").holdGrades == ["E"])
+    #expect(try policy(#"{"holdGrades": []}"#).holdGrades == [])
     #expect(
       message { _ = try policy(#"{"holdGrades": ["D", "F"]}"#) }
         .contains("holdGrades has 'F', not a grade"))

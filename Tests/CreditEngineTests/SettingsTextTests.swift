@@ -43,4 +43,17 @@ import Testing
       p == SettingsText.Problem(line: line, column: column, message: message),
       "\(String(describing: p))")
   }
+
+  /// Where a key path is given: a key's opening quote, an element's first character; nil for
+  /// one the text does not give.
+  @Test func keyPathsArePlaced() {
+    let text = Array(
+      "{\n  \"gradeBounds\": [0.02,\n    0.5],\n  \"steps\": [{\"action\": \"a\"}],\n  \"f\": {\"B\": 1}\n}"
+        .utf8)
+    #expect(SettingsText.place(of: "gradeBounds", in: text)! == (2, 3))
+    #expect(SettingsText.place(of: "gradeBounds[1]", in: text)! == (3, 5))
+    #expect(SettingsText.place(of: "steps[0].action", in: text)! == (4, 14))
+    #expect(SettingsText.place(of: "f.B", in: text)! == (5, 9))
+    #expect(SettingsText.place(of: "holdGrades", in: text) == nil)
+  }
 }

@@ -13,7 +13,9 @@
 ///    years, `YYYYMMDD`) are rewritten as ISO dates.
 /// 5. Without a currency column, currency symbols or codes in the amounts make one.
 /// 6. A status column's void rows (`Voided`, `Cancelled`, `Draft`) are excluded, counted and
-///    listed; without a `written_off` column, its `Written off` rows make one.
+///    listed; without a `written_off` column, its `Written off` rows make one. A document
+///    type column's payment and refund rows (a customer ledger's) are excluded, counted and
+///    listed too.
 ///
 /// Every row keeps its physical line: skipped lines are written as blank lines, so the
 /// loaders' messages point at the export's own lines and columns. A cell that cannot be
@@ -66,12 +68,19 @@ struct ExportNormalizer {
     let date = mapping.column("issue_date")
     let customer = mapping.column("customer_id")
     let status = mapping.column("status")
+    let documentType = mapping.column("document_type")
     var kept: [RawRow] = []
     kept.reserveCapacity(data.count)
     var writtenOff = Set<Int>()
     for row in data {
       if let reason = ExportNormalizer.exclusion(row, id: id, date: date, customer: customer) {
         dialect.excludedRows.append(.init(line: row.line, reason: reason))
+        continue
+      }
+      if documentType >= 0, documentType < row.fields.count,
+        DocumentType(row.fields[documentType]) == .payment
+      {
+        dialect.excludedRows.append(.init(line: row.line, reason: "payment"))
         continue
       }
       switch status >= 0 && status < row.fields.count ? InvoiceStatus(row.fields[status]) : nil {

@@ -31,8 +31,9 @@ enum ExportReader {
     guard
       let mapping = try? schema.resolve(header: header, columnMap: options.columnMap, fileName: "")
     else { return true }
-    // A status column can void any row, up to the last: the normaliser looks at each.
-    if mapping.index["status"] != nil { return false }
+    // A status column can void any row, up to the last, and a document type column can make
+    // any row a payment: the normaliser looks at each.
+    if mapping.index["status"] != nil || mapping.index["document_type"] != nil { return false }
     let money = InputSchema.moneyColumns.compactMap { mapping.index[$0] }
     let dates = ExportNormalizer.dateColumns.compactMap { mapping.index[$0] }
     let id = mapping.column(schema.columns[0].name)

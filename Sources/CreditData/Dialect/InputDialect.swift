@@ -6,7 +6,8 @@ public struct InputDialect: Sendable, Equatable, Codable {
     /// The physical line (or spreadsheet row).
     public var line: Int
     /// `totals` (a totals or subtotal row), `label` (a heading or note without an
-    /// invoice id or date) or `void` (a voided, cancelled or draft invoice, by its status).
+    /// invoice id or date), `void` (a voided, cancelled or draft invoice, by its status) or
+    /// `payment` (a payment or refund, by its document type).
     public var reason: String
   }
 
@@ -63,6 +64,7 @@ public struct InputDialect: Sendable, Equatable, Codable {
     for (reason, what) in [
       ("totals", "totals/subtotal rows"), ("label", "label rows"),
       ("void", "void/cancelled/draft invoices (status)"),
+      ("payment", "payment/refund rows (document type)"),
     ] {
       let rows = excluded(reason)
       if !rows.isEmpty {

@@ -195,10 +195,15 @@ public enum HistoryLoader {
         invoiceIDs.withUTF8(i) { a in invoiceIDs.withUTF8(j) { b in a.elementsEqual(b) } }
       })
     {
+      // A credit note numbered as the invoice it credits: say what tells them apart.
+      let creditNote = [second, first].first { table.amount[$0] < 0 }.map {
+        "; line \(sourceLines[$0]) is a credit note (a negative amount), which needs an id of "
+          + "its own: export its credit note number, or the invoice's id with a suffix (-CN)"
+      }
       throw ctx.fieldError(
         .row, line: Int(sourceLines[second]), column: iID, text: invoiceIDs[second],
-        "is a duplicate of the invoice id on line \(sourceLines[first]); expected each invoice "
-          + "once")
+        "is a duplicate of the invoice id on line \(sourceLines[first])"
+          + (creditNote ?? "; expected each invoice once"))
     }
 
     // MARK: Dates: decide slash layouts, convert in place, check order.

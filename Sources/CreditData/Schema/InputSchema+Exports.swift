@@ -13,7 +13,8 @@ extension InputSchema {
   /// `terms_days` is given. `open_amount` (what is still owed: Amount Due, Open Amount,
   /// Restbetrag, Amount Remaining) is never taken for the invoice amount: beside it, it is
   /// what a partly paid invoice still owes (`InvoiceHistory.openAmount`). `status` marks
-  /// void and written-off rows (`InvoiceStatus`).
+  /// void and written-off rows (`InvoiceStatus`), `document_type` a ledger's payment and
+  /// refund rows (`DocumentType`).
   public static let history = InputSchema(columns: [
     Column(
       name: "invoice_id",
@@ -89,6 +90,7 @@ extension InputSchema {
     Column(
       name: "status", aliases: ["invoice_status", "document_status", "doc_status"],
       required: false),
+    Column(name: "document_type", aliases: ["doc_type", "belegart"], required: false),
     Column(name: "region", aliases: regionAliases, required: false),
     Column(name: "industry", aliases: industryAliases, required: false),
     Column(name: "credit_limit", aliases: creditLimitAliases, required: false),

@@ -41,13 +41,18 @@ extension InputSchema {
   /// Closest by the fewest edits between the normalized names, relative to the longer one;
   /// a name that contains or is contained in one of them counts as close. None when even the
   /// closest needs edits to more than half of its letters: `Status` is no suggestion for
-  /// `paid_date`.
+  /// `paid_date`. A name that says it holds the other kind of value (`ValueKind`) is never
+  /// suggested, and one that says it holds the column's kind goes before the others:
+  /// `Paid Amount` is no payment date, `Payment Dt` is one.
   static func closest(to column: Column, among candidates: [Int], of header: [String]) -> Int? {
     let names = ([column.name] + column.aliases).map(normalize).filter { !$0.isEmpty }
-    var best: (index: Int, distance: Double)?
+    let kind = ValueKind(column: column.name)
+    var best: (index: Int, distance: Double, rank: Double)?
     for k in candidates {
       let key = normalize(header[k])
       guard !key.isEmpty else { continue }
+      let keyKind = ValueKind(header: key)
+      if let kind, let keyKind, kind != keyKind { continue }
       var d = 1.0
       for name in names {
         if key.count >= 3, name.count >= 3, key.contains(name) || name.contains(key) {
@@ -56,10 +61,44 @@ extension InputSchema {
         let e = Double(editDistance(key, name)) / Double(max(key.count, name.count))
         d = min(d, e)
       }
-      if best == nil || d < (best?.distance ?? 1) { best = (k, d) }
+      guard d <= 0.5 else { continue }
+      let rank = d - (kind != nil && keyKind == kind ? 0.5 : 0)
+      if best == nil || rank < (best?.rank ?? 1) { best = (k, d, rank) }
     }
-    guard let best, best.distance <= 0.5 else { return nil }
-    return best.index
+    return best?.index
+  }
+
+  /// What a column holds, as far as its name says: dates or money.
+  enum ValueKind {
+    case date, money
+
+    /// The kind of a canonical column: dates for the date columns, money for the money
+    /// columns, nil for the others.
+    init?(column name: String) {
+      if ExportNormalizer.dateColumns.contains(name) {
+        self = .date
+      } else if InputSchema.moneyColumns.contains(name) {
+        self = .money
+      } else {
+        return nil
+      }
+    }
+
+    /// The kind a normalized header name says, by its words (`date`, `dt`, `datum`; `amount`,
+    /// `amt`, `total`, `betrag`, ...); nil for a name that says neither, or both
+    /// (`Amount Due Date`).
+    init?(header key: String) {
+      let date = ValueKind.dateWords.contains { key.contains($0) }
+      let money = ValueKind.moneyWords.contains { key.contains($0) }
+      guard date != money else { return nil }
+      self = date ? .date : .money
+    }
+
+    static let dateWords = ["date", "datum", "dt"]
+    static let moneyWords = [
+      "amount", "amt", "total", "balance", "betrag", "sum", "value", "gross", "price", "limit",
+      "outstanding", "owed",
+    ]
   }
 
   /// The Levenshtein distance between two strings, by characters.

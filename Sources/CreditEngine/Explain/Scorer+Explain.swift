@@ -134,7 +134,10 @@ extension Scorer {
         - policy.pointsToDoubleOdds / log(2.0) * log(policy.scoreBaseOdds),
       terms: terms(
         prediction.contributions[0], raw: raw, region: regions[0], industry: industries[0],
-        writtenOff: book.tallies[c].writtenOffBalance),
+        writtenOff: book.tallies[c].writtenOffBalance,
+        facts: CustomerFacts(
+          portfolio, customer: c, tally: book.tallies[c], probe: book.probes[i],
+          region: regions[0], industry: industries[0], rule: model.rule)),
       history: CustomerHistory(portfolio, rows: rowOf.values.sorted(), lateDays: model.lateDays),
       openInvoices: open,
       nextActions: open.compactMap { v in
@@ -187,10 +190,13 @@ extension Scorer {
   ///
   /// The balance features count `writtenOff`, the customer's unpaid written-off amount, as
   /// open (an invoice is open to them until paid); their values say how much of it is. The
-  /// `blendedFeatures` say `(blended)` when the model shrinks them.
+  /// `blendedFeatures` say `(blended)` when the model shrinks them. The durations (since the
+  /// last late payment, of the relationship) are counted to the as-of date from the
+  /// customer's `facts`, as customers.csv's reasons count them, not to the probe's issue date
+  /// the day after.
   func terms(
     _ contributions: [Double], raw: RawFeatures, region: String, industry: String,
-    writtenOff: Double = 0
+    writtenOff: Double = 0, facts: CustomerFacts? = nil
   ) -> [ScoreTerm] {
     let spec = model.features
     let balances: Set<NumericFeature> = [.logOpenBalance, .logOverdueBalance, .utilisation]
@@ -199,8 +205,9 @@ extension Scorer {
         writtenOff > 0 && balances.contains(feature)
         ? " (\(AmountText.money(writtenOff)) written off included)"
         : model.shrinkage > 0 && Self.blendedFeatures.contains(feature) ? " (blended)" : ""
+      let value = facts.flatMap(feature.describe) ?? feature.describe(raw[feature, 0])
       return ScoreTerm(
-        feature: feature.label, value: feature.describe(raw[feature, 0]) + note,
+        feature: feature.label, value: value + note,
         points: points(logOdds: contributions[j]), logOdds: contributions[j])
     }
     let regionEnd = spec.numeric.count + spec.regionLevels.count

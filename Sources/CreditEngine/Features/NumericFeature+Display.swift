@@ -51,4 +51,24 @@ extension NumericFeature {
       return "earlier invoices paid in \(AmountText.percent(exp(raw))) of their terms"
     }
   }
+
+  /// A duration feature's value in whole days to the as-of date, from a customer's `facts`.
+  ///
+  /// In the words of `describe(_:)`; the feature itself counts to the issue date of the
+  /// customer's typical next invoice, the day after, so that a late payment on the as-of date
+  /// would read "1 day ago" where customers.csv says 0 days. Nil for the other features, and
+  /// for a tenure that is not known.
+  public func describe(_ facts: CustomerFacts) -> String? {
+    switch self {
+    case .logDaysSinceLate:
+      let cap = FeatureBuilder.horizonDays
+      let days = min(facts.daysSinceLate ?? cap, cap)
+      return days >= cap
+        ? "no late payment in the last \(AmountText.duration(days: cap))"
+        : "last late payment \(AmountText.duration(days: days)) ago"
+    case .logTenure:
+      return facts.tenureDays.map { "customer for \(AmountText.duration(days: $0))" }
+    default: return nil
+    }
+  }
 }
