@@ -19,6 +19,8 @@ public enum WorkbookWriter {
     case probability
     /// An ISO `YYYY-MM-DD` date: a date serial shown as `yyyy-mm-dd`.
     case date
+    /// A number with decimals of its own (general format).
+    case number
   }
 
   /// One sheet: its name, column names and kinds, and rows of cell text as in the CSV files
@@ -53,7 +55,7 @@ public enum WorkbookWriter {
   /// Style indexes of `styles`: 0 general, 1 date, 2 money, 3 probability.
   static func style(_ kind: Kind) -> Int {
     switch kind {
-    case .text, .integer: return 0
+    case .text, .integer, .number: return 0
     case .date: return 1
     case .money: return 2
     case .probability: return 3
@@ -159,7 +161,7 @@ public enum WorkbookWriter {
         let serial = ExcelDateSystem.from1900.serial(of: day)
         return "<c r=\"\(ref)\" s=\"1\"><v>\(serial)</v></c>"
       }
-    case .integer, .money, .probability:
+    case .integer, .money, .probability, .number:
       if Double(text)?.isFinite == true {
         return "<c r=\"\(ref)\" s=\"\(style(kind))\"><v>\(text)</v></c>"
       }

@@ -25,6 +25,7 @@ enum ScoreWorkbook {
     case .money: return .money
     case .probability: return .probability
     case .date: return .date
+    case .number: return .number
     }
   }
 }
