@@ -17,6 +17,14 @@ public enum PreviousRunFiles {
         message: (exists ? "is a file, not a folder" : "no such folder")
           + "; --previous expects the --out folder of an earlier score run")
     }
+    // A shard's files hold only its customers: the others would all read as new.
+    if FileManager.default.fileExists(atPath: folder + "/" + ShardFolder.partName) {
+      throw DataError(
+        .io, file: folder,
+        message:
+          "is a shard's folder (it has \(ShardFolder.partName)), with only that shard's customers; merge the shards (creditrisk merge --out DIR FOLDER...) and give --previous the merged folder"
+      )
+    }
     var customers: [String: PreviousCustomer] = [:]
     var asOf: Day?
     let scores = try table(folder, "customers.csv", ["customer_id", "risk_grade", "risk_score"])

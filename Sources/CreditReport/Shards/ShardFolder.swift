@@ -31,8 +31,10 @@ public struct ShardFolder: Sendable {
     part.fileHashes = Dictionary(
       uniqueKeysWithValues: files.map { ($0.name, ContentHash.hex($0.writer.bytes)) })
     let json = try JSONFile.encode(part, formatting: .withoutEscapingSlashes)
+    // An earlier whole run's changes.csv does not stay beside a shard's files.
     return try OutputSet.publish(
-      files.map { ($0.name, $0.writer.bytes) } + [(partName, json)], to: directory)
+      files.map { ($0.name, $0.writer.bytes) } + [(partName, json)], to: directory,
+      superseding: [ChangesFile.name])
   }
 
   /// Reads a shard folder, checking each file against its content hash in shard.json.
