@@ -2,6 +2,7 @@ import ArgumentParser
 import CreditData
 import CreditEngine
 import CreditReport
+import CreditWorkbook
 import Foundation
 
 extension CreditRisk {
@@ -103,11 +104,17 @@ extension CreditRisk {
     /// letters and the workbook put in place.
     func publish(_ result: ScoreResult, changes: RunChanges?) throws {
       let workbook = try xlsx.map { path in
-        try AtomicFile.stage(
-          ScoreWorkbook.bytes(
+        let bytes: [UInt8]
+        do {
+          bytes = try ScoreWorkbook.bytes(
             ScoreFiles.render(result)
-              + (changes.map { [(ChangesFile.name, ChangesFile.render($0))] } ?? [])),
-          to: path)
+              + (changes.map { [(ChangesFile.name, ChangesFile.render($0))] } ?? []))
+        } catch let tooLarge as WorkbookWriter.TooLarge {
+          throw CommandError(
+            "--xlsx \(path): \(tooLarge); nothing was written: score without --xlsx (the CSV files hold every row)"
+          )
+        }
+        return try AtomicFile.stage(bytes, to: path)
       }
       var workbookPlaced = false
       defer { if !workbookPlaced { workbook?.discard() } }
