@@ -23,6 +23,9 @@ public enum ScoreFiles {
     return zip(files.map(\.name), rendered.map(\.writer)).map { ($0, $1) }
   }
 
+  /// The files' names, in order.
+  public static var names: [String] { files.map(\.name) }
+
   /// The files in order, each with what formats it.
   private static let files: [(name: String, render: @Sendable (ScoreResult) -> CSVWriter)] = [
     ("invoices.csv", invoices), ("customers.csv", customers),

@@ -68,6 +68,7 @@ extension CreditRisk {
       try DistinctPaths.check(
         outputs: [("--xlsx", xlsx)],
         inputs: input.inputs + [("--model", model)] + settings.inputs + collections.inputs)
+      try checkWorkbookApart()
       try OutputPlaces.check(files: [xlsx])
       if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
       let progress = Progress()
@@ -94,6 +95,19 @@ extension CreditRisk {
       print(ScoreSummary.render(result, folder: out))
       if let changes { print(ScoreSummary.changesLine(changes)) }
       KeptUntilExit.keep(result)
+    }
+
+    /// Refuses a workbook given the path of a file the run writes in `--out` (or that a shard
+    /// or `--previous` run left there): put in place after the score files, it would replace
+    /// one of them.
+    func checkWorkbookApart() throws {
+      guard let xlsx else { return }
+      let names = ScoreFiles.names + [ChangesFile.name, ShardFolder.partName]
+      if let name = names.first(where: { PathIdentity.same(xlsx, out + "/" + $0) }) {
+        throw CommandError(
+          "--xlsx \(xlsx) is \(name) of --out \(out); the workbook would replace that file: give the workbook a path of its own"
+        )
+      }
     }
 
     /// Writes the score files, the letters and the workbook, all or none of them.
