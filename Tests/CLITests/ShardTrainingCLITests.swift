@@ -59,6 +59,22 @@ struct ShardTrainingCLITests {
     }
   }
 
+  /// A shard says how much of its part belonged to other shards: a part cut by another rule
+  /// than the customer hash loses those rows, which its line then shows.
+  @Test func aShardSaysWhatItLeftOutOfOtherShards() throws {
+    let folder = try CLI.temporaryDirectory("shard-training-left-out")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try ok(["solve", "--as-of", "2025-12-31", "--state-out", "s0.json"], in: folder)
+    let r = try CLI.run(
+      ["train"] + input + ["--shard", "1/3", "--state", "s0.json", "--stats-out", "a.json"],
+      in: folder)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stderr.contains(
+        "shard 1/3: 2,695 invoices of 98 customers (5,305 invoices of 202 customers of other shards left out), population round -> a.json"
+      ), "\(r.stderr)")
+  }
+
   @Test func statisticsOfAnotherRoundAreRefused() throws {
     let folder = try CLI.temporaryDirectory("shard-training-errors")
     defer { try? FileManager.default.removeItem(atPath: folder) }
