@@ -90,6 +90,17 @@ struct ShardTrainingCLITests {
       stale.stderr.contains(
         "shard 1/1: statistics of the 'population' round; expected the 'moments' round"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/s2.json"))
+    // An empty statistics file (a shard whose run failed behind a shell redirect) is named.
+    FileManager.default.createFile(atPath: folder + "/empty.json", contents: Data())
+    let empty = try CLI.run(
+      ["solve", "--state", "s0.json", "a.json", "empty.json", "--state-out", "s1b.json"],
+      in: folder)
+    #expect(empty.status == 1)
+    #expect(
+      empty.stderr.contains(
+        "empty.json: holds no statistics (an empty file: did its train --shard fail?)"),
+      "\(empty.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/s1b.json"))
     let otherSettings = try CLI.run(
       ["train"] + input + [
         "--shard", "1/1", "--state", "s0.json", "--stats-out", "b.json", "--l2", "2",
