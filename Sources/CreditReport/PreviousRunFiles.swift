@@ -37,7 +37,18 @@ public enum PreviousRunFiles {
         points[k].isFinite ? Int(points[k]) : nil
     }
     if let column = scores.table.columnIndex(named: "as_of"), scores.table.rowCount > 0 {
-      asOf = Day(iso: scores.table[0, column])
+      // A date that is not ISO (a spreadsheet saved the file again: 12/31/2025) would pass
+      // for a run that states none, and a later run would then be compared backwards.
+      let text = scores.table[0, column]
+      asOf = Day(iso: text)
+      if asOf == nil, !text.isEmpty {
+        throw DataError(
+          .value, file: folder + "/customers.csv", line: 2, column: column + 1,
+          columnName: "as_of", text: text,
+          message:
+            "is not a date YYYY-MM-DD as score writes it (was the file saved again by a spreadsheet?); --previous expects the folder of an earlier score run as it wrote it"
+        )
+      }
     }
     var currency: String?
     if let column = scores.table.columnIndex(named: "currency"), scores.table.rowCount > 0 {
