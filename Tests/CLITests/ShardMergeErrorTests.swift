@@ -97,6 +97,9 @@ struct ShardMergeErrorTests {
     let b = try shard("2/3", folder, "b")
     let c = try shard("3/3", folder, "c")
     try expectMergeFails([a, c], folder, "shard 2/3 is missing")
+    try expectMergeFails(
+      [a + "/shard.json", b, c], folder,
+      "\(a)/shard.json: is a file, not a folder; merge expects the folders score --shard wrote")
     try expectMergeFails([a, b, c, b], folder, "are both shard 2/3")
     let other = try shard("2/2", folder, "other")
     try expectMergeFails([a, other], folder, "\(a) is shard 1/3 but \(other) is 2/2")
