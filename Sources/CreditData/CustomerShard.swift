@@ -7,7 +7,8 @@
 /// ```
 ///
 /// Plain FNV-1a over the id's bytes, so any language can reproduce it (a Spark job that
-/// partitions a history the same way, say). All of a customer's invoices land in one shard,
+/// partitions a history the same way, say), on the id as the loader reads it: the field
+/// without the spaces and tabs around it. All of a customer's invoices land in one shard,
 /// which is what makes its point-in-time features exact there.
 public struct CustomerShard: Sendable, Equatable {
   /// This shard, 0-based.

@@ -48,6 +48,12 @@ public struct CustomerChange: Sendable, Equatable {
   /// On hold in the earlier run and not now.
   public var holdReleased: Bool { previous.hold == true && hold != true }
   public var amountAtRiskChange: Double { amountAtRisk - previous.amountAtRisk }
+  /// Listed in the earlier run (a row of its customers.csv or credit_limits.csv).
+  public var wasListed: Bool {
+    previous.grade != nil || previous.recommendedLimit != nil || previous.hold != nil
+  }
+  /// Listed in this run.
+  public var isListed: Bool { grade != nil || recommendedLimit != nil || hold != nil }
   /// What changed, in words: `new hold; grade B -> D; limit 10,000 -> 5,000`.
   public var summary: String {
     var parts: [String] = []

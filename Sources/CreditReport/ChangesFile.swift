@@ -22,8 +22,9 @@ public enum ChangesFile {
         .money("recommended_limit") { $0.recommendedLimit },
         .flag("previous_hold") { $0.previous.hold }, .flag("hold") { $0.hold },
         .flag("new_hold") { $0.newHold },
-        .money("previous_amount_at_risk") { $0.previous.amountAtRisk },
-        .money("amount_at_risk") { $0.amountAtRisk },
+        // Empty where the customer was not in that run, as its grade, limit and hold are.
+        .money("previous_amount_at_risk") { $0.wasListed ? $0.previous.amountAtRisk : nil },
+        .money("amount_at_risk") { $0.isListed ? $0.amountAtRisk : nil },
         .money("amount_at_risk_change") { $0.amountAtRiskChange },
         .day("previous_as_of") { _ in previousAsOf },
       ] + ScoreFiles.ending(currency: changes.currency, asOf: changes.asOf))

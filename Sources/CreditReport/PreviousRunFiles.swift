@@ -17,6 +17,14 @@ public enum PreviousRunFiles {
         message: (exists ? "is a file, not a folder" : "no such folder")
           + "; --previous expects the --out folder of an earlier score run")
     }
+    // A shard's files hold only its customers: the others would all read as new.
+    if FileManager.default.fileExists(atPath: folder + "/" + ShardFolder.partName) {
+      throw DataError(
+        .io, file: folder,
+        message:
+          "is a shard's folder (it has \(ShardFolder.partName)), with only that shard's customers; merge the shards (creditrisk merge --out DIR FOLDER...) and give --previous the merged folder"
+      )
+    }
     var customers: [String: PreviousCustomer] = [:]
     var asOf: Day?
     let scores = try table(folder, "customers.csv", ["customer_id", "risk_grade", "risk_score"])
@@ -29,7 +37,18 @@ public enum PreviousRunFiles {
         points[k].isFinite ? Int(points[k]) : nil
     }
     if let column = scores.table.columnIndex(named: "as_of"), scores.table.rowCount > 0 {
-      asOf = Day(iso: scores.table[0, column])
+      // A date that is not ISO (a spreadsheet saved the file again: 12/31/2025) would pass
+      // for a run that states none, and a later run would then be compared backwards.
+      let text = scores.table[0, column]
+      asOf = Day(iso: text)
+      if asOf == nil, !text.isEmpty {
+        throw DataError(
+          .value, file: folder + "/customers.csv", line: 2, column: column + 1,
+          columnName: "as_of", text: text,
+          message:
+            "is not a date YYYY-MM-DD as score writes it (was the file saved again by a spreadsheet?); --previous expects the folder of an earlier score run as it wrote it"
+        )
+      }
     }
     var currency: String?
     if let column = scores.table.columnIndex(named: "currency"), scores.table.rowCount > 0 {

@@ -23,6 +23,9 @@ public enum ScoreFiles {
     return zip(files.map(\.name), rendered.map(\.writer)).map { ($0, $1) }
   }
 
+  /// The files' names, in order.
+  public static var names: [String] { files.map(\.name) }
+
   /// The files in order, each with what formats it.
   private static let files: [(name: String, render: @Sendable (ScoreResult) -> CSVWriter)] = [
     ("invoices.csv", invoices), ("customers.csv", customers),
@@ -38,7 +41,7 @@ public enum ScoreFiles {
   ///   an earlier run's changes.csv removed.
   /// - Parameters:
   ///   - changes: also writes changes.csv (`score --previous`) in the same set; without it
-  ///     an earlier run's changes.csv is removed.
+  ///     an earlier run's changes.csv is removed. An earlier shard's shard.json is removed.
   ///   - extra: other files published in the same set (the demo's model and report).
   @discardableResult
   public static func write(
@@ -53,8 +56,9 @@ public enum ScoreFiles {
       + (changes.map { changes in
         [(ChangesFile.name, { @Sendable in ChangesFile.render(changes) })]
       } ?? [])
-    // An earlier run's changes.csv does not stay beside this run's files.
-    let superseded = changes == nil ? [ChangesFile.name] : []
+    // An earlier run's changes.csv does not stay beside this run's files, nor a shard's
+    // shard.json (its hashes would describe files that are no longer there).
+    let superseded = (changes == nil ? [ChangesFile.name] : []) + [ShardFolder.partName]
     return try OutputSet.publish(
       names: formats.map(\.name) + extra.map(\.name), to: directory, superseding: superseded
     ) { k in

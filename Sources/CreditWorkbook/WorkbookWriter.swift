@@ -19,6 +19,8 @@ public enum WorkbookWriter {
     case probability
     /// An ISO `YYYY-MM-DD` date: a date serial shown as `yyyy-mm-dd`.
     case date
+    /// A number with decimals of its own (general format).
+    case number
   }
 
   /// One sheet: its name, column names and kinds, and rows of cell text as in the CSV files
@@ -34,8 +36,23 @@ public enum WorkbookWriter {
     }
   }
 
+  /// Rows an Excel sheet holds, its header row included (Excel's limit: 2^20).
+  public static let maximumRows = 1_048_576
+
+  /// The largest stored archive: its sizes and offsets are 32-bit (no ZIP64).
+  static let maximumBytes = Int(UInt32.max) - 1
+
+  /// A workbook Excel could not open whole: a sheet with more rows than a sheet holds, or
+  /// more bytes than the archive can store.
+  public struct TooLarge: Error, CustomStringConvertible {
+    public let description: String
+  }
+
   /// The workbook's bytes.
-  public static func workbook(_ sheets: [Sheet]) -> [UInt8] {
+  /// - Throws: `TooLarge` for a sheet of more than `maximumRows` rows with its header, or a
+  ///   workbook of 4 GiB or more, before any of it is built beyond what says so.
+  public static func workbook(_ sheets: [Sheet]) throws -> [UInt8] {
+    try checkRows(sheets)
     var parts: [(String, String)] = [
       ("[Content_Types].xml", contentTypes(sheets.count)), ("_rels/.rels", rootRelations),
       ("xl/workbook.xml", workbookXML(sheets)),
@@ -45,7 +62,25 @@ public enum WorkbookWriter {
     for (k, sheet) in sheets.enumerated() {
       parts.append(("xl/worksheets/sheet\(k + 1).xml", sheetXML(sheet)))
     }
+    // Each entry adds its path twice and 76 bytes of headers; the end record 22.
+    let size = parts.reduce(22) { $0 + $1.1.utf8.count + 2 * $1.0.utf8.count + 76 }
+    guard size <= maximumBytes else {
+      throw TooLarge(
+        description:
+          "the workbook would be \(MessageText.grouped(size)) bytes, more than the 4 GiB a stored archive holds"
+      )
+    }
     return StoredZip.archive(parts.map { ($0.0, Array($0.1.utf8)) })
+  }
+
+  /// Refuses a sheet of more rows, with its header, than an Excel sheet holds.
+  static func checkRows(_ sheets: [Sheet]) throws {
+    if let sheet = sheets.first(where: { $0.rows.count + 1 > maximumRows }) {
+      throw TooLarge(
+        description:
+          "sheet '\(sheet.name)' would have \(MessageText.grouped(sheet.rows.count)) rows below its header, more than the \(MessageText.grouped(maximumRows - 1)) an Excel sheet holds"
+      )
+    }
   }
 
   // MARK: - Parts
@@ -53,7 +88,7 @@ public enum WorkbookWriter {
   /// Style indexes of `styles`: 0 general, 1 date, 2 money, 3 probability.
   static func style(_ kind: Kind) -> Int {
     switch kind {
-    case .text, .integer: return 0
+    case .text, .integer, .number: return 0
     case .date: return 1
     case .money: return 2
     case .probability: return 3
@@ -159,7 +194,7 @@ public enum WorkbookWriter {
         let serial = ExcelDateSystem.from1900.serial(of: day)
         return "<c r=\"\(ref)\" s=\"1\"><v>\(serial)</v></c>"
       }
-    case .integer, .money, .probability:
+    case .integer, .money, .probability, .number:
       if Double(text)?.isFinite == true {
         return "<c r=\"\(ref)\" s=\"\(style(kind))\"><v>\(text)</v></c>"
       }

@@ -26,7 +26,13 @@ extension CreditRisk {
       progress.stage("merging")
       let files = try MergedFiles.render(folders)
       progress.stage("writing \(out)")
-      for n in try OutputSet.publish(files, to: out) { note("warning: \(n)") }
+      // A shard's shard.json or a run's changes.csv left in --out does not stay beside the
+      // merged files.
+      for n in try OutputSet.publish(
+        files, to: out, superseding: [ShardFolder.partName, ChangesFile.name])
+      {
+        note("warning: \(n)")
+      }
       progress.finish()
       if let unchecked = ShardFolder.uncheckedWarning(folders) { note("warning: \(unchecked)") }
       let invoices = folders.reduce(0) { $0 + $1.part.invoices.historyRow.count }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CreditData
 import CreditEngine
 import CreditReport
+import CreditWorkbook
 import Foundation
 
 extension CreditRisk {
@@ -67,6 +68,7 @@ extension CreditRisk {
       try DistinctPaths.check(
         outputs: [("--xlsx", xlsx)],
         inputs: input.inputs + [("--model", model)] + settings.inputs + collections.inputs)
+      try checkWorkbookApart()
       try OutputPlaces.check(files: [xlsx])
       if let spec = shard.flatMap(CustomerShard.init(argument:)) { return try runShard(spec) }
       let progress = Progress()
@@ -95,6 +97,19 @@ extension CreditRisk {
       KeptUntilExit.keep(result)
     }
 
+    /// Refuses a workbook given the path of a file the run writes in `--out` (or that a shard
+    /// or `--previous` run left there): put in place after the score files, it would replace
+    /// one of them.
+    func checkWorkbookApart() throws {
+      guard let xlsx else { return }
+      let names = ScoreFiles.names + [ChangesFile.name, ShardFolder.partName]
+      if let name = names.first(where: { PathIdentity.same(xlsx, out + "/" + $0) }) {
+        throw CommandError(
+          "--xlsx \(xlsx) is \(name) of --out \(out); the workbook would replace that file: give the workbook a path of its own"
+        )
+      }
+    }
+
     /// Writes the score files, the letters and the workbook, all or none of them.
     ///
     /// The workbook and the letters' folder are made and written beside their places first,
@@ -103,11 +118,17 @@ extension CreditRisk {
     /// letters and the workbook put in place.
     func publish(_ result: ScoreResult, changes: RunChanges?) throws {
       let workbook = try xlsx.map { path in
-        try AtomicFile.stage(
-          ScoreWorkbook.bytes(
+        let bytes: [UInt8]
+        do {
+          bytes = try ScoreWorkbook.bytes(
             ScoreFiles.render(result)
-              + (changes.map { [(ChangesFile.name, ChangesFile.render($0))] } ?? [])),
-          to: path)
+              + (changes.map { [(ChangesFile.name, ChangesFile.render($0))] } ?? []))
+        } catch let tooLarge as WorkbookWriter.TooLarge {
+          throw CommandError(
+            "--xlsx \(path): \(tooLarge); nothing was written: score without --xlsx (the CSV files hold every row)"
+          )
+        }
+        return try AtomicFile.stage(bytes, to: path)
       }
       var workbookPlaced = false
       defer { if !workbookPlaced { workbook?.discard() } }

@@ -15,7 +15,7 @@ enum ScoreWorkbook {
       let name = file.name.hasSuffix(".csv") ? String(file.name.dropLast(4)) : file.name
       return WorkbookWriter.Sheet(name: name, columns: columns, rows: rows)
     }
-    return WorkbookWriter.workbook(sheets)
+    return try WorkbookWriter.workbook(sheets)
   }
 
   static func kind(_ k: ScoreColumnKind) -> WorkbookWriter.Kind {
@@ -25,6 +25,7 @@ enum ScoreWorkbook {
     case .money: return .money
     case .probability: return .probability
     case .date: return .date
+    case .number: return .number
     }
   }
 }

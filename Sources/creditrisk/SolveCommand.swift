@@ -64,7 +64,14 @@ extension CreditRisk {
       var current = try ShardTrainingFiles.state(
         try CSVReader.readFile(path: statePath), path: statePath)
       let shards = try stats.flatMap { path in
-        try ShardTrainingFiles.statistics(try CSVReader.readFile(path: path), path: path)
+        let read = try ShardTrainingFiles.statistics(try CSVReader.readFile(path: path), path: path)
+        // A shell redirect creates the file even when the shard's run fails.
+        guard !read.isEmpty else {
+          throw CommandError(
+            "\(path): holds no statistics (an empty file: did its train --shard fail?); run that shard again"
+          )
+        }
+        return read
       }
       let round = current.stage
       try current.absorb(shards)

@@ -63,8 +63,18 @@ extension CreditRisk.Train {
       bytes.withUnsafeBytes { raw in _ = Glibc.write(1, raw.baseAddress, raw.count) }
     } else {
       try ShardTrainingFiles.write(stats, to: out)
+      // What the part held of other shards, said: a part cut by another rule than the
+      // customer hash loses those rows from the training.
+      let (invoices, customers) = (
+        loaded.history.count - portfolio.history.count,
+        loaded.history.customerIDs.count - portfolio.history.customerIDs.count
+      )
+      let others =
+        invoices == 0
+        ? ""
+        : " (\(MessageText.grouped(invoices)) invoices of \(MessageText.grouped(customers)) customers of other shards left out)"
       note(
-        "shard \(shard.description): \(portfolio.history.count) invoices of \(portfolio.history.customerIDs.count) customers, \(state.stage.rawValue) round -> \(out)"
+        "shard \(shard.description): \(MessageText.grouped(portfolio.history.count)) invoices of \(MessageText.grouped(portfolio.history.customerIDs.count)) customers\(others), \(state.stage.rawValue) round -> \(out)"
       )
     }
   }

@@ -41,6 +41,46 @@ struct ChangesTests {
     }
   }
 
+  /// A customer in only one of the two runs has that run's cells filled and the other's
+  /// empty, its amount at risk as well as its grade, score, limit and hold.
+  @Test func aNewCustomerAndOneNoLongerListedHaveTheOtherRunsCellsEmpty() throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let scratch = try ScratchFolder("changes-listed")
+    let lines = try String(contentsOfFile: CLI.badFixtures + "/valid-small.csv", encoding: .utf8)
+      .split(separator: "\n")
+    // valid-small.csv without customer `id`'s invoices, written to the scratch folder.
+    func without(_ id: String) throws -> String {
+      let kept = lines.filter { !$0.contains(",\(id),") }
+      return try scratch.file("without-\(id).csv", kept.joined(separator: "\n") + "\n")
+    }
+    let first = try CLI.run([
+      "score", "--history", try without("C000002"), "--model", model, "--out",
+      scratch.path + "/first",
+    ])
+    try #require(first.status == 0, "first run: \(first.stderr)")
+    let second = try CLI.run([
+      "score", "--history", try without("C000008"), "--model", model, "--out",
+      scratch.path + "/second", "--previous", scratch.path + "/first",
+    ])
+    try #require(second.status == 0, "second run: \(second.stderr)")
+    let changes = try rows(scratch.path + "/second/changes.csv")
+    let new = try #require(changes.first { $0["customer_id"] == "C000002" })
+    #expect(new["change"]?.hasPrefix("new customer") == true)
+    for column in ["previous_grade", "previous_risk_score", "previous_limit", "previous_hold"] {
+      #expect(new[column] == "", "\(column)")
+    }
+    #expect(new["previous_amount_at_risk"] == "")
+    #expect(new["amount_at_risk"] != "" && new["amount_at_risk"] != nil)
+    #expect(new["amount_at_risk_change"] == new["amount_at_risk"])
+    let gone = try #require(changes.first { $0["customer_id"] == "C000008" })
+    #expect(gone["change"]?.hasPrefix("no longer listed") == true)
+    for column in ["grade", "risk_score", "recommended_limit", "hold"] {
+      #expect(gone[column] == "", "\(column)")
+    }
+    #expect(gone["amount_at_risk"] == "")
+    #expect(gone["previous_amount_at_risk"] != "" && gone["previous_amount_at_risk"] != nil)
+  }
+
   @Test func aFolderThatIsNotAScoreRunIsNamed() throws {
     let model = try #require(CLI.baseModel, "the base model could not be trained")
     let folder = try CLI.temporaryDirectory("changes-bad")

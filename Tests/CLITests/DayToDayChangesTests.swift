@@ -188,6 +188,24 @@ struct DayToDayChangesTests {
         + "expects an earlier run of the same book")
   }
 
+  /// A run whose as_of a spreadsheet rewrote (`6/30/2025`) is refused, naming the cell:
+  /// before, it passed for an older run that states no date, so a later run's folder was
+  /// compared backwards without a word.
+  @Test func aRunWhoseDateIsNotISOIsRefused() throws {
+    let dir = try CLI.temporaryDirectory("days-rewritten")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (_, base) = try earlierRun(dir)
+    try rewrite(dir + "/first", "customers.csv", column: "as_of") { _ in "6/30/2025" }
+    let header = CLI.parseCSV(
+      try String(contentsOfFile: dir + "/first/customers.csv", encoding: .utf8))[0]
+    let column = try #require(header.firstIndex(of: "as_of")) + 1
+    try expectRefused(
+      base + ["--as-of", "2025-05-31"], dir, previous: dir + "/first",
+      "\(dir)/first/customers.csv:2:\(column) (as_of): '6/30/2025' is not a date YYYY-MM-DD as "
+        + "score writes it (was the file saved again by a spreadsheet?); --previous expects the "
+        + "folder of an earlier score run as it wrote it")
+  }
+
   /// Files of an older run without `as_of` are still compared, and the summary says that
   /// they state no date (it said "the run as of ?").
   @Test func aRunWithoutItsDateSaysSo() throws {

@@ -125,6 +125,28 @@ struct DistinctPathTests {
     #expect(try snapshot(root) == before)
   }
 
+  /// A workbook given the path of one of the score files in `--out` is refused before
+  /// anything is written: before, the run wrote customers.csv and then put the workbook in
+  /// its place, so the folder's customers.csv was a ZIP archive.
+  @Test(arguments: ["s/customers.csv", "s/changes.csv", "./s/../s/worklist.csv"])
+  func aWorkbookOnAScoreFileIsRefused(xlsx: String) throws {
+    let model = try #require(CLI.baseModel, "the base model could not be trained")
+    let scratch = try ScratchFolder("output-paths-workbook")
+    let root = scratch.path
+    let score = ["score", "--history", CLI.badFixtures + "/valid-small.csv", "--model", model]
+    let first = try CLI.run(score + ["--out", "s"], in: root)
+    try #require(first.status == 0, "\(first.stderr)")
+    let before = try snapshot(root)
+    let run = try CLI.run(score + ["--out", "s", "--xlsx", xlsx], in: root)
+    #expect(run.status == 1)
+    let name = String(xlsx.split(separator: "/").last ?? "")
+    #expect(
+      run.stderrLines == [
+        "Error: --xlsx \(xlsx) is \(name) of --out s; the workbook would replace that file: give the workbook a path of its own"
+      ], "\(run.stderr)")
+    #expect(try snapshot(root) == before)
+  }
+
   /// A profile saved over the one it was read with is updated, not refused.
   @Test func aProfileSavedOverTheOneReadIsUpdated() throws {
     let scratch = try ScratchFolder("output-paths-profile")

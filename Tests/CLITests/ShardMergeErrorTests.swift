@@ -57,6 +57,39 @@ struct ShardMergeErrorTests {
     #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
   }
 
+  /// A shard's folder is refused as `--previous` until a whole run replaces its files.
+  ///
+  /// It holds only its customers: every other customer would read as new. A whole run or a
+  /// merge written into a shard's folder removes its shard.json, so the folder is then a
+  /// whole run's.
+  @Test func aShardFolderIsNotAPreviousRunUntilAWholeRunReplacesIt() throws {
+    let model = try #require(CLI.baseModel)
+    let folder = try CLI.temporaryDirectory("shard-previous")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let score = ["score", "--history", "valid-small.csv", "--model", model]
+    let a = try shard("1/2", folder, "a")
+    let next = folder + "/next"
+    let refused = try CLI.run(score + ["--previous", a, "--out", next])
+    #expect(refused.status == 1 && !refused.signaled)
+    #expect(
+      refused.stderrLines.count == 1
+        && refused.stderr.contains("\(a): is a shard's folder (it has shard.json)"),
+      "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: next))
+    let whole = try CLI.run(score + ["--out", a])
+    #expect(whole.status == 0, "\(whole.stderr)")
+    #expect(whole.stderr.contains("removed \(a)/shard.json"), "\(whole.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: a + "/shard.json"))
+    let compared = try CLI.run(score + ["--previous", a, "--out", next])
+    #expect(compared.status == 0, "\(compared.stderr)")
+    #expect(FileManager.default.fileExists(atPath: next + "/changes.csv"))
+    let one = try shard("1/1", folder, "one")
+    let stale = try shard("2/2", folder, "stale")
+    let merge = try CLI.run(["merge", "--out", stale, one])
+    #expect(merge.status == 0, "\(merge.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: stale + "/shard.json"))
+  }
+
   @Test func missingDuplicatedAndMismatchedShardsAreNamed() throws {
     let folder = try CLI.temporaryDirectory("shard-merge")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -64,6 +97,9 @@ struct ShardMergeErrorTests {
     let b = try shard("2/3", folder, "b")
     let c = try shard("3/3", folder, "c")
     try expectMergeFails([a, c], folder, "shard 2/3 is missing")
+    try expectMergeFails(
+      [a + "/shard.json", b, c], folder,
+      "\(a)/shard.json: is a file, not a folder; merge expects the folders score --shard wrote")
     try expectMergeFails([a, b, c, b], folder, "are both shard 2/3")
     let other = try shard("2/2", folder, "other")
     try expectMergeFails([a, other], folder, "\(a) is shard 1/3 but \(other) is 2/2")

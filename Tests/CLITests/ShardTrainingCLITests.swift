@@ -59,6 +59,22 @@ struct ShardTrainingCLITests {
     }
   }
 
+  /// A shard says how much of its part belonged to other shards: a part cut by another rule
+  /// than the customer hash loses those rows, which its line then shows.
+  @Test func aShardSaysWhatItLeftOutOfOtherShards() throws {
+    let folder = try CLI.temporaryDirectory("shard-training-left-out")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    _ = try ok(["solve", "--as-of", "2025-12-31", "--state-out", "s0.json"], in: folder)
+    let r = try CLI.run(
+      ["train"] + input + ["--shard", "1/3", "--state", "s0.json", "--stats-out", "a.json"],
+      in: folder)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stderr.contains(
+        "shard 1/3: 2,695 invoices of 98 customers (5,305 invoices of 202 customers of other shards left out), population round -> a.json"
+      ), "\(r.stderr)")
+  }
+
   @Test func statisticsOfAnotherRoundAreRefused() throws {
     let folder = try CLI.temporaryDirectory("shard-training-errors")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -74,6 +90,17 @@ struct ShardTrainingCLITests {
       stale.stderr.contains(
         "shard 1/1: statistics of the 'population' round; expected the 'moments' round"))
     #expect(!FileManager.default.fileExists(atPath: folder + "/s2.json"))
+    // An empty statistics file (a shard whose run failed behind a shell redirect) is named.
+    FileManager.default.createFile(atPath: folder + "/empty.json", contents: Data())
+    let empty = try CLI.run(
+      ["solve", "--state", "s0.json", "a.json", "empty.json", "--state-out", "s1b.json"],
+      in: folder)
+    #expect(empty.status == 1)
+    #expect(
+      empty.stderr.contains(
+        "empty.json: holds no statistics (an empty file: did its train --shard fail?)"),
+      "\(empty.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/s1b.json"))
     let otherSettings = try CLI.run(
       ["train"] + input + [
         "--shard", "1/1", "--state", "s0.json", "--stats-out", "b.json", "--l2", "2",

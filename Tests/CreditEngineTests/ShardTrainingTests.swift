@@ -105,6 +105,67 @@ struct ShardTrainingTests {
     #expect(throws: ShardTrainingError.self) { try twice.absorb([stats, stats]) }
   }
 
+  /// The sample split into `n` shards by customer, as of `asOf`.
+  static func parts(_ n: Int, asOf: Day) throws -> [Portfolio] {
+    let root = repositoryRoot()
+    let history = try HistoryLoader.load(path: root + "/datasets/history.csv")
+    let customers = CustomerInfo.byID(
+      try CustomerLoader.load(path: root + "/datasets/customers.csv"))
+    return (0..<n).map { s in
+      Portfolio(
+        history: history.keeping(CustomerShard(index: s, count: n)), customers: customers,
+        asOf: asOf)
+    }
+  }
+
+  /// Every shard's statistics of `parts` for `state`'s next round.
+  static func statistics(_ parts: [Portfolio], _ state: ShardTrainingState) throws
+    -> [ShardStatistics]
+  {
+    try parts.enumerated().map { s, part in
+      try ShardTrainer.statistics(part, shard: "\(s + 1)/\(parts.count)", state: state)
+    }
+  }
+
+  /// A Newton round's statistics are sums at that round's coefficients: those of the round
+  /// before (a shard that did not rerun), of a shard left out, of another n or of a training
+  /// at another as-of date would give another model, and are refused, the state unchanged.
+  @Test func statisticsOfAnEarlierNewtonRoundOrAnIncompleteSetAreRefused() throws {
+    let asOf = SampleData.portfolio.asOf
+    let three = try Self.parts(3, asOf: asOf)
+    var state = ShardTrainingState(asOf: asOf, options: TrainingOptions())
+    while state.stage != .newton { try state.absorb(try Self.statistics(three, state)) }
+    let firstNewton = try Self.statistics(three, state)
+    try state.absorb(firstNewton)
+    try #require(state.stage == .newton)
+    let rounds = state.rounds
+    #expect(throws: ShardTrainingError.otherRoundNumber(shard: "1/3", found: 3, expected: 4)) {
+      try state.absorb(firstNewton)
+    }
+    let current = try Self.statistics(three, state)
+    #expect(
+      throws: ShardTrainingError.shards(
+        "shard 2/3 is missing: a round needs the statistics of all 3 shards")
+    ) { try state.absorb([current[0], current[2]]) }
+    let two = try Self.statistics(try Self.parts(2, asOf: asOf), state)
+    #expect(
+      throws: ShardTrainingError.shards(
+        "shard 1/2 and shard 2/3 are of different n: the statistics of one round are of the same shards"
+      )
+    ) { try state.absorb([two[0], current[1], current[2]]) }
+    #expect(state.rounds == rounds)
+    try state.absorb(current)
+    #expect(state.rounds == rounds + 1)
+
+    let earlier = asOf.adding(days: -30)
+    let other = ShardTrainingState(asOf: earlier, options: TrainingOptions())
+    let otherStats = try Self.statistics(try Self.parts(3, asOf: earlier), other)
+    var fresh = ShardTrainingState(asOf: asOf, options: TrainingOptions())
+    #expect(
+      throws: ShardTrainingError.otherTraining(shard: "1/3", found: earlier, expected: asOf)
+    ) { try fresh.absorb(otherStats) }
+  }
+
   /// A file that is not a training state says which command writes one: solve --state-out
   /// (train has no --from-stats option).
   @Test func aFileThatIsNotAStateNamesTheCommandThatWritesOne() throws {

@@ -119,4 +119,39 @@ import Testing
       #expect(header == without.dropLast() + ["currency", "as_of"], "\(file.name)")
     }
   }
+
+  /// The columns of the score files and changes.csv that hold text: ids, grades, reasons,
+  /// actions, flags, the currency.
+  static let textColumns: Set = [
+    "invoice_id", "customer_id", "risk_grade", "expected_payment_basis", "reason_1", "reason_2",
+    "reason_3", "distress", "distress_reason", "currency", "hold", "reason", "action",
+    "disputed", "take_up_basis", "change", "previous_grade", "grade", "previous_hold",
+    "new_hold",
+  ]
+
+  /// Every column of the score files and changes.csv has the kind the workbook of
+  /// `score --xlsx` stores its cells as: a column not listed as text is a number or a date
+  /// there, so a column added to a file without a kind fails here instead of landing in the
+  /// workbook as text that a spreadsheet cannot add up.
+  @Test func everyColumnThatIsNotTextHasANumberOrDateKind() {
+    var result = ScoreResult(
+      asOf: Day(rawValue: 0), invoices: [], customers: [], creditLimits: [], worklist: [],
+      ageing: [], cashForecast: [], unseenCategoryRows: 0, openCreditNotes: 0,
+      extrapolatedDates: 0, lossGivenDefault: 0.6)
+    result.currency = "EUR"
+    var files = ScoreFiles.render(result).map { ($0.name, $0.writer) }
+    let changes = RunChanges(previous: PreviousRun(asOf: nil, customers: [:]), current: result)
+    files.append((ChangesFile.name, ChangesFile.render(changes)))
+    for (name, writer) in files {
+      let text = String(decoding: writer.bytes, as: UTF8.self)
+      for column in text.split(separator: "\n")[0].split(separator: ",").map(String.init) {
+        let kind = ScoreFiles.columnKind(column)
+        if case .text = kind {
+          #expect(Self.textColumns.contains(column), "\(name): \(column) has no kind")
+        } else {
+          #expect(!Self.textColumns.contains(column), "\(name): \(column)")
+        }
+      }
+    }
+  }
 }

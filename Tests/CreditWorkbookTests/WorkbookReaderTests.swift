@@ -33,7 +33,7 @@ import Testing
       ("invoice_id", .text), ("customer_id", .text), ("issue_date", .date),
       ("due_date", .date), ("amount", .money), ("paid_date", .date),
     ]
-    let book = WorkbookWriter.workbook([
+    let book = try WorkbookWriter.workbook([
       .init(
         name: "Invoices", columns: columns,
         rows: [

@@ -133,7 +133,9 @@ def main():
         header = f.readline().rstrip("\r\n")
     column = next(csv.reader([header])).index("customer_id")
     lines = sc.textFile(history).filter(lambda line: line != header)
-    keyed = lines.map(lambda line: (next(csv.reader([line]))[column], line))
+    # The id as creditrisk reads it (`train --shard` hashes that): without the spaces and
+    # tabs around it, so ids padded to a fixed width land in their shard.
+    keyed = lines.map(lambda line: (next(csv.reader([line]))[column].strip(" \t"), line))
     partitions = keyed.partitionBy(a.shards, fnv1a64).values().cache()
     customers_text = sc.broadcast(open(customers, encoding="utf-8").read())
     fx_text = sc.broadcast(open(fx, encoding="utf-8").read())

@@ -33,10 +33,10 @@ public enum OutputSet {
   /// - Returns: warnings about leftovers of interrupted runs that were cleaned or restored.
   /// - Throws: `OutputError` naming `path` and the cause.
   @discardableResult
-  public static func publish(_ files: [(name: String, bytes: [UInt8])], to path: String)
-    throws -> [String]
-  {
-    try publish(names: files.map(\.name), to: path) { files[$0].bytes }
+  public static func publish(
+    _ files: [(name: String, bytes: [UInt8])], to path: String, superseding: [String] = []
+  ) throws -> [String] {
+    try publish(names: files.map(\.name), to: path, superseding: superseding) { files[$0].bytes }
   }
 
   /// Writes the files named `names` into folder `path` as one set, as `publish(_:to:)` does,

@@ -7,6 +7,11 @@ import LinearAlgebra
 public struct ShardStatistics: Codable, Sendable {
   /// The round these are for.
   public var stage: ShardTrainingState.Stage
+  /// The round's number in its training (1 for the population round): a Newton round's
+  /// statistics are sums at that round's trial coefficients, no other's.
+  public var round: Int
+  /// The as-of date of the training they are for.
+  @ISODay public var asOf: Day
   /// The shard, `i/n`.
   public var shard: String
   /// Round 1: the shard's part of the sample's totals.

@@ -19,7 +19,8 @@ public enum ShardTrainer {
     precondition(portfolio.asOf == state.asOf, "the portfolio is at another as-of date")
     let rule = state.options.rule
     let sample = try TrainingSample(portfolio, rule: rule, validating: false)
-    var stats = ShardStatistics(stage: state.stage, shard: shard)
+    var stats = ShardStatistics(
+      stage: state.stage, round: state.rounds + 1, asOf: state.asOf, shard: shard)
     var builder = FeatureBuilder(rule: rule, shrinkage: state.options.shrinkage)
     let sortedRows = sample.order.map { sample.rows[$0] }
     switch state.stage {

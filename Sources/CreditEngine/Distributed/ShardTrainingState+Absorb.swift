@@ -10,7 +10,13 @@ import LinearAlgebra
 public enum ShardTrainingError: Error, CustomStringConvertible, Equatable {
   /// A shard's statistics are for another round.
   case wrongRound(shard: String, found: String, expected: String)
-  /// No statistics were given, or the same shard twice.
+  /// A shard's statistics are for an earlier or later round of the same kind (a Newton
+  /// round's sums at another round's coefficients), by round number.
+  case otherRoundNumber(shard: String, found: Int, expected: Int)
+  /// A shard's statistics are for a training as of another date.
+  case otherTraining(shard: String, found: Day, expected: Day)
+  /// No statistics were given, the same shard twice, shards of different n or a shard
+  /// missing.
   case shards(String)
 
   public var description: String {
@@ -18,6 +24,12 @@ public enum ShardTrainingError: Error, CustomStringConvertible, Equatable {
     case .wrongRound(let shard, let found, let expected):
       return
         "shard \(shard): statistics of the '\(found)' round; expected the '\(expected)' round (run the shards with the current state file)"
+    case .otherRoundNumber(let shard, let found, let expected):
+      return
+        "shard \(shard): statistics of round \(found); expected round \(expected) (run the shards with the current state file)"
+    case .otherTraining(let shard, let found, let expected):
+      return
+        "shard \(shard): statistics of a training as of \(found.isoString); this state is as of \(expected.isoString) (run the shards with the current state file)"
     case .shards(let detail): return detail
     }
   }
@@ -34,10 +46,18 @@ extension ShardTrainingState {
       throw ShardTrainingError.wrongRound(
         shard: s.shard, found: s.stage.rawValue, expected: stage.rawValue)
     }
+    for s in shards where s.asOf != asOf {
+      throw ShardTrainingError.otherTraining(shard: s.shard, found: s.asOf, expected: asOf)
+    }
+    for s in shards where s.round != rounds + 1 {
+      throw ShardTrainingError.otherRoundNumber(
+        shard: s.shard, found: s.round, expected: rounds + 1)
+    }
     let names = shards.map(\.shard)
     if let twice = names.first(where: { n in names.filter { $0 == n }.count > 1 }) {
       throw ShardTrainingError.shards("shard \(twice) is given twice")
     }
+    try Self.checkComplete(names)
     switch stage {
     case .population: try settlePopulation(shards)
     case .moments: settleFeatures(shards)
@@ -46,6 +66,30 @@ extension ShardTrainingState {
     case .done: return
     }
     rounds += 1
+  }
+
+  /// Refuses shards `i/n` that are not all of one n, or that leave a shard of it out: the
+  /// sums of a round are over every customer.
+  static func checkComplete(_ names: [String]) throws {
+    var shards: [CustomerShard] = []
+    for name in names {
+      guard let shard = CustomerShard(argument: name) else {
+        throw ShardTrainingError.shards("shard '\(name)' is not i/n with 1 <= i <= n")
+      }
+      if let first = shards.first, first.count != shard.count {
+        throw ShardTrainingError.shards(
+          "shard \(first.description) and shard \(name) are of different n: the statistics of one round are of the same shards"
+        )
+      }
+      shards.append(shard)
+    }
+    guard let n = shards.first?.count else { return }
+    let given = Set(shards.map(\.index))
+    if let missing = (0..<n).first(where: { !given.contains($0) }) {
+      throw ShardTrainingError.shards(
+        "shard \(missing + 1)/\(n) is missing: a round needs the statistics of all \(n) shards"
+      )
+    }
   }
 
   /// Round 1: the sample's counts (checked as `TrainingSample` checks one history), the

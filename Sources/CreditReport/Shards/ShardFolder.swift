@@ -31,8 +31,10 @@ public struct ShardFolder: Sendable {
     part.fileHashes = Dictionary(
       uniqueKeysWithValues: files.map { ($0.name, ContentHash.hex($0.writer.bytes)) })
     let json = try JSONFile.encode(part, formatting: .withoutEscapingSlashes)
+    // An earlier whole run's changes.csv does not stay beside a shard's files.
     return try OutputSet.publish(
-      files.map { ($0.name, $0.writer.bytes) } + [(partName, json)], to: directory)
+      files.map { ($0.name, $0.writer.bytes) } + [(partName, json)], to: directory,
+      superseding: [ChangesFile.name])
   }
 
   /// Reads a shard folder, checking each file against its content hash in shard.json.
@@ -41,8 +43,14 @@ public struct ShardFolder: Sendable {
   public static func read(_ path: String) throws -> ShardFolder {
     let partPath = path + "/" + partName
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
-    else { throw ShardError("\(path): no such folder") }
+    let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+    guard exists, isFolder.boolValue else {
+      // A shard's shard.json given for its folder is a file, not a missing folder.
+      throw ShardError(
+        exists
+          ? "\(path): is a file, not a folder; merge expects the folders score --shard wrote"
+          : "\(path): no such folder")
+    }
     guard FileManager.default.fileExists(atPath: partPath) else {
       throw ShardError(
         "\(path) is not a shard folder: it has no \(partName) (score --shard i/n --out \(path) writes one)"
