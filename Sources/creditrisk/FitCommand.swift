@@ -82,7 +82,9 @@ extension CreditRisk {
     func run() throws {
       try DistinctPaths.check(outputs: [("--json", json)], inputs: [("--data", data)])
       try OutputPlaces.check(files: [json])
-      let table = try CSVReader.table(path: data)
+      let bytes = try CSVReader.readFile(path: data)
+      try Self.requireCommas(bytes, path: data)
+      let table = try CSVTable(bytes: bytes, fileName: InputFile.displayName(data))
       func column(_ name: String) throws -> [Double] {
         guard let j = table.columnIndex(named: name) else {
           throw CommandError(
@@ -168,6 +170,17 @@ extension CreditRisk {
             featureNames: ["Intercept"] + names, interceptIndex: 0)
           result = FitReport(cure: fit)
         }
+      } catch FitError.tooLarge(let feature) {
+        // The model's words at the cell of the column's largest value.
+        guard let j = table.columnIndex(named: feature),
+          let column = try? table.numbers(column: j),
+          let r = column.indices.max(by: { abs(column[$0]) < abs(column[$1]) })
+        else { throw CommandError("\(data): \(FitError.tooLarge(feature: feature))") }
+        throw CommandError(
+          "\(data):\(table.lines[r]):\(j + 1) (\(feature)): '\(table[r, j])' is too large to "
+            + "fit: the column's sum of squares overflows a double (beyond about 1.8e308); "
+            + "expected values within about ±1e150: rescale the column (divide it by a power "
+            + "of ten)")
       } catch let error as FitError {
         // The model's own words, with the file they are about.
         throw CommandError("\(data): \(error)")
@@ -175,6 +188,24 @@ extension CreditRisk {
       for warning in result.warnings { note("warning: \(warning)") }
       print(TextTable.render(result.summary))
       if let json { try AtomicFile.write(try result.json(), to: json) }
+    }
+
+    /// Throws when the header line has no comma but semicolons, tabs or pipes: a file
+    /// separated by one of those (a spreadsheet's export in a locale with decimal commas)
+    /// would otherwise be read as one column of text, or stop at a row's decimal commas as a
+    /// ragged row.
+    static func requireCommas(_ bytes: [UInt8], path: String) throws {
+      let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+      let end = bytes[start...].firstIndex { $0 == 10 || $0 == 13 } ?? bytes.endIndex
+      let header = String(decoding: bytes[start..<end], as: UTF8.self)
+      guard !header.contains(",") else { return }
+      let separators = [(";", "semicolons"), ("\t", "tabs"), ("|", "'|' characters")]
+      guard let (_, name) = separators.first(where: { header.contains($0.0) }) else { return }
+      let shown = header.count > 80 ? header.prefix(80) + "..." : header[...]
+      throw CommandError(
+        "\(InputFile.displayName(path)):1: the header '\(shown)' is separated by \(name); expected comma-separated "
+          + "values with a point as the decimal mark: fit reads plain CSV, so save or export the "
+          + "file as CSV (comma delimited)")
     }
   }
 }
