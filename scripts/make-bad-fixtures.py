@@ -280,6 +280,10 @@ def main():
     write("fit-huge-value.csv", to_csv(
         [["y", "x", "z"]] + [[y, "1.5e200" if k == 4 else x, z]
                              for k, (y, x, z) in enumerate(zip(ys, xs, zs))]))
+    # A case weight whose weighted sums overflow (every column was called constant).
+    write("fit-huge-weight.csv", to_csv(
+        [["y", "x", "w"]] + [[y, x, "1e300" if k == 6 else 1]
+                             for k, (y, x) in enumerate(zip(ys, xs))]))
     # A spreadsheet's export in a decimal-comma locale: semicolons between the fields.
     write("fit-semicolon.csv", "".join(
         ";".join([str(y), str(x).replace(".", ","), str(z).replace(".", ",")]) + "\n"

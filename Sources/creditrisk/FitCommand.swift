@@ -42,7 +42,7 @@ extension CreditRisk {
       help: "Cure: 0/1 column, 1 (or true) = known never to pay (not susceptible).")
     var writtenOff: String?
 
-    @Option(help: "Optional case-weight column.")
+    @Option(help: "Optional case-weight column (each weight 0 to 1e15).")
     var weights: String?
 
     @Option(
@@ -117,21 +117,29 @@ extension CreditRisk {
         }
       }
       // A column of durations or weights: every value finite and not negative (durations of
-      // the parametric fits above 0), else the cell is named.
-      func nonNegative(_ name: String, what: String, aboveZero: Bool = false) throws -> [Double] {
+      // the parametric fits above 0; weights at most `atMost`, a power of ten), else the cell
+      // is named.
+      func nonNegative(_ name: String, what: String, aboveZero: Bool = false, atMost: Double? = nil)
+        throws -> [Double]
+      {
         let values = try column(name)
         guard let j = table.columnIndex(named: name),
-          let r = values.firstIndex(where: { !$0.isFinite || $0 < 0 || (aboveZero && $0 == 0) })
+          let r = values.firstIndex(where: {
+            !$0.isFinite || $0 < 0 || (aboveZero && $0 == 0) || $0 > atMost ?? .infinity
+          })
         else { return values }
+        let expected =
+          atMost.map { "from 0 to 1e\(Int(log10($0).rounded()))" }
+          ?? (aboveZero ? "above 0" : "0 or above")
         throw CommandError(
           "\(data):\(table.lines[r]):\(j + 1) (\(name)): '\(table[r, j])' is not \(what); "
-            + "expected a number \(aboveZero ? "above 0" : "0 or above")")
+            + "expected a number \(expected)")
       }
       let special = Set([target, duration, event, weights, writtenOff].compactMap { $0 })
       let names =
         covariates.isEmpty ? table.header.filter { !special.contains($0) } : covariates
       let columns = try names.map(column)
-      let w = try weights.map { try nonNegative($0, what: "a weight") }
+      let w = try weights.map { try nonNegative($0, what: "a weight", atMost: Self.maximumWeight) }
       let ones = [[Double](repeating: 1, count: table.rowCount)]
       let result: FitReport
       do {
@@ -189,6 +197,13 @@ extension CreditRisk {
       print(TextTable.render(result.summary))
       if let json { try AtomicFile.write(try result.json(), to: json) }
     }
+
+    /// The largest case weight `fit` takes.
+    ///
+    /// Beyond it the weighted sums of the fits overflow a double (a weight of 1e300 made the
+    /// rank test call every column constant). Counts and amounts stay far below it; scaling
+    /// every weight by one factor leaves the estimates unchanged.
+    static let maximumWeight = 1e15
 
     /// Throws when the header line has no comma but semicolons, tabs or pipes: a file
     /// separated by one of those (a spreadsheet's export in a locale with decimal commas)
