@@ -77,6 +77,21 @@ extension CreditRisk {
       }
       if kind == .cure, l2 != 0 { throw ValidationError("the cure model has no --l2 penalty") }
       if ties != nil, kind != .cox { throw ValidationError("--ties applies to cox only") }
+      let roles = [
+        ("--target", target), ("--duration", duration), ("--event", event),
+        ("--written-off", writtenOff), ("--weights", weights),
+      ]
+      var named = Set<String>()
+      for name in covariates {
+        if let (option, _) = roles.first(where: { $0.1?.lowercased() == name.lowercased() }) {
+          throw ValidationError(
+            "--covariates \(name): '\(name)' is the \(option) column; expected covariates other "
+              + "than the columns the model is fitted to")
+        }
+        guard named.insert(name.lowercased()).inserted else {
+          throw ValidationError("--covariates names '\(name)' twice; expected each column once")
+        }
+      }
     }
 
     func run() throws {
