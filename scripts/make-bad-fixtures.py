@@ -280,6 +280,9 @@ def main():
     write("fit-huge-value.csv", to_csv(
         [["y", "x", "z"]] + [[y, "1.5e200" if k == 4 else x, z]
                              for k, (y, x, z) in enumerate(zip(ys, xs, zs))]))
+    # A spreadsheet's export with a separator at the end of every line: a third, unnamed column.
+    write("fit-unnamed-column.csv", to_csv(
+        [["y", "x", ""]] + [[y, x, ""] for y, x in zip(ys, xs)]))
     # A case weight whose weighted sums overflow (every column was called constant).
     write("fit-huge-weight.csv", to_csv(
         [["y", "x", "w"]] + [[y, x, "1e300" if k == 6 else 1]

@@ -150,9 +150,18 @@ extension CreditRisk {
           "\(data):\(table.lines[r]):\(j + 1) (\(name)): '\(table[r, j])' is not \(what); "
             + "expected a number \(expected)")
       }
-      let special = Set([target, duration, event, weights, writtenOff].compactMap { $0 })
+      // Matched as columnIndex(named:) matches, ignoring case.
+      let special = Set(
+        [target, duration, event, weights, writtenOff].compactMap { $0?.lowercased() })
+      if covariates.isEmpty, let k = table.header.firstIndex(of: "") {
+        throw CommandError(
+          "\(InputFile.displayName(data)):1:\(k + 1): column \(k + 1) has no name in the header "
+            + "(a separator at the end of the line?); expected a name for every column, or the "
+            + "covariates named with --covariates")
+      }
       let names =
-        covariates.isEmpty ? table.header.filter { !special.contains($0) } : covariates
+        covariates.isEmpty
+        ? table.header.filter { !special.contains($0.lowercased()) } : covariates
       let columns = try names.map(column)
       let w = try weights.map { try nonNegative($0, what: "a weight", atMost: Self.maximumWeight) }
       let ones = [[Double](repeating: 1, count: table.rowCount)]
@@ -225,15 +234,23 @@ extension CreditRisk {
     /// would otherwise be read as one column of text, or stop at a row's decimal commas as a
     /// ragged row.
     static func requireCommas(_ bytes: [UInt8], path: String) throws {
-      let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+      // The first line that is not blank (the reader skips blank lines before the header).
+      var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+      while start < bytes.count, [10, 13, 32, 9].contains(bytes[start]) { start += 1 }
       let end = bytes[start...].firstIndex { $0 == 10 || $0 == 13 } ?? bytes.endIndex
       let header = String(decoding: bytes[start..<end], as: UTF8.self)
+      // Its line: LF, CRLF and a lone CR each end one.
+      let line =
+        1
+        + bytes[..<start].indices.count {
+          bytes[$0] == 10 || (bytes[$0] == 13 && ($0 + 1 == start || bytes[$0 + 1] != 10))
+        }
       guard !header.contains(",") else { return }
       let separators = [(";", "semicolons"), ("\t", "tabs"), ("|", "'|' characters")]
       guard let (_, name) = separators.first(where: { header.contains($0.0) }) else { return }
       let shown = header.count > 80 ? header.prefix(80) + "..." : header[...]
       throw CommandError(
-        "\(InputFile.displayName(path)):1: the header '\(shown)' is separated by \(name); expected comma-separated "
+        "\(InputFile.displayName(path)):\(line): the header '\(shown)' is separated by \(name); expected comma-separated "
           + "values with a point as the decimal mark: fit reads plain CSV, so save or export the "
           + "file as CSV (comma delimited)")
     }
