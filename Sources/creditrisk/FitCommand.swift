@@ -24,7 +24,7 @@ extension CreditRisk {
     @Argument(help: "The model: logistic, cox, weibull or cure.")
     var kind: Kind
 
-    @Option(help: "All-numeric CSV with a header row.")
+    @Option(help: "All-numeric CSV with a header row (comma-separated, decimal point).")
     var data: String
 
     @Option(help: "Outcome column, 0/1 or true/false (logistic).")
