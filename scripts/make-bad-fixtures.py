@@ -282,6 +282,21 @@ def main():
         [["y", "x"]] + [[y, "NaN" if k == 3 else x] for k, (y, x) in enumerate(zip(ys, xs))]))
     write("fit-target-not-binary.csv", to_csv(
         [["y", "x"]] + [[2 if k == 5 else y, x] for k, (y, x) in enumerate(zip(ys, xs))]))
+    # One value whose square overflows a double (the rank test read it as a constant).
+    write("fit-huge-value.csv", to_csv(
+        [["y", "x", "z"]] + [[y, "1.5e200" if k == 4 else x, z]
+                             for k, (y, x, z) in enumerate(zip(ys, xs, zs))]))
+    # A spreadsheet's export with a separator at the end of every line: a third, unnamed column.
+    write("fit-unnamed-column.csv", to_csv(
+        [["y", "x", ""]] + [[y, x, ""] for y, x in zip(ys, xs)]))
+    # A case weight whose weighted sums overflow (every column was called constant).
+    write("fit-huge-weight.csv", to_csv(
+        [["y", "x", "w"]] + [[y, x, "1e300" if k == 6 else 1]
+                             for k, (y, x) in enumerate(zip(ys, xs))]))
+    # A spreadsheet's export in a decimal-comma locale: semicolons between the fields.
+    write("fit-semicolon.csv", "".join(
+        ";".join([str(y), str(x).replace(".", ","), str(z).replace(".", ",")]) + "\n"
+        for y, x, z in [("y", "x", "z")] + list(zip(ys, xs, zs))))
 
     # Model files.
     model = {"format": "creditrisk-model/0", "creditriskVersion": "0.0.1", "asOf": "2025-12-29"}

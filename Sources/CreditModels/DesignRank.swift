@@ -34,6 +34,20 @@ enum DesignRank {
         + (coefficients == 1 ? "" : "s") + "; at least \(needed) are needed")
   }
 
+  /// Throws `FitError.tooLarge` naming the first column whose weighted sum of squares in
+  /// `gram` (its diagonal) is not a finite number.
+  ///
+  /// Values beyond about 1e154 overflow their squares; the rank test would then read the
+  /// overflow as a column of zeros or a constant, which is not what is wrong.
+  /// - Parameter skip: a column left out of the check (the intercept, whose entry is `Σ w`).
+  static func requireFiniteSquares(_ gram: Matrix, featureNames: [String], skip: Int? = nil)
+    throws
+  {
+    for j in 0..<gram.rows where j != skip && !gram[j, j].isFinite {
+      throw FitError.tooLarge(feature: featureNames[j])
+    }
+  }
+
   /// Throws `.constantColumns` or `.collinearColumns` unless the weighted design has full
   /// column rank.
   ///
@@ -44,7 +58,9 @@ enum DesignRank {
   ) throws {
     let names = { (group: [Int]) in group.map { featureNames[$0] } }
     guard let c = interceptIndex else {
-      let analysis = RankAnalysis(gram: x.gram(weights: weights))
+      let gram = x.gram(weights: weights)
+      try requireFiniteSquares(gram, featureNames: featureNames)
+      let analysis = RankAnalysis(gram: gram)
       guard !analysis.isFullRank else { return }
       throw FitError.collinearColumns(
         analysis.zeroColumns.map { [featureNames[$0]] } + analysis.dependencies.map(names))
@@ -52,7 +68,9 @@ enum DesignRank {
     let first = weights?.firstIndex { $0 > 0 } ?? 0
     var shift = (0..<x.features).map { x[first, $0] }
     shift[c] = 0
-    let analysis = RankAnalysis(gram: x.gram(weights: weights, shift: shift), centringOn: c)
+    let gram = x.gram(weights: weights, shift: shift)
+    try requireFiniteSquares(gram, featureNames: featureNames, skip: c)
+    let analysis = RankAnalysis(gram: gram, centringOn: c)
     if !analysis.zeroColumns.isEmpty { throw FitError.constantColumns(names(analysis.zeroColumns)) }
     if !analysis.dependencies.isEmpty {
       throw FitError.collinearColumns(analysis.dependencies.map(names))

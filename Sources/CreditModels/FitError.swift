@@ -20,6 +20,9 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
   /// event has the highest risk score in its risk set in that direction (Cox's analogue of
   /// perfect separation), so the estimate is infinite.
   case monotoneLikelihood(feature: String)
+  /// A column whose weighted sum of squares overflows a double (values beyond about 1e154):
+  /// no fit can use it as it is, and the rank test would read the overflow as a constant.
+  case tooLarge(feature: String)
   /// The information matrix is not positive definite at the current estimate.
   case singularInformationMatrix(detail: String)
   /// The input cannot be fitted as given (no rows, no events, a non-finite value, ...).
@@ -46,6 +49,9 @@ public enum FitError: Error, Equatable, Sendable, CustomStringConvertible {
       return "monotone likelihood: the partial likelihood keeps increasing as the coefficient of"
         + " '\(f)' grows (each event has the highest risk of its risk set), so the estimate is"
         + " infinite; drop the feature, merge its rare levels or add --l2"
+    case .tooLarge(let f):
+      return "'\(f)' is too large to fit: the sum of its squares overflows a double (beyond about"
+        + " 1.8e308); rescale the column (divide it by a power of ten)"
     case .singularInformationMatrix(let detail):
       return "singular information matrix: \(detail)"
     case .invalidInput(let why):

@@ -24,7 +24,7 @@ extension CreditRisk {
     @Argument(help: "The model: logistic, cox, weibull or cure.")
     var kind: Kind
 
-    @Option(help: "All-numeric CSV with a header row.")
+    @Option(help: "All-numeric CSV with a header row (comma-separated, decimal point).")
     var data: String
 
     @Option(help: "Outcome column, 0/1 or true/false (logistic).")
@@ -42,7 +42,7 @@ extension CreditRisk {
       help: "Cure: 0/1 column, 1 (or true) = known never to pay (not susceptible).")
     var writtenOff: String?
 
-    @Option(help: "Optional case-weight column.")
+    @Option(help: "Optional case-weight column (each weight 0 to 1e15).")
     var weights: String?
 
     @Option(
@@ -77,12 +77,29 @@ extension CreditRisk {
       }
       if kind == .cure, l2 != 0 { throw ValidationError("the cure model has no --l2 penalty") }
       if ties != nil, kind != .cox { throw ValidationError("--ties applies to cox only") }
+      let roles = [
+        ("--target", target), ("--duration", duration), ("--event", event),
+        ("--written-off", writtenOff), ("--weights", weights),
+      ]
+      var named = Set<String>()
+      for name in covariates {
+        if let (option, _) = roles.first(where: { $0.1?.lowercased() == name.lowercased() }) {
+          throw ValidationError(
+            "--covariates \(name): '\(name)' is the \(option) column; expected covariates other "
+              + "than the columns the model is fitted to")
+        }
+        guard named.insert(name.lowercased()).inserted else {
+          throw ValidationError("--covariates names '\(name)' twice; expected each column once")
+        }
+      }
     }
 
     func run() throws {
       try DistinctPaths.check(outputs: [("--json", json)], inputs: [("--data", data)])
       try OutputPlaces.check(files: [json])
-      let table = try CSVReader.table(path: data)
+      let bytes = try CSVReader.readFile(path: data)
+      try Self.requireCommas(bytes, path: data)
+      let table = try CSVTable(bytes: bytes, fileName: InputFile.displayName(data))
       func column(_ name: String) throws -> [Double] {
         guard let j = table.columnIndex(named: name) else {
           throw CommandError(
@@ -115,21 +132,38 @@ extension CreditRisk {
         }
       }
       // A column of durations or weights: every value finite and not negative (durations of
-      // the parametric fits above 0), else the cell is named.
-      func nonNegative(_ name: String, what: String, aboveZero: Bool = false) throws -> [Double] {
+      // the parametric fits above 0; weights at most `atMost`, a power of ten), else the cell
+      // is named.
+      func nonNegative(_ name: String, what: String, aboveZero: Bool = false, atMost: Double? = nil)
+        throws -> [Double]
+      {
         let values = try column(name)
         guard let j = table.columnIndex(named: name),
-          let r = values.firstIndex(where: { !$0.isFinite || $0 < 0 || (aboveZero && $0 == 0) })
+          let r = values.firstIndex(where: {
+            !$0.isFinite || $0 < 0 || (aboveZero && $0 == 0) || $0 > atMost ?? .infinity
+          })
         else { return values }
+        let expected =
+          atMost.map { "from 0 to 1e\(Int(log10($0).rounded()))" }
+          ?? (aboveZero ? "above 0" : "0 or above")
         throw CommandError(
           "\(data):\(table.lines[r]):\(j + 1) (\(name)): '\(table[r, j])' is not \(what); "
-            + "expected a number \(aboveZero ? "above 0" : "0 or above")")
+            + "expected a number \(expected)")
       }
-      let special = Set([target, duration, event, weights, writtenOff].compactMap { $0 })
+      // Matched as columnIndex(named:) matches, ignoring case.
+      let special = Set(
+        [target, duration, event, weights, writtenOff].compactMap { $0?.lowercased() })
+      if covariates.isEmpty, let k = table.header.firstIndex(of: "") {
+        throw CommandError(
+          "\(InputFile.displayName(data)):1:\(k + 1): column \(k + 1) has no name in the header "
+            + "(a separator at the end of the line?); expected a name for every column, or the "
+            + "covariates named with --covariates")
+      }
       let names =
-        covariates.isEmpty ? table.header.filter { !special.contains($0) } : covariates
+        covariates.isEmpty
+        ? table.header.filter { !special.contains($0.lowercased()) } : covariates
       let columns = try names.map(column)
-      let w = try weights.map { try nonNegative($0, what: "a weight") }
+      let w = try weights.map { try nonNegative($0, what: "a weight", atMost: Self.maximumWeight) }
       let ones = [[Double](repeating: 1, count: table.rowCount)]
       let result: FitReport
       do {
@@ -168,6 +202,17 @@ extension CreditRisk {
             featureNames: ["Intercept"] + names, interceptIndex: 0)
           result = FitReport(cure: fit)
         }
+      } catch FitError.tooLarge(let feature) {
+        // The model's words at the cell of the column's largest value.
+        guard let j = table.columnIndex(named: feature),
+          let column = try? table.numbers(column: j),
+          let r = column.indices.max(by: { abs(column[$0]) < abs(column[$1]) })
+        else { throw CommandError("\(data): \(FitError.tooLarge(feature: feature))") }
+        throw CommandError(
+          "\(data):\(table.lines[r]):\(j + 1) (\(feature)): '\(table[r, j])' is too large to "
+            + "fit: the column's sum of squares overflows a double (beyond about 1.8e308); "
+            + "expected values within about ±1e150: rescale the column (divide it by a power "
+            + "of ten)")
       } catch let error as FitError {
         // The model's own words, with the file they are about.
         throw CommandError("\(data): \(error)")
@@ -175,6 +220,39 @@ extension CreditRisk {
       for warning in result.warnings { note("warning: \(warning)") }
       print(TextTable.render(result.summary))
       if let json { try AtomicFile.write(try result.json(), to: json) }
+    }
+
+    /// The largest case weight `fit` takes.
+    ///
+    /// Beyond it the weighted sums of the fits overflow a double (a weight of 1e300 made the
+    /// rank test call every column constant). Counts and amounts stay far below it; scaling
+    /// every weight by one factor leaves the estimates unchanged.
+    static let maximumWeight = 1e15
+
+    /// Throws when the header line has no comma but semicolons, tabs or pipes: a file
+    /// separated by one of those (a spreadsheet's export in a locale with decimal commas)
+    /// would otherwise be read as one column of text, or stop at a row's decimal commas as a
+    /// ragged row.
+    static func requireCommas(_ bytes: [UInt8], path: String) throws {
+      // The first line that is not blank (the reader skips blank lines before the header).
+      var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+      while start < bytes.count, [10, 13, 32, 9].contains(bytes[start]) { start += 1 }
+      let end = bytes[start...].firstIndex { $0 == 10 || $0 == 13 } ?? bytes.endIndex
+      let header = String(decoding: bytes[start..<end], as: UTF8.self)
+      // Its line: LF, CRLF and a lone CR each end one.
+      let line =
+        1
+        + bytes[..<start].indices.count {
+          bytes[$0] == 10 || (bytes[$0] == 13 && ($0 + 1 == start || bytes[$0 + 1] != 10))
+        }
+      guard !header.contains(",") else { return }
+      let separators = [(";", "semicolons"), ("\t", "tabs"), ("|", "'|' characters")]
+      guard let (_, name) = separators.first(where: { header.contains($0.0) }) else { return }
+      let shown = header.count > 80 ? header.prefix(80) + "..." : header[...]
+      throw CommandError(
+        "\(InputFile.displayName(path)):\(line): the header '\(shown)' is separated by \(name); expected comma-separated "
+          + "values with a point as the decimal mark: fit reads plain CSV, so save or export the "
+          + "file as CSV (comma delimited)")
     }
   }
 }

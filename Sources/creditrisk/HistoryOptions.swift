@@ -7,7 +7,7 @@ import LinearAlgebra
 struct HistoryOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Invoice history: CSV, tab- or semicolon-separated text, or .xlsx (one row per "
+      "Invoice history: CSV, semicolon-, tab- or pipe-separated text, or .xlsx (one row per "
         + "invoice); - reads standard input."))
   var history: String
 

@@ -87,6 +87,18 @@ struct Simulate: ParsableCommand {
         "--history-days \(historyDays) starts the history on \(start), before \(Day.supportedRange.lowerBound)"
       )
     }
+    // The shares, named by their options (the configuration's own check names its settings).
+    if let neverPayRate, !(neverPayRate > 0 && neverPayRate < 1) {
+      throw ValidationError(
+        "--never-pay-rate \(neverPayRate) is out of range; expected a share above 0 and below 1")
+    }
+    try OptionRange.check("--distressed-share", distressedShare, in: 0...1)
+    try OptionRange.check("--discount-offer-share", discountOfferShare, in: 0...1)
+    guard dominantShare >= 0 && dominantShare < 1 else {
+      throw ValidationError(
+        "--dominant-share \(dominantShare) is out of range; expected a share from 0 up to, not "
+          + "including, 1")
+    }
     do {
       try makeConfiguration().validate()
     } catch {

@@ -9,7 +9,7 @@ struct FitCommandTests {
   struct Case: Sendable, CustomStringConvertible {
     var golden: String
     var arguments: [String]
-    var description: String { golden }
+    var description: String { "\(golden) (\(arguments.dropFirst(3).joined(separator: " ")))" }
   }
 
   static let cases: [Case] = [
@@ -28,6 +28,14 @@ struct FitCommandTests {
     Case(
       golden: "weibull_rossi_lifelines",
       arguments: ["weibull", "--data", "data/rossi.csv", "--duration", "week", "--event", "arrest"]),
+    // Columns are found ignoring case, and so are left out of the default covariates: the
+    // target and duration in another case once became covariates of their own model.
+    Case(
+      golden: "logistic_spector_statsmodels",
+      arguments: ["logistic", "--data", "data/spector.csv", "--target", "grade"]),
+    Case(
+      golden: "cox_rossi_efron_lifelines",
+      arguments: ["cox", "--data", "data/rossi.csv", "--duration", "WEEK", "--event", "Arrest"]),
     Case(
       golden: "weibull_lung_lifelines",
       arguments: [

@@ -184,6 +184,32 @@ struct ShiftedColumnTests {
     #expect(relativeError(fit.logLikelihood, try g.number("log_likelihood")) < 1e-9)
   }
 
+  /// A value whose square overflows: the rank test read the column as constant (with an
+  /// intercept) or as all zeros (Cox); each fitter names it as too large.
+  @Test func aColumnWhoseSquaresOverflowIsNamedTooLarge() throws {
+    let big = [0.5, 1.5e200, 2.5, 0.1, 3, 2]
+    let other = [1.0, 0.2, 0.7, 0.3, 0.9, 0.4]
+    let t = [1.0, 2, 3, 4, 5, 6]
+    let events = [true, false, true, true, false, true]
+    #expect(throws: FitError.tooLarge(feature: "x")) {
+      try LogisticRegression().fit(
+        DesignMatrix(columns: [intercept(6), big, other]), [0, 1, 0, 1, 1, 0],
+        featureNames: ["Intercept", "x", "z"], interceptIndex: 0)
+    }
+    #expect(throws: FitError.tooLarge(feature: "x")) {
+      try WeibullAFT().fit(
+        DesignMatrix(columns: [intercept(6), big, other]), durations: t, events: events,
+        featureNames: ["Intercept", "x", "z"], interceptIndex: 0)
+    }
+    #expect(throws: FitError.tooLarge(feature: "x")) {
+      try CoxProportionalHazards().fit(
+        DesignMatrix(columns: [big, other]), durations: t, events: events,
+        featureNames: ["x", "z"])
+    }
+    let text = "\(FitError.tooLarge(feature: "x"))"
+    #expect(text.hasPrefix("'x' is too large to fit: the sum of its squares overflows a double"))
+  }
+
   @Test func aConstantBesideTheInterceptIsCalledConstant() throws {
     let x = DesignMatrix(columns: [intercept(6), [1, 2, 3, 4, 5, 7], [4, 4, 4, 4, 4, 4]])
     #expect(throws: FitError.constantColumns(["c"])) {

@@ -265,7 +265,8 @@ extension CoxProportionalHazards {
       order: order)
   }
 
-  /// Throws `FitError.constantColumns` for columns constant among the active rows (the
+  /// Throws `FitError.tooLarge` for a column whose squares overflow, then
+  /// `FitError.constantColumns` for columns constant among the active rows (the
   /// baseline absorbs those), then `FitError.collinearColumns` for linear dependencies of the
   /// centred columns, listing every column involved.
   static func checkRank(
@@ -301,6 +302,7 @@ extension CoxProportionalHazards {
     }
     var gram = Matrix(rows: p, columns: p, elements: grams[0])
     for part in grams.dropFirst() { for k in 0..<(p * p) { gram.elements[k] += part[k] } }
+    try DesignRank.requireFiniteSquares(gram, featureNames: featureNames)
     let rank = RankAnalysis(gram: gram)
     if !rank.zeroColumns.isEmpty {
       throw FitError.constantColumns(rank.zeroColumns.map { featureNames[$0] })
