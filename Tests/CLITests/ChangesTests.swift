@@ -79,6 +79,24 @@ struct ChangesTests {
     }
     #expect(gone["amount_at_risk"] == "")
     #expect(gone["previous_amount_at_risk"] != "" && gone["previous_amount_at_risk"] != nil)
+    // The report's table says the same: no amount for the run a customer was not in.
+    let report = try CLI.run([
+      "report", "--history", try without("C000008"), "--model", model, "--previous",
+      scratch.path + "/first", "--out", scratch.path + "/report.html",
+    ])
+    try #require(report.status == 0, "report: \(report.stderr)")
+    let html = try String(contentsOfFile: scratch.path + "/report.html", encoding: .utf8)
+    func cells(_ id: String) -> [String] {
+      guard let start = html.range(of: "<td>\(id)</td>"),
+        let end = html[start.upperBound...].range(of: "</tr>")
+      else { return [] }
+      return html[start.upperBound..<end.lowerBound].components(separatedBy: "</td>").dropLast()
+        .map { String($0.drop { $0 != ">" }.dropFirst()) }
+    }
+    let newCells = cells("C000002")
+    #expect(newCells.count == 4 && newCells[1] == "–" && newCells[2] != "–", "\(newCells)")
+    let goneCells = cells("C000008")
+    #expect(goneCells.count == 4 && goneCells[1] != "–" && goneCells[2] == "–", "\(goneCells)")
   }
 
   @Test func aFolderThatIsNotAScoreRunIsNamed() throws {

@@ -76,7 +76,9 @@ extension HTMLReport {
     let rows = c.rows.prefix(decisionRows).map { x in
       [
         x.customerID, x.summary,
-        HTMLText.grouped(x.previous.amountAtRisk, 2), HTMLText.grouped(x.amountAtRisk, 2),
+        // "–" where the customer was not in that run, as changes.csv leaves the cell empty.
+        x.wasListed ? HTMLText.grouped(x.previous.amountAtRisk, 2) : "–",
+        x.isListed ? HTMLText.grouped(x.amountAtRisk, 2) : "–",
         (x.amountAtRiskChange > 0 ? "+" : "") + HTMLText.grouped(x.amountAtRiskChange, 2),
       ]
     }
