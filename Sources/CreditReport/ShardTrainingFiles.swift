@@ -43,7 +43,16 @@ public enum ShardTrainingFiles {
   public static func statistics(_ bytes: [UInt8], path: String) throws -> [ShardStatistics] {
     // Several shards' statistics may share a file, one JSON value per line.
     try bytes.split(separator: 10).filter { !$0.allSatisfy { $0 == 32 || $0 == 13 } }.map {
-      try decode(ShardStatistics.self, Data($0), path: path)
+      do {
+        return try decode(ShardStatistics.self, Data($0), path: path)
+      } catch let error as FileError where error.problem.hasPrefix("missing field") {
+        // Statistics printed by an earlier version lack the round and as-of date they are for.
+        throw FileError(
+          path: path,
+          problem: error.problem
+            + "; expected the statistics that 'creditrisk train --shard i/n --state STATE' of "
+            + "this version prints: run that shard again")
+      }
     }
   }
 

@@ -101,6 +101,21 @@ struct ShardTrainingCLITests {
         "empty.json: holds no statistics (an empty file: did its train --shard fail?)"),
       "\(empty.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder + "/s1b.json"))
+    // Statistics printed by an earlier version, without the round they are for, say so.
+    var fields = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: folder + "/a.json"))) as? [String: Any])
+    fields["round"] = nil
+    try JSONSerialization.data(withJSONObject: fields).write(
+      to: URL(fileURLWithPath: folder + "/old.json"))
+    let old = try CLI.run(
+      ["solve", "--state", "s0.json", "old.json", "--state-out", "s1c.json"], in: folder)
+    #expect(old.status == 1)
+    #expect(
+      old.stderr.contains(
+        "old.json: missing field 'round'; expected the statistics that 'creditrisk train --shard i/n --state STATE' of this version prints: run that shard again"
+      ), "\(old.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/s1c.json"))
     let otherSettings = try CLI.run(
       ["train"] + input + [
         "--shard", "1/1", "--state", "s0.json", "--stats-out", "b.json", "--l2", "2",
