@@ -88,6 +88,13 @@ public enum MessageText {
     return out
   }
 
+  /// `n` and the noun, singular for one: `1 row`, `0 rows`, `3 customers`.
+  ///
+  /// - Parameter plural: the plural when it is not the singular with an `s`.
+  public static func counted(_ n: Int, _ singular: String, plural: String? = nil) -> String {
+    "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
+  }
+
   /// `n` with thousands separated by commas: `1,234,567`.
   ///
   /// Built from the digits' bytes (reasons and limit texts quote several numbers for each of

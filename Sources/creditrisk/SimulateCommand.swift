@@ -110,7 +110,8 @@ struct Simulate: ParsableCommand {
     let portfolio = try Simulator(makeConfiguration()).generate()
     for n in try portfolio.write(to: out) { note("warning: \(n)") }
     print(
-      "wrote \(portfolio.invoices.count) invoices for \(portfolio.customers.count) customers "
+      "wrote \(MessageText.counted(portfolio.invoices.count, "invoice")) for "
+        + "\(MessageText.counted(portfolio.customers.count, "customer")) "
         + "to \(out) (as of \(portfolio.configuration.asOf), "
         + "\(portfolio.openCount) open, "
         + (unflaggedWriteOffs

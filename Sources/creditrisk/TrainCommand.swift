@@ -72,9 +72,12 @@ extension CoxProportionalHazards.TieMethod: ExpressibleByArgument {}
 func reportLoad(_ portfolio: Portfolio, cutoff: String? = nil) {
   let r = portfolio.history.report
   var parts = [
-    "read \(portfolio.history.count) invoices of \(portfolio.history.customerIDs.count) customers from \(r.fileName)"
+    "read \(MessageText.counted(portfolio.history.count, "invoice")) of "
+      + "\(MessageText.counted(portfolio.history.customerIDs.count, "customer")) from \(r.fileName)"
   ]
-  if r.blankLinesSkipped > 0 { parts.append("\(r.blankLinesSkipped) blank lines skipped") }
+  if r.blankLinesSkipped > 0 {
+    parts.append("\(MessageText.counted(r.blankLinesSkipped, "blank line")) skipped")
+  }
   if !r.ignoredColumns.isEmpty {
     parts.append("columns not used: " + MessageText.list(r.ignoredColumns))
   }

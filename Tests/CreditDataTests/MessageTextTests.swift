@@ -94,4 +94,16 @@ struct MessageTextTests {
     #expect(text.hasPrefix("h\\u{202E}.csv:1 (AAAA"))
     #expect(text.count <= MessageText.defaultLimit)
   }
+
+  /// A count of one takes the singular: "1 row", as a load report says of a one-row file.
+  @Test func countsOfOneAreSingular() {
+    #expect(MessageText.counted(1, "row") == "1 row")
+    #expect(MessageText.counted(0, "row") == "0 rows")
+    #expect(MessageText.counted(2, "customer") == "2 customers")
+    #expect(MessageText.counted(3, "entry", plural: "entries") == "3 entries")
+    var report = LoadReport(fileName: "h.csv")
+    report.rowsRead = 1
+    report.blankLinesSkipped = 1
+    #expect(report.lines.first == "h.csv: 1 row, 1 blank line skipped")
+  }
 }

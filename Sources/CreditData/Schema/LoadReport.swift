@@ -38,7 +38,10 @@ public struct LoadReport: Sendable, Equatable {
 
   /// Human-readable lines, for the CLI's verbose output.
   public var lines: [String] {
-    var out = ["\(fileName): \(rowsRead) rows, \(blankLinesSkipped) blank lines skipped"]
+    var out = [
+      "\(fileName): \(MessageText.counted(rowsRead, "row")), "
+        + "\(MessageText.counted(blankLinesSkipped, "blank line")) skipped"
+    ]
     let mapped = columnMapping.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     out.append("columns: " + mapped.joined(separator: ", "))
     if !dateFormats.isEmpty {
