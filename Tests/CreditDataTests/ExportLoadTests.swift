@@ -159,6 +159,21 @@ import Testing
     #expect(message.contains("the header has: *ContactName, EmailAddress,"), "\(message)")
   }
 
+  /// A row with a field too many in a semicolon or tab file names that separator as the
+  /// likely cause, not a comma.
+  @Test(arguments: [(";", "';'"), ("\t", "tab")])
+  func aRaggedRowNamesTheFilesSeparator(separator: String, name: String) throws {
+    let text = [
+      "invoice_id,customer_id,issue_date,due_date,amount,paid_date",
+      "A1,C1,02.01.2013,01.02.2013,\"1,50\",", "A2,Müller, Nord,02.01.2013,01.02.2013,2,",
+    ].map { $0.replacingOccurrences(of: ",", with: separator) }
+    let e = try #require(error(text.joined(separator: "\n") + "\n"))
+    #expect(
+      e.description
+        == "export.csv:3: row has 7 fields; expected 6 as in the header (an unquoted \(name) "
+        + "inside a value?)")
+  }
+
   /// A missing payment date is never suggested an amount column (`InvoiceAmountPaid`,
   /// `Paid Amt`), however many letters they share; a date-like name goes first, and a
   /// missing amount is not suggested a date.

@@ -95,6 +95,7 @@ struct ExportNormalizer {
       }
     }
     data = kept
+    try checkWidths(data, header: header)
     if !writtenOff.isEmpty, mapping.index["written_off"] == nil {
       dialect.writtenOffFromStatus = writtenOff.count
     }
@@ -158,6 +159,21 @@ struct ExportNormalizer {
       }
     }
     return (ExportNormalizer.csv([outHeader] + data), dialect)
+  }
+
+  /// Stops at the first text row whose field count differs from the header's, as the loader
+  /// would, but naming the file's own separator: a semicolon file's extra field comes from
+  /// an unquoted `;`, not a comma.
+  func checkWidths(_ rows: [RawRow], header: [String]) throws {
+    guard !isWorkbook, let row = rows.first(where: { $0.fields.count != header.count }) else {
+      return
+    }
+    let separator =
+      delimiter == "," ? "comma" : delimiter == "tab" ? "tab" : "'\(delimiter)'"
+    throw DataError(
+      .syntax, file: fileName, line: row.line,
+      message: "row has \(row.fields.count) fields; expected \(header.count) as in the header"
+        + (row.fields.count > header.count ? " (an unquoted \(separator) inside a value?)" : ""))
   }
 
   /// Stops at a row whose status says paid but that has no payment date and no open amount:
