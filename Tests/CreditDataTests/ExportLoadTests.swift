@@ -159,6 +159,22 @@ import Testing
     #expect(message.contains("the header has: *ContactName, EmailAddress,"), "\(message)")
   }
 
+  /// A header in another language, none of whose names are known: the missing columns alone
+  /// would fill the message and cut off the `--map` to give after them, so it comes first;
+  /// and an amount (`Montant`) is no suggestion for an id.
+  @Test func aForeignHeaderKeepsTheFlagToGive() throws {
+    let e = try #require(
+      error(
+        "Numéro de facture;Client;Date de facture;Date d'échéance;Montant;Date de paiement\n"
+          + "F-1;Dupont SA;05/01/2024;04/02/2024;1 234,56;01/02/2024\n"))
+    let message = e.description
+    #expect(
+      message.hasPrefix(
+        "export.csv:1: missing required columns (use --map canonical=YourColumn for each): "
+          + "'invoice_id' (did you mean 'Numéro de facture'?), 'customer_id', "), "\(message)")
+    #expect(!message.contains("Montant'?"), "\(message)")
+  }
+
   /// A row with a field too many in a semicolon or tab file names that separator as the
   /// likely cause, not a comma.
   @Test(arguments: [(";", "';'"), ("\t", "tab")])
