@@ -272,6 +272,46 @@ import Testing
     return try ExchangeRates.load(path: path)
   }
 
+  /// The exchange rates of a rates file of `bytes`.
+  func rates(bytes: [UInt8]) throws -> ExchangeRates {
+    let folder = NSTemporaryDirectory() + "creditrisk-fx-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/rates.csv"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return try ExchangeRates.load(path: path)
+  }
+
+  /// Rates as Excel saves them on a German computer (semicolons, decimal commas, `D.M.YYYY`,
+  /// Windows-1252) and as `Unicode Text` (tab-separated UTF-16): read as the same rates. They
+  /// were refused: the header was one column, or the encoding not UTF-8, with `--encoding`
+  /// named, which does not apply to a rates file.
+  @Test func ratesAsExcelSavesThemElsewhere() throws {
+    func schedules(_ r: ExchangeRates) -> [String: [String]] {
+      r.rates.mapValues { $0.map { "\($0.day.map { "\($0)" } ?? "-") \($0.rate)" } }
+    }
+    let expected = try rates("currency,rate,date,note\nUSD,0.92,2024-01-01,\nEUR,1,2024-01-01,\n")
+    let german =
+      "currency;rate;date;note\r\nUSD;0,92;01.01.2024;Kurs für Jänner\r\nEUR;1;01.01.2024;\r\n"
+    let fromGerman = try rates(bytes: Array(german.unicodeScalars.map { UInt8($0.value) }))
+    #expect(schedules(fromGerman) == schedules(expected))
+    #expect(fromGerman.reportingCurrency == "EUR")
+    let unicodeText =
+      "currency\trate\tdate\tnote\r\nUSD\t0,92\t2024-01-01\t\r\nEUR\t1\t2024-01-01\t\r\n"
+    let utf16: [UInt8] =
+      [0xFF, 0xFE] + unicodeText.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    #expect(schedules(try rates(bytes: utf16)) == schedules(expected))
+    // One separator and three digits in every rate: a decimal, or grouping.
+    let undecided = try #require(throws: DataError.self) {
+      try rates(bytes: Array("currency\trate\nUSD\t1.085\nEUR\t1\n".utf8))
+    }
+    #expect(
+      undecided.description.hasSuffix(
+        "rates.csv:2:2 (rate): '1.085' reads as a whole number or as a decimal: every number in "
+          + "this column has one separator followed by three digits; expected the decimals "
+          + "written out (1.000,00) or no separator (1000)"), "\(undecided)")
+  }
+
   @Test func severalCurrenciesNeedRates() throws {
     let text =
       "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency\n"

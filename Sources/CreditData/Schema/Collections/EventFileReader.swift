@@ -20,7 +20,13 @@ struct EventFileReader: ~Copyable {
     _ body: (inout EventFileReader) throws -> T
   ) throws -> T {
     let name = InputFile.displayName(path)
-    let bytes = try CSVReader.readFile(path: path)
+    // The money columns are found as the reader finds them, by the schema's names.
+    let bytes = try ExportReader.commaSeparated(CSVReader.readFile(path: path), fileName: name) {
+      header in
+      guard let mapping = try? schema.resolve(header: header, columnMap: [:], fileName: name)
+      else { return [] }
+      return InputSchema.moneyColumns.compactMap { mapping.index[$0] }
+    }
     return try bytes.withUnsafeBufferPointer { buf in
       let p = try CSVReader.firstByte(of: buf, fileName: name)
       let start = try CSVReader.validatedStart(p, count: buf.count, fileName: name)
