@@ -20,6 +20,9 @@ import Testing
     ("\u{2212}7", .point, "-7", nil),
     ("55.94", .point, "55.94", nil),
     ("£0,99-", .comma, "-0.99", "GBP"),
+    // Credits and debits as Sage and other ledgers mark them.
+    ("1,234.56 CR", .point, "-1234.56", nil), ("250.00cr", .point, "-250.00", nil),
+    ("1.234,56 DR", .comma, "1234.56", nil), ("£99.50 Cr", .point, "-99.50", "GBP"),
   ])
   func moneyIsRead(text: String, mark: DecimalMark, plain: String, currency: String?) throws {
     let parsed = try #require(MoneyText.parse(text, mark: mark))
@@ -30,6 +33,7 @@ import Testing
   @Test(arguments: [
     ("12,50", DecimalMark.point), ("1,2345.00", .point), ("1.23.45", .comma), ("abc", .point),
     ("12,50 EUR", .point), ("", .point), ("1.2e5", .point), ("--5", .point),
+    ("-5 CR", .point), ("(5) CR", .point), ("CR", .point), ("5-CR", .point),
   ])
   func notMoney(text: String, mark: DecimalMark) {
     #expect(MoneyText.parse(text, mark: mark) == nil)

@@ -15,8 +15,9 @@ public enum DecimalMark: String, CaseIterable, Sendable, Codable, NamedChoice {
 ///
 /// Accepted around the digits: a currency symbol or three-letter code before or after
 /// (`$1,234.56`, `1.234,56 €`, `EUR 12.50`), digit grouping by the other mark, spaces,
-/// no-break spaces or apostrophes (`1'234.56`), and a negative written `-123.45`,
-/// `123,45-` (SAP's trailing minus), `(123.45)` or with a minus sign (U+2212). The digits
+/// no-break spaces or apostrophes (`1'234.56`), a negative written `-123.45`,
+/// `123,45-` (SAP's trailing minus), `(123.45)`, `123.45 CR` (a credit; `DR`, a debit, is
+/// positive) or with a minus sign (U+2212). The digits
 /// are kept as they are, so `DecimalParser` reads the same value as from a plain export.
 enum MoneyText {
   /// A money cell taken apart.
@@ -221,8 +222,26 @@ enum MoneyText {
         decorated = true
         trim()
       }
+      if !negative, let credit = creditOrDebit(s) {
+        negative = credit
+        decorated = true
+        s = s.dropLast(2)
+        trim()
+      }
     }
     return (s, negative, currency, decorated)
+  }
+
+  /// For text ending in `CR` or `DR` (any case) after a digit or a space, as Sage and other
+  /// ledgers mark credits and debits: true for a credit (a negative amount), false for a
+  /// debit; nil for any other text.
+  private static func creditOrDebit(_ s: Substring) -> Bool? {
+    guard s.count >= 3 else { return nil }
+    let end = s.suffix(2).uppercased()
+    guard end == "CR" || end == "DR", let before = s.dropLast(2).last,
+      before == " " || before == "\u{A0}" || (before.isASCII && before.isNumber)
+    else { return nil }
+    return end == "CR"
   }
 
   /// Removes a leading or trailing currency symbol or three-letter upper-case code from `s`
