@@ -108,6 +108,22 @@ import Testing
     #expect(try load(text("\"USD 3,311.25\"")).amount.last == 3311.25)
   }
 
+  /// `$` is the Canadian and Australian dollar's symbol too (`kr` the Norwegian and Danish
+  /// krone's, `¥` the yuan's): a row whose currency column says CAD has its amount in CAD. It
+  /// was refused as an amount in USD; a code that says otherwise still is.
+  @Test func aSymbolSharedByTheRowsCurrencyAgreesWithIt() throws {
+    let header = "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency\n"
+    let h = try load(
+      header + "A1,C1,2013-01-02,2013-02-01,\"$1,234.50\",,CAD\n"
+        + "A2,C1,2013-01-02,2013-02-01,(kr 99.00),,NOK\nA3,C1,2013-01-02,2013-02-01,¥500,,CNY\n")
+    #expect(h.amount == [1234.5, -99, 500])
+    #expect(h.currency?.levels == ["CAD", "NOK", "CNY"])
+    for cell in ["\"US$1,234.50\"", "\"USD 1,234.50\"", "€5.00"] {
+      let e = try #require(error(header + "A1,C1,2013-01-02,2013-02-01,\(cell),,CAD\n"))
+      #expect(e.description.contains("but the currency column says CAD"), "\(e)")
+    }
+  }
+
   /// A row whose invoice id is a totals word is a totals row even with a date; in a
   /// customers file a customer named `Total Foods` stays a customer.
   @Test func totalsRowsByTheirId() throws {

@@ -195,12 +195,14 @@ struct ExportNormalizer {
 
   /// Stops at an amount whose symbol or code names another currency than the row's currency
   /// column: which of the two is right the file does not say, and taking the column's would
-  /// put the amount into the wrong currency's total.
+  /// put the amount into the wrong currency's total. A symbol that the column's currency
+  /// writes too (`$` for CAD, `kr` for NOK, `¥` for CNY) agrees with it.
   func checkCurrency(_ named: String, of row: RawRow, amount k: Int, column c: Int?) throws {
     guard let c, c < row.fields.count else { return }
     let stated = row.fields[c].trimmingSpacesAndNBSP.uppercased()
     // Only a code can be compared (a column of symbols or names says too little).
-    guard stated.count == 3, stated.allSatisfy({ $0.isASCII && $0.isLetter }), stated != named
+    guard stated.count == 3, stated.allSatisfy({ $0.isASCII && $0.isLetter }), stated != named,
+      !MoneyText.symbol(in: row.fields[k], named: named, alsoStandsFor: stated)
     else { return }
     throw DataError(
       .value, file: fileName, line: row.line, column: k + 1, columnName: "amount",

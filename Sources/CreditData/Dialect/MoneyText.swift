@@ -36,6 +36,22 @@ enum MoneyText {
     ("CHF", "CHF"), ("Fr.", "CHF"), ("kr", "SEK"), ("zł", "PLN"), ("R$", "BRL"),
   ]
 
+  /// Symbols that several currencies write, with the code `symbols` reads them as and the
+  /// other currencies they stand for: `$` is the Canadian and Australian dollar's symbol too.
+  static let sharedSymbols: [(symbol: String, code: String, others: Set<String>)] = [
+    ("$", "USD", ["CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP"]),
+    ("kr", "SEK", ["NOK", "DKK", "ISK"]), ("¥", "JPY", ["CNY"]),
+  ]
+
+  /// True when `text`, read as in `named`, names it only by a symbol that `stated` writes too
+  /// (`$1,234.56` in a row whose currency column says CAD), so the row's code decides.
+  static func symbol(in text: String, named: String, alsoStandsFor stated: String) -> Bool {
+    guard !text.contains(named), !text.contains("US$") else { return false }
+    return sharedSymbols.contains {
+      $0.code == named && $0.others.contains(stated) && text.contains($0.symbol)
+    }
+  }
+
   /// What a cell says about the decimal mark: `.point` when only a point can be the mark
   /// (`12.5`, `1,234.56`, `1,234,567`), `.comma` likewise, nil when it says nothing (no
   /// separator, or one separator followed by exactly three digits, as in `1,234`).
