@@ -90,11 +90,12 @@ import Testing
     #expect(failure { _ = try DisputeTable.load(path: ragged) }.hasPrefix("disputes.csv:2"))
   }
 
-  /// Promises and disputes as Excel saves them on a German computer (semicolons, decimal
-  /// commas, `D.M.YYYY`, Windows-1252) or as `Unicode Text` (tab-separated UTF-16) read as
-  /// their comma-separated UTF-8 copies do, and errors name the file's own lines. They were
-  /// refused: the header was one column, or the encoding not UTF-8, with `--encoding` named,
-  /// which does not apply to these files.
+  /// Promises and disputes saved by Excel elsewhere read as their comma-separated copies do.
+  ///
+  /// A German computer's (semicolons, decimal commas, `D.M.YYYY`, Windows-1252) and `Unicode
+  /// Text` (tab-separated UTF-16); errors name the file's own lines. They were refused: the
+  /// header was one column, or the encoding not UTF-8, with `--encoding` named, which does not
+  /// apply to these files.
   @Test func promisesAndDisputesAsExcelSavesThemElsewhere() throws {
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {
       let url = folder.appendingPathComponent(name)

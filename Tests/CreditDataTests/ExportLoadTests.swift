@@ -108,6 +108,8 @@ import Testing
     #expect(try load(text("\"USD 3,311.25\"")).amount.last == 3311.25)
   }
 
+  /// A symbol that the row's currency writes too agrees with its currency column.
+  ///
   /// `$` is the Canadian and Australian dollar's symbol too (`kr` the Norwegian and Danish
   /// krone's, `¥` the yuan's): a row whose currency column says CAD has its amount in CAD. It
   /// was refused as an amount in USD; a code that says otherwise still is.
@@ -298,10 +300,11 @@ import Testing
     return try ExchangeRates.load(path: path)
   }
 
-  /// Rates as Excel saves them on a German computer (semicolons, decimal commas, `D.M.YYYY`,
-  /// Windows-1252) and as `Unicode Text` (tab-separated UTF-16): read as the same rates. They
-  /// were refused: the header was one column, or the encoding not UTF-8, with `--encoding`
-  /// named, which does not apply to a rates file.
+  /// Rates saved by Excel elsewhere read as the same rates.
+  ///
+  /// A German computer's (semicolons, decimal commas, `D.M.YYYY`, Windows-1252) and `Unicode
+  /// Text` (tab-separated UTF-16). They were refused: the header was one column, or the
+  /// encoding not UTF-8, with `--encoding` named, which does not apply to a rates file.
   @Test func ratesAsExcelSavesThemElsewhere() throws {
     func schedules(_ r: ExchangeRates) -> [String: [String]] {
       r.rates.mapValues { $0.map { "\($0.day.map { "\($0)" } ?? "-") \($0.rate)" } }

@@ -193,10 +193,11 @@ struct ExportNormalizer {
         + "amount of 0 reads it as paid on a date the file does not give)")
   }
 
-  /// Stops at an amount whose symbol or code names another currency than the row's currency
-  /// column: which of the two is right the file does not say, and taking the column's would
-  /// put the amount into the wrong currency's total. A symbol that the column's currency
-  /// writes too (`$` for CAD, `kr` for NOK, `¥` for CNY) agrees with it.
+  /// Stops at an amount whose symbol or code names another currency than the row's.
+  ///
+  /// Which of the two is right the file does not say, and taking the column's would put the
+  /// amount into the wrong currency's total. A symbol that the column's currency writes too
+  /// (`$` for CAD, `kr` for NOK, `¥` for CNY) agrees with it.
   func checkCurrency(_ named: String, of row: RawRow, amount k: Int, column c: Int?) throws {
     guard let c, c < row.fields.count else { return }
     let stated = row.fields[c].trimmingSpacesAndNBSP.uppercased()

@@ -1,6 +1,10 @@
 /// Reads a small event file (promises, disputes) row by row against a schema, with the
 /// history's header matching, date detection and one-line errors naming file, line and column.
 ///
+/// A file with semicolons, tabs or pipes, in UTF-16 or Windows-1252, is first made the
+/// comma-separated UTF-8 the scanner reads, its money columns plain decimals
+/// (`ExportReader.commaSeparated`).
+///
 /// Each row's fields are read through the helpers; date columns are collected raw and
 /// converted once their layout is decided (`resolveDates`), as the history's are.
 struct EventFileReader: ~Copyable {
