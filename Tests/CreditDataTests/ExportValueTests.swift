@@ -23,6 +23,9 @@ import Testing
     // Credits and debits as Sage and other ledgers mark them.
     ("1,234.56 CR", .point, "-1234.56", nil), ("250.00cr", .point, "-250.00", nil),
     ("1.234,56 DR", .comma, "1234.56", nil), ("£99.50 Cr", .point, "-99.50", "GBP"),
+    // Excel's accounting format: the symbol apart, a negative in parentheses after it.
+    (" $ 1,234.56 ", .point, "1234.56", "USD"), (" $ (250.00)", .point, "-250.00", "USD"),
+    ("€ (5,00)", .comma, "-5.00", "EUR"), ("(5,00) €", .comma, "-5.00", "EUR"),
   ])
   func moneyIsRead(text: String, mark: DecimalMark, plain: String, currency: String?) throws {
     let parsed = try #require(MoneyText.parse(text, mark: mark))
@@ -34,6 +37,7 @@ import Testing
     ("12,50", DecimalMark.point), ("1,2345.00", .point), ("1.23.45", .comma), ("abc", .point),
     ("12,50 EUR", .point), ("", .point), ("1.2e5", .point), ("--5", .point),
     ("-5 CR", .point), ("(5) CR", .point), ("CR", .point), ("5-CR", .point),
+    ("$ (-5.00)", .point), ("-$ (5.00)", .point), ("$ ()", .point),
   ])
   func notMoney(text: String, mark: DecimalMark) {
     #expect(MoneyText.parse(text, mark: mark) == nil)

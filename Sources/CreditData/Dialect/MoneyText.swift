@@ -214,12 +214,16 @@ enum MoneyText {
     var decorated = false
     var currency: String?
     func trim() { s = Substring(String(s).trimmingSpacesAndNBSP) }
-    if s.hasPrefix("("), s.hasSuffix(")"), s.count >= 3 {
+    // Parentheses around the amount, or inside the currency as Excel's accounting format
+    // writes it (`$ (1,234.56)`).
+    func parentheses() {
+      guard !negative, s.hasPrefix("("), s.hasSuffix(")"), s.count >= 3 else { return }
       s = s.dropFirst().dropLast()
       negative = true
       decorated = true
       trim()
     }
+    parentheses()
     for pass in 0..<2 {
       if !negative, let f = s.first, f == "-" || f == "\u{2212}" || (pass == 0 && f == "+") {
         if f != "+" { negative = true }
@@ -237,6 +241,7 @@ enum MoneyText {
         currency = code
         decorated = true
         trim()
+        parentheses()
       }
       if !negative, let credit = creditOrDebit(s) {
         negative = credit
