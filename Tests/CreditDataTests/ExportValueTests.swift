@@ -115,11 +115,31 @@ import Testing
   }
 
   @Test func runsOfHighBytesAreNotWindows1252() throws {
-    let bytes: [UInt8] = Array("C".utf8) + [0xFF, 0xFE] + Array("01".utf8)
+    // Two bytes of a UTF-16 byte order mark; three letters of a Cyrillic word (Windows-1251).
+    for high: [UInt8] in [[0xFF, 0xFE], [0xE4, 0xE0, 0xED]] {
+      let bytes: [UInt8] = Array("C".utf8) + high + Array("01".utf8)
+      let (encoding, _) = try withBytes(bytes) { p, n in
+        TextEncoding.detect(p, count: n)
+      }
+      #expect(encoding == .utf8)
+    }
+  }
+
+  /// Two accented letters together, as in Portuguese `ção` and `ções` (`Distribuição`,
+  /// `Construções`), are Windows-1252 too: such a Brazilian export was refused as invalid
+  /// UTF-8.
+  @Test func twoAccentedLettersTogetherAreWindows1252() throws {
+    let bytes: [UInt8] =
+      Array("Distribui".utf8) + [0xE7, 0xE3] + Array("o;Constru".utf8) + [0xE7, 0xF5]
+      + Array("es".utf8)
     let (encoding, _) = try withBytes(bytes) { p, n in
       TextEncoding.detect(p, count: n)
     }
-    #expect(encoding == .utf8)
+    #expect(encoding == .windows1252)
+    let text = try withBytes(bytes) { p, n in
+      try TextEncoding.windows1252.utf8(p, count: n, fileName: "f")
+    }
+    #expect(String(decoding: text, as: UTF8.self) == "Distribuição;Construções")
   }
 
   @Test(arguments: [TextEncoding.utf16LittleEndian, .utf16BigEndian])
