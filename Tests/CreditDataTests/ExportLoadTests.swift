@@ -108,6 +108,19 @@ import Testing
     #expect(try load(text("\"USD 3,311.25\"")).amount.last == 3311.25)
   }
 
+  /// Whole amounts sorted from small to large, a thousands point first past the part of the
+  /// file looked at for its dialect: the same question as when it comes first, not 1.234.
+  @Test func aGroupedAmountPastTheFirstLookIsAskedAbout() throws {
+    let rows = (1...3000).map { "A\($0),C1,2013-01-02,2013-02-01,\(100 + $0 % 800)," }
+    let header = "invoice_id,customer_id,issue_date,due_date,amount,paid_date"
+    let last = "Z1,C1,2013-01-02,2013-02-01,1.234,"
+    let late = try #require(error(([header] + rows + [last]).joined(separator: "\n") + "\n"))
+    let early = try #require(error(([header, last] + rows).joined(separator: "\n") + "\n"))
+    #expect(late.line == 3002 && late.column == 5, "\(late)")
+    #expect(late.message == early.message)
+    #expect(try load(([header] + rows).joined(separator: "\n") + "\n").amount.last == 700)
+  }
+
   /// A symbol that the row's currency writes too agrees with its currency column.
   ///
   /// `$` is the Canadian and Australian dollar's symbol too (`kr` the Norwegian and Danish

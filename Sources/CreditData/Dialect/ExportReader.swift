@@ -61,6 +61,14 @@ enum ExportReader {
         return false
       }
     }
+    // Amounts without a decimal point up to the end of the sample say nothing of the rest:
+    // sorted by amount, a whole-number export grouped by points reaches `1.234` further on,
+    // which the fast path would read as 1.234 where the normaliser asks for `--decimal`.
+    if end < n, let k = mapping.index["amount"],
+      !data.contains(where: { k < $0.fields.count && MoneyText.evidence($0.fields[k]) == .point })
+    {
+      return false
+    }
     // A totals row at the end.
     if end < n {
       var s = n
