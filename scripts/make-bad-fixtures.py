@@ -69,6 +69,10 @@ def main():
           to_csv([[c for k, c in enumerate(r) if k != col["amount"]] for r in rows[:20]]))
     write("duplicate-column.csv", to_csv([r + [r[col["amount"]]] for r in rows[:20]]))
     write("ragged-row.csv", "\n".join(lines[:5] + [lines[5].rsplit(",", 2)[0]] + lines[6:20]) + "\n")
+    # A German Excel CSV (semicolons) whose row 6 has a value with an unquoted ';' in it.
+    semicolons = [l.replace(",", ";") for l in lines[:20]]
+    semicolons[5] = semicolons[5].replace(";", ";Nord; ", 1)
+    write("ragged-row-semicolon.csv", "\n".join(semicolons) + "\n")
     write("unterminated-quote.csv",
           "\n".join(lines[:8] + [lines[8].replace(",C", ",\"C", 1)] + lines[9:20]) + "\n")
     write("text-after-quote.csv",

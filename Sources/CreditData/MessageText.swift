@@ -11,6 +11,10 @@ public enum MessageText {
   /// The longest message, in characters, before it is cut.
   public static let defaultLimit = 300
 
+  /// Characters kept for the `… (1,234 more characters)` marker when a text is cut: a text
+  /// over `limit` shows its first `limit - markerRoom`.
+  static let markerRoom = 32
+
   /// `text` on one line of at most about `limit` characters.
   ///
   /// Line breaks, tabs, control characters and invisible formatting characters (bidi
@@ -21,8 +25,7 @@ public enum MessageText {
   /// kept; then a text still too long keeps its beginning and ends with
   /// `… (1,234 more characters)`.
   public static func oneLine(_ text: String, limit: Int = defaultLimit) -> String {
-    // Room kept for the marker when the text is cut.
-    let budget = max(0, limit - 32)
+    let budget = max(0, limit - markerRoom)
     var out = ""
     var length = 0
     var cut: (text: String, shown: Int)?

@@ -90,6 +90,43 @@ import Testing
     #expect(failure { _ = try DisputeTable.load(path: ragged) }.hasPrefix("disputes.csv:2"))
   }
 
+  /// Promises and disputes saved by Excel elsewhere read as their comma-separated copies do.
+  ///
+  /// A German computer's (semicolons, decimal commas, `D.M.YYYY`, Windows-1252) and `Unicode
+  /// Text` (tab-separated UTF-16); errors name the file's own lines. They were refused: the
+  /// header was one column, or the encoding not UTF-8, with `--encoding` named, which does not
+  /// apply to these files.
+  @Test func promisesAndDisputesAsExcelSavesThemElsewhere() throws {
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+      let url = folder.appendingPathComponent(name)
+      try Data(bytes).write(to: url)
+      return url.path
+    }
+    let german =
+      "Customer;invoice_id;Promised Amount;PTP Date;made_on\r\n"
+      + "Müller GmbH;R-1;1.234,50;15.02.2024;20.01.2024\r\nSociété Générale;;250;01.03.2024;\r\n"
+    let windows1252 = Array(german.unicodeScalars.map { UInt8($0.value) })
+    let p = try PromiseTable.load(path: try write("zusagen.csv", windows1252))
+    #expect(p.customerIDs == ["Müller GmbH", "Société Générale"])
+    #expect(p.invoiceIDs == ["R-1", ""])
+    #expect(p.amount == [1234.5, 250])
+    #expect(p.promisedDate == [day("2024-02-15"), day("2024-03-01")])
+    #expect(p.madeOn == [day("2024-01-20"), nil])
+    #expect(p.sourceLines == [2, 3])
+    let text = "invoice_id\topened\tresolved\treason\r\nI1\t02.01.2024\t\tPreis zu hoch\r\n"
+    let utf16: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    let d = try DisputeTable.load(path: try write("disputes.txt", utf16))
+    #expect(d.invoiceIDs == ["I1"])
+    #expect(d.opened == [day("2024-01-02")])
+    #expect(d.reason == ["Preis zu hoch"])
+    let bad = german.replacingOccurrences(of: "01.03.2024", with: "31.02.2024")
+    #expect(
+      failure {
+        _ = try PromiseTable.load(
+          path: try write("zusagen.csv", Array(bad.unicodeScalars.map { UInt8($0.value) })))
+      }.hasPrefix("zusagen.csv:3:4 (promised_date): '31.02.2024' "))
+  }
+
   @Test func discountsAndAcceptedPlansLoad() throws {
     let offers = try file(
       "discounts.csv",

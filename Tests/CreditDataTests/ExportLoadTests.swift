@@ -108,6 +108,37 @@ import Testing
     #expect(try load(text("\"USD 3,311.25\"")).amount.last == 3311.25)
   }
 
+  /// Whole amounts sorted from small to large, a thousands point first past the part of the
+  /// file looked at for its dialect: the same question as when it comes first, not 1.234.
+  @Test func aGroupedAmountPastTheFirstLookIsAskedAbout() throws {
+    let rows = (1...3000).map { "A\($0),C1,2013-01-02,2013-02-01,\(100 + $0 % 800)," }
+    let header = "invoice_id,customer_id,issue_date,due_date,amount,paid_date"
+    let last = "Z1,C1,2013-01-02,2013-02-01,1.234,"
+    let late = try #require(error(([header] + rows + [last]).joined(separator: "\n") + "\n"))
+    let early = try #require(error(([header, last] + rows).joined(separator: "\n") + "\n"))
+    #expect(late.line == 3002 && late.column == 5, "\(late)")
+    #expect(late.message == early.message)
+    #expect(try load(([header] + rows).joined(separator: "\n") + "\n").amount.last == 700)
+  }
+
+  /// A symbol that the row's currency writes too agrees with its currency column.
+  ///
+  /// `$` is the Canadian and Australian dollar's symbol too (`kr` the Norwegian and Danish
+  /// krone's, `¥` the yuan's): a row whose currency column says CAD has its amount in CAD. It
+  /// was refused as an amount in USD; a code that says otherwise still is.
+  @Test func aSymbolSharedByTheRowsCurrencyAgreesWithIt() throws {
+    let header = "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency\n"
+    let h = try load(
+      header + "A1,C1,2013-01-02,2013-02-01,\"$1,234.50\",,CAD\n"
+        + "A2,C1,2013-01-02,2013-02-01,(kr 99.00),,NOK\nA3,C1,2013-01-02,2013-02-01,¥500,,CNY\n")
+    #expect(h.amount == [1234.5, -99, 500])
+    #expect(h.currency?.levels == ["CAD", "NOK", "CNY"])
+    for cell in ["\"US$1,234.50\"", "\"USD 1,234.50\"", "€5.00"] {
+      let e = try #require(error(header + "A1,C1,2013-01-02,2013-02-01,\(cell),,CAD\n"))
+      #expect(e.description.contains("but the currency column says CAD"), "\(e)")
+    }
+  }
+
   /// A row whose invoice id is a totals word is a totals row even with a date; in a
   /// customers file a customer named `Total Foods` stays a customer.
   @Test func totalsRowsByTheirId() throws {
@@ -157,6 +188,37 @@ import Testing
     #expect(message.contains("missing required column 'paid_date'"))
     #expect(message.contains("; use --map paid_date=YourColumn (accepted names"), "\(message)")
     #expect(message.contains("the header has: *ContactName, EmailAddress,"), "\(message)")
+  }
+
+  /// A header in another language, none of whose names are known: the missing columns alone
+  /// would fill the message and cut off the `--map` to give after them, so it comes first;
+  /// and an amount (`Montant`) is no suggestion for an id.
+  @Test func aForeignHeaderKeepsTheFlagToGive() throws {
+    let e = try #require(
+      error(
+        "Numéro de facture;Client;Date de facture;Date d'échéance;Montant;Date de paiement\n"
+          + "F-1;Dupont SA;05/01/2024;04/02/2024;1 234,56;01/02/2024\n"))
+    let message = e.description
+    #expect(
+      message.hasPrefix(
+        "export.csv:1: missing required columns (use --map canonical=YourColumn for each): "
+          + "'invoice_id' (did you mean 'Numéro de facture'?), 'customer_id', "), "\(message)")
+    #expect(!message.contains("Montant'?"), "\(message)")
+  }
+
+  /// A row with a field too many in a semicolon or tab file names that separator as the
+  /// likely cause, not a comma.
+  @Test(arguments: [(";", "';'"), ("\t", "tab")])
+  func aRaggedRowNamesTheFilesSeparator(separator: String, name: String) throws {
+    let text = [
+      "invoice_id,customer_id,issue_date,due_date,amount,paid_date",
+      "A1,C1,02.01.2013,01.02.2013,\"1,50\",", "A2,Müller, Nord,02.01.2013,01.02.2013,2,",
+    ].map { $0.replacingOccurrences(of: ",", with: separator) }
+    let e = try #require(error(text.joined(separator: "\n") + "\n"))
+    #expect(
+      e.description
+        == "export.csv:3: row has 7 fields; expected 6 as in the header (an unquoted \(name) "
+        + "inside a value?)")
   }
 
   /// A missing payment date is never suggested an amount column (`InvoiceAmountPaid`,
@@ -239,6 +301,47 @@ import Testing
     let path = folder + "/rates.csv"
     try text.write(toFile: path, atomically: false, encoding: .utf8)
     return try ExchangeRates.load(path: path)
+  }
+
+  /// The exchange rates of a rates file of `bytes`.
+  func rates(bytes: [UInt8]) throws -> ExchangeRates {
+    let folder = NSTemporaryDirectory() + "creditrisk-fx-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/rates.csv"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return try ExchangeRates.load(path: path)
+  }
+
+  /// Rates saved by Excel elsewhere read as the same rates.
+  ///
+  /// A German computer's (semicolons, decimal commas, `D.M.YYYY`, Windows-1252) and `Unicode
+  /// Text` (tab-separated UTF-16). They were refused: the header was one column, or the
+  /// encoding not UTF-8, with `--encoding` named, which does not apply to a rates file.
+  @Test func ratesAsExcelSavesThemElsewhere() throws {
+    func schedules(_ r: ExchangeRates) -> [String: [String]] {
+      r.rates.mapValues { $0.map { "\($0.day.map { "\($0)" } ?? "-") \($0.rate)" } }
+    }
+    let expected = try rates("currency,rate,date,note\nUSD,0.92,2024-01-01,\nEUR,1,2024-01-01,\n")
+    let german =
+      "currency;rate;date;note\r\nUSD;0,92;01.01.2024;Kurs für Jänner\r\nEUR;1;01.01.2024;\r\n"
+    let fromGerman = try rates(bytes: Array(german.unicodeScalars.map { UInt8($0.value) }))
+    #expect(schedules(fromGerman) == schedules(expected))
+    #expect(fromGerman.reportingCurrency == "EUR")
+    let unicodeText =
+      "currency\trate\tdate\tnote\r\nUSD\t0,92\t2024-01-01\t\r\nEUR\t1\t2024-01-01\t\r\n"
+    let utf16: [UInt8] =
+      [0xFF, 0xFE] + unicodeText.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    #expect(schedules(try rates(bytes: utf16)) == schedules(expected))
+    // One separator and three digits in every rate: a decimal, or grouping.
+    let undecided = try #require(throws: DataError.self) {
+      try rates(bytes: Array("currency\trate\nUSD\t1.085\nEUR\t1\n".utf8))
+    }
+    #expect(
+      undecided.description.hasSuffix(
+        "rates.csv:2:2 (rate): '1.085' reads as a whole number or as a decimal: every number in "
+          + "this column has one separator followed by three digits; expected the decimals "
+          + "written out (1.000,00) or no separator (1000)"), "\(undecided)")
   }
 
   @Test func severalCurrenciesNeedRates() throws {

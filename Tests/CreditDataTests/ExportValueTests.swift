@@ -20,6 +20,12 @@ import Testing
     ("\u{2212}7", .point, "-7", nil),
     ("55.94", .point, "55.94", nil),
     ("£0,99-", .comma, "-0.99", "GBP"),
+    // Credits and debits as Sage and other ledgers mark them.
+    ("1,234.56 CR", .point, "-1234.56", nil), ("250.00cr", .point, "-250.00", nil),
+    ("1.234,56 DR", .comma, "1234.56", nil), ("£99.50 Cr", .point, "-99.50", "GBP"),
+    // Excel's accounting format: the symbol apart, a negative in parentheses after it.
+    (" $ 1,234.56 ", .point, "1234.56", "USD"), (" $ (250.00)", .point, "-250.00", "USD"),
+    ("€ (5,00)", .comma, "-5.00", "EUR"), ("(5,00) €", .comma, "-5.00", "EUR"),
   ])
   func moneyIsRead(text: String, mark: DecimalMark, plain: String, currency: String?) throws {
     let parsed = try #require(MoneyText.parse(text, mark: mark))
@@ -30,6 +36,8 @@ import Testing
   @Test(arguments: [
     ("12,50", DecimalMark.point), ("1,2345.00", .point), ("1.23.45", .comma), ("abc", .point),
     ("12,50 EUR", .point), ("", .point), ("1.2e5", .point), ("--5", .point),
+    ("-5 CR", .point), ("(5) CR", .point), ("CR", .point), ("5-CR", .point),
+    ("$ (-5.00)", .point), ("-$ (5.00)", .point), ("$ ()", .point),
   ])
   func notMoney(text: String, mark: DecimalMark) {
     #expect(MoneyText.parse(text, mark: mark) == nil)
@@ -68,6 +76,11 @@ import Testing
     ("31-DEZ-49", "2049-12-31"), ("41279", "2013-01-05"), ("41279.75", "2013-01-05"),
     ("20130105", "2013-01-05"), ("2013/01/05", "2013-01-05"), ("05.01.13", "05.01.2013"),
     ("1/5/13", "1/5/2013"), ("05-JAN-13 14:30:00", "2013-01-05"),
+    // French, Portuguese and Spanish months; French June and July by four letters.
+    ("5 févr. 2013", "2013-02-05"), ("05/fev/2013", "2013-02-05"), ("1 juin 2013", "2013-06-01"),
+    ("1 juil. 2013", "2013-07-01"), ("15-août-2013", "2013-08-15"), ("3 déc. 2013", "2013-12-03"),
+    ("02/abr/2013", "2013-04-02"), ("02-out-13", "2013-10-02"), ("7 dic 2013", "2013-12-07"),
+    ("7 ene 2013", "2013-01-07"), ("1 june 2013", "2013-06-01"), ("9 sept. 2013", "2013-09-09"),
   ])
   func datesAreRewritten(text: String, iso: String) {
     #expect(DateText.rewrite(text)?.iso == iso)
@@ -107,11 +120,31 @@ import Testing
   }
 
   @Test func runsOfHighBytesAreNotWindows1252() throws {
-    let bytes: [UInt8] = Array("C".utf8) + [0xFF, 0xFE] + Array("01".utf8)
+    // Two bytes of a UTF-16 byte order mark; three letters of a Cyrillic word (Windows-1251).
+    for high: [UInt8] in [[0xFF, 0xFE], [0xE4, 0xE0, 0xED]] {
+      let bytes: [UInt8] = Array("C".utf8) + high + Array("01".utf8)
+      let (encoding, _) = try withBytes(bytes) { p, n in
+        TextEncoding.detect(p, count: n)
+      }
+      #expect(encoding == .utf8)
+    }
+  }
+
+  /// Two accented letters together, as in Portuguese `ção` and `ções` (`Distribuição`,
+  /// `Construções`), are Windows-1252 too: such a Brazilian export was refused as invalid
+  /// UTF-8.
+  @Test func twoAccentedLettersTogetherAreWindows1252() throws {
+    let bytes: [UInt8] =
+      Array("Distribui".utf8) + [0xE7, 0xE3] + Array("o;Constru".utf8) + [0xE7, 0xF5]
+      + Array("es".utf8)
     let (encoding, _) = try withBytes(bytes) { p, n in
       TextEncoding.detect(p, count: n)
     }
-    #expect(encoding == .utf8)
+    #expect(encoding == .windows1252)
+    let text = try withBytes(bytes) { p, n in
+      try TextEncoding.windows1252.utf8(p, count: n, fileName: "f")
+    }
+    #expect(String(decoding: text, as: UTF8.self) == "Distribuição;Construções")
   }
 
   @Test(arguments: [TextEncoding.utf16LittleEndian, .utf16BigEndian])

@@ -2,7 +2,8 @@
 /// directly, rewritten as ISO `YYYY-MM-DD`.
 ///
 /// - `05-JAN-13`, `5-Jan-2013`, `05 Jan 2013`, `05.Jan.2013`, `Jan 5, 2013`, `5. Januar
-///   2013`: month names or abbreviations in English or German, any case;
+///   2013`, `5 févr. 2013`, `05/fev/2013`: month names or abbreviations in English,
+///   German, French, Portuguese or Spanish, any case;
 /// - two-digit years (`05-JAN-13`, `05.01.13`, `1/5/13`): 00-49 are 2000-2049, 50-99 are
 ///   1950-1999 (Oracle's `RR` rule);
 /// - Excel serial dates (`41279`, `41279.5`): days since 1899-12-30, the time dropped (in
@@ -49,11 +50,15 @@ enum DateText {
     return true
   }
 
-  /// Months by the first three letters of their English or German names (and `MRZ`, `MAE`).
+  /// Months by the first three letters of their names in five languages.
+  ///
+  /// English, German (and `MRZ`, `MAE`), French, Portuguese and Spanish; French `juin` and
+  /// `juil` by four. No three letters name two months.
   private static let months: [String: Int] = [
-    "jan": 1, "feb": 2, "mar": 3, "mrz": 3, "mär": 3, "mae": 3, "apr": 4, "may": 5,
-    "mai": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11,
-    "dec": 12, "dez": 12,
+    "jan": 1, "ene": 1, "feb": 2, "fev": 2, "fév": 2, "mar": 3, "mrz": 3, "mär": 3, "mae": 3,
+    "apr": 4, "avr": 4, "abr": 4, "may": 5, "mai": 5, "jun": 6, "juin": 6, "jul": 7,
+    "juil": 7, "aug": 8, "aoû": 8, "aou": 8, "ago": 8, "sep": 9, "set": 9, "oct": 10,
+    "okt": 10, "out": 10, "nov": 11, "dec": 12, "dez": 12, "déc": 12, "dic": 12,
   ]
 
   static func iso(_ y: Int, _ m: Int, _ d: Int) -> String? {
@@ -130,7 +135,7 @@ enum DateText {
     guard tokens.count >= 3 else { return nil }
     func month(_ t: Substring) -> Int? {
       guard t.first?.isLetter == true, t.count >= 3 else { return nil }
-      return months[String(t.prefix(3)).lowercased()]
+      return months[String(t.prefix(4)).lowercased()] ?? months[String(t.prefix(3)).lowercased()]
     }
     func number(_ t: Substring) -> Int? { t.first?.isNumber == true ? Int(t) : nil }
     let y: Int

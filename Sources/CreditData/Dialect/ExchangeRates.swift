@@ -29,13 +29,20 @@ public struct ExchangeRates: Sendable, Equatable {
 
   /// Reads the rates file at `path`.
   ///
+  /// The file may also be separated by semicolons (rates with decimal commas) or tabs, in
+  /// UTF-16 or Windows-1252, as Excel saves it (`ExportReader.commaSeparated`).
+  ///
   /// - Throws: `DataError` for a missing column, a rate that is not a positive number, a
-  ///   date that is not `YYYY-MM-DD`, or a second rate of a currency for the same date (or a
-  ///   second undated one): which of the two applies would be a guess.
+  ///   date that is not `YYYY-MM-DD` or `D.M.YYYY`, or a second rate of a currency for the
+  ///   same date (or a second undated one): which of the two applies would be a guess.
   public static func load(path: String) throws -> ExchangeRates {
     let name = InputFile.displayName(path)
     let table = try InputFile.withContents(path: path, mapped: false) {
-      try CSVTable(bytes: Array($0), fileName: name)
+      // A semicolon file's rates are written with decimal commas (`0,92`).
+      let bytes = try ExportReader.commaSeparated(Array($0), fileName: name) { header in
+        header.indices.filter { header[$0].lowercased() == "rate" }
+      }
+      return try CSVTable(bytes: bytes, fileName: name)
     }
     guard let c = table.columnIndex(named: "currency"), let r = table.columnIndex(named: "rate")
     else {
@@ -61,10 +68,10 @@ public struct ExchangeRates: Sendable, Equatable {
       }
       var day: Day?
       if let d, !table[row, d].trimmingSpaces.isEmpty {
-        guard let parsed = Day(iso: table[row, d].trimmingSpaces) else {
+        guard let parsed = rateDay(table[row, d].trimmingSpaces) else {
           throw DataError(
             .value, file: name, line: table.lines[row], column: d + 1, columnName: "date",
-            text: table[row, d], message: "is not a date; expected YYYY-MM-DD")
+            text: table[row, d], message: "is not a date; expected YYYY-MM-DD or DD.MM.YYYY")
         }
         day = parsed
       }
@@ -85,6 +92,19 @@ public struct ExchangeRates: Sendable, Equatable {
     let ones = rates.filter { $0.value.allSatisfy { $0.rate == 1 } }.map(\.key)
     let currency = reporting.count == 1 ? reporting.first : ones.count == 1 ? ones.first : nil
     return ExchangeRates(fileName: name, reportingCurrency: currency, rates: rates)
+  }
+
+  /// The day a rate applies from: `YYYY-MM-DD`, or `D.M.YYYY` as a German or French export
+  /// writes it (never ambiguous, unlike a slash date); nil for anything else.
+  static func rateDay(_ text: String) -> Day? {
+    if let day = Day(iso: text) { return day }
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4,
+      parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+      let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
+      let iso = DateText.iso(y, m, d)
+    else { return nil }
+    return Day(iso: iso)
   }
 
   /// The rate of `currency` for an invoice issued on `day`, or nil when the file has none.

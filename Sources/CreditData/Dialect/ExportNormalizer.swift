@@ -95,6 +95,7 @@ struct ExportNormalizer {
       }
     }
     data = kept
+    try checkWidths(data, header: header)
     if !writtenOff.isEmpty, mapping.index["written_off"] == nil {
       dialect.writtenOffFromStatus = writtenOff.count
     }
@@ -160,6 +161,21 @@ struct ExportNormalizer {
     return (ExportNormalizer.csv([outHeader] + data), dialect)
   }
 
+  /// Stops at the first text row whose field count differs from the header's, as the loader
+  /// would, but naming the file's own separator: a semicolon file's extra field comes from
+  /// an unquoted `;`, not a comma.
+  func checkWidths(_ rows: [RawRow], header: [String]) throws {
+    guard !isWorkbook, let row = rows.first(where: { $0.fields.count != header.count }) else {
+      return
+    }
+    let separator =
+      delimiter == "," ? "comma" : delimiter == "tab" ? "tab" : "'\(delimiter)'"
+    throw DataError(
+      .syntax, file: fileName, line: row.line,
+      message: "row has \(row.fields.count) fields; expected \(header.count) as in the header"
+        + (row.fields.count > header.count ? " (an unquoted \(separator) inside a value?)" : ""))
+  }
+
   /// Stops at a row whose status says paid but that has no payment date and no open amount:
   /// it would be read as open, and overdue forever.
   func checkPaid(_ row: RawRow, status: Int, _ mapping: InputSchema.Mapping) throws {
@@ -177,14 +193,17 @@ struct ExportNormalizer {
         + "amount of 0 reads it as paid on a date the file does not give)")
   }
 
-  /// Stops at an amount whose symbol or code names another currency than the row's currency
-  /// column: which of the two is right the file does not say, and taking the column's would
-  /// put the amount into the wrong currency's total.
+  /// Stops at an amount whose symbol or code names another currency than the row's.
+  ///
+  /// Which of the two is right the file does not say, and taking the column's would put the
+  /// amount into the wrong currency's total. A symbol that the column's currency writes too
+  /// (`$` for CAD, `kr` for NOK, `¥` for CNY) agrees with it.
   func checkCurrency(_ named: String, of row: RawRow, amount k: Int, column c: Int?) throws {
     guard let c, c < row.fields.count else { return }
     let stated = row.fields[c].trimmingSpacesAndNBSP.uppercased()
     // Only a code can be compared (a column of symbols or names says too little).
-    guard stated.count == 3, stated.allSatisfy({ $0.isASCII && $0.isLetter }), stated != named
+    guard stated.count == 3, stated.allSatisfy({ $0.isASCII && $0.isLetter }), stated != named,
+      !MoneyText.symbol(in: row.fields[k], named: named, alsoStandsFor: stated)
     else { return }
     throw DataError(
       .value, file: fileName, line: row.line, column: k + 1, columnName: "amount",

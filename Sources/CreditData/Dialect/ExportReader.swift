@@ -61,6 +61,14 @@ enum ExportReader {
         return false
       }
     }
+    // Amounts without a decimal point up to the end of the sample say nothing of the rest:
+    // sorted by amount, a whole-number export grouped by points reaches `1.234` further on,
+    // which the fast path would read as 1.234 where the normaliser asks for `--decimal`.
+    if end < n, let k = mapping.index["amount"],
+      !data.contains(where: { k < $0.fields.count && MoneyText.evidence($0.fields[k]) == .point })
+    {
+      return false
+    }
     // A totals row at the end.
     if end < n {
       var s = n
@@ -112,6 +120,89 @@ enum ExportReader {
       var normalizer = ExportNormalizer(schema: schema, options: options, fileName: fileName)
       normalizer.delimiter = dialect.delimiter
       return try normalizer.normalize(rows, dialect: dialect)
+    }
+  }
+}
+
+extension ExportReader {
+  /// A small comma-separated file (exchange rates, promises, disputes) as the comma-separated
+  /// UTF-8 with plain decimals its readers take: the bytes themselves when they are
+  /// comma-separated UTF-8 already, else decoded (`TextEncoding.detect`: a byte order mark,
+  /// UTF-16, Windows-1252) and split at the separator detected (`;`, tab, `|`), each row on
+  /// its own line, so that messages name the file's own lines and columns.
+  ///
+  /// Excel saves CSV in the separator and code page of the computer's region: a German one
+  /// writes semicolons in Windows-1252, with decimal commas, and `Unicode Text` is
+  /// tab-separated UTF-16. In such a file the columns `money` picks from the header (its
+  /// names trimmed) get one decimal mark each, as the history's amounts do
+  /// (`MoneyText.columnMark`, a semicolon file taking the comma when no cell decides), and
+  /// are rewritten as plain decimals; a cell with a currency is left for the reader to refuse.
+  ///
+  /// - Throws: `DataError` for encoding and quoting problems, and for a money column whose
+  ///   cells show both decimal marks or whose decimal mark no cell decides.
+  static func commaSeparated(
+    _ bytes: [UInt8], fileName: String, money: ([String]) -> [Int] = { _ in [] }
+  ) throws -> [UInt8] {
+    try bytes.withUnsafeBufferPointer { buf in
+      guard let p = buf.baseAddress, !buf.isEmpty else { return bytes }
+      let (encoding, _) = TextEncoding.detect(p, count: buf.count)
+      let bom =
+        encoding == .utf8 && buf.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0
+      if encoding == .utf8, DelimitedText.detectDelimiter(p + bom, count: buf.count - bom) == 44 {
+        return bytes
+      }
+      let text = try encoding.utf8(p, count: buf.count, fileName: fileName)
+      return try text.withUnsafeBufferPointer { t in
+        let q = try CSVReader.firstByte(of: t, fileName: fileName)
+        _ = try CSVReader.validatedStart(q, count: t.count, fileName: fileName)
+        let delimiter = DelimitedText.detectDelimiter(q, count: t.count)
+        if encoding == .utf8, delimiter == 44 { return bytes }
+        var rows = try DelimitedText.rows(
+          q, count: t.count, delimiter: delimiter, fileName: fileName
+        ).rows
+        if let header = rows.first {
+          for k in money(header.fields.map(\.trimmingSpacesAndNBSP)) {
+            try plainDecimals(&rows, column: k, semicolons: delimiter == 59, fileName: fileName)
+          }
+        }
+        return ExportNormalizer.csv(rows)
+      }
+    }
+  }
+
+  /// The cells of column `k` in the rows after the header, rewritten as plain decimals with
+  /// the column's decimal mark.
+  private static func plainDecimals(
+    _ rows: inout [RawRow], column k: Int, semicolons: Bool, fileName: String
+  ) throws {
+    let data = rows.indices.dropFirst().filter { k < rows[$0].fields.count }
+    func error(_ r: Int, _ message: String) -> DataError {
+      DataError(
+        .value, file: fileName, line: rows[r].line, column: k + 1,
+        columnName: rows[0].fields[k].trimmingSpacesAndNBSP, text: rows[r].fields[k],
+        message: message)
+    }
+    let mark = MoneyText.columnMark(
+      count: data.count, ambiguousComma: semicolons, { rows[data[$0]].fields[k] })
+    switch mark {
+    case .decided(let mark):
+      for r in data {
+        guard let parsed = MoneyText.parse(rows[r].fields[k], mark: mark), parsed.currency == nil
+        else { continue }
+        rows[r].fields[k] = parsed.plain
+      }
+    case .both(let point, let comma):
+      let p = rows[data[point]]
+      throw error(
+        data[comma],
+        "has a decimal comma, but line \(p.line) has '\(p.fields[k])' with a decimal point; "
+          + "expected one decimal mark per column")
+    case .ambiguous(let index):
+      throw error(
+        data[index],
+        "reads as a whole number or as a decimal: every number in this column has one "
+          + "separator followed by three digits; expected the decimals written out (1.000,00) "
+          + "or no separator (1000)")
     }
   }
 }

@@ -15,8 +15,9 @@ public enum DecimalMark: String, CaseIterable, Sendable, Codable, NamedChoice {
 ///
 /// Accepted around the digits: a currency symbol or three-letter code before or after
 /// (`$1,234.56`, `1.234,56 €`, `EUR 12.50`), digit grouping by the other mark, spaces,
-/// no-break spaces or apostrophes (`1'234.56`), and a negative written `-123.45`,
-/// `123,45-` (SAP's trailing minus), `(123.45)` or with a minus sign (U+2212). The digits
+/// no-break spaces or apostrophes (`1'234.56`), a negative written `-123.45`,
+/// `123,45-` (SAP's trailing minus), `(123.45)`, `123.45 CR` (a credit; `DR`, a debit, is
+/// positive) or with a minus sign (U+2212). The digits
 /// are kept as they are, so `DecimalParser` reads the same value as from a plain export.
 enum MoneyText {
   /// A money cell taken apart.
@@ -34,6 +35,22 @@ enum MoneyText {
     ("US$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"),
     ("CHF", "CHF"), ("Fr.", "CHF"), ("kr", "SEK"), ("zł", "PLN"), ("R$", "BRL"),
   ]
+
+  /// Symbols that several currencies write, with the code `symbols` reads them as and the
+  /// other currencies they stand for: `$` is the Canadian and Australian dollar's symbol too.
+  static let sharedSymbols: [(symbol: String, code: String, others: Set<String>)] = [
+    ("$", "USD", ["CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD", "ARS", "CLP", "COP"]),
+    ("kr", "SEK", ["NOK", "DKK", "ISK"]), ("¥", "JPY", ["CNY"]),
+  ]
+
+  /// True when `text`, read as in `named`, names it only by a symbol that `stated` writes too
+  /// (`$1,234.56` in a row whose currency column says CAD), so the row's code decides.
+  static func symbol(in text: String, named: String, alsoStandsFor stated: String) -> Bool {
+    guard !text.contains(named), !text.contains("US$") else { return false }
+    return sharedSymbols.contains {
+      $0.code == named && $0.others.contains(stated) && text.contains($0.symbol)
+    }
+  }
 
   /// What a cell says about the decimal mark: `.point` when only a point can be the mark
   /// (`12.5`, `1,234.56`, `1,234,567`), `.comma` likewise, nil when it says nothing (no
@@ -197,12 +214,16 @@ enum MoneyText {
     var decorated = false
     var currency: String?
     func trim() { s = Substring(String(s).trimmingSpacesAndNBSP) }
-    if s.hasPrefix("("), s.hasSuffix(")"), s.count >= 3 {
+    // Parentheses around the amount, or inside the currency as Excel's accounting format
+    // writes it (`$ (1,234.56)`).
+    func parentheses() {
+      guard !negative, s.hasPrefix("("), s.hasSuffix(")"), s.count >= 3 else { return }
       s = s.dropFirst().dropLast()
       negative = true
       decorated = true
       trim()
     }
+    parentheses()
     for pass in 0..<2 {
       if !negative, let f = s.first, f == "-" || f == "\u{2212}" || (pass == 0 && f == "+") {
         if f != "+" { negative = true }
@@ -220,9 +241,28 @@ enum MoneyText {
         currency = code
         decorated = true
         trim()
+        parentheses()
+      }
+      if !negative, let credit = creditOrDebit(s) {
+        negative = credit
+        decorated = true
+        s = s.dropLast(2)
+        trim()
       }
     }
     return (s, negative, currency, decorated)
+  }
+
+  /// For text ending in `CR` or `DR` (any case) after a digit or a space, as Sage and other
+  /// ledgers mark credits and debits: true for a credit (a negative amount), false for a
+  /// debit; nil for any other text.
+  private static func creditOrDebit(_ s: Substring) -> Bool? {
+    guard s.count >= 3 else { return nil }
+    let end = s.suffix(2).uppercased()
+    guard end == "CR" || end == "DR", let before = s.dropLast(2).last,
+      before == " " || before == "\u{A0}" || (before.isASCII && before.isNumber)
+    else { return nil }
+    return end == "CR"
   }
 
   /// Removes a leading or trailing currency symbol or three-letter upper-case code from `s`

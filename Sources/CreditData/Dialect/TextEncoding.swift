@@ -4,8 +4,8 @@
 /// Detection: a byte order mark decides (UTF-8, UTF-16 LE or BE); without one, UTF-16 is
 /// recognised by NUL bytes in every other position of the first line; valid UTF-8 is UTF-8;
 /// otherwise the file is Windows-1252 when every byte above 0x7F is a character that code
-/// page defines and stands alone between ASCII bytes, as the accented letters of Western
-/// text do (`Währung`, `Nettofälligkeit`). Anything else is left for the UTF-8 check to
+/// page defines and stands alone between ASCII bytes, or beside one other accented letter,
+/// as the accented letters of Western text do (`Währung`, `Nettofälligkeit`, `Distribuição`). Anything else is left for the UTF-8 check to
 /// report, which names `--encoding`.
 public enum TextEncoding: String, CaseIterable, Sendable, Codable, NamedChoice {
   case utf8 = "utf-8"
@@ -48,8 +48,11 @@ public enum TextEncoding: String, CaseIterable, Sendable, Codable, NamedChoice {
     return (looksLikeWindows1252(p, count: n) ? .windows1252 : .utf8, 0)
   }
 
-  /// True when every byte above 0x7F is defined in Windows-1252, stands between ASCII
-  /// bytes, and there is no NUL.
+  /// True when every byte above 0x7F is defined in Windows-1252 and stands between ASCII
+  /// bytes, or beside one other, both letters (Portuguese `ção`, `ções`), and there is no NUL.
+  ///
+  /// Longer runs are the words of other code pages (Cyrillic, Greek), whose letters are all
+  /// above 0x7F: read as Windows-1252 they would be other letters without a word.
   static func looksLikeWindows1252(_ p: UnsafePointer<UInt8>, count n: Int) -> Bool {
     var sawHigh = false
     for i in 0..<n {
@@ -57,10 +60,20 @@ public enum TextEncoding: String, CaseIterable, Sendable, Codable, NamedChoice {
       if b == 0 { return false }
       guard b >= 0x80 else { continue }
       if undefined1252.contains(b) { return false }
-      if i > 0, p[i - 1] >= 0x80 { return false }
+      if i > 0, p[i - 1] >= 0x80 {
+        guard isLetter1252(b), isLetter1252(p[i - 1]), i < 2 || p[i - 2] < 0x80 else {
+          return false
+        }
+      }
       sawHigh = true
     }
     return sawHigh
+  }
+
+  /// True for the accented letters of Windows-1252 (`À` to `ý`, without `×` and `÷`);
+  /// not `þ` and `ÿ`, whose bytes together are a UTF-16 byte order mark.
+  private static func isLetter1252(_ b: UInt8) -> Bool {
+    b >= 0xC0 && b <= 0xFD && b != 0xD7 && b != 0xF7
   }
 
   /// The bytes Windows-1252 leaves undefined.

@@ -20,20 +20,26 @@ extension InputSchema {
       }
       parts.append(part)
     }
-    let what =
-      columns.count == 1
-      ? "missing required column " + parts[0]
-      : "missing required columns " + parts.joined(separator: ", ")
+    let label = columns.count == 1 ? "missing required column" : "missing required columns"
+    let list = parts.joined(separator: ", ")
     let map =
       columns.count == 1
       ? "use --map \(columns[0].name)=YourColumn"
       : "use --map canonical=YourColumn for each"
+    let readme = "accepted names are listed in the README"
+    let names = "the header has: " + MessageText.list(header, limit: 12)
     // What to do comes before the header's names: a message is cut at about 300 characters,
-    // and an accounting export's header alone can be longer.
-    return DataError(
-      .header, file: fileName, line: line,
-      message: what + "; " + map + " (accepted names are listed in the README); the header has: "
-        + MessageText.list(header, limit: 12))
+    // and an accounting export's header alone can be longer. When the missing columns alone
+    // would push the `--map` to give past the cut (a header in another language, none of
+    // whose names are known), it comes before them. The file's place (`history.csv:1: `, a
+    // long path cut to `shortestPath`) opens the message.
+    let place = min(fileName.count, MessageText.shortestPath) + "\(line)".count + 3
+    let shown = MessageText.defaultLimit - MessageText.markerRoom
+    let message =
+      place + label.count + list.count + map.count + 3 > shown
+      ? label + " (" + map + "): " + list + "; " + readme + "; " + names
+      : label + " " + list + "; " + map + " (" + readme + "); " + names
+    return DataError(.header, file: fileName, line: line, message: message)
   }
 
   /// The index in `candidates` of the header name closest to `column`'s names.
@@ -41,8 +47,8 @@ extension InputSchema {
   /// Closest by the fewest edits between the normalized names, relative to the longer one;
   /// a name that contains or is contained in one of them counts as close. None when even the
   /// closest needs edits to more than half of its letters: `Status` is no suggestion for
-  /// `paid_date`. A name that says it holds the other kind of value (`ValueKind`) is never
-  /// suggested, and one that says it holds the column's kind goes before the others:
+  /// `paid_date`. A name that says it holds the other kind of value (`ValueKind`), or a date or
+  /// an amount for an id, is never suggested, and one that says it holds the column's kind goes before the others:
   /// `Paid Amount` is no payment date, `Payment Dt` is one.
   static func closest(to column: Column, among candidates: [Int], of header: [String]) -> Int? {
     let names = ([column.name] + column.aliases).map(normalize).filter { !$0.isEmpty }
@@ -53,6 +59,8 @@ extension InputSchema {
       guard !key.isEmpty else { continue }
       let keyKind = ValueKind(header: key)
       if let kind, let keyKind, kind != keyKind { continue }
+      // Nor is a date or an amount an id (a French `Montant` for `customer_id`).
+      if keyKind != nil, column.name.hasSuffix("_id") { continue }
       var d = 1.0
       for name in names {
         if key.count >= 3, name.count >= 3, key.contains(name) || name.contains(key) {
@@ -94,10 +102,10 @@ extension InputSchema {
       self = date ? .date : .money
     }
 
-    static let dateWords = ["date", "datum", "dt"]
+    static let dateWords = ["date", "datum", "dt", "data", "fecha"]
     static let moneyWords = [
       "amount", "amt", "total", "balance", "betrag", "sum", "value", "gross", "price", "limit",
-      "outstanding", "owed",
+      "outstanding", "owed", "montant", "valor", "importe",
     ]
   }
 

@@ -1,6 +1,10 @@
 /// Reads a small event file (promises, disputes) row by row against a schema, with the
 /// history's header matching, date detection and one-line errors naming file, line and column.
 ///
+/// A file with semicolons, tabs or pipes, in UTF-16 or Windows-1252, is first made the
+/// comma-separated UTF-8 the scanner reads, its money columns plain decimals
+/// (`ExportReader.commaSeparated`).
+///
 /// Each row's fields are read through the helpers; date columns are collected raw and
 /// converted once their layout is decided (`resolveDates`), as the history's are.
 struct EventFileReader: ~Copyable {
@@ -20,7 +24,13 @@ struct EventFileReader: ~Copyable {
     _ body: (inout EventFileReader) throws -> T
   ) throws -> T {
     let name = InputFile.displayName(path)
-    let bytes = try CSVReader.readFile(path: path)
+    // The money columns are found as the reader finds them, by the schema's names.
+    let bytes = try ExportReader.commaSeparated(CSVReader.readFile(path: path), fileName: name) {
+      header in
+      guard let mapping = try? schema.resolve(header: header, columnMap: [:], fileName: name)
+      else { return [] }
+      return InputSchema.moneyColumns.compactMap { mapping.index[$0] }
+    }
     return try bytes.withUnsafeBufferPointer { buf in
       let p = try CSVReader.firstByte(of: buf, fileName: name)
       let start = try CSVReader.validatedStart(p, count: buf.count, fileName: name)
