@@ -262,6 +262,11 @@ def main():
     write("policy-misspelled-key.json", json.dumps({"holdDaysPastDu": 45}) + "\n")
     write("ladder-misspelled-key.json", json.dumps(
         {"steps": [{"action": "call", "daysFromDeu": 15}]}) + "\n")
+    # Exchange rates (`--fx`) that would convert amounts to a wrong number silently.
+    write("fx-reporting-rate-not-one.csv",
+          "currency,rate,reporting_currency\nUSD,0.9,USD\nEUR,1.1,USD\n")
+    write("fx-two-reporting-currencies.csv",
+          "currency,rate,reporting_currency\nUSD,1,USD\nEUR,1.1,EUR\n")
 
     # Numeric inputs for `creditrisk fit logistic`.
     n = 40
