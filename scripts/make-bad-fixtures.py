@@ -262,6 +262,12 @@ def main():
     write("policy-misspelled-key.json", json.dumps({"holdDaysPastDu": 45}) + "\n")
     write("ladder-misspelled-key.json", json.dumps(
         {"steps": [{"action": "call", "daysFromDeu": 15}]}) + "\n")
+    # Negative credit limits: in the history's credit_limit column and in a customers file.
+    write("credit-limit-negative.csv", to_csv(
+        [header + ["credit_limit"]]
+        + [r + ["-10000.00" if k == 4 else "10000.00"] for k, r in enumerate(data)]))
+    write("customers-negative-limit.csv",
+          'customer_id,credit_limit,region\nC000006,"(5,000.00)",EMEA\nC000007,8000.00,LATAM\n')
     # Exchange rates (`--fx`) that would convert amounts to a wrong number silently.
     write("fx-reporting-rate-not-one.csv",
           "currency,rate,reporting_currency\nUSD,0.9,USD\nEUR,1.1,USD\n")

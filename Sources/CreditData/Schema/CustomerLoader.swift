@@ -165,6 +165,10 @@ public enum CustomerLoader {
         throw ctx.fieldError(
           line: Int(lines[i]), column: k, text: texts[i], DecimalParser.moneyRange)
       }
+      guard v >= 0 else {
+        throw ctx.fieldError(
+          line: Int(lines[i]), column: k, text: texts[i], DecimalParser.negativeLimit)
+      }
       return v
     }
   }
