@@ -268,6 +268,9 @@ def main():
         + [r + ["-10000.00" if k == 4 else "10000.00"] for k, r in enumerate(data)]))
     write("customers-negative-limit.csv",
           'customer_id,credit_limit,region\nC000006,"(5,000.00)",EMEA\nC000007,8000.00,LATAM\n')
+    # A limit in euros beside a history in dollars, without --fx: not taken as dollars.
+    write("customers-limit-in-euros.csv",
+          'customer_id,credit_limit,region\nC000006,"\u20ac5,000.00",EMEA\nC000007,8000.00,LATAM\n')
     # Exchange rates (`--fx`) that would convert amounts to a wrong number silently.
     write("fx-reporting-rate-not-one.csv",
           "currency,rate,reporting_currency\nUSD,0.9,USD\nEUR,1.1,USD\n")

@@ -12,7 +12,10 @@ struct HistoryOptions: ParsableArguments {
   var history: String
 
   @Option(
-    help: "Optional customers CSV (customer_id, credit_limit, region, industry, customer_since).")
+    help: """
+      Optional customers CSV (customer_id, credit_limit, region, industry, customer_since, \
+      currency of the limits).
+      """)
   var customers: String?
 
   @Option(help: "Snapshot date (YYYY-MM-DD); default: the latest date in the history.")
@@ -187,7 +190,13 @@ struct HistoryOptions: ParsableArguments {
         throw error
       }
     }
-    let table = try info?.value.get()
+    var table = try info?.value.get()
+    if var limits = table, limits.creditLimitCurrency != nil {
+      let day = asOf.flatMap { Day(iso: $0) } ?? Portfolio.latestDate(in: invoices)
+      try limits.convertLimits(
+        to: invoices.singleCurrency, rates: options.exchangeRates, on: day)
+      table = limits
+    }
     let byID = table.map(CustomerInfo.byID) ?? [:]
     if let table {
       Self.noteUnmatched(table.rows(notIn: invoices), of: table.count, in: table.report.fileName)

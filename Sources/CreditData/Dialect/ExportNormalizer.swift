@@ -115,8 +115,11 @@ struct ExportNormalizer {
       var rewritten = 0
       for r in data.indices where k < data[r].fields.count {
         guard let parsed = MoneyText.parse(data[r].fields[k], mark: mark) else { continue }
-        if name == "amount", let c = parsed.currency {
-          try checkCurrency(c, of: data[r], amount: k, column: mapping.index["currency"])
+        // The amount's currency is the history's; a customers file's limit has its own.
+        let carries = name == "amount" || !schema.names.contains("amount")
+        if carries, let c = parsed.currency {
+          try checkCurrency(
+            c, of: data[r], amount: k, name: name, column: mapping.index["currency"])
           currencies[r] = c
           sawCurrency = true
         }
@@ -180,14 +183,16 @@ struct ExportNormalizer {
   /// Stops at an amount whose symbol or code names another currency than the row's currency
   /// column: which of the two is right the file does not say, and taking the column's would
   /// put the amount into the wrong currency's total.
-  func checkCurrency(_ named: String, of row: RawRow, amount k: Int, column c: Int?) throws {
+  func checkCurrency(
+    _ named: String, of row: RawRow, amount k: Int, name: String, column c: Int?
+  ) throws {
     guard let c, c < row.fields.count else { return }
     let stated = row.fields[c].trimmingSpacesAndNBSP.uppercased()
     // Only a code can be compared (a column of symbols or names says too little).
     guard stated.count == 3, stated.allSatisfy({ $0.isASCII && $0.isLetter }), stated != named
     else { return }
     throw DataError(
-      .value, file: fileName, line: row.line, column: k + 1, columnName: "amount",
+      .value, file: fileName, line: row.line, column: k + 1, columnName: name,
       text: row.fields[k],
       message: "is in \(named), but the currency column says \(stated) on this line; expected "
         + "an amount in the row's currency")
