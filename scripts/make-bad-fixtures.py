@@ -272,6 +272,11 @@ def main():
     write("customers-limit-in-euros.csv",
           'customer_id,credit_limit,region\nC000006,"\u20ac5,000.00",EMEA\nC000007,8000.00,LATAM\n')
     # Exchange rates (`--fx`) that would convert amounts to a wrong number silently.
+    # Rates dated after the first invoices (counted in a warning), and a history without a
+    # currency column given rates (not applied, said).
+    write("fx-dated-after-first-invoice.csv", "currency,rate,date\nUSD,1,2024-03-01\n")
+    write("no-currency-column.csv",
+          to_csv([[c for k, c in enumerate(r) if k != col["currency"]] for r in [header] + data]))
     write("fx-reporting-rate-not-one.csv",
           "currency,rate,reporting_currency\nUSD,0.9,USD\nEUR,1.1,USD\n")
     write("fx-two-reporting-currencies.csv",

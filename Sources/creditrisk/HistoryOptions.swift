@@ -170,7 +170,16 @@ struct HistoryOptions: ParsableArguments {
     let invoices: InvoiceHistory
     do {
       var history = try readHistory(options)
+      if let rates = options.exchangeRates, history.currency == nil {
+        note(
+          "warning: \(history.report.fileName): no currency column, so the rates in "
+            + "\(rates.fileName) are not applied: the amounts are taken as they are"
+            + (rates.reportingCurrency.map { ", as if in \($0)" } ?? ""))
+      }
       try history.convertToOneCurrency(rates: options.exchangeRates)
+      for text in history.report.ratesBeforeFirst {
+        note("warning: \(history.report.fileName): \(text)")
+      }
       invoices = history
       Self.noteExcluded(invoices.report)
       Self.noteCaseTwins(invoices)

@@ -69,6 +69,20 @@ extension InvoiceHistory {
         }
       }
     }
+    // Invoices issued before a currency's first dated rate take that rate: said, as it is a
+    // guess (an undated rate applies to them instead, and says nothing).
+    var early = [Int](repeating: 0, count: codes.count)
+    for i in 0..<count {
+      let k = Int(levels[i])
+      if let first = schedules[k]?.first, let day = first.day, issue[i] < day { early[k] += 1 }
+    }
+    report.ratesBeforeFirst = codes.indices.filter { early[$0] > 0 }.map { k in
+      let first = schedules[k]?.first?.day.map { "\($0)" } ?? ""
+      return "\(MessageText.grouped(early[k])) \(codes[k]) "
+        + (early[k] == 1 ? "invoice was" : "invoices were")
+        + " issued before \(first), the first date of its rates in \(rates.fileName): converted "
+        + "at that first rate"
+    }
     convert(&amount, finiteOnly: false)
     if var limits = creditLimit {
       creditLimit = nil

@@ -19,6 +19,9 @@ public struct LoadReport: Sendable, Equatable {
   public var dialect: InputDialect?
   /// Amounts converted to one currency (`--fx`): the rates file and the reporting currency.
   public var conversion: String?
+  /// Per currency whose dated rates (`--fx`) all start after some of its invoices: those
+  /// invoices, converted at its first rate, as a warning's text.
+  public var ratesBeforeFirst: [String] = []
   /// Lines whose payment date was a part payment, beside an open amount that is not 0: read
   /// as open (`HistoryRows.clearPartPaymentDates`).
   public var partPaymentLines: [Int] = []
