@@ -271,6 +271,9 @@ def main():
     # A limit in euros beside a history in dollars, without --fx: not taken as dollars.
     write("customers-limit-in-euros.csv",
           'customer_id,credit_limit,region\nC000006,"\u20ac5,000.00",EMEA\nC000007,8000.00,LATAM\n')
+    # A customers file whose region differs from the history's region column (which is used).
+    write("customers-region-differs.csv",
+          "customer_id,credit_limit,region\nC000006,5000.00,LATAM\nC000007,8000.00,LATAM\n")
     # Exchange rates (`--fx`) that would convert amounts to a wrong number silently.
     # Rates dated after the first invoices (counted in a warning), and a history without a
     # currency column given rates (not applied, said).

@@ -211,6 +211,12 @@ struct HistoryOptions: ParsableArguments {
       Self.noteUnmatched(table.rows(notIn: invoices), of: table.count, in: table.report.fileName)
       Self.noteExcluded(table.report, inspectLists: false)
       Self.noteUnused(table)
+      for industry in [false, true] {
+        Self.noteConflicts(
+          table.attributeConflicts(with: invoices, industry: industry),
+          column: industry ? "industry" : "region", in: table.report.fileName,
+          of: invoices.report.fileName)
+      }
     }
     let portfolio = Portfolio(
       history: invoices, customers: byID, asOf: asOf.flatMap { Day(iso: $0) })
@@ -333,6 +339,22 @@ extension HistoryOptions {
         + "invoice that much further past due; expected a date near the others: correct it, "
         + "or give --as-of"
     )
+  }
+
+  /// The warning for the customers file's regions or industries that differ from the
+  /// history's own column, which is the one used.
+  static func noteConflicts(
+    _ rows: [(customerID: String, line: Int, file: String, history: String)], column: String,
+    in file: String, of historyFile: String
+  ) {
+    guard !rows.isEmpty else { return }
+    let shown = MessageText.list(
+      rows.map { "\($0.customerID) (line \($0.line): \($0.file); the history has \($0.history))" },
+      limit: 5, itemLimit: 200)
+    note(
+      "warning: \(file): the \(column) given for \(MessageText.grouped(rows.count)) "
+        + (rows.count == 1 ? "customer" : "customers")
+        + " differs from \(historyFile)'s \(column) column, which is the one used: \(shown)")
   }
 
   /// The warning for the customers file's rows that name no customer of the history: how many,
