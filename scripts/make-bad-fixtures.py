@@ -282,6 +282,7 @@ def main():
           to_csv([[c for k, c in enumerate(r) if k != col["currency"]] for r in [header] + data]))
     write("fx-reporting-rate-not-one.csv",
           "currency,rate,reporting_currency\nUSD,0.9,USD\nEUR,1.1,USD\n")
+    write("fx-reporting-currency-unlisted.csv", "currency,rate,reporting_currency\nEUR,1.1,USD\n")
     write("fx-two-reporting-currencies.csv",
           "currency,rate,reporting_currency\nUSD,1,USD\nEUR,1.1,EUR\n")
 

@@ -3,8 +3,9 @@
 /// The file has `currency` and `rate` columns (one unit of the currency is `rate` units of
 /// the reporting currency) and optionally `date` (the day from which a rate applies; each
 /// invoice takes the latest rate dated on or before its issue date, or the earliest rate
-/// when all are later) and `reporting_currency`. Without that column the reporting
-/// currency is the one whose rate is 1 in every row, when there is exactly one.
+/// when all are later) and `reporting_currency` (one code in every row; its own rate is 1,
+/// listed or not). Without that column the reporting currency is the one whose rate is 1 in
+/// every row, when there is exactly one.
 ///
 /// ```
 /// currency,rate,date
@@ -108,6 +109,8 @@ public struct ExchangeRates: Sendable, Equatable {
           + "\(table.lines[reporting[0].row])); expected 1, as one unit of it is one unit of "
           + "itself")
     }
+    // The stated reporting currency is worth 1 of itself without a row saying so.
+    if let stated = reporting.first?.code, rates[stated] == nil { rates[stated] = [(nil, 1)] }
     let ones = rates.filter { $0.value.allSatisfy { $0.rate == 1 } }.map(\.key)
     let currency = reporting.first?.code ?? (ones.count == 1 ? ones.first : nil)
     return ExchangeRates(fileName: name, reportingCurrency: currency, rates: rates)
