@@ -278,11 +278,15 @@ def main():
     # Rates dated after the first invoices (counted in a warning), and a history without a
     # currency column given rates (not applied, said).
     write("fx-dated-after-first-invoice.csv", "currency,rate,date\nUSD,1,2024-03-01\n")
+    def blank_currency(d):
+        d[3][col["currency"]] = ""
+    write("currency-blank.csv", variant(blank_currency))
     write("no-currency-column.csv",
           to_csv([[c for k, c in enumerate(r) if k != col["currency"]] for r in [header] + data]))
     write("fx-reporting-rate-not-one.csv",
           "currency,rate,reporting_currency\nUSD,0.9,USD\nEUR,1.1,USD\n")
     write("fx-reporting-currency-unlisted.csv", "currency,rate,reporting_currency\nEUR,1.1,USD\n")
+    write("fx-empty-currency.csv", "currency,rate\nUSD,1\n,1.5\n")
     write("fx-two-reporting-currencies.csv",
           "currency,rate,reporting_currency\nUSD,1,USD\nEUR,1.1,EUR\n")
 

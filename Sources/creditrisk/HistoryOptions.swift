@@ -177,7 +177,7 @@ struct HistoryOptions: ParsableArguments {
             + (rates.reportingCurrency.map { ", as if in \($0)" } ?? ""))
       }
       try history.convertToOneCurrency(rates: options.exchangeRates)
-      for text in history.report.ratesBeforeFirst {
+      for text in history.report.conversionWarnings {
         note("warning: \(history.report.fileName): \(text)")
       }
       invoices = history

@@ -56,6 +56,11 @@ public struct ExchangeRates: Sendable, Equatable {
     var lines: [String: [Day?: Int]] = [:]
     for row in 0..<table.rowCount {
       let code = table[row, c].trimmingSpaces.uppercased()
+      guard !code.isEmpty else {
+        throw DataError(
+          .value, file: name, line: table.lines[row], column: c + 1, columnName: "currency",
+          text: table[row, c], message: "is empty; expected the currency this rate converts")
+      }
       let rate = values[row]
       guard rate.isFinite, rate > 0 else {
         throw DataError(
