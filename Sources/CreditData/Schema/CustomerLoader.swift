@@ -1,9 +1,11 @@
-/// Reads a customers CSV (`customer_id, credit_limit, region, industry, customer_since`)
-/// into a `CustomerTable`.
+/// Reads a customers CSV (`customer_id, credit_limit, region, industry, customer_since,
+/// currency`) into a `CustomerTable`.
 ///
 /// Columns are matched like the history's (`InputSchema.customers`, `LoadOptions.columnMap`);
-/// only `customer_id` is required and must be unique. Empty `credit_limit` is NaN, empty
-/// `customer_since` is nil, `NA` is an ordinary value. Dates follow `DateFormat` detection.
+/// only `customer_id` is required and must be unique. Empty `credit_limit` is NaN, a negative
+/// one an error; empty `customer_since` is nil, `NA` is an ordinary value. Dates follow
+/// `DateFormat` detection. The limits' currency (`creditLimitCurrency`) comes from the
+/// `currency` column, a symbol or code in the cell, or the limit column's name.
 public enum CustomerLoader {
   /// Reads and parses the customers file at `path`.
   ///
