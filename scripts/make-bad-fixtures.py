@@ -266,6 +266,33 @@ def main():
     write("policy-misspelled-key.json", json.dumps({"holdDaysPastDu": 45}) + "\n")
     write("ladder-misspelled-key.json", json.dumps(
         {"steps": [{"action": "call", "daysFromDeu": 15}]}) + "\n")
+    # Negative credit limits: in the history's credit_limit column and in a customers file.
+    write("credit-limit-negative.csv", to_csv(
+        [header + ["credit_limit"]]
+        + [r + ["-10000.00" if k == 4 else "10000.00"] for k, r in enumerate(data)]))
+    write("customers-negative-limit.csv",
+          'customer_id,credit_limit,region\nC000006,"(5,000.00)",EMEA\nC000007,8000.00,LATAM\n')
+    # A limit in euros beside a history in dollars, without --fx: not taken as dollars.
+    write("customers-limit-in-euros.csv",
+          'customer_id,credit_limit,region\nC000006,"\u20ac5,000.00",EMEA\nC000007,8000.00,LATAM\n')
+    # A customers file whose region differs from the history's region column (which is used).
+    write("customers-region-differs.csv",
+          "customer_id,credit_limit,region\nC000006,5000.00,LATAM\nC000007,8000.00,LATAM\n")
+    # Exchange rates (`--fx`) that would convert amounts to a wrong number silently.
+    # Rates dated after the first invoices (counted in a warning), and a history without a
+    # currency column given rates (not applied, said).
+    write("fx-dated-after-first-invoice.csv", "currency,rate,date\nUSD,1,2024-03-01\n")
+    def blank_currency(d):
+        d[3][col["currency"]] = ""
+    write("currency-blank.csv", variant(blank_currency))
+    write("no-currency-column.csv",
+          to_csv([[c for k, c in enumerate(r) if k != col["currency"]] for r in [header] + data]))
+    write("fx-reporting-rate-not-one.csv",
+          "currency,rate,reporting_currency\nUSD,0.9,USD\nEUR,1.1,USD\n")
+    write("fx-reporting-currency-unlisted.csv", "currency,rate,reporting_currency\nEUR,1.1,USD\n")
+    write("fx-empty-currency.csv", "currency,rate\nUSD,1\n,1.5\n")
+    write("fx-two-reporting-currencies.csv",
+          "currency,rate,reporting_currency\nUSD,1,USD\nEUR,1.1,EUR\n")
 
     # Numeric inputs for `creditrisk fit logistic`.
     n = 40

@@ -63,6 +63,38 @@ extension CustomerTable {
     return unmatched
   }
 
+  /// The rows whose region (`industry` false) or industry differs from every value the
+  /// history's own column gives that customer, with the file's and one of the history's
+  /// values: the history's column is the one used, so the file's is said, not dropped.
+  ///
+  /// Empty when either file has no such column.
+  public func attributeConflicts(with history: InvoiceHistory, industry: Bool) -> [(
+    customerID: String, line: Int, file: String, history: String
+  )] {
+    guard let mine = industry ? self.industry : region,
+      let theirs = industry ? history.industry : history.region,
+      history.customerIndex.count == theirs.codes.count
+    else { return [] }
+    let rowByCustomer = Dictionary(
+      history.customerIDs.enumerated().compactMap { c, id in index(of: id).map { (c, $0) } },
+      uniquingKeysWith: { a, _ in a })
+    // The history's values of each customer in the file, as level codes.
+    var seen: [Int: Set<Int32>] = [:]
+    for (k, c) in history.customerIndex.enumerated() where rowByCustomer[Int(c)] != nil {
+      seen[Int(c), default: []].insert(theirs.codes[k])
+    }
+    var conflicts: [(customerID: String, line: Int, file: String, history: String)] = []
+    for (c, row) in rowByCustomer.sorted(by: { $0.value < $1.value }) {
+      let value = mine.levels[Int(mine.codes[row])]
+      guard let codes = seen[c], !value.isEmpty,
+        !codes.contains(where: { theirs.levels[Int($0)] == value }),
+        let shown = codes.min().map({ theirs.levels[Int($0)] })
+      else { continue }
+      conflicts.append((customerIDs[row], Int(sourceLines[row]), value, shown))
+    }
+    return conflicts
+  }
+
   /// An id in lower case, without surrounding spaces or leading zeros: `C000007`, `c000007`
   /// and ` C000007` alike, `000007` and `7` alike (a spreadsheet drops the zeros of a number).
   static func looseKey(_ id: String) -> String {

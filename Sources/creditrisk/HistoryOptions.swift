@@ -12,7 +12,10 @@ struct HistoryOptions: ParsableArguments {
   var history: String
 
   @Option(
-    help: "Optional customers CSV (customer_id, credit_limit, region, industry, customer_since).")
+    help: """
+      Optional customers CSV (customer_id, credit_limit, region, industry, customer_since, \
+      currency of the limits).
+      """)
   var customers: String?
 
   @Option(help: "Snapshot date (YYYY-MM-DD); default: the latest date in the history.")
@@ -167,7 +170,16 @@ struct HistoryOptions: ParsableArguments {
     let invoices: InvoiceHistory
     do {
       var history = try readHistory(options)
+      if let rates = options.exchangeRates, history.currency == nil {
+        note(
+          "warning: \(history.report.fileName): no currency column, so the rates in "
+            + "\(rates.fileName) are not applied: the amounts are taken as they are"
+            + (rates.reportingCurrency.map { ", as if in \($0)" } ?? ""))
+      }
       try history.convertToOneCurrency(rates: options.exchangeRates)
+      for text in history.report.conversionWarnings {
+        note("warning: \(history.report.fileName): \(text)")
+      }
       invoices = history
       Self.noteExcluded(invoices.report)
       Self.noteCaseTwins(invoices)
@@ -187,12 +199,24 @@ struct HistoryOptions: ParsableArguments {
         throw error
       }
     }
-    let table = try info?.value.get()
+    var table = try info?.value.get()
+    if var limits = table, limits.creditLimitCurrency != nil {
+      let day = asOf.flatMap { Day(iso: $0) } ?? Portfolio.latestDate(in: invoices)
+      try limits.convertLimits(
+        to: invoices.singleCurrency, rates: options.exchangeRates, on: day)
+      table = limits
+    }
     let byID = table.map(CustomerInfo.byID) ?? [:]
     if let table {
       Self.noteUnmatched(table.rows(notIn: invoices), of: table.count, in: table.report.fileName)
       Self.noteExcluded(table.report, inspectLists: false)
       Self.noteUnused(table)
+      for industry in [false, true] {
+        Self.noteConflicts(
+          table.attributeConflicts(with: invoices, industry: industry),
+          column: industry ? "industry" : "region", in: table.report.fileName,
+          of: invoices.report.fileName)
+      }
     }
     let portfolio = Portfolio(
       history: invoices, customers: byID, asOf: asOf.flatMap { Day(iso: $0) })
@@ -315,6 +339,22 @@ extension HistoryOptions {
         + "invoice that much further past due; expected a date near the others: correct it, "
         + "or give --as-of"
     )
+  }
+
+  /// The warning for the customers file's regions or industries that differ from the
+  /// history's own column, which is the one used.
+  static func noteConflicts(
+    _ rows: [(customerID: String, line: Int, file: String, history: String)], column: String,
+    in file: String, of historyFile: String
+  ) {
+    guard !rows.isEmpty else { return }
+    let shown = MessageText.list(
+      rows.map { "\($0.customerID) (line \($0.line): \($0.file); the history has \($0.history))" },
+      limit: 5, itemLimit: 200)
+    note(
+      "warning: \(file): the \(column) given for \(MessageText.grouped(rows.count)) "
+        + (rows.count == 1 ? "customer" : "customers")
+        + " differs from \(historyFile)'s \(column) column, which is the one used: \(shown)")
   }
 
   /// The warning for the customers file's rows that name no customer of the history: how many,

@@ -364,6 +364,42 @@ import Testing
     #expect(missing.description.contains("'EUR' has no rate"))
   }
 
+  /// A customers file's limit in another currency (a `currency` column, a symbol in the
+  /// cell, or the column's name) is converted at the rate on the as-of date, and is an error
+  /// without a rate: it was taken as a limit in the history's currency.
+  @Test func customersLimitsInAnotherCurrency() throws {
+    let text =
+      "customer_id,credit_limit,currency\nC1,1000,eur\nC2,500,USD\nC3,200,\nC4,,GBP\n"
+    var c = try CustomerLoader.parse(bytes: csvBytes(text), fileName: "c.csv")
+    #expect(c.creditLimitCurrency == ["EUR", "USD", "", "GBP"])
+    let dated = try rates(
+      "currency,rate,date\nEUR,1.5,2013-01-01\nEUR,2,2013-03-01\nUSD,1,\nGBP,3,\n")
+    try c.convertLimits(to: "USD", rates: dated, on: Day(iso: "2013-02-15")!)
+    #expect(c.creditLimit[0..<3] == [1500, 500, 200])
+    #expect(c.creditLimit[3].isNaN)
+    var symbol = try CustomerLoader.parse(
+      bytes: csvBytes("customer_id,credit_limit\nC1,\"€1,000.00\"\nC2,300\n"), fileName: "s.csv")
+    let e = try #require(throws: DataError.self) {
+      try symbol.convertLimits(to: "USD", rates: nil, on: Day(iso: "2013-02-15")!)
+    }
+    #expect(e.description.contains("s.csv:2:2 (credit_limit): 'EUR' is the currency"))
+    try symbol.convertLimits(to: "EUR", rates: nil, on: Day(iso: "2013-02-15")!)
+    #expect(symbol.creditLimit == [1000, 300])
+    var named = try CustomerLoader.parse(
+      bytes: csvBytes("customer_id,Credit Limit (EUR)\nC1,1000\n"), fileName: "n.csv")
+    try named.convertLimits(to: "USD", rates: dated, on: Day(iso: "2013-03-01")!)
+    #expect(named.creditLimit == [2000])
+    try named.convertLimits(to: "USD", rates: dated, on: Day(iso: "2013-03-01")!)
+    #expect(named.creditLimit == [2000])
+    named = try CustomerLoader.parse(
+      bytes: csvBytes("customer_id,Credit Limit (EUR)\nC1,1000\n"), fileName: "n.csv")
+    let usd = try rates("currency,rate\nUSD,1\n")
+    let missing = try #require(throws: DataError.self) {
+      try named.convertLimits(to: "USD", rates: usd, on: Day(iso: "2013-03-01")!)
+    }
+    #expect(missing.description.contains("rates.csv to convert it to USD"))
+  }
+
   /// In place, limits and open amounts are converted too (empty ones stay empty), and a
   /// currency without a rate is reported at its first row with the history left as it was.
   @Test func convertingInPlace() throws {

@@ -23,6 +23,11 @@ enum DecimalParser {
   /// What an out-of-range money field should look like, for error messages.
   static let moneyRange = "is out of range; expected an amount below 1e15 in magnitude"
 
+  /// What a credit limit below 0 should be, for error messages: a negative limit is no
+  /// amount of credit, and would read as no limit at all.
+  static let negativeLimit =
+    "is negative; expected a credit limit of 0 or more (an empty cell when there is none)"
+
   /// What an out-of-range number should look like, for error messages.
   static let finiteRange = "is out of range; expected a finite number (below about 1.8e308)"
 

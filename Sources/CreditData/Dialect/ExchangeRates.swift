@@ -3,8 +3,9 @@
 /// The file has `currency` and `rate` columns (one unit of the currency is `rate` units of
 /// the reporting currency) and optionally `date` (the day from which a rate applies; each
 /// invoice takes the latest rate dated on or before its issue date, or the earliest rate
-/// when all are later) and `reporting_currency`. Without that column the reporting
-/// currency is the one whose rate is 1 in every row, when there is exactly one.
+/// when all are later) and `reporting_currency` (one code in every row; its own rate is 1,
+/// listed or not). Without that column the reporting currency is the one whose rate is 1 in
+/// every row, when there is exactly one.
 ///
 /// ```
 /// currency,rate,date
@@ -33,8 +34,10 @@ public struct ExchangeRates: Sendable, Equatable {
   /// UTF-16 or Windows-1252, as Excel saves it (`ExportReader.commaSeparated`).
   ///
   /// - Throws: `DataError` for a missing column, a rate that is not a positive number, a
-  ///   date that is not `YYYY-MM-DD` or `D.M.YYYY`, or a second rate of a currency for the
-  ///   same date (or a second undated one): which of the two applies would be a guess.
+  ///   date that is not `YYYY-MM-DD` or `D.M.YYYY`, a second rate of a currency for the same
+  ///   date (or a second undated one): which of the two applies would be a guess; for rows
+  ///   naming different reporting currencies, and for a rate of the reporting currency that is
+  ///   not 1.
   public static func load(path: String) throws -> ExchangeRates {
     let name = InputFile.displayName(path)
     let table = try InputFile.withContents(path: path, mapped: false) {
@@ -55,11 +58,17 @@ public struct ExchangeRates: Sendable, Equatable {
     let to = table.columnIndex(named: "reporting_currency")
     let values = try table.numbers(column: r)
     var rates: [String: [(day: Day?, rate: Double)]] = [:]
-    var reporting: Set<String> = []
+    // The first row naming each reporting currency, for the message when rows differ.
+    var reporting: [(code: String, row: Int)] = []
     // The line of each currency's rate by date (nil: undated).
     var lines: [String: [Day?: Int]] = [:]
     for row in 0..<table.rowCount {
       let code = table[row, c].trimmingSpaces.uppercased()
+      guard !code.isEmpty else {
+        throw DataError(
+          .value, file: name, line: table.lines[row], column: c + 1, columnName: "currency",
+          text: table[row, c], message: "is empty; expected the currency this rate converts")
+      }
       let rate = values[row]
       guard rate.isFinite, rate > 0 else {
         throw DataError(
@@ -83,14 +92,40 @@ public struct ExchangeRates: Sendable, Equatable {
             + "\(earlier) gives one); expected one rate per currency and date")
       }
       lines[code, default: [:]][day] = table.lines[row]
-      if let to { reporting.insert(table[row, to].trimmingSpaces.uppercased()) }
+      if let to {
+        let named = table[row, to].trimmingSpaces.uppercased()
+        if let first = reporting.first, !named.isEmpty, named != first.code {
+          throw DataError(
+            .value, file: name, line: table.lines[row], column: to + 1,
+            columnName: "reporting_currency", text: table[row, to],
+            message: "differs from \(first.code) (line \(table.lines[first.row])); expected "
+              + "one reporting currency for every rate, as each rate is in its units")
+        }
+        if reporting.isEmpty, !named.isEmpty { reporting.append((named, row)) }
+      }
       rates[code, default: []].append((day, rate))
     }
     for k in rates.keys {
       rates[k]?.sort { ($0.day?.rawValue ?? Int32.min) < ($1.day?.rawValue ?? Int32.min) }
     }
+    if let stated = reporting.first?.code,
+      let row = (0..<table.rowCount).first(where: {
+        table[$0, c].trimmingSpaces.uppercased() == stated && values[$0] != 1
+      })
+    {
+      // A rate for the reporting currency itself other than 1 would rescale its own amounts
+      // while they keep its code.
+      throw DataError(
+        .value, file: name, line: table.lines[row], column: r + 1, columnName: "rate",
+        text: table[row, r],
+        message: "is the rate of \(stated), the reporting currency (line "
+          + "\(table.lines[reporting[0].row])); expected 1, as one unit of it is one unit of "
+          + "itself")
+    }
+    // The stated reporting currency is worth 1 of itself without a row saying so.
+    if let stated = reporting.first?.code, rates[stated] == nil { rates[stated] = [(nil, 1)] }
     let ones = rates.filter { $0.value.allSatisfy { $0.rate == 1 } }.map(\.key)
-    let currency = reporting.count == 1 ? reporting.first : ones.count == 1 ? ones.first : nil
+    let currency = reporting.first?.code ?? (ones.count == 1 ? ones.first : nil)
     return ExchangeRates(fileName: name, reportingCurrency: currency, rates: rates)
   }
 

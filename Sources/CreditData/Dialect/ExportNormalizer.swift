@@ -116,8 +116,11 @@ struct ExportNormalizer {
       var rewritten = 0
       for r in data.indices where k < data[r].fields.count {
         guard let parsed = MoneyText.parse(data[r].fields[k], mark: mark) else { continue }
-        if name == "amount", let c = parsed.currency {
-          try checkCurrency(c, of: data[r], amount: k, column: mapping.index["currency"])
+        // The amount's currency is the history's; a customers file's limit has its own.
+        let carries = name == "amount" || !schema.names.contains("amount")
+        if carries, let c = parsed.currency {
+          try checkCurrency(
+            c, of: data[r], amount: k, name: name, column: mapping.index["currency"])
           currencies[r] = c
           sawCurrency = true
         }
@@ -198,7 +201,9 @@ struct ExportNormalizer {
   /// Which of the two is right the file does not say, and taking the column's would put the
   /// amount into the wrong currency's total. A symbol that the column's currency writes too
   /// (`$` for CAD, `kr` for NOK, `¥` for CNY) agrees with it.
-  func checkCurrency(_ named: String, of row: RawRow, amount k: Int, column c: Int?) throws {
+  func checkCurrency(
+    _ named: String, of row: RawRow, amount k: Int, name: String, column c: Int?
+  ) throws {
     guard let c, c < row.fields.count else { return }
     let stated = row.fields[c].trimmingSpacesAndNBSP.uppercased()
     // Only a code can be compared (a column of symbols or names says too little).
@@ -206,7 +211,7 @@ struct ExportNormalizer {
       !MoneyText.symbol(in: row.fields[k], named: named, alsoStandsFor: stated)
     else { return }
     throw DataError(
-      .value, file: fileName, line: row.line, column: k + 1, columnName: "amount",
+      .value, file: fileName, line: row.line, column: k + 1, columnName: name,
       text: row.fields[k],
       message: "is in \(named), but the currency column says \(stated) on this line; expected "
         + "an amount in the row's currency")

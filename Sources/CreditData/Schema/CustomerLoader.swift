@@ -1,9 +1,11 @@
-/// Reads a customers CSV (`customer_id, credit_limit, region, industry, customer_since`)
-/// into a `CustomerTable`.
+/// Reads a customers CSV (`customer_id, credit_limit, region, industry, customer_since,
+/// currency`) into a `CustomerTable`.
 ///
 /// Columns are matched like the history's (`InputSchema.customers`, `LoadOptions.columnMap`);
-/// only `customer_id` is required and must be unique. Empty `credit_limit` is NaN, empty
-/// `customer_since` is nil, `NA` is an ordinary value. Dates follow `DateFormat` detection.
+/// only `customer_id` is required and must be unique. Empty `credit_limit` is NaN, a negative
+/// one an error; empty `customer_since` is nil, `NA` is an ordinary value. Dates follow
+/// `DateFormat` detection. The limits' currency (`creditLimitCurrency`) comes from the
+/// `currency` column, a symbol or code in the cell, or the limit column's name.
 public enum CustomerLoader {
   /// Reads and parses the customers file at `path`.
   ///
@@ -44,15 +46,18 @@ public enum CustomerLoader {
     var table = try bytes.withUnsafeBufferPointer { buf in
       try parsePlain(
         CSVReader.firstByte(of: buf, fileName: fileName), count: buf.count, fileName: fileName,
-        options: plain)
+        options: plain, currencyFromLimits: dialect.currencyFromAmounts)
     }
     table.report.dialect = dialect
     table.report.blankLinesSkipped = dialect.blankLines
     return table
   }
 
+  /// Parses a plain CSV; `currencyFromLimits` says its `currency` column was made from the
+  /// symbols or codes in the limits, which messages then name.
   static func parsePlain(
-    _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions
+    _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions,
+    currencyFromLimits: Bool = false
   ) throws -> CustomerTable {
     let start = try CSVReader.validatedStart(p, count: n, fileName: fileName)
     var scanner = CSVScanner(
@@ -65,6 +70,7 @@ public enum CustomerLoader {
     let iRegion = mapping.column("region")
     let iIndustry = mapping.column("industry")
     let iSince = mapping.column("customer_since")
+    let iCurrency = mapping.column("currency")
     let ctx = LoadContext(
       base: p, count: n, start: start, fileName: fileName, header: header, mapping: mapping)
     let width = header.count
@@ -72,6 +78,7 @@ public enum CustomerLoader {
     var ids: [String] = []
     var idSet = ByteInterner()
     var limitText: [String] = []
+    var currency: [String] = []
     var region = CategoryBuilder(capacity: 0)
     var industry = CategoryBuilder(capacity: 0)
     var since = RawDateColumn(capacity: 0, forced: options.dateFormat)
@@ -92,6 +99,10 @@ public enum CustomerLoader {
       ids.append(String(decoding: id, as: UTF8.self))
       if iLimit >= 0 {
         limitText.append(String(decoding: scanner.trimmedField(iLimit), as: UTF8.self))
+      }
+      if iCurrency >= 0 {
+        currency.append(
+          String(decoding: scanner.trimmedField(iCurrency), as: UTF8.self).uppercased())
       }
       if iRegion >= 0 { region.append(scanner.trimmedField(iRegion)) }
       if iIndustry >= 0 { industry.append(scanner.trimmedField(iIndustry)) }
@@ -118,13 +129,28 @@ public enum CustomerLoader {
       sinceDays = resolved.days[0]
       formats = resolved.formats
     }
+    // A limit column named with its currency (`Credit Limit (EUR)`) states it for the rows
+    // that state none.
+    var currencyColumn =
+      currencyFromLimits && iLimit >= 0
+      ? (index: iLimit + 1, name: "credit_limit") : (index: iCurrency + 1, name: "currency")
+    if iLimit >= 0, let named = InputSchema.customers.currency(inName: header[iLimit]) {
+      if iCurrency < 0 { currency = [String](repeating: "", count: ids.count) }
+      for i in currency.indices where currency[i].isEmpty { currency[i] = named }
+      if iCurrency < 0 { currencyColumn = (iLimit + 1, "credit_limit") }
+    }
     let report = LoadReport(
       fileName: fileName, rowsRead: ids.count, blankLinesSkipped: scanner.blankLines,
       ignoredColumns: mapping.ignored, dateFormats: formats, columnMapping: mapping.used)
-    return CustomerTable(
+    var table = CustomerTable(
       customerIDs: ids, creditLimit: limit, region: iRegion >= 0 ? region.categorical : nil,
       industry: iIndustry >= 0 ? industry.categorical : nil, customerSince: sinceDays,
       sourceLines: lines, report: report)
+    if currency.contains(where: { !$0.isEmpty }) {
+      table.creditLimitCurrency = currency
+      table.creditLimitCurrencyColumn = currencyColumn
+    }
+    return table
   }
   /// The credit limits of `texts` (NaN for an empty cell), read as money is in a history's
   /// amount column: a currency symbol or code, grouping and the decimal mark the column shows
@@ -164,6 +190,10 @@ public enum CustomerLoader {
       guard DecimalParser.isMoney(v) else {
         throw ctx.fieldError(
           line: Int(lines[i]), column: k, text: texts[i], DecimalParser.moneyRange)
+      }
+      guard v >= 0 else {
+        throw ctx.fieldError(
+          line: Int(lines[i]), column: k, text: texts[i], DecimalParser.negativeLimit)
       }
       return v
     }

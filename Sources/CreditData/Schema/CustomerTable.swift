@@ -4,6 +4,13 @@ public struct CustomerTable: Sendable {
   public var customerIDs: [String]
   /// Credit limit; NaN = missing (also when the column is absent).
   public var creditLimit: [Double]
+  /// The currency of each credit limit as the file states it (a `currency` column, a symbol
+  /// or code in the cell, or the column's name: `Credit Limit (EUR)`), upper case; empty
+  /// where it says none, and nil when no row does.
+  public var creditLimitCurrency: [String]?
+  /// The 1-based column and the name of the column that states `creditLimitCurrency`, for
+  /// messages.
+  public var creditLimitCurrencyColumn: (index: Int, name: String) = (0, "currency")
   /// Region or country code; nil when the column is absent.
   ///
   /// `NA` is a level (North America), not a missing value.

@@ -258,6 +258,11 @@ struct HistoryRows {
       if iLimit >= 0 {
         let f = scanner.trimmedField(iLimit)
         out.limit[r] = f.isEmpty ? .nan : try ctx.money(f, line: line, column: iLimit)
+        if out.limit[r] < 0 {
+          throw ctx.fieldError(
+            line: line, column: iLimit, text: String(decoding: f, as: UTF8.self),
+            DecimalParser.negativeLimit)
+        }
       }
       if iOpen >= 0 {
         out.open[r] = try HistoryRows.openAmount(

@@ -73,14 +73,7 @@ extension InputSchema {
         "paid",
       ],
       required: true),
-    Column(
-      name: "currency",
-      aliases: [
-        "currency_code", "curr", "local_currency", "hauswahrung", "wahrung",
-        "document_currency", "belegwahrung", "invoice_currency_code", "transaction_currency",
-        "currency_iso_code",
-      ],
-      required: false),
+    Column(name: "currency", aliases: currencyAliases, required: false),
     Column(
       name: "disputed", aliases: ["Disputed", "in_dispute", "dispute", "strittig"], required: false),
     Column(
@@ -102,6 +95,8 @@ extension InputSchema {
     Column(name: "credit_limit", aliases: creditLimitAliases, required: false),
     Column(name: "region", aliases: regionAliases, required: false),
     Column(name: "industry", aliases: industryAliases, required: false),
+    // The currency of the credit limit (converted with `--fx` when it is another).
+    Column(name: "currency", aliases: currencyAliases, required: false),
     Column(
       name: "customer_since",
       aliases: [
@@ -114,6 +109,11 @@ extension InputSchema {
   // master export of the same system, so the two files share these lists: a customers file
   // whose id column is `Customer Account` or `Name` joins a history that used the same name.
   // Aliases are tried in order, ids before names, so `Customer No.` wins over `Name`.
+
+  static let currencyAliases = [
+    "currency_code", "curr", "local_currency", "hauswahrung", "wahrung", "document_currency",
+    "belegwahrung", "invoice_currency_code", "transaction_currency", "currency_iso_code",
+  ]
 
   static let customerIDAliases = [
     "customerID", "customer", "customer_number", "customer_no", "customer_account",

@@ -42,6 +42,20 @@ public struct InputSchema: Sendable {
       && currencySuffixes.contains(String(key.suffix(3)))
   }
 
+  /// The currency code a money column's name ends with (`Credit Limit (EUR)` is EUR), or
+  /// nil; `LCY` (local currency) names none.
+  func currency(inName header: String) -> String? {
+    let key = InputSchema.normalize(header)
+    let names = columns.filter { InputSchema.moneyColumns.contains($0.name) }.flatMap {
+      ([$0.name] + $0.aliases).map(InputSchema.normalize)
+    }
+    guard names.contains(where: { InputSchema.isWithCurrency(key, name: $0) }) else {
+      return nil
+    }
+    let code = key.suffix(3).uppercased()
+    return code == "LCY" ? nil : code
+  }
+
   /// The comparison key of a header name: lower case, letters and digits only, umlauts and
   /// `ß` folded (`Währung` and `Waehrung` are both `wahrung`; `Doc. No.` is `docno`).
   public static func normalize(_ name: String) -> String {

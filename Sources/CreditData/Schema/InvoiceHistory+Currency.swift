@@ -69,6 +69,30 @@ extension InvoiceHistory {
         }
       }
     }
+    // Invoices issued before a currency's first dated rate take that rate: said, as it is a
+    // guess (an undated rate applies to them instead, and says nothing).
+    var early = [Int](repeating: 0, count: codes.count)
+    for i in 0..<count {
+      let k = Int(levels[i])
+      if let first = schedules[k]?.first, let day = first.day, issue[i] < day { early[k] += 1 }
+    }
+    let blank = codes.indices.filter { codes[$0].isEmpty }.reduce(0) { $0 + counts[$1] }
+    report.conversionWarnings =
+      blank == 0
+      ? []
+      : [
+        "\(MessageText.grouped(blank)) "
+          + (blank == 1 ? "invoice has" : "invoices have") + " no currency ("
+          + "\(InputDialect.lineList(blankLines(codes)))): taken to be in "
+          + "\(rates.reportingCurrency ?? "the reporting currency"), not converted"
+      ]
+    report.conversionWarnings += codes.indices.filter { early[$0] > 0 }.map { k in
+      let first = schedules[k]?.first?.day.map { "\($0)" } ?? ""
+      return "\(MessageText.grouped(early[k])) \(codes[k]) "
+        + (early[k] == 1 ? "invoice was" : "invoices were")
+        + " issued before \(first), the first date of its rates in \(rates.fileName): converted "
+        + "at that first rate"
+    }
     convert(&amount, finiteOnly: false)
     if var limits = creditLimit {
       creditLimit = nil
@@ -88,6 +112,14 @@ extension InvoiceHistory {
     report.conversion =
       "amounts in \(used.map { currency.levels[$0] }.joined(separator: ", ")) converted to "
       + "\(target) with the rates in \(rates.fileName)"
+  }
+
+  /// The lines of the rows whose currency level is empty in `codes` (the levels, trimmed).
+  private func blankLines(_ codes: [String]) -> [Int] {
+    guard let currency else { return [] }
+    return currency.codes.indices.filter { codes[Int(currency.codes[$0])].isEmpty }.map {
+      Int(sourceLines[$0])
+    }
   }
 
   /// The one currency of the amounts: the only code used (empty ones aside); nil without a

@@ -19,6 +19,10 @@ public struct LoadReport: Sendable, Equatable {
   public var dialect: InputDialect?
   /// Amounts converted to one currency (`--fx`): the rates file and the reporting currency.
   public var conversion: String?
+  /// What converting with `--fx` took as given, as warnings' texts: invoices without a
+  /// currency (taken in the reporting currency), and per currency the invoices issued before
+  /// its first dated rate (converted at that rate).
+  public var conversionWarnings: [String] = []
   /// Lines whose payment date was a part payment, beside an open amount that is not 0: read
   /// as open (`HistoryRows.clearPartPaymentDates`).
   public var partPaymentLines: [Int] = []
