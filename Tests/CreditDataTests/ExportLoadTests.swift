@@ -121,6 +121,17 @@ import Testing
     #expect(try load(([header] + rows).joined(separator: "\n") + "\n").amount.last == 700)
   }
 
+  /// A whole-number export with no point anywhere is read by the fast path to its end: only a
+  /// point past the first look could be a thousands point (the general reader is 30-40 times
+  /// slower over a million invoices).
+  @Test func aWholeNumberFileWithoutPointsStaysOnTheFastPath() throws {
+    let rows = (1...3000).map { "A\($0),C1,2013-01-02,2013-02-01,\(100 + $0 % 800)," }
+    let header = "invoice_id,customer_id,issue_date,due_date,amount,paid_date"
+    let history = try load(([header] + rows).joined(separator: "\n") + "\n")
+    #expect(history.amount.count == 3000 && history.amount.last == 700)
+    #expect(history.report.dialect == nil, "\(String(describing: history.report.dialect))")
+  }
+
   /// A symbol that the row's currency writes too agrees with its currency column.
   ///
   /// `$` is the Canadian and Australian dollar's symbol too (`kr` the Norwegian and Danish

@@ -63,9 +63,12 @@ enum ExportReader {
     }
     // Amounts without a decimal point up to the end of the sample say nothing of the rest:
     // sorted by amount, a whole-number export grouped by points reaches `1.234` further on,
-    // which the fast path would read as 1.234 where the normaliser asks for `--decimal`.
+    // which the fast path would read as 1.234 where the normaliser asks for `--decimal`. Only
+    // a point after the sample can be one: a file with none is plain to its end (the general
+    // reader took 7.7 s instead of 0.2 s over a million whole-number invoices).
     if end < n, let k = mapping.index["amount"],
-      !data.contains(where: { k < $0.fields.count && MoneyText.evidence($0.fields[k]) == .point })
+      !data.contains(where: { k < $0.fields.count && MoneyText.evidence($0.fields[k]) == .point }),
+      UnsafeBufferPointer(start: p + end, count: n - end).contains(UInt8(ascii: "."))
     {
       return false
     }
