@@ -28,6 +28,11 @@ enum DecimalParser {
   static let negativeLimit =
     "is negative; expected a credit limit of 0 or more (an empty cell when there is none)"
 
+  /// Why the fast path stops at an amount with a point in a file whose first amounts had
+  /// none (`LoadOptions.pointEndsFastPath`): the normaliser decides what the point is.
+  static let pointAfterWholeAmounts =
+    "has a point after amounts without one; expected the export reader to decide its mark"
+
   /// What an out-of-range number should look like, for error messages.
   static let finiteRange = "is out of range; expected a finite number (below about 1.8e308)"
 

@@ -9,8 +9,13 @@ enum ExportReader {
   /// Plain means UTF-8, commas, the header on the first line, plain decimals and loader-read dates in its
   /// first rows, and a last row that is an invoice. A file that is not plain further on is
   /// still read: the loader falls back to `normalize` when the fast path fails.
+  ///
+  /// - Parameter pointsUnseen: set to true when the file goes on past the part looked at
+  ///   and that part's amounts show no decimal point: a point in an amount further on may be
+  ///   a thousands point (`1.234`), for the normaliser to decide (`LoadOptions.pointEndsFastPath`).
   static func looksPlain(
-    _ p: UnsafePointer<UInt8>, count n: Int, schema: InputSchema, options: LoadOptions
+    _ p: UnsafePointer<UInt8>, count n: Int, schema: InputSchema, options: LoadOptions,
+    pointsUnseen: inout Bool
   ) -> Bool {
     if options.forcesDialect { return false }
     var end = min(n, sampleBytes)
@@ -63,14 +68,11 @@ enum ExportReader {
     }
     // Amounts without a decimal point up to the end of the sample say nothing of the rest:
     // sorted by amount, a whole-number export grouped by points reaches `1.234` further on,
-    // which the fast path would read as 1.234 where the normaliser asks for `--decimal`. Only
-    // a point after the sample can be one: a file with none is plain to its end (the general
-    // reader took 7.7 s instead of 0.2 s over a million whole-number invoices).
-    if end < n, let k = mapping.index["amount"],
-      !data.contains(where: { k < $0.fields.count && MoneyText.evidence($0.fields[k]) == .point }),
-      UnsafeBufferPointer(start: p + end, count: n - end).contains(UInt8(ascii: "."))
-    {
-      return false
+    // which the fast path would read as 1.234 where the normaliser asks for `--decimal`.
+    if end < n, let k = mapping.index["amount"] {
+      pointsUnseen = !data.contains {
+        k < $0.fields.count && MoneyText.evidence($0.fields[k]) == .point
+      }
     }
     // A totals row at the end.
     if end < n {

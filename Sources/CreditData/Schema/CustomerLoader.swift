@@ -35,7 +35,12 @@ public enum CustomerLoader {
   static func parse(
     _ p: UnsafePointer<UInt8>, count n: Int, fileName: String, options: LoadOptions
   ) throws -> CustomerTable {
-    if ExportReader.looksPlain(p, count: n, schema: .customers, options: options) {
+    // No amount column, so no amount's point is left for the normaliser (limits are read as
+    // the history's amounts are).
+    var pointsUnseen = false
+    if ExportReader.looksPlain(
+      p, count: n, schema: .customers, options: options, pointsUnseen: &pointsUnseen)
+    {
       return try parsePlain(p, count: n, fileName: fileName, options: options)
     }
     let (bytes, dialect) = try ExportReader.normalize(

@@ -14,16 +14,30 @@ extension HistoryLoader {
     chunking: Chunking = .standard
   ) throws -> InvoiceHistory {
     let history: InvoiceHistory
-    if ExportReader.looksPlain(p, count: n, schema: .history, options: options) {
+    var pointsUnseen = false
+    if ExportReader.looksPlain(
+      p, count: n, schema: .history, options: options, pointsUnseen: &pointsUnseen)
+    {
+      // First amounts without a point: one further on may group thousands (`1.234`), and the
+      // fast path leaves the file to the normaliser there (without this, every such file went
+      // to the normaliser: 7.7 s instead of 0.2 s over a million whole-number invoices).
+      var fast = options
+      fast.pointEndsFastPath = pointsUnseen && options.decimalMark == nil
       do {
-        history = try parse(p, count: n, fileName: fileName, options: options, chunking: chunking)
+        history = try parse(p, count: n, fileName: fileName, options: fast, chunking: chunking)
       } catch let error as DataError where error.kind != .io {
         // The normaliser's own error (an amount in another currency than its row's, a
         // decimal mark to decide) says more than the fast path's "not a number".
         let (bytes, dialect) = try ExportReader.normalize(
           p, count: n, schema: .history, options: options, fileName: fileName)
-        guard !dialect.isPlain else { throw error }
-        history = try parseNormalized(bytes, dialect, fileName: fileName, options: options)
+        if dialect.isPlain && error.message == DecimalParser.pointAfterWholeAmounts {
+          // The normaliser found the points decimal: plain after all.
+          history = try parse(
+            p, count: n, fileName: fileName, options: options, chunking: chunking)
+        } else {
+          guard !dialect.isPlain else { throw error }
+          history = try parseNormalized(bytes, dialect, fileName: fileName, options: options)
+        }
       }
     } else {
       let (bytes, dialect) = try ExportReader.normalize(

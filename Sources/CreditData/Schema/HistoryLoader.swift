@@ -175,8 +175,9 @@ public enum HistoryLoader {
     let iIndustry = columns.industry
     let iLimit = columns.limit
     let iOpen = columns.open
-    let ctx = LoadContext(
+    var ctx = LoadContext(
       base: p, count: n, start: textStart, fileName: fileName, header: header, mapping: mapping)
+    ctx.pointEndsFastPath = options.pointEndsFastPath
 
     let pass = HistoryPass(
       base: p, count: n, textStart: textStart, start: scanner.position, line: scanner.nextLine,

@@ -245,6 +245,11 @@ struct HistoryRows {
         throw ctx.fieldError(
           line: line, column: iAmount, text: nil, "empty; expected a decimal such as 1234.56")
       }
+      if ctx.pointEndsFastPath, a.contains(UInt8(ascii: ".")) {
+        throw ctx.fieldError(
+          line: line, column: iAmount, text: String(decoding: a, as: UTF8.self),
+          DecimalParser.pointAfterWholeAmounts)
+      }
       let value = try ctx.money(a, line: line, column: iAmount)
       out.amount[r] = value
 

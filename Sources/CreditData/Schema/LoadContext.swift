@@ -12,6 +12,8 @@ struct LoadContext {
   let header: [String]
   /// 0-based header index -> canonical name, for messages.
   var canonicalName: [Int: String] = [:]
+  /// `LoadOptions.pointEndsFastPath`: an amount with a point stops the fast path.
+  var pointEndsFastPath = false
 
   /// The name to show for header column `k`: canonical when mapped, else the header text.
   func name(_ k: Int) -> String { canonicalName[k] ?? header[k] }

@@ -37,6 +37,11 @@ public struct LoadOptions: Sendable {
     self.exchangeRates = exchangeRates
   }
 
+  /// Whether the fast path gives up at an amount with a point, for the normaliser to read
+  /// the file: set where the first look saw only amounts without one
+  /// (`ExportReader.looksPlain`), and no `decimalMark` says what a point is.
+  var pointEndsFastPath = false
+
   /// True when an option says the file is not a plain comma-separated UTF-8 CSV.
   var forcesDialect: Bool {
     (encoding != nil && encoding != .utf8) || (delimiter != nil && delimiter != ",")
