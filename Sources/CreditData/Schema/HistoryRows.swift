@@ -245,12 +245,7 @@ struct HistoryRows {
         throw ctx.fieldError(
           line: line, column: iAmount, text: nil, "empty; expected a decimal such as 1234.56")
       }
-      if ctx.pointEndsFastPath, a.contains(UInt8(ascii: ".")) {
-        throw ctx.fieldError(
-          line: line, column: iAmount, text: String(decoding: a, as: UTF8.self),
-          DecimalParser.pointAfterWholeAmounts)
-      }
-      let value = try ctx.money(a, line: line, column: iAmount)
+      let value = try ctx.amount(a, line: line, column: iAmount)
       out.amount[r] = value
 
       // Optional columns.
@@ -262,12 +257,7 @@ struct HistoryRows {
       out.writtenOff[r] = try HistoryRows.flag(&scanner, iWrittenOff, line, ctx, paperless: false)
       if iLimit >= 0 {
         let f = scanner.trimmedField(iLimit)
-        out.limit[r] = f.isEmpty ? .nan : try ctx.money(f, line: line, column: iLimit)
-        if out.limit[r] < 0 {
-          throw ctx.fieldError(
-            line: line, column: iLimit, text: String(decoding: f, as: UTF8.self),
-            DecimalParser.negativeLimit)
-        }
+        out.limit[r] = f.isEmpty ? .nan : try ctx.limit(f, line: line, column: iLimit)
       }
       if iOpen >= 0 {
         out.open[r] = try HistoryRows.openAmount(

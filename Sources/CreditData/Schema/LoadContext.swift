@@ -49,6 +49,29 @@ struct LoadContext {
     return v
   }
 
+  /// The invoice amount in field `f` (`money`), which stops the fast path at a point when
+  /// `pointEndsFastPath` says the export reader is to decide what a point is.
+  @inline(__always)
+  func amount(_ f: UnsafeBufferPointer<UInt8>, line: Int, column k: Int) throws -> Double {
+    if pointEndsFastPath, f.contains(UInt8(ascii: ".")) {
+      throw fieldError(
+        line: line, column: k, text: String(decoding: f, as: UTF8.self),
+        DecimalParser.pointAfterWholeAmounts)
+    }
+    return try money(f, line: line, column: k)
+  }
+
+  /// The credit limit in field `f` (`money`), 0 or more.
+  func limit(_ f: UnsafeBufferPointer<UInt8>, line: Int, column k: Int) throws -> Double {
+    let value = try money(f, line: line, column: k)
+    guard value >= 0 else {
+      throw fieldError(
+        line: line, column: k, text: String(decoding: f, as: UTF8.self),
+        DecimalParser.negativeLimit)
+    }
+    return value
+  }
+
   /// The text of field `k` on physical line `line`, found by scanning the file again.
   func text(line: Int, column k: Int) -> String? {
     var scanner = CSVScanner(
