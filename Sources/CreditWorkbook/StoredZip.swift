@@ -5,6 +5,13 @@
 /// A workbook of a few tables needs neither compression nor ZIP64: entries are stored with
 /// their CRC-32, dated 1980-01-01 00:00 (the same inputs give the same bytes).
 enum StoredZip {
+  /// The size of the archive of entries whose paths and contents have these UTF-8 byte
+  /// counts: each entry's local header (30 bytes and its path), its contents and its central
+  /// record (46 bytes and its path), then the end record (22 bytes).
+  static func size(of entries: [(path: Int, contents: Int)]) -> Int {
+    entries.reduce(22) { $0 + 30 + 46 + 2 * $1.path + $1.contents }
+  }
+
   /// The archive of `entries` (path, contents), in this order.
   /// - Precondition: every entry and the whole archive stay below 4 GiB.
   static func archive(_ entries: [(path: String, bytes: [UInt8])]) -> [UInt8] {

@@ -62,8 +62,7 @@ public enum WorkbookWriter {
     for (k, sheet) in sheets.enumerated() {
       parts.append(("xl/worksheets/sheet\(k + 1).xml", sheetXML(sheet)))
     }
-    // Each entry adds its path twice and 76 bytes of headers; the end record 22.
-    let size = parts.reduce(22) { $0 + $1.1.utf8.count + 2 * $1.0.utf8.count + 76 }
+    let size = StoredZip.size(of: parts.map { ($0.0.utf8.count, $0.1.utf8.count) })
     guard size <= maximumBytes else {
       throw TooLarge(
         description:

@@ -26,4 +26,15 @@ import Testing
         == "sheet 'worklist' would have 1,048,576 rows below its header, more than the 1,048,575 an Excel sheet holds"
     }
   }
+
+  /// The size the workbook's 4 GiB check reckons is the archive's own.
+  @Test func theArchiveSizeIsReckonedExactly() {
+    let entries: [(path: String, bytes: [UInt8])] = [
+      ("a.xml", Array("<a/>".utf8)), ("xl/é/sheet1.xml", [UInt8](repeating: 65, count: 1000)),
+      ("empty", []),
+    ]
+    #expect(
+      StoredZip.size(of: entries.map { ($0.path.utf8.count, $0.bytes.count) })
+        == StoredZip.archive(entries).count)
+  }
 }
