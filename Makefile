@@ -83,10 +83,15 @@ spark-demo: deps
 	$(SPARK_VENV)/bin/python scripts/spark/spark_demo.py --creditrisk .build/release/creditrisk \
 	  --work $(SPARK_WORK) --shards $(SPARK_SHARDS)
 
-# Regenerate the reference values (statsmodels, lifelines) the model tests compare against.
+# Regenerate the reference values (statsmodels, lifelines, R's survival) the model tests
+# compare against.
 golden:
 	pip install -q -r scripts/golden/requirements.txt
 	python3 scripts/golden/generate.py
+	@command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(survival)' >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq r-base-core r-cran-survival; }
+	Rscript scripts/golden/survival_r.R
 
 # libFuzzer + ASan on every loader, each for FUZZ_TIME seconds: history-fuzz (the CSV reader,
 # history/customer loaders and date parser; CreditData's sources and its entry compiled as one
