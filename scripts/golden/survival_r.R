@@ -8,7 +8,7 @@
 #   Rscript scripts/golden/survival_r.R
 #
 # Needs R and its survival package (Debian: apt-get install -y r-base-core r-cran-survival);
-# written and checked with R 4.2.2 and survival 3.5-3. Every number is written with 17
+# written and checked with R 4.2.2 and survival 3.5.3. Every number is written with 17
 # significant digits, so the files round-trip the doubles R computed.
 
 suppressPackageStartupMessages(library(survival))
@@ -33,10 +33,16 @@ write_json <- function(name, fields) {
   cat("wrote", file.path(out_dir, name), "\n")
 }
 
-reference <- function(call) {
+reference <- function(call, package = "survival") {
+  version <- if (package == "stats") {
+    paste0(R.version$major, ".", R.version$minor)
+  } else {
+    as.character(packageVersion(package))
+  }
   paste0(
-    "{", str("software"), ": ", str(paste0(R.version.string, ", survival ",
-      packageVersion("survival"))), ", ", str("call"), ": ", str(call), "}"
+    "{", str("package"), ": ", str(paste("R", package)), ", ", str("version"), ": ",
+    str(version), ", ", str("software"), ": ", str(R.version.string), ", ", str("call"), ": ",
+    str(call), "}"
   )
 }
 
@@ -149,7 +155,7 @@ logistic <- function(dataset, target, covariates, name, weights = NULL) {
     reference = reference(paste0(
       "glm(", deparse1(formula), ", family = binomial",
       if (is.null(weights)) "" else ", weights = 1 + (row mod 3)",
-      ", control = glm.control(epsilon = 1e-15, maxit = 100))"))
+      ", control = glm.control(epsilon = 1e-15, maxit = 100))"), package = "stats")
   )
   write_json(name, fields)
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validation notebook: creditrisk's fits against statsmodels and lifelines.
+"""Validation notebook: creditrisk's fits against statsmodels, lifelines and R.
 
 Run from the repository root (part of `make notebooks`):
 
@@ -14,8 +14,9 @@ rossi, lung and the IBM accounts-receivable sample), this runs
 and compares each coefficient, standard error and the log-likelihood with the reference
 values. The references are the recorded outputs of statsmodels 0.15.0 and lifelines 0.30.3
 written by scripts/golden/generate.py (lifelines' Weibull fit is polished by Newton steps
-there, because its own optimiser stops early); they are reused rather than refitted so this
-script needs only the Python standard library and gives the same document every run.
+there, because its own optimiser stops early), and of R's survival package and glm written by
+scripts/golden/survival_r.R; they are reused rather than refitted so this script needs only
+the Python standard library and gives the same document every run.
 """
 import argparse
 import json
@@ -97,7 +98,7 @@ def main():
     rows = [compare(options.binary, n) for n in names]
     tolerance = 1e-4
     lines = [
-        "# Validation: creditrisk fits against statsmodels and lifelines",
+        "# Validation: creditrisk fits against statsmodels, lifelines and R",
         "",
         "Regenerate with `make notebooks` (needs Python 3; not part of `make test`, whose Swift",
         "golden-value tests check the same numbers), or:",
@@ -110,7 +111,10 @@ def main():
         "Each row fits the model with `creditrisk fit ... --json` on a public dataset in",
         "`Tests/Fixtures/data/` and compares with the reference package's values recorded in",
         "`Tests/Fixtures/golden/` by `scripts/golden/generate.py` (statsmodels 0.15.0, lifelines",
-        "0.30.3; lifelines' Weibull optimum polished by Newton steps, see `Tests/Fixtures/README.md`).",
+        "0.30.3; lifelines' Weibull optimum polished by Newton steps, see `Tests/Fixtures/README.md`)",
+        "and by `scripts/golden/survival_r.R` (R 4.2.2: survival 3.5.3's `coxph` and `survreg`,",
+        "`glm`; its logistic standard errors are taken at R's estimate, glm's own being those of",
+        "its previous iterate).",
         "Columns are the largest relative difference `|a − b| / max(|a|, |b|)` over the",
         "coefficients (Weibull: including `log_rho`), over the standard errors, and of the",
         "log-likelihood (partial log-likelihood for Cox).",
