@@ -15,16 +15,18 @@ func runDecisionsCheck(_ args: Arguments) throws {
   }
   var options = LoadOptions()
   if let fx = args.options["fx"] { options.exchangeRates = try ExchangeRates.load(path: fx) }
-  let history = try HistoryLoader.load(path: historyPath, options: options)
-    .inOneCurrency(rates: options.exchangeRates)
-  var customers: [String: CustomerInfo] = [:]
-  if let path = args.options["customers"] {
-    customers = CustomerInfo.byID(try CustomerLoader.load(path: path))
-  }
   var asOf: Day?
   if let text = args.options["as-of"] {
     guard let day = Day(iso: text) else { fail("--as-of must be YYYY-MM-DD") }
     asOf = day
+  }
+  // As `creditrisk score` converts: the invoices open at the as-of date at that day's rates.
+  let loaded = try HistoryLoader.load(path: historyPath, options: options)
+  let history = try loaded.inOneCurrency(
+    rates: options.exchangeRates, openAt: asOf ?? Portfolio.latestDate(in: loaded))
+  var customers: [String: CustomerInfo] = [:]
+  if let path = args.options["customers"] {
+    customers = CustomerInfo.byID(try CustomerLoader.load(path: path))
   }
   let portfolio = Portfolio(history: history, customers: customers, asOf: asOf)
   let model = try ModelFile.read(path: modelPath)

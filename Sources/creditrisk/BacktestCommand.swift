@@ -126,7 +126,7 @@ extension CreditRisk {
 
     /// Loads the history and runs the backtest.
     func backtest() throws -> BacktestResult {
-      let (portfolio, hash) = try input.loadPortfolio()
+      let (portfolio, hash) = try input.loadPortfolio(revaluingOpenInvoices: false)
       reportLoad(portfolio, cutoff: cutoff ?? "\(portfolio.asOf)")
       let options = trainingOptions(inputHash: hash)
       // Validated above.
@@ -153,7 +153,7 @@ extension CreditRisk {
 
     /// Runs a backtest at each month-end and prints the pooled evaluation.
     func rolling(_ days: [Day]) throws {
-      let (portfolio, hash) = try input.loadPortfolio()
+      let (portfolio, hash) = try input.loadPortfolio(revaluingOpenInvoices: false)
       reportLoad(
         portfolio, cutoff: "\(days[0])..\(days[days.count - 1]) (\(days.count) month-ends)")
       let options = trainingOptions(inputHash: hash)

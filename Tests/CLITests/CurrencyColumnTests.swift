@@ -122,4 +122,45 @@ struct CurrencyColumnTests {
     #expect(explain.stdout.hasPrefix("Customer C000002, as of "))
     #expect(!explain.stdout.contains("amounts in"))
   }
+
+  /// With dated rates, an invoice open at the as-of date is stated at that day's rate in the
+  /// score files (the closing rate of a receivable), not at its issue date's: the sample's
+  /// euros worth 1 dollar until 2025-12-14 and 2 from 2025-12-15, scored as of 2025-12-31.
+  @Test func openInvoicesAreAtTheAsOfRate() throws {
+    let dir = try CLI.temporaryDirectory("currency")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let root = repositoryRoot()
+    try
+      ("currency,rate,date,reporting_currency\nUSD,1,,USD\nGBP,1,,USD\n"
+      + "EUR,1,2020-01-01,USD\nEUR,2,2025-12-15,USD\n").write(
+        toFile: dir + "/fx.csv", atomically: false, encoding: .utf8)
+    let input = ["--history", root + "/datasets/history.csv", "--fx", dir + "/fx.csv"]
+    let train = try CLI.run(["train"] + input + ["--model", dir + "/model.json"], in: root)
+    try #require(train.status == 0, "train failed: \(train.stderr)")
+    let score = try CLI.run(
+      ["score"] + input + ["--model", dir + "/model.json", "--out", dir + "/out"], in: root)
+    try #require(score.status == 0, "score failed: \(score.stderr)")
+
+    let history = CLI.parseCSV(
+      try String(contentsOfFile: root + "/datasets/history.csv", encoding: .utf8))
+    let column = { (name: String) in try #require(history[0].firstIndex(of: name)) }
+    let (id, amount, currency, issued) = (
+      try column("invoice_id"), try column("amount"), try column("currency"),
+      try column("issue_date")
+    )
+    var given: [String: (amount: Double, currency: String, issued: String)] = [:]
+    for row in history.dropFirst() where row.count > issued {
+      given[row[id]] = (Double(row[amount]) ?? .nan, row[currency], row[issued])
+    }
+    let invoices = CLI.parseCSV(
+      try String(contentsOfFile: dir + "/out/invoices.csv", encoding: .utf8))
+    var euros = 0
+    for row in invoices.dropFirst() where row.count > 2 {
+      let original = try #require(given[row[0]])
+      let rate = original.currency == "EUR" ? 2.0 : 1.0
+      #expect(row[2] == String(format: "%.2f", original.amount * rate), "\(row)")
+      if original.currency == "EUR", original.issued < "2025-12-15" { euros += 1 }
+    }
+    #expect(euros > 0)
+  }
 }

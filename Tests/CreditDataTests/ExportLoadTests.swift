@@ -447,6 +447,31 @@ import Testing
     #expect(h.currency?.codes == [0, 0, 0, 0])
   }
 
+  /// Given the day the balance is drawn up, an invoice open on it takes that day's rate (a
+  /// receivable at the closing rate), one paid by then or issued after it its issue date's;
+  /// the limits carried in the history are that day's figures.
+  @Test func openInvoicesTakeTheClosingRate() throws {
+    let text =
+      "invoice_id,customer_id,issue_date,due_date,amount,paid_date,currency,credit_limit\n"
+      + "A1,C1,2013-01-02,2013-02-01,10,2013-02-10,EUR,100\n"
+      + "A2,C1,2013-01-05,2013-02-04,10,,EUR,100\n"
+      + "A3,C1,2013-01-06,2013-02-05,10,2013-04-01,EUR,100\n"
+      + "A4,C1,2013-04-02,2013-05-01,10,,EUR,100\n"
+      + "A5,C1,2013-01-07,2013-02-06,10,2013-03-15,EUR,100\n"
+    let dated = try rates(
+      "currency,rate,date,reporting_currency\nEUR,1.5,2013-01-01,USD\nEUR,2,2013-03-01,USD\n"
+        + "EUR,2.5,2013-04-01,USD\n")
+    let closing = try load(text).inOneCurrency(rates: dated, openAt: Day(iso: "2013-03-15"))
+    #expect(closing.amount == [15, 20, 20, 25, 15])
+    #expect(closing.creditLimit == [200, 200, 200, 200, 200])
+    #expect(
+      closing.report.conversion?.hasSuffix("those open on 2013-03-15 at that day's rates") == true)
+    let issued = try load(text).inOneCurrency(rates: dated)
+    #expect(issued.amount == [15, 15, 15, 25, 15])
+    #expect(issued.creditLimit == [150, 150, 150, 250, 150])
+    #expect(issued.report.conversion?.contains("those open") == false)
+  }
+
   @Test func plainFilesStillTakeTheFastPath() throws {
     let h = try load(
       "invoice_id,customer_id,issue_date,due_date,amount,paid_date\nA,C,2013-01-02,2013-02-01,10.5,\n"

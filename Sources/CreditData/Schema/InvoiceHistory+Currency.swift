@@ -5,22 +5,28 @@ extension InvoiceHistory {
   /// The history with every amount in one currency: converted with `rates` when given,
   /// else unchanged when it has at most one currency.
   ///
+  /// Each invoice is converted at the rate of its issue date, except, given `openAt`, one
+  /// still open on that day (issued by then, not paid by then): a receivable is stated at
+  /// the rate of the day the balance is drawn up (the closing rate, as IAS 21 and ASC 830
+  /// translate monetary items), so that balances, ageing, limits and the cash forecast of an
+  /// as-of date are in that day's money.
+  ///
   /// - Throws: `DataError` of kind `.currency` for several currencies without rates (naming
   ///   `--fx`), and for a currency the rates file does not have.
-  public func inOneCurrency(rates: ExchangeRates?) throws -> InvoiceHistory {
+  public func inOneCurrency(rates: ExchangeRates?, openAt: Day? = nil) throws -> InvoiceHistory {
     var history = self
-    try history.convertToOneCurrency(rates: rates)
+    try history.convertToOneCurrency(rates: rates, openAt: openAt)
     return history
   }
 
-  /// Converts the history in place as `inOneCurrency(rates:)` returns it.
+  /// Converts the history in place as `inOneCurrency(rates:openAt:)` returns it.
   ///
   /// The amounts are multiplied in place, on all cores (a copy of a million amounts and a
   /// loop on one core took about 8 ms of a load): every row whose currency has a rate is
   /// converted, and a row without one, which stops the conversion, is found first.
   ///
-  /// - Throws: `DataError`, as `inOneCurrency(rates:)`; the history is then unchanged.
-  public mutating func convertToOneCurrency(rates: ExchangeRates?) throws {
+  /// - Throws: `DataError`, as `inOneCurrency(rates:openAt:)`; the history is then unchanged.
+  public mutating func convertToOneCurrency(rates: ExchangeRates?, openAt: Day? = nil) throws {
     guard let currency else { return }
     var counts = [Int](repeating: 0, count: currency.levels.count)
     for c in currency.codes { counts[Int(c)] += 1 }
@@ -55,14 +61,22 @@ extension InvoiceHistory {
     }
     let levels = currency.codes
     let issue = issueDate
-    /// Multiplies `values[i]` by row i's rate (only finite values when `finiteOnly`).
-    func convert(_ values: inout [Double], finiteOnly: Bool) {
+    let paid = paidDate
+    /// The day of row i's rate: the issue date, or `openAt` for an invoice open on that day.
+    func rateDay(_ i: Int) -> Day {
+      guard let openAt, issue[i] <= openAt else { return issue[i] }
+      if let p = paid[i], p <= openAt { return issue[i] }
+      return openAt
+    }
+    /// Multiplies `values[i]` by row i's rate on `day(i)` (only finite values when
+    /// `finiteOnly`).
+    func convert(_ values: inout [Double], finiteOnly: Bool, on day: (Int) -> Day = rateDay) {
       values.withUnsafeMutableBufferPointer { v in
         let ranges = Parallel.loadingRanges(v.count)
         _ = Parallel.perform(ranges.count) { k in
           for i in ranges[k] {
             guard let schedule = schedules[Int(levels[i])], !finiteOnly || v[i].isFinite,
-              let rate = ExchangeRates.rate(in: schedule, on: issue[i])
+              let rate = ExchangeRates.rate(in: schedule, on: day(i))
             else { continue }
             v[i] *= rate
           }
@@ -74,7 +88,7 @@ extension InvoiceHistory {
     var early = [Int](repeating: 0, count: codes.count)
     for i in 0..<count {
       let k = Int(levels[i])
-      if let first = schedules[k]?.first, let day = first.day, issue[i] < day { early[k] += 1 }
+      if let first = schedules[k]?.first, let day = first.day, rateDay(i) < day { early[k] += 1 }
     }
     let blank = codes.indices.filter { codes[$0].isEmpty }.reduce(0) { $0 + counts[$1] }
     report.conversionWarnings =
@@ -96,7 +110,8 @@ extension InvoiceHistory {
     convert(&amount, finiteOnly: false)
     if var limits = creditLimit {
       creditLimit = nil
-      convert(&limits, finiteOnly: true)
+      // A limit is that day's figure, as a customers file's limit is.
+      convert(&limits, finiteOnly: true) { openAt ?? issue[$0] }
       creditLimit = limits
     }
     if var open = openAmount {
@@ -109,9 +124,11 @@ extension InvoiceHistory {
     self.currency = rates.reportingCurrency.map {
       Categorical(levels: [$0], codes: [Int32](repeating: 0, count: count))
     }
+    let dated = used.contains { schedules[$0]?.contains { $0.day != nil } ?? false }
     report.conversion =
       "amounts in \(used.map { currency.levels[$0] }.joined(separator: ", ")) converted to "
       + "\(target) with the rates in \(rates.fileName)"
+      + (dated ? openAt.map { ", those open on \($0) at that day's rates" } ?? "" : "")
   }
 
   /// The lines of the rows whose currency level is empty in `codes` (the levels, trimmed).
