@@ -472,6 +472,21 @@ import Testing
     #expect(issued.report.conversion?.contains("those open") == false)
   }
 
+  /// Day and month with hyphens (Dutch and Indian exports write `31-01-2013`, some US ones
+  /// `01-31-2013`) were not dates at all; each column's order is found as for slash dates.
+  @Test func hyphenatedDayMonthDates() throws {
+    let header = "invoice_id,customer_id,issue_date,due_date,amount,paid_date\n"
+    let dayFirst = try load(
+      header + "A1,C1,05-01-2013,04-02-2013,10,20-01-2013\nA2,C1,31-01-2013,02-03-2013,10,\n")
+    #expect(dayFirst.issueDate.map(\.description) == ["2013-01-05", "2013-01-31"])
+    #expect(dayFirst.dueDate.map(\.description) == ["2013-02-04", "2013-03-02"])
+    #expect(dayFirst.paidDate[0]?.description == "2013-01-20")
+    let monthFirst = try load(
+      header + "A1,C1,01-05-2013,02-04-2013,10,01-20-2013\nA2,C1,01-31-2013,03-02-13,10,\n")
+    #expect(monthFirst.issueDate.map(\.description) == ["2013-01-05", "2013-01-31"])
+    #expect(monthFirst.dueDate.map(\.description) == ["2013-02-04", "2013-03-02"])
+  }
+
   @Test func plainFilesStillTakeTheFastPath() throws {
     let h = try load(
       "invoice_id,customer_id,issue_date,due_date,amount,paid_date\nA,C,2013-01-02,2013-02-01,10.5,\n"

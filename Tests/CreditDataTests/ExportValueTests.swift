@@ -81,6 +81,9 @@ import Testing
     ("1 juil. 2013", "2013-07-01"), ("15-août-2013", "2013-08-15"), ("3 déc. 2013", "2013-12-03"),
     ("02/abr/2013", "2013-04-02"), ("02-out-13", "2013-10-02"), ("7 dic 2013", "2013-12-07"),
     ("7 ene 2013", "2013-01-07"), ("1 june 2013", "2013-06-01"), ("9 sept. 2013", "2013-09-09"),
+    // Day and month with hyphens: slashes in the same order, for the column's detection.
+    ("31-12-2025", "31/12/2025"), ("12-31-2025", "12/31/2025"), ("5-1-2013", "5/1/2013"),
+    ("05-01-13", "05/01/2013"),
   ])
   func datesAreRewritten(text: String, iso: String) {
     #expect(DateText.rewrite(text)?.iso == iso)

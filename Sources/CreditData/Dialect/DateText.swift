@@ -8,7 +8,10 @@
 ///   1950-1999 (Oracle's `RR` rule);
 /// - Excel serial dates (`41279`, `41279.5`): days since 1899-12-30, the time dropped (in
 ///   a workbook of the 1904 date system, days since 1904-01-01);
-/// - `YYYYMMDD` (SAP's internal layout) and `YYYY/MM/DD`, `YYYY.MM.DD`.
+/// - `YYYYMMDD` (SAP's internal layout) and `YYYY/MM/DD`, `YYYY.MM.DD`;
+/// - day and month with hyphens, `31-12-2025` or `12-31-2025` (`D-M-YYYY`, `M-D-YYYY`, and
+///   with a two-digit year): rewritten with slashes in the same order, so that the loader
+///   finds the column's order as it does for slash dates.
 ///
 /// Cells the loaders read directly (ISO with or without a time, `M/D/YYYY`, `D/M/YYYY`,
 /// `D.M.YYYY`) are left alone, so slash dates keep their per-column order detection.
@@ -20,6 +23,7 @@ enum DateText {
     case excelSerial = "Excel serial"
     case compact = "YYYYMMDD"
     case yearFirst = "YYYY/MM/DD"
+    case hyphens = "D-M-YYYY or M-D-YYYY"
   }
 
   /// The cell as ISO text and the layout it had; nil when it needs no rewrite or is not a
@@ -34,6 +38,7 @@ enum DateText {
     if first >= 48, first <= 57 {
       if let r = numeric(s, dateSystem) { return r }
       if let r = twoDigitYear(s) { return r }
+      if let r = hyphenated(s) { return r }
     }
     return monthName(s)
   }
@@ -110,6 +115,19 @@ enum DateText {
       return ("\(parts[0])\(sep)\(parts[1])\(sep)\(pivot(yy))", .twoDigitYear)
     }
     return nil
+  }
+
+  /// `D-M-YYYY` or `M-D-YYYY` (and `D-M-YY`): the same parts with slashes, the year widened,
+  /// the order left to the loader's detection over the column.
+  private static func hyphenated(_ s: String) -> (iso: String, layout: Layout)? {
+    let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2,
+      parts[2].count == 2 || parts[2].count == 4,
+      parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+      let year = Int(parts[2])
+    else { return nil }
+    let widened = parts[2].count == 2 ? pivot(year) : year
+    return ("\(parts[0])/\(parts[1])/\(widened)", .hyphens)
   }
 
   /// Dates with a month name, day first or month first.
