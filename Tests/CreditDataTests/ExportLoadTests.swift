@@ -487,6 +487,17 @@ import Testing
     #expect(monthFirst.dueDate.map(\.description) == ["2013-02-04", "2013-03-02"])
   }
 
+  /// Excel's accounting format writes a zero balance as `$ -` (a dash alone in its comma
+  /// style): read as 0, where it stopped the load as "not a number".
+  @Test func aDashAloneIsAZeroBalance() throws {
+    let h = try load(
+      "invoice_id,customer_id,issue_date,due_date,amount,paid_date,open_amount\n"
+        + "A1,C1,2025-01-05,2025-02-04,\"$ 1,000.00\",2025-01-20,$ -\n"
+        + "A2,C1,2025-01-31,2025-03-02,$ 500.00,,$ 500.00\nA3,C2,2025-02-01,2025-03-02,200,,-\n")
+    #expect(h.amount == [1000, 500, 200])
+    #expect(h.openAmount == [0, 500, 0])
+  }
+
   @Test func plainFilesStillTakeTheFastPath() throws {
     let h = try load(
       "invoice_id,customer_id,issue_date,due_date,amount,paid_date\nA,C,2013-01-02,2013-02-01,10.5,\n"

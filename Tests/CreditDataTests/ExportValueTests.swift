@@ -26,6 +26,8 @@ import Testing
     // Excel's accounting format: the symbol apart, a negative in parentheses after it.
     (" $ 1,234.56 ", .point, "1234.56", "USD"), (" $ (250.00)", .point, "-250.00", "USD"),
     ("€ (5,00)", .comma, "-5.00", "EUR"), ("(5,00) €", .comma, "-5.00", "EUR"),
+    // A dash alone is zero in Excel's accounting and comma styles.
+    ("-", .point, "0", nil), (" $ -   ", .point, "0", "USD"), ("- €", .comma, "0", "EUR"),
   ])
   func moneyIsRead(text: String, mark: DecimalMark, plain: String, currency: String?) throws {
     let parsed = try #require(MoneyText.parse(text, mark: mark))
@@ -38,6 +40,7 @@ import Testing
     ("12,50 EUR", .point), ("", .point), ("1.2e5", .point), ("--5", .point),
     ("-5 CR", .point), ("(5) CR", .point), ("CR", .point), ("5-CR", .point),
     ("$ (-5.00)", .point), ("-$ (5.00)", .point), ("$ ()", .point),
+    ("(-)", .point), ("--", .point), ("\u{2212}", .point), ("+", .point), ("$", .point),
   ])
   func notMoney(text: String, mark: DecimalMark) {
     #expect(MoneyText.parse(text, mark: mark) == nil)

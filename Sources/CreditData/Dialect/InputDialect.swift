@@ -73,7 +73,9 @@ public struct InputDialect: Sendable, Equatable, Codable {
     }
     for (column, mark) in decimalMarks.sorted(by: { $0.key < $1.key }) {
       let n = rewrittenAmounts[column] ?? 0
-      out.append("\(column): decimal \(mark)" + (n > 0 ? ", \(n) cells rewritten" : ""))
+      out.append(
+        "\(column): decimal \(mark)"
+          + (n > 0 ? ", \(MessageText.counted(n, "cell")) rewritten" : ""))
     }
     for (column, layouts) in rewrittenDates.sorted(by: { $0.key < $1.key }) {
       let list = layouts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
@@ -81,7 +83,7 @@ public struct InputDialect: Sendable, Equatable, Codable {
     }
     if currencyFromAmounts { out.append("currency: taken from the symbols in the amounts") }
     if let n = writtenOffFromStatus {
-      out.append("written_off: \(n) rows from the status column")
+      out.append("written_off: \(MessageText.counted(n, "row")) from the status column")
     }
     return out
   }

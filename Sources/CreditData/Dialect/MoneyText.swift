@@ -169,7 +169,12 @@ enum MoneyText {
       return Parsed(plain: text, currency: nil, rewritten: false)
     }
     let c = core(text)
-    guard !c.digits.isEmpty else { return nil }
+    guard !c.digits.isEmpty else {
+      // A dash alone, with or without a currency (`-`, `$ -`, `- €`), is how Excel's
+      // accounting and comma styles write zero.
+      return c.negative && c.dashAlone
+        ? Parsed(plain: "0", currency: c.currency, rewritten: true) : nil
+    }
     var out = c.negative ? "-" : ""
     var sawMark = false
     var digitsBefore = 0
@@ -205,13 +210,16 @@ enum MoneyText {
     return Parsed(plain: out, currency: c.currency, rewritten: rewritten)
   }
 
-  /// The text without the decorations around the digits: sign, parentheses and currency.
+  /// The text without the decorations around the digits: sign, parentheses and currency;
+  /// `dashAlone` when the sign was a hyphen and nothing but a currency stood beside it.
   private static func core(_ text: String) -> (
-    digits: Substring, negative: Bool, currency: String?, decorated: Bool
+    digits: Substring, negative: Bool, currency: String?, decorated: Bool, dashAlone: Bool
   ) {
     var s = Substring(text.trimmingSpacesAndNBSP)
     var negative = false
     var decorated = false
+    var parenthesised = false
+    var hyphen = false
     var currency: String?
     func trim() { s = Substring(String(s).trimmingSpacesAndNBSP) }
     // Parentheses around the amount, or inside the currency as Excel's accounting format
@@ -221,18 +229,21 @@ enum MoneyText {
       s = s.dropFirst().dropLast()
       negative = true
       decorated = true
+      parenthesised = true
       trim()
     }
     parentheses()
     for pass in 0..<2 {
       if !negative, let f = s.first, f == "-" || f == "\u{2212}" || (pass == 0 && f == "+") {
         if f != "+" { negative = true }
+        hyphen = f == "-"
         if f != "-" { decorated = true }
         s = s.dropFirst()
         trim()
       }
       if !negative, let l = s.last, l == "-" || l == "\u{2212}" {
         negative = true
+        hyphen = l == "-"
         decorated = true
         s = s.dropLast()
         trim()
@@ -250,7 +261,7 @@ enum MoneyText {
         trim()
       }
     }
-    return (s, negative, currency, decorated)
+    return (s, negative, currency, decorated, hyphen && !parenthesised && s.isEmpty)
   }
 
   /// For text ending in `CR` or `DR` (any case) after a digit or a space, as Sage and other
