@@ -242,6 +242,22 @@ import Testing
         + "inside a value?)")
   }
 
+  /// A count of days (`Past Due`, `Days Past Due`) is no payment date; and a file with open
+  /// balances but no payment dates is named for what it likely is, an ageing report.
+  @Test func anAgeingReportIsNamed() throws {
+    let header = "Num,Name,Date,Due Date,Amount,Past Due"
+    let row = "1001,Beta,2025-12-15,2026-01-14,100,-14"
+    let days = try #require(error(header + "\n" + row + "\n")).description
+    #expect(days.contains("missing required column 'paid_date';"), "\(days)")
+    let ageing = try #require(
+      error(header + ",Open Balance\n" + row + ",100\n")
+    ).description
+    #expect(
+      ageing.contains(
+        "'paid_date' ('Open Balance' but no payment dates: export every invoice with the day "
+          + "it was paid, not an ageing report)"), "\(ageing)")
+  }
+
   /// A missing payment date is never suggested an amount column (`InvoiceAmountPaid`,
   /// `Paid Amt`), however many letters they share; a date-like name goes first, and a
   /// missing amount is not suggested a date.

@@ -15,6 +15,14 @@ extension InputSchema {
         part +=
           " ('\(open)' is the open amount still owed, not the invoice amount; if it is "
           + "the invoice amount, use --map amount=\(open))"
+      } else if column.name == "paid_date", let open = mapping.used["open_amount"],
+        !header.contains(where: { InputSchema.normalize($0).contains("paid") })
+      {
+        // An ageing report lists what is open, with no payments: nothing to learn from (an
+        // invoice list with a paid amount, as Xero's, is not one).
+        part +=
+          " ('\(DataError.excerpt(open))' but no payment dates: export every invoice with the "
+          + "day it was paid, not an ageing report)"
       } else if let k = InputSchema.closest(to: column, among: free, of: header) {
         part += " (did you mean '\(DataError.excerpt(header[k]))'?)"
       }
@@ -76,9 +84,9 @@ extension InputSchema {
     return best?.index
   }
 
-  /// What a column holds, as far as its name says: dates or money.
+  /// What a column holds, as far as its name says: dates, money or a count of days.
   enum ValueKind {
-    case date, money
+    case date, money, days
 
     /// The kind of a canonical column: dates for the date columns, money for the money
     /// columns, nil for the others.
@@ -93,13 +101,15 @@ extension InputSchema {
     }
 
     /// The kind a normalized header name says, by its words (`date`, `dt`, `datum`; `amount`,
-    /// `amt`, `total`, `betrag`, ...); nil for a name that says neither, or both
-    /// (`Amount Due Date`).
+    /// `amt`, `total`, `betrag`, ...; `days`, `aging`, `past due`, ...); nil for a name that
+    /// says none, or more than one (`Amount Due Date`).
     init?(header key: String) {
-      let date = ValueKind.dateWords.contains { key.contains($0) }
-      let money = ValueKind.moneyWords.contains { key.contains($0) }
-      guard date != money else { return nil }
-      self = date ? .date : .money
+      let said = [
+        (ValueKind.date, ValueKind.dateWords), (.money, ValueKind.moneyWords),
+        (.days, ValueKind.dayWords),
+      ].filter { _, words in words.contains { key.contains($0) } }
+      guard said.count == 1 else { return nil }
+      self = said[0].0
     }
 
     static let dateWords = ["date", "datum", "dt", "data", "fecha"]
@@ -107,6 +117,11 @@ extension InputSchema {
       "amount", "amt", "total", "balance", "betrag", "sum", "value", "gross", "price", "limit",
       "outstanding", "owed", "montant", "valor", "importe",
     ]
+    /// Words of a count of days: `Days Past Due`, `Aging`, `DaysToSettle`.
+    ///
+    /// Such a column holds a number, not a date: `Past Due` is no `paid_date`. Normalized,
+    /// `due` reads `du` (`ue` folds).
+    static let dayWords = ["days", "aging", "ageing", "pastdu", "overdu", "dpd", "tage"]
   }
 
   /// The Levenshtein distance between two strings, by characters.
