@@ -28,6 +28,10 @@ Values are written the way each system writes them; nothing is rounded or droppe
   back the original amount exactly and the converted history is the IBM history.
 - amount-due-only.csv: an export whose only amount column is 'Amount Due' (the open amount):
   a short history that must be refused, naming --map.
+- dynamics-365.csv: Dynamics 365 Finance customer transactions: 'Customer account',
+  'Amount in transaction currency' with digit grouping, and the settlement day in 'Closed'.
+- excel-hyphen-dates.csv: a spreadsheet of Dutch or Indian habits: dates as DD-MM-YYYY,
+  amounts in Excel's accounting format (' $ 1,234.56 ') and a zero 'Open Balance' as ' $ - '.
 - ibm.xlsx: the IBM history as an Excel workbook written with zipfile: shared strings, an
   inline string, dates as serial numbers with a date number format, invoice numbers stored
   as text, amounts as numbers; a title row above the header.
@@ -222,6 +226,29 @@ def amount_due_only(data):
     return text_csv(table)
 
 
+def dynamics365(data):
+    table = [["Customer account", "Invoice", "Date", "Due date", "Amount in transaction currency",
+              "Currency", "Closed", "Disputed", "PaperlessBill", "countryCode"]]
+    for r in data:
+        table.append([r["customerID"], r["invoiceNumber"], r["InvoiceDate"], r["DueDate"],
+                      grouped(cents(r["InvoiceAmount"]), ",", "."), "USD", r["SettledDate"],
+                      r["Disputed"], r["PaperlessBill"], r["countryCode"]])
+    return text_csv(table, ",", "\r\n")
+
+
+def hyphen_dates(data):
+    def d(text):
+        x = day(text)
+        return f"{x.day:02d}-{x.month:02d}-{x.year}"
+    table = [["Invoice Number", "Customer", "Invoice Date", "Due Date", "Paid Date", "Amount",
+              "Open Balance", "Disputed", "PaperlessBill", "countryCode"]]
+    for r in data:
+        table.append([r["invoiceNumber"], r["customerID"], d(r["InvoiceDate"]), d(r["DueDate"]),
+                      d(r["SettledDate"]), " $ " + grouped(cents(r["InvoiceAmount"]), ",", ".") + " ",
+                      " $ -   ", r["Disputed"], r["PaperlessBill"], r["countryCode"]])
+    return text_csv(table)
+
+
 def xlsx(data):
     """A workbook with one sheet 'Invoices' (and an empty first sheet 'Notes' is not added:
     the first sheet is the data)."""
@@ -333,6 +360,8 @@ def main():
     write("multi-currency.csv", multi_currency(data))
     write("fx-rates.csv", "currency,rate\nEUR,2\nUSD,1\nGBP,0.5\n")
     write("amount-due-only.csv", amount_due_only(data))
+    write("dynamics-365.csv", dynamics365(data))
+    write("excel-hyphen-dates.csv", hyphen_dates(data))
     write("ibm.xlsx", xlsx(data))
 
 

@@ -42,7 +42,8 @@ struct ERPExportTests {
     ("sap-fbl5n-de.csv", [String]()), ("sap-fbl5n-en.csv", []), ("netsuite.csv", []),
     ("quickbooks.csv", []), ("excel-utf8-bom.csv", []), ("oracle-ar.csv", []),
     ("tab-separated.txt", []), ("iso-timestamps.csv", []),
-    ("multi-currency.csv", ["--fx", "fx-rates.csv"]), ("ibm.xlsx", []),
+    ("multi-currency.csv", ["--fx", "fx-rates.csv"]), ("dynamics-365.csv", []),
+    ("excel-hyphen-dates.csv", []), ("ibm.xlsx", []),
     ("ibm.xlsx", ["--sheet", "Invoices"]),
   ])
   func shapeGivesTheModelOfTheOriginal(file: String, flags: [String]) throws {

@@ -255,7 +255,7 @@ import Testing
     #expect(
       ageing.contains(
         "'paid_date' ('Open Balance' but no payment dates: export every invoice with the day "
-          + "it was paid, not an ageing report)"), "\(ageing)")
+          + "it was paid (an ageing report has none))"), "\(ageing)")
   }
 
   /// A missing payment date is never suggested an amount column (`InvoiceAmountPaid`,

@@ -50,7 +50,8 @@ extension InputSchema {
         "amount_in_local_currency", "betrag_in_hauswahrung", "betrag_hw",
         "amount_in_doc_curr", "amount_in_document_currency", "betrag_in_belegwahrung",
         "betrag", "rechnungsbetrag", "bruttobetrag", "invoice_total", "total_amount",
-        "transaction_amount", "gross_amount", "gross", "total",
+        "transaction_amount", "amount_in_transaction_currency", "gross_amount", "gross",
+        "total",
       ],
       required: true),
     Column(
@@ -69,8 +70,9 @@ extension InputSchema {
         "ausgleichsdatum", "date_closed", "closed_date", "closed_at_date", "gl_date_closed",
         "actual_date_closed", "date_paid", "paid_date", "fully_paid_on_date",
         "date_fully_paid", "last_payment_date", "receipt_date", "zahlungsdatum", "paid_on",
-        // Last: `Paid` is the amount paid in FreshBooks and Sage, beside a `Date Paid`.
-        "paid",
+        // Last: `Paid` is the amount paid in FreshBooks and Sage, beside a `Date Paid`;
+        // `Closed` is the day Dynamics 365 settled the customer transaction.
+        "paid", "closed",
       ],
       required: true),
     Column(name: "currency", aliases: currencyAliases, required: false),
@@ -120,7 +122,7 @@ extension InputSchema {
     "customer_account_number", "bill_to_customer_number", "bill_to_customer_no",
     "sell_to_customer_no", "account", "account_id", "account_number",
     "account_reference", "a_c", "kunde", "kundennummer", "debitor", "konto",
-    "contact_name", "contact", "entity", "name",
+    "contact_name", "contact", "partner", "business_partner", "entity", "name",
   ]
 
   static let creditLimitAliases = [

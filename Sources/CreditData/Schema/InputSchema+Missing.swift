@@ -22,7 +22,7 @@ extension InputSchema {
         // invoice list with a paid amount, as Xero's, is not one).
         part +=
           " ('\(DataError.excerpt(open))' but no payment dates: export every invoice with the "
-          + "day it was paid, not an ageing report)"
+          + "day it was paid (an ageing report has none))"
       } else if let k = InputSchema.closest(to: column, among: free, of: header) {
         part += " (did you mean '\(DataError.excerpt(header[k]))'?)"
       }
