@@ -514,6 +514,40 @@ import Testing
     #expect(h.openAmount == [0, 500, 0])
   }
 
+  /// An amount in the company's currency beside the documents' currency (SAP's `Amount in
+  /// local currency` with `Document currency`) takes the currency column of its own kind, or
+  /// none, with a warning: converting local amounts at the documents' rates was silently wrong.
+  @Test func theAmountsCurrencyIsOfItsOwnKind() throws {
+    let rows = "100,A1,2025-01-05,2025-02-04,1000.00,,EUR,USD\n"
+    let header = "Customer,Document Number,Document Date,Net due date,"
+    let alone = try load(
+      header + "Amount in local currency,Clearing date,Document currency,Other\n" + rows)
+    #expect(alone.currency == nil)
+    #expect(alone.report.columnMapping["currency"] == nil)
+    #expect(
+      alone.report.conversionWarnings == [
+        "'Document currency' is not the currency of 'Amount in local currency', so it is not "
+          + "used: the amounts are taken to be in one currency (--map currency=COLUMN names the "
+          + "amounts' currency)"
+      ])
+    let paired = try load(
+      header + "Amount in local currency,Clearing date,Document currency,Local Currency\n" + rows)
+    #expect(paired.report.columnMapping["currency"] == "Local Currency")
+    #expect(paired.currency?.levels == ["USD"])
+    #expect(paired.report.conversionWarnings.isEmpty)
+    let document = try load(
+      header + "Amount in doc. curr.,Clearing date,Document currency,Local Currency\n" + rows)
+    #expect(document.report.columnMapping["currency"] == "Document currency")
+    #expect(document.currency?.levels == ["EUR"])
+    var options = LoadOptions()
+    options.columnMap = ["currency": "Document currency"]
+    let given = try load(
+      header + "Amount in local currency,Clearing date,Document currency,Other\n" + rows,
+      options: options)
+    #expect(given.currency?.levels == ["EUR"])
+    #expect(given.report.conversionWarnings.isEmpty)
+  }
+
   @Test func plainFilesStillTakeTheFastPath() throws {
     let h = try load(
       "invoice_id,customer_id,issue_date,due_date,amount,paid_date\nA,C,2013-01-02,2013-02-01,10.5,\n"

@@ -249,6 +249,7 @@ public enum HistoryLoader {
       fileName: fileName, rowsRead: count, blankLinesSkipped: rows.blankLines,
       ignoredColumns: mapping.ignored, dateFormats: formats, columnMapping: mapping.used)
     report.partPaymentLines = partPaid.map { Int(sourceLines[$0]) }
+    report.conversionWarnings = mapping.warnings
     return InvoiceHistory(
       invoiceIDs: invoiceIDs, customerIndex: table.customer, customerIDs: rows.customerIDs,
       issueDate: table.issue, dueDate: table.due, amount: table.amount,

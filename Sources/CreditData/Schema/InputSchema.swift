@@ -97,6 +97,8 @@ public struct InputSchema: Sendable {
     var ignored: [String] = []
     /// Canonical name -> header name used.
     var used: [String: String] = [:]
+    /// What the matching set aside, as warnings' texts (`pairCurrency`).
+    var warnings: [String] = []
 
     /// The header index for `name`, or -1.
     func column(_ name: String) -> Int { index[name] ?? -1 }
@@ -165,6 +167,8 @@ public struct InputSchema: Sendable {
         taken.insert(k)
       }
     }
+    InputSchema.pairCurrency(
+      &mapping, keys: keys, header: header, taken: &taken, given: columnMap)
     // `due_date` may come from `terms_days` instead.
     let needsDue =
       columns.contains { $0.name == "terms_days" } && mapping.index["due_date"] == nil

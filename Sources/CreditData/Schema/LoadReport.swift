@@ -57,6 +57,7 @@ public struct LoadReport: Sendable, Equatable {
     }
     out += dialect?.lines ?? ["encoding utf-8, delimiter ',', header on line 1"]
     if let conversion { out.append(conversion) }
+    out += conversionWarnings
     if !partPaymentLines.isEmpty {
       out.append(
         "paid_date: \(partPaymentLines.count) part payments read as open, their open amount not "
