@@ -217,7 +217,7 @@ import Testing
   @Test func aForeignHeaderKeepsTheFlagToGive() throws {
     let e = try #require(
       error(
-        "Numéro de facture;Client;Date de facture;Date d'échéance;Montant;Date de paiement\n"
+        "Numéro de facture;Tiers;Date de facture;Date d'échéance;Montant;Date de paiement\n"
           + "F-1;Dupont SA;05/01/2024;04/02/2024;1 234,56;01/02/2024\n"))
     let message = e.description
     #expect(
@@ -546,6 +546,36 @@ import Testing
       options: options)
     #expect(given.currency?.levels == ["EUR"])
     #expect(given.report.conversionWarnings.isEmpty)
+  }
+
+  /// Invoice exports of FreshBooks, Zoho Books and Sage Intacct are read as exported: their
+  /// customer (`Client Name`, `Customer Name`), issue date (`Date Issued`) and open amount
+  /// (`Total due`) columns were not recognised.
+  @Test(arguments: [
+    (
+      "Client Name,Invoice #,Date Issued,Invoice Status,Date Paid,Total,Paid,Outstanding,Due Date",
+      "Beta,1,2025-12-15,paid,2026-01-10,1200.00,1200.00,0.00,2026-01-14",
+      ["customer_id": "Client Name", "issue_date": "Date Issued", "open_amount": "Outstanding"]
+    ),
+    (
+      "Invoice Date,Invoice Number,Invoice Status,Customer Name,Due Date,Total,Balance,"
+        + "Last Payment Date",
+      "2025-12-15,INV-1,Paid,Beta,2026-01-14,1200.00,0.00,2026-01-10",
+      ["customer_id": "Customer Name", "issue_date": "Invoice Date", "open_amount": "Balance"]
+    ),
+    (
+      "Customer ID,Invoice No.,Date,Due date,Total,Total due,Date fully paid",
+      "C-1,1001,12/15/2025,01/14/2026,1200.00,0.00,01/10/2026",
+      ["customer_id": "Customer ID", "issue_date": "Date", "open_amount": "Total due"]
+    ),
+  ])
+  func accountingInvoiceLists(header: String, row: String, expected: [String: String]) throws {
+    let h = try load(header + "\n" + row + "\n")
+    for (canonical, column) in expected {
+      #expect(h.report.columnMapping[canonical] == column, "\(canonical) in \(header)")
+    }
+    #expect(h.amount == [1200])
+    #expect(h.paidDate[0]?.description == "2026-01-10")
   }
 
   @Test func plainFilesStillTakeTheFastPath() throws {

@@ -30,7 +30,8 @@ extension InputSchema {
       name: "issue_date",
       aliases: [
         "InvoiceDate", "invoice_date", "document_date", "belegdatum", "rechnungsdatum",
-        "transaction_date", "trx_date", "posting_date", "buchungsdatum", "date", "datum",
+        "transaction_date", "trx_date", "date_issued", "posting_date", "buchungsdatum", "date",
+        "datum",
       ],
       required: true),
     Column(
@@ -60,7 +61,7 @@ extension InputSchema {
         "amount_due", "amount_remaining", "remaining_amount", "amount_due_remaining",
         "remaining_amt_lcy", "remaining_amount_lcy", "open_amount", "open_balance",
         "balance_due", "outstanding", "outstanding_amount", "restbetrag", "offener_betrag",
-        "offen", "balance", "invoice_amount_due",
+        "offen", "balance", "invoice_amount_due", "total_due",
       ],
       required: false),
     Column(
@@ -122,7 +123,8 @@ extension InputSchema {
     "customer_account_number", "bill_to_customer_number", "bill_to_customer_no",
     "sell_to_customer_no", "account", "account_id", "account_number",
     "account_reference", "a_c", "kunde", "kundennummer", "debitor", "konto",
-    "contact_name", "contact", "partner", "business_partner", "entity", "name",
+    "client_id", "client_number", "contact_name", "contact", "customer_name", "client_name",
+    "client", "co_last_name", "partner", "business_partner", "entity", "name",
   ]
 
   static let creditLimitAliases = [
