@@ -23,23 +23,24 @@ extension InputSchema {
         "document_no", "doc_no", "belegnummer", "beleg_nr", "rechnungsnummer", "rechnung_nr",
         "transaction_number", "trx_number", "transaction_no", "num", "number", "no",
         "inv_no", "invoice_ref", "ref", "reference", "referenz",
-      ],
+      ] + foreign("invoice_id"),
       required: true),
-    Column(name: "customer_id", aliases: customerIDAliases, required: true),
+    Column(
+      name: "customer_id", aliases: customerIDAliases + foreign("customer_id"), required: true),
     Column(
       name: "issue_date",
       aliases: [
         "InvoiceDate", "invoice_date", "document_date", "belegdatum", "rechnungsdatum",
         "transaction_date", "trx_date", "date_issued", "posting_date", "buchungsdatum", "date",
         "datum",
-      ],
+      ] + foreign("issue_date"),
       required: true),
     Column(
       name: "due_date",
       aliases: [
         "DueDate", "due", "net_due_date", "nettofalligkeit", "nettofalligkeitsdatum",
         "falligkeitsdatum", "fallig_am", "falligkeit", "payment_due_date", "due_on",
-      ],
+      ] + foreign("due_date"),
       required: false),
     Column(
       name: "terms_days", aliases: ["terms", "payment_terms", "terms_in_days"], required: false),
@@ -53,7 +54,7 @@ extension InputSchema {
         "betrag", "rechnungsbetrag", "bruttobetrag", "invoice_total", "total_amount",
         "transaction_amount", "amount_in_transaction_currency", "gross_amount", "gross",
         "total",
-      ],
+      ] + foreign("amount"),
       required: true),
     Column(
       name: "open_amount",
@@ -62,7 +63,7 @@ extension InputSchema {
         "remaining_amt_lcy", "remaining_amount_lcy", "open_amount", "open_balance",
         "balance_due", "outstanding", "outstanding_amount", "restbetrag", "offener_betrag",
         "offen", "balance", "invoice_amount_due", "total_due",
-      ],
+      ] + foreign("open_amount"),
       required: false),
     Column(
       name: "paid_date",
@@ -74,9 +75,9 @@ extension InputSchema {
         // Last: `Paid` is the amount paid in FreshBooks and Sage, beside a `Date Paid`;
         // `Closed` is the day Dynamics 365 settled the customer transaction.
         "paid", "closed",
-      ],
+      ] + foreign("paid_date"),
       required: true),
-    Column(name: "currency", aliases: currencyAliases, required: false),
+    Column(name: "currency", aliases: currencyAliases + foreign("currency"), required: false),
     Column(
       name: "disputed", aliases: ["Disputed", "in_dispute", "dispute", "strittig"], required: false),
     Column(
@@ -89,13 +90,16 @@ extension InputSchema {
     Column(name: "document_type", aliases: ["doc_type", "belegart"], required: false),
     Column(name: "region", aliases: regionAliases, required: false),
     Column(name: "industry", aliases: industryAliases, required: false),
-    Column(name: "credit_limit", aliases: creditLimitAliases, required: false),
+    Column(
+      name: "credit_limit", aliases: creditLimitAliases + foreign("credit_limit"), required: false),
   ])
 
   /// The customers file schema: only `customer_id` is required.
   public static let customers = InputSchema(columns: [
-    Column(name: "customer_id", aliases: customerIDAliases, required: true),
-    Column(name: "credit_limit", aliases: creditLimitAliases, required: false),
+    Column(
+      name: "customer_id", aliases: customerIDAliases + foreign("customer_id"), required: true),
+    Column(
+      name: "credit_limit", aliases: creditLimitAliases + foreign("credit_limit"), required: false),
     Column(name: "region", aliases: regionAliases, required: false),
     Column(name: "industry", aliases: industryAliases, required: false),
     // The currency of the credit limit (converted with `--fx` when it is another).

@@ -56,8 +56,9 @@ public struct InputSchema: Sendable {
     return code == "LCY" ? nil : code
   }
 
-  /// The comparison key of a header name: lower case, letters and digits only, umlauts and
-  /// `ß` folded (`Währung` and `Waehrung` are both `wahrung`; `Doc. No.` is `docno`).
+  /// The comparison key of a header name: lower case, letters and digits only, umlauts, `ß`
+  /// and the accents of French, Spanish, Portuguese and Italian folded (`Währung` and
+  /// `Waehrung` are both `wahrung`; `Doc. No.` is `docno`; `Número` is `numero`).
   public static func normalize(_ name: String) -> String {
     var out = ""
     for ch in name.lowercased() {
@@ -66,7 +67,13 @@ public struct InputSchema: Sendable {
       case "ö": out += "o"
       case "ü": out += "u"
       case "ß": out += "ss"
-      case "é", "è", "ê": out += "e"
+      case "é", "è", "ê", "ë": out += "e"
+      case "á", "à", "â", "ã": out += "a"
+      case "í", "ì", "î", "ï": out += "i"
+      case "ó", "ò", "ô", "õ": out += "o"
+      case "ú", "ù", "û": out += "u"
+      case "ç": out += "c"
+      case "ñ": out += "n"
       default:
         // ASCII punctuation and spaces are dropped; other characters (invisible ones too)
         // stay, so a header with a hidden mark matches nothing.
