@@ -70,7 +70,8 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
       return
         "'\(name)' has no finite estimate (the likelihood keeps increasing along it, e.g. a group"
         + " that always or never pays); its estimate and SE are unreliable"
-    case .stepHalving(let n): return "Newton steps were halved \(n) times"
+    case .stepHalving(let n):
+      return "Newton steps were halved " + (n == 1 ? "once" : n == 2 ? "twice" : "\(n) times")
     case .illConditioned(let r):
       return "information matrix is ill-conditioned (reciprocal condition ~\(r))"
     case .note(let s): return s

@@ -124,6 +124,13 @@ func simulateLogistic(
 
 @Suite("Logistic regression on simulated data")
 struct LogisticSimulationTests {
+  /// The halvings are counted in words a reader says: "once", not "1 times".
+  @Test func halvingsAreCountedInWords() {
+    #expect(FitWarning.stepHalving(count: 1).description == "Newton steps were halved once")
+    #expect(FitWarning.stepHalving(count: 2).description == "Newton steps were halved twice")
+    #expect(FitWarning.stepHalving(count: 5).description == "Newton steps were halved 5 times")
+  }
+
   // Estimates are within 4 standard errors (∝ 1/√N) of the truth; sizes straddle the
   // parallel chunking threshold.
   @Test(arguments: [(2_000, UInt64(1)), (50_000, UInt64(2))])
