@@ -61,10 +61,17 @@ public struct TrainedModel: Codable, Sendable {
 
   /// The fits' non-fatal findings, each prefixed with its model, and what `RunWarnings`
   /// finds about the training sample.
+  ///
+  /// Halved Newton steps are left to the model file's diagnostics: a fit that converged after
+  /// a line search is sound, and a warning about it at the top of every run and report told
+  /// a credit team nothing it could act on.
   public var warnings: [String] {
-    delinquency.diagnostics.map { "delinquency model: \($0)" }
-      + timeToPaymentWeibull.diagnostics.map { "Weibull model: \($0)" }
-      + timeToPaymentCox.diagnostics.map { "Cox model: \($0)" }
+    func shown(_ d: [FitWarning]) -> [FitWarning] {
+      d.filter { if case .stepHalving = $0 { false } else { true } }
+    }
+    return shown(delinquency.diagnostics).map { "delinquency model: \($0)" }
+      + shown(timeToPaymentWeibull.diagnostics).map { "Weibull model: \($0)" }
+      + shown(timeToPaymentCox.diagnostics).map { "Cox model: \($0)" }
       + RunWarnings.training(self)
   }
 

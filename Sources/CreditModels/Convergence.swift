@@ -71,7 +71,7 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
         "'\(name)' has no finite estimate (the likelihood keeps increasing along it, e.g. a group"
         + " that always or never pays); its estimate and SE are unreliable"
     case .stepHalving(let n):
-      return "Newton steps were halved " + (n == 1 ? "once" : n == 2 ? "twice" : "\(n) times")
+      return Self.halvingPrefix + (n == 1 ? "once" : n == 2 ? "twice" : "\(n) times")
     case .illConditioned(let r):
       return "information matrix is ill-conditioned (reciprocal condition ~\(r))"
     case .note(let s): return s
@@ -80,6 +80,28 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
 }
 
 extension FitWarning {
+  static let halvingPrefix = "Newton steps were halved "
+
+  /// The finding a model file stores as `message` (its `description`): the step halvings
+  /// as such (`halved once`, and `halved 1 times` of older files), any other as a note.
+  public init(message: String) {
+    guard message.hasPrefix(Self.halvingPrefix) else {
+      self = .note(message)
+      return
+    }
+    let count = message.dropFirst(Self.halvingPrefix.count)
+    switch count {
+    case "once": self = .stepHalving(count: 1)
+    case "twice": self = .stepHalving(count: 2)
+    default:
+      if count.hasSuffix(" times"), let n = Int(count.dropLast(" times".count)) {
+        self = .stepHalving(count: n)
+      } else {
+        self = .note(message)
+      }
+    }
+  }
+
   /// What a damped Newton fit reports about its iterations: not converged within the limit
   /// (the estimates are the last iterate), its step halvings, and damped steps (the Hessian
   /// was not negative definite somewhere on the way).

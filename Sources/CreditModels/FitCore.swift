@@ -7,7 +7,8 @@ import LinearAlgebra
 ///
 /// In a model file the fields stand beside the fit's own ones in one object; the covariance
 /// is written as rows and the diagnostics as their messages (they read back as
-/// `FitWarning.note`, which prints the same).
+/// `FitWarning(message:)`: the step halvings as such, the others as notes, which print the
+/// same).
 public struct FitCore: Sendable {
   /// Names of the coefficients, in the design's column order.
   public let featureNames: [String]
@@ -72,7 +73,7 @@ extension FitCore: Codable {
     iterations = try c.decode(Int.self, forKey: .iterations)
     converged = try c.decode(Bool.self, forKey: .converged)
     convergenceRule = try c.decode(ConvergenceRule.self, forKey: .convergenceRule)
-    diagnostics = try c.decode([String].self, forKey: .diagnostics).map { .note($0) }
+    diagnostics = try c.decode([String].self, forKey: .diagnostics).map(FitWarning.init)
     observations = try c.decode(Int.self, forKey: .observations)
   }
 

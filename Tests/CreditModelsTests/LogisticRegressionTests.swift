@@ -129,6 +129,15 @@ struct LogisticSimulationTests {
     #expect(FitWarning.stepHalving(count: 1).description == "Newton steps were halved once")
     #expect(FitWarning.stepHalving(count: 2).description == "Newton steps were halved twice")
     #expect(FitWarning.stepHalving(count: 5).description == "Newton steps were halved 5 times")
+    // A model file's messages read back as the findings they were, older wording too.
+    for n in [1, 2, 5] {
+      #expect(
+        FitWarning(message: FitWarning.stepHalving(count: n).description) == .stepHalving(count: n))
+    }
+    #expect(FitWarning(message: "Newton steps were halved 1 times") == .stepHalving(count: 1))
+    #expect(
+      FitWarning(message: "Newton steps were halved often")
+        == .note("Newton steps were halved often"))
   }
 
   // Estimates are within 4 standard errors (∝ 1/√N) of the truth; sizes straddle the
