@@ -62,13 +62,12 @@ public struct TrainedModel: Codable, Sendable {
   /// The fits' non-fatal findings, each prefixed with its model, and what `RunWarnings`
   /// finds about the training sample.
   ///
-  /// Halved Newton steps are left to the model file's diagnostics: a fit that converged after
-  /// a line search is sound, and a warning about it at the top of every run and report told
-  /// a credit team nothing it could act on.
+  /// Halved or damped Newton steps are left to the model file's diagnostics
+  /// (`FitWarning.isStepDetail`): a fit that converged after a line search is sound, and a
+  /// warning about it at the top of every run and report told a credit team nothing it could
+  /// act on.
   public var warnings: [String] {
-    func shown(_ d: [FitWarning]) -> [FitWarning] {
-      d.filter { if case .stepHalving = $0 { false } else { true } }
-    }
+    func shown(_ d: [FitWarning]) -> [FitWarning] { d.filter { !$0.isStepDetail } }
     return shown(delinquency.diagnostics).map { "delinquency model: \($0)" }
       + shown(timeToPaymentWeibull.diagnostics).map { "Weibull model: \($0)" }
       + shown(timeToPaymentCox.diagnostics).map { "Cox model: \($0)" }

@@ -52,6 +52,8 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
   case divergingParameter(name: String)
   /// Newton needed `count` step halvings to increase the likelihood.
   case stepHalving(count: Int)
+  /// The Hessian was not negative definite at some iterate, and those steps were damped.
+  case dampedSteps
   /// The information matrix is nearly singular (reciprocal condition estimate).
   case illConditioned(reciprocalCondition: Double)
   /// Free-form note.
@@ -72,6 +74,7 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
         + " that always or never pays); its estimate and SE are unreliable"
     case .stepHalving(let n):
       return Self.halvingPrefix + (n == 1 ? "once" : n == 2 ? "twice" : "\(n) times")
+    case .dampedSteps: return Self.dampedText
     case .illConditioned(let r):
       return "information matrix is ill-conditioned (reciprocal condition ~\(r))"
     case .note(let s): return s
@@ -81,12 +84,24 @@ public enum FitWarning: Equatable, Sendable, Codable, CustomStringConvertible {
 
 extension FitWarning {
   static let halvingPrefix = "Newton steps were halved "
+  static let dampedText =
+    "the Hessian was not negative definite at some iterate; those steps were damped"
+
+  /// True for the steps a converged Newton fit took on its way (halved or damped steps):
+  /// findings of the model file's diagnostics, not warnings to the people acting on it.
+  public var isStepDetail: Bool {
+    switch self {
+    case .stepHalving, .dampedSteps: true
+    default: false
+    }
+  }
 
   /// The finding a model file stores as `message` (its `description`): the step halvings
-  /// as such (`halved once`, and `halved 1 times` of older files), any other as a note.
+  /// (`halved once`, and `halved 1 times` of older files) and damped steps as such, any
+  /// other as a note.
   public init(message: String) {
     guard message.hasPrefix(Self.halvingPrefix) else {
-      self = .note(message)
+      self = message == Self.dampedText ? .dampedSteps : .note(message)
       return
     }
     let count = message.dropFirst(Self.halvingPrefix.count)
@@ -115,10 +130,7 @@ extension FitWarning {
       )
     }
     if halvings > 0 { notes.append(.stepHalving(count: halvings)) }
-    if damped {
-      notes.append(
-        .note("the Hessian was not negative definite at some iterate; those steps were damped"))
-    }
+    if damped { notes.append(.dampedSteps) }
     return notes
   }
 }

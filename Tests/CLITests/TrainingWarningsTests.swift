@@ -2,9 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Halved Newton steps stay in the model file's diagnostics, not among the warnings of a run
-/// or of the report: the sample's Weibull fit halves a step once and converges, and its
-/// "warning: Weibull model: Newton steps were halved 1 times" topped every demo and report.
+/// Halved or damped Newton steps stay in the model file's diagnostics, not among the warnings
+/// of a run or of the report: the sample's Weibull fit halves a step once and converges, and
+/// its "warning: Weibull model: Newton steps were halved 1 times" topped every demo and
+/// report; IBM's Weibull fit damps steps on its way.
 @Suite("Training warnings")
 struct TrainingWarningsTests {
   @Test func halvedStepsAreNoWarning() throws {
@@ -27,5 +28,16 @@ struct TrainingWarningsTests {
     #expect(!report.stderr.contains("halved"), "\(report.stderr)")
     let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
     #expect(!html.contains("<li>Weibull model: Newton steps were halved"))
+
+    let ibm = try CLI.run(
+      [
+        "train", "--history", root + "/datasets/ibm-accounts-receivable.csv", "--model",
+        dir + "/ibm.json",
+      ], in: root)
+    try #require(ibm.status == 0, "train failed: \(ibm.stderr)")
+    #expect(!ibm.stderr.contains("damped"), "\(ibm.stderr)")
+    #expect(ibm.stderr.contains("warning: only 8 late outcomes"), "\(ibm.stderr)")
+    let ibmModel = try String(contentsOfFile: dir + "/ibm.json", encoding: .utf8)
+    #expect(ibmModel.contains("those steps were damped"))
   }
 }

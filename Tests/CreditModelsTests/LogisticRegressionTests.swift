@@ -135,6 +135,8 @@ struct LogisticSimulationTests {
         FitWarning(message: FitWarning.stepHalving(count: n).description) == .stepHalving(count: n))
     }
     #expect(FitWarning(message: "Newton steps were halved 1 times") == .stepHalving(count: 1))
+    #expect(FitWarning(message: FitWarning.dampedSteps.description) == .dampedSteps)
+    #expect(FitWarning.dampedSteps.isStepDetail && !FitWarning.note("x").isStepDetail)
     #expect(
       FitWarning(message: "Newton steps were halved often")
         == .note("Newton steps were halved often"))
