@@ -210,3 +210,28 @@ import Testing
     #expect(again.metrics.invoicesRead == portfolio.history.count)
   }
 }
+
+/// Time to payment longer than a model file may hold.
+@Suite struct TrainingSpanTests {
+  /// An as-of date at which the oldest open invoice of the sample is 36,500 days old trains a
+  /// model that scoring accepts; a day later training stops on that invoice instead of
+  /// writing a model that scoring refuses (timeToPaymentCox.baseline.times beyond 36,500).
+  @Test func oldestOpenInvoiceBoundsTraining() throws {
+    let h = SampleData.portfolio.history
+    let far = Portfolio(history: h, asOf: Day(iso: "2199-12-31")!)
+    let rows = (0..<h.count).filter { far.isIssued($0) && h.amount[$0] > 0 }
+    let outcomes = Outcomes(far, rows: rows, rule: DelinquencyRule(lateDays: 30))
+    let oldest = try #require(
+      outcomes.duration.indices.max { outcomes.duration[$0] < outcomes.duration[$1] })
+    #expect(!outcomes.paid[oldest])
+    let limit = Int(TrainedModel.Limits.baselineTime.upperBound)
+    let asOf = far.asOf.adding(days: limit - Int(outcomes.duration[oldest]))
+    let model = try Trainer().train(Portfolio(history: h, asOf: asOf))
+    #expect(model.rangeProblem() == nil)
+    let issued = h.issueDate[rows[oldest]]
+    #expect(
+      throws: TrainingError.tooLongToPayment(
+        days: limit + 1, issued: issued, paid: false, asOf: asOf.adding(days: 1))
+    ) { try Trainer().train(Portfolio(history: h, asOf: asOf.adding(days: 1))) }
+  }
+}
