@@ -103,6 +103,9 @@ public struct Portfolio: Sendable {
   /// Invoice `k` was issued on or before the as-of date.
   @inlinable public func isIssued(_ k: Int) -> Bool { history.issueDate[k] <= asOf }
 
+  /// How many invoices were issued after the as-of date: left out of every figure of it.
+  public var issuedAfterAsOf: Int { history.issueDate.count { $0 > asOf } }
+
   /// Invoice `k`'s payment date if it was paid by the as-of date.
   @inlinable public func paidByAsOf(_ k: Int) -> Day? {
     guard let p = history.paidDate[k], p <= asOf else { return nil }
