@@ -302,7 +302,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     switch self {
     case .tooFewInvoices(let n, let asOf):
       return
-        "only \(n) invoices with a positive amount were issued by the as-of date \(asOf); at least 10 are needed to train"
+        "only \(MessageText.counted(n, "invoice")) with a positive amount "
+        + "\(n == 1 ? "was" : "were") issued by the as-of date \(asOf); at least 10 are needed to train"
     case .oneOutcomeOnly(let late, let labelled, let lateDays):
       return late == 0
         ? "none of the \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a smaller --late-days)"

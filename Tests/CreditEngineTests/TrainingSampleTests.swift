@@ -235,3 +235,20 @@ import Testing
     ) { try Trainer().train(Portfolio(history: h, asOf: asOf.adding(days: 1))) }
   }
 }
+
+/// What training says when it cannot start.
+@Suite struct TrainingErrorTextTests {
+  /// One invoice is said in the singular.
+  ///
+  /// It read 'only 1 invoices with a positive amount were issued by the as-of date'.
+  @Test func tooFewInvoicesCountsInTheSingular() {
+    let asOf = Day(iso: "2024-01-01")!
+    #expect(
+      TrainingError.tooFewInvoices(1, asOf: asOf).description
+        == "only 1 invoice with a positive amount was issued by the as-of date 2024-01-01; "
+        + "at least 10 are needed to train")
+    #expect(
+      TrainingError.tooFewInvoices(2, asOf: asOf).description.hasPrefix(
+        "only 2 invoices with a positive amount were issued by the as-of date 2024-01-01;"))
+  }
+}
