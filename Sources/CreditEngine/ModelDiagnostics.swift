@@ -18,7 +18,8 @@ public struct ModelDiagnostics: Sendable {
   public var eventRate: Double
   public var auc: Double?
   public var ks: Double?
-  public var brier: Double
+  /// Brier score; nil without rows.
+  public var brier: Double?
   /// ROC points from (0, 0) to (1, 1); empty when one outcome class is missing.
   public var roc: [ROCPoint]
   /// Decile calibration table.
@@ -27,22 +28,32 @@ public struct ModelDiagnostics: Sendable {
   public var paymentCurves: [GradeCurve]
 
   /// Summarises predictions against outcomes.
+  ///
+  /// No rows (a history none of whose invoices has a known outcome by the as-of date, scored
+  /// with a model trained elsewhere) give a count of 0 and no AUC, KS, Brier, ROC or
+  /// calibration.
   /// - Parameters:
-  ///   - probabilities: predicted P(seriously late), one per row (non-empty).
+  ///   - probabilities: predicted P(seriously late), one per row (may be empty).
   ///   - outcomes: 1 = seriously late, 0 = not.
   ///   - paymentCurves: Kaplan-Meier curves by grade (may be empty).
   public init(
     source: String, probabilities: [Double], outcomes: [Double], paymentCurves: [GradeCurve]
   ) {
-    let metrics = ClassificationMetrics(probabilities: probabilities, outcomes: outcomes)
     self.source = source
     self.count = probabilities.count
+    self.paymentCurves = paymentCurves
+    guard !probabilities.isEmpty else {
+      eventRate = 0
+      roc = []
+      calibration = []
+      return
+    }
+    let metrics = ClassificationMetrics(probabilities: probabilities, outcomes: outcomes)
     self.eventRate = outcomes.reduce(0, +) / Double(max(outcomes.count, 1))
     self.auc = metrics.auc
     self.ks = metrics.ks
     self.brier = metrics.brier
     self.roc = ClassificationMetrics.rocCurve(scores: probabilities, outcomes: outcomes) ?? []
     self.calibration = metrics.calibration
-    self.paymentCurves = paymentCurves
   }
 }

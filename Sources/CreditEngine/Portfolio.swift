@@ -30,13 +30,26 @@ public struct Portfolio: Sendable {
   /// True when the open amounts are used at the as-of date (see `openAmountsDate`).
   public var usesOpenAmounts: Bool { openAmountsDate.map { asOf >= $0 } ?? false }
 
-  /// What open invoice `k` owes at the as-of date: its open amount when the history has one
-  /// for it and `usesOpenAmounts`, else its amount.
+  /// What open invoice `k` owes at the as-of date, to the cent: its open amount when the
+  /// history has one for it and `usesOpenAmounts`, else its amount.
+  ///
+  /// To the cent as every output writes money: amounts with more decimals (an export's
+  /// 1234.5637, or an amount converted with --fx) made a customer's ageing and open balance a
+  /// cent or more apart from the sum of its rows of invoices.csv.
   @inlinable public func owed(_ k: Int) -> Double {
     if let open = history.openAmount, let date = openAmountsDate, asOf >= date, open[k].isFinite {
-      return open[k]
+      return Self.cents(open[k])
     }
-    return history.amount[k]
+    return Self.cents(history.amount[k])
+  }
+
+  /// `x` rounded to the cent, half away from zero.
+  ///
+  /// An amount read with at most two decimals comes back bit for bit (n / 100 is the double
+  /// nearest to it, as the reader's); from 2⁵³ cents up, where a double holds no cents, `x` as
+  /// it is.
+  @inlinable public static func cents(_ x: Double) -> Double {
+    abs(x) < 0x1p53 / 100 ? (x * 100).rounded() / 100 : x
   }
 
   /// The latest issue or payment date in the history (the default as-of date).
@@ -89,6 +102,9 @@ public struct Portfolio: Sendable {
 
   /// Invoice `k` was issued on or before the as-of date.
   @inlinable public func isIssued(_ k: Int) -> Bool { history.issueDate[k] <= asOf }
+
+  /// How many invoices were issued after the as-of date: left out of every figure of it.
+  public var issuedAfterAsOf: Int { history.issueDate.count { $0 > asOf } }
 
   /// Invoice `k`'s payment date if it was paid by the as-of date.
   @inlinable public func paidByAsOf(_ k: Int) -> Day? {

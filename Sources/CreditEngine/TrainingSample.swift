@@ -74,6 +74,15 @@ struct TrainingSample: Sendable {
       throw TrainingError.tooFewInvoices(rows.count, asOf: portfolio.asOf)
     }
     let natural = Self.naturalOutcomes(portfolio, rows: rows, rule: rule)
+    // A model learnt over more days than its file may hold would be refused by scoring.
+    if validating,
+      let i = natural.duration.indices.max(by: { natural.duration[$0] < natural.duration[$1] }),
+      natural.duration[i] > TrainedModel.Limits.baselineTime.upperBound
+    {
+      throw TrainingError.tooLongToPayment(
+        days: Int(natural.duration[i]), issued: h.issueDate[rows[i]], paid: natural.paid[i],
+        asOf: portfolio.asOf)
+    }
     let order = CoxProportionalHazards.riskSetOrder(
       durations: natural.duration, events: natural.paid)
     let counts = Self.dayCounts(durations: natural.duration, events: natural.paid)
@@ -280,6 +289,10 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
   /// A time-to-payment fit failed (`fit`, its error) on fewer payments than
   /// `paymentsPerColumn` for each of its `columns`.
   case tooFewPayments(Int, columns: Int, fit: String)
+  /// An invoice issued on `issued` was paid, or is still open at the as-of date (`paid`),
+  /// `days` after its issue: more than the 100 years a model's payment times may span
+  /// (`TrainedModel.Limits.baselineTime`), so scoring would refuse the model.
+  case tooLongToPayment(days: Int, issued: Day, paid: Bool, asOf: Day)
 
   /// Payments per column of the time-to-payment models below which their failure to fit is
   /// put down to too few payments (the rule of thumb of ten events a variable).
@@ -289,7 +302,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     switch self {
     case .tooFewInvoices(let n, let asOf):
       return
-        "only \(n) invoices with a positive amount were issued by the as-of date \(asOf); at least 10 are needed to train"
+        "only \(MessageText.counted(n, "invoice")) with a positive amount "
+        + "\(n == 1 ? "was" : "were") issued by the as-of date \(asOf); at least 10 are needed to train"
     case .oneOutcomeOnly(let late, let labelled, let lateDays):
       return late == 0
         ? "none of the \(labelled) invoices with a known outcome went more than \(lateDays) days past due; the delinquency model needs both outcomes (try a smaller --late-days)"
@@ -303,6 +317,15 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
         + "the time-to-payment models have \(columns) columns, for which about "
         + "\(Self.paymentsPerColumn * columns) payments (ten a column) are enough; train on a "
         + "longer history (the fit stopped at: \(fit))"
+    case .tooLongToPayment(let days, let issued, let paid, let asOf):
+      let limit = Int(TrainedModel.Limits.baselineTime.upperBound)
+      return
+        "an invoice issued on \(issued) was "
+        + (paid ? "paid" : "still open at the as-of date \(asOf),")
+        + " \(AmountText.money(Double(days))) days after its issue; time to payment is learnt "
+        + "over at most \(AmountText.money(Double(limit))) days (100 years): "
+        + (paid ? "" : "give an --as-of date nearer the history, or ")
+        + "check the years of the invoices issued on \(issued)"
     case .noKnownOutcomes(let asOf, let lateDays, let firstDue):
       let first = firstDue.map { ", and the first falls due on \($0)" } ?? ""
       return

@@ -84,7 +84,11 @@ func reportLoad(_ portfolio: Portfolio, cutoff: String? = nil) {
   if let cutoff {
     parts.append("history to \(portfolio.asOf), backtest cutoff \(cutoff)")
   } else {
-    parts.append("as of \(portfolio.asOf)")
+    let after = portfolio.issuedAfterAsOf
+    parts.append(
+      "as of \(portfolio.asOf)"
+        + (after > 0
+          ? " (\(MessageText.counted(after, "invoice")) issued after it left out)" : ""))
   }
   note(parts.joined(separator: "; "))
 }

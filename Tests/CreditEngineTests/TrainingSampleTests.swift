@@ -210,3 +210,45 @@ import Testing
     #expect(again.metrics.invoicesRead == portfolio.history.count)
   }
 }
+
+/// Time to payment longer than a model file may hold.
+@Suite struct TrainingSpanTests {
+  /// An as-of date at which the oldest open invoice of the sample is 36,500 days old trains a
+  /// model that scoring accepts; a day later training stops on that invoice instead of
+  /// writing a model that scoring refuses (timeToPaymentCox.baseline.times beyond 36,500).
+  @Test func oldestOpenInvoiceBoundsTraining() throws {
+    let h = SampleData.portfolio.history
+    let far = Portfolio(history: h, asOf: Day(iso: "2199-12-31")!)
+    let rows = (0..<h.count).filter { far.isIssued($0) && h.amount[$0] > 0 }
+    let outcomes = Outcomes(far, rows: rows, rule: DelinquencyRule(lateDays: 30))
+    let oldest = try #require(
+      outcomes.duration.indices.max { outcomes.duration[$0] < outcomes.duration[$1] })
+    #expect(!outcomes.paid[oldest])
+    let limit = Int(TrainedModel.Limits.baselineTime.upperBound)
+    let asOf = far.asOf.adding(days: limit - Int(outcomes.duration[oldest]))
+    let model = try Trainer().train(Portfolio(history: h, asOf: asOf))
+    #expect(model.rangeProblem() == nil)
+    let issued = h.issueDate[rows[oldest]]
+    #expect(
+      throws: TrainingError.tooLongToPayment(
+        days: limit + 1, issued: issued, paid: false, asOf: asOf.adding(days: 1))
+    ) { try Trainer().train(Portfolio(history: h, asOf: asOf.adding(days: 1))) }
+  }
+}
+
+/// What training says when it cannot start.
+@Suite struct TrainingErrorTextTests {
+  /// One invoice is said in the singular.
+  ///
+  /// It read 'only 1 invoices with a positive amount were issued by the as-of date'.
+  @Test func tooFewInvoicesCountsInTheSingular() {
+    let asOf = Day(iso: "2024-01-01")!
+    #expect(
+      TrainingError.tooFewInvoices(1, asOf: asOf).description
+        == "only 1 invoice with a positive amount was issued by the as-of date 2024-01-01; "
+        + "at least 10 are needed to train")
+    #expect(
+      TrainingError.tooFewInvoices(2, asOf: asOf).description.hasPrefix(
+        "only 2 invoices with a positive amount were issued by the as-of date 2024-01-01;"))
+  }
+}

@@ -283,6 +283,20 @@ import Testing
     #expect(curves == (try Self.section("payment-curves", of: Self.html)))
   }
 
+  /// A history none of whose invoices has a known outcome by the as-of date (all issued in
+  /// its last 40 days), reported with a model trained elsewhere, says there is no ROC or
+  /// calibration to show; the report stopped on a trap (no observations) instead.
+  @Test func noKnownOutcomeHasNoCalibration() throws {
+    let path = repositoryRoot() + "/Tests/Fixtures/bad/recent-only.csv"
+    let portfolio = Portfolio(history: try HistoryLoader.load(path: path))
+    let a = try PortfolioAnalysis.run(portfolio, model: Self.analysis.model)
+    #expect(a.diagnostics.count == 0)
+    #expect(a.diagnostics.auc == nil && a.diagnostics.brier == nil)
+    let section = try Self.section("diagnostics", of: Self.render(a))
+    #expect(section.contains("there is no ROC or calibration to show"))
+    #expect(!section.contains("<svg"))
+  }
+
   /// The table of customers breaking their promises says which customers it lists and how
   /// many of them it shows (it listed 20 of 22 under no heading).
   @Test func brokenPromisesTableSaysWhomItLists() throws {

@@ -292,6 +292,13 @@ public enum HTMLReport {
 
   static func diagnostics(_ a: PortfolioAnalysis) -> String {
     let d = a.diagnostics
+    guard d.count > 0 else {
+      return section(
+        "diagnostics", "Delinquency model: discrimination and calibration",
+        [
+          "<p class=\"meta\">\(HTMLText.escape(d.source)): no invoice of this history is known to have been paid on time or gone late by the as-of date, so there is no ROC or calibration to show; a longer history gives them.</p>"
+        ])
+    }
     let rows = d.calibration.enumerated().map { i, b in
       [
         "\(i + 1)", "\(b.count)",
@@ -302,7 +309,7 @@ public enum HTMLReport {
     return section(
       "diagnostics", "Delinquency model: discrimination and calibration",
       [
-        "<p class=\"meta\">\(HTMLText.escape(d.source)) · late rate \(HTMLText.percent(d.eventRate, 2)) · AUC <b>\(d.auc.map { TextTable.fixed($0, 4) } ?? "–")</b> · KS \(d.ks.map { TextTable.fixed($0, 4) } ?? "–") · Brier \(TextTable.fixed(d.brier, 4))</p>",
+        "<p class=\"meta\">\(HTMLText.escape(d.source)) · late rate \(HTMLText.percent(d.eventRate, 2)) · AUC <b>\(d.auc.map { TextTable.fixed($0, 4) } ?? "–")</b> · KS \(d.ks.map { TextTable.fixed($0, 4) } ?? "–") · Brier \(d.brier.map { TextTable.fixed($0, 4) } ?? "–")</p>",
         "<div class=\"pair\"><div class=\"figure\">" + ReportCharts.roc(d.roc, auc: d.auc)
           + "</div><div class=\"figure\">"
           + ReportCharts.calibration(d.calibration) + "</div></div>",
