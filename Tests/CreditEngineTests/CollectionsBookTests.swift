@@ -316,6 +316,40 @@ struct CollectionsBookTests {
     #expect(book.promiseRecords[c] == PromiseRecord(matured: 1, kept: 0))
   }
 
+  /// A row whose id the history has with other leading zeros or letter case (a spreadsheet
+  /// wrote 910856055 for 0910856055) is skipped with that said: it read 'invoice not in the
+  /// history', as for an invoice the history does not have at all.
+  @Test func skippedRowsSayWhenTheHistoryHasTheIdWithOtherZerosOrCase() {
+    var p = Self.portfolio
+    let h = p.history
+    let c = Int(h.customerIndex[0])
+    let customer = h.customerIDs[c]
+    p.collections = CollectionsRecords(
+      promises: PromiseTable(
+        customerIDs: [customer.lowercased(), customer, customer],
+        invoiceIDs: ["", "0" + h.invoiceIDs[0], "NOPE"], amount: [1, 1, 1],
+        promisedDate: [p.asOf, p.asOf, p.asOf], madeOn: [nil, nil, nil],
+        report: LoadReport(fileName: "promises.csv")),
+      disputes: DisputeTable(
+        invoiceIDs: [h.invoiceIDs[0].lowercased()], opened: [p.asOf], resolved: [nil],
+        reason: [""], report: LoadReport(fileName: "disputes.csv")))
+    let book = CollectionsBook(p)
+    let asWritten =
+      " not in the history as written, which has it with other leading zeros, letter case or "
+      + "spaces (ids match exactly; a spreadsheet drops a number's leading zeros: keep the ids "
+      + "as text)"
+    #expect(
+      book.skippedPromises?.messages == [
+        "promises.csv: 1 row skipped: customer\(asWritten) (line 2)",
+        "promises.csv: 1 row skipped: invoice not in the history (line 4)",
+        "promises.csv: 1 row skipped: invoice\(asWritten) (line 3)",
+      ])
+    #expect(
+      book.skippedDisputes?.messages == [
+        "disputes.csv: 1 row skipped: invoice\(asWritten) (line 2)"
+      ])
+  }
+
   /// A customer promise without a made_on date counts at any as-of date: it covers the
   /// customer's invoices issued by then, pausing their ladder while it is in force and
   /// counting their payments when it matures (it had covered none: paused nothing, never

@@ -57,8 +57,10 @@ public struct CollectionsBook: Sendable {
     if let disputes = records.disputes { matchDisputes(disputes, portfolio, rowOf) }
     if let discounts = records.discounts {
       var skipped = SkippedRows(fileName: discounts.report.fileName)
+      var unmatched = UnmatchedID(h.invoiceIDs)
       for i in 0..<discounts.count where rowOf[discounts.invoiceIDs[i]] == nil {
-        skipped.skip(discounts.sourceLines[i], "invoice not in the history")
+        skipped.skip(
+          discounts.sourceLines[i], unmatched.reason("invoice", discounts.invoiceIDs[i]))
       }
       skippedDiscounts = skipped
     }
@@ -73,12 +75,14 @@ public struct CollectionsBook: Sendable {
     let customerOf = Dictionary(
       h.customerIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     var skipped = SkippedRows(fileName: p.report.fileName)
+    var unmatchedCustomer = UnmatchedID(h.customerIDs)
+    var unmatchedInvoice = UnmatchedID(h.invoiceIDs)
     var invoicesOf: [Int: [Int]] = [:]
     var latest: [Int: (made: Day, row: Int)] = [:]
     for i in 0..<p.count {
       let line = p.sourceLines[i]
       guard let c = customerOf[p.customerIDs[i]] else {
-        skipped.skip(line, "customer not in the history")
+        skipped.skip(line, unmatchedCustomer.reason("customer", p.customerIDs[i]))
         continue
       }
       if let m = p.madeOn[i], m > asOf { continue }
@@ -94,7 +98,7 @@ public struct CollectionsBook: Sendable {
         covered = (invoicesOf[c] ?? []).filter { h.issueDate[$0] <= issuedBy }
       } else {
         guard let k = rowOf[p.invoiceIDs[i]] else {
-          skipped.skip(line, "invoice not in the history")
+          skipped.skip(line, unmatchedInvoice.reason("invoice", p.invoiceIDs[i]))
           continue
         }
         guard Int(h.customerIndex[k]) == c else {
@@ -139,9 +143,10 @@ public struct CollectionsBook: Sendable {
     _ d: DisputeTable, _ portfolio: Portfolio, _ rowOf: [String: Int]
   ) {
     var skipped = SkippedRows(fileName: d.report.fileName)
+    var unmatched = UnmatchedID(portfolio.history.invoiceIDs)
     for i in 0..<d.count {
       guard let k = rowOf[d.invoiceIDs[i]] else {
-        skipped.skip(d.sourceLines[i], "invoice not in the history")
+        skipped.skip(d.sourceLines[i], unmatched.reason("invoice", d.invoiceIDs[i]))
         continue
       }
       guard d.opened[i] <= asOf else {
