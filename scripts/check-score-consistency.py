@@ -219,6 +219,9 @@ def load_policy(binary, policy, ladder):
             if "gradeLimitFactors" in given:
                 given["gradeLimitFactors"] = {**values["gradeLimitFactors"],
                                               **given["gradeLimitFactors"]}
+            # Left out, holdGrades holds the file's worst grade, not the default names' E.
+            if "gradeNames" in given and "holdGrades" not in given:
+                given["holdGrades"] = given["gradeNames"][-1:]
             values.update(given)
         return values
     return read([], policy), read(["--ladder"], ladder)
