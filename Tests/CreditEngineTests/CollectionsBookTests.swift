@@ -350,6 +350,40 @@ struct CollectionsBookTests {
       ])
   }
 
+  /// A customer promise without a made_on date whose date has passed covers the invoices
+  /// issued by that date, not one issued after it.
+  ///
+  /// It covered every invoice issued by the as-of date, so an invoice issued after the
+  /// promise's date went one rung up the ladder for a promise that could not be about it (a
+  /// follow-up now on an invoice due in 39 days).
+  @Test func aCustomerPromiseWithoutMadeOnLeavesOutInvoicesIssuedAfterItsDate() throws {
+    var p = Self.portfolio
+    let h = p.history
+    let k = try #require(
+      openRows.first { k in
+        !h.disputed[k]
+          && (0..<h.count).contains {
+            h.customerIndex[$0] == h.customerIndex[k] && h.issueDate[$0] < h.issueDate[k]
+          }
+      })
+    let c = Int(h.customerIndex[k])
+    let promised = h.issueDate[k].adding(days: -1)
+    p.collections = CollectionsRecords(
+      promises: PromiseTable(
+        customerIDs: [h.customerIDs[c]], invoiceIDs: [""], amount: [1e9],
+        promisedDate: [promised], madeOn: [nil], report: LoadReport(fileName: "promises.csv")),
+      disputes: nil)
+    let book = CollectionsBook(p)
+    #expect(book.promiseOnInvoice[k] == nil)
+    let earlier = (0..<h.count).filter {
+      Int(h.customerIndex[$0]) == c && h.issueDate[$0] <= promised
+    }
+    #expect(!earlier.isEmpty)
+    #expect(earlier.allSatisfy { book.promiseOnInvoice[$0]?.isActive == false })
+    let plan = book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: false)
+    #expect(plan == ladder.plan(dueDate: h.dueDate[k], asOf: p.asOf, disputed: false))
+  }
+
   /// A customer promise without a made_on date counts at any as-of date: it covers the
   /// customer's invoices issued by then, pausing their ladder while it is in force and
   /// counting their payments when it matures (it had covered none: paused nothing, never

@@ -9,7 +9,8 @@ import CreditData
 /// counted (`skippedPromises`, `skippedDisputes`).
 ///
 /// - A promise names an invoice, or none: then it covers the customer's invoices issued by
-///   the day it was made (by the as-of date when the file does not say when it was made).
+///   the day it was made (when the file does not say when it was made, by its promised date
+///   or the as-of date, the earlier).
 ///   The promise in force on an invoice is the latest made that covers it (ties: the later
 ///   row of the file; one without a made_on date is the earliest made).
 /// - A promise has matured once its date is before the as-of date. An invoice promise is
@@ -93,8 +94,9 @@ public struct CollectionsBook: Sendable {
           for k in 0..<h.count { invoicesOf[Int(h.customerIndex[k]), default: []].append(k) }
         }
         // Without a made_on date the promise counts at any as-of date: it covers the
-        // customer's invoices issued by then.
-        let issuedBy = min(p.madeOn[i] ?? asOf, asOf)
+        // customer's invoices issued by then and by its promised date (a promise to pay by a
+        // date is not about an invoice issued after it, which a broken one moved up the ladder).
+        let issuedBy = min(p.madeOn[i] ?? p.promisedDate[i], asOf)
         covered = (invoicesOf[c] ?? []).filter { h.issueDate[$0] <= issuedBy }
       } else {
         guard let k = rowOf[p.invoiceIDs[i]] else {
