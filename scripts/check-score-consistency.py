@@ -219,6 +219,9 @@ def load_policy(binary, policy, ladder):
             if "gradeLimitFactors" in given:
                 given["gradeLimitFactors"] = {**values["gradeLimitFactors"],
                                               **given["gradeLimitFactors"]}
+            # Left out, holdGrades holds the file's worst grade, not the default names' E.
+            if "gradeNames" in given and "holdGrades" not in given:
+                given["holdGrades"] = given["gradeNames"][-1:]
             values.update(given)
         return values
     return read([], policy), read(["--ladder"], ladder)
@@ -583,11 +586,13 @@ def check_worklist(c, a, rows, inv_rows, open_scored, open_all, hist, as_of, lad
                 if inv_id in issue and issue[inv_id].customer == r["customer_id"]:
                     promises[inv_id].append((made, parse_date(r["promised_date"])))
             else:
-                # The customer's invoices issued by the day it was made (by the as-of date
-                # when it does not say).
+                # The customer's invoices issued by the day it was made (by its promised
+                # date or the as-of date, the earlier, when it does not say).
+                promised = parse_date(r["promised_date"])
+                issued_by = made if made is not None else min(promised, as_of)
                 for i in open_all:
-                    if i.customer == r["customer_id"] and (made is None or i.issue <= made):
-                        promises[i.id].append((made, parse_date(r["promised_date"])))
+                    if i.customer == r["customer_id"] and i.issue <= issued_by:
+                        promises[i.id].append((made, promised))
     car = collections.defaultdict(float)
     car_tol = collections.defaultdict(lambda: 0.006)
     for k, r in inv_rows.items():

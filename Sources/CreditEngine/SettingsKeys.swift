@@ -24,6 +24,9 @@ extension PolicyError {
     let what =
       "unknown key '\(MessageText.oneLine(key, limit: 60))'"
       + (place.isEmpty ? "" : " in \(place)")
+    if place.isEmpty, let other = otherFile(holding: container.allKeys.map(\.stringValue), known) {
+      throw PolicyError.invalidKey(path, reason: what + "; " + other)
+    }
     // The suggestion, or else the keys there are (both would not fit on one line).
     if let near = MessageText.closest(to: key, among: known) {
       throw PolicyError.invalidKey(
@@ -31,6 +34,26 @@ extension PolicyError {
     }
     throw PolicyError.invalidKey(
       path, reason: what + "; expected one of " + known.joined(separator: ", "))
+  }
+
+  /// Words for a file whose keys are all the other settings file's (a ladder given as the
+  /// policy, or the other way round), saying how to give it; nil otherwise.
+  ///
+  /// Its first unknown key alone, with the keys a policy may hold, did not say that the whole
+  /// file was of the other kind.
+  static func otherFile(holding keys: [String], _ known: [String]) -> String? {
+    let kinds: [(name: String, keys: [String], option: String, check: String)] = [
+      (
+        "ladder", CollectionsLadder.fileKeys, "--ladder FILE",
+        "creditrisk policy --ladder --check FILE"
+      ),
+      ("policy", CreditPolicy.fileKeys, "--policy FILE", "creditrisk policy --check FILE"),
+    ]
+    guard !keys.isEmpty,
+      let other = kinds.first(where: { $0.keys != known && keys.allSatisfy($0.keys.contains) })
+    else { return nil }
+    return "every key of the file is a \(other.name) file's: give it as \(other.option) "
+      + "('\(other.check)' checks it)"
   }
 
   /// A coding path as a key path: `steps[2].action`.

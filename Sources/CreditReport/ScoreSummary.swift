@@ -73,10 +73,12 @@ public enum ScoreSummary {
     let c = r.collections
     let customers = Set(c.paymentPlans.map(\.customerID)).count
     let overdue = c.paymentPlans.filter { $0.instalment == 1 }.reduce(0) { $0 + $1.planTotal }
-    return "payment plans: \(customers) customers, \(c.paymentPlans.count) instalments, "
+    let counted = MessageText.counted
+    return "payment plans: \(counted(customers, "customer", nil)), "
+      + "\(counted(c.paymentPlans.count, "instalment", nil)), "
       + "\(AmountText.money(overdue)) overdue; a \(AmountText.oneDecimal(c.discountTerms.percent))% "
-      + "discount for payment within \(c.discountTerms.days) days pays for "
-      + "\(c.discountOffers.count) customers (payment_plans.csv, discount_offers.csv)"
+      + "discount for payment within \(counted(c.discountTerms.days, "day", nil)) pays for "
+      + "\(counted(c.discountOffers.count, "customer", nil)) (payment_plans.csv, discount_offers.csv)"
   }
 
   /// What the expected payment dates rest on, counted by `expected_payment_basis`.

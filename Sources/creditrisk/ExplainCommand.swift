@@ -26,10 +26,13 @@ extension CreditRisk {
 
     @OptionGroup var collections: CollectionsOptions
 
-    @Option(help: "The customer to explain (its id as in the history).")
+    // Taken as given even when it starts with '-' (an id such as -minus or -1042): read as an
+    // option, it left '--customer' with a missing value.
+    @Option(parsing: .unconditional, help: "The customer to explain (its id as in the history).")
     var customer: String?
 
-    @Option(help: "The open invoice to explain (its id as in the history).")
+    @Option(
+      parsing: .unconditional, help: "The open invoice to explain (its id as in the history).")
     var invoice: String?
 
     func validate() throws {

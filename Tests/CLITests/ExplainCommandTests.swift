@@ -42,6 +42,23 @@ struct ExplainCommandTests {
     #expect(paid.stderrLines.last?.contains("invoice 'INV00000001' is not open: paid on") == true)
   }
 
+  /// An id that starts with '-' is the option's value, not another option: it was refused as
+  /// a missing value for '--customer', whatever the history holds.
+  @Test func anIdStartingWithADashIsTakenAsTheId() throws {
+    let customer = try explain(["--customer", "-C000002"])
+    #expect(customer.status == 1)
+    #expect(
+      customer.stderrLines.last
+        == "Error: no customer '-C000002' in the history (did you mean 'C000002'?)",
+      "\(customer.stderr)")
+    let invoice = try explain(["--invoice", "-INV00000120"])
+    #expect(invoice.status == 1)
+    #expect(
+      invoice.stderrLines.last
+        == "Error: no invoice '-INV00000120' in the history (did you mean 'INV00000120'?)",
+      "\(invoice.stderr)")
+  }
+
   /// An invoice that is not open for a reason other than a payment says that reason: written
   /// off and never paid, or settled on a date the export does not give.
   @Test(arguments: [

@@ -144,6 +144,32 @@ struct PolicyCommandTests {
     #expect(run.stderr == "Error: \(path)\(message)\n", "\(run.stderr)")
   }
 
+  /// A ladder file checked as a policy, or a policy as a ladder, says which it is and how to
+  /// give it: its first key was called unknown, with the other file's keys cut off.
+  @Test func aFileOfTheOtherKindSaysSo() throws {
+    let scratch = try ScratchFolder("policy-kind")
+    let ladder = try scratch.file("ladder.json", #"{"disputeAction": "query"}"#)
+    let asPolicy = try CLI.run(["policy", "--check", ladder])
+    #expect(asPolicy.status == 1)
+    #expect(
+      asPolicy.stderr
+        == "Error: \(ladder):1:2: invalid policy file: unknown key 'disputeAction'; every key of "
+        + "the file is a ladder file's: give it as --ladder FILE ('creditrisk policy --ladder "
+        + "--check FILE' checks it)\n", "\(asPolicy.stderr)")
+    let policy = try scratch.file("policy.json", "{\n  \"holdDaysPastDue\": 45\n}")
+    let asLadder = try CLI.run(["policy", "--check", policy, "--ladder"])
+    #expect(asLadder.status == 1)
+    #expect(
+      asLadder.stderr
+        == "Error: \(policy):2:3: invalid ladder file: unknown key 'holdDaysPastDue'; every key "
+        + "of the file is a policy file's: give it as --policy FILE ('creditrisk policy --check "
+        + "FILE' checks it)\n", "\(asLadder.stderr)")
+    // A misspelt key of the file's own kind keeps its suggestion.
+    let mixed = try scratch.file("mixed.json", #"{"steps": [], "holdDaysPastDu": 45}"#)
+    let run = try CLI.run(["policy", "--check", mixed])
+    #expect(run.stderr.contains("(did you mean 'holdDaysPastDue'?)"), "\(run.stderr)")
+  }
+
   /// An error about a key names the key's line and column in the file, on any line: a wrong
   /// type, an unknown key, a value out of range.
   @Test(arguments: [

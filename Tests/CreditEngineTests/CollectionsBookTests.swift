@@ -316,6 +316,74 @@ struct CollectionsBookTests {
     #expect(book.promiseRecords[c] == PromiseRecord(matured: 1, kept: 0))
   }
 
+  /// A row whose id the history has with other leading zeros or letter case (a spreadsheet
+  /// wrote 910856055 for 0910856055) is skipped with that said: it read 'invoice not in the
+  /// history', as for an invoice the history does not have at all.
+  @Test func skippedRowsSayWhenTheHistoryHasTheIdWithOtherZerosOrCase() {
+    var p = Self.portfolio
+    let h = p.history
+    let c = Int(h.customerIndex[0])
+    let customer = h.customerIDs[c]
+    p.collections = CollectionsRecords(
+      promises: PromiseTable(
+        customerIDs: [customer.lowercased(), customer, customer],
+        invoiceIDs: ["", "0" + h.invoiceIDs[0], "NOPE"], amount: [1, 1, 1],
+        promisedDate: [p.asOf, p.asOf, p.asOf], madeOn: [nil, nil, nil],
+        report: LoadReport(fileName: "promises.csv")),
+      disputes: DisputeTable(
+        invoiceIDs: [h.invoiceIDs[0].lowercased()], opened: [p.asOf], resolved: [nil],
+        reason: [""], report: LoadReport(fileName: "disputes.csv")))
+    let book = CollectionsBook(p)
+    let asWritten =
+      " not in the history as written, which has it with other leading zeros, letter case or "
+      + "spaces (ids match exactly; a spreadsheet drops a number's leading zeros: keep the ids "
+      + "as text)"
+    #expect(
+      book.skippedPromises?.messages == [
+        "promises.csv: 1 row skipped: customer\(asWritten) (line 2)",
+        "promises.csv: 1 row skipped: invoice not in the history (line 4)",
+        "promises.csv: 1 row skipped: invoice\(asWritten) (line 3)",
+      ])
+    #expect(
+      book.skippedDisputes?.messages == [
+        "disputes.csv: 1 row skipped: invoice\(asWritten) (line 2)"
+      ])
+  }
+
+  /// A customer promise without a made_on date whose date has passed covers the invoices
+  /// issued by that date, not one issued after it.
+  ///
+  /// It covered every invoice issued by the as-of date, so an invoice issued after the
+  /// promise's date went one rung up the ladder for a promise that could not be about it (a
+  /// follow-up now on an invoice due in 39 days).
+  @Test func aCustomerPromiseWithoutMadeOnLeavesOutInvoicesIssuedAfterItsDate() throws {
+    var p = Self.portfolio
+    let h = p.history
+    let k = try #require(
+      openRows.first { k in
+        !h.disputed[k]
+          && (0..<h.count).contains {
+            h.customerIndex[$0] == h.customerIndex[k] && h.issueDate[$0] < h.issueDate[k]
+          }
+      })
+    let c = Int(h.customerIndex[k])
+    let promised = h.issueDate[k].adding(days: -1)
+    p.collections = CollectionsRecords(
+      promises: PromiseTable(
+        customerIDs: [h.customerIDs[c]], invoiceIDs: [""], amount: [1e9],
+        promisedDate: [promised], madeOn: [nil], report: LoadReport(fileName: "promises.csv")),
+      disputes: nil)
+    let book = CollectionsBook(p)
+    #expect(book.promiseOnInvoice[k] == nil)
+    let earlier = (0..<h.count).filter {
+      Int(h.customerIndex[$0]) == c && h.issueDate[$0] <= promised
+    }
+    #expect(!earlier.isEmpty)
+    #expect(earlier.allSatisfy { book.promiseOnInvoice[$0]?.isActive == false })
+    let plan = book.plan(k, ladder: ladder, dueDate: h.dueDate[k], disputed: false)
+    #expect(plan == ladder.plan(dueDate: h.dueDate[k], asOf: p.asOf, disputed: false))
+  }
+
   /// A customer promise without a made_on date counts at any as-of date: it covers the
   /// customer's invoices issued by then, pausing their ladder while it is in force and
   /// counting their payments when it matures (it had covered none: paused nothing, never

@@ -113,6 +113,33 @@ struct ExplainTests {
     }
   }
 
+  /// An id as a spreadsheet shows it, without its leading zeros (IBM's invoice 0000611365 as
+  /// 611365), or in other letter case, is told the history's id: the zeros are more edits than
+  /// the closest id allows, so it had no suggestion.
+  @Test func idsWithoutTheirLeadingZerosSuggestTheHistorysId() throws {
+    let portfolio = Portfolio(history: try EngineFixtures.ibm(), asOf: day("2013-09-30"))
+    let scorer = Scorer(model: try Trainer().train(portfolio))
+    let result = scorer.score(portfolio)
+    for (given, meant) in [("611365", "0000611365"), ("7900770", "0007900770")] {
+      do {
+        _ = try scorer.explain(invoice: given, in: portfolio, scored: result)
+        Issue.record("no error for \(given)")
+      } catch let error as ExplainError {
+        #expect(
+          error.description
+            == "no invoice '\(given)' in the history (did you mean '\(meant)'?)")
+      }
+    }
+    do {
+      _ = try scorer.explain(customer: "379-nevhp", in: portfolio, scored: result)
+      Issue.record("no error for 379-nevhp")
+    } catch let error as ExplainError {
+      #expect(
+        error.description
+          == "no customer '379-nevhp' in the history (did you mean '0379-NEVHP'?)")
+    }
+  }
+
   /// The terms whose value blends the customer's record with the portfolio's (the model's
   /// shrinkage) say so: a thin record's '3% of earlier invoices late' is not its own (0 of 18
   /// late), and the History line gives its own.

@@ -176,6 +176,18 @@ import Testing
     }
   }
 
+  /// An action's template file keeps the letters of any script: `relance écrite` looked for
+  /// `relance-crite.txt`, so the user's `relance-écrite.txt` was passed over for default.txt.
+  @Test func templateNamesKeepLettersOfAnyScript() throws {
+    #expect(LetterTemplates.fileName(for: "Relance écrite") == "relance-écrite.txt")
+    #expect(LetterTemplates.fileName(for: "Mahnung (2. Stufe)") == "mahnung-2-stufe.txt")
+    #expect(LetterTemplates.fileName(for: "催促 1") == "催促-1.txt")
+    let templates = try LetterTemplates(
+      files: [("relance-écrite.txt", "{{customer_id}}\n"), ("default.txt", "{{action}}\n")],
+      source: "mine")
+    #expect(try templates.template(for: "relance écrite").fileName == "relance-écrite.txt")
+  }
+
   /// The defaults built in are the repository's templates/letters/, file for file.
   @Test func theDefaultsAreTheRepositoryTemplates() throws {
     let folder = repositoryRoot() + "/templates/letters"

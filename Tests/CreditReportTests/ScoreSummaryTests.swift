@@ -34,6 +34,36 @@ import Testing
     #expect(!ScoreSummary.render(r, folder: "out").contains("Cox model's support"))
   }
 
+  /// One plan, instalment or offer is said in the singular.
+  ///
+  /// The console read "payment plans: 1 customers, 1 instalments, ...; ... pays for 1
+  /// customers".
+  @Test func oneOfAKindIsSaidInTheSingular() {
+    var r = Self.result([])
+    let instalment = PaymentPlanInstalment(
+      customerID: "C1", instalment: 1, instalments: 1, dueDate: Day(rawValue: 45), amount: 250,
+      planTotal: 250, expected30d: 100, remainingAfter: 0)
+    r.collections.paymentPlans = [instalment]
+    r.collections.discountTerms.days = 1
+    r.collections.discountOffers = [
+      DiscountOffer(
+        customerID: "C1", typicalAmount: 1000, paidWithin: 0.2, meanDaysBeyond: 300,
+        takeUp: 0.5, takeUpBasis: "default", terms: r.collections.discountTerms)
+    ]
+    #expect(
+      ScoreSummary.planLine(r)
+        == "payment plans: 1 customer, 1 instalment, 250 overdue; a 2.0% discount for payment "
+        + "within 1 day pays for 1 customer (payment_plans.csv, discount_offers.csv)")
+    r.collections.paymentPlans = [instalment, instalment]
+    r.collections.paymentPlans[1].instalment = 2
+    r.collections.discountOffers = []
+    r.collections.discountTerms.days = 10
+    #expect(
+      ScoreSummary.planLine(r)
+        == "payment plans: 1 customer, 2 instalments, 250 overdue; a 2.0% discount for payment "
+        + "within 10 days pays for 0 customers (payment_plans.csv, discount_offers.csv)")
+  }
+
   @Test func saysSoWhenNothingIsOpen() {
     #expect(ScoreSummary.basisLine(Self.result([])) == "expected payment dates: no open invoice")
   }

@@ -9,7 +9,8 @@ import CreditData
 /// counted (`skippedPromises`, `skippedDisputes`).
 ///
 /// - A promise names an invoice, or none: then it covers the customer's invoices issued by
-///   the day it was made (by the as-of date when the file does not say when it was made).
+///   the day it was made (when the file does not say when it was made, by its promised date
+///   or the as-of date, the earlier).
 ///   The promise in force on an invoice is the latest made that covers it (ties: the later
 ///   row of the file; one without a made_on date is the earliest made).
 /// - A promise has matured once its date is before the as-of date. An invoice promise is
@@ -57,8 +58,10 @@ public struct CollectionsBook: Sendable {
     if let disputes = records.disputes { matchDisputes(disputes, portfolio, rowOf) }
     if let discounts = records.discounts {
       var skipped = SkippedRows(fileName: discounts.report.fileName)
+      var unmatched = UnmatchedID(h.invoiceIDs)
       for i in 0..<discounts.count where rowOf[discounts.invoiceIDs[i]] == nil {
-        skipped.skip(discounts.sourceLines[i], "invoice not in the history")
+        skipped.skip(
+          discounts.sourceLines[i], unmatched.reason("invoice", discounts.invoiceIDs[i]))
       }
       skippedDiscounts = skipped
     }
@@ -73,12 +76,14 @@ public struct CollectionsBook: Sendable {
     let customerOf = Dictionary(
       h.customerIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     var skipped = SkippedRows(fileName: p.report.fileName)
+    var unmatchedCustomer = UnmatchedID(h.customerIDs)
+    var unmatchedInvoice = UnmatchedID(h.invoiceIDs)
     var invoicesOf: [Int: [Int]] = [:]
     var latest: [Int: (made: Day, row: Int)] = [:]
     for i in 0..<p.count {
       let line = p.sourceLines[i]
       guard let c = customerOf[p.customerIDs[i]] else {
-        skipped.skip(line, "customer not in the history")
+        skipped.skip(line, unmatchedCustomer.reason("customer", p.customerIDs[i]))
         continue
       }
       if let m = p.madeOn[i], m > asOf { continue }
@@ -89,12 +94,13 @@ public struct CollectionsBook: Sendable {
           for k in 0..<h.count { invoicesOf[Int(h.customerIndex[k]), default: []].append(k) }
         }
         // Without a made_on date the promise counts at any as-of date: it covers the
-        // customer's invoices issued by then.
-        let issuedBy = min(p.madeOn[i] ?? asOf, asOf)
+        // customer's invoices issued by then and by its promised date (a promise to pay by a
+        // date is not about an invoice issued after it, which a broken one moved up the ladder).
+        let issuedBy = min(p.madeOn[i] ?? p.promisedDate[i], asOf)
         covered = (invoicesOf[c] ?? []).filter { h.issueDate[$0] <= issuedBy }
       } else {
         guard let k = rowOf[p.invoiceIDs[i]] else {
-          skipped.skip(line, "invoice not in the history")
+          skipped.skip(line, unmatchedInvoice.reason("invoice", p.invoiceIDs[i]))
           continue
         }
         guard Int(h.customerIndex[k]) == c else {
@@ -139,9 +145,10 @@ public struct CollectionsBook: Sendable {
     _ d: DisputeTable, _ portfolio: Portfolio, _ rowOf: [String: Int]
   ) {
     var skipped = SkippedRows(fileName: d.report.fileName)
+    var unmatched = UnmatchedID(portfolio.history.invoiceIDs)
     for i in 0..<d.count {
       guard let k = rowOf[d.invoiceIDs[i]] else {
-        skipped.skip(d.sourceLines[i], "invoice not in the history")
+        skipped.skip(d.sourceLines[i], unmatched.reason("invoice", d.invoiceIDs[i]))
         continue
       }
       guard d.opened[i] <= asOf else {

@@ -81,12 +81,19 @@ public enum ExplainError: Error, CustomStringConvertible {
 }
 
 extension ExplainError {
-  /// The position of `id` in `ids`, else the error `unknown` makes with the closest id.
+  /// The position of `id` in `ids`, else the error `unknown` makes with the id meant.
+  ///
+  /// The id meant is the first that differs from `id` only in letter case, surrounding
+  /// spaces or leading zeros (`611365` for `0000611365`, as a spreadsheet shows a number),
+  /// else the closest by edits: the zeros a spreadsheet drops are more edits than a slip of
+  /// the keyboard.
   static func position<Ids: Collection<String>>(
     of id: String, in ids: Ids, or unknown: (String, String?) -> ExplainError
   ) throws(ExplainError) -> Int where Ids.Index == Int {
     guard let i = ids.firstIndex(of: id) else {
-      throw unknown(id, MessageText.closest(to: id, among: ids))
+      let key = CustomerTable.looseKey(id)
+      let same = ids.first { CustomerTable.looseKey($0) == key }
+      throw unknown(id, same ?? MessageText.closest(to: id, among: ids))
     }
     return i
   }

@@ -60,11 +60,16 @@ public struct LetterTemplates: Sendable {
   }
 
   /// The file name of an action's own template: lowercase letters and digits, every other run
-  /// of characters a `-` (`demand letter` → `demand-letter.txt`).
+  /// of characters a `-` (`demand letter` → `demand-letter.txt`, `relance écrite` →
+  /// `relance-écrite.txt`).
+  ///
+  /// Letters of any script are kept, as the README says: only ASCII ones were, so a ladder's
+  /// `relance écrite` looked for `relance-crite.txt` and took `default.txt` beside the user's
+  /// `relance-écrite.txt`, and an action in Greek or Japanese looked for `.txt`.
   public static func fileName(for action: String) -> String {
     var slug = ""
     for ch in action.lowercased() {
-      if ch.isASCII && (ch.isLetter || ch.isNumber) {
+      if ch.isLetter || ch.isNumber {
         slug.append(ch)
       } else if !slug.isEmpty && slug.last != "-" {
         slug.append("-")
