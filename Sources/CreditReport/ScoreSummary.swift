@@ -16,9 +16,11 @@ public enum ScoreSummary {
     let changes = LimitChanges(r.creditLimits, ranked: false)
     let atRisk = r.worklist.reduce(0) { $0 + $1.amountAtRisk }
     let disputes = r.collections.disputeTimes.map { [$0.line] } ?? []
+    /// `k` with thousands separated, and `word` in the singular for one.
+    func counted(_ k: Int, _ word: String) -> String { n(k) + " " + (k == 1 ? word : word + "s") }
     let lines: [String] =
       [
-        "scored \(n(r.invoices.count)) open invoices as of \(r.asOf): \(money(open)) open, "
+        "scored \(counted(r.invoices.count, "open invoice")) as of \(r.asOf): \(money(open)) open, "
           + "\(money(overdue)) overdue",
         "customers \(n(r.customers.count)) (grades: \(gradeText.isEmpty ? "none" : gradeText))",
         "credit limits: \(n(changes.holds)) on hold, \(n(changes.increases)) up, "
@@ -26,7 +28,7 @@ public enum ScoreSummary {
           // Customers without a current limit get their first: neither up nor down.
           + (changes.newLimits > 0 ? ", \(n(changes.newLimits)) new (no current limit)" : "")
           + ", \(n(changes.reduceExposure)) to reduce exposure",
-        "worklist: \(n(r.worklist.count)) invoices, \(money(atRisk)) at risk",
+        "worklist: \(counted(r.worklist.count, "invoice")), \(money(atRisk)) at risk",
         "expected collections over 13 weeks: \(money(forecast))",
         basisLine(r),
       ] + disputes + [

@@ -64,6 +64,19 @@ import Testing
         + "within 10 days pays for 0 customers (payment_plans.csv, discount_offers.csv)")
   }
 
+  /// One open invoice, one worklist row: "scored 1 open invoice", "worklist: 1 invoice".
+  @Test func oneInvoiceIsSaidInTheSingular() {
+    let one = ScoreSummary.render(
+      Self.result([Self.invoice("I1", basis: "paid_median")]), folder: "o")
+    #expect(one.hasPrefix("scored 1 open invoice as of "), "\(one)")
+    #expect(one.contains("worklist: 0 invoices, "), "\(one)")
+    let two = ScoreSummary.render(
+      Self.result([
+        Self.invoice("I1", basis: "paid_median"), Self.invoice("I2", basis: "paid_median"),
+      ]), folder: "o")
+    #expect(two.hasPrefix("scored 2 open invoices as of "), "\(two)")
+  }
+
   @Test func saysSoWhenNothingIsOpen() {
     #expect(ScoreSummary.basisLine(Self.result([])) == "expected payment dates: no open invoice")
   }
