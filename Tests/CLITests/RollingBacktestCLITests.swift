@@ -37,4 +37,36 @@ import Testing
     #expect(weeks.map { $0.split(separator: " ").first } == (1...13).map { Substring("\($0)") })
     #expect(weeks.allSatisfy { $0.hasSuffix("1/1") || $0.hasSuffix("0/1") })
   }
+
+  /// The printed cash table adds up backtest_weeks.csv's cells.
+  ///
+  /// On the sample at 2025-09 the model's expected collections were printed 2997069.91 and the
+  /// ceiling's 3007047.57, beside weeks whose cells add up to 2997069.93 and 3007047.56.
+  @Test func theCashTableAddsUpTheWeeksFile() throws {
+    let folder = try CLI.temporaryDirectory("rolling-weeks")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let run = try CLI.run(
+      [
+        "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv",
+        "--customers", "datasets/customers.csv", "--cutoffs", "2025-09..2025-09",
+        "--replicates", "0", "--out", folder,
+      ], in: repositoryRoot())
+    #expect(run.status == 0)
+    let weeks = try CLI.rowsByName(folder + "/backtest_weeks.csv")
+    #expect(weeks.count == 13)
+    /// A column's cells added up in whole cents, written as the table prints money.
+    func total(_ column: String) throws -> String {
+      let cents = try weeks.reduce(0) { sum, row in
+        let cell = try #require(row[column])
+        return sum + (try #require(Int(cell.replacingOccurrences(of: ".", with: ""))))
+      }
+      let fraction = cents % 100
+      return "\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+    let row = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("2025-09-30") })
+    let cells = row.split(separator: " ").map(String.init)
+    #expect(cells[1] == (try total("actual")))
+    #expect(cells[2] == (try total("model_expected")))
+    #expect(cells[5] == (try total("ceiling_expected")))
+  }
 }
