@@ -204,7 +204,8 @@ public struct BacktestResult: Sendable {
       late.isEmpty
       ? nil
       : ModelDiagnostics(
-        source: "backtest: \(late.count) invoices open at \(cutoff), outcomes by \(end)",
+        source: "backtest: \(late.count) of the \(invoices.count) invoices open at \(cutoff), "
+          + "those not yet more than \(lateDays) days past due whose outcome was known by \(end)",
         probabilities: modelPD, outcomes: late, paymentCurves: [])
     self.trainedModel = nil
   }
