@@ -70,6 +70,20 @@ import Testing
     #expect(Self.html.contains("<section id=\"\(id)\">"))
   }
 
+  /// A book with nothing open has no population to set against the training invoices.
+  ///
+  /// The drift section says so instead of a table of PSIs against an empty book (the IBM
+  /// sample at its default as-of date showed PSIs of 6.90 to 9.21, each '0.0% of open
+  /// invoices').
+  @Test func driftOfABookWithNothingOpenIsNotTabulated() throws {
+    var a = Self.analysis
+    a.score.populationDrift?.rows = 0
+    let drift = try Self.section("drift", of: Self.render(a))
+    #expect(!drift.contains("<table>"))
+    #expect(!drift.contains("PSI ="))
+    #expect(drift.contains("No invoice is open at the as-of date: there is no book to compare"))
+  }
+
   @Test func sectionsAndTablesAreBalanced() {
     let html = Self.html
     #expect(Self.count("<section ", in: html) == Self.count("</section>", in: html))
