@@ -69,4 +69,20 @@ import Testing
     #expect(cells[2] == (try total("model_expected")))
     #expect(cells[5] == (try total("ceiling_expected")))
   }
+
+  /// A single month-end is named in the singular.
+  ///
+  /// The line that says what was read said 'backtest cutoff 2025-09-30..2025-09-30
+  /// (1 month-ends)', and the summary '1 cutoffs 2025-09-30..2025-09-30'.
+  @Test func oneMonthEndIsSaidInTheSingular() throws {
+    let run = try CLI.run(
+      [
+        "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv",
+        "--customers", "datasets/customers.csv", "--cutoffs", "2025-09..2025-09",
+        "--replicates", "0",
+      ], in: repositoryRoot())
+    #expect(run.status == 0)
+    #expect(run.stderrLines.first?.hasSuffix("backtest cutoff 2025-09-30 (1 month-end)") == true)
+    #expect(run.stdout.hasPrefix("rolling backtest: 1 cutoff 2025-09-30, "))
+  }
 }
