@@ -157,6 +157,9 @@ extension CreditRisk {
       let range = days.count == 1 ? "\(days[0])" : "\(days[0])..\(days[days.count - 1])"
       reportLoad(
         portfolio, cutoff: "\(range) (\(MessageText.counted(days.count, "month-end")))")
+      // Validated above: at least one month-end.
+      try HistoryOptions.check(
+        "--cutoffs' last month-end", days[days.count - 1], notBeforeTheFirstOf: portfolio.history)
       let options = trainingOptions(inputHash: hash)
       var backtest = CreditEngine.Backtest(
         cutoff: days[0], training: options, policy: try settings.loadPolicy(),

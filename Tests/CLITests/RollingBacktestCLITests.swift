@@ -85,4 +85,23 @@ import Testing
     #expect(run.stderrLines.first?.hasSuffix("backtest cutoff 2025-09-30 (1 month-end)") == true)
     #expect(run.stdout.hasPrefix("rolling backtest: 1 cutoff 2025-09-30, "))
   }
+
+  /// Cutoffs that all come before the history's first invoice are refused, naming it.
+  ///
+  /// They stopped at training: 'at the last: only 0 invoices with a positive amount were
+  /// issued by the as-of date 2020-03-31', where backtest --cutoff names the cutoff and the
+  /// first invoice.
+  @Test func cutoffsBeforeTheFirstInvoiceNameIt() throws {
+    let run = try CLI.run(
+      [
+        "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv",
+        "--cutoffs", "2020-01..2020-03",
+      ], in: repositoryRoot())
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last
+        == "Error: --cutoffs' last month-end 2020-03-31 is before the first invoice of "
+        + "datasets/history.csv (issued 2024-01-01, line 2): nothing was issued by then; "
+        + "expected a date from 2024-01-01 on")
+  }
 }
