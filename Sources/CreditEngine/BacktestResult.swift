@@ -37,6 +37,32 @@ public struct BacktestWeek: Sendable, Equatable {
   public func isCovered(by band: CashForecastWeek) -> Bool { isCovered(by: band.p10, band.p90) }
 
   private func isCovered(by p10: Double, _ p90: Double) -> Bool { actual >= p10 && actual <= p90 }
+
+  /// The week with its money as backtest_weeks.csv writes it (2 decimals).
+  var asWritten: BacktestWeek {
+    BacktestWeek(
+      weekStart: weekStart, actual: Self.cents(actual), model: Self.cents(model),
+      p10: Self.cents(p10), p90: Self.cents(p90), baseline: Self.cents(baseline))
+  }
+
+  /// `x` as a money cell holds it (2 decimals).
+  static func cents(_ x: Double) -> Double { CSVWriter.asWritten(x, decimals: 2) }
+}
+
+extension CashForecastWeek {
+  /// The forecast's week with its money as a CSV file writes it (2 decimals).
+  ///
+  /// A backtest's ceiling is summed as backtest_weeks.csv holds it.
+  var asWritten: CashForecastWeek {
+    var w = self
+    w.expected = BacktestWeek.cents(expected)
+    w.p10 = BacktestWeek.cents(p10)
+    w.p90 = BacktestWeek.cents(p90)
+    w.expectedNew = BacktestWeek.cents(expectedNew)
+    w.acceptedPlans = BacktestWeek.cents(acceptedPlans)
+    w.replacedByPlans = BacktestWeek.cents(replacedByPlans)
+    return w
+  }
 }
 
 /// What a backtest found: the model's metrics next to the naive baseline's.
@@ -142,15 +168,18 @@ public struct BacktestResult: Sendable {
       if let p = inv.paidDate, let k = week(p) { actual[k] += inv.amount }
       if let k = week(inv.baselinePaymentDate) { naive[k] += inv.amount }
     }
+    // Money as backtest_weeks.csv holds it (cents), so that the totals, errors and coverage
+    // below are those of the file's cells.
     let weeks = (0..<weekCount).map { k in
       BacktestWeek(
         weekStart: forecast[k].weekStart, actual: actual[k], model: forecast[k].expected,
-        p10: forecast[k].p10, p90: forecast[k].p90, baseline: naive[k])
+        p10: forecast[k].p10, p90: forecast[k].p90, baseline: naive[k]
+      ).asWritten
     }
     self.weeks = weeks
     let covered = weeks.filter(\.isCovered).count
     self.bandCoverage = weekCount > 0 ? Double(covered) / Double(weekCount) : .nan
-    let actualTotal = actual.reduce(0, +)
+    let actualTotal = weeks.reduce(0) { $0 + $1.actual }
 
     func metrics(
       _ m: ClassificationMetrics?, days: [Double], errors: [Double], cash: [Double]
@@ -163,18 +192,20 @@ public struct BacktestResult: Sendable {
         }(),
         meanAbsoluteErrorDays: errors.isEmpty ? nil : errors.reduce(0, +) / Double(errors.count),
         cashWeeklyMAE: weekCount > 0
-          ? zip(cash, actual).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(weekCount) : .nan,
+          ? zip(cash, weeks).reduce(0) { $0 + abs($1.0 - $1.1.actual) } / Double(weekCount)
+          : .nan,
         cashTotalError: cash.reduce(0, +) - actualTotal)
     }
     self.model = metrics(
       modelMetrics, days: modelDays, errors: modelErrors, cash: weeks.map(\.model))
     self.baseline = metrics(
-      baselineMetrics, days: baselineDays, errors: baselineErrors, cash: naive)
+      baselineMetrics, days: baselineDays, errors: baselineErrors, cash: weeks.map(\.baseline))
     self.diagnostics =
       late.isEmpty
       ? nil
       : ModelDiagnostics(
-        source: "backtest: \(late.count) invoices open at \(cutoff), outcomes by \(end)",
+        source: "backtest: \(late.count) of the \(invoices.count) invoices open at \(cutoff), "
+          + "those not yet more than \(lateDays) days past due whose outcome was known by \(end)",
         probabilities: modelPD, outcomes: late, paymentCurves: [])
     self.trainedModel = nil
   }

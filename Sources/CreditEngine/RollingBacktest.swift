@@ -93,7 +93,7 @@ public struct RollingBacktest: Sendable {
       cutoffResults.append(
         RollingBacktestResult.Cutoff(
           cutoff: cutoff, invoices: p.invoices, weeks: single.weeks,
-          ceilingWeeks: p.ceilingForecast.map { Array($0.prefix(single.weeks.count)) }))
+          ceilingWeeks: p.ceilingForecast.map { $0.prefix(single.weeks.count).map(\.asWritten) }))
     }
     var result = RollingBacktestResult(
       cutoffs: cutoffResults, lateDays: backtest.training.rule.lateDays,

@@ -27,10 +27,12 @@ public enum RollingBacktestSummary {
   public static func render(_ r: RollingBacktestResult) -> String {
     let first = r.cutoffs.first.map { "\($0.cutoff)" } ?? "-"
     let last = r.cutoffs.last.map { "\($0.cutoff)" } ?? "-"
+    let cutoffs =
+      r.cutoffs.count == 1
+      ? "1 cutoff \(first), trained on what was known then"
+      : "\(r.cutoffs.count) cutoffs \(first)..\(last), trained at each on what was known then"
     var lines: [String] =
-      [
-        "rolling backtest: \(r.cutoffs.count) cutoffs \(first)..\(last), trained at each on what was known then"
-      ] + skippedLines(r) + [
+      ["rolling backtest: \(cutoffs)"] + skippedLines(r) + [
         r.replicates < 2
           ? "  intervals: none (--replicates \(r.replicates); 2 or more give 95% bootstrap "
             + "intervals over customers)"

@@ -154,8 +154,12 @@ extension CreditRisk {
     /// Runs a backtest at each month-end and prints the pooled evaluation.
     func rolling(_ days: [Day]) throws {
       let (portfolio, hash) = try input.loadPortfolio(revaluingOpenInvoices: false)
+      let range = days.count == 1 ? "\(days[0])" : "\(days[0])..\(days[days.count - 1])"
       reportLoad(
-        portfolio, cutoff: "\(days[0])..\(days[days.count - 1]) (\(days.count) month-ends)")
+        portfolio, cutoff: "\(range) (\(MessageText.counted(days.count, "month-end")))")
+      // Validated above: at least one month-end.
+      try HistoryOptions.check(
+        "--cutoffs' last month-end", days[days.count - 1], notBeforeTheFirstOf: portfolio.history)
       let options = trainingOptions(inputHash: hash)
       var backtest = CreditEngine.Backtest(
         cutoff: days[0], training: options, policy: try settings.loadPolicy(),

@@ -29,7 +29,15 @@ extension CreditRisk {
         first = min(first, d)
         last = max(last, d)
       }
-      let open = (0..<h.count).filter { p.isOpen($0) }.count
+      // Open credit notes (amount 0 or below) are in balances and ageing but not scored, as
+      // score says: counted apart from the open invoices.
+      let openRows = (0..<h.count).filter { p.isOpen($0) }
+      let credits = openRows.filter { h.amount[$0] <= 0 }.count
+      let open =
+        credits == 0
+        ? "\(openRows.count)"
+        : "\(MessageText.counted(openRows.count - credits, "invoice")) and "
+          + "\(MessageText.counted(credits, "credit note")) (in balances and ageing, not scored)"
       let after = (0..<h.count).filter { !p.isIssued($0) }.count
       var lines = [
         "file            \(h.report.fileName)",

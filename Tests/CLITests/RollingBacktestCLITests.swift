@@ -37,4 +37,71 @@ import Testing
     #expect(weeks.map { $0.split(separator: " ").first } == (1...13).map { Substring("\($0)") })
     #expect(weeks.allSatisfy { $0.hasSuffix("1/1") || $0.hasSuffix("0/1") })
   }
+
+  /// The printed cash table adds up backtest_weeks.csv's cells.
+  ///
+  /// On the sample at 2025-09 the model's expected collections were printed 2997069.91 and the
+  /// ceiling's 3007047.57, beside weeks whose cells add up to 2997069.93 and 3007047.56.
+  @Test func theCashTableAddsUpTheWeeksFile() throws {
+    let folder = try CLI.temporaryDirectory("rolling-weeks")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let run = try CLI.run(
+      [
+        "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv",
+        "--customers", "datasets/customers.csv", "--cutoffs", "2025-09..2025-09",
+        "--replicates", "0", "--out", folder,
+      ], in: repositoryRoot())
+    #expect(run.status == 0)
+    let weeks = try CLI.rowsByName(folder + "/backtest_weeks.csv")
+    #expect(weeks.count == 13)
+    /// A column's cells added up in whole cents, written as the table prints money.
+    func total(_ column: String) throws -> String {
+      let cents = try weeks.reduce(0) { sum, row in
+        let cell = try #require(row[column])
+        return sum + (try #require(Int(cell.replacingOccurrences(of: ".", with: ""))))
+      }
+      let fraction = cents % 100
+      return "\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+    let row = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("2025-09-30") })
+    let cells = row.split(separator: " ").map(String.init)
+    #expect(cells[1] == (try total("actual")))
+    #expect(cells[2] == (try total("model_expected")))
+    #expect(cells[5] == (try total("ceiling_expected")))
+  }
+
+  /// A single month-end is named in the singular.
+  ///
+  /// The line that says what was read said 'backtest cutoff 2025-09-30..2025-09-30
+  /// (1 month-ends)', and the summary '1 cutoffs 2025-09-30..2025-09-30'.
+  @Test func oneMonthEndIsSaidInTheSingular() throws {
+    let run = try CLI.run(
+      [
+        "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv",
+        "--customers", "datasets/customers.csv", "--cutoffs", "2025-09..2025-09",
+        "--replicates", "0",
+      ], in: repositoryRoot())
+    #expect(run.status == 0)
+    #expect(run.stderrLines.first?.hasSuffix("backtest cutoff 2025-09-30 (1 month-end)") == true)
+    #expect(run.stdout.hasPrefix("rolling backtest: 1 cutoff 2025-09-30, "))
+  }
+
+  /// Cutoffs that all come before the history's first invoice are refused, naming it.
+  ///
+  /// They stopped at training: 'at the last: only 0 invoices with a positive amount were
+  /// issued by the as-of date 2020-03-31', where backtest --cutoff names the cutoff and the
+  /// first invoice.
+  @Test func cutoffsBeforeTheFirstInvoiceNameIt() throws {
+    let run = try CLI.run(
+      [
+        "backtest", "--history", "datasets/history.csv", "--fx", "datasets/fx-rates.csv",
+        "--cutoffs", "2020-01..2020-03",
+      ], in: repositoryRoot())
+    #expect(run.status == 1)
+    #expect(
+      run.stderrLines.last
+        == "Error: --cutoffs' last month-end 2020-03-31 is before the first invoice of "
+        + "datasets/history.csv (issued 2024-01-01, line 2): nothing was issued by then; "
+        + "expected a date from 2024-01-01 on")
+  }
 }

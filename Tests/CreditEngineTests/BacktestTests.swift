@@ -62,6 +62,20 @@ import Testing
     #expect(isClose(r.baseline.brier ?? .nan, 0.37, rtol: 1e-12))
   }
 
+  /// The out-of-sample diagnostics say which of the open invoices they judge.
+  ///
+  /// The report's ROC and calibration with --backtest-cutoff judge the 2 of the 4 invoices
+  /// open at the cutoff that were not yet more than 30 days past due and whose outcome was
+  /// known by the horizon's end; they said '2 invoices open at 2025-01-01', beside a backtest
+  /// that had 4 open then.
+  @Test func theDiagnosticsSayWhichOpenInvoicesTheyJudge() throws {
+    let source = try #require(Self.result.diagnostics?.source)
+    #expect(
+      source
+        == "backtest: 2 of the 4 invoices open at 2025-01-01, those not yet more than 30 days "
+        + "past due whose outcome was known by 2025-01-15")
+  }
+
   @Test func paymentTimingMetrics() {
     let r = Self.result
     #expect(r.paidWithinHorizon == 2)

@@ -70,6 +70,38 @@ import Testing
     #expect(Self.html.contains("<section id=\"\(id)\">"))
   }
 
+  /// A book with nothing open has no population to set against the training invoices.
+  ///
+  /// The drift section says so instead of a table of PSIs against an empty book (the IBM
+  /// sample at its default as-of date showed PSIs of 6.90 to 9.21, each '0.0% of open
+  /// invoices').
+  @Test func driftOfABookWithNothingOpenIsNotTabulated() throws {
+    var a = Self.analysis
+    a.score.populationDrift?.rows = 0
+    let drift = try Self.section("drift", of: Self.render(a))
+    #expect(!drift.contains("<table>"))
+    #expect(!drift.contains("PSI ="))
+    #expect(drift.contains("No invoice is open at the as-of date: there is no book to compare"))
+  }
+
+  /// The Models section names every feature in words, as train's summary does.
+  ///
+  /// The Weibull table's rows read 'lambda_:log_amount', 'lambda_:region=APAC' beside the
+  /// other tables' 'invoice amount (log)', 'region: APAC', and the constant features left out
+  /// read 'has_credit_limit' where train says 'has a credit limit'.
+  @Test func theModelsNameEveryFeatureInWords() throws {
+    let models = try Self.section("models", of: Self.html)
+    #expect(!models.contains("lambda_") && !models.contains("rho_"))
+    #expect(!models.contains("has_credit_limit"))
+    let constant = models.components(separatedBy: "<td>features left out (constant)</td><td>")
+    #expect(constant.count == 2)
+    #expect(
+      constant.last?.components(separatedBy: "</td>").first?.hasSuffix("has a credit limit") == true
+    )
+    #expect(Self.count("<td>invoice amount (log)</td>", in: models) == 3)
+    #expect(Self.count("<td>region: EMEA</td>", in: models) == 3)
+  }
+
   @Test func sectionsAndTablesAreBalanced() {
     let html = Self.html
     #expect(Self.count("<section ", in: html) == Self.count("</section>", in: html))

@@ -31,6 +31,30 @@ import Testing
     #expect(try !summary([0, 1]).contains("one customer"))
   }
 
+  /// A backtest of one cutoff says so in the singular.
+  ///
+  /// It said 'rolling backtest: 1 cutoffs 2024-01-31..2024-01-31, trained at each on what was
+  /// known then'.
+  @Test func oneCutoffIsSaidInTheSingular() throws {
+    func firstLine(_ days: [String]) throws -> Substring? {
+      let cutoffs = try days.map { d in
+        RollingBacktestResult.Cutoff(
+          cutoff: try Self.day(d), invoices: try [0, 1].map(Self.invoice), weeks: [])
+      }
+      return RollingBacktestSummary.render(
+        RollingBacktestResult(
+          cutoffs: cutoffs, lateDays: 30, horizonDays: 91, replicates: 0, seed: 1)
+      ).split(separator: "\n").first
+    }
+    #expect(
+      try firstLine(["2024-01-31"])
+        == "rolling backtest: 1 cutoff 2024-01-31, trained on what was known then")
+    #expect(
+      try firstLine(["2024-01-31", "2024-02-29"])
+        == "rolling backtest: 2 cutoffs 2024-01-31..2024-02-29, trained at each on what was "
+        + "known then")
+  }
+
   /// With fewer than 2 replicates there is no interval, and the summary says so instead of
   /// announcing 95% bootstrap intervals.
   @Test func withoutReplicatesTheSummarySaysThereAreNoIntervals() throws {

@@ -3,6 +3,8 @@ import CreditEngine
 extension HTMLReport {
   /// Population drift: each feature's PSI between the model's training invoices and the open
   /// book, its status and what moved.
+  ///
+  /// A book with nothing open has no PSIs: it is said to have nothing to compare.
   static func drift(_ a: PortfolioAnalysis) -> String {
     var content: [String] = []
     guard let d = a.score.populationDrift else {
@@ -10,6 +12,14 @@ extension HTMLReport {
         "<p class=\"note\">The model file does not carry its training population (it was "
           + "written before creditrisk kept it): retrain with 'creditrisk train' to compare "
           + "the book with it.</p>")
+      return section("drift", "Population drift", content)
+    }
+    guard d.rows > 0 else {
+      // Every bin of an empty book is empty: its PSIs would only measure the training shares.
+      content.append(
+        "<p>No invoice is open at the as-of date: there is no book to compare with the "
+          + "\(HTMLText.grouped(Double(d.trainingRows), 0)) training invoices of the model's "
+          + "last year.</p>")
       return section("drift", "Population drift", content)
     }
     content.append(

@@ -283,7 +283,11 @@ public enum HTMLReport {
         ["Brier (in-sample)", TextTable.fixed(m.brier, 4)],
         ["concordance Cox", TextTable.fixed(m.concordance, 4)],
         ["concordance Weibull", TextTable.fixed(m.weibullConcordance, 4)],
-        ["features left out (constant)", a.model.features.dropped.joined(separator: ", ")],
+        [
+          "features left out (constant)",
+          a.model.features.dropped.isEmpty
+            ? "none" : a.model.features.dropped.map(FeatureNames.readable).joined(separator: ", "),
+        ],
       ] + TrainingSummary.leftOut(a.model.features).map { [$0.fact, $0.value] }, numeric: [])
     return section(
       "models", "Models",
