@@ -71,6 +71,21 @@ import Testing
     #expect(!MoneyText.isAmbiguous("12,34"))
   }
 
+  // MARK: - Header names
+
+  /// Header names compare by their letters and digits, case, umlauts and accents folded; an
+  /// accent written as a combining mark folds too, a hidden mark does not.
+  @Test(arguments: [
+    ("Währung", "wahrung"), ("Waehrung", "wahrung"), ("Doc. No.", "docno"),
+    ("Número de factura", "numerodefactura"), ("Nu\u{301}mero", "numero"),
+    ("STRAẞE", "strasse"), ("Straße", "strasse"), ("Date d'échéance", "datedecheance"),
+    ("Ação", "acao"), ("Año", "ano"), ("Due\u{200B}", "du\u{200B}"), ("Ø-Betrag", "øbetrag"),
+    ("Amount (LCY)", "amountlcy"), ("Überfällig", "uberfallig"),
+  ])
+  func headerNamesAreNormalized(name: String, key: String) {
+    #expect(InputSchema.normalize(name) == key)
+  }
+
   // MARK: - Dates
 
   @Test(arguments: [
