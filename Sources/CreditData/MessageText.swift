@@ -93,9 +93,13 @@ public enum MessageText {
 
   /// `n` and the noun, singular for one: `1 row`, `0 rows`, `3 customers`.
   ///
-  /// - Parameter plural: the plural when it is not the singular with an `s`.
-  public static func counted(_ n: Int, _ singular: String, plural: String? = nil) -> String {
-    "\(n) " + (n == 1 ? singular : plural ?? singular + "s")
+  /// - Parameters:
+  ///   - plural: the plural when it is not the singular with an `s`.
+  ///   - grouped: `n` with its thousands separated (`1,234 invoices`).
+  public static func counted(
+    _ n: Int, _ singular: String, plural: String? = nil, grouped: Bool = false
+  ) -> String {
+    (grouped ? Self.grouped(n) : "\(n)") + " " + (n == 1 ? singular : plural ?? singular + "s")
   }
 
   /// `n` with thousands separated by commas: `1,234,567`.

@@ -16,8 +16,9 @@ public enum ScoreSummary {
     let changes = LimitChanges(r.creditLimits, ranked: false)
     let atRisk = r.worklist.reduce(0) { $0 + $1.amountAtRisk }
     let disputes = r.collections.disputeTimes.map { [$0.line] } ?? []
-    /// `k` with thousands separated, and `word` in the singular for one.
-    func counted(_ k: Int, _ word: String) -> String { n(k) + " " + (k == 1 ? word : word + "s") }
+    func counted(_ k: Int, _ word: String) -> String {
+      MessageText.counted(k, word, grouped: true)
+    }
     let lines: [String] =
       [
         "scored \(counted(r.invoices.count, "open invoice")) as of \(r.asOf): \(money(open)) open, "
@@ -46,7 +47,7 @@ public enum ScoreSummary {
     let since =
       c.previousAsOf.map { "the run as of \($0)" }
       ?? "the earlier run (its files state no as-of date)"
-    let holds = c.newHolds == 1 ? "1 new hold" : "\(n(c.newHolds)) new holds"
+    let holds = MessageText.counted(c.newHolds, "new hold", grouped: true)
     return "changes since \(since): "
       + "\(n(c.rows.count)) customers changed, \(holds), "
       + "\(n(c.holdsReleased)) released, \(n(c.gradeChanges)) grade changes (changes.csv)"
@@ -75,12 +76,12 @@ public enum ScoreSummary {
     let c = r.collections
     let customers = Set(c.paymentPlans.map(\.customerID)).count
     let overdue = c.paymentPlans.filter { $0.instalment == 1 }.reduce(0) { $0 + $1.planTotal }
-    let counted = MessageText.counted
-    return "payment plans: \(counted(customers, "customer", nil)), "
-      + "\(counted(c.paymentPlans.count, "instalment", nil)), "
+    func counted(_ k: Int, _ word: String) -> String { MessageText.counted(k, word) }
+    return "payment plans: \(counted(customers, "customer")), "
+      + "\(counted(c.paymentPlans.count, "instalment")), "
       + "\(AmountText.money(overdue)) overdue; a \(AmountText.oneDecimal(c.discountTerms.percent))% "
-      + "discount for payment within \(counted(c.discountTerms.days, "day", nil)) pays for "
-      + "\(counted(c.discountOffers.count, "customer", nil)) (payment_plans.csv, discount_offers.csv)"
+      + "discount for payment within \(counted(c.discountTerms.days, "day")) pays for "
+      + "\(counted(c.discountOffers.count, "customer")) (payment_plans.csv, discount_offers.csv)"
   }
 
   /// What the expected payment dates rest on, counted by `expected_payment_basis`.
